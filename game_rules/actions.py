@@ -1,0 +1,350 @@
+"""Actions: every change to a game, as one closed vocabulary.
+
+The same objects travel over the websocket, sit in the event log and make up
+a record. ``parse_action`` is the one way in; what it refuses gets a code.
+
+>>> a = parse_action({"actor": "FRA", "kind": "vote", "draft": "S/1", "vote": "yes"})
+>>> (a.kind, a.actor, a.vote)
+('vote', 'FRA', 'yes')
+>>> try:
+...     parse_action({"actor": "FRA", "kind": "vote", "draft": "S/1", "vote": "maybe"})
+... except RuleError as err:
+...     print(err.code, "|", err.message)
+invalid_action | vote.vote: input should be 'yes', 'no' or 'abstain'
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+)
+
+from game_rules.errors import RuleError
+from game_rules.scenario import Decision, Effects, Move, VoteChoice
+
+TEXT_LIMIT = 4000
+TITLE_LIMIT = 200
+REASON_LIMIT = 1000
+NAME_LIMIT = 80
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _clean(value: str) -> str:
+    if _CONTROL.search(value):
+        raise ValueError("control characters are not allowed in text")
+    return value
+
+
+Text = Annotated[str, Field(max_length=TEXT_LIMIT), AfterValidator(_clean)]
+Title = Annotated[str, Field(max_length=TITLE_LIMIT), AfterValidator(_clean)]
+Reason = Annotated[str, Field(max_length=REASON_LIMIT), AfterValidator(_clean)]
+Name = Annotated[str, Field(min_length=1, max_length=NAME_LIMIT), AfterValidator(_clean)]
+Ref = Annotated[str, Field(min_length=1, max_length=80), AfterValidator(_clean)]
+Actor = Annotated[str, Field(min_length=1, max_length=40)]
+Deadline = float | int | str
+
+
+class _Action(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    actor: Actor
+    """A country's code, ``instructor``, ``system`` (or ``secretary_general`` where a scenario seats one)."""
+    at: float | None = None
+    """When it was taken (seconds since the epoch); the server stamps it, a record keeps it."""
+
+
+# The game's life (instructor; advance_phase also system, when a clock runs out)
+
+
+class Start(_Action):
+    kind: Literal["start"]
+
+
+class AdvancePhase(_Action):
+    kind: Literal["advance_phase"]
+
+
+class Pause(_Action):
+    kind: Literal["pause"]
+
+
+class Resume(_Action):
+    kind: Literal["resume"]
+
+
+class End(_Action):
+    kind: Literal["end"]
+
+
+class SetClock(_Action):
+    """Set the phase clock to ``seconds`` from now, or ``extend`` it; ``seconds: 0`` stops it."""
+
+    kind: Literal["set_clock"]
+    seconds: int | None = Field(None, ge=0, le=86_400)
+    extend: int | None = Field(None, ge=-86_400, le=86_400)
+
+
+class InjectAction(_Action):
+    """Release a scripted inject by id, or write one on the spot."""
+
+    kind: Literal["inject"]
+    inject: Ref | None = None
+    title: Title | None = None
+    text: Text = ""
+    audience: list[str] | None = None
+    effects: Effects | None = None
+
+
+class SetCaretaker(_Action):
+    """Hand a country to its caretaker policy, or give it back to its players."""
+
+    kind: Literal["set_caretaker"]
+    country: str
+    caretaker: bool = True
+
+
+# Talk
+
+
+class Say(_Action):
+    kind: Literal["say"]
+    channel: Ref
+    text: Annotated[str, Field(min_length=1, max_length=TEXT_LIMIT), AfterValidator(_clean)]
+
+
+class OpenChannel(_Action):
+    """Open a private channel with other countries (the opener is always a member)."""
+
+    kind: Literal["open_channel"]
+    members: list[str] = Field(min_length=1, max_length=60)
+    name: Name | None = None
+    channel: Ref | None = None
+
+
+# Voting councils (UNSC, UNGA)
+
+
+class TableDraft(_Action):
+    kind: Literal["table_draft"]
+    body: Literal["UNSC", "UNGA"] = "UNSC"
+    title: Title = ""
+    text: Text = ""
+    chapter: Literal["VI", "VII"] | None = None
+    measures: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]] = Field(
+        default_factory=list, max_length=20)
+    procedural: bool = False
+    draft: Ref | None = None
+    """A symbol for the draft ("S/2022/155"); without one the engine assigns the next free one."""
+    amends: Ref | None = None
+    """The draft this one amends: amendments are voted before their draft."""
+    parties: list[str] | None = None
+    """The parties to the dispute, for Art. 27(3); by default the states in the scenario's incidents."""
+    important: bool = False
+    """General Assembly only: an important question needs two thirds (Charter Art. 18(2))."""
+
+
+class WithdrawDraft(_Action):
+    kind: Literal["withdraw_draft"]
+    draft: Ref
+
+
+class RequestVote(_Action):
+    """Provisional rule 38: a Council member asks for an invited state's draft to be voted."""
+
+    kind: Literal["request_vote"]
+    draft: Ref
+
+
+class ContestProcedural(_Action):
+    """The double veto (scenario option): a permanent member contests that a draft is procedural."""
+
+    kind: Literal["contest_procedural"]
+    draft: Ref
+
+
+class CallVote(_Action):
+    kind: Literal["call_vote"]
+    draft: Ref
+
+
+class Vote(_Action):
+    kind: Literal["vote"]
+    draft: Ref
+    vote: VoteChoice
+
+
+class CloseVote(_Action):
+    kind: Literal["close_vote"]
+    draft: Ref
+
+
+# North Atlantic Council
+
+
+class RequestConsultations(_Action):
+    """Article 4."""
+
+    kind: Literal["request_consultations"]
+    concern: Text = ""
+
+
+class RequestArticle5(_Action):
+    kind: Literal["request_article5"]
+    incident: Ref
+    item: Ref | None = None
+    text: Text = ""
+    deadline: Deadline | None = None
+
+
+class Circulate(_Action):
+    kind: Literal["circulate"]
+    text: Text = ""
+    title: Title = ""
+    decision: Decision = "statement"
+    deadline: Deadline | None = None
+    item: Ref | None = None
+    incident: Ref | None = None
+    """For an Article 5 determination: the incident it is about."""
+    candidate: str | None = None
+    """For an invitation under Article 10: the state invited."""
+
+
+class BreakSilence(_Action):
+    kind: Literal["break_silence"]
+    item: Ref
+    reason: Reason = ""
+
+
+class SilenceDeadline(_Action):
+    kind: Literal["silence_deadline"]
+    item: Ref
+
+
+class Pledge(_Action):
+    kind: Literal["pledge"]
+    response: Literal["diplomatic", "economic", "military"]
+    detail: Text = ""
+    incident: Ref | None = None
+
+
+class RetractPledge(_Action):
+    """Take back a pledge before it is delivered: an empty pledge, which costs credibility."""
+
+    kind: Literal["retract_pledge"]
+    pledge: Ref
+
+
+class RequestMembership(_Action):
+    """A European state asks to join (the step before an Article 10 invitation)."""
+
+    kind: Literal["request_membership"]
+    text: Text = ""
+
+
+class Ratify(_Action):
+    """An ally ratifies the accession of an invited state (Article 10)."""
+
+    kind: Literal["ratify"]
+    candidate: str
+
+
+class NotifyWithdrawal(_Action):
+    """Article 13: an ally gives notice; it leaves one year later."""
+
+    kind: Literal["notify_withdrawal"]
+
+
+class WithdrawalEffective(_Action):
+    kind: Literal["withdrawal_effective"]
+    country: str
+
+
+# The world
+
+
+class SelfDefence(_Action):
+    """Charter Art. 51: the attacked state acts in self-defence and reports to the Council."""
+
+    kind: Literal["self_defence"]
+    incident: Ref
+
+
+class AggressorMove(_Action):
+    """The aggressor moves; without ``move`` the scenario's policy draws one."""
+
+    kind: Literal["aggressor_move"]
+    move: Move | None = None
+
+
+Action = Annotated[
+    Start | AdvancePhase | Pause | Resume | End | SetClock | InjectAction | SetCaretaker
+    | Say | OpenChannel
+    | TableDraft | WithdrawDraft | RequestVote | ContestProcedural | CallVote | Vote | CloseVote
+    | RequestConsultations | RequestArticle5 | Circulate | BreakSilence | SilenceDeadline
+    | Pledge | RetractPledge | RequestMembership | Ratify | NotifyWithdrawal
+    | WithdrawalEffective | SelfDefence | AggressorMove,
+    Field(discriminator="kind"),
+]
+
+_ADAPTER: TypeAdapter[Action] = TypeAdapter(Action)
+
+ACTION_KINDS: tuple[str, ...] = (
+    "start", "advance_phase", "pause", "resume", "end", "set_clock", "inject", "set_caretaker",
+    "say", "open_channel", "table_draft", "withdraw_draft", "request_vote", "contest_procedural",
+    "call_vote", "vote", "close_vote", "request_consultations", "request_article5", "circulate",
+    "break_silence", "silence_deadline", "pledge", "retract_pledge", "request_membership",
+    "ratify", "notify_withdrawal", "withdrawal_effective", "self_defence", "aggressor_move",
+)
+
+
+def _problem(err: ValidationError, kind: str) -> RuleError:
+    first = err.errors(include_url=False)[0]
+    loc = [str(p) for p in first["loc"]]
+    if loc and loc[0] == kind:
+        loc = loc[1:]
+    place = ".".join(loc)
+    msg = first["msg"]
+    msg = msg[0].lower() + msg[1:] if msg else msg
+    if first["type"] == "extra_forbidden":
+        msg = "unknown field"
+    elif first["type"] == "missing":
+        msg = "required field is missing"
+    code = "invalid_action"
+    if first["type"] == "string_too_long":
+        code = "text_too_long"
+    elif "control characters" in msg:
+        code = "invalid_text"
+        msg = "control characters are not allowed in text"
+    where = f"{kind}.{place}" if place else kind
+    return RuleError(code, f"{where}: {msg}", place or None)
+
+
+def parse_action(data: Any) -> Action:
+    """Read one action; refuse it with ``invalid_action`` (or a finer code) if malformed."""
+    if isinstance(data, BaseModel):
+        data = data.model_dump(exclude_none=True)
+    if not isinstance(data, dict):
+        raise RuleError("invalid_action", "an action is a JSON object")
+    kind = data.get("kind")
+    if not isinstance(kind, str):
+        raise RuleError("invalid_action", "an action needs a kind", "kind")
+    if kind not in ACTION_KINDS:
+        raise RuleError("unknown_action", f'unknown action kind "{kind[:40]}"', "kind")
+    try:
+        return _ADAPTER.validate_python(data)
+    except ValidationError as err:
+        raise _problem(err, kind) from None
+
+
+def action_to_dict(action: Action) -> dict[str, Any]:
+    """The action as a record holds it: no empty optional fields."""
+    return action.model_dump(exclude_none=True, exclude_defaults=False, mode="json")

@@ -1,0 +1,101 @@
+"""Caretakers: what unplayed countries do by their scenario policy.
+
+``caretaker_actions(state)`` lists the actions the caretakers would take
+now; the server takes them as those countries' actions, so they are in the
+log and the record like any other. A country without a policy abstains,
+keeps silence, ratifies at once and pledges nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game_rules.scenario import CaretakerPolicy
+from game_rules.state import Draft, State
+
+DEFAULT_POLICY = CaretakerPolicy()
+
+
+def policy_of(state: State, code: str) -> CaretakerPolicy:
+    entry = state.scenario.entry(code)
+    return entry.caretaker if entry and entry.caretaker else DEFAULT_POLICY
+
+
+def vote_of(state: State, code: str, draft: Draft) -> str | None:
+    """How a caretaker votes on a draft; None while it waits for the leader it follows,
+    or when its policy is to stay away."""
+    policy = policy_of(state, code).vote
+    measures = set(draft.measures)
+    if (state.scenario.options.party_abstention and draft.chapter == "VI"
+            and not draft.procedural and code in draft.parties):
+        return "abstain"
+    if measures & set(policy.no_if):
+        return "no"
+    if measures & set(policy.abstain_if):
+        return "abstain"
+    if measures & set(policy.yes_if):
+        return "yes"
+    if policy.follow:
+        leader_vote = draft.votes.get(policy.follow)
+        if leader_vote is not None:
+            return leader_vote
+        if policy.follow in state.council_members(draft.body):
+            return None
+    return None if policy.default == "absent" else policy.default
+
+
+def caretaker_actions(state: State) -> list[dict[str, Any]]:
+    """The actions caretakers take now, in a stable order.
+
+    >>> from game_rules.engine import new_game
+    >>> from game_rules.scenario import load_scenario
+    >>> sc = load_scenario({"id": "c", "title": "C", "countries": ["FRA"]})
+    >>> caretaker_actions(new_game(sc, 1))
+    []
+    """
+    if state.status != "running":
+        return []
+    out: list[dict[str, Any]] = []
+    caretakers = state.caretakers
+    for body, draft_id in sorted(state.open_votes.items()):
+        draft = state.drafts[draft_id]
+        for code in state.council_members(body):
+            if code in caretakers and code not in draft.votes:
+                vote = vote_of(state, code, draft)
+                if vote is not None:
+                    out.append({"actor": code, "kind": "vote", "draft": draft.id, "vote": vote})
+    for item in state.items.values():
+        if item.status != "silence":
+            continue
+        for code in state.nac_members:
+            if code not in caretakers:
+                continue
+            silence = policy_of(state, code).silence
+            if item.decision not in silence.break_on:
+                continue
+            text = f"{item.title}\n{item.text}".casefold()
+            if any(phrase.casefold() in text for phrase in silence.unless_text_contains):
+                continue
+            out.append({"actor": code, "kind": "break_silence", "item": item.id,
+                        "reason": silence.reason})
+            break
+    talks = state.phase in ("consultations", "council", "resolution", "open")
+    if talks:
+        for accession in state.accessions.values():
+            if accession.status != "ratifying":
+                continue
+            for code in accession.ratifying:
+                if (code in caretakers and code not in accession.ratified
+                        and code in state.nac_members
+                        and policy_of(state, code).ratify == "at_once"):
+                    out.append({"actor": code, "kind": "ratify",
+                                "candidate": accession.candidate})
+        if state.article5:
+            incident = state.article5[-1]
+            pledged = {p.ally for p in state.pledges if p.incident == incident}
+            for code in state.nac_members:
+                response = policy_of(state, code).pledge
+                if code in caretakers and response != "none" and code not in pledged:
+                    out.append({"actor": code, "kind": "pledge", "response": response,
+                                "incident": incident, "detail": "by its standing policy"})
+    return out

@@ -1,0 +1,527 @@
+"""The voting councils: the Security Council, and the General Assembly on the
+same machinery.
+
+The Security Council adopts with nine affirmative votes (the scenario's
+threshold: seven in the Council of eleven before 1966); on any question that
+is not procedural, a permanent member's vote against is a veto (Charter
+Art. 27). Abstention, absence and non-participation never count toward the
+threshold and are never a veto.
+
+>>> outcome = tally_votes(members=("CHN", "FRA", "GBR", "RUS", "USA", "ALB", "BRA",
+...     "GAB", "GHA", "IND", "IRL", "KEN", "MEX", "NOR", "ARE"),
+...     permanent=("CHN", "FRA", "GBR", "RUS", "USA"), threshold=9, procedural=False,
+...     votes={"USA": "yes", "GBR": "yes", "FRA": "yes", "ALB": "yes", "BRA": "yes",
+...            "GAB": "yes", "GHA": "yes", "IRL": "yes", "KEN": "yes", "MEX": "yes",
+...            "NOR": "yes", "RUS": "no", "CHN": "abstain", "IND": "abstain",
+...            "ARE": "abstain"})
+>>> outcome.result, outcome.vetoed_by, outcome.votes
+('vetoed', ('RUS',), '11-1-3')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from game_rules.actions import (
+    CallVote,
+    CloseVote,
+    ContestProcedural,
+    RequestVote,
+    TableDraft,
+    Vote,
+    WithdrawDraft,
+)
+from game_rules.context import Context
+from game_rules.errors import RuleError
+from game_rules.events import (
+    DraftAdopted,
+    DraftFailed,
+    DraftTabled,
+    DraftVetoed,
+    DraftWithdrawn,
+    EmergencySessionCalled,
+    Event,
+    ProceduralQuestionDecided,
+    SecurityCouncilActed,
+    VetoDebateScheduled,
+    VoteCalled,
+    VoteCast,
+    VoteClosed,
+    VoteRequested,
+)
+from game_rules.scenario import VoteChoice
+from game_rules.state import Draft, State
+
+VII_ONLY = frozenset({"sanctions", "arms_embargo", "authorize_force", "blockade",
+                      "no_fly_zone", "tribunal"})
+"""Measures under Articles 41 and 42: only in Chapter VII, after an Art. 39 determination."""
+DETERMINATION = "determine_threat"
+PROCEDURAL_MEASURES = frozenset({"adopt_agenda", "invite_speaker", "suspend_meeting",
+                                 "adjourn_meeting", "emergency_special_session"})
+"""Procedural questions (Charter Art. 27(2)): nine votes, whatever the permanent members vote."""
+SUBSTANTIVE_MEASURES = VII_ONLY | {DETERMINATION, "demand_ceasefire", "demand_withdrawal",
+                                   "condemn", "peacekeeping", "refer_to_icc"}
+KNOWN_MEASURES = SUBSTANTIVE_MEASURES | PROCEDURAL_MEASURES | {
+    "deplore", "call_for_ceasefire", "call_for_negotiations", "humanitarian_access",
+    "request_report", "fact_finding", "good_offices"}
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    result: Literal["adopted", "vetoed", "failed"]
+    yes: tuple[str, ...]
+    no: tuple[str, ...]
+    abstain: tuple[str, ...]
+    absent: tuple[str, ...]
+    vetoed_by: tuple[str, ...]
+    needed: int
+
+    @property
+    def votes(self) -> str:
+        return f"{len(self.yes)}-{len(self.no)}-{len(self.abstain)}"
+
+
+def tally_votes(*, members: tuple[str, ...], permanent: tuple[str, ...], threshold: int,
+                procedural: bool, votes: Mapping[str, VoteChoice],
+                no_veto: bool = False) -> Outcome:
+    """The Security Council's rule (Charter Art. 27), on any composition.
+
+    "Vetoed" only when the draft had the votes and a permanent member voted
+    against; otherwise a draft short of the threshold "failed", whatever the
+    permanent members did. A member that did not vote is absent.
+    """
+    yes = tuple(m for m in members if votes.get(m) == "yes")
+    no = tuple(m for m in members if votes.get(m) == "no")
+    abstain = tuple(m for m in members if votes.get(m) == "abstain")
+    absent = tuple(m for m in members if m not in votes)
+    vetoes = () if procedural or no_veto else tuple(m for m in no if m in permanent)
+    if len(yes) < threshold:
+        result: Literal["adopted", "vetoed", "failed"] = "failed"
+    elif vetoes:
+        result = "vetoed"
+    else:
+        result = "adopted"
+    return Outcome(result, yes, no, abstain, absent, vetoes if result == "vetoed" else (),
+                   threshold)
+
+
+def tally_assembly(*, members: tuple[str, ...], important: bool,
+                   votes: Mapping[str, VoteChoice]) -> Outcome:
+    """The General Assembly's rule (Charter Art. 18): of the members present and
+    voting (yes or no; abstainers are not counted), two thirds on important
+    questions, a simple majority otherwise.
+
+    >>> tally_assembly(members=("A", "B", "C", "D"), important=True,
+    ...                votes={"A": "yes", "B": "yes", "C": "no", "D": "abstain"}).result
+    'adopted'
+    """
+    yes = tuple(m for m in members if votes.get(m) == "yes")
+    no = tuple(m for m in members if votes.get(m) == "no")
+    abstain = tuple(m for m in members if votes.get(m) == "abstain")
+    absent = tuple(m for m in members if m not in votes)
+    voting = len(yes) + len(no)
+    if important:
+        needed = -(-2 * voting // 3)
+        passed = len(yes) > 0 and 3 * len(yes) >= 2 * voting
+    else:
+        needed = voting // 2 + 1
+        passed = len(yes) > len(no)
+    return Outcome("adopted" if passed else "failed", yes, no, abstain, absent, (),
+                   max(needed, 1))
+
+
+# Who sits where.
+
+
+def council_threshold(state: State) -> int:
+    council = state.scenario.bodies.UNSC
+    return council.required_yes() if council else 0
+
+
+def participants(state: State, body: str) -> tuple[str, ...]:
+    """Who may speak in a council: members, and in the Security Council the
+    states invited under rule 37 and the briefers of rule 39."""
+    if body == "UNSC" and state.scenario.bodies.UNSC:
+        council = state.scenario.bodies.UNSC
+        return (*council.members, *council.invited, *council.briefers)
+    return state.council_members(body)
+
+
+def _require_body(state: State, body: str) -> None:
+    if body == "UNSC" and state.scenario.bodies.UNSC is None:
+        raise RuleError("no_such_body", "This scenario has no Security Council.")
+    if body == "UNGA" and state.scenario.bodies.UNGA is None:
+        raise RuleError("no_such_body", "This scenario has no General Assembly.")
+
+
+def _not_member(state: State, actor: str, body: str, doing: str) -> RuleError:
+    if body == "UNSC":
+        council = state.scenario.bodies.UNSC
+        if council and actor in council.invited:
+            return RuleError(
+                "not_a_council_member",
+                f"{state.display(actor)} takes part without a vote (provisional rule 37): "
+                f"it may speak and table drafts, but only members of the Security Council {doing}.")
+        if council and actor in council.briefers:
+            return RuleError(
+                "not_a_council_member",
+                f"{state.display(actor)} is invited to brief the Council (rule 39): "
+                f"it may speak, but only members of the Security Council {doing}.")
+        return RuleError("not_a_council_member",
+                         f"{state.display(actor)} is not a member of the Security Council; "
+                         f"only its members {doing} (Charter Art. 27(1)).")
+    return RuleError("not_a_member", f"{state.display(actor)} is not a member of the General "
+                                     f"Assembly in this scenario; only its members {doing}.")
+
+
+def _draft(state: State, draft_id: str) -> Draft:
+    draft = state.drafts.get(draft_id)
+    if draft is None:
+        raise RuleError("unknown_draft", f'There is no draft "{draft_id}".')
+    return draft
+
+
+def next_symbol(state: State, body: str) -> str:
+    year = state.scenario.year
+    n = state.draft_counter + 1
+    while True:
+        if body == "UNSC":
+            symbol = f"S/{year}/{n}" if year else f"S/{n}"
+        else:
+            symbol = f"A/{year}/L.{n}" if year else f"A/L.{n}"
+        if symbol not in state.drafts:
+            return symbol
+        n += 1
+
+
+def default_parties(state: State) -> list[str]:
+    parties: dict[str, None] = {}
+    for incident in state.incidents.values():
+        parties.setdefault(incident.target, None)
+        if incident.attacker:
+            parties.setdefault(incident.attacker, None)
+    return list(parties)
+
+
+def _has_determination(state: State) -> bool:
+    return state.counters.determination
+
+
+# Handlers.
+
+
+def table_draft(state: State, action: TableDraft, ctx: Context) -> list[Event]:
+    body = action.body
+    _require_body(state, body)
+    actor = action.actor
+    needs_request = False
+    if body == "UNSC":
+        council = state.scenario.bodies.UNSC
+        assert council is not None
+        if actor not in council.members:
+            if actor in council.invited:
+                needs_request = True
+            else:
+                raise _not_member(state, actor, body, "may table drafts")
+    elif actor not in state.council_members(body):
+        raise _not_member(state, actor, body, "may table drafts")
+    symbol = action.draft or next_symbol(state, body)
+    if symbol in state.drafts:
+        raise RuleError("draft_name_taken", f'The symbol "{symbol}" is already in use.')
+    if action.amends is not None:
+        parent = _draft(state, action.amends)
+        if parent.body != body:
+            raise RuleError("unknown_draft", f'"{parent.id}" is not a draft of this body.')
+        if parent.status != "tabled":
+            raise RuleError("draft_not_pending",
+                            f'"{parent.id}" has already been {parent.status}; it cannot be amended.')
+    measures = list(dict.fromkeys(action.measures))
+    procedural = action.procedural
+    chapter = action.chapter
+    if body == "UNSC":
+        substantive = [m for m in measures if m in SUBSTANTIVE_MEASURES]
+        if procedural and substantive:
+            raise RuleError(
+                "substantive_measure_in_procedural",
+                f'"{substantive[0]}" is a question of substance: a procedural draft cannot carry '
+                "it, or the veto of Charter Art. 27(3) could be avoided by a label.")
+        if not procedural and measures and all(m in PROCEDURAL_MEASURES for m in measures):
+            procedural = True
+        if procedural:
+            chapter = None
+        else:
+            vii = [m for m in measures if m in VII_ONLY]
+            if chapter is None:
+                chapter = "VII" if vii else "VI"
+            if vii and chapter != "VII":
+                raise RuleError(
+                    "measure_needs_chapter_vii",
+                    f'"{vii[0]}" is a measure under Articles 41-42 of the Charter: only a '
+                    "Chapter VII resolution can decide it; Chapter VI texts only recommend.")
+            if vii and DETERMINATION not in measures and not _has_determination(state):
+                raise RuleError(
+                    "no_article39_determination",
+                    f'"{vii[0]}" needs a determination under Charter Art. 39 (a threat to the '
+                    "peace, breach of the peace or act of aggression) in this draft or in an "
+                    "earlier resolution; add the measure determine_threat.")
+    parties = action.parties if action.parties is not None else default_parties(state)
+    return [DraftTabled(
+        draft=symbol, body=body, sponsor=actor, title=action.title, text=action.text,
+        chapter=chapter, measures=measures, procedural=procedural, amends=action.amends,
+        parties=parties, important=action.important, needs_member_request=needs_request)]
+
+
+def withdraw_draft(state: State, action: WithdrawDraft, ctx: Context) -> list[Event]:
+    draft = _draft(state, action.draft)
+    if draft.sponsor != action.actor:
+        raise RuleError("not_sponsor",
+                        f"Only the sponsor of {draft.id}, {state.display(draft.sponsor)}, "
+                        "may withdraw it.")
+    if draft.status != "tabled":
+        raise RuleError("already_put_to_vote",
+                        f"{draft.id} has already been put to the vote; a sponsor may withdraw a "
+                        "draft only until then (provisional rule 35).")
+    events: list[Event] = [DraftWithdrawn(draft=draft.id, by=action.actor)]
+    for other in state.drafts.values():
+        if other.status == "tabled" and draft.id in (other.amends, other.preliminary_for):
+            events.append(DraftWithdrawn(draft=other.id, by="system"))
+    return events
+
+
+def request_vote(state: State, action: RequestVote, ctx: Context) -> list[Event]:
+    draft = _draft(state, action.draft)
+    if action.actor not in state.council_members(draft.body):
+        raise _not_member(state, action.actor, draft.body, "may ask for a vote (rule 38)")
+    if not draft.needs_member_request:
+        raise RuleError("no_request_needed",
+                        f"{draft.id} was tabled by a member; it needs no request to be voted.")
+    if draft.requested_by:
+        raise RuleError("already_requested",
+                        f"{state.display(draft.requested_by)} has already asked for {draft.id} "
+                        "to be put to the vote.")
+    if draft.status != "tabled":
+        raise RuleError("draft_not_pending", f"{draft.id} is no longer pending.")
+    return [VoteRequested(draft=draft.id, by=action.actor)]
+
+
+def contest_procedural(state: State, action: ContestProcedural, ctx: Context) -> list[Event]:
+    if not state.scenario.options.double_veto:
+        raise RuleError("option_off", "The double veto is not a rule of this scenario.")
+    draft = _draft(state, action.draft)
+    if action.actor not in state.permanent_members():
+        raise RuleError("not_permanent_member",
+                        "Only a permanent member can contest that a question is procedural.")
+    if not draft.procedural or draft.status != "tabled":
+        raise RuleError("not_procedural", f"{draft.id} is not a pending procedural draft.")
+    if draft.contested_by:
+        raise RuleError("already_contested", f"Whether {draft.id} is procedural is already "
+                                             "before the Council.")
+    symbol = next_symbol(state, draft.body)
+    return [DraftTabled(
+        draft=symbol, body=draft.body, sponsor=action.actor,
+        title=f"Whether the question in {draft.id} is procedural",
+        chapter=None, measures=[], procedural=False, parties=[],
+        preliminary_for=draft.id)]
+
+
+def _order_key(state: State, draft: Draft) -> tuple[int, int, int]:
+    root_id = draft.amends or draft.preliminary_for
+    root = state.drafts.get(root_id) if root_id else None
+    if root is None:
+        return (draft.order, 1, draft.order)
+    return (root.order, 0, draft.order)
+
+
+def _eligible(draft: Draft) -> bool:
+    return draft.status == "tabled" and (not draft.needs_member_request
+                                         or draft.requested_by is not None)
+
+
+def call_vote(state: State, action: CallVote, ctx: Context) -> list[Event]:
+    draft = _draft(state, action.draft)
+    body = draft.body
+    actor = action.actor
+    if body == "UNSC":
+        if actor not in ("instructor", state.president):
+            who = state.display(state.president) if state.president else "the instructor"
+            raise RuleError("not_president",
+                            f"Only the President of the Council ({who}) or the instructor calls a "
+                            "vote (provisional rule 19).")
+    elif actor != "instructor":
+        raise RuleError("not_president", "Only the instructor, presiding, calls a vote in the "
+                                         "General Assembly.")
+    if body in state.open_votes:
+        raise RuleError("vote_in_progress",
+                        f"The vote on {state.open_votes[body]} is still open; close it first.")
+    if draft.status != "tabled":
+        raise RuleError("draft_not_pending", f"{draft.id} has already been {draft.status}.")
+    if draft.needs_member_request and draft.requested_by is None:
+        raise RuleError(
+            "needs_member_request",
+            f"{draft.id} was tabled by {state.display(draft.sponsor)}, which is not a member: it "
+            "is put to the vote only if a member of the Council asks (provisional rule 38).")
+    pending = sorted((d for d in state.drafts.values() if d.body == body and _eligible(d)),
+                     key=lambda d: _order_key(state, d))
+    first = pending[0]
+    if first.id != draft.id:
+        if draft.id in (first.amends, first.preliminary_for):
+            what = ("whether it is procedural" if first.preliminary_for
+                    else f"the amendment {first.id}")
+            raise RuleError("amendment_pending",
+                            f"{what[0].upper() + what[1:]} must be voted before {draft.id} "
+                            "(provisional rules 33 and 36).")
+        raise RuleError("out_of_order",
+                        f"Drafts are voted in the order of their submission: {first.id} comes "
+                        f"before {draft.id} (provisional rule 32).")
+    return [VoteCalled(draft=draft.id, by=actor)]
+
+
+def cast_vote(state: State, action: Vote, ctx: Context) -> list[Event]:
+    draft = _draft(state, action.draft)
+    actor = action.actor
+    body = draft.body
+    members = state.council_members(body)
+    if actor not in members:
+        raise _not_member(state, actor, body, "vote")
+    if state.open_votes.get(body) != draft.id:
+        raise RuleError("no_vote_open",
+                        f"There is no open vote on {draft.id}: members vote only between the "
+                        "call to vote and its close.")
+    if actor in draft.votes:
+        raise RuleError("already_voted",
+                        f"{state.display(actor)} has already voted on {draft.id}; a vote once "
+                        "cast is final.")
+    if (body == "UNSC" and state.scenario.options.party_abstention and action.vote != "abstain"
+            and not draft.procedural and draft.chapter == "VI" and actor in draft.parties):
+        raise RuleError(
+            "party_must_abstain",
+            f"{state.display(actor)} is a party to the dispute: under Charter Art. 27(3) it "
+            "abstains on decisions under Chapter VI.")
+    events: list[Event] = [VoteCast(draft=draft.id, country=actor, vote=action.vote)]
+    if len(draft.votes) + 1 == len(members):
+        votes = {**draft.votes, actor: action.vote}
+        events += close_events(state, draft, votes, "system")
+    return events
+
+
+def close_vote(state: State, action: CloseVote, ctx: Context) -> list[Event]:
+    draft = _draft(state, action.draft)
+    actor = action.actor
+    if draft.body == "UNSC" and actor not in ("instructor", "system", state.president):
+        raise RuleError("not_president",
+                        "Only the President of the Council or the instructor closes a vote.")
+    if draft.body == "UNGA" and actor not in ("instructor", "system"):
+        raise RuleError("not_president", "Only the instructor closes a vote in the Assembly.")
+    if state.open_votes.get(draft.body) != draft.id:
+        raise RuleError("no_vote_open", f"There is no open vote on {draft.id}.")
+    return close_events(state, draft, draft.votes, actor)
+
+
+def close_all_votes(state: State) -> list[Event]:
+    """Close every open vote, as when the council phase ends."""
+    events: list[Event] = []
+    for draft_id in state.open_votes.values():
+        draft = state.drafts[draft_id]
+        events += close_events(state, draft, draft.votes, "system")
+    return events
+
+
+def outcome_of(state: State, draft: Draft, votes: Mapping[str, VoteChoice]) -> Outcome:
+    """What the vote on a draft gives with these votes (also used for live tallies)."""
+    members = state.council_members(draft.body)
+    if draft.body == "UNGA":
+        return tally_assembly(members=members, important=draft.important, votes=votes)
+    return tally_votes(members=members, permanent=state.permanent_members(),
+                       threshold=council_threshold(state), procedural=draft.procedural,
+                       votes=votes, no_veto=state.scenario.options.no_veto)
+
+
+def _names(state: State, codes: tuple[str, ...]) -> str:
+    names = [state.display(c) for c in codes]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _counts(outcome: Outcome) -> str:
+    a = len(outcome.abstain)
+    parts = [f"{len(outcome.yes)} in favour", f"{len(outcome.no)} against",
+             f"{a} abstention{'s' if a != 1 else ''}"]
+    if outcome.absent:
+        parts.append(f"{len(outcome.absent)} not voting")
+    return ", ".join(parts)
+
+
+def explain(state: State, draft: Draft, outcome: Outcome) -> str:
+    """Why a draft passed or failed, citing the Charter."""
+    counts = _counts(outcome)
+    if draft.body == "UNGA":
+        rule = ("two thirds of the members present and voting (Charter Art. 18(2))"
+                if draft.important else "a majority of the members present and voting "
+                                        "(Charter Art. 18(3))")
+        verdict = "Adopted" if outcome.result == "adopted" else "Not adopted"
+        return f"{verdict}: {counts}; it needed {rule}; abstentions are not counted."
+    need = outcome.needed
+    p5 = state.permanent_members()
+    if outcome.result == "vetoed":
+        who = _names(state, outcome.vetoed_by)
+        role = "a permanent member" if len(outcome.vetoed_by) == 1 else "permanent members"
+        return (f"Not adopted: {who}, {role}, voted against (Charter Art. 27(3)). "
+                f"{counts}.")
+    if outcome.result == "failed":
+        text = (f"Not adopted: {len(outcome.yes)} in favour, fewer than the {need} affirmative "
+                f"votes required (Charter Art. 27({'2' if draft.procedural else '3'})); {counts}.")
+        p5_no = tuple(m for m in outcome.no if m in p5)
+        if p5_no and not draft.procedural:
+            text += (f" The vote against by {_names(state, p5_no)} is not a veto: the draft "
+                     f"did not have the {need} votes.")
+        return text
+    if draft.procedural:
+        text = (f"Adopted: {counts}; a procedural decision needs {need} affirmative votes, and "
+                "a permanent member's vote against does not block it (Charter Art. 27(2)).")
+    else:
+        text = (f"Adopted: {counts}; {need} affirmative votes were needed, with no permanent "
+                "member voting against (Charter Art. 27(3)).")
+        passive = tuple(m for m in p5 if m in outcome.abstain or m in outcome.absent)
+        if passive:
+            text += (f" The abstention or absence of {_names(state, passive)} is not a veto.")
+        if state.scenario.options.no_veto and any(m in p5 for m in outcome.no):
+            text += " (What-if rule: no veto.)"
+    return text
+
+
+def close_events(state: State, draft: Draft, votes: Mapping[str, VoteChoice],
+                 by: str) -> list[Event]:
+    outcome = outcome_of(state, draft, votes)
+    events: list[Event] = [VoteClosed(draft=draft.id, yes=list(outcome.yes), no=list(outcome.no),
+                                      abstain=list(outcome.abstain),
+                                      absent=list(outcome.absent), by=by)]
+    explanation = explain(state, draft, outcome)
+    if outcome.result == "adopted":
+        n = state.resolution_counter + 1
+        year = f" ({state.scenario.year})" if state.scenario.year else ""
+        symbol = f"S/RES/{n}{year}" if draft.body == "UNSC" else f"A/RES/{n}"
+        binding = draft.body == "UNSC" and draft.chapter == "VII" and not draft.procedural
+        events.append(DraftAdopted(draft=draft.id, body=draft.body, resolution=symbol,
+                                   votes=outcome.votes, binding=binding,
+                                   explanation=explanation))
+        if "emergency_special_session" in draft.measures and draft.procedural:
+            events.append(EmergencySessionCalled(draft=draft.id))
+        if draft.chapter == "VII" and "authorize_force" in draft.measures:
+            ends = [name for name, on in (("article5", state.article5_active),
+                                          ("self_defence", bool(state.self_defence))) if on]
+            if ends:
+                events.append(SecurityCouncilActed(draft=draft.id, ends=ends))
+    elif outcome.result == "vetoed":
+        events.append(DraftVetoed(draft=draft.id, vetoed_by=list(outcome.vetoed_by),
+                                  votes=outcome.votes, explanation=explanation))
+        events.append(VetoDebateScheduled(draft=draft.id, vetoed_by=list(outcome.vetoed_by)))
+    else:
+        events.append(DraftFailed(draft=draft.id, body=draft.body, votes=outcome.votes,
+                                  explanation=explanation))
+    if draft.preliminary_for:
+        events.append(ProceduralQuestionDecided(draft=draft.preliminary_for,
+                                                procedural=outcome.result == "adopted"))
+    return events

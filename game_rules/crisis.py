@@ -1,0 +1,316 @@
+"""The world: an escalation ladder, deterrence, a humanitarian toll, the
+aggressor's moves and the news that injects bring.
+
+The model is small and open: every number it uses is in this module, and a
+change of deterrence always comes from one event (``deterrence_change``), so
+the debrief can say which event made it.
+
+>>> move_odds(AggressorPolicy(), deterrence=0)["escalate"] > move_odds(AggressorPolicy(), 80)["escalate"]
+True
+"""
+
+from __future__ import annotations
+
+from game_rules import events as ev
+from game_rules.actions import AggressorMove, InjectAction, SelfDefence
+from game_rules.context import Context
+from game_rules.errors import RuleError
+from game_rules.events import (
+    AggressorMoved,
+    Event,
+    IncidentOccurred,
+    InjectReleased,
+)
+from game_rules.rng import draw
+from game_rules.scenario import LEVELS, AggressorPolicy, Condition, Inject, Move
+from game_rules.state import State
+
+ARMED_ATTACK = LEVELS.index("armed_attack")
+SPILLOVER = LEVELS.index("spillover")
+TOP = len(LEVELS) - 1
+
+TOLL_PER_ROUND: tuple[int, ...] = (0, 0, 1, 5, 20, 40, 60)
+"""Humanitarian toll added at the end of a round, by rung of the ladder."""
+
+DETERRENCE: dict[str, int] = {
+    "resolution_chapter_vi": 2,
+    "resolution_chapter_vii": 6,
+    "determine_threat": 4,
+    "sanctions": 6,
+    "authorize_force": 12,
+    "assembly_resolution": 2,
+    "emergency_session": 2,
+    "veto": -10,
+    "nac_statement": 3,
+    "nac_operation": 8,
+    "article5": 20,
+    "silence_broken": -6,
+    "pledge_diplomatic": 1,
+    "pledge_economic": 2,
+    "pledge_military": 4,
+    "member_joined": 3,
+    "withdrawal_notified": -5,
+}
+"""What each institutional act adds to or takes from deterrence (0-100).
+A retracted pledge takes back twice what it gave: an empty pledge costs
+more credibility than no pledge."""
+
+
+def deterrence_change(state: State, event: Event) -> tuple[int, str]:
+    """How an event moves deterrence, and why (empty reason when it does not)."""
+    if isinstance(event, ev.DraftAdopted):
+        draft = state.drafts[event.draft]
+        if draft.body == "UNGA":
+            return DETERRENCE["assembly_resolution"], "General Assembly resolution adopted"
+        if draft.procedural or draft.preliminary_for or draft.amends:
+            return 0, ""
+        total = DETERRENCE["resolution_chapter_vii" if draft.chapter == "VII"
+                           else "resolution_chapter_vi"]
+        for m in ("determine_threat", "sanctions", "authorize_force"):
+            if m in draft.measures:
+                total += DETERRENCE[m]
+        return total, ("Chapter VII resolution adopted" if draft.chapter == "VII"
+                       else "Security Council resolution adopted")
+    if isinstance(event, ev.DraftVetoed):
+        return DETERRENCE["veto"], "a veto in the Security Council"
+    if isinstance(event, ev.EmergencySessionCalled):
+        return DETERRENCE["emergency_session"], "an emergency special session called"
+    if isinstance(event, ev.DecisionAdopted):
+        if event.decision == "statement":
+            return DETERRENCE["nac_statement"], "the allies spoke with one voice"
+        if event.decision == "operation":
+            return DETERRENCE["nac_operation"], "an allied operation decided"
+        return 0, ""
+    if isinstance(event, ev.Article5Invoked):
+        return DETERRENCE["article5"], "Article 5 invoked"
+    if isinstance(event, ev.DecisionBlocked):
+        return DETERRENCE["silence_broken"], "silence broken: the allies divided in public"
+    if isinstance(event, ev.PledgeMade):
+        return DETERRENCE[f"pledge_{event.response}"], f"a {event.response} pledge"
+    if isinstance(event, ev.PledgeRetracted):
+        for p in state.pledges:
+            if p.id == event.pledge:
+                return -2 * DETERRENCE[f"pledge_{p.response}"], "an empty pledge retracted"
+        return 0, ""
+    if isinstance(event, ev.MemberJoined):
+        return DETERRENCE["member_joined"], "the Alliance enlarged"
+    if isinstance(event, ev.WithdrawalNotified):
+        return DETERRENCE["withdrawal_notified"], "an ally gave notice to leave"
+    if isinstance(event, ev.InjectReleased) and event.effects is not None:
+        return event.effects.deterrence, "news"
+    return 0, ""
+
+
+def move_odds(policy: AggressorPolicy, deterrence: int) -> dict[Move, float]:
+    """The chance of each move: escalation falls and restraint rises with deterrence."""
+    d = min(1.0, max(0.0, deterrence / 100 * policy.sensitivity))
+    weights: dict[Move, float] = {
+        "escalate": policy.escalate * max(0.05, 1.0 - d),
+        "hold": policy.hold,
+        "de_escalate": policy.de_escalate * (1.0 + d),
+        "withdraw": policy.withdraw * (1.0 + 2.0 * d),
+    }
+    total = sum(weights.values()) or 1.0
+    return {move: w / total for move, w in weights.items()}
+
+
+def draw_move(state: State) -> tuple[int, Move]:
+    """Draw the aggressor's move from the scenario's policy and the game's generator."""
+    assert state.scenario.aggressor is not None
+    rng, x = draw(state.rng)
+    odds = move_odds(state.scenario.aggressor.policy, state.crisis.deterrence)
+    acc = 0.0
+    for move, p in odds.items():
+        acc += p
+        if x < acc:
+            return rng, move
+    return rng, "hold"
+
+
+def ladder_after(ladder: int, move: Move) -> int:
+    if move == "escalate":
+        return min(TOP, ladder + 1)
+    if move == "de_escalate":
+        return max(0, ladder - 1)
+    if move == "withdraw":
+        return 0
+    return ladder
+
+
+def move_events(state: State, move: Move, by: str, drawn: bool) -> list[Event]:
+    """The aggressor moves; reaching an armed attack or a spill-over makes an incident."""
+    aggressor = state.scenario.aggressor
+    assert aggressor is not None
+    before = state.crisis.ladder
+    after = ladder_after(before, move)
+    events: list[Event] = [AggressorMoved(country=aggressor.country, move=move, by=by,
+                                          drawn=drawn, ladder_from=LEVELS[before],
+                                          ladder_to=LEVELS[after])]
+    if after > before:
+        if before < ARMED_ATTACK <= after and aggressor.target:
+            events += _incident(state, f"{aggressor.country}-{aggressor.target}-attack".lower(),
+                                aggressor.target, aggressor.country,
+                                aggressor.target_in_treaty_area,
+                                f"Armed attack on {state.display(aggressor.target)}")
+        if before < SPILLOVER <= after and aggressor.spillover_target:
+            events += _incident(state,
+                                f"{aggressor.country}-{aggressor.spillover_target}-spillover"
+                                .lower(), aggressor.spillover_target, aggressor.country,
+                                aggressor.spillover_in_treaty_area,
+                                f"Armed attack on {state.display(aggressor.spillover_target)}")
+    return events
+
+
+def _incident(state: State, base: str, target: str, attacker: str, in_area: bool,
+              title: str) -> list[Event]:
+    from game_rules.scenario import Incident
+
+    incident_id = base
+    n = 2
+    while incident_id in state.incidents:
+        incident_id = f"{base}-{n}"
+        n += 1
+    return [IncidentOccurred(incident=Incident(
+        id=incident_id, target=target, attacker=attacker, kind="armed_attack",
+        in_treaty_area=in_area, title=title))]
+
+
+def aggressor_move(state: State, action: AggressorMove, ctx: Context) -> list[Event]:
+    aggressor = state.scenario.aggressor
+    if aggressor is None:
+        raise RuleError("no_aggressor", "This scenario has no aggressor.")
+    actor = action.actor
+    if actor not in ("instructor", "system", aggressor.country):
+        raise RuleError("not_aggressor",
+                        f"Only {state.display(aggressor.country)}, the aggressor, or the "
+                        "instructor moves the aggressor.")
+    if state.scenario.rounds and state.aggressor_moved_round == state.round:
+        raise RuleError("aggressor_already_moved",
+                        f"The aggressor has already moved in round {state.round}.")
+    if action.move is not None:
+        return move_events(state, action.move, actor, drawn=False)
+    _, move = draw_move(state)
+    return move_events(state, move, actor, drawn=True)
+
+
+def self_defence(state: State, action: SelfDefence, ctx: Context) -> list[Event]:
+    from game_rules.events import SelfDefenceDeclared
+
+    incident = state.incidents.get(action.incident)
+    if incident is None:
+        raise RuleError("unknown_incident", f'There is no incident "{action.incident}".')
+    if incident.target != action.actor:
+        raise RuleError("not_attacked_state",
+                        f"Charter Art. 51 is the right of the state attacked: the incident "
+                        f"{incident.id} is against {state.display(incident.target)}.")
+    if incident.kind != "armed_attack":
+        raise RuleError("not_an_armed_attack",
+                        f"Charter Art. 51 applies \"if an armed attack occurs\"; {incident.id} "
+                        f"is a {incident.kind} incident.")
+    if incident.id in state.self_defence:
+        raise RuleError("already_declared",
+                        f"{state.display(action.actor)} already acts in self-defence against "
+                        f"{incident.id}.")
+    return [SelfDefenceDeclared(country=action.actor, incident=incident.id)]
+
+
+# Injects.
+
+
+def holds(state: State, cond: Condition) -> bool:
+    """Whether every test of a condition holds in this state."""
+    crisis = state.crisis
+    checks: list[bool] = []
+    if cond.ladder_at_least is not None:
+        checks.append(crisis.ladder >= LEVELS.index(cond.ladder_at_least))
+    if cond.ladder_at_most is not None:
+        checks.append(crisis.ladder <= LEVELS.index(cond.ladder_at_most))
+    if cond.deterrence_below is not None:
+        checks.append(crisis.deterrence < cond.deterrence_below)
+    if cond.deterrence_at_least is not None:
+        checks.append(crisis.deterrence >= cond.deterrence_at_least)
+    if cond.article5_invoked is not None:
+        checks.append(bool(state.article5) == cond.article5_invoked)
+    if cond.vetoes_at_least is not None:
+        checks.append(state.counters.vetoes >= cond.vetoes_at_least)
+    if cond.silence_broken_at_least is not None:
+        checks.append(state.counters.silences_broken >= cond.silence_broken_at_least)
+    if cond.round_at_least is not None:
+        checks.append(state.round >= cond.round_at_least)
+    if cond.incident is not None:
+        checks.append(cond.incident in state.incidents)
+    if cond.adopted_measure is not None:
+        checks.append(cond.adopted_measure in state.counters.adopted_measures)
+    if cond.member_of_nac is not None:
+        checks.append(cond.member_of_nac in state.nac_members)
+    if cond.any is not None:
+        checks.append(any(holds(state, sub) for sub in cond.any))
+    return all(checks)
+
+
+def inject_events(state: State, inject: Inject, by: str) -> list[Event]:
+    events: list[Event] = [InjectReleased(
+        inject=inject.id, title=inject.title, text=inject.text, audience=inject.audience,
+        effects=inject.effects, by=by, scripted=True)]
+    incident = inject.effects.incident
+    if incident is not None and incident.id not in state.incidents:
+        events.append(IncidentOccurred(incident=incident))
+    return events
+
+
+def release_inject(state: State, action: InjectAction, ctx: Context) -> list[Event]:
+    if action.actor not in ("instructor", "system"):
+        raise RuleError("not_instructor", "Only the instructor releases news.")
+    if action.inject is not None:
+        inject = state.scenario.inject(action.inject)
+        if inject is not None:
+            if inject.id in state.injects_fired:
+                raise RuleError("inject_already_released",
+                                f'The inject "{inject.id}" has already been released.')
+            return inject_events(state, inject, action.actor)
+        if action.title is None:
+            raise RuleError("unknown_inject", f'The scenario has no inject "{action.inject}".')
+    if action.title is None or not action.title.strip():
+        raise RuleError("title_required", "News written on the spot needs a title.")
+    inject_id = action.inject if action.inject else f"adhoc-{len(state.injects_fired) + 1}"
+    if inject_id in state.injects_fired:
+        raise RuleError("inject_already_released", f'"{inject_id}" has already been released.')
+    audience = action.audience
+    if audience is not None:
+        for code in audience:
+            if code not in state.countries():
+                raise RuleError("unknown_country", f'"{code}" is not a state in this game.')
+    events: list[Event] = [InjectReleased(inject=inject_id, title=action.title, text=action.text,
+                                          audience=audience, effects=action.effects,
+                                          by=action.actor, scripted=False)]
+    if action.effects and action.effects.incident:
+        incident = action.effects.incident
+        if incident.id in state.incidents:
+            raise RuleError("incident_exists", f'The incident "{incident.id}" already exists.')
+        for party in (incident.target, incident.attacker):
+            if party is not None and party not in state.countries():
+                raise RuleError("unknown_country", f'"{party}" is not a state in this game.')
+        events.append(IncidentOccurred(incident=incident))
+    return events
+
+
+def due_injects(state: State) -> list[Inject]:
+    """Conditional injects whose condition now holds and that have not fired."""
+    if state.status not in ("running", "paused"):
+        return []
+    due = []
+    for inject in state.scenario.injects:
+        if not inject.auto or inject.when is None or inject.id in state.injects_fired:
+            continue
+        if inject.round is not None and state.round < inject.round:
+            continue
+        if holds(state, inject.when):
+            due.append(inject)
+    return due
+
+
+def round_injects(state: State, round_no: int) -> list[Inject]:
+    """Scripted injects that fire by themselves at the briefing of a round."""
+    return [inj for inj in state.scenario.injects
+            if inj.auto and inj.round == round_no and inj.when is None
+            and inj.id not in state.injects_fired]

@@ -1,0 +1,244 @@
+"""The engine: ``decide`` an action into events, ``evolve`` a state by an event.
+
+Checks run in a fixed order, each refusal with a stable code: a malformed
+action (``invalid_action``), an actor the game does not know
+(``unknown_actor``), a game not started, paused or over, an actor without the
+role (``not_allowed``), the wrong phase (``wrong_phase``), then the rule of
+the body itself.
+
+>>> from game_rules.scenario import load_scenario
+>>> sc = load_scenario({"id": "mini", "title": "Mini", "countries": ["FRA", "GBR", "USA"],
+...     "bodies": {"UNSC": {"permanent": ["FRA", "GBR", "USA"], "threshold": 2}}})
+>>> state = new_game(sc, seed=1)
+>>> state, events = step(state, {"actor": "instructor", "kind": "start"}, Context(now=0))
+>>> state, events = step(state, {"actor": "FRA", "kind": "table_draft", "title": "Peace"},
+...                      Context(now=1))
+>>> [e.kind for e in events], events[0].draft
+(['draft_tabled'], 'S/1')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from game_rules import council, crisis, flow, nac, talk
+from game_rules.actions import Action, parse_action
+from game_rules.context import Context
+from game_rules.errors import RuleError
+from game_rules.events import Event
+from game_rules.evolve import evolve
+from game_rules.rng import seed_state
+from game_rules.scenario import LEVELS, Scenario
+from game_rules.state import Crisis, State
+
+Handler = Callable[[State, Any, Context], list[Event]]
+
+HANDLERS: dict[str, Handler] = {
+    "start": flow.start,
+    "advance_phase": flow.advance_phase,
+    "pause": flow.pause,
+    "resume": flow.resume,
+    "end": flow.end,
+    "set_clock": flow.set_clock,
+    "inject": crisis.release_inject,
+    "set_caretaker": flow.set_caretaker,
+    "say": talk.say,
+    "open_channel": talk.open_channel,
+    "table_draft": council.table_draft,
+    "withdraw_draft": council.withdraw_draft,
+    "request_vote": council.request_vote,
+    "contest_procedural": council.contest_procedural,
+    "call_vote": council.call_vote,
+    "vote": council.cast_vote,
+    "close_vote": council.close_vote,
+    "request_consultations": nac.request_consultations,
+    "request_article5": nac.request_article5,
+    "circulate": nac.circulate,
+    "break_silence": nac.break_silence,
+    "silence_deadline": nac.silence_deadline,
+    "pledge": nac.pledge,
+    "retract_pledge": nac.retract_pledge,
+    "request_membership": nac.request_membership,
+    "ratify": nac.ratify,
+    "notify_withdrawal": nac.notify_withdrawal,
+    "withdrawal_effective": nac.withdrawal_effective,
+    "self_defence": crisis.self_defence,
+    "aggressor_move": crisis.aggressor_move,
+}
+
+COUNTRY, INSTRUCTOR, SYSTEM, CHAIR = "country", "instructor", "system", "secretary_general"
+
+ACTORS: dict[str, frozenset[str]] = {
+    "start": frozenset({INSTRUCTOR}),
+    "advance_phase": frozenset({INSTRUCTOR, SYSTEM}),
+    "pause": frozenset({INSTRUCTOR}),
+    "resume": frozenset({INSTRUCTOR}),
+    "end": frozenset({INSTRUCTOR}),
+    "set_clock": frozenset({INSTRUCTOR}),
+    "inject": frozenset({INSTRUCTOR, SYSTEM}),
+    "set_caretaker": frozenset({INSTRUCTOR}),
+    "say": frozenset({COUNTRY, INSTRUCTOR, CHAIR}),
+    "open_channel": frozenset({COUNTRY}),
+    "table_draft": frozenset({COUNTRY}),
+    "withdraw_draft": frozenset({COUNTRY}),
+    "request_vote": frozenset({COUNTRY}),
+    "contest_procedural": frozenset({COUNTRY}),
+    "call_vote": frozenset({COUNTRY, INSTRUCTOR}),
+    "vote": frozenset({COUNTRY}),
+    "close_vote": frozenset({COUNTRY, INSTRUCTOR, SYSTEM}),
+    "request_consultations": frozenset({COUNTRY}),
+    "request_article5": frozenset({COUNTRY}),
+    "circulate": frozenset({INSTRUCTOR, CHAIR}),
+    "break_silence": frozenset({COUNTRY}),
+    "silence_deadline": frozenset({SYSTEM, INSTRUCTOR}),
+    "pledge": frozenset({COUNTRY}),
+    "retract_pledge": frozenset({COUNTRY}),
+    "request_membership": frozenset({COUNTRY}),
+    "ratify": frozenset({COUNTRY}),
+    "notify_withdrawal": frozenset({COUNTRY}),
+    "withdrawal_effective": frozenset({SYSTEM, INSTRUCTOR}),
+    "self_defence": frozenset({COUNTRY}),
+    "aggressor_move": frozenset({COUNTRY, INSTRUCTOR, SYSTEM}),
+}
+"""Which kinds of actor may send each action; the rules then check the country's seat."""
+
+_TALKS = frozenset({"consultations", "council", "open"})
+PHASES: dict[str, frozenset[str]] = {
+    "table_draft": _TALKS,
+    "withdraw_draft": _TALKS,
+    "request_vote": _TALKS,
+    "contest_procedural": _TALKS,
+    "call_vote": frozenset({"council", "open"}),
+    "request_consultations": _TALKS,
+    "request_article5": _TALKS,
+    "circulate": _TALKS,
+    "pledge": _TALKS | {"resolution"},
+    "retract_pledge": _TALKS | {"resolution"},
+    "request_membership": _TALKS,
+    "ratify": _TALKS | {"resolution"},
+    "notify_withdrawal": _TALKS,
+    "aggressor_move": frozenset({"resolution", "open"}),
+}
+"""The phases in which an action may be taken; absent kinds may be taken in any phase."""
+
+WHILE_PAUSED = frozenset({"resume", "end", "set_clock", "set_caretaker", "inject", "say"})
+BEFORE_START = frozenset({"start", "set_caretaker"})
+
+_WHO = {
+    frozenset({INSTRUCTOR}): "the instructor",
+    frozenset({INSTRUCTOR, SYSTEM}): "the instructor or the clock",
+    frozenset({SYSTEM, INSTRUCTOR}): "the instructor or the clock",
+    frozenset({COUNTRY}): "a country's delegation",
+    frozenset({INSTRUCTOR, CHAIR}): "the chair of the North Atlantic Council",
+}
+
+
+def new_game(scenario: Scenario, seed: int) -> State:
+    """The state of a game before ``start``: seats, channels and the world at rest."""
+    countries = tuple(scenario.country_codes())
+    caretakers = frozenset(
+        code for code in countries
+        if (entry := scenario.entry(code)) is None or not entry.playable)
+    start = scenario.crisis
+    state = State(
+        scenario=scenario, seed=seed, rng=seed_state(seed), country_list=countries,
+        nac_members=tuple(scenario.bodies.NAC.members) if scenario.bodies.NAC else (),
+        incidents={inc.id: inc for inc in scenario.incidents},
+        caretakers=caretakers,
+        crisis=Crisis(ladder=LEVELS.index(start.ladder), deterrence=start.deterrence,
+                      toll=start.toll),
+    )
+    state = state.model_copy(update={"channels": talk.initial_channels(state)})
+    return state.model_copy(update={"president": flow.first_president(state)})
+
+
+def actor_class(state: State, actor: str) -> str:
+    if actor in (INSTRUCTOR, SYSTEM):
+        return actor
+    if actor == CHAIR:
+        nac_config = state.scenario.bodies.NAC
+        if nac_config and nac_config.secretary_general:
+            return CHAIR
+    elif actor in state.country_list:
+        return COUNTRY
+    raise RuleError("unknown_actor", f'"{actor[:40]}" has no seat in this game.')
+
+
+def check_gates(state: State, action: Action) -> None:
+    """The checks every action passes before its own rule: who, when, in what phase."""
+    kind = action.kind
+    cls = actor_class(state, action.actor)
+    if state.status == "ended":
+        raise RuleError("game_over", "The game has ended.")
+    if state.status == "setup" and kind not in BEFORE_START:
+        raise RuleError("game_not_started", "The game has not started yet.")
+    allowed = ACTORS[kind]
+    if cls not in allowed:
+        who = _WHO.get(allowed, "another seat")
+        raise RuleError("not_allowed", f"Only {who} may {kind.replace('_', ' ')}.")
+    if state.status == "paused" and cls != SYSTEM and kind not in WHILE_PAUSED:
+        raise RuleError("game_paused", "The game is paused.")
+    phases = PHASES.get(kind)
+    if phases is not None and state.status != "setup" and state.phase not in phases:
+        allowed_phases = ", ".join(sorted(p for p in phases if p != "open"))
+        raise RuleError("wrong_phase",
+                        f"Not in the {state.phase} phase: {kind.replace('_', ' ')} belongs to "
+                        f"the {allowed_phases} phase{'s' if len(phases) > 2 else ''}.")
+
+
+MAX_CHAIN = 64
+
+
+def step(state: State, action: Action | Mapping[str, Any],
+         ctx: Context | None = None) -> tuple[State, list[Event]]:
+    """Decide an action and apply its events: the new state and the events.
+
+    Refused actions raise RuleError and leave ``state`` untouched (it is
+    immutable). Events the engine makes on its own (a vote closing once every
+    member has voted, an inject whose condition now holds) come in the same
+    list, after the events that caused them.
+    """
+    parsed = action if not isinstance(action, Mapping) else parse_action(dict(action))
+    if ctx is None:
+        ctx = Context(now=parsed.at if parsed.at is not None else state.now)
+    check_gates(state, parsed)
+    events = HANDLERS[parsed.kind](state, parsed, ctx)
+    new = state
+    for event in events:
+        new = evolve(new, event)
+    for _ in range(MAX_CHAIN):
+        due = crisis.due_injects(new)
+        if not due:
+            break
+        more = crisis.inject_events(new, due[0], "system")
+        for event in more:
+            new = evolve(new, event)
+        events.extend(more)
+    return new, events
+
+
+def decide(state: State, action: Action | Mapping[str, Any],
+           ctx: Context | None = None) -> list[Event]:
+    """The events an action makes, or RuleError. Nothing changes.
+
+    >>> from game_rules.scenario import load_scenario
+    >>> sc = load_scenario({"id": "m", "title": "M", "countries": ["UKR"]})
+    >>> try:
+    ...     decide(new_game(sc, 1), {"actor": "UKR", "kind": "say", "channel": "public",
+    ...                              "text": "hello"})
+    ... except RuleError as err:
+    ...     print(err.code)
+    game_not_started
+    """
+    return step(state, action, ctx)[1]
+
+
+def fold(state: State, events: list[Event]) -> State:
+    """Apply events in order: how a stored game is rebuilt."""
+    for event in events:
+        state = evolve(state, event)
+    return state
+
+
+__all__ = ["decide", "evolve", "fold", "new_game", "step"]

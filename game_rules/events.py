@@ -1,0 +1,391 @@
+"""Events: what the engine says happened. State is the fold of them.
+
+Outcome events keep the names of the game's contract: ``draft_tabled``,
+``draft_adopted``, ``draft_vetoed`` (with ``vetoed_by``), ``draft_failed``
+(with ``reason: insufficient_votes``), ``consultations_opened``,
+``item_circulated``, ``silence_broken``, ``decision_adopted``,
+``decision_blocked``, ``article5_invoked``.
+
+>>> e = VoteCast(draft="S/1", country="FRA", vote="yes")
+>>> event_to_dict(e)
+{'kind': 'vote_cast', 'draft': 'S/1', 'country': 'FRA', 'vote': 'yes'}
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from game_rules.scenario import Decision, Effects, Incident, Level, Move, Phase, VoteChoice
+
+
+class _Event(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# The game's life
+
+
+class GameStarted(_Event):
+    kind: Literal["game_started"] = "game_started"
+    at: float
+
+
+class PhaseStarted(_Event):
+    kind: Literal["phase_started"] = "phase_started"
+    round: int
+    phase: Phase | Literal["open"]
+    clock_deadline: float | None = None
+    president: str | None = None
+    """The President of the Security Council for this round."""
+
+
+class GamePaused(_Event):
+    kind: Literal["game_paused"] = "game_paused"
+    clock_remaining: float | None = None
+    at: float
+
+
+class GameResumed(_Event):
+    kind: Literal["game_resumed"] = "game_resumed"
+    clock_deadline: float | None = None
+    shift: float = 0.0
+    """How long the pause lasted: pending deadlines move by as much."""
+
+
+class GameEnded(_Event):
+    kind: Literal["game_ended"] = "game_ended"
+    at: float
+
+
+class ClockSet(_Event):
+    kind: Literal["clock_set"] = "clock_set"
+    clock_deadline: float | None
+    clock_remaining: float | None = None
+
+
+class InjectReleased(_Event):
+    kind: Literal["inject_released"] = "inject_released"
+    inject: str
+    title: str
+    text: str = ""
+    audience: list[str] | None = None
+    effects: Effects | None = None
+    by: str
+    scripted: bool = True
+
+
+class IncidentOccurred(_Event):
+    kind: Literal["incident_occurred"] = "incident_occurred"
+    incident: Incident
+
+
+class CaretakerSet(_Event):
+    kind: Literal["caretaker_set"] = "caretaker_set"
+    country: str
+    caretaker: bool
+
+
+# Talk
+
+
+class ChannelOpened(_Event):
+    kind: Literal["channel_opened"] = "channel_opened"
+    channel: str
+    name: str
+    members: list[str]
+    opened_by: str
+
+
+class MessageSent(_Event):
+    kind: Literal["message_sent"] = "message_sent"
+    channel: str
+    sender: str
+    text: str
+    at: float
+
+
+# Voting councils
+
+
+class DraftTabled(_Event):
+    kind: Literal["draft_tabled"] = "draft_tabled"
+    draft: str
+    body: Literal["UNSC", "UNGA"]
+    sponsor: str
+    title: str = ""
+    text: str = ""
+    chapter: Literal["VI", "VII"] | None = None
+    measures: list[str] = []
+    procedural: bool = False
+    amends: str | None = None
+    parties: list[str] = []
+    important: bool = False
+    needs_member_request: bool = False
+    """Tabled by an invited non-member: voted only if a Council member asks (rule 38)."""
+    preliminary_for: str | None = None
+    """The double veto: this is the question whether that draft is procedural."""
+
+
+class DraftWithdrawn(_Event):
+    kind: Literal["draft_withdrawn"] = "draft_withdrawn"
+    draft: str
+    by: str
+
+
+class VoteRequested(_Event):
+    kind: Literal["vote_requested"] = "vote_requested"
+    draft: str
+    by: str
+
+
+class VoteCalled(_Event):
+    kind: Literal["vote_called"] = "vote_called"
+    draft: str
+    by: str
+
+
+class VoteCast(_Event):
+    kind: Literal["vote_cast"] = "vote_cast"
+    draft: str
+    country: str
+    vote: VoteChoice
+
+
+class VoteClosed(_Event):
+    kind: Literal["vote_closed"] = "vote_closed"
+    draft: str
+    yes: list[str]
+    no: list[str]
+    abstain: list[str]
+    absent: list[str]
+    by: str
+
+
+class DraftAdopted(_Event):
+    kind: Literal["draft_adopted"] = "draft_adopted"
+    draft: str
+    body: Literal["UNSC", "UNGA"]
+    resolution: str
+    votes: str
+    """The tally as the record writes it, yes-no-abstain ("13-0-2")."""
+    binding: bool
+    explanation: str
+
+
+class DraftVetoed(_Event):
+    kind: Literal["draft_vetoed"] = "draft_vetoed"
+    draft: str
+    body: Literal["UNSC"] = "UNSC"
+    vetoed_by: list[str]
+    votes: str
+    explanation: str
+
+
+class DraftFailed(_Event):
+    kind: Literal["draft_failed"] = "draft_failed"
+    draft: str
+    body: Literal["UNSC", "UNGA"]
+    reason: Literal["insufficient_votes"] = "insufficient_votes"
+    votes: str
+    explanation: str
+
+
+class ProceduralQuestionDecided(_Event):
+    """The double veto: the preliminary question has been voted on."""
+
+    kind: Literal["procedural_question_decided"] = "procedural_question_decided"
+    draft: str
+    procedural: bool
+
+
+class VetoDebateScheduled(_Event):
+    """GA resolution 76/262: the Assembly debates within 10 working days, vetoing members first."""
+
+    kind: Literal["veto_debate_scheduled"] = "veto_debate_scheduled"
+    draft: str
+    vetoed_by: list[str]
+
+
+class EmergencySessionCalled(_Event):
+    """Uniting for Peace (GA res. 377 A (V)): an emergency special session of the Assembly."""
+
+    kind: Literal["emergency_session_called"] = "emergency_session_called"
+    draft: str
+
+
+class SecurityCouncilActed(_Event):
+    """The Council took the measures necessary: self-defence and Article 5 measures end."""
+
+    kind: Literal["security_council_acted"] = "security_council_acted"
+    draft: str
+    ends: list[str]
+
+
+# North Atlantic Council
+
+
+class ConsultationsOpened(_Event):
+    kind: Literal["consultations_opened"] = "consultations_opened"
+    by: str
+    concern: str = ""
+
+
+class Article5Requested(_Event):
+    kind: Literal["article5_requested"] = "article5_requested"
+    by: str
+    incident: str
+    item: str
+
+
+class ItemCirculated(_Event):
+    kind: Literal["item_circulated"] = "item_circulated"
+    item: str
+    decision: Decision
+    by: str
+    title: str = ""
+    text: str = ""
+    deadline: float
+    incident: str | None = None
+    candidate: str | None = None
+    case_by_case: bool = False
+    """A cyber, hybrid or space incident: Article 5 only by a case-by-case decision."""
+
+
+class SilenceBroken(_Event):
+    kind: Literal["silence_broken"] = "silence_broken"
+    item: str
+    by: str
+    reason: str
+
+
+class DecisionBlocked(_Event):
+    kind: Literal["decision_blocked"] = "decision_blocked"
+    item: str
+    decision: Decision
+    blocked_by: list[str]
+    explanation: str
+
+
+class DecisionAdopted(_Event):
+    kind: Literal["decision_adopted"] = "decision_adopted"
+    item: str
+    decision: Decision
+    explanation: str
+
+
+class Article5Invoked(_Event):
+    kind: Literal["article5_invoked"] = "article5_invoked"
+    item: str
+    incident: str
+    target: str
+    case_by_case: bool = False
+    reported_to: Literal["UNSC"] = "UNSC"
+
+
+class PledgeMade(_Event):
+    kind: Literal["pledge_made"] = "pledge_made"
+    pledge: str
+    ally: str
+    response: Literal["diplomatic", "economic", "military"]
+    detail: str = ""
+    incident: str
+
+
+class PledgeRetracted(_Event):
+    kind: Literal["pledge_retracted"] = "pledge_retracted"
+    pledge: str
+    ally: str
+
+
+class MembershipRequested(_Event):
+    kind: Literal["membership_requested"] = "membership_requested"
+    candidate: str
+    text: str = ""
+
+
+class InvitationIssued(_Event):
+    kind: Literal["invitation_issued"] = "invitation_issued"
+    item: str
+    candidate: str
+    ratifying: list[str]
+    """The allies whose ratification membership waits for."""
+
+
+class AccessionRatified(_Event):
+    kind: Literal["accession_ratified"] = "accession_ratified"
+    candidate: str
+    ally: str
+    remaining: list[str]
+
+
+class MemberJoined(_Event):
+    kind: Literal["member_joined"] = "member_joined"
+    country: str
+
+
+class WithdrawalNotified(_Event):
+    kind: Literal["withdrawal_notified"] = "withdrawal_notified"
+    country: str
+    effective_at: float
+
+
+class MemberLeft(_Event):
+    kind: Literal["member_left"] = "member_left"
+    country: str
+
+
+# The world
+
+
+class SelfDefenceDeclared(_Event):
+    kind: Literal["self_defence_declared"] = "self_defence_declared"
+    country: str
+    incident: str
+    reported_to: Literal["UNSC"] = "UNSC"
+
+
+class AggressorMoved(_Event):
+    kind: Literal["aggressor_moved"] = "aggressor_moved"
+    country: str
+    move: Move
+    by: str
+    drawn: bool
+    """Drawn by the scenario's policy from the game's generator."""
+    ladder_from: Level
+    ladder_to: Level
+
+
+class RoundResolved(_Event):
+    kind: Literal["round_resolved"] = "round_resolved"
+    round: int
+    toll_added: int
+    pledges_delivered: list[str] = []
+
+
+Event = Annotated[
+    GameStarted | PhaseStarted | GamePaused | GameResumed | GameEnded | ClockSet
+    | InjectReleased | IncidentOccurred | CaretakerSet | ChannelOpened | MessageSent
+    | DraftTabled | DraftWithdrawn | VoteRequested | VoteCalled | VoteCast | VoteClosed
+    | DraftAdopted | DraftVetoed | DraftFailed | ProceduralQuestionDecided
+    | VetoDebateScheduled | EmergencySessionCalled | SecurityCouncilActed
+    | ConsultationsOpened | Article5Requested | ItemCirculated | SilenceBroken
+    | DecisionBlocked | DecisionAdopted | Article5Invoked | PledgeMade | PledgeRetracted
+    | MembershipRequested | InvitationIssued | AccessionRatified | MemberJoined
+    | WithdrawalNotified | MemberLeft | SelfDefenceDeclared | AggressorMoved | RoundResolved,
+    Field(discriminator="kind"),
+]
+
+EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
+EVENT_LIST_ADAPTER: TypeAdapter[list[Event]] = TypeAdapter(list[Event])
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    """An event as JSON-ready data, ``kind`` first."""
+    return event.model_dump(mode="json")
+
+
+def event_from_dict(data: dict[str, Any]) -> Event:
+    """Read an event back from its stored form."""
+    return EVENT_ADAPTER.validate_python(data)

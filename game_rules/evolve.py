@@ -1,0 +1,437 @@
+"""``evolve(state, event)``: the one place where state changes, by building a
+new state from the old one and an event. Pure, total over every event kind,
+and the only thing a replay or a restart needs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from game_rules import events as ev
+from game_rules.crisis import deterrence_change
+from game_rules.events import Event
+from game_rules.rng import draw
+from game_rules.scenario import LEVELS
+from game_rules.state import Accession, Channel, Draft, Item, Message, News, Pledge, State
+
+Evolver = Callable[[State, Any], State]
+
+
+def _news(state: State, kind: str, title: str, text: str = "",
+          audience: list[str] | tuple[str, ...] | None = None) -> tuple[News, ...]:
+    item = News(index=len(state.news) + 1, kind=kind, title=title, text=text,
+                audience=tuple(audience) if audience is not None else None,
+                round=state.round, at=state.now)
+    return (*state.news, item)
+
+
+def _with_draft(state: State, draft: Draft, **update: Any) -> dict[str, Draft]:
+    return {**state.drafts, draft.id: draft.model_copy(update=update)}
+
+
+def _with_item(state: State, item: Item, **update: Any) -> dict[str, Item]:
+    return {**state.items, item.id: item.model_copy(update=update)}
+
+
+def _game_started(s: State, e: ev.GameStarted) -> State:
+    return s.model_copy(update={"status": "running", "now": max(s.now, e.at)})
+
+
+def _phase_started(s: State, e: ev.PhaseStarted) -> State:
+    update: dict[str, Any] = {"round": e.round, "phase": e.phase,
+                              "clock_deadline": e.clock_deadline, "clock_remaining": None}
+    if e.president is not None:
+        update["president"] = e.president
+    return s.model_copy(update=update)
+
+
+def _game_paused(s: State, e: ev.GamePaused) -> State:
+    return s.model_copy(update={"status": "paused", "paused_at": e.at,
+                                "clock_remaining": e.clock_remaining, "clock_deadline": None,
+                                "now": max(s.now, e.at)})
+
+
+def _game_resumed(s: State, e: ev.GameResumed) -> State:
+    items = {k: (v.model_copy(update={"deadline": v.deadline + e.shift})
+                 if v.status == "silence" else v) for k, v in s.items.items()}
+    return s.model_copy(update={"status": "running", "paused_at": None, "items": items,
+                                "clock_deadline": e.clock_deadline, "clock_remaining": None})
+
+
+def _game_ended(s: State, e: ev.GameEnded) -> State:
+    return s.model_copy(update={"status": "ended", "phase": "ended", "clock_deadline": None,
+                                "clock_remaining": None, "now": max(s.now, e.at),
+                                "news": _news(s, "game_ended", "The game has ended.")})
+
+
+def _clock_set(s: State, e: ev.ClockSet) -> State:
+    if s.status == "paused":
+        return s.model_copy(update={"clock_remaining": e.clock_remaining})
+    return s.model_copy(update={"clock_deadline": e.clock_deadline})
+
+
+def _inject_released(s: State, e: ev.InjectReleased) -> State:
+    crisis = s.crisis
+    if e.effects is not None:
+        ladder = crisis.ladder
+        if e.effects.ladder_to is not None:
+            ladder = LEVELS.index(e.effects.ladder_to)
+        ladder = min(len(LEVELS) - 1, max(0, ladder + e.effects.ladder))
+        crisis = crisis.model_copy(update={"ladder": ladder,
+                                           "toll": max(0, crisis.toll + e.effects.toll)})
+    return s.model_copy(update={
+        "injects_fired": (*s.injects_fired, e.inject), "crisis": crisis,
+        "news": _news(s, "inject", e.title, e.text, e.audience)})
+
+
+def _incident_occurred(s: State, e: ev.IncidentOccurred) -> State:
+    inc = e.incident
+    title = inc.title or f"{inc.kind.replace('_', ' ').capitalize()} against {s.display(inc.target)}"
+    return s.model_copy(update={"incidents": {**s.incidents, inc.id: inc},
+                                "news": _news(s, "incident", title, inc.description)})
+
+
+def _caretaker_set(s: State, e: ev.CaretakerSet) -> State:
+    caretakers = s.caretakers | {e.country} if e.caretaker else s.caretakers - {e.country}
+    return s.model_copy(update={"caretakers": caretakers})
+
+
+def _channel_opened(s: State, e: ev.ChannelOpened) -> State:
+    channel = Channel(id=e.channel, name=e.name, kind="private", members=tuple(e.members))
+    return s.model_copy(update={"channels": {**s.channels, e.channel: channel},
+                                "channel_counter": s.channel_counter + 1})
+
+
+def _message_sent(s: State, e: ev.MessageSent) -> State:
+    message = Message(index=len(s.messages) + 1, channel=e.channel, sender=e.sender,
+                      text=e.text, at=e.at)
+    return s.model_copy(update={"messages": (*s.messages, message), "now": max(s.now, e.at)})
+
+
+def _draft_tabled(s: State, e: ev.DraftTabled) -> State:
+    draft = Draft(id=e.draft, body=e.body, sponsor=e.sponsor, order=s.draft_counter + 1,
+                  title=e.title, text=e.text, chapter=e.chapter, measures=tuple(e.measures),
+                  procedural=e.procedural, amends=e.amends, parties=tuple(e.parties),
+                  important=e.important, needs_member_request=e.needs_member_request,
+                  preliminary_for=e.preliminary_for)
+    drafts = {**s.drafts, e.draft: draft}
+    if e.preliminary_for and e.preliminary_for in drafts:
+        parent = drafts[e.preliminary_for]
+        drafts[parent.id] = parent.model_copy(update={"contested_by": e.sponsor})
+    title = f"{e.draft} tabled by {s.display(e.sponsor)}" + (f": {e.title}" if e.title else "")
+    return s.model_copy(update={"drafts": drafts, "draft_counter": s.draft_counter + 1,
+                                "news": _news(s, "draft_tabled", title)})
+
+
+def _draft_withdrawn(s: State, e: ev.DraftWithdrawn) -> State:
+    draft = s.drafts[e.draft]
+    return s.model_copy(update={"drafts": _with_draft(s, draft, status="withdrawn"),
+                                "news": _news(s, "draft_withdrawn", f"{e.draft} withdrawn")})
+
+
+def _vote_requested(s: State, e: ev.VoteRequested) -> State:
+    return s.model_copy(update={"drafts": _with_draft(s, s.drafts[e.draft], requested_by=e.by)})
+
+
+def _vote_called(s: State, e: ev.VoteCalled) -> State:
+    draft = s.drafts[e.draft]
+    return s.model_copy(update={"drafts": _with_draft(s, draft, status="voting"),
+                                "open_votes": {**s.open_votes, draft.body: draft.id},
+                                "news": _news(s, "vote_called", f"Vote on {e.draft}")})
+
+
+def _vote_cast(s: State, e: ev.VoteCast) -> State:
+    draft = s.drafts[e.draft]
+    return s.model_copy(update={"drafts": _with_draft(s, draft,
+                                                      votes={**draft.votes, e.country: e.vote})})
+
+
+def _vote_closed(s: State, e: ev.VoteClosed) -> State:
+    draft = s.drafts[e.draft]
+    open_votes = {k: v for k, v in s.open_votes.items() if v != e.draft}
+    return s.model_copy(update={"drafts": _with_draft(s, draft, absent=tuple(e.absent)),
+                                "open_votes": open_votes})
+
+
+def _draft_adopted(s: State, e: ev.DraftAdopted) -> State:
+    draft = s.drafts[e.draft]
+    counters = s.counters
+    if draft.body == "UNSC" and not draft.procedural:
+        counters = counters.model_copy(update={
+            "adopted_measures": tuple(dict.fromkeys((*counters.adopted_measures,
+                                                     *draft.measures))),
+            "determination": counters.determination or "determine_threat" in draft.measures})
+    return s.model_copy(update={
+        "drafts": _with_draft(s, draft, status="adopted", resolution=e.resolution,
+                              explanation=e.explanation),
+        "resolution_counter": s.resolution_counter + 1, "counters": counters,
+        "news": _news(s, "draft_adopted", f"{e.draft} adopted ({e.votes}) as {e.resolution}",
+                      e.explanation)})
+
+
+def _draft_vetoed(s: State, e: ev.DraftVetoed) -> State:
+    draft = s.drafts[e.draft]
+    counters = s.counters.model_copy(update={"vetoes": s.counters.vetoes + 1})
+    who = ", ".join(s.display(c) for c in e.vetoed_by)
+    return s.model_copy(update={
+        "drafts": _with_draft(s, draft, status="vetoed", vetoed_by=tuple(e.vetoed_by),
+                              explanation=e.explanation),
+        "counters": counters,
+        "news": _news(s, "draft_vetoed", f"{e.draft} vetoed by {who} ({e.votes})",
+                      e.explanation)})
+
+
+def _draft_failed(s: State, e: ev.DraftFailed) -> State:
+    draft = s.drafts[e.draft]
+    return s.model_copy(update={
+        "drafts": _with_draft(s, draft, status="failed", explanation=e.explanation),
+        "news": _news(s, "draft_failed", f"{e.draft} not adopted ({e.votes})", e.explanation)})
+
+
+def _procedural_decided(s: State, e: ev.ProceduralQuestionDecided) -> State:
+    draft = s.drafts[e.draft]
+    update: dict[str, Any] = {"procedural": e.procedural}
+    if not e.procedural:
+        update["chapter"] = draft.chapter or "VI"
+    verdict = "procedural" if e.procedural else "a question of substance, open to the veto"
+    return s.model_copy(update={"drafts": _with_draft(s, draft, **update),
+                                "news": _news(s, "procedural_question",
+                                              f"{e.draft} is {verdict}")})
+
+
+def _veto_debate(s: State, e: ev.VetoDebateScheduled) -> State:
+    who = ", ".join(s.display(c) for c in e.vetoed_by)
+    return s.model_copy(update={"news": _news(
+        s, "veto_debate", "The General Assembly will debate the veto",
+        f"Under GA resolution 76/262 the Assembly meets within 10 working days of the veto on "
+        f"{e.draft}; {who} speak first.")})
+
+
+def _emergency_session(s: State, e: ev.EmergencySessionCalled) -> State:
+    return s.model_copy(update={"emergency_session": True, "news": _news(
+        s, "emergency_session", "Emergency special session of the General Assembly",
+        f"Called by the Security Council in {e.draft}, a procedural decision no veto can "
+        "block (Uniting for Peace, GA res. 377 A (V)).")})
+
+
+def _council_acted(s: State, e: ev.SecurityCouncilActed) -> State:
+    update: dict[str, Any] = {"news": _news(
+        s, "council_acted", "The Security Council has taken measures",
+        "Measures taken in self-defence and under Article 5 end when the Council has taken the "
+        "measures necessary (Charter Art. 51; North Atlantic Treaty Art. 5).")}
+    if "article5" in e.ends:
+        update["article5_active"] = False
+    if "self_defence" in e.ends:
+        update["self_defence"] = ()
+    return s.model_copy(update=update)
+
+
+def _consultations(s: State, e: ev.ConsultationsOpened) -> State:
+    return s.model_copy(update={
+        "consultations": (*s.consultations, e.by),
+        "news": _news(s, "consultations_opened",
+                      f"{s.display(e.by)} requests consultations under Article 4", e.concern)})
+
+
+def _article5_requested(s: State, e: ev.Article5Requested) -> State:
+    return s
+
+
+def _item_circulated(s: State, e: ev.ItemCirculated) -> State:
+    item = Item(id=e.item, decision=e.decision, by=e.by, title=e.title, text=e.text,
+                deadline=e.deadline, incident=e.incident, candidate=e.candidate,
+                case_by_case=e.case_by_case)
+    title = f"Under silence: {e.title or e.item}"
+    return s.model_copy(update={"items": {**s.items, e.item: item},
+                                "item_counter": s.item_counter + 1,
+                                "news": _news(s, "item_circulated", title)})
+
+
+def _silence_broken(s: State, e: ev.SilenceBroken) -> State:
+    item = s.items[e.item]
+    counters = s.counters.model_copy(update={"silences_broken": s.counters.silences_broken + 1})
+    return s.model_copy(update={
+        "items": _with_item(s, item, broken_by=(*item.broken_by, e.by),
+                            reasons=(*item.reasons, e.reason)),
+        "counters": counters,
+        "news": _news(s, "silence_broken", f"{s.display(e.by)} breaks silence on {e.item}",
+                      e.reason)})
+
+
+def _decision_blocked(s: State, e: ev.DecisionBlocked) -> State:
+    return s.model_copy(update={
+        "items": _with_item(s, s.items[e.item], status="blocked"),
+        "news": _news(s, "decision_blocked", f"{e.item} blocked", e.explanation)})
+
+
+def _decision_adopted(s: State, e: ev.DecisionAdopted) -> State:
+    return s.model_copy(update={
+        "items": _with_item(s, s.items[e.item], status="adopted"),
+        "news": _news(s, "decision_adopted", f"{e.item} adopted by consensus", e.explanation)})
+
+
+def _article5_invoked(s: State, e: ev.Article5Invoked) -> State:
+    return s.model_copy(update={
+        "article5": (*s.article5, e.incident), "article5_active": True,
+        "news": _news(s, "article5_invoked",
+                      f"Article 5: the attack on {s.display(e.target)} is an attack on all",
+                      "Each ally will take such action as it deems necessary; the measures are "
+                      "reported to the Security Council.")})
+
+
+def _pledge_made(s: State, e: ev.PledgeMade) -> State:
+    pledge = Pledge(id=e.pledge, ally=e.ally, response=e.response, detail=e.detail,
+                    incident=e.incident, round=s.round)
+    return s.model_copy(update={
+        "pledges": (*s.pledges, pledge),
+        "news": _news(s, "pledge_made", f"{s.display(e.ally)} pledges a {e.response} response",
+                      e.detail)})
+
+
+def _pledge_retracted(s: State, e: ev.PledgeRetracted) -> State:
+    pledges = tuple(p.model_copy(update={"status": "retracted"}) if p.id == e.pledge else p
+                    for p in s.pledges)
+    return s.model_copy(update={"pledges": pledges, "news": _news(
+        s, "pledge_retracted", f"{s.display(e.ally)} retracts its pledge {e.pledge}")})
+
+
+def _membership_requested(s: State, e: ev.MembershipRequested) -> State:
+    return s.model_copy(update={
+        "membership_requests": (*s.membership_requests, e.candidate),
+        "news": _news(s, "membership_requested", f"{s.display(e.candidate)} applies to join NATO",
+                      e.text)})
+
+
+def _invitation_issued(s: State, e: ev.InvitationIssued) -> State:
+    accession = Accession(candidate=e.candidate, item=e.item, ratifying=tuple(e.ratifying))
+    return s.model_copy(update={
+        "accessions": {**s.accessions, e.candidate: accession},
+        "news": _news(s, "invitation_issued",
+                      f"The allies invite {s.display(e.candidate)} to join (Article 10)",
+                      "Membership begins when every ally has ratified.")})
+
+
+def _accession_ratified(s: State, e: ev.AccessionRatified) -> State:
+    acc = s.accessions[e.candidate]
+    acc = acc.model_copy(update={"ratified": (*acc.ratified, e.ally)})
+    return s.model_copy(update={
+        "accessions": {**s.accessions, e.candidate: acc},
+        "news": _news(s, "accession_ratified",
+                      f"{s.display(e.ally)} ratifies the accession of {s.display(e.candidate)}",
+                      f"{len(e.remaining)} ratifications to go.")})
+
+
+def _member_joined(s: State, e: ev.MemberJoined) -> State:
+    update: dict[str, Any] = {"nac_members": (*s.nac_members, e.country), "news": _news(
+        s, "member_joined", f"{s.display(e.country)} joins NATO")}
+    if e.country in s.accessions:
+        acc = s.accessions[e.country].model_copy(update={"status": "member"})
+        update["accessions"] = {**s.accessions, e.country: acc}
+    return s.model_copy(update=update)
+
+
+def _withdrawal_notified(s: State, e: ev.WithdrawalNotified) -> State:
+    return s.model_copy(update={
+        "withdrawals": {**s.withdrawals, e.country: e.effective_at},
+        "news": _news(s, "withdrawal_notified",
+                      f"{s.display(e.country)} gives notice to leave NATO (Article 13)",
+                      "It ceases to be a party one year after its notice.")})
+
+
+def _member_left(s: State, e: ev.MemberLeft) -> State:
+    return s.model_copy(update={
+        "nac_members": tuple(c for c in s.nac_members if c != e.country),
+        "withdrawals": {k: v for k, v in s.withdrawals.items() if k != e.country},
+        "news": _news(s, "member_left", f"{s.display(e.country)} leaves NATO")})
+
+
+def _self_defence(s: State, e: ev.SelfDefenceDeclared) -> State:
+    return s.model_copy(update={
+        "self_defence": (*s.self_defence, e.incident),
+        "news": _news(s, "self_defence", f"{s.display(e.country)} acts in self-defence",
+                      "Under Charter Art. 51, reported at once to the Security Council.")})
+
+
+def _aggressor_moved(s: State, e: ev.AggressorMoved) -> State:
+    crisis = s.crisis.model_copy(update={
+        "ladder": LEVELS.index(e.ladder_to),
+        "reversed": s.crisis.reversed or e.move == "withdraw"})
+    update: dict[str, Any] = {"crisis": crisis, "aggressor_moved_round": s.round}
+    if e.drawn:
+        update["rng"] = draw(s.rng)[0]
+    words = {"escalate": "escalates", "hold": "holds its positions",
+             "de_escalate": "de-escalates", "withdraw": "withdraws"}
+    update["news"] = _news(s, "aggressor_moved", f"{s.display(e.country)} {words[e.move]}",
+                           f"Now: {e.ladder_to.replace('_', ' ')}.")
+    return s.model_copy(update=update)
+
+
+def _round_resolved(s: State, e: ev.RoundResolved) -> State:
+    delivered = set(e.pledges_delivered)
+    pledges = tuple(p.model_copy(update={"status": "delivered"}) if p.id in delivered else p
+                    for p in s.pledges)
+    crisis = s.crisis.model_copy(update={"toll": s.crisis.toll + e.toll_added})
+    return s.model_copy(update={"pledges": pledges, "crisis": crisis, "news": _news(
+        s, "round_resolved", f"Round {e.round} ends",
+        f"Humanitarian toll +{e.toll_added}." if e.toll_added else "")})
+
+
+EVOLVERS: dict[str, Evolver] = {
+    "game_started": _game_started,
+    "phase_started": _phase_started,
+    "game_paused": _game_paused,
+    "game_resumed": _game_resumed,
+    "game_ended": _game_ended,
+    "clock_set": _clock_set,
+    "inject_released": _inject_released,
+    "incident_occurred": _incident_occurred,
+    "caretaker_set": _caretaker_set,
+    "channel_opened": _channel_opened,
+    "message_sent": _message_sent,
+    "draft_tabled": _draft_tabled,
+    "draft_withdrawn": _draft_withdrawn,
+    "vote_requested": _vote_requested,
+    "vote_called": _vote_called,
+    "vote_cast": _vote_cast,
+    "vote_closed": _vote_closed,
+    "draft_adopted": _draft_adopted,
+    "draft_vetoed": _draft_vetoed,
+    "draft_failed": _draft_failed,
+    "procedural_question_decided": _procedural_decided,
+    "veto_debate_scheduled": _veto_debate,
+    "emergency_session_called": _emergency_session,
+    "security_council_acted": _council_acted,
+    "consultations_opened": _consultations,
+    "article5_requested": _article5_requested,
+    "item_circulated": _item_circulated,
+    "silence_broken": _silence_broken,
+    "decision_blocked": _decision_blocked,
+    "decision_adopted": _decision_adopted,
+    "article5_invoked": _article5_invoked,
+    "pledge_made": _pledge_made,
+    "pledge_retracted": _pledge_retracted,
+    "membership_requested": _membership_requested,
+    "invitation_issued": _invitation_issued,
+    "accession_ratified": _accession_ratified,
+    "member_joined": _member_joined,
+    "withdrawal_notified": _withdrawal_notified,
+    "member_left": _member_left,
+    "self_defence_declared": _self_defence,
+    "aggressor_moved": _aggressor_moved,
+    "round_resolved": _round_resolved,
+}
+
+
+def evolve(state: State, event: Event) -> State:
+    """The state after an event. The old state is left as it was.
+
+    Deterrence moves by ``crisis.deterrence_change``, read on the state
+    before the event (it may need the draft or pledge the event is about).
+    """
+    delta, _ = deterrence_change(state, event)
+    new = EVOLVERS[event.kind](state, event)
+    if delta:
+        value = min(100, max(0, new.crisis.deterrence + delta))
+        new = new.model_copy(update={"crisis": new.crisis.model_copy(
+            update={"deterrence": value})})
+    return new

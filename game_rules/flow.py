@@ -1,0 +1,169 @@
+"""A game's life: setup, rounds of four phases (or one open session), pause,
+clocks, caretakers and the end.
+
+Each round runs briefing -> consultations -> council -> resolution. The
+instructor advances the phase, or the phase clock does (a ``system``
+``advance_phase``). Entering a briefing releases the round's scripted
+injects; entering the resolution lets an unplayed aggressor move by its
+policy; leaving it adds the humanitarian toll and delivers the pledges.
+"""
+
+from __future__ import annotations
+
+from game_rules.actions import (
+    AdvancePhase,
+    End,
+    Pause,
+    Resume,
+    SetCaretaker,
+    SetClock,
+    Start,
+)
+from game_rules.context import Context
+from game_rules.council import close_all_votes
+from game_rules.crisis import TOLL_PER_ROUND, draw_move, move_events, round_injects
+from game_rules.errors import RuleError
+from game_rules.events import (
+    CaretakerSet,
+    ClockSet,
+    Event,
+    GameEnded,
+    GamePaused,
+    GameResumed,
+    GameStarted,
+    PhaseStarted,
+    RoundResolved,
+)
+from game_rules.scenario import PHASES, Phase
+from game_rules.state import State
+
+
+def presidency_order(state: State) -> list[str]:
+    """Council members in English alphabetical order of their names (rule 18)."""
+    return sorted(state.council_members("UNSC"), key=lambda c: state.name(c).casefold())
+
+
+def first_president(state: State) -> str | None:
+    council = state.scenario.bodies.UNSC
+    if council is None or not council.members:
+        return None
+    return council.president or presidency_order(state)[0]
+
+
+def president_for_round(state: State, round_no: int) -> str | None:
+    first = first_president(state)
+    if first is None or state.scenario.options.presidency_rotation == "none" or round_no <= 1:
+        return first
+    order = presidency_order(state)
+    return order[(order.index(first) + round_no - 1) % len(order)]
+
+
+def _clock(state: State, phase: Phase, now: float) -> float | None:
+    seconds = state.scenario.phase_seconds.get(phase)
+    return now + seconds if seconds else None
+
+
+def enter_phase(state: State, round_no: int, phase: Phase, now: float) -> list[Event]:
+    """The events of entering a phase, before the state has them."""
+    events: list[Event] = [PhaseStarted(round=round_no, phase=phase,
+                                        clock_deadline=_clock(state, phase, now),
+                                        president=president_for_round(state, round_no))]
+    if phase == "briefing":
+        from game_rules.crisis import inject_events
+
+        for inject in round_injects(state, round_no):
+            events += inject_events(state, inject, "system")
+    if phase == "resolution":
+        aggressor = state.scenario.aggressor
+        if aggressor and aggressor.country in state.caretakers:
+            _, move = draw_move(state)
+            events += move_events(state, move, "system", drawn=True)
+    return events
+
+
+def start(state: State, action: Start, ctx: Context) -> list[Event]:
+    if state.status != "setup":
+        raise RuleError("already_started", "The game has already started.")
+    events: list[Event] = [GameStarted(at=ctx.now)]
+    if state.scenario.rounds == 0:
+        events.append(PhaseStarted(round=1, phase="open", clock_deadline=None,
+                                   president=first_president(state)))
+    else:
+        events += enter_phase(state, 1, "briefing", ctx.now)
+    return events
+
+
+def advance_phase(state: State, action: AdvancePhase, ctx: Context) -> list[Event]:
+    if state.scenario.rounds == 0:
+        raise RuleError("no_phases", "This scenario is one open session: it has no phases to "
+                                     "advance. The instructor ends it when the class is done.")
+    phase = state.phase
+    assert phase in PHASES
+    index = PHASES.index(phase)
+    events: list[Event] = []
+    if phase == "council":
+        events += close_all_votes(state)
+    if phase == "resolution":
+        if state.round >= state.scenario.rounds:
+            raise RuleError("last_phase", "This is the last phase of the last round: end the "
+                                          "game to go to the debrief.")
+        delivered = [p.id for p in state.pledges if p.status == "made"]
+        events.append(RoundResolved(round=state.round,
+                                    toll_added=TOLL_PER_ROUND[state.crisis.ladder],
+                                    pledges_delivered=delivered))
+        events += enter_phase(state, state.round + 1, "briefing", ctx.now)
+        return events
+    events += enter_phase(state, state.round, PHASES[index + 1], ctx.now)
+    return events
+
+
+def pause(state: State, action: Pause, ctx: Context) -> list[Event]:
+    if state.status == "paused":
+        raise RuleError("already_paused", "The game is already paused.")
+    remaining = (max(0.0, state.clock_deadline - ctx.now)
+                 if state.clock_deadline is not None else None)
+    return [GamePaused(clock_remaining=remaining, at=ctx.now)]
+
+
+def resume(state: State, action: Resume, ctx: Context) -> list[Event]:
+    if state.status != "paused":
+        raise RuleError("not_paused", "The game is not paused.")
+    shift = max(0.0, ctx.now - (state.paused_at if state.paused_at is not None else ctx.now))
+    deadline = (ctx.now + state.clock_remaining) if state.clock_remaining is not None else None
+    return [GameResumed(clock_deadline=deadline, shift=shift)]
+
+
+def end(state: State, action: End, ctx: Context) -> list[Event]:
+    events: list[Event] = close_all_votes(state)
+    if state.scenario.rounds and state.phase == "resolution":
+        delivered = [p.id for p in state.pledges if p.status == "made"]
+        events.append(RoundResolved(round=state.round,
+                                    toll_added=TOLL_PER_ROUND[state.crisis.ladder],
+                                    pledges_delivered=delivered))
+    events.append(GameEnded(at=ctx.now))
+    return events
+
+
+def set_clock(state: State, action: SetClock, ctx: Context) -> list[Event]:
+    if action.seconds is None and action.extend is None:
+        raise RuleError("invalid_action", "set_clock takes seconds or extend.")
+    if action.seconds is not None:
+        deadline = ctx.now + action.seconds if action.seconds > 0 else None
+    else:
+        assert action.extend is not None
+        base = state.clock_deadline if state.clock_deadline is not None else ctx.now
+        deadline = max(ctx.now, base + action.extend)
+    if state.status == "paused":
+        return [ClockSet(clock_deadline=deadline,
+                         clock_remaining=None if deadline is None else deadline - ctx.now)]
+    return [ClockSet(clock_deadline=deadline)]
+
+
+def set_caretaker(state: State, action: SetCaretaker, ctx: Context) -> list[Event]:
+    if action.country not in state.countries():
+        raise RuleError("unknown_country", f'"{action.country}" is not a state in this game.')
+    if (action.country in state.caretakers) == action.caretaker:
+        raise RuleError("no_change",
+                        f"{state.display(action.country)} is already "
+                        f"{'with its caretaker' if action.caretaker else 'played'}.")
+    return [CaretakerSet(country=action.country, caretaker=action.caretaker)]

@@ -1,0 +1,325 @@
+"""The North Atlantic Council: consensus, the silence procedure, Articles 4,
+5, 6, 10 and 13 of the North Atlantic Treaty.
+
+There is no voting: a text is circulated under silence with a deadline and is
+adopted at the deadline unless an ally breaks silence, in writing, with a
+reason. One objection blocks.
+"""
+
+from __future__ import annotations
+
+from game_rules.actions import (
+    BreakSilence,
+    Circulate,
+    NotifyWithdrawal,
+    Pledge,
+    Ratify,
+    RequestArticle5,
+    RequestConsultations,
+    RequestMembership,
+    RetractPledge,
+    SilenceDeadline,
+    WithdrawalEffective,
+)
+from game_rules.context import Context, resolve_deadline
+from game_rules.countries import is_european
+from game_rules.errors import RuleError
+from game_rules.events import (
+    AccessionRatified,
+    Article5Invoked,
+    Article5Requested,
+    ConsultationsOpened,
+    DecisionAdopted,
+    DecisionBlocked,
+    Event,
+    InvitationIssued,
+    ItemCirculated,
+    MemberJoined,
+    MemberLeft,
+    MembershipRequested,
+    PledgeMade,
+    PledgeRetracted,
+    SilenceBroken,
+    WithdrawalNotified,
+)
+from game_rules.scenario import Decision, Incident
+from game_rules.state import Item, State
+
+YEAR = 365 * 86400
+
+DECISION_NAMES: dict[str, str] = {
+    "statement": "the statement",
+    "article5": "the Article 5 determination",
+    "operation": "the decision on an operation",
+    "invite": "the invitation to join",
+}
+
+
+def _require_nac(state: State) -> None:
+    if state.scenario.bodies.NAC is None:
+        raise RuleError("no_such_body", "This scenario has no North Atlantic Council.")
+
+
+def _require_ally(state: State, actor: str, doing: str) -> None:
+    _require_nac(state)
+    if actor not in state.nac_members:
+        raise RuleError("not_an_ally",
+                        f"{state.display(actor)} is not a NATO ally: only allies {doing}.")
+
+
+def _next_item(state: State) -> str:
+    year = state.scenario.year
+    n = state.item_counter + 1
+    while True:
+        symbol = f"NAC/{year}/{n}" if year else f"NAC/{n}"
+        if symbol not in state.items:
+            return symbol
+        n += 1
+
+
+def _item_name(state: State, wanted: str | None) -> str:
+    if wanted is None:
+        return _next_item(state)
+    if wanted in state.items:
+        raise RuleError("item_name_taken", f'The symbol "{wanted}" is already in use.')
+    return wanted
+
+
+def _silence_seconds(state: State) -> int:
+    nac = state.scenario.bodies.NAC
+    return nac.silence_seconds if nac else 600
+
+
+def _item(state: State, item_id: str) -> Item:
+    item = state.items.get(item_id)
+    if item is None:
+        raise RuleError("unknown_item", f'There is no item "{item_id}" before the Council.')
+    return item
+
+
+def article5_case(state: State, incident_id: str) -> Incident:
+    """The checks Article 5 makes of an incident before the Council may determine it."""
+    incident = state.incidents.get(incident_id)
+    if incident is None:
+        raise RuleError("unknown_incident", f'There is no incident "{incident_id}" in this game.')
+    if incident.target not in state.nac_members:
+        raise RuleError(
+            "target_not_ally",
+            f"{state.display(incident.target)} is not a NATO ally: Article 5 covers an armed "
+            "attack against one or more of the allies. A state outside the Alliance keeps its "
+            "right of self-defence under Charter Art. 51.")
+    if not incident.in_treaty_area:
+        where = f" ({incident.location})" if incident.location else ""
+        raise RuleError(
+            "outside_treaty_area",
+            f"The incident{where} lies outside the area of Article 6 of the North Atlantic "
+            "Treaty (the allies' territory in Europe and North America, Türkiye, and the "
+            "islands north of the Tropic of Cancer): Article 5 does not apply.")
+    if incident_id in state.article5:
+        raise RuleError("already_invoked",
+                        f"Article 5 has already been invoked for the incident {incident_id}.")
+    for item in state.items.values():
+        if item.decision == "article5" and item.incident == incident_id \
+                and item.status == "silence":
+            raise RuleError("already_pending",
+                            f"An Article 5 determination on {incident_id} is already under "
+                            f"silence as {item.id}.")
+    return incident
+
+
+def request_consultations(state: State, action: RequestConsultations, ctx: Context) -> list[Event]:
+    _require_nac(state)
+    if action.actor not in state.nac_members:
+        raise RuleError(
+            "not_an_ally",
+            f"{state.display(action.actor)} is not a NATO ally: only the parties to the North "
+            "Atlantic Treaty may request consultations under Article 4.")
+    return [ConsultationsOpened(by=action.actor, concern=action.concern)]
+
+
+def request_article5(state: State, action: RequestArticle5, ctx: Context) -> list[Event]:
+    _require_nac(state)
+    if action.actor not in state.nac_members:
+        raise RuleError(
+            "not_an_ally",
+            f"{state.display(action.actor)} is not a NATO ally and cannot invoke Article 5 of "
+            "the North Atlantic Treaty; it keeps its inherent right of self-defence under "
+            "Charter Art. 51.")
+    incident = article5_case(state, action.incident)
+    item = _item_name(state, action.item)
+    deadline = resolve_deadline(action.deadline, ctx.now, _silence_seconds(state))
+    case_by_case = incident.kind != "armed_attack"
+    title = f"Article 5: the {incident.kind.replace('_', ' ')} against {state.display(incident.target)}"
+    return [
+        Article5Requested(by=action.actor, incident=incident.id, item=item),
+        ItemCirculated(item=item, decision="article5", by=action.actor, title=title,
+                       text=action.text, deadline=deadline, incident=incident.id,
+                       case_by_case=case_by_case),
+    ]
+
+
+def circulate(state: State, action: Circulate, ctx: Context) -> list[Event]:
+    _require_nac(state)
+    nac = state.scenario.bodies.NAC
+    chairs = ["instructor"] + (["secretary_general"] if nac and nac.secretary_general else [])
+    if action.actor not in chairs:
+        raise RuleError("not_chair",
+                        "Only the chair of the North Atlantic Council (the Secretary-General, "
+                        "played by the instructor) circulates texts under silence.")
+    decision: Decision = action.decision
+    incident_id = None
+    candidate = None
+    case_by_case = False
+    if decision == "article5":
+        if action.incident is None:
+            raise RuleError("incident_required",
+                            "An Article 5 determination names the incident it is about.")
+        incident = article5_case(state, action.incident)
+        incident_id = incident.id
+        case_by_case = incident.kind != "armed_attack"
+    if decision == "invite":
+        candidate = action.candidate
+        if candidate is None:
+            raise RuleError("candidate_required", "An invitation names the state invited.")
+        check_candidate(state, candidate)
+    item = _item_name(state, action.item)
+    deadline = resolve_deadline(action.deadline, ctx.now, _silence_seconds(state))
+    return [ItemCirculated(item=item, decision=decision, by=action.actor, title=action.title,
+                           text=action.text, deadline=deadline, incident=incident_id,
+                           candidate=candidate, case_by_case=case_by_case)]
+
+
+def check_candidate(state: State, candidate: str) -> None:
+    if candidate not in state.countries():
+        raise RuleError("unknown_country", f'"{candidate}" is not a state in this game.')
+    if candidate in state.nac_members:
+        raise RuleError("already_an_ally", f"{state.display(candidate)} is already an ally.")
+    if not is_european(candidate) and not candidate.startswith("X"):
+        raise RuleError("not_european",
+                        f"{state.display(candidate)} is not a European state: Article 10 of the "
+                        "North Atlantic Treaty lets the allies invite only European states.")
+    if candidate in state.accessions:
+        raise RuleError("already_invited",
+                        f"{state.display(candidate)} has already been invited to join.")
+    for item in state.items.values():
+        if item.decision == "invite" and item.candidate == candidate and item.status == "silence":
+            raise RuleError("already_pending",
+                            f"An invitation to {state.display(candidate)} is already under "
+                            f"silence as {item.id}.")
+
+
+def break_silence(state: State, action: BreakSilence, ctx: Context) -> list[Event]:
+    _require_ally(state, action.actor, "take part in the consensus of the North Atlantic Council")
+    item = _item(state, action.item)
+    if item.status != "silence":
+        raise RuleError("item_not_under_silence",
+                        f"{item.id} is no longer under silence: it was {item.status}.")
+    reason = action.reason.strip()
+    if not reason:
+        raise RuleError("reason_required",
+                        "Silence is broken in writing, with a reason: say why.")
+    explanation = (f"Not adopted: {state.display(action.actor)} broke silence on "
+                   f"{DECISION_NAMES[item.decision]}, and the North Atlantic Council decides "
+                   "only by consensus; one objection blocks.")
+    return [SilenceBroken(item=item.id, by=action.actor, reason=reason),
+            DecisionBlocked(item=item.id, decision=item.decision, blocked_by=[action.actor],
+                            explanation=explanation)]
+
+
+def silence_deadline(state: State, action: SilenceDeadline, ctx: Context) -> list[Event]:
+    if action.actor not in ("system", "instructor"):
+        raise RuleError("not_allowed", "The silence deadline is kept by the clock.")
+    _require_nac(state)
+    item = _item(state, action.item)
+    if item.status != "silence":
+        raise RuleError("item_not_under_silence",
+                        f"{item.id} is no longer under silence: it was {item.status}.")
+    explanation = (f"Adopted: no ally broke silence on {DECISION_NAMES[item.decision]} before the "
+                   "deadline, so the North Atlantic Council agreed it by consensus.")
+    events: list[Event] = [DecisionAdopted(item=item.id, decision=item.decision,
+                                           explanation=explanation)]
+    if item.decision == "article5" and item.incident:
+        incident = state.incidents[item.incident]
+        events.append(Article5Invoked(item=item.id, incident=incident.id, target=incident.target,
+                                      case_by_case=item.case_by_case))
+    if item.decision == "invite" and item.candidate:
+        events.append(InvitationIssued(item=item.id, candidate=item.candidate,
+                                       ratifying=list(state.nac_members)))
+    return events
+
+
+def pledge(state: State, action: Pledge, ctx: Context) -> list[Event]:
+    _require_ally(state, action.actor, "pledge under Article 5")
+    if not state.article5:
+        raise RuleError("article5_not_invoked",
+                        "Pledges answer an Article 5 determination, and the Council has not "
+                        "made one.")
+    incident = action.incident or state.article5[-1]
+    if incident not in state.article5:
+        raise RuleError("article5_not_invoked",
+                        f"Article 5 has not been invoked for the incident {incident}.")
+    pledge_id = f"P{len(state.pledges) + 1}"
+    return [PledgeMade(pledge=pledge_id, ally=action.actor, response=action.response,
+                       detail=action.detail, incident=incident)]
+
+
+def retract_pledge(state: State, action: RetractPledge, ctx: Context) -> list[Event]:
+    for p in state.pledges:
+        if p.id == action.pledge:
+            if p.ally != action.actor:
+                raise RuleError("not_your_pledge", f"Pledge {p.id} is not yours to retract.")
+            if p.status != "made":
+                raise RuleError("pledge_not_open", f"Pledge {p.id} was already {p.status}.")
+            return [PledgeRetracted(pledge=p.id, ally=p.ally)]
+    raise RuleError("unknown_pledge", f'There is no pledge "{action.pledge}".')
+
+
+def request_membership(state: State, action: RequestMembership, ctx: Context) -> list[Event]:
+    _require_nac(state)
+    if action.actor in state.membership_requests:
+        raise RuleError("already_requested",
+                        f"{state.display(action.actor)} has already asked to join.")
+    check_candidate(state, action.actor)
+    return [MembershipRequested(candidate=action.actor, text=action.text)]
+
+
+def ratify(state: State, action: Ratify, ctx: Context) -> list[Event]:
+    _require_ally(state, action.actor, "ratify an accession")
+    accession = state.accessions.get(action.candidate)
+    if accession is None or accession.status != "ratifying":
+        raise RuleError("not_invited",
+                        f"{state.display(action.candidate)} has no invitation awaiting "
+                        "ratification: the allies invite by consensus first (Article 10).")
+    if action.actor in accession.ratified:
+        raise RuleError("already_ratified",
+                        f"{state.display(action.actor)} has already ratified.")
+    if action.actor not in accession.ratifying:
+        raise RuleError("not_a_party_to_protocol",
+                        f"{state.display(action.actor)} joined after the invitation; its "
+                        "ratification is not needed.")
+    remaining = [c for c in accession.ratifying
+                 if c not in accession.ratified and c != action.actor]
+    events: list[Event] = [AccessionRatified(candidate=action.candidate, ally=action.actor,
+                                             remaining=remaining)]
+    if not remaining:
+        events.append(MemberJoined(country=action.candidate))
+    return events
+
+
+def notify_withdrawal(state: State, action: NotifyWithdrawal, ctx: Context) -> list[Event]:
+    _require_ally(state, action.actor, "can denounce the Treaty")
+    if action.actor in state.withdrawals:
+        raise RuleError("already_notified",
+                        f"{state.display(action.actor)} has already given notice.")
+    return [WithdrawalNotified(country=action.actor, effective_at=ctx.now + YEAR)]
+
+
+def withdrawal_effective(state: State, action: WithdrawalEffective, ctx: Context) -> list[Event]:
+    if action.actor not in ("system", "instructor"):
+        raise RuleError("not_allowed", "A withdrawal takes effect by the clock, one year after "
+                                       "notice (Article 13).")
+    if action.country not in state.withdrawals:
+        raise RuleError("no_notice", f"{state.display(action.country)} has not given notice.")
+    if action.country not in state.nac_members:
+        raise RuleError("not_an_ally", f"{state.display(action.country)} is not an ally.")
+    return [MemberLeft(country=action.country)]

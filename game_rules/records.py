@@ -1,0 +1,143 @@
+"""Records: a game as ``{"scenario", "seed", "actions"}``, like a chess PGN.
+
+A record replays through the engine alone to the same game. A refused
+action changes nothing and the replay goes on with the next one.
+
+>>> rec = {"scenario": {"id": "r", "title": "R", "countries": ["FRA", "GBR"],
+...        "bodies": {"UNSC": {"permanent": ["FRA", "GBR"], "threshold": 2}}},
+...        "seed": 7, "actions": [
+...        {"actor": "instructor", "kind": "start"},
+...        {"actor": "FRA", "kind": "vote", "draft": "S/9", "vote": "yes"}]}
+>>> for line in replay_lines(load_record(rec)):
+...     print(line)
+{"index": 0, "ok": true, "events": [{"kind": "game_started", "at": 0.0}, {"kind": "phase_started", "round": 1, "phase": "open", "clock_deadline": null, "president": "FRA"}]}
+{"index": 1, "ok": false, "code": "unknown_draft", "message": "There is no draft \\"S/9\\"."}
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from game_rules.actions import Action, action_to_dict, parse_action
+from game_rules.context import Context
+from game_rules.engine import new_game, step
+from game_rules.errors import RuleError, ScenarioError
+from game_rules.events import Event, event_to_dict
+from game_rules.scenario import Scenario, load_scenario
+from game_rules.state import State
+
+Resolver = Callable[[str], Scenario | None]
+
+
+@dataclass(frozen=True)
+class Record:
+    scenario: Scenario
+    scenario_ref: str | dict[str, Any]
+    """What the record named: a shipped scenario's id, or the scenario itself."""
+    seed: int
+    actions: list[Any]
+    """The actions as written; each is parsed when it is replayed."""
+
+
+def _no_library(_: str) -> Scenario | None:
+    return None
+
+
+def load_record(data: Any, resolve: Resolver = _no_library) -> Record:
+    """Check a record's envelope; raise ScenarioError with every problem and its place.
+
+    The actions themselves are checked one by one when replayed.
+    """
+    if not isinstance(data, dict):
+        raise ScenarioError([("", "a record is a JSON object with scenario, seed and actions")])
+    problems: list[tuple[str, str]] = []
+    for key in data:
+        if key not in ("scenario", "seed", "actions", "meta"):
+            problems.append((key, "unknown field"))
+    scenario: Scenario | None = None
+    ref = data.get("scenario")
+    if ref is None:
+        problems.append(("scenario", "required field is missing"))
+    elif isinstance(ref, str):
+        scenario = resolve(ref)
+        if scenario is None:
+            problems.append(("scenario", f'no shipped scenario is called "{ref[:80]}"'))
+    elif isinstance(ref, dict):
+        try:
+            scenario = load_scenario(ref)
+        except ScenarioError as err:
+            problems += [(f"scenario.{p}" if p else "scenario", m) for p, m in err.problems]
+    else:
+        problems.append(("scenario", "give a shipped scenario's id or a scenario object"))
+    seed = data.get("seed", 0)
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        problems.append(("seed", "the seed is a whole number"))
+    actions = data.get("actions")
+    if actions is None:
+        problems.append(("actions", "required field is missing"))
+    elif not isinstance(actions, list):
+        problems.append(("actions", "actions is a list"))
+    if problems or scenario is None or not isinstance(actions, list) or not isinstance(seed, int):
+        raise ScenarioError(problems or [("", "invalid record")])
+    return Record(scenario=scenario, scenario_ref=ref if isinstance(ref, str) else dict(data["scenario"]),
+                  seed=seed, actions=actions)
+
+
+@dataclass(frozen=True)
+class Result:
+    index: int
+    action: Action | None
+    events: list[Event]
+    error: RuleError | None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.error is not None:
+            return {"index": self.index, "ok": False, "code": self.error.code,
+                    "message": self.error.message}
+        return {"index": self.index, "ok": True,
+                "events": [event_to_dict(e) for e in self.events]}
+
+
+def replay(record: Record) -> Iterator[tuple[State, Result]]:
+    """Each action of a record in turn, with the state after it."""
+    state = new_game(record.scenario, record.seed)
+    for index, raw in enumerate(record.actions):
+        try:
+            action = parse_action(raw)
+        except RuleError as err:
+            yield state, Result(index, None, [], err)
+            continue
+        try:
+            ctx = Context(now=action.at if action.at is not None else state.now)
+            state, events = step(state, action, ctx)
+        except RuleError as err:
+            yield state, Result(index, action, [], err)
+            continue
+        yield state, Result(index, action, events, None)
+
+
+def replay_lines(record: Record) -> Iterator[str]:
+    """The lines ``crisis-table replay`` prints: one JSON object per action."""
+    for _, result in replay(record):
+        yield json.dumps(result.to_dict(), ensure_ascii=False)
+
+
+def final_state(record: Record) -> State:
+    state = new_game(record.scenario, record.seed)
+    for after, _ in replay(record):
+        state = after
+    return state
+
+
+def export_record(scenario_ref: str | dict[str, Any], seed: int,
+                  actions: list[Action]) -> dict[str, Any]:
+    """A record of accepted actions, with the times they were taken."""
+    return {"scenario": scenario_ref, "seed": seed,
+            "actions": [action_to_dict(a) for a in actions]}

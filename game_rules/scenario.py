@@ -1,0 +1,534 @@
+"""Scenarios: the data a game is made from, and their validation.
+
+A scenario can be a few lines; everything else has defaults. Problems are
+reported all at once, each with its place in the file:
+
+>>> try:
+...     load_scenario({"id": "x", "title": "X", "countries": ["FRA"],
+...                    "bodies": {"UNSC": {"permanent": ["CHN", "FRA", "RUX"], "elected": []}}})
+... except ScenarioError as err:
+...     print(err.lines()[0])
+bodies.UNSC.permanent[2]: unknown country "RUX"
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from game_rules.countries import (
+    NATO_2024,
+    is_fictional_code,
+    is_known,
+    name_of,
+)
+from game_rules.errors import ScenarioError
+
+Phase = Literal["briefing", "consultations", "council", "resolution"]
+PHASES: tuple[Phase, ...] = ("briefing", "consultations", "council", "resolution")
+
+Level = Literal[
+    "none", "threats", "hybrid_pressure", "limited_incursion", "armed_attack", "occupation",
+    "spillover",
+]
+LEVELS: tuple[Level, ...] = (
+    "none", "threats", "hybrid_pressure", "limited_incursion", "armed_attack", "occupation",
+    "spillover",
+)
+"""The aggressor's escalation ladder, from no pressure to spill-over onto an ally."""
+
+IncidentKind = Literal["armed_attack", "cyber", "hybrid", "space"]
+VoteChoice = Literal["yes", "no", "abstain"]
+Decision = Literal["statement", "article5", "operation", "invite"]
+Move = Literal["escalate", "hold", "de_escalate", "withdraw"]
+
+Code = Annotated[str, Field(min_length=1, max_length=8)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Objective(_Model):
+    """One objective on a role sheet, scored in the realist debrief."""
+
+    id: str
+    text: str
+    when: Condition | None = None
+    points: int = 10
+
+
+class RoleSheet(_Model):
+    """A country's secret instructions: only its own players and the instructor see it."""
+
+    summary: str = ""
+    interests: list[str] = []
+    red_lines: list[str] = []
+    wants: list[str] = []
+    objectives: list[Objective] = []
+    security_weight: float = 1.0
+    cost_weight: float = 1.0
+    autonomy_weight: float = 1.0
+
+
+class VotePolicy(_Model):
+    """How a caretaker votes in a council: rules by measure, then following a
+    leader's vote, then the default. ``absent`` means it does not vote."""
+
+    default: Literal["yes", "no", "abstain", "absent"] = "abstain"
+    follow: Code | None = None
+    yes_if: list[str] = []
+    no_if: list[str] = []
+    abstain_if: list[str] = []
+
+
+class SilencePolicy(_Model):
+    """Whether a caretaker ally breaks silence on a kind of decision, unless the
+    text circulated contains one of the phrases it wants to see."""
+
+    break_on: list[Decision] = []
+    unless_text_contains: list[str] = []
+    reason: str = "We cannot join consensus on this text."
+
+
+class CaretakerPolicy(_Model):
+    """What an unplayed country does on its own."""
+
+    vote: VotePolicy = VotePolicy()
+    silence: SilencePolicy = SilencePolicy()
+    ratify: Literal["at_once", "never"] = "at_once"
+    pledge: Literal["none", "diplomatic", "economic", "military"] = "none"
+
+
+class CountryEntry(_Model):
+    """A state in the scenario. A bare code in the file stands for ``{"code": ...}``."""
+
+    code: Code
+    name: str | None = None
+    profile: str = ""
+    role: RoleSheet | None = None
+    caretaker: CaretakerPolicy | None = None
+    playable: bool = True
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_code(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"code": value}
+        return value
+
+
+class UNSCConfig(_Model):
+    """The Security Council: composition and threshold are data (11 and 7 before 1966)."""
+
+    permanent: list[Code]
+    elected: list[Code] = []
+    threshold: int | None = None
+    president: Code | None = None
+    invited: list[Code] = []
+    """States invited to take part without a vote (provisional rule 37)."""
+    briefers: list[Code] = []
+    """Others invited to brief (rule 39): they may speak, never vote."""
+
+    @property
+    def members(self) -> list[str]:
+        return [*self.permanent, *self.elected]
+
+    def required_yes(self) -> int:
+        """Affirmative votes needed: explicit, else three fifths of the seats, rounded up."""
+        if self.threshold is not None:
+            return self.threshold
+        return math.ceil(3 * len(self.members) / 5)
+
+
+class NACConfig(_Model):
+    """The North Atlantic Council: consensus among its members."""
+
+    members: list[Code] = list(NATO_2024)
+    silence_seconds: int = Field(600, ge=1)
+    secretary_general: bool = False
+    """Whether a Secretary-General seat (actor ``secretary_general``) chairs beside the instructor."""
+
+
+class UNGAConfig(_Model):
+    """The General Assembly: one vote a member, recommendations only."""
+
+    members: list[Code] | None = None
+    """Defaults to every UN member in the scenario."""
+
+
+class Bodies(_Model):
+    UNSC: UNSCConfig | None = None
+    NAC: NACConfig | None = None
+    UNGA: UNGAConfig | None = None
+
+
+class Incident(_Model):
+    """Something that happened to a state; Article 5 and Art. 51 requests name one."""
+
+    id: str = Field(min_length=1, max_length=40)
+    target: Code
+    attacker: Code | None = None
+    kind: IncidentKind = "armed_attack"
+    in_treaty_area: bool = True
+    title: str = ""
+    description: str = ""
+    location: str = ""
+
+
+class Options(_Model):
+    """Rules that a scenario may switch."""
+
+    party_abstention: bool = False
+    """Charter Art. 27(3): a party to a dispute abstains on Chapter VI decisions (dormant since 2000)."""
+    double_veto: bool = False
+    """The historical double veto: whether a question is procedural is itself substantive."""
+    presidency_rotation: Literal["round", "none"] = "round"
+    no_veto: bool = False
+    """A what-if: no permanent member's vote blocks a decision."""
+
+
+class AggressorPolicy(_Model):
+    """Base odds of each move; deterrence lowers escalation and raises restraint."""
+
+    escalate: float = Field(0.45, ge=0)
+    hold: float = Field(0.3, ge=0)
+    de_escalate: float = Field(0.2, ge=0)
+    withdraw: float = Field(0.05, ge=0)
+    sensitivity: float = Field(1.0, ge=0, le=5)
+
+
+class Aggressor(_Model):
+    country: Code
+    target: Code | None = None
+    target_in_treaty_area: bool = False
+    spillover_target: Code | None = None
+    spillover_in_treaty_area: bool = True
+    policy: AggressorPolicy = AggressorPolicy()
+
+
+class CrisisStart(_Model):
+    ladder: Level = "threats"
+    deterrence: int = Field(30, ge=0, le=100)
+    toll: int = Field(0, ge=0)
+
+
+class Condition(_Model):
+    """When a conditional inject fires or an objective counts: every given test holds."""
+
+    ladder_at_least: Level | None = None
+    ladder_at_most: Level | None = None
+    deterrence_below: int | None = None
+    deterrence_at_least: int | None = None
+    article5_invoked: bool | None = None
+    vetoes_at_least: int | None = None
+    silence_broken_at_least: int | None = None
+    round_at_least: int | None = None
+    incident: str | None = None
+    adopted_measure: str | None = None
+    member_of_nac: Code | None = None
+    any: list[Condition] | None = None
+
+
+class Effects(_Model):
+    """What an inject does to the world besides the news."""
+
+    ladder: int = Field(0, ge=-6, le=6)
+    ladder_to: Level | None = None
+    deterrence: int = Field(0, ge=-100, le=100)
+    toll: int = Field(0, ge=-1_000_000, le=1_000_000)
+    incident: Incident | None = None
+
+
+class Inject(_Model):
+    """A piece of news: scripted for a round, fired by a condition, or both."""
+
+    id: str = Field(min_length=1, max_length=40)
+    title: str
+    text: str = ""
+    round: int | None = Field(None, ge=1)
+    when: Condition | None = None
+    audience: list[Code] | None = None
+    """Countries that see it; absent means everyone."""
+    effects: Effects = Effects()
+    auto: bool = True
+    """Whether it fires by itself (at its round's briefing, or when its condition holds)."""
+
+
+class Scenario(_Model):
+    """A scenario file. See docs/scenarios.md for every field."""
+
+    id: str = Field(min_length=1, max_length=80, pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    title: str = Field(min_length=1, max_length=200)
+    year: int | None = None
+    date: str | None = None
+    summary: str = ""
+    briefing: str = ""
+    countries: list[CountryEntry] = []
+    bodies: Bodies = Bodies()
+    incidents: list[Incident] = []
+    options: Options = Options()
+    rounds: int = Field(0, ge=0, le=50)
+    """0: one open session (the sandbox). Otherwise rounds of four phases."""
+    phase_seconds: dict[Phase, int] = {}
+    """A clock for each phase; a phase without one waits for the instructor."""
+    aggressor: Aggressor | None = None
+    crisis: CrisisStart = CrisisStart()
+    injects: list[Inject] = []
+
+    # Derived views, computed once.
+
+    def country_codes(self) -> list[str]:
+        """Every state in the game: those listed, then body members and others named."""
+        seen: dict[str, None] = {}
+        for entry in self.countries:
+            seen.setdefault(entry.code, None)
+        if self.bodies.UNSC:
+            for code in (*self.bodies.UNSC.members, *self.bodies.UNSC.invited,
+                         *self.bodies.UNSC.briefers):
+                seen.setdefault(code, None)
+        if self.bodies.NAC:
+            for code in self.bodies.NAC.members:
+                seen.setdefault(code, None)
+        if self.bodies.UNGA and self.bodies.UNGA.members:
+            for code in self.bodies.UNGA.members:
+                seen.setdefault(code, None)
+        for incident in self.incidents:
+            seen.setdefault(incident.target, None)
+            if incident.attacker:
+                seen.setdefault(incident.attacker, None)
+        if self.aggressor:
+            seen.setdefault(self.aggressor.country, None)
+        return list(seen)
+
+    def entry(self, code: str) -> CountryEntry | None:
+        for entry in self.countries:
+            if entry.code == code:
+                return entry
+        return None
+
+    def country_name(self, code: str) -> str:
+        entry = self.entry(code)
+        if entry and entry.name:
+            return entry.name
+        return name_of(code)
+
+    def inject(self, inject_id: str) -> Inject | None:
+        for inject in self.injects:
+            if inject.id == inject_id:
+                return inject
+        return None
+
+
+Objective.model_rebuild()
+
+
+def _place(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+def _check_code(code: str, place: str, fictional: set[str], problems: list[tuple[str, str]]) -> None:
+    if is_known(code) or code in fictional:
+        return
+    if is_fictional_code(code):
+        problems.append((place, f'fictional country "{code}" needs an entry in countries with a name'))
+    else:
+        problems.append((place, f'unknown country "{code}"'))
+
+
+def _semantic_problems(sc: Scenario) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    fictional = {e.code for e in sc.countries if is_fictional_code(e.code) and e.name}
+    seen: set[str] = set()
+    for i, entry in enumerate(sc.countries):
+        place = f"countries[{i}]"
+        if entry.code in seen:
+            problems.append((place, f'"{entry.code}" is listed twice'))
+        seen.add(entry.code)
+        if is_fictional_code(entry.code) and not entry.name:
+            problems.append((place, f'fictional country "{entry.code}" needs a name'))
+        elif not is_known(entry.code) and not is_fictional_code(entry.code):
+            problems.append((place, f'unknown country "{entry.code}"; use an ISO 3166-1 alpha-3 '
+                                    "code, or XAA-XZZ with a name for a fictional state"))
+    known_codes = set(sc.country_codes())
+
+    def check_list(codes: list[str], place: str) -> None:
+        dup: set[str] = set()
+        for j, code in enumerate(codes):
+            _check_code(code, f"{place}[{j}]", fictional, problems)
+            if code in dup:
+                problems.append((f"{place}[{j}]", f'"{code}" is listed twice'))
+            dup.add(code)
+
+    council = sc.bodies.UNSC
+    if council:
+        check_list(council.permanent, "bodies.UNSC.permanent")
+        check_list(council.elected, "bodies.UNSC.elected")
+        check_list(council.invited, "bodies.UNSC.invited")
+        check_list(council.briefers, "bodies.UNSC.briefers")
+        for j, code in enumerate(council.elected):
+            if code in council.permanent:
+                problems.append((f"bodies.UNSC.elected[{j}]",
+                                 f'"{code}" is already a permanent member'))
+        for j, code in enumerate(council.invited):
+            if code in council.members:
+                problems.append((f"bodies.UNSC.invited[{j}]",
+                                 f'"{code}" is a Council member; rule 37 invites non-members'))
+        size = len(council.members)
+        if size == 0:
+            problems.append(("bodies.UNSC.permanent", "the Council needs members"))
+        if council.threshold is not None and not size / 2 < council.threshold <= size:
+            problems.append(("bodies.UNSC.threshold",
+                             f"{council.threshold} votes out of {size} members: the threshold "
+                             "must be more than half the members and at most all of them"))
+        if council.president is not None and council.president not in council.members:
+            problems.append(("bodies.UNSC.president",
+                             f'"{council.president}" is not a member of the Council'))
+    if sc.bodies.NAC:
+        check_list(sc.bodies.NAC.members, "bodies.NAC.members")
+        if not sc.bodies.NAC.members:
+            problems.append(("bodies.NAC.members", "the Council needs members"))
+    if sc.bodies.UNGA and sc.bodies.UNGA.members is not None:
+        check_list(sc.bodies.UNGA.members, "bodies.UNGA.members")
+
+    incident_ids: set[str] = set()
+
+    def check_incident(inc: Incident, place: str) -> None:
+        if inc.id in incident_ids:
+            problems.append((f"{place}.id", f'incident "{inc.id}" is defined twice'))
+        incident_ids.add(inc.id)
+        _check_code(inc.target, f"{place}.target", fictional, problems)
+        if inc.attacker:
+            _check_code(inc.attacker, f"{place}.attacker", fictional, problems)
+            if inc.attacker == inc.target:
+                problems.append((f"{place}.attacker", "a state cannot attack itself"))
+
+    for i, inc in enumerate(sc.incidents):
+        check_incident(inc, f"incidents[{i}]")
+
+    if sc.aggressor:
+        ag = sc.aggressor
+        _check_code(ag.country, "aggressor.country", fictional, problems)
+        for field in ("target", "spillover_target"):
+            code = getattr(ag, field)
+            if code is not None:
+                _check_code(code, f"aggressor.{field}", fictional, problems)
+                if code not in known_codes:
+                    problems.append((f"aggressor.{field}", f'"{code}" is not in the scenario'))
+        p = ag.policy
+        if p.escalate + p.hold + p.de_escalate + p.withdraw <= 0:
+            problems.append(("aggressor.policy", "the odds of the moves cannot all be zero"))
+
+    inject_ids: set[str] = set()
+    for i, inj in enumerate(sc.injects):
+        place = f"injects[{i}]"
+        if inj.id in inject_ids:
+            problems.append((f"{place}.id", f'inject "{inj.id}" is defined twice'))
+        inject_ids.add(inj.id)
+        if inj.round is not None and sc.rounds and inj.round > sc.rounds:
+            problems.append((f"{place}.round",
+                             f"round {inj.round} does not exist: the scenario has {sc.rounds}"))
+        if inj.audience is not None:
+            for j, code in enumerate(inj.audience):
+                if code not in known_codes:
+                    problems.append((f"{place}.audience[{j}]",
+                                     f'"{code}" is not in the scenario'))
+        if inj.effects.incident:
+            check_incident(inj.effects.incident, f"{place}.effects.incident")
+    for i, inj in enumerate(sc.injects):
+        _check_condition_refs(inj.when, f"injects[{i}].when", incident_ids, problems)
+
+    for i, entry in enumerate(sc.countries):
+        if entry.caretaker and entry.caretaker.vote.follow:
+            code = entry.caretaker.vote.follow
+            if code not in known_codes:
+                problems.append((f"countries[{i}].caretaker.vote.follow",
+                                 f'"{code}" is not in the scenario'))
+        if entry.role:
+            for j, obj in enumerate(entry.role.objectives):
+                _check_condition_refs(obj.when, f"countries[{i}].role.objectives[{j}].when",
+                                      incident_ids, problems)
+    return problems
+
+
+def _check_condition_refs(cond: Condition | None, place: str, incident_ids: set[str],
+                          problems: list[tuple[str, str]]) -> None:
+    if cond is None:
+        return
+    if cond.incident is not None and cond.incident not in incident_ids:
+        problems.append((f"{place}.incident", f'unknown incident "{cond.incident}"'))
+    for k, sub in enumerate(cond.any or []):
+        _check_condition_refs(sub, f"{place}.any[{k}]", incident_ids, problems)
+
+
+def _pydantic_problems(err: ValidationError) -> list[tuple[str, str]]:
+    problems = []
+    for e in err.errors(include_url=False):
+        loc = tuple(p for p in e["loc"] if not (isinstance(p, str) and p[:1].isupper()
+                                                 and p not in ("UNSC", "NAC", "UNGA")))
+        msg = e["msg"]
+        if e["type"] == "extra_forbidden":
+            msg = "unknown field"
+        elif e["type"] == "missing":
+            msg = "required field is missing"
+        problems.append((_place(loc), msg[0].lower() + msg[1:] if msg else msg))
+    return problems
+
+
+def load_scenario(data: Any) -> Scenario:
+    """Parse and check a scenario; raise ScenarioError listing every problem."""
+    if not isinstance(data, dict):
+        raise ScenarioError([("", "a scenario is a JSON object")])
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as err:
+        problems = _pydantic_problems(err)
+        rest = _without_bad_fields(data, err)
+        if rest is not None:
+            with contextlib.suppress(ValidationError):
+                problems += _semantic_problems(Scenario.model_validate(rest))
+        raise ScenarioError(problems) from None
+    problems = _semantic_problems(scenario)
+    if problems:
+        raise ScenarioError(problems)
+    return scenario
+
+
+def _without_bad_fields(data: dict[str, Any], err: ValidationError) -> dict[str, Any] | None:
+    """A copy of the data without the optional fields that failed, so that the
+    other checks can still run and every problem is reported at once."""
+    copy = json.loads(json.dumps(data))
+    removed = False
+    for e in err.errors(include_url=False):
+        loc = [p for p in e["loc"] if not (isinstance(p, str) and p[:1].isupper()
+                                           and p not in ("UNSC", "NAC", "UNGA"))]
+        if e["type"] == "missing" or not loc or not isinstance(loc[-1], str):
+            return None
+        parent: Any = copy
+        for part in loc[:-1]:
+            try:
+                parent = parent[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        if isinstance(parent, dict) and loc[-1] in parent:
+            del parent[loc[-1]]
+            removed = True
+    return copy if removed else None
+
+
+def scenario_json_schema() -> dict[str, Any]:
+    """The JSON Schema of scenario files, generated from the models."""
+    schema = Scenario.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://crisis-table.org/schema/scenario.schema.json"
+    return schema

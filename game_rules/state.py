@@ -1,0 +1,216 @@
+"""The state of a game: immutable data, the fold of its events.
+
+Nothing here changes in place: ``evolve`` builds a new state that shares
+what did not change, so an old state stays valid (the replay keeps many).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from game_rules.countries import COUNTRIES, display
+from game_rules.scenario import (
+    LEVELS,
+    Decision,
+    Incident,
+    Phase,
+    Scenario,
+    VoteChoice,
+)
+
+Status = Literal["setup", "running", "paused", "ended"]
+DraftStatus = Literal["tabled", "voting", "adopted", "vetoed", "failed", "withdrawn"]
+ItemStatus = Literal["silence", "adopted", "blocked"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Draft(_Frozen):
+    id: str
+    body: Literal["UNSC", "UNGA"]
+    sponsor: str
+    order: int
+    title: str = ""
+    text: str = ""
+    chapter: Literal["VI", "VII"] | None = None
+    measures: tuple[str, ...] = ()
+    procedural: bool = False
+    amends: str | None = None
+    parties: tuple[str, ...] = ()
+    important: bool = False
+    needs_member_request: bool = False
+    requested_by: str | None = None
+    preliminary_for: str | None = None
+    contested_by: str | None = None
+    status: DraftStatus = "tabled"
+    votes: dict[str, VoteChoice] = {}
+    absent: tuple[str, ...] = ()
+    vetoed_by: tuple[str, ...] = ()
+    resolution: str | None = None
+    explanation: str = ""
+
+
+class Item(_Frozen):
+    """A text before the North Atlantic Council under the silence procedure."""
+
+    id: str
+    decision: Decision
+    by: str
+    title: str = ""
+    text: str = ""
+    deadline: float
+    incident: str | None = None
+    candidate: str | None = None
+    case_by_case: bool = False
+    status: ItemStatus = "silence"
+    broken_by: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
+
+
+class Pledge(_Frozen):
+    id: str
+    ally: str
+    response: Literal["diplomatic", "economic", "military"]
+    detail: str = ""
+    incident: str
+    round: int
+    status: Literal["made", "delivered", "retracted"] = "made"
+
+
+class Channel(_Frozen):
+    id: str
+    name: str
+    kind: Literal["public", "body", "team", "private"]
+    members: tuple[str, ...] | None = None
+    """Who may read and write; None for the public channel and body channels."""
+
+
+class Message(_Frozen):
+    index: int
+    channel: str
+    sender: str
+    text: str
+    at: float
+
+
+class News(_Frozen):
+    index: int
+    kind: str
+    title: str
+    text: str = ""
+    audience: tuple[str, ...] | None = None
+    round: int = 0
+    at: float = 0.0
+
+
+class Accession(_Frozen):
+    candidate: str
+    item: str
+    ratifying: tuple[str, ...]
+    ratified: tuple[str, ...] = ()
+    status: Literal["ratifying", "member"] = "ratifying"
+
+
+class Crisis(_Frozen):
+    ladder: int
+    deterrence: int
+    toll: int
+    reversed: bool = False
+
+    @property
+    def level(self) -> str:
+        return LEVELS[self.ladder]
+
+
+class Counters(_Frozen):
+    """Running tallies the conditions of injects and objectives read."""
+
+    vetoes: int = 0
+    silences_broken: int = 0
+    adopted_measures: tuple[str, ...] = ()
+    determination: bool = False
+    """Whether an adopted resolution made an Art. 39 determination."""
+
+
+class State(_Frozen):
+    scenario: Scenario
+    seed: int
+    rng: int
+    status: Status = "setup"
+    round: int = 0
+    phase: Phase | Literal["setup", "open", "ended"] = "setup"
+    clock_deadline: float | None = None
+    clock_remaining: float | None = None
+    now: float = 0.0
+    paused_at: float | None = None
+    country_list: tuple[str, ...] = ()
+    president: str | None = None
+    nac_members: tuple[str, ...] = ()
+    drafts: dict[str, Draft] = {}
+    draft_counter: int = 0
+    resolution_counter: int = 0
+    open_votes: dict[str, str] = {}
+    """body -> the draft whose vote is open."""
+    items: dict[str, Item] = {}
+    item_counter: int = 0
+    incidents: dict[str, Incident] = {}
+    article5: tuple[str, ...] = ()
+    """Incidents for which Article 5 has been invoked."""
+    article5_active: bool = False
+    self_defence: tuple[str, ...] = ()
+    pledges: tuple[Pledge, ...] = ()
+    channels: dict[str, Channel] = {}
+    channel_counter: int = 0
+    messages: tuple[Message, ...] = ()
+    news: tuple[News, ...] = ()
+    injects_fired: tuple[str, ...] = ()
+    caretakers: frozenset[str] = frozenset()
+    crisis: Crisis
+    aggressor_moved_round: int = 0
+    membership_requests: tuple[str, ...] = ()
+    accessions: dict[str, Accession] = {}
+    withdrawals: dict[str, float] = {}
+    consultations: tuple[str, ...] = ()
+    """Allies that requested Article 4 consultations, in order."""
+    emergency_session: bool = False
+    counters: Counters = Counters()
+
+    # Queries the rules and views share.
+
+    def countries(self) -> tuple[str, ...]:
+        return self.country_list
+
+    def council_members(self, body: str = "UNSC") -> tuple[str, ...]:
+        bodies = self.scenario.bodies
+        if body == "UNSC":
+            return tuple(bodies.UNSC.members) if bodies.UNSC else ()
+        if body == "UNGA":
+            if bodies.UNGA is None:
+                return ()
+            if bodies.UNGA.members is not None:
+                return tuple(bodies.UNGA.members)
+            return tuple(c for c in self.countries()
+                         if (COUNTRIES.get(c) and COUNTRIES[c].un_member) or c.startswith("X"))
+        return ()
+
+    def permanent_members(self) -> tuple[str, ...]:
+        council = self.scenario.bodies.UNSC
+        return tuple(council.permanent) if council else ()
+
+    def is_ally(self, code: str) -> bool:
+        return code in self.nac_members
+
+    def name(self, code: str) -> str:
+        """The UN name of a country, or the scenario's name for a fictional one."""
+        return self.scenario.country_name(code)
+
+    def display(self, code: str) -> str:
+        """A country as a sentence names it ("the Russian Federation")."""
+        entry = self.scenario.entry(code)
+        if entry and entry.name:
+            return entry.name
+        return display(code)

@@ -1,0 +1,95 @@
+"""Messages and channels, and who may read them.
+
+Channels: ``public``; one per body (``UNSC``, ``NAC``, ``UNGA``) for those
+who sit in it; ``team:XXX``, a country's own team; and private groups that
+countries open among themselves. The instructor reads everything.
+"""
+
+from __future__ import annotations
+
+import re
+
+from game_rules.actions import OpenChannel, Say
+from game_rules.context import Context
+from game_rules.council import participants
+from game_rules.errors import RuleError
+from game_rules.events import ChannelOpened, Event, MessageSent
+from game_rules.state import Channel, State
+
+MAX_PRIVATE_CHANNELS = 500
+_CHANNEL_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.:-]{0,39}$")
+
+
+def initial_channels(state: State) -> dict[str, Channel]:
+    channels = {"public": Channel(id="public", name="Public", kind="public")}
+    bodies = state.scenario.bodies
+    if bodies.UNSC:
+        channels["UNSC"] = Channel(id="UNSC", name="Security Council", kind="body")
+    if bodies.NAC:
+        channels["NAC"] = Channel(id="NAC", name="North Atlantic Council", kind="body")
+    if bodies.UNGA:
+        channels["UNGA"] = Channel(id="UNGA", name="General Assembly", kind="body")
+    for code in state.countries():
+        channels[f"team:{code}"] = Channel(id=f"team:{code}", name=f"Team {state.name(code)}",
+                                           kind="team", members=(code,))
+    return channels
+
+
+def readers(state: State, channel: Channel) -> tuple[str, ...] | None:
+    """The countries that read a channel; None means everyone, the public included."""
+    if channel.kind == "public":
+        return None
+    if channel.kind == "body":
+        if channel.id == "NAC":
+            return state.nac_members
+        return participants(state, channel.id)
+    return channel.members or ()
+
+
+def can_read(state: State, channel_id: str, viewer: str) -> bool:
+    """Whether a viewer (a country, ``instructor`` or ``public``) reads a channel.
+
+    ``secretary_general`` reads the NAC channel and the public one.
+    """
+    if viewer == "instructor":
+        return True
+    channel = state.channels.get(channel_id)
+    if channel is None:
+        return False
+    allowed = readers(state, channel)
+    if allowed is None:
+        return True
+    if viewer == "secretary_general":
+        return channel.id == "NAC"
+    return viewer in allowed
+
+
+def say(state: State, action: Say, ctx: Context) -> list[Event]:
+    channel = state.channels.get(action.channel)
+    if channel is None:
+        raise RuleError("unknown_channel", f'There is no channel "{action.channel}".')
+    if not can_read(state, channel.id, action.actor):
+        raise RuleError("not_in_channel",
+                        f"{state.display(action.actor)} does not sit in the channel "
+                        f"{channel.name}.")
+    return [MessageSent(channel=channel.id, sender=action.actor, text=action.text, at=ctx.now)]
+
+
+def open_channel(state: State, action: OpenChannel, ctx: Context) -> list[Event]:
+    members = list(dict.fromkeys([action.actor, *action.members]))
+    for code in members:
+        if code not in state.countries():
+            raise RuleError("unknown_country", f'"{code}" is not a state in this game.')
+    if len(members) < 2:
+        raise RuleError("channel_needs_members", "A private channel needs at least two countries.")
+    if sum(1 for c in state.channels.values() if c.kind == "private") >= MAX_PRIVATE_CHANNELS:
+        raise RuleError("too_many_channels", "This game has as many private channels as it can.")
+    channel_id = action.channel or f"private-{state.channel_counter + 1}"
+    if not _CHANNEL_ID.match(channel_id) or channel_id.startswith("team:") \
+            or channel_id in ("public", "UNSC", "NAC", "UNGA"):
+        raise RuleError("invalid_channel", f'"{channel_id}" cannot name a private channel.')
+    if channel_id in state.channels:
+        raise RuleError("channel_name_taken", f'The channel "{channel_id}" already exists.')
+    name = action.name or ", ".join(state.name(c) for c in members)
+    return [ChannelOpened(channel=channel_id, name=name[:80], members=members,
+                          opened_by=action.actor)]

@@ -1,0 +1,197 @@
+"""What each seat may see: ``view_for(state, viewer)`` and ``redact(event, ...)``.
+
+A viewer is a country's code, ``instructor`` (sees everything), ``public``
+(the projector and observers: the public picture only) or
+``secretary_general``. Secret role sheets, private and team channels, body
+channels of bodies a country does not sit in, injects addressed to others,
+caretaker policies and the random generator never reach the wrong seat.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game_rules import events as ev
+from game_rules.council import council_threshold, outcome_of, participants
+from game_rules.crisis import move_odds
+from game_rules.events import Event, event_to_dict
+from game_rules.nac import DECISION_NAMES
+from game_rules.scenario import LEVELS
+from game_rules.state import Draft, State
+from game_rules.talk import can_read
+
+PUBLIC = "public"
+INSTRUCTOR = "instructor"
+
+
+def _sees_audience(viewer: str, audience: list[str] | tuple[str, ...] | None) -> bool:
+    return audience is None or viewer == INSTRUCTOR or viewer in audience
+
+
+def redact(event: Event, viewer: str, state: State) -> dict[str, Any] | None:
+    """The event as ``viewer`` may see it, or None if it is not theirs to see.
+
+    ``state`` is the state in which the event happened (before or after it:
+    what decides is who reads its channel).
+    """
+    if viewer == INSTRUCTOR:
+        return event_to_dict(event)
+    if isinstance(event, ev.MessageSent):
+        if not can_read(state, event.channel, viewer):
+            return None
+    elif isinstance(event, ev.ChannelOpened):
+        if viewer not in event.members:
+            return None
+    elif isinstance(event, ev.InjectReleased):
+        if not _sees_audience(viewer, event.audience):
+            return None
+        data = event_to_dict(event)
+        data.pop("audience", None)
+        return data
+    elif isinstance(event, ev.CaretakerSet):
+        return None
+    elif isinstance(event, ev.AggressorMoved):
+        data = event_to_dict(event)
+        data.pop("drawn", None)
+        return data
+    return event_to_dict(event)
+
+
+def tally_view(state: State, draft: Draft) -> dict[str, Any]:
+    """A live tally: the votes so far and what the draft would get if closed now."""
+    outcome = outcome_of(state, draft, draft.votes)
+    members = state.council_members(draft.body)
+    pending = [m for m in members if m not in draft.votes]
+    best = outcome_of(state, draft, {**draft.votes, **{m: "yes" for m in pending}})
+    return {
+        "yes": list(outcome.yes), "no": list(outcome.no), "abstain": list(outcome.abstain),
+        "not_voted": pending, "needed": outcome.needed,
+        "if_closed_now": outcome.result, "vetoed_by": list(outcome.vetoed_by),
+        "can_still_pass": best.result == "adopted",
+    }
+
+
+def _draft_view(state: State, draft: Draft) -> dict[str, Any]:
+    data = draft.model_dump(mode="json")
+    data["votes"] = dict(draft.votes)
+    if draft.status == "voting" or draft.votes:
+        data["tally"] = tally_view(state, draft)
+    return data
+
+
+def _bodies_of(state: State, code: str) -> list[str]:
+    out = []
+    if state.scenario.bodies.UNSC:
+        if code in state.council_members("UNSC"):
+            out.append("UNSC")
+        elif code in participants(state, "UNSC"):
+            out.append("UNSC (without a vote)")
+    if code in state.nac_members:
+        out.append("NAC")
+    if state.scenario.bodies.UNGA and code in state.council_members("UNGA"):
+        out.append("UNGA")
+    return out
+
+
+def view_for(state: State, viewer: str) -> dict[str, Any]:
+    """The whole picture one seat may see, as JSON-ready data.
+
+    >>> from game_rules.engine import new_game
+    >>> from game_rules.scenario import load_scenario
+    >>> sc = load_scenario({"id": "v", "title": "V", "countries": [
+    ...     {"code": "EST", "role": {"summary": "secret plan"}}, "LVA"]})
+    >>> "secret plan" in str(view_for(new_game(sc, 1), "LVA"))
+    False
+    >>> view_for(new_game(sc, 1), "EST")["me"]["role"]["summary"]
+    'secret plan'
+    """
+    sc = state.scenario
+    is_instructor = viewer == INSTRUCTOR
+    council = sc.bodies.UNSC
+    view: dict[str, Any] = {
+        "viewer": viewer,
+        "game": {
+            "scenario": sc.id, "title": sc.title, "year": sc.year, "date": sc.date,
+            "summary": sc.summary, "briefing": sc.briefing,
+            "status": state.status, "round": state.round, "rounds": sc.rounds,
+            "phase": state.phase, "clock_deadline": state.clock_deadline,
+            "clock_remaining": state.clock_remaining, "now": state.now,
+        },
+        "countries": [
+            {"code": c, "name": state.name(c), "display": state.display(c),
+             "bodies": _bodies_of(state, c),
+             "profile": (e.profile if (e := sc.entry(c)) else ""),
+             "permanent": c in state.permanent_members(),
+             "playable": bool(e.playable) if (e := sc.entry(c)) else False}
+            for c in state.country_list
+        ],
+        "crisis": {
+            "ladder": state.crisis.ladder, "level": LEVELS[state.crisis.ladder],
+            "levels": list(LEVELS), "deterrence": state.crisis.deterrence,
+            "toll": state.crisis.toll, "reversed": state.crisis.reversed,
+            "aggressor": sc.aggressor.country if sc.aggressor else None,
+        },
+        "incidents": [inc.model_dump(mode="json") for inc in state.incidents.values()],
+        "news": [n.model_dump(mode="json") for n in state.news
+                 if _sees_audience(viewer, n.audience)],
+    }
+    if council:
+        view["UNSC"] = {
+            "members": list(council.members), "permanent": list(council.permanent),
+            "invited": list(council.invited), "briefers": list(council.briefers),
+            "threshold": council_threshold(state), "president": state.president,
+            "open_vote": state.open_votes.get("UNSC"),
+            "drafts": [_draft_view(state, d) for d in state.drafts.values() if d.body == "UNSC"],
+            "emergency_session": state.emergency_session,
+        }
+    if sc.bodies.UNGA:
+        view["UNGA"] = {
+            "members": list(state.council_members("UNGA")),
+            "open_vote": state.open_votes.get("UNGA"),
+            "drafts": [_draft_view(state, d) for d in state.drafts.values() if d.body == "UNGA"],
+        }
+    if sc.bodies.NAC:
+        view["NAC"] = {
+            "members": list(state.nac_members),
+            "items": [{**i.model_dump(mode="json"), "decision_name": DECISION_NAMES[i.decision]}
+                      for i in state.items.values()],
+            "article5": list(state.article5), "article5_active": state.article5_active,
+            "consultations": list(state.consultations),
+            "pledges": [p.model_dump(mode="json") for p in state.pledges],
+            "accessions": [a.model_dump(mode="json") for a in state.accessions.values()],
+            "membership_requests": list(state.membership_requests),
+            "withdrawals": dict(state.withdrawals),
+        }
+    view["self_defence"] = list(state.self_defence)
+    channels = [ch for ch in state.channels.values() if can_read(state, ch.id, viewer)]
+    view["channels"] = [
+        {"id": ch.id, "name": ch.name, "kind": ch.kind,
+         "members": list(ch.members) if ch.members is not None else None}
+        for ch in channels]
+    readable = {ch.id for ch in channels}
+    view["messages"] = [m.model_dump(mode="json") for m in state.messages
+                        if m.channel in readable]
+    if viewer in state.country_list:
+        entry = sc.entry(viewer)
+        view["me"] = {
+            "country": viewer, "name": state.name(viewer), "bodies": _bodies_of(state, viewer),
+            "profile": entry.profile if entry else "",
+            "role": entry.role.model_dump(mode="json") if entry and entry.role else None,
+            "caretaker": viewer in state.caretakers,
+            "president": viewer == state.president,
+        }
+    if is_instructor:
+        view["instructor"] = {
+            "caretakers": sorted(state.caretakers),
+            "roles": {e.code: e.role.model_dump(mode="json") for e in sc.countries if e.role},
+            "caretaker_policies": {e.code: e.caretaker.model_dump(mode="json")
+                                   for e in sc.countries if e.caretaker},
+            "injects": [{**i.model_dump(mode="json"), "released": i.id in state.injects_fired}
+                        for i in sc.injects],
+            "aggressor_odds": (move_odds(sc.aggressor.policy, state.crisis.deterrence)
+                               if sc.aggressor else None),
+            "seed": state.seed,
+        }
+    else:
+        view["caretakers"] = sorted(state.caretakers) if viewer != PUBLIC else []
+    return view

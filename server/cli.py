@@ -1,0 +1,148 @@
+"""The ``crisis-table`` command.
+
+    crisis-table serve [--host H] [--port P] [--database URL]
+    crisis-table migrate [--database URL]
+    crisis-table replay RECORD.json
+    crisis-table scenario validate FILE
+    crisis-table scenario list
+    crisis-table scenario schema
+
+Bad input is answered with its place and the problem, exit status 1, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+class InputProblem(Exception):
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+def read_json(path: str) -> Any:
+    """Read a JSON file or standard input (``-``), with a placed error if it cannot."""
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputProblem([f"{path}: no such file"]) from None
+    except IsADirectoryError:
+        raise InputProblem([f"{path}: is a folder, not a file"]) from None
+    except UnicodeDecodeError:
+        raise InputProblem([f"{path}: not UTF-8 text"]) from None
+    except OSError as err:
+        raise InputProblem([f"{path}: cannot read ({err.strerror})"]) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        raise InputProblem([f"{path}: line {err.lineno} column {err.colno}: not valid JSON "
+                            f"({err.msg})"]) from None
+    except RecursionError:
+        raise InputProblem([f"{path}: nested too deeply"]) from None
+
+
+def _cmd_replay(args: argparse.Namespace) -> int:
+    from game_rules import library
+    from game_rules.errors import ScenarioError
+    from game_rules.records import load_record, replay_lines
+
+    data = read_json(args.record)
+    try:
+        record = load_record(data, library.get)
+    except ScenarioError as err:
+        raise InputProblem([f"{args.record}: {line}" for line in err.lines()]) from None
+    out = sys.stdout
+    for line in replay_lines(record):
+        out.write(line + "\n")
+    return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from game_rules.errors import ScenarioError
+    from game_rules.scenario import load_scenario
+
+    data = read_json(args.file)
+    try:
+        scenario = load_scenario(data)
+    except ScenarioError as err:
+        raise InputProblem(err.lines()) from None
+    print(f"{args.file}: valid scenario \"{scenario.id}\" ({scenario.title}), "
+          f"{len(scenario.country_codes())} countries")
+    return EXIT_OK
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from game_rules import library
+
+    for scenario in library.shipped().values():
+        rounds = f"{scenario.rounds} rounds" if scenario.rounds else "open session"
+        print(f"{scenario.id:<20} {scenario.title}  ({rounds}, "
+              f"{len(scenario.country_codes())} countries)")
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from game_rules.scenario import scenario_json_schema
+
+    print(json.dumps(scenario_json_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="crisis-table",
+        description="Crisis Table: classroom crisis negotiations in the UN Security Council "
+                    "and the North Atlantic Council.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("replay", help="replay a game record through the engine, one JSON "
+                                      "line per action")
+    p.add_argument("record", help="the record file (or - for standard input)")
+    p.set_defaults(run=_cmd_replay)
+
+    scen = sub.add_parser("scenario", help="validate or list scenarios")
+    scen_sub = scen.add_subparsers(dest="scenario_command", required=True, metavar="ACTION")
+    v = scen_sub.add_parser("validate", help="check a scenario file; every problem with its "
+                                             "place")
+    v.add_argument("file")
+    v.set_defaults(run=_cmd_validate)
+    ls = scen_sub.add_parser("list", help="list the shipped scenarios")
+    ls.set_defaults(run=_cmd_list)
+    sch = scen_sub.add_parser("schema", help="print the JSON Schema of scenario files")
+    sch.set_defaults(run=_cmd_schema)
+
+    try:
+        from server import commands
+    except ImportError:
+        pass
+    else:
+        commands.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except InputProblem as problem:
+        for line in problem.lines:
+            print(line, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
