@@ -1,0 +1,1 @@
+"""Benchmarks the project owns. Run ``python -m bench.engine`` for the rules engine."""

@@ -1,0 +1,1 @@
+"""Alembic migrations for Crisis Table's database (one revision per schema change)."""

@@ -1,0 +1,292 @@
+"""The HTTP API: thin handlers over ``Games``. Every error answer is
+``{"error": {"code": ..., "message": ...}}``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Header, Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from game_rules import ScenarioError, load_scenario
+from game_rules import library as shipped_library
+from game_rules.scenario import scenario_json_schema
+from server.errors import ApiError, not_found
+from server.games import Games
+from server.security import RateLimiter
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
+
+
+class CreateGame(BaseModel):
+    scenario: str | dict[str, Any] = Field(
+        description="A shipped scenario's id, or a whole scenario object (validated).")
+    seed: int | None = Field(None, description="The seed of the game's random generator.")
+    title: str | None = Field(None, max_length=200)
+
+
+class GameCreated(BaseModel):
+    game_id: str
+    code: str
+    instructor_key: str = Field(description="Secret: whoever holds it runs the game.")
+    instructor_url: str
+    join_url: str
+    projector_url: str
+
+
+class JoinGame(BaseModel):
+    nickname: Any = Field(description="1-32 characters, no control characters.")
+    country: str | None = Field(None, description="A playable country's code; absent or "
+                                                  "'auto' to be given one.")
+    role: str = Field("student", description="student, observer or projector")
+
+
+class Seat(BaseModel):
+    game_id: str
+    seat_id: str
+    token: str = Field(description="Secret: send it in the websocket hello to sit in this seat.")
+    country: str | None
+    role: str
+    nickname: str
+
+
+class ActRequest(BaseModel):
+    action: dict[str, Any] = Field(description="An action; actor defaults to the instructor, "
+                                               "or names a country to act for it.")
+    client_id: str | None = Field(None, max_length=80)
+
+
+class ActResult(BaseModel):
+    ok: bool
+    seq: int
+    events: int
+    duplicate: bool = False
+
+
+class MoveSeat(BaseModel):
+    country: str | None = None
+
+
+class ImportRecord(BaseModel):
+    record: dict[str, Any]
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorResponse} for code in (400, 401, 403, 404, 409, 413, 422, 429)
+}
+
+
+def cookie_name(code: str) -> str:
+    return f"ct_seat_{code}"
+
+
+def build_router(games: Games, secure_cookies: bool, join_limit: int) -> APIRouter:
+    router = APIRouter(responses=ERRORS)
+    joins = RateLimiter(join_limit)
+
+    def client_key(request: Request) -> str:
+        return request.client.host if request.client else "unknown"
+
+    def guard_joins(request: Request) -> None:
+        if not joins.allow(client_key(request)):
+            raise ApiError(429, "too_many_attempts",
+                           "Too many tries with join codes from this address; wait a minute.")
+
+    def instructor_key(authorization: str | None, x_instructor_key: str | None) -> str | None:
+        if x_instructor_key:
+            return x_instructor_key
+        if authorization and authorization.lower().startswith("bearer "):
+            return authorization[7:].strip()
+        return None
+
+    async def instructor(game_id: str, authorization: str | None,
+                         x_instructor_key: str | None) -> None:
+        await games.instructor_game(game_id, instructor_key(authorization, x_instructor_key))
+
+    @router.get("/api/scenarios", tags=["scenarios"])
+    async def list_scenarios() -> list[dict[str, Any]]:
+        """The shipped scenarios."""
+        return [{"id": s.id, "title": s.title, "summary": s.summary, "year": s.year,
+                 "rounds": s.rounds, "countries": len(s.country_codes())}
+                for s in shipped_library.shipped().values()]
+
+    @router.get("/api/scenarios/{scenario_id}", tags=["scenarios"])
+    async def scenario_public(scenario_id: str) -> dict[str, Any]:
+        """A shipped scenario's public side (no role sheets, policies or injects)."""
+        s = shipped_library.get(scenario_id)
+        if s is None:
+            raise not_found("scenario")
+        return {"id": s.id, "title": s.title, "summary": s.summary, "briefing": s.briefing,
+                "year": s.year, "rounds": s.rounds,
+                "countries": [{"code": c, "name": s.country_name(c),
+                               "playable": bool((e := s.entry(c)) and e.playable)}
+                              for c in s.country_codes()]}
+
+    @router.get("/api/scenario-schema", tags=["scenarios"])
+    async def schema() -> dict[str, Any]:
+        """The JSON Schema of scenario files."""
+        return scenario_json_schema()
+
+    @router.post("/api/scenarios/validate", tags=["scenarios"])
+    async def validate(body: dict[str, Any]) -> dict[str, Any]:
+        """Check a scenario; every problem with its place."""
+        try:
+            s = load_scenario(body.get("scenario", body))
+        except ScenarioError as err:
+            return {"valid": False, "problems": [{"place": p, "problem": m}
+                                                 for p, m in err.problems]}
+        return {"valid": True, "id": s.id, "title": s.title, "problems": []}
+
+    @router.post("/api/games", status_code=201, tags=["games"], response_model=GameCreated)
+    async def create_game(body: CreateGame, request: Request) -> GameCreated:
+        """Create a game from a scenario; the answer holds the secret instructor key."""
+        created = await games.create(body.scenario, seed=body.seed, title=body.title)
+        base = str(request.base_url).rstrip("/")
+        return GameCreated(
+            game_id=created.game_id, code=created.code, instructor_key=created.instructor_key,
+            instructor_url=f"{base}/instructor/{created.game_id}#key={created.instructor_key}",
+            join_url=f"{base}/?code={created.code}", projector_url=f"{base}/projector/{created.code}")
+
+    @router.get("/api/join/{code}", tags=["join"])
+    async def join_info(code: str, request: Request) -> dict[str, Any]:
+        """What a student sees before joining: the game and its countries."""
+        guard_joins(request)
+        return await games.public_info(code)
+
+    @router.post("/api/join/{code}", status_code=201, tags=["join"], response_model=Seat)
+    async def join(code: str, body: JoinGame, request: Request, response: Response) -> Seat:
+        """Join with the code and a nickname; the seat token comes back (and as a cookie)."""
+        guard_joins(request)
+        row, joined = await games.join(code, body.nickname, body.country, body.role)
+        response.set_cookie(cookie_name(row["code"]), joined.token, httponly=True,
+                            samesite="strict", secure=secure_cookies, max_age=30 * 86400,
+                            path="/")
+        return Seat(game_id=row["id"], seat_id=joined.seat_id, token=joined.token,
+                    country=joined.country, role=joined.role, nickname=joined.nickname)
+
+    @router.get("/api/join/{code}/me", tags=["join"])
+    async def me(code: str, request: Request) -> dict[str, Any]:
+        """The seat this browser holds in the game (by its cookie), to come back to it."""
+        row = await games.by_code(code)
+        token = request.cookies.get(cookie_name(row["code"]))
+        seat = await games.seat_for_token(token) if token else None
+        if seat is None or seat["game_id"] != row["id"]:
+            raise ApiError(404, "no_seat", "This browser has no seat in this game.")
+        return {"game_id": row["id"], "seat_id": seat["id"], "country": seat["country"],
+                "role": seat["role"], "nickname": seat["nickname"]}
+
+    @router.get("/api/games/{game_id}", tags=["instructor"])
+    async def game(game_id: str, authorization: str | None = Header(None),
+                   x_instructor_key: str | None = Header(None)) -> dict[str, Any]:
+        """The game for its instructor: code, status, roster."""
+        meta = await games.instructor_game(
+            game_id, instructor_key(authorization, x_instructor_key))
+        hub = await games.hub(game_id)
+        return {"game_id": meta.id, "code": meta.code, "title": meta.title,
+                "scenario": meta.scenario_id, "status": hub.state.status, "seq": hub.seq,
+                "roster": await games.roster(game_id)}
+
+    @router.get("/api/games/{game_id}/view", tags=["instructor"])
+    async def view(game_id: str, viewer: str = "instructor",
+                   authorization: str | None = Header(None),
+                   x_instructor_key: str | None = Header(None)) -> dict[str, Any]:
+        """The game as any seat sees it now (``viewer``: instructor, public or a country)."""
+        await instructor(game_id, authorization, x_instructor_key)
+        hub = await games.hub(game_id)
+        if viewer not in ("instructor", "public") and viewer not in hub.state.country_list:
+            raise ApiError(422, "unknown_viewer", "viewer is instructor, public or a country.")
+        return {"seq": hub.seq, "view": hub.view(viewer)}
+
+    @router.get("/api/games/{game_id}/roster", tags=["instructor"])
+    async def roster(game_id: str, authorization: str | None = Header(None),
+                     x_instructor_key: str | None = Header(None)) -> list[dict[str, Any]]:
+        await instructor(game_id, authorization, x_instructor_key)
+        return await games.roster(game_id)
+
+    @router.post("/api/games/{game_id}/actions", tags=["instructor"], response_model=ActResult)
+    async def act(game_id: str, body: ActRequest, authorization: str | None = Header(None),
+                  x_instructor_key: str | None = Header(None)) -> ActResult:
+        """Take an action as the instructor, or for a country (``actor``)."""
+        await instructor(game_id, authorization, x_instructor_key)
+        outcome = await games.act_as_instructor(game_id, body.action, body.client_id)
+        if not outcome.ok:
+            status = 422 if outcome.code in ("invalid_action", "unknown_action", "text_too_long",
+                                             "invalid_text") else 409
+            raise ApiError(status, outcome.code, outcome.message)
+        return ActResult(ok=True, seq=outcome.seq, events=outcome.events,
+                         duplicate=outcome.duplicate)
+
+    @router.post("/api/games/{game_id}/seats/{seat_id}/move", tags=["instructor"])
+    async def move(game_id: str, seat_id: str, body: MoveSeat,
+                   authorization: str | None = Header(None),
+                   x_instructor_key: str | None = Header(None)) -> dict[str, Any]:
+        """Move a student to another country (or let the server choose)."""
+        await instructor(game_id, authorization, x_instructor_key)
+        await games.move_seat(game_id, seat_id, body.country)
+        return {"ok": True}
+
+    @router.post("/api/games/{game_id}/seats/{seat_id}/reset", tags=["instructor"])
+    async def reset(game_id: str, seat_id: str, request: Request,
+                    authorization: str | None = Header(None),
+                    x_instructor_key: str | None = Header(None)) -> dict[str, Any]:
+        """A new token for a seat (the student moved to another laptop)."""
+        await instructor(game_id, authorization, x_instructor_key)
+        token = await games.reset_seat(game_id, seat_id)
+        meta = await games.meta(game_id)
+        base = str(request.base_url).rstrip("/")
+        return {"token": token, "rejoin_url": f"{base}/rejoin/{meta.code}#token={token}"}
+
+    @router.delete("/api/games/{game_id}/seats/{seat_id}", tags=["instructor"])
+    async def remove(game_id: str, seat_id: str, authorization: str | None = Header(None),
+                     x_instructor_key: str | None = Header(None)) -> dict[str, Any]:
+        await instructor(game_id, authorization, x_instructor_key)
+        await games.remove_seat(game_id, seat_id)
+        return {"ok": True}
+
+    @router.get("/api/games/{game_id}/record", tags=["records"])
+    async def record(game_id: str, authorization: str | None = Header(None),
+                     x_instructor_key: str | None = Header(None)) -> dict[str, Any]:
+        """The game's record: scenario, seed and every accepted action."""
+        await instructor(game_id, authorization, x_instructor_key)
+        return await (await games.hub(game_id)).record()
+
+    @router.get("/api/games/{game_id}/events", tags=["records"])
+    async def events(game_id: str, after: int = 0, authorization: str | None = Header(None),
+                     x_instructor_key: str | None = Header(None)) -> list[dict[str, Any]]:
+        """The event log (all-seeing), from ``after``."""
+        await instructor(game_id, authorization, x_instructor_key)
+        rows = await games.store.events(game_id, after=max(0, after))
+        return [{"seq": r.seq, "action": r.action_n, "event": r.body} for r in rows]
+
+    @router.delete("/api/games/{game_id}", tags=["instructor"], status_code=204)
+    async def delete(game_id: str, authorization: str | None = Header(None),
+                     x_instructor_key: str | None = Header(None)) -> Response:
+        """Delete the game with all its data: seats, log, snapshots, notes."""
+        await instructor(game_id, authorization, x_instructor_key)
+        await games.delete(game_id)
+        return Response(status_code=204)
+
+    @router.post("/api/records", status_code=201, tags=["records"])
+    async def import_record(body: ImportRecord, request: Request) -> dict[str, Any]:
+        """Import a record as a new game; its actions are replayed into the log."""
+        created, applied, refused = await games.import_record(body.record)
+        base = str(request.base_url).rstrip("/")
+        return {"game_id": created.game_id, "code": created.code,
+                "instructor_key": created.instructor_key,
+                "instructor_url": f"{base}/instructor/{created.game_id}#key={created.instructor_key}",
+                "applied": applied, "refused": refused}
+
+    return router
+
+
+def error_response(err: ApiError) -> JSONResponse:
+    return JSONResponse({"error": {"code": err.code, "message": err.message}},
+                        status_code=err.status)

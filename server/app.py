@@ -1,0 +1,141 @@
+"""``create_app(settings)``: builds everything, shares nothing global."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request, WebSocket
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+import game_rules
+from server.api import build_router, error_response
+from server.bus import make_bus
+from server.db import make_engine
+from server.errors import ApiError
+from server.games import Games
+from server.migrate import upgrade
+from server.security import SecurityHeaders
+from server.settings import Settings
+from server.store import Store
+from server.ws import serve_socket
+
+log = logging.getLogger("crisis_table")
+
+
+class Services:
+    """What one running app holds; built in the lifespan."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.process_id = secrets.token_hex(4)
+        self.store = Store(make_engine(settings.database), settings.commit_interval)
+        self.bus = make_bus(settings.bus_url, self.process_id)
+        self.games = Games(self.store, self.bus, settings)
+        self._purger: asyncio.Task[None] | None = None
+
+    async def start(self, migrate: bool) -> None:
+        if migrate:
+            await asyncio.to_thread(upgrade, self.settings.database)
+        await self.store.start()
+        await self.bus.start()
+        await self.games.resume_all()
+        if self.settings.purge_ended_after_days > 0:
+            self._purger = asyncio.create_task(self._purge_loop())
+
+    async def stop(self) -> None:
+        if self._purger is not None:
+            self._purger.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._purger
+        await self.games.close()
+        await self.bus.close()
+        await self.store.close()
+
+    async def _purge_loop(self) -> None:
+        while True:
+            try:
+                await self.games.purge_ended()
+            except Exception:
+                log.exception("purging ended games failed")
+            await asyncio.sleep(3600)
+
+
+def create_app(settings: Settings | None = None, *, migrate: bool = True) -> FastAPI:
+    settings = settings or Settings.from_env()
+    services = Services(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await services.start(migrate)
+        try:
+            yield
+        finally:
+            await services.stop()
+
+    app = FastAPI(title="Crisis Table", version=game_rules.__version__, lifespan=lifespan,
+                  description="Classroom crisis negotiations in the UN Security Council and the "
+                              "North Atlantic Council. The websocket protocol is in "
+                              "docs/protocol.md.")
+    app.state.services = services
+
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, err: ApiError) -> JSONResponse:
+        return error_response(err)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, err: RequestValidationError) -> JSONResponse:
+        first = err.errors()[0] if err.errors() else {}
+        place = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
+        message = f"{place}: {first.get('msg', 'invalid request')}" if place else "invalid request"
+        return JSONResponse({"error": {"code": "invalid_request", "message": message}},
+                            status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, err: StarletteHTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(err.status_code, "http_error")
+        return JSONResponse({"error": {"code": code, "message": str(err.detail)}},
+                            status_code=err.status_code)
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, err: Exception) -> JSONResponse:
+        log.exception("unexpected error")
+        return JSONResponse({"error": {"code": "internal_error",
+                                       "message": "Something went wrong on the server."}},
+                            status_code=500)
+
+    @app.get("/healthz", tags=["health"])
+    async def healthz() -> JSONResponse:
+        """Version and the database's state."""
+        database = "ok"
+        try:
+            async with services.store.engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+        except Exception as err:
+            database = f"error: {type(err).__name__}"
+        body: dict[str, Any] = {"status": "ok" if database == "ok" else "degraded",
+                                "version": game_rules.__version__, "database": database,
+                                "bus": "ok" if services.bus.healthy else "down",
+                                "games_live": len(services.games.hubs)}
+        return JSONResponse(body, status_code=200 if database == "ok" else 503)
+
+    app.include_router(build_router(services.games, settings.secure_cookies,
+                                    settings.limits.joins_per_minute))
+
+    @app.websocket("/ws")
+    async def websocket(ws: WebSocket) -> None:
+        await serve_socket(ws, services.games, settings.limits)
+
+    from server.pages import mount_pages
+
+    mount_pages(app, services.games)
+    app.add_middleware(SecurityHeaders)
+    return app

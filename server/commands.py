@@ -1,0 +1,69 @@
+"""``crisis-table serve`` and ``crisis-table migrate``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from server.settings import Settings
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(host=getattr(args, "host", None), port=getattr(args, "port", None),
+                             database_url=getattr(args, "database", None),
+                             bus_url=getattr(args, "bus", None))
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from server.app import create_app
+    from server.migrate import upgrade
+
+    settings = _settings(args)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    try:
+        upgrade(settings.database)
+    except Exception as err:
+        print(f"crisis-table: cannot prepare the database {settings.database}: {err}",
+              file=sys.stderr)
+        return 1
+    app = create_app(settings, migrate=False)
+    url = f"http://{settings.host}:{settings.port}/"
+    print(f"Crisis Table is running at {url}", flush=True)
+    print(f"  Create a game: open {url}new in a browser (the instructor's page),", flush=True)
+    print(f"  or: curl -X POST {url}api/games -H 'content-type: application/json' "
+          "-d '{\"scenario\": \"eastern-flank\"}'", flush=True)
+    print(f"  Database: {settings.database}", flush=True)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning",
+                ws_max_size=max(65_536, settings.limits.frame_bytes * 4),
+                ws_ping_interval=20, ws_ping_timeout=30, timeout_graceful_shutdown=5)
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from server.migrate import upgrade
+
+    settings = _settings(args)
+    try:
+        upgrade(settings.database)
+    except Exception as err:
+        print(f"crisis-table: migration failed on {settings.database}: {err}", file=sys.stderr)
+        return 1
+    print(f"The database {settings.database} is up to date.")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve = sub.add_parser("serve", help="run the game server")
+    serve.add_argument("--host", help="address to listen on (CRISIS_TABLE_HOST; 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (CRISIS_TABLE_PORT; 8000)")
+    serve.add_argument("--database", help="database URL (CRISIS_TABLE_DATABASE; SQLite in "
+                                          "./data): sqlite+aiosqlite:///PATH or "
+                                          "postgresql+asyncpg://user@host/db")
+    serve.add_argument("--bus", help="memory:// or redis://host:6379 (CRISIS_TABLE_BUS)")
+    serve.set_defaults(run=_serve)
+    migrate = sub.add_parser("migrate", help="apply the database migrations")
+    migrate.add_argument("--database", help="database URL (CRISIS_TABLE_DATABASE)")
+    migrate.set_defaults(run=_migrate)

@@ -1,0 +1,418 @@
+"""A live game: its state, its connections, its clock and its caretakers.
+
+Every action takes one path: under the game's lock, ``step`` (pure) decides
+it; the action and its events are appended to the store and committed; only
+then does the state move on, the sender get its ack and every connection its
+own redacted copy of the events. Caretakers' actions and the clock's
+``system`` actions take the same path.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import orjson
+
+from game_rules import Context, RuleError, State, new_game, parse_action, redact, step, view_for
+from game_rules.actions import Action, action_to_dict
+from game_rules.caretaker import caretaker_actions
+from game_rules.events import Event, event_from_dict, event_to_dict
+from game_rules.evolve import evolve
+from game_rules.scenario import Scenario
+from server.bus import Bus
+from server.snapshots import SNAPSHOT_VERSION, dump_state, load_state
+from server.store import ActionRow, Conflict, DuplicateAction, EventRow, Store
+
+log = logging.getLogger("crisis_table.hub")
+
+HIDDEN = {"kind": "hidden"}
+MAX_FOLLOWUPS = 200
+RESULT_CACHE = 5000
+
+
+class Sink(Protocol):
+    """A connection as the hub sees it: who watches, and where frames go."""
+
+    viewer: str
+    seat_id: str | None
+
+    def send_bytes(self, data: bytes) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    ok: bool
+    seq: int = 0
+    events: int = 0
+    code: str = ""
+    message: str = ""
+    duplicate: bool = False
+
+
+@dataclass
+class _Accepted:
+    action: Action
+    events: list[Event]
+    state: State
+    seat_id: str | None
+    client_id: str | None
+
+
+@dataclass
+class GameMeta:
+    id: str
+    code: str
+    title: str
+    scenario_id: str
+    seed: int
+    scenario: Scenario
+    ended: bool = False
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+class GameHub:
+    def __init__(self, meta: GameMeta, store: Store, bus: Bus, *, snapshot_every: int = 500,
+                 clock: Callable[[], float] = time.time,
+                 on_change: Callable[[GameHub], None] | None = None) -> None:
+        self.meta = meta
+        self.store = store
+        self.bus = bus
+        self.clock = clock
+        self.snapshot_every = snapshot_every
+        self.on_change = on_change
+        self.state: State = new_game(meta.scenario, meta.seed)
+        self.seq = 0
+        self.action_n = 0
+        self.lock = asyncio.Lock()
+        self.sinks: set[Sink] = set()
+        self._results: OrderedDict[tuple[str | None, str], Outcome] = OrderedDict()
+        self._timer: asyncio.Task[None] | None = None
+        self._wake = asyncio.Event()
+        self._spent: set[tuple[str, str, float]] = set()
+        self._snapshot_seq = 0
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self.closed = False
+
+    # Life.
+
+    async def open(self) -> None:
+        """Load the game: the latest snapshot, then the events after it."""
+        snap = await self.store.latest_snapshot(self.meta.id)
+        if snap is not None and snap[1] == SNAPSHOT_VERSION:
+            try:
+                self.state = load_state(snap[2], self.meta.scenario)
+                self.seq = snap[0]
+                self._snapshot_seq = snap[0]
+            except Exception:  # a snapshot is only a shortcut: fall back to the events
+                log.warning("ignoring an unreadable snapshot of game %s", self.meta.id)
+                self.state, self.seq = new_game(self.meta.scenario, self.meta.seed), 0
+        await self._absorb_stored()
+        actions = await self.store.actions(self.meta.id)
+        self.action_n = actions[-1].n if actions else 0
+        await self.bus.subscribe(self.meta.id, self._on_bus)
+        self._timer = asyncio.create_task(self._clock_loop(), name=f"clock-{self.meta.id}")
+
+    async def close(self) -> None:
+        self.closed = True
+        if self._timer is not None:
+            self._timer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._timer
+        for task in list(self._tasks):
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await task
+        await self.bus.unsubscribe(self.meta.id)
+
+    # Acting.
+
+    async def submit(self, action: dict[str, Any], *, actor: str, seat_id: str | None = None,
+                     client_id: str | None = None) -> Outcome:
+        """Decide, store, apply and fan out one action (and what caretakers do after it)."""
+        for _attempt in range(5):
+            try:
+                async with self.lock:
+                    return await self._submit_locked(action, actor, seat_id, client_id)
+            except Conflict:
+                async with self.lock:
+                    await self._absorb_stored()
+        return Outcome(False, code="server_busy",
+                       message="The game was busy; send the action again.")
+
+    async def _submit_locked(self, action: dict[str, Any], actor: str, seat_id: str | None,
+                             client_id: str | None) -> Outcome:
+        if client_id is not None:
+            cached = self._results.get((seat_id, client_id))
+            if cached is not None:
+                return Outcome(cached.ok, cached.seq, cached.events, cached.code,
+                               cached.message, duplicate=True)
+            if seat_id is not None or actor == "instructor":
+                stored = await self.store.action_by_client(self.meta.id, seat_id or "",
+                                                           client_id) if seat_id else None
+                if stored is not None:
+                    return Outcome(True, stored.last_seq, stored.last_seq - stored.first_seq + 1,
+                                   duplicate=True)
+        now = self.clock()
+        body = {**action, "actor": actor, "at": now}
+        try:
+            parsed = parse_action(body)
+            new, events = step(self.state, parsed, Context(now=now))
+        except RuleError as err:
+            outcome = Outcome(False, code=err.code, message=err.message)
+            self._remember(seat_id, client_id, outcome)
+            return outcome
+        accepted = [_Accepted(parsed, events, new, seat_id, client_id)]
+        accepted += self._followups(new, now)
+        before = self.seq
+        try:
+            await self._persist(accepted)
+        except DuplicateAction:
+            stored = await self.store.action_by_client(self.meta.id, seat_id or "",
+                                                       client_id or "")
+            seq = stored.last_seq if stored else self.seq
+            return Outcome(True, seq, 0, duplicate=True)
+        self._apply(accepted)
+        primary_last = before + len(events)
+        outcome = Outcome(True, primary_last, len(events))
+        self._remember(seat_id, client_id, outcome)
+        return outcome
+
+    async def replay_action(self, action: Action) -> Outcome:
+        """Apply an action from a record as it stands: its own actor and time, no caretakers."""
+        async with self.lock:
+            now = action.at if action.at is not None else self.state.now
+            try:
+                new, events = step(self.state, action, Context(now=now))
+            except RuleError as err:
+                return Outcome(False, code=err.code, message=err.message)
+            accepted = [_Accepted(action, events, new, None, None)]
+            before = self.seq
+            await self._persist(accepted)
+            self._apply(accepted)
+            return Outcome(True, before + len(events), len(events))
+
+    def _followups(self, state: State, now: float) -> list[_Accepted]:
+        """What caretakers do now, each a separate action in the log."""
+        out: list[_Accepted] = []
+        seen: set[str] = set()
+        for _ in range(MAX_FOLLOWUPS):
+            progressed = False
+            for proposal in caretaker_actions(state):
+                key = orjson.dumps(proposal, option=orjson.OPT_SORT_KEYS).decode()
+                if key in seen:
+                    continue
+                seen.add(key)
+                try:
+                    parsed = parse_action({**proposal, "at": now})
+                    state, events = step(state, parsed, Context(now=now))
+                except RuleError:
+                    continue
+                out.append(_Accepted(parsed, events, state, None, None))
+                progressed = True
+                break
+            if not progressed:
+                break
+        return out
+
+    async def _persist(self, accepted: list[_Accepted]) -> None:
+        """Store the actions and their events, all of them or none."""
+        rows: list[tuple[ActionRow, list[EventRow]]] = []
+        seq, n = self.seq, self.action_n
+        for item in accepted:
+            n += 1
+            first = seq + 1
+            event_rows = []
+            for event in item.events:
+                seq += 1
+                event_rows.append(EventRow(self.meta.id, seq, n, event.kind, event_to_dict(event)))
+            rows.append((ActionRow(self.meta.id, n, item.seat_id, item.client_id,
+                                   item.action.actor, action_to_dict(item.action), first,
+                                   max(seq, first - 1), item.action.at or 0.0), event_rows))
+        await self.store.append_many(rows)
+
+    def _apply(self, accepted: list[_Accepted]) -> None:
+        for item in accepted:
+            self.action_n += 1
+            first = self.seq + 1
+            self.state = item.state
+            self.seq += len(item.events)
+            self._fan_out(item.events, first, self.action_n)
+        self._after_change()
+
+    def _remember(self, seat_id: str | None, client_id: str | None, outcome: Outcome) -> None:
+        if client_id is None:
+            return
+        self._results[(seat_id, client_id)] = outcome
+        while len(self._results) > RESULT_CACHE:
+            self._results.popitem(last=False)
+
+    def _after_change(self) -> None:
+        self._wake.set()
+        if self.seq - self._snapshot_seq >= self.snapshot_every:
+            self._snapshot_seq = self.seq
+            state, seq = self.state, self.seq
+            self._spawn(self.store.save_snapshot(self.meta.id, seq, SNAPSHOT_VERSION,
+                                                 dump_state(state)))
+        self._spawn(self.bus.publish(self.meta.id, self.seq))
+        if self.on_change is not None:
+            self.on_change(self)
+
+    def _spawn(self, coro: Any) -> None:
+        task = asyncio.create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+
+    def _task_done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.warning("background task of game %s failed: %r", self.meta.id, task.exception())
+
+    # Catching up with the store (restarts, other processes, conflicts).
+
+    async def _absorb_stored(self) -> None:
+        rows = await self.store.events(self.meta.id, after=self.seq)
+        if not rows:
+            return
+        by_action: dict[int, list[Event]] = {}
+        first_seq: dict[int, int] = {}
+        for row in rows:
+            event = event_from_dict(row.body)
+            self.state = evolve(self.state, event)
+            by_action.setdefault(row.action_n, []).append(event)
+            first_seq.setdefault(row.action_n, row.seq)
+        for n, events in by_action.items():
+            self._fan_out(events, first_seq[n], n)
+        self.seq = rows[-1].seq
+        self.action_n = max(self.action_n, max(by_action))
+        self._wake.set()
+
+    async def _on_bus(self, game_id: str, seq: int) -> None:
+        if seq <= self.seq:
+            return
+        async with self.lock:
+            await self._absorb_stored()
+
+    # Fan-out.
+
+    def _fan_out(self, events: list[Event], first_seq: int, action_n: int) -> None:
+        if not self.sinks:
+            return
+        cache: dict[str, list[bytes]] = {}
+        for sink in list(self.sinks):
+            frames = cache.get(sink.viewer)
+            if frames is None:
+                frames = [self._event_frame(e, first_seq + i, action_n, sink.viewer)
+                          for i, e in enumerate(events)]
+                cache[sink.viewer] = frames
+            for frame in frames:
+                sink.send_bytes(frame)
+
+    def _event_frame(self, event: Event, seq: int, action_n: int, viewer: str) -> bytes:
+        shown = redact(event, viewer, self.state)
+        return orjson.dumps({"type": "event", "seq": seq, "event": shown or HIDDEN,
+                             "action": action_n})
+
+    # Connections.
+
+    async def attach(self, sink: Sink, last_seq: int | None,
+                     resume_gap: int) -> tuple[int, int, dict[str, Any]]:
+        """Register a connection and queue the events it missed.
+
+        Returns the seq, how many missed events were queued (-1: too many, only
+        the view) and the connection's view as of that seq.
+        """
+        async with self.lock:
+            self.sinks.add(sink)
+            seq = self.seq
+            missed = 0
+            if last_seq is not None and last_seq < seq:
+                if seq - last_seq > resume_gap:
+                    missed = -1
+                else:
+                    rows = await self.store.events(self.meta.id, after=last_seq, upto=seq)
+                    for row in rows:
+                        event = event_from_dict(row.body)
+                        sink.send_bytes(self._event_frame(event, row.seq, row.action_n,
+                                                          sink.viewer))
+                    missed = len(rows)
+            return seq, missed, view_for(self.state, sink.viewer)
+
+    def detach(self, sink: Sink) -> None:
+        self.sinks.discard(sink)
+
+    def view(self, viewer: str) -> dict[str, Any]:
+        return view_for(self.state, viewer)
+
+    # The clock: phase clocks, silence deadlines, Article 13 notices.
+
+    def due(self, now: float) -> tuple[float | None, list[dict[str, Any]]]:
+        """The system actions due now, and when the next one falls due."""
+        state = self.state
+        if state.status != "running":
+            return None, []
+        due: list[dict[str, Any]] = []
+        upcoming: list[float] = []
+
+        def consider(deadline: float, key: tuple[str, str, float], action: dict[str, Any]) -> None:
+            if key in self._spent:
+                return
+            if deadline <= now:
+                due.append(action)
+            else:
+                upcoming.append(deadline)
+
+        for item in state.items.values():
+            if item.status == "silence":
+                consider(item.deadline, ("item", item.id, item.deadline),
+                         {"kind": "silence_deadline", "item": item.id})
+        for country, moment in state.withdrawals.items():
+            consider(moment, ("withdrawal", country, moment),
+                     {"kind": "withdrawal_effective", "country": country})
+        if state.clock_deadline is not None and state.scenario.rounds:
+            consider(state.clock_deadline, ("clock", f"{state.round}/{state.phase}",
+                                            state.clock_deadline), {"kind": "advance_phase"})
+        return (min(upcoming) if upcoming else None), due
+
+    async def _clock_loop(self) -> None:
+        while not self.closed:
+            self._wake.clear()
+            nxt, due = self.due(self.clock())
+            for action in due:
+                outcome = await self.submit(action, actor="system")
+                if not outcome.ok:
+                    self._mark_spent(action)
+            if due:
+                continue
+            timeout = 3600.0 if nxt is None else max(0.0, nxt - self.clock())
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=min(timeout, 3600.0))
+
+    def _mark_spent(self, action: dict[str, Any]) -> None:
+        state = self.state
+        if action["kind"] == "silence_deadline":
+            item = state.items.get(action["item"])
+            if item:
+                self._spent.add(("item", item.id, item.deadline))
+        elif action["kind"] == "withdrawal_effective":
+            moment = state.withdrawals.get(action["country"])
+            if moment is not None:
+                self._spent.add(("withdrawal", action["country"], moment))
+        elif state.clock_deadline is not None:
+            self._spent.add(("clock", f"{state.round}/{state.phase}", state.clock_deadline))
+
+    # Records.
+
+    async def record(self) -> dict[str, Any]:
+        rows = await self.store.actions(self.meta.id)
+        scenario: str | dict[str, Any] = (self.meta.scenario_id if self.meta.options.get("shipped")
+                                          else self.meta.scenario.model_dump(mode="json",
+                                                                              exclude_defaults=True))
+        return {"scenario": scenario, "seed": self.meta.seed,
+                "actions": [row.body for row in rows]}
+

@@ -1,0 +1,189 @@
+"""The websocket protocol: every frame either side may send, as one closed set.
+
+Client -> server: ``hello``, ``act``, ``ping``, ``sync``.
+Server -> client: ``welcome``, ``event``, ``ack``, ``error``, ``pong``, ``view``, ``roster``.
+
+``docs/protocol.md`` is generated from this module (``python -m server.protocol_doc``);
+a test fails when it is stale.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+
+class _Frame(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# Client -> server
+
+
+class Hello(_Frame):
+    """The first frame on a connection: who is here, and the last event seen."""
+
+    type: Literal["hello"]
+    token: str | None = Field(None, max_length=200)
+    """A seat token (student), or the instructor key. Absent: read-only with ``game``."""
+    game: str | None = Field(None, max_length=20)
+    """A join code, to watch the public picture read-only (projector, observers)."""
+    last_seq: int | None = Field(None, ge=0)
+    """The last event seq this client has; the server sends what came after."""
+
+
+class Act(_Frame):
+    """An action. ``actor`` is the connection's own country; the instructor may
+    name a country (acting for it) or omit it (acting as the instructor)."""
+
+    type: Literal["act"]
+    client_id: str = Field(min_length=1, max_length=80)
+    """Unique per seat: a retried action with the same id gets its first answer."""
+    action: dict[str, Any]
+
+
+class Ping(_Frame):
+    type: Literal["ping"]
+    t: float | int | str | None = None
+
+
+class Sync(_Frame):
+    """Ask for a fresh view."""
+
+    type: Literal["sync"]
+
+
+ClientFrame = Annotated[Hello | Act | Ping | Sync, Field(discriminator="type")]
+CLIENT_FRAMES: TypeAdapter[ClientFrame] = TypeAdapter(ClientFrame)
+CLIENT_TYPES = ("hello", "act", "ping", "sync")
+
+
+# Server -> client
+
+
+class SeatInfo(_Frame):
+    role: Literal["student", "observer", "projector", "instructor", "public"]
+    country: str | None = None
+    nickname: str | None = None
+    seat_id: str | None = None
+
+
+class GameInfo(_Frame):
+    id: str
+    code: str
+    title: str
+    scenario: str
+
+
+class Welcome(_Frame):
+    """The answer to hello: the view as of ``seq``. Events that follow with a
+    seq at or below it are the ones the client missed (already in this view)."""
+
+    type: Literal["welcome"] = "welcome"
+    game: GameInfo
+    seat: SeatInfo
+    seq: int
+    view: dict[str, Any]
+    resumed_from: int | None = None
+    missed: int = 0
+    """How many missed events follow; -1 when the gap was too large and only the view is sent."""
+
+
+class EventFrame(_Frame):
+    """One event, redacted for this connection. ``event`` is ``{"kind": "hidden"}``
+    when the event is not this seat's to see, so that seq never has gaps."""
+
+    type: Literal["event"] = "event"
+    seq: int
+    event: dict[str, Any]
+    action: int | None = None
+    """The number of the action that made it, in the game's log."""
+
+
+class Ack(_Frame):
+    """An action was accepted and is stored; its events run up to ``seq``."""
+
+    type: Literal["ack"] = "ack"
+    client_id: str
+    seq: int
+    events: int
+    duplicate: bool = False
+    """True when this client id was answered before: the action was not applied again."""
+
+
+class Error(_Frame):
+    """A refusal or a bad frame, with a stable code and a sentence."""
+
+    type: Literal["error"] = "error"
+    code: str
+    message: str
+    client_id: str | None = None
+
+
+class Pong(_Frame):
+    type: Literal["pong"] = "pong"
+    t: float | int | str | None = None
+    seq: int = 0
+
+
+class ViewFrame(_Frame):
+    type: Literal["view"] = "view"
+    seq: int
+    view: dict[str, Any]
+
+
+class RosterSeat(_Frame):
+    seat_id: str
+    nickname: str
+    country: str | None
+    role: str
+    online: bool
+
+
+class Roster(_Frame):
+    """Sent to the instructor whenever someone joins, leaves or moves."""
+
+    type: Literal["roster"] = "roster"
+    seats: list[RosterSeat]
+
+
+ServerFrame = Welcome | EventFrame | Ack | Error | Pong | ViewFrame | Roster
+
+# Error codes of the protocol itself (the engine's refusal codes come as well).
+PROTOCOL_ERRORS: dict[str, str] = {
+    "malformed_frame": "The frame is not a JSON object.",
+    "unknown_frame": "The frame's type is not one of hello, act, ping, sync.",
+    "invalid_frame": "A field of the frame is missing or of the wrong type.",
+    "frame_too_large": "The frame is larger than the limit.",
+    "rate_limited": "Too many actions from this connection; wait a moment.",
+    "bad_token": "The token or join code is unknown, or the seat was reset or removed.",
+    "not_joined": "Send hello first.",
+    "already_joined": "This connection has already said hello.",
+    "read_only": "Observers and the projector cannot act.",
+    "seat_unassigned": "This seat has no country yet.",
+    "server_busy": "The action could not be stored; send it again with the same client_id.",
+}
+
+
+class FrameError(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def parse_client_frame(data: Any) -> Hello | Act | Ping | Sync:
+    """One client frame, or FrameError with its code."""
+    if not isinstance(data, dict):
+        raise FrameError("malformed_frame", "A frame is a JSON object.")
+    kind = data.get("type")
+    if kind not in CLIENT_TYPES:
+        shown = str(kind)[:30] if kind is not None else "nothing"
+        raise FrameError("unknown_frame", f"Unknown frame type: {shown}.")
+    try:
+        return CLIENT_FRAMES.validate_python(data)
+    except ValidationError as err:
+        first = err.errors(include_url=False)[0]
+        place = ".".join(str(p) for p in first["loc"][1:])
+        raise FrameError("invalid_frame", f"{kind}.{place}: {first['msg']}") from None

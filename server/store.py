@@ -1,0 +1,315 @@
+"""The event store: games, seats, and the one write path for actions and events.
+
+``append`` is the only way events reach the database. Appends from every
+game are gathered by one writer task and committed together a few
+milliseconds apart, so durability costs one commit per batch, not per
+action; each caller is answered only once its rows are committed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from sqlalchemy import and_, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from server import db
+
+
+class Conflict(Exception):
+    """Another writer already stored this ``(game_id, seq)``: reload and retry."""
+
+
+class DuplicateAction(Exception):
+    """This seat already sent an action with this client id."""
+
+
+@dataclass(frozen=True, slots=True)
+class ActionRow:
+    game_id: str
+    n: int
+    seat_id: str | None
+    client_id: str | None
+    actor: str
+    body: dict[str, Any]
+    first_seq: int
+    last_seq: int
+    at: float
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    game_id: str
+    seq: int
+    action_n: int
+    kind: str
+    body: dict[str, Any]
+
+
+@dataclass
+class _Append:
+    rows: list[tuple[ActionRow, list[EventRow]]]
+    future: asyncio.Future[None]
+
+
+def dumps(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
+def loads(text: str | bytes) -> Any:
+    return orjson.loads(text)
+
+
+class Store:
+    """The database behind one server process."""
+
+    def __init__(self, engine: AsyncEngine, commit_interval: float = 0.002,
+                 max_batch: int = 1000) -> None:
+        self.engine = engine
+        self.commit_interval = commit_interval
+        self.max_batch = max_batch
+        self._queue: asyncio.Queue[_Append] | None = None
+        self._writer: asyncio.Task[None] | None = None
+        self.batches = 0
+        self.rows = 0
+
+    # Life.
+
+    async def start(self) -> None:
+        self._queue = asyncio.Queue()
+        self._writer = asyncio.create_task(self._write_loop(), name="store-writer")
+
+    async def close(self) -> None:
+        if self._writer is not None:
+            self._writer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._writer
+            self._writer = None
+        await self.engine.dispose()
+
+    # The write path.
+
+    async def append(self, action: ActionRow, events: list[EventRow]) -> None:
+        """Store an action and its events; return once committed.
+
+        Raises Conflict if the game moved on meanwhile (another writer took
+        one of these ``seq``), DuplicateAction if the client id was used.
+        """
+        await self.append_many([(action, events)])
+
+    async def append_many(self, rows: list[tuple[ActionRow, list[EventRow]]]) -> None:
+        """Store several actions of one game at once: all of them or none."""
+        assert self._queue is not None, "store not started"
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait(_Append(rows, future))
+        await future
+
+    async def _write_loop(self) -> None:
+        assert self._queue is not None
+        queue = self._queue
+        while True:
+            first = await queue.get()
+            batch = [first]
+            if self.commit_interval > 0:
+                await asyncio.sleep(self.commit_interval)
+            while not queue.empty() and len(batch) < self.max_batch:
+                batch.append(queue.get_nowait())
+            try:
+                await self._commit(batch)
+            except IntegrityError:
+                for item in batch:
+                    await self._commit_one(item)
+            except Exception as err:  # the database is down: every caller hears it
+                for item in batch:
+                    if not item.future.done():
+                        item.future.set_exception(err)
+            else:
+                for item in batch:
+                    if not item.future.done():
+                        item.future.set_result(None)
+
+    async def _commit(self, batch: Sequence[_Append]) -> None:
+        action_rows = [_action_values(a) for item in batch for a, _ in item.rows]
+        event_rows = [_event_values(e) for item in batch for _, evs in item.rows for e in evs]
+        async with self.engine.begin() as conn:
+            await conn.execute(insert(db.actions), action_rows)
+            if event_rows:
+                await conn.execute(insert(db.events), event_rows)
+        self.batches += 1
+        self.rows += len(action_rows) + len(event_rows)
+
+    async def _commit_one(self, item: _Append) -> None:
+        try:
+            await self._commit([item])
+        except IntegrityError as err:
+            text = str(err.orig) if err.orig else str(err)
+            if "client" in text or "uq_actions_client" in text:
+                item.future.set_exception(DuplicateAction())
+            else:
+                item.future.set_exception(Conflict())
+        except Exception as err:
+            item.future.set_exception(err)
+        else:
+            item.future.set_result(None)
+
+    # Games.
+
+    async def create_game(self, values: dict[str, Any]) -> None:
+        async with self.engine.begin() as conn:
+            await conn.execute(insert(db.games).values(**values))
+
+    async def game(self, game_id: str) -> dict[str, Any] | None:
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(select(db.games).where(db.games.c.id == game_id))).first()
+        return dict(row._mapping) if row else None
+
+    async def game_by_code(self, code: str) -> dict[str, Any] | None:
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(select(db.games).where(db.games.c.code == code))).first()
+        return dict(row._mapping) if row else None
+
+    async def game_by_instructor(self, key_hash: str) -> dict[str, Any] | None:
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(
+                select(db.games).where(db.games.c.instructor_hash == key_hash))).first()
+        return dict(row._mapping) if row else None
+
+    async def update_game(self, game_id: str, **values: Any) -> None:
+        async with self.engine.begin() as conn:
+            await conn.execute(update(db.games).where(db.games.c.id == game_id).values(**values))
+
+    async def delete_game(self, game_id: str) -> None:
+        """Delete a game with all its data."""
+        async with self.engine.begin() as conn:
+            for table in (db.annotations, db.snapshots, db.events, db.actions, db.seats):
+                await conn.execute(delete(table).where(table.c.game_id == game_id))
+            await conn.execute(delete(db.games).where(db.games.c.id == game_id))
+
+    async def ended_before(self, moment: float) -> list[str]:
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(select(db.games.c.id).where(
+                and_(db.games.c.ended_at.is_not(None), db.games.c.ended_at < moment)))
+        return [r[0] for r in rows]
+
+    async def games_with_events(self) -> list[str]:
+        """Games that have started and not ended: the ones to bring back at start-up."""
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(select(db.games.c.id).where(db.games.c.ended_at.is_(None)))
+        return [r[0] for r in rows]
+
+    # Seats.
+
+    async def add_seat(self, values: dict[str, Any]) -> None:
+        async with self.engine.begin() as conn:
+            await conn.execute(insert(db.seats).values(**values))
+
+    async def seat_by_token(self, token_hash: str) -> dict[str, Any] | None:
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(
+                select(db.seats).where(db.seats.c.token_hash == token_hash))).first()
+        return dict(row._mapping) if row else None
+
+    async def seat(self, seat_id: str) -> dict[str, Any] | None:
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(select(db.seats).where(db.seats.c.id == seat_id))).first()
+        return dict(row._mapping) if row else None
+
+    async def seats(self, game_id: str) -> list[dict[str, Any]]:
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(select(db.seats).where(db.seats.c.game_id == game_id)
+                                      .order_by(db.seats.c.created_at))
+        return [dict(r._mapping) for r in rows]
+
+    async def update_seat(self, seat_id: str, **values: Any) -> None:
+        async with self.engine.begin() as conn:
+            await conn.execute(update(db.seats).where(db.seats.c.id == seat_id).values(**values))
+
+    # Reading the log.
+
+    async def events(self, game_id: str, after: int = 0,
+                     upto: int | None = None) -> list[EventRow]:
+        query = select(db.events).where(and_(db.events.c.game_id == game_id,
+                                             db.events.c.seq > after))
+        if upto is not None:
+            query = query.where(db.events.c.seq <= upto)
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(query.order_by(db.events.c.seq))
+        return [EventRow(r.game_id, r.seq, r.action_n, r.kind, loads(r.body)) for r in rows]
+
+    async def actions(self, game_id: str) -> list[ActionRow]:
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(select(db.actions).where(db.actions.c.game_id == game_id)
+                                      .order_by(db.actions.c.n))
+        return [_action_row(r) for r in rows]
+
+    async def action_by_client(self, game_id: str, seat_id: str,
+                               client_id: str) -> ActionRow | None:
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(select(db.actions).where(and_(
+                db.actions.c.game_id == game_id, db.actions.c.seat_id == seat_id,
+                db.actions.c.client_id == client_id)))).first()
+        return _action_row(row) if row else None
+
+    async def last_seq(self, game_id: str) -> int:
+        async with self.engine.connect() as conn:
+            value = (await conn.execute(select(func.max(db.events.c.seq))
+                                        .where(db.events.c.game_id == game_id))).scalar()
+        return int(value or 0)
+
+    # Snapshots.
+
+    async def save_snapshot(self, game_id: str, seq: int, version: str, body: str) -> None:
+        async with self.engine.begin() as conn:
+            await conn.execute(delete(db.snapshots).where(and_(
+                db.snapshots.c.game_id == game_id, db.snapshots.c.seq == seq)))
+            await conn.execute(insert(db.snapshots).values(game_id=game_id, seq=seq,
+                                                           version=version, body=body))
+            await conn.execute(delete(db.snapshots).where(and_(
+                db.snapshots.c.game_id == game_id, db.snapshots.c.seq < seq)))
+
+    async def latest_snapshot(self, game_id: str) -> tuple[int, str, str] | None:
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(select(db.snapshots).where(db.snapshots.c.game_id == game_id)
+                                      .order_by(db.snapshots.c.seq.desc()).limit(1))).first()
+        return (row.seq, row.version, row.body) if row else None
+
+    # Annotations.
+
+    async def add_annotation(self, values: dict[str, Any]) -> None:
+        async with self.engine.begin() as conn:
+            await conn.execute(insert(db.annotations).values(**values))
+
+    async def annotations(self, game_id: str) -> list[dict[str, Any]]:
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(select(db.annotations)
+                                      .where(db.annotations.c.game_id == game_id)
+                                      .order_by(db.annotations.c.seq, db.annotations.c.created_at))
+        return [dict(r._mapping) for r in rows]
+
+    async def delete_annotation(self, game_id: str, annotation_id: str) -> bool:
+        async with self.engine.begin() as conn:
+            result = await conn.execute(delete(db.annotations).where(and_(
+                db.annotations.c.game_id == game_id, db.annotations.c.id == annotation_id)))
+        return bool(result.rowcount)
+
+
+def _action_values(a: ActionRow) -> dict[str, Any]:
+    return {"game_id": a.game_id, "n": a.n, "seat_id": a.seat_id, "client_id": a.client_id,
+            "actor": a.actor, "body": dumps(a.body), "first_seq": a.first_seq,
+            "last_seq": a.last_seq, "at": a.at}
+
+
+def _event_values(e: EventRow) -> dict[str, Any]:
+    return {"game_id": e.game_id, "seq": e.seq, "action_n": e.action_n, "kind": e.kind,
+            "body": dumps(e.body)}
+
+
+def _action_row(r: Any) -> ActionRow:
+    return ActionRow(r.game_id, r.n, r.seat_id, r.client_id, r.actor, loads(r.body),
+                     r.first_seq, r.last_seq, r.at)

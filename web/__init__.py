@@ -1,0 +1,1 @@
+"""The browser client: Jinja2 templates and static JavaScript and CSS (no build step)."""
