@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 
 class _Frame(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
 
 # Client -> server
@@ -31,6 +31,9 @@ class Hello(_Frame):
     """A join code, to watch the public picture read-only (projector, observers)."""
     last_seq: int | None = Field(None, ge=0)
     """The last event seq this client has; the server sends what came after."""
+    watch: bool = False
+    """With ``game``: watch the public picture even if this browser holds a seat in the game
+    (the projector). Without it, a browser's seat cookie for that game is used."""
 
 
 class Act(_Frame):

@@ -17,6 +17,7 @@ from typing import Any
 import orjson
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
+from server.auth import normalize_code
 from server.games import Games
 from server.hub import GameHub
 from server.protocol import (
@@ -152,8 +153,11 @@ class Connection:
         games = self.games
         game_row: dict[str, Any] | None = None
         nickname = None
-        if frame.token:
-            seat = await games.seat_for_token(frame.token)
+        token = frame.token
+        if not token and frame.game and not frame.watch:
+            token = self.ws.cookies.get(f"ct_seat_{normalize_code(frame.game)}")
+        if token:
+            seat = await games.seat_for_token(token)
             if seat is not None:
                 game_row = await games.store.game(seat["game_id"])
                 self.seat_id = seat["id"]
@@ -163,7 +167,7 @@ class Connection:
                 self.viewer = seat["country"] if (seat["role"] == "student" and seat["country"]) \
                     else "public"
             else:
-                game_row = await games.game_for_key(frame.token)
+                game_row = await games.game_for_key(token)
                 if game_row is not None:
                     self.role = "instructor"
                     self.viewer = "instructor"

@@ -1,0 +1,134 @@
+"""Generates docs/protocol.md from the frame models of ``server.protocol``.
+
+    python -m server.protocol_doc > docs/protocol.md
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, get_args
+
+from pydantic import BaseModel
+
+from server import protocol as p
+
+INTRO = """# The websocket protocol
+
+Generated from `server/protocol.py` by `python -m server.protocol_doc`; a test
+fails when this file is stale. The HTTP API is described by the OpenAPI document
+at `/openapi.json` (browse it at `/docs`).
+
+Connect to `ws://HOST:PORT/ws`. Every frame is a JSON object with a `type`.
+
+1. Get a seat over HTTP: `POST /api/games` (the instructor; the answer holds the
+   secret `instructor_key`), then `POST /api/join/{code}` with a nickname and a
+   country (a student; the answer holds the seat's `token`).
+2. Open the websocket and send `hello` with the token (or the instructor key; or,
+   read-only, the join code as `game`). The server answers `welcome`: the seat,
+   the current `seq` and the whole view this seat may see.
+3. Send actions as `act` frames, each with a `client_id` unique for your seat. The
+   server answers `ack` once the action is stored (durable), or `error` with the
+   engine's code and sentence. Send an action again with the same `client_id`
+   until you get an answer: it is never applied twice.
+4. Every change arrives as `event` frames, numbered by the game's `seq` with no
+   gaps: an event your seat may not see arrives as `{"kind": "hidden"}`.
+5. After a disconnect, send `hello` with `last_seq`, the last seq you saw. The
+   `welcome` (a fresh view at its `seq`) is followed by the events you missed, one
+   `event` frame each (`missed` says how many; `-1` when the gap was too large and
+   the view alone brings you up to date).
+
+Limits: a frame has at most 16 KiB; a connection may act about 10 times a second
+(bursts of 20); 50 refused frames close it (code 1008). Text fields have the
+engine's limits (4,000 characters for messages).
+
+Actions are those of the game record (docs/rules.md): the same objects, without
+`actor` (the server fills in your seat's country; the instructor may name a
+country to act for it) and without `at` (the server stamps the time).
+"""
+
+EXAMPLES: dict[str, dict[str, Any]] = {
+    "Hello": {"type": "hello", "token": "SEAT-TOKEN", "last_seq": 41},
+    "Act": {"type": "act", "client_id": "c-17",
+            "action": {"kind": "vote", "draft": "S/2022/155", "vote": "yes"}},
+    "Ping": {"type": "ping", "t": 1},
+    "Sync": {"type": "sync"},
+    "Welcome": {"type": "welcome", "game": {"id": "3f2a...", "code": "KX7M4P",
+                                            "title": "February 2022",
+                                            "scenario": "february-2022"},
+                "seat": {"role": "student", "country": "NOR", "nickname": "Ada",
+                         "seat_id": "9c1e..."},
+                "seq": 57, "view": {"viewer": "NOR", "game": {"phase": "council"}},
+                "resumed_from": 41, "missed": 16},
+    "EventFrame": {"type": "event", "seq": 58, "action": 31,
+                   "event": {"kind": "draft_vetoed", "draft": "S/2022/155", "body": "UNSC",
+                             "vetoed_by": ["RUS"], "votes": "11-1-3",
+                             "explanation": "Not adopted: the Russian Federation, a permanent "
+                                            "member, voted against (Charter Art. 27(3)). ..."}},
+    "Ack": {"type": "ack", "client_id": "c-17", "seq": 58, "events": 1, "duplicate": False},
+    "Error": {"type": "error", "code": "already_voted", "client_id": "c-18",
+              "message": "Norway has already voted on S/2022/155; a vote once cast is final."},
+    "Pong": {"type": "pong", "t": 1, "seq": 58},
+    "ViewFrame": {"type": "view", "seq": 58, "view": {"viewer": "NOR"}},
+    "Roster": {"type": "roster", "seats": [{"seat_id": "9c1e...", "nickname": "Ada",
+                                            "country": "NOR", "role": "student",
+                                            "online": True}]},
+}
+
+
+def _type_name(schema: dict[str, Any]) -> str:
+    if "const" in schema:
+        return json.dumps(schema["const"])
+    if "enum" in schema:
+        return " | ".join(json.dumps(v) for v in schema["enum"])
+    if "anyOf" in schema:
+        return " or ".join(_type_name(s) for s in schema["anyOf"])
+    if "$ref" in schema:
+        return schema["$ref"].rsplit("/", 1)[-1]
+    if schema.get("type") == "array":
+        return f"list of {_type_name(schema.get('items', {}))}"
+    return str(schema.get("type", "any"))
+
+
+def _section(model: type[BaseModel], direction: str) -> list[str]:
+    schema = model.model_json_schema()
+    required = set(schema.get("required", []))
+    name = model.__name__
+    field_type = model.model_fields.get("type")
+    args = get_args(field_type.annotation) if field_type is not None else ()
+    title = f"`{args[0]}`" if args else f"`{name}`"
+    lines = [f"### {title} ({direction})", ""]
+    doc = (model.__doc__ or "").strip()
+    if doc:
+        lines += [" ".join(doc.split()), ""]
+    lines += ["| field | type | required | meaning |", "|---|---|---|---|"]
+    for field, info in model.model_fields.items():
+        prop = schema["properties"].get(field, {})
+        meaning = " ".join((info.description or "").split())
+        lines.append(f"| `{field}` | {_type_name(prop)} | "
+                     f"{'yes' if field in required else 'no'} | {meaning} |")
+    example = EXAMPLES.get(name)
+    if example is not None:
+        lines += ["", "```json", json.dumps(example, ensure_ascii=False), "```"]
+    return [*lines, ""]
+
+
+def render() -> str:
+    out = [INTRO, "## Client to server", ""]
+    for model in (p.Hello, p.Act, p.Ping, p.Sync):
+        out += _section(model, "client")
+    out += ["## Server to client", ""]
+    for model in (p.Welcome, p.EventFrame, p.Ack, p.Error, p.Pong, p.ViewFrame, p.Roster):
+        out += _section(model, "server")
+    out += ["## Nested objects", ""]
+    for model in (p.GameInfo, p.SeatInfo, p.RosterSeat):
+        out += _section(model, "nested")
+    out += ["## Error codes of the protocol", "",
+            "Besides these, `error` frames carry the engine's refusal codes (docs/rules.md).", "",
+            "| code | meaning |", "|---|---|"]
+    out += [f"| `{code}` | {meaning} |" for code, meaning in p.PROTOCOL_ERRORS.items()]
+    return "\n".join(out).rstrip() + "\n"
+
+
+if __name__ == "__main__":
+    sys.stdout.write(render())

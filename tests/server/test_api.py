@@ -1,0 +1,206 @@
+"""The HTTP API, in process: games, joining, seats, records, errors with codes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from server.app import create_app
+from server.settings import Settings
+from tests.server.helpers import SCENARIO
+
+
+@pytest.fixture
+def client(sqlite_url: str) -> Iterator[TestClient]:
+    app = create_app(Settings(database_url=sqlite_url))
+    with TestClient(app) as c:
+        yield c
+
+
+def _create(client: TestClient, scenario: Any = None) -> dict[str, Any]:
+    response = client.post("/api/games", json={"scenario": scenario or SCENARIO, "seed": 3})
+    assert response.status_code == 201, response.text
+    return dict(response.json())
+
+
+def _auth(game: dict[str, Any]) -> dict[str, str]:
+    return {"Authorization": f"Bearer {game['instructor_key']}"}
+
+
+def test_healthz_reports_version_and_database(client: TestClient) -> None:
+    body = client.get("/healthz").json()
+    assert body["status"] == "ok" and body["database"] == "ok" and body["version"]
+
+
+def test_shipped_scenarios_are_listed(client: TestClient) -> None:
+    assert isinstance(client.get("/api/scenarios").json(), list)
+
+
+def test_create_game_gives_a_readable_code_and_a_secret_key(client: TestClient) -> None:
+    game = _create(client)
+    assert len(game["code"]) == 6 and not set(game["code"]) & set("0O1IL2Z5S8B6G")
+    assert game["instructor_key"] in game["instructor_url"]
+    assert client.get(f"/api/games/{game['game_id']}", headers=_auth(game)).status_code == 200
+
+
+def test_a_bad_scenario_is_refused_with_its_place(client: TestClient) -> None:
+    bad = {**SCENARIO, "bodies": {"UNSC": {"permanent": ["CHN", "RUX"]}}}
+    response = client.post("/api/games", json={"scenario": bad})
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "invalid_scenario"
+    assert 'bodies.UNSC.permanent[1]: unknown country "RUX"' in error["message"]
+
+
+def test_unknown_shipped_scenario(client: TestClient) -> None:
+    response = client.post("/api/games", json={"scenario": "atlantis"})
+    assert response.status_code == 404 and response.json()["error"]["code"] == "unknown_scenario"
+
+
+def test_students_join_with_code_and_nickname(client: TestClient) -> None:
+    game = _create(client)
+    seat = client.post(f"/api/join/{game['code'].lower()}", json={"nickname": "Ada",
+                                                                  "country": "NOR"})
+    assert seat.status_code == 201
+    assert seat.json()["country"] == "NOR"
+    assert seat.cookies.get(f"ct_seat_{game['code']}") == seat.json()["token"]
+    me = client.get(f"/api/join/{game['code']}/me")
+    assert me.json()["country"] == "NOR"
+
+
+def test_a_taken_nickname_is_refused(client: TestClient) -> None:
+    game = _create(client)
+    client.post(f"/api/join/{game['code']}", json={"nickname": "Ada"})
+    again = client.post(f"/api/join/{game['code']}", json={"nickname": "ada"})
+    assert again.status_code == 409 and again.json()["error"]["code"] == "nickname_taken"
+
+
+@pytest.mark.parametrize("nickname, code", [
+    ("", "invalid_nickname"), ("   ", "invalid_nickname"), ("a\u0000b", "invalid_nickname"),
+    ("x" * 33, "nickname_too_long"), (42, "invalid_nickname")])
+def test_bad_nicknames_get_a_code(client: TestClient, nickname: Any, code: str) -> None:
+    game = _create(client)
+    response = client.post(f"/api/join/{game['code']}", json={"nickname": nickname})
+    assert response.status_code == 422 and response.json()["error"]["code"] == code
+
+
+def test_a_wrong_code_says_so(client: TestClient) -> None:
+    response = client.post("/api/join/QQQQQQ", json={"nickname": "Ada"})
+    assert response.status_code == 404 and response.json()["error"]["code"] == "unknown_code"
+
+
+def test_join_code_guessing_is_limited_per_address(sqlite_url: str) -> None:
+    settings = Settings(database_url=sqlite_url)
+    settings = Settings(database_url=sqlite_url,
+                        limits=type(settings.limits)(joins_per_minute=5))
+    with TestClient(create_app(settings)) as client:
+        codes = [client.get(f"/api/join/QQQQQ{i}").status_code for i in range(7)]
+    assert codes[:5] == [404] * 5 and codes[5:] == [429, 429]
+
+
+def test_instructor_endpoints_need_the_key(client: TestClient) -> None:
+    game = _create(client)
+    gid = game["game_id"]
+    assert client.get(f"/api/games/{gid}").json()["error"]["code"] == "instructor_key_required"
+    wrong = client.get(f"/api/games/{gid}", headers={"Authorization": "Bearer nope"})
+    assert wrong.status_code == 403 and wrong.json()["error"]["code"] == "bad_instructor_key"
+    other = _create(client)
+    assert client.get(f"/api/games/{gid}", headers=_auth(other)).status_code == 403
+
+
+def test_instructor_acts_and_refusals_carry_the_engines_code(client: TestClient) -> None:
+    game = _create(client)
+    url = f"/api/games/{game['game_id']}/actions"
+    ok = client.post(url, json={"action": {"kind": "start"}}, headers=_auth(game))
+    assert ok.status_code == 200 and ok.json()["ok"]
+    again = client.post(url, json={"action": {"kind": "start"}}, headers=_auth(game))
+    assert again.status_code == 409 and again.json()["error"]["code"] == "already_started"
+    bad = client.post(url, json={"action": {"kind": "fly"}}, headers=_auth(game))
+    assert bad.status_code == 422 and bad.json()["error"]["code"] == "unknown_action"
+    system = client.post(url, json={"action": {"kind": "advance_phase", "actor": "system"}},
+                         headers=_auth(game))
+    assert system.status_code == 403
+
+
+def test_instructor_acts_for_a_country(client: TestClient) -> None:
+    game = _create(client)
+    url = f"/api/games/{game['game_id']}/actions"
+    client.post(url, json={"action": {"kind": "start"}}, headers=_auth(game))
+    tabled = client.post(url, json={"action": {"kind": "table_draft", "actor": "USA",
+                                               "title": "Peace"}}, headers=_auth(game))
+    assert tabled.status_code == 200
+    view = client.get(f"/api/games/{game['game_id']}/view", headers=_auth(game)).json()
+    assert view["view"]["UNSC"]["drafts"][0]["sponsor"] == "USA"
+
+
+def test_seats_are_moved_reset_and_removed(client: TestClient) -> None:
+    game = _create(client)
+    seat = client.post(f"/api/join/{game['code']}", json={"nickname": "Ada",
+                                                          "country": "NOR"}).json()
+    base = f"/api/games/{game['game_id']}/seats/{seat['seat_id']}"
+    moved = client.post(f"{base}/move", json={"country": "IRL"}, headers=_auth(game))
+    assert moved.status_code == 200
+    roster = client.get(f"/api/games/{game['game_id']}/roster", headers=_auth(game)).json()
+    assert roster[0]["country"] == "IRL"
+    reset = client.post(f"{base}/reset", headers=_auth(game)).json()
+    assert reset["token"] != seat["token"]
+    assert client.delete(base, headers=_auth(game)).status_code == 200
+    assert client.get(f"/api/games/{game['game_id']}/roster", headers=_auth(game)).json() == []
+
+
+def test_record_exports_and_imports_to_the_same_game(client: TestClient) -> None:
+    game = _create(client)
+    url = f"/api/games/{game['game_id']}/actions"
+    for action in ({"kind": "start"},
+                   {"kind": "table_draft", "actor": "USA", "title": "Peace"},
+                   {"kind": "say", "actor": "NOR", "channel": "public", "text": "hello"}):
+        assert client.post(url, json={"action": action}, headers=_auth(game)).status_code == 200
+    record = client.get(f"/api/games/{game['game_id']}/record", headers=_auth(game)).json()
+    assert [a["kind"] for a in record["actions"]][-3:] == ["start", "table_draft", "say"]
+    imported = client.post("/api/records", json={"record": record})
+    assert imported.status_code == 201 and imported.json()["refused"] == []
+    new = imported.json()
+    auth = {"Authorization": f"Bearer {new['instructor_key']}"}
+    a = client.get(f"/api/games/{game['game_id']}/events", headers=_auth(game)).json()
+    b = client.get(f"/api/games/{new['game_id']}/events", headers=auth).json()
+    assert [e["event"] for e in a] == [e["event"] for e in b]
+    va = client.get(f"/api/games/{game['game_id']}/view?viewer=NOR", headers=_auth(game)).json()
+    vb = client.get(f"/api/games/{new['game_id']}/view?viewer=NOR", headers=auth).json()
+    assert va["view"] == vb["view"]
+
+
+def test_a_malformed_record_is_refused_with_its_place(client: TestClient) -> None:
+    response = client.post("/api/records", json={"record": {"scenario": "atlantis", "seed": "x"}})
+    assert response.status_code == 422
+    message = response.json()["error"]["message"]
+    assert "scenario" in message and "seed" in message and "actions" in message
+
+
+def test_deleting_a_game_removes_it(client: TestClient) -> None:
+    game = _create(client)
+    assert client.delete(f"/api/games/{game['game_id']}", headers=_auth(game)).status_code == 204
+    assert client.get(f"/api/join/{game['code']}").status_code == 404
+
+
+def test_malformed_json_and_unknown_routes_get_codes(client: TestClient) -> None:
+    bad = client.post("/api/games", content=b"{nope", headers={"content-type": "application/json"})
+    assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid_request"
+    assert client.get("/api/nothing").json()["error"]["code"] == "not_found"
+
+
+def test_every_response_carries_the_security_headers(client: TestClient) -> None:
+    headers = client.get("/").headers
+    assert "script-src 'self'" in headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "no-referrer"
+
+
+def test_openapi_documents_every_route(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in ("/api/games", "/api/join/{code}", "/api/games/{game_id}/actions",
+                 "/api/games/{game_id}/record", "/api/records", "/healthz"):
+        assert path in paths
