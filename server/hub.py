@@ -45,6 +45,8 @@ class Sink(Protocol):
 
     def send_bytes(self, data: bytes) -> None: ...
 
+    def changed(self) -> None: ...
+
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
@@ -99,6 +101,7 @@ class GameHub:
         self._snapshot_seq = 0
         self._tasks: set[asyncio.Task[Any]] = set()
         self.closed = False
+        self._views: dict[tuple[int, str], bytes] = {}
 
     # Life.
 
@@ -312,6 +315,7 @@ class GameHub:
                 cache[sink.viewer] = frames
             for frame in frames:
                 sink.send_bytes(frame)
+            sink.changed()
 
     def _event_frame(self, event: Event, seq: int, action_n: int, viewer: str) -> bytes:
         shown = redact(event, viewer, self.state)
@@ -348,6 +352,18 @@ class GameHub:
 
     def view(self, viewer: str) -> dict[str, Any]:
         return view_for(self.state, viewer)
+
+    def view_frame(self, viewer: str) -> bytes:
+        """A ``view`` frame for a viewer at the current seq, built once per seq and viewer."""
+        key = (self.seq, viewer)
+        cached = self._views.get(key)
+        if cached is None:
+            if len(self._views) > 64 or any(k[0] != self.seq for k in self._views):
+                self._views = {}
+            cached = orjson.dumps({"type": "view", "seq": self.seq,
+                                   "view": view_for(self.state, viewer)})
+            self._views[key] = cached
+        return cached
 
     # The clock: phase clocks, silence deadlines, Article 13 notices.
 

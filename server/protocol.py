@@ -31,6 +31,9 @@ class Hello(_Frame):
     """A join code, to watch the public picture read-only (projector, observers)."""
     last_seq: int | None = Field(None, ge=0)
     """The last event seq this client has; the server sends what came after."""
+    views: bool = False
+    """Also push a fresh ``view`` frame (at most a few a second) whenever the game
+    changes: what a browser renders from."""
     watch: bool = False
     """With ``game``: watch the public picture even if this browser holds a seat in the game
     (the projector). Without it, a browser's seat cookie for that game is used."""

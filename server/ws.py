@@ -30,7 +30,6 @@ from server.protocol import (
     Roster,
     RosterSeat,
     SeatInfo,
-    ViewFrame,
     Welcome,
     parse_client_frame,
 )
@@ -39,6 +38,7 @@ from server.settings import Limits
 log = logging.getLogger("crisis_table.ws")
 
 SEND_QUEUE_LIMIT = 5000
+VIEW_DELAY = 0.15
 
 
 class TokenBucket:
@@ -75,6 +75,8 @@ class Connection:
         self.strikes = 0
         self.close_code: int | None = None
         self.close_reason = ""
+        self.wants_views = False
+        self._view_pending = False
 
     # Sink.
 
@@ -83,6 +85,17 @@ class Connection:
             self.close_soon(1013, "too slow to keep up")
             return
         self.queue.put_nowait(data)
+
+    def changed(self) -> None:
+        """The game changed: push a fresh view soon, once for a burst of changes."""
+        if self.wants_views and not self._view_pending and self.close_code is None:
+            self._view_pending = True
+            asyncio.get_running_loop().call_later(VIEW_DELAY, self._push_view)
+
+    def _push_view(self) -> None:
+        self._view_pending = False
+        if self.hub is not None and self.close_code is None:
+            self.send_bytes(self.hub.view_frame(self.viewer))
 
     def close_soon(self, code: int, reason: str) -> None:
         if self.close_code is None:
@@ -144,7 +157,7 @@ class Connection:
         elif isinstance(frame, Act):
             await self.act(frame)
         else:
-            self.send_model(ViewFrame(seq=self.hub.seq, view=self.hub.view(self.viewer)))
+            self.send_bytes(self.hub.view_frame(self.viewer))
 
     async def hello(self, frame: Hello) -> None:
         if self.hub is not None:
@@ -184,6 +197,7 @@ class Connection:
             return
         hub = await games.hub(game_row["id"])
         self.hub = hub
+        self.wants_views = frame.views
         seq, missed, view = await hub.attach(self, frame.last_seq, self.limits.resume_gap)
         welcome = Welcome(
             game=GameInfo(id=hub.meta.id, code=hub.meta.code, title=hub.meta.title,

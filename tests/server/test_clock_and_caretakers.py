@@ -1,0 +1,93 @@
+"""Clocks fire as system actions; caretakers act by their policy; browsers get views."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from starlette.testclient import WebSocketTestSession
+
+from server.app import create_app
+from server.settings import Settings
+
+SCENARIO: dict[str, Any] = {
+    "id": "clock-test", "title": "Clock test",
+    "countries": [
+        "FRA",
+        {"code": "GBR", "playable": False, "caretaker": {"vote": {"default": "yes"}}},
+        {"code": "USA", "playable": False,
+         "caretaker": {"vote": {"no_if": ["authorize_force"], "follow": "GBR"}}},
+        "EST", "POL"],
+    "bodies": {"UNSC": {"permanent": ["FRA", "GBR", "USA"], "threshold": 2},
+               "NAC": {"members": ["FRA", "GBR", "USA", "EST", "POL"], "silence_seconds": 600}},
+    "incidents": [{"id": "inc", "target": "EST", "attacker": "RUS", "kind": "armed_attack"}],
+}
+
+
+@pytest.fixture
+def client(sqlite_url: str) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(database_url=sqlite_url))) as c:
+        yield c
+
+
+def _setup(client: TestClient, *countries: str) -> tuple[dict[str, Any], dict[str, str]]:
+    game = client.post("/api/games", json={"scenario": SCENARIO}).json()
+    tokens = {c: client.post(f"/api/join/{game['code']}", json={"nickname": c, "country": c})
+              .json()["token"] for c in countries}
+    client.post(f"/api/games/{game['game_id']}/actions", json={"action": {"kind": "start"}},
+                headers={"Authorization": f"Bearer {game['instructor_key']}"})
+    return game, tokens
+
+
+def _events(ws: WebSocketTestSession, until_kind: str, limit: int = 100) -> list[dict[str, Any]]:
+    seen = []
+    for _ in range(limit):
+        frame = ws.receive_json()
+        if frame["type"] == "event":
+            seen.append(frame["event"])
+            if frame["event"]["kind"] == until_kind:
+                return seen
+    raise AssertionError(f"no {until_kind}")
+
+
+def test_caretakers_vote_by_policy_when_a_vote_is_called(client: TestClient) -> None:
+    _game, tokens = _setup(client, "FRA", "EST", "POL")
+    with client.websocket_connect("/ws") as ws:
+        ws.send_json({"type": "hello", "token": tokens["FRA"]})
+        for action in ({"kind": "table_draft", "title": "Peace"},
+                       {"kind": "call_vote", "draft": "S/1"},
+                       {"kind": "vote", "draft": "S/1", "vote": "yes"}):
+            ws.send_json({"type": "act", "client_id": action["kind"], "action": action})
+        events = _events(ws, "draft_adopted")
+    votes = {(e["country"], e["vote"]) for e in events if e["kind"] == "vote_cast"}
+    assert votes == {("GBR", "yes"), ("USA", "yes"), ("FRA", "yes")}
+
+
+def test_a_silence_deadline_fires_by_itself(client: TestClient) -> None:
+    _game, tokens = _setup(client, "FRA", "EST", "POL")
+    with client.websocket_connect("/ws") as ws:
+        ws.send_json({"type": "hello", "token": tokens["EST"]})
+        ws.send_json({"type": "act", "client_id": "a5", "action": {
+            "kind": "request_article5", "incident": "inc", "deadline": 1}})
+        started = time.monotonic()
+        events = _events(ws, "article5_invoked")
+    assert any(e["kind"] == "decision_adopted" for e in events)
+    assert time.monotonic() - started >= 0.5
+
+
+def test_a_browser_gets_fresh_views_as_the_game_changes(client: TestClient) -> None:
+    _game, tokens = _setup(client, "FRA", "EST")
+    with client.websocket_connect("/ws") as ws:
+        ws.send_json({"type": "hello", "token": tokens["FRA"], "views": True})
+        ws.send_json({"type": "act", "client_id": "t", "action": {"kind": "table_draft",
+                                                                   "title": "Peace"}})
+        for _ in range(20):
+            frame = ws.receive_json()
+            if frame["type"] == "view":
+                break
+        else:
+            raise AssertionError("no view pushed")
+    assert frame["view"]["UNSC"]["drafts"][0]["title"] == "Peace"
