@@ -23,6 +23,8 @@ from server.db import make_engine
 from server.errors import ApiError
 from server.games import Games
 from server.migrate import upgrade
+from server.review import Review
+from server.review_api import build_review_router
 from server.security import SecurityHeaders
 from server.settings import Settings
 from server.store import Store
@@ -40,6 +42,7 @@ class Services:
         self.store = Store(make_engine(settings.database), settings.commit_interval)
         self.bus = make_bus(settings.bus_url, self.process_id)
         self.games = Games(self.store, self.bus, settings)
+        self.review = Review(self.games)
         self._purger: asyncio.Task[None] | None = None
 
     async def start(self, migrate: bool) -> None:
@@ -129,6 +132,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
 
     app.include_router(build_router(services.games, settings.secure_cookies,
                                     settings.limits.joins_per_minute))
+    app.include_router(build_review_router(services.review))
 
     @app.websocket("/ws")
     async def websocket(ws: WebSocket) -> None:

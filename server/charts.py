@@ -1,0 +1,151 @@
+"""Pictures for the debrief, as SVG text: printable, accessible (each has a
+title and a description), and built from the timeline alone."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+from xml.sax.saxutils import escape
+
+from game_rules.scenario import LEVELS
+from game_rules.state import State
+
+
+def _svg(width: int, height: int, title: str, desc: str, body: list[str]) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+            f'width="{width}" height="{height}" role="img" font-family="sans-serif" '
+            f'font-size="12"><title>{escape(title)}</title><desc>{escape(desc)}</desc>'
+            + "".join(body) + "</svg>")
+
+
+def crisis_chart(series: Sequence[dict[str, Any]], last_seq: int,
+                 width: int = 720, height: int = 320) -> str:
+    """The escalation ladder (steps) and deterrence (a line) over the game."""
+    left, right, top, mid, bottom = 130, 20, 20, 160, 290
+    span = max(1, last_seq)
+
+    def x(seq: int) -> float:
+        return left + (width - left - right) * seq / span
+
+    body = [f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>']
+    ladder_h = mid - top - 10
+    for i, level in enumerate(LEVELS):
+        y = mid - 10 - ladder_h * i / (len(LEVELS) - 1)
+        body.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" '
+                    'stroke="#dddddd"/>')
+        body.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#333333">'
+                    f'{escape(level.replace("_", " "))}</text>')
+    points = []
+    prev_y: float | None = None
+    for item in series:
+        y = mid - 10 - ladder_h * item["ladder"] / (len(LEVELS) - 1)
+        if prev_y is not None:
+            points.append(f"{x(item['seq']):.1f},{prev_y:.1f}")
+        points.append(f"{x(item['seq']):.1f},{y:.1f}")
+        prev_y = y
+    if prev_y is not None:
+        points.append(f"{x(last_seq):.1f},{prev_y:.1f}")
+    body.append(f'<polyline fill="none" stroke="#b00020" stroke-width="3" '
+                f'points="{" ".join(points)}"/>')
+    body.append(f'<text x="{left}" y="{top - 6}" fill="#b00020" font-weight="bold">'
+                'Escalation ladder</text>')
+    det_h = bottom - mid - 20
+    for value in (0, 50, 100):
+        y = bottom - det_h * value / 100
+        body.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" '
+                    'stroke="#dddddd"/>')
+        body.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#333333">'
+                    f'{value}</text>')
+    det = " ".join(f"{x(item['seq']):.1f},{bottom - det_h * item['deterrence'] / 100:.1f}"
+                   for item in series)
+    if series:
+        det += f" {x(last_seq):.1f},{bottom - det_h * series[-1]['deterrence'] / 100:.1f}"
+    body.append(f'<polyline fill="none" stroke="#0b5394" stroke-width="3" points="{det}"/>')
+    body.append(f'<text x="{left}" y="{mid + 8}" fill="#0b5394" font-weight="bold">'
+                'Deterrence (0-100)</text>')
+    body.append(f'<text x="{width - right}" y="{height - 6}" text-anchor="end" fill="#333333">'
+                f'event {last_seq}</text>')
+    final = series[-1] if series else None
+    desc = (f"Ends at {final['level'].replace('_', ' ')} with deterrence {final['deterrence']}."
+            if final else "No crisis data.")
+    return _svg(width, height, "Escalation and deterrence over the game", desc, body)
+
+
+def agreement(state: State) -> tuple[list[str], list[list[float | None]]]:
+    """How often each pair of Council members voted alike, over the drafts voted."""
+    voted = [d for d in state.drafts.values() if d.status in ("adopted", "vetoed", "failed")]
+    members = list(state.council_members("UNSC"))
+    matrix: list[list[float | None]] = []
+    for a in members:
+        row: list[float | None] = []
+        for b in members:
+            both = [d for d in voted if a in d.votes and b in d.votes]
+            row.append(None if not both else
+                       sum(1 for d in both if d.votes[a] == d.votes[b]) / len(both))
+        matrix.append(row)
+    return members, matrix
+
+
+def agreement_chart(state: State) -> str:
+    members, matrix = agreement(state)
+    cell, left, top = 28, 60, 60
+    size = left + cell * len(members) + 10
+    body = [f'<rect x="0" y="0" width="{size}" height="{size}" fill="#ffffff"/>']
+    for i, code in enumerate(members):
+        body.append(f'<text x="{left - 4}" y="{top + cell * i + 18}" text-anchor="end">'
+                    f'{escape(code)}</text>')
+        body.append(f'<text transform="translate({left + cell * i + 18},{top - 4}) rotate(-60)">'
+                    f'{escape(code)}</text>')
+        for j, value in enumerate(matrix[i]):
+            if value is None:
+                fill, label = "#f2f2f2", "no common vote"
+            else:
+                shade = int(235 - 175 * value)
+                fill, label = f"rgb({shade},{shade},255)", f"{round(100 * value)}% alike"
+            body.append(f'<rect x="{left + cell * j}" y="{top + cell * i}" width="{cell - 2}" '
+                        f'height="{cell - 2}" fill="{fill}"><title>{escape(code)} and '
+                        f'{escape(members[j])}: {label}</title></rect>')
+    return _svg(size, size, "How often Council members voted together",
+                "Darker cells: the two members voted alike more often.", body)
+
+
+def message_counts(state: State) -> dict[tuple[str, str], int]:
+    """Messages between pairs of countries in private channels (each message counts
+    once for every other member of its channel)."""
+    counts: dict[tuple[str, str], int] = {}
+    for message in state.messages:
+        channel = state.channels.get(message.channel)
+        if channel is None or channel.kind != "private" or not channel.members:
+            continue
+        for other in channel.members:
+            if other != message.sender:
+                key = (min(message.sender, other), max(message.sender, other))
+                counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def network_chart(state: State, size: int = 420) -> str:
+    counts = message_counts(state)
+    nodes = sorted({c for pair in counts for c in pair})
+    centre, radius = size / 2, size / 2 - 40
+    pos = {c: (centre + radius * math.cos(2 * math.pi * i / max(1, len(nodes)) - math.pi / 2),
+               centre + radius * math.sin(2 * math.pi * i / max(1, len(nodes)) - math.pi / 2))
+           for i, c in enumerate(nodes)}
+    most = max(counts.values(), default=1)
+    body = [f'<rect x="0" y="0" width="{size}" height="{size}" fill="#ffffff"/>']
+    for (a, b), n in sorted(counts.items()):
+        (x1, y1), (x2, y2) = pos[a], pos[b]
+        body.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+                    f'stroke="#555555" stroke-opacity="0.7" '
+                    f'stroke-width="{1 + 7 * n / most:.1f}"><title>{escape(a)}-{escape(b)}: '
+                    f'{n} messages</title></line>')
+    for code, (px, py) in pos.items():
+        body.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="16" fill="#0b5394"/>')
+        body.append(f'<text x="{px:.1f}" y="{py + 4:.1f}" text-anchor="middle" fill="#ffffff" '
+                    f'font-weight="bold">{escape(code)}</text>')
+    if not nodes:
+        body.append(f'<text x="{centre}" y="{centre}" text-anchor="middle">'
+                    'No private messages.</text>')
+    desc = f"{len(nodes)} countries, {sum(counts.values())} private messages."
+    return _svg(size, size, "Who talked to whom in private", desc, body)

@@ -1,0 +1,262 @@
+"""After the game: the timeline and the state at any event, the debrief,
+exports for grading, annotations, and what-if forks.
+
+Every game's timeline is folded once and kept (with a checkpoint every 200
+events), then extended as the game goes on, so that any moment of a long
+game is a few hundred ``evolve`` calls away.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from game_rules import RuleError, event_from_dict, parse_action, view_for
+from game_rules.debrief import debrief
+from game_rules.replay import Timeline
+from server import auth, charts
+from server.errors import ApiError, not_found
+from server.games import Created, Games
+
+CHECKPOINT_EVERY = 200
+TIMELINE_CACHE = 32
+
+FORK_CHANGES = {
+    "none": "No rule change: the same game from that moment.",
+    "no_veto": "No veto in the Security Council: a permanent member's no does not block.",
+    "no_nato": "No NATO: the North Atlantic Council is gone.",
+    "caretaker": "A country's caretaker policy changed.",
+    "aggressor_policy": "Another policy for the aggressor.",
+}
+
+
+@dataclass(frozen=True)
+class Reviewer:
+    """Who is reviewing: the instructor, or a student of a country."""
+
+    role: str
+    country: str | None = None
+
+    def may_see(self, viewer: str, all_seeing_allowed: bool) -> bool:
+        if self.role == "instructor" or all_seeing_allowed:
+            return True
+        return viewer in ("public", self.country)
+
+
+class Review:
+    def __init__(self, games: Games) -> None:
+        self.games = games
+        self._timelines: OrderedDict[str, Timeline] = OrderedDict()
+
+    # Who may look.
+
+    async def reviewer(self, game_id: str, key: str | None, seat_token: str | None) -> Reviewer:
+        if key:
+            row = await self.games.game_for_key(key)
+            if row is not None and (row["id"] == game_id
+                                    or await self._is_fork_of(game_id, row["id"])):
+                return Reviewer("instructor")
+            raise ApiError(403, "bad_instructor_key", "The instructor key does not open this game.")
+        if seat_token:
+            seat = await self.games.seat_for_token(seat_token)
+            if seat is not None and seat["game_id"] == game_id:
+                hub = await self.games.hub(game_id)
+                if hub.state.status != "ended":
+                    raise ApiError(403, "game_not_over",
+                                   "The replay opens for students when the game has ended.")
+                return Reviewer("student", seat["country"])
+        raise ApiError(401, "reviewer_unknown", "Open the replay from your seat's browser, or "
+                                                "with the instructor's key.")
+
+    async def _is_fork_of(self, game_id: str, parent_id: str) -> bool:
+        row = await self.games.store.game(game_id)
+        return bool(row and row["forked_from"] == parent_id)
+
+    # The timeline.
+
+    async def timeline(self, game_id: str) -> Timeline:
+        hub = await self.games.hub(game_id)
+        timeline = self._timelines.get(game_id)
+        if timeline is None:
+            timeline = Timeline(hub.meta.scenario, hub.meta.seed, every=CHECKPOINT_EVERY)
+            self._timelines[game_id] = timeline
+            while len(self._timelines) > TIMELINE_CACHE:
+                self._timelines.popitem(last=False)
+        self._timelines.move_to_end(game_id)
+        if timeline.seq < hub.seq:
+            rows = await self.games.store.events(game_id, after=timeline.seq, upto=hub.seq)
+            timeline.extend([event_from_dict(r.body) for r in rows])
+        return timeline
+
+    async def summary(self, game_id: str) -> dict[str, Any]:
+        timeline = await self.timeline(game_id)
+        meta = await self.games.meta(game_id)
+        return {"game_id": game_id, "title": meta.title, "scenario": meta.scenario_id,
+                "seq": timeline.seq, "status": timeline.final.status,
+                "countries": [{"code": c, "name": timeline.final.name(c)}
+                              for c in timeline.final.country_list],
+                "points": [p.to_dict() for p in timeline.points],
+                "crisis": timeline.crisis_series(),
+                "all_seeing_replay": bool(meta.options.get("all_seeing_replay")),
+                "annotations": await self.annotations(game_id)}
+
+    async def state_view(self, game_id: str, seq: int, viewer: str,
+                         reviewer: Reviewer) -> dict[str, Any]:
+        meta = await self.games.meta(game_id)
+        timeline = await self.timeline(game_id)
+        if viewer not in ("instructor", "public") and viewer not in timeline.final.country_list:
+            raise ApiError(422, "unknown_viewer", "viewer is instructor, public or a country.")
+        if not reviewer.may_see(viewer, bool(meta.options.get("all_seeing_replay"))):
+            raise ApiError(403, "perspective_closed",
+                           "You may replay the game through your own country's eyes or the "
+                           "public's; the instructor has not opened the other views.")
+        seq = max(0, min(seq, timeline.seq))
+        state = timeline.state_at(seq)
+        return {"seq": seq, "last": timeline.seq, "viewer": viewer,
+                "view": view_for(state, viewer)}
+
+    async def debrief(self, game_id: str) -> dict[str, Any]:
+        timeline = await self.timeline(game_id)
+        data = debrief(timeline)
+        data["votes"] = self._votes(timeline)
+        return data
+
+    @staticmethod
+    def _votes(timeline: Timeline) -> list[dict[str, Any]]:
+        state = timeline.final
+        return [{"draft": d.id, "title": d.title, "body": d.body, "status": d.status,
+                 "votes": dict(d.votes), "absent": list(d.absent),
+                 "explanation": d.explanation}
+                for d in state.drafts.values() if d.status in ("adopted", "vetoed", "failed")]
+
+    async def chart(self, game_id: str, name: str) -> str:
+        timeline = await self.timeline(game_id)
+        if name == "crisis":
+            return charts.crisis_chart(timeline.crisis_series(), timeline.seq)
+        if name == "agreement":
+            return charts.agreement_chart(timeline.final)
+        if name == "network":
+            return charts.network_chart(timeline.final)
+        raise not_found("chart")
+
+    # Grading.
+
+    async def grading_csv(self, game_id: str) -> str:
+        store = self.games.store
+        seats = {s["id"]: s for s in await store.seats(game_id)}
+        teams: dict[str, list[str]] = {}
+        for seat in seats.values():
+            if seat["country"] and not seat["removed"]:
+                teams.setdefault(seat["country"], []).append(seat["nickname"])
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["action", "time_utc", "country", "team", "student", "by", "kind",
+                         "channel_or_item", "vote_or_response", "text"])
+        for row in await store.actions(game_id):
+            body = row.body
+            seat = seats.get(row.seat_id or "")
+            by = ("student" if seat else "instructor" if row.seat_id == "instructor"
+                  else "system" if row.actor == "system"
+                  else "caretaker" if row.actor not in ("instructor",) else "instructor")
+            country = row.actor if row.actor not in ("instructor", "system") else ""
+            where = body.get("channel") or body.get("draft") or body.get("item") or \
+                body.get("incident") or body.get("candidate") or ""
+            choice = body.get("vote") or body.get("response") or body.get("decision") or ""
+            text = body.get("text") or body.get("reason") or body.get("title") or \
+                body.get("detail") or body.get("concern") or ""
+            writer.writerow([row.n, datetime.fromtimestamp(row.at, UTC).isoformat(timespec="seconds"),
+                             country, "; ".join(teams.get(country, [])),
+                             seat["nickname"] if seat else "", by, body.get("kind", ""),
+                             where, choice, _csv_safe(str(text))])
+        return out.getvalue()
+
+    # Annotations.
+
+    async def annotations(self, game_id: str) -> list[dict[str, Any]]:
+        rows = await self.games.store.annotations(game_id)
+        return [{"id": r["id"], "seq": r["seq"], "text": r["text"]} for r in rows]
+
+    async def annotate(self, game_id: str, seq: int, text: str) -> dict[str, Any]:
+        clean = text.strip()
+        if not clean:
+            raise ApiError(422, "empty_note", "A note needs some text.")
+        if len(clean) > 2000:
+            raise ApiError(422, "text_too_long", "A note has at most 2,000 characters.")
+        timeline = await self.timeline(game_id)
+        if not 0 <= seq <= timeline.seq:
+            raise ApiError(422, "unknown_moment", f"The game has events 0 to {timeline.seq}.")
+        note = {"id": auth.new_id(), "game_id": game_id, "seq": seq, "text": clean,
+                "created_at": time.time()}
+        await self.games.store.add_annotation(note)
+        return {"id": note["id"], "seq": seq, "text": clean}
+
+    async def delete_annotation(self, game_id: str, note_id: str) -> None:
+        if not await self.games.store.delete_annotation(game_id, note_id):
+            raise not_found("note")
+
+    # What-if forks.
+
+    async def fork(self, game_id: str, seq: int, change: dict[str, Any] | None) -> Created:
+        """A new game that starts from the state after event ``seq`` (rounded to the end of
+        the action that made it), with an optional rule change."""
+        store = self.games.store
+        meta = await self.games.meta(game_id)
+        row = await store.game(game_id)
+        assert row is not None
+        change = change or {"kind": "none"}
+        kind = change.get("kind", "none")
+        if kind not in FORK_CHANGES:
+            raise ApiError(422, "unknown_change",
+                           f"A fork's change is one of: {', '.join(FORK_CHANGES)}.")
+        ref: Any = meta.scenario_id if row["scenario_shipped"] else \
+            meta.scenario.model_dump(mode="json")
+        label = "" if kind == "none" else f" (what if: {kind.replace('_', ' ')})"
+        created = await self.games.create(ref, seed=meta.seed, title=f"{meta.title}{label}"[:200],
+                                          forked_from=game_id)
+        hub = await self.games.hub(created.game_id)
+        for action_row in await store.actions(game_id):
+            if action_row.first_seq > seq:
+                break
+            outcome = await hub.replay_action(parse_action(action_row.body))
+            if not outcome.ok:
+                raise ApiError(500, "fork_diverged",
+                               f"Action {action_row.n} did not replay: {outcome.message}")
+        if hub.state.status == "running":
+            await hub.submit({"kind": "pause"}, actor="instructor")
+        if kind != "none":
+            outcome = await hub.submit({"kind": "change_rules", **change}, actor="instructor")
+            if not outcome.ok:
+                await self.games.delete(created.game_id)
+                raise ApiError(422, outcome.code, outcome.message)
+        return created
+
+    async def compare(self, a: str, b: str) -> dict[str, Any]:
+        out = {}
+        for name, game_id in (("a", a), ("b", b)):
+            timeline = await self.timeline(game_id)
+            meta = await self.games.meta(game_id)
+            out[name] = {"game_id": game_id, "title": meta.title, "seq": timeline.seq,
+                         "points": [p.to_dict() for p in timeline.points],
+                         "crisis": timeline.crisis_series(), "debrief": debrief(timeline)}
+        return out
+
+
+def _csv_safe(text: str) -> str:
+    """Keep a spreadsheet from reading a student's text as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def parse_change(data: Any) -> dict[str, Any] | None:
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        raise ApiError(422, "unknown_change", "A change is an object with a kind.")
+    return data
+
+
+__all__ = ["FORK_CHANGES", "Review", "Reviewer", "RuleError"]
