@@ -34,6 +34,8 @@ log = logging.getLogger("crisis_table.hub")
 
 HIDDEN = {"kind": "hidden"}
 MAX_FOLLOWUPS = 200
+LEASE_RETRY = 3.0
+POLL_WHILE_BUS_DOWN = 2.0
 RESULT_CACHE = 5000
 
 
@@ -398,7 +400,14 @@ class GameHub:
     async def _clock_loop(self) -> None:
         while not self.closed:
             self._wake.clear()
+            if not self.bus.healthy:
+                # The bus is down: other processes' events reach us by reading the store.
+                async with self.lock:
+                    await self._absorb_stored()
             nxt, due = self.due(self.clock())
+            if due and not await self.bus.lease(self.meta.id):
+                # Another process holds this game's clock; look again when its lease may lapse.
+                due, nxt = [], self.clock() + LEASE_RETRY
             for action in due:
                 outcome = await self.submit(action, actor="system")
                 if not outcome.ok:
@@ -406,6 +415,8 @@ class GameHub:
             if due:
                 continue
             timeout = 3600.0 if nxt is None else max(0.0, nxt - self.clock())
+            if not self.bus.healthy:
+                timeout = min(timeout, POLL_WHILE_BUS_DOWN)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=min(timeout, 3600.0))
 

@@ -1,0 +1,175 @@
+"""The bus over Redis pub/sub (redis-py's asyncio client), for many processes.
+
+Each game has a channel ``ct:g:<game id>``; a message is ``<seq> <process>``.
+Listeners read the events themselves from the store, so a message lost while
+Redis was away costs only latency: when the connection comes back, the bus
+resubscribes and tells every listener to catch up.
+
+Clock leases: ``SET ct:lease:<game> <process> NX PX`` so that one process at
+a time fires a game's deadlines; if it dies, the lease lapses and another
+takes over.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Any
+
+import redis.asyncio as aioredis
+from redis.exceptions import RedisError
+
+from server.bus import Listener
+
+log = logging.getLogger("crisis_table.bus")
+
+PREFIX = "ct:g:"
+LEASE_MS = 10_000
+RENEW = """
+if redis.call('get', KEYS[1]) == ARGV[1] then
+  return redis.call('pexpire', KEYS[1], ARGV[2])
+end
+return redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) and 1 or 0
+"""
+
+
+class RedisBus:
+    def __init__(self, url: str, process_id: str) -> None:
+        self.url = url
+        self.process_id = process_id
+        self._redis: aioredis.Redis | None = None
+        self._listeners: dict[str, Listener] = {}
+        self._reader: asyncio.Task[None] | None = None
+        self._pubsub: Any = None
+        self._healthy = False
+        self._changed = asyncio.Event()
+        self.reconnects = 0
+
+    @property
+    def healthy(self) -> bool:
+        return self._healthy
+
+    async def start(self) -> None:
+        self._redis = aioredis.from_url(self.url, socket_connect_timeout=2, socket_timeout=5,
+                                        health_check_interval=5)
+        self._reader = asyncio.create_task(self._read_loop(), name="redis-bus")
+
+    async def close(self) -> None:
+        if self._reader is not None:
+            self._reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._reader
+        if self._pubsub is not None:
+            with contextlib.suppress(Exception):
+                await self._pubsub.aclose()
+        if self._redis is not None:
+            with contextlib.suppress(Exception):
+                await self._redis.aclose()
+
+    async def publish(self, game_id: str, seq: int) -> None:
+        if self._redis is None:
+            return
+        try:
+            await self._redis.publish(PREFIX + game_id, f"{seq} {self.process_id}")
+        except (RedisError, OSError) as err:
+            self._healthy = False
+            log.warning("publishing to Redis failed: %s", err)
+
+    async def subscribe(self, game_id: str, listener: Listener) -> None:
+        self._listeners[game_id] = listener
+        self._changed.set()
+
+    async def unsubscribe(self, game_id: str) -> None:
+        self._listeners.pop(game_id, None)
+        self._changed.set()
+
+    async def lease(self, game_id: str) -> bool:
+        """Take or renew the clock lease of a game; True if this process holds it."""
+        if self._redis is None:
+            return True
+        try:
+            got = await self._redis.eval(RENEW, 1, f"ct:lease:{game_id}", self.process_id,
+                                         str(LEASE_MS))
+        except (RedisError, OSError):
+            return False
+        return bool(got)
+
+    async def _read_loop(self) -> None:
+        backoff = 0.2
+        while True:
+            try:
+                await self._session()
+            except asyncio.CancelledError:
+                raise
+            except (RedisError, OSError) as err:
+                if self._healthy:
+                    log.warning("lost Redis: %s", err)
+                self._healthy = False
+            await asyncio.sleep(backoff)
+            backoff = min(5.0, backoff * 2)
+            if self._healthy:
+                backoff = 0.2
+
+    async def _session(self) -> None:
+        assert self._redis is not None
+        pubsub = self._redis.pubsub(ignore_subscribe_messages=True)
+        self._pubsub = pubsub
+        subscribed: set[str] = set()
+        try:
+            await pubsub.ping()
+            await self._sync_subscriptions(pubsub, subscribed)
+            was_down = not self._healthy
+            self._healthy = True
+            if was_down:
+                self.reconnects += 1
+                await self._tell_all()
+            while True:
+                if self._changed.is_set():
+                    await self._sync_subscriptions(pubsub, subscribed)
+                message = await pubsub.get_message(timeout=0.5)
+                if message is None:
+                    if not subscribed:
+                        await pubsub.ping()
+                    continue
+                await self._dispatch(message)
+        finally:
+            with contextlib.suppress(Exception):
+                await pubsub.aclose()
+
+    async def _sync_subscriptions(self, pubsub: Any, subscribed: set[str]) -> None:
+        self._changed.clear()
+        wanted = {PREFIX + g for g in self._listeners}
+        add, drop = wanted - subscribed, subscribed - wanted
+        if add:
+            await pubsub.subscribe(*add)
+        if drop:
+            await pubsub.unsubscribe(*drop)
+        subscribed.clear()
+        subscribed.update(wanted)
+
+    async def _dispatch(self, message: dict[str, Any]) -> None:
+        channel = message.get("channel")
+        data = message.get("data")
+        if isinstance(channel, bytes):
+            channel = channel.decode()
+        if isinstance(data, bytes):
+            data = data.decode()
+        if not isinstance(channel, str) or not isinstance(data, str):
+            return
+        game_id = channel[len(PREFIX):]
+        parts = data.split(" ", 1)
+        if len(parts) == 2 and parts[1] == self.process_id:
+            return
+        try:
+            seq = int(parts[0])
+        except ValueError:
+            return
+        listener = self._listeners.get(game_id)
+        if listener is not None:
+            asyncio.get_running_loop().create_task(listener(game_id, seq))
+
+    async def _tell_all(self) -> None:
+        """After a gap, every watched game may have missed news: catch up from the store."""
+        for game_id, listener in list(self._listeners.items()):
+            asyncio.get_running_loop().create_task(listener(game_id, 1 << 62))
