@@ -24,6 +24,10 @@ class Bus(Protocol):
 
     async def unsubscribe(self, game_id: str) -> None: ...
 
+    async def lease(self, game_id: str) -> bool:
+        """Whether this process may fire the game's clock now."""
+        ...
+
     @property
     def healthy(self) -> bool: ...
 
@@ -48,6 +52,9 @@ class InProcessBus:
 
     async def unsubscribe(self, game_id: str) -> None:
         self._listeners.pop(game_id, None)
+
+    async def lease(self, game_id: str) -> bool:
+        return True
 
     @property
     def healthy(self) -> bool:
