@@ -43,6 +43,7 @@ class RedisBus:
         self._reader: asyncio.Task[None] | None = None
         self._pubsub: Any = None
         self._healthy = False
+        self._ever_up = False
         self._changed = asyncio.Event()
         self.reconnects = 0
 
@@ -119,9 +120,9 @@ class RedisBus:
         try:
             await pubsub.ping()
             await self._sync_subscriptions(pubsub, subscribed)
-            was_down = not self._healthy
-            self._healthy = True
-            if was_down:
+            came_back = self._ever_up and not self._healthy
+            self._healthy = self._ever_up = True
+            if came_back:
                 self.reconnects += 1
                 await self._tell_all()
             while True:

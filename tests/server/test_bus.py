@@ -1,0 +1,150 @@
+"""The Redis bus against a real Redis: a private redis-server on a free port, so
+that a test may stop and restart it without touching anyone else's."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+
+from server.redis_bus import RedisBus
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class RedisServer:
+    def __init__(self, folder: Path) -> None:
+        self.port = _free_port()
+        self.folder = folder
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        binary = shutil.which("redis-server") or "/usr/bin/redis-server"
+        self.proc = subprocess.Popen(
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(self.folder)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+            self.proc = None
+
+
+@pytest.fixture
+def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
+    server = RedisServer(tmp_path)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+async def buses(redis_server: RedisServer) -> AsyncIterator[tuple[RedisBus, RedisBus]]:
+    a, b = RedisBus(redis_server.url, "A"), RedisBus(redis_server.url, "B")
+    await a.start()
+    await b.start()
+    try:
+        yield a, b
+    finally:
+        await a.close()
+        await b.close()
+
+
+async def _until(predicate: object, timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():  # type: ignore[operator]
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("condition not met in time")
+
+
+async def test_a_process_hears_of_another_processs_events(buses: tuple[RedisBus, RedisBus]) -> None:
+    a, b = buses
+    heard: list[tuple[str, int]] = []
+
+    async def listener(game: str, seq: int) -> None:
+        heard.append((game, seq))
+
+    await b.subscribe("g1", listener)
+    await _until(lambda: b.healthy)
+    await asyncio.sleep(0.2)
+    await a.publish("g1", 7)
+    await _until(lambda: ("g1", 7) in heard)
+
+
+async def test_a_process_ignores_its_own_messages(buses: tuple[RedisBus, RedisBus]) -> None:
+    a, _ = buses
+    heard: list[int] = []
+
+    async def listener(game: str, seq: int) -> None:
+        heard.append(seq)
+
+    await a.subscribe("g1", listener)
+    await _until(lambda: a.healthy)
+    await asyncio.sleep(0.2)
+    await a.publish("g1", 3)
+    await asyncio.sleep(0.3)
+    assert heard == []
+
+
+async def test_one_process_at_a_time_holds_a_games_clock(buses: tuple[RedisBus, RedisBus]) -> None:
+    a, b = buses
+    assert await a.lease("g1")
+    assert not await b.lease("g1")
+    assert await a.lease("g1")
+    assert await b.lease("g2")
+
+
+async def test_after_redis_comes_back_listeners_are_told_to_catch_up(
+        redis_server: RedisServer) -> None:
+    bus = RedisBus(redis_server.url, "A")
+    await bus.start()
+    heard: list[int] = []
+
+    async def listener(game: str, seq: int) -> None:
+        heard.append(seq)
+
+    try:
+        await bus.subscribe("g1", listener)
+        await _until(lambda: bus.healthy)
+        redis_server.stop()
+        await _until(lambda: not bus.healthy, timeout=15)
+        redis_server.start()
+        await _until(lambda: bus.healthy, timeout=15)
+        await _until(lambda: any(s > 1_000_000 for s in heard))
+        other = RedisBus(redis_server.url, "B")
+        await other.start()
+        try:
+            await asyncio.sleep(0.3)
+            await other.publish("g1", 42)
+            await _until(lambda: 42 in heard)
+        finally:
+            await other.close()
+    finally:
+        await bus.close()
