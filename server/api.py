@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from fastapi import APIRouter, Header, Request, Response
@@ -11,10 +12,11 @@ from pydantic import BaseModel, Field
 
 from game_rules import ScenarioError, load_scenario
 from game_rules import library as shipped_library
+from game_rules.council import DETERMINATION, KNOWN_MEASURES, PROCEDURAL_MEASURES, VII_ONLY
+from game_rules.engine import ACTORS, BEFORE_START, PHASES, WHILE_PAUSED
 from game_rules.scenario import scenario_json_schema
 from server.errors import ApiError, not_found
 from server.games import Games
-from server.security import RateLimiter
 
 
 class ErrorBody(BaseModel):
@@ -58,6 +60,11 @@ class Seat(BaseModel):
     nickname: str
 
 
+class ResumeSeat(BaseModel):
+    token: str = Field(min_length=1, max_length=200,
+                       description="The seat token from a rejoin link (the instructor reset the seat).")
+
+
 class ActRequest(BaseModel):
     action: dict[str, Any] = Field(description="An action; actor defaults to the instructor, "
                                                "or names a country to act for it.")
@@ -90,15 +97,17 @@ def cookie_name(code: str) -> str:
 
 def build_router(games: Games, secure_cookies: bool, join_limit: int) -> APIRouter:
     router = APIRouter(responses=ERRORS)
-    joins = RateLimiter(join_limit)
+    joins = games.code_failures
 
     def client_key(request: Request) -> str:
         return request.client.host if request.client else "unknown"
 
     def guard_joins(request: Request) -> None:
-        if not joins.allow(client_key(request)):
+        """Wrong join codes are limited per address (guessing); a class behind one
+        address joins freely, since right codes do not count."""
+        if joins.blocked(client_key(request)):
             raise ApiError(429, "too_many_attempts",
-                           "Too many tries with join codes from this address; wait a minute.")
+                           "Too many wrong join codes from this address; wait a minute.")
 
     def instructor_key(authorization: str | None, x_instructor_key: str | None) -> str | None:
         if x_instructor_key:
@@ -110,6 +119,22 @@ def build_router(games: Games, secure_cookies: bool, join_limit: int) -> APIRout
     async def instructor(game_id: str, authorization: str | None,
                          x_instructor_key: str | None) -> None:
         await games.instructor_game(game_id, instructor_key(authorization, x_instructor_key))
+
+    @router.get("/api/time", tags=["health"])
+    async def server_time() -> dict[str, float]:
+        """The server's clock (seconds since the epoch): browsers count deadlines down by it."""
+        return {"now": time.time()}
+
+    @router.get("/api/rules", tags=["scenarios"])
+    async def rules() -> dict[str, Any]:
+        """What the forms offer: the Council's measures, and who may act in which phase."""
+        return {
+            "measures": {"known": sorted(KNOWN_MEASURES), "chapter_vii_only": sorted(VII_ONLY),
+                         "procedural": sorted(PROCEDURAL_MEASURES), "determination": DETERMINATION},
+            "phases": {kind: sorted(phases) for kind, phases in PHASES.items()},
+            "actors": {kind: sorted(actors) for kind, actors in ACTORS.items()},
+            "while_paused": sorted(WHILE_PAUSED), "before_start": sorted(BEFORE_START),
+        }
 
     @router.get("/api/scenarios", tags=["scenarios"])
     async def list_scenarios() -> list[dict[str, Any]]:
@@ -182,6 +207,22 @@ def build_router(games: Games, secure_cookies: bool, join_limit: int) -> APIRout
             raise ApiError(404, "no_seat", "This browser has no seat in this game.")
         return {"game_id": row["id"], "seat_id": seat["id"], "country": seat["country"],
                 "role": seat["role"], "nickname": seat["nickname"]}
+
+    @router.post("/api/join/{code}/resume", tags=["join"])
+    async def resume(code: str, body: ResumeSeat, request: Request,
+                     response: Response) -> dict[str, Any]:
+        """Sit again in a seat the instructor reset (a rejoin link): sets this browser's cookie."""
+        guard_joins(request)
+        row = await games.by_code(code)
+        seat = await games.seat_for_token(body.token)
+        if seat is None or seat["game_id"] != row["id"]:
+            raise ApiError(404, "no_seat", "This rejoin link is no longer valid: the seat was "
+                                           "reset again or removed. Ask your teacher for a new one.")
+        response.set_cookie(cookie_name(row["code"]), body.token, httponly=True,
+                            samesite="strict", secure=secure_cookies, max_age=30 * 86400,
+                            path="/")
+        return {"game_id": row["id"], "code": row["code"], "seat_id": seat["id"],
+                "country": seat["country"], "role": seat["role"], "nickname": seat["nickname"]}
 
     @router.get("/api/games/{game_id}", tags=["instructor"])
     async def game(game_id: str, authorization: str | None = Header(None),

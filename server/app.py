@@ -92,6 +92,8 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, err: ApiError) -> JSONResponse:
+        if err.code == "unknown_code":
+            services.games.code_failures.hit(request.client.host if request.client else "?")
         return error_response(err)
 
     @app.exception_handler(RequestValidationError)

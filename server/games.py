@@ -17,7 +17,7 @@ from typing import Any
 
 import orjson
 
-from game_rules import RuleError, ScenarioError, load_scenario
+from game_rules import RuleError, ScenarioError, decide, load_scenario
 from game_rules import library as shipped_library
 from game_rules.actions import parse_action
 from game_rules.records import load_record
@@ -26,6 +26,7 @@ from server import auth
 from server.bus import Bus
 from server.errors import ApiError, not_found
 from server.hub import GameHub, GameMeta, Outcome
+from server.security import RateLimiter
 from server.settings import Settings
 from server.store import Store
 
@@ -79,6 +80,8 @@ class Games:
         self.online: dict[str, dict[str, int]] = {}
         """game id -> seat id -> open connections."""
         self.roster_listeners: dict[str, set[Callable[[], None]]] = {}
+        self.code_failures = RateLimiter(settings.limits.joins_per_minute)
+        """Wrong join codes per client address, to slow down guessing."""
 
     # Scenarios.
 
@@ -356,10 +359,20 @@ class Games:
         if actor == "system":
             raise ApiError(403, "not_allowed", "Only the server's clock acts as system.")
         body = {k: v for k, v in action.items() if k not in ("actor", "at")}
-        if body.get("kind") == "start":
-            await self._caretake_empty_seats(hub)
+        await self.caretake_before_start(hub, body, actor)
         return await hub.submit(body, actor=actor, seat_id=None if client_id is None else "instructor",
                                 client_id=client_id)
+
+    async def caretake_before_start(self, hub: GameHub, body: dict[str, Any], actor: str) -> None:
+        """Before a ``start`` the engine accepts, hand the empty seats to caretakers; a
+        start that is refused (another actor, a malformed action) changes nothing."""
+        if body.get("kind") != "start" or actor != "instructor" or hub.state.status != "setup":
+            return
+        try:
+            decide(hub.state, {**body, "actor": actor})
+        except RuleError:
+            return
+        await self._caretake_empty_seats(hub)
 
     async def _caretake_empty_seats(self, hub: GameHub) -> None:
         """At the start, countries nobody took are handed to their caretakers."""

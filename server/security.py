@@ -52,6 +52,20 @@ class RateLimiter:
         self.max_keys = max_keys
         self.hits: dict[str, deque[float]] = {}
 
+    def blocked(self, key: str, now: float | None = None) -> bool:
+        """Whether ``key`` has used up its allowance (without counting this look)."""
+        now = time.monotonic() if now is None else now
+        hits = self.hits.get(key)
+        if not hits:
+            return False
+        while hits and hits[0] <= now - self.window:
+            hits.popleft()
+        return len(hits) >= self.limit
+
+    def hit(self, key: str, now: float | None = None) -> None:
+        """Count one event for ``key``."""
+        self.allow(key, now)
+
     def allow(self, key: str, now: float | None = None) -> bool:
         now = time.monotonic() if now is None else now
         hits = self.hits.get(key)

@@ -18,6 +18,7 @@ import orjson
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from server.auth import normalize_code
+from server.errors import ApiError
 from server.games import Games
 from server.hub import GameHub
 from server.protocol import (
@@ -186,8 +187,16 @@ class Connection:
                     self.viewer = "instructor"
                     self.seat_id = None
         elif frame.game:
-            with contextlib.suppress(Exception):
+            address = self.ws.client.host if self.ws.client else "?"
+            if games.code_failures.blocked(address):
+                self.strike()
+                self.error("too_many_attempts", "Too many wrong join codes from this address; "
+                                                "wait a minute.")
+                return
+            with contextlib.suppress(ApiError):
                 game_row = await games.by_code(frame.game)
+            if game_row is None:
+                games.code_failures.hit(address)
             self.role = "public"
             self.viewer = "public"
         if game_row is None:
@@ -266,8 +275,7 @@ class Connection:
                 return
             seat_key = self.seat_id
         body = {k: v for k, v in action.items() if k not in ("actor", "at")}
-        if self.role == "instructor" and body.get("kind") == "start":
-            await self.games._caretake_empty_seats(self.hub)
+        await self.games.caretake_before_start(self.hub, body, actor)
         outcome = await self.hub.submit(body, actor=actor, seat_id=seat_key,
                                         client_id=frame.client_id)
         if outcome.ok:
