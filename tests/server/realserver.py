@@ -1,0 +1,509 @@
+"""A real ``crisis-table serve`` process, and websocket clients that play at it.
+
+``Server`` starts the command as a subprocess on a free port of 127.0.0.1 with
+its own SQLite file (or a given database and bus, for several processes), waits
+for ``GET /healthz``, and stops it (SIGTERM, or SIGKILL for a crash) by its pid
+only. ``RedisServer`` is a private redis-server on a free port, to stop and
+restart at will. ``Seat`` is one websocket client: a
+reader task keeps every frame it receives, and every wait has a timeout, so
+a test fails with what the client saw instead of hanging.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import httpx
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
+
+ROOT = Path(__file__).resolve().parents[2]
+HOST = "127.0.0.1"
+WAIT = 10.0
+"""The default bound of every wait, in seconds."""
+
+HIDDEN = {"kind": "hidden"}
+
+P5 = ["CHN", "FRA", "GBR", "RUS", "USA"]
+ELECTED_2022 = ["ALB", "BRA", "GAB", "GHA", "IND", "IRL", "KEN", "MEX", "NOR", "ARE"]
+COUNCIL_2022 = [*P5, *ELECTED_2022]
+ALLIES = ["USA", "GBR", "FRA", "NOR", "ALB", "EST", "LVA", "LTU", "POL", "DEU"]
+
+
+def scenario(silence_seconds: int = 3) -> dict[str, Any]:
+    """The Security Council of 2022 (Russia presiding) and a North Atlantic Council of ten."""
+    return {
+        "id": "real-server-2022",
+        "title": "Estonia, 2022",
+        "year": 2022,
+        "rounds": 0,
+        "countries": [*COUNCIL_2022, "EST", "LVA", "LTU", "POL", "DEU"],
+        "bodies": {
+            "UNSC": {"permanent": P5, "elected": ELECTED_2022, "president": "RUS"},
+            "NAC": {"members": ALLIES, "silence_seconds": silence_seconds},
+        },
+        "incidents": [{"id": "inc-est", "target": "EST", "attacker": "RUS",
+                       "kind": "armed_attack", "in_treaty_area": True}],
+    }
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class ServerFailed(AssertionError):
+    pass
+
+
+class Server:
+    """``crisis-table serve`` as a child process, on one port and one database file."""
+
+    def __init__(self, workdir: Path, port: int | None = None, *, database: str | None = None,
+                 bus: str | None = None, name: str = "server") -> None:
+        self.workdir = workdir
+        self.port = port or free_port()
+        self.database = workdir / "crisis-table.db"
+        self.database_url = database or f"sqlite+aiosqlite:///{self.database}"
+        self.bus = bus
+        self.name = name
+        self.url = f"http://{HOST}:{self.port}"
+        self.ws_url = f"ws://{HOST}:{self.port}/ws"
+        self.proc: subprocess.Popen[bytes] | None = None
+        self._log: BinaryIO | None = None
+        self.logs: list[Path] = []
+        self.starts = 0
+
+    # Life.
+
+    async def start(self, timeout: float = 30.0) -> None:
+        assert self.proc is None, "already running"
+        self.starts += 1
+        log_path = self.workdir / f"{self.name}-{self.starts}.log"
+        self.logs.append(log_path)
+        self._log = log_path.open("wb")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("CRISIS_TABLE_")}
+        env["PYTHONUNBUFFERED"] = "1"
+        env["CRISIS_TABLE_DATA_DIR"] = str(self.workdir / "data")
+        command = [sys.executable, "-m", "server.cli", "serve", "--host", HOST,
+                   "--port", str(self.port), "--database", self.database_url]
+        if self.bus:
+            command += ["--bus", self.bus]
+        self.proc = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=self._log,
+            stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        async with self.http(timeout=1.0) as client:
+            while True:
+                if self.proc.poll() is not None:
+                    code = self.proc.returncode
+                    self._reap()
+                    raise ServerFailed(f"the server exited with {code} at start-up:\n{self.log()}")
+                with contextlib.suppress(httpx.HTTPError):
+                    response = await client.get("/healthz")
+                    if response.status_code == 200 and response.json()["status"] == "ok":
+                        return
+                if time.monotonic() > deadline:
+                    await self.stop()
+                    raise ServerFailed(f"no /healthz within {timeout}s:\n{self.log()}")
+                await asyncio.sleep(0.05)
+
+    @property
+    def pid(self) -> int:
+        assert self.proc is not None
+        return self.proc.pid
+
+    async def crash(self) -> None:
+        """kill -9: no shutdown, no flush, nothing but what is already committed."""
+        assert self.proc is not None
+        os.kill(self.proc.pid, signal.SIGKILL)
+        await self._wait(10.0)
+        self._reap()
+
+    async def stop(self, timeout: float = 15.0) -> int | None:
+        """SIGTERM and wait (SIGKILL if it does not go); the exit status."""
+        if self.proc is None:
+            return None
+        code = self.proc.poll()
+        if code is None:
+            self.proc.terminate()
+            try:
+                code = await self._wait(timeout)
+            except TimeoutError:
+                self.proc.kill()
+                code = await self._wait(10.0)
+        self._reap()
+        return code
+
+    async def _wait(self, timeout: float) -> int:
+        """Wait for the process without blocking the event loop (the clients keep reading)."""
+        assert self.proc is not None
+        deadline = time.monotonic() + timeout
+        while (code := self.proc.poll()) is None:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the server (pid {self.proc.pid}) did not exit")
+            await asyncio.sleep(0.02)
+        return code
+
+    def _reap(self) -> None:
+        if self.proc is not None:
+            self.proc.wait(timeout=10)
+            self.proc = None
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+    def log(self) -> str:
+        return "\n".join(f"--- {p.name}\n{p.read_text(errors='replace')}"
+                         for p in self.logs if p.exists())
+
+    # HTTP.
+
+    def http(self, timeout: float = WAIT) -> httpx.AsyncClient:
+        return httpx.AsyncClient(base_url=self.url, timeout=timeout, trust_env=False)
+
+    async def request(self, method: str, path: str, *, key: str | None = None,
+                      json_body: Any = None, status: int | None = None) -> Any:
+        headers = {"Authorization": f"Bearer {key}"} if key else {}
+        async with self.http() as client:
+            response = await client.request(method, path, json=json_body, headers=headers)
+        if status is not None:
+            assert response.status_code == status, (method, path, response.status_code,
+                                                    response.text)
+        return response.json() if response.content else None
+
+    async def create_game(self, scenario_ref: Any) -> dict[str, Any]:
+        created: dict[str, Any] = await self.request(
+            "POST", "/api/games", json_body={"scenario": scenario_ref}, status=201)
+        return created
+
+    async def join(self, code: str, nickname: str, country: str) -> dict[str, Any]:
+        seat = await self.request("POST", f"/api/join/{code}",
+                                  json_body={"nickname": nickname, "country": country},
+                                  status=201)
+        assert seat["country"] == country, seat
+        joined: dict[str, Any] = seat
+        return joined
+
+    async def instructor_act(self, game: dict[str, Any], action: dict[str, Any]) -> dict[str, Any]:
+        result: dict[str, Any] = await self.request(
+            "POST", f"/api/games/{game['game_id']}/actions", key=game["instructor_key"],
+            json_body={"action": action}, status=200)
+        return result
+
+    async def record(self, game: dict[str, Any]) -> dict[str, Any]:
+        record: dict[str, Any] = await self.request(
+            "GET", f"/api/games/{game['game_id']}/record", key=game["instructor_key"],
+            status=200)
+        return record
+
+    async def events(self, game: dict[str, Any], after: int = 0) -> list[dict[str, Any]]:
+        """The event log, all-seeing: [{seq, action, event}]."""
+        rows: list[dict[str, Any]] = await self.request(
+            "GET", f"/api/games/{game['game_id']}/events?after={after}",
+            key=game["instructor_key"], status=200)
+        return rows
+
+
+class RedisServer:
+    """A private redis-server on a free port of 127.0.0.1: nobody else's to lose."""
+
+    def __init__(self, folder: Path) -> None:
+        self.port = free_port()
+        self.folder = folder
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://{HOST}:{self.port}/0"
+
+    def start(self, timeout: float = 10.0) -> None:
+        assert self.proc is None, "already running"
+        binary = shutil.which("redis-server") or "/usr/bin/redis-server"
+        self.proc = subprocess.Popen(
+            [binary, "--port", str(self.port), "--bind", HOST, "--save", "",
+             "--appendonly", "no", "--dir", str(self.folder)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with socket.socket() as sock:
+                if sock.connect_ex((HOST, self.port)) == 0:
+                    return
+            time.sleep(0.05)
+        self.stop()
+        raise RuntimeError(f"redis-server did not listen on {self.port} within {timeout}s")
+
+    def stop(self) -> None:
+        """SIGKILL, by pid: Redis keeps nothing worth a graceful stop."""
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+            self.proc = None
+
+
+_ids = itertools.count(1)
+
+
+class Seat:
+    """One websocket client, for one seat (or the instructor), across reconnections.
+
+    ``frames`` holds the frames of the current connection, ``stream`` every event
+    frame received on any connection, in order of arrival.
+    """
+
+    def __init__(self, name: str, token: str | None, country: str | None = None, *,
+                 code: str | None = None) -> None:
+        self.name = name
+        self.token = token
+        """A seat token or the instructor key."""
+        self.code = code
+        """Without a token: the join code, to watch as the public (the projector)."""
+        self.country = country
+        self.ws: ClientConnection | None = None
+        self.frames: list[dict[str, Any]] = []
+        self.stream: list[dict[str, Any]] = []
+        self.welcomes: list[dict[str, Any]] = []
+        self.closed = True
+        self.close_code: int | None = None
+        """How the last connection was closed (None: no close frame, as after a crash)."""
+        self._reader: asyncio.Task[None] | None = None
+        self._cond = asyncio.Condition()
+        self.sent: dict[str, dict[str, Any]] = {}
+        """client_id -> the action sent with it."""
+        self.acks: list[dict[str, Any]] = []
+        """Every ack this seat received, on any connection."""
+
+    # The connection.
+
+    async def connect(self, server: Server, timeout: float = WAIT) -> None:
+        assert self.closed, "still connected"
+        self.ws = await asyncio.wait_for(
+            connect(server.ws_url, proxy=None, open_timeout=timeout, close_timeout=2,
+                    max_size=2**24, ping_interval=None), timeout)
+        self.frames = []
+        self.closed = False
+        self._reader = asyncio.create_task(self._read(self.ws), name=f"reader-{self.name}")
+
+    async def _read(self, ws: ClientConnection) -> None:
+        try:
+            async for raw in ws:
+                frame = json.loads(raw)
+                async with self._cond:
+                    self.frames.append(frame)
+                    if frame.get("type") == "event":
+                        self.stream.append(frame)
+                    elif frame.get("type") == "ack":
+                        self.acks.append(frame)
+                    self._cond.notify_all()
+        except ConnectionClosed:
+            pass
+        finally:
+            async with self._cond:
+                self.closed = True
+                self.close_code = ws.close_code
+                self._cond.notify_all()
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self.ws.close(), 5)
+        if self._reader is not None:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._reader, 5)
+            self._reader = None
+        self.ws = None
+        self.closed = True
+
+    async def dropped(self, timeout: float = WAIT) -> None:
+        """Wait until the server's side went away (after a crash), then let the socket go."""
+        async with asyncio.timeout(timeout):
+            async with self._cond:
+                await self._cond.wait_for(lambda: self.closed)
+        await self.close()
+
+    # Frames.
+
+    async def send_text(self, text: str | bytes) -> int:
+        """Send a raw frame; the index in ``frames`` from which its answer will be."""
+        assert self.ws is not None
+        mark = len(self.frames)
+        await self.ws.send(text)
+        return mark
+
+    async def send(self, frame: dict[str, Any]) -> int:
+        return await self.send_text(json.dumps(frame))
+
+    async def wait_frame(self, match: Callable[[dict[str, Any]], bool], *, after: int = 0,
+                         timeout: float = WAIT, what: str = "a frame") -> dict[str, Any]:
+        """The first frame of this connection from index ``after`` that matches."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        async with self._cond:
+            while True:
+                for frame in self.frames[after:]:
+                    if match(frame):
+                        return frame
+                remaining = deadline - loop.time()
+                if self.closed or remaining <= 0:
+                    why = "the connection closed" if self.closed else f"{timeout}s passed"
+                    raise AssertionError(f"{self.name}: {why} while waiting for {what}; "
+                                         f"last frames: {self.frames[-5:]}")
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(remaining):
+                        await self._cond.wait()
+
+    async def hello(self, *, last_seq: int | None = None, token: str | None = None,
+                    game: str | None = None, timeout: float = WAIT) -> dict[str, Any]:
+        """Say hello; the welcome (or the error) that answers it."""
+        frame: dict[str, Any] = {"type": "hello"}
+        if token or self.token:
+            frame["token"] = token or self.token
+        elif game or self.code:
+            frame["game"] = game or self.code
+        if last_seq is not None:
+            frame["last_seq"] = last_seq
+        mark = await self.send(frame)
+        answer = await self.wait_frame(lambda f: f["type"] in ("welcome", "error"), after=mark,
+                                       timeout=timeout, what="the welcome")
+        if answer["type"] == "welcome":
+            self.welcomes.append(answer)
+        return answer
+
+    async def join(self, server: Server, *, last_seq: int | None = None) -> dict[str, Any]:
+        """Connect and say hello; the welcome, which must come first."""
+        await self.connect(server)
+        welcome = await self.hello(last_seq=last_seq)
+        assert welcome["type"] == "welcome", (self.name, welcome)
+        assert self.frames[0] is welcome, (self.name, self.frames[:3])
+        return welcome
+
+    async def act(self, action: dict[str, Any], client_id: str | None = None, *,
+                  timeout: float = WAIT) -> dict[str, Any]:
+        """Send an action; its ack or error."""
+        client_id = client_id or f"{self.name}-{next(_ids)}"
+        mark = await self.submit(action, client_id)
+        return await self.answer(client_id, after=mark, timeout=timeout)
+
+    async def submit(self, action: dict[str, Any], client_id: str) -> int:
+        """Send an action without waiting for its answer; the mark to wait from."""
+        self.sent[client_id] = action
+        return await self.send({"type": "act", "client_id": client_id, "action": action})
+
+    async def answer(self, client_id: str, *, after: int = 0,
+                     timeout: float = WAIT) -> dict[str, Any]:
+        """The ack or error for ``client_id``, from index ``after`` of this connection."""
+        return await self.wait_frame(
+            lambda f: f["type"] in ("ack", "error") and f.get("client_id") == client_id,
+            after=after, timeout=timeout, what=f"the answer to {client_id}")
+
+    def first_acks(self) -> dict[str, dict[str, Any]]:
+        """client_id -> the first ack of it that arrived."""
+        out: dict[str, dict[str, Any]] = {}
+        for ack in self.acks:
+            out.setdefault(ack["client_id"], ack)
+        return out
+
+    async def ok(self, action: dict[str, Any], client_id: str | None = None) -> dict[str, Any]:
+        """Send an action that must be accepted; its ack."""
+        frame = await self.act(action, client_id)
+        assert frame["type"] == "ack", (self.name, action, frame)
+        return frame
+
+    # The event stream.
+
+    @property
+    def last_seq(self) -> int:
+        return self.stream[-1]["seq"] if self.stream else 0
+
+    def seen(self, kind: str) -> list[dict[str, Any]]:
+        return [f["event"] for f in self.stream if f["event"].get("kind") == kind]
+
+    async def wait_event(self, match: Callable[[dict[str, Any]], bool] | str, *,
+                         timeout: float = WAIT) -> dict[str, Any]:
+        """An event (on any connection) that matches, or an event kind."""
+        test = (lambda e: e.get("kind") == match) if isinstance(match, str) else match
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        async with self._cond:
+            while True:
+                for frame in self.stream:
+                    event: dict[str, Any] = frame["event"]
+                    if test(event):
+                        return event
+                remaining = deadline - loop.time()
+                if remaining <= 0:
+                    raise AssertionError(f"{self.name}: no event {match!r} within {timeout}s; "
+                                         f"kinds seen: {[f['event']['kind'] for f in self.stream]}")
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(remaining):
+                        await self._cond.wait()
+
+    async def wait_seq(self, seq: int, *, timeout: float = WAIT) -> None:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        async with self._cond:
+            while self.last_seq < seq:
+                remaining = deadline - loop.time()
+                if remaining <= 0:
+                    raise AssertionError(f"{self.name}: at seq {self.last_seq}, not {seq}, "
+                                         f"after {timeout}s")
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(remaining):
+                        await self._cond.wait()
+
+
+# Checks.
+
+
+def assert_continuous(seat: Seat, upto: int) -> None:
+    """Every event from 1 to ``upto`` arrived exactly once, in order, and nothing else."""
+    seqs = [f["seq"] for f in seat.stream]
+    assert seqs == list(range(1, upto + 1)), (
+        f"{seat.name}: the stream is not 1..{upto}: "
+        f"gaps {sorted(set(range(1, upto + 1)) - set(seqs))[:10]}, "
+        f"duplicates {sorted({s for s in seqs if seqs.count(s) > 1})[:10]}, len {len(seqs)}")
+
+
+def assert_redacted_copy(seat: Seat, log: list[dict[str, Any]]) -> None:
+    """Each event the seat got is the logged event itself, or hidden (never anything else)."""
+    by_seq = {row["seq"]: row for row in log}
+    for frame in seat.stream:
+        row = by_seq[frame["seq"]]
+        assert frame["action"] == row["action"], (seat.name, frame, row)
+        if seat.name == "instructor":
+            assert frame["event"] == row["event"], (seat.name, frame, row)
+        else:
+            assert frame["event"] in (row["event"], HIDDEN), (seat.name, frame, row)
+
+
+def matching(actions: Iterable[dict[str, Any]], wanted: dict[str, Any]) -> list[dict[str, Any]]:
+    """The recorded actions that hold every field of ``wanted``."""
+    return [a for a in actions if all(a.get(k) == v for k, v in wanted.items())]
+
+
+async def gather_all(*aws: Any) -> list[Any]:
+    """Run coroutines together; if one fails, the others are cancelled and its error raised."""
+    try:
+        async with asyncio.TaskGroup() as group:
+            tasks = [group.create_task(aw) for aw in aws]
+    except BaseExceptionGroup as failed:
+        first: BaseException = failed
+        while isinstance(first, BaseExceptionGroup):
+            first = first.exceptions[0]
+        raise first from failed
+    return [t.result() for t in tasks]
