@@ -15,6 +15,7 @@ invalid_action | vote.vote: input should be 'yes', 'no' or 'abstain'
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Annotated, Any, Literal
 
@@ -50,15 +51,26 @@ Reason = Annotated[str, Field(max_length=REASON_LIMIT), AfterValidator(_clean)]
 Name = Annotated[str, Field(min_length=1, max_length=NAME_LIMIT), AfterValidator(_clean)]
 Ref = Annotated[str, Field(min_length=1, max_length=80), AfterValidator(_clean)]
 Actor = Annotated[str, Field(min_length=1, max_length=40)]
-Deadline = float | int | str
+Moment = Annotated[float, Field(allow_inf_nan=False)]
+"""A time, in seconds since the epoch: a finite number (JSON has no NaN, but Python reads one)."""
+
+
+def _finite(value: float | int | str) -> float | int | str:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("a deadline is a finite number")
+    return value
+
+
+Deadline = Annotated[float | int | str, AfterValidator(_finite)]
 
 
 class _Action(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Strict: a field of the wrong type is refused, never coerced ("yes" is not true).
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
     actor: Actor
     """A country's code, ``instructor``, ``system`` (or ``secretary_general`` where a scenario seats one)."""
-    at: float | None = None
+    at: Moment | None = None
     """When it was taken (seconds since the epoch); the server stamps it, a record keeps it."""
 
 
@@ -306,14 +318,28 @@ ACTION_KINDS: tuple[str, ...] = (
 )
 
 
+_UNION_TAGS = frozenset({"float", "int", "str", "bool"})
+"""Where pydantic names the member of a union that failed: not a place in the action."""
+
+
+def _place_of(loc: tuple[int | str, ...], kind: str) -> str:
+    parts = [str(p) for p in loc if p not in _UNION_TAGS]
+    if parts and parts[0] == kind:
+        parts = parts[1:]
+    return ".".join(parts)
+
+
 def _problem(err: ValidationError, kind: str) -> RuleError:
-    first = err.errors(include_url=False)[0]
-    loc = [str(p) for p in first["loc"]]
-    if loc and loc[0] == kind:
-        loc = loc[1:]
-    place = ".".join(loc)
+    errors = err.errors(include_url=False)
+    first = errors[0]
+    place = _place_of(first["loc"], kind)
     msg = first["msg"]
     msg = msg[0].lower() + msg[1:] if msg else msg
+    msg = msg.removeprefix("value error, ")
+    alternatives = [e["msg"].lower().removeprefix("input should be ") for e in errors
+                    if _place_of(e["loc"], kind) == place and e["type"].endswith("_type")]
+    if len(alternatives) > 1:
+        msg = "input should be " + ", ".join(alternatives[:-1]) + " or " + alternatives[-1]
     if first["type"] == "extra_forbidden":
         msg = "unknown field"
     elif first["type"] == "missing":

@@ -28,8 +28,12 @@ _SHORT = re.compile(r"^(?P<n>\d+(?:\.\d+)?)\s*(?P<u>s|sec|secs|seconds?|m|min|mi
                     re.IGNORECASE)
 
 
+MAX_DEADLINE = 366 * 86400
+"""The longest silence a deadline may set: a year (and a day)."""
+
+
 def resolve_deadline(value: float | int | str | None, now: float, default_seconds: float) -> float:
-    """A deadline as seconds since the epoch.
+    """A deadline as seconds since the epoch, after ``now`` and within a year of it.
 
     A number is seconds from now; a string is an ISO 8601 date and time, an
     ISO 8601 duration ("PT10M") or a short one ("10m", "90s", "2h").
@@ -50,22 +54,18 @@ def resolve_deadline(value: float | int | str | None, now: float, default_second
     if isinstance(value, bool):
         raise RuleError("invalid_deadline", "a deadline is a number of seconds, a duration or a time")
     if isinstance(value, (int, float)):
-        if value <= 0 or value > 366 * 86400:
-            raise RuleError("invalid_deadline",
-                            "a deadline in seconds must be after now and within a year")
-        return now + float(value)
+        return now + _within_a_year(float(value))
     text = value.strip()
     short = _SHORT.match(text)
     if short:
         unit = short.group("u")[0].lower()
         factor = {"s": 1, "m": 60, "h": 3600}[unit]
-        return now + float(short.group("n")) * factor
+        return now + _within_a_year(float(short.group("n")) * factor)
     if text[:1].upper() == "P":
         match = _DURATION.match(text)
         if match and any(match.group(g) for g in ("h", "m", "s")):
             seconds = sum(float(match.group(g) or 0) * f for g, f in (("h", 3600), ("m", 60), ("s", 1)))
-            if seconds > 0:
-                return now + seconds
+            return now + _within_a_year(seconds)
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
@@ -74,4 +74,12 @@ def resolve_deadline(value: float | int | str | None, now: float, default_second
                         'such as "PT10M", or a date and time such as "2026-03-01T10:00:00Z"') from None
     if moment.tzinfo is None:
         raise RuleError("invalid_deadline", "a deadline's date and time needs a time zone")
+    _within_a_year(moment.timestamp() - now)
     return moment.timestamp()
+
+
+def _within_a_year(seconds: float) -> float:
+    # Not a number fails both comparisons: test for what is allowed, not for what is not.
+    if not (0 < seconds <= MAX_DEADLINE):
+        raise RuleError("invalid_deadline", "a deadline must be after now and within a year")
+    return seconds

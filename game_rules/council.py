@@ -60,7 +60,8 @@ VII_ONLY = frozenset({"sanctions", "arms_embargo", "authorize_force", "blockade"
 DETERMINATION = "determine_threat"
 PROCEDURAL_MEASURES = frozenset({"adopt_agenda", "invite_speaker", "suspend_meeting",
                                  "adjourn_meeting", "emergency_special_session"})
-"""Procedural questions (Charter Art. 27(2)): nine votes, whatever the permanent members vote."""
+"""Procedural questions (Charter Art. 27(2)): nine votes, whatever the permanent members vote.
+Every other measure is a question of substance."""
 SUBSTANTIVE_MEASURES = VII_ONLY | {DETERMINATION, "demand_ceasefire", "demand_withdrawal",
                                    "condemn", "peacekeeping", "refer_to_icc"}
 KNOWN_MEASURES = SUBSTANTIVE_MEASURES | PROCEDURAL_MEASURES | {
@@ -241,7 +242,9 @@ def table_draft(state: State, action: TableDraft, ctx: Context) -> list[Event]:
     procedural = action.procedural
     chapter = action.chapter
     if body == "UNSC":
-        substantive = [m for m in measures if m in SUBSTANTIVE_MEASURES]
+        # Only the matters of Charter Arts. 28-32 are procedural: a recommendation under
+        # Chapter VI ("deplores", "calls for a ceasefire") is substance as much as a decision.
+        substantive = [m for m in measures if m not in PROCEDURAL_MEASURES]
         if procedural and substantive:
             raise RuleError(
                 "substantive_measure_in_procedural",
@@ -285,7 +288,7 @@ def withdraw_draft(state: State, action: WithdrawDraft, ctx: Context) -> list[Ev
                         "draft only until then (provisional rule 35).")
     events: list[Event] = [DraftWithdrawn(draft=draft.id, by=action.actor)]
     for other in state.drafts.values():
-        if other.status == "tabled" and draft.id in (other.amends, other.preliminary_for):
+        if other.status == "tabled" and draft.id in _ancestors(state, other):
             events.append(DraftWithdrawn(draft=other.id, by="system"))
     return events
 
@@ -326,12 +329,24 @@ def contest_procedural(state: State, action: ContestProcedural, ctx: Context) ->
         preliminary_for=draft.id)]
 
 
+def _ancestors(state: State, draft: Draft) -> list[str]:
+    """The drafts this one amends (or decides the procedural nature of), nearest first:
+    an amendment to an amendment has two."""
+    out: list[str] = []
+    parent_id = draft.amends or draft.preliminary_for
+    while parent_id is not None and parent_id not in out and parent_id in state.drafts:
+        out.append(parent_id)
+        parent = state.drafts[parent_id]
+        parent_id = parent.amends or parent.preliminary_for
+    return out
+
+
 def _order_key(state: State, draft: Draft) -> tuple[int, int, int]:
-    root_id = draft.amends or draft.preliminary_for
-    root = state.drafts.get(root_id) if root_id else None
-    if root is None:
-        return (draft.order, 1, draft.order)
-    return (root.order, 0, draft.order)
+    """Drafts in the order of submission, each after everything that amends it: the
+    amendment furthest removed from the draft first (provisional rules 32, 33 and 36)."""
+    ancestors = _ancestors(state, draft)
+    root = state.drafts[ancestors[-1]] if ancestors else draft
+    return (root.order, -len(ancestors), draft.order)
 
 
 def _eligible(draft: Draft) -> bool:
@@ -366,7 +381,7 @@ def call_vote(state: State, action: CallVote, ctx: Context) -> list[Event]:
                      key=lambda d: _order_key(state, d))
     first = pending[0]
     if first.id != draft.id:
-        if draft.id in (first.amends, first.preliminary_for):
+        if draft.id in _ancestors(state, first):
             what = ("whether it is procedural" if first.preliminary_for
                     else f"the amendment {first.id}")
             raise RuleError("amendment_pending",

@@ -27,7 +27,7 @@ from game_rules.actions import Action, parse_action
 from game_rules.context import Context
 from game_rules.errors import RuleError
 from game_rules.events import Event
-from game_rules.evolve import evolve
+from game_rules.evolve import evolve, fold
 from game_rules.rng import seed_state
 from game_rules.scenario import LEVELS, Scenario
 from game_rules.state import Crisis, State
@@ -232,13 +232,6 @@ def decide(state: State, action: Action | Mapping[str, Any],
     game_not_started
     """
     return step(state, action, ctx)[1]
-
-
-def fold(state: State, events: list[Event]) -> State:
-    """Apply events in order: how a stored game is rebuilt."""
-    for event in events:
-        state = evolve(state, event)
-    return state
 
 
 __all__ = ["decide", "evolve", "fold", "new_game", "step"]

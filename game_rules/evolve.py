@@ -4,7 +4,7 @@ and the only thing a replay or a restart needs."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from game_rules import events as ev
@@ -339,7 +339,11 @@ def _withdrawal_notified(s: State, e: ev.WithdrawalNotified) -> State:
 
 
 def _member_left(s: State, e: ev.MemberLeft) -> State:
+    accessions = {k: (a.model_copy(update={"ratifying": tuple(c for c in a.ratifying
+                                                              if c != e.country)})
+                      if a.status == "ratifying" else a) for k, a in s.accessions.items()}
     return s.model_copy(update={
+        "accessions": accessions,
         "nac_members": tuple(c for c in s.nac_members if c != e.country),
         "withdrawals": {k: v for k, v in s.withdrawals.items() if k != e.country},
         "news": _news(s, "member_left", f"{s.display(e.country)} leaves NATO")})
@@ -435,3 +439,10 @@ def evolve(state: State, event: Event) -> State:
         new = new.model_copy(update={"crisis": new.crisis.model_copy(
             update={"deterrence": value})})
     return new
+
+
+def fold(state: State, events: Iterable[Event]) -> State:
+    """Apply events in order: how a stored game is rebuilt."""
+    for event in events:
+        state = evolve(state, event)
+    return state

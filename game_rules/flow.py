@@ -34,6 +34,7 @@ from game_rules.events import (
     PhaseStarted,
     RoundResolved,
 )
+from game_rules.evolve import fold
 from game_rules.scenario import PHASES, Phase
 from game_rules.state import State
 
@@ -111,10 +112,10 @@ def advance_phase(state: State, action: AdvancePhase, ctx: Context) -> list[Even
         events.append(RoundResolved(round=state.round,
                                     toll_added=TOLL_PER_ROUND[state.crisis.ladder],
                                     pledges_delivered=delivered))
-        events += enter_phase(state, state.round + 1, "briefing", ctx.now)
-        return events
-    events += enter_phase(state, state.round, PHASES[index + 1], ctx.now)
-    return events
+        return events + enter_phase(fold(state, events), state.round + 1, "briefing", ctx.now)
+    # The next phase opens on the world the closing votes left: the aggressor's odds at the
+    # resolution read the deterrence of the resolutions just adopted or vetoed.
+    return events + enter_phase(fold(state, events), state.round, PHASES[index + 1], ctx.now)
 
 
 def pause(state: State, action: Pause, ctx: Context) -> list[Event]:
@@ -151,7 +152,11 @@ def set_clock(state: State, action: SetClock, ctx: Context) -> list[Event]:
         deadline = ctx.now + action.seconds if action.seconds > 0 else None
     else:
         assert action.extend is not None
-        base = state.clock_deadline if state.clock_deadline is not None else ctx.now
+        if state.status == "paused":
+            # The clock stands still during a pause: what is extended is what remains of it.
+            base = ctx.now + (state.clock_remaining or 0.0)
+        else:
+            base = state.clock_deadline if state.clock_deadline is not None else ctx.now
         deadline = max(ctx.now, base + action.extend)
     if state.status == "paused":
         return [ClockSet(clock_deadline=deadline,

@@ -3,7 +3,7 @@
 
 There is no voting: a text is circulated under silence with a deadline and is
 adopted at the deadline unless an ally breaks silence, in writing, with a
-reason. One objection blocks.
+reason. One objection blocks; until the deadline other allies may join it.
 """
 
 from __future__ import annotations
@@ -211,13 +211,22 @@ def check_candidate(state: State, candidate: str) -> None:
 def break_silence(state: State, action: BreakSilence, ctx: Context) -> list[Event]:
     _require_ally(state, action.actor, "take part in the consensus of the North Atlantic Council")
     item = _item(state, action.item)
-    if item.status != "silence":
+    joining = item.status == "blocked" and bool(item.broken_by) and ctx.now <= item.deadline
+    if item.status != "silence" and not joining:
         raise RuleError("item_not_under_silence",
                         f"{item.id} is no longer under silence: it was {item.status}.")
+    if action.actor in item.broken_by:
+        raise RuleError("already_broken",
+                        f"{state.display(action.actor)} has already broken silence on {item.id}.")
     reason = action.reason.strip()
     if not reason:
         raise RuleError("reason_required",
                         "Silence is broken in writing, with a reason: say why.")
+    if joining:
+        # Others may still put their objection on the record until the deadline (France,
+        # Germany and Belgium broke silence together in February 2003); the text is
+        # blocked once.
+        return [SilenceBroken(item=item.id, by=action.actor, reason=reason)]
     explanation = (f"Not adopted: {state.display(action.actor)} broke silence on "
                    f"{DECISION_NAMES[item.decision]}, and the North Atlantic Council decides "
                    "only by consensus; one objection blocks.")
@@ -322,4 +331,13 @@ def withdrawal_effective(state: State, action: WithdrawalEffective, ctx: Context
         raise RuleError("no_notice", f"{state.display(action.country)} has not given notice.")
     if action.country not in state.nac_members:
         raise RuleError("not_an_ally", f"{state.display(action.country)} is not an ally.")
-    return [MemberLeft(country=action.country)]
+    events: list[Event] = [MemberLeft(country=action.country)]
+    # A state that has left is no longer a party whose ratification an accession awaits:
+    # if it was the last one, the candidate joins.
+    for accession in state.accessions.values():
+        if accession.status == "ratifying" and action.country in accession.ratifying:
+            remaining = [c for c in accession.ratifying
+                         if c not in accession.ratified and c != action.country]
+            if not remaining:
+                events.append(MemberJoined(country=accession.candidate))
+    return events

@@ -504,6 +504,11 @@ def load_scenario(data: Any) -> Scenario:
     return scenario
 
 
+_STAND_INS: dict[str, str] = {"id": "invalid", "title": "untitled"}
+"""Stand-ins for the scenario's own required fields when they fail: the other
+checks need a scenario, and these two fields take part in none of them."""
+
+
 def _without_bad_fields(data: dict[str, Any], err: ValidationError) -> dict[str, Any] | None:
     """A copy of the data without the optional fields that failed, so that the
     other checks can still run and every problem is reported at once."""
@@ -512,6 +517,10 @@ def _without_bad_fields(data: dict[str, Any], err: ValidationError) -> dict[str,
     for e in err.errors(include_url=False):
         loc = [p for p in e["loc"] if not (isinstance(p, str) and p[:1].isupper()
                                            and p not in ("UNSC", "NAC", "UNGA"))]
+        if len(loc) == 1 and loc[0] in _STAND_INS:
+            copy[str(loc[0])] = _STAND_INS[str(loc[0])]
+            removed = True
+            continue
         if e["type"] == "missing" or not loc or not isinstance(loc[-1], str):
             return None
         parent: Any = copy
