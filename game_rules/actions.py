@@ -297,8 +297,23 @@ class AggressorMove(_Action):
     move: Move | None = None
 
 
+class ChangeRules(_Action):
+    """A what-if: change a rule from this moment on (a fork's rule change).
+
+    ``rule``: ``no_veto`` (no permanent member's vote blocks), ``no_nato`` (the
+    North Atlantic Council is gone), ``caretaker`` (``country`` gets the caretaker
+    ``policy``), ``aggressor_policy`` (the aggressor draws its moves from ``policy``).
+    """
+
+    kind: Literal["change_rules"]
+    rule: Literal["no_veto", "no_nato", "caretaker", "aggressor_policy"]
+    country: str | None = None
+    policy: dict[str, Any] | None = None
+
+
 Action = Annotated[
     Start | AdvancePhase | Pause | Resume | End | SetClock | InjectAction | SetCaretaker
+    | ChangeRules
     | Say | OpenChannel
     | TableDraft | WithdrawDraft | RequestVote | ContestProcedural | CallVote | Vote | CloseVote
     | RequestConsultations | RequestArticle5 | Circulate | BreakSilence | SilenceDeadline
@@ -315,6 +330,7 @@ ACTION_KINDS: tuple[str, ...] = (
     "call_vote", "vote", "close_vote", "request_consultations", "request_article5", "circulate",
     "break_silence", "silence_deadline", "pledge", "retract_pledge", "request_membership",
     "ratify", "notify_withdrawal", "withdrawal_effective", "self_defence", "aggressor_move",
+    "change_rules",
 )
 
 

@@ -507,6 +507,44 @@ def explain(state: State, draft: Draft, outcome: Outcome) -> str:
     return text
 
 
+def resolution_symbol(state: State, draft: Draft) -> str:
+    """The symbol an adopted draft takes: resolutions are numbered per body, from the
+    scenario's ``first_resolution``; amendments and preliminary questions take none."""
+    if draft.amends or draft.preliminary_for:
+        return ""
+    adopted = sum(1 for d in state.drafts.values()
+                  if d.body == draft.body and d.status == "adopted"
+                  and not d.amends and not d.preliminary_for)
+    if draft.body == "UNSC":
+        council = state.scenario.bodies.UNSC
+        first = council.first_resolution if council and council.first_resolution else 1
+        year = f" ({state.scenario.year})" if state.scenario.year else ""
+        return f"S/RES/{first + adopted}{year}"
+    return f"A/RES/{1 + adopted}"
+
+
+VETO_INITIATIVE = (2022, 4, 26)
+"""GA resolution 76/262, adopted on 26 April 2022: a debate in the Assembly after every veto."""
+
+
+def veto_initiative_applies(state: State) -> bool:
+    """Whether the veto initiative is in force in the scenario's time (or forced by option)."""
+    forced = state.scenario.options.veto_initiative
+    if forced is not None:
+        return forced
+    year = state.scenario.year
+    if year is None or year > VETO_INITIATIVE[0]:
+        return True
+    if year < VETO_INITIATIVE[0]:
+        return False
+    date = state.scenario.date or ""
+    try:
+        month, day = int(date[5:7]), int(date[8:10])
+    except ValueError:
+        return True
+    return (month, day) >= VETO_INITIATIVE[1:]
+
+
 def close_events(state: State, draft: Draft, votes: Mapping[str, VoteChoice],
                  by: str) -> list[Event]:
     outcome = outcome_of(state, draft, votes)
@@ -515,9 +553,7 @@ def close_events(state: State, draft: Draft, votes: Mapping[str, VoteChoice],
                                       absent=list(outcome.absent), by=by)]
     explanation = explain(state, draft, outcome)
     if outcome.result == "adopted":
-        n = state.resolution_counter + 1
-        year = f" ({state.scenario.year})" if state.scenario.year else ""
-        symbol = f"S/RES/{n}{year}" if draft.body == "UNSC" else f"A/RES/{n}"
+        symbol = resolution_symbol(state, draft)
         binding = draft.body == "UNSC" and draft.chapter == "VII" and not draft.procedural
         events.append(DraftAdopted(draft=draft.id, body=draft.body, resolution=symbol,
                                    votes=outcome.votes, binding=binding,
@@ -532,7 +568,8 @@ def close_events(state: State, draft: Draft, votes: Mapping[str, VoteChoice],
     elif outcome.result == "vetoed":
         events.append(DraftVetoed(draft=draft.id, vetoed_by=list(outcome.vetoed_by),
                                   votes=outcome.votes, explanation=explanation))
-        events.append(VetoDebateScheduled(draft=draft.id, vetoed_by=list(outcome.vetoed_by)))
+        if veto_initiative_applies(state):
+            events.append(VetoDebateScheduled(draft=draft.id, vetoed_by=list(outcome.vetoed_by)))
     else:
         events.append(DraftFailed(draft=draft.id, body=draft.body, votes=outcome.votes,
                                   explanation=explanation))

@@ -143,6 +143,8 @@ def move_events(state: State, move: Move, by: str, drawn: bool) -> list[Event]:
     assert aggressor is not None
     before = state.crisis.ladder
     after = ladder_after(before, move)
+    if aggressor.spillover_target is None:
+        after = min(after, SPILLOVER - 1)
     events: list[Event] = [AggressorMoved(country=aggressor.country, move=move, by=by,
                                           drawn=drawn, ladder_from=LEVELS[before],
                                           ladder_to=LEVELS[after])]

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from game_rules import council, crisis, flow, nac, talk
+from game_rules import council, crisis, flow, nac, talk, whatif
 from game_rules.actions import Action, parse_action
 from game_rules.context import Context
 from game_rules.errors import RuleError
@@ -35,6 +35,7 @@ from game_rules.state import Crisis, State
 Handler = Callable[[State, Any, Context], list[Event]]
 
 HANDLERS: dict[str, Handler] = {
+    "change_rules": whatif.change_rules,
     "start": flow.start,
     "advance_phase": flow.advance_phase,
     "pause": flow.pause,
@@ -70,6 +71,7 @@ HANDLERS: dict[str, Handler] = {
 COUNTRY, INSTRUCTOR, SYSTEM, CHAIR = "country", "instructor", "system", "secretary_general"
 
 ACTORS: dict[str, frozenset[str]] = {
+    "change_rules": frozenset({INSTRUCTOR}),
     "start": frozenset({INSTRUCTOR}),
     "advance_phase": frozenset({INSTRUCTOR, SYSTEM}),
     "pause": frozenset({INSTRUCTOR}),
@@ -122,8 +124,9 @@ PHASES: dict[str, frozenset[str]] = {
 }
 """The phases in which an action may be taken; absent kinds may be taken in any phase."""
 
-WHILE_PAUSED = frozenset({"resume", "end", "set_clock", "set_caretaker", "inject", "say"})
-BEFORE_START = frozenset({"start", "set_caretaker"})
+WHILE_PAUSED = frozenset({"resume", "end", "set_clock", "set_caretaker", "inject", "say",
+                          "change_rules"})
+BEFORE_START = frozenset({"start", "set_caretaker", "change_rules"})
 
 _WHO = {
     frozenset({INSTRUCTOR}): "the instructor",

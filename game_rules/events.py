@@ -364,8 +364,19 @@ class RoundResolved(_Event):
     pledges_delivered: list[str] = []
 
 
+class RulesChanged(_Event):
+    """A what-if rule change, from this moment on."""
+
+    kind: Literal["rules_changed"] = "rules_changed"
+    rule: Literal["no_veto", "no_nato", "caretaker", "aggressor_policy"]
+    country: str | None = None
+    policy: dict[str, Any] | None = None
+    """The new policy, complete (every default filled in)."""
+    explanation: str
+
+
 Event = Annotated[
-    GameStarted | PhaseStarted | GamePaused | GameResumed | GameEnded | ClockSet
+    RulesChanged | GameStarted | PhaseStarted | GamePaused | GameResumed | GameEnded | ClockSet
     | InjectReleased | IncidentOccurred | CaretakerSet | ChannelOpened | MessageSent
     | DraftTabled | DraftWithdrawn | VoteRequested | VoteCalled | VoteCast | VoteClosed
     | DraftAdopted | DraftVetoed | DraftFailed | ProceduralQuestionDecided

@@ -12,6 +12,7 @@ from game_rules.crisis import deterrence_change
 from game_rules.events import Event
 from game_rules.rng import draw
 from game_rules.scenario import LEVELS
+from game_rules.whatif import changed_scenario
 from game_rules.state import Accession, Channel, Draft, Item, Message, News, Pledge, State
 
 Evolver = Callable[[State, Any], State]
@@ -164,7 +165,7 @@ def _draft_adopted(s: State, e: ev.DraftAdopted) -> State:
     return s.model_copy(update={
         "drafts": _with_draft(s, draft, status="adopted", resolution=e.resolution,
                               explanation=e.explanation),
-        "resolution_counter": s.resolution_counter + 1, "counters": counters,
+        "counters": counters,
         "news": _news(s, "draft_adopted", f"{e.draft} adopted ({e.votes}) as {e.resolution}",
                       e.explanation)})
 
@@ -380,7 +381,21 @@ def _round_resolved(s: State, e: ev.RoundResolved) -> State:
         f"Humanitarian toll +{e.toll_added}." if e.toll_added else "")})
 
 
+def _rules_changed(s: State, e: ev.RulesChanged) -> State:
+    update: dict[str, Any] = {"scenario": changed_scenario(s.scenario, e),
+                              "news": _news(s, "rules_changed", "What if: the rules change",
+                                            e.explanation)}
+    if e.rule == "no_nato":
+        update["nac_members"] = ()
+        update["items"] = {k: (v.model_copy(update={"status": "blocked"})
+                               if v.status == "silence" else v) for k, v in s.items.items()}
+        update["channels"] = {k: v for k, v in s.channels.items() if k != "NAC"}
+        update["article5_active"] = False
+    return s.model_copy(update=update)
+
+
 EVOLVERS: dict[str, Evolver] = {
+    "rules_changed": _rules_changed,
     "game_started": _game_started,
     "phase_started": _phase_started,
     "game_paused": _game_paused,

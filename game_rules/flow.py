@@ -87,8 +87,12 @@ def start(state: State, action: Start, ctx: Context) -> list[Event]:
         raise RuleError("already_started", "The game has already started.")
     events: list[Event] = [GameStarted(at=ctx.now)]
     if state.scenario.rounds == 0:
+        from game_rules.crisis import inject_events
+
         events.append(PhaseStarted(round=1, phase="open", clock_deadline=None,
                                    president=first_president(state)))
+        for inject in round_injects(state, 1):
+            events += inject_events(state, inject, "system")
     else:
         events += enter_phase(state, 1, "briefing", ctx.now)
     return events

@@ -129,6 +129,8 @@ class UNSCConfig(_Model):
     elected: list[Code] = []
     threshold: int | None = None
     president: Code | None = None
+    first_resolution: int | None = Field(None, ge=1)
+    """The number of the first resolution adopted in the game (2623 to follow resolution 2622)."""
     invited: list[Code] = []
     """States invited to take part without a vote (provisional rule 37)."""
     briefers: list[Code] = []
@@ -190,6 +192,9 @@ class Options(_Model):
     presidency_rotation: Literal["round", "none"] = "round"
     no_veto: bool = False
     """A what-if: no permanent member's vote blocks a decision."""
+    veto_initiative: bool | None = None
+    """GA res. 76/262 (a General Assembly debate after every veto): by default in force for
+    scenarios dated from 26 April 2022, and for undated ones."""
 
 
 class AggressorPolicy(_Model):

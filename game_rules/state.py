@@ -152,7 +152,6 @@ class State(_Frozen):
     nac_members: tuple[str, ...] = ()
     drafts: dict[str, Draft] = {}
     draft_counter: int = 0
-    resolution_counter: int = 0
     open_votes: dict[str, str] = {}
     """body -> the draft whose vote is open."""
     items: dict[str, Item] = {}

@@ -229,7 +229,10 @@ class Review:
         if hub.state.status == "running":
             await hub.submit({"kind": "pause"}, actor="instructor")
         if kind != "none":
-            outcome = await hub.submit({"kind": "change_rules", **change}, actor="instructor")
+            rule = {"kind": "change_rules", "rule": kind, "country": change.get("country"),
+                    "policy": change.get("policy")}
+            outcome = await hub.submit({k: v for k, v in rule.items() if v is not None},
+                                       actor="instructor")
             if not outcome.ok:
                 await self.games.delete(created.game_id)
                 raise ApiError(422, outcome.code, outcome.message)

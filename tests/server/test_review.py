@@ -176,3 +176,30 @@ def test_a_fork_without_change_replays_the_same_events(client: TestClient) -> No
                          headers=_auth(game))
     assert compare.status_code == 200
     assert json.dumps(compare.json()["a"]["debrief"])
+
+
+def test_a_no_veto_fork_plays_forward_under_the_new_rule(client: TestClient) -> None:
+    game, _ = _played(client, end=False)
+    events = client.get(f"/api/games/{game['game_id']}/events", headers=_auth(game)).json()
+    fork = client.post(f"/api/games/{game['game_id']}/fork",
+                       json={"seq": events[-1]["seq"], "change": {"kind": "no_veto"}},
+                       headers=_auth(game)).json()
+    auth = {"Authorization": f"Bearer {fork['instructor_key']}"}
+    url = f"/api/games/{fork['game_id']}/actions"
+    assert client.post(url, json={"action": {"kind": "resume"}}, headers=auth).status_code == 200
+    steps: list[dict[str, Any]] = [
+        {"kind": "table_draft", "actor": "USA", "title": "Again", "draft": "S/2022/2"},
+        {"kind": "call_vote", "actor": "RUS", "draft": "S/2022/2"},
+        *[{"kind": "vote", "actor": c, "draft": "S/2022/2", "vote": "yes"}
+          for c in ("USA", "GBR", "FRA", "ALB", "BRA", "GAB", "GHA", "IRL", "KEN", "MEX", "NOR")],
+        {"kind": "vote", "actor": "RUS", "draft": "S/2022/2", "vote": "no"},
+        {"kind": "close_vote", "draft": "S/2022/2"},
+    ]
+    for action in steps:
+        assert client.post(url, json={"action": action}, headers=auth).status_code == 200
+    view = client.get(f"/api/games/{fork['game_id']}/view", headers=auth).json()["view"]
+    statuses = {d["id"]: d["status"] for d in view["UNSC"]["drafts"]}
+    assert statuses == {"S/2022/1": "vetoed", "S/2022/2": "adopted"}
+    compare = client.get(f"/api/games/{game['game_id']}/compare/{fork['game_id']}",
+                         headers=_auth(game)).json()
+    assert compare["b"]["debrief"]["liberal"]["total"] != compare["a"]["debrief"]["liberal"]["total"]
