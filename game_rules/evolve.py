@@ -12,8 +12,8 @@ from game_rules.crisis import deterrence_change
 from game_rules.events import Event
 from game_rules.rng import draw
 from game_rules.scenario import LEVELS
-from game_rules.whatif import changed_scenario
 from game_rules.state import Accession, Channel, Draft, Item, Message, News, Pledge, State
+from game_rules.whatif import changed_scenario
 
 Evolver = Callable[[State, Any], State]
 

@@ -7,8 +7,8 @@ from game_rules.caretaker import caretaker_actions
 from tests.rules.rules_helpers import (
     COUNCIL_2022,
     Game,
-    alliance,
     all_but,
+    alliance,
     council_2022,
     kinds,
     only,
