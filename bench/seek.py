@@ -26,7 +26,7 @@ from bench.engine import cpu_model, scenario_data, workload
 from game_rules import RuleError, load_scenario, new_game, step, view_for
 from game_rules.events import Event
 from game_rules.replay import Timeline
-from server.review import CHECKPOINT_EVERY
+from server.review import CHECKPOINT_EVERY, REPLAY_MESSAGES
 
 TARGET_MS = 100.0
 
@@ -74,14 +74,14 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         state = timeline.state_at(seq)
         t1 = time.perf_counter()
-        orjson.dumps(view_for(state, viewer))
+        orjson.dumps(view_for(state, viewer, last_messages=REPLAY_MESSAGES))
         t2 = time.perf_counter()
         states.append((t1 - t0) * 1000)
         seeks.append((t2 - t0) * 1000)
     scrub: list[float] = []
     for seq in range(0, timeline.seq, max(1, timeline.seq // 200)):
         t0 = time.perf_counter()
-        orjson.dumps(view_for(timeline.state_at(seq), "public"))
+        orjson.dumps(view_for(timeline.state_at(seq), "public", last_messages=REPLAY_MESSAGES))
         scrub.append((time.perf_counter() - t0) * 1000)
 
     result = {

@@ -58,7 +58,17 @@ def redact(event: Event, viewer: str, state: State) -> dict[str, Any] | None:
 
 
 def tally_view(state: State, draft: Draft) -> dict[str, Any]:
-    """A live tally: the votes so far and what the draft would get if closed now."""
+    """A live tally: the votes so far and what the draft would get if closed now.
+    After the close, the result as it stands."""
+    if draft.status in ("adopted", "vetoed", "failed") and draft.body == "UNSC":
+        return {
+            "yes": [m for m, v in draft.votes.items() if v == "yes"],
+            "no": [m for m, v in draft.votes.items() if v == "no"],
+            "abstain": [m for m, v in draft.votes.items() if v == "abstain"],
+            "not_voted": list(draft.absent), "needed": council_threshold(state),
+            "if_closed_now": draft.status, "vetoed_by": list(draft.vetoed_by),
+            "can_still_pass": draft.status == "adopted",
+        }
     outcome = outcome_of(state, draft, draft.votes)
     members = state.council_members(draft.body)
     pending = [m for m in members if m not in draft.votes]
@@ -93,8 +103,11 @@ def _bodies_of(state: State, code: str) -> list[str]:
     return out
 
 
-def view_for(state: State, viewer: str) -> dict[str, Any]:
+def view_for(state: State, viewer: str, *, last_messages: int | None = None) -> dict[str, Any]:
     """The whole picture one seat may see, as JSON-ready data.
+
+    ``last_messages`` keeps only the newest messages the seat may read (a replay
+    shows a moment, not a whole archive); ``messages_total`` counts them all.
 
     >>> from game_rules.engine import new_game
     >>> from game_rules.scenario import load_scenario
@@ -169,8 +182,11 @@ def view_for(state: State, viewer: str) -> dict[str, Any]:
          "members": list(ch.members) if ch.members is not None else None}
         for ch in channels]
     readable = {ch.id for ch in channels}
-    view["messages"] = [m.model_dump(mode="json") for m in state.messages
-                        if m.channel in readable]
+    mine = [m for m in state.messages if m.channel in readable]
+    view["messages_total"] = len(mine)
+    if last_messages is not None:
+        mine = mine[-last_messages:] if last_messages > 0 else []
+    view["messages"] = [m.model_dump(mode="json") for m in mine]
     if viewer in state.country_list:
         entry = sc.entry(viewer)
         view["me"] = {

@@ -25,6 +25,8 @@ from server.games import Created, Games
 
 CHECKPOINT_EVERY = 200
 TIMELINE_CACHE = 32
+REPLAY_MESSAGES = 300
+"""A replayed moment shows the newest messages its seat could read then."""
 
 FORK_CHANGES = {
     "none": "No rule change: the same game from that moment.",
@@ -118,7 +120,7 @@ class Review:
         seq = max(0, min(seq, timeline.seq))
         state = timeline.state_at(seq)
         return {"seq": seq, "last": timeline.seq, "viewer": viewer,
-                "view": view_for(state, viewer)}
+                "view": view_for(state, viewer, last_messages=REPLAY_MESSAGES)}
 
     async def debrief(self, game_id: str) -> dict[str, Any]:
         timeline = await self.timeline(game_id)
