@@ -131,6 +131,8 @@ class Say(_Action):
     kind: Literal["say"]
     channel: Ref
     text: Annotated[str, Field(min_length=1, max_length=TEXT_LIMIT), AfterValidator(_clean)]
+    author: Name | None = None
+    """Who of the country's team wrote it (the server fills in the seat's nickname)."""
 
 
 class OpenChannel(_Action):

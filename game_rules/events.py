@@ -104,6 +104,8 @@ class MessageSent(_Event):
     sender: str
     text: str
     at: float
+    author: str | None = None
+    """The nickname of the team member who wrote it, when the server knows it."""
 
 
 # Voting councils

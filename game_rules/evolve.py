@@ -20,7 +20,7 @@ Evolver = Callable[[State, Any], State]
 
 def _news(state: State, kind: str, title: str, text: str = "",
           audience: list[str] | tuple[str, ...] | None = None) -> tuple[News, ...]:
-    item = News(index=len(state.news) + 1, kind=kind, title=title, text=text,
+    item = News(index=len(state.news) + 1, kind=kind, title=title[:1].upper() + title[1:], text=text,
                 audience=tuple(audience) if audience is not None else None,
                 round=state.round, at=state.now)
     return (*state.news, item)
@@ -105,7 +105,7 @@ def _channel_opened(s: State, e: ev.ChannelOpened) -> State:
 
 def _message_sent(s: State, e: ev.MessageSent) -> State:
     message = Message(index=len(s.messages) + 1, channel=e.channel, sender=e.sender,
-                      text=e.text, at=e.at)
+                      text=e.text, at=e.at, author=e.author)
     return s.model_copy(update={"messages": (*s.messages, message), "now": max(s.now, e.at)})
 
 

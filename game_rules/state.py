@@ -95,6 +95,7 @@ class Message(_Frozen):
     sender: str
     text: str
     at: float
+    author: str | None = None
 
 
 class News(_Frozen):

@@ -72,7 +72,8 @@ def say(state: State, action: Say, ctx: Context) -> list[Event]:
         raise RuleError("not_in_channel",
                         f"{state.display(action.actor)} does not sit in the channel "
                         f"{channel.name}.")
-    return [MessageSent(channel=channel.id, sender=action.actor, text=action.text, at=ctx.now)]
+    return [MessageSent(channel=channel.id, sender=action.actor, text=action.text, at=ctx.now,
+                        author=action.author)]
 
 
 def open_channel(state: State, action: OpenChannel, ctx: Context) -> list[Event]:

@@ -153,6 +153,7 @@ def view_for(state: State, viewer: str, *, last_messages: int | None = None) -> 
             "members": list(council.members), "permanent": list(council.permanent),
             "invited": list(council.invited), "briefers": list(council.briefers),
             "threshold": council_threshold(state), "president": state.president,
+            "determination": state.counters.determination,
             "open_vote": state.open_votes.get("UNSC"),
             "drafts": [_draft_view(state, d) for d in state.drafts.values() if d.body == "UNSC"],
             "emergency_session": state.emergency_session,

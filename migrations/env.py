@@ -6,6 +6,7 @@ import asyncio
 from typing import Any
 
 from alembic import context
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from server.db import make_engine, metadata
@@ -26,9 +27,16 @@ def run_offline() -> None:
         context.run_migrations()
 
 
+MIGRATION_LOCK = 0x43_54_4D_47
+"""A PostgreSQL advisory lock: processes started at once on a fresh database migrate one
+after the other (the next finds the schema up to date) instead of colliding."""
+
+
 def _run_sync(connection: Connection) -> None:
     _configure(connection=connection)
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            connection.execute(text(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
         context.run_migrations()
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from fastapi import APIRouter, Header, Request, Response
+from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -31,7 +31,8 @@ class ErrorResponse(BaseModel):
 class CreateGame(BaseModel):
     scenario: str | dict[str, Any] = Field(
         description="A shipped scenario's id, or a whole scenario object (validated).")
-    seed: int | None = Field(None, description="The seed of the game's random generator.")
+    seed: int | None = Field(None, ge=-(2**63), le=2**63 - 1,
+                             description="The seed of the game's random generator (64 bits).")
     title: str | None = Field(None, max_length=200)
 
 
@@ -300,7 +301,8 @@ def build_router(games: Games, secure_cookies: bool, join_limit: int) -> APIRout
         return await (await games.hub(game_id)).record()
 
     @router.get("/api/games/{game_id}/events", tags=["records"])
-    async def events(game_id: str, after: int = 0, authorization: str | None = Header(None),
+    async def events(game_id: str, after: int = Query(0, ge=0, le=2**31 - 1),
+                     authorization: str | None = Header(None),
                      x_instructor_key: str | None = Header(None)) -> list[dict[str, Any]]:
         """The event log (all-seeing), from ``after``."""
         await instructor(game_id, authorization, x_instructor_key)

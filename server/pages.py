@@ -1,4 +1,12 @@
-"""The browser pages (Jinja2) and static files of ``web/``."""
+"""The browser pages (Jinja2) and static files of ``web/``.
+
+Every page is a template that extends ``base.html`` and loads one ES module
+from ``/static/js/pages/``; what a page needs to know (the join code, the
+game's id) travels in ``data-`` attributes of ``<body>``, never in an inline
+script (the Content-Security-Policy forbids them). Secrets never reach a
+template: the instructor key comes in the URL fragment, which browsers do not
+send, and the seat token is an HttpOnly cookie.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +19,7 @@ from fastapi.templating import Jinja2Templates
 
 import game_rules
 import web
+from server.auth import normalize_code
 from server.games import Games
 
 WEB = Path(web.__file__).parent
@@ -21,9 +30,35 @@ def mount_pages(app: FastAPI, games: Games) -> None:
     app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
 
     def page(name: str, request: Request, **context: object) -> HTMLResponse:
-        return templates.TemplateResponse(request, name,
-                                          {"version": game_rules.__version__, **context})
+        response = templates.TemplateResponse(request, name,
+                                              {"version": game_rules.__version__, **context})
+        # Pages are small and carry no secrets; the data comes over the websocket.
+        response.headers["cache-control"] = "no-store"
+        return response
+
+    def clean(code: str) -> str:
+        return normalize_code(code)[:12]
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def join_page(request: Request) -> HTMLResponse:
-        return page("join.html", request)
+        return page("join.html", request, title="Join a game")
+
+    @app.get("/new", response_class=HTMLResponse, include_in_schema=False)
+    async def new_page(request: Request) -> HTMLResponse:
+        return page("new.html", request, title="Create a game")
+
+    @app.get("/play/{code}", response_class=HTMLResponse, include_in_schema=False)
+    async def play_page(request: Request, code: str) -> HTMLResponse:
+        return page("play.html", request, title="Your table", code=clean(code))
+
+    @app.get("/instructor/{game_id}", response_class=HTMLResponse, include_in_schema=False)
+    async def instructor_page(request: Request, game_id: str) -> HTMLResponse:
+        return page("instructor.html", request, title="Instructor", game_id=game_id[:40])
+
+    @app.get("/projector/{code}", response_class=HTMLResponse, include_in_schema=False)
+    async def projector_page(request: Request, code: str) -> HTMLResponse:
+        return page("projector.html", request, title="Projector", code=clean(code))
+
+    @app.get("/rejoin/{code}", response_class=HTMLResponse, include_in_schema=False)
+    async def rejoin_page(request: Request, code: str) -> HTMLResponse:
+        return page("rejoin.html", request, title="Back to your seat", code=clean(code))

@@ -91,6 +91,8 @@ class Welcome(_Frame):
     seat: SeatInfo
     seq: int
     view: dict[str, Any]
+    now: float = 0.0
+    """The server's clock (seconds since the epoch), to count deadlines down from."""
     resumed_from: int | None = None
     missed: int = 0
     """How many missed events follow; -1 when the gap was too large and only the view is sent."""

@@ -77,6 +77,7 @@ class Connection:
         self.close_code: int | None = None
         self.close_reason = ""
         self.wants_views = False
+        self.nickname: str | None = None
         self._view_pending = False
 
     # Sink.
@@ -102,7 +103,9 @@ class Connection:
         if self.close_code is None:
             self.close_code = code
             self.close_reason = reason
-            self.queue.put_nowait(None)
+            # After what the current frame's handler still sends (the error that explains
+            # the close goes out first).
+            asyncio.get_running_loop().call_soon(self.queue.put_nowait, None)
 
     def send_model(self, frame: Any) -> None:
         self.send_bytes(orjson.dumps(frame.model_dump(mode="json")))
@@ -213,8 +216,9 @@ class Connection:
                           scenario=hub.meta.scenario_id),
             seat=SeatInfo(role=self.role, country=self.country,  # type: ignore[arg-type]
                           nickname=nickname, seat_id=self.seat_id),
-            seq=seq, view=view, resumed_from=frame.last_seq,
+            seq=seq, view=view, now=hub.clock(), resumed_from=frame.last_seq,
             missed=missed)
+        self.nickname = nickname
         # The welcome goes first: put it ahead of the missed events already queued.
         pending = []
         while not self.queue.empty():
@@ -274,7 +278,12 @@ class Connection:
                            frame.client_id)
                 return
             seat_key = self.seat_id
-        body = {k: v for k, v in action.items() if k not in ("actor", "at")}
+        body = {k: v for k, v in action.items() if k not in ("actor", "at", "author")}
+        if body.get("kind") == "say":
+            author = self.nickname if self.role == "student" else (
+                "instructor" if actor != "instructor" else None)
+            if author:
+                body["author"] = author
         await self.games.caretake_before_start(self.hub, body, actor)
         outcome = await self.hub.submit(body, actor=actor, seat_id=seat_key,
                                         client_id=frame.client_id)

@@ -14,8 +14,7 @@ SCENARIO: dict[str, Any] = {
     "id": "test-crisis", "title": "Test crisis", "year": 2022,
     "countries": [
         "CHN", "FRA", "GBR", "RUS", "USA", "ALB", "BRA", "GAB", "GHA", "IND", "IRL", "KEN",
-        "MEX", "NOR", "ARE", "EST", "LVA", "POL", "DEU", "UKR",
-        {"code": "EST", "role": {"summary": "ESTONIA-SECRET-PLAN"}} if False else "TUR",
+        "MEX", "NOR", "ARE", "EST", "LVA", "POL", "DEU", "UKR", "TUR",
     ],
     "bodies": {"UNSC": COUNCIL_2022,
                "NAC": {"members": ["USA", "GBR", "FRA", "NOR", "ALB", "EST", "LVA", "POL", "DEU",

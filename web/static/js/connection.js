@@ -1,0 +1,287 @@
+// The one websocket a page keeps to /ws: hello, the latest view, the live events,
+// the actions (through the outbox) and, when the network goes, an honest banner
+// and reconnection with exponential backoff and jitter.
+
+import {Outbox} from "./outbox.js";
+import {noteServerTime} from "./clock.js";
+import {announce} from "./live.js";
+
+const RETRY_BASE = 0.5;      // seconds before the first retry
+const RETRY_CAP = 15;        // longest wait between two tries
+const PING_EVERY = 20_000;   // ms
+const SILENCE_LIMIT = 45_000; // ms without any frame: the connection is dead
+const RETRY_CODES = new Set(["server_busy", "rate_limited"]);
+const FATAL_CLOSE = new Map([[4404, "This game has been deleted."]]);
+
+export class Connection {
+  /**
+   * scope: where the outbox and the last seq are kept (a join code, a game id).
+   * hello: () => the hello frame without type and last_seq.
+   * handlers: onWelcome(frame), onView(view, seq), onEvent(frame, {missed}),
+   *   onRoster(seats), onFatal({code, message}), onQueue(count), onOrphan(result),
+   *   onStatus(state).
+   */
+  constructor({scope, hello, ...handlers}) {
+    this.scope = scope;
+    this.makeHello = hello;
+    this.handlers = handlers;
+    this.outbox = new Outbox(scope);
+    this.seqKey = `ct:seq:${scope}`;
+    this.waiting = new Map();  // client_id -> resolve
+    this.sentOn = new Map();   // client_id -> connection number it went out on
+    this.ws = null;
+    this.number = 0;
+    this.open = false;          // true between welcome and close
+    this.attempt = 0;
+    this.stopped = false;
+    this.everOpen = false;
+    this.welcomeSeq = 0;
+    this.retryTimer = null;
+    this.lastFrame = Date.now();
+    this.banner = document.getElementById("connection");
+    window.addEventListener("offline", () => this.drop("offline"));
+    window.addEventListener("online", () => this.retryNow());
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "visible") this.check();
+    });
+    setInterval(() => this.heartbeat(), PING_EVERY / 2);
+  }
+
+  get lastSeq() {
+    const value = Number(sessionStorage.getItem(this.seqKey));
+    return Number.isFinite(value) && value > 0 ? value : null;
+  }
+
+  set lastSeq(seq) {
+    if (typeof seq === "number" && seq > (this.lastSeq || 0)) {
+      sessionStorage.setItem(this.seqKey, String(seq));
+    }
+  }
+
+  start() {
+    this.connect();
+    this.handlers.onQueue?.(this.outbox.pending().length);
+    setTimeout(() => { if (!this.open && !this.stopped) this.showBanner(); }, 2000);
+  }
+
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    if (this.ws) this.ws.close(1000);
+    this.hideBanner();
+  }
+
+  connect() {
+    if (this.stopped) return;
+    clearTimeout(this.retryTimer);
+    const scheme = location.protocol === "https:" ? "wss" : "ws";
+    const ws = new WebSocket(`${scheme}://${location.host}/ws`);
+    this.ws = ws;
+    this.number += 1;
+    this.setStatus("connecting");
+    ws.addEventListener("open", () => {
+      const hello = {type: "hello", views: true, ...this.makeHello()};
+      if (this.lastSeq !== null) hello.last_seq = this.lastSeq;
+      ws.send(JSON.stringify(hello));
+    });
+    ws.addEventListener("message", message => {
+      if (ws !== this.ws) return;
+      this.lastFrame = Date.now();
+      let frame;
+      try {
+        frame = JSON.parse(message.data);
+      } catch (err) {
+        return;
+      }
+      this.receive(frame);
+    });
+    ws.addEventListener("close", event => {
+      if (ws !== this.ws) return;
+      this.closed(event.code);
+    });
+  }
+
+  receive(frame) {
+    switch (frame.type) {
+      case "welcome":
+        if (this.everOpen) announce("Back online: the table is up to date.");
+        this.open = true;
+        this.everOpen = true;
+        this.attempt = 0;
+        this.welcomeSeq = frame.seq;
+        this.lastSeq = frame.seq;
+        noteServerTime(frame.view?.game?.now);
+        this.hideBanner();
+        this.setStatus("open");
+        this.handlers.onWelcome?.(frame);
+        this.flush();
+        break;
+      case "view":
+        this.lastSeq = frame.seq;
+        noteServerTime(frame.view?.game?.now);
+        this.handlers.onView?.(frame.view, frame.seq);
+        break;
+      case "event":
+        this.lastSeq = frame.seq;
+        if (frame.event?.kind !== "hidden") {
+          this.handlers.onEvent?.(frame, {missed: frame.seq <= this.welcomeSeq});
+        }
+        break;
+      case "roster":
+        this.handlers.onRoster?.(frame.seats);
+        break;
+      case "ack":
+        this.answered(frame.client_id, {ok: true, ack: frame});
+        break;
+      case "error":
+        if (frame.client_id) {
+          if (RETRY_CODES.has(frame.code)) {
+            this.sentOn.delete(frame.client_id);
+            setTimeout(() => this.flush(), 1000 + Math.random() * 1000);
+          } else {
+            this.answered(frame.client_id, {ok: false, code: frame.code, message: frame.message});
+          }
+        } else if (frame.code === "bad_token" || (!this.open && frame.code !== "rate_limited")) {
+          this.fatal({code: frame.code, message: frame.message});
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  answered(clientId, result) {
+    this.outbox.done(clientId);
+    this.sentOn.delete(clientId);
+    const resolve = this.waiting.get(clientId);
+    this.waiting.delete(clientId);
+    if (resolve) resolve(result);
+    else this.handlers.onOrphan?.(result);
+    this.handlers.onQueue?.(this.outbox.pending().length);
+  }
+
+  /** Send an action: a promise of {ok: true, ack} or {ok: false, code, message}.
+   * Offline, it waits in the outbox and goes out once the connection is back. */
+  act(action) {
+    const item = this.outbox.add(action);
+    const result = new Promise(resolve => this.waiting.set(item.client_id, resolve));
+    this.handlers.onQueue?.(this.outbox.pending().length);
+    if (this.open) this.flush();
+    else if (this.everOpen) this.showBanner();
+    return result;
+  }
+
+  flush() {
+    if (!this.open || !this.ws || this.ws.readyState !== WebSocket.OPEN) return;
+    for (const item of this.outbox.pending()) {
+      if (this.sentOn.get(item.client_id) === this.number) continue;
+      this.sentOn.set(item.client_id, this.number);
+      this.ws.send(JSON.stringify({type: "act", client_id: item.client_id, action: item.action}));
+    }
+  }
+
+  closed(code) {
+    const wasOpen = this.open;
+    this.open = false;
+    this.ws = null;
+    if (FATAL_CLOSE.has(code)) {
+      this.fatal({code: "game_deleted", message: FATAL_CLOSE.get(code)});
+      return;
+    }
+    if (this.stopped) return;
+    if (wasOpen || this.everOpen) this.showBanner();
+    this.schedule();
+  }
+
+  fatal(problem) {
+    this.stop();
+    this.setStatus("closed");
+    this.handlers.onFatal?.(problem);
+  }
+
+  /** The next try: exponential backoff, with jitter so that 30 laptops do not all come at once. */
+  schedule() {
+    clearTimeout(this.retryTimer);
+    const ceiling = Math.min(RETRY_CAP, RETRY_BASE * 2 ** this.attempt);
+    const delay = ceiling / 2 + Math.random() * ceiling / 2;
+    this.attempt += 1;
+    this.nextTry = Date.now() + delay * 1000;
+    this.setStatus("offline");
+    this.showBanner();
+    this.retryTimer = setTimeout(() => this.connect(), delay * 1000);
+  }
+
+  retryNow() {
+    if (this.stopped || this.open) return;
+    this.attempt = 0;
+    if (this.ws) {
+      this.ws.close();
+      this.ws = null;
+    }
+    this.connect();
+  }
+
+  /** The network went away (the browser says so): stop waiting for a dead socket. */
+  drop(reason) {
+    if (this.stopped) return;
+    if (this.ws) {
+      const ws = this.ws;
+      this.ws = null;
+      ws.close();
+    }
+    this.open = false;
+    this.setStatus("offline");
+    this.showBanner(reason === "offline" ? "This computer is offline." : "");
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => this.connect(), 3000);
+  }
+
+  check() {
+    if (this.stopped) return;
+    if (!this.ws) this.retryNow();
+    else this.heartbeat(true);
+  }
+
+  heartbeat(force = false) {
+    if (!this.open || !this.ws) return;
+    if (Date.now() - this.lastFrame > SILENCE_LIMIT) {
+      this.drop("silent");
+      return;
+    }
+    if (force || Date.now() - this.lastFrame > PING_EVERY) {
+      try {
+        this.ws.send(JSON.stringify({type: "ping", t: Date.now()}));
+      } catch (err) {
+        this.drop("send failed");
+      }
+    }
+  }
+
+  setStatus(state) {
+    this.state = state;
+    document.body.dataset.connection = state;
+    this.handlers.onStatus?.(state);
+  }
+
+  showBanner(extra = "") {
+    if (!this.banner || this.stopped) return;
+    const waiting = this.outbox.pending().length;
+    const parts = [this.everOpen ? "Offline: the connection to the game is lost." : "Connecting to the game…"];
+    if (extra) parts.push(extra);
+    if (this.everOpen) parts.push("Reconnecting automatically; what you do now is kept and sent once you are back.");
+    if (waiting) parts.push(`${waiting} action${waiting === 1 ? "" : "s"} waiting to be sent.`);
+    this.banner.textContent = parts.join(" ");
+    if (this.everOpen) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = "Try now";
+      button.addEventListener("click", () => this.retryNow());
+      this.banner.append(" ", button);
+    }
+    this.banner.hidden = false;
+  }
+
+  hideBanner() {
+    if (this.banner) this.banner.hidden = true;
+  }
+}

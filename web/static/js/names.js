@@ -1,0 +1,126 @@
+// Words for the codes the engine uses: phases, measures, decisions, votes.
+
+export const PHASE_NAMES = {
+  setup: "Not started",
+  briefing: "Briefing",
+  consultations: "Consultations",
+  council: "Council sessions",
+  resolution: "Resolution",
+  open: "Open session",
+  ended: "Ended",
+};
+
+export const PHASE_HINTS = {
+  setup: "The game has not started yet. Read your briefing and your role sheet.",
+  briefing: "Read the news and your briefing. Talk to your team.",
+  consultations: "Talk, negotiate and table drafts. Allies may request consultations (Article 4) or an Article 5 determination.",
+  council: "The Council votes: the President calls the vote on each draft in order. Texts under silence reach their deadlines.",
+  resolution: "The world answers: the aggressor moves. Allies may still pledge.",
+  open: "One open session: any action the rules allow, at any time.",
+  ended: "The game is over.",
+};
+
+export const STATUS_NAMES = {setup: "Waiting to start", running: "Running", paused: "Paused", ended: "Ended"};
+
+const MEASURES = {
+  determine_threat: "Determine a threat to the peace, breach of the peace or act of aggression (Art. 39)",
+  demand_ceasefire: "Demand a ceasefire",
+  demand_withdrawal: "Demand the withdrawal of forces",
+  condemn: "Condemn",
+  peacekeeping: "Establish a peacekeeping operation",
+  refer_to_icc: "Refer the situation to the International Criminal Court",
+  sanctions: "Economic sanctions (Art. 41)",
+  arms_embargo: "Arms embargo (Art. 41)",
+  tribunal: "Establish a tribunal (Art. 41)",
+  authorize_force: "Authorise \u201call necessary means\u201d (Art. 42)",
+  blockade: "Blockade (Art. 42)",
+  no_fly_zone: "No-fly zone (Art. 42)",
+  deplore: "Deplore",
+  call_for_ceasefire: "Call for a ceasefire",
+  call_for_negotiations: "Call for negotiations",
+  humanitarian_access: "Call for humanitarian access",
+  request_report: "Request a report from the Secretary-General",
+  fact_finding: "Send a fact-finding mission",
+  good_offices: "Offer the Secretary-General's good offices",
+  adopt_agenda: "Adopt the agenda",
+  invite_speaker: "Invite a speaker (rules 37 and 39)",
+  suspend_meeting: "Suspend the meeting",
+  adjourn_meeting: "Adjourn the meeting",
+  emergency_special_session: "Call an emergency special session of the General Assembly (Uniting for Peace)",
+};
+
+export function measureName(code) {
+  return MEASURES[code] || code.replace(/_/g, " ");
+}
+
+export const RESPONSES = {
+  diplomatic: "Diplomatic",
+  economic: "Economic",
+  military: "Military",
+};
+
+export const VOTES = {yes: "Yes", no: "No", abstain: "Abstain"};
+
+export const DRAFT_STATUS = {
+  tabled: "Tabled",
+  voting: "Vote open",
+  adopted: "Adopted",
+  vetoed: "Vetoed",
+  failed: "Not adopted",
+  withdrawn: "Withdrawn",
+};
+
+export const ITEM_STATUS = {silence: "Under silence", adopted: "Adopted", blocked: "Blocked"};
+
+export const INCIDENT_KINDS = {
+  armed_attack: "armed attack",
+  cyber: "cyber attack",
+  hybrid: "hybrid campaign",
+  space: "attack in space",
+};
+
+export const LEVEL_NAMES = {
+  none: "No pressure",
+  threats: "Threats",
+  hybrid_pressure: "Hybrid pressure",
+  limited_incursion: "Limited incursion",
+  armed_attack: "Armed attack",
+  occupation: "Occupation",
+  spillover: "Spill-over onto an ally",
+};
+
+export const MOVES = {
+  escalate: "Escalate",
+  hold: "Hold",
+  de_escalate: "De-escalate",
+  withdraw: "Withdraw",
+};
+
+/** Country names from a view: code -> name, and the phrase a sentence uses. */
+export function namer(view) {
+  const byCode = new Map((view?.countries || []).map(c => [c.code, c]));
+  const name = code => {
+    if (code === "instructor") return "Instructor";
+    if (code === "system") return "The clock";
+    if (code === "secretary_general") return "Secretary-General";
+    return byCode.get(code)?.name || code;
+  };
+  // As a sentence names it ("the Russian Federation"), and at its start.
+  const display = code => byCode.get(code)?.display || name(code);
+  const subject = code => {
+    const text = display(code);
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  };
+  const list = codes => {
+    const names = (codes || []).map(display);
+    if (names.length <= 1) return names.join("");
+    return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+  };
+  return {name, display, subject, list, country: code => byCode.get(code)};
+}
+
+/** "3 minutes ago"-free time of day for a message, by this browser's clock. */
+export function timeOfDay(seconds) {
+  if (!seconds) return "";
+  return new Date(seconds * 1000).toLocaleTimeString([], {hour: "2-digit", minute: "2-digit"});
+}

@@ -1,0 +1,149 @@
+// The instructor's panel: the class, live. The key arrives in the URL fragment
+// (#key=...), is kept in localStorage under the game's id, and leaves the
+// address bar at once.
+
+import {api} from "../api.js";
+import {byId, fill, h, setOptions} from "../dom.js";
+import {syncClock} from "../clock.js";
+import {Connection} from "../connection.js";
+import {namer} from "../names.js";
+import {announceEvent} from "../ui/announce.js";
+import {renderCrisis, roleSheet} from "../ui/briefing.js";
+import {Channels} from "../ui/channels.js";
+import {Controls} from "../ui/controls.js";
+import {Council} from "../ui/council.js";
+import {Injects} from "../ui/injects.js";
+import {NorthAtlanticCouncil} from "../ui/nac.js";
+import {renderNews} from "../ui/news.js";
+import {Roster} from "../ui/roster.js";
+import {loadRules} from "../ui/rules.js";
+import {renderStatus} from "../ui/status.js";
+import {Tabs} from "../ui/tabs.js";
+
+const gameId = document.body.dataset.gameId;
+
+function takeKey() {
+  const fromHash = new URLSearchParams(location.hash.slice(1)).get("key");
+  if (fromHash) {
+    localStorage.setItem(`ct:key:${gameId}`, fromHash);
+    history.replaceState(null, "", location.pathname + location.search);
+  }
+  return fromHash || localStorage.getItem(`ct:key:${gameId}`);
+}
+
+async function main() {
+  const key = takeKey();
+  if (!key) return problem("This browser does not have this game's instructor key. Open the link you got when you created the game.");
+  let game;
+  try {
+    game = await api("GET", `/api/games/${gameId}`, {key});
+  } catch (err) {
+    return problem(err.message);
+  }
+  const [rules] = await Promise.all([loadRules(), syncClock()]);
+  byId("game-title").textContent = game.title;
+  byId("join-code").textContent = game.code;
+  byId("join-host").textContent = location.host;
+  const secretLink = h("input", {readOnly: true, class: "wide", id: "instructor-link",
+    value: `${location.origin}/instructor/${gameId}#key=${encodeURIComponent(key)}`});
+  secretLink.addEventListener("focus", () => secretLink.select());
+  fill(byId("game-links"), h("a", {href: `/projector/${game.code}`, target: "_blank", rel: "noopener"}, "Open the projector view"),
+    " · ", h("a", {href: `/?code=${game.code}`, target: "_blank", rel: "noopener"}, "Students' join page"),
+    h("details", {class: "secret-link"}, h("summary", {}, "Your instructor link (secret: keep it to yourself)"),
+      h("label", {for: "instructor-link"}, "Open this link on another computer to run the game from there:"),
+      secretLink));
+
+  const ctx = {rules, me: null, isInstructor: true, readOnly: false, view: null,
+    act: action => conn.act(ctx.me && !action.actor ? {...action, actor: ctx.me} : action),
+    online: () => conn.open};
+  const tabs = new Tabs(byId("tabs"), [
+    {id: "roster", label: "Roster", panel: byId("panel-roster")},
+    {id: "injects", label: "Injects", panel: byId("panel-injects")},
+    {id: "act", label: "Chambers", panel: byId("panel-act")},
+    {id: "messages", label: "Messages", panel: byId("panel-messages")},
+    {id: "roles", label: "Role sheets", panel: byId("panel-roles")},
+  ], {storageKey: `ct:itab:${gameId}`});
+
+  const controls = new Controls(byId("controls"), ctx, {downloadRecord: () => downloadRecord(key, game)});
+  const roster = new Roster(byId("panel-roster"), ctx, (method, seatId, verb, body) =>
+    api(method, `/api/games/${gameId}/seats/${seatId}${verb ? `/${verb}` : ""}`, {key, body}));
+  const injects = new Injects(byId("panel-injects"), ctx);
+  const actAs = h("select", {id: "act-as-select"});
+  fill(byId("act-as"), h("label", {for: "act-as-select"}, "Act as"), actAs,
+    h("p", {class: "hint"}, "Take any country's seat: table, vote, break silence, pledge or speak for it. " +
+      "As yourself you call and close votes, and chair the North Atlantic Council."));
+  const council = new Council(byId("act-unsc"), ctx, "UNSC");
+  const nac = new NorthAtlanticCouncil(byId("act-nac"), ctx);
+  const assembly = new Council(byId("act-unga"), ctx, "UNGA");
+  const channels = new Channels(byId("panel-messages"), ctx, {
+    readKey: `ct:iread:${gameId}`, onUnread: total => tabs.badge("messages", total, "unread")});
+  tabs.onselect = id => channels.setVisible(id === "messages");
+  channels.setVisible(tabs.current === "messages");
+  actAs.addEventListener("change", () => {
+    ctx.me = actAs.value || null;
+    if (ctx.view) render(ctx.view);
+  });
+
+  function render(view) {
+    ctx.view = view;
+    const names = namer(view);
+    renderStatus(byId("status"), view, {hint: false});
+    controls.update(view);
+    roster.update(view);
+    injects.update(view);
+    setOptions(actAs, [{value: "", label: "Yourself (the instructor)"},
+      ...view.countries.map(c => ({value: c.code, label: `${c.name}${view.instructor?.caretakers.includes(c.code) ? " (caretaker)" : ""}`}))]);
+    if (view.UNSC) council.update(view);
+    else fill(byId("act-unsc"));
+    byId("act-nac").hidden = !view.NAC;
+    if (view.NAC) nac.update(view);
+    byId("act-unga").hidden = !view.UNGA;
+    if (view.UNGA) assembly.update(view);
+    renderCrisis(byId("act-crisis"), view, ctx);
+    channels.update(view);
+    renderNews(byId("news"), view);
+    const roles = view.instructor?.roles || {};
+    const key = JSON.stringify(Object.keys(roles));
+    if (byId("panel-roles").dataset.key !== key) {
+      byId("panel-roles").dataset.key = key;
+      fill(byId("panel-roles"), h("h2", {}, "Role sheets"),
+        h("p", {class: "hint"}, "Each team sees only its own sheet."),
+        Object.entries(roles).map(([code, role]) => h("details", {class: "card"},
+          h("summary", {}, names.name(code)), roleSheet(role, names.name(code)))));
+    }
+  }
+
+  const conn = new Connection({
+    scope: `instructor:${gameId}`,
+    hello: () => ({token: key}),
+    onWelcome: frame => render(frame.view),
+    onView: view => render(view),
+    onRoster: seats => roster.setSeats(seats),
+    onEvent: (frame, {missed}) => {
+      if (!missed && ctx.view) announceEvent(frame, namer(ctx.view), null);
+    },
+    onFatal: ({message}) => problem(message),
+  });
+  conn.start();
+}
+
+async function downloadRecord(key, game) {
+  try {
+    const record = await api("GET", `/api/games/${gameId}/record`, {key});
+    const blob = new Blob([JSON.stringify(record, null, 2)], {type: "application/json"});
+    const link = h("a", {href: URL.createObjectURL(blob), download: `crisis-table-${game.code}.json`});
+    document.body.append(link);
+    link.click();
+    link.remove();
+  } catch (err) {
+    problem(err.message);
+  }
+}
+
+function problem(message) {
+  const box = byId("key-problem");
+  box.textContent = message;
+  box.hidden = false;
+}
+
+main();

@@ -1,0 +1,128 @@
+// Join: the code, then a nickname and a country. A browser that already holds
+// a seat in the game goes straight back to it.
+
+import {api} from "../api.js";
+import {byId, fieldError, h, showError} from "../dom.js";
+
+const codeForm = byId("code-form");
+const joinForm = byId("join-form");
+const codeInput = byId("code");
+const nickname = byId("nickname");
+let game = null;
+
+function normal(text) {
+  return text.toUpperCase().replace(/[^A-Z0-9]/g, "");
+}
+
+async function lookUp(code) {
+  fieldError(codeInput, byId("code-error"), "");
+  if (!code) {
+    fieldError(codeInput, byId("code-error"), "Type the code your teacher shows.");
+    codeInput.focus();
+    return;
+  }
+  try {
+    await api("GET", `/api/join/${code}/me`);
+    location.assign(`/play/${code}`);
+    return;
+  } catch (err) {
+    if (err.code !== "no_seat") {
+      fieldError(codeInput, byId("code-error"), err.message);
+      codeInput.focus();
+      return;
+    }
+  }
+  try {
+    game = await api("GET", `/api/join/${code}`);
+  } catch (err) {
+    fieldError(codeInput, byId("code-error"), err.message);
+    codeInput.focus();
+    return;
+  }
+  showJoin();
+}
+
+function showJoin() {
+  byId("game-title").textContent = game.title;
+  const free = game.countries.filter(c => !c.full);
+  byId("game-status").textContent = `Game ${game.code}` +
+    (game.status === "setup" ? " · not started yet" : game.status === "ended" ? " · over" : " · under way") +
+    ` · ${free.length} of ${game.countries.length} countries have room`;
+  const choices = byId("countries");
+  const auto = h("label", {class: "choice"}, h("input", {type: "radio", name: "country", value: "auto", checked: true}),
+    " Give me a country (the one with the fewest players)");
+  const options = game.countries.map(c => h("label", {class: ["choice", c.full ? "unavailable" : ""]},
+    h("input", {type: "radio", name: "country", value: c.code, disabled: c.full}),
+    ` ${c.name} `,
+    h("span", {class: "hint"}, c.full ? "(full)" : c.players ? `(${c.players} player${c.players === 1 ? "" : "s"})` : "(free)")));
+  choices.replaceChildren(auto, ...options);
+  codeForm.hidden = true;
+  joinForm.hidden = false;
+  nickname.focus();
+}
+
+codeForm.addEventListener("submit", event => {
+  event.preventDefault();
+  const code = normal(codeInput.value);
+  codeInput.value = code;
+  lookUp(code);
+});
+
+byId("change-code").addEventListener("click", () => {
+  joinForm.hidden = true;
+  codeForm.hidden = false;
+  codeInput.focus();
+});
+
+joinForm.addEventListener("submit", async event => {
+  event.preventDefault();
+  fieldError(nickname, byId("nickname-error"), "");
+  showError(byId("country-error"), "");
+  const name = nickname.value.trim();
+  if (!name) {
+    fieldError(nickname, byId("nickname-error"), "Choose a nickname.");
+    nickname.focus();
+    return;
+  }
+  const country = joinForm.querySelector("input[name=country]:checked")?.value || "auto";
+  const submit = joinForm.querySelector("button[type=submit]");
+  submit.disabled = true;
+  try {
+    await api("POST", `/api/join/${game.code}`, {body: {nickname: name, country}});
+    location.assign(`/play/${game.code}`);
+  } catch (err) {
+    submit.disabled = false;
+    if (["nickname_taken", "invalid_nickname", "nickname_too_long"].includes(err.code)) {
+      fieldError(nickname, byId("nickname-error"), err.message);
+      nickname.focus();
+    } else {
+      showError(byId("country-error"), err.message);
+      if (["team_full", "game_full", "unknown_country"].includes(err.code)) {
+        try {
+          game = await api("GET", `/api/join/${game.code}`);
+          const chosen = country;
+          showJoin();
+          const again = joinForm.querySelector(`input[value="${CSS.escape(chosen)}"]`);
+          if (again && !again.disabled) again.checked = true;
+        } catch (ignored) {
+          // The message already says what went wrong.
+        }
+        showError(byId("country-error"), err.message);
+      }
+    }
+  }
+});
+
+const params = new URLSearchParams(location.search);
+if (params.get("reason") === "seat") {
+  const notice = byId("join-notice");
+  notice.textContent = "This browser has no seat in that game: join below. If you had one, the " +
+    "instructor may have reset it: ask for your rejoin link, or join again with a new nickname.";
+  notice.hidden = false;
+}
+if (params.get("code")) {
+  codeInput.value = normal(params.get("code"));
+  lookUp(codeInput.value);
+} else {
+  codeInput.focus();
+}

@@ -1,0 +1,114 @@
+// The student's table: one country, its bodies, the news, the messages.
+
+import {api} from "../api.js";
+import {byId, fill, h} from "../dom.js";
+import {syncClock} from "../clock.js";
+import {Connection} from "../connection.js";
+import {alertNow} from "../live.js";
+import {namer} from "../names.js";
+import {announceEvent} from "../ui/announce.js";
+import {renderAnnouncement} from "../ui/announcement.js";
+import {renderBriefing, renderCrisis} from "../ui/briefing.js";
+import {Channels} from "../ui/channels.js";
+import {Council} from "../ui/council.js";
+import {NorthAtlanticCouncil} from "../ui/nac.js";
+import {renderNews} from "../ui/news.js";
+import {loadRules} from "../ui/rules.js";
+import {renderStatus} from "../ui/status.js";
+import {Tabs} from "../ui/tabs.js";
+
+const code = document.body.dataset.code;
+
+async function main() {
+  let seat;
+  try {
+    seat = await api("GET", `/api/join/${encodeURIComponent(code)}/me`);
+  } catch (err) {
+    if (err.code === "no_seat" || err.code === "unknown_code") {
+      location.replace(`/?code=${encodeURIComponent(code)}&reason=seat`);
+      return;
+    }
+    problem(err.message);
+    return;
+  }
+  const [rules] = await Promise.all([loadRules(), syncClock()]);
+  const ctx = {rules, me: seat.country, isInstructor: false, readOnly: false, view: null,
+    act: action => conn.act(action), online: () => conn.open};
+  const panels = {
+    briefing: byId("panel-briefing"), unsc: byId("panel-unsc"), unga: byId("panel-unga"),
+    nac: byId("panel-nac"), messages: byId("panel-messages"),
+  };
+  const tabs = new Tabs(byId("tabs"), [
+    {id: "briefing", label: "Briefing", panel: panels.briefing},
+    {id: "unsc", label: "Security Council", panel: panels.unsc},
+    {id: "nac", label: "NATO Council", panel: panels.nac},
+    {id: "unga", label: "General Assembly", panel: panels.unga},
+    {id: "messages", label: "Messages", panel: panels.messages},
+  ], {storageKey: `ct:tab:${code}`});
+  const council = new Council(panels.unsc, ctx, "UNSC");
+  const assembly = new Council(panels.unga, ctx, "UNGA");
+  const nac = new NorthAtlanticCouncil(panels.nac, ctx);
+  const channels = new Channels(panels.messages, ctx, {
+    readKey: `ct:read:${code}:${seat.seat_id}`,
+    onUnread: total => tabs.badge("messages", total, "unread"),
+  });
+  tabs.onselect = id => channels.setVisible(id === "messages");
+  channels.setVisible(tabs.current === "messages");
+
+  function render(view) {
+    ctx.view = view;
+    ctx.me = view.me?.country || null;
+    const me = view.me;
+    byId("me-name").textContent = me ? me.name : "Waiting for a country";
+    byId("me-detail").textContent = [seat.nickname, me?.bodies.join(" · "),
+      me?.president ? "President of the Security Council" : ""].filter(Boolean).join(" · ");
+    renderStatus(byId("status"), view);
+    renderAnnouncement(byId("announcement"), view);
+    renderBriefing(byId("briefing"), view);
+    renderCrisis(byId("crisis"), view, ctx);
+    tabs.show("unsc", Boolean(view.UNSC));
+    tabs.show("unga", Boolean(view.UNGA && me?.bodies.includes("UNGA")));
+    tabs.show("nac", Boolean(view.NAC));
+    if (view.UNSC) council.update(view);
+    if (view.UNGA) assembly.update(view);
+    if (view.NAC) nac.update(view);
+    channels.update(view);
+    renderNews(byId("news"), view);
+  }
+
+  const conn = new Connection({
+    scope: `play:${code}`,
+    hello: () => ({game: code}),
+    onWelcome: frame => {
+      seat.nickname = frame.seat.nickname || seat.nickname;
+      byId("seat-problem").hidden = true;
+      render(frame.view);
+    },
+    onView: view => render(view),
+    onEvent: (frame, {missed}) => {
+      if (!missed && ctx.view) announceEvent(frame, namer(ctx.view), ctx.me);
+    },
+    onOrphan: result => {
+      // The answer to an action sent before this page was (re)loaded.
+      if (!result.ok) {
+        alertNow(result.message);
+        problem(`An action you sent earlier was refused: ${result.message}`);
+        setTimeout(() => { byId("seat-problem").hidden = true; }, 15000);
+      }
+    },
+    onFatal: ({code: problemCode, message}) => {
+      problem(problemCode === "bad_token"
+        ? "Your seat was reset or removed by the instructor. Ask for a rejoin link, or join again with the code."
+        : message, true);
+    },
+  });
+  conn.start();
+}
+
+function problem(message, rejoin = false) {
+  const box = byId("seat-problem");
+  fill(box, message, rejoin ? [" ", h("a", {href: `/?code=${encodeURIComponent(code)}`}, "Join again")] : null);
+  box.hidden = false;
+}
+
+main();

@@ -1,0 +1,79 @@
+// The briefing: the scenario, the state of the crisis, the incidents, and the
+// country's secret role sheet (only its own players ever receive it).
+
+import {h, fill} from "../dom.js";
+import {INCIDENT_KINDS, LEVEL_NAMES, MOVES, namer} from "../names.js";
+import {actionButton, resultSlot} from "./act.js";
+import {paragraphs} from "./news.js";
+import {whyNot} from "./rules.js";
+
+export function renderCrisis(container, view, ctx) {
+  const names = namer(view);
+  const crisis = view.crisis;
+  const parts = [h("h3", {}, "The crisis")];
+  if (crisis) {
+    parts.push(h("dl", {class: "facts"},
+      h("dt", {}, "Escalation"), h("dd", {}, LEVEL_NAMES[crisis.level] || crisis.level,
+        h("meter", {min: 0, max: crisis.levels.length - 1, value: crisis.ladder,
+          "aria-label": `Escalation ${crisis.ladder} of ${crisis.levels.length - 1}`})),
+      h("dt", {}, "Deterrence"), h("dd", {}, `${crisis.deterrence} of 100`,
+        h("meter", {min: 0, max: 100, value: crisis.deterrence, "aria-label": `Deterrence ${crisis.deterrence} of 100`})),
+      h("dt", {}, "Humanitarian toll"), h("dd", {}, String(crisis.toll)),
+      crisis.aggressor ? [h("dt", {}, "Aggressor"), h("dd", {}, names.name(crisis.aggressor))] : null));
+  }
+  if (view.incidents.length) {
+    parts.push(h("h3", {}, "Incidents"), h("ul", {class: "incidents"}, view.incidents.map(inc =>
+      h("li", {}, h("strong", {}, inc.title || inc.id), ` \u2013 ${INCIDENT_KINDS[inc.kind] || inc.kind} against ` +
+        `${names.name(inc.target)}${inc.attacker ? ` by ${names.name(inc.attacker)}` : ""}` +
+        `${inc.in_treaty_area ? "" : " (outside the Article 6 area)"}.`,
+      inc.description ? h("p", {class: "hint"}, inc.description) : null))));
+  }
+  const me = ctx?.me;
+  if (me && ctx && !ctx.readOnly) {
+    const slot = resultSlot();
+    const buttons = [];
+    for (const inc of view.incidents) {
+      if (inc.target === me && inc.kind === "armed_attack" && !view.self_defence.includes(inc.id)
+          && !whyNot(ctx.rules, view, "self_defence")) {
+        buttons.push(actionButton(ctx, `Act in self-defence against ${inc.title || inc.id} (Charter Art. 51)`,
+          {kind: "self_defence", incident: inc.id}, slot));
+      }
+    }
+    if (crisis?.aggressor === me && !view.me?.caretaker && !whyNot(ctx.rules, view, "aggressor_move")) {
+      buttons.push(h("p", {}, "You are the aggressor: choose your move for this round."));
+      for (const [move, label] of Object.entries(MOVES)) {
+        buttons.push(actionButton(ctx, label, {kind: "aggressor_move", move}, slot));
+      }
+    }
+    if (buttons.length) parts.push(h("div", {class: "controls"}, buttons), slot);
+  }
+  fill(container, parts);
+}
+
+export function renderBriefing(container, view) {
+  const game = view.game;
+  const me = view.me;
+  const parts = [h("h2", {}, game.title)];
+  if (game.summary) parts.push(h("p", {class: "lead"}, game.summary));
+  if (game.briefing) parts.push(h("details", {open: true}, h("summary", {}, "Briefing"), paragraphs(game.briefing)));
+  if (me) {
+    parts.push(h("h3", {}, `${me.name}`));
+    if (me.bodies.length) parts.push(h("p", {}, `Sits in: ${me.bodies.join(", ")}.`));
+    if (me.profile) parts.push(h("p", {}, me.profile));
+    parts.push(roleSheet(me.role, me.name));
+  }
+  fill(container, parts);
+}
+
+/** A secret role sheet, as its country's players see it. */
+export function roleSheet(role, name) {
+  if (!role) return h("p", {class: "hint"}, "No secret instructions for this country.");
+  const list = (title, items) => items?.length
+    ? [h("h4", {}, title), h("ul", {}, items.map(i => h("li", {}, i)))] : null;
+  return h("section", {class: "role-sheet", "aria-label": `Secret role sheet of ${name}`},
+    h("h4", {class: "secret-flag"}, "Secret: for your team only"),
+    role.summary ? paragraphs(role.summary) : null,
+    list("Interests", role.interests), list("Red lines", role.red_lines),
+    list("What you want in exchange", role.wants),
+    list("Objectives (scored at the debrief)", role.objectives?.map(o => `${o.text} (${o.points} points)`)));
+}

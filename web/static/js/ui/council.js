@@ -1,0 +1,166 @@
+// A voting council (the Security Council, or the General Assembly on the same
+// machinery): its drafts, live tallies and results, and what this seat may do.
+
+import {h, fill} from "../dom.js";
+import {DRAFT_STATUS, VOTES, measureName, namer} from "../names.js";
+import {actionButton, resultSlot} from "./act.js";
+import {DraftForm} from "./draftform.js";
+import {patchList} from "./keyed.js";
+import {whyNot} from "./rules.js";
+import {renderTally} from "./tally.js";
+import {paragraphs} from "./news.js";
+
+const TITLES = {UNSC: "Security Council", UNGA: "General Assembly"};
+
+export class Council {
+  constructor(container, ctx, body = "UNSC") {
+    this.ctx = ctx;
+    this.body = body;
+    this.heading = h("h2", {}, TITLES[body]);
+    this.summary = h("div", {class: "council-summary"});
+    this.formArea = h("div", {class: "form-area"});
+    this.drafts = h("ol", {class: "drafts", "aria-label": "Drafts"});
+    this.empty = h("p", {class: "hint"}, "No draft has been tabled yet.");
+    fill(container, this.heading, this.summary, this.formArea,
+      h("h3", {}, "Drafts, in the order they are voted"), this.empty, this.drafts);
+    this.formFor = undefined;
+  }
+
+  update(view) {
+    const council = view[this.body];
+    if (!council) return;
+    const names = namer(view);
+    const me = this.ctx.me;
+    const members = council.members || [];
+    const seat = me ? standing(me, council, this.body) : null;
+    fill(this.summary, this.describe(council, names, seat));
+    this.updateForm(view, seat);
+    const drafts = council.drafts || [];
+    this.empty.hidden = drafts.length > 0;
+    const context = JSON.stringify([me, council.president, council.open_vote, view.game.phase,
+      view.game.status, members.length]);
+    patchList(this.drafts, drafts, d => d.id, d => this.card(d, view, council, names, seat),
+      d => JSON.stringify(d) + context);
+  }
+
+  describe(council, names, seat) {
+    const lines = [];
+    if (this.body === "UNSC") {
+      lines.push(h("p", {}, `${council.members.length} members, ${council.permanent.length} of them permanent. ` +
+        `A draft needs ${council.threshold} votes in favour and, unless procedural, no permanent member against.`));
+      if (council.president) lines.push(h("p", {}, "President: ", h("strong", {}, names.name(council.president)),
+        " (calls the votes)."));
+    } else {
+      lines.push(h("p", {}, `${council.members.length} members; recommendations only, adopted by a majority ` +
+        "(two thirds on important questions) of those present and voting."));
+    }
+    if (seat) lines.push(h("p", {class: "standing"}, seat.text));
+    return lines;
+  }
+
+  updateForm(view, seat) {
+    const me = this.ctx.me;
+    if (this.formFor !== me) {
+      this.formFor = me;
+      this.form = me && seat?.canTable ? new DraftForm(this.ctx, this.body) : null;
+      this.note = h("p", {class: "hint form-note"});
+      fill(this.formArea, this.form ? this.form.form : null, this.note);
+    }
+    if (!this.form) {
+      this.note.textContent = me ? "" : "";
+      this.note.hidden = true;
+      return;
+    }
+    const why = whyNot(this.ctx.rules, view, "table_draft");
+    this.form.form.hidden = Boolean(why);
+    this.note.hidden = !why;
+    this.note.textContent = why ? `Tabling a draft: ${why}` : "";
+    this.form.refresh(view);
+  }
+
+  card(draft, view, council, names, seat) {
+    const me = this.ctx.me;
+    const slot = resultSlot();
+    const status = DRAFT_STATUS[draft.status] || draft.status;
+    const kind = draft.procedural ? "Procedural" : draft.chapter ? `Chapter ${draft.chapter}` : "";
+    const heading = h("h4", {class: "draft-title"}, h("span", {class: "symbol"}, draft.id), " ",
+      draft.title || "(untitled)", " ", h("span", {class: ["badge", `status-${draft.status}`]}, status));
+    const meta = h("p", {class: "draft-meta"}, `Tabled by ${names.name(draft.sponsor)}`,
+      kind ? ` · ${kind}` : "", draft.amends ? ` · amends ${draft.amends}` : "",
+      draft.needs_member_request && !draft.requested_by ? " · voted only if a member asks (rule 38)" : "");
+    const parts = [heading, meta];
+    if (draft.measures?.length) {
+      parts.push(h("ul", {class: "measures-list", "aria-label": "Measures"},
+        draft.measures.map(m => h("li", {}, measureName(m)))));
+    }
+    if (draft.text) parts.push(h("details", {}, h("summary", {}, "Text of the draft"), paragraphs(draft.text)));
+    if (draft.tally) parts.push(renderTally(draft, council, names));
+    if (["adopted", "vetoed", "failed"].includes(draft.status)) {
+      parts.push(h("p", {class: ["explanation", `result-${draft.status}`]},
+        draft.resolution ? h("strong", {}, `${draft.resolution}. `) : null, draft.explanation || ""));
+    }
+    const controls = this.controls(draft, view, council, names, seat, slot);
+    if (controls.length) parts.push(h("div", {class: "controls"}, controls));
+    parts.push(slot);
+    return h("li", {class: ["draft", `draft-${draft.status}`]}, h("article", {"aria-label": `${draft.id} ${draft.title}`}, parts));
+  }
+
+  controls(draft, view, council, names, seat, slot) {
+    const ctx = this.ctx;
+    const me = ctx.me;
+    const out = [];
+    const rules = ctx.rules;
+    const open = council.open_vote === draft.id && draft.status === "voting";
+    if (me && seat?.member && open) {
+      const mine = draft.votes?.[me];
+      if (mine) {
+        out.push(h("p", {class: "my-vote"}, `${names.name(me)} voted ${VOTES[mine].toLowerCase()}. A vote once cast is final.`));
+      } else if (!whyNot(rules, view, "vote")) {
+        out.push(h("p", {class: "vote-prompt"}, `Your vote on ${draft.id}:`));
+        for (const choice of ["yes", "no", "abstain"]) {
+          out.push(actionButton(ctx, VOTES[choice], {kind: "vote", draft: draft.id, vote: choice}, slot,
+            {class: `vote vote-${choice}`, "data-focus": `vote-${choice}`,
+             "aria-label": `Vote ${VOTES[choice].toLowerCase()} on ${draft.id}`}));
+        }
+      }
+    }
+    const presiding = me ? council.president === me : ctx.isInstructor;
+    if (presiding && this.body === "UNSC" || ctx.isInstructor && !me) {
+      if (draft.status === "tabled" && !council.open_vote && !whyNot(rules, view, "call_vote")) {
+        out.push(actionButton(ctx, `Call the vote on ${draft.id}`, {kind: "call_vote", draft: draft.id}, slot,
+          {class: "primary", "data-focus": "call"}));
+      }
+      if (open && !whyNot(rules, view, "close_vote")) {
+        out.push(actionButton(ctx, `Close the vote`, {kind: "close_vote", draft: draft.id}, slot,
+          {"data-focus": "close"}));
+      }
+    }
+    if (me && draft.sponsor === me && draft.status === "tabled" && !whyNot(rules, view, "withdraw_draft")) {
+      out.push(actionButton(ctx, "Withdraw", {kind: "withdraw_draft", draft: draft.id}, slot, {"data-focus": "withdraw"}));
+    }
+    if (me && seat?.member && draft.needs_member_request && !draft.requested_by && draft.status === "tabled") {
+      out.push(actionButton(ctx, "Ask for a vote (rule 38)", {kind: "request_vote", draft: draft.id}, slot));
+    }
+    return out;
+  }
+}
+
+/** What a country may do in a council. */
+function standing(code, council, body) {
+  const members = council.members || [];
+  const member = members.includes(code);
+  const invited = (council.invited || []).includes(code);
+  const permanent = (council.permanent || []).includes(code);
+  let text;
+  if (member) {
+    text = body === "UNSC"
+      ? `You are ${permanent ? "a permanent member, with the veto" : "an elected member"}` +
+        `${council.president === code ? ", and you preside: you call the votes" : ""}.`
+      : "You are a member: you table drafts and vote.";
+  } else if (invited) {
+    text = "You are invited without a vote (rule 37): you may table a draft, which is voted only if a member asks.";
+  } else {
+    text = "You do not sit in this body: you follow its work, and may speak to its members.";
+  }
+  return {member, invited, permanent, canTable: member || invited, text};
+}

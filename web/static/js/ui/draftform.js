@@ -1,0 +1,125 @@
+// The form to table a draft: it offers only what the Charter allows. A
+// procedural question carries only procedural measures; measures under
+// Articles 41 and 42 only under Chapter VII, with an Art. 39 determination.
+
+import {h, field, showError, uid} from "../dom.js";
+import {measureName} from "../names.js";
+import {bindForm, resultSlot, statusSlot} from "./act.js";
+import {hasDetermination} from "./rules.js";
+
+export class DraftForm {
+  constructor(ctx, body) {
+    this.ctx = ctx;
+    this.body = body;
+    const m = ctx.rules.measures;
+    this.vii = new Set(m.chapter_vii_only);
+    this.procedural = new Set(m.procedural);
+    this.determination = m.determination;
+    this.title = h("input", {maxlength: 200, autocomplete: "off", "data-keep": "title"});
+    this.text = h("textarea", {rows: 4, maxlength: 4000, "data-keep": "text"});
+    this.slot = resultSlot();
+    this.status = statusSlot();
+    const parts = [h("h3", {}, "Table a draft"),
+      field("Title", this.title, body === "UNSC" ? "For example: \u201cThe situation in Estonia\u201d." : null),
+      field("Text (optional)", this.text)];
+    if (body === "UNSC") {
+      this.proceduralBox = h("input", {type: "checkbox", id: uid("proc")});
+      this.chapterVI = h("input", {type: "radio", name: uid("chapter"), value: "VI", checked: true});
+      this.chapterVII = h("input", {type: "radio", name: this.chapterVI.name, value: "VII"});
+      this.chapterSet = h("fieldset", {class: "field"}, h("legend", {}, "Chapter of the Charter"),
+        h("label", {class: "choice"}, this.chapterVI, " Chapter VI: recommends (peaceful settlement)"),
+        h("label", {class: "choice"}, this.chapterVII, " Chapter VII: decides and binds (threats to the peace, aggression)"));
+      this.measureList = h("div", {class: "choices measures"});
+      this.measureNote = h("p", {class: "hint", role: "status"});
+      parts.push(
+        h("div", {class: "field"}, h("label", {class: "choice", for: this.proceduralBox.id}, this.proceduralBox,
+          " A procedural question (Art. 27(2): nine votes, no veto)")),
+        this.chapterSet,
+        h("fieldset", {class: "field"}, h("legend", {}, "Measures"), this.measureList, this.measureNote));
+      for (const input of [this.proceduralBox, this.chapterVI, this.chapterVII]) {
+        input.addEventListener("change", () => this.refresh());
+      }
+    } else {
+      this.importantBox = h("input", {type: "checkbox"});
+      parts.push(h("div", {class: "field"}, h("label", {class: "choice"}, this.importantBox,
+        " An important question (Art. 18(2): two thirds of those present and voting)")));
+    }
+    parts.push(this.slot, this.status, h("button", {type: "submit", class: "primary"}, "Table the draft"));
+    this.form = h("form", {class: "card draft-form"}, parts);
+    this.checked = new Set();
+    bindForm(this.form, ctx, {
+      build: () => this.action(), slot: this.slot, status: this.status,
+      done: () => this.reset(),
+    });
+    if (body === "UNSC") this.refresh();
+  }
+
+  /** Rebuild the measure checkboxes for the form's state and the game's. */
+  refresh(view = this.ctx.view) {
+    if (this.body !== "UNSC") return;
+    for (const box of this.measureList.querySelectorAll("input")) {
+      if (box.checked) this.checked.add(box.value); else this.checked.delete(box.value);
+    }
+    const procedural = this.proceduralBox.checked;
+    this.chapterSet.hidden = procedural;
+    const chapterVII = this.chapterVII.checked;
+    const known = this.ctx.rules.measures.known;
+    const offered = known.filter(code => procedural ? this.procedural.has(code) : !this.procedural.has(code));
+    // Determination first, then the others, Articles 41-42 last.
+    offered.sort((a, b) => rank(this, a) - rank(this, b) || a.localeCompare(b));
+    const needsDetermination = !procedural && [...this.checked].some(c => this.vii.has(c))
+      && !hasDetermination(view, this.ctx.rules);
+    const boxes = offered.map(code => {
+      const onlyVII = this.vii.has(code);
+      const forced = code === this.determination && needsDetermination;
+      const box = h("input", {type: "checkbox", value: code,
+        checked: this.checked.has(code) || forced,
+        disabled: (onlyVII && !chapterVII) || forced});
+      box.addEventListener("change", () => this.refresh());
+      const label = h("label", {class: ["choice", onlyVII && !chapterVII ? "unavailable" : ""]}, box, " ",
+        measureName(code), onlyVII && !chapterVII ? h("span", {class: "hint"}, " (Chapter VII only)") : null);
+      return label;
+    });
+    const focused = document.activeElement?.value;
+    const hadFocus = this.measureList.contains(document.activeElement);
+    this.measureList.replaceChildren(...boxes);
+    if (hadFocus) this.measureList.querySelector(`input[value="${CSS.escape(focused)}"]`)?.focus();
+    this.measureNote.textContent = needsDetermination
+      ? "Measures under Articles 41 and 42 need a determination under Art. 39: it is added to this draft."
+      : procedural ? "A procedural draft carries only procedural measures." : "";
+  }
+
+  action() {
+    const title = this.title.value.trim();
+    if (!title) return "Give the draft a title.";
+    const action = {kind: "table_draft", body: this.body, title, text: this.text.value.trim()};
+    if (this.body === "UNSC") {
+      const measures = [...this.measureList.querySelectorAll("input:checked")].map(b => b.value);
+      action.procedural = this.proceduralBox.checked;
+      if (!action.procedural) action.chapter = this.chapterVII.checked ? "VII" : "VI";
+      action.measures = measures;
+    } else {
+      action.important = this.importantBox.checked;
+    }
+    return action;
+  }
+
+  reset() {
+    this.title.value = "";
+    this.text.value = "";
+    this.checked.clear();
+    if (this.body === "UNSC") {
+      this.proceduralBox.checked = false;
+      this.chapterVI.checked = true;
+      this.refresh();
+    }
+    showError(this.slot, "");
+    this.status.textContent = "Tabled.";
+  }
+}
+
+function rank(form, code) {
+  if (code === form.determination) return 0;
+  if (form.vii.has(code)) return 2;
+  return 1;
+}

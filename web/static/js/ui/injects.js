@@ -1,0 +1,62 @@
+// Injects: the scenario's scripted news, released when the instructor chooses,
+// and news written on the spot.
+
+import {h, fill, field} from "../dom.js";
+import {actionButton, bindForm, resultSlot, statusSlot} from "./act.js";
+import {patchList} from "./keyed.js";
+import {paragraphs} from "./news.js";
+
+export class Injects {
+  constructor(container, ctx) {
+    this.ctx = ctx;
+    this.list = h("ul", {class: "injects"});
+    this.title = h("input", {maxlength: 200});
+    this.text = h("textarea", {rows: 3, maxlength: 4000});
+    this.audience = h("div", {class: "choices country-grid"});
+    const slot = resultSlot();
+    const status = statusSlot();
+    const form = h("form", {class: "card"}, h("h3", {}, "Write news now"),
+      field("Headline", this.title), field("Text", this.text),
+      h("details", {}, h("summary", {}, "Only for some countries (otherwise everyone)"),
+        h("fieldset", {class: "field"}, h("legend", {}, "Countries that receive it"), this.audience)),
+      h("button", {type: "submit", class: "primary"}, "Release this news"), slot, status);
+    bindForm(form, ctx, {slot, status,
+      build: () => {
+        if (!this.title.value.trim()) return "News needs a headline.";
+        const action = {kind: "inject", actor: "instructor", title: this.title.value.trim(), text: this.text.value.trim()};
+        const chosen = [...this.audience.querySelectorAll("input:checked")].map(b => b.value);
+        if (chosen.length) action.audience = chosen;
+        return action;
+      },
+      done: () => {
+        this.title.value = "";
+        this.text.value = "";
+        for (const b of this.audience.querySelectorAll("input")) b.checked = false;
+        status.textContent = "Released.";
+      }});
+    fill(container, h("h2", {}, "Injects"), form, h("h3", {}, "Scripted in the scenario"), this.list);
+  }
+
+  update(view) {
+    const injects = view.instructor?.injects || [];
+    const key = view.countries.length;
+    if (this.audienceFor !== key) {
+      this.audienceFor = key;
+      this.audience.replaceChildren(...view.countries.map(c => h("label", {class: "choice"},
+        h("input", {type: "checkbox", value: c.code}), ` ${c.name}`)));
+    }
+    const status = JSON.stringify([view.game.status]);
+    patchList(this.list, injects, i => i.id, inject => {
+      const slot = resultSlot();
+      const when = inject.round ? `round ${inject.round}` : inject.when ? "when its condition holds" : "by hand";
+      return h("li", {class: ["inject", inject.released ? "released" : ""]},
+        h("h4", {}, inject.title, " ", h("span", {class: "badge"}, inject.released ? "released" : `scripted: ${when}`)),
+        inject.audience ? h("p", {class: "hint"}, `Only for: ${inject.audience.join(", ")}`) : null,
+        inject.text ? h("details", {}, h("summary", {}, "Text"), paragraphs(inject.text)) : null,
+        !inject.released && view.game.status !== "setup" && view.game.status !== "ended"
+          ? actionButton(this.ctx, `Release \u201c${inject.title}\u201d now`,
+            {kind: "inject", actor: "instructor", inject: inject.id}, slot) : null,
+        slot);
+    }, i => JSON.stringify(i) + status);
+  }
+}

@@ -1,0 +1,269 @@
+// The North Atlantic Council: no votes, consensus. Article 4 consultations,
+// Article 5 requests, texts under silence with their deadlines, breaking
+// silence (in writing, with a reason), and pledges after Article 5.
+
+import {h, fill, field, setOptions, uid} from "../dom.js";
+import {countdown, serverNow} from "../clock.js";
+import {INCIDENT_KINDS, ITEM_STATUS, RESPONSES, namer} from "../names.js";
+import {actionButton, bindForm, resultSlot, statusSlot} from "./act.js";
+import {patchList} from "./keyed.js";
+import {renderAccessions} from "./accession.js";
+import {whyNot} from "./rules.js";
+import {paragraphs} from "./news.js";
+
+export class NorthAtlanticCouncil {
+  constructor(container, ctx) {
+    this.ctx = ctx;
+    this.summary = h("div", {class: "council-summary"});
+    this.article5 = h("div", {class: "article5-status"});
+    this.forms = h("div", {class: "form-area nac-forms"});
+    this.items = h("ol", {class: "items", "aria-label": "Texts before the Council"});
+    this.noItems = h("p", {class: "hint"}, "No text is before the Council.");
+    this.pledgeArea = h("div", {class: "pledge-area"});
+    this.pledges = h("ul", {class: "pledges", "aria-label": "Pledges"});
+    this.consultations = h("ul", {class: "consultations"});
+    this.accessions = h("div", {class: "accessions"});
+    fill(container, h("h2", {}, "North Atlantic Council"), this.summary, this.article5, this.forms,
+      h("h3", {}, "Texts under the silence procedure"), this.noItems, this.items,
+      h("h3", {}, "Pledges under Article 5"), this.pledgeArea, this.pledges,
+      h("h3", {}, "Consultations under Article 4"), this.consultations, this.accessions);
+    this.formsFor = undefined;
+  }
+
+  update(view) {
+    const nac = view.NAC;
+    if (!nac) return;
+    const names = namer(view);
+    const me = this.ctx.me;
+    const ally = Boolean(me && nac.members.includes(me));
+    fill(this.summary,
+      h("p", {}, `${nac.members.length} allies decide by consensus: a text circulated under silence is ` +
+        "adopted at its deadline unless an ally breaks silence, and one objection blocks it."),
+      me ? h("p", {class: "standing"}, ally ? "You are an ally: you may request consultations (Article 4) " +
+        "or an Article 5 determination, and break silence."
+        : `${names.name(me)} is not a NATO ally: it cannot invoke Article 4 or 5, and keeps its right of ` +
+          "self-defence under Charter Art. 51.") : null);
+    fill(this.article5, nac.article5.length
+      ? h("p", {class: "article5-invoked"}, h("strong", {}, "Article 5 invoked: "),
+        nac.article5.map(id => incidentLabel(view, id, names)).join("; "),
+        ". An armed attack on one ally is an attack on all; each ally decides its own response.")
+      : null);
+    this.updateForms(view, names, ally);
+    const items = [...nac.items].reverse();
+    this.noItems.hidden = items.length > 0;
+    const context = JSON.stringify([me, ally, view.game.status, view.game.phase]);
+    patchList(this.items, items, i => i.id, i => this.itemCard(i, view, names, ally),
+      i => JSON.stringify(i) + context);
+    this.updatePledges(view, names, ally);
+    renderAccessions(this.accessions, view, this.ctx, names, ally);
+    fill(this.consultations, nac.consultations.length
+      ? nac.consultations.map(code => h("li", {}, `${names.name(code)} requested consultations.`))
+      : h("li", {class: "hint"}, "None yet."));
+  }
+
+  updateForms(view, names, ally) {
+    const me = this.ctx.me;
+    if (this.formsFor !== `${me}:${ally}`) {
+      this.formsFor = `${me}:${ally}`;
+      this.art4 = ally ? this.article4Form() : null;
+      this.art5 = ally ? this.article5Form() : null;
+      this.circ = !me && this.ctx.isInstructor ? this.circulateForm() : null;
+      this.pledgeForm = ally ? this.makePledgeForm() : null;
+      fill(this.forms, this.art4?.form, this.art5?.form, this.circ?.form);
+      fill(this.pledgeArea, this.pledgeForm?.form, this.pledgeNote = h("p", {class: "hint"}));
+    }
+    const rules = this.ctx.rules;
+    for (const [part, kind] of [[this.art4, "request_consultations"], [this.art5, "request_article5"],
+      [this.circ, "circulate"]]) {
+      if (!part) continue;
+      const why = whyNot(rules, view, kind);
+      part.fields.hidden = Boolean(why);
+      part.note.textContent = why || "";
+      part.note.hidden = !why;
+    }
+    if (this.art5) {
+      setOptions(this.art5.incident, incidentOptions(view, names));
+    }
+    if (this.circ) {
+      setOptions(this.circ.incident, [{value: "", label: "(not an Article 5 determination)"},
+        ...incidentOptions(view, names)]);
+    }
+  }
+
+  article4Form() {
+    const concern = h("textarea", {rows: 2, maxlength: 4000});
+    const slot = resultSlot();
+    const status = statusSlot();
+    const note = h("p", {class: "hint"});
+    const fields = h("div", {}, field("Your concern", concern,
+      "Any ally may ask for consultations when it thinks an ally's territorial integrity, political " +
+      "independence or security is threatened. Consultations only, no action."),
+    h("button", {type: "submit"}, "Request consultations (Article 4)"));
+    const form = h("form", {class: "card"}, h("h3", {}, "Article 4: consultations"), fields, note, slot, status);
+    bindForm(form, this.ctx, {slot, status,
+      build: () => ({kind: "request_consultations", concern: concern.value.trim()}),
+      done: () => { concern.value = ""; status.textContent = "Requested."; }});
+    return {form, fields, note};
+  }
+
+  article5Form() {
+    const incident = h("select", {});
+    const text = h("textarea", {rows: 2, maxlength: 4000});
+    const slot = resultSlot();
+    const status = statusSlot();
+    const note = h("p", {class: "hint"});
+    const fields = h("div", {},
+      field("The incident", incident, "Article 5 covers an armed attack on an ally inside the Article 6 area. " +
+        "Cyber, hybrid and space incidents count only if the allies so decide, case by case."),
+      field("Draft text (optional)", text),
+      h("button", {type: "submit"}, "Request an Article 5 determination"));
+    const form = h("form", {class: "card"}, h("h3", {}, "Article 5: collective defence"), fields, note, slot, status);
+    bindForm(form, this.ctx, {slot, status,
+      build: () => incident.value ? {kind: "request_article5", incident: incident.value, text: text.value.trim()}
+        : "Choose the incident.",
+      done: () => { text.value = ""; status.textContent = "Circulated under silence."; }});
+    return {form, fields, note, incident};
+  }
+
+  circulateForm() {
+    const decision = h("select", {}, h("option", {value: "statement"}, "A statement"),
+      h("option", {value: "article5"}, "An Article 5 determination"),
+      h("option", {value: "operation"}, "A decision on an operation"));
+    const incident = h("select", {});
+    const title = h("input", {maxlength: 200});
+    const text = h("textarea", {rows: 2, maxlength: 4000});
+    const minutes = h("input", {type: "number", min: 0.1, max: 600, step: 0.5, value: 5});
+    const slot = resultSlot();
+    const status = statusSlot();
+    const note = h("p", {class: "hint"});
+    const fields = h("div", {}, field("Decision", decision), field("Incident", incident), field("Title", title),
+      field("Text", text), field("Silence deadline, in minutes", minutes),
+      h("button", {type: "submit"}, "Circulate under silence"));
+    const form = h("form", {class: "card"}, h("h3", {}, "Chair: circulate a text"), fields, note, slot, status);
+    bindForm(form, this.ctx, {slot, status,
+      build: () => {
+        const action = {kind: "circulate", decision: decision.value, title: title.value.trim(),
+          text: text.value.trim()};
+        const m = Number(minutes.value);
+        if (m > 0) action.deadline = Math.round(serverNow() + m * 60);
+        if (decision.value === "article5") {
+          if (!incident.value) return "An Article 5 determination names its incident.";
+          action.incident = incident.value;
+        }
+        return action;
+      },
+      done: () => { title.value = ""; text.value = ""; status.textContent = "Circulated."; }});
+    return {form, fields, note, incident};
+  }
+
+  itemCard(item, view, names, ally) {
+    const me = this.ctx.me;
+    const slot = resultSlot();
+    const parts = [h("h4", {}, h("span", {class: "symbol"}, item.id), " ", item.title || item.decision_name, " ",
+      h("span", {class: ["badge", `status-${item.status}`]}, ITEM_STATUS[item.status] || item.status)),
+    h("p", {class: "draft-meta"}, `Circulated by ${names.name(item.by)} · ${item.decision_name}`)];
+    if (item.case_by_case) {
+      parts.push(h("p", {class: "hint"}, "Not an armed attack in the classic sense: Article 5 applies only if " +
+        "the allies so decide, case by case."));
+    }
+    if (item.text) parts.push(paragraphs(item.text, "item-text"));
+    if (item.status === "silence") {
+      parts.push(h("p", {class: "silence-clock"}, "Adopted unless an ally breaks silence within ",
+        countdown(item.deadline), "."));
+    }
+    if (item.broken_by.length) {
+      parts.push(h("ul", {class: "objections", "aria-label": "Objections"}, item.broken_by.map((code, i) =>
+        h("li", {}, h("strong", {}, `${names.name(code)} broke silence: `), item.reasons[i] || ""))));
+    }
+    if (item.status === "blocked") {
+      parts.push(h("p", {class: "explanation result-blocked"}, `Not adopted: ${names.list(item.broken_by)} ` +
+        "broke silence, and the North Atlantic Council decides only by consensus; one objection blocks."));
+    } else if (item.status === "adopted") {
+      parts.push(h("p", {class: "explanation result-adopted"}, "Adopted: no ally broke silence before the " +
+        "deadline, so the Council agreed it by consensus."));
+    }
+    const open = item.status === "silence"
+      || (item.status === "blocked" && item.broken_by.length && item.deadline > serverNow());
+    if (me && ally && open && !item.broken_by.includes(me) && !whyNot(this.ctx.rules, view, "break_silence")) {
+      const reason = h("textarea", {rows: 2, maxlength: 1000, "data-keep": "reason", "data-focus": "reason"});
+      const status = statusSlot();
+      const form = h("form", {class: "break-silence"},
+        field(item.status === "silence" ? "Your reason for breaking silence" : "Join the objection: your reason",
+          reason, "Silence is broken in writing, with a reason. One objection blocks the text."),
+        h("button", {type: "submit", class: "danger", "data-focus": "break"}, `Break silence on ${item.id}`),
+        status);
+      bindForm(form, this.ctx, {slot, status,
+        build: () => reason.value.trim() ? {kind: "break_silence", item: item.id, reason: reason.value.trim()}
+          : "Write your reason: silence is broken in writing, with a reason."});
+      parts.push(form);
+    }
+    if (this.ctx.isInstructor && !me && item.status === "silence") {
+      parts.push(actionButton(this.ctx, "End the silence now", {kind: "silence_deadline", item: item.id}, slot));
+    }
+    parts.push(slot);
+    return h("li", {class: ["item", `item-${item.status}`]}, h("article", {"aria-label": item.id}, parts));
+  }
+
+  makePledgeForm() {
+    const name = uid("response");
+    const radios = Object.entries(RESPONSES).map(([value, label], i) =>
+      h("label", {class: "choice"}, h("input", {type: "radio", name, value, checked: i === 0}), ` ${label}`));
+    const detail = h("input", {maxlength: 4000});
+    const slot = resultSlot();
+    const status = statusSlot();
+    const form = h("form", {class: "card"}, h("h4", {}, "Your pledge"),
+      h("fieldset", {class: "field"}, h("legend", {}, "Response"), h("div", {class: "choices inline"}, radios)),
+      field("What exactly (optional)", detail, "Each ally decides its own response: \u201csuch action as it deems " +
+        "necessary\u201d. Force is allowed, never required."),
+      h("button", {type: "submit", class: "primary"}, "Pledge"), slot, status);
+    bindForm(form, this.ctx, {slot, status,
+      build: () => ({kind: "pledge", response: form.querySelector("input[type=radio]:checked").value,
+        detail: detail.value.trim()}),
+      done: () => { detail.value = ""; status.textContent = "Pledged."; }});
+    return {form};
+  }
+
+  updatePledges(view, names, ally) {
+    const nac = view.NAC;
+    const invoked = nac.article5.length > 0;
+    if (this.pledgeForm) {
+      const why = !invoked ? "Pledges come after the allies invoke Article 5." : whyNot(this.ctx.rules, view, "pledge");
+      this.pledgeForm.form.hidden = Boolean(why);
+      this.pledgeNote.textContent = why || "";
+    } else if (this.pledgeNote) {
+      this.pledgeNote.textContent = invoked ? "" : "Pledges come after the allies invoke Article 5.";
+    }
+    const me = this.ctx.me;
+    const context = JSON.stringify([me, view.game.status]);
+    patchList(this.pledges, nac.pledges, p => p.id, p => {
+      const slot = resultSlot();
+      return h("li", {class: `pledge pledge-${p.status}`},
+        h("strong", {}, names.name(p.ally)), `: ${RESPONSES[p.response] || p.response}`,
+        p.detail ? ` \u2013 ${p.detail}` : "", h("span", {class: "badge"}, p.status),
+        p.ally === me && p.status === "made"
+          ? actionButton(this.ctx, "Retract", {kind: "retract_pledge", pledge: p.id}, slot, {class: "small"}) : null,
+        slot);
+    }, p => JSON.stringify(p) + context);
+  }
+}
+
+function incidentLabel(view, id, names) {
+  const inc = view.incidents.find(i => i.id === id);
+  if (!inc) return id;
+  return `${inc.title || id} (${INCIDENT_KINDS[inc.kind] || inc.kind} against ${names.name(inc.target)})`;
+}
+
+/** The incidents, those Article 5 cannot cover disabled with the reason. */
+function incidentOptions(view, names) {
+  const nac = view.NAC;
+  const pending = new Set(nac.items.filter(i => i.decision === "article5" && i.status === "silence").map(i => i.incident));
+  return [{value: "", label: "Choose an incident"}, ...view.incidents.map(inc => {
+    let why = "";
+    if (!nac.members.includes(inc.target)) why = "the target is not an ally";
+    else if (!inc.in_treaty_area) why = "outside the Article 6 area";
+    else if (nac.article5.includes(inc.id)) why = "Article 5 already invoked";
+    else if (pending.has(inc.id)) why = "already under silence";
+    return {value: inc.id, disabled: Boolean(why),
+      label: `${incidentLabel(view, inc.id, names)}${why ? ` \u2013 ${why}` : ""}`};
+  })];
+}

@@ -1,0 +1,39 @@
+// Where the game stands: round, phase, clock and whether it runs.
+
+import {h, fill} from "../dom.js";
+import {countdown} from "../clock.js";
+import {PHASE_HINTS, PHASE_NAMES, STATUS_NAMES} from "../names.js";
+
+export function renderStatus(container, view, {hint = true} = {}) {
+  const game = view.game;
+  const parts = [];
+  if (game.rounds) {
+    parts.push(h("span", {class: "stat"}, h("span", {class: "stat-label"}, "Round"), " ",
+      h("strong", {class: "round"}, game.round ? `${game.round} of ${game.rounds}` : `– of ${game.rounds}`)));
+  }
+  const phase = game.status === "setup" ? "setup" : game.status === "ended" ? "ended" : game.phase;
+  parts.push(h("span", {class: "stat"}, h("span", {class: "stat-label"}, "Phase"), " ",
+    h("strong", {class: "phase"}, PHASE_NAMES[phase] || phase)));
+  if (game.status === "paused") {
+    parts.push(h("span", {class: "stat paused-flag"}, h("strong", {}, "Paused")));
+  }
+  if (game.clock_deadline || game.clock_remaining !== null && game.clock_remaining !== undefined) {
+    const frozen = game.status === "paused" ? game.clock_remaining : null;
+    if (frozen !== null || game.clock_deadline) {
+      parts.push(h("span", {class: "stat"}, h("span", {class: "stat-label"}, "Clock"), " ",
+        countdown(game.clock_deadline, {remaining: frozen, className: "countdown clock"})));
+    }
+  }
+  const line = h("p", {class: "status-line", "data-status": game.status}, parts);
+  const children = [line];
+  if (hint) {
+    const text = game.status === "paused" ? "The instructor has paused the game: wait for the signal."
+      : PHASE_HINTS[phase];
+    if (text) children.push(h("p", {class: "phase-hint"}, text));
+  }
+  fill(container, children);
+  container.dataset.status = game.status;
+  container.dataset.phase = game.phase;
+  document.title = `${PHASE_NAMES[phase] || ""}${game.status === "paused" ? " (paused)" : ""} · Crisis Table`;
+  return STATUS_NAMES[game.status];
+}
