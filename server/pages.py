@@ -62,3 +62,21 @@ def mount_pages(app: FastAPI, games: Games) -> None:
     @app.get("/rejoin/{code}", response_class=HTMLResponse, include_in_schema=False)
     async def rejoin_page(request: Request, code: str) -> HTMLResponse:
         return page("rejoin.html", request, title="Back to your seat", code=clean(code))
+
+    # After the game (docs/debrief.md): the data comes from the review API, with
+    # the instructor's key (kept in localStorage) or the student's seat cookie.
+
+    def clean_id(game_id: str) -> str:
+        return "".join(c for c in game_id if c.isalnum() or c in "-_")[:40]
+
+    @app.get("/replay/{game_id}", response_class=HTMLResponse, include_in_schema=False)
+    async def replay_page(request: Request, game_id: str) -> HTMLResponse:
+        return page("replay.html", request, title="Replay", game_id=clean_id(game_id))
+
+    @app.get("/debrief/{game_id}", response_class=HTMLResponse, include_in_schema=False)
+    async def debrief_page(request: Request, game_id: str) -> HTMLResponse:
+        return page("debrief.html", request, title="Debrief", game_id=clean_id(game_id))
+
+    @app.get("/compare/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)
+    async def compare_page(request: Request, a: str, b: str) -> HTMLResponse:
+        return page("compare.html", request, title="Compare", a=clean_id(a), b=clean_id(b))

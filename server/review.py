@@ -19,6 +19,7 @@ from typing import Any
 from game_rules import RuleError, event_from_dict, parse_action, view_for
 from game_rules.debrief import debrief
 from game_rules.replay import Timeline
+from game_rules.views import redact
 from server import auth, charts
 from server.errors import ApiError, not_found
 from server.games import Created, Games
@@ -95,14 +96,22 @@ class Review:
             timeline.extend([event_from_dict(r.body) for r in rows])
         return timeline
 
-    async def summary(self, game_id: str) -> dict[str, Any]:
+    async def summary(self, game_id: str, viewer: str | None = None) -> dict[str, Any]:
+        """The timeline; with ``viewer``, only the decision points that perspective saw
+        (an inject addressed to some countries is marked for them alone)."""
         timeline = await self.timeline(game_id)
         meta = await self.games.meta(game_id)
+        points = timeline.points
+        if viewer not in (None, "instructor"):
+            final = timeline.final
+            points = [p for p in points
+                      if redact(timeline.events[p.seq - 1], viewer, final) is not None]
         return {"game_id": game_id, "title": meta.title, "scenario": meta.scenario_id,
                 "seq": timeline.seq, "status": timeline.final.status,
                 "countries": [{"code": c, "name": timeline.final.name(c)}
                               for c in timeline.final.country_list],
-                "points": [p.to_dict() for p in timeline.points],
+                "viewer": viewer or "instructor",
+                "points": [p.to_dict() for p in points],
                 "crisis": timeline.crisis_series(),
                 "all_seeing_replay": bool(meta.options.get("all_seeing_replay")),
                 "annotations": await self.annotations(game_id)}
@@ -249,6 +258,18 @@ class Review:
                          "points": [p.to_dict() for p in timeline.points],
                          "crisis": timeline.crisis_series(), "debrief": debrief(timeline)}
         return out
+
+
+def hide_others_objectives(data: dict[str, Any], country: str | None) -> None:
+    """A student's debrief, while the all-seeing view is closed: the objectives on other
+    countries' secret role sheets count, but their words stay secret."""
+    for score in data.get("realist", []):
+        if score.get("country") == country:
+            continue
+        for entry in score["objectives"]["entries"]:
+            met = entry["reason"].startswith("objective met")
+            entry["reason"] = ("an objective on its secret role sheet, met" if met
+                               else "an objective on its secret role sheet, not met")
 
 
 def _csv_safe(text: str) -> str:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Header, Request, Response
 from pydantic import BaseModel, Field
 
 from server.errors import ApiError
-from server.review import FORK_CHANGES, Review, Reviewer
+from server.review import FORK_CHANGES, Review, Reviewer, hide_others_objectives
 
 
 class Note(BaseModel):
@@ -53,11 +53,25 @@ def build_review_router(review: Review) -> APIRouter:
             raise ApiError(403, "instructor_only", "This is for the instructor.")
 
     @router.get("/api/games/{game_id}/review")
-    async def summary(game_id: str, request: Request, authorization: str | None = Header(None),
+    async def summary(game_id: str, request: Request, viewer: str | None = None,
+                      authorization: str | None = Header(None),
                       x_seat_token: str | None = Header(None)) -> dict[str, Any]:
-        """The timeline: decision points, the crisis over time, notes."""
+        """The timeline: decision points, the crisis over time, notes. With ``viewer``
+        (instructor, public or a country) only the points that perspective saw; a student
+        without the all-seeing view gets their own country's by default."""
         reviewer = await who(game_id, request, authorization, x_seat_token)
-        data = await review.summary(game_id)
+        meta = await games.meta(game_id)
+        all_seeing = bool(meta.options.get("all_seeing_replay"))
+        if viewer is None and reviewer.role != "instructor" and not all_seeing:
+            viewer = reviewer.country or "public"
+        if viewer is not None:
+            if viewer not in ("instructor", "public") and viewer not in meta.scenario.country_codes():
+                raise ApiError(422, "unknown_viewer", "viewer is instructor, public or a country.")
+            if not reviewer.may_see(viewer, all_seeing):
+                raise ApiError(403, "perspective_closed",
+                               "You may replay the game through your own country's eyes or the "
+                               "public's; the instructor has not opened the other views.")
+        data = await review.summary(game_id, viewer)
         data["you"] = {"role": reviewer.role, "country": reviewer.country}
         return data
 
@@ -75,8 +89,12 @@ def build_review_router(review: Review) -> APIRouter:
                       x_seat_token: str | None = Header(None)) -> dict[str, Any]:
         """Both lenses, every score with the events that made it, key outcomes with rules and
         precedents, and each draft's votes."""
-        await who(game_id, request, authorization, x_seat_token)
-        return await review.debrief(game_id)
+        reviewer = await who(game_id, request, authorization, x_seat_token)
+        data = await review.debrief(game_id)
+        meta = await games.meta(game_id)
+        if reviewer.role != "instructor" and not meta.options.get("all_seeing_replay"):
+            hide_others_objectives(data, reviewer.country)
+        return data
 
     @router.get("/api/games/{game_id}/charts/{name}.svg")
     async def chart(game_id: str, name: str, request: Request,

@@ -86,3 +86,25 @@ export function setOptions(select, options) {
     value: o.value, disabled: o.disabled || undefined}, o.label)));
   if (options.some(o => o.value === current && !o.disabled)) select.value = current;
 }
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** An SVG element built like h(): attributes and text only, never markup. */
+export function svg(tag, attrs = {}, ...children) {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [name, value] of Object.entries(attrs || {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith("on") && typeof value === "function") {
+      el.addEventListener(name.slice(2), value);
+    } else if (name === "style" || name === "innerHTML" || name === "href" || name.startsWith("xlink")) {
+      throw new Error(`svg(): ${name} is not allowed`);
+    } else {
+      el.setAttribute(name, String(value));
+    }
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}

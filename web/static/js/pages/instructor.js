@@ -49,6 +49,8 @@ async function main() {
   secretLink.addEventListener("focus", () => secretLink.select());
   fill(byId("game-links"), h("a", {href: `/projector/${game.code}`, target: "_blank", rel: "noopener"}, "Open the projector view"),
     " · ", h("a", {href: `/?code=${game.code}`, target: "_blank", rel: "noopener"}, "Students' join page"),
+    " · ", h("a", {href: `/replay/${gameId}`, class: "review-link", target: "_blank", rel: "noopener"}, "Review: replay, notes and what-ifs"),
+    " · ", h("a", {href: `/debrief/${gameId}`, target: "_blank", rel: "noopener"}, "Debrief"),
     h("details", {class: "secret-link"}, h("summary", {}, "Your instructor link (secret: keep it to yourself)"),
       h("label", {for: "instructor-link"}, "Open this link on another computer to run the game from there:"),
       secretLink));
@@ -64,7 +66,7 @@ async function main() {
     {id: "roles", label: "Role sheets", panel: byId("panel-roles")},
   ], {storageKey: `ct:itab:${gameId}`});
 
-  const controls = new Controls(byId("controls"), ctx, {downloadRecord: () => downloadRecord(key, game)});
+  const controls = new Controls(byId("controls"), ctx, {downloadRecord: () => downloadRecord(key, game), gameId});
   const roster = new Roster(byId("panel-roster"), ctx, (method, seatId, verb, body) =>
     api(method, `/api/games/${gameId}/seats/${seatId}${verb ? `/${verb}` : ""}`, {key, body}));
   const injects = new Injects(byId("panel-injects"), ctx);

@@ -74,6 +74,14 @@ async function main() {
     if (view.NAC) nac.update(view);
     channels.update(view);
     renderNews(byId("news"), view);
+    const review = byId("review");
+    review.hidden = view.game.status !== "ended";
+    if (!review.hidden && !review.childElementCount) {
+      fill(review, h("strong", {}, "The game has ended. "),
+        h("a", {href: `/replay/${encodeURIComponent(seat.game_id)}`, id: "review-link"}, "Review the game"),
+        ": replay it through your country's eyes, with your teacher's notes, and read the ",
+        h("a", {href: `/debrief/${encodeURIComponent(seat.game_id)}`}, "debrief"), ".");
+    }
   }
 
   const conn = new Connection({

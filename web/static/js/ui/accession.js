@@ -7,7 +7,7 @@ import {whyNot} from "./rules.js";
 
 export function renderAccessions(container, view, ctx, names, ally) {
   const nac = view.NAC;
-  const me = ctx.me;
+  const me = ctx.readOnly ? null : ctx.me;
   const rules = ctx.rules;
   const key = JSON.stringify([me, ally, nac.accessions, nac.membership_requests, view.game.status, view.game.phase]);
   if (container.dataset.key === key) return;

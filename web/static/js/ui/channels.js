@@ -103,12 +103,13 @@ export class Channels {
     const byChannel = new Map(channels.map(c => [c.id, []]));
     for (const m of view.messages) byChannel.get(m.channel)?.push(m);
     const current = byChannel.get(this.selected) || [];
-    if (this.visible && document.visibilityState === "visible" && current.length) {
+    if (!this.ctx.readOnly && this.visible && document.visibilityState === "visible" && current.length) {
       this.markRead(this.selected, current[current.length - 1].index);
     }
     let total = 0;
     const unread = new Map();
     for (const [id, messages] of byChannel) {
+      if (this.ctx.readOnly) break;
       const seen = this.read(id);
       const count = messages.filter(m => m.index > seen && m.sender !== (me || "instructor")).length;
       unread.set(id, count);
@@ -125,7 +126,7 @@ export class Channels {
     patchList(this.log, current, m => m.index, m => message(m, names, me));
     if (wasAtEnd) this.log.scrollTop = this.log.scrollHeight;
     this.compose.querySelector("label").textContent = channel ? `Message to ${channelName(channel, names, me)}` : "Your message";
-    this.compose.hidden = !channel || view.game.status === "ended";
+    this.compose.hidden = !channel || view.game.status === "ended" || Boolean(this.ctx.readOnly);
     this.fillOpener(view, names);
     this.onUnread?.(total);
   }
@@ -147,8 +148,8 @@ export class Channels {
   fillOpener(view, names) {
     const me = this.ctx.me;
     const key = JSON.stringify([me, view.countries.length]);
-    this.opener.toggle.hidden = !me;
-    if (!me) this.opener.form.hidden = true;
+    this.opener.toggle.hidden = !me || Boolean(this.ctx.readOnly);
+    if (!me || this.ctx.readOnly) this.opener.form.hidden = true;
     if (this.opener.fillFor === key) return;
     this.opener.fillFor = key;
     const others = view.countries.filter(c => c.code !== me);

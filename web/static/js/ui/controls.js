@@ -8,8 +8,9 @@ import {actionButton, bindForm, resultSlot, statusSlot} from "./act.js";
 const NEXT = {briefing: "consultations", consultations: "council", council: "resolution", resolution: "briefing"};
 
 export class Controls {
-  constructor(container, ctx, {downloadRecord}) {
+  constructor(container, ctx, {downloadRecord, gameId}) {
     this.ctx = ctx;
+    this.gameId = gameId;
     this.slot = resultSlot();
     this.buttons = h("div", {class: "controls big-controls"});
     this.clockSlot = resultSlot();
@@ -70,7 +71,13 @@ export class Controls {
     if (game.status !== "ended" && game.status !== "setup") {
       buttons.push(this.endButton());
     }
-    if (game.status === "ended") buttons.push(h("p", {}, "The game has ended. Download the record for the debrief."));
+    if (game.status === "ended") {
+      buttons.push(h("p", {}, "The game has ended. Review it with the class: the replay, the debrief, what-ifs."));
+    }
+    if (this.gameId && game.status !== "setup") {
+      buttons.push(h("a", {href: `/replay/${this.gameId}`, class: "button-link", target: "_blank", rel: "noopener"},
+        game.status === "ended" ? "Review the game" : "Review (the game so far)"));
+    }
     const key = JSON.stringify([game.status, game.phase, game.round]);
     if (this.key !== key) {
       this.key = key;

@@ -62,7 +62,7 @@ export class Council {
     const me = this.ctx.me;
     if (this.formFor !== me) {
       this.formFor = me;
-      this.form = me && seat?.canTable ? new DraftForm(this.ctx, this.body) : null;
+      this.form = me && seat?.canTable && !this.ctx.readOnly ? new DraftForm(this.ctx, this.body) : null;
       this.note = h("p", {class: "hint form-note"});
       fill(this.formArea, this.form ? this.form.form : null, this.note);
     }
@@ -110,6 +110,11 @@ export class Council {
     const me = ctx.me;
     const out = [];
     const rules = ctx.rules;
+    if (ctx.readOnly) {
+      const mine = me && draft.votes?.[me];
+      if (mine && draft.status === "voting") out.push(h("p", {class: "my-vote"}, `${names.name(me)} voted ${VOTES[mine].toLowerCase()}.`));
+      return out;
+    }
     const open = council.open_vote === draft.id && draft.status === "voting";
     if (me && seat?.member && open) {
       const mine = draft.votes?.[me];

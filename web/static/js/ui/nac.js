@@ -65,10 +65,11 @@ export class NorthAtlanticCouncil {
     const me = this.ctx.me;
     if (this.formsFor !== `${me}:${ally}`) {
       this.formsFor = `${me}:${ally}`;
-      this.art4 = ally ? this.article4Form() : null;
-      this.art5 = ally ? this.article5Form() : null;
-      this.circ = !me && this.ctx.isInstructor ? this.circulateForm() : null;
-      this.pledgeForm = ally ? this.makePledgeForm() : null;
+      const acts = ally && !this.ctx.readOnly;
+      this.art4 = acts ? this.article4Form() : null;
+      this.art5 = acts ? this.article5Form() : null;
+      this.circ = !me && this.ctx.isInstructor && !this.ctx.readOnly ? this.circulateForm() : null;
+      this.pledgeForm = acts ? this.makePledgeForm() : null;
       fill(this.forms, this.art4?.form, this.art5?.form, this.circ?.form);
       fill(this.pledgeArea, this.pledgeForm?.form, this.pledgeNote = h("p", {class: "hint"}));
     }
@@ -168,8 +169,10 @@ export class NorthAtlanticCouncil {
     }
     if (item.text) parts.push(paragraphs(item.text, "item-text"));
     if (item.status === "silence") {
-      parts.push(h("p", {class: "silence-clock"}, "Adopted unless an ally breaks silence within ",
-        countdown(item.deadline), "."));
+      // A replay shows the time left at that moment, frozen.
+      const clock = this.ctx.readOnly ? countdown(null, {remaining: Math.max(0, item.deadline - (view.game.now || 0))})
+        : countdown(item.deadline);
+      parts.push(h("p", {class: "silence-clock"}, "Adopted unless an ally breaks silence within ", clock, "."));
     }
     if (item.broken_by.length) {
       parts.push(h("ul", {class: "objections", "aria-label": "Objections"}, item.broken_by.map((code, i) =>
@@ -182,8 +185,8 @@ export class NorthAtlanticCouncil {
       parts.push(h("p", {class: "explanation result-adopted"}, "Adopted: no ally broke silence before the " +
         "deadline, so the Council agreed it by consensus."));
     }
-    const open = item.status === "silence"
-      || (item.status === "blocked" && item.broken_by.length && item.deadline > serverNow());
+    const open = !this.ctx.readOnly && (item.status === "silence"
+      || (item.status === "blocked" && item.broken_by.length && item.deadline > serverNow()));
     if (me && ally && open && !item.broken_by.includes(me) && !whyNot(this.ctx.rules, view, "break_silence")) {
       const reason = h("textarea", {rows: 2, maxlength: 1000, "data-keep": "reason", "data-focus": "reason"});
       const status = statusSlot();
@@ -197,7 +200,7 @@ export class NorthAtlanticCouncil {
           : "Write your reason: silence is broken in writing, with a reason."});
       parts.push(form);
     }
-    if (this.ctx.isInstructor && !me && item.status === "silence") {
+    if (this.ctx.isInstructor && !this.ctx.readOnly && !me && item.status === "silence") {
       parts.push(actionButton(this.ctx, "End the silence now", {kind: "silence_deadline", item: item.id}, slot));
     }
     parts.push(slot);
@@ -240,7 +243,7 @@ export class NorthAtlanticCouncil {
       return h("li", {class: `pledge pledge-${p.status}`},
         h("strong", {}, names.name(p.ally)), `: ${RESPONSES[p.response] || p.response}`,
         p.detail ? ` \u2013 ${p.detail}` : "", h("span", {class: "badge"}, p.status),
-        p.ally === me && p.status === "made"
+        p.ally === me && p.status === "made" && !this.ctx.readOnly
           ? actionButton(this.ctx, "Retract", {kind: "retract_pledge", pledge: p.id}, slot, {class: "small"}) : null,
         slot);
     }, p => JSON.stringify(p) + context);

@@ -4,7 +4,8 @@ import {h, fill} from "../dom.js";
 import {countdown} from "../clock.js";
 import {PHASE_HINTS, PHASE_NAMES, STATUS_NAMES} from "../names.js";
 
-export function renderStatus(container, view, {hint = true} = {}) {
+/** ``frozen``: a replayed moment; the clock shows the time left then, and the page keeps its title. */
+export function renderStatus(container, view, {hint = true, frozen = false} = {}) {
   const game = view.game;
   const parts = [];
   if (game.rounds) {
@@ -18,10 +19,11 @@ export function renderStatus(container, view, {hint = true} = {}) {
     parts.push(h("span", {class: "stat paused-flag"}, h("strong", {}, "Paused")));
   }
   if (game.clock_deadline || game.clock_remaining !== null && game.clock_remaining !== undefined) {
-    const frozen = game.status === "paused" ? game.clock_remaining : null;
-    if (frozen !== null || game.clock_deadline) {
+    let still = game.status === "paused" ? game.clock_remaining : null;
+    if (frozen && still === null && game.clock_deadline) still = Math.max(0, game.clock_deadline - (game.now || 0));
+    if (still !== null || game.clock_deadline) {
       parts.push(h("span", {class: "stat"}, h("span", {class: "stat-label"}, "Clock"), " ",
-        countdown(game.clock_deadline, {remaining: frozen, className: "countdown clock"})));
+        countdown(game.clock_deadline, {remaining: still, className: "countdown clock"})));
     }
   }
   const line = h("p", {class: "status-line", "data-status": game.status}, parts);
@@ -34,6 +36,6 @@ export function renderStatus(container, view, {hint = true} = {}) {
   fill(container, children);
   container.dataset.status = game.status;
   container.dataset.phase = game.phase;
-  document.title = `${PHASE_NAMES[phase] || ""}${game.status === "paused" ? " (paused)" : ""} · Crisis Table`;
+  if (!frozen) document.title = `${PHASE_NAMES[phase] || ""}${game.status === "paused" ? " (paused)" : ""} · Crisis Table`;
   return STATUS_NAMES[game.status];
 }

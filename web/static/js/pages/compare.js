@@ -1,0 +1,104 @@
+// A game and its what-if fork side by side: the timelines from where they part,
+// the crisis charts, and both lenses, with what changed between them first.
+
+import {api} from "../api.js";
+import {byId, fill, h} from "../dom.js";
+import {LIBERAL_ACCOUNTS, chartFigure, instructorKey, liberalLens, realistLens, replayHref, signed} from "../review.js";
+
+const a = document.body.dataset.gameA;
+const b = document.body.dataset.gameB;
+
+async function main() {
+  byId("print").addEventListener("click", () => window.print());
+  const key = instructorKey(a) || instructorKey(b);
+  if (!key) {
+    return problem("This browser does not hold the instructor key of these games. Open the comparison from the " +
+      "instructor's replay, where the fork was made.");
+  }
+  let data;
+  try {
+    data = await api("GET", `/api/games/${a}/compare/${b}`, {key});
+  } catch (err) {
+    return problem(err.code === "bad_instructor_key"
+      ? "The instructor key in this browser opens only one of these games: open the comparison from the original game's replay."
+      : err.message);
+  }
+  byId("loading").hidden = true;
+  byId("compare-title").textContent = `${data.a.title} and ${data.b.title}`;
+  document.title = `Compare: ${data.a.title} · Crisis Table`;
+
+  const shared = sharedPoints(data.a.points, data.b.points);
+  const partAt = shared.length ? shared[shared.length - 1].seq : 0;
+  byId("compare-meta").textContent = shared.length
+    ? `Both games share their first ${shared.length} decision point${shared.length === 1 ? "" : "s"}, up to event ${partAt}; then they part.`
+    : "The two games have no decision point in common.";
+  renderDifferences(data);
+  const sides = await Promise.all([side("a", data.a, shared.length, key, "The game as played"),
+    side("b", data.b, shared.length, key, "The what-if")]);
+  fill(byId("sides"), sides);
+  document.body.dataset.ready = "true";
+}
+
+function sharedPoints(pa, pb) {
+  const out = [];
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const [x, y] = [pa[i], pb[i]];
+    if (x.seq !== y.seq || x.kind !== y.kind || x.label !== y.label) break;
+    out.push(x);
+  }
+  return out;
+}
+
+function renderDifferences(data) {
+  const la = data.a.debrief.liberal;
+  const lb = data.b.debrief.liberal;
+  const rows = [["Liberal lens, in all", la.total, lb.total],
+    ...LIBERAL_ACCOUNTS.map(([k, label]) => [label, la[k].total, lb[k].total])];
+  const ra = new Map(data.a.debrief.realist.map(s => [s.country, s]));
+  const moved = data.b.debrief.realist
+    .map(s => ({name: s.name, before: ra.get(s.country)?.total ?? 0, after: s.total}))
+    .filter(s => s.before !== s.after)
+    .sort((x, y) => Math.abs(y.after - y.before) - Math.abs(x.after - x.before)).slice(0, 8);
+  const box = byId("differences");
+  fill(box, h("h2", {id: "differences-heading"}, "What changed"),
+    h("div", {class: "table-scroll"}, h("table", {class: "scores"},
+      h("caption", {}, "The liberal lens: did the institutions work?"),
+      h("thead", {}, h("tr", {}, h("th", {scope: "col"}, "Account"), h("th", {scope: "col"}, "As played"),
+        h("th", {scope: "col"}, "What-if"), h("th", {scope: "col"}, "Change"))),
+      h("tbody", {}, rows.map(([label, x, y]) => h("tr", {class: x !== y ? "changed" : ""},
+        h("th", {scope: "row"}, label), h("td", {}, signed(x)), h("td", {}, signed(y)), h("td", {}, signed(y - x))))))),
+    moved.length ? h("div", {class: "table-scroll"}, h("table", {class: "scores"},
+      h("caption", {}, "The realist lens: the states whose score moved most"),
+      h("thead", {}, h("tr", {}, h("th", {scope: "col"}, "State"), h("th", {scope: "col"}, "As played"),
+        h("th", {scope: "col"}, "What-if"), h("th", {scope: "col"}, "Change"))),
+      h("tbody", {}, moved.map(s => h("tr", {}, h("th", {scope: "row"}, s.name), h("td", {}, String(s.before)),
+        h("td", {}, String(s.after)), h("td", {}, signed(s.after - s.before)))))))
+      : h("p", {class: "hint"}, "No state's realist score moved."));
+  box.hidden = false;
+}
+
+async function side(name, game, sharedCount, key, role) {
+  const later = game.points.slice(sharedCount);
+  const chart = await chartFigure(game.game_id, "crisis", key, "Escalation and deterrence");
+  return h("section", {class: ["side", `side-${name}`], "aria-labelledby": `side-${name}-heading`},
+    h("p", {class: "side-role"}, role),
+    h("h2", {id: `side-${name}-heading`}, h("a", {href: `/replay/${game.game_id}`}, game.title)),
+    h("p", {class: "hint"}, `${game.seq} events.`),
+    h("h3", {}, "The timeline after they part"),
+    later.length ? h("ol", {class: "points compare-points"}, later.map(p => h("li", {class: ["point", `fam-${p.family}`]},
+      h("a", {href: replayHref(game.game_id, p.seq)}, h("span", {class: "point-when"}, `Round ${p.round} · event ${p.seq}`),
+        " ", h("span", {class: "point-label"}, p.label)))))
+      : h("p", {class: "hint"}, "No decision point after the fork yet: play the what-if forward."),
+    chart,
+    liberalLens(game.game_id, game.debrief.liberal, {headingLevel: "h3", id: `${name}-liberal`}),
+    realistLens(game.game_id, game.debrief.realist, {headingLevel: "h3", id: `${name}-realist`, details: false}));
+}
+
+function problem(message) {
+  const box = byId("problem");
+  box.textContent = message;
+  box.hidden = false;
+  byId("loading").hidden = true;
+}
+
+main();

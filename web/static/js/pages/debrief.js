@@ -1,0 +1,127 @@
+// The debrief, printable: key outcomes with their rules and precedents, the
+// liberal and realist lenses with every reason linked into the replay, the
+// charts, and each draft's votes.
+
+import {api} from "../api.js";
+import {byId, fill, h} from "../dom.js";
+import {DRAFT_STATUS, VOTES} from "../names.js";
+import {chartFigure, downloadCsv, keyOutcomes, liberalLens, openReview, realistLens, reviewProblem} from "../review.js";
+
+const gameId = document.body.dataset.gameId;
+
+async function main() {
+  let opened;
+  let debrief;
+  try {
+    opened = await openReview(gameId);
+    debrief = await api("GET", `/api/games/${gameId}/debrief`, {key: opened.key || undefined});
+  } catch (err) {
+    return problem(reviewProblem(err, gameId));
+  }
+  const {key, summary} = opened;
+  const names = new Map(summary.countries.map(c => [c.code, c.name]));
+  const name = code => names.get(code) || code;
+  byId("game-title").textContent = `Debrief: ${summary.title}`;
+  document.title = `Debrief: ${summary.title} · Crisis Table`;
+  byId("game-meta").textContent = `${summary.seq} events · ${summary.status === "ended" ? "the game has ended"
+    : "the game is still being played: this is the debrief so far"} · printed ${new Date().toLocaleDateString()}`;
+
+  const actions = [h("a", {href: `/replay/${gameId}`, class: "button-link"}, "Open the replay")];
+  const print = h("button", {type: "button", class: "primary", id: "print"}, "Print the debrief");
+  print.addEventListener("click", () => window.print());
+  actions.push(print);
+  if (summary.you.role === "instructor") {
+    const csv = h("button", {type: "button", id: "csv-download"}, "Download the grading CSV");
+    csv.addEventListener("click", () => downloadCsv(gameId, key).catch(err => problem(err.message)));
+    actions.push(csv);
+  }
+  fill(byId("debrief-actions"), actions);
+
+  const sections = [
+    ["outcomes", "Key outcomes"], ["liberal", "Liberal lens"], ["realist", "Realist lens"],
+    ["pictures", "Pictures"], ["votes", "Votes, draft by draft"],
+  ];
+  const contents = byId("contents");
+  fill(contents, h("h2", {class: "visually-hidden"}, "Contents"),
+    h("ol", {class: "contents-list"}, sections.map(([id, label]) => h("li", {}, h("a", {href: `#${id}-heading`}, label)))));
+  contents.hidden = false;
+
+  const figures = h("div", {class: "charts"});
+  fill(byId("debrief"),
+    h("p", {class: "hint intro"}, "Two ways to read the same game. The realist lens asks what each state gained or paid " +
+      "on its own interests; the liberal lens asks whether the institutions worked. Every number comes with the " +
+      "event that made it: follow the link to see that moment in the replay."),
+    keyOutcomes(gameId, debrief.outcomes),
+    liberalLens(gameId, debrief.liberal),
+    realistLens(gameId, debrief.realist),
+    h("section", {class: "pictures", "aria-labelledby": "pictures-heading"},
+      h("h2", {id: "pictures-heading"}, "Pictures"), figures,
+      agreementTable(debrief.votes, name)),
+    votesSection(debrief.votes, name));
+  byId("loading").hidden = true;
+
+  const charts = await Promise.all([
+    chartFigure(gameId, "crisis", key, "The escalation ladder and deterrence over the game"),
+    chartFigure(gameId, "agreement", key, "How often Council members voted together"),
+    chartFigure(gameId, "network", key, "Who talked to whom in private, and how much"),
+  ]);
+  figures.append(...charts);
+  document.body.dataset.ready = "true";
+}
+
+/** A table per draft: who voted how. */
+function votesSection(votes, name) {
+  const drafts = votes.map(d => {
+    const groups = {yes: [], no: [], abstain: []};
+    for (const [code, vote] of Object.entries(d.votes)) groups[vote]?.push(code);
+    const rows = [["yes", groups.yes], ["no", groups.no], ["abstain", groups.abstain], ["absent", d.absent]];
+    return h("article", {class: "draft-votes"},
+      h("h3", {}, h("span", {class: "symbol"}, d.draft), ` ${d.title || "(untitled)"} `,
+        h("span", {class: ["badge", `status-${d.status}`]}, DRAFT_STATUS[d.status] || d.status),
+        d.body !== "UNSC" ? h("span", {class: "hint"}, ` (${d.body})`) : null),
+      h("table", {class: "vote-table"},
+        h("caption", {class: "visually-hidden"}, `Votes on ${d.draft}`),
+        h("thead", {}, h("tr", {}, h("th", {scope: "col"}, "Vote"), h("th", {scope: "col"}, "Members"))),
+        h("tbody", {}, rows.map(([vote, codes]) => h("tr", {class: `vote-row vote-row-${vote}`},
+          h("th", {scope: "row"}, `${vote === "absent" ? "Did not vote" : VOTES[vote]} (${codes.length})`),
+          h("td", {}, codes.length ? codes.map(name).join(", ") : "\u2013"))))),
+      d.explanation ? h("p", {class: ["explanation", `result-${d.status}`]}, d.explanation) : null);
+  });
+  return h("section", {class: "votes", "aria-labelledby": "votes-heading"},
+    h("h2", {id: "votes-heading"}, "Votes, draft by draft"),
+    drafts.length ? drafts : h("p", {class: "hint"}, "No draft was put to the vote."));
+}
+
+/** The agreement matrix in words, for those who would rather read than look. */
+function agreementTable(votes, name) {
+  const council = votes.filter(d => d.body === "UNSC");
+  const members = [...new Set(council.flatMap(d => Object.keys(d.votes)))].sort();
+  if (council.length < 1 || members.length < 2) return null;
+  const pairs = [];
+  for (let i = 0; i < members.length; i++) {
+    for (let j = i + 1; j < members.length; j++) {
+      const [a, b] = [members[i], members[j]];
+      const both = council.filter(d => a in d.votes && b in d.votes);
+      if (!both.length) continue;
+      const alike = both.filter(d => d.votes[a] === d.votes[b]).length;
+      pairs.push({a, b, share: alike / both.length, n: both.length});
+    }
+  }
+  pairs.sort((x, y) => x.share - y.share);
+  const apart = pairs.filter(p => p.share < 1);
+  if (!apart.length) {
+    return h("p", {class: "hint"}, "Every member of the Council voted alike on every draft.");
+  }
+  return h("details", {class: "agreement-words"}, h("summary", {}, "The pairs that voted apart most often, in words"),
+    h("ul", {}, apart.slice(0, 12).map(p => h("li", {},
+      `${name(p.a)} and ${name(p.b)}: alike on ${Math.round(p.share * 100)}% of ${p.n} vote${p.n === 1 ? "" : "s"}`))));
+}
+
+function problem(message) {
+  const box = byId("problem");
+  box.textContent = message;
+  box.hidden = false;
+  byId("loading").hidden = true;
+}
+
+main();

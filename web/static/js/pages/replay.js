@@ -1,0 +1,688 @@
+// The replay: the whole game on a timeline, any moment of it through the eyes
+// the reviewer may open. The instructor also pins notes, opens the all-seeing
+// view to the class, and forks a what-if from any moment.
+//
+// Nothing here decides what a perspective shows: the server sends the view of
+// that moment for that perspective (and refuses one the reviewer may not open);
+// the page renders it with the table's read-only parts.
+
+import {ApiError, api} from "../api.js";
+import {byId, field, fill, h, setOptions, svg, uid} from "../dom.js";
+import {announce, alertNow} from "../live.js";
+import {renderBriefing, renderCrisis, roleSheet} from "../ui/briefing.js";
+import {Channels} from "../ui/channels.js";
+import {Council} from "../ui/council.js";
+import {NorthAtlanticCouncil} from "../ui/nac.js";
+import {renderNews} from "../ui/news.js";
+import {loadRules} from "../ui/rules.js";
+import {renderStatus} from "../ui/status.js";
+import {Tabs} from "../ui/tabs.js";
+import {downloadCsv, openReview, reviewProblem} from "../review.js";
+
+const gameId = document.body.dataset.gameId;
+
+const FAMILIES = {
+  vote: "Votes", veto: "Vetoes", silence: "Silence broken", article5: "Article 5", nac: "North Atlantic Council",
+  inject: "News and incidents", aggressor: "The aggressor's moves", article51: "Self-defence", pledge: "Pledges",
+  phase: "Rounds and phases",
+};
+
+const FILTERS = [
+  {value: "all", label: "Every decision point and note"},
+  {value: "decisions", label: "Decisions only (no phases, no pledges)"},
+  {value: "council", label: "The Security Council: votes and vetoes"},
+  {value: "nato", label: "NATO: silence, Article 4 and 5, pledges"},
+  {value: "world", label: "News, incidents and the aggressor"},
+  {value: "notes", label: "The instructor's notes"},
+];
+const FILTER_FAMILIES = {
+  decisions: f => !["phase", "pledge"].includes(f),
+  council: f => ["vote", "veto"].includes(f),
+  nato: f => ["silence", "article5", "nac", "pledge"].includes(f),
+  world: f => ["inject", "aggressor", "article51"].includes(f),
+  notes: () => false,
+};
+
+const CARETAKER_VOTES = {
+  abstain: "Abstains on every draft (the default)", yes: "Votes yes on every draft", no: "Votes no on every draft",
+  absent: "Does not vote", follow: "Votes as another country votes",
+};
+const CARETAKER_SILENCE = {
+  keep: "Keeps silence (the default)", article5: "Breaks silence on Article 5 determinations",
+  all: "Breaks silence on every text",
+};
+const AGGRESSOR_PRESETS = {
+  hawk: {label: "A hawk: escalates often, hardly deterred",
+    policy: {escalate: 0.7, hold: 0.2, de_escalate: 0.08, withdraw: 0.02, sensitivity: 0.5}},
+  cautious: {label: "Cautious: holds, easily deterred",
+    policy: {escalate: 0.2, hold: 0.5, de_escalate: 0.25, withdraw: 0.05, sensitivity: 2}},
+  retreat: {label: "Looking for a way out: ready to withdraw",
+    policy: {escalate: 0.1, hold: 0.3, de_escalate: 0.3, withdraw: 0.3, sensitivity: 1.5}},
+  custom: {label: "Odds of my own",
+    policy: {escalate: 0.45, hold: 0.3, de_escalate: 0.2, withdraw: 0.05, sensitivity: 1}},
+};
+
+const r = {
+  key: null, summary: null, you: null, viewer: "public", seq: 0, max: 0,
+  notes: [], view: null, rules: null, inflight: null, timer: null, filter: "all",
+};
+
+async function main() {
+  const params = new URLSearchParams(location.search);
+  let opened;
+  try {
+    opened = await openReview(gameId);
+  } catch (err) {
+    return problem(reviewProblem(err, gameId));
+  }
+  r.key = opened.key;
+  r.you = opened.summary.you;
+  r.rules = await loadRules();
+  const wanted = params.get("viewer");
+  r.viewer = defaultViewer(opened.summary);
+  if (wanted && perspectives(opened.summary).some(p => p.value === wanted)) r.viewer = wanted;
+  r.summary = opened.summary;
+  if (r.summary.viewer !== r.viewer) await refreshSummary();
+  const seq = Number(params.get("seq"));
+  r.seq = params.has("seq") && Number.isFinite(seq) ? clamp(seq) : r.summary.seq;
+
+  byId("loading").hidden = true;
+  byId("scrubber").hidden = false;
+  byId("replay-layout").hidden = false;
+  byId("game-title").textContent = `Replay: ${r.summary.title}`;
+  document.title = `Replay: ${r.summary.title} · Crisis Table`;
+  buildLinks();
+  buildScrubber();
+  buildStatePanel();
+  if (r.you.role === "instructor") buildTools();
+  setOptions(byId("points-filter"), FILTERS);
+  byId("points-filter").addEventListener("change", () => { r.filter = byId("points-filter").value; renderPoints(); });
+  applySummary();
+  go(r.seq, {announceIt: false});
+  setInterval(poll, r.summary.status === "ended" ? 30_000 : 10_000);
+}
+
+function headers() {
+  const out = {accept: "application/json"};
+  if (r.key) out.authorization = `Bearer ${r.key}`;
+  return out;
+}
+
+function call(method, path, body) {
+  return api(method, path, {key: r.key || undefined, body});
+}
+
+function clamp(seq) {
+  return Math.max(0, Math.min(Math.round(seq), r.summary?.seq ?? 0));
+}
+
+function defaultViewer(summary) {
+  if (summary.you.role === "instructor") return "instructor";
+  return summary.you.country || "public";
+}
+
+/** The perspectives this reviewer may open, and only those. */
+function perspectives(summary) {
+  const you = summary.you;
+  const all = you.role === "instructor" || summary.all_seeing_replay;
+  const out = [];
+  if (all) out.push({value: "instructor", label: "All-seeing: every seat, every secret"});
+  out.push({value: "public", label: "The public: what the projector showed"});
+  for (const c of summary.countries) {
+    if (all || c.code === you.country) {
+      out.push({value: c.code, label: `${c.name}${c.code === you.country ? " (your country)" : ""}`});
+    }
+  }
+  return out;
+}
+
+async function refreshSummary() {
+  const summary = await call("GET", `/api/games/${gameId}/review?viewer=${encodeURIComponent(r.viewer)}`);
+  r.summary = summary;
+  r.you = summary.you;
+  return summary;
+}
+
+function applySummary() {
+  const s = r.summary;
+  r.max = s.seq;
+  r.notes = s.annotations || [];
+  const slider = byId("moment");
+  slider.max = String(s.seq);
+  setOptions(byId("perspective"), perspectives(s));
+  byId("perspective").value = r.viewer;
+  const hint = r.you.role === "instructor"
+    ? "You see every perspective. Students see their own country's and the public's" +
+      (s.all_seeing_replay ? ", and, as you allowed, every other." : " unless you open the all-seeing view.")
+    : s.all_seeing_replay ? "Your teacher opened every perspective: look through any country's eyes."
+      : "You see the game through your own country's eyes or the public's; your teacher can open the others.";
+  byId("perspective-hint").textContent = hint;
+  const live = byId("live-hint");
+  live.hidden = s.status === "ended";
+  live.textContent = s.status === "ended" ? "" : "The game is still being played: the timeline grows as it goes. " +
+    "At the end of the timeline, the replay follows the game.";
+  if (r.allSeeing) r.allSeeing.checked = Boolean(s.all_seeing_replay);
+  renderTrack();
+  renderPoints();
+}
+
+async function poll() {
+  if (document.visibilityState !== "visible") return;
+  const atEnd = r.seq === r.max;
+  const viewerBefore = r.viewer;
+  const before = JSON.stringify([r.summary.seq, r.summary.all_seeing_replay, r.summary.annotations, r.summary.points.length]);
+  try {
+    await refreshSummary();
+  } catch (err) {
+    if (err.code === "perspective_closed") {
+      // The instructor closed the all-seeing view again: back to the reviewer's own eyes.
+      r.viewer = defaultViewer({you: r.you});
+      await refreshSummary().catch(() => null);
+    } else {
+      return;
+    }
+  }
+  const after = JSON.stringify([r.summary.seq, r.summary.all_seeing_replay, r.summary.annotations, r.summary.points.length]);
+  if (before === after && r.viewer === viewerBefore) return;
+  if (r.viewer !== viewerBefore) {
+    rebuildStatePanel();
+    announce("The instructor closed the other perspectives: back to your own country's eyes.");
+  }
+  applySummary();
+  go(atEnd ? r.summary.seq : r.seq, {announceIt: false, force: true});
+}
+
+// Links: the debrief, the CSV, the instructor's panel.
+
+function buildLinks() {
+  const links = [h("a", {href: `/debrief/${gameId}`}, "Debrief: the two lenses, charts and votes")];
+  if (r.you.role === "instructor") {
+    links.push(" · ", h("a", {href: `/instructor/${gameId}`}, "Instructor panel"));
+    const csv = h("button", {type: "button", class: "link-button", id: "csv-download"}, "Download the grading CSV");
+    csv.addEventListener("click", async () => {
+      try {
+        await downloadCsv(gameId, r.key);
+      } catch (err) {
+        problem(err.message);
+      }
+    });
+    links.push(" · ", csv);
+  }
+  fill(byId("review-links"), links);
+}
+
+// The scrubber: a range input, a drawn track, steppers.
+
+function buildScrubber() {
+  const slider = byId("moment");
+  slider.addEventListener("input", () => {
+    clearTimeout(r.timer);
+    const seq = Number(slider.value);
+    r.timer = setTimeout(() => go(seq, {fromSlider: true}), 80);
+  });
+  const perspective = byId("perspective");
+  perspective.addEventListener("change", async () => {
+    r.viewer = perspective.value;
+    try {
+      await refreshSummary();
+    } catch (err) {
+      problem(err.message);
+      return;
+    }
+    rebuildStatePanel();
+    applySummary();
+    go(r.seq, {force: true, announceIt: false});
+    announce(`Now through the eyes of ${perspective.selectedOptions[0]?.textContent || r.viewer}.`);
+  });
+  const step = (label, aria, target) => {
+    const button = h("button", {type: "button", class: "small", "aria-label": aria}, label);
+    button.addEventListener("click", () => go(target()));
+    return button;
+  };
+  fill(byId("steppers"),
+    step("\u00ab Start", "Go to the start of the game", () => 0),
+    step("\u25c0 Decision", "Previous decision point", () => {
+      const prev = [...visiblePoints()].reverse().find(p => p.seq < r.seq);
+      return prev ? prev.seq : 0;
+    }),
+    step("\u25c1 Event", "One event back", () => r.seq - 1),
+    step("Event \u25b7", "One event forward", () => r.seq + 1),
+    step("Decision \u25b6", "Next decision point", () => {
+      const next = visiblePoints().find(p => p.seq > r.seq);
+      return next ? next.seq : r.max;
+    }),
+    step("End \u00bb", "Go to the end", () => r.max));
+}
+
+function visiblePoints() {
+  const test = FILTER_FAMILIES[r.filter];
+  return r.summary.points.filter(p => !test || test(p.family));
+}
+
+function renderTrack() {
+  const width = 1000;
+  const x = seq => (r.max ? (seq / r.max) * width : 0).toFixed(1);
+  const marks = r.summary.points.map(p => svg("line", {x1: x(p.seq), x2: x(p.seq), y1: 6, y2: 34,
+    class: `tick fam-${p.family}`}, svg("title", {}, `${p.label} (event ${p.seq})`)));
+  const pins = r.notes.map(n => svg("line", {x1: x(n.seq), x2: x(n.seq), y1: 0, y2: 40, class: "pin"},
+    svg("title", {}, `Note: ${n.text}`)));
+  r.cursor = svg("line", {x1: x(r.seq), x2: x(r.seq), y1: 0, y2: 40, class: "cursor"});
+  const drawing = svg("svg", {viewBox: `0 0 ${width} 40`, preserveAspectRatio: "none", class: "track",
+    "aria-hidden": "true", focusable: "false"},
+  svg("rect", {x: 0, y: 18, width, height: 4, class: "track-line"}), marks, pins, r.cursor);
+  drawing.addEventListener("click", event => {
+    const box = drawing.getBoundingClientRect();
+    go(Math.round(((event.clientX - box.left) / box.width) * r.max));
+  });
+  const families = [...new Set(r.summary.points.map(p => p.family))];
+  const legend = h("ul", {class: "legend", "aria-label": "The colours of the track"},
+    families.map(f => h("li", {}, h("span", {class: `swatch fam-${f}`, "aria-hidden": "true"}), FAMILIES[f] || f)),
+    r.notes.length ? h("li", {}, h("span", {class: "swatch pin-swatch", "aria-hidden": "true"}), "Notes") : null);
+  fill(byId("track"), drawing, legend);
+}
+
+function moveCursor() {
+  if (!r.cursor) return;
+  const x = (r.max ? (r.seq / r.max) * 1000 : 0).toFixed(1);
+  r.cursor.setAttribute("x1", x);
+  r.cursor.setAttribute("x2", x);
+}
+
+// The list of decision points (and notes), each a way to jump there.
+
+function renderPoints() {
+  const list = byId("points");
+  const focused = list.contains(document.activeElement) ? document.activeElement.dataset.seq : null;
+  const notesAt = new Map();
+  for (const n of r.notes) notesAt.set(n.seq, [...(notesAt.get(n.seq) || []), n]);
+  const items = [];
+  if (r.filter !== "notes") {
+    for (const p of visiblePoints()) items.push({seq: p.seq, point: p});
+  }
+  for (const n of r.notes) {
+    if (r.filter === "notes" || !items.some(i => i.seq === n.seq)) items.push({seq: n.seq, point: null});
+  }
+  items.sort((a, b) => a.seq - b.seq);
+  const seen = new Set();
+  const out = [];
+  for (const item of items) {
+    const id = `${item.seq}:${item.point?.kind || "note"}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const p = item.point;
+    const button = h("button", {type: "button", class: "point-button", "data-seq": String(item.seq)},
+      h("span", {class: "point-when"}, p ? `Round ${p.round} · event ${item.seq}` : `Event ${item.seq}`),
+      h("span", {class: "point-label"}, p ? p.label : "A note from the instructor"),
+      p ? h("span", {class: `badge fam-badge fam-${p.family}`}, FAMILIES[p.family] || p.family) : null);
+    button.addEventListener("click", () => go(item.seq));
+    const notes = notesAt.get(item.seq) || [];
+    out.push(h("li", {class: ["point", p ? `fam-${p.family}` : "point-note"], "data-seq": String(item.seq)}, button,
+      notes.map(n => noteBox(n, {compact: true}))));
+  }
+  if (!out.length) out.push(h("li", {class: "hint"}, "Nothing of this kind in this game."));
+  fill(list, out);
+  if (focused !== null && focused !== undefined) list.querySelector(`.point-button[data-seq="${focused}"]`)?.focus();
+  markCurrentPoint();
+}
+
+function markCurrentPoint() {
+  const list = byId("points");
+  let current = null;
+  for (const li of list.querySelectorAll("li[data-seq]")) {
+    const button = li.querySelector(".point-button");
+    const here = Number(li.dataset.seq) <= r.seq;
+    if (here) current = li;
+    button.removeAttribute("aria-current");
+    li.classList.remove("current");
+  }
+  if (current) {
+    current.classList.add("current");
+    current.querySelector(".point-button").setAttribute("aria-current", "step");
+    // Keep it in view inside the list, without scrolling the page.
+    if (list.scrollHeight > list.clientHeight + 4) {
+      const top = current.offsetTop - list.offsetTop;
+      if (top < list.scrollTop || top > list.scrollTop + list.clientHeight - 40) list.scrollTop = Math.max(0, top - 60);
+    }
+  }
+}
+
+function noteBox(note, {compact = false} = {}) {
+  const parts = [h("span", {class: "note-flag"}, compact ? "Note: " : `Note from the instructor at event ${note.seq}: `),
+    h("span", {class: "note-text"}, note.text)];
+  if (r.you.role === "instructor" && !compact) {
+    const del = h("button", {type: "button", class: "small danger", "aria-label": `Delete the note “${note.text.slice(0, 40)}”`},
+      "Delete");
+    del.addEventListener("click", async () => {
+      try {
+        await call("DELETE", `/api/games/${gameId}/annotations/${note.id}`);
+        r.notes = r.notes.filter(n => n.id !== note.id);
+        r.summary.annotations = r.notes;
+        renderTrack();
+        renderPoints();
+        renderNotesHere();
+        announce("Note deleted.");
+      } catch (err) {
+        alertNow(err.message);
+        problem(err.message);
+      }
+    });
+    parts.push(" ", del);
+  }
+  return h("p", {class: ["note", compact ? "note-compact" : ""]}, parts);
+}
+
+function renderNotesHere() {
+  const here = r.notes.filter(n => n.seq === r.seq);
+  fill(byId("notes-here"), here.map(n => noteBox(n)));
+}
+
+// Moving through time.
+
+function go(seq, {fromSlider = false, announceIt = true, force = false} = {}) {
+  const target = clamp(seq);
+  if (target === r.seq && !force && r.view) return;
+  r.seq = target;
+  const slider = byId("moment");
+  if (!fromSlider) slider.value = String(target);
+  const here = describeMoment();
+  slider.setAttribute("aria-valuetext", here);
+  byId("now-line").textContent = "";
+  moveCursor();
+  markCurrentPoint();
+  renderNotesHere();
+  updateForkNote();
+  const url = new URL(location.href);
+  url.searchParams.set("seq", String(target));
+  url.searchParams.set("viewer", r.viewer);
+  history.replaceState(null, "", url.pathname + url.search);
+  load(announceIt);
+}
+
+function describeMoment() {
+  const exact = r.summary.points.find(p => p.seq === r.seq);
+  const last = [...r.summary.points].reverse().find(p => p.seq <= r.seq);
+  const where = r.seq === 0 ? "Before the first event" : `After event ${r.seq} of ${r.max}`;
+  if (exact) return `${where}: ${exact.label}`;
+  if (last) return `${where}. Last decision point: ${last.label} (event ${last.seq})`;
+  return where;
+}
+
+async function load(announceIt) {
+  r.inflight?.abort();
+  const controller = new AbortController();
+  r.inflight = controller;
+  const seq = r.seq;
+  const viewer = r.viewer;
+  const workspace = byId("replay-layout");
+  workspace.setAttribute("aria-busy", "true");
+  try {
+    const response = await fetch(`/api/games/${gameId}/review/state?seq=${seq}&viewer=${encodeURIComponent(viewer)}`,
+      {headers: headers(), credentials: "same-origin", signal: controller.signal});
+    const data = await response.json();
+    if (controller !== r.inflight) return;
+    if (!response.ok) throw new ApiError(response.status, data?.error?.code, data?.error?.message || "The moment could not be loaded.");
+    render(data.view);
+    byId("problem").hidden = true;
+    const text = describeMoment();
+    byId("now-line").textContent = text;
+    if (announceIt && r.notes.some(n => n.seq === seq)) announce("There is a note from the instructor at this moment.");
+  } catch (err) {
+    if (err.name === "AbortError") return;
+    problem(err.message);
+  } finally {
+    if (controller === r.inflight) workspace.removeAttribute("aria-busy");
+  }
+}
+
+// The state at that moment, with the table's read-only parts.
+
+let parts = null;
+
+function buildStatePanel() {
+  r.tabs = new Tabs(byId("tabs"), [
+    {id: "crisis", label: "Briefing and crisis", panel: byId("panel-crisis")},
+    {id: "unsc", label: "Security Council", panel: byId("panel-unsc")},
+    {id: "nac", label: "NATO Council", panel: byId("panel-nac")},
+    {id: "unga", label: "General Assembly", panel: byId("panel-unga")},
+    {id: "messages", label: "Messages", panel: byId("panel-messages")},
+    {id: "news", label: "News", panel: byId("panel-news")},
+  ], {storageKey: `ct:rtab:${gameId}`});
+  rebuildStatePanel();
+}
+
+/** Fresh components for each perspective, so nothing drawn for one stays for another. */
+function rebuildStatePanel() {
+  const ctx = {rules: r.rules, me: null, isInstructor: false, readOnly: true, view: null,
+    act: async () => ({ok: false, message: "This is a replay: nothing can be changed."}), online: () => false};
+  for (const id of ["panel-unsc", "panel-nac", "panel-unga", "panel-messages"]) byId(id).replaceChildren();
+  for (const id of ["r-briefing", "r-crisis", "r-roles", "news", "notes-here"]) byId(id).replaceChildren();
+  r.view = null;
+  const channels = new Channels(byId("panel-messages"), ctx, {readKey: `ct:replay:${gameId}:${r.viewer}`});
+  channels.setVisible(true);
+  parts = {
+    ctx,
+    council: new Council(byId("panel-unsc"), ctx, "UNSC"),
+    nac: new NorthAtlanticCouncil(byId("panel-nac"), ctx),
+    assembly: new Council(byId("panel-unga"), ctx, "UNGA"),
+    channels,
+  };
+}
+
+function render(view) {
+  const ctx = parts.ctx;
+  r.view = view;
+  ctx.view = view;
+  ctx.me = view.me?.country || null;
+  renderStatus(byId("status"), view, {hint: false, frozen: true});
+  renderBriefing(byId("r-briefing"), view);
+  renderCrisis(byId("r-crisis"), view, ctx);
+  const roles = view.instructor?.roles || null;
+  fill(byId("r-roles"), roles ? [h("h3", {}, "Every role sheet (all-seeing)"),
+    Object.entries(roles).map(([code, role]) => {
+      const name = view.countries.find(c => c.code === code)?.name || code;
+      return h("details", {class: "card"}, h("summary", {}, name), roleSheet(role, name));
+    })] : null);
+  r.tabs.show("unsc", Boolean(view.UNSC));
+  r.tabs.show("nac", Boolean(view.NAC));
+  r.tabs.show("unga", Boolean(view.UNGA));
+  if (view.UNSC) parts.council.update(view);
+  if (view.NAC) parts.nac.update(view);
+  if (view.UNGA) parts.assembly.update(view);
+  parts.channels.update(view);
+  const more = view.messages_total - view.messages.length;
+  byId("panel-messages").dataset.more = more > 0 ? String(more) : "";
+  renderNews(byId("news"), view);
+  updateForkNote();
+}
+
+// The instructor's tools: notes, the all-seeing switch, forks.
+
+function buildTools() {
+  const tools = byId("tools");
+  tools.hidden = false;
+  const noteText = h("textarea", {rows: 3, maxlength: 2000, id: "note-text"});
+  const noteLabel = h("label", {for: "note-text"}, "A note at this moment");
+  const noteStatus = h("p", {class: "form-status", role: "status"});
+  const noteForm = h("form", {class: "note-form"}, noteLabel, noteText,
+    h("p", {class: "hint"}, "Students see it in their replay, pinned to this moment."),
+    h("button", {type: "submit", class: "primary"}, "Pin the note here"), noteStatus);
+  r.noteLabel = noteLabel;
+  noteForm.addEventListener("submit", async event => {
+    event.preventDefault();
+    const text = noteText.value.trim();
+    if (!text) {
+      noteStatus.textContent = "Write the note first.";
+      return;
+    }
+    try {
+      const note = await call("POST", `/api/games/${gameId}/annotations`, {seq: r.seq, text});
+      r.notes = [...r.notes, note];
+      r.summary.annotations = r.notes;
+      noteText.value = "";
+      noteStatus.textContent = `Pinned at event ${note.seq}.`;
+      renderTrack();
+      renderPoints();
+      renderNotesHere();
+    } catch (err) {
+      noteStatus.textContent = err.message;
+      alertNow(err.message);
+    }
+  });
+
+  const allSeeing = h("input", {type: "checkbox", id: "all-seeing", checked: Boolean(r.summary.all_seeing_replay)});
+  r.allSeeing = allSeeing;
+  const seeingStatus = h("p", {class: "form-status", role: "status"});
+  allSeeing.addEventListener("change", async () => {
+    allSeeing.disabled = true;
+    try {
+      const answer = await call("PATCH", `/api/games/${gameId}/options`, {all_seeing_replay: allSeeing.checked});
+      r.summary.all_seeing_replay = answer.all_seeing_replay;
+      seeingStatus.textContent = answer.all_seeing_replay
+        ? "Students may now replay through every country's eyes and the all-seeing view."
+        : "Students now replay through their own country's eyes and the public's only.";
+      applySummary();
+    } catch (err) {
+      allSeeing.checked = !allSeeing.checked;
+      seeingStatus.textContent = err.message;
+    } finally {
+      allSeeing.disabled = false;
+    }
+  });
+
+  fill(tools, h("h2", {id: "tools-heading"}, "Instructor"),
+    noteForm,
+    h("h3", {}, "What students may open"),
+    h("label", {class: "choice"}, allSeeing, " Students may open the all-seeing view"),
+    h("p", {class: "hint"}, "Off: each student replays through their own country's eyes and the public's. " +
+      "On: every secret sheet and private channel of the game, to every student."),
+    seeingStatus,
+    forkForm());
+}
+
+function forkForm() {
+  const kind = h("select", {id: "fork-kind"});
+  const details = h("div", {class: "fork-details"});
+  const note = h("p", {class: "hint", id: "fork-note"});
+  const status = h("p", {class: "form-status", role: "status"});
+  const result = h("div", {class: "fork-result", "aria-live": "polite"});
+  const submit = h("button", {type: "submit", class: "primary", id: "fork-submit"}, "Fork from here");
+  const form = h("form", {class: "fork-form", "aria-labelledby": "fork-heading"},
+    h("h3", {id: "fork-heading"}, "What if? Fork from here"),
+    h("p", {class: "hint"}, "A new game starts from this moment, paused, with the same history. " +
+      "Change one rule, play it forward with the class, then compare the two."),
+    field("The change", kind), details, note, submit, status, result);
+  r.fork = {kind, note, submit, details};
+
+  const countries = r.summary.countries;
+  const country = h("select", {id: uid("fork-country")});
+  setOptions(country, countries.map(c => ({value: c.code, label: c.name})));
+  const vote = h("select", {});
+  setOptions(vote, Object.entries(CARETAKER_VOTES).map(([value, label]) => ({value, label})));
+  const leader = h("select", {});
+  setOptions(leader, countries.map(c => ({value: c.code, label: c.name})));
+  const leaderField = field("Votes as", leader);
+  const silence = h("select", {});
+  setOptions(silence, Object.entries(CARETAKER_SILENCE).map(([value, label]) => ({value, label})));
+  const pledge = h("select", {});
+  setOptions(pledge, [{value: "none", label: "Pledges nothing (the default)"},
+    {value: "diplomatic", label: "A diplomatic response"}, {value: "economic", label: "An economic response"},
+    {value: "military", label: "A military response"}]);
+  const caretaker = h("div", {class: "fork-caretaker"},
+    field("Country", country, "How this country acts whenever nobody plays it."),
+    field("In a vote", vote), leaderField, field("Under the silence procedure", silence),
+    field("After Article 5", pledge));
+  const preset = h("select", {});
+  setOptions(preset, Object.entries(AGGRESSOR_PRESETS).map(([value, p]) => ({value, label: p.label})));
+  const numbers = {};
+  const numberFields = h("div", {class: "odds"}, ["escalate", "hold", "de_escalate", "withdraw", "sensitivity"].map(name => {
+    numbers[name] = h("input", {type: "number", min: 0, max: name === "sensitivity" ? 5 : 100, step: 0.05,
+      class: "short", value: AGGRESSOR_PRESETS.custom.policy[name]});
+    return field(name === "sensitivity" ? "Sensitivity to deterrence (0-5)" : `Odds: ${name.replace("_", "-")}`, numbers[name]);
+  }));
+  const aggressor = h("div", {class: "fork-aggressor"}, field("The aggressor's policy", preset,
+    "Its odds of escalating, holding, de-escalating or withdrawing each round; deterrence shifts them."), numberFields);
+  const sync = () => {
+    leaderField.hidden = vote.value !== "follow";
+    numberFields.hidden = preset.value !== "custom";
+    fill(details, kind.value === "caretaker" ? caretaker : kind.value === "aggressor_policy" ? aggressor : null);
+    updateForkNote();
+  };
+  for (const el of [kind, vote, preset]) el.addEventListener("change", sync);
+
+  api("GET", "/api/fork-changes").then(changes => {
+    setOptions(kind, Object.entries(changes).map(([value, label]) => ({value, label})));
+    kind.value = "none";
+    sync();
+  }).catch(err => { note.textContent = err.message; });
+
+  const policy = () => {
+    if (kind.value === "caretaker") {
+      const p = {vote: {default: vote.value === "follow" ? "abstain" : vote.value}};
+      if (vote.value === "follow") p.vote.follow = leader.value;
+      if (silence.value === "article5") p.silence = {break_on: ["article5"]};
+      if (silence.value === "all") p.silence = {break_on: ["statement", "article5", "operation", "invite"]};
+      p.pledge = pledge.value;
+      return p;
+    }
+    if (preset.value !== "custom") return AGGRESSOR_PRESETS[preset.value].policy;
+    return Object.fromEntries(Object.entries(numbers).map(([k, input]) => [k, Number(input.value) || 0]));
+  };
+
+  form.addEventListener("submit", async event => {
+    event.preventDefault();
+    const change = {kind: kind.value || "none"};
+    if (change.kind === "caretaker") change.country = country.value;
+    if (change.kind === "caretaker" || change.kind === "aggressor_policy") change.policy = policy();
+    submit.disabled = true;
+    status.textContent = "Forking: the new game replays the history up to this moment…";
+    result.replaceChildren();
+    try {
+      const fork = await call("POST", `/api/games/${gameId}/fork`, {seq: r.seq, change});
+      localStorage.setItem(`ct:key:${fork.game_id}`, fork.instructor_key);
+      status.textContent = "";
+      fill(result, h("p", {class: "ok"}, `A new game (code ${fork.code}) starts after event ${r.seq}, paused.`),
+        h("ul", {class: "fork-links"},
+          h("li", {}, h("a", {href: `/instructor/${fork.game_id}`, target: "_blank", rel: "noopener"},
+            "Open the new game's instructor panel"), " (resume it there; students join with the new code)"),
+          h("li", {}, h("a", {href: `/compare/${gameId}/${fork.game_id}`, id: "compare-link"},
+            "Compare the two games side by side")),
+          h("li", {}, h("a", {href: `/replay/${fork.game_id}`}, "Replay the new game"))));
+      announce(`Forked: a new game, code ${fork.code}.`);
+    } catch (err) {
+      status.textContent = err.message;
+      alertNow(err.message);
+    } finally {
+      updateForkNote();
+    }
+  });
+  return form;
+}
+
+/** Say what a fork from this moment would be, and offer only the changes this game allows. */
+function updateForkNote() {
+  const fork = r.fork;
+  if (!fork) return;
+  const view = r.view;
+  const ended = view?.game.status === "ended";
+  const applies = {
+    no_veto: Boolean(view?.UNSC), no_nato: Boolean(view?.NAC), aggressor_policy: Boolean(view?.crisis?.aggressor),
+  };
+  for (const option of fork.kind.options) {
+    option.disabled = option.value in applies && !applies[option.value];
+  }
+  if (fork.kind.selectedOptions[0]?.disabled) fork.kind.value = "none";
+  fork.submit.disabled = ended || !view;
+  fork.submit.textContent = `Fork from here (after event ${r.seq})`;
+  fork.note.textContent = ended ? "The game has ended at this moment: step back before the end to fork."
+    : "Forks start after the whole action that made this event (a vote that closed a ballot forks after the result).";
+  if (r.noteLabel) r.noteLabel.textContent = `A note at this moment (event ${r.seq})`;
+}
+
+function problem(message) {
+  const box = byId("problem");
+  box.textContent = message;
+  box.hidden = false;
+  byId("loading").hidden = true;
+}
+
+main();
