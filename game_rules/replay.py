@@ -46,6 +46,7 @@ DECISION_KINDS: dict[str, str] = {
     "phase_started": "phase",
     "game_ended": "phase",
     "veto_debate_scheduled": "veto",
+    "rules_changed": "whatif",
     "emergency_session_called": "vote",
 }
 """The events a timeline marks, by family (the page draws each family its own way)."""
@@ -101,6 +102,8 @@ def label(state: State, event: Event) -> str:
         return f"Round {event.round}: {event.phase}"
     if isinstance(event, ev.GameEnded):
         return "The game ends"
+    if isinstance(event, ev.RulesChanged):
+        return f"What if: {event.rule.replace('_', ' ')}"
     if isinstance(event, ev.VetoDebateScheduled):
         return f"The General Assembly will debate the veto on {event.draft}"
     if isinstance(event, ev.EmergencySessionCalled):

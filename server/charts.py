@@ -110,13 +110,16 @@ def agreement_chart(state: State) -> str:
                 "Darker cells: the two members voted alike more often.", body)
 
 
-def message_counts(state: State) -> dict[tuple[str, str], int]:
+def message_counts(state: State, member: str | None = None) -> dict[tuple[str, str], int]:
     """Messages between pairs of countries in private channels (each message counts
-    once for every other member of its channel)."""
+    once for every other member of its channel); with ``member``, only the channels
+    that country sat in."""
     counts: dict[tuple[str, str], int] = {}
     for message in state.messages:
         channel = state.channels.get(message.channel)
         if channel is None or channel.kind != "private" or not channel.members:
+            continue
+        if member is not None and member not in channel.members:
             continue
         for other in channel.members:
             if other != message.sender:
@@ -125,8 +128,8 @@ def message_counts(state: State) -> dict[tuple[str, str], int]:
     return counts
 
 
-def network_chart(state: State, size: int = 420) -> str:
-    counts = message_counts(state)
+def network_chart(state: State, size: int = 420, member: str | None = None) -> str:
+    counts = message_counts(state, member)
     nodes = sorted({c for pair in counts for c in pair})
     centre, radius = size / 2, size / 2 - 40
     pos = {c: (centre + radius * math.cos(2 * math.pi * i / max(1, len(nodes)) - math.pi / 2),

@@ -145,14 +145,21 @@ class Review:
                  "explanation": d.explanation}
                 for d in state.drafts.values() if d.status in ("adopted", "vetoed", "failed")]
 
-    async def chart(self, game_id: str, name: str) -> str:
+    async def chart(self, game_id: str, name: str, reviewer: Reviewer | None = None) -> str:
+        """A chart as SVG. A student who may not open the all-seeing view sees in the
+        message network only the private channels their country sat in."""
         timeline = await self.timeline(game_id)
         if name == "crisis":
             return charts.crisis_chart(timeline.crisis_series(), timeline.seq)
         if name == "agreement":
             return charts.agreement_chart(timeline.final)
         if name == "network":
-            return charts.network_chart(timeline.final)
+            only = None
+            if reviewer is not None and reviewer.role != "instructor":
+                meta = await self.games.meta(game_id)
+                if not meta.options.get("all_seeing_replay"):
+                    only = reviewer.country or ""
+            return charts.network_chart(timeline.final, member=only)
         raise not_found("chart")
 
     # Grading.

@@ -101,8 +101,8 @@ def build_review_router(review: Review) -> APIRouter:
                     authorization: str | None = Header(None),
                     x_seat_token: str | None = Header(None)) -> Response:
         """crisis, agreement or network, as SVG."""
-        await who(game_id, request, authorization, x_seat_token)
-        return Response(await review.chart(game_id, name), media_type="image/svg+xml")
+        reviewer = await who(game_id, request, authorization, x_seat_token)
+        return Response(await review.chart(game_id, name, reviewer), media_type="image/svg+xml")
 
     @router.get("/api/games/{game_id}/export.csv")
     async def export_csv(game_id: str, authorization: str | None = Header(None)) -> Response:
