@@ -26,7 +26,7 @@ from game_rules.caretaker import caretaker_actions
 from game_rules.events import Event, event_from_dict, event_to_dict
 from game_rules.evolve import evolve
 from game_rules.scenario import Scenario
-from server.bus import Bus
+from server.bus import Bus, InProcessBus
 from server.snapshots import SNAPSHOT_VERSION, dump_state, load_state
 from server.store import ActionRow, Conflict, DuplicateAction, EventRow, Store
 
@@ -36,6 +36,8 @@ HIDDEN = {"kind": "hidden"}
 MAX_FOLLOWUPS = 200
 LEASE_RETRY = 3.0
 POLL_WHILE_BUS_DOWN = 2.0
+CONFLICT_PATIENCE = 10.0
+RESYNC_EVERY = 15.0
 RESULT_CACHE = 5000
 
 
@@ -97,6 +99,15 @@ class GameHub:
         self.lock = asyncio.Lock()
         self.sinks: set[Sink] = set()
         self._results: OrderedDict[tuple[str | None, str], Outcome] = OrderedDict()
+        self._stored_ids: set[tuple[str, str]] = set()
+        """Every (seat, client id) of this game's stored actions: loaded at open, added at each
+        commit. With the in-process bus this hub is the game's only writer, so an id that is
+        not here is not in the store either, and a new action needs no lookup."""
+        self._stored_ids_complete = isinstance(bus, InProcessBus)
+        self._shared = not isinstance(bus, InProcessBus)
+        """Other processes append to this game too (a bus between processes)."""
+        self._synced = time.monotonic()
+        """When this hub last read the store for events it lacked."""
         self._timer: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
         self._spent: set[tuple[str, str, float]] = set()
@@ -121,7 +132,12 @@ class GameHub:
         await self._absorb_stored()
         actions = await self.store.actions(self.meta.id)
         self.action_n = actions[-1].n if actions else 0
+        self._stored_ids = {(a.seat_id, a.client_id) for a in actions
+                            if a.seat_id is not None and a.client_id is not None}
         await self.bus.subscribe(self.meta.id, self._on_bus)
+        if self.seq:
+            # The process that wrote the last events may have died before it told the others.
+            self._spawn(self.bus.publish(self.meta.id, self.seq))
         self._timer = asyncio.create_task(self._clock_loop(), name=f"clock-{self.meta.id}")
 
     async def close(self) -> None:
@@ -139,16 +155,22 @@ class GameHub:
 
     async def submit(self, action: dict[str, Any], *, actor: str, seat_id: str | None = None,
                      client_id: str | None = None) -> Outcome:
-        """Decide, store, apply and fan out one action (and what caretakers do after it)."""
-        for _attempt in range(5):
-            try:
-                async with self.lock:
+        """Decide, store, apply and fan out one action (and what caretakers do after it).
+
+        If another process stored the same seqs first (Conflict), catch up with the store
+        and decide again, as long as it takes within CONFLICT_PATIENCE: under a burst from
+        several processes, each round of conflicts lets at least one of them through.
+        """
+        give_up = time.monotonic() + CONFLICT_PATIENCE
+        async with self.lock:
+            while True:
+                try:
                     return await self._submit_locked(action, actor, seat_id, client_id)
-            except Conflict:
-                async with self.lock:
+                except Conflict:
                     await self._absorb_stored()
-        return Outcome(False, code="server_busy",
-                       message="The game was busy; send the action again.")
+                if time.monotonic() > give_up:
+                    return Outcome(False, code="server_busy",
+                                   message="The game was busy; send the action again.")
 
     async def _submit_locked(self, action: dict[str, Any], actor: str, seat_id: str | None,
                              client_id: str | None) -> Outcome:
@@ -157,18 +179,27 @@ class GameHub:
             if cached is not None:
                 return Outcome(cached.ok, cached.seq, cached.events, cached.code,
                                cached.message, duplicate=True)
-            if seat_id is not None or actor == "instructor":
-                stored = await self.store.action_by_client(self.meta.id, seat_id or "",
-                                                           client_id) if seat_id else None
+            known = (seat_id, client_id) in self._stored_ids if seat_id else False
+            if seat_id and (known or not self._stored_ids_complete):
+                stored = await self.store.action_by_client(self.meta.id, seat_id, client_id)
                 if stored is not None:
+                    if stored.last_seq > self.seq:  # stored by another process: catch up
+                        await self._absorb_stored()
                     return Outcome(True, stored.last_seq, stored.last_seq - stored.first_seq + 1,
                                    duplicate=True)
         now = self.clock()
+        if actor == "system" and action not in self.due(now)[1]:
+            # Decided again after a Conflict (or late): another process fired it already.
+            return Outcome(False, code="not_due", message="Not due any more.")
         body = {**action, "actor": actor, "at": now}
         try:
             parsed = parse_action(body)
             new, events = step(self.state, parsed, Context(now=now))
         except RuleError as err:
+            if self._shared and await self.store.last_seq(self.meta.id) > self.seq:
+                # Refused on a state another process has moved on from (its news is still
+                # on the way): decide again on the stored state, as an append would.
+                raise Conflict() from None
             outcome = Outcome(False, code=err.code, message=err.message)
             self._remember(seat_id, client_id, outcome)
             return outcome
@@ -181,7 +212,10 @@ class GameHub:
             stored = await self.store.action_by_client(self.meta.id, seat_id or "",
                                                        client_id or "")
             seq = stored.last_seq if stored else self.seq
-            return Outcome(True, seq, 0, duplicate=True)
+            if seq > self.seq:
+                await self._absorb_stored()
+            count = stored.last_seq - stored.first_seq + 1 if stored else 0
+            return Outcome(True, seq, count, duplicate=True)
         self._apply(accepted)
         primary_last = before + len(events)
         outcome = Outcome(True, primary_last, len(events))
@@ -243,6 +277,8 @@ class GameHub:
 
     def _apply(self, accepted: list[_Accepted]) -> None:
         for item in accepted:
+            if item.seat_id is not None and item.client_id is not None:
+                self._stored_ids.add((item.seat_id, item.client_id))
             self.action_n += 1
             first = self.seq + 1
             self.state = item.state
@@ -281,6 +317,7 @@ class GameHub:
     # Catching up with the store (restarts, other processes, conflicts).
 
     async def _absorb_stored(self) -> None:
+        self._synced = time.monotonic()
         rows = await self.store.events(self.meta.id, after=self.seq)
         if not rows:
             return
@@ -334,6 +371,10 @@ class GameHub:
         the view) and the connection's view as of that seq.
         """
         async with self.lock:
+            # This process may lag behind the one the client comes from (its bus message may
+            # still be on the way, or lost with a dead process): read the store first, so that
+            # the welcome is at least at the client's last_seq and no event comes twice.
+            await self._absorb_stored()
             self.sinks.add(sink)
             seq = self.seq
             missed = 0
@@ -399,39 +440,52 @@ class GameHub:
 
     async def _clock_loop(self) -> None:
         while not self.closed:
-            self._wake.clear()
-            if not self.bus.healthy:
-                # The bus is down: other processes' events reach us by reading the store.
-                async with self.lock:
-                    await self._absorb_stored()
-            nxt, due = self.due(self.clock())
-            if due and not await self.bus.lease(self.meta.id):
-                # Another process holds this game's clock; look again when its lease may lapse.
-                due, nxt = [], self.clock() + LEASE_RETRY
-            for action in due:
-                outcome = await self.submit(action, actor="system")
-                if not outcome.ok:
-                    self._mark_spent(action)
-            if due:
-                continue
-            timeout = 3600.0 if nxt is None else max(0.0, nxt - self.clock())
-            if not self.bus.healthy:
-                timeout = min(timeout, POLL_WHILE_BUS_DOWN)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=min(timeout, 3600.0))
+            try:
+                await self._clock_turn()
+            except Exception as err:  # the store is away for a moment: the clock goes on
+                log.warning("the clock of game %s failed (%r); trying again", self.meta.id, err)
+                await asyncio.sleep(1.0)
 
-    def _mark_spent(self, action: dict[str, Any]) -> None:
+    async def _clock_turn(self) -> None:
+        """Fire what is due, then wait until something may be due (or the bus may be down)."""
+        self._wake.clear()
+        if not self.bus.healthy or (self._shared
+                                    and time.monotonic() - self._synced > RESYNC_EVERY):
+            # The bus is down: other processes' events reach us by reading the store.
+            # (And now and then anyway: a process may die between its commit and its
+            # message on the bus.)
+            async with self.lock:
+                await self._absorb_stored()
+        nxt, due = self.due(self.clock())
+        keys = [self._spend_key(action) for action in due]
+        if due and not await self.bus.lease(self.meta.id):
+            # Another process holds this game's clock; look again when its lease may lapse.
+            due, nxt = [], self.clock() + LEASE_RETRY
+        for action, key in zip(due, keys, strict=False):
+            outcome = await self.submit(action, actor="system")
+            if not outcome.ok and key is not None:
+                # Refused: do not try this deadline again (but the next one, yes).
+                self._spent.add(key)
+        if due:
+            return
+        timeout = 3600.0 if nxt is None else max(0.0, nxt - self.clock())
+        # Wake at least this often, to notice when the bus goes down and poll the store.
+        timeout = min(timeout, POLL_WHILE_BUS_DOWN)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), timeout=min(timeout, 3600.0))
+
+    def _spend_key(self, action: dict[str, Any]) -> tuple[str, str, float] | None:
+        """The deadline a due action answers, in the current state (see ``due``)."""
         state = self.state
         if action["kind"] == "silence_deadline":
             item = state.items.get(action["item"])
-            if item:
-                self._spent.add(("item", item.id, item.deadline))
-        elif action["kind"] == "withdrawal_effective":
+            return ("item", item.id, item.deadline) if item else None
+        if action["kind"] == "withdrawal_effective":
             moment = state.withdrawals.get(action["country"])
-            if moment is not None:
-                self._spent.add(("withdrawal", action["country"], moment))
-        elif state.clock_deadline is not None:
-            self._spent.add(("clock", f"{state.round}/{state.phase}", state.clock_deadline))
+            return ("withdrawal", action["country"], moment) if moment is not None else None
+        if state.clock_deadline is not None:
+            return ("clock", f"{state.round}/{state.phase}", state.clock_deadline)
+        return None
 
     # Records.
 

@@ -3,7 +3,10 @@
 Each game has a channel ``ct:g:<game id>``; a message is ``<seq> <process>``.
 Listeners read the events themselves from the store, so a message lost while
 Redis was away costs only latency: when the connection comes back, the bus
-resubscribes and tells every listener to catch up.
+resubscribes and tells every listener to catch up. A game's listener is also
+told to catch up once its channel is subscribed (what was published before
+that reached nobody here), and a message that could not be published is
+published again once Redis answers.
 
 Clock leases: ``SET ct:lease:<game> <process> NX PX`` so that one process at
 a time fires a game's deadlines; if it dies, the lease lapses and another
@@ -18,6 +21,8 @@ import logging
 from typing import Any
 
 import redis.asyncio as aioredis
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
 from server.bus import Listener
@@ -39,12 +44,16 @@ class RedisBus:
         self.url = url
         self.process_id = process_id
         self._redis: aioredis.Redis | None = None
+        self._subscriber: aioredis.Redis | None = None
         self._listeners: dict[str, Listener] = {}
         self._reader: asyncio.Task[None] | None = None
         self._pubsub: Any = None
         self._healthy = False
         self._ever_up = False
         self._changed = asyncio.Event()
+        self._unsent: dict[str, int] = {}
+        """game id -> the last seq whose message could not be published."""
+        self._tasks: set[asyncio.Task[None]] = set()
         self.reconnects = 0
 
     @property
@@ -52,8 +61,15 @@ class RedisBus:
         return self._healthy
 
     async def start(self) -> None:
+        # Commands (publish, lease) retry once at once: after Redis restarts, a pooled
+        # connection is stale and the retry takes a fresh one. The subscriber never retries
+        # by itself: redis-py would reconnect and resubscribe silently, and nobody would
+        # catch up on what was published meanwhile; its errors end the session instead.
         self._redis = aioredis.from_url(self.url, socket_connect_timeout=2, socket_timeout=5,
-                                        health_check_interval=5)
+                                        health_check_interval=5, retry=Retry(NoBackoff(), 1))
+        self._subscriber = aioredis.from_url(self.url, socket_connect_timeout=2,
+                                             socket_timeout=5, health_check_interval=5,
+                                             retry=Retry(NoBackoff(), 0))
         self._reader = asyncio.create_task(self._read_loop(), name="redis-bus")
 
     async def close(self) -> None:
@@ -64,9 +80,10 @@ class RedisBus:
         if self._pubsub is not None:
             with contextlib.suppress(Exception):
                 await self._pubsub.aclose()
-        if self._redis is not None:
-            with contextlib.suppress(Exception):
-                await self._redis.aclose()
+        for client in (self._redis, self._subscriber):
+            if client is not None:
+                with contextlib.suppress(Exception):
+                    await client.aclose()
 
     async def publish(self, game_id: str, seq: int) -> None:
         if self._redis is None:
@@ -74,8 +91,13 @@ class RedisBus:
         try:
             await self._redis.publish(PREFIX + game_id, f"{seq} {self.process_id}")
         except (RedisError, OSError) as err:
-            self._healthy = False
+            # The other processes may miss this news: publish it again when Redis answers.
+            # (Whether the bus is healthy is the subscriber's to say: it notices an outage.)
+            self._unsent[game_id] = max(seq, self._unsent.get(game_id, 0))
             log.warning("publishing to Redis failed: %s", err)
+        else:
+            if self._unsent.get(game_id, seq + 1) <= seq:
+                del self._unsent[game_id]
 
     async def subscribe(self, game_id: str, listener: Listener) -> None:
         self._listeners[game_id] = listener
@@ -113,8 +135,8 @@ class RedisBus:
                 backoff = 0.2
 
     async def _session(self) -> None:
-        assert self._redis is not None
-        pubsub = self._redis.pubsub(ignore_subscribe_messages=True)
+        assert self._subscriber is not None
+        pubsub: Any = self._subscriber.pubsub(ignore_subscribe_messages=True)
         self._pubsub = pubsub
         subscribed: set[str] = set()
         try:
@@ -128,6 +150,8 @@ class RedisBus:
             while True:
                 if self._changed.is_set():
                     await self._sync_subscriptions(pubsub, subscribed)
+                if self._unsent:
+                    await self._publish_unsent()
                 message = await pubsub.get_message(timeout=0.5)
                 if message is None:
                     if not subscribed:
@@ -148,6 +172,22 @@ class RedisBus:
             await pubsub.unsubscribe(*drop)
         subscribed.clear()
         subscribed.update(wanted)
+        # Messages published before the subscription reached nobody here: catch up.
+        for channel in add:
+            game_id = channel[len(PREFIX):]
+            listener = self._listeners.get(game_id)
+            if listener is not None:
+                self._run(listener(game_id, 1 << 62))
+
+    async def _publish_unsent(self) -> None:
+        for game_id, seq in list(self._unsent.items()):
+            await self.publish(game_id, seq)
+
+    def _run(self, coro: Any) -> None:
+        """A listener's call, as a task that is kept until it is done."""
+        task = asyncio.get_running_loop().create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def _dispatch(self, message: dict[str, Any]) -> None:
         channel = message.get("channel")
@@ -168,9 +208,9 @@ class RedisBus:
             return
         listener = self._listeners.get(game_id)
         if listener is not None:
-            asyncio.get_running_loop().create_task(listener(game_id, seq))
+            self._run(listener(game_id, seq))
 
     async def _tell_all(self) -> None:
         """After a gap, every watched game may have missed news: catch up from the store."""
         for game_id, listener in list(self._listeners.items()):
-            asyncio.get_running_loop().create_task(listener(game_id, 1 << 62))
+            self._run(listener(game_id, 1 << 62))

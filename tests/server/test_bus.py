@@ -13,7 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from server.redis_bus import RedisBus
+from server.redis_bus import PREFIX, RedisBus
+
+CATCH_UP = 1 << 62
+"""The seq a listener is called with when it should read whatever the store holds."""
 
 
 def _free_port() -> int:
@@ -107,10 +110,10 @@ async def test_a_process_ignores_its_own_messages(buses: tuple[RedisBus, RedisBu
 
     await a.subscribe("g1", listener)
     await _until(lambda: a.healthy)
-    await asyncio.sleep(0.2)
+    await _until(lambda: CATCH_UP in heard)  # subscribed: what came before, from the store
     await a.publish("g1", 3)
     await asyncio.sleep(0.3)
-    assert heard == []
+    assert heard == [CATCH_UP]
 
 
 async def test_one_process_at_a_time_holds_a_games_clock(buses: tuple[RedisBus, RedisBus]) -> None:
@@ -133,11 +136,12 @@ async def test_after_redis_comes_back_listeners_are_told_to_catch_up(
     try:
         await bus.subscribe("g1", listener)
         await _until(lambda: bus.healthy)
+        await _until(lambda: heard == [CATCH_UP])
         redis_server.stop()
         await _until(lambda: not bus.healthy, timeout=15)
         redis_server.start()
         await _until(lambda: bus.healthy, timeout=15)
-        await _until(lambda: any(s > 1_000_000 for s in heard))
+        await _until(lambda: heard.count(CATCH_UP) >= 2)
         other = RedisBus(redis_server.url, "B")
         await other.start()
         try:
@@ -146,5 +150,34 @@ async def test_after_redis_comes_back_listeners_are_told_to_catch_up(
             await _until(lambda: 42 in heard)
         finally:
             await other.close()
+    finally:
+        await bus.close()
+
+
+async def test_a_message_that_could_not_be_published_is_published_again(
+        redis_server: RedisServer) -> None:
+    import redis.asyncio as aioredis
+
+    bus = RedisBus(redis_server.url, "A")
+    await bus.start()
+    try:
+        await _until(lambda: bus.healthy)
+        redis_server.stop()
+        await bus.publish("g1", 9)  # Redis is away: this news would be lost
+        await _until(lambda: not bus.healthy, timeout=15)
+        redis_server.start()
+        watcher = aioredis.from_url(redis_server.url)
+        pubsub = watcher.pubsub(ignore_subscribe_messages=True)
+        try:
+            await pubsub.subscribe(PREFIX + "g1")
+            deadline = time.monotonic() + 15
+            message = None
+            while message is None and time.monotonic() < deadline:
+                message = await pubsub.get_message(timeout=0.5)
+            assert message is not None, "the message was not published again"
+            assert message["data"] == b"9 A"
+        finally:
+            await pubsub.aclose()
+            await watcher.aclose()
     finally:
         await bus.close()
