@@ -35,6 +35,8 @@ log = logging.getLogger("crisis_table.games")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200b-\u200f]")
 TEAM_LIMIT = 6
 """Students who may share one country."""
+SEED_MIN, SEED_MAX = -(2**63), 2**63 - 1
+"""A game's seed is stored as a signed 64-bit integer."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,14 @@ class Games:
         scenario, scenario_id, shipped = self.scenario_from(scenario_ref)
         if seed is None:
             seed = int.from_bytes(auth.secrets.token_bytes(4), "big")
+        if not SEED_MIN <= seed <= SEED_MAX:
+            raise ApiError(422, "invalid_seed", "A seed is a whole number of at most 64 bits "
+                                                "(-2^63 to 2^63-1).")
+        try:
+            stored = orjson.dumps(scenario.model_dump(mode="json")).decode()
+        except orjson.JSONEncodeError:
+            raise ApiError(422, "invalid_scenario", "A number in the scenario is too large "
+                                                    "(at most 64 bits).") from None
         game_id = auth.new_id()
         key = auth.new_token()
         for _ in range(20):
@@ -118,7 +128,7 @@ class Games:
         name = (title or scenario.title)[:200]
         await self.store.create_game({
             "id": game_id, "code": code, "title": name, "scenario_id": scenario_id,
-            "scenario": orjson.dumps(scenario.model_dump(mode="json")).decode(),
+            "scenario": stored,
             "scenario_shipped": shipped, "seed": seed,
             "instructor_hash": auth.token_hash(key),
             "options": orjson.dumps({"all_seeing_replay": False}).decode(),

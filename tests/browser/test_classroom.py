@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from classroom import ELECTED, SECRETS, SILENCE_SECONDS, broken_scenario, scenario
-from delegates import Delegate
-from people import Person
+from tests.browser.classroom import ELECTED, SECRETS, SILENCE_SECONDS, broken_scenario, scenario
+from tests.browser.delegates import Delegate
+from tests.browser.people import Person
 from playwright.sync_api import Browser, Page, expect
 
 expect.set_options(timeout=10_000)

@@ -8,8 +8,8 @@ import json
 import re
 from typing import Any
 
-from classroom import scenario
-from people import Person
+from tests.browser.classroom import scenario
+from tests.browser.people import Person
 from playwright.sync_api import Browser, WebSocketRoute, expect
 
 TEXT = "Only once, please"

@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from classroom import ELECTED, P5, SECRETS, scenario
-from delegates import Delegate
-from people import Person
+from tests.browser.classroom import ELECTED, P5, SECRETS, scenario
+from tests.browser.delegates import Delegate
+from tests.browser.people import Person
 from playwright.sync_api import Browser, Page, expect
-from test_classroom import UNLABELLED
+from tests.browser.test_classroom import UNLABELLED
 
 expect.set_options(timeout=10_000)
 EST_WHISPER = "EST-WHISPER to Poland"

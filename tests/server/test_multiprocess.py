@@ -30,7 +30,7 @@ from typing import Any
 
 import orjson
 import pytest
-from realserver import (
+from tests.server.realserver import (
     ALLIES,
     COUNCIL_2022,
     RedisServer,

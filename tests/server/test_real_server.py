@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from realserver import (
+from tests.server.realserver import (
     ALLIES,
     COUNCIL_2022,
     HIDDEN,
