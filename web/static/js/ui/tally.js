@@ -17,7 +17,8 @@ export function tallyVerdict(draft, council, names) {
   }
   if (t.if_closed_now === "vetoed") {
     return `If the vote closed now, ${draft.id} would be vetoed by ${names.list(t.vetoed_by)}: ` +
-      `it has the ${yes} votes in favour it needs, but a permanent member voted against (Charter Art. 27(3)).`;
+      `it has ${yes} votes in favour, enough (${needed} needed), but a permanent member ` +
+      `voted against (Charter Art. 27(3)).`;
   }
   let text = `If the vote closed now, ${draft.id} would fall short: ${yes} in favour, ` +
     `fewer than the ${needed} needed${sc ? ` (Charter Art. 27(${draft.procedural ? 2 : 3}))` : ""}.`;
