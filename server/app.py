@@ -85,6 +85,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
             await services.stop()
 
     app = FastAPI(title="Crisis Table", version=game_rules.__version__, lifespan=lifespan,
+                  docs_url=None, redoc_url=None,
                   description="Classroom crisis negotiations in the UN Security Council and the "
                               "North Atlantic Council. The websocket protocol is in "
                               "docs/protocol.md.")

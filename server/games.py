@@ -35,6 +35,8 @@ log = logging.getLogger("crisis_table.games")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200b-\u200f]")
 TEAM_LIMIT = 6
 """Students who may share one country."""
+SEAT_LIMIT = 300
+"""Seats of every kind (students, observers, projectors) in one game."""
 SEED_MIN, SEED_MAX = -(2**63), 2**63 - 1
 """A game's seed is stored as a signed 64-bit integer."""
 
@@ -252,6 +254,8 @@ class Games:
         if role not in ("student", "observer", "projector"):
             raise ApiError(422, "invalid_role", "Join as a student, an observer or the projector.")
         seats = [s for s in await self.store.seats(row["id"]) if not s["removed"]]
+        if len(seats) >= SEAT_LIMIT:
+            raise ApiError(409, "game_full", f"This game has its {SEAT_LIMIT} seats taken.")
         if any(s["nickname"].casefold() == name.casefold() for s in seats):
             raise ApiError(409, "nickname_taken",
                            f'Someone in this game is already called "{name}". Pick another nickname.')

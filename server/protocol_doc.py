@@ -17,7 +17,7 @@ INTRO = """# The websocket protocol
 
 Generated from `server/protocol.py` by `python -m server.protocol_doc`; a test
 fails when this file is stale. The HTTP API is described by the OpenAPI document
-at `/openapi.json` (browse it at `/docs`).
+at `/openapi.json`.
 
 Connect to `ws://HOST:PORT/ws`. Every frame is a JSON object with a `type`.
 
