@@ -30,6 +30,8 @@ from typing import Any
 
 import orjson
 import pytest
+
+from game_rules import event_from_dict, fold, load_scenario, new_game, view_for
 from tests.server.realserver import (
     ALLIES,
     COUNCIL_2022,
@@ -42,8 +44,6 @@ from tests.server.realserver import (
     matching,
     scenario,
 )
-
-from game_rules import event_from_dict, fold, load_scenario, new_game, view_for
 
 PROCESSES = ("A", "B", "C")
 TEST_BUDGET = 90.0

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from tests.server.realserver import (
     ALLIES,
     COUNCIL_2022,
