@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 
@@ -30,6 +31,10 @@ def _serve(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     app = create_app(settings, migrate=False)
+    # A long-lived server makes many small objects and keeps most of them: with the
+    # default thresholds, full collections pause every game for 100-250 ms
+    # (docs/performance.md). Collect less often.
+    gc.set_threshold(50_000, 20, 100)
     url = f"http://{settings.host}:{settings.port}/"
     print(f"Crisis Table is running at {url}", flush=True)
     print(f"  Create a game: open {url}new in a browser (the instructor's page),", flush=True)

@@ -39,6 +39,8 @@ POLL_WHILE_BUS_DOWN = 2.0
 CONFLICT_PATIENCE = 10.0
 RESYNC_EVERY = 15.0
 RESULT_CACHE = 5000
+GROUP_LIMIT = 200
+"""Actions of one game decided and committed together, at most (see ``submit``)."""
 
 
 class Sink(Protocol):
@@ -60,6 +62,15 @@ class Outcome:
     code: str = ""
     message: str = ""
     duplicate: bool = False
+
+
+@dataclass
+class _Request:
+    action: dict[str, Any]
+    actor: str
+    seat_id: str | None
+    client_id: str | None
+    future: asyncio.Future[Outcome]
 
 
 @dataclass
@@ -113,6 +124,8 @@ class GameHub:
         self._spent: set[tuple[str, str, float]] = set()
         self._snapshot_seq = 0
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._waiting: list[_Request] = []
+        self._leader: asyncio.Task[None] | None = None
         self.closed = False
         self._views: dict[tuple[int, str], bytes] = {}
 
@@ -161,16 +174,120 @@ class GameHub:
         and decide again, as long as it takes within CONFLICT_PATIENCE: under a burst from
         several processes, each round of conflicts lets at least one of them through.
         """
+        if self._shared:
+            async with self.lock:
+                return await self._submit_one(action, actor, seat_id, client_id)
+        # One process (the in-process bus): actions that arrive while the game is busy
+        # committing wait together, and the next turn decides them in order, each on the
+        # state the ones before it left, and commits them at once (see ``_submit_group``).
+        future: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
+        self._waiting.append(_Request(action, actor, seat_id, client_id, future))
+        if self._leader is None:
+            self._leader = asyncio.create_task(self._lead(), name=f"submit-{self.meta.id}")
+        return await future
+
+    async def _submit_one(self, action: dict[str, Any], actor: str, seat_id: str | None,
+                          client_id: str | None) -> Outcome:
+        """One action, the lock held: decide, store, apply; again after a Conflict."""
         give_up = time.monotonic() + CONFLICT_PATIENCE
-        async with self.lock:
-            while True:
+        while True:
+            try:
+                return await self._submit_locked(action, actor, seat_id, client_id)
+            except Conflict:
+                await self._absorb_stored()
+            if time.monotonic() > give_up:
+                return Outcome(False, code="server_busy",
+                               message="The game was busy; send the action again.")
+
+    async def _lead(self) -> None:
+        """Take turns under the lock until nobody waits; answer every waiting future."""
+        try:
+            while self._waiting:
+                group = [r for r in self._waiting[:GROUP_LIMIT] if not r.future.done()]
+                del self._waiting[:GROUP_LIMIT]
                 try:
-                    return await self._submit_locked(action, actor, seat_id, client_id)
-                except Conflict:
-                    await self._absorb_stored()
-                if time.monotonic() > give_up:
-                    return Outcome(False, code="server_busy",
-                                   message="The game was busy; send the action again.")
+                    async with self.lock:
+                        await self._submit_group(group)
+                except Exception as err:  # the store is away: each caller hears it, as before
+                    for request in group:
+                        if not request.future.done():
+                            request.future.set_exception(err)
+                except BaseException:  # cancelled (the server stops): nobody is left hanging
+                    for request in group:
+                        request.future.cancel()
+                    raise
+        finally:
+            self._leader = None
+            for request in self._waiting:
+                request.future.cancel()
+            self._waiting.clear()
+
+    async def _submit_group(self, group: list[_Request]) -> None:
+        """Several actions of this game, the lock held: decided in order, committed together.
+
+        Each is decided on the state the ones before it in the group left, exactly as one
+        after the other; their rows go to the store in one append (all or none), and only
+        once it is committed does the state move on and every answer go out. A group with
+        anything unusual (a clock action, an id the store must be asked about) and a group
+        the store turns down (a Conflict, a duplicate) are taken one action at a time.
+        """
+        if len(group) <= 1 or any(r.actor == "system" for r in group) or any(
+                r.seat_id and (r.seat_id, r.client_id) in self._stored_ids
+                and (r.seat_id, r.client_id) not in self._results for r in group):
+            await self._one_by_one(group)
+            return
+        state, seq = self.state, self.seq
+        outcomes: list[Outcome] = []
+        accepted: list[_Accepted] = []
+        decided: dict[tuple[str | None, str], Outcome] = {}
+        for request in group:
+            key: tuple[str | None, str] = (request.seat_id, request.client_id or "")
+            if request.client_id is not None:
+                prior = self._results.get(key) or decided.get(key)
+                if prior is not None:
+                    outcomes.append(Outcome(prior.ok, prior.seq, prior.events, prior.code,
+                                            prior.message, duplicate=True))
+                    continue
+            now = self.clock()
+            try:
+                parsed = parse_action({**request.action, "actor": request.actor, "at": now})
+                new, events = step(state, parsed, Context(now=now))
+            except RuleError as err:
+                outcome = Outcome(False, code=err.code, message=err.message)
+            else:
+                items = [_Accepted(parsed, events, new, request.seat_id, request.client_id)]
+                items += self._followups(new, now)
+                outcome = Outcome(True, seq + len(events), len(events))
+                seq += sum(len(item.events) for item in items)
+                state = items[-1].state
+                accepted += items
+            outcomes.append(outcome)
+            if request.client_id is not None:
+                decided[key] = outcome
+        if accepted:
+            try:
+                await self._persist(accepted)
+            except (Conflict, DuplicateAction):
+                await self._one_by_one(group)
+                return
+            self._apply(accepted)
+        for request, outcome in zip(group, outcomes, strict=True):
+            if not outcome.duplicate:
+                self._remember(request.seat_id, request.client_id, outcome)
+            if not request.future.done():
+                request.future.set_result(outcome)
+
+    async def _one_by_one(self, group: list[_Request]) -> None:
+        for request in group:
+            try:
+                outcome = await self._submit_one(request.action, request.actor,
+                                                 request.seat_id, request.client_id)
+            except Exception as err:
+                if not request.future.done():
+                    request.future.set_exception(err)
+            else:
+                if not request.future.done():
+                    request.future.set_result(outcome)
 
     async def _submit_locked(self, action: dict[str, Any], actor: str, seat_id: str | None,
                              client_id: str | None) -> Outcome:

@@ -1,0 +1,116 @@
+"""A bare broadcast server: the limit ``bench.load`` compares the game server with.
+
+The same stack as the game server (uvicorn with uvloop, httptools and its
+websockets implementation, Starlette's WebSocket, permessage-deflate as
+uvicorn offers it, one writer task per connection), but no rules, no storage
+and no redaction. The client speaks the game's protocol:
+
+* ``{"type": "hello", "token": "ROOM-N"}`` joins room ``ROOM`` and gets a
+  ``welcome``;
+* ``{"type": "act", "client_id": ..., "action": {...}}`` is parsed with orjson,
+  numbered in its room, and sent as one ``event`` frame (``seq``, ``action``,
+  ``event``) to the room's *other* clients, with an ``ack`` (``client_id``,
+  ``seq``) to the sender.
+
+    .venv/bin/python -m bench.bare --port 8765
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+
+import orjson
+from starlette.applications import Starlette
+from starlette.responses import JSONResponse
+from starlette.routing import Route, WebSocketRoute
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+
+class Peer:
+    __slots__ = ("queue", "ws")
+
+    def __init__(self, ws: WebSocket) -> None:
+        self.ws = ws
+        self.queue: asyncio.Queue[str | None] = asyncio.Queue()
+
+    async def writer(self) -> None:
+        while (data := await self.queue.get()) is not None:
+            await self.ws.send_text(data)
+
+
+class Room:
+    __slots__ = ("peers", "seq")
+
+    def __init__(self) -> None:
+        self.peers: set[Peer] = set()
+        self.seq = 0
+
+
+ROOMS: dict[str, Room] = {}
+
+
+async def healthz(request: object) -> JSONResponse:
+    return JSONResponse({"status": "ok", "rooms": len(ROOMS)})
+
+
+async def socket(ws: WebSocket) -> None:
+    await ws.accept()
+    peer = Peer(ws)
+    writer = asyncio.create_task(peer.writer())
+    room: Room | None = None
+    try:
+        while True:
+            message = await ws.receive()
+            if message["type"] == "websocket.disconnect":
+                break
+            text = message.get("text")
+            frame = orjson.loads(text if text is not None else message.get("bytes") or b"null")
+            if not isinstance(frame, dict):
+                continue
+            kind = frame.get("type")
+            if kind == "act" and room is not None:
+                room.seq += 1
+                seq = room.seq
+                event = orjson.dumps({"type": "event", "seq": seq, "action": seq,
+                                      "event": frame.get("action")}).decode()
+                for other in room.peers:
+                    if other is not peer:
+                        other.queue.put_nowait(event)
+                peer.queue.put_nowait(orjson.dumps({"type": "ack", "client_id": frame.get("client_id"),
+                                                    "seq": seq, "events": 1}).decode())
+            elif kind == "hello" and room is None:
+                name = str(frame.get("token") or "lobby").rsplit("-", 1)[0]
+                room = ROOMS.setdefault(name, Room())
+                room.peers.add(peer)
+                peer.queue.put_nowait(orjson.dumps({"type": "welcome", "seq": room.seq}).decode())
+            elif kind == "ping":
+                peer.queue.put_nowait(orjson.dumps({"type": "pong", "t": frame.get("t")}).decode())
+    except WebSocketDisconnect:
+        pass
+    finally:
+        if room is not None:
+            room.peers.discard(peer)
+        peer.queue.put_nowait(None)
+        with contextlib.suppress(Exception, asyncio.CancelledError):
+            await asyncio.wait_for(writer, timeout=2)
+
+
+app = Starlette(routes=[Route("/healthz", healthz), WebSocketRoute("/ws", socket)])
+
+
+def main() -> None:
+    import uvicorn
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8765)
+    args = parser.parse_args()
+    # The game server's settings (server/commands.py): same frame limit and keepalive.
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", ws_max_size=65_536,
+                ws_ping_interval=20, ws_ping_timeout=30, timeout_graceful_shutdown=5)
+
+
+if __name__ == "__main__":
+    main()
