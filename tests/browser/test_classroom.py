@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, Page, expect
+
 from tests.browser.classroom import ELECTED, SECRETS, SILENCE_SECONDS, broken_scenario, scenario
 from tests.browser.delegates import Delegate
 from tests.browser.people import Person
-from playwright.sync_api import Browser, Page, expect
 
 expect.set_options(timeout=10_000)
 XSS_NICK = "<img src=x onerror=alert(1)>"

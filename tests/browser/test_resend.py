@@ -8,9 +8,10 @@ import json
 import re
 from typing import Any
 
+from playwright.sync_api import Browser, WebSocketRoute, expect
+
 from tests.browser.classroom import scenario
 from tests.browser.people import Person
-from playwright.sync_api import Browser, WebSocketRoute, expect
 
 TEXT = "Only once, please"
 

@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, Page, expect
+
 from tests.browser.classroom import ELECTED, P5, SECRETS, scenario
 from tests.browser.delegates import Delegate
 from tests.browser.people import Person
-from playwright.sync_api import Browser, Page, expect
 from tests.browser.test_classroom import UNLABELLED
 
 expect.set_options(timeout=10_000)
