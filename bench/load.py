@@ -3,36 +3,53 @@
     .venv/bin/python -m bench.load               # 30 games x 30 clients, 30 s steady, both servers
     .venv/bin/python -m bench.load --saturate    # and then a ramp to find the maximum
     .venv/bin/python -m bench.load --smoke       # 2 games x 5 clients, 3 s: does it all work?
+    .venv/bin/python -m bench.load --clients 2000 --seats 40 --only crisis-table
+    .venv/bin/python -m bench.load --processes 2 \\
+        --database postgresql+asyncpg://postgres@127.0.0.1:5432/postgres   # + a private Redis
 
 One invocation:
 
 1. starts ``crisis-table serve`` on a free port of 127.0.0.1 with a fresh
-   SQLite file in a temporary folder, and waits for ``/healthz``;
+   SQLite file in a temporary folder, and waits for ``/healthz``; with
+   ``--processes N``, N processes on free ports sharing one database (with a
+   ``postgresql+asyncpg://`` URL of a loopback server, a fresh database created
+   there, ``ct_load_<random>``, dropped at the end) and a private
+   ``redis-server`` on a free port as their bus;
 2. creates the games (an inline scenario: 30 playable states, the 2025
    Security Council of 15 and a North Atlantic Council, ``rounds: 0``; or
    ``--scenario sandbox``), joins the students (each its own country; more
    students than countries make teams), starts every game as its instructor
    over HTTP, and connects every student's websocket (``hello`` with its token);
+   with several processes, each game's students are spread over all of them
+   (student i of game g on process (g + i) mod N), so that most deliveries
+   cross processes through the bus;
 3. drives a steady load: every client sends a ``say`` in the public channel
-   every ``--interval`` seconds (1.8 s: 900 clients offer 500 actions/s),
-   a warm-up, then ``--duration`` measured seconds; with ``--saturate``, a
-   ramp of steps at 1x, 2x, ... the steady rate follows (at most
-   ``--max-inflight`` unanswered actions per client, below the server's
-   limit of 10 actions/s per connection);
+   at a fixed interval (``--rate`` actions/s over all clients, 500 by default:
+   900 clients send one every 1.8 s, 2,000 one every 4 s), a warm-up, then
+   ``--duration`` measured seconds; with ``--saturate``, a ramp of steps at
+   1x, 2x, ... the steady rate follows (at most ``--max-inflight`` unanswered
+   actions per client, below the server's limit of 10 actions/s per connection);
 4. measures send -> ``ack`` and send -> ``event`` at every other client of
-   the game, refusals by code, deliveries/s, the server's CPU (from
-   /proc/PID/stat, % of one core) and its peak RSS (VmHWM); then kills the
-   server with SIGKILL and reads the SQLite file: every acked action must be
-   there (an ack is sent only after the commit);
+   the game (and, with several processes, separately for the clients on
+   another process than the sender's), refusals by code, deliveries/s, the
+   CPU of each server process (from /proc/PID/stat, % of one core; its event
+   loop's thread apart), of PostgreSQL's processes (the backends of this run's
+   database, and the server's shared background processes) and of
+   redis-server, each also per accepted action (CPU-ms per action), and the
+   servers' peak RSS (VmHWM); then kills every server process with SIGKILL and
+   reads the database: every acked action must be there (an ack is sent only
+   after the commit);
 5. runs ``bench/bare.py`` (a broadcast server with no rules and no storage)
-   under the same clients and schedule, as the limit to compare with;
+   under the same clients and schedule, as the limit to compare with (one
+   process only);
 6. prints every figure, the targets with PASS/FAIL, and exits 1 if one is
    missed (``--smoke`` applies no target: it exits 1 only if something broke).
 
 The clients run in ``--procs`` separate processes (``bench/loadclient.py``,
-one uvloop loop each, whole games per process), never in the server's.
-Everything listens on 127.0.0.1, every wait is bounded, and only the
-processes this benchmark started are stopped, by their pid.
+one uvloop loop each, whole games per process), never in the servers'.
+Everything listens on 127.0.0.1, every wait is bounded, only the processes
+this benchmark started are stopped, by their pid, and the database it
+created is dropped.
 """
 
 from __future__ import annotations
@@ -44,6 +61,7 @@ import json
 import multiprocessing
 import os
 import platform
+import secrets
 import signal
 import socket
 import sqlite3
@@ -106,13 +124,19 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def proc_cpu_seconds(pid: int) -> float:
-    """User + system CPU of a process (all its threads), from /proc/PID/stat."""
+def _stat_fields(path: str) -> list[str] | None:
     try:
-        text = Path(f"/proc/{pid}/stat").read_text()
+        text = Path(path).read_text()
     except OSError:
+        return None
+    return text[text.rindex(")") + 2:].split()
+
+
+def proc_cpu_seconds(pid: int, tid: int | None = None) -> float:
+    """User + system CPU of a process (all its threads), or of one of its threads, from /proc."""
+    fields = _stat_fields(f"/proc/{pid}/stat" if tid is None else f"/proc/{pid}/task/{tid}/stat")
+    if fields is None:
         return float("nan")
-    fields = text[text.rindex(")") + 2:].split()
     return (int(fields[11]) + int(fields[12])) / CLK_TCK
 
 
@@ -135,12 +159,76 @@ def proc_memory_mb(pid: int) -> tuple[float, float]:
     return rss, hwm
 
 
+class PostgresCpu:
+    """The CPU of the PostgreSQL server's processes on this machine, by part.
+
+    Read from /proc (the processes named ``postgres``, by their title): ``ours``, the
+    live backends of this run's database; ``exited``, the backends that have exited (a
+    pool opens and closes connections under load), which the postmaster has reaped (its
+    children's CPU, ``cutime + cstime``; on a shared server, other databases' short
+    connections land here too); ``shared``, the server's own processes (postmaster, WAL
+    writer, checkpointer, background writer, ...), which work for every database;
+    ``other``, live backends of other databases (somebody else's: not counted as ours).
+    A process alive at one reading and gone at the next moves from its part to
+    ``exited``: the sums over the parts stay right, and ours is ``ours + exited``.
+    """
+
+    SHARED = ("checkpointer", "background writer", "walwriter", "autovacuum launcher",
+              "logical replication launcher", "stats collector", "archiver", "startup",
+              "logger")
+
+    def __init__(self, database: str) -> None:
+        self.database = database
+
+    def _part(self, title: str) -> str:
+        if f" {self.database} " in f"{title} ":
+            return "ours"
+        if any(name in title for name in self.SHARED):
+            return "shared"
+        return "other"
+
+    def observe(self) -> dict[str, float]:
+        """CPU seconds by part, now."""
+        out = {"ours": 0.0, "exited": 0.0, "shared": 0.0, "other": 0.0}
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            pid = int(entry.name)
+            try:
+                if Path(f"/proc/{pid}/comm").read_text().strip() != "postgres":
+                    continue
+                title = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(
+                    errors="replace").strip()
+            except OSError:
+                continue
+            fields = _stat_fields(f"/proc/{pid}/stat")
+            if fields is None:
+                continue
+            cpu = (int(fields[11]) + int(fields[12])) / CLK_TCK
+            if not title.startswith("postgres:"):  # the postmaster, and the children it reaped
+                out["shared"] += cpu
+                out["exited"] += (int(fields[13]) + int(fields[14])) / CLK_TCK
+            else:
+                out[self._part(title)] += cpu
+        return out
+
+    @staticmethod
+    def delta(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
+        """CPU seconds by part between two observations (``ours`` includes ``exited``)."""
+        if not a or not b:
+            return {"ours": 0.0, "shared": 0.0, "other": 0.0}
+        return {"ours": (b["ours"] + b["exited"]) - (a["ours"] + a["exited"]),
+                "shared": b["shared"] - a["shared"], "other": b["other"] - a["other"]}
+
+
 class ServerProcess:
     """A server as a child process, on its own port, stopped by its pid only."""
 
     def __init__(self, name: str, argv: list[str], port: int, log_path: Path,
-                 env: dict[str, str]) -> None:
+                 env: dict[str, str], label: str = "") -> None:
         self.name = name
+        self.label = label or name
+        self.argv = argv
         self.port = port
         self.url = f"http://{HOST}:{port}"
         self.log_path = log_path
@@ -159,14 +247,14 @@ class ServerProcess:
         with httpx.Client(base_url=self.url, timeout=1.0, trust_env=False) as client:
             while True:
                 if self.proc.poll() is not None:
-                    raise RuntimeError(f"{self.name} exited with {self.proc.returncode} at "
+                    raise RuntimeError(f"{self.label} exited with {self.proc.returncode} at "
                                        f"start-up:\n{self.log_tail()}")
                 with contextlib.suppress(httpx.HTTPError):
                     response = client.get("/healthz")
                     if response.status_code == 200 and response.json().get("status") == "ok":
                         return
                 if time.monotonic() > deadline:
-                    raise RuntimeError(f"{self.name}: no /healthz within {timeout:.0f} s:\n"
+                    raise RuntimeError(f"{self.label}: no /healthz within {timeout:.0f} s:\n"
                                        f"{self.log_tail()}")
                 time.sleep(0.05)
 
@@ -188,6 +276,14 @@ class ServerProcess:
         return ""
 
 
+def log_errors(path: Path) -> dict[str, Any]:
+    """How many tracebacks a server logged, and the first of them."""
+    lines = path.read_text(errors="replace").splitlines() if path.exists() else []
+    starts = [i for i, line in enumerate(lines) if line.startswith("Traceback")]
+    first = lines[max(0, starts[0] - 1):starts[0] + 40] if starts else []
+    return {"tracebacks": len(starts), "first": first}
+
+
 def clean_env(tmp: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CRISIS_TABLE_")}
     env["PYTHONUNBUFFERED"] = "1"
@@ -195,16 +291,146 @@ def clean_env(tmp: Path) -> dict[str, str]:
     return env
 
 
-def serve_argv(port: int, database: str, gc_threshold: int | None = None) -> list[str]:
+def crisis_table_head() -> list[str]:
     script = Path(sys.executable).with_name("crisis-table")
-    head = [str(script)] if script.exists() else [sys.executable, "-m", "server.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "server.cli"]
+
+
+def serve_argv(port: int, database: str, gc_threshold: int | None = None,
+               bus: str | None = None) -> list[str]:
+    head = crisis_table_head()
     if gc_threshold:
         # An experiment, not the shipped server: the same command with the collector's
         # first threshold raised (the default, 700, runs full collections of the growing
         # heap every few seconds under this load; each stops the event loop).
         head = [sys.executable, "-c", f"import gc, sys; gc.set_threshold({gc_threshold}, 20, 100); "
                 "from server.cli import main; sys.exit(main())"]
-    return [*head, "serve", "--host", HOST, "--port", str(port), "--database", database]
+    argv = [*head, "serve", "--host", HOST, "--port", str(port), "--database", database]
+    return [*argv, "--bus", bus] if bus else argv
+
+
+class Deployment:
+    """What one run serves from: the server processes, their database and their bus.
+
+    ``crisis-table``: ``--processes`` ``crisis-table serve`` processes on one database (a
+    fresh SQLite file, or a fresh PostgreSQL database created on the server of a
+    ``postgresql+asyncpg://`` URL and dropped at the end) with the in-process bus (one
+    process) or a private redis-server on a free port; ``bare``: one ``bench/bare.py``.
+    """
+
+    def __init__(self, kind: str, args: argparse.Namespace, folder: Path) -> None:
+        self.kind = kind
+        self.args = args
+        self.folder = folder
+        self.servers: list[ServerProcess] = []
+        self.database = ""
+        self.db_path: Path | None = None
+        self.pg: Any = None
+        self.pg_cpu: PostgresCpu | None = None
+        self.redis: Any = None
+        self.bus = "memory://"
+
+    @property
+    def postgres(self) -> bool:
+        return self.pg is not None
+
+    def describe(self) -> str:
+        if self.kind == "bare":
+            return "bench/bare.py (broadcast only)"
+        store = (f"PostgreSQL (database {self.pg.name})" if self.postgres
+                 else f"SQLite ({self.db_path or self.database})")
+        bus = "a private redis-server" if self.redis is not None else "the in-process bus"
+        n = len(self.servers)
+        return f"{n} process{'es' if n > 1 else ''} of crisis-table serve on {store}, {bus}"
+
+    def start(self) -> None:
+        args = self.args
+        if self.kind == "bare":
+            port = free_port()
+            argv = [sys.executable, "-m", "bench.bare", "--host", HOST, "--port", str(port)]
+            self.servers.append(ServerProcess("bare", argv, port, self.folder / "server.log",
+                                              clean_env(self.folder)))
+            self.servers[0].wait_healthy()
+            return
+        from bench.faults import Database, Options, Redis
+
+        if args.database.startswith("postgres"):
+            self.pg = Database(Options(database=args.database,
+                                       pg_name=f"ct_load_{secrets.token_hex(5)}"), self.folder)
+            asyncio.run(self.pg.create())
+            self.database = self.pg.url
+            self.pg_cpu = PostgresCpu(self.pg.name)
+        elif args.database:
+            self.database = (args.database if args.database.startswith("sqlite")
+                             else f"sqlite+aiosqlite:///{Path(args.database).resolve().as_posix()}")
+            self.db_path = Path(self.database.split(":///", 1)[1])
+        else:
+            self.db_path = self.folder / "db.sqlite"
+            self.database = f"sqlite+aiosqlite:///{self.db_path}"
+        if args.bus == "redis":
+            self.redis = Redis(self.folder)
+            asyncio.run(self.redis.start())
+            self.bus = self.redis.url
+        if args.processes > 1 or self.postgres:
+            # Once, before the processes start (each would migrate at start-up anyway).
+            run = subprocess.run([*crisis_table_head(), "migrate", "--database", self.database],
+                                 cwd=ROOT, env=clean_env(self.folder), stdin=subprocess.DEVNULL,
+                                 capture_output=True, text=True, timeout=120)
+            if run.returncode != 0:
+                raise RuntimeError(f"migrate failed: {run.stdout}{run.stderr}")
+        for i in range(args.processes):
+            port = free_port()
+            argv = serve_argv(port, self.database, args.gc_threshold,
+                              self.bus if self.redis is not None else None)
+            label = f"P{i + 1}" if args.processes > 1 else "crisis-table"
+            self.servers.append(ServerProcess("crisis-table", argv, port,
+                                              self.folder / f"server-{i + 1}.log",
+                                              clean_env(self.folder), label))
+        for server in self.servers:
+            server.wait_healthy()
+
+    def kill_servers(self) -> None:
+        for server in self.servers:
+            server.kill(signal.SIGKILL)
+
+    def close(self) -> None:
+        self.kill_servers()
+        if self.redis is not None:
+            self.redis.stop()
+            self.redis = None
+        if self.pg is not None:
+            asyncio.run(self.pg.drop())
+
+    def pg_stats(self) -> dict[str, int]:
+        """This database's transactions so far (pg_stat_database, read from another database;
+        PostgreSQL updates it within about a second)."""
+        if self.pg is None:
+            return {}
+
+        async def read() -> dict[str, int]:
+            import asyncpg  # type: ignore[import-untyped]
+
+            conn = await asyncpg.connect(self.pg.admin_url, timeout=10)
+            try:
+                row = await conn.fetchrow(
+                    "SELECT xact_commit, xact_rollback, deadlocks, tup_inserted, tup_returned, "
+                    "tup_fetched FROM pg_stat_database WHERE datname = $1", self.pg.name)
+            finally:
+                await conn.close(timeout=10)
+            return dict(row) if row else {}
+
+        with contextlib.suppress(Exception):
+            return asyncio.run(read())
+        return {}
+
+    def other_pids(self) -> dict[str, int]:
+        return {"redis": self.redis.proc.pid} if self.redis is not None else {}
+
+    def count_rows(self, game_ids: list[str]) -> dict[str, Any]:
+        if self.postgres:
+            return asyncio.run(count_rows_pg(self.pg.url, game_ids))
+        assert self.db_path is not None
+        return count_rows(self.db_path, game_ids)
 
 
 # Setting the games up (HTTP).
@@ -219,8 +445,9 @@ class Game:
     countries: list[str] = field(default_factory=list)
 
 
-async def setup_games(url: str, n_games: int, per_game: int, scenario: Any) -> list[Game]:
-    """Create the games, join the students, start every game as its instructor."""
+async def setup_games(url: str, sizes: list[int], scenario: Any) -> list[Game]:
+    """Create the games (``sizes``: students of each), join the students, start every game
+    as its instructor."""
     import httpx
 
     limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
@@ -233,6 +460,7 @@ async def setup_games(url: str, n_games: int, per_game: int, scenario: Any) -> l
             playable = list(scenario["countries"])
 
         async def one(g: int) -> Game:
+            per_game = sizes[g]
             created = await client.post("/api/games", json={"scenario": scenario, "seed": 1000 + g,
                                                              "title": f"Load {g + 1}"})
             if created.status_code != 201:
@@ -265,7 +493,7 @@ async def setup_games(url: str, n_games: int, per_game: int, scenario: Any) -> l
             async with gate:
                 return await one(g)
 
-        return list(await asyncio.gather(*(gated(g) for g in range(n_games))))
+        return list(await asyncio.gather(*(gated(g) for g in range(len(sizes)))))
 
 
 def count_rows(db_path: Path, game_ids: list[str]) -> dict[str, Any]:
@@ -287,6 +515,32 @@ def count_rows(db_path: Path, game_ids: list[str]) -> dict[str, Any]:
             " GROUP BY 1", game_ids).fetchall())
     finally:
         conn.close()
+    return {"actions_total": actions_total, "events_total": events_total, "actions": actions,
+            "events": events, "client_ids": client_ids, "kinds": kinds}
+
+
+async def count_rows_pg(url: str, game_ids: list[str]) -> dict[str, Any]:
+    """The same figures as ``count_rows``, from a PostgreSQL database (asyncpg)."""
+    import asyncpg  # type: ignore[import-untyped]
+    from sqlalchemy.engine import make_url
+
+    dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    conn = await asyncpg.connect(dsn, timeout=30)
+    try:
+        actions_total = await conn.fetchval("SELECT COUNT(*) FROM actions")
+        events_total = await conn.fetchval("SELECT COUNT(*) FROM events")
+        actions = await conn.fetchval("SELECT COUNT(*) FROM actions WHERE game_id = ANY($1)",
+                                      game_ids)
+        events = await conn.fetchval("SELECT COUNT(*) FROM events WHERE game_id = ANY($1)",
+                                     game_ids)
+        client_ids = {r[0] for r in await conn.fetch(
+            "SELECT client_id FROM actions WHERE game_id = ANY($1) AND client_id IS NOT NULL",
+            game_ids)}
+        kinds = {r[0]: r[1] for r in await conn.fetch(
+            "SELECT body::json->>'kind', COUNT(*) FROM actions WHERE game_id = ANY($1) GROUP BY 1",
+            game_ids)}
+    finally:
+        await conn.close(timeout=10)
     return {"actions_total": actions_total, "events_total": events_total, "actions": actions,
             "events": events, "client_ids": client_ids, "kinds": kinds}
 
@@ -316,7 +570,23 @@ def build_schedule(args: argparse.Namespace) -> list[dict[str, Any]]:
 # Running the clients.
 
 
-def run_clients(args: argparse.Namespace, server: ServerProcess, games: list[dict[str, Any]],
+def take_sample(mark: float, dep: Deployment, client_pids: list[int]) -> dict[str, Any]:
+    """Every process's CPU and memory at one moment (a mark of the schedule)."""
+    servers = dep.servers
+    return {
+        "mark": mark, "t": time.monotonic(),
+        "servers": [proc_cpu_seconds(s.pid) for s in servers],
+        "servers_main": [proc_cpu_seconds(s.pid, s.pid) for s in servers],
+        "clients": sum(proc_cpu_seconds(pid) for pid in client_pids),
+        "redis": sum(proc_cpu_seconds(pid) for pid in dep.other_pids().values()),
+        "pg": dep.pg_cpu.observe() if dep.pg_cpu is not None else {},
+        "busy": machine_busy_seconds(),
+        "memory": [proc_memory_mb(s.pid) for s in servers],
+        "pg_stats": dep.pg_stats(),
+    }
+
+
+def run_clients(args: argparse.Namespace, dep: Deployment, games: list[dict[str, Any]],
                 schedule: list[dict[str, Any]]) -> dict[str, Any]:
     from bench.loadclient import client_process
 
@@ -327,11 +597,12 @@ def run_clients(args: argparse.Namespace, server: ServerProcess, games: list[dic
         shares[i % n_procs].append(game)
     procs = []
     pipes = []
+    ports = [s.port for s in dep.servers]
     for i, share in enumerate(shares):
         parent, child = ctx.Pipe()
-        conf = {"proc_index": i, "host": HOST, "port": server.port, "deflate": not args.no_deflate,
-                "games": share, "max_inflight": args.max_inflight, "procs": n_procs,
-                "views": args.views}
+        conf = {"proc_index": i, "host": HOST, "port": ports[0], "ports": ports,
+                "deflate": not args.no_deflate, "games": share, "max_inflight": args.max_inflight,
+                "procs": n_procs, "views": args.views}
         proc = ctx.Process(target=client_process, args=(conf, child), daemon=True,
                            name=f"load-client-{i}")
         proc.start()
@@ -339,7 +610,7 @@ def run_clients(args: argparse.Namespace, server: ServerProcess, games: list[dic
         procs.append(proc)
         pipes.append(parent)
     try:
-        ready = [_receive(p, 180.0, "ready") for p in pipes]
+        ready = [_receive(p, 300.0, "ready") for p in pipes]
         connected = sum(r["connected"] for r in ready)
         failures: Counter[str] = Counter()
         for r in ready:
@@ -350,26 +621,28 @@ def run_clients(args: argparse.Namespace, server: ServerProcess, games: list[dic
         t0 = time.monotonic() + 1.0
         for p in pipes:
             p.send({"t0": t0, "segments": schedule, "drain": args.drain})
-        spy = None
+        spies: list[subprocess.Popen[bytes]] = []
         steady = next(s for s in schedule if s["index"] == 0)
-        pids = [server.pid] + [p.pid for p in procs if p.pid is not None]
-        samples = []  # (mark, time, server cpu, clients cpu, machine busy, rss, peak rss)
+        client_pids = [p.pid for p in procs if p.pid is not None]
+        samples = []
         marks = sorted({s["start"] for s in schedule} | {s["end"] for s in schedule})
         for mark in marks:
             delay = t0 + mark - time.monotonic()
             if delay > 0:
                 time.sleep(delay)
-            cpu = [proc_cpu_seconds(pid) for pid in pids]
-            samples.append((mark, time.monotonic(), cpu[0], sum(cpu[1:]), machine_busy_seconds(),
-                            *proc_memory_mb(server.pid)))
-            if mark == steady["start"] and args.py_spy and server.name in args.profile:
-                spy = subprocess.Popen(
-                    [args.py_spy, "record", "--pid", str(server.pid), "--duration",
-                     str(int(steady["end"] - steady["start"])), "--rate", "100", "--format",
-                     "raw", "--nonblocking", "--output", profile_path(server.name)],
-                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            samples.append(take_sample(mark, dep, client_pids))
+            if mark == steady["start"] and args.py_spy:
+                for server in dep.servers:
+                    if server.name not in args.profile:
+                        continue
+                    spies.append(subprocess.Popen(
+                        [args.py_spy, "record", "--pid", str(server.pid), "--duration",
+                         str(int(steady["end"] - steady["start"])), "--rate", "100", "--format",
+                         "raw", "--nonblocking", "--output", profile_path(server.label)],
+                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                        stderr=subprocess.DEVNULL))
         results = [_receive(p, args.drain + 60.0, "results") for p in pipes]
-        if spy is not None:
+        for spy in spies:
             try:
                 spy.wait(timeout=30)
             except subprocess.TimeoutExpired:
@@ -387,8 +660,8 @@ def run_clients(args: argparse.Namespace, server: ServerProcess, games: list[dic
     return {"ready": ready, "results": results, "samples": samples, "procs": n_procs}
 
 
-def profile_path(kind: str) -> str:
-    return str(Path(tempfile.gettempdir()) / f"bench-load-{kind}.pyspy.txt")
+def profile_path(label: str) -> str:
+    return str(Path(tempfile.gettempdir()) / f"bench-load-{label}.pyspy.txt")
 
 
 def profile_summary(path: str, top: int = 25) -> list[str]:
@@ -412,9 +685,10 @@ def profile_summary(path: str, top: int = 25) -> list[str]:
         return [f"  (no samples in {path})"]
     lines = [f"  {total} samples (100 a second, all threads), raw stacks in {path}", "  self:"]
     lines += [f"    {100 * n / total:5.1f}%  {f}" for f, n in leaf.most_common(top)]
-    lines.append("  inclusive (server/ and game_rules/ code, the database, the websocket sends):")
-    keys = ("server/", "game_rules/", "aiosqlite", "websockets", "starlette/websockets",
-            "sqlalchemy/ext/asyncio", "threading")
+    lines.append("  inclusive (server/ and game_rules/ code, the database, the bus, the websocket "
+                 "sends):")
+    keys = ("server/", "game_rules/", "aiosqlite", "asyncpg", "redis/", "websockets",
+            "starlette/websockets", "sqlalchemy/ext/asyncio", "threading")
     shown = [(f, n) for f, n in incl.most_common() if any(k in f for k in keys)]
     lines += [f"    {100 * n / total:5.1f}%  {f}" for f, n in shown[:top]]
     return lines
@@ -443,6 +717,11 @@ def pct(values: array[float], q: float) -> float:
     return values[k] * 1000.0
 
 
+def quantiles(values: array[float]) -> dict[Any, float]:
+    ordered = array("d", sorted(values))
+    return {q: pct(ordered, q) for q in (50, 95, 99)} | {"max": pct(ordered, 100)}
+
+
 def summarise(run: dict[str, Any], schedule: list[dict[str, Any]], clients: int) -> dict[str, Any]:
     measured = [s for s in schedule if s["index"] >= 0]
     samples = run["samples"]
@@ -452,35 +731,62 @@ def summarise(run: dict[str, Any], schedule: list[dict[str, Any]], clients: int)
         parts = [r["segments"][i] for r in run["results"]]
         ack = array("d")
         deliv = array("d")
+        cross = array("d")
         refused: Counter[str] = Counter()
         for p in parts:
             ack.frombytes(p["ack_lat"])
             deliv.frombytes(p["deliv_lat"])
+            cross.frombytes(p["deliv_cross"])
             refused.update(p["refused"])
-        ack = array("d", sorted(ack))
-        deliv = array("d", sorted(deliv))
         seconds = seg["end"] - seg["start"]
-        a = next(s for s in samples if s[0] == seg["start"])
-        b = next(s for s in samples if s[0] == seg["end"])
-        wall = b[1] - a[1]
+        a = next(s for s in samples if s["mark"] == seg["start"])
+        b = next(s for s in samples if s["mark"] == seg["end"])
+        wall = b["t"] - a["t"]
         acked = sum(p["acked"] for p in parts)
+        servers = [y - x for x, y in zip(a["servers"], b["servers"], strict=True)]
+        mains = [y - x for x, y in zip(a["servers_main"], b["servers_main"], strict=True)]
+        clients_cpu = b["clients"] - a["clients"]
+        pg = PostgresCpu.delta(a["pg"], b["pg"])
+        redis = b["redis"] - a["redis"]
+        ours = sum(servers) + clients_cpu + pg["ours"] + pg["shared"] + redis
+        stats = {k: b["pg_stats"][k] - a["pg_stats"].get(k, 0) for k in b["pg_stats"]}
+        per_action = 1000.0 / acked if acked else float("nan")
         out["segments"].append({
             "label": seg["label"], "index": i, "seconds": seconds,
             "offered_per_s": clients * seg["rate"],
             "sent": sum(p["sent"] for p in parts), "skipped": sum(p["skipped"] for p in parts),
             "acked": acked, "accepted_per_s": acked / seconds, "refused": dict(refused),
-            "ack_ms": {q: pct(ack, q) for q in (50, 95, 99)} | {"max": pct(ack, 100)},
-            "delivery_ms": {q: pct(deliv, q) for q in (50, 95, 99)} | {"max": pct(deliv, 100)},
+            "ack_ms": quantiles(ack), "delivery_ms": quantiles(deliv),
             "deliveries": len(deliv), "deliveries_per_s": len(deliv) / seconds,
-            "server_cpu_pct": 100.0 * (b[2] - a[2]) / wall,
-            "clients_cpu_pct": 100.0 * (b[3] - a[3]) / wall,
-            "others_cpu_pct": 100.0 * ((b[4] - a[4]) - (b[2] - a[2]) - (b[3] - a[3])) / wall,
+            "deliveries_cross": len(cross), "delivery_cross_ms": quantiles(cross),
+            "server_cpu_pct": 100.0 * sum(servers) / wall,
+            "servers_cpu_pct": [100.0 * c / wall for c in servers],
+            "servers_main_cpu_pct": [100.0 * c / wall for c in mains],
+            "clients_cpu_pct": 100.0 * clients_cpu / wall,
+            "pg_cpu_pct": {k: 100.0 * v / wall for k, v in pg.items()},
+            "redis_cpu_pct": 100.0 * redis / wall,
+            "others_cpu_pct": 100.0 * ((b["busy"] - a["busy"]) - ours) / wall,
+            "cpu_ms_per_action": {
+                "server": sum(servers) * per_action,
+                "servers": [c * per_action for c in servers],
+                "servers_main": [c * per_action for c in mains],
+                "postgres": (pg["ours"] + pg["shared"]) * per_action,
+                "postgres_backends": pg["ours"] * per_action,
+                "postgres_shared": pg["shared"] * per_action,
+                "redis": redis * per_action,
+                "clients": clients_cpu * per_action,
+            },
+            "deliveries_per_action": len(deliv) / acked if acked else float("nan"),
+            "pg_stats": stats,
         })
     steady = next(s for s in schedule if s["index"] == 0)
-    at_steady_end = next(s for s in samples if s[0] == steady["end"])
-    out["peak_rss_steady_mb"] = at_steady_end[6]
-    out["rss_start_mb"] = samples[0][5]
+    at_steady_end = next(s for s in samples if s["mark"] == steady["end"])
+    out["peak_rss_steady_each_mb"] = [m[1] for m in at_steady_end["memory"]]
+    out["peak_rss_steady_mb"] = max(out["peak_rss_steady_each_mb"])
+    out["rss_start_each_mb"] = [m[0] for m in samples[0]["memory"]]
+    out["rss_start_mb"] = sum(out["rss_start_each_mb"])
     res = run["results"]
+    out["connected"] = sum(r["connected"] for r in run["ready"])
     out["unanswered"] = sum(r["unanswered"] for r in res)
     out["views_in"] = sum(r["views_in"] for r in res)
     out["view_mb"] = sum(r["view_bytes"] for r in res) / 1e6
@@ -496,45 +802,57 @@ def summarise(run: dict[str, Any], schedule: list[dict[str, Any]], clients: int)
 
 def run_target(kind: str, args: argparse.Namespace, tmp: Path,
                schedule: list[dict[str, Any]]) -> dict[str, Any]:
-    port = free_port()
     folder = tmp / kind
     folder.mkdir()
-    db_path = folder / "db.sqlite"
-    database = f"sqlite+aiosqlite:///{db_path}"
-    if kind == "crisis-table":
-        argv = serve_argv(port, database, args.gc_threshold)
-    else:
-        argv = [sys.executable, "-m", "bench.bare", "--host", HOST, "--port", str(port)]
-    server = ServerProcess(kind, argv, port, folder / "server.log", clean_env(folder))
-    out: dict[str, Any] = {"kind": kind, "pid": server.pid, "command": " ".join(argv)}
+    dep = Deployment(kind, args, folder)
+    out: dict[str, Any] = {"kind": kind}
     try:
-        server.wait_healthy()
+        dep.start()
+        servers = dep.servers
+        out.update({"pid": servers[0].pid, "pids": [s.pid for s in servers],
+                    "labels": [s.label for s in servers],
+                    "command": " ".join(servers[0].argv),
+                    "commands": [" ".join(s.argv) for s in servers],
+                    "deployment": dep.describe(), "processes": len(servers),
+                    "postgres": dep.postgres, "redis": dep.redis is not None,
+                    "database": dep.database})
         started = time.monotonic()
         if kind == "crisis-table":
             scenario: Any = inline_scenario() if args.scenario == "inline" else args.scenario
-            games = asyncio.run(setup_games(server.url, args.games, args.clients, scenario))
+            games = asyncio.run(setup_games(servers[0].url, args.sizes, scenario))
             out["setup_seconds"] = time.monotonic() - started
-            before = count_rows(db_path, [g.game_id for g in games])
+            before = dep.count_rows([g.game_id for g in games])
             out["setup_actions"] = before["actions"]
             out["setup_events"] = before["events"]
             out["countries_per_game"] = len(set(games[0].countries))
-            assignment = [{"game_id": g.game_id, "tokens": g.tokens} for g in games]
+            # Several processes: student i of game g on process (g + i) mod N, so that every
+            # game has students on every process (--spread seats); or every student of game g
+            # on process g mod N (--spread games, as a balancer that routes by game would).
+            assignment = [{"game_id": g.game_id, "tokens": g.tokens,
+                           "servers": [(k + (i if args.spread == "seats" else 0)) % len(servers)
+                                       for i in range(len(g.tokens))]}
+                          for k, g in enumerate(games)]
         else:
             games = []
-            assignment = [{"game_id": f"room{g}", "tokens": [f"room{g}-{i}" for i in
-                                                             range(args.clients)]}
-                          for g in range(args.games)]
-        run = run_clients(args, server, assignment, schedule)
-        out.update(summarise(run, schedule, args.games * args.clients))
+            assignment = [{"game_id": f"room{g}", "tokens": [f"room{g}-{i}" for i in range(size)],
+                           "servers": [0] * size}
+                          for g, size in enumerate(args.sizes)]
+        run = run_clients(args, dep, assignment, schedule)
+        out.update(summarise(run, schedule, args.clients))
         if args.py_spy and kind in args.profile:
-            out["profile"] = profile_summary(profile_path(kind))
-        out["rss_mb"], out["peak_rss_mb"] = proc_memory_mb(server.pid)
-        out["server_alive"] = server.proc.poll() is None
-        # Durability: kill -9 (nothing is flushed on the way out), then read the file.
-        server.kill(signal.SIGKILL)
+            out["profile"] = {s.label: profile_summary(profile_path(s.label)) for s in servers}
+        memory = [proc_memory_mb(s.pid) for s in servers]
+        out["rss_each_mb"] = [m[0] for m in memory]
+        out["peak_rss_each_mb"] = [m[1] for m in memory]
+        out["rss_mb"] = sum(out["rss_each_mb"])
+        out["peak_rss_mb"] = max(out["peak_rss_each_mb"])
+        out["server_alive"] = all(s.proc.poll() is None for s in servers)
+        out["log_errors"] = {s.label: log_errors(s.log_path) for s in servers}
+        # Durability: kill -9 (nothing is flushed on the way out), then read the database.
+        dep.kill_servers()
         if kind == "crisis-table":
             acked_ids = [cid for r in run["results"] for cid in r["acked_ids"]]
-            after = count_rows(db_path, [g.game_id for g in games])
+            after = dep.count_rows([g.game_id for g in games])
             stored_ids = after["client_ids"]
             missing = [cid for cid in acked_ids if cid not in stored_ids]
             out["durability"] = {
@@ -547,10 +865,12 @@ def run_target(kind: str, args: argparse.Namespace, tmp: Path,
             }
     except BaseException:
         with contextlib.suppress(Exception):
-            print(f"--- {kind} log (tail):\n{server.log_tail()}", file=sys.stderr)
+            for server in dep.servers:
+                print(f"--- {kind} {server.label} log (tail):\n{server.log_tail()}",
+                      file=sys.stderr)
         raise
     finally:
-        server.kill(signal.SIGKILL)
+        dep.close()
     return out
 
 
@@ -561,16 +881,43 @@ def fmt_ms(d: dict[Any, float]) -> str:
     return "  ".join(f"{'p' + str(k) if k != 'max' else 'max'} {v:.1f}" for k, v in d.items()) + " ms"
 
 
+def sizes_text(sizes: list[int]) -> str:
+    lo, hi = min(sizes), max(sizes)
+    return f"{lo}" if lo == hi else f"{lo}-{hi}"
+
+
+def spread_text(args: argparse.Namespace, n_servers: int) -> str:
+    if args.spread == "seats":
+        return f"; each game spread over the {n_servers} server processes"
+    return f"; each game on one of the {n_servers} server processes"
+
+
+def plain(out: dict[str, Any]) -> bool:
+    """One process on SQLite with the in-process bus: the benchmark's original setting."""
+    return out["processes"] == 1 and not out.get("postgres") and not out.get("redis")
+
+
 def print_target(out: dict[str, Any], args: argparse.Namespace) -> None:
     name = "crisis-table serve" if out["kind"] == "crisis-table" else "bench/bare.py (broadcast only)"
-    print(f"\n== {name}, pid {out['pid']} ==")
-    print(f"command: {out['command']}")
+    n_servers = out["processes"]
+    if n_servers == 1:
+        print(f"\n== {name}, pid {out['pid']} ==")
+        print(f"command: {out['command']}")
+    else:
+        pids = ", ".join(f"{label} pid {pid}" for label, pid in zip(out["labels"], out["pids"],
+                                                                      strict=True))
+        print(f"\n== {name} x {n_servers} ({pids}) ==")
+        for label, command in zip(out["labels"], out["commands"], strict=True):
+            print(f"command {label}: {command}")
+    if out["kind"] == "crisis-table" and not plain(out):
+        print(f"deployment: {out['deployment']}")
     if "setup_seconds" in out:
-        print(f"setup: {args.games} games, {args.games * args.clients} seats "
-              f"({out['countries_per_game']} countries a game), started, in "
+        print(f"setup: {len(args.sizes)} games, {args.clients} seats ({sizes_text(args.sizes)} a "
+              f"game, {out['countries_per_game']} countries a game), started, in "
               f"{out['setup_seconds']:.1f} s; {out['setup_actions']} setup actions")
-    print(f"connect: {args.games * args.clients} websockets + hello/welcome in "
-          f"{out['connect_seconds']:.1f} s ({out['procs']} client processes)")
+    print(f"connect: {args.clients} websockets + hello/welcome in "
+          f"{out['connect_seconds']:.1f} s ({out['procs']} client processes"
+          f"{'' if n_servers == 1 else spread_text(args, n_servers)})")
     steady = out["segments"][0]
     print(f"steady, {steady['seconds']:.0f} s at {steady['offered_per_s']:.1f} actions/s offered:")
     print(f"  accepted          {steady['accepted_per_s']:.1f} actions/s ({steady['acked']} acked "
@@ -578,11 +925,55 @@ def print_target(out: dict[str, Any], args: argparse.Namespace) -> None:
           f"skipped {steady['skipped']})")
     print(f"  send -> ack       {fmt_ms(steady['ack_ms'])}")
     print(f"  send -> delivery  {fmt_ms(steady['delivery_ms'])}")
+    if n_servers > 1 and steady["deliveries_cross"]:
+        print(f"    to a student on another process than the sender's: "
+              f"{fmt_ms(steady['delivery_cross_ms'])} ({steady['deliveries_cross']} deliveries)")
     print(f"  deliveries        {steady['deliveries_per_s']:.0f}/s ({steady['deliveries']} events "
           "at the other clients of the game)")
-    print(f"  CPU               server {steady['server_cpu_pct']:.0f}% of one core; "
-          f"clients {steady['clients_cpu_pct']:.0f}% (all client processes); other processes "
-          f"on the machine {max(0.0, steady['others_cpu_pct']):.0f}% (of {100 * (os.cpu_count() or 1)}%)")
+    cores = 100 * (os.cpu_count() or 1)
+    others = max(0.0, steady["others_cpu_pct"])
+    if plain(out):
+        print(f"  CPU               server {steady['server_cpu_pct']:.0f}% of one core; "
+              f"clients {steady['clients_cpu_pct']:.0f}% (all client processes); other processes "
+              f"on the machine {others:.0f}% (of {cores}%)")
+    else:
+        each = " + ".join(f"{label} {c:.0f}%" for label, c in
+                          zip(out["labels"], steady["servers_cpu_pct"], strict=True))
+        pg = steady["pg_cpu_pct"]
+        parts = [f"servers {each} = {steady['server_cpu_pct']:.0f}% of one core"
+                 if n_servers > 1 else f"server {steady['server_cpu_pct']:.0f}% of one core"]
+        if out.get("postgres"):
+            parts.append(f"PostgreSQL {pg['ours'] + pg['shared']:.0f}% (this database's backends "
+                         f"{pg['ours']:.0f}%, the server's shared processes {pg['shared']:.0f}%)")
+        if out.get("redis"):
+            parts.append(f"Redis {steady['redis_cpu_pct']:.0f}%")
+        parts.append(f"clients {steady['clients_cpu_pct']:.0f}% (all client processes)")
+        parts.append(f"other processes on the machine {others:.0f}% (of {cores}%"
+                     + (f"; other databases' backends {pg['other']:.0f}%" if pg["other"] >= 0.5
+                        else "") + ")")
+        print("  CPU               " + "; ".join(parts))
+    if out["kind"] == "crisis-table":
+        c = steady["cpu_ms_per_action"]
+        mains = " + ".join(f"{v:.2f}" for v in c["servers_main"])
+        split = " + ".join(f"{label} {v:.2f}" for label, v in
+                           zip(out["labels"], c["servers"], strict=True))
+        server = f"server {c['server']:.2f} CPU-ms" + (f" ({split})" if n_servers > 1 else "")
+        parts = [server + f" (event loop thread{'s' if n_servers > 1 else ''} {mains})"]
+        if out.get("postgres"):
+            parts.append(f"PostgreSQL {c['postgres']:.2f} CPU-ms (backends "
+                         f"{c['postgres_backends']:.2f}, shared {c['postgres_shared']:.2f})")
+        if out.get("redis"):
+            parts.append(f"Redis {c['redis']:.3f} CPU-ms")
+        if steady["pg_stats"]:
+            st = steady["pg_stats"]
+            parts.append(f"{st['xact_commit'] / max(1, steady['acked']):.2f} PostgreSQL "
+                         f"transactions committed ({st['xact_commit'] / steady['seconds']:.0f}/s), "
+                         f"{st['xact_rollback'] / steady['seconds']:.1f}/s rolled back, "
+                         f"{st['deadlocks']} deadlocks")
+        dpa = steady["deliveries_per_action"]
+        parts.append(f"{dpa:.1f} deliveries ({dpa + 2:.0f} frames sent: the sender's event and "
+                     "ack too)")
+        print("  per action        " + "; ".join(parts))
     if len(out["segments"]) > 1:
         print(f"saturation ramp ({args.step_seconds:g} s steps, the first {args.settle:g} s of each "
               f"not counted; at most {args.max_inflight} actions in flight per client):")
@@ -602,19 +993,39 @@ def print_target(out: dict[str, Any], args: argparse.Namespace) -> None:
         print(f"views pushed: {out['views_in']} frames, {out['view_mb']:.0f} MB (inflated) over the "
               "whole run")
     grown = (out["rss_mb"] - out["rss_start_mb"]) * 1024 / max(1, out["acked_total"])
-    print(f"memory: peak RSS {out['peak_rss_steady_mb']:.1f} MB (VmHWM) up to the end of the steady "
-          f"phase, {out['peak_rss_mb']:.1f} MB over the whole run; {out['rss_start_mb']:.1f} MB once "
-          f"connected, {out['rss_mb']:.1f} MB at the end ({grown:.1f} KB more per acked action)")
+    if n_servers == 1:
+        print(f"memory: peak RSS {out['peak_rss_steady_mb']:.1f} MB (VmHWM) up to the end of the "
+              f"steady phase, {out['peak_rss_mb']:.1f} MB over the whole run; "
+              f"{out['rss_start_mb']:.1f} MB once connected, {out['rss_mb']:.1f} MB at the end "
+              f"({grown:.1f} KB more per acked action)")
+    else:
+        each = ", ".join(f"{label} {v:.1f}" for label, v in
+                         zip(out["labels"], out["peak_rss_steady_each_mb"], strict=True))
+        print(f"memory: peak RSS (VmHWM) up to the end of the steady phase {each} MB; over the "
+              f"whole run at most {out['peak_rss_mb']:.1f} MB; {out['rss_start_mb']:.1f} MB "
+              f"together once connected, {out['rss_mb']:.1f} MB at the end ({grown:.1f} KB more "
+              "per acked action)")
     print(f"unanswered after the drain: {out['unanswered']}; errors without a client_id: "
           f"{out['frame_errors'] or 0}; closed by the server: {out['closes'] or 0}; "
           f"connections lost: {out['lost']}; client timer lag max {out['client_max_lag_ms']:.0f} ms")
-    if out.get("profile"):
-        print("where the server's time goes (py-spy, steady phase):")
-        print("\n".join(out["profile"]))
+    for label, errors in (out.get("log_errors") or {}).items():
+        if errors["tracebacks"]:
+            print(f"{label} logged {errors['tracebacks']} tracebacks; the first:")
+            print("\n".join("    " + line for line in errors["first"]))
+    for label, lines in (out.get("profile") or {}).items():
+        print(f"where {label}'s time goes (py-spy, steady phase):")
+        print("\n".join(lines))
     if "durability" in out:
         d = out["durability"]
-        print("durability (the server killed with SIGKILL after the run, then its SQLite file read):")
-        print(f"  file: {d['actions_total']} actions rows, {d['events_total']} events rows; "
+        if out.get("postgres"):
+            print("durability (every server process killed with SIGKILL after the run, then the "
+                  "PostgreSQL database read):")
+            where = "database"
+        else:
+            print(f"durability (the server{'s' if n_servers > 1 else ''} killed with SIGKILL after "
+                  "the run, then its SQLite file read):")
+            where = "file"
+        print(f"  {where}: {d['actions_total']} actions rows, {d['events_total']} events rows; "
               f"actions by kind: {d['kinds']}")
         print(f"  load actions stored = {d['actions']} - {out['setup_actions']} setup = "
               f"{d['load_actions_stored']}; acked = {d['acked']}; acked but not stored: "
@@ -645,15 +1056,25 @@ def evaluate(ours: dict[str, Any], bare: dict[str, Any] | None,
          f"{d['acked']} acked, {d['acked_missing']} missing, "
          f"{d['load_actions_stored']} stored",
          durable(ours)),
-        (f"p99 send -> ack <= {TARGET_P99_ACK_MS:.0f} ms (steady)",
-         f"{steady['ack_ms'][99]:.1f} ms", steady["ack_ms"][99] <= TARGET_P99_ACK_MS),
+        (f"every one of the {args.clients} connections held",
+         f"{ours['connected']} connected, {ours['lost']} lost, "
+         f"{sum(ours['closes'].values())} closed by the server",
+         ours["connected"] == args.clients and not ours["lost"] and not ours["closes"]),
+        (f"p99 send -> ack <= {args.target_ack_ms:.0f} ms (steady)",
+         f"{steady['ack_ms'][99]:.1f} ms", steady["ack_ms"][99] <= args.target_ack_ms),
         (f"p99 send -> delivery <= {TARGET_P99_DELIVERY_MS:.0f} ms (steady)",
          f"{steady['delivery_ms'][99]:.1f} ms",
          steady["delivery_ms"][99] <= TARGET_P99_DELIVERY_MS),
-        (f"peak RSS <= {TARGET_RSS_MB:.0f} MB (up to the end of the steady phase)",
-         f"{ours['peak_rss_steady_mb']:.1f} MB (whole run: {ours['peak_rss_mb']:.1f} MB)",
-         ours["peak_rss_steady_mb"] <= TARGET_RSS_MB),
     ]
+    if ours["processes"] > 1 and steady["deliveries_cross"]:
+        rows.append((f"p99 send -> delivery to another process <= {TARGET_P99_DELIVERY_MS:.0f} ms "
+                     "(steady)", f"{steady['delivery_cross_ms'][99]:.1f} ms "
+                     f"({steady['deliveries_cross']} deliveries)",
+                     steady["delivery_cross_ms"][99] <= TARGET_P99_DELIVERY_MS))
+    each = "each process " if ours["processes"] > 1 else ""
+    rows.append((f"peak RSS <= {TARGET_RSS_MB:.0f} MB {each}(up to the end of the steady phase)",
+                 f"{ours['peak_rss_steady_mb']:.1f} MB (whole run: {ours['peak_rss_mb']:.1f} MB)",
+                 ours["peak_rss_steady_mb"] <= TARGET_RSS_MB))
     if len(ours["segments"]) > 1 and bare is not None and len(bare["segments"]) > 1:
         a = max(s["accepted_per_s"] for s in ours["segments"][1:])
         b = max(s["accepted_per_s"] for s in bare["segments"][1:])
@@ -661,17 +1082,41 @@ def evaluate(ours: dict[str, Any], bare: dict[str, Any] | None,
                      f"{a:.0f} / {b:.0f} = {a / b:.2f}", a / b >= TARGET_BARE_RATIO))
     else:
         rows.append((f"saturated >= {TARGET_BARE_RATIO:g} x the bare server",
-                     "not measured (run with --saturate)", None))
+                     "not measured (run with --saturate, one process, both servers)", None))
     return rows
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m bench.load",
                                 description="Load benchmark of crisis-table serve over websockets.")
-    p.add_argument("--games", type=int, default=30)
-    p.add_argument("--clients", type=int, default=30, help="clients (students) per game")
-    p.add_argument("--interval", type=float, default=1.8,
-                   help="seconds between two actions of one client (1.8: 900 clients offer 500/s)")
+    p.add_argument("--clients", type=int,
+                   help="students over all games (default: games x seats = 900); spread evenly "
+                        "over the games")
+    p.add_argument("--games", type=int,
+                   help="games (default 30; with --clients alone: clients / seats, rounded up)")
+    p.add_argument("--seats", type=int, default=30,
+                   help="students per game when --games or --clients does not say (30)")
+    p.add_argument("--rate", type=float, default=500.0,
+                   help="actions/s offered by all clients together, steady phase (500)")
+    p.add_argument("--interval", type=float,
+                   help="seconds between two actions of one client (default: clients / rate: "
+                        "1.8 s for 900 clients, 4 s for 2,000)")
+    p.add_argument("--processes", type=int, default=1,
+                   help="crisis-table serve processes on one database (1)")
+    p.add_argument("--database", default="",
+                   help="a SQLite path (default: a fresh file in a temporary folder) or a "
+                        "postgresql+asyncpg:// URL of a loopback server (a fresh database is "
+                        "created there and dropped at the end)")
+    p.add_argument("--bus", choices=["memory", "redis"],
+                   help="memory (one process) or redis (a private redis-server on a free port; "
+                        "the default with several processes)")
+    p.add_argument("--spread", choices=["seats", "games"], default="seats",
+                   help="with several processes: each game's students spread over all of them "
+                        "(seats, the default: deliveries cross processes) or each game on one "
+                        "process (games: as a balancer routing by game would)")
+    p.add_argument("--target-ack-ms", type=float, default=TARGET_P99_ACK_MS,
+                   help=f"the target of p99 send -> ack in the steady phase ({TARGET_P99_ACK_MS:g}; "
+                        "issue 6's runs at scale: 100)")
     p.add_argument("--warmup", type=float, default=5.0)
     p.add_argument("--duration", type=float, default=30.0, help="measured steady seconds")
     p.add_argument("--saturate", action="store_true",
@@ -698,39 +1143,75 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--scenario", default="inline",
                    help="'inline' (30 states, built here) or a shipped scenario's id (sandbox)")
     p.add_argument("--only", choices=["crisis-table", "bare"],
-                   help="run one server only (no comparison)")
+                   help="run one server only (no comparison; with several processes, only "
+                        "crisis-table runs)")
     p.add_argument("--json", metavar="FILE", help="also write every figure to FILE as JSON")
     p.add_argument("--py-spy", metavar="PATH",
-                   help="a py-spy executable: sample the server during the steady phase and "
-                        "print where its time goes (py-spy is not a dependency: pip install py-spy)")
+                   help="a py-spy executable: sample the server(s) during the steady phase and "
+                        "print where their time goes (py-spy is not a dependency: pip install "
+                        "py-spy)")
     p.add_argument("--profile", choices=["crisis-table", "bare"], nargs="*",
                    default=["crisis-table"], help="which servers --py-spy samples")
     p.add_argument("--smoke", action="store_true",
                    help="2 games x 5 clients, 1 s warm-up, 3 s measured; no targets applied")
     args = p.parse_args(argv)
     if args.smoke:
-        args.games, args.clients, args.warmup, args.duration = 2, 5, 1.0, 3.0
-        args.interval = min(args.interval, 0.5)
+        args.games, args.clients, args.warmup, args.duration = 2, 10, 1.0, 3.0
+        args.interval = min(args.interval, 0.5) if args.interval else 0.5
         args.steps, args.step_seconds, args.settle = [1, 4], 2.0, 0.5
         args.drain = min(args.drain, 5.0)
+    if args.clients is None:
+        args.games = args.games or 30
+        args.clients = args.games * args.seats
+    elif args.games is None:
+        args.games = -(-args.clients // args.seats)
+    if args.games < 1 or args.clients < args.games:
+        p.error("at least one game and one client per game")
+    args.sizes = [args.clients // args.games + (1 if g < args.clients % args.games else 0)
+                  for g in range(args.games)]
+    if args.interval is None:
+        args.interval = args.clients / args.rate
+    if args.bus is None:
+        args.bus = "redis" if args.processes > 1 else "memory"
+    if args.processes < 1:
+        p.error("--processes: at least 1")
+    if args.processes > 1 and args.bus == "memory":
+        p.error("several processes need a bus between them: --bus redis")
+    if args.database and not args.database.startswith(("postgres", "sqlite")) \
+            and args.processes > 1 and args.bus != "redis":
+        p.error("several processes on one SQLite file need --bus redis")
     return args
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     schedule = build_schedule(args)
-    n = args.games * args.clients
+    n = args.clients
     print(f"Crisis Table load benchmark: {time.strftime('%Y-%m-%d %H:%M')}, Python "
           f"{platform.python_version()}, {os.cpu_count()} CPUs, {platform.machine()} "
           f"{platform.system()}")
-    print(f"workload: {args.games} games x {args.clients} clients = {n} websockets"
+    where = ""
+    if args.processes > 1 or args.database or args.bus != "memory":
+        store = "PostgreSQL" if args.database.startswith("postgres") else "SQLite"
+        where = (f"; {args.processes} server process{'es' if args.processes > 1 else ''} on "
+                 f"{store}{' and Redis' if args.bus == 'redis' else ''}")
+        if args.processes > 1:
+            where += ("; each game's students spread over the processes" if args.spread == "seats"
+                      else "; each game on one process")
+    print(f"workload: {args.games} games x {sizes_text(args.sizes)} clients = {n} websockets"
           f"{'' if args.no_deflate else ' (permessage-deflate)'}; a `say` in the public channel "
           f"every {args.interval:g} s per client = {n / args.interval:.1f} actions/s offered; "
           f"warm-up {args.warmup:g} s, steady {args.duration:g} s"
           f"{'; then a saturation ramp' if args.saturate else ''}"
-          f"{'; hello with views: true' if args.views else ''}"
+          f"{'; hello with views: true' if args.views else ''}{where}"
           f"{'  [smoke: no targets]' if args.smoke else ''}")
-    kinds = [args.only] if args.only else ["crisis-table", "bare"]
+    if args.only:
+        kinds = [args.only]
+    elif args.processes > 1:
+        kinds = ["crisis-table"]
+        print("(the bare broadcast server is one process: not run beside several processes)")
+    else:
+        kinds = ["crisis-table", "bare"]
     outs: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="crisis-load-") as name:
         tmp = Path(name)

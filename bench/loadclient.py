@@ -16,7 +16,9 @@ steady, saturation steps), by the time an action was *sent*:
 * send -> ``ack`` of the action (its ``client_id``);
 * send -> the ``event`` with the ack's ``seq`` at every *other* client of the
   same game (an event can arrive before the sender's ack: it is kept until
-  the ack names its seq);
+  the ack names its seq), and apart, the deliveries to a client connected to
+  another server process than the sender's (``conf["ports"]`` lists the
+  processes; a game's entry says which one each of its clients connects to);
 * sent, acked, refused (by error code), skipped (the client already had
   ``max_inflight`` actions unanswered: the open-loop rate is cut so a
   saturated server is not buried under an unbounded backlog).
@@ -218,7 +220,8 @@ class RawSocket(asyncio.Protocol):
 
 
 class Segment:
-    __slots__ = ("ack_lat", "acked", "deliv_lat", "deliveries", "refused", "sent", "skipped")
+    __slots__ = ("ack_lat", "acked", "deliv_cross", "deliv_lat", "deliveries", "refused", "sent",
+                 "skipped")
 
     def __init__(self) -> None:
         self.sent = 0
@@ -228,11 +231,14 @@ class Segment:
         self.ack_lat = array("d")
         self.deliveries = 0
         self.deliv_lat = array("d")
+        self.deliv_cross = array("d")
+        """Deliveries to a client on another server process than the sender's."""
 
     def export(self) -> dict[str, Any]:
         return {"sent": self.sent, "skipped": self.skipped, "acked": self.acked,
                 "refused": dict(self.refused), "ack_lat": self.ack_lat.tobytes(),
-                "deliveries": self.deliveries, "deliv_lat": self.deliv_lat.tobytes()}
+                "deliveries": self.deliveries, "deliv_lat": self.deliv_lat.tobytes(),
+                "deliv_cross": self.deliv_cross.tobytes()}
 
 
 class Room:
@@ -242,18 +248,22 @@ class Room:
 
     def __init__(self, game_id: str) -> None:
         self.game_id = game_id
-        self.sent: dict[int, tuple[float, int, int]] = {}
-        self.early: dict[int, list[tuple[float, int]]] = {}
+        self.sent: dict[int, tuple[float, int, int, int]] = {}
+        """seq -> (sent at, sender's index, segment, sender's server process)."""
+        self.early: dict[int, list[tuple[float, int, int]]] = {}
+        """seq -> deliveries seen before the sender's ack: (at, receiver, its server process)."""
 
 
 class Client:
     """One seat: its socket, its clock, what it has in flight."""
 
-    def __init__(self, run: Run, room: Room, index: int, token: str) -> None:
+    def __init__(self, run: Run, room: Room, index: int, token: str, server: int = 0) -> None:
         self.run = run
         self.room = room
         self.index = index
         self.token = token
+        self.server = server
+        """Which server process (an index into ``conf["ports"]``) this client talks to."""
         self.sock: RawSocket | None = None
         self.welcome: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
         self.pending: dict[str, tuple[float, int]] = {}
@@ -275,11 +285,13 @@ class Client:
             room = self.room
             sent = room.sent.get(seq)
             if sent is None:
-                room.early.setdefault(seq, []).append((now, self.index))
+                room.early.setdefault(seq, []).append((now, self.index, self.server))
             elif sent[1] != self.index and sent[2] >= 0:
                 seg = run.segments[sent[2]]
                 seg.deliveries += 1
                 seg.deliv_lat.append(now - sent[0])
+                if sent[3] != self.server:
+                    seg.deliv_cross.append(now - sent[0])
         elif kind == "ack":
             started = self.pending.pop(msg["client_id"], None)
             if started is None:
@@ -287,7 +299,7 @@ class Client:
             t0, seg_index = started
             seq = msg["seq"]
             room = self.room
-            room.sent[seq] = (t0, self.index, seg_index)
+            room.sent[seq] = (t0, self.index, seg_index, self.server)
             early = room.early.pop(seq, None)
             if seg_index >= 0:
                 seg = run.segments[seg_index]
@@ -295,10 +307,12 @@ class Client:
                 seg.ack_lat.append(now - t0)
                 run.acked_ids.append(msg["client_id"])
                 if early:
-                    for t, who in early:
+                    for t, who, where in early:
                         if who != self.index:
                             seg.deliveries += 1
                             seg.deliv_lat.append(t - t0)
+                            if where != self.server:
+                                seg.deliv_cross.append(t - t0)
             else:
                 run.acked_ids.append(msg["client_id"])
             run.acked_total += 1
@@ -388,18 +402,21 @@ class Run:
 
     async def connect_all(self) -> dict[str, Any]:
         conf = self.conf
-        host, port, deflate = conf["host"], conf["port"], conf["deflate"]
+        host, deflate = conf["host"], conf["deflate"]
+        ports = conf.get("ports") or [conf["port"]]
         rooms = []
         for game in conf["games"]:
             room = Room(game["game_id"])
             rooms.append(room)
-            for token in game["tokens"]:
-                self.clients.append(Client(self, room, len(self.clients), token))
+            servers = game.get("servers") or [0] * len(game["tokens"])
+            for token, server in zip(game["tokens"], servers, strict=True):
+                self.clients.append(Client(self, room, len(self.clients), token, server))
         gate = asyncio.Semaphore(conf.get("connect_concurrency", 50))
         failures: Counter[str] = Counter()
 
         async def one(client: Client) -> None:
             async with gate:
+                port = ports[client.server]
                 try:
                     _, sock = await self.loop.create_connection(
                         lambda: RawSocket(host, port, "/ws", deflate, client), host, port)

@@ -11,9 +11,9 @@ import logging
 import re
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 
@@ -33,6 +33,9 @@ from server.store import Store
 log = logging.getLogger("crisis_table.games")
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200b-\u200f]")
+T = TypeVar("T")
+CLOSE_PATIENCE = 5.0
+"""Seconds side work (see ``Games.spawn``) may take to finish when the server stops."""
 TEAM_LIMIT = 6
 """Students who may share one country."""
 SEAT_LIMIT = 300
@@ -86,6 +89,8 @@ class Games:
         self.roster_listeners: dict[str, set[Callable[[], None]]] = {}
         self.code_failures = RateLimiter(settings.limits.joins_per_minute)
         """Wrong join codes per client address, to slow down guessing."""
+        self._background: set[asyncio.Task[Any]] = set()
+        """Work started on the side (stamping an end, a roster): finished before closing."""
 
     # Scenarios.
 
@@ -170,8 +175,14 @@ class Games:
     def _changed(self, hub: GameHub) -> None:
         if hub.state.status == "ended" and not hub.meta.ended:
             hub.meta.ended = True
-            asyncio.get_running_loop().create_task(
-                self.store.update_game(hub.meta.id, ended_at=self.clock()))
+            self.spawn(self.store.update_game(hub.meta.id, ended_at=self.clock()))
+
+    def spawn(self, coro: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
+        """Run ``coro`` on the side; ``close`` lets it finish before the store closes."""
+        task = asyncio.get_running_loop().create_task(coro)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+        return task
 
     async def resume_all(self) -> int:
         """Open every unfinished game, so that its deadlines fire (also those that
@@ -188,6 +199,11 @@ class Games:
         for hub in list(self.hubs.values()):
             await hub.close()
         self.hubs.clear()
+        if self._background:
+            _, late = await asyncio.wait(set(self._background), timeout=CLOSE_PATIENCE)
+            for task in late:
+                task.cancel()
+            await asyncio.gather(*late, return_exceptions=True)
 
     async def by_code(self, code: str) -> dict[str, Any]:
         row = await self.store.game_by_code(auth.normalize_code(code)[:12])

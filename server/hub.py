@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import orjson
+from sqlalchemy.exc import DBAPIError
 
 from game_rules import Context, RuleError, State, new_game, parse_action, redact, step, view_for
 from game_rules.actions import Action, action_to_dict
@@ -41,6 +42,14 @@ RESYNC_EVERY = 15.0
 RESULT_CACHE = 5000
 GROUP_LIMIT = 200
 """Actions of one game decided and committed together, at most (see ``submit``)."""
+ROLLED_BACK = {"40P01", "40001"}
+"""SQLSTATEs of a transaction the database rolled back whole (deadlock_detected,
+serialization_failure): nothing of it was stored, so it is decided again like a Conflict."""
+
+
+def _rolled_back(err: BaseException) -> bool:
+    """Two processes' commits waited on each other's rows (PostgreSQL gives up on one)."""
+    return isinstance(err, DBAPIError) and getattr(err.orig, "sqlstate", None) in ROLLED_BACK
 
 
 class Sink(Protocol):
@@ -119,6 +128,12 @@ class GameHub:
         """Other processes append to this game too (a bus between processes)."""
         self._synced = time.monotonic()
         """When this hub last read the store for events it lacked."""
+        self._heard = 0
+        """The highest seq another process announced on the bus for this game."""
+        self._bus_waiting = False
+        """A listener's call waits for the lock to read the store: later news joins it."""
+        self._bus_catch_up = False
+        """A "catch up whatever it is" message (after a gap in the bus) joined it."""
         self._timer: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
         self._spent: set[tuple[str, str, float]] = set()
@@ -170,16 +185,13 @@ class GameHub:
                      client_id: str | None = None) -> Outcome:
         """Decide, store, apply and fan out one action (and what caretakers do after it).
 
-        If another process stored the same seqs first (Conflict), catch up with the store
-        and decide again, as long as it takes within CONFLICT_PATIENCE: under a burst from
-        several processes, each round of conflicts lets at least one of them through.
+        Actions that arrive while the game is busy committing wait together, and the next
+        turn decides them in order, each on the state the ones before it left, and commits
+        them at once (see ``_submit_group``). If another process stored the same seqs first
+        (Conflict), catch up with the store and decide again, as long as it takes within
+        CONFLICT_PATIENCE: under a burst from several processes, each round of conflicts
+        lets at least one of them through.
         """
-        if self._shared:
-            async with self.lock:
-                return await self._submit_one(action, actor, seat_id, client_id)
-        # One process (the in-process bus): actions that arrive while the game is busy
-        # committing wait together, and the next turn decides them in order, each on the
-        # state the ones before it left, and commits them at once (see ``_submit_group``).
         future: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
         self._waiting.append(_Request(action, actor, seat_id, client_id, future))
         if self._leader is None:
@@ -193,7 +205,9 @@ class GameHub:
         while True:
             try:
                 return await self._submit_locked(action, actor, seat_id, client_id)
-            except Conflict:
+            except (Conflict, DBAPIError) as err:
+                if not isinstance(err, Conflict) and not _rolled_back(err):
+                    raise
                 await self._absorb_stored()
             if time.monotonic() > give_up:
                 return Outcome(False, code="server_busy",
@@ -228,14 +242,67 @@ class GameHub:
         Each is decided on the state the ones before it in the group left, exactly as one
         after the other; their rows go to the store in one append (all or none), and only
         once it is committed does the state move on and every answer go out. A group with
-        anything unusual (a clock action, an id the store must be asked about) and a group
-        the store turns down (a Conflict, a duplicate) are taken one action at a time.
+        anything unusual (a clock action, an id the store must be asked about) is taken one
+        action at a time, and so is a group the store turns down with a duplicate.
+
+        With a bus between processes, other processes append to this game too. The append
+        is all or none under the ``(game_id, seq)`` key, so a Conflict means nothing of the
+        group was stored: catch up with the store and decide the whole group again (within
+        CONFLICT_PATIENCE). So does a commit PostgreSQL rolled back whole because two
+        processes' commits waited on each other's rows (a deadlock: each batch of the
+        store's writer holds several games' rows, in the order they came). A new client
+        id is not looked up first: the store's unique ``(game, seat, client id)`` turns a
+        repeat stored by another process down (DuplicateAction), and the group then goes
+        one action at a time, each looked up. A refusal is never answered from here (it
+        may come from a state another process has moved on from, or be the repeat of a
+        stored action): a group with one goes one action at a time too, where both are
+        checked.
         """
-        if len(group) <= 1 or any(r.actor == "system" for r in group) or any(
-                r.seat_id and (r.seat_id, r.client_id) in self._stored_ids
-                and (r.seat_id, r.client_id) not in self._results for r in group):
+        if not group:
+            return
+        if (len(group) == 1 and not self._shared) or any(r.actor == "system" for r in group) \
+                or any(r.seat_id and (r.seat_id, r.client_id) in self._stored_ids
+                       and (r.seat_id, r.client_id) not in self._results for r in group):
             await self._one_by_one(group)
             return
+        give_up = time.monotonic() + CONFLICT_PATIENCE
+        while True:
+            if self._shared and self._heard > self.seq:
+                await self._absorb_stored()  # another process said it moved on: no conflict
+            outcomes, accepted = self._decide(group)
+            if self._shared and any(not o.ok and not o.duplicate for o in outcomes):
+                await self._one_by_one(group)
+                return
+            if not accepted:
+                break
+            try:
+                await self._persist(accepted)
+            except DuplicateAction:
+                await self._one_by_one(group)
+                return
+            except (Conflict, DBAPIError) as err:
+                if not isinstance(err, Conflict) and not (self._shared and _rolled_back(err)):
+                    raise
+                if not self._shared:
+                    await self._one_by_one(group)
+                    return
+                await self._absorb_stored()
+                if time.monotonic() > give_up:
+                    busy = Outcome(False, code="server_busy",
+                                   message="The game was busy; send the action again.")
+                    outcomes = [busy] * len(group)
+                    break
+                continue
+            self._apply(accepted)
+            break
+        for request, outcome in zip(group, outcomes, strict=True):
+            if not outcome.duplicate and outcome.code != "server_busy":
+                self._remember(request.seat_id, request.client_id, outcome)
+            if not request.future.done():
+                request.future.set_result(outcome)
+
+    def _decide(self, group: list[_Request]) -> tuple[list[Outcome], list[_Accepted]]:
+        """Decide a group in order on the current state (nothing is changed here)."""
         state, seq = self.state, self.seq
         outcomes: list[Outcome] = []
         accepted: list[_Accepted] = []
@@ -264,18 +331,7 @@ class GameHub:
             outcomes.append(outcome)
             if request.client_id is not None:
                 decided[key] = outcome
-        if accepted:
-            try:
-                await self._persist(accepted)
-            except (Conflict, DuplicateAction):
-                await self._one_by_one(group)
-                return
-            self._apply(accepted)
-        for request, outcome in zip(group, outcomes, strict=True):
-            if not outcome.duplicate:
-                self._remember(request.seat_id, request.client_id, outcome)
-            if not request.future.done():
-                request.future.set_result(outcome)
+        return outcomes, accepted
 
     async def _one_by_one(self, group: list[_Request]) -> None:
         for request in group:
@@ -454,8 +510,24 @@ class GameHub:
     async def _on_bus(self, game_id: str, seq: int) -> None:
         if seq <= self.seq:
             return
-        async with self.lock:
-            await self._absorb_stored()
+        if seq < 1 << 62:  # a seq, not "catch up whatever it is"
+            self._heard = max(self._heard, seq)
+        else:
+            self._bus_catch_up = True
+        if self._bus_waiting:
+            return  # the call that waits for the lock reads after this news: it covers it
+        self._bus_waiting = True
+        acquired = False
+        try:
+            async with self.lock:
+                acquired = True
+                self._bus_waiting = False  # news from now on needs a read after this one
+                catch_up, self._bus_catch_up = self._bus_catch_up, False
+                if catch_up or self._heard > self.seq:  # else read meanwhile (by a group)
+                    await self._absorb_stored()
+        finally:
+            if not acquired:
+                self._bus_waiting = False
 
     # Fan-out.
 

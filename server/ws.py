@@ -238,7 +238,7 @@ class Connection:
         if self.hub is None:
             return
         hub_id = self.hub.meta.id
-        task = asyncio.get_running_loop().create_task(self.games.roster(hub_id))
+        task = self.games.spawn(self.games.roster(hub_id))
 
         def done(t: asyncio.Task[list[dict[str, Any]]]) -> None:
             if not t.cancelled() and t.exception() is None:
