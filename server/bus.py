@@ -3,14 +3,24 @@
 A message says only "game G is now at seq S"; a process that watches G reads
 what it lacks from the store, so a lost message costs latency, never data.
 The in-process bus serves one process; ``server.redis_bus`` serves many.
+
+With many processes the bus also names a game's *writer*: the one process that
+decides and stores the game's actions while it lives. The others hand their
+students' actions to it (``forward``) rather than append to the game at the same
+moment, which would cost both a conflict and a second try. The writer is a
+shortcut, never a condition: when it cannot be reached, a process decides the
+action itself, and the store's ``(game_id, seq)`` key and unique client ids keep
+the game whole, as they do for every action.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 Listener = Callable[[str, int], Awaitable[None]]
+Handler = Callable[[str, dict[str, Any]], Awaitable[dict[str, Any] | None]]
+"""Serves an action another process forwarded: (game id, request) -> its outcome."""
 
 
 class Bus(Protocol):
@@ -26,6 +36,19 @@ class Bus(Protocol):
 
     async def lease(self, game_id: str) -> bool:
         """Whether this process may fire the game's clock now."""
+        ...
+
+    async def writer(self, game_id: str) -> str | None:
+        """The process that writes this game if it is another one; None: write it here."""
+        ...
+
+    async def forward(self, process: str, game_id: str,
+                      request: dict[str, Any]) -> dict[str, Any] | None:
+        """Hand an action to the game's writer; its outcome, or None if it was not reached."""
+        ...
+
+    def serve(self, handler: Handler) -> None:
+        """Who answers the actions other processes forward here."""
         ...
 
     @property
@@ -55,6 +78,16 @@ class InProcessBus:
 
     async def lease(self, game_id: str) -> bool:
         return True
+
+    async def writer(self, game_id: str) -> str | None:
+        return None
+
+    async def forward(self, process: str, game_id: str,
+                      request: dict[str, Any]) -> dict[str, Any] | None:
+        return None
+
+    def serve(self, handler: Handler) -> None:
+        return None
 
     @property
     def healthy(self) -> bool:

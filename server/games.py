@@ -7,6 +7,7 @@ hubs of this process.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import re
 import time
@@ -91,6 +92,7 @@ class Games:
         """Wrong join codes per client address, to slow down guessing."""
         self._background: set[asyncio.Task[Any]] = set()
         """Work started on the side (stamping an end, a roster): finished before closing."""
+        bus.serve(self._serve_forwarded)
 
     # Scenarios.
 
@@ -171,6 +173,17 @@ class Games:
                 await hub.open()
                 self.hubs[game_id] = hub
         return hub
+
+    async def _serve_forwarded(self, game_id: str, request: dict[str, Any]) -> dict[str, Any] | None:
+        """An action another process handed to this one, the game's writer."""
+        try:
+            hub = await self.hub(game_id)
+        except ApiError:
+            return None
+        outcome = await hub.submit(request["action"], actor=str(request["actor"]),
+                                   seat_id=str(request["seat_id"]),
+                                   client_id=str(request["client_id"]), forwarded=True)
+        return dataclasses.asdict(outcome)
 
     def _changed(self, hub: GameHub) -> None:
         if hub.state.status == "ended" and not hub.meta.ended:

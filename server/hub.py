@@ -182,8 +182,13 @@ class GameHub:
     # Acting.
 
     async def submit(self, action: dict[str, Any], *, actor: str, seat_id: str | None = None,
-                     client_id: str | None = None) -> Outcome:
+                     client_id: str | None = None, forwarded: bool = False) -> Outcome:
         """Decide, store, apply and fan out one action (and what caretakers do after it).
+
+        With a bus between processes, a seat's action goes to the game's writer if that is
+        another process (see ``server.bus``), unless it was ``forwarded`` here already; the
+        answer comes once this hub holds the events it reports. If the writer cannot be
+        reached, the action is decided here.
 
         Actions that arrive while the game is busy committing wait together, and the next
         turn decides them in order, each on the state the ones before it left, and commits
@@ -192,11 +197,36 @@ class GameHub:
         CONFLICT_PATIENCE: under a burst from several processes, each round of conflicts
         lets at least one of them through.
         """
+        if self._shared and not forwarded and seat_id is not None and client_id is not None \
+                and actor != "system":
+            outcome = await self._forward(action, actor, seat_id, client_id)
+            if outcome is not None:
+                return outcome
         future: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
         self._waiting.append(_Request(action, actor, seat_id, client_id, future))
         if self._leader is None:
             self._leader = asyncio.create_task(self._lead(), name=f"submit-{self.meta.id}")
         return await future
+
+    async def _forward(self, action: dict[str, Any], actor: str, seat_id: str,
+                       client_id: str) -> Outcome | None:
+        """The outcome from the game's writer, or None if this process should decide."""
+        writer = await self.bus.writer(self.meta.id)
+        if writer is None:
+            return None
+        reply = await self.bus.forward(writer, self.meta.id, {
+            "action": action, "actor": actor, "seat_id": seat_id, "client_id": client_id})
+        if reply is None:
+            return None
+        try:
+            outcome = Outcome(**reply)
+        except TypeError:
+            return None
+        if outcome.ok and outcome.seq > self.seq:
+            async with self.lock:  # the sender sees its events before its ack, as here
+                if outcome.seq > self.seq:
+                    await self._absorb_stored()
+        return outcome
 
     async def _submit_one(self, action: dict[str, Any], actor: str, seat_id: str | None,
                           client_id: str | None) -> Outcome:

@@ -11,6 +11,14 @@ published again once Redis answers.
 Clock leases: ``SET ct:lease:<game> <process> NX PX`` so that one process at
 a time fires a game's deadlines; if it dies, the lease lapses and another
 takes over.
+
+Writers (see ``server.bus``): ``ct:w:<game>`` names the process that writes the
+game, claimed by the first that asks and renewed while it keeps the game open.
+A forwarded action goes to the writer's own channel ``ct:p:<process>`` and the
+outcome comes back on the sender's. ``PUBLISH`` answers how many subscribers
+heard it: none means the writer is gone (a killed process's connection closes
+with it), and the sender takes the game over at once; a writer that does not
+answer in time is passed by until its claim lapses.
 """
 
 from __future__ import annotations
@@ -18,14 +26,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import secrets
+import time
 from typing import Any
 
+import orjson
 import redis.asyncio as aioredis
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
-from server.bus import Listener
+from server.bus import Handler, Listener
 
 log = logging.getLogger("crisis_table.bus")
 
@@ -36,6 +47,32 @@ if redis.call('get', KEYS[1]) == ARGV[1] then
   return redis.call('pexpire', KEYS[1], ARGV[2])
 end
 return redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) and 1 or 0
+"""
+WRITER_PREFIX = "ct:w:"
+PROCESS_PREFIX = "ct:p:"
+WRITER_MS = 10_000
+"""A writer's claim lapses this long after its last renewal (a process that died)."""
+WRITER_RENEW = 3.0
+WRITER_CACHE = 2.0
+"""Seconds a process trusts what it last read of a game's writer."""
+FORWARD_PATIENCE = 1.5
+"""Seconds to wait for a writer's answer before deciding the action here."""
+CLAIM = """
+local v = redis.call('get', KEYS[1])
+if v then return v end
+redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return ARGV[1]
+"""
+TAKE_OVER = """
+if redis.call('get', KEYS[1]) == ARGV[1] then
+  redis.call('set', KEYS[1], ARGV[2], 'PX', ARGV[3])
+  return 1
+end
+return 0
+"""
+RELEASE = """
+if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
+return 0
 """
 
 
@@ -55,6 +92,14 @@ class RedisBus:
         """game id -> the last seq whose message could not be published."""
         self._tasks: set[asyncio.Task[None]] = set()
         self.reconnects = 0
+        self._own_channel = PROCESS_PREFIX + process_id
+        self._handler: Handler | None = None
+        self._pending: dict[str, asyncio.Future[dict[str, Any] | None]] = {}
+        self._writers: dict[str, tuple[str, float]] = {}
+        """game id -> (its writer, "" for "write it here for now"; until when to trust it)."""
+        self._writing: set[str] = set()
+        """The games this process writes: their claims are renewed."""
+        self._renewer: asyncio.Task[None] | None = None
 
     @property
     def healthy(self) -> bool:
@@ -71,12 +116,19 @@ class RedisBus:
                                              socket_timeout=5, health_check_interval=5,
                                              retry=Retry(NoBackoff(), 0))
         self._reader = asyncio.create_task(self._read_loop(), name="redis-bus")
+        self._renewer = asyncio.create_task(self._renew_loop(), name="redis-bus-writers")
 
     async def close(self) -> None:
-        if self._reader is not None:
-            self._reader.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._reader
+        for task in (self._renewer, self._reader):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+        for game_id in list(self._writing):
+            await self._release(game_id)
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
         if self._pubsub is not None:
             with contextlib.suppress(Exception):
                 await self._pubsub.aclose()
@@ -106,6 +158,119 @@ class RedisBus:
     async def unsubscribe(self, game_id: str) -> None:
         self._listeners.pop(game_id, None)
         self._changed.set()
+        await self._release(game_id)
+
+    # Writers.
+
+    def serve(self, handler: Handler) -> None:
+        self._handler = handler
+
+    async def writer(self, game_id: str) -> str | None:
+        """The game's writer if it is another process, claiming the game if nobody writes it."""
+        if self._redis is None or not self._healthy:
+            return None  # nobody could forward here, nor hear a forward's answer
+        now = time.monotonic()
+        known = self._writers.get(game_id)
+        if known is not None and known[1] > now:
+            who = known[0]
+        else:
+            try:
+                got = await self._redis.eval(CLAIM, 1, WRITER_PREFIX + game_id, self.process_id,
+                                             str(WRITER_MS))
+            except (RedisError, OSError):
+                return None
+            who = got.decode() if isinstance(got, bytes) else str(got)
+            self._writers[game_id] = (who, now + WRITER_CACHE)
+        if who == self.process_id:
+            self._writing.add(game_id)
+            return None
+        return who or None
+
+    async def forward(self, process: str, game_id: str,
+                      request: dict[str, Any]) -> dict[str, Any] | None:
+        if self._redis is None:
+            return None
+        request_id = secrets.token_hex(8)
+        answer: asyncio.Future[dict[str, Any] | None] = asyncio.get_running_loop().create_future()
+        self._pending[request_id] = answer
+        message = orjson.dumps({"t": "req", "id": request_id, "from": self.process_id,
+                                "game": game_id, "body": request})
+        try:
+            heard = await self._redis.publish(PROCESS_PREFIX + process, message)
+            if not heard:  # nobody listens there any more: the writer is gone
+                await self._take_over(game_id, process)
+                return None
+            return await asyncio.wait_for(answer, FORWARD_PATIENCE)
+        except TimeoutError:  # (before OSError, of which it is a kind)
+            log.warning("process %s did not answer for game %s; deciding here", process, game_id)
+            self._writers[game_id] = ("", time.monotonic() + WRITER_MS / 1000)
+            return None
+        except (RedisError, OSError):
+            return None
+        finally:
+            self._pending.pop(request_id, None)
+
+    async def _take_over(self, game_id: str, gone: str) -> None:
+        assert self._redis is not None
+        taken = await self._redis.eval(TAKE_OVER, 1, WRITER_PREFIX + game_id, gone,
+                                       self.process_id, str(WRITER_MS))
+        if taken:
+            self._writing.add(game_id)
+            self._writers[game_id] = (self.process_id, time.monotonic() + WRITER_CACHE)
+        else:
+            self._writers.pop(game_id, None)
+
+    async def _release(self, game_id: str) -> None:
+        self._writers.pop(game_id, None)
+        if game_id not in self._writing:
+            return
+        self._writing.discard(game_id)
+        if self._redis is not None:
+            with contextlib.suppress(RedisError, OSError):
+                await self._redis.eval(RELEASE, 1, WRITER_PREFIX + game_id, self.process_id)
+
+    async def _renew_loop(self) -> None:
+        while True:
+            await asyncio.sleep(WRITER_RENEW)
+            for game_id in list(self._writing):
+                try:
+                    assert self._redis is not None
+                    still = await self._redis.eval(RENEW, 1, WRITER_PREFIX + game_id,
+                                                   self.process_id, str(WRITER_MS))
+                except (RedisError, OSError):
+                    break  # Redis is away: the claims lapse, and are made again later
+                if not still:  # another process took it while this one was not heard
+                    self._writing.discard(game_id)
+                    self._writers.pop(game_id, None)
+
+    def _on_direct(self, data: str) -> None:
+        """A message on this process's own channel: a forwarded action, or an answer."""
+        try:
+            message = orjson.loads(data)
+            kind, request_id = message["t"], str(message["id"])
+        except (orjson.JSONDecodeError, KeyError, TypeError):
+            return
+        if kind == "res":
+            answer = self._pending.get(request_id)
+            if answer is not None and not answer.done():
+                body = message.get("body")
+                answer.set_result(body if isinstance(body, dict) else None)
+        elif kind == "req" and isinstance(message.get("body"), dict):
+            self._run(self._answer(message))
+
+    async def _answer(self, message: dict[str, Any]) -> None:
+        outcome: dict[str, Any] | None = None
+        if self._handler is not None:
+            try:
+                outcome = await self._handler(str(message["game"]), message["body"])
+            except Exception:
+                log.exception("a forwarded action of game %s failed", message.get("game"))
+        if self._redis is None:
+            return
+        with contextlib.suppress(RedisError, OSError):
+            await self._redis.publish(PROCESS_PREFIX + str(message["from"]),
+                                      orjson.dumps({"t": "res", "id": message["id"],
+                                                    "body": outcome}))
 
     async def lease(self, game_id: str) -> bool:
         """Take or renew the clock lease of a game; True if this process holds it."""
@@ -164,7 +329,7 @@ class RedisBus:
 
     async def _sync_subscriptions(self, pubsub: Any, subscribed: set[str]) -> None:
         self._changed.clear()
-        wanted = {PREFIX + g for g in self._listeners}
+        wanted = {PREFIX + g for g in self._listeners} | {self._own_channel}
         add, drop = wanted - subscribed, subscribed - wanted
         if add:
             await pubsub.subscribe(*add)
@@ -174,6 +339,8 @@ class RedisBus:
         subscribed.update(wanted)
         # Messages published before the subscription reached nobody here: catch up.
         for channel in add:
+            if channel == self._own_channel:
+                continue
             game_id = channel[len(PREFIX):]
             listener = self._listeners.get(game_id)
             if listener is not None:
@@ -197,6 +364,9 @@ class RedisBus:
         if isinstance(data, bytes):
             data = data.decode()
         if not isinstance(channel, str) or not isinstance(data, str):
+            return
+        if channel == self._own_channel:
+            self._on_direct(data)
             return
         game_id = channel[len(PREFIX):]
         parts = data.split(" ", 1)

@@ -10,10 +10,11 @@ import subprocess
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from server.redis_bus import PREFIX, RedisBus
+from server.redis_bus import FORWARD_PATIENCE, PREFIX, WRITER_PREFIX, RedisBus
 
 CATCH_UP = 1 << 62
 """The seq a listener is called with when it should read whatever the store holds."""
@@ -181,3 +182,86 @@ async def test_a_message_that_could_not_be_published_is_published_again(
             await watcher.aclose()
     finally:
         await bus.close()
+
+
+# A game's writer: the others hand it their actions.
+
+
+async def test_the_first_process_that_asks_writes_the_game(buses: tuple[RedisBus, RedisBus]) -> None:
+    a, b = buses
+    await _until(lambda: a.healthy and b.healthy)
+    assert await a.writer("g1") is None  # a claims it: write here
+    assert await b.writer("g1") == "A"
+    assert await b.writer("g2") is None
+    assert await a.writer("g2") == "B"
+
+
+async def test_a_forwarded_action_is_answered_by_the_writer(
+        buses: tuple[RedisBus, RedisBus]) -> None:
+    a, b = buses
+    seen: list[tuple[str, dict[str, Any]]] = []
+
+    async def handler(game: str, request: dict[str, Any]) -> dict[str, Any] | None:
+        seen.append((game, request))
+        return {"ok": True, "seq": 12, "events": 1}
+
+    a.serve(handler)
+    await _until(lambda: a.healthy and b.healthy)
+    assert await a.writer("g1") is None
+    writer = await b.writer("g1")
+    assert writer == "A"
+    request = {"action": {"kind": "say"}, "actor": "FRA", "seat_id": "s1", "client_id": "c1"}
+    assert await b.forward(writer, "g1", request) == {"ok": True, "seq": 12, "events": 1}
+    assert seen == [("g1", request)]
+
+
+async def test_a_writer_that_is_gone_is_taken_over_at_once(
+        buses: tuple[RedisBus, RedisBus], redis_server: RedisServer) -> None:
+    import redis.asyncio as aioredis
+
+    _, b = buses
+    await _until(lambda: b.healthy)
+    direct = aioredis.from_url(redis_server.url)
+    try:
+        await direct.set(WRITER_PREFIX + "g1", "Z", px=60_000)  # a process that died
+        assert await b.writer("g1") == "Z"
+        started = time.monotonic()
+        assert await b.forward("Z", "g1", {"action": {}}) is None  # nobody heard it
+        assert time.monotonic() - started < FORWARD_PATIENCE
+        assert await direct.get(WRITER_PREFIX + "g1") == b"B"
+        assert await b.writer("g1") is None
+    finally:
+        await direct.aclose()
+
+
+async def test_a_writer_that_does_not_answer_is_passed_by(
+        buses: tuple[RedisBus, RedisBus], monkeypatch: pytest.MonkeyPatch) -> None:
+    import server.redis_bus
+
+    monkeypatch.setattr(server.redis_bus, "FORWARD_PATIENCE", 0.3)
+    a, b = buses
+
+    async def stuck(game: str, request: dict[str, Any]) -> dict[str, Any] | None:
+        await asyncio.sleep(30)
+        return None
+
+    a.serve(stuck)
+    await _until(lambda: a.healthy and b.healthy)
+    assert await a.writer("g1") is None
+    assert await b.forward("A", "g1", {"action": {}}) is None
+    assert await b.writer("g1") is None  # decided in B until A's claim is renewed or lapses
+
+
+async def test_a_process_that_closes_a_game_gives_up_writing_it(
+        buses: tuple[RedisBus, RedisBus]) -> None:
+    a, b = buses
+    await _until(lambda: a.healthy and b.healthy)
+
+    async def listener(game: str, seq: int) -> None:
+        return None
+
+    await a.subscribe("g1", listener)
+    assert await a.writer("g1") is None
+    await a.unsubscribe("g1")
+    assert await b.writer("g1") is None
+    assert await a.writer("g1") == "B"
