@@ -30,8 +30,10 @@ from typing import Any
 
 import orjson
 import pytest
+import redis.asyncio as aioredis
 
 from game_rules import event_from_dict, fold, load_scenario, new_game, view_for
+from server.redis_bus import WRITER_PREFIX
 from tests.server.realserver import (
     ALLIES,
     COUNCIL_2022,
@@ -330,9 +332,15 @@ async def test_a_class_spread_over_three_processes_plays_one_game(cluster: Clust
                                              f"from {sender.name} on {source}"))
     print(f"slowest delivery across processes: {slowest * 1000:.0f} ms")
 
-    # Every seat at once, from three processes, into the same game: conflicts on
-    # (game_id, seq) are settled by reloading and deciding again; nobody notices.
+    # Every seat at once, from three processes, into the same game: the actions go to
+    # the game's one writer (claimed in Redis), and a conflict on (game_id, seq), if
+    # any, is settled by reloading and deciding again; nobody notices.
     await hammer(cluster, 12, "hammer")
+    direct = aioredis.from_url(cluster.redis.url)
+    try:
+        assert await direct.get(WRITER_PREFIX + cluster.game["game_id"])  # one process writes it
+    finally:
+        await direct.aclose()
 
     log = await cluster.settle()
     actions = await cluster.check_record(log)
