@@ -528,12 +528,21 @@ VETO_INITIATIVE = (2022, 4, 26)
 
 
 def veto_initiative_applies(state: State) -> bool:
-    """Whether the veto initiative is in force in the scenario's time (or forced by option)."""
+    """Whether the veto initiative is in force in the scenario's time (or forced by option).
+
+    An undated scenario is taken to be set now, unless its Council could not sit in 2022:
+    one with the Soviet Union among the permanent members, or of eleven seats (before 1966).
+    """
     forced = state.scenario.options.veto_initiative
     if forced is not None:
         return forced
     year = state.scenario.year
-    if year is None or year > VETO_INITIATIVE[0]:
+    if year is None:
+        council = state.scenario.bodies.UNSC
+        if council is None:
+            return True
+        return "SUN" not in council.permanent and len(council.permanent) + len(council.elected) != 11
+    if year > VETO_INITIATIVE[0]:
         return True
     if year < VETO_INITIATIVE[0]:
         return False

@@ -194,7 +194,8 @@ class Options(_Model):
     """A what-if: no permanent member's vote blocks a decision."""
     veto_initiative: bool | None = None
     """GA res. 76/262 (a General Assembly debate after every veto): by default in force for
-    scenarios dated from 26 April 2022, and for undated ones."""
+    scenarios dated from 26 April 2022, and for undated ones whose Council could sit today
+    (not one with the Soviet Union, nor one of eleven seats)."""
 
 
 class AggressorPolicy(_Model):

@@ -117,3 +117,14 @@ def test_february_2003_france_germany_and_belgium_block_the_defence_of_turkiye()
     assert replayed[6]["code"] == "item_not_under_silence"
     item = state_after("turkiye-2003.json").items["NAC/2003/1"]
     assert (item.status, item.broken_by) == ("blocked", ("FRA", "DEU", "BEL"))
+
+
+def test_an_undated_council_of_the_soviet_era_holds_no_ga_debate_after_a_veto() -> None:
+    """GAME.md's minimal Korea scenario has no year: its Council (eleven seats, the
+    Soviet Union) says it is not 2022, so GA res. 76/262 does not apply."""
+    record = json.loads((RECORDS / "korea-1950-veto.json").read_text(encoding="utf-8"))
+    del record["scenario"]["year"]
+    replayed = [json.loads(line) for line in replay_lines(load_record(record))]
+    [vetoed] = events_of(replayed[-1], "draft_vetoed")
+    assert vetoed["vetoed_by"] == ["SUN"]
+    assert events_of(replayed[-1], "veto_debate_scheduled") == []
