@@ -209,6 +209,10 @@ def self_defence(state: State, action: SelfDefence, ctx: Context) -> list[Event]
         raise RuleError("not_an_armed_attack",
                         f"Charter Art. 51 applies \"if an armed attack occurs\"; {incident.id} "
                         f"is a {incident.kind} incident.")
+    if incident.id in state.self_defence_ended:
+        raise RuleError("security_council_acted",
+                        f"Charter Art. 51: self-defence against {incident.id} lasted until the "
+                        f"Security Council took the measures necessary; it has.")
     if incident.id in state.self_defence:
         raise RuleError("already_declared",
                         f"{state.display(action.actor)} already acts in self-defence against "

@@ -224,6 +224,7 @@ def _council_acted(s: State, e: ev.SecurityCouncilActed) -> State:
         update["article5_active"] = False
     if "self_defence" in e.ends:
         update["self_defence"] = ()
+        update["self_defence_ended"] = (*s.self_defence_ended, *s.self_defence)
     return s.model_copy(update=update)
 
 

@@ -8,7 +8,7 @@ import game_rules
 from game_rules.scenario import Scenario
 from game_rules.state import State
 
-SNAPSHOT_VERSION = f"{game_rules.__version__}/2"
+SNAPSHOT_VERSION = f"{game_rules.__version__}/3"
 """A snapshot from another engine version is ignored and the events are folded instead."""
 
 

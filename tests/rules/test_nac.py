@@ -297,6 +297,24 @@ def test_article5_measures_end_when_the_security_council_acts() -> None:
     assert game.state.article5_active is False
 
 
+def test_self_defence_ends_when_the_security_council_acts_and_is_not_declared_again() -> None:
+    scenario = alliance(
+        countries=[*ALLIES_2024, "RUS", "UKR", "CHN", "IND", "BRA", "KEN", "GHA", "GAB"],
+        bodies={"UNSC": {"permanent": P5,
+                         "elected": ["ALB", "BRA", "GAB", "GHA", "IND", "IRL", "KEN", "MEX",
+                                     "NOR", "EST"]}})
+    game = Game(scenario)
+    game.act("EST", "self_defence", incident="tallinn")
+    draft = game.table("USA", title="All necessary means",
+                       measures=["determine_threat", "authorize_force"])
+    events = game.put_to_vote(draft, votes(yes=all_but(
+        ["USA", "GBR", "FRA", "CHN", "ALB", "BRA", "GAB", "GHA", "IND", "NOR", "EST"])))
+    assert only(events, "security_council_acted").ends == ["self_defence"]
+    assert game.state.self_defence == ()
+    refused = game.refuse("EST", "self_defence", incident="tallinn")
+    assert refused.code == "security_council_acted" and "Art. 51" in refused.message
+
+
 # Article 10: enlargement.
 
 CANDIDATES = ["FIN", "SWE"]
