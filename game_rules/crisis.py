@@ -22,7 +22,7 @@ from game_rules.events import (
     InjectReleased,
 )
 from game_rules.rng import draw
-from game_rules.scenario import LEVELS, AggressorPolicy, Condition, Inject, Move
+from game_rules.scenario import LEVELS, AggressorPolicy, Condition, Incident, Inject, Move
 from game_rules.state import State
 
 ARMED_ATTACK = LEVELS.index("armed_attack")
@@ -165,8 +165,6 @@ def move_events(state: State, move: Move, by: str, drawn: bool) -> list[Event]:
 
 def _incident(state: State, base: str, target: str, attacker: str, in_area: bool,
               title: str) -> list[Event]:
-    from game_rules.scenario import Incident
-
     incident_id = base
     n = 2
     while incident_id in state.incidents:
@@ -254,13 +252,28 @@ def holds(state: State, cond: Condition) -> bool:
     return all(checks)
 
 
+def incident_audience(audience: list[str] | None, incident: Incident) -> list[str] | None:
+    """Who learns of an incident that news made: its audience and the states it names.
+
+    >>> incident_audience(["USA"], Incident(id="grid", target="EST", attacker="RUS"))
+    ['EST', 'RUS', 'USA']
+    >>> incident_audience(None, Incident(id="grid", target="EST")) is None
+    True
+    """
+    if audience is None:
+        return None
+    named = {incident.target} | ({incident.attacker} if incident.attacker else set())
+    return sorted(set(audience) | named)
+
+
 def inject_events(state: State, inject: Inject, by: str) -> list[Event]:
     events: list[Event] = [InjectReleased(
         inject=inject.id, title=inject.title, text=inject.text, audience=inject.audience,
         effects=inject.effects, by=by, scripted=True)]
     incident = inject.effects.incident
     if incident is not None and incident.id not in state.incidents:
-        events.append(IncidentOccurred(incident=incident))
+        events.append(IncidentOccurred(incident=incident,
+                                       audience=incident_audience(inject.audience, incident)))
     return events
 
 
@@ -296,7 +309,8 @@ def release_inject(state: State, action: InjectAction, ctx: Context) -> list[Eve
         for party in (incident.target, incident.attacker):
             if party is not None and party not in state.countries():
                 raise RuleError("unknown_country", f'"{party}" is not a state in this game.')
-        events.append(IncidentOccurred(incident=incident))
+        events.append(IncidentOccurred(incident=incident,
+                                       audience=incident_audience(audience, incident)))
     return events
 
 

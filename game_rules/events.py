@@ -79,6 +79,9 @@ class InjectReleased(_Event):
 class IncidentOccurred(_Event):
     kind: Literal["incident_occurred"] = "incident_occurred"
     incident: Incident
+    audience: list[str] | None = None
+    """Who learns of it, when news addressed to some countries made it (and the states
+    it names); None: everyone."""
 
 
 class CaretakerSet(_Event):

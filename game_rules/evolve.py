@@ -88,8 +88,11 @@ def _inject_released(s: State, e: ev.InjectReleased) -> State:
 def _incident_occurred(s: State, e: ev.IncidentOccurred) -> State:
     inc = e.incident
     title = inc.title or f"{inc.kind.replace('_', ' ').capitalize()} against {s.display(inc.target)}"
-    return s.model_copy(update={"incidents": {**s.incidents, inc.id: inc},
-                                "news": _news(s, "incident", title, inc.description)})
+    update: dict[str, Any] = {"incidents": {**s.incidents, inc.id: inc},
+                              "news": _news(s, "incident", title, inc.description, e.audience)}
+    if e.audience is not None:
+        update["incident_audience"] = {**s.incident_audience, inc.id: tuple(e.audience)}
+    return s.model_copy(update=update)
 
 
 def _caretaker_set(s: State, e: ev.CaretakerSet) -> State:

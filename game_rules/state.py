@@ -162,6 +162,8 @@ class State(_Frozen):
     """Incidents for which Article 5 has been invoked."""
     article5_active: bool = False
     self_defence: tuple[str, ...] = ()
+    incident_audience: dict[str, tuple[str, ...]] = {}
+    """Incidents that news addressed to some countries made: who knows of them."""
     self_defence_ended: tuple[str, ...] = ()
     """Incidents whose self-defence ended when the Security Council took measures (Art. 51)."""
     pledges: tuple[Pledge, ...] = ()

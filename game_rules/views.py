@@ -42,7 +42,7 @@ def redact(event: Event, viewer: str, state: State) -> dict[str, Any] | None:
     elif isinstance(event, ev.ChannelOpened):
         if viewer not in event.members:
             return None
-    elif isinstance(event, ev.InjectReleased):
+    elif isinstance(event, ev.InjectReleased | ev.IncidentOccurred):
         if not _sees_audience(viewer, event.audience):
             return None
         data = event_to_dict(event)
@@ -144,7 +144,8 @@ def view_for(state: State, viewer: str, *, last_messages: int | None = None) -> 
             "toll": state.crisis.toll, "reversed": state.crisis.reversed,
             "aggressor": sc.aggressor.country if sc.aggressor else None,
         },
-        "incidents": [inc.model_dump(mode="json") for inc in state.incidents.values()],
+        "incidents": [inc.model_dump(mode="json") for inc in state.incidents.values()
+                      if _sees_audience(viewer, state.incident_audience.get(inc.id))],
         "news": [n.model_dump(mode="json") for n in state.news
                  if _sees_audience(viewer, n.audience)],
     }

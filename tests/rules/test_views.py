@@ -147,6 +147,22 @@ def test_redact_shows_news_only_to_its_audience() -> None:
     assert "audience" not in shown
 
 
+def test_an_incident_made_by_news_for_some_is_known_to_them_and_the_states_it_names() -> None:
+    game = Game(SCENARIO)
+    events = game.act("instructor", "inject", title="INTEL for Estonia and the US",
+                      audience=["EST", "USA"],
+                      effects={"incident": {"id": "cable", "target": "UKR", "attacker": "RUS",
+                                            "kind": "hybrid", "title": "CABLE-CUT"}})
+    incident = only(events, "incident_occurred")
+    for viewer in ("EST", "USA", "UKR", "RUS", "instructor"):
+        assert redact(incident, viewer, game.state) is not None, viewer
+        assert "CABLE-CUT" in seen(game, viewer), viewer
+    for viewer in ("FRA", "DEU", "GBR", "public"):
+        assert redact(incident, viewer, game.state) is None, viewer
+        assert "CABLE-CUT" not in seen(game, viewer), viewer
+    assert "audience" not in (redact(incident, "EST", game.state) or {})
+
+
 def test_a_live_tally_says_whether_a_draft_can_still_pass() -> None:
     game = Game(SCENARIO)
     draft = game.table("FRA", title="Aggression")
