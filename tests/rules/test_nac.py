@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from game_rules.events import Event
 from tests.rules.rules_helpers import ALLIES_2024, P5, Game, all_but, alliance, kinds, only, votes
 
 YEAR = 365 * 86400
@@ -279,36 +280,36 @@ def test_a_retracted_pledge_costs_more_than_it_gave() -> None:
     assert game.refuse("FRA", "retract_pledge", pledge=pledge).code == "pledge_not_open"
 
 
-def test_article5_measures_end_when_the_security_council_acts() -> None:
-    scenario = alliance(
+def allies_on_the_council() -> Game:
+    return Game(alliance(
         countries=[*ALLIES_2024, "RUS", "UKR", "CHN", "IND", "BRA", "KEN", "GHA", "GAB"],
         bodies={"UNSC": {"permanent": P5,
                          "elected": ["ALB", "BRA", "GAB", "GHA", "IND", "IRL", "KEN", "MEX",
-                                     "NOR", "EST"]}})
-    game = Game(scenario)
+                                     "NOR", "EST"]}}))
+
+
+def authorize_force(game: Game) -> list[Event]:
+    """The Council adopts a Chapter VII authorisation of force, eleven votes to none."""
+    draft = game.table("USA", title="All necessary means",
+                       measures=["determine_threat", "authorize_force"])
+    return game.put_to_vote(draft, votes(yes=all_but(
+        ["USA", "GBR", "FRA", "CHN", "ALB", "BRA", "GAB", "GHA", "IND", "NOR", "EST"])))
+
+
+def test_article5_measures_end_when_the_security_council_acts() -> None:
+    game = allies_on_the_council()
     game.deadline(only(game.act("EST", "request_article5", incident="tallinn"),
                        "item_circulated").item)
     assert game.state.article5_active is True
-    draft = game.table("USA", title="All necessary means",
-                       measures=["determine_threat", "authorize_force"])
-    events = game.put_to_vote(draft, votes(yes=all_but(
-        ["USA", "GBR", "FRA", "CHN", "ALB", "BRA", "GAB", "GHA", "IND", "NOR", "EST"])))
+    events = authorize_force(game)
     assert only(events, "security_council_acted").ends == ["article5"]
     assert game.state.article5_active is False
 
 
 def test_self_defence_ends_when_the_security_council_acts_and_is_not_declared_again() -> None:
-    scenario = alliance(
-        countries=[*ALLIES_2024, "RUS", "UKR", "CHN", "IND", "BRA", "KEN", "GHA", "GAB"],
-        bodies={"UNSC": {"permanent": P5,
-                         "elected": ["ALB", "BRA", "GAB", "GHA", "IND", "IRL", "KEN", "MEX",
-                                     "NOR", "EST"]}})
-    game = Game(scenario)
+    game = allies_on_the_council()
     game.act("EST", "self_defence", incident="tallinn")
-    draft = game.table("USA", title="All necessary means",
-                       measures=["determine_threat", "authorize_force"])
-    events = game.put_to_vote(draft, votes(yes=all_but(
-        ["USA", "GBR", "FRA", "CHN", "ALB", "BRA", "GAB", "GHA", "IND", "NOR", "EST"])))
+    events = authorize_force(game)
     assert only(events, "security_council_acted").ends == ["self_defence"]
     assert game.state.self_defence == ()
     refused = game.refuse("EST", "self_defence", incident="tallinn")
