@@ -109,6 +109,9 @@ class MessageSent(_Event):
     at: float
     author: str | None = None
     """The nickname of the team member who wrote it, when the server knows it."""
+    readers: list[str] | None = None
+    """Who read the channel when it was sent (None: everyone, or not recorded): a state
+    that joins the NAC later does not read what the allies said before."""
 
 
 # Voting councils

@@ -108,7 +108,8 @@ def _channel_opened(s: State, e: ev.ChannelOpened) -> State:
 
 def _message_sent(s: State, e: ev.MessageSent) -> State:
     message = Message(index=len(s.messages) + 1, channel=e.channel, sender=e.sender,
-                      text=e.text, at=e.at, author=e.author)
+                      text=e.text, at=e.at, author=e.author,
+                      readers=tuple(e.readers) if e.readers is not None else None)
     return s.model_copy(update={"messages": (*s.messages, message), "now": max(s.now, e.at)})
 
 

@@ -96,6 +96,8 @@ class Message(_Frozen):
     text: str
     at: float
     author: str | None = None
+    readers: tuple[str, ...] | None = None
+    """Who read the channel when it was sent; None: everyone (see ``talk.reads_message``)."""
 
 
 class News(_Frozen):

@@ -64,6 +64,17 @@ def can_read(state: State, channel_id: str, viewer: str) -> bool:
     return viewer in allowed
 
 
+def reads_message(state: State, channel_id: str, readers: list[str] | tuple[str, ...] | None,
+                  viewer: str) -> bool:
+    """Whether a viewer reads a message: it reads the channel now, and did when the message
+    was sent (``readers``, None: everyone). A state that joins the North Atlantic Council
+    does not read what the allies said before it sat with them; one that leaves reads the
+    channel no more."""
+    if not can_read(state, channel_id, viewer):
+        return False
+    return readers is None or viewer in ("instructor", "secretary_general") or viewer in readers
+
+
 def say(state: State, action: Say, ctx: Context) -> list[Event]:
     channel = state.channels.get(action.channel)
     if channel is None:
@@ -72,8 +83,10 @@ def say(state: State, action: Say, ctx: Context) -> list[Event]:
         raise RuleError("not_in_channel",
                         f"{state.display(action.actor)} does not sit in the channel "
                         f"{channel.name}.")
+    allowed = readers(state, channel)
     return [MessageSent(channel=channel.id, sender=action.actor, text=action.text, at=ctx.now,
-                        author=action.author)]
+                        author=action.author,
+                        readers=list(allowed) if allowed is not None else None)]
 
 
 def open_channel(state: State, action: OpenChannel, ctx: Context) -> list[Event]:

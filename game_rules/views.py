@@ -18,7 +18,7 @@ from game_rules.events import Event, event_to_dict
 from game_rules.nac import DECISION_NAMES
 from game_rules.scenario import LEVELS
 from game_rules.state import Draft, State
-from game_rules.talk import can_read
+from game_rules.talk import can_read, reads_message
 
 PUBLIC = "public"
 INSTRUCTOR = "instructor"
@@ -31,13 +31,14 @@ def _sees_audience(viewer: str, audience: list[str] | tuple[str, ...] | None) ->
 def redact(event: Event, viewer: str, state: State) -> dict[str, Any] | None:
     """The event as ``viewer`` may see it, or None if it is not theirs to see.
 
-    ``state`` is the state in which the event happened (before or after it:
-    what decides is who reads its channel).
+    ``state`` is the state in which the event happened, or a later one: a message
+    goes to who reads its channel in ``state`` and read it when it was sent.
     """
     if viewer == INSTRUCTOR:
         return event_to_dict(event)
     if isinstance(event, ev.MessageSent):
-        if not can_read(state, event.channel, viewer):
+        # (Its readers are no secret to one of them: the channel's members, or the body's.)
+        if not reads_message(state, event.channel, event.readers, viewer):
             return None
     elif isinstance(event, ev.ChannelOpened):
         if viewer not in event.members:
@@ -184,11 +185,12 @@ def view_for(state: State, viewer: str, *, last_messages: int | None = None) -> 
          "members": list(ch.members) if ch.members is not None else None}
         for ch in channels]
     readable = {ch.id for ch in channels}
-    mine = [m for m in state.messages if m.channel in readable]
+    mine = [m for m in state.messages
+            if m.channel in readable and reads_message(state, m.channel, m.readers, viewer)]
     view["messages_total"] = len(mine)
     if last_messages is not None:
         mine = mine[-last_messages:] if last_messages > 0 else []
-    view["messages"] = [m.model_dump(mode="json") for m in mine]
+    view["messages"] = [m.model_dump(mode="json", exclude={"readers"}) for m in mine]
     if viewer in state.country_list:
         entry = sc.entry(viewer)
         view["me"] = {

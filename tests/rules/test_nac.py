@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from game_rules.events import Event
+from game_rules.views import redact, view_for
 from tests.rules.rules_helpers import ALLIES_2024, P5, Game, all_but, alliance, kinds, only, votes
 
 YEAR = 365 * 86400
@@ -345,6 +346,23 @@ def test_article10_invitation_needs_every_ally_and_each_ratifies() -> None:
     assert kinds(events) == ["accession_ratified", "member_joined"]
     assert "SWE" in game.state.nac_members
     assert game.state.accessions["SWE"].status == "member"
+
+
+def test_a_new_ally_does_not_read_what_the_allies_said_before_it_joined() -> None:
+    game = before_2023()
+    before = only(game.act("USA", "say", channel="NAC", text="BEFORE-SWEDEN-SITS"),
+                  "message_sent")
+    invite(game, "SWE")
+    for ally in THIRTY:
+        game.act(ally, "ratify", candidate="SWE")
+    assert "SWE" in game.state.nac_members
+    after = only(game.act("USA", "say", channel="NAC", text="WELCOME-SWEDEN"), "message_sent")
+    texts = {m["text"] for m in view_for(game.state, "SWE")["messages"]}
+    assert "WELCOME-SWEDEN" in texts and "BEFORE-SWEDEN-SITS" not in texts
+    assert redact(before, "SWE", game.state) is None
+    assert redact(after, "SWE", game.state) is not None
+    assert redact(before, "DEU", game.state) is not None
+    assert "BEFORE-SWEDEN-SITS" in {m["text"] for m in view_for(game.state, "DEU")["messages"]}
 
 
 def test_one_ally_can_stall_accession() -> None:
