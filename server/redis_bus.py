@@ -225,7 +225,7 @@ class RedisBus:
         if game_id not in self._writing:
             return
         self._writing.discard(game_id)
-        if self._redis is not None:
+        if self._redis is not None and self._healthy:  # (else the claim lapses by itself)
             with contextlib.suppress(RedisError, OSError):
                 await self._redis.eval(RELEASE, 1, WRITER_PREFIX + game_id, self.process_id)
 
