@@ -12,6 +12,7 @@ import logging
 import re
 import time
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -35,6 +36,8 @@ log = logging.getLogger("crisis_table.games")
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200b-\u200f]")
 T = TypeVar("T")
+SCENARIO_CACHE = 64
+"""Distinct scenarios kept parsed: a few hundred KB each."""
 CLOSE_PATIENCE = 5.0
 """Seconds side work (see ``Games.spawn``) may take to finish when the server stops."""
 TEAM_LIMIT = 6
@@ -92,6 +95,8 @@ class Games:
         """Wrong join codes per client address, to slow down guessing."""
         self._background: set[asyncio.Task[Any]] = set()
         """Work started on the side (stamping an end, a roster): finished before closing."""
+        self._scenarios: OrderedDict[str | bytes, Scenario] = OrderedDict()
+        """Stored scenarios already parsed (see ``_scenario``)."""
         bus.serve(self._serve_forwarded)
 
     # Scenarios.
@@ -152,12 +157,24 @@ class Games:
         return self._meta(row)
 
     def _meta(self, row: dict[str, Any]) -> GameMeta:
-        scenario = Scenario.model_validate(orjson.loads(row["scenario"]))
+        scenario = self._scenario(row["scenario"])
         options = orjson.loads(row["options"] or "{}")
         options["shipped"] = bool(row["scenario_shipped"])
         return GameMeta(id=row["id"], code=row["code"], title=row["title"],
                         scenario_id=row["scenario_id"], seed=int(row["seed"]),
                         scenario=scenario, ended=row["ended_at"] is not None, options=options)
+
+    def _scenario(self, stored: str | bytes) -> Scenario:
+        """A stored scenario, parsed once: games of the same scenario share it (it is frozen)."""
+        parsed = self._scenarios.get(stored)
+        if parsed is None:
+            parsed = Scenario.model_validate(orjson.loads(stored))
+            self._scenarios[stored] = parsed
+            while len(self._scenarios) > SCENARIO_CACHE:
+                self._scenarios.popitem(last=False)
+        else:
+            self._scenarios.move_to_end(stored)
+        return parsed
 
     async def hub(self, game_id: str) -> GameHub:
         hub = self.hubs.get(game_id)

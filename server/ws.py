@@ -119,6 +119,9 @@ class Connection:
             if data is None:
                 break
             await self.ws.send_text(data.decode())
+            # Not kept while waiting for the next: a welcome or a view is tens of KB, and
+            # a class of connections each holding its last one adds up.
+            data = None
         with contextlib.suppress(Exception):
             await self.ws.close(self.close_code or 1000, self.close_reason)
 
