@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import itertools
 import json
 import os
@@ -22,9 +23,9 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 import httpx
 from websockets.asyncio.client import ClientConnection, connect
@@ -507,3 +508,38 @@ async def gather_all(*aws: Any) -> list[Any]:
             first = first.exceptions[0]
         raise first from failed
     return [t.result() for t in tasks]
+
+
+# What the real-server tests share: the veto of S/2022/155, and a time budget.
+
+DRAFT = "S/2022/155"
+VOTES_2022 = {**dict.fromkeys(COUNCIL_2022, "yes"), "RUS": "no", "CHN": "abstain",
+              "IND": "abstain", "ARE": "abstain"}
+"""11 in favour, Russia against, China, India and the Emirates abstaining: a veto."""
+
+_Fixture = TypeVar("_Fixture")
+
+
+def within(budget: float) -> Callable[[Callable[[_Fixture], Awaitable[None]]],
+                                      Callable[[_Fixture], Awaitable[None]]]:
+    """A test decorator: the test fails (and its teardown runs) after ``budget`` seconds."""
+
+    def bounded(test: Callable[[_Fixture], Awaitable[None]]) -> Callable[[_Fixture],
+                                                                          Awaitable[None]]:
+        @functools.wraps(test)  # (pytest reads the test's own signature: fixtures by name)
+        async def run(*args: Any, **kwargs: Any) -> None:
+            async with asyncio.timeout(budget):
+                await test(*args, **kwargs)
+
+        return run
+
+    return bounded
+
+
+async def vote(seats: dict[str, Seat], countries: list[str]) -> None:
+    """These Council members vote on DRAFT at once, as VOTES_2022 has it."""
+    acks = await gather_all(*(seats[c].act({"kind": "vote", "draft": DRAFT,
+                                            "vote": VOTES_2022[c]})
+                              for c in countries))
+    for country, ack in zip(countries, acks, strict=True):
+        assert ack["type"] == "ack" and not ack["duplicate"], (country, ack)

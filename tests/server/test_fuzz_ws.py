@@ -380,7 +380,7 @@ def test_websocket_sessions_survive_fuzzing(client: TestClient,
                     if what == "http":
                         if isinstance(action, dict) and draw(st.booleans()):
                             action["actor"] = draw(st.sampled_from([*SEATS, "instructor",
-                                                                    "system", "XXX"]))
+                                                                    "system", "NOT-A-STATE"]))
                         response = client.post(f"/api/games/{game_id}/actions", headers=auth,
                                                json={"action": action, "client_id": token})
                         assert response.status_code in (200, 403, 409, 422), response.text

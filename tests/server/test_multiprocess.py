@@ -22,9 +22,8 @@ processes. Everything is stopped by pid, every wait is bounded.
 from __future__ import annotations
 
 import asyncio
-import functools
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +36,7 @@ from server.redis_bus import WRITER_PREFIX
 from tests.server.realserver import (
     ALLIES,
     COUNCIL_2022,
+    DRAFT,
     RedisServer,
     Seat,
     Server,
@@ -45,17 +45,16 @@ from tests.server.realserver import (
     gather_all,
     matching,
     scenario,
+    vote,
+    within,
 )
 
 PROCESSES = ("A", "B", "C")
 TEST_BUDGET = 90.0
 """No test may take longer than this, whatever happens."""
+bounded = within(TEST_BUDGET)
 SEATS = [*COUNCIL_2022, "EST", "LVA", "LTU", "POL"]
 ALLY_SEATS = [c for c in ALLIES if c in SEATS]
-DRAFT = "S/2022/155"
-VOTES_2022 = {**dict.fromkeys(COUNCIL_2022, "yes"), "RUS": "no", "CHN": "abstain",
-              "IND": "abstain", "ARE": "abstain"}
-"""11 in favour, Russia against, China, India and the Emirates abstaining: a veto."""
 BUS_LATENCY = 3.0
 """A bound on an event's way from one process to a client of another through Redis
 (generous for a busy machine: without the bus, a healthy process would hear of it only
@@ -218,26 +217,6 @@ async def cluster(tmp_path: Path, postgres_url: str) -> AsyncIterator[Cluster]:
     assert "Traceback" not in logs, logs
 
 
-def bounded(test: Callable[[Cluster], Awaitable[None]]) -> Callable[[Cluster], Awaitable[None]]:
-    """The test fails (and its teardown runs) if it takes longer than TEST_BUDGET."""
-
-    @functools.wraps(test)
-    async def run(cluster: Cluster) -> None:
-        async with asyncio.timeout(TEST_BUDGET):
-            await test(cluster)
-
-    return run
-
-
-async def vote(cluster: Cluster, countries: list[str]) -> None:
-    """These members vote at once, from their three processes."""
-    acks = await gather_all(*(cluster.seats[c].act({"kind": "vote", "draft": DRAFT,
-                                                    "vote": VOTES_2022[c]})
-                              for c in countries))
-    for country, ack in zip(countries, acks, strict=True):
-        assert ack["type"] == "ack" and not ack["duplicate"], (country, ack)
-
-
 async def request_article5(cluster: Cluster, seconds: float) -> dict[str, Any]:
     est = cluster.seats["EST"]
     await est.ok({"kind": "request_article5", "incident": "inc-est", "deadline": seconds,
@@ -313,7 +292,7 @@ async def test_a_class_spread_over_three_processes_plays_one_game(cluster: Clust
                            "title": "Aggression against Estonia",
                            "measures": ["determine_threat", "demand_withdrawal"]})
     await seats["RUS"].ok({"kind": "call_vote", "draft": DRAFT})
-    await vote(cluster, COUNCIL_2022)
+    await vote(cluster.seats, COUNCIL_2022)
     for seat in cluster.everyone():
         vetoed = await seat.wait_event("draft_vetoed")
         assert vetoed["vetoed_by"] == ["RUS"] and vetoed["votes"] == "11-1-3"
@@ -364,7 +343,7 @@ async def test_a_killed_process_and_a_restarted_redis_lose_nothing(cluster: Clus
                            "measures": ["determine_threat", "demand_withdrawal"]})
     await seats["RUS"].ok({"kind": "call_vote", "draft": DRAFT})
     early = ["USA", "GBR", "FRA", "ALB", "BRA", "GAB", "GHA", "IRL"]
-    await vote(cluster, early)
+    await vote(cluster.seats, early)
     await gather_all(
         seats["USA"].ok({"kind": "say", "channel": "public", "text": "before the crash"}),
         seats["EST"].ok({"kind": "say", "channel": "NAC", "text": "allies only"}),
@@ -402,7 +381,7 @@ async def test_a_killed_process_and_a_restarted_redis_lose_nothing(cluster: Clus
 
     # The silence deadline fires, once, from A or C.
     await see_article5_invoked(cluster.allies(), item)
-    await vote(cluster, [m for m in COUNCIL_2022 if m not in early])
+    await vote(cluster.seats, [m for m in COUNCIL_2022 if m not in early])
     for seat in cluster.everyone():
         await seat.wait_event("draft_vetoed")
 

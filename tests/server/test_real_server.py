@@ -17,11 +17,10 @@ what the clients saw rather than hang.
 from __future__ import annotations
 
 import asyncio
-import functools
 import json
 import signal
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +29,7 @@ import pytest
 from tests.server.realserver import (
     ALLIES,
     COUNCIL_2022,
+    DRAFT,
     HIDDEN,
     Seat,
     Server,
@@ -38,20 +38,19 @@ from tests.server.realserver import (
     gather_all,
     matching,
     scenario,
+    vote,
+    within,
 )
 
 STOPPED = (0, -signal.SIGTERM)
 """How ``serve`` ends on SIGTERM: uvicorn shuts down, then re-raises the signal."""
 TEST_BUDGET = 40.0
 """No test may take longer than this, whatever happens."""
+bounded = within(TEST_BUDGET)
 
 SEATS = [*COUNCIL_2022, "EST", "LVA", "LTU", "POL"]
 """Every Council member and four more allies; Germany is left to its caretaker."""
 ALLY_SEATS = [c for c in ALLIES if c in SEATS]
-DRAFT = "S/2022/155"
-VOTES_2022 = {**dict.fromkeys(COUNCIL_2022, "yes"), "RUS": "no", "CHN": "abstain",
-              "IND": "abstain", "ARE": "abstain"}
-"""11 in favour, Russia against, China, India and the Emirates abstaining."""
 
 
 class Table:
@@ -171,26 +170,6 @@ async def table(tmp_path: Path) -> AsyncIterator[Table]:
     assert "Traceback" not in log, log
 
 
-def bounded(test: Callable[[Table], Awaitable[None]]) -> Callable[[Table], Awaitable[None]]:
-    """The test fails (and its teardown runs) if it takes longer than TEST_BUDGET."""
-
-    @functools.wraps(test)
-    async def run(table: Table) -> None:
-        async with asyncio.timeout(TEST_BUDGET):
-            await test(table)
-
-    return run
-
-
-async def vote(table: Table, countries: list[str]) -> None:
-    """These Council members vote on the draft, all at once, as VOTES_2022 has it."""
-    acks = await gather_all(*(table.seats[c].act({"kind": "vote", "draft": DRAFT,
-                                                  "vote": VOTES_2022[c]})
-                              for c in countries))
-    for country, ack in zip(countries, acks, strict=True):
-        assert ack["type"] == "ack" and not ack["duplicate"], (country, ack)
-
-
 async def request_article5(table: Table, seconds: float) -> dict[str, Any]:
     """Estonia asks for Article 5 on inc-est with a short silence; the item circulated."""
     est = table.seats["EST"]
@@ -240,7 +219,7 @@ async def test_a_whole_game_over_real_sockets(table: Table) -> None:
     not_president = await table.seats["USA"].act({"kind": "call_vote", "draft": DRAFT})
     assert not_president["type"] == "error" and not_president["code"] == "not_president"
     await table.seats["RUS"].ok({"kind": "call_vote", "draft": DRAFT})
-    await vote(table, COUNCIL_2022)
+    await vote(table.seats, COUNCIL_2022)
     for seat in table.everyone():
         vetoed = await seat.wait_event("draft_vetoed")
         assert vetoed["draft"] == DRAFT
@@ -304,7 +283,7 @@ async def test_a_crash_loses_nothing_acknowledged_and_doubles_nothing(table: Tab
                            "measures": ["determine_threat", "demand_withdrawal"]})
     await seats["RUS"].ok({"kind": "call_vote", "draft": DRAFT})
     early = ["USA", "GBR", "FRA", "ALB", "BRA", "GAB", "GHA", "IRL"]
-    await vote(table, early)
+    await vote(table.seats, early)
 
     # An action that would be accepted again if it were applied twice.
     retry = {"kind": "table_draft", "title": "Retry me"}
@@ -384,7 +363,7 @@ async def test_a_crash_loses_nothing_acknowledged_and_doubles_nothing(table: Tab
     await see_article5_invoked(table.allies(), item)
 
     # The vote that was open at the crash goes on, and Russia's vote against is a veto.
-    await vote(table, [c for c in COUNCIL_2022 if c not in early])
+    await vote(table.seats, [c for c in COUNCIL_2022 if c not in early])
     for seat in table.everyone():
         vetoed = await seat.wait_event("draft_vetoed")
         assert vetoed["vetoed_by"] == ["RUS"] and vetoed["votes"] == "11-1-3"

@@ -2,7 +2,7 @@
 // student's seat cookie), the charts, the grading CSV, and the two lenses.
 
 import {ApiError, api} from "./api.js";
-import {h} from "./dom.js";
+import {byId, h} from "./dom.js";
 
 /** The instructor key for a game: from the URL fragment (#key=..., then gone
  * from the address bar) or from this browser's localStorage. */
@@ -154,4 +154,12 @@ export function keyOutcomes(gameId, outcomes, {headingLevel = "h2", id = "outcom
       h("dl", {class: "facts"}, h("dt", {}, "Rule"), h("dd", {}, o.rule),
         h("dt", {}, "Precedent"), h("dd", {}, o.precedent)))))
       : h("p", {class: "hint"}, "No veto, no Article 5, no broken silence: no key outcome to set beside history."));
+}
+
+/** Show a review page's problem banner in place of its loading line. */
+export function showProblem(message) {
+  const box = byId("problem");
+  box.textContent = message;
+  box.hidden = false;
+  byId("loading").hidden = true;
 }

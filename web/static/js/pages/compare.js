@@ -3,7 +3,7 @@
 
 import {api} from "../api.js";
 import {byId, fill, h} from "../dom.js";
-import {LIBERAL_ACCOUNTS, chartFigure, instructorKey, liberalLens, realistLens, replayHref, signed} from "../review.js";
+import {LIBERAL_ACCOUNTS, chartFigure, instructorKey, liberalLens, realistLens, replayHref, showProblem, signed} from "../review.js";
 
 const a = document.body.dataset.gameA;
 const b = document.body.dataset.gameB;
@@ -12,14 +12,14 @@ async function main() {
   byId("print").addEventListener("click", () => window.print());
   const key = instructorKey(a) || instructorKey(b);
   if (!key) {
-    return problem("This browser does not hold the instructor key of these games. Open the comparison from the " +
+    return showProblem("This browser does not hold the instructor key of these games. Open the comparison from the " +
       "instructor's replay, where the fork was made.");
   }
   let data;
   try {
     data = await api("GET", `/api/games/${a}/compare/${b}`, {key});
   } catch (err) {
-    return problem(err.code === "bad_instructor_key"
+    return showProblem(err.code === "bad_instructor_key"
       ? "The instructor key in this browser opens only one of these games: open the comparison from the original game's replay."
       : err.message);
   }
@@ -92,13 +92,6 @@ async function side(name, game, sharedCount, key, role) {
     chart,
     liberalLens(game.game_id, game.debrief.liberal, {headingLevel: "h3", id: `${name}-liberal`}),
     realistLens(game.game_id, game.debrief.realist, {headingLevel: "h3", id: `${name}-realist`, details: false}));
-}
-
-function problem(message) {
-  const box = byId("problem");
-  box.textContent = message;
-  box.hidden = false;
-  byId("loading").hidden = true;
 }
 
 main();

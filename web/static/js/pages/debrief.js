@@ -5,7 +5,7 @@
 import {api} from "../api.js";
 import {byId, fill, h} from "../dom.js";
 import {DRAFT_STATUS, VOTES} from "../names.js";
-import {chartFigure, downloadCsv, keyOutcomes, liberalLens, openReview, realistLens, reviewProblem} from "../review.js";
+import {chartFigure, downloadCsv, keyOutcomes, liberalLens, openReview, realistLens, reviewProblem, showProblem} from "../review.js";
 
 const gameId = document.body.dataset.gameId;
 
@@ -16,7 +16,7 @@ async function main() {
     opened = await openReview(gameId);
     debrief = await api("GET", `/api/games/${gameId}/debrief`, {key: opened.key || undefined});
   } catch (err) {
-    return problem(reviewProblem(err, gameId));
+    return showProblem(reviewProblem(err, gameId));
   }
   const {key, summary} = opened;
   const names = new Map(summary.countries.map(c => [c.code, c.name]));
@@ -32,7 +32,7 @@ async function main() {
   actions.push(print);
   if (summary.you.role === "instructor") {
     const csv = h("button", {type: "button", id: "csv-download"}, "Download the grading CSV");
-    csv.addEventListener("click", () => downloadCsv(gameId, key).catch(err => problem(err.message)));
+    csv.addEventListener("click", () => downloadCsv(gameId, key).catch(err => showProblem(err.message)));
     actions.push(csv);
   }
   fill(byId("debrief-actions"), actions);
@@ -115,13 +115,6 @@ function agreementTable(votes, name) {
   return h("details", {class: "agreement-words"}, h("summary", {}, "The pairs that voted apart most often, in words"),
     h("ul", {}, apart.slice(0, 12).map(p => h("li", {},
       `${name(p.a)} and ${name(p.b)}: alike on ${Math.round(p.share * 100)}% of ${p.n} vote${p.n === 1 ? "" : "s"}`))));
-}
-
-function problem(message) {
-  const box = byId("problem");
-  box.textContent = message;
-  box.hidden = false;
-  byId("loading").hidden = true;
 }
 
 main();

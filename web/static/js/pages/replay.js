@@ -17,7 +17,7 @@ import {renderNews} from "../ui/news.js";
 import {loadRules} from "../ui/rules.js";
 import {renderStatus} from "../ui/status.js";
 import {Tabs} from "../ui/tabs.js";
-import {downloadCsv, openReview, reviewProblem} from "../review.js";
+import {downloadCsv, openReview, reviewProblem, showProblem} from "../review.js";
 
 const gameId = document.body.dataset.gameId;
 
@@ -73,7 +73,7 @@ async function main() {
   try {
     opened = await openReview(gameId);
   } catch (err) {
-    return problem(reviewProblem(err, gameId));
+    return showProblem(reviewProblem(err, gameId));
   }
   r.key = opened.key;
   r.you = opened.summary.you;
@@ -203,7 +203,7 @@ function buildLinks() {
       try {
         await downloadCsv(gameId, r.key);
       } catch (err) {
-        problem(err.message);
+        showProblem(err.message);
       }
     });
     links.push(" · ", csv);
@@ -226,7 +226,7 @@ function buildScrubber() {
     try {
       await refreshSummary();
     } catch (err) {
-      problem(err.message);
+      showProblem(err.message);
       return;
     }
     rebuildStatePanel();
@@ -363,7 +363,7 @@ function noteBox(note, {compact = false} = {}) {
         announce("Note deleted.");
       } catch (err) {
         alertNow(err.message);
-        problem(err.message);
+        showProblem(err.message);
       }
     });
     parts.push(" ", del);
@@ -428,7 +428,7 @@ async function load(announceIt) {
     if (announceIt && r.notes.some(n => n.seq === seq)) announce("There is a note from the instructor at this moment.");
   } catch (err) {
     if (err.name === "AbortError") return;
-    problem(err.message);
+    showProblem(err.message);
   } finally {
     if (controller === r.inflight) workspace.removeAttribute("aria-busy");
   }
@@ -676,13 +676,6 @@ function updateForkNote() {
   fork.note.textContent = ended ? "The game has ended at this moment: step back before the end to fork."
     : "Forks start after the whole action that made this event (a vote that closed a ballot forks after the result).";
   if (r.noteLabel) r.noteLabel.textContent = `A note at this moment (event ${r.seq})`;
-}
-
-function problem(message) {
-  const box = byId("problem");
-  box.textContent = message;
-  box.hidden = false;
-  byId("loading").hidden = true;
 }
 
 main();
