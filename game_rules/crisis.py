@@ -22,7 +22,16 @@ from game_rules.events import (
     InjectReleased,
 )
 from game_rules.rng import draw
-from game_rules.scenario import LEVELS, AggressorPolicy, Condition, Incident, Inject, Move
+from game_rules.scenario import (
+    LEVELS,
+    AggressorPolicy,
+    Condition,
+    Effects,
+    Incident,
+    Inject,
+    Move,
+    text_at,
+)
 from game_rules.state import State
 
 ARMED_ATTACK = LEVELS.index("armed_attack")
@@ -266,11 +275,27 @@ def incident_audience(audience: list[str] | None, incident: Incident) -> list[st
     return sorted(set(audience) | named)
 
 
+def at_reading_level(state: State, incident: Incident) -> Incident:
+    """The incident with its description at the game's reading level: events carry the
+    text the class reads, so a record replays to the same news."""
+    if isinstance(incident.description, str):
+        return incident
+    return incident.model_copy(update={
+        "description": text_at(incident.description, state.reading_level)})
+
+
+def _effects_at_level(state: State, effects: Effects) -> Effects:
+    if effects.incident is None or isinstance(effects.incident.description, str):
+        return effects
+    return effects.model_copy(update={"incident": at_reading_level(state, effects.incident)})
+
+
 def inject_events(state: State, inject: Inject, by: str) -> list[Event]:
+    effects = _effects_at_level(state, inject.effects)
     events: list[Event] = [InjectReleased(
-        inject=inject.id, title=inject.title, text=inject.text, audience=inject.audience,
-        effects=inject.effects, by=by, scripted=True)]
-    incident = inject.effects.incident
+        inject=inject.id, title=inject.title, text=text_at(inject.text, state.reading_level),
+        audience=inject.audience, effects=effects, by=by, scripted=True)]
+    incident = effects.incident
     if incident is not None and incident.id not in state.incidents:
         events.append(IncidentOccurred(incident=incident,
                                        audience=incident_audience(inject.audience, incident)))
@@ -299,11 +324,12 @@ def release_inject(state: State, action: InjectAction, ctx: Context) -> list[Eve
         for code in audience:
             if code not in state.countries():
                 raise RuleError("unknown_country", f'"{code}" is not a state in this game.')
+    effects = _effects_at_level(state, action.effects) if action.effects else None
     events: list[Event] = [InjectReleased(inject=inject_id, title=action.title, text=action.text,
-                                          audience=audience, effects=action.effects,
+                                          audience=audience, effects=effects,
                                           by=action.actor, scripted=False)]
-    if action.effects and action.effects.incident:
-        incident = action.effects.incident
+    if effects and effects.incident:
+        incident = effects.incident
         if incident.id in state.incidents:
             raise RuleError("incident_exists", f'The incident "{incident.id}" already exists.')
         for party in (incident.target, incident.attacker):

@@ -21,7 +21,7 @@ from game_rules.crisis import ARMED_ATTACK, holds
 from game_rules.events import Event
 from game_rules.evolve import evolve
 from game_rules.replay import Timeline, label
-from game_rules.scenario import LEVELS
+from game_rules.scenario import LEVELS, text_at
 from game_rules.state import State
 
 OCCUPATION = LEVELS.index("occupation")
@@ -260,11 +260,12 @@ def _objectives(timeline: Timeline, walk: list[tuple[int, State, Event, State]],
                 if now and not held:
                     since = seq
                 held = now
+            text = text_at(objective.text, timeline.final.reading_level)
             if held:
                 scores[entry.code].objectives.add(objective.points,
-                                                  f"objective met: {objective.text}", since)
+                                                  f"objective met: {text}", since)
             else:
-                scores[entry.code].objectives.add(0, f"objective not met: {objective.text}", None)
+                scores[entry.code].objectives.add(0, f"objective not met: {text}", None)
 
 
 @dataclass

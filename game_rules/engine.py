@@ -29,7 +29,7 @@ from game_rules.errors import RuleError
 from game_rules.events import Event
 from game_rules.evolve import evolve, fold
 from game_rules.rng import seed_state
-from game_rules.scenario import LEVELS, Scenario
+from game_rules.scenario import DEFAULT_READING_LEVEL, LEVELS, ReadingLevel, Scenario
 from game_rules.state import Crisis, State
 
 Handler = Callable[[State, Any, Context], list[Event]]
@@ -137,15 +137,20 @@ _WHO = {
 }
 
 
-def new_game(scenario: Scenario, seed: int) -> State:
-    """The state of a game before ``start``: seats, channels and the world at rest."""
+def new_game(scenario: Scenario, seed: int,
+             reading_level: ReadingLevel = DEFAULT_READING_LEVEL) -> State:
+    """The state of a game before ``start``: seats, channels and the world at rest.
+
+    ``reading_level`` is the level (``basic`` or ``advanced``) at which the class reads
+    the scenario's texts; a record keeps it, so a replay reads the same news."""
     countries = tuple(scenario.country_codes())
     caretakers = frozenset(
         code for code in countries
         if (entry := scenario.entry(code)) is None or not entry.playable)
     start = scenario.crisis
     state = State(
-        scenario=scenario, seed=seed, rng=seed_state(seed), country_list=countries,
+        scenario=scenario, seed=seed, rng=seed_state(seed), reading_level=reading_level,
+        country_list=countries,
         nac_members=tuple(scenario.bodies.NAC.members) if scenario.bodies.NAC else (),
         incidents={inc.id: inc for inc in scenario.incidents},
         caretakers=caretakers,

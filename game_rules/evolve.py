@@ -11,7 +11,7 @@ from game_rules import events as ev
 from game_rules.crisis import deterrence_change
 from game_rules.events import Event
 from game_rules.rng import draw
-from game_rules.scenario import LEVELS
+from game_rules.scenario import LEVELS, text_at
 from game_rules.state import Accession, Channel, Draft, Item, Message, News, Pledge, State
 from game_rules.whatif import changed_scenario
 
@@ -89,7 +89,8 @@ def _incident_occurred(s: State, e: ev.IncidentOccurred) -> State:
     inc = e.incident
     title = inc.title or f"{inc.kind.replace('_', ' ').capitalize()} against {s.display(inc.target)}"
     update: dict[str, Any] = {"incidents": {**s.incidents, inc.id: inc},
-                              "news": _news(s, "incident", title, inc.description, e.audience)}
+                              "news": _news(s, "incident", title, text_at(inc.description, s.reading_level),
+                                            e.audience)}
     if e.audience is not None:
         update["incident_audience"] = {**s.incident_audience, inc.id: tuple(e.audience)}
     return s.model_copy(update=update)

@@ -26,7 +26,13 @@ from game_rules.context import Context
 from game_rules.engine import new_game, step
 from game_rules.errors import RuleError, ScenarioError
 from game_rules.events import Event, event_to_dict
-from game_rules.scenario import Scenario, load_scenario
+from game_rules.scenario import (
+    DEFAULT_READING_LEVEL,
+    READING_LEVELS,
+    ReadingLevel,
+    Scenario,
+    load_scenario,
+)
 from game_rules.state import State
 
 Resolver = Callable[[str], Scenario | None]
@@ -40,6 +46,8 @@ class Record:
     seed: int
     actions: list[Any]
     """The actions as written; each is parsed when it is replayed."""
+    reading_level: ReadingLevel = DEFAULT_READING_LEVEL
+    """The level at which the class read the scenario's texts."""
 
 
 def _no_library(_: str) -> Scenario | None:
@@ -55,7 +63,7 @@ def load_record(data: Any, resolve: Resolver = _no_library) -> Record:
         raise ScenarioError([("", "a record is a JSON object with scenario, seed and actions")])
     problems: list[tuple[str, str]] = []
     for key in data:
-        if key not in ("scenario", "seed", "actions", "meta"):
+        if key not in ("scenario", "seed", "actions", "meta", "reading_level"):
             problems.append((key, "unknown field"))
     scenario: Scenario | None = None
     ref = data.get("scenario")
@@ -75,6 +83,9 @@ def load_record(data: Any, resolve: Resolver = _no_library) -> Record:
     seed = data.get("seed", 0)
     if isinstance(seed, bool) or not isinstance(seed, int):
         problems.append(("seed", "the seed is a whole number"))
+    level = data.get("reading_level", DEFAULT_READING_LEVEL)
+    if level not in READING_LEVELS:
+        problems.append(("reading_level", 'the reading level is "basic" or "advanced"'))
     actions = data.get("actions")
     if actions is None:
         problems.append(("actions", "required field is missing"))
@@ -83,7 +94,7 @@ def load_record(data: Any, resolve: Resolver = _no_library) -> Record:
     if problems or scenario is None or not isinstance(actions, list) or not isinstance(seed, int):
         raise ScenarioError(problems or [("", "invalid record")])
     return Record(scenario=scenario, scenario_ref=ref if isinstance(ref, str) else dict(data["scenario"]),
-                  seed=seed, actions=actions)
+                  seed=seed, actions=actions, reading_level=level)
 
 
 @dataclass(frozen=True)
@@ -107,7 +118,7 @@ class Result:
 
 def replay(record: Record) -> Iterator[tuple[State, Result]]:
     """Each action of a record in turn, with the state after it."""
-    state = new_game(record.scenario, record.seed)
+    state = new_game(record.scenario, record.seed, record.reading_level)
     for index, raw in enumerate(record.actions):
         try:
             action = parse_action(raw)
@@ -130,14 +141,14 @@ def replay_lines(record: Record) -> Iterator[str]:
 
 
 def final_state(record: Record) -> State:
-    state = new_game(record.scenario, record.seed)
+    state = new_game(record.scenario, record.seed, record.reading_level)
     for after, _ in replay(record):
         state = after
     return state
 
 
-def export_record(scenario_ref: str | dict[str, Any], seed: int,
-                  actions: list[Action]) -> dict[str, Any]:
+def export_record(scenario_ref: str | dict[str, Any], seed: int, actions: list[Action],
+                  reading_level: ReadingLevel = DEFAULT_READING_LEVEL) -> dict[str, Any]:
     """A record of accepted actions, with the times they were taken."""
-    return {"scenario": scenario_ref, "seed": seed,
+    return {"scenario": scenario_ref, "seed": seed, "reading_level": reading_level,
             "actions": [action_to_dict(a) for a in actions]}

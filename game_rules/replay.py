@@ -24,7 +24,7 @@ from game_rules import events as ev
 from game_rules.engine import new_game
 from game_rules.events import Event
 from game_rules.evolve import evolve
-from game_rules.scenario import LEVELS, Scenario
+from game_rules.scenario import DEFAULT_READING_LEVEL, LEVELS, ReadingLevel, Scenario
 from game_rules.state import State
 
 DECISION_KINDS: dict[str, str] = {
@@ -115,13 +115,13 @@ class Timeline:
     """A game's events with the state at each of them within reach."""
 
     def __init__(self, scenario: Scenario, seed: int, events: list[Event] | None = None,
-                 every: int = 200) -> None:
+                 every: int = 200, reading_level: ReadingLevel = DEFAULT_READING_LEVEL) -> None:
         self.every = max(1, every)
         self.events: list[Event] = []
         self.points: list[Point] = []
         self.series: list[tuple[int, int, int, int, int]] = []
         """(seq, round, ladder, deterrence, toll) after each change of the crisis."""
-        self._checkpoints: list[State] = [new_game(scenario, seed)]
+        self._checkpoints: list[State] = [new_game(scenario, seed, reading_level)]
         self._state = self._checkpoints[0]
         self.extend(events or [])
 

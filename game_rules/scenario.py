@@ -16,9 +16,19 @@ from __future__ import annotations
 import contextlib
 import json
 import math
+from collections.abc import Callable
+from datetime import date as _date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    ValidationError,
+    model_validator,
+)
 
 from game_rules.countries import (
     NATO_2024,
@@ -48,16 +58,60 @@ Move = Literal["escalate", "hold", "de_escalate", "withdraw"]
 
 Code = Annotated[str, Field(min_length=1, max_length=8)]
 
+ReadingLevel = Literal["basic", "advanced"]
+READING_LEVELS: tuple[ReadingLevel, ...] = ("basic", "advanced")
+"""The two reading levels of student-facing texts; a game is played at one of them."""
+DEFAULT_READING_LEVEL: ReadingLevel = "advanced"
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LevelledText(_Model):
+    """A text written twice: ``basic`` (short, narrative, plain words) and ``advanced``
+    (fuller, with the legal and theoretical background)."""
+
+    basic: str
+    advanced: str
+
+    def at(self, level: ReadingLevel) -> str:
+        return self.basic if level == "basic" else self.advanced
+
+
+def _text_kind(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "str"
+    if isinstance(value, dict | LevelledText):
+        return "LevelledText"
+    return None
+
+
+Levelled = Annotated[
+    Annotated[str, Tag("str")] | Annotated[LevelledText, Tag("LevelledText")],
+    Discriminator(_text_kind, custom_error_type="invalid_text",
+                  custom_error_message='a text is a string, or an object {"basic": ..., '
+                                       '"advanced": ...}'),
+]
+"""A student-facing text: one string for both reading levels, or one for each."""
+
+
+def text_at(value: str | LevelledText, level: ReadingLevel) -> str:
+    """A student-facing text at a reading level.
+
+    >>> text_at("Same for all", "basic")
+    'Same for all'
+    >>> text_at(LevelledText(basic="Short.", advanced="Longer, with Art. 16."), "basic")
+    'Short.'
+    """
+    return value if isinstance(value, str) else value.at(level)
 
 
 class Objective(_Model):
     """One objective on a role sheet, scored in the realist debrief."""
 
     id: str
-    text: str
+    text: Levelled
     when: Condition | None = None
     points: int = 10
 
@@ -65,14 +119,24 @@ class Objective(_Model):
 class RoleSheet(_Model):
     """A country's secret instructions: only its own players and the instructor see it."""
 
-    summary: str = ""
-    interests: list[str] = []
-    red_lines: list[str] = []
-    wants: list[str] = []
+    summary: Levelled = ""
+    interests: list[Levelled] = []
+    red_lines: list[Levelled] = []
+    wants: list[Levelled] = []
     objectives: list[Objective] = []
     security_weight: float = 1.0
     cost_weight: float = 1.0
     autonomy_weight: float = 1.0
+
+    def at(self, level: ReadingLevel) -> dict[str, Any]:
+        """The role sheet as a reader at ``level`` sees it (JSON-ready)."""
+        data = self.model_dump(mode="json")
+        data["summary"] = text_at(self.summary, level)
+        for field in ("interests", "red_lines", "wants"):
+            data[field] = [text_at(t, level) for t in getattr(self, field)]
+        for obj, out in zip(self.objectives, data["objectives"], strict=True):
+            out["text"] = text_at(obj.text, level)
+        return data
 
 
 class VotePolicy(_Model):
@@ -95,6 +159,22 @@ class SilencePolicy(_Model):
     reason: str = "We cannot join consensus on this text."
 
 
+SanctionMeasure = Literal["arms_embargo", "financial", "import_ban", "export_ban", "oil"]
+SANCTION_MEASURES: tuple[SanctionMeasure, ...] = (
+    "arms_embargo", "financial", "import_ban", "export_ban", "oil")
+"""The economic and financial measures of Covenant Art. 16(1) a League member applies on
+its own: an embargo on arms, financial measures, a ban on imports from the state, a ban
+on exports to it, and an embargo on oil."""
+
+
+class SanctionsPolicy(_Model):
+    """Which Art. 16 measures a caretaker League member applies, and against whom."""
+
+    apply: list[SanctionMeasure] = Field(min_length=1)
+    against: Code | None = None
+    """The state sanctioned; by default the state the League found to have resorted to war."""
+
+
 class CaretakerPolicy(_Model):
     """What an unplayed country does on its own."""
 
@@ -102,6 +182,12 @@ class CaretakerPolicy(_Model):
     silence: SilencePolicy = SilencePolicy()
     ratify: Literal["at_once", "never"] = "at_once"
     pledge: Literal["none", "diplomatic", "economic", "military"] = "none"
+    sanctions: Annotated[
+        Annotated[SanctionsPolicy, Tag("SanctionsPolicy")] | Annotated[Literal["none"], Tag("str")],
+        Discriminator(lambda v: "str" if isinstance(v, str) else "SanctionsPolicy"),
+    ] = "none"
+    """League of Nations: the Art. 16 measures it applies once the League has found that a
+    state resorted to war in disregard of the Covenant, or ``"none"``."""
 
 
 class CountryEntry(_Model):
@@ -109,7 +195,7 @@ class CountryEntry(_Model):
 
     code: Code
     name: str | None = None
-    profile: str = ""
+    profile: Levelled = ""
     role: RoleSheet | None = None
     caretaker: CaretakerPolicy | None = None
     playable: bool = True
@@ -163,10 +249,33 @@ class UNGAConfig(_Model):
     """Defaults to every UN member in the scenario."""
 
 
+class LNCConfig(_Model):
+    """The Council of the League of Nations: permanent and non-permanent members
+    (Covenant Art. 4), deciding by unanimity of the members represented (Art. 5(1))."""
+
+    permanent: list[Code] = []
+    elected: list[Code] = []
+    """The non-permanent members selected by the Assembly (Art. 4(1))."""
+    president: Code | None = None
+    """Who presides: calls and closes the Council's votes (the instructor can too)."""
+
+    @property
+    def members(self) -> list[str]:
+        return [*self.permanent, *self.elected]
+
+
+class LNAConfig(_Model):
+    """The Assembly of the League of Nations: every Member of the League (Covenant Art. 3)."""
+
+    members: list[Code] = Field(min_length=1)
+
+
 class Bodies(_Model):
     UNSC: UNSCConfig | None = None
     NAC: NACConfig | None = None
     UNGA: UNGAConfig | None = None
+    LNC: LNCConfig | None = None
+    LNA: LNAConfig | None = None
 
 
 class Incident(_Model):
@@ -178,7 +287,7 @@ class Incident(_Model):
     kind: IncidentKind = "armed_attack"
     in_treaty_area: bool = True
     title: str = ""
-    description: str = ""
+    description: Levelled = ""
     location: str = ""
 
 
@@ -255,7 +364,7 @@ class Inject(_Model):
 
     id: str = Field(min_length=1, max_length=40)
     title: str
-    text: str = ""
+    text: Levelled = ""
     round: int | None = Field(None, ge=1)
     when: Condition | None = None
     audience: list[Code] | None = None
@@ -265,6 +374,92 @@ class Inject(_Model):
     """Whether it fires by itself (at its round's briefing, or when its condition holds)."""
 
 
+class Source(_Model):
+    """A source a teacher can open: an official record or a standard reference."""
+
+    title: str = Field(min_length=1, max_length=400)
+    url: str | None = Field(None, max_length=1000)
+    note: str | None = None
+
+
+class TeacherBrief(_Model):
+    """The teacher's brief: never shown to students."""
+
+    learn: list[str] = []
+    """What the class should learn, one point per string."""
+    lesson_45: list[str] = []
+    """A plan for a 45-minute lesson, one step per string ("minute 0-5: ...")."""
+    lesson_90: list[str] = []
+    """A plan for a 90-minute lesson."""
+    first_seats: list[Code] = []
+    """The countries to seat first when the class is small, most important first."""
+    questions: list[str] = []
+    """Discussion questions (the realist and liberal/constructivist readings, causality)."""
+    reflection: list[str] = []
+    """Three to five questions each student answers after the game."""
+    sources: list[Source] = []
+
+
+HistoryBody = Literal["UNSC", "UNGA", "NAC", "LNC", "LNA", "WORLD"]
+Question = Literal[
+    "condemn", "ceasefire", "withdrawal", "sanctions", "force", "peacekeeping", "icc",
+    "tribunal", "emergency_session", "report", "war_determination", "article4", "article5",
+    "accession", "withdrawal_notice", "event", "other",
+]
+QUESTION_STRENGTH: tuple[str, ...] = (
+    "icc", "tribunal", "force", "sanctions", "war_determination", "peacekeeping", "withdrawal",
+    "ceasefire", "report", "condemn", "emergency_session", "article5", "article4", "accession",
+    "other",
+)
+"""When a text does several things, the question it is filed under is the first of these
+it does (docs/scenarios.md, The history track)."""
+HistoryOutcome = Literal["adopted", "vetoed", "failed", "blocked", "invoked", "withdrawn",
+                         "not_voted", "happened"]
+
+
+class Tally(_Model):
+    """A vote's counts as the record gives them."""
+
+    yes: int = Field(0, ge=0)
+    no: int = Field(0, ge=0)
+    abstain: int = Field(0, ge=0)
+    absent: int | None = Field(None, ge=0)
+    """Those who did not vote, where the record counts them."""
+
+    def votes(self) -> str:
+        """The tally as the game writes it, yes-no-abstain ("12-2-1")."""
+        return f"{self.yes}-{self.no}-{self.abstain}"
+
+
+class HistoryEntry(_Model):
+    """One real decision point (or event) of the crisis, for "what really happened"."""
+
+    id: str = Field(min_length=1, max_length=40)
+    date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    """ISO 8601 date, YYYY-MM-DD."""
+    body: HistoryBody
+    symbol: str | None = Field(None, max_length=80)
+    """The document's symbol ("S/RES/678 (1990)", "S/2022/155"), where it has one."""
+    question: Question
+    measures: list[str] = []
+    """The engine's measure names the real text contained."""
+    proposed: str = ""
+    outcome: HistoryOutcome
+    tally: Tally | None = None
+    yes: list[Code] | None = None
+    no: list[Code] | None = None
+    abstain: list[Code] | None = None
+    absent: list[Code] | None = None
+    vetoed_by: list[Code] = []
+    blocked_by: list[Code] = []
+    round: int | None = Field(None, ge=1)
+    """The game's round that stands for this date, where the scenario has rounds: the
+    replay marks the entry there."""
+    source: str = Field(min_length=1)
+    url: str | None = None
+    note: str | None = None
+
+
 class Scenario(_Model):
     """A scenario file. See docs/scenarios.md for every field."""
 
@@ -272,8 +467,8 @@ class Scenario(_Model):
     title: str = Field(min_length=1, max_length=200)
     year: int | None = None
     date: str | None = None
-    summary: str = ""
-    briefing: str = ""
+    summary: Levelled = ""
+    briefing: Levelled = ""
     countries: list[CountryEntry] = []
     bodies: Bodies = Bodies()
     incidents: list[Incident] = []
@@ -285,6 +480,10 @@ class Scenario(_Model):
     aggressor: Aggressor | None = None
     crisis: CrisisStart = CrisisStart()
     injects: list[Inject] = []
+    teacher: TeacherBrief | None = None
+    """The teacher's brief; never shown to students."""
+    history: list[HistoryEntry] = []
+    """What really happened, in order: the debrief sets the class's decisions beside it."""
 
     # Derived views, computed once.
 
@@ -302,6 +501,12 @@ class Scenario(_Model):
                 seen.setdefault(code, None)
         if self.bodies.UNGA and self.bodies.UNGA.members:
             for code in self.bodies.UNGA.members:
+                seen.setdefault(code, None)
+        if self.bodies.LNC:
+            for code in self.bodies.LNC.members:
+                seen.setdefault(code, None)
+        if self.bodies.LNA:
+            for code in self.bodies.LNA.members:
                 seen.setdefault(code, None)
         for incident in self.incidents:
             seen.setdefault(incident.target, None)
@@ -328,6 +533,36 @@ class Scenario(_Model):
             if inject.id == inject_id:
                 return inject
         return None
+
+    def league_members(self) -> list[str]:
+        """The Members of the League of Nations in the scenario: the Assembly's, and the
+        Council's (every Council member is a Member of the League)."""
+        seen: dict[str, None] = {}
+        if self.bodies.LNA:
+            seen.update(dict.fromkeys(self.bodies.LNA.members))
+        if self.bodies.LNC:
+            seen.update(dict.fromkeys(self.bodies.LNC.members))
+        return list(seen)
+
+    def student_texts(self) -> list[str | LevelledText]:
+        """Every student-facing text, each a string or a text in two reading levels."""
+        out: list[str | LevelledText] = [self.summary, self.briefing]
+        for entry in self.countries:
+            out.append(entry.profile)
+            if entry.role:
+                role = entry.role
+                out += [role.summary, *role.interests, *role.red_lines, *role.wants,
+                        *(o.text for o in role.objectives)]
+        out += [inc.description for inc in self.incidents]
+        for inj in self.injects:
+            out.append(inj.text)
+            if inj.effects.incident:
+                out.append(inj.effects.incident.description)
+        return out
+
+    def has_levels(self) -> bool:
+        """Whether some student-facing text is written at two reading levels."""
+        return any(isinstance(t, LevelledText) for t in self.student_texts())
 
 
 Objective.model_rebuild()
@@ -454,7 +689,16 @@ def _semantic_problems(sc: Scenario) -> list[tuple[str, str]]:
     for i, inj in enumerate(sc.injects):
         _check_condition_refs(inj.when, f"injects[{i}].when", incident_ids, problems)
 
+    _league_problems(sc, check_list, problems)
+    _teacher_problems(sc, known_codes, problems)
+    _history_problems(sc, known_codes, problems)
+
     for i, entry in enumerate(sc.countries):
+        sanctions = entry.caretaker.sanctions if entry.caretaker else "none"
+        if sanctions != "none" and sanctions.against is not None \
+                and sanctions.against not in known_codes:
+            problems.append((f"countries[{i}].caretaker.sanctions.against",
+                             f'"{sanctions.against}" is not in the scenario'))
         if entry.caretaker and entry.caretaker.vote.follow:
             code = entry.caretaker.vote.follow
             if code not in known_codes:
@@ -467,6 +711,129 @@ def _semantic_problems(sc: Scenario) -> list[tuple[str, str]]:
     return problems
 
 
+def _league_problems(sc: Scenario, check_list: Callable[[list[str], str], None],
+                     problems: list[tuple[str, str]]) -> None:
+    council, assembly = sc.bodies.LNC, sc.bodies.LNA
+    if council:
+        check_list(council.permanent, "bodies.LNC.permanent")
+        check_list(council.elected, "bodies.LNC.elected")
+        for j, code in enumerate(council.elected):
+            if code in council.permanent:
+                problems.append((f"bodies.LNC.elected[{j}]",
+                                 f'"{code}" is already a permanent member'))
+        if not council.members:
+            problems.append(("bodies.LNC", "the Council of the League needs members"))
+        if council.president is not None and council.president not in council.members:
+            problems.append(("bodies.LNC.president",
+                             f'"{council.president}" is not a member of the Council'))
+    if assembly:
+        check_list(assembly.members, "bodies.LNA.members")
+        if council:
+            for place, codes in (("permanent", council.permanent), ("elected", council.elected)):
+                for j, code in enumerate(codes):
+                    if code not in assembly.members:
+                        problems.append((f"bodies.LNC.{place}[{j}]",
+                                         f'"{code}" sits on the Council but is not among the '
+                                         "Assembly's members (every Member of the League sits "
+                                         "in the Assembly, Covenant Art. 3)"))
+
+
+def _teacher_problems(sc: Scenario, known_codes: set[str],
+                      problems: list[tuple[str, str]]) -> None:
+    if sc.teacher is None:
+        return
+    seen: set[str] = set()
+    for j, code in enumerate(sc.teacher.first_seats):
+        place = f"teacher.first_seats[{j}]"
+        entry = sc.entry(code)
+        if code not in known_codes:
+            problems.append((place, f'"{code}" is not a country of the scenario'))
+        elif code in seen:
+            problems.append((place, f'"{code}" is listed twice'))
+        elif entry is None or not entry.playable:
+            problems.append((place, f'"{code}" is not a playable seat: give it an entry in '
+                                    "countries, with playable true"))
+        seen.add(code)
+
+
+def history_measures() -> frozenset[str]:
+    """The measure names a history entry may give: the Security Council's and the
+    League's, and the North Atlantic Council's kinds of decision."""
+    from game_rules.council import KNOWN_MEASURES
+    from game_rules.league import LEAGUE_ONLY_MEASURES
+
+    return KNOWN_MEASURES | LEAGUE_ONLY_MEASURES | {"statement", "article5", "operation",
+                                                    "invite"}
+
+
+def _history_problems(sc: Scenario, known_codes: set[str],
+                      problems: list[tuple[str, str]]) -> None:
+    ids: set[str] = set()
+    last: _date | None = None
+    known_measures = history_measures()
+    for i, entry in enumerate(sc.history):
+        place = f"history[{i}]"
+        if entry.id in ids:
+            problems.append((f"{place}.id", f'history entry "{entry.id}" is defined twice'))
+        ids.add(entry.id)
+        try:
+            day = _date.fromisoformat(entry.date)
+        except ValueError:
+            problems.append((f"{place}.date", f'"{entry.date}" is not a date (YYYY-MM-DD)'))
+        else:
+            if last is not None and day < last:
+                problems.append((f"{place}.date", f"{entry.date} comes before the entry above "
+                                                  f"it ({last.isoformat()}): keep the history "
+                                                  "in order"))
+            last = day
+        for j, measure in enumerate(entry.measures):
+            if measure not in known_measures:
+                problems.append((f"{place}.measures[{j}]", f'unknown measure "{measure}" (see '
+                                                           "docs/scenarios.md, Measure names)"))
+        if (entry.body == "WORLD") != (entry.outcome == "happened"):
+            problems.append((f"{place}.outcome",
+                             'an event of the world (body "WORLD") has the outcome "happened", '
+                             "and only such an event has it"))
+        if entry.question == "event" and entry.body != "WORLD":
+            problems.append((f"{place}.question",
+                             'the question "event" is for an event of the world (body "WORLD")'))
+        if entry.round is not None and entry.round > max(sc.rounds, 1):
+            problems.append((f"{place}.round", f"round {entry.round} does not exist: the "
+                                               f"scenario has {sc.rounds or 'no'} rounds"))
+        lists: dict[str, list[str] | None] = {
+            "yes": entry.yes, "no": entry.no, "abstain": entry.abstain, "absent": entry.absent,
+            "vetoed_by": entry.vetoed_by, "blocked_by": entry.blocked_by}
+        named: dict[str, str] = {}
+        for field, codes in lists.items():
+            for j, code in enumerate(codes or []):
+                if code not in known_codes:
+                    problems.append((f"{place}.{field}[{j}]",
+                                     f'"{code}" is not a country of the scenario: add it, or '
+                                     "name it in the note"))
+                if field in ("yes", "no", "abstain", "absent"):
+                    if code in named:
+                        problems.append((f"{place}.{field}[{j}]",
+                                         f'"{code}" is also listed in {named[code]}'))
+                    named[code] = field
+        if entry.tally is not None:
+            for field in ("yes", "no", "abstain", "absent"):
+                codes = lists[field]
+                count = getattr(entry.tally, field)
+                if codes is not None and count is not None and len(codes) != count:
+                    problems.append((f"{place}.{field}",
+                                     f"{len(codes)} states named, but the tally counts {count}"))
+        if entry.no is not None:
+            for j, code in enumerate(entry.vetoed_by):
+                if code not in entry.no:
+                    problems.append((f"{place}.vetoed_by[{j}]",
+                                     f'"{code}" vetoed but is not among those who voted no'))
+        if entry.outcome == "vetoed" and not entry.vetoed_by:
+            problems.append((f"{place}.vetoed_by", "a vetoed draft names who vetoed it"))
+        if entry.vetoed_by and entry.outcome != "vetoed":
+            problems.append((f"{place}.vetoed_by", 'only a draft whose outcome is "vetoed" was '
+                                                   "vetoed"))
+
+
 def _check_condition_refs(cond: Condition | None, place: str, incident_ids: set[str],
                           problems: list[tuple[str, str]]) -> None:
     if cond is None:
@@ -477,11 +844,22 @@ def _check_condition_refs(cond: Condition | None, place: str, incident_ids: set[
         _check_condition_refs(sub, f"{place}.any[{k}]", incident_ids, problems)
 
 
+_BODY_NAMES = frozenset({"UNSC", "NAC", "UNGA", "LNC", "LNA"})
+
+
+def _union_tag(part: int | str) -> bool:
+    """Whether a part of a pydantic error's place names a member of a union (a model's
+    class name, ``str``, a literal) rather than a field or an index."""
+    if not isinstance(part, str):
+        return False
+    return (part[:1].isupper() and part not in _BODY_NAMES) or part == "str" \
+        or part.startswith("literal[")
+
+
 def _pydantic_problems(err: ValidationError) -> list[tuple[str, str]]:
     problems = []
     for e in err.errors(include_url=False):
-        loc = tuple(p for p in e["loc"] if not (isinstance(p, str) and p[:1].isupper()
-                                                 and p not in ("UNSC", "NAC", "UNGA")))
+        loc = tuple(p for p in e["loc"] if not _union_tag(p))
         msg = e["msg"]
         if e["type"] == "extra_forbidden":
             msg = "unknown field"
@@ -521,8 +899,7 @@ def _without_bad_fields(data: dict[str, Any], err: ValidationError) -> dict[str,
     copy = json.loads(json.dumps(data))
     removed = False
     for e in err.errors(include_url=False):
-        loc = [p for p in e["loc"] if not (isinstance(p, str) and p[:1].isupper()
-                                           and p not in ("UNSC", "NAC", "UNGA"))]
+        loc = [p for p in e["loc"] if not _union_tag(p)]
         if len(loc) == 1 and loc[0] in _STAND_INS:
             copy[str(loc[0])] = _STAND_INS[str(loc[0])]
             removed = True

@@ -12,10 +12,12 @@ from pydantic import BaseModel, ConfigDict
 
 from game_rules.countries import COUNTRIES, display
 from game_rules.scenario import (
+    DEFAULT_READING_LEVEL,
     LEVELS,
     Decision,
     Incident,
     Phase,
+    ReadingLevel,
     Scenario,
     VoteChoice,
 )
@@ -143,6 +145,8 @@ class State(_Frozen):
     scenario: Scenario
     seed: int
     rng: int
+    reading_level: ReadingLevel = DEFAULT_READING_LEVEL
+    """The level at which the class reads the student-facing texts (chosen with the game)."""
     status: Status = "setup"
     round: int = 0
     phase: Phase | Literal["setup", "open", "ended"] = "setup"

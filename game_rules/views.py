@@ -16,7 +16,7 @@ from game_rules.council import council_threshold, outcome_of, participants
 from game_rules.crisis import move_odds
 from game_rules.events import Event, event_to_dict
 from game_rules.nac import DECISION_NAMES
-from game_rules.scenario import LEVELS
+from game_rules.scenario import LEVELS, LevelledText, text_at
 from game_rules.state import Draft, State
 from game_rules.talk import can_read, reads_message
 
@@ -122,19 +122,24 @@ def view_for(state: State, viewer: str, *, last_messages: int | None = None) -> 
     sc = state.scenario
     is_instructor = viewer == INSTRUCTOR
     council = sc.bodies.UNSC
+    level = state.reading_level
+
+    def text(value: str | LevelledText) -> str:
+        return text_at(value, level)
+
     view: dict[str, Any] = {
         "viewer": viewer,
         "game": {
             "scenario": sc.id, "title": sc.title, "year": sc.year, "date": sc.date,
-            "summary": sc.summary, "briefing": sc.briefing,
-            "status": state.status, "round": state.round, "rounds": sc.rounds,
+            "summary": text(sc.summary), "briefing": text(sc.briefing),
+            "reading_level": level, "status": state.status, "round": state.round, "rounds": sc.rounds,
             "phase": state.phase, "clock_deadline": state.clock_deadline,
             "clock_remaining": state.clock_remaining, "now": state.now,
         },
         "countries": [
             {"code": c, "name": state.name(c), "display": state.display(c),
              "bodies": _bodies_of(state, c),
-             "profile": (e.profile if (e := sc.entry(c)) else ""),
+             "profile": text(e.profile) if (e := sc.entry(c)) else "",
              "permanent": c in state.permanent_members(),
              "playable": bool(e.playable) if (e := sc.entry(c)) else False}
             for c in state.country_list
@@ -145,7 +150,8 @@ def view_for(state: State, viewer: str, *, last_messages: int | None = None) -> 
             "toll": state.crisis.toll, "reversed": state.crisis.reversed,
             "aggressor": sc.aggressor.country if sc.aggressor else None,
         },
-        "incidents": [inc.model_dump(mode="json") for inc in state.incidents.values()
+        "incidents": [{**inc.model_dump(mode="json"), "description": text(inc.description)}
+                      for inc in state.incidents.values()
                       if _sees_audience(viewer, state.incident_audience.get(inc.id))],
         "news": [n.model_dump(mode="json") for n in state.news
                  if _sees_audience(viewer, n.audience)],
@@ -195,19 +201,19 @@ def view_for(state: State, viewer: str, *, last_messages: int | None = None) -> 
         entry = sc.entry(viewer)
         view["me"] = {
             "country": viewer, "name": state.name(viewer), "bodies": _bodies_of(state, viewer),
-            "profile": entry.profile if entry else "",
-            "role": entry.role.model_dump(mode="json") if entry and entry.role else None,
+            "profile": text(entry.profile) if entry else "",
+            "role": entry.role.at(level) if entry and entry.role else None,
             "caretaker": viewer in state.caretakers,
             "president": viewer == state.president,
         }
     if is_instructor:
         view["instructor"] = {
             "caretakers": sorted(state.caretakers),
-            "roles": {e.code: e.role.model_dump(mode="json") for e in sc.countries if e.role},
+            "roles": {e.code: e.role.at(level) for e in sc.countries if e.role},
             "caretaker_policies": {e.code: e.caretaker.model_dump(mode="json")
                                    for e in sc.countries if e.caretaker},
-            "injects": [{**i.model_dump(mode="json"), "released": i.id in state.injects_fired}
-                        for i in sc.injects],
+            "injects": [{**i.model_dump(mode="json"), "text": text(i.text),
+                         "released": i.id in state.injects_fired} for i in sc.injects],
             "aggressor_odds": (move_odds(sc.aggressor.policy, state.crisis.deterrence)
                                if sc.aggressor else None),
             "seed": state.seed,

@@ -14,7 +14,12 @@ from game_rules import ScenarioError, load_scenario
 from game_rules import library as shipped_library
 from game_rules.council import DETERMINATION, KNOWN_MEASURES, PROCEDURAL_MEASURES, VII_ONLY
 from game_rules.engine import ACTORS, BEFORE_START, PHASES, WHILE_PAUSED
-from game_rules.scenario import scenario_json_schema
+from game_rules.scenario import (
+    DEFAULT_READING_LEVEL,
+    ReadingLevel,
+    scenario_json_schema,
+    text_at,
+)
 from server.errors import ApiError, not_found
 from server.games import Games
 
@@ -34,6 +39,10 @@ class CreateGame(BaseModel):
     seed: int | None = Field(None, ge=-(2**63), le=2**63 - 1,
                              description="The seed of the game's random generator (64 bits).")
     title: str | None = Field(None, max_length=200)
+    reading_level: ReadingLevel = Field(
+        DEFAULT_READING_LEVEL,
+        description="The level at which the class reads the scenario's texts: basic (short, "
+                    "plain words) or advanced (with the legal and theoretical background).")
 
 
 class GameCreated(BaseModel):
@@ -140,17 +149,21 @@ def build_router(games: Games, secure_cookies: bool, join_limit: int) -> APIRout
     @router.get("/api/scenarios", tags=["scenarios"])
     async def list_scenarios() -> list[dict[str, Any]]:
         """The shipped scenarios."""
-        return [{"id": s.id, "title": s.title, "summary": s.summary, "year": s.year,
-                 "rounds": s.rounds, "countries": len(s.country_codes())}
+        return [{"id": s.id, "title": s.title, "summary": text_at(s.summary, "advanced"),
+                 "summary_basic": text_at(s.summary, "basic"), "levels": s.has_levels(),
+                 "year": s.year, "rounds": s.rounds, "countries": len(s.country_codes())}
                 for s in shipped_library.shipped().values()]
 
     @router.get("/api/scenarios/{scenario_id}", tags=["scenarios"])
-    async def scenario_public(scenario_id: str) -> dict[str, Any]:
-        """A shipped scenario's public side (no role sheets, policies or injects)."""
+    async def scenario_public(scenario_id: str,
+                              level: ReadingLevel = DEFAULT_READING_LEVEL) -> dict[str, Any]:
+        """A shipped scenario's public side (no role sheets, policies or injects), its
+        texts at a reading level."""
         s = shipped_library.get(scenario_id)
         if s is None:
             raise not_found("scenario")
-        return {"id": s.id, "title": s.title, "summary": s.summary, "briefing": s.briefing,
+        return {"id": s.id, "title": s.title, "summary": text_at(s.summary, level),
+                "briefing": text_at(s.briefing, level), "levels": s.has_levels(),
                 "year": s.year, "rounds": s.rounds,
                 "countries": [{"code": c, "name": s.country_name(c),
                                "playable": bool((e := s.entry(c)) and e.playable)}
@@ -174,7 +187,8 @@ def build_router(games: Games, secure_cookies: bool, join_limit: int) -> APIRout
     @router.post("/api/games", status_code=201, tags=["games"], response_model=GameCreated)
     async def create_game(body: CreateGame, request: Request) -> GameCreated:
         """Create a game from a scenario; the answer holds the secret instructor key."""
-        created = await games.create(body.scenario, seed=body.seed, title=body.title)
+        created = await games.create(body.scenario, seed=body.seed, title=body.title,
+                                     reading_level=body.reading_level)
         base = str(request.base_url).rstrip("/")
         return GameCreated(
             game_id=created.game_id, code=created.code, instructor_key=created.instructor_key,

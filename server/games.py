@@ -23,7 +23,7 @@ from game_rules import RuleError, ScenarioError, decide, load_scenario
 from game_rules import library as shipped_library
 from game_rules.actions import parse_action
 from game_rules.records import load_record
-from game_rules.scenario import Scenario
+from game_rules.scenario import DEFAULT_READING_LEVEL, READING_LEVELS, Scenario
 from server import auth
 from server.bus import Bus
 from server.errors import ApiError, not_found
@@ -119,8 +119,12 @@ class Games:
     # Games.
 
     async def create(self, scenario_ref: Any, seed: int | None = None,
-                     title: str | None = None, forked_from: str | None = None) -> Created:
+                     title: str | None = None, forked_from: str | None = None,
+                     reading_level: str = DEFAULT_READING_LEVEL) -> Created:
         scenario, scenario_id, shipped = self.scenario_from(scenario_ref)
+        if reading_level not in READING_LEVELS:
+            raise ApiError(422, "invalid_reading_level",
+                           'The reading level is "basic" or "advanced".')
         if seed is None:
             seed = int.from_bytes(auth.secrets.token_bytes(4), "big")
         if not SEED_MIN <= seed <= SEED_MAX:
@@ -145,7 +149,8 @@ class Games:
             "scenario": stored,
             "scenario_shipped": shipped, "seed": seed,
             "instructor_hash": auth.token_hash(key),
-            "options": orjson.dumps({"all_seeing_replay": False}).decode(),
+            "options": orjson.dumps({"all_seeing_replay": False,
+                                     "reading_level": reading_level}).decode(),
             "created_at": self.clock(), "ended_at": None, "forked_from": forked_from,
         })
         return Created(game_id, code, key)
@@ -454,7 +459,7 @@ class Games:
         except ScenarioError as err:
             raise ApiError(422, "invalid_record", "; ".join(err.lines()[:20])) from None
         ref: Any = record.scenario_ref
-        created = await self.create(ref, seed=record.seed)
+        created = await self.create(ref, seed=record.seed, reading_level=record.reading_level)
         hub = await self.hub(created.game_id)
         refused: list[dict[str, Any]] = []
         applied = 0

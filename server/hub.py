@@ -26,7 +26,12 @@ from game_rules.actions import Action, action_to_dict
 from game_rules.caretaker import caretaker_actions
 from game_rules.events import Event, event_from_dict, event_to_dict
 from game_rules.evolve import evolve
-from game_rules.scenario import Scenario
+from game_rules.scenario import (
+    DEFAULT_READING_LEVEL,
+    READING_LEVELS,
+    ReadingLevel,
+    Scenario,
+)
 from server.bus import Bus, InProcessBus
 from server.snapshots import SNAPSHOT_VERSION, dump_state, load_state
 from server.store import ActionRow, Conflict, DuplicateAction, EventRow, Store
@@ -102,6 +107,12 @@ class GameMeta:
     ended: bool = False
     options: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def reading_level(self) -> ReadingLevel:
+        """The reading level chosen when the game was created (kept in its options)."""
+        level = self.options.get("reading_level")
+        return level if level in READING_LEVELS else DEFAULT_READING_LEVEL
+
 
 class GameHub:
     def __init__(self, meta: GameMeta, store: Store, bus: Bus, *, snapshot_every: int = 500,
@@ -113,7 +124,7 @@ class GameHub:
         self.clock = clock
         self.snapshot_every = snapshot_every
         self.on_change = on_change
-        self.state: State = new_game(meta.scenario, meta.seed)
+        self.state: State = new_game(meta.scenario, meta.seed, meta.reading_level)
         self.seq = 0
         self.action_n = 0
         self.lock = asyncio.Lock()
@@ -156,7 +167,8 @@ class GameHub:
                 self._snapshot_seq = snap[0]
             except Exception:  # a snapshot is only a shortcut: fall back to the events
                 log.warning("ignoring an unreadable snapshot of game %s", self.meta.id)
-                self.state, self.seq = new_game(self.meta.scenario, self.meta.seed), 0
+                self.state, self.seq = new_game(self.meta.scenario, self.meta.seed,
+                                                self.meta.reading_level), 0
         await self._absorb_stored()
         actions = await self.store.actions(self.meta.id)
         self.action_n = actions[-1].n if actions else 0
@@ -714,5 +726,6 @@ class GameHub:
                                           else self.meta.scenario.model_dump(mode="json",
                                                                               exclude_defaults=True))
         return {"scenario": scenario, "seed": self.meta.seed,
+                "reading_level": self.meta.reading_level,
                 "actions": [row.body for row in rows]}
 

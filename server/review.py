@@ -86,7 +86,8 @@ class Review:
         hub = await self.games.hub(game_id)
         timeline = self._timelines.get(game_id)
         if timeline is None:
-            timeline = Timeline(hub.meta.scenario, hub.meta.seed, every=CHECKPOINT_EVERY)
+            timeline = Timeline(hub.meta.scenario, hub.meta.seed, every=CHECKPOINT_EVERY,
+                                reading_level=hub.meta.reading_level)
             self._timelines[game_id] = timeline
             while len(self._timelines) > TIMELINE_CACHE:
                 self._timelines.popitem(last=False)
@@ -235,7 +236,7 @@ class Review:
             meta.scenario.model_dump(mode="json")
         label = "" if kind == "none" else f" (what if: {kind.replace('_', ' ')})"
         created = await self.games.create(ref, seed=meta.seed, title=f"{meta.title}{label}"[:200],
-                                          forked_from=game_id)
+                                          forked_from=game_id, reading_level=meta.reading_level)
         hub = await self.games.hub(created.game_id)
         for action_row in await store.actions(game_id):
             if action_row.first_seq > seq:

@@ -172,6 +172,26 @@ def test_record_exports_and_imports_to_the_same_game(client: TestClient) -> None
     assert va["view"] == vb["view"]
 
 
+def test_the_reading_level_is_chosen_per_game_and_kept_by_its_record(client: TestClient) -> None:
+    levelled = {**SCENARIO, "briefing": {"basic": "SHORT-BRIEFING", "advanced": "LONG-BRIEFING"}}
+    game = client.post("/api/games", json={"scenario": levelled, "reading_level": "basic"}).json()
+    view = client.get(f"/api/games/{game['game_id']}/view?viewer=NOR", headers=_auth(game)).json()
+    assert (view["view"]["game"]["briefing"], view["view"]["game"]["reading_level"]) == (
+        "SHORT-BRIEFING", "basic")
+    record = client.get(f"/api/games/{game['game_id']}/record", headers=_auth(game)).json()
+    assert record["reading_level"] == "basic"
+    new = client.post("/api/records", json={"record": record}).json()
+    auth = {"Authorization": f"Bearer {new['instructor_key']}"}
+    again = client.get(f"/api/games/{new['game_id']}/view?viewer=NOR", headers=auth).json()
+    assert again["view"]["game"]["briefing"] == "SHORT-BRIEFING"
+    default = _create(client, levelled)
+    view = client.get(f"/api/games/{default['game_id']}/view?viewer=NOR",
+                      headers=_auth(default)).json()
+    assert view["view"]["game"]["briefing"] == "LONG-BRIEFING"
+    refused = client.post("/api/games", json={"scenario": levelled, "reading_level": "easy"})
+    assert refused.status_code == 422
+
+
 def test_a_malformed_record_is_refused_with_its_place(client: TestClient) -> None:
     response = client.post("/api/records", json={"record": {"scenario": "atlantis", "seed": "x"}})
     assert response.status_code == 422

@@ -16,7 +16,8 @@ async function loadScenarios() {
     fill(list, scenarios.map((s, i) => h("label", {class: "choice scenario"},
       h("input", {type: "radio", name: "scenario", value: s.id, checked: i === preferred}),
       h("span", {}, h("strong", {}, s.title), h("span", {class: "hint"},
-        ` ${s.rounds ? `${s.rounds} rounds` : "one open session"}, ${s.countries} countries`),
+        ` ${s.rounds ? `${s.rounds} rounds` : "one open session"}, ${s.countries} countries` +
+        (s.levels ? ", two reading levels" : "")),
       s.summary ? h("span", {class: "summary"}, s.summary) : null))));
   } catch (err) {
     fill(list, h("p", {class: "error", role: "alert"}, err.message));
@@ -66,7 +67,8 @@ byId("new-form").addEventListener("submit", async event => {
     showError(byId("create-error"), "Choose a scenario.");
     return;
   }
-  const body = {scenario};
+  const level = event.target.querySelector("input[name=reading_level]:checked");
+  const body = {scenario, reading_level: level ? level.value : "advanced"};
   const title = byId("title").value.trim();
   if (title) body.title = title;
   const submit = event.target.querySelector("button[type=submit]");
