@@ -20,7 +20,8 @@ from server.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO_DIR = ROOT / "game_rules" / "scenarios"
 SCHEMA_FILE = ROOT / "game_rules" / "schema" / "scenario.schema.json"
-SHIPPED_IDS = {"sandbox", "eastern-flank", "february-2022", "accession", "out-of-area"}
+SHIPPED_IDS = {"sandbox", "eastern-flank", "february-2022", "accession", "out-of-area",
+               "korea-1950", "suez-1956"}
 
 COUNCIL_2022 = {"ALB", "BRA", "GAB", "GHA", "IND", "IRL", "KEN", "MEX", "NOR", "ARE"}
 COUNCIL_2025 = {"DZA", "DNK", "GRC", "GUY", "PAK", "PAN", "KOR", "SLE", "SVN", "SOM"}
