@@ -8,8 +8,13 @@ keeps silence, ratifies at once and pledges nothing.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from game_rules.actions import Action, parse_action
+from game_rules.context import Context
+from game_rules.errors import RuleError
+from game_rules.events import Event
 from game_rules.scenario import CaretakerPolicy
 from game_rules.state import Draft, State
 
@@ -98,4 +103,42 @@ def caretaker_actions(state: State) -> list[dict[str, Any]]:
                 if code in caretakers and response != "none" and code not in pledged:
                     out.append({"actor": code, "kind": "pledge", "response": response,
                                 "incident": incident, "detail": "by its standing policy"})
+    return out
+
+
+MAX_FOLLOWUPS = 200
+"""At most this many caretaker actions follow one action (a bound, never reached in play)."""
+
+
+def caretaker_followups(state: State, now: float) -> list[tuple[Action, list[Event], State]]:
+    """What the caretakers do after an action, one at a time, each on the state the one
+    before left: (action, its events, the state after it). Each proposal is tried once; one
+    the rules refuse is passed over.
+
+    >>> from game_rules.engine import new_game
+    >>> from game_rules.scenario import load_scenario
+    >>> caretaker_followups(new_game(load_scenario({"id": "c", "title": "C"}), 1), 0.0)
+    []
+    """
+    from game_rules.engine import step
+
+    out: list[tuple[Action, list[Event], State]] = []
+    seen: set[str] = set()
+    for _ in range(MAX_FOLLOWUPS):
+        progressed = False
+        for proposal in caretaker_actions(state):
+            key = json.dumps(proposal, sort_keys=True)
+            if key in seen:
+                continue
+            seen.add(key)
+            try:
+                action = parse_action({**proposal, "at": now})
+                state, events = step(state, action, Context(now=now))
+            except RuleError:
+                continue
+            out.append((action, events, state))
+            progressed = True
+            break
+        if not progressed:
+            break
     return out

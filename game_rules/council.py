@@ -51,6 +51,7 @@ from game_rules.events import (
     VoteClosed,
     VoteRequested,
 )
+from game_rules.numbering import first_resolution
 from game_rules.scenario import VoteChoice
 from game_rules.state import Draft, State
 
@@ -497,19 +498,26 @@ def explain(state: State, draft: Draft, outcome: Outcome) -> str:
         text = (f"Adopted: {counts}; a procedural decision needs {need} affirmative votes, and "
                 "a permanent member's vote against does not block it (Charter Art. 27(2)).")
     else:
-        text = (f"Adopted: {counts}; {need} affirmative votes were needed, with no permanent "
-                "member voting against (Charter Art. 27(3)).")
+        p5_no = tuple(m for m in p5 if m in outcome.no)
+        if p5_no:
+            # Only under the what-if rule: in the Charter this vote against is a veto.
+            text = (f"Adopted: {counts}; {need} affirmative votes were needed. Under the what-if "
+                    f"rule there is no veto: the vote against by {_names(state, p5_no)}, "
+                    f"{'a permanent member' if len(p5_no) == 1 else 'permanent members'}, did "
+                    "not block it, as it would have under Charter Art. 27(3).")
+        else:
+            text = (f"Adopted: {counts}; {need} affirmative votes were needed, with no permanent "
+                    "member voting against (Charter Art. 27(3)).")
         passive = tuple(m for m in p5 if m in outcome.abstain or m in outcome.absent)
         if passive:
             text += (f" The abstention or absence of {_names(state, passive)} is not a veto.")
-        if state.scenario.options.no_veto and any(m in p5 for m in outcome.no):
-            text += " (What-if rule: no veto.)"
     return text
 
 
 def resolution_symbol(state: State, draft: Draft) -> str:
     """The symbol an adopted draft takes: resolutions are numbered per body, from the
-    scenario's ``first_resolution``; amendments and preliminary questions take none."""
+    scenario's ``first_resolution``, else from where the real series stood in the scenario's
+    year (``numbering``); amendments and preliminary questions take none."""
     if draft.amends or draft.preliminary_for:
         return ""
     adopted = sum(1 for d in state.drafts.values()
@@ -517,7 +525,8 @@ def resolution_symbol(state: State, draft: Draft) -> str:
                   and not d.amends and not d.preliminary_for)
     if draft.body == "UNSC":
         council = state.scenario.bodies.UNSC
-        first = council.first_resolution if council and council.first_resolution else 1
+        first = (council.first_resolution if council and council.first_resolution
+                 else first_resolution(state.scenario.year, state.scenario.date))
         year = f" ({state.scenario.year})" if state.scenario.year else ""
         return f"S/RES/{first + adopted}{year}"
     return f"A/RES/{1 + adopted}"

@@ -33,6 +33,7 @@ from game_rules.scenario import (
     text_at,
 )
 from game_rules.state import State
+from game_rules.words import with_article
 
 ARMED_ATTACK = LEVELS.index("armed_attack")
 SPILLOVER = LEVELS.index("spillover")
@@ -95,7 +96,8 @@ def deterrence_change(state: State, event: Event) -> tuple[int, str]:
     if isinstance(event, ev.DecisionBlocked):
         return DETERRENCE["silence_broken"], "silence broken: the allies divided in public"
     if isinstance(event, ev.PledgeMade):
-        return DETERRENCE[f"pledge_{event.response}"], f"a {event.response} pledge"
+        return (DETERRENCE[f"pledge_{event.response}"],
+                with_article(f"{event.response} pledge"))
     if isinstance(event, ev.PledgeRetracted):
         for p in state.pledges:
             if p.id == event.pledge:
@@ -215,7 +217,7 @@ def self_defence(state: State, action: SelfDefence, ctx: Context) -> list[Event]
     if incident.kind != "armed_attack":
         raise RuleError("not_an_armed_attack",
                         f"Charter Art. 51 applies \"if an armed attack occurs\"; {incident.id} "
-                        f"is a {incident.kind} incident.")
+                        f"is {with_article(incident.kind)} incident.")
     if incident.id in state.self_defence_ended:
         raise RuleError("security_council_acted",
                         f"Charter Art. 51: self-defence against {incident.id} lasted until the "

@@ -14,6 +14,7 @@ from game_rules.rng import draw
 from game_rules.scenario import LEVELS, text_at
 from game_rules.state import Accession, Channel, Draft, Item, Message, News, Pledge, State
 from game_rules.whatif import changed_scenario
+from game_rules.words import agrees, names, with_article
 
 Evolver = Callable[[State, Any], State]
 
@@ -178,7 +179,7 @@ def _draft_adopted(s: State, e: ev.DraftAdopted) -> State:
 def _draft_vetoed(s: State, e: ev.DraftVetoed) -> State:
     draft = s.drafts[e.draft]
     counters = s.counters.model_copy(update={"vetoes": s.counters.vetoes + 1})
-    who = ", ".join(s.display(c) for c in e.vetoed_by)
+    who = names([s.display(c) for c in e.vetoed_by])
     return s.model_copy(update={
         "drafts": _with_draft(s, draft, status="vetoed", vetoed_by=tuple(e.vetoed_by),
                               explanation=e.explanation),
@@ -206,11 +207,11 @@ def _procedural_decided(s: State, e: ev.ProceduralQuestionDecided) -> State:
 
 
 def _veto_debate(s: State, e: ev.VetoDebateScheduled) -> State:
-    who = ", ".join(s.display(c) for c in e.vetoed_by)
+    who = names([s.display(c) for c in e.vetoed_by])
     return s.model_copy(update={"news": _news(
         s, "veto_debate", "The General Assembly will debate the veto",
         f"Under GA resolution 76/262 the Assembly meets within 10 working days of the veto on "
-        f"{e.draft}; {who} speak first.")})
+        f"{e.draft}; {who} {agrees(e.vetoed_by, 'speaks', 'speak')} first.")})
 
 
 def _emergency_session(s: State, e: ev.EmergencySessionCalled) -> State:
@@ -291,7 +292,7 @@ def _pledge_made(s: State, e: ev.PledgeMade) -> State:
                     incident=e.incident, round=s.round)
     return s.model_copy(update={
         "pledges": (*s.pledges, pledge),
-        "news": _news(s, "pledge_made", f"{s.display(e.ally)} pledges a {e.response} response",
+        "news": _news(s, "pledge_made", f"{s.display(e.ally)} pledges {with_article(e.response)} response",
                       e.detail)})
 
 

@@ -24,8 +24,10 @@ from game_rules import events as ev
 from game_rules.engine import new_game
 from game_rules.events import Event
 from game_rules.evolve import evolve
+from game_rules.naming import item_phrase
 from game_rules.scenario import DEFAULT_READING_LEVEL, LEVELS, ReadingLevel, Scenario
 from game_rules.state import State
+from game_rules.words import capital, names, with_article
 
 DECISION_KINDS: dict[str, str] = {
     "vote_called": "vote",
@@ -73,15 +75,18 @@ def label(state: State, event: Event) -> str:
     if isinstance(event, ev.DraftAdopted):
         return f"{event.draft} adopted ({event.votes})"
     if isinstance(event, ev.DraftVetoed):
-        return f"{event.draft} vetoed by {', '.join(d(c) for c in event.vetoed_by)} ({event.votes})"
+        return f"{event.draft} vetoed by {names([d(c) for c in event.vetoed_by])} ({event.votes})"
     if isinstance(event, ev.DraftFailed):
         return f"{event.draft} not adopted ({event.votes})"
     if isinstance(event, ev.SilenceBroken):
         return f"{d(event.by)} breaks silence on {event.item}"
     if isinstance(event, ev.DecisionBlocked):
-        return f"{event.item} blocked"
+        item = state.items[event.item]
+        return (f"{capital(item_phrase(state, item, with_id=True))} blocked by "
+                f"{names([d(c) for c in event.blocked_by])}")
     if isinstance(event, ev.DecisionAdopted):
-        return f"{event.item} adopted by consensus"
+        item = state.items[event.item]
+        return f"{capital(item_phrase(state, item, with_id=True))} adopted by consensus"
     if isinstance(event, ev.Article5Invoked):
         return f"Article 5 invoked for {d(event.target)}"
     if isinstance(event, ev.ConsultationsOpened):
@@ -95,7 +100,7 @@ def label(state: State, event: Event) -> str:
     if isinstance(event, ev.SelfDefenceDeclared):
         return f"{d(event.country)} acts in self-defence (Art. 51)"
     if isinstance(event, ev.PledgeMade):
-        return f"{d(event.ally)} pledges a {event.response} response"
+        return f"{d(event.ally)} pledges {with_article(event.response)} response"
     if isinstance(event, ev.MemberJoined):
         return f"{d(event.country)} joins NATO"
     if isinstance(event, ev.PhaseStarted):

@@ -19,16 +19,29 @@ def _svg(width: int, height: int, title: str, desc: str, body: list[str]) -> str
             + "".join(body) + "</svg>")
 
 
+LEGEND_ROW = 17
+
+
 def crisis_chart(series: Sequence[dict[str, Any]], last_seq: int,
-                 width: int = 720, height: int = 320) -> str:
-    """The escalation ladder (steps) and deterrence (a line) over the game."""
-    left, right, top, mid, bottom = 130, 20, 20, 160, 290
+                 rounds: Sequence[dict[str, Any]] = (), marks: Sequence[dict[str, Any]] = (),
+                 width: int = 720) -> str:
+    """The escalation ladder (steps) and deterrence (a line) over the game; a dashed line
+    where each round begins; the decisions that moved the world numbered on the chart and
+    named in a legend beneath it."""
+    left, right, top, mid, bottom = 130, 20, 34, 174, 304
+    height = bottom + 26 + (LEGEND_ROW * len(marks) + 8 if marks else 0)
     span = max(1, last_seq)
 
     def x(seq: int) -> float:
         return left + (width - left - right) * seq / span
 
     body = [f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>']
+    for item in rounds:
+        rx = x(item["seq"])
+        body.append(f'<line x1="{rx:.1f}" x2="{rx:.1f}" y1="{top - 14}" y2="{bottom}" '
+                    'stroke="#888888" stroke-dasharray="4 3"/>')
+        body.append(f'<text x="{rx + 3:.1f}" y="{top - 18}" fill="#333333" font-weight="bold">'
+                    f'Round {int(item["round"])}</text>')
     ladder_h = mid - top - 10
     for i, level in enumerate(LEVELS):
         y = mid - 10 - ladder_h * i / (len(LEVELS) - 1)
@@ -48,7 +61,7 @@ def crisis_chart(series: Sequence[dict[str, Any]], last_seq: int,
         points.append(f"{x(last_seq):.1f},{prev_y:.1f}")
     body.append(f'<polyline fill="none" stroke="#b00020" stroke-width="3" '
                 f'points="{" ".join(points)}"/>')
-    body.append(f'<text x="{left}" y="{top - 6}" fill="#b00020" font-weight="bold">'
+    body.append(f'<text x="{left - 124}" y="{top - 18}" fill="#b00020" font-weight="bold">'
                 'Escalation ladder</text>')
     det_h = bottom - mid - 20
     for value in (0, 50, 100):
@@ -64,12 +77,39 @@ def crisis_chart(series: Sequence[dict[str, Any]], last_seq: int,
     body.append(f'<polyline fill="none" stroke="#0b5394" stroke-width="3" points="{det}"/>')
     body.append(f'<text x="{left}" y="{mid + 8}" fill="#0b5394" font-weight="bold">'
                 'Deterrence (0-100)</text>')
-    body.append(f'<text x="{width - right}" y="{height - 6}" text-anchor="end" fill="#333333">'
+    body.append(f'<text x="{width - right}" y="{bottom + 18}" text-anchor="end" fill="#333333">'
                 f'event {last_seq}</text>')
+    for n, mark in enumerate(marks, start=1):
+        mx = x(mark["seq"])
+        ladder_moved = mark["ladder"][0] != mark["ladder"][1]
+        my = (mid - 10 - ladder_h * mark["ladder"][1] / (len(LEVELS) - 1) if ladder_moved
+              else bottom - det_h * mark["deterrence"][1] / 100)
+        colour = "#b00020" if ladder_moved else "#0b5394"
+        body.append(f'<circle cx="{mx:.1f}" cy="{my:.1f}" r="8" fill="#ffffff" '
+                    f'stroke="{colour}" stroke-width="2"/>')
+        body.append(f'<text x="{mx:.1f}" y="{my + 4:.1f}" text-anchor="middle" font-size="10" '
+                    f'font-weight="bold" fill="{colour}">{n}</text>')
+        change = []
+        if ladder_moved:
+            change.append(f"ladder {LEVELS[mark['ladder'][0]].replace('_', ' ')} \u2192 "
+                          f"{LEVELS[mark['ladder'][1]].replace('_', ' ')}")
+        if mark["deterrence"][0] != mark["deterrence"][1]:
+            change.append(f"deterrence {mark['deterrence'][0]} \u2192 {mark['deterrence'][1]}")
+        ly = bottom + 26 + LEGEND_ROW * n
+        body.append(f'<text x="6" y="{ly}" fill="#222222"><tspan font-weight="bold" '
+                    f'fill="{colour}">{n}.</tspan> round {int(mark["round"])}, event '
+                    f'{int(mark["seq"])}: {escape(_short(mark["label"], 70))} '
+                    f'({escape("; ".join(change))})</text>')
     final = series[-1] if series else None
     desc = (f"Ends at {final['level'].replace('_', ' ')} with deterrence {final['deterrence']}."
             if final else "No crisis data.")
+    if marks:
+        desc += f" {len(marks)} decisions that moved it are numbered."
     return _svg(width, height, "Escalation and deterrence over the game", desc, body)
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "\u2026"
 
 
 def agreement(state: State) -> tuple[list[str], list[list[float | None]]]:
@@ -128,6 +168,18 @@ def message_counts(state: State, member: str | None = None) -> dict[tuple[str, s
     return counts
 
 
+def private_messages(state: State, member: str | None = None) -> int:
+    """How many messages were sent in private channels (with ``member``, in its own)."""
+    total = 0
+    for message in state.messages:
+        channel = state.channels.get(message.channel)
+        if channel is None or channel.kind != "private" or not channel.members:
+            continue
+        if member is None or member in channel.members:
+            total += 1
+    return total
+
+
 def network_chart(state: State, size: int = 420, member: str | None = None) -> str:
     counts = message_counts(state, member)
     nodes = sorted({c for pair in counts for c in pair})
@@ -150,5 +202,6 @@ def network_chart(state: State, size: int = 420, member: str | None = None) -> s
     if not nodes:
         body.append(f'<text x="{centre}" y="{centre}" text-anchor="middle">'
                     'No private messages.</text>')
-    desc = f"{len(nodes)} countries, {sum(counts.values())} private messages."
+    desc = (f"{len(nodes)} countries, {private_messages(state, member)} private messages; a "
+            "line's width is how many messages passed between its two countries.")
     return _svg(size, size, "Who talked to whom in private", desc, body)

@@ -17,8 +17,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from game_rules import RuleError, event_from_dict, parse_action, view_for
-from game_rules.debrief import debrief
+from game_rules.debrief import debrief, escalation_marks
 from game_rules.replay import Timeline
+from game_rules.story import Story
 from game_rules.views import redact
 from server import auth, charts
 from server.errors import ApiError, not_found
@@ -151,7 +152,9 @@ class Review:
         message network only the private channels their country sat in."""
         timeline = await self.timeline(game_id)
         if name == "crisis":
-            return charts.crisis_chart(timeline.crisis_series(), timeline.seq)
+            marks = escalation_marks(Story.of(timeline))
+            return charts.crisis_chart(timeline.crisis_series(), timeline.seq,
+                                       rounds=marks["rounds"], marks=marks["marks"])
         if name == "agreement":
             return charts.agreement_chart(timeline.final)
         if name == "network":

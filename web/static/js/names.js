@@ -59,6 +59,18 @@ export const RESPONSES = {
   military: "Military",
 };
 
+/** "an economic response", "a military response": the article by the first word's sound
+ * (the same rule as game_rules/words.py). */
+export function withArticle(phrase) {
+  const word = phrase.trim().split(" ")[0] || "";
+  const lower = word.toLowerCase();
+  let an = /^[aeiou]/.test(lower);
+  if (/^(uni|use|usa|usi|usu|uti|uto|ura|ure|uri|euro|eu|one|once|ewe|ubi)/.test(lower)) an = false;
+  if (/^(hour|honest|honour|honor|heir)/.test(lower)) an = true;
+  if (/^[A-Z]{2,}$/.test(word) && !["NATO", "UNICEF", "UNESCO", "OSCE"].includes(word)) an = "AEFHILMNORSX".includes(word[0]);
+  return `${an ? "an" : "a"} ${phrase}`;
+}
+
 export const VOTES = {yes: "Yes", no: "No", abstain: "Abstain"};
 
 export const DRAFT_STATUS = {

@@ -82,19 +82,22 @@ export function signed(points) {
   return n > 0 ? `+${n}` : n < 0 ? `\u2212${-n}` : "0";
 }
 
-/** One reason a score moved, its points, and a link to the moment. */
-function entry(gameId, e) {
-  return h("li", {class: ["entry", e.points > 0 ? "gain" : e.points < 0 ? "loss" : ""]},
-    h("span", {class: "pts"}, signed(e.points)), " ",
+/** One reason a score moved, its points, and a link to the moment. ``sign`` -1 for an
+ * account the total subtracts (cost), so that every number reads as it counts. */
+function entry(gameId, e, sign = 1) {
+  const points = sign * e.points;
+  return h("li", {class: ["entry", points > 0 ? "gain" : points < 0 ? "loss" : ""]},
+    h("span", {class: "pts"}, signed(points)), " ",
     e.seq !== null && e.seq !== undefined
       ? h("a", {href: replayHref(gameId, e.seq), class: "reason"}, e.reason, h("span", {class: "seq"}, ` (event ${e.seq})`))
       : h("span", {class: "reason"}, e.reason));
 }
 
-function account(gameId, title, acc, extra = "") {
+function account(gameId, title, acc, {extra = "", sign = 1, note = ""} = {}) {
   return h("div", {class: "account"},
-    h("h4", {}, `${title}: ${signed(acc.total)}${extra}`),
-    acc.entries.length ? h("ul", {class: "entries"}, acc.entries.map(e => entry(gameId, e)))
+    h("h4", {}, `${title}: ${signed(sign * acc.total)}${extra}`),
+    note ? h("p", {class: "hint"}, note) : null,
+    acc.entries.length ? h("ul", {class: "entries"}, acc.entries.map(e => entry(gameId, e, sign)))
       : h("p", {class: "hint"}, "Nothing moved it."));
 }
 
@@ -105,55 +108,114 @@ export const LIBERAL_ACCOUNTS = [
   ["credibility", "Credibility"],
 ];
 
-/** The liberal / constructivist lens: did the institutions work? */
-export function liberalLens(gameId, liberal, {headingLevel = "h2", id = "liberal"} = {}) {
-  return h("section", {class: "lens lens-liberal", "aria-labelledby": `${id}-heading`},
-    h(headingLevel, {id: `${id}-heading`}, "Liberal lens: did the institutions work?"),
-    h("p", {class: "lens-total"}, "Total: ", h("strong", {}, signed(liberal.total))),
-    h("p", {class: "hint"}, "The norm against aggression upheld, collective action taken, pledges honoured, " +
-      "credibility lost to vetoes and broken silence. Each line links to the moment that made it."),
-    h("div", {class: "accounts"}, LIBERAL_ACCOUNTS.map(([k, title]) => account(gameId, title, liberal[k]))));
+/** A lens's reading of this game: the school's idea in plain words, then the paragraph
+ * with each moment that carries it linked into the replay, then the verdict. */
+export function lensReading(gameId, reading) {
+  const parts = reading.reading.map(p => p.seq
+    ? h("a", {href: replayHref(gameId, p.seq), class: "moment"}, p.text, h("span", {class: "seq"}, ` (event ${p.seq})`))
+    : p.text);
+  return h("div", {class: "reading"},
+    h("p", {class: "idea"}, h("strong", {}, "The idea. "), reading.idea),
+    h("p", {class: "this-game"}, h("strong", {}, "In this game. "), parts),
+    h("p", {class: "verdict"}, h("strong", {}, "In a few words: "), reading.verdict));
 }
 
-/** The realist lens: a table of totals, then each state's accounts. */
-export function realistLens(gameId, realist, {headingLevel = "h2", id = "realist", details = true} = {}) {
-  const sorted = [...realist].sort((a, b) => b.total - a.total);
-  const table = h("table", {class: "scores"},
-    h("caption", {}, "Each state's score on its own interests, highest first"),
+function lensSection(id, reading, headingLevel, evidence, gameId) {
+  return h("section", {class: ["lens", `lens-${reading.lens}`], "aria-labelledby": `${id}-heading`},
+    h(headingLevel, {id: `${id}-heading`}, reading.title),
+    lensReading(gameId, reading),
+    h("div", {class: "evidence"}, evidence));
+}
+
+/** The liberal lens: did the institutions work? The reading, then the accounts. */
+export function liberalLens(gameId, liberal, {headingLevel = "h2", id = "liberal", reading = null} = {}) {
+  const evidence = [
+    h("p", {class: "lens-total"}, "The evidence: institutions' score ", h("strong", {}, signed(liberal.total))),
+    h("div", {class: "accounts"}, LIBERAL_ACCOUNTS.map(([k, title]) => account(gameId, title, liberal[k]))),
+    liberal.caretakers && liberal.caretakers.entries.length
+      ? h("details", {class: "caretaker-acts", open: true}, h("summary", {}, "What caretaker states did by their standing policy (not counted)"),
+        h("ul", {class: "entries compact"}, liberal.caretakers.entries.map(e => entry(gameId, e))))
+      : null,
+  ];
+  if (reading) return lensSection(id, reading, headingLevel, evidence, gameId);
+  return h("section", {class: "lens lens-liberal", "aria-labelledby": `${id}-heading`},
+    h(headingLevel, {id: `${id}-heading`}, "Liberal lens: did the institutions work?"), evidence);
+}
+
+function scoreRow(s, link) {
+  return h("tr", {},
+    h("th", {scope: "row"}, link ? h("a", {href: `#score-${s.country}`}, s.name) : s.name),
+    h("td", {}, signed(s.security.total)), h("td", {}, signed(-s.cost.total)),
+    h("td", {}, signed(s.autonomy.total)), h("td", {}, signed(s.objectives.total)),
+    h("td", {class: "total"}, String(s.total)));
+}
+
+function scoreTable(caption, rows, link) {
+  return h("div", {class: "table-scroll"}, h("table", {class: "scores"},
+    h("caption", {}, caption),
     h("thead", {}, h("tr", {}, ["State", "Security", "Cost", "Autonomy", "Objectives", "Total"].map(t =>
       h("th", {scope: "col"}, t)))),
-    h("tbody", {}, sorted.map(s => h("tr", {},
-      h("th", {scope: "row"}, details ? h("a", {href: `#score-${s.country}`}, s.name) : s.name),
-      h("td", {}, signed(s.security.total)), h("td", {}, signed(-s.cost.total)),
-      h("td", {}, signed(s.autonomy.total)), h("td", {}, signed(s.objectives.total)),
-      h("td", {class: "total"}, String(s.total))))));
-  const parts = [
-    h(headingLevel, {id: `${id}-heading`}, "Realist lens: each state on its own interests"),
-    h("p", {class: "hint"}, "Total = security weight \u00d7 (50 + security) \u2212 cost weight \u00d7 cost + " +
+    h("tbody", {}, rows.map(s => scoreRow(s, link)))));
+}
+
+/** The realist lens: the reading, then a table of the states the class played, each
+ * one's accounts, and the caretaker states in one compact table. */
+export function realistLens(gameId, realist, {headingLevel = "h2", id = "realist", details = true, reading = null} = {}) {
+  const sorted = [...realist].sort((a, b) => b.total - a.total);
+  const played = sorted.filter(s => !s.caretaker);
+  const caretakers = sorted.filter(s => s.caretaker);
+  const evidence = [
+    h("p", {class: "hint"}, "The evidence: total = security weight \u00d7 (50 + security) \u2212 cost weight \u00d7 cost + " +
       "autonomy weight \u00d7 autonomy + objectives. The weights come from each state's role sheet (1 by default)."),
-    h("div", {class: "table-scroll"}, table),
+    scoreTable("The states the class played, on their own interests, highest first", played.length ? played : sorted, details),
   ];
   if (details) {
-    const moved = sorted.filter(s => ["security", "cost", "autonomy", "objectives"].some(k => s[k].entries.length));
-    parts.push(h("div", {class: "country-scores"}, moved.map(s => h("article", {class: "country-score", id: `score-${s.country}`},
+    const moved = played.filter(s => ["security", "cost", "autonomy", "objectives"].some(k => s[k].entries.length));
+    evidence.push(h("div", {class: "country-scores"}, moved.map(s => h("article", {class: "country-score", id: `score-${s.country}`},
       h("h3", {}, `${s.name}: ${s.total}`),
       h("div", {class: "accounts"},
-        account(gameId, "Security", s.security, ` (from a base of ${s.security.base})`),
-        account(gameId, "Cost", s.cost), account(gameId, "Autonomy", s.autonomy),
+        account(gameId, "Security", s.security, {extra: ` (from a base of ${s.security.base})`}),
+        account(gameId, "Cost", s.cost, {sign: -1}), account(gameId, "Autonomy", s.autonomy),
         account(gameId, "Objectives", s.objectives))))));
   }
-  return h("section", {class: "lens lens-realist", "aria-labelledby": `${id}-heading`}, parts);
+  if (caretakers.length && played.length) {
+    evidence.push(scoreTable(`The ${caretakers.length} caretaker states nobody played, acting by their standing policy`, caretakers, false));
+  }
+  if (reading) return lensSection(id, reading, headingLevel, evidence, gameId);
+  return h("section", {class: "lens lens-realist", "aria-labelledby": `${id}-heading`},
+    h(headingLevel, {id: `${id}-heading`}, "Realist lens: each state on its own interests"), evidence);
+}
+
+/** The constructivist lens: the reading, then the norms invoked and words set beside deeds. */
+export function constructivistLens(gameId, data, reading, name, {headingLevel = "h2", id = "constructivist"} = {}) {
+  const norms = h("div", {class: "table-scroll"}, h("table", {class: "scores norms"},
+    h("caption", {}, "The evidence: norms the states invoked openly (in public, in the councils, in drafts, reasons and pledges)"),
+    h("thead", {}, h("tr", {}, ["Norm", "Times", "States", "First"].map(t => h("th", {scope: "col"}, t)))),
+    h("tbody", {}, data.norms.map(n => h("tr", {},
+      h("th", {scope: "row"}, n.name), h("td", {}, String(n.said)),
+      h("td", {}, n.states.map(s => s.name).join(", ") || "\u2013"),
+      h("td", {}, n.first ? h("a", {href: replayHref(gameId, n.first.seq)}, `${name(n.first.country)} (event ${n.first.seq})`) : "\u2013"))))));
+  const pairs = data.words_and_deeds;
+  const list = pairs.length ? h("ul", {class: "entries words-deeds"}, pairs.map(p => h("li", {class: ["entry", p.kept ? "gain" : "loss"]},
+    h("span", {class: "pts"}, p.kept ? "kept" : "apart"), " ",
+    h("span", {class: "reason"}, `${p.name} said `,
+      h("a", {href: replayHref(gameId, p.said.seq)}, `\u201c${p.said.text}\u201d`, h("span", {class: "seq"}, ` (event ${p.said.seq})`)),
+      ", then ", h("a", {href: replayHref(gameId, p.did.seq)}, p.did.what, h("span", {class: "seq"}, ` (event ${p.did.seq})`))))))
+    : h("p", {class: "hint"}, "No state of the class both invoked a norm and later acted for or against it.");
+  return lensSection(id, reading, headingLevel, [norms, h("h3", {}, "Words and deeds"), list], gameId);
 }
 
 /** Key outcomes, each with the rule that decided it and a real precedent. */
 export function keyOutcomes(gameId, outcomes, {headingLevel = "h2", id = "outcomes"} = {}) {
   return h("section", {class: "outcomes", "aria-labelledby": `${id}-heading`},
     h(headingLevel, {id: `${id}-heading`}, "Key outcomes, the rules that decided them, and real precedents"),
-    outcomes.length ? h("ol", {class: "outcome-list"}, outcomes.map(o => h("li", {class: "outcome"},
+    outcomes.length ? h("ol", {class: "outcome-list"}, outcomes.map(o => h("li", {class: ["outcome", `outcome-${o.kind}`]},
       h("h3", {}, h("a", {href: replayHref(gameId, o.seq)}, o.title), h("span", {class: "seq"}, ` (event ${o.seq})`)),
+      (o.details || []).length ? h("ul", {class: "outcome-details"}, o.details.map(d => h("li", {},
+        d.seq ? h("a", {href: replayHref(gameId, d.seq)}, d.text) : d.text))) : null,
       h("dl", {class: "facts"}, h("dt", {}, "Rule"), h("dd", {}, o.rule),
-        h("dt", {}, "Precedent"), h("dd", {}, o.precedent)))))
-      : h("p", {class: "hint"}, "No veto, no Article 5, no broken silence: no key outcome to set beside history."));
+        o.precedent ? [h("dt", {}, "Precedent"), h("dd", {}, o.precedent)] : null))))
+      : h("p", {class: "hint"}, "No vote, no attack, no decision of the allies: no key outcome to set beside history."));
 }
 
 /** Show a review page's problem banner in place of its loading line. */

@@ -1,11 +1,12 @@
-// The debrief, printable: key outcomes with their rules and precedents, the
-// liberal and realist lenses with every reason linked into the replay, the
+// The debrief, printable: key outcomes with their rules and precedents, three
+// lenses (realist, liberal, constructivist), each a reading of this game with
+// its moments linked into the replay and its scores beneath as evidence, the
 // charts, and each draft's votes.
 
 import {api} from "../api.js";
 import {byId, fill, h} from "../dom.js";
 import {DRAFT_STATUS, VOTES} from "../names.js";
-import {chartFigure, downloadCsv, keyOutcomes, liberalLens, openReview, realistLens, reviewProblem, showProblem} from "../review.js";
+import {chartFigure, constructivistLens, downloadCsv, keyOutcomes, liberalLens, openReview, realistLens, reviewProblem, showProblem} from "../review.js";
 
 const gameId = document.body.dataset.gameId;
 
@@ -37,9 +38,10 @@ async function main() {
   }
   fill(byId("debrief-actions"), actions);
 
+  const reading = lens => debrief.lenses.find(r => r.lens === lens);
   const sections = [
-    ["outcomes", "Key outcomes"], ["liberal", "Liberal lens"], ["realist", "Realist lens"],
-    ["pictures", "Pictures"], ["votes", "Votes, draft by draft"],
+    ["outcomes", "Key outcomes"], ["realist", "Realist lens"], ["liberal", "Liberal lens"],
+    ["constructivist", "Constructivist lens"], ["pictures", "Pictures"], ["votes", "Votes, draft by draft"],
   ];
   const contents = byId("contents");
   fill(contents, h("h2", {class: "visually-hidden"}, "Contents"),
@@ -47,13 +49,17 @@ async function main() {
   contents.hidden = false;
 
   const figures = h("div", {class: "charts"});
+  const caretakers = debrief.caretakers.length;
   fill(byId("debrief"),
-    h("p", {class: "hint intro"}, "Two ways to read the same game. The realist lens asks what each state gained or paid " +
-      "on its own interests; the liberal lens asks whether the institutions worked. Every number comes with the " +
-      "event that made it: follow the link to see that moment in the replay."),
+    h("p", {class: "hint intro"}, "Three ways to read the same game. Each lens starts with its idea in plain words, then " +
+      "says what its school of thought would conclude about this game and why, linking each moment it rests on to the " +
+      "replay; its scores follow as evidence. " + (caretakers
+      ? `${caretakers} state${caretakers === 1 ? " was" : "s were"} left to caretakers acting by a standing policy: what they did is shown apart from what the class decided.`
+      : "")),
     keyOutcomes(gameId, debrief.outcomes),
-    liberalLens(gameId, debrief.liberal),
-    realistLens(gameId, debrief.realist),
+    realistLens(gameId, debrief.realist, {reading: reading("realist")}),
+    liberalLens(gameId, debrief.liberal, {reading: reading("liberal")}),
+    constructivistLens(gameId, debrief.constructivist, reading("constructivist"), name),
     h("section", {class: "pictures", "aria-labelledby": "pictures-heading"},
       h("h2", {id: "pictures-heading"}, "Pictures"), figures,
       agreementTable(debrief.votes, name)),
@@ -61,7 +67,7 @@ async function main() {
   byId("loading").hidden = true;
 
   const charts = await Promise.all([
-    chartFigure(gameId, "crisis", key, "The escalation ladder and deterrence over the game"),
+    chartFigure(gameId, "crisis", key, "The escalation ladder and deterrence over the game, by round, with the decisions that moved them"),
     chartFigure(gameId, "agreement", key, "How often Council members voted together"),
     chartFigure(gameId, "network", key, "Who talked to whom in private, and how much"),
   ]);

@@ -1,7 +1,7 @@
 // What a screen reader hears when something happens: news and results, in words.
 
 import {announce} from "../live.js";
-import {PHASE_NAMES, RESPONSES} from "../names.js";
+import {PHASE_NAMES, RESPONSES, withArticle} from "../names.js";
 
 export function describe(event, names, me = null) {
   const n = names.subject;
@@ -24,7 +24,7 @@ export function describe(event, names, me = null) {
     case "decision_adopted": return `${event.item} adopted. ${event.explanation}`;
     case "article5_invoked": return `Article 5 invoked: the attack on ${names.display(event.target)} is an attack on all the allies.`;
     case "consultations_opened": return `${n(event.by)} requests consultations under Article 4.`;
-    case "pledge_made": return `${n(event.ally)} pledges a ${(RESPONSES[event.response] || event.response).toLowerCase()} response.`;
+    case "pledge_made": return `${n(event.ally)} pledges ${withArticle(`${(RESPONSES[event.response] || event.response).toLowerCase()} response`)}.`;
     case "channel_opened":
       return event.opened_by !== me ? `${n(event.opened_by)} opened a private channel with you: ${event.name}.` : null;
     case "message_sent":

@@ -1,0 +1,85 @@
+"""The printed debrief of a class of thirty over four rounds: the Eastern flank
+game of bench/classgame.py, played through the server by 30 students at 22
+seats (the other 19 allies left to caretakers), printed from Chromium to A4.
+It must fit in eight pages with the charts legible, carry the three lenses with
+their readings, and say nothing the game does not bear out."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from bench.classgame import HUN_REASON, OWN_PLEDGE, SCENARIO, SCRIPT, SEED, TEAMS
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = 8
+MIN_CHART_MM = 150
+"""The escalation chart prints at least this wide (its 12-unit text then prints at 7 pt or more)."""
+
+
+@pytest.fixture(scope="module")
+def class_game(server: Any) -> Iterator[dict[str, Any]]:
+    game = server.api("POST", "/api/games", json={"scenario": SCENARIO, "seed": SEED,
+                                                  "title": "Period 3: the Eastern flank"})
+    playable = server.api("GET", f"/api/join/{game['code']}")
+    assert playable
+    seats = [(code, n) for code in ["CHN", "FRA", "GBR", "RUS", "USA", "BHR", "COL", "COD", "LVA",
+                                    "LBR", "DNK", "GRC", "PAK", "PAN", "SOM", "EST", "LTU", "POL",
+                                    "DEU", "TUR", "HUN", "FIN"]
+             for n in range(TEAMS.get(code, 1))]
+    assert len(seats) == 30
+    for i, (code, _) in enumerate(seats):
+        server.api("POST", f"/api/join/{game['code']}", json={"nickname": f"Student {i + 1}",
+                                                                "country": code})
+    key = game["instructor_key"]
+    for action in SCRIPT:
+        action = dict(action)
+        if action.get("pledge") == OWN_PLEDGE:
+            view = server.api("GET", f"/api/games/{game['game_id']}/view", key=key)["view"]
+            action["pledge"] = next(p["id"] for p in view["NAC"]["pledges"]
+                                    if p["ally"] == action["actor"] and p["status"] == "made")
+        server.api("POST", f"/api/games/{game['game_id']}/actions", key=key,
+                   json={"action": action})
+    yield game
+
+
+def test_a_class_of_thirty_prints_in_eight_pages_with_legible_charts(
+        browser: Browser, server: Any, class_game: dict[str, Any], screenshots: Path) -> None:
+    from pypdf import PdfReader
+
+    context = browser.new_context(base_url=server.url, viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    try:
+        game_id = class_game["game_id"]
+        page.goto(f"/debrief/{game_id}#key={class_game['instructor_key']}")
+        expect(page.locator("body[data-ready=true]")).to_have_count(1, timeout=20_000)
+        for title in ("Realist lens: power and interest", "Liberal lens: did the institutions work?",
+                      "Constructivist lens: norms and identities"):
+            expect(page.get_by_role("heading", name=title)).to_be_visible()
+        expect(page.locator(".outcome", has_text="blocked by Hungary")).to_contain_text(HUN_REASON)
+
+        page.emulate_media(media="print")
+        width_px = page.locator("img[data-chart=crisis]").evaluate(
+            "img => img.getBoundingClientRect().width")
+        page.screenshot(path=str(screenshots / "debrief-class-print.png"), full_page=True)
+        pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+        (ROOT / "test-artifacts").mkdir(exist_ok=True)
+        (ROOT / "test-artifacts" / "debrief-class-of-30.pdf").write_bytes(pdf)
+        reader = PdfReader(io.BytesIO(pdf))
+        assert len(reader.pages) <= PAGES, f"{len(reader.pages)} pages"
+        assert width_px * 25.4 / 96 >= MIN_CHART_MM, f"the escalation chart prints {width_px} px wide"
+        text = re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in reader.pages))
+        for words in ("Realist lens", "Liberal lens", "Constructivist lens", "The idea.",
+                      "In this game.", "blocked by Hungary", "S/RES/2818 (2026)",
+                      "vetoed by the Russian Federation", "19 caretaker states pledged",
+                      "Round 4", "Votes, draft by draft"):
+            assert words in text, words
+        assert " a economic" not in text and " a armed" not in text
+    finally:
+        context.close()
