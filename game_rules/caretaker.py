@@ -38,6 +38,8 @@ def vote_of(state: State, code: str, draft: Draft) -> str | None:
         return "no"
     if measures & set(policy.abstain_if):
         return "abstain"
+    if measures & set(policy.absent_if):
+        return None
     if measures & set(policy.yes_if):
         return "yes"
     if policy.follow:

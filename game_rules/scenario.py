@@ -148,6 +148,8 @@ class VotePolicy(_Model):
     yes_if: list[str] = []
     no_if: list[str] = []
     abstain_if: list[str] = []
+    absent_if: list[str] = []
+    """Measures on which it stays away from the vote (Yemen on resolution 660 in 1990)."""
 
 
 class SilencePolicy(_Model):

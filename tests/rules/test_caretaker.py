@@ -148,3 +148,24 @@ def test_the_instructor_hands_a_seat_to_its_caretaker_and_back() -> None:
     game.act("instructor", "set_caretaker", country="IND", caretaker=False)
     assert "IND" not in game.state.caretakers
     assert game.refuse("instructor", "set_caretaker", country="XYZ").code == "unknown_country"
+
+
+def test_a_caretaker_stays_away_from_a_vote_by_measure() -> None:
+    # Yemen did not take part in the vote on resolution 660 (2 August 1990), which
+    # condemned the invasion, yet voted for resolution 662 a week later.
+    game = Game(scenario(seat("GAB", vote={"absent_if": ["condemn"], "yes_if": ["demand_withdrawal"],
+                                           "no_if": ["authorize_force"]})))
+    first = game.table("USA", title="Condemn and demand", chapter="VII",
+                       measures=["determine_threat", "condemn", "demand_withdrawal"])
+    game.act("instructor", "call_vote", draft=first)
+    assert caretaker_votes(game) == {}
+    game.act("instructor", "close_vote", draft=first)
+    assert "GAB" not in game.state.drafts[first].votes
+    second = game.table("USA", title="Demand", measures=["demand_withdrawal"])
+    game.act("instructor", "call_vote", draft=second)
+    assert caretaker_votes(game) == {"GAB": "yes"}
+    game.act("instructor", "close_vote", draft=second)
+    third = game.table("USA", title="Force", chapter="VII",
+                       measures=["determine_threat", "condemn", "authorize_force"])
+    game.act("instructor", "call_vote", draft=third)
+    assert caretaker_votes(game) == {"GAB": "no"}
