@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SCENARIO_DIR = ROOT / "game_rules" / "scenarios"
 SCHEMA_FILE = ROOT / "game_rules" / "schema" / "scenario.schema.json"
 SHIPPED_IDS = {"sandbox", "eastern-flank", "february-2022", "accession", "out-of-area",
-               "korea-1950", "suez-1956"}
+               "korea-1950", "suez-1956", "kuwait-1990", "kosovo-1999", "september-2001",
+               "libya-2011"}
 
 COUNCIL_2022 = {"ALB", "BRA", "GAB", "GHA", "IND", "IRL", "KEN", "MEX", "NOR", "ARE"}
 COUNCIL_2025 = {"DZA", "DNK", "GRC", "GUY", "PAK", "PAN", "KOR", "SLE", "SVN", "SOM"}
