@@ -163,7 +163,13 @@ class TableDraft(_Action):
     parties: list[str] | None = None
     """The parties to the dispute, for Art. 27(3); by default the states in the scenario's incidents."""
     important: bool = False
-    """General Assembly only: an important question needs two thirds (Charter Art. 18(2))."""
+    """General Assembly only: an important question needs two thirds (Charter Art. 18(2)).
+    A recommendation on peace and security is one whatever this says."""
+    decides: bool | None = None
+    """Security Council: whether the operative part decides (Charter Art. 25) rather than
+    recommends; without it the engine reads the measures and the text."""
+    situation: Ref | None = None
+    """The situation the draft is about, when a game has several (default: the game's crisis)."""
 
 
 class WithdrawDraft(_Action):
@@ -282,14 +288,53 @@ class WithdrawalEffective(_Action):
     country: str
 
 
+class DepositAccession(_Action):
+    """The invited state deposits its instrument of accession with the Government of the
+    United States (Article 10), once every signatory of its protocol has ratified."""
+
+    kind: Literal["deposit_accession"]
+
+
+class SkipTime(_Action):
+    """The instructor moves the world's calendar forward, in the open and with a reason:
+    treaty periods (Article 13's year) count the days skipped; the class's clocks do not."""
+
+    kind: Literal["skip_time"]
+    days: int = Field(ge=1, le=3660)
+    reason: Reason = ""
+
+
+# The General Assembly
+
+
+class RequestEmergencySession(_Action):
+    """Uniting for Peace (GA res. 377 A (V)): a member of the United Nations joins the request
+    for an emergency special session; a majority of the members calls it."""
+
+    kind: Literal["request_emergency_session"]
+    situation: Ref | None = None
+    text: Text = ""
+
+
 # The world
 
 
 class SelfDefence(_Action):
-    """Charter Art. 51: the attacked state acts in self-defence and reports to the Council."""
+    """Charter Art. 51: the attacked state acts in self-defence, or another state in its
+    collective self-defence at its request; either reports to the Council."""
 
     kind: Literal["self_defence"]
     incident: Ref
+
+
+class RequestAssistance(_Action):
+    """The attacked state asks other states for help in its collective self-defence
+    (ICJ, Nicaragua, 1986, para 199); ``addressed_to`` names them, else any state may answer."""
+
+    kind: Literal["request_assistance"]
+    incident: Ref
+    addressed_to: list[str] | None = Field(None, min_length=1, max_length=60)
+    text: Text = ""
 
 
 class AggressorMove(_Action):
@@ -320,7 +365,8 @@ Action = Annotated[
     | TableDraft | WithdrawDraft | RequestVote | ContestProcedural | CallVote | Vote | CloseVote
     | RequestConsultations | RequestArticle5 | Circulate | BreakSilence | SilenceDeadline
     | Pledge | RetractPledge | RequestMembership | Ratify | NotifyWithdrawal
-    | WithdrawalEffective | SelfDefence | AggressorMove,
+    | WithdrawalEffective | DepositAccession | SkipTime | RequestEmergencySession
+    | SelfDefence | RequestAssistance | AggressorMove,
     Field(discriminator="kind"),
 ]
 
@@ -332,7 +378,8 @@ ACTION_KINDS: tuple[str, ...] = (
     "call_vote", "vote", "close_vote", "request_consultations", "request_article5", "circulate",
     "break_silence", "silence_deadline", "pledge", "retract_pledge", "request_membership",
     "ratify", "notify_withdrawal", "withdrawal_effective", "self_defence", "aggressor_move",
-    "change_rules",
+    "change_rules", "request_assistance", "request_emergency_session", "deposit_accession",
+    "skip_time",
 )
 
 

@@ -89,6 +89,8 @@ def caretaker_actions(state: State) -> list[dict[str, Any]]:
     talks = state.phase in ("consultations", "council", "resolution", "open")
     if talks:
         for accession in state.accessions.values():
+            if accession.status == "ratified" and accession.candidate in caretakers:
+                out.append({"actor": accession.candidate, "kind": "deposit_accession"})
             if accession.status != "ratifying":
                 continue
             for code in accession.ratifying:

@@ -20,6 +20,7 @@ threshold and are never a veto.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -28,6 +29,7 @@ from game_rules.actions import (
     CallVote,
     CloseVote,
     ContestProcedural,
+    RequestEmergencySession,
     RequestVote,
     TableDraft,
     Vote,
@@ -42,6 +44,7 @@ from game_rules.events import (
     DraftVetoed,
     DraftWithdrawn,
     EmergencySessionCalled,
+    EmergencySessionRequested,
     Event,
     ProceduralQuestionDecided,
     SecurityCouncilActed,
@@ -56,18 +59,34 @@ from game_rules.scenario import VoteChoice
 from game_rules.state import Draft, State
 
 VII_ONLY = frozenset({"sanctions", "arms_embargo", "authorize_force", "blockade",
-                      "no_fly_zone", "tribunal"})
-"""Measures under Articles 41 and 42: only in Chapter VII, after an Art. 39 determination."""
+                      "no_fly_zone", "tribunal", "refer_to_icc"})
+"""Measures under Articles 41 and 42, and the referral of a situation to the International
+Criminal Court (Rome Statute Art. 13(b): by the Council "acting under Chapter VII"): only
+in Chapter VII, after an Art. 39 determination."""
+DECISION_MEASURES = VII_ONLY - {"authorize_force"}
+"""Measures the Council can only decide ("Decides that all States shall ..."): a draft that
+carries one decides. An authorisation permits; it obliges no member to use force."""
+REGIONAL_SETTLEMENT = "regional_settlement"
+"""Charter Art. 52(3): the Council encourages the pacific settlement of a local dispute
+through a regional arrangement; a party to the dispute abstains (Art. 27(3))."""
 DETERMINATION = "determine_threat"
 PROCEDURAL_MEASURES = frozenset({"adopt_agenda", "invite_speaker", "suspend_meeting",
                                  "adjourn_meeting", "emergency_special_session"})
 """Procedural questions (Charter Art. 27(2)): nine votes, whatever the permanent members vote.
 Every other measure is a question of substance."""
 SUBSTANTIVE_MEASURES = VII_ONLY | {DETERMINATION, "demand_ceasefire", "demand_withdrawal",
-                                   "condemn", "peacekeeping", "refer_to_icc"}
-KNOWN_MEASURES = SUBSTANTIVE_MEASURES | PROCEDURAL_MEASURES | {
-    "deplore", "call_for_ceasefire", "call_for_negotiations", "humanitarian_access",
-    "request_report", "fact_finding", "good_offices"}
+                                   "condemn", "peacekeeping"}
+RECOMMENDATIONS = frozenset({"deplore", "call_for_ceasefire", "call_for_negotiations",
+                             "humanitarian_access", "request_report", "fact_finding",
+                             "good_offices", REGIONAL_SETTLEMENT})
+KNOWN_MEASURES = SUBSTANTIVE_MEASURES | PROCEDURAL_MEASURES | RECOMMENDATIONS
+PEACE_AND_SECURITY = (SUBSTANTIVE_MEASURES | RECOMMENDATIONS) - {"request_report"}
+"""In the General Assembly, a draft carrying one of these recommends on the maintenance of
+international peace and security: an important question, two thirds (Charter Art. 18(2))."""
+_DECIDES = re.compile(r"\bdecides\b(?!\s+to\s+(?:remain|meet|consider|continue|keep)\b)",
+                      re.IGNORECASE)
+"""An operative "decides", other than the formulas by which the Council runs its own
+business ("decides to remain seized of the matter", "to meet again", "to consider")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +230,44 @@ def _has_determination(state: State) -> bool:
     return state.counters.determination
 
 
+def draft_decides(draft: Draft) -> bool:
+    """Whether an adopted Security Council text decides, and so binds every member
+    (Charter Art. 25), rather than recommends; under either chapter (ICJ, Namibia
+    advisory opinion, 1971, para 113).
+
+    The sponsor's word (``decides``) first; else a measure only a decision can take
+    (sanctions, an embargo, a tribunal, a referral to the ICC ...); else an operative
+    "decides" in the text, other than the formulas of the Council's own business.
+
+    >>> draft_decides(Draft(id="S/1", body="UNSC", sponsor="FRA", order=1, chapter="VI",
+    ...                     text="Decides that the parties shall withdraw their forces."))
+    True
+    >>> draft_decides(Draft(id="S/2", body="UNSC", sponsor="FRA", order=2, chapter="VII",
+    ...                     measures=("authorize_force",), text="Recommends that Members "
+    ...                     "furnish such assistance as may be necessary."))
+    False
+    """
+    if draft.body != "UNSC" or draft.procedural or draft.amends or draft.preliminary_for:
+        return False
+    if draft.decides is not None:
+        return draft.decides
+    if any(m in DECISION_MEASURES for m in draft.measures):
+        return True
+    return bool(_DECIDES.search(draft.text))
+
+
+def vetoed_on(state: State, situation: str) -> list[str]:
+    """The drafts on a situation that a permanent member's vote against defeated: the
+    Council's failure "because of lack of unanimity" (GA res. 377 A (V))."""
+    return [d.id for d in state.drafts.values()
+            if d.body == "UNSC" and d.status == "vetoed" and d.situation == situation
+            and not d.amends and not d.preliminary_for]
+
+
+def _situation_name(situation: str) -> str:
+    return f'the situation "{situation}"' if situation else "this situation"
+
+
 # Handlers.
 
 
@@ -260,6 +317,13 @@ def table_draft(state: State, action: TableDraft, ctx: Context) -> list[Event]:
             if chapter is None:
                 chapter = "VII" if vii else "VI"
             if vii and chapter != "VII":
+                if vii[0] == "refer_to_icc":
+                    raise RuleError(
+                        "measure_needs_chapter_vii",
+                        "A situation is referred to the Prosecutor of the International "
+                        "Criminal Court by the Security Council \"acting under Chapter VII of the "
+                        "Charter\" (Rome Statute Art. 13(b); resolutions 1593 (2005) and 1970 "
+                        "(2011)): only a Chapter VII resolution can refer it.")
                 raise RuleError(
                     "measure_needs_chapter_vii",
                     f'"{vii[0]}" is a measure under Articles 41-42 of the Charter: only a '
@@ -271,10 +335,15 @@ def table_draft(state: State, action: TableDraft, ctx: Context) -> list[Event]:
                     "peace, breach of the peace or act of aggression) in this draft or in an "
                     "earlier resolution; add the measure determine_threat.")
     parties = action.parties if action.parties is not None else default_parties(state)
+    # Charter Art. 18(2): recommendations on peace and security are important questions,
+    # whatever the sponsor says (ES-11/1 was adopted by two thirds, 141-5-35).
+    important = action.important or (body == "UNGA" and any(m in PEACE_AND_SECURITY
+                                                             for m in measures))
     return [DraftTabled(
         draft=symbol, body=body, sponsor=actor, title=action.title, text=action.text,
         chapter=chapter, measures=measures, procedural=procedural, amends=action.amends,
-        parties=parties, important=action.important, needs_member_request=needs_request)]
+        parties=parties, important=important, needs_member_request=needs_request,
+        decides=action.decides, situation=action.situation or "")]
 
 
 def withdraw_draft(state: State, action: WithdrawDraft, ctx: Context) -> list[Event]:
@@ -391,7 +460,56 @@ def call_vote(state: State, action: CallVote, ctx: Context) -> list[Event]:
         raise RuleError("out_of_order",
                         f"Drafts are voted in the order of their submission: {first.id} comes "
                         f"before {draft.id} (provisional rule 32).")
+    if body == "UNSC" and draft.procedural and "emergency_special_session" in draft.measures:
+        _check_uniting_for_peace(state, draft.situation)
     return [VoteCalled(draft=draft.id, by=actor)]
+
+
+def _check_uniting_for_peace(state: State, situation: str) -> None:
+    """GA res. 377 A (V): an emergency special session when the Council, "because of lack
+    of unanimity of the permanent members", fails to act; one session a situation."""
+    if situation in state.emergency_sessions:
+        raise RuleError(
+            "emergency_session_sitting",
+            f"The General Assembly already meets in an emergency special session on "
+            f"{_situation_name(situation)}: it is resumed, not called again.")
+    if not vetoed_on(state, situation):
+        raise RuleError(
+            "no_lack_of_unanimity",
+            f"No draft on {_situation_name(situation)} has failed on a permanent member's vote "
+            "against: under Uniting for Peace (GA res. 377 A (V)) an emergency special session "
+            "is called when the Council, \"because of lack of unanimity of the permanent "
+            "members\", fails to exercise its primary responsibility.")
+
+
+def assembly_majority(state: State) -> int:
+    """A majority of the members of the Assembly: those that must join a request for an
+    emergency special session (GA res. 377 A (V))."""
+    return len(state.council_members("UNGA")) // 2 + 1
+
+
+def request_emergency_session(state: State, action: RequestEmergencySession,
+                              ctx: Context) -> list[Event]:
+    """Uniting for Peace, the members' route: a member joins the request; with a majority
+    of the members of the Assembly the emergency special session is called."""
+    _require_body(state, "UNGA")
+    actor = action.actor
+    if actor not in state.council_members("UNGA"):
+        raise _not_member(state, actor, "UNGA", "request an emergency special session")
+    situation = action.situation or ""
+    _check_uniting_for_peace(state, situation)
+    joined = state.session_requests.get(situation, ())
+    if actor in joined:
+        raise RuleError("already_requested",
+                        f"{state.display(actor)} has already joined the request.")
+    needed = assembly_majority(state)
+    members = (*joined, actor)
+    events: list[Event] = [EmergencySessionRequested(
+        country=actor, situation=situation, text=action.text, joined=len(members),
+        needed=needed)]
+    if len(members) >= needed:
+        events.append(EmergencySessionCalled(requested_by=list(members), situation=situation))
+    return events
 
 
 def cast_vote(state: State, action: Vote, ctx: Context) -> list[Event]:
@@ -410,11 +528,13 @@ def cast_vote(state: State, action: Vote, ctx: Context) -> list[Event]:
                         f"{state.display(actor)} has already voted on {draft.id}; a vote once "
                         "cast is final.")
     if (body == "UNSC" and state.scenario.options.party_abstention and action.vote != "abstain"
-            and not draft.procedural and draft.chapter == "VI" and actor in draft.parties):
+            and not draft.procedural and actor in draft.parties
+            and (draft.chapter == "VI" or REGIONAL_SETTLEMENT in draft.measures)):
         raise RuleError(
             "party_must_abstain",
-            f"{state.display(actor)} is a party to the dispute: under Charter Art. 27(3) it "
-            "abstains on decisions under Chapter VI.")
+            f"{state.display(actor)} is a party to the dispute: under Charter Art. 27(3), \"in "
+            "decisions under Chapter VI, and under paragraph 3 of Article 52, a party to a "
+            "dispute shall abstain from voting\".")
     events: list[Event] = [VoteCast(draft=draft.id, country=actor, vote=action.vote)]
     if len(draft.votes) + 1 == len(members):
         votes = {**draft.votes, actor: action.vote}
@@ -474,11 +594,16 @@ def explain(state: State, draft: Draft, outcome: Outcome) -> str:
     """Why a draft passed or failed, citing the Charter."""
     counts = _counts(outcome)
     if draft.body == "UNGA":
-        rule = ("two thirds of the members present and voting (Charter Art. 18(2))"
+        rule = ("two thirds of the members present and voting, on an important question "
+                "(Charter Art. 18(2): recommendations on the maintenance of international peace "
+                "and security are among them)"
                 if draft.important else "a majority of the members present and voting "
                                         "(Charter Art. 18(3))")
         verdict = "Adopted" if outcome.result == "adopted" else "Not adopted"
-        return f"{verdict}: {counts}; it needed {rule}; abstentions are not counted."
+        text = f"{verdict}: {counts}; it needed {rule}; abstentions are not counted."
+        if outcome.result == "adopted":
+            text += " It recommends: the Assembly's resolutions bind no member."
+        return text
     need = outcome.needed
     p5 = state.permanent_members()
     if outcome.result == "vetoed":
@@ -497,6 +622,9 @@ def explain(state: State, draft: Draft, outcome: Outcome) -> str:
     if draft.procedural:
         text = (f"Adopted: {counts}; a procedural decision needs {need} affirmative votes, and "
                 "a permanent member's vote against does not block it (Charter Art. 27(2)).")
+    elif draft.amends or draft.preliminary_for:
+        text = (f"Adopted: {counts}; {need} affirmative votes were needed, with no permanent "
+                "member voting against (Charter Art. 27(3)).")
     else:
         p5_no = tuple(m for m in p5 if m in outcome.no)
         if p5_no:
@@ -508,9 +636,23 @@ def explain(state: State, draft: Draft, outcome: Outcome) -> str:
         else:
             text = (f"Adopted: {counts}; {need} affirmative votes were needed, with no permanent "
                     "member voting against (Charter Art. 27(3)).")
-        passive = tuple(m for m in p5 if m in outcome.abstain or m in outcome.absent)
-        if passive:
-            text += (f" The abstention or absence of {_names(state, passive)} is not a veto.")
+        abstaining = tuple(m for m in p5 if m in outcome.abstain)
+        absent = tuple(m for m in p5 if m in outcome.absent)
+        if abstaining:
+            text += (f" The abstention of {_names(state, abstaining)} is not a veto: the "
+                     "Council's long practice, which the ICJ found generally accepted "
+                     "(Namibia advisory opinion, 1971, para 22).")
+        if absent:
+            text += (f" The absence of {_names(state, absent)} is not a veto: the Council's "
+                     "practice since the Soviet absence of 1950 (resolutions 82 to 85 on "
+                     "Korea), resting on Art. 28(1), by which a member is represented at all "
+                     "times; no court has ruled on it.")
+        if draft_decides(draft):
+            text += (" It decides: every member accepts and carries it out (Charter Art. 25), "
+                     "under Chapter VII or not (ICJ, Namibia advisory opinion, 1971, para 113).")
+        else:
+            text += (" It recommends: it binds no member, for only the Council's decisions "
+                     "do (Charter Art. 25).")
     return text
 
 
@@ -572,21 +714,30 @@ def close_events(state: State, draft: Draft, votes: Mapping[str, VoteChoice],
     explanation = explain(state, draft, outcome)
     if outcome.result == "adopted":
         symbol = resolution_symbol(state, draft)
-        binding = draft.body == "UNSC" and draft.chapter == "VII" and not draft.procedural
         events.append(DraftAdopted(draft=draft.id, body=draft.body, resolution=symbol,
-                                   votes=outcome.votes, binding=binding,
+                                   votes=outcome.votes, binding=draft_decides(draft),
                                    explanation=explanation))
         if "emergency_special_session" in draft.measures and draft.procedural:
-            events.append(EmergencySessionCalled(draft=draft.id))
+            events.append(EmergencySessionCalled(draft=draft.id, situation=draft.situation))
         if draft.chapter == "VII" and "authorize_force" in draft.measures:
+            defending = bool(state.self_defence or state.collective_defence)
             ends = [name for name, on in (("article5", state.article5_active),
-                                          ("self_defence", bool(state.self_defence))) if on]
+                                          ("self_defence", defending)) if on]
             if ends:
                 events.append(SecurityCouncilActed(draft=draft.id, ends=ends))
     elif outcome.result == "vetoed":
+        # GA res. 76/262 para 1: a debate within ten working days of a veto, "provided that
+        # the General Assembly does not meet in an Emergency Special Session on the same
+        # situation".
+        debate = veto_initiative_applies(state)
+        if debate and draft.situation in state.emergency_sessions:
+            debate = False
+            explanation += (" No separate debate of the General Assembly under its resolution "
+                            "76/262: the Assembly meets in an emergency special session on "
+                            "the same situation (para 1).")
         events.append(DraftVetoed(draft=draft.id, vetoed_by=list(outcome.vetoed_by),
                                   votes=outcome.votes, explanation=explanation))
-        if veto_initiative_applies(state):
+        if debate:
             events.append(VetoDebateScheduled(draft=draft.id, vetoed_by=list(outcome.vetoed_by)))
     else:
         events.append(DraftFailed(draft=draft.id, body=draft.body, votes=outcome.votes,

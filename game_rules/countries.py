@@ -67,7 +67,18 @@ def display(code: str) -> str:
 
 
 def is_european(code: str) -> bool:
-    """Whether a state counts as European for North Atlantic Treaty Art. 10."""
+    """Whether a state counts as European for North Atlantic Treaty Art. 10.
+
+    One documented list: the 46 member states of the Council of Europe, whose Statute
+    (Art. 4) admits "any European State", with Armenia, Azerbaijan and Georgia alike;
+    the European states outside it (Belarus, the Russian Federation, the Holy See);
+    and the former states of that list (the Soviet Union, Yugoslavia, Czechoslovakia,
+    the German Democratic Republic, Serbia and Montenegro). Dependent territories are
+    not states and are not on it.
+
+    >>> is_european("GEO"), is_european("ARM"), is_european("KAZ"), is_european("FRO")
+    (True, True, False, False)
+    """
     country = COUNTRIES.get(code)
     return bool(country and country.europe)
 

@@ -11,15 +11,19 @@ True
 
 from __future__ import annotations
 
+from typing import Literal
+
 from game_rules import events as ev
-from game_rules.actions import AggressorMove, InjectAction, SelfDefence
+from game_rules.actions import AggressorMove, InjectAction, RequestAssistance, SelfDefence
 from game_rules.context import Context
 from game_rules.errors import RuleError
 from game_rules.events import (
     AggressorMoved,
+    AssistanceRequested,
     Event,
     IncidentOccurred,
     InjectReleased,
+    SelfDefenceDeclared,
 )
 from game_rules.rng import draw
 from game_rules.scenario import (
@@ -204,29 +208,114 @@ def aggressor_move(state: State, action: AggressorMove, ctx: Context) -> list[Ev
     return move_events(state, move, actor, drawn=True)
 
 
-def self_defence(state: State, action: SelfDefence, ctx: Context) -> list[Event]:
-    from game_rules.events import SelfDefenceDeclared
+ArmedAttack = Literal["yes", "no", "case_by_case"]
 
-    incident = state.incidents.get(action.incident)
+
+def armed_attack(incident: Incident) -> ArmedAttack:
+    """Whether an incident is an armed attack, for Charter Art. 51 and North Atlantic
+    Treaty Art. 5 alike: both turn on the same words. The incident says so
+    (``amounts_to_armed_attack``); unsaid, an ``armed_attack`` is one and a cyber, hybrid
+    or space incident is for the states to judge case by case: an operation whose scale
+    and effects amount to an armed attack is one (Tallinn Manual 2.0, rule 71; NATO,
+    Brussels Summit Communique, 2021, para 32).
+
+    >>> armed_attack(Incident(id="grid", target="EST", kind="cyber"))
+    'case_by_case'
+    >>> armed_attack(Incident(id="grid", target="EST", kind="cyber", amounts_to_armed_attack=False))
+    'no'
+    """
+    if incident.amounts_to_armed_attack is not None:
+        return "yes" if incident.amounts_to_armed_attack else "no"
+    return "yes" if incident.kind == "armed_attack" else "case_by_case"
+
+
+def not_an_armed_attack(state: State, incident: Incident, article: str) -> RuleError:
+    kind = incident.kind.replace("_", " ")
+    return RuleError(
+        "not_an_armed_attack",
+        f"{article} turns on an armed attack, and the {kind} incident {incident.id} does not "
+        "amount to one: its scale and effects fall short (ICJ, Nicaragua, 1986, para 195; for "
+        "cyber operations, Tallinn Manual 2.0, rule 71). Neither Charter Art. 51 nor "
+        "Article 5 of the North Atlantic Treaty applies to it.")
+
+
+def _known_incident(state: State, incident_id: str) -> Incident:
+    incident = state.incidents.get(incident_id)
     if incident is None:
-        raise RuleError("unknown_incident", f'There is no incident "{action.incident}".')
-    if incident.target != action.actor:
-        raise RuleError("not_attacked_state",
-                        f"Charter Art. 51 is the right of the state attacked: the incident "
-                        f"{incident.id} is against {state.display(incident.target)}.")
-    if incident.kind != "armed_attack":
-        raise RuleError("not_an_armed_attack",
-                        f"Charter Art. 51 applies \"if an armed attack occurs\"; {incident.id} "
-                        f"is {with_article(incident.kind)} incident.")
+        raise RuleError("unknown_incident", f'There is no incident "{incident_id}".')
+    return incident
+
+
+def _self_defence_open(state: State, incident: Incident) -> None:
+    """The checks both forms of self-defence share: an armed attack, the Council silent."""
+    if armed_attack(incident) == "no":
+        raise not_an_armed_attack(state, incident, "Charter Art. 51")
     if incident.id in state.self_defence_ended:
         raise RuleError("security_council_acted",
                         f"Charter Art. 51: self-defence against {incident.id} lasted until the "
                         f"Security Council took the measures necessary; it has.")
-    if incident.id in state.self_defence:
+
+
+def self_defence(state: State, action: SelfDefence, ctx: Context) -> list[Event]:
+    """Charter Art. 51, "the inherent right of individual or collective self-defence if an
+    armed attack occurs", until the Security Council has taken the measures necessary,
+    reported to it at once. Another state acts in collective self-defence of the one
+    attacked only at its request (ICJ, Nicaragua, 1986, paras 195-199): the victim's own
+    declaration of self-defence is one, ``request_assistance`` another."""
+    incident = _known_incident(state, action.incident)
+    actor = action.actor
+    if actor == incident.attacker:
+        raise RuleError("not_attacked_state",
+                        f"{state.display(actor)} made the attack {incident.id}: the state "
+                        "that attacks has no right of self-defence against it (Charter Art. 51).")
+    case_by_case = armed_attack(incident) == "case_by_case"
+    if actor == incident.target:
+        _self_defence_open(state, incident)
+        if incident.id in state.self_defence:
+            raise RuleError("already_declared",
+                            f"{state.display(actor)} already acts in self-defence against "
+                            f"{incident.id}.")
+        return [SelfDefenceDeclared(country=actor, incident=incident.id,
+                                    case_by_case=case_by_case)]
+    victim = incident.target
+    _self_defence_open(state, incident)
+    requested = incident.id in state.self_defence or incident.id in state.assistance_requests
+    asked = state.assistance_requests.get(incident.id)
+    if incident.id not in state.self_defence and asked is not None and actor not in asked:
+        requested = False
+    if not requested:
+        raise RuleError(
+            "no_request_for_assistance",
+            f"{state.display(victim)}, the state attacked, has not asked "
+            f"{state.display(actor)} for help: collective self-defence is exercised only at "
+            "the request of the state that regards itself as the victim of an armed attack "
+            "(ICJ, Nicaragua, 1986, para 199). Its own declaration of self-defence, or its "
+            "request for assistance, is that request.")
+    if (actor, incident.id) in state.collective_defence:
         raise RuleError("already_declared",
-                        f"{state.display(action.actor)} already acts in self-defence against "
-                        f"{incident.id}.")
-    return [SelfDefenceDeclared(country=action.actor, incident=incident.id)]
+                        f"{state.display(actor)} already acts in collective self-defence of "
+                        f"{state.display(victim)} against {incident.id}.")
+    return [SelfDefenceDeclared(country=actor, incident=incident.id, collective=True,
+                                victim=victim, case_by_case=case_by_case)]
+
+
+def request_assistance(state: State, action: RequestAssistance, ctx: Context) -> list[Event]:
+    """The state attacked asks others for help in its self-defence: what collective
+    self-defence waits for (ICJ, Nicaragua, 1986, para 199)."""
+    incident = _known_incident(state, action.incident)
+    if action.actor != incident.target:
+        raise RuleError("not_attacked_state",
+                        f"Only {state.display(incident.target)}, the state attacked in "
+                        f"{incident.id}, can ask for help in its self-defence.")
+    _self_defence_open(state, incident)
+    addressed = action.addressed_to
+    if addressed is not None:
+        for code in addressed:
+            if code not in state.countries():
+                raise RuleError("unknown_country", f'"{code}" is not a state in this game.')
+    return [AssistanceRequested(country=action.actor, incident=incident.id,
+                                addressed_to=list(dict.fromkeys(addressed)) if addressed else None,
+                                text=action.text)]
 
 
 # Injects.

@@ -66,6 +66,10 @@ HANDLERS: dict[str, Handler] = {
     "withdrawal_effective": nac.withdrawal_effective,
     "self_defence": crisis.self_defence,
     "aggressor_move": crisis.aggressor_move,
+    "request_assistance": crisis.request_assistance,
+    "request_emergency_session": council.request_emergency_session,
+    "deposit_accession": nac.deposit_accession,
+    "skip_time": flow.skip_time,
 }
 
 COUNTRY, INSTRUCTOR, SYSTEM, CHAIR = "country", "instructor", "system", "secretary_general"
@@ -102,6 +106,10 @@ ACTORS: dict[str, frozenset[str]] = {
     "withdrawal_effective": frozenset({SYSTEM, INSTRUCTOR}),
     "self_defence": frozenset({COUNTRY}),
     "aggressor_move": frozenset({COUNTRY, INSTRUCTOR, SYSTEM}),
+    "request_assistance": frozenset({COUNTRY}),
+    "request_emergency_session": frozenset({COUNTRY}),
+    "deposit_accession": frozenset({COUNTRY}),
+    "skip_time": frozenset({INSTRUCTOR}),
 }
 """Which kinds of actor may send each action; the rules then check the country's seat."""
 
@@ -121,11 +129,13 @@ PHASES: dict[str, frozenset[str]] = {
     "ratify": _TALKS | {"resolution"},
     "notify_withdrawal": _TALKS,
     "aggressor_move": frozenset({"resolution", "open"}),
+    "request_emergency_session": _TALKS,
+    "deposit_accession": _TALKS | {"resolution"},
 }
 """The phases in which an action may be taken; absent kinds may be taken in any phase."""
 
 WHILE_PAUSED = frozenset({"resume", "end", "set_clock", "set_caretaker", "inject", "say",
-                          "change_rules"})
+                          "change_rules", "skip_time"})
 BEFORE_START = frozenset({"start", "set_caretaker", "change_rules"})
 
 _WHO = {
@@ -157,7 +167,8 @@ def new_game(scenario: Scenario, seed: int,
         crisis=Crisis(ladder=LEVELS.index(start.ladder), deterrence=start.deterrence,
                       toll=start.toll),
     )
-    state = state.model_copy(update={"channels": talk.initial_channels(state)})
+    state = state.model_copy(update={"channels": talk.initial_channels(state),
+                                     "accessions": nac.initial_accessions(scenario)})
     return state.model_copy(update={"president": flow.first_president(state)})
 
 

@@ -24,6 +24,16 @@ class _Event(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _unset(value: Any) -> bool:
+    return value is None or value is False or value == ""
+
+
+def later_field(default: Any) -> Any:
+    """A field added after the first version: left out of the event's JSON while it has
+    its default, so that records that never use it print as they always did."""
+    return Field(default, exclude_if=_unset)
+
+
 # The game's life
 
 
@@ -132,6 +142,10 @@ class DraftTabled(_Event):
     important: bool = False
     needs_member_request: bool = False
     """Tabled by an invited non-member: voted only if a Council member asks (rule 38)."""
+    decides: bool | None = later_field(None)
+    """Said by the sponsor: the operative part decides (true) or recommends (false)."""
+    situation: str = later_field("")
+    """The situation the draft is about, when the sponsor names one."""
     preliminary_for: str | None = None
     """The double veto: this is the question whether that draft is procedural."""
 
@@ -217,10 +231,27 @@ class VetoDebateScheduled(_Event):
 
 
 class EmergencySessionCalled(_Event):
-    """Uniting for Peace (GA res. 377 A (V)): an emergency special session of the Assembly."""
+    """Uniting for Peace (GA res. 377 A (V)): an emergency special session of the Assembly,
+    called by the Council (``draft``) or requested by a majority of the members
+    (``requested_by``)."""
 
     kind: Literal["emergency_session_called"] = "emergency_session_called"
-    draft: str
+    draft: str | None = later_field(None)
+    requested_by: list[str] | None = later_field(None)
+    situation: str = later_field("")
+
+
+class EmergencySessionRequested(_Event):
+    """A member joins the request for an emergency special session (GA res. 377 A (V))."""
+
+    kind: Literal["emergency_session_requested"] = "emergency_session_requested"
+    country: str
+    situation: str = ""
+    text: str = ""
+    joined: int
+    """How many members have joined the request."""
+    needed: int
+    """A majority of the members of the Assembly."""
 
 
 class SecurityCouncilActed(_Event):
@@ -337,11 +368,34 @@ class WithdrawalNotified(_Event):
     kind: Literal["withdrawal_notified"] = "withdrawal_notified"
     country: str
     effective_at: float
+    """One year after the notice, in the world's time (Article 13)."""
+    notified_at: float | None = None
+    """When notice was given, in the world's time (None in events stored before it was said)."""
 
 
 class MemberLeft(_Event):
     kind: Literal["member_left"] = "member_left"
     country: str
+
+
+class AccessionDeposited(_Event):
+    """The invited state deposits its instrument of accession with the Government of the
+    United States, the treaty's depositary (Article 10); it joins with the deposit."""
+
+    kind: Literal["accession_deposited"] = "accession_deposited"
+    candidate: str
+    depositary: Literal["USA"] = "USA"
+    by: str
+    """The candidate, or ``system`` when the deposit follows at once (the scenario's rule)."""
+
+
+class TimeSkipped(_Event):
+    """The instructor moved the world's calendar forward, in the open."""
+
+    kind: Literal["time_skipped"] = "time_skipped"
+    days: int
+    reason: str
+    explanation: str
 
 
 # The world
@@ -352,6 +406,22 @@ class SelfDefenceDeclared(_Event):
     country: str
     incident: str
     reported_to: Literal["UNSC"] = "UNSC"
+    collective: bool = later_field(False)
+    """Collective self-defence of ``victim``, at its request (Art. 51)."""
+    victim: str | None = later_field(None)
+    case_by_case: bool = later_field(False)
+    """A cyber, hybrid or space incident whose scale the scenario leaves to the states."""
+
+
+class AssistanceRequested(_Event):
+    """The state attacked asks for help in its collective self-defence."""
+
+    kind: Literal["assistance_requested"] = "assistance_requested"
+    country: str
+    incident: str
+    addressed_to: list[str] | None = None
+    """The states asked; None: any state."""
+    text: str = ""
 
 
 class AggressorMoved(_Event):
@@ -392,7 +462,8 @@ Event = Annotated[
     | ConsultationsOpened | Article5Requested | ItemCirculated | SilenceBroken
     | DecisionBlocked | DecisionAdopted | Article5Invoked | PledgeMade | PledgeRetracted
     | MembershipRequested | InvitationIssued | AccessionRatified | MemberJoined
-    | WithdrawalNotified | MemberLeft | SelfDefenceDeclared | AggressorMoved | RoundResolved,
+    | WithdrawalNotified | MemberLeft | SelfDefenceDeclared | AggressorMoved | RoundResolved
+    | AccessionDeposited | TimeSkipped | EmergencySessionRequested | AssistanceRequested,
     Field(discriminator="kind"),
 ]
 

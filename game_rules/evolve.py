@@ -120,7 +120,7 @@ def _draft_tabled(s: State, e: ev.DraftTabled) -> State:
                   title=e.title, text=e.text, chapter=e.chapter, measures=tuple(e.measures),
                   procedural=e.procedural, amends=e.amends, parties=tuple(e.parties),
                   important=e.important, needs_member_request=e.needs_member_request,
-                  preliminary_for=e.preliminary_for)
+                  preliminary_for=e.preliminary_for, decides=e.decides, situation=e.situation)
     drafts = {**s.drafts, e.draft: draft}
     if e.preliminary_for and e.preliminary_for in drafts:
         parent = drafts[e.preliminary_for]
@@ -215,10 +215,26 @@ def _veto_debate(s: State, e: ev.VetoDebateScheduled) -> State:
 
 
 def _emergency_session(s: State, e: ev.EmergencySessionCalled) -> State:
-    return s.model_copy(update={"emergency_session": True, "news": _news(
-        s, "emergency_session", "Emergency special session of the General Assembly",
-        f"Called by the Security Council in {e.draft}, a procedural decision no veto can "
-        "block (Uniting for Peace, GA res. 377 A (V)).")})
+    if e.draft is not None:
+        how = (f"Called by the Security Council in {e.draft}, a procedural decision no veto can "
+               "block (Uniting for Peace, GA res. 377 A (V)).")
+    else:
+        how = (f"Requested by a majority of the members of the United Nations ("
+               f"{len(e.requested_by or [])}) (Uniting for Peace, GA res. 377 A (V)).")
+    return s.model_copy(update={
+        "emergency_session": True,
+        "emergency_sessions": (*s.emergency_sessions, e.situation),
+        "news": _news(s, "emergency_session", "Emergency special session of the General Assembly",
+                      how)})
+
+
+def _session_requested(s: State, e: ev.EmergencySessionRequested) -> State:
+    joined = (*s.session_requests.get(e.situation, ()), e.country)
+    return s.model_copy(update={
+        "session_requests": {**s.session_requests, e.situation: joined},
+        "news": _news(s, "emergency_session_requested",
+                      f"{s.display(e.country)} joins the request for an emergency special "
+                      f"session ({e.joined} of the {e.needed} needed)", e.text)})
 
 
 def _council_acted(s: State, e: ev.SecurityCouncilActed) -> State:
@@ -230,7 +246,10 @@ def _council_acted(s: State, e: ev.SecurityCouncilActed) -> State:
         update["article5_active"] = False
     if "self_defence" in e.ends:
         update["self_defence"] = ()
-        update["self_defence_ended"] = (*s.self_defence_ended, *s.self_defence)
+        update["collective_defence"] = ()
+        ended = dict.fromkeys((*s.self_defence_ended, *s.self_defence,
+                               *(incident for _, incident in s.collective_defence)))
+        update["self_defence_ended"] = tuple(ended)
     return s.model_copy(update=update)
 
 
@@ -321,7 +340,8 @@ def _invitation_issued(s: State, e: ev.InvitationIssued) -> State:
 
 def _accession_ratified(s: State, e: ev.AccessionRatified) -> State:
     acc = s.accessions[e.candidate]
-    acc = acc.model_copy(update={"ratified": (*acc.ratified, e.ally)})
+    acc = acc.model_copy(update={"ratified": (*acc.ratified, e.ally),
+                                 "status": "ratifying" if e.remaining else "ratified"})
     return s.model_copy(update={
         "accessions": {**s.accessions, e.candidate: acc},
         "news": _news(s, "accession_ratified",
@@ -339,29 +359,74 @@ def _member_joined(s: State, e: ev.MemberJoined) -> State:
 
 
 def _withdrawal_notified(s: State, e: ev.WithdrawalNotified) -> State:
+    notified = e.notified_at if e.notified_at is not None else s.world_time(s.now)
     return s.model_copy(update={
         "withdrawals": {**s.withdrawals, e.country: e.effective_at},
+        "notices": {**s.notices, e.country: notified},
         "news": _news(s, "withdrawal_notified",
                       f"{s.display(e.country)} gives notice to leave NATO (Article 13)",
                       "It ceases to be a party one year after its notice.")})
 
 
 def _member_left(s: State, e: ev.MemberLeft) -> State:
-    accessions = {k: (a.model_copy(update={"ratifying": tuple(c for c in a.ratifying
-                                                              if c != e.country)})
-                      if a.status == "ratifying" else a) for k, a in s.accessions.items()}
+    accessions = {}
+    for k, a in s.accessions.items():
+        if a.status == "ratifying" and e.country in a.ratifying:
+            ratifying = tuple(c for c in a.ratifying if c != e.country)
+            done = all(c in a.ratified for c in ratifying)
+            a = a.model_copy(update={"ratifying": ratifying,
+                                     "status": "ratified" if done else "ratifying"})
+        accessions[k] = a
     return s.model_copy(update={
         "accessions": accessions,
         "nac_members": tuple(c for c in s.nac_members if c != e.country),
         "withdrawals": {k: v for k, v in s.withdrawals.items() if k != e.country},
+        "notices": {k: v for k, v in s.notices.items() if k != e.country},
         "news": _news(s, "member_left", f"{s.display(e.country)} leaves NATO")})
 
 
 def _self_defence(s: State, e: ev.SelfDefenceDeclared) -> State:
+    if e.collective and e.victim is not None:
+        return s.model_copy(update={
+            "collective_defence": (*s.collective_defence, (e.country, e.incident)),
+            "news": _news(s, "self_defence",
+                          f"{s.display(e.country)} acts in collective self-defence of "
+                          f"{s.display(e.victim)}",
+                          "At its request, under Charter Art. 51; reported at once to the "
+                          "Security Council.")})
     return s.model_copy(update={
         "self_defence": (*s.self_defence, e.incident),
         "news": _news(s, "self_defence", f"{s.display(e.country)} acts in self-defence",
                       "Under Charter Art. 51, reported at once to the Security Council.")})
+
+
+def _assistance_requested(s: State, e: ev.AssistanceRequested) -> State:
+    before = s.assistance_requests.get(e.incident, ())
+    if e.addressed_to is None or (e.incident in s.assistance_requests and before is None):
+        asked: tuple[str, ...] | None = None
+    else:
+        asked = tuple(dict.fromkeys((*(before or ()), *e.addressed_to)))
+    whom = ("any state" if asked is None
+            else ", ".join(s.display(c) for c in (e.addressed_to or ())))
+    return s.model_copy(update={
+        "assistance_requests": {**s.assistance_requests, e.incident: asked},
+        "news": _news(s, "assistance_requested",
+                      f"{s.display(e.country)} asks {whom} for help in its self-defence",
+                      e.text)})
+
+
+def _accession_deposited(s: State, e: ev.AccessionDeposited) -> State:
+    return s.model_copy(update={"news": _news(
+        s, "accession_deposited",
+        f"{s.display(e.candidate)} deposits its instrument of accession",
+        "With the Government of the United States, the depositary of the North Atlantic "
+        "Treaty (Article 10).")})
+
+
+def _time_skipped(s: State, e: ev.TimeSkipped) -> State:
+    return s.model_copy(update={
+        "time_skipped": s.time_skipped + e.days * 86400,
+        "news": _news(s, "time_skipped", f"{e.days} days pass", e.explanation)})
 
 
 def _aggressor_moved(s: State, e: ev.AggressorMoved) -> State:
@@ -445,6 +510,10 @@ EVOLVERS: dict[str, Evolver] = {
     "self_defence_declared": _self_defence,
     "aggressor_moved": _aggressor_moved,
     "round_resolved": _round_resolved,
+    "emergency_session_requested": _session_requested,
+    "assistance_requested": _assistance_requested,
+    "accession_deposited": _accession_deposited,
+    "time_skipped": _time_skipped,
 }
 
 

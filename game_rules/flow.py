@@ -10,6 +10,8 @@ policy; leaving it adds the humanitarian toll and delivers the pledges.
 
 from __future__ import annotations
 
+from datetime import date
+
 from game_rules.actions import (
     AdvancePhase,
     End,
@@ -17,6 +19,7 @@ from game_rules.actions import (
     Resume,
     SetCaretaker,
     SetClock,
+    SkipTime,
     Start,
 )
 from game_rules.context import Context
@@ -33,6 +36,7 @@ from game_rules.events import (
     GameStarted,
     PhaseStarted,
     RoundResolved,
+    TimeSkipped,
 )
 from game_rules.evolve import fold
 from game_rules.scenario import PHASES, Phase
@@ -52,10 +56,22 @@ def first_president(state: State) -> str | None:
 
 
 def president_for_round(state: State, round_no: int) -> str | None:
+    """The President of the Council in a round: the next member each round, the first
+    throughout, or the next member each calendar month of the rounds' dates (provisional
+    rule 18: "Each President shall hold office for one calendar month")."""
     first = first_president(state)
-    if first is None or state.scenario.options.presidency_rotation == "none" or round_no <= 1:
+    rotation = state.scenario.options.presidency_rotation
+    if first is None or rotation == "none" or round_no <= 1:
         return first
     order = presidency_order(state)
+    if rotation == "month":
+        dates = state.scenario.round_dates
+        if not dates:
+            return first
+        start = date.fromisoformat(dates[0])
+        day = date.fromisoformat(dates[min(round_no, len(dates)) - 1])
+        months = (day.year - start.year) * 12 + day.month - start.month
+        return order[(order.index(first) + months) % len(order)]
     return order[(order.index(first) + round_no - 1) % len(order)]
 
 
@@ -166,6 +182,25 @@ def set_clock(state: State, action: SetClock, ctx: Context) -> list[Event]:
         return [ClockSet(clock_deadline=deadline,
                          clock_remaining=None if deadline is None else deadline - ctx.now)]
     return [ClockSet(clock_deadline=deadline)]
+
+
+def skip_time(state: State, action: SkipTime, ctx: Context) -> list[Event]:
+    """The instructor moves the world's calendar forward, in the open and with a reason: a
+    year of Article 13 notice can pass within a class period, never silently."""
+    reason = action.reason.strip()
+    if not reason:
+        raise RuleError("reason_required",
+                        "A time skip is made in the open, with a reason: say why.")
+    now = state.world_time(ctx.now) + action.days * 86400
+    text = (f"The instructor moves the world's calendar forward by {action.days} "
+            f"day{'s' if action.days != 1 else ''}: {reason}. Treaty periods count these days; "
+            "the class's clocks (phases, silence deadlines) do not.")
+    ran_out = [c for c, moment in state.withdrawals.items() if moment <= now]
+    if ran_out:
+        who = ", ".join(state.display(c) for c in ran_out)
+        text += (f" The year of notice under Article 13 has run for {who}: the withdrawal can "
+                 "take effect.")
+    return [TimeSkipped(days=action.days, reason=reason, explanation=text)]
 
 
 def set_caretaker(state: State, action: SetCaretaker, ctx: Context) -> list[Event]:

@@ -8,9 +8,13 @@ reason. One objection blocks; until the deadline other allies may join it.
 
 from __future__ import annotations
 
+import math
+from datetime import UTC, datetime
+
 from game_rules.actions import (
     BreakSilence,
     Circulate,
+    DepositAccession,
     NotifyWithdrawal,
     Pledge,
     Ratify,
@@ -23,8 +27,10 @@ from game_rules.actions import (
 )
 from game_rules.context import Context, resolve_deadline
 from game_rules.countries import is_european
+from game_rules.crisis import armed_attack, not_an_armed_attack
 from game_rules.errors import RuleError
 from game_rules.events import (
+    AccessionDeposited,
     AccessionRatified,
     Article5Invoked,
     Article5Requested,
@@ -42,8 +48,8 @@ from game_rules.events import (
     SilenceBroken,
     WithdrawalNotified,
 )
-from game_rules.scenario import Decision, Incident
-from game_rules.state import Item, State
+from game_rules.scenario import Decision, Incident, Scenario
+from game_rules.state import Accession, Item, State
 
 YEAR = 365 * 86400
 
@@ -113,8 +119,13 @@ def article5_case(state: State, incident_id: str) -> Incident:
         raise RuleError(
             "outside_treaty_area",
             f"The incident{where} lies outside the area of Article 6 of the North Atlantic "
-            "Treaty (the allies' territory in Europe and North America, Türkiye, and the "
-            "islands north of the Tropic of Cancer): Article 5 does not apply.")
+            "Treaty: the territory of the allies in Europe or North America, the territory of "
+            "Türkiye, \"the islands under the jurisdiction of any of the Parties in the North "
+            "Atlantic area north of the Tropic of Cancer\", and the allies' forces, vessels or "
+            "aircraft in or over these territories, the Mediterranean Sea or the North "
+            "Atlantic area north of the Tropic of Cancer. Article 5 does not apply.")
+    if armed_attack(incident) == "no":
+        raise not_an_armed_attack(state, incident, "Article 5 of the North Atlantic Treaty")
     if incident_id in state.article5:
         raise RuleError("already_invoked",
                         f"Article 5 has already been invoked for the incident {incident_id}.")
@@ -283,6 +294,18 @@ def retract_pledge(state: State, action: RetractPledge, ctx: Context) -> list[Ev
     raise RuleError("unknown_pledge", f'There is no pledge "{action.pledge}".')
 
 
+def initial_accessions(scenario: Scenario) -> dict[str, Accession]:
+    """The accessions under way when the game starts: invited, the protocol signed by the
+    allies of that day, some ratifications deposited."""
+    nac = scenario.bodies.NAC
+    if nac is None:
+        return {}
+    return {acc.candidate: Accession(
+        candidate=acc.candidate, item=acc.signed,
+        ratifying=tuple(acc.signatories if acc.signatories is not None else nac.members),
+        ratified=tuple(acc.ratified)) for acc in nac.accessions}
+
+
 def request_membership(state: State, action: RequestMembership, ctx: Context) -> list[Event]:
     _require_nac(state)
     if action.actor in state.membership_requests:
@@ -304,15 +327,46 @@ def ratify(state: State, action: Ratify, ctx: Context) -> list[Event]:
                         f"{state.display(action.actor)} has already ratified.")
     if action.actor not in accession.ratifying:
         raise RuleError("not_a_party_to_protocol",
-                        f"{state.display(action.actor)} joined after the invitation; its "
-                        "ratification is not needed.")
+                        f"{state.display(action.actor)} was not an ally when the accession "
+                        f"protocol of {state.display(action.candidate)} was signed: it is not a "
+                        "party to the protocol, and its ratification is not needed.")
     remaining = [c for c in accession.ratifying
                  if c not in accession.ratified and c != action.actor]
     events: list[Event] = [AccessionRatified(candidate=action.candidate, ally=action.actor,
                                              remaining=remaining)]
     if not remaining:
-        events.append(MemberJoined(country=action.candidate))
+        events += deposit_at_once(state, action.candidate)
     return events
+
+
+def deposit_at_once(state: State, candidate: str) -> list[Event]:
+    """The deposit that follows the last ratification, when the scenario says it does."""
+    nac = state.scenario.bodies.NAC
+    if nac is None or nac.deposit != "at_once":
+        return []
+    return [AccessionDeposited(candidate=candidate, by="system"), MemberJoined(country=candidate)]
+
+
+def deposit_accession(state: State, action: DepositAccession, ctx: Context) -> list[Event]:
+    """Article 10: the invited state "may become a Party to the Treaty by depositing its
+    instrument of accession with the Government of the United States of America", once
+    every party to its accession protocol has ratified."""
+    _require_nac(state)
+    candidate = action.actor
+    accession = state.accessions.get(candidate)
+    if candidate in state.nac_members:
+        raise RuleError("already_an_ally", f"{state.display(candidate)} is already an ally.")
+    if accession is None:
+        raise RuleError("not_invited",
+                        f"{state.display(candidate)} has not been invited to join: the allies "
+                        "invite by consensus first (Article 10).")
+    if accession.status == "ratifying":
+        waiting = [c for c in accession.ratifying if c not in accession.ratified]
+        raise RuleError("not_ratified",
+                        "Not every party to the accession protocol has ratified it (still to "
+                        f"ratify: {', '.join(state.display(c) for c in waiting)}): the "
+                        "instrument of accession is deposited after the last ratification.")
+    return [AccessionDeposited(candidate=candidate, by=candidate), MemberJoined(country=candidate)]
 
 
 def notify_withdrawal(state: State, action: NotifyWithdrawal, ctx: Context) -> list[Event]:
@@ -320,7 +374,25 @@ def notify_withdrawal(state: State, action: NotifyWithdrawal, ctx: Context) -> l
     if action.actor in state.withdrawals:
         raise RuleError("already_notified",
                         f"{state.display(action.actor)} has already given notice.")
-    return [WithdrawalNotified(country=action.actor, effective_at=ctx.now + YEAR)]
+    notified = state.world_time(ctx.now)
+    return [WithdrawalNotified(country=action.actor, effective_at=one_year_after(notified),
+                               notified_at=notified)]
+
+
+def one_year_after(moment: float) -> float:
+    """The same day and time a calendar year later (UTC; 29 February gives 1 March).
+
+    >>> one_year_after(0.0) - 0.0 == 365 * 86400
+    True
+    >>> one_year_after(1_677_628_800.0) - 1_677_628_800.0 == 366 * 86400  # 1 March 2023
+    True
+    """
+    start = datetime.fromtimestamp(moment, tz=UTC)
+    try:
+        end = start.replace(year=start.year + 1)
+    except ValueError:
+        end = start.replace(year=start.year + 1, month=3, day=1)
+    return end.timestamp()
 
 
 def withdrawal_effective(state: State, action: WithdrawalEffective, ctx: Context) -> list[Event]:
@@ -331,6 +403,16 @@ def withdrawal_effective(state: State, action: WithdrawalEffective, ctx: Context
         raise RuleError("no_notice", f"{state.display(action.country)} has not given notice.")
     if action.country not in state.nac_members:
         raise RuleError("not_an_ally", f"{state.display(action.country)} is not an ally.")
+    effective = state.withdrawals[action.country]
+    if state.world_time(ctx.now) < effective:
+        days = math.ceil((effective - state.world_time(ctx.now)) / 86400)
+        raise RuleError(
+            "notice_period_running",
+            f"{state.display(action.country)} gave notice on "
+            f"{_day(state.notices.get(action.country, effective - YEAR))}: under Article 13 it "
+            f"ceases to be a party one year after its notice, on {_day(effective)}, "
+            f"{days} day{'s' if days != 1 else ''} from now. Until then it is an ally with "
+            "every right. The instructor may move the world's calendar forward (skip_time).")
     events: list[Event] = [MemberLeft(country=action.country)]
     # A state that has left is no longer a party whose ratification an accession awaits:
     # if it was the last one, the candidate joins.
@@ -339,5 +421,10 @@ def withdrawal_effective(state: State, action: WithdrawalEffective, ctx: Context
             remaining = [c for c in accession.ratifying
                          if c not in accession.ratified and c != action.country]
             if not remaining:
-                events.append(MemberJoined(country=accession.candidate))
+                events += deposit_at_once(state, accession.candidate)
     return events
+
+
+def _day(moment: float) -> str:
+    day = datetime.fromtimestamp(moment, tz=UTC)
+    return f"{day.day} {day:%B %Y}"

@@ -61,12 +61,14 @@ PRECEDENTS: dict[str, tuple[str, str]] = {
         "adopted (UN press release SC/14838)."),
     "draft_adopted": (
         "Charter Art. 27(3): nine affirmative votes and no permanent member against. A text "
-        "under Chapter VI recommends; only measures under Chapter VII are enforced.",
+        "that recommends binds no member; one that decides binds every member (Art. 25), "
+        "under either chapter.",
         "24 February 2025: resolution 2774, a short text calling for a swift end to the "
         "Russia-Ukraine war, was the Council's first substantive resolution on that war."),
     "binding_resolution": (
-        "Charter Arts. 39-42: a determination of a threat to the peace, breach of the peace or "
-        "act of aggression opens measures that bind every member (Art. 25).",
+        "Charter Art. 25: the members accept and carry out the decisions of the Security "
+        "Council, under Chapter VII or not (ICJ, Namibia advisory opinion, 1971, para 113); "
+        "its recommendations bind no one.",
         "Kuwait 1990: resolution 660 determined a breach of the peace, 661 imposed sanctions, "
         "678 authorised 'all necessary means'."),
     "assembly_resolution": (
@@ -108,13 +110,17 @@ PRECEDENTS: dict[str, tuple[str, str]] = {
         "24 February 2022: Bulgaria, the Czech Republic, Estonia, Latvia, Lithuania, Poland, "
         "Romania and Slovakia requested consultations."),
     "self_defence_declared": (
-        "Charter Art. 51: the inherent right of self-defence if an armed attack occurs, until "
-        "the Security Council has taken the measures necessary; reported to it at once.",
+        "Charter Art. 51: the inherent right of individual or collective self-defence if an "
+        "armed attack occurs, until the Security Council has taken the measures necessary; "
+        "reported to it at once. Collective self-defence only at the request of the state "
+        "attacked (ICJ, Nicaragua, 1986, para 199).",
         "Resolution 661 (6 August 1990) affirmed the right of individual or collective "
         "self-defence in response to the armed attack by Iraq against Kuwait."),
     "member_joined": (
-        "North Atlantic Treaty Art. 10: the allies invite by unanimous agreement; each ratifies "
-        "on its own, and membership begins when the last has.",
+        "North Atlantic Treaty Art. 10: the allies invite by unanimous agreement; each party "
+        "to the accession protocol ratifies on its own, and the invited state becomes a party "
+        "when it deposits its instrument of accession with the Government of the United "
+        "States.",
         "Sweden applied on 18 May 2022 and joined on 7 March 2024, after Türkiye (January 2024) "
         "and Hungary (February 2024) ratified last."),
 }
@@ -152,7 +158,7 @@ def ballot_title(story: Story, ballot: Ballot) -> str:
         return f"{what} adopted by the General Assembly as {ballot.resolution} ({ballot.votes})"
     if not ballot.resolution:
         return f"{what} adopted ({ballot.votes})"
-    binding = ", binding (Chapter VII)" if ballot.binding else ""
+    binding = ", binding: the Council decided (Art. 25)" if ballot.binding else ""
     return f"{what} adopted as {ballot.resolution} ({ballot.votes}){binding}"
 
 
@@ -216,9 +222,11 @@ def key_outcomes(story: Story) -> list[Outcome]:
         out.append(_outcome(seq, "consultations_opened",
                             f"{capital(story.name(ally))} requests consultations under "
                             f"Article 4{about}"))
-    for seq, country, incident in story.self_defence:
+    for seq, country, incident, victim in story.self_defence:
+        how = (f"in collective self-defence of {story.name(victim)}, at its request,"
+               if victim else "in self-defence")
         out.append(_outcome(seq, "self_defence_declared",
-                            f"{capital(story.name(country))} acts in self-defence (Art. 51) "
+                            f"{capital(story.name(country))} acts {how} (Art. 51) "
                             f"against the attack {incident}"))
     out += _pledge_outcomes(story)
     for seq, country in story.joined:

@@ -50,6 +50,9 @@ DECISION_KINDS: dict[str, str] = {
     "veto_debate_scheduled": "veto",
     "rules_changed": "whatif",
     "emergency_session_called": "vote",
+    "assistance_requested": "article51",
+    "accession_deposited": "nac",
+    "time_skipped": "phase",
 }
 """The events a timeline marks, by family (the page draws each family its own way)."""
 

@@ -235,6 +235,20 @@ class UNSCConfig(_Model):
         return math.ceil(3 * len(self.members) / 5)
 
 
+class AccessionStart(_Model):
+    """An accession already under way when the game starts (Article 10): the allies have
+    invited the candidate and signed its accession protocol; some have ratified it."""
+
+    candidate: Code
+    signed: str = ""
+    """When the protocol was signed (a date, for the record: "2022-07-05")."""
+    signatories: list[Code] | None = None
+    """The allies that signed the protocol, whose ratification membership waits for;
+    by default every member of the Council. An ally that joined later is not one."""
+    ratified: list[Code] = []
+    """The signatories that have already ratified."""
+
+
 class NACConfig(_Model):
     """The North Atlantic Council: consensus among its members."""
 
@@ -242,6 +256,11 @@ class NACConfig(_Model):
     silence_seconds: int = Field(600, ge=1)
     secretary_general: bool = False
     """Whether a Secretary-General seat (actor ``secretary_general``) chairs beside the instructor."""
+    deposit: Literal["at_once", "candidate"] = "at_once"
+    """Who deposits the instrument of accession once every signatory has ratified: it
+    follows at once, or the candidate does it (``deposit_accession``)."""
+    accessions: list[AccessionStart] = []
+    """Accessions under way when the game starts."""
 
 
 class UNGAConfig(_Model):
@@ -291,16 +310,25 @@ class Incident(_Model):
     title: str = ""
     description: Levelled = ""
     location: str = ""
+    amounts_to_armed_attack: bool | None = None
+    """Whether its scale and effects amount to an armed attack, for Charter Art. 51 and
+    North Atlantic Treaty Art. 5 alike. Unsaid: yes for an ``armed_attack``; for a cyber,
+    hybrid or space incident the states judge it case by case."""
 
 
 class Options(_Model):
     """Rules that a scenario may switch."""
 
     party_abstention: bool = False
-    """Charter Art. 27(3): a party to a dispute abstains on Chapter VI decisions (dormant since 2000)."""
+    """Charter Art. 27(3): a party to a dispute abstains on decisions under Chapter VI and
+    Art. 52(3). Off by default: last raised in the Council on 17 April 2000 (S/PV.4128), to
+    no effect (Security Council Report, April 2014)."""
     double_veto: bool = False
     """The historical double veto: whether a question is procedural is itself substantive."""
-    presidency_rotation: Literal["round", "none"] = "round"
+    presidency_rotation: Literal["round", "none", "month"] = "round"
+    """``round``: the next member presides at each round; ``none``: the first President
+    throughout; ``month``: by the calendar month of the scenario's ``round_dates``
+    (provisional rule 18: each President holds office for one calendar month)."""
     no_veto: bool = False
     """A what-if: no permanent member's vote blocks a decision."""
     veto_initiative: bool | None = None
@@ -479,6 +507,8 @@ class Scenario(_Model):
     """0: one open session (the sandbox). Otherwise rounds of four phases."""
     phase_seconds: dict[Phase, int] = {}
     """A clock for each phase; a phase without one waits for the instructor."""
+    round_dates: list[str] = []
+    """The date of each round ("2022-02-24"), for a history replayed day by day."""
     aggressor: Aggressor | None = None
     crisis: CrisisStart = CrisisStart()
     injects: list[Inject] = []
@@ -501,6 +531,8 @@ class Scenario(_Model):
         if self.bodies.NAC:
             for code in self.bodies.NAC.members:
                 seen.setdefault(code, None)
+            for accession in self.bodies.NAC.accessions:
+                seen.setdefault(accession.candidate, None)
         if self.bodies.UNGA and self.bodies.UNGA.members:
             for code in self.bodies.UNGA.members:
                 seen.setdefault(code, None)
@@ -641,6 +673,8 @@ def _semantic_problems(sc: Scenario) -> list[tuple[str, str]]:
         check_list(sc.bodies.NAC.members, "bodies.NAC.members")
         if not sc.bodies.NAC.members:
             problems.append(("bodies.NAC.members", "the Council needs members"))
+        _accession_problems(sc.bodies.NAC, fictional, problems)
+    _round_date_problems(sc, problems)
     if sc.bodies.UNGA and sc.bodies.UNGA.members is not None:
         check_list(sc.bodies.UNGA.members, "bodies.UNGA.members")
 
@@ -834,6 +868,45 @@ def _history_problems(sc: Scenario, known_codes: set[str],
         if entry.vetoed_by and entry.outcome != "vetoed":
             problems.append((f"{place}.vetoed_by", 'only a draft whose outcome is "vetoed" was '
                                                    "vetoed"))
+
+
+def _accession_problems(nac: NACConfig, fictional: set[str],
+                        problems: list[tuple[str, str]]) -> None:
+    members = set(nac.members)
+    candidates: set[str] = set()
+    for i, acc in enumerate(nac.accessions):
+        place = f"bodies.NAC.accessions[{i}]"
+        _check_code(acc.candidate, f"{place}.candidate", fictional, problems)
+        if acc.candidate in members:
+            problems.append((f"{place}.candidate", f'"{acc.candidate}" is already an ally'))
+        if acc.candidate in candidates:
+            problems.append((f"{place}.candidate", f'"{acc.candidate}" is listed twice'))
+        candidates.add(acc.candidate)
+        signatories = acc.signatories if acc.signatories is not None else nac.members
+        for j, code in enumerate(acc.signatories or []):
+            if code not in members:
+                problems.append((f"{place}.signatories[{j}]",
+                                 f'"{code}" is not a member of the Council'))
+        for j, code in enumerate(acc.ratified):
+            if code not in signatories:
+                problems.append((f"{place}.ratified[{j}]",
+                                 f'"{code}" did not sign the protocol'))
+        if signatories and set(signatories) <= set(acc.ratified):
+            problems.append((f"{place}.ratified",
+                             "every signatory has ratified: list the candidate as a member"))
+
+
+def _round_date_problems(sc: Scenario, problems: list[tuple[str, str]]) -> None:
+    for i, text in enumerate(sc.round_dates):
+        try:
+            _date.fromisoformat(text)
+        except ValueError:
+            problems.append((f"round_dates[{i}]", f'"{text[:20]}" is not a date (YYYY-MM-DD)'))
+    if sc.rounds and len(sc.round_dates) > sc.rounds:
+        problems.append(("round_dates", f"{len(sc.round_dates)} dates for {sc.rounds} rounds"))
+    if sc.options.presidency_rotation == "month" and not sc.round_dates:
+        problems.append(("options.presidency_rotation",
+                         '"month" needs the round_dates of the scenario'))
 
 
 def _check_condition_refs(cond: Condition | None, place: str, incident_ids: set[str],

@@ -268,17 +268,17 @@ def liberal_scores(timeline: Timeline, story: Story) -> InstitutionScore:
         elif isinstance(event, ev.DraftAdopted):
             draft = before.drafts[event.draft]
             if event.binding:
-                lens.collective_action.add(10, f"{event.resolution}: a binding Chapter VII "
-                                               "decision", seq)
+                lens.collective_action.add(10, f"{event.resolution}: a binding decision of the "
+                                               "Council (Art. 25)", seq)
                 if "sanctions" in draft.measures:
                     lens.collective_action.add(5, "sanctions under Art. 41", seq)
-                if "authorize_force" in draft.measures:
-                    lens.collective_action.add(10, "force authorised under Art. 42", seq)
             elif draft.body == "UNGA":
                 lens.collective_action.add(5, f"{event.resolution}: the General Assembly spoke",
                                            seq)
             elif not draft.procedural and event.resolution:
                 lens.collective_action.add(3, f"{event.resolution}: the Council spoke", seq)
+            if draft.body == "UNSC" and "authorize_force" in draft.measures:
+                lens.collective_action.add(10, "force authorised under Art. 42", seq)
         elif isinstance(event, ev.EmergencySessionCalled):
             lens.collective_action.add(5, "the question went to the General Assembly "
                                           "(Uniting for Peace)", seq)

@@ -44,6 +44,11 @@ class Draft(_Frozen):
     amends: str | None = None
     parties: tuple[str, ...] = ()
     important: bool = False
+    decides: bool | None = None
+    """Whether the text decides (Charter Art. 25) rather than recommends; None in events
+    stored before the engine said so: then read from the measures and the text."""
+    situation: str = ""
+    """The situation the draft is about ("" is the game's own crisis)."""
     needs_member_request: bool = False
     requested_by: str | None = None
     preliminary_for: str | None = None
@@ -115,9 +120,12 @@ class News(_Frozen):
 class Accession(_Frozen):
     candidate: str
     item: str
+    """The invitation's item, or the protocol's date for an accession the game began with."""
     ratifying: tuple[str, ...]
+    """The signatories of the accession protocol: the allies whose ratification counts."""
     ratified: tuple[str, ...] = ()
-    status: Literal["ratifying", "member"] = "ratifying"
+    status: Literal["ratifying", "ratified", "member"] = "ratifying"
+    """``ratified``: every signatory has ratified; the candidate's deposit is awaited."""
 
 
 class Crisis(_Frozen):
@@ -168,6 +176,11 @@ class State(_Frozen):
     """Incidents for which Article 5 has been invoked."""
     article5_active: bool = False
     self_defence: tuple[str, ...] = ()
+    """Incidents against which the state attacked acts in self-defence."""
+    collective_defence: tuple[tuple[str, str], ...] = ()
+    """(state, incident): other states acting in collective self-defence of the one attacked."""
+    assistance_requests: dict[str, tuple[str, ...] | None] = {}
+    """incident -> the states the victim asked for help (None: any state)."""
     incident_audience: dict[str, tuple[str, ...]] = {}
     """Incidents that news addressed to some countries made: who knows of them."""
     self_defence_ended: tuple[str, ...] = ()
@@ -184,9 +197,19 @@ class State(_Frozen):
     membership_requests: tuple[str, ...] = ()
     accessions: dict[str, Accession] = {}
     withdrawals: dict[str, float] = {}
+    """ally -> when its withdrawal takes effect (Art. 13: a year after its notice), in the
+    world's time (see ``world_time``)."""
+    notices: dict[str, float] = {}
+    """ally -> when it gave notice of denunciation, in the world's time."""
+    time_skipped: float = 0.0
+    """Seconds the instructor moved the world's calendar forward (``skip_time``)."""
     consultations: tuple[str, ...] = ()
     """Allies that requested Article 4 consultations, in order."""
     emergency_session: bool = False
+    emergency_sessions: tuple[str, ...] = ()
+    """The situations for which an emergency special session has been called."""
+    session_requests: dict[str, tuple[str, ...]] = {}
+    """situation -> the members that joined a request for an emergency special session."""
     counters: Counters = Counters()
 
     # Queries the rules and views share.
@@ -210,6 +233,11 @@ class State(_Frozen):
     def permanent_members(self) -> tuple[str, ...]:
         council = self.scenario.bodies.UNSC
         return tuple(council.permanent) if council else ()
+
+    def world_time(self, now: float) -> float:
+        """The world's time at the classroom's ``now``: treaty periods (Art. 13's year)
+        count the time the instructor skipped; the class's clocks do not."""
+        return now + self.time_skipped
 
     def is_ally(self, code: str) -> bool:
         return code in self.nac_members

@@ -169,7 +169,8 @@ class Story:
     consultations: list[tuple[int, str, str]] = field(default_factory=list)
     """(seq, ally, concern) for each Article 4 request."""
     attacks: list[Attack] = field(default_factory=list)
-    self_defence: list[tuple[int, str, str]] = field(default_factory=list)
+    self_defence: list[tuple[int, str, str, str | None]] = field(default_factory=list)
+    """(seq, the state acting, the incident, the state it defends if not itself)."""
     """(seq, state, incident)."""
     pledges: list[PledgeFact] = field(default_factory=list)
     moves: list[Move] = field(default_factory=list)
@@ -296,7 +297,8 @@ class _Reader:
         elif isinstance(event, ev.IncidentOccurred):
             story.attacks.append(Attack(seq, after.round, event.incident))
         elif isinstance(event, ev.SelfDefenceDeclared):
-            story.self_defence.append((seq, event.country, event.incident))
+            story.self_defence.append((seq, event.country, event.incident,
+                                       event.victim if event.collective else None))
         elif isinstance(event, ev.PledgeMade):
             self.pledge_seq[event.pledge] = seq
             if event.detail:

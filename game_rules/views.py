@@ -169,6 +169,8 @@ def view_for(state: State, viewer: str, *, last_messages: int | None = None) -> 
     if sc.bodies.UNGA:
         view["UNGA"] = {
             "members": list(state.council_members("UNGA")),
+            "emergency_sessions": list(state.emergency_sessions),
+            "session_requests": {k: list(v) for k, v in state.session_requests.items()},
             "open_vote": state.open_votes.get("UNGA"),
             "drafts": [_draft_view(state, d) for d in state.drafts.values() if d.body == "UNGA"],
         }
@@ -183,8 +185,14 @@ def view_for(state: State, viewer: str, *, last_messages: int | None = None) -> 
             "accessions": [a.model_dump(mode="json") for a in state.accessions.values()],
             "membership_requests": list(state.membership_requests),
             "withdrawals": dict(state.withdrawals),
+            "notices": dict(state.notices),
         }
     view["self_defence"] = list(state.self_defence)
+    view["collective_self_defence"] = [{"country": c, "incident": i}
+                                       for c, i in state.collective_defence]
+    view["assistance_requests"] = {k: (list(v) if v is not None else None)
+                                   for k, v in state.assistance_requests.items()}
+    view["time_skipped"] = state.time_skipped
     channels = [ch for ch in state.channels.values() if can_read(state, ch.id, viewer)]
     view["channels"] = [
         {"id": ch.id, "name": ch.name, "kind": ch.kind,

@@ -662,7 +662,8 @@ class GameHub:
                 consider(item.deadline, ("item", item.id, item.deadline),
                          {"kind": "silence_deadline", "item": item.id})
         for country, moment in state.withdrawals.items():
-            consider(moment, ("withdrawal", country, moment),
+            # Article 13's year runs in the world's time, which counts the days skipped.
+            consider(moment - state.time_skipped, ("withdrawal", country, moment),
                      {"kind": "withdrawal_effective", "country": country})
         if state.clock_deadline is not None and state.scenario.rounds:
             consider(state.clock_deadline, ("clock", f"{state.round}/{state.phase}",

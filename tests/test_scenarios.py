@@ -191,6 +191,28 @@ def test_february_2022_the_invasion_of_ukraine_is_not_an_article5_case() -> None
         assert "consultations_opened" in kinds(events)
 
 
+def test_february_2022_the_united_arab_emirates_preside_from_1_march() -> None:
+    sc = shipped()["february-2022"]
+    assert sc.round_dates == ["2022-02-24", "2022-02-25", "2022-02-27", "2022-03-02"]
+    state = started("february-2022")
+    presidents = []
+    while True:
+        presidents.append((state.round, state.president))
+        if state.round == 4:
+            break
+        state, _ = instructor(state, "advance_phase")
+    assert dict(presidents) == {1: "RUS", 2: "RUS", 3: "RUS", 4: "ARE"}
+
+
+def test_february_2022_the_assemblys_condemnation_needs_two_thirds() -> None:
+    state = advance_to(started("february-2022"), "consultations")
+    state, events = act(state, {"actor": "UKR", "kind": "table_draft", "body": "UNGA",
+                                "title": "Aggression against Ukraine",
+                                "measures": ["deplore", "demand_withdrawal"]})
+    (tabled,) = [e for e in events if e.kind == "draft_tabled"]
+    assert tabled.important is True
+
+
 def test_february_2022_caretakers_vote_as_the_council_voted() -> None:
     state = advance_to(started("february-2022", caretakers=True), "consultations")
     state, _ = act(state, {"actor": "USA", "kind": "table_draft", "draft": "S/2022/155",
@@ -280,6 +302,12 @@ def test_eastern_flank_article4_then_a_hybrid_case_by_case_then_the_attack() -> 
     assert "self-defence" in state.injects_fired
 
 
+def test_eastern_flank_says_a_party_would_abstain_under_chapter_vi_and_how_to_try_it() -> None:
+    sc = shipped()["eastern-flank"]
+    assert "Article 27(3)" in sc.briefing and "party_abstention" in sc.briefing
+    assert sc.options.party_abstention is False
+
+
 def test_eastern_flank_a_veto_brings_the_general_assembly_debate() -> None:
     state = advance_to(started("eastern-flank", caretakers=True), "consultations")
     state, _ = act(state, {"actor": "LVA", "kind": "table_draft", "draft": "S/2026/1",
@@ -294,45 +322,47 @@ def test_eastern_flank_a_veto_brings_the_general_assembly_debate() -> None:
 # Accession.
 
 
-def test_accession_has_thirty_one_allies_and_two_holdouts() -> None:
+def test_accession_has_thirty_one_allies_and_sweden_invited_with_two_ratifications_missing() -> None:
     sc = shipped()["accession"]
     assert sc.bodies.NAC is not None
     members = sc.bodies.NAC.members
     assert len(members) == len(set(members)) == 31
     assert set(members) == set(NATO_2024) - {"SWE"} and "FIN" in members
+    (protocol,) = sc.bodies.NAC.accessions
+    assert (protocol.candidate, protocol.signed) == ("SWE", "2022-07-05")
+    # Signed by the 30 allies of 5 July 2022: Finland joined later and is no party to it.
+    assert protocol.signatories is not None
+    assert set(protocol.signatories) == set(members) - {"FIN"} and len(protocol.signatories) == 30
+    assert set(protocol.signatories) - set(protocol.ratified) == {"TUR", "HUN"}
+    assert sc.bodies.NAC.deposit == "at_once"
     for code in ("TUR", "HUN"):
         entry = sc.entry(code)
         assert entry is not None and entry.role is not None and entry.role.wants
         assert entry.caretaker is not None and entry.caretaker.ratify == "never"
-        assert entry.caretaker.silence.break_on == ["invite"]
-        assert entry.caretaker.silence.unless_text_contains
 
 
-def test_accession_the_holdouts_block_until_their_demands_are_written_in() -> None:
+def test_accession_is_ratification_only_and_sweden_joins_with_its_deposit() -> None:
     state = advance_to(started("accession", caretakers=True), "consultations")
-    state, _ = instructor(state, "circulate", decision="invite", candidate="SWE",
-                          title="Invitation to Sweden", text="The allies invite Sweden to join.")
-    state, events = let_caretakers_act(state)
-    assert "decision_blocked" in kinds(events)
-
-    text = ("The allies invite Sweden to join. Sweden commits to counter-terrorism cooperation "
-            "with every ally, in a spirit of mutual respect.")
-    state, events = instructor(state, "circulate", decision="invite", candidate="SWE",
-                               title="Invitation to Sweden", text=text)
-    item = next(e for e in events if e.kind == "item_circulated").item
-    state, events = let_caretakers_act(state)
-    assert "silence_broken" not in kinds(events)
-    state, events = instructor(state, "silence_deadline", item=item)
-    assert "invitation_issued" in kinds(events)
+    accession = state.accessions["SWE"]
+    assert accession.status == "ratifying" and "FIN" not in accession.ratifying
+    # The invitation of Madrid stands: nothing is put to the Council again.
+    with pytest.raises(RuleError) as refused:
+        instructor(state, "circulate", decision="invite", candidate="SWE")
+    assert refused.value.code == "already_invited"
+    with pytest.raises(RuleError) as refused:
+        act(state, {"actor": "FIN", "kind": "ratify", "candidate": "SWE"})
+    assert refused.value.code == "not_a_party_to_protocol"
     state, _ = let_caretakers_act(state)
-    waiting = [c for c in state.accessions["SWE"].ratifying
-               if c not in state.accessions["SWE"].ratified]
+    waiting = [c for c in accession.ratifying if c not in state.accessions["SWE"].ratified]
     assert sorted(waiting) == ["HUN", "TUR"], "the holdouts never ratify on their own"
 
-    for code in ("TUR", "HUN"):
-        state, _ = instructor(state, "set_caretaker", country=code, caretaker=False)
-        state, events = act(state, {"actor": code, "kind": "ratify", "candidate": "SWE"})
-    assert "member_joined" in kinds(events) and "SWE" in state.nac_members
+    state, _ = instructor(state, "set_caretaker", country="TUR", caretaker=False)
+    state, events = act(state, {"actor": "TUR", "kind": "ratify", "candidate": "SWE"})
+    assert kinds(events) == ["accession_ratified"] and "SWE" not in state.nac_members
+    state, _ = instructor(state, "set_caretaker", country="HUN", caretaker=False)
+    state, events = act(state, {"actor": "HUN", "kind": "ratify", "candidate": "SWE"})
+    assert kinds(events)[:3] == ["accession_ratified", "accession_deposited", "member_joined"]
+    assert "SWE" in state.nac_members and len(state.nac_members) == 32
     assert "sweden-joins" in state.injects_fired
 
 
@@ -354,6 +384,10 @@ def test_out_of_area_article5_is_refused_for_article6_and_art51_remains() -> Non
         act(state, {"actor": "USA", "kind": "request_article5", "incident": "guam-strike"})
     assert refused.value.code == "outside_treaty_area"
     assert "Guam" in str(refused.value)
+    # Article 6 covers islands in the North Atlantic area: Guam is a Pacific island.
+    assert "in the North Atlantic area north of the Tropic of Cancer" in str(refused.value)
+    sc = shipped()["out-of-area"]
+    assert "Pacific" in sc.incidents[0].description and "Pacific" in sc.briefing
     state, events = act(state, {"actor": "USA", "kind": "self_defence",
                                 "incident": "guam-strike"})
     assert "self_defence_declared" in kinds(events)

@@ -21,6 +21,8 @@ from tests.rules.rules_helpers import (
 
 NINE = ["USA", "GBR", "FRA", "ALB", "BRA", "GAB", "GHA", "IRL", "KEN"]
 """Nine members that vote yes: the threshold exactly."""
+ELEVEN_2022 = all_but(COUNCIL_2022, "RUS", "CHN", "IND", "ARE")
+"""The eleven that voted for S/2022/155 and resolution 2623."""
 OTHERS = all_but(COUNCIL_2022, *NINE)
 
 
@@ -328,16 +330,58 @@ def test_chapter_vii_measures_cannot_be_decided_under_chapter_vi() -> None:
     assert err.code == "measure_needs_chapter_vii"
 
 
-def test_only_chapter_vii_decisions_bind() -> None:
+# What binds (Charter Art. 25; ICJ, Namibia advisory opinion, 1971, para 113).
+
+
+def test_a_decision_under_chapter_vi_binds() -> None:
     game = council()
-    recommendation = game.table("USA", title="Calls for a ceasefire",
-                                measures=["call_for_ceasefire"])
-    decision = game.table("USA", title="Demands a ceasefire", chapter="VII",
-                          measures=["determine_threat", "demand_ceasefire"])
-    first = game.put_to_vote(recommendation, votes(yes=NINE))
-    second = game.put_to_vote(decision, votes(yes=NINE))
-    assert only(first, "draft_adopted").binding is False
-    assert only(second, "draft_adopted").binding is True
+    draft = game.table("USA", title="Withdrawal", chapter="VI", measures=["demand_withdrawal"],
+                       text="Decides that all forces shall withdraw to the lines of 1 May.")
+    adopted = only(game.put_to_vote(draft, votes(yes=NINE)), "draft_adopted")
+    assert adopted.binding is True
+    assert "Art. 25" in adopted.explanation and "para 113" in adopted.explanation
+
+
+def test_a_recommendation_under_chapter_vii_does_not_bind() -> None:
+    """Resolution 83 (1950), under Chapter VII in substance, "recommends" assistance."""
+    game = council()
+    game.put_to_vote(game.table("USA", title="Breach of the peace", chapter="VII",
+                                measures=["determine_threat"]), votes(yes=NINE))
+    draft = game.table("USA", title="Assistance", chapter="VII", measures=["authorize_force"],
+                       text="Recommends that Members furnish such assistance as may be "
+                            "necessary to repel the armed attack.")
+    adopted = only(game.put_to_vote(draft, votes(yes=NINE)), "draft_adopted")
+    assert adopted.binding is False
+    assert "It recommends" in adopted.explanation
+
+
+def test_the_sponsor_says_whether_a_text_decides() -> None:
+    game = council()
+    decides = game.table("USA", title="Ceasefire", measures=["call_for_ceasefire"],
+                         decides=True)
+    recommends = game.table("USA", title="Embargo", chapter="VII",
+                            measures=["determine_threat", "demand_ceasefire"], decides=False)
+    assert only(game.put_to_vote(decides, votes(yes=NINE)), "draft_adopted").binding is True
+    assert only(game.put_to_vote(recommends, votes(yes=NINE)), "draft_adopted").binding is False
+
+
+@pytest.mark.parametrize(("measures", "text", "binding"), [
+    (["determine_threat", "sanctions"], "", True),
+    (["determine_threat", "refer_to_icc"], "", True),
+    (["determine_threat", "demand_ceasefire"], "Demands an immediate ceasefire.", False),
+    (["determine_threat"], "Determines a breach of the peace. Decides to remain seized of "
+                           "the matter.", False),
+    (["determine_threat", "authorize_force"], "Authorizes Member States to use all "
+                                             "necessary means.", False),
+    (["determine_threat", "authorize_force"], "Decides, while maintaining all its "
+                                             "decisions, to allow one final opportunity.",
+     True),
+])
+def test_what_decides_is_read_from_the_measures_and_the_text(measures: list[str], text: str,
+                                                              binding: bool) -> None:
+    game = council()
+    draft = game.table("USA", title="Text", chapter="VII", measures=measures, text=text)
+    assert only(game.put_to_vote(draft, votes(yes=NINE)), "draft_adopted").binding is binding
 
 
 # Councils of other sizes, and the scenario's options.
@@ -418,6 +462,8 @@ def test_double_veto_option() -> None:
 
 def test_double_veto_preliminary_question_adopted_keeps_the_draft_procedural() -> None:
     game = council(double_veto=True)
+    game.put_to_vote(game.table("USA", title="Aggression", measures=["condemn"]),
+                     votes(yes=NINE, no=["RUS"]))
     draft = game.table("USA", title="Refer to the Assembly", procedural=True,
                        measures=["emergency_special_session"])
     preliminary = only(game.act("RUS", "contest_procedural", draft=draft),
@@ -540,6 +586,8 @@ def test_a_failed_draft_schedules_no_ga_debate() -> None:
 
 def test_uniting_for_peace_procedural_referral_cannot_be_vetoed() -> None:
     game = council()
+    game.put_to_vote(game.table("USA", title="Aggression", measures=["deplore"]),
+                     votes(yes=NINE, no=["RUS"]))
     draft = game.table("USA", title="Emergency special session", procedural=True,
                        measures=["emergency_special_session"])
     events = game.put_to_vote(draft, votes(yes=[*NINE, "MEX", "NOR"], no=["RUS"],
@@ -598,3 +646,176 @@ def test_each_permanent_members_no_is_a_veto(member: str) -> None:
     yes = all_but(COUNCIL_2022, member)[:9]
     events = game.put_to_vote(draft, votes(yes=yes, no=[member]))
     assert only(events, "draft_vetoed").vetoed_by == [member]
+
+
+# The General Assembly's important questions (Charter Art. 18(2)).
+
+
+def assembly(n: int) -> Game:
+    """An Assembly of ``n`` members (the real one's 193 do not fit a class)."""
+    codes = ["UKR", "RUS", "FRA", "BRA", "IND", "CHN", "USA", "GBR"][:n]
+    return Game({"id": "ga", "title": "GA", "year": 2022, "countries": codes,
+                 "bodies": {"UNGA": {}}})
+
+
+def test_a_recommendation_on_peace_and_security_needs_two_thirds_whatever_it_says() -> None:
+    game = assembly(6)
+    draft = game.table("UKR", body="UNGA", title="Aggression against Ukraine",
+                       measures=["deplore", "demand_withdrawal"], important=False)
+    assert game.state.drafts[draft].important is True
+    events = game.put_to_vote(draft, votes(yes=["UKR", "FRA", "BRA"], no=["RUS", "CHN"],
+                                           abstain=["IND"]))
+    failed = only(events, "draft_failed")
+    assert failed.votes == "3-2-1" and "Art. 18(2)" in failed.explanation
+
+
+def test_other_questions_pass_by_a_simple_majority() -> None:
+    game = assembly(6)
+    draft = game.table("UKR", body="UNGA", title="The Assembly's calendar",
+                       measures=["request_report"])
+    assert game.state.drafts[draft].important is False
+    events = game.put_to_vote(draft, votes(yes=["UKR", "FRA", "BRA"], no=["RUS", "CHN"],
+                                           abstain=["IND"]))
+    assert "Art. 18(3)" in only(events, "draft_adopted").explanation
+
+
+def test_es_11_1_two_thirds_of_those_present_and_voting() -> None:
+    """141 in favour, 5 against, 35 abstentions: 141 of 146 present and voting."""
+    outcome = tally_assembly(members=tuple(f"M{i}" for i in range(193)), important=True,
+                             votes={**{f"M{i}": "yes" for i in range(141)},
+                                    **{f"M{i}": "no" for i in range(141, 146)},
+                                    **{f"M{i}": "abstain" for i in range(146, 181)}})
+    assert (outcome.result, outcome.votes, len(outcome.absent)) == ("adopted", "141-5-35", 12)
+
+
+# The International Criminal Court (Rome Statute Art. 13(b)).
+
+
+def test_a_referral_to_the_icc_is_only_for_the_council_acting_under_chapter_vii() -> None:
+    game = council()
+    err = game.refuse("USA", "table_draft", title="Darfur", chapter="VI",
+                      measures=["refer_to_icc"])
+    assert err.code == "measure_needs_chapter_vii"
+    err = game.refuse("USA", "table_draft", title="Darfur", chapter="VII",
+                      measures=["refer_to_icc"])
+    assert err.code == "no_article39_determination"
+    draft = game.table("USA", title="Darfur", measures=["determine_threat", "refer_to_icc"])
+    assert game.state.drafts[draft].chapter == "VII"
+    adopted = only(game.put_to_vote(draft, votes(yes=[*NINE, "MEX", "NOR"],
+                                                 abstain=["CHN", "BRA", "USA", "ARE"])),
+                   "draft_adopted")
+    assert adopted.binding is True
+
+
+# Absence and abstention (Namibia, 1971, para 22; Art. 28(1)).
+
+
+def test_an_absence_rests_on_the_councils_practice_an_abstention_on_namibia() -> None:
+    game = council()
+    draft = game.table("USA", title="Aggression", measures=["deplore"])
+    adopted = only(game.put_to_vote(draft, votes(yes=[*NINE, "MEX", "NOR"], abstain=["CHN"])),
+                   "draft_adopted")
+    explanation = adopted.explanation
+    assert "abstention of China is not a veto" in explanation and "para 22" in explanation
+    assert "absence of the Russian Federation is not a veto" in explanation
+    absence = explanation[explanation.index("absence"):]
+    assert "Namibia" not in absence and "Art. 28(1)" in absence and "1950" in absence
+
+
+# The veto initiative's own condition (GA res. 76/262, para 1).
+
+
+def test_no_separate_veto_debate_while_an_emergency_special_session_sits() -> None:
+    game = council()
+    first = game.put_to_vote(game.table("USA", title="Aggression", measures=["deplore"]),
+                             votes(yes=ELEVEN_2022, no=["RUS"]))
+    assert "veto_debate_scheduled" in kinds(first)
+    referral = game.table("USA", procedural=True, measures=["emergency_special_session"])
+    game.put_to_vote(referral, votes(yes=ELEVEN_2022, no=["RUS"]))
+    second = game.put_to_vote(game.table("USA", title="Annexation", measures=["condemn"]),
+                              votes(yes=all_but(ELEVEN_2022, "BRA"), no=["RUS"]))
+    vetoed = only(second, "draft_vetoed")
+    assert "veto_debate_scheduled" not in kinds(second)
+    assert "76/262" in vetoed.explanation and "emergency special session" in vetoed.explanation
+
+
+def test_a_veto_on_another_situation_still_brings_its_debate() -> None:
+    game = council()
+    game.put_to_vote(game.table("USA", title="Aggression", measures=["deplore"]),
+                     votes(yes=ELEVEN_2022, no=["RUS"]))
+    game.put_to_vote(game.table("USA", procedural=True, measures=["emergency_special_session"]),
+                     votes(yes=ELEVEN_2022, no=["RUS"]))
+    other = game.table("USA", title="Sanctions elsewhere", measures=["condemn"],
+                       situation="korea")
+    assert "veto_debate_scheduled" in kinds(game.put_to_vote(other, votes(yes=ELEVEN_2022,
+                                                                          no=["RUS"])))
+
+
+# Uniting for Peace, whole (GA res. 377 A (V)).
+
+
+def test_no_emergency_session_without_a_failure_for_lack_of_unanimity() -> None:
+    game = council()
+    referral = game.table("USA", procedural=True, measures=["emergency_special_session"])
+    err = game.refuse("instructor", "call_vote", draft=referral)
+    assert err.code == "no_lack_of_unanimity" and "377 A (V)" in err.message
+    # A draft short of the votes, even with a permanent member's no, is no veto.
+    failed = game.table("USA", title="Aggression", measures=["deplore"])
+    game.act("USA", "withdraw_draft", draft=referral)
+    game.put_to_vote(failed, votes(yes=NINE[:8], no=["RUS"]))
+    referral = game.table("USA", procedural=True, measures=["emergency_special_session"])
+    assert game.refuse("instructor", "call_vote", draft=referral).code == "no_lack_of_unanimity"
+
+
+def test_the_council_of_eleven_called_one_with_seven_votes() -> None:
+    game = Game(korea_1950())
+    game.put_to_vote(game.table("USA", title="Korea", measures=["condemn"]),
+                     votes(yes=["USA", "GBR", "FRA", "CHN", "CUB", "ECU", "NOR"], no=["SUN"]))
+    referral = game.table("USA", procedural=True, measures=["emergency_special_session"])
+    events = game.put_to_vote(referral, votes(yes=["USA", "GBR", "FRA", "CHN", "CUB", "ECU",
+                                                   "NOR"], no=["SUN"]))
+    assert "emergency_session_called" in kinds(events)
+    again = game.table("USA", procedural=True, measures=["emergency_special_session"])
+    assert game.refuse("instructor", "call_vote", draft=again).code == \
+        "emergency_session_sitting"
+
+
+def test_a_majority_of_the_members_can_request_an_emergency_session() -> None:
+    game = Game(council_2022(bodies={"UNGA": {}}))
+    members = game.state.council_members("UNGA")
+    assert len(members) == 16
+    assert game.refuse("UKR", "request_emergency_session").code == "no_lack_of_unanimity"
+    game.put_to_vote(game.table("USA", title="Aggression", measures=["deplore"]),
+                     votes(yes=ELEVEN_2022, no=["RUS"]))
+    events: list[object] = []
+    for code in members[:8]:
+        events = game.act(code, "request_emergency_session", text="Uniting for Peace")
+        assert "emergency_session_called" not in kinds(events)
+    assert only(events, "emergency_session_requested").needed == 9
+    assert game.refuse(members[0], "request_emergency_session").code == "already_requested"
+    events = game.act(members[8], "request_emergency_session")
+    called = only(events, "emergency_session_called")
+    assert called.draft is None and called.requested_by == list(members[:9])
+    assert game.state.emergency_sessions == ("",)
+    assert game.refuse(members[9], "request_emergency_session").code == \
+        "emergency_session_sitting"
+
+
+def test_only_members_of_the_assembly_join_the_request() -> None:
+    game = Game(council_2022(bodies={"UNGA": {"members": ["USA", "UKR", "FRA"]}}))
+    assert game.refuse("RUS", "request_emergency_session").code == "not_a_member"
+    assert council().refuse("UKR", "request_emergency_session").code == "no_such_body"
+
+
+# Art. 27(3): the abstention of parties, in Chapter VI and under Art. 52(3).
+
+
+def test_a_party_abstains_on_a_regional_settlement_under_article_52_3() -> None:
+    game = Game(council_2022(options={"party_abstention": True},
+                             incidents=[{"id": "inc", "target": "UKR", "attacker": "RUS",
+                                         "in_treaty_area": False}]))
+    draft = game.table("USA", title="Regional settlement", chapter="VII",
+                       measures=["determine_threat", "regional_settlement"])
+    game.act("instructor", "call_vote", draft=draft)
+    err = game.refuse("RUS", "vote", draft=draft, vote="no")
+    assert err.code == "party_must_abstain" and "paragraph 3 of Article 52" in err.message

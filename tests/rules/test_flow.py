@@ -426,8 +426,38 @@ def test_the_end_of_a_round_adds_the_toll_and_delivers_the_pledges() -> None:
 def test_self_defence_is_the_right_of_the_state_attacked_by_an_armed_attack() -> None:
     game = Game(flank(incidents=[{"id": "kyiv", "target": "UKR", "attacker": "RUS",
                                   "in_treaty_area": False},
-                                 {"id": "grid", "target": "EST", "kind": "cyber"}]))
-    assert game.refuse("POL", "self_defence", incident="kyiv").code == "not_attacked_state"
+                                 {"id": "grid", "target": "EST", "kind": "cyber",
+                                  "amounts_to_armed_attack": False}]))
+    assert game.refuse("RUS", "self_defence", incident="kyiv").code == "not_attacked_state"
+    assert game.refuse("POL", "self_defence", incident="kyiv").code == "no_request_for_assistance"
     assert game.refuse("EST", "self_defence", incident="grid").code == "not_an_armed_attack"
     game.act("UKR", "self_defence", incident="kyiv")
     assert game.refuse("UKR", "self_defence", incident="kyiv").code == "already_declared"
+
+
+# The presidency by calendar month (provisional rule 18).
+
+
+def test_the_presidency_passes_with_the_calendar_month_of_the_rounds() -> None:
+    game = Game(flank(rounds=4, round_dates=["2022-02-24", "2022-02-25", "2022-02-27",
+                                             "2022-03-02"],
+                      options={"presidency_rotation": "month"}))
+    presidents = {game.state.round: game.state.president}
+    while game.state.round < 4:
+        game.act("instructor", "advance_phase")
+        presidents[game.state.round] = game.state.president
+    # After the Russian Federation, in English alphabetical order: the United Arab Emirates.
+    assert presidents == {1: "RUS", 2: "RUS", 3: "RUS", 4: "ARE"}
+
+
+@pytest.mark.parametrize(("extra", "place"), [
+    ({"options": {"presidency_rotation": "month"}}, "options.presidency_rotation"),
+    ({"round_dates": ["24 February 2022"]}, "round_dates[0]"),
+    ({"round_dates": ["2022-02-24"] * 4}, "round_dates"),
+])
+def test_round_dates_are_checked(extra: dict[str, Any], place: str) -> None:
+    from game_rules import ScenarioError, load_scenario
+
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(flank(**extra))
+    assert place in [p for p, _ in caught.value.problems]

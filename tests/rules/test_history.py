@@ -46,6 +46,8 @@ def test_s_2022_155_ukraine_speaks_but_its_vote_is_refused() -> None:
 
 
 def test_resolution_2623_is_adopted_despite_russias_no() -> None:
+    """It followed the veto of S/2022/155: Uniting for Peace answers a Council that failed
+    "because of lack of unanimity of the permanent members"."""
     last = lines("res-2623.json")[-1]
     [adopted] = events_of(last, "draft_adopted")
     assert (adopted["draft"], adopted["votes"]) == ("S/2022/160", "11-1-3")
@@ -68,7 +70,9 @@ def test_korea_1950_resolution_83_is_adopted_by_seven_of_eleven() -> None:
     [closed] = events_of(last, "vote_closed")
     assert closed["absent"] == ["SUN", "EGY", "IND"]
     [adopted] = events_of(last, "draft_adopted")
-    assert (adopted["votes"], adopted["binding"]) == ("7-1-0", True)
+    # Resolution 83 "recommends" that Members furnish assistance: it binds no one.
+    assert (adopted["votes"], adopted["binding"]) == ("7-1-0", False)
+    assert "It recommends" in adopted["explanation"]
     assert state_after("korea-1950.json").drafts["S/1511"].status == "adopted"
 
 
@@ -128,3 +132,50 @@ def test_an_undated_council_of_the_soviet_era_holds_no_ga_debate_after_a_veto() 
     [vetoed] = events_of(replayed[-1], "draft_vetoed")
     assert vetoed["vetoed_by"] == ["SUN"]
     assert events_of(replayed[-1], "veto_debate_scheduled") == []
+
+
+def test_resolution_1593_refers_darfur_to_the_icc_under_chapter_vii_only() -> None:
+    replayed = lines("res-1593.json")
+    assert replayed[1]["code"] == "measure_needs_chapter_vii"
+    assert "Rome Statute Art. 13(b)" in replayed[1]["message"]
+    [adopted] = events_of(replayed[-1], "draft_adopted")
+    assert (adopted["resolution"], adopted["votes"], adopted["binding"]) == (
+        "S/RES/1593 (2005)", "11-0-4", True)
+    [closed] = events_of(replayed[-1], "vote_closed")
+    assert closed["abstain"] == ["CHN", "USA", "DZA", "BRA"]
+
+
+def test_sweden_joins_when_it_deposits_its_instrument_after_the_last_ratification() -> None:
+    replayed = lines("sweden-2024.json")
+    assert replayed[1]["code"] == "not_a_party_to_protocol"  # Finland joined after 5 July 2022
+    assert events_of(replayed[2], "accession_ratified")[0]["remaining"] == ["HUN"]
+    assert replayed[3]["code"] == "not_ratified"
+    assert events_of(replayed[4], "member_joined") == []
+    assert [e["kind"] for e in replayed[5]["events"]] == ["accession_deposited", "member_joined"]
+    assert "SWE" in state_after("sweden-2024.json").nac_members
+
+
+def test_after_the_annexation_veto_the_assembly_resumed_its_emergency_session() -> None:
+    """30 September 2022: S/2022/720 vetoed 10-1-4 (SC/15046); the eleventh emergency special
+    session, sitting since resolution 2623, resumed on 10 October: no separate debate under
+    GA res. 76/262 (para 1)."""
+    record = json.loads((RECORDS / "res-2623.json").read_text(encoding="utf-8"))
+    record["scenario"]["options"] = {"veto_initiative": True}
+    at = 1664553600
+    actions = [{"actor": "USA", "kind": "table_draft", "draft": "S/2022/720",
+                "title": "Referendums", "measures": ["condemn", "demand_withdrawal"], "at": at},
+               {"actor": "instructor", "kind": "call_vote", "draft": "S/2022/720", "at": at}]
+    for country in ["ALB", "GBR", "FRA", "GHA", "IRL", "KEN", "MEX", "NOR", "ARE", "USA"]:
+        actions.append({"actor": country, "kind": "vote", "draft": "S/2022/720", "vote": "yes",
+                        "at": at})
+    actions.append({"actor": "RUS", "kind": "vote", "draft": "S/2022/720", "vote": "no",
+                    "at": at})
+    for country in ["BRA", "CHN", "GAB", "IND"]:
+        actions.append({"actor": country, "kind": "vote", "draft": "S/2022/720",
+                        "vote": "abstain", "at": at})
+    record["actions"] += actions
+    replayed = [json.loads(line) for line in replay_lines(load_record(record))]
+    [vetoed] = events_of(replayed[-1], "draft_vetoed")
+    assert (vetoed["votes"], vetoed["vetoed_by"]) == ("10-1-4", ["RUS"])
+    assert events_of(replayed[-1], "veto_debate_scheduled") == []
+    assert "emergency special session" in vetoed["explanation"]

@@ -213,6 +213,9 @@ def test_article5_outside_article6_area_refused(incident: str, target: str,
     assert err.code == "outside_treaty_area"
     assert location in err.message
     assert "Article 6" in err.message
+    # The treaty's words: islands count only in the North Atlantic area (Guam, Hawaii: Pacific).
+    assert ("the islands under the jurisdiction of any of the Parties in the North Atlantic "
+            "area north of the Tropic of Cancer") in err.message
 
 
 def test_article5_twice_for_one_incident_refused() -> None:
@@ -343,7 +346,8 @@ def test_article10_invitation_needs_every_ally_and_each_ratifies() -> None:
         assert "member_joined" not in kinds(events)
     assert "SWE" not in game.state.nac_members
     events = game.act(THIRTY[-1], "ratify", candidate="SWE")
-    assert kinds(events) == ["accession_ratified", "member_joined"]
+    assert kinds(events) == ["accession_ratified", "accession_deposited", "member_joined"]
+    assert only(events, "accession_deposited").by == "system"
     assert "SWE" in game.state.nac_members
     assert game.state.accessions["SWE"].status == "member"
 
@@ -382,6 +386,69 @@ def test_one_ally_can_block_the_invitation() -> None:
     game.act("TUR", "break_silence", item=item, reason="Our security concerns first.")
     assert game.state.accessions == {}
     assert game.refuse("FRA", "ratify", candidate="SWE").code == "not_invited"
+
+
+def test_the_candidate_deposits_its_instrument_when_the_scenario_says_so() -> None:
+    game = Game(alliance(members=THIRTY, countries=[*THIRTY, *CANDIDATES, "RUS", "UKR", "JPN"],
+                         bodies={"NAC": {"deposit": "candidate"}}))
+    invite(game, "SWE")
+    assert game.refuse("SWE", "deposit_accession").code == "not_ratified"
+    events: list[Event] = []
+    for ally in THIRTY:
+        events = game.act(ally, "ratify", candidate="SWE")
+    assert kinds(events) == ["accession_ratified"]
+    assert game.state.accessions["SWE"].status == "ratified"
+    assert "SWE" not in game.state.nac_members
+    assert game.refuse("FIN", "deposit_accession").code == "not_invited"
+    deposited = game.act("SWE", "deposit_accession")
+    assert kinds(deposited) == ["accession_deposited", "member_joined"]
+    assert only(deposited, "accession_deposited").depositary == "USA"
+    assert "SWE" in game.state.nac_members
+    assert game.refuse("SWE", "deposit_accession").code == "already_an_ally"
+
+
+def test_a_game_may_start_with_the_protocol_signed_and_some_ratifications_in() -> None:
+    """Sweden in April 2023: 30 signatories, 28 ratifications; Finland joined later."""
+    signatories = [c for c in ALLIES_2024 if c not in CANDIDATES]
+    game = Game(alliance(members=all_but(ALLIES_2024, "SWE"), bodies={"NAC": {"accessions": [
+        {"candidate": "SWE", "signed": "2022-07-05", "signatories": signatories,
+         "ratified": all_but(signatories, "TUR", "HUN")}]}}))
+    accession = game.state.accessions["SWE"]
+    assert (accession.status, accession.item, len(accession.ratifying)) == (
+        "ratifying", "2022-07-05", 30)
+    assert game.refuse("FIN", "ratify", candidate="SWE").code == "not_a_party_to_protocol"
+    assert game.refuse("FRA", "ratify", candidate="SWE").code == "already_ratified"
+    game.act("TUR", "ratify", candidate="SWE")
+    assert "member_joined" in kinds(game.act("HUN", "ratify", candidate="SWE"))
+
+
+@pytest.mark.parametrize(("accession", "place"), [
+    ({"candidate": "FRA"}, "bodies.NAC.accessions[0].candidate"),
+    ({"candidate": "SWE", "signatories": ["JPN"]}, "bodies.NAC.accessions[0].signatories[0]"),
+    ({"candidate": "SWE", "signatories": ["FRA"], "ratified": ["DEU"]},
+     "bodies.NAC.accessions[0].ratified[0]"),
+    ({"candidate": "SWE", "signatories": ["FRA"], "ratified": ["FRA"]},
+     "bodies.NAC.accessions[0].ratified"),
+])
+def test_an_accession_under_way_is_checked(accession: dict[str, object], place: str) -> None:
+    from game_rules import ScenarioError, load_scenario
+
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(alliance(members=THIRTY, bodies={"NAC": {"accessions": [accession]}}))
+    assert place in [p for p, _ in caught.value.problems]
+
+
+@pytest.mark.parametrize(("candidate", "european"), [
+    ("GEO", True), ("ARM", True), ("AZE", True), ("CYP", True), ("UKR", True), ("MDA", True),
+    ("KAZ", False), ("JPN", False), ("MAR", False),
+])
+def test_article10_follows_one_list_of_european_states(candidate: str, european: bool) -> None:
+    game = Game(alliance(members=THIRTY, countries=[*THIRTY, candidate]))
+    if european:
+        game.circulate(decision="invite", candidate=candidate)
+    else:
+        assert game.refuse("instructor", "circulate", decision="invite",
+                           candidate=candidate).code == "not_european"
 
 
 def test_article10_invites_only_european_states() -> None:
@@ -428,8 +495,9 @@ def test_an_ally_that_leaves_no_longer_holds_up_an_accession() -> None:
     for ally in all_but(THIRTY, "HUN"):
         game.act(ally, "ratify", candidate="SWE")
     assert "SWE" not in game.state.nac_members
+    game.tick(YEAR)
     events = game.act("system", "withdrawal_effective", country="HUN")
-    assert [e.kind for e in events] == ["member_left", "member_joined"]
+    assert [e.kind for e in events] == ["member_left", "accession_deposited", "member_joined"]
     assert "SWE" in game.state.nac_members
     assert "HUN" not in game.state.accessions["SWE"].ratifying
 
@@ -449,6 +517,59 @@ def test_article13_withdrawal_after_one_year_notice() -> None:
     assert kinds(game.act("system", "withdrawal_effective", country="HUN")) == ["member_left"]
     assert "HUN" not in game.state.nac_members
     assert game.refuse("HUN", "request_consultations").code == "not_an_ally"
+
+
+def test_the_clock_cannot_make_a_withdrawal_effective_before_the_year() -> None:
+    game = nato()
+    game.act("HUN", "notify_withdrawal")
+    assert game.state.notices["HUN"] == game.now
+    game.tick(YEAR - 1)
+    for actor in ("system", "instructor"):
+        err = game.refuse(actor, "withdrawal_effective", country="HUN")
+        assert err.code == "notice_period_running" and "Article 13" in err.message
+    # Until then it is an ally with every right: Article 4, consensus, pledges.
+    assert kinds(game.act("HUN", "request_consultations", concern="Still an ally.")) == [
+        "consultations_opened"]
+    game.act("EST", "request_article5", incident="tallinn")
+    game.deadline(next(iter(game.state.items)))
+    assert kinds(game.act("HUN", "pledge", response="diplomatic")) == ["pledge_made"]
+    game.tick(1)
+    assert kinds(game.act("system", "withdrawal_effective", country="HUN")) == ["member_left"]
+
+
+def test_a_year_of_notice_is_a_calendar_year() -> None:
+    game = nato()
+    game.now = 1_709_251_200.0  # 1 March 2024: the year runs to 1 March 2025, 365 days
+    notice = only(game.act("HUN", "notify_withdrawal"), "withdrawal_notified")
+    assert notice.effective_at - notice.notified_at == 365 * 86400
+    game = nato()
+    game.now = 1_677_628_800.0  # 1 March 2023: to 1 March 2024, across 29 February
+    notice = only(game.act("HUN", "notify_withdrawal"), "withdrawal_notified")
+    assert notice.effective_at - notice.notified_at == 366 * 86400
+
+
+def test_the_instructor_skips_time_in_the_open_with_a_reason() -> None:
+    game = nato()
+    game.act("HUN", "notify_withdrawal")
+    assert game.refuse("instructor", "skip_time", days=365).code == "reason_required"
+    assert game.refuse("HUN", "skip_time", days=365, reason="Hurry").code == "not_allowed"
+    skipped = only(game.act("instructor", "skip_time", days=365,
+                            reason="A year passes between the sessions"), "time_skipped")
+    assert skipped.days == 365 and "Hungary" in skipped.explanation
+    assert "Article 13" in skipped.explanation
+    assert kinds(game.act("system", "withdrawal_effective", country="HUN")) == ["member_left"]
+
+
+def test_a_time_skip_short_of_the_year_is_not_enough() -> None:
+    game = nato()
+    game.act("HUN", "notify_withdrawal")
+    skipped = only(game.act("instructor", "skip_time", days=300, reason="Ten months later"),
+                   "time_skipped")
+    assert "Article 13" not in skipped.explanation
+    assert game.refuse("system", "withdrawal_effective",
+                       country="HUN").code == "notice_period_running"
+    game.tick(66 * 86400)
+    assert kinds(game.act("system", "withdrawal_effective", country="HUN")) == ["member_left"]
 
 
 def test_withdrawal_needs_notice() -> None:

@@ -128,6 +128,8 @@ def _actor(data: st.DataObject, state: State, kind: str) -> str:
         "request_consultations": allies, "request_article5": allies, "ratify": allies,
         "notify_withdrawal": allies, "retract_pledge": [p.ally for p in state.pledges],
         "self_defence": [i.target for i in state.incidents.values()],
+        "request_assistance": [i.target for i in state.incidents.values()],
+        "skip_time": ["instructor"],
         "aggressor_move": ["RUS", "instructor", "system"],
         "request_membership": ["SWE", "UKR", "JPN"],
     }
@@ -224,6 +226,15 @@ def _fields(data: st.DataObject, state: State, kind: str, n: int) -> dict[str, A
         return {"country": _pick(data, list(state.withdrawals), "FRA")}
     if kind == "self_defence":
         return {"incident": draw(st.sampled_from(incidents))}
+    if kind == "request_assistance":
+        out = {"incident": draw(st.sampled_from(incidents))}
+        if draw(st.booleans()):
+            out["addressed_to"] = draw(st.lists(st.sampled_from(COUNTRIES), min_size=1,
+                                                max_size=3))
+        return out
+    if kind == "skip_time":
+        return {"days": draw(st.sampled_from([1, 200, 366])),
+                "reason": draw(st.sampled_from(["A year passes.", ""]))}
     if kind == "aggressor_move":
         move = draw(st.sampled_from([None, "escalate", "hold", "de_escalate", "withdraw"]))
         return {} if move is None else {"move": move}

@@ -67,6 +67,7 @@ def test_only_the_instructor_changes_the_rules() -> None:
 
 def test_resolutions_are_numbered_from_the_scenarios_first_number() -> None:
     game = Game(council_2022(bodies={"UNSC": {"first_resolution": 2623}}))
+    game.put_to_vote(game.table("USA", title="Aggression"), votes(ELEVEN, ["RUS"]))
     draft = game.table("USA", procedural=True, measures=["emergency_special_session"])
     events = game.put_to_vote(draft, votes(ELEVEN, ["RUS"], ["CHN", "IND", "ARE"]))
     assert only(events, "draft_adopted").resolution == "S/RES/2623 (2022)"

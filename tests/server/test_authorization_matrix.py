@@ -84,7 +84,9 @@ def scenario(rounds: int) -> dict[str, Any]:
                      "elected": ["BRA", "IND", "NOR"], "threshold": 5, "president": "IND",
                      "invited": ["UKR"]},
             "NAC": {"members": ["USA", "GBR", "FRA", "NOR", "EST", "POL"],
-                    "silence_seconds": 86_400, "secretary_general": True},
+                    "silence_seconds": 86_400, "secretary_general": True,
+                    "deposit": "candidate"},
+            "UNGA": {},
         },
         "options": {"presidency_rotation": "none", "double_veto": True},
         "incidents": [
@@ -115,7 +117,9 @@ NATIONAL = TALKS | {"resolution"}
 # Preconditions: actions taken in consultations (or the open session), then in the
 # council phase; a cell's state is built by them, then moved to its phase.
 D_MEMBER, D_INVITED, D_PROCEDURAL = "S/2022/10", "S/2022/20", "S/2022/30"
+D_VETOED = "S/2022/40"
 SILENCE_ITEM, ART5_ITEM, INVITE_ITEM = "NAC/2022/9", "NAC/2022/5", "NAC/2022/7"
+INVITE_UKR = "NAC/2022/3"
 
 SETUPS: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {
     "draft": ([{"actor": "CHN", "kind": "table_draft", "draft": D_MEMBER,
@@ -141,7 +145,24 @@ SETUPS: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {
                      "candidate": "SWE", "item": INVITE_ITEM},
                     {"actor": "system", "kind": "silence_deadline", "item": INVITE_ITEM}], []),
     "notice": ([{"actor": "NOR", "kind": "notify_withdrawal"}], []),
+    # Uniting for Peace answers a Council that failed "because of lack of unanimity": a veto,
+    # cast in an earlier council session (EARLIER), so that the talks that follow may act on it.
+    "vetoed": ([{"actor": "USA", "kind": "table_draft", "draft": D_VETOED, "title": "Aggression",
+                 "measures": ["condemn"]}],
+               [{"actor": "instructor", "kind": "call_vote", "draft": D_VETOED},
+                *({"actor": c, "kind": "vote", "draft": D_VETOED, "vote": "yes"}
+                  for c in ("USA", "GBR", "FRA", "BRA", "NOR")),
+                {"actor": "RUS", "kind": "vote", "draft": D_VETOED, "vote": "no"},
+                {"actor": "instructor", "kind": "close_vote", "draft": D_VETOED}]),
+    # Ukraine invited, every ally ratified: its instrument of accession awaits its deposit.
+    "ukr_ratified": ([{"actor": "instructor", "kind": "circulate", "decision": "invite",
+                       "candidate": "UKR", "item": INVITE_UKR},
+                      {"actor": "system", "kind": "silence_deadline", "item": INVITE_UKR},
+                      *({"actor": c, "kind": "ratify", "candidate": "UKR"}
+                        for c in ("USA", "GBR", "FRA", "NOR", "EST", "POL"))], []),
 }
+EARLIER = frozenset({"vetoed"})
+"""Preconditions taken in the first round's talks and council session, before the others."""
 RICH = ("vote_open", "invited_draft", "procedural_draft", "silence", "pledge", "invitation",
         "notice")
 """Every precondition at once (where the phase allows it): the state the server's refused
@@ -248,10 +269,24 @@ ROWS: tuple[Row, ...] = (
          text="We ask to join."),
     _row("ratify", "ratify", {ALLY}, NATIONAL, ("invitation",), candidate="SWE"),
     _row("notify_withdrawal", "notify_withdrawal", {ALLY}, TALKS),
-    _row("withdrawal_effective", "withdrawal_effective", {SYSTEM, INSTRUCTOR}, RUNNING,
-         ("notice",), country="NOR"),
+    # Article 13: a party ceases to be one a year after its notice. Notice has just been given,
+    # so nobody, not the clock nor the instructor, makes the withdrawal effective; the
+    # instructor's time skip (skip_time, logged) moves the world's calendar first.
+    _row("withdrawal_effective", "withdrawal_effective", set(), RUNNING, ("notice",),
+         why="notice_period_running: a year after notice, not before", country="NOR"),
+    _row("skip_time", "skip_time", {INSTRUCTOR}, ANY_TIME, days=30,
+         reason="A month passes between the sessions."),
+    # Article 10: the invited state deposits its instrument once every party has ratified.
+    _row("deposit_accession", "deposit_accession", {INVITED}, NATIONAL, ("ukr_ratified",),
+         why="the candidate itself (Ukraine, invited here)"),
+    # Uniting for Peace (GA res. 377 A (V)): any member of the Assembly joins the request,
+    # after a veto, in the talks.
+    _row("request_emergency_session", "request_emergency_session", set(COUNTRIES), TALKS,
+         ("vetoed",), text="Uniting for Peace."),
     # The world. "self_defence | the attacked state (Art. 51)": Ukraine here, a non-ally.
     _row("self_defence", "self_defence", {INVITED}, RUNNING, incident="inc-ukr"),
+    # Collective self-defence waits for the victim's request (ICJ, Nicaragua, para 199).
+    _row("request_assistance", "request_assistance", {INVITED}, RUNNING, incident="inc-ukr"),
     # "aggressor_move | aggressor seat, instructor or system": in the resolution phase.
     _row("aggressor_move", "aggressor_move", {AGGRESSOR, INSTRUCTOR, SYSTEM},
          frozenset({"resolution", "open"}), move="hold"),
@@ -303,10 +338,20 @@ def build(setup: tuple[str, ...], state: str, base: str, t0: float) -> Build:
         return b
     b.act({"actor": "instructor", "kind": "start"})
     target = base if state == "paused" else state
-    talks = [a for name in setup for a in SETUPS[name][0]]
-    council = [a for name in setup for a in SETUPS[name][1]]
+    earlier = [name for name in setup if name in EARLIER]
+    talks = [a for name in setup if name not in EARLIER for a in SETUPS[name][0]]
+    council = [a for name in setup if name not in EARLIER for a in SETUPS[name][1]]
     if not sandbox:
         b.advance_to("consultations")
+    for name in earlier:
+        for action in SETUPS[name][0]:
+            b.act(action)
+        if not sandbox:
+            b.advance_to("council")
+        for action in SETUPS[name][1]:
+            b.act(action)
+        if not sandbox:
+            b.advance_to("briefing" if target == "briefing" else "consultations")
     seen: list[dict[str, Any]] = []
     for action in talks:
         if action not in seen:  # a draft shared by two preconditions is tabled once

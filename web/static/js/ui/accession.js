@@ -22,9 +22,16 @@ export function renderAccessions(container, view, ctx, names, ally) {
   }
   for (const acc of nac.accessions) {
     const done = acc.status === "member";
-    parts.push(h("p", {}, h("strong", {}, names.name(acc.candidate)), done ? " has joined the Alliance."
-      : ` is invited: ratified by ${acc.ratified.length} of ${acc.ratifying.length} allies` +
-        `${acc.ratifying.length - acc.ratified.length ? `; still to ratify: ${names.list(acc.ratifying.filter(c => !acc.ratified.includes(c)))}` : ""}.`));
+    const text = done ? " has joined the Alliance."
+      : acc.status === "ratified" ? " is invited and every party to its accession protocol has ratified: " +
+        "it joins when it deposits its instrument of accession in Washington."
+      : ` is invited: ratified by ${acc.ratified.length} of the ${acc.ratifying.length} parties to its accession protocol` +
+        `${acc.ratifying.length - acc.ratified.length ? `; still to ratify: ${names.list(acc.ratifying.filter(c => !acc.ratified.includes(c)))}` : ""}.`;
+    parts.push(h("p", {}, h("strong", {}, names.name(acc.candidate)), text));
+    if (acc.status === "ratified" && me === acc.candidate && !whyNot(rules, view, "deposit_accession")) {
+      parts.push(actionButton(ctx, "Deposit the instrument of accession (Article 10)",
+        {kind: "deposit_accession"}, slot, {class: "primary"}));
+    }
     if (!done && me && acc.ratifying.includes(me) && !acc.ratified.includes(me) && !whyNot(rules, view, "ratify")) {
       parts.push(actionButton(ctx, `Ratify ${names.name(acc.candidate)}'s accession`,
         {kind: "ratify", candidate: acc.candidate}, slot, {class: "primary"}));

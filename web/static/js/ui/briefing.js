@@ -32,11 +32,31 @@ export function renderCrisis(container, view, ctx) {
   if (me && ctx && !ctx.readOnly) {
     const slot = resultSlot();
     const buttons = [];
+    const requests = view.assistance_requests || {};
+    const collective = view.collective_self_defence || [];
     for (const inc of view.incidents) {
-      if (inc.target === me && inc.kind === "armed_attack" && !view.self_defence.includes(inc.id)
-          && !whyNot(ctx.rules, view, "self_defence")) {
-        buttons.push(actionButton(ctx, `Act in self-defence against ${inc.title || inc.id} (Charter Art. 51)`,
-          {kind: "self_defence", incident: inc.id}, slot));
+      // Art. 51 and Article 5 turn on the same armed attack: an incident that says it is
+      // not one opens neither; one that says nothing (cyber, hybrid, space) is judged case by case.
+      if (inc.amounts_to_armed_attack === false || whyNot(ctx.rules, view, "self_defence")) continue;
+      const label = inc.title || inc.id;
+      if (inc.target === me) {
+        if (!view.self_defence.includes(inc.id)) {
+          buttons.push(actionButton(ctx, `Act in self-defence against ${label} (Charter Art. 51)`,
+            {kind: "self_defence", incident: inc.id}, slot));
+        }
+        if (!(inc.id in requests && requests[inc.id] === null)) {
+          buttons.push(actionButton(ctx, `Ask every state for help against ${label} (collective self-defence)`,
+            {kind: "request_assistance", incident: inc.id}, slot));
+        }
+      } else if (inc.attacker !== me && !collective.some(c => c.country === me && c.incident === inc.id)) {
+        // Collective self-defence only at the request of the state attacked (ICJ, Nicaragua, para 199).
+        const asked = view.self_defence.includes(inc.id)
+          || (inc.id in requests && (requests[inc.id] === null || requests[inc.id].includes(me)));
+        if (asked) {
+          buttons.push(actionButton(ctx,
+            `Act in collective self-defence of ${names.name(inc.target)} against ${label} (Charter Art. 51)`,
+            {kind: "self_defence", incident: inc.id}, slot));
+        }
       }
     }
     if (crisis?.aggressor === me && !view.me?.caretaker && !whyNot(ctx.rules, view, "aggressor_move")) {

@@ -27,14 +27,19 @@ export class DraftForm {
       this.chapterVI = h("input", {type: "radio", name: uid("chapter"), value: "VI", checked: true});
       this.chapterVII = h("input", {type: "radio", name: this.chapterVI.name, value: "VII"});
       this.chapterSet = h("fieldset", {class: "field"}, h("legend", {}, "Chapter of the Charter"),
-        h("label", {class: "choice"}, this.chapterVI, " Chapter VI: recommends (peaceful settlement)"),
-        h("label", {class: "choice"}, this.chapterVII, " Chapter VII: decides and binds (threats to the peace, aggression)"));
+        h("label", {class: "choice"}, this.chapterVI, " Chapter VI: the peaceful settlement of disputes"),
+        h("label", {class: "choice"}, this.chapterVII, " Chapter VII: threats to the peace, breaches of the peace, acts of aggression (Arts. 41-42 measures)"));
+      // Art. 25 binds members to the Council's decisions, under either chapter (ICJ, Namibia, para 113).
+      this.decidesBox = h("input", {type: "checkbox", id: uid("decides")});
       this.measureList = h("div", {class: "choices measures"});
       this.measureNote = h("p", {class: "hint", role: "status"});
       parts.push(
         h("div", {class: "field"}, h("label", {class: "choice", for: this.proceduralBox.id}, this.proceduralBox,
           " A procedural question (Art. 27(2): nine votes, no veto)")),
         this.chapterSet,
+        h("div", {class: "field"}, h("label", {class: "choice", for: this.decidesBox.id}, this.decidesBox,
+          " The Council decides (an operative \u201cdecides\u201d): every member is bound to carry it out (Art. 25), " +
+          "under either chapter. Unticked, the measures and the text say whether it decides or recommends.")),
         h("fieldset", {class: "field"}, h("legend", {}, "Measures"), this.measureList, this.measureNote));
       for (const input of [this.proceduralBox, this.chapterVI, this.chapterVII]) {
         input.addEventListener("change", () => this.refresh());
@@ -42,7 +47,8 @@ export class DraftForm {
     } else {
       this.importantBox = h("input", {type: "checkbox"});
       parts.push(h("div", {class: "field"}, h("label", {class: "choice"}, this.importantBox,
-        " An important question (Art. 18(2): two thirds of those present and voting)")));
+        " An important question (Art. 18(2): two thirds of those present and voting; a recommendation on " +
+        "peace and security is one whether ticked or not)")));
     }
     parts.push(this.slot, this.status, h("button", {type: "submit", class: "primary"}, "Table the draft"));
     this.form = h("form", {class: "card draft-form"}, parts);
@@ -98,6 +104,7 @@ export class DraftForm {
       action.procedural = this.proceduralBox.checked;
       if (!action.procedural) action.chapter = this.chapterVII.checked ? "VII" : "VI";
       action.measures = measures;
+      if (!action.procedural && this.decidesBox.checked) action.decides = true;
     } else {
       action.important = this.importantBox.checked;
     }
@@ -110,6 +117,7 @@ export class DraftForm {
     this.checked.clear();
     if (this.body === "UNSC") {
       this.proceduralBox.checked = false;
+      this.decidesBox.checked = false;
       this.chapterVI.checked = true;
       this.refresh();
     }
