@@ -207,7 +207,7 @@ def test_a_draft_offers_only_what_the_charter_allows_and_is_vetoed(room: Classro
     expect(panel.get_by_label("Economic sanctions (Art. 41)")).to_have_count(0)
     expect(panel.get_by_label("Adopt the agenda")).to_be_visible()
     panel.get_by_label("A procedural question").uncheck()
-    panel.get_by_label("Chapter VII: decides").check()
+    panel.get_by_label("Chapter VII: threats to the peace").check()
     panel.get_by_label("Economic sanctions (Art. 41)").check()
     determination = panel.get_by_label("Determine a threat")
     expect(determination).to_be_checked()                     # Art. 39 comes with Art. 41
