@@ -379,6 +379,26 @@ def notify_withdrawal(state: State, action: NotifyWithdrawal, ctx: Context) -> l
                                notified_at=notified)]
 
 
+def withdrawal_moment(state: State, country: str) -> float:
+    """When, on the classroom's clock, an ally's withdrawal can take effect (Art. 13): a year
+    after its notice in the world's time, which counts the days the instructor skipped. The
+    clock issues ``withdrawal_effective`` then.
+
+    >>> from game_rules.engine import new_game, step
+    >>> from game_rules.scenario import load_scenario
+    >>> sc = load_scenario({"id": "n", "title": "N", "bodies": {"NAC": {"members": ["FRA", "HUN"]}}})
+    >>> state, _ = step(new_game(sc, 1), {"actor": "instructor", "kind": "start"})
+    >>> state, _ = step(state, {"actor": "HUN", "kind": "notify_withdrawal"})
+    >>> withdrawal_moment(state, "HUN") / 86400
+    365.0
+    >>> state, _ = step(state, {"actor": "instructor", "kind": "skip_time", "days": 365,
+    ...                         "reason": "A year passes."})
+    >>> withdrawal_moment(state, "HUN")
+    0.0
+    """
+    return state.withdrawals[country] - state.time_skipped
+
+
 def one_year_after(moment: float) -> float:
     """The same day and time a calendar year later (UTC; 29 February gives 1 March).
 

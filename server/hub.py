@@ -26,6 +26,7 @@ from game_rules.actions import Action, action_to_dict
 from game_rules.caretaker import caretaker_actions
 from game_rules.events import Event, event_from_dict, event_to_dict
 from game_rules.evolve import evolve
+from game_rules.nac import withdrawal_moment
 from game_rules.scenario import (
     DEFAULT_READING_LEVEL,
     READING_LEVELS,
@@ -663,7 +664,7 @@ class GameHub:
                          {"kind": "silence_deadline", "item": item.id})
         for country, moment in state.withdrawals.items():
             # Article 13's year runs in the world's time, which counts the days skipped.
-            consider(moment - state.time_skipped, ("withdrawal", country, moment),
+            consider(withdrawal_moment(state, country), ("withdrawal", country, moment),
                      {"kind": "withdrawal_effective", "country": country})
         if state.clock_deadline is not None and state.scenario.rounds:
             consider(state.clock_deadline, ("clock", f"{state.round}/{state.phase}",

@@ -78,6 +78,24 @@ def test_a_silence_deadline_fires_by_itself(client: TestClient) -> None:
     assert time.monotonic() - started >= 0.5
 
 
+def test_the_clock_makes_a_withdrawal_effective_once_the_instructor_skips_the_year(
+        client: TestClient) -> None:
+    """Article 13: a year after the notice; a class reaches it only by a logged time skip."""
+    game, tokens = _setup(client, "FRA", "EST", "POL")
+    auth = {"Authorization": f"Bearer {game['instructor_key']}"}
+    with client.websocket_connect("/ws") as ws:
+        ws.send_json({"type": "hello", "token": tokens["POL"]})
+        ws.send_json({"type": "act", "client_id": "notice",
+                      "action": {"kind": "notify_withdrawal"}})
+        _events(ws, "withdrawal_notified")
+        skip = client.post(f"/api/games/{game['game_id']}/actions", headers=auth, json={
+            "action": {"kind": "skip_time", "days": 366, "reason": "A year passes."}})
+        assert skip.status_code == 200, skip.text
+        events = _events(ws, "member_left")
+    assert [e["kind"] for e in events][-2:] == ["time_skipped", "member_left"]
+    assert events[-1]["country"] == "POL"
+
+
 def test_a_browser_gets_fresh_views_as_the_game_changes(client: TestClient) -> None:
     _game, tokens = _setup(client, "FRA", "EST")
     with client.websocket_connect("/ws") as ws:
