@@ -142,3 +142,37 @@ def test_a_request_alone_is_enough_and_the_council_ends_that_defence_too() -> No
     events = game.put_to_vote(draft, dict.fromkeys(nine, "yes"))
     assert only(events, "security_council_acted").ends == ["self_defence"]
     assert game.state.collective_defence == ()
+
+
+def test_kuwait_1990_the_victims_request_opens_collective_self_defence() -> None:
+    """Resolution 661 (6 August 1990) affirmed "the inherent right of individual or
+    collective self-defence" against Iraq's armed attack on Kuwait."""
+    from game_rules.library import get
+
+    scenario = get("kuwait-1990")
+    assert scenario is not None
+    game = Game(scenario)
+    assert game.refuse("USA", "self_defence", incident="irq-kwt-1990").code == \
+        "no_request_for_assistance"
+    game.act("KWT", "request_assistance", incident="irq-kwt-1990", addressed_to=["USA", "GBR"],
+             text="Kuwait asks for help in its self-defence.")
+    declared = only(game.act("USA", "self_defence", incident="irq-kwt-1990"),
+                    "self_defence_declared")
+    assert (declared.collective, declared.victim) == (True, "KWT")
+    assert game.refuse("IRQ", "self_defence", incident="irq-kwt-1990").code == \
+        "not_attacked_state"
+
+
+def test_the_debrief_names_collective_self_defence_and_its_rule() -> None:
+    from game_rules.debrief import debrief
+    from game_rules.replay import Timeline
+
+    game = world()
+    game.act("KWT", "self_defence", incident="kuwait")
+    game.act("GBR", "self_defence", incident="kuwait")
+    outcomes = [o for o in debrief(Timeline(game.scenario, 1, game.log))["outcomes"]
+                if "self-defence" in o["title"]]
+    titles = [o["title"] for o in outcomes]
+    assert any(t.startswith("Kuwait acts in self-defence") for t in titles)
+    assert any("in collective self-defence of Kuwait, at its request" in t for t in titles)
+    assert all("para 199" in o["rule"] for o in outcomes)
