@@ -29,7 +29,7 @@ from pydantic import (
 )
 
 from game_rules.errors import RuleError
-from game_rules.scenario import Decision, Effects, Move, VoteChoice
+from game_rules.scenario import Decision, Effects, Move, SanctionMeasure, VoteChoice
 
 TEXT_LIMIT = 4000
 TITLE_LIMIT = 200
@@ -144,12 +144,14 @@ class OpenChannel(_Action):
     channel: Ref | None = None
 
 
-# Voting councils (UNSC, UNGA)
+# Voting councils (UNSC, UNGA; the League's LNC and LNA)
+
+LeagueArticle = Literal["11", "15", "16", "procedural"]
 
 
 class TableDraft(_Action):
     kind: Literal["table_draft"]
-    body: Literal["UNSC", "UNGA"] = "UNSC"
+    body: Literal["UNSC", "UNGA", "LNC", "LNA"] = "UNSC"
     title: Title = ""
     text: Text = ""
     chapter: Literal["VI", "VII"] | None = None
@@ -170,6 +172,12 @@ class TableDraft(_Action):
     recommends; without it the engine reads the measures and the text."""
     situation: Ref | None = None
     """The situation the draft is about, when a game has several (default: the game's crisis)."""
+    article: LeagueArticle | None = None
+    """League drafts only: the Covenant article it is taken under (``11``, ``15``, ``16``, or
+    ``procedural`` for Art. 5(2)); by default read from its measures."""
+    against: str | None = None
+    """League drafts only: the state a determination under Art. 16(1), or an expulsion under
+    Art. 16(4), is about."""
 
 
 class WithdrawDraft(_Action):
@@ -278,14 +286,36 @@ class Ratify(_Action):
 
 
 class NotifyWithdrawal(_Action):
-    """Article 13: an ally gives notice; it leaves one year later."""
+    """Article 13: an ally gives notice and leaves one year later; with ``body: "LEAGUE"``,
+    Covenant Art. 1(3): a Member of the League leaves two years after its notice."""
 
     kind: Literal["notify_withdrawal"]
+    body: Literal["NAC", "LEAGUE"] = "NAC"
 
 
 class WithdrawalEffective(_Action):
     kind: Literal["withdrawal_effective"]
     country: str
+    body: Literal["NAC", "LEAGUE"] = "NAC"
+
+
+# The League of Nations (Covenant Art. 16)
+
+
+class ApplySanctions(_Action):
+    """A Member of the League applies Art. 16(1) measures against a state, on its own."""
+
+    kind: Literal["apply_sanctions"]
+    against: str
+    measures: list[SanctionMeasure] = Field(min_length=1, max_length=5)
+
+
+class LiftSanctions(_Action):
+    """A Member lifts the measures it applied (all of them, without ``measures``)."""
+
+    kind: Literal["lift_sanctions"]
+    against: str
+    measures: list[SanctionMeasure] | None = Field(None, min_length=1, max_length=5)
 
 
 class DepositAccession(_Action):
@@ -366,7 +396,7 @@ Action = Annotated[
     | RequestConsultations | RequestArticle5 | Circulate | BreakSilence | SilenceDeadline
     | Pledge | RetractPledge | RequestMembership | Ratify | NotifyWithdrawal
     | WithdrawalEffective | DepositAccession | SkipTime | RequestEmergencySession
-    | SelfDefence | RequestAssistance | AggressorMove,
+    | ApplySanctions | LiftSanctions | SelfDefence | RequestAssistance | AggressorMove,
     Field(discriminator="kind"),
 ]
 
@@ -379,7 +409,7 @@ ACTION_KINDS: tuple[str, ...] = (
     "break_silence", "silence_deadline", "pledge", "retract_pledge", "request_membership",
     "ratify", "notify_withdrawal", "withdrawal_effective", "self_defence", "aggressor_move",
     "change_rules", "request_assistance", "request_emergency_session", "deposit_accession",
-    "skip_time",
+    "skip_time", "apply_sanctions", "lift_sanctions",
 )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from game_rules import league
 from game_rules.actions import Action, parse_action
 from game_rules.context import Context
 from game_rules.errors import RuleError
@@ -46,9 +47,32 @@ def vote_of(state: State, code: str, draft: Draft) -> str | None:
         leader_vote = draft.votes.get(policy.follow)
         if leader_vote is not None:
             return leader_vote
-        if policy.follow in state.council_members(draft.body):
+        if policy.follow in _voters(state, draft):
             return None
     return None if policy.default == "absent" else policy.default
+
+
+def _voters(state: State, draft: Draft) -> tuple[str, ...]:
+    if league.is_league_body(draft.body):
+        return league.voters(state, draft)
+    return state.council_members(draft.body)
+
+
+def sanctions_of(state: State, code: str) -> dict[str, Any] | None:
+    """The Art. 16 sanctions a caretaker League member would apply now, if any: once the
+    League has found a resort to war, the measures of its policy it does not yet apply,
+    against the state its policy names (by default the last the League found)."""
+    policy = policy_of(state, code).sanctions
+    if policy == "none" or not state.war_found or code not in state.league_members():
+        return None
+    against = policy.against or state.war_found[-1]
+    if against == code or against not in state.country_list:
+        return None
+    current = league.applied(state, code, against)
+    measures = [m for m in policy.apply if m not in current]
+    if not measures:
+        return None
+    return {"actor": code, "kind": "apply_sanctions", "against": against, "measures": measures}
 
 
 def caretaker_actions(state: State) -> list[dict[str, Any]]:
@@ -64,9 +88,9 @@ def caretaker_actions(state: State) -> list[dict[str, Any]]:
         return []
     out: list[dict[str, Any]] = []
     caretakers = state.caretakers
-    for body, draft_id in sorted(state.open_votes.items()):
+    for _, draft_id in sorted(state.open_votes.items()):
         draft = state.drafts[draft_id]
-        for code in state.council_members(body):
+        for code in _voters(state, draft):
             if code in caretakers and code not in draft.votes:
                 vote = vote_of(state, code, draft)
                 if vote is not None:
@@ -99,6 +123,9 @@ def caretaker_actions(state: State) -> list[dict[str, Any]]:
                         and policy_of(state, code).ratify == "at_once"):
                     out.append({"actor": code, "kind": "ratify",
                                 "candidate": accession.candidate})
+        for code in state.league_members():
+            if code in caretakers and (action := sanctions_of(state, code)) is not None:
+                out.append(action)
         if state.article5:
             incident = state.article5[-1]
             pledged = {p.ally for p in state.pledges if p.incident == incident}

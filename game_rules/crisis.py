@@ -25,6 +25,7 @@ from game_rules.events import (
     InjectReleased,
     SelfDefenceDeclared,
 )
+from game_rules.league import deterrence_change as league_deterrence
 from game_rules.rng import draw
 from game_rules.scenario import (
     LEVELS,
@@ -72,6 +73,9 @@ more credibility than no pledge."""
 
 def deterrence_change(state: State, event: Event) -> tuple[int, str]:
     """How an event moves deterrence, and why (empty reason when it does not)."""
+    league = league_deterrence(state, event)
+    if league is not None:
+        return league
     if isinstance(event, ev.DraftAdopted):
         draft = state.drafts[event.draft]
         if draft.body == "UNGA":

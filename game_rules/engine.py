@@ -22,8 +22,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from game_rules import council, crisis, flow, nac, talk, whatif
-from game_rules.actions import Action, parse_action
+from game_rules import council, crisis, flow, league, nac, talk, whatif
+from game_rules.actions import Action, TableDraft, parse_action
 from game_rules.context import Context
 from game_rules.errors import RuleError
 from game_rules.events import Event
@@ -33,6 +33,31 @@ from game_rules.scenario import DEFAULT_READING_LEVEL, LEVELS, ReadingLevel, Sce
 from game_rules.state import Crisis, State
 
 Handler = Callable[[State, Any, Context], list[Event]]
+
+
+def _by_body(un: Handler, covenant: Handler) -> Handler:
+    """One action, two treaties: a League draft (``LNC``, ``LNA``) follows the Covenant,
+    every other the Charter."""
+    def handler(state: State, action: Any, ctx: Context) -> list[Event]:
+        if isinstance(action, TableDraft):
+            body: str | None = action.body
+            if body not in league.LEAGUE_BODIES and (action.article or action.against):
+                raise RuleError("wrong_body_field",
+                                "article and against belong to drafts of the League of Nations "
+                                "(body LNC or LNA); a Security Council draft gives its chapter.")
+        else:
+            draft = state.drafts.get(action.draft)
+            body = draft.body if draft is not None else None
+        return (covenant if body in league.LEAGUE_BODIES else un)(state, action, ctx)
+    return handler
+
+
+def _by_treaty(nato: Handler, covenant: Handler) -> Handler:
+    """Withdrawal: Article 13 of the North Atlantic Treaty, or Art. 1(3) of the Covenant."""
+    def handler(state: State, action: Any, ctx: Context) -> list[Event]:
+        return (covenant if action.body == "LEAGUE" else nato)(state, action, ctx)
+    return handler
+
 
 HANDLERS: dict[str, Handler] = {
     "change_rules": whatif.change_rules,
@@ -46,13 +71,13 @@ HANDLERS: dict[str, Handler] = {
     "set_caretaker": flow.set_caretaker,
     "say": talk.say,
     "open_channel": talk.open_channel,
-    "table_draft": council.table_draft,
+    "table_draft": _by_body(council.table_draft, league.table_draft),
     "withdraw_draft": council.withdraw_draft,
     "request_vote": council.request_vote,
     "contest_procedural": council.contest_procedural,
-    "call_vote": council.call_vote,
-    "vote": council.cast_vote,
-    "close_vote": council.close_vote,
+    "call_vote": _by_body(council.call_vote, league.call_vote),
+    "vote": _by_body(council.cast_vote, league.cast_vote),
+    "close_vote": _by_body(council.close_vote, league.close_vote),
     "request_consultations": nac.request_consultations,
     "request_article5": nac.request_article5,
     "circulate": nac.circulate,
@@ -62,8 +87,10 @@ HANDLERS: dict[str, Handler] = {
     "retract_pledge": nac.retract_pledge,
     "request_membership": nac.request_membership,
     "ratify": nac.ratify,
-    "notify_withdrawal": nac.notify_withdrawal,
-    "withdrawal_effective": nac.withdrawal_effective,
+    "notify_withdrawal": _by_treaty(nac.notify_withdrawal, league.notify_withdrawal),
+    "withdrawal_effective": _by_treaty(nac.withdrawal_effective, league.withdrawal_effective),
+    "apply_sanctions": league.apply_sanctions,
+    "lift_sanctions": league.lift_sanctions,
     "self_defence": crisis.self_defence,
     "aggressor_move": crisis.aggressor_move,
     "request_assistance": crisis.request_assistance,
@@ -104,6 +131,8 @@ ACTORS: dict[str, frozenset[str]] = {
     "ratify": frozenset({COUNTRY}),
     "notify_withdrawal": frozenset({COUNTRY}),
     "withdrawal_effective": frozenset({SYSTEM, INSTRUCTOR}),
+    "apply_sanctions": frozenset({COUNTRY}),
+    "lift_sanctions": frozenset({COUNTRY}),
     "self_defence": frozenset({COUNTRY}),
     "aggressor_move": frozenset({COUNTRY, INSTRUCTOR, SYSTEM}),
     "request_assistance": frozenset({COUNTRY}),
@@ -128,6 +157,8 @@ PHASES: dict[str, frozenset[str]] = {
     "request_membership": _TALKS,
     "ratify": _TALKS | {"resolution"},
     "notify_withdrawal": _TALKS,
+    "apply_sanctions": _TALKS | {"resolution"},
+    "lift_sanctions": _TALKS | {"resolution"},
     "aggressor_move": frozenset({"resolution", "open"}),
     "request_emergency_session": _TALKS,
     "deposit_accession": _TALKS | {"resolution"},

@@ -17,7 +17,18 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from game_rules.scenario import Decision, Effects, Incident, Level, Move, Phase, VoteChoice
+from game_rules.scenario import (
+    Decision,
+    Effects,
+    Incident,
+    Level,
+    Move,
+    Phase,
+    SanctionMeasure,
+    VoteChoice,
+)
+
+VotingBody = Literal["UNSC", "UNGA", "LNC", "LNA"]
 
 
 class _Event(BaseModel):
@@ -130,7 +141,7 @@ class MessageSent(_Event):
 class DraftTabled(_Event):
     kind: Literal["draft_tabled"] = "draft_tabled"
     draft: str
-    body: Literal["UNSC", "UNGA"]
+    body: VotingBody
     sponsor: str
     title: str = ""
     text: str = ""
@@ -148,6 +159,10 @@ class DraftTabled(_Event):
     """The situation the draft is about, when the sponsor names one."""
     preliminary_for: str | None = None
     """The double veto: this is the question whether that draft is procedural."""
+    article: Literal["11", "15", "16", "procedural"] | None = later_field(None)
+    """A League draft: the Covenant article it is taken under."""
+    against: str | None = later_field(None)
+    """A League draft under Art. 16: the state found to have resorted to war, or expelled."""
 
 
 class DraftWithdrawn(_Event):
@@ -188,7 +203,7 @@ class VoteClosed(_Event):
 class DraftAdopted(_Event):
     kind: Literal["draft_adopted"] = "draft_adopted"
     draft: str
-    body: Literal["UNSC", "UNGA"]
+    body: VotingBody
     resolution: str
     votes: str
     """The tally as the record writes it, yes-no-abstain ("13-0-2")."""
@@ -208,10 +223,13 @@ class DraftVetoed(_Event):
 class DraftFailed(_Event):
     kind: Literal["draft_failed"] = "draft_failed"
     draft: str
-    body: Literal["UNSC", "UNGA"]
-    reason: Literal["insufficient_votes"] = "insufficient_votes"
+    body: VotingBody
+    reason: Literal["insufficient_votes", "unanimity"] = "insufficient_votes"
+    """``unanimity``: a League draft that a member whose agreement it needed voted against."""
     votes: str
     explanation: str
+    blocked_by: list[str] | None = later_field(None)
+    """A League draft: the members whose vote against broke unanimity."""
 
 
 class ProceduralQuestionDecided(_Event):
@@ -371,11 +389,50 @@ class WithdrawalNotified(_Event):
     """One year after the notice, in the world's time (Article 13)."""
     notified_at: float | None = None
     """When notice was given, in the world's time (None in events stored before it was said)."""
+    body: Literal["LEAGUE"] | None = later_field(None)
+    """``LEAGUE``: notice under Covenant Art. 1(3), two years; left out for NATO."""
 
 
 class MemberLeft(_Event):
     kind: Literal["member_left"] = "member_left"
     country: str
+    body: Literal["LEAGUE"] | None = later_field(None)
+    """``LEAGUE``: the state leaves the League of Nations; left out for NATO."""
+
+
+# The League of Nations
+
+
+class WarDetermined(_Event):
+    """Covenant Art. 16(1): the League finds that a Member resorted to war in disregard of
+    its covenants under Arts. 12, 13 or 15."""
+
+    kind: Literal["war_determined"] = "war_determined"
+    draft: str
+    body: Literal["LNC", "LNA"]
+    against: str
+
+
+class MemberExpelled(_Event):
+    """Covenant Art. 16(4): a Member is declared to be no longer a Member of the League."""
+
+    kind: Literal["member_expelled"] = "member_expelled"
+    country: str
+    draft: str
+
+
+class SanctionsApplied(_Event):
+    kind: Literal["sanctions_applied"] = "sanctions_applied"
+    country: str
+    against: str
+    measures: list[SanctionMeasure]
+
+
+class SanctionsLifted(_Event):
+    kind: Literal["sanctions_lifted"] = "sanctions_lifted"
+    country: str
+    against: str
+    measures: list[SanctionMeasure]
 
 
 class AccessionDeposited(_Event):
@@ -463,7 +520,8 @@ Event = Annotated[
     | DecisionBlocked | DecisionAdopted | Article5Invoked | PledgeMade | PledgeRetracted
     | MembershipRequested | InvitationIssued | AccessionRatified | MemberJoined
     | WithdrawalNotified | MemberLeft | SelfDefenceDeclared | AggressorMoved | RoundResolved
-    | AccessionDeposited | TimeSkipped | EmergencySessionRequested | AssistanceRequested,
+    | AccessionDeposited | TimeSkipped | EmergencySessionRequested | AssistanceRequested
+    | WarDetermined | MemberExpelled | SanctionsApplied | SanctionsLifted,
     Field(discriminator="kind"),
 ]
 

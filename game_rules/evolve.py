@@ -12,7 +12,17 @@ from game_rules.crisis import deterrence_change
 from game_rules.events import Event
 from game_rules.rng import draw
 from game_rules.scenario import LEVELS, text_at
-from game_rules.state import Accession, Channel, Draft, Item, Message, News, Pledge, State
+from game_rules.state import (
+    Accession,
+    Channel,
+    Draft,
+    Item,
+    Message,
+    News,
+    Pledge,
+    Sanction,
+    State,
+)
 from game_rules.whatif import changed_scenario
 from game_rules.words import agrees, names, with_article
 
@@ -120,7 +130,8 @@ def _draft_tabled(s: State, e: ev.DraftTabled) -> State:
                   title=e.title, text=e.text, chapter=e.chapter, measures=tuple(e.measures),
                   procedural=e.procedural, amends=e.amends, parties=tuple(e.parties),
                   important=e.important, needs_member_request=e.needs_member_request,
-                  preliminary_for=e.preliminary_for, decides=e.decides, situation=e.situation)
+                  preliminary_for=e.preliminary_for, decides=e.decides, situation=e.situation,
+                  article=e.article, against=e.against)
     drafts = {**s.drafts, e.draft: draft}
     if e.preliminary_for and e.preliminary_for in drafts:
         parent = drafts[e.preliminary_for]
@@ -168,6 +179,10 @@ def _draft_adopted(s: State, e: ev.DraftAdopted) -> State:
             "adopted_measures": tuple(dict.fromkeys((*counters.adopted_measures,
                                                      *draft.measures))),
             "determination": counters.determination or "determine_threat" in draft.measures})
+    elif draft.body in ("LNC", "LNA") and not draft.procedural:
+        counters = counters.model_copy(update={
+            "adopted_measures": tuple(dict.fromkeys((*counters.adopted_measures,
+                                                     *draft.measures)))})
     return s.model_copy(update={
         "drafts": _with_draft(s, draft, status="adopted", resolution=e.resolution,
                               explanation=e.explanation),
@@ -190,9 +205,18 @@ def _draft_vetoed(s: State, e: ev.DraftVetoed) -> State:
 
 def _draft_failed(s: State, e: ev.DraftFailed) -> State:
     draft = s.drafts[e.draft]
+    counters = s.counters
+    title = f"{e.draft} not adopted ({e.votes})"
+    if e.reason == "unanimity":
+        # One vote against blocks a League decision as a veto blocks the Security Council's.
+        counters = counters.model_copy(update={"vetoes": counters.vetoes + 1})
+        title = (f"{e.draft} not adopted: {', '.join(s.display(c) for c in e.blocked_by or ())} "
+                 f"voted against ({e.votes})")
     return s.model_copy(update={
-        "drafts": _with_draft(s, draft, status="failed", explanation=e.explanation),
-        "news": _news(s, "draft_failed", f"{e.draft} not adopted ({e.votes})", e.explanation)})
+        "drafts": _with_draft(s, draft, status="failed", explanation=e.explanation,
+                              blocked_by=tuple(e.blocked_by or ())),
+        "counters": counters,
+        "news": _news(s, "draft_failed", title, e.explanation)})
 
 
 def _procedural_decided(s: State, e: ev.ProceduralQuestionDecided) -> State:
@@ -359,6 +383,12 @@ def _member_joined(s: State, e: ev.MemberJoined) -> State:
 
 
 def _withdrawal_notified(s: State, e: ev.WithdrawalNotified) -> State:
+    if e.body == "LEAGUE":
+        return s.model_copy(update={
+            "league_withdrawals": {**s.league_withdrawals, e.country: e.effective_at},
+            "news": _news(s, "withdrawal_notified",
+                          f"{s.display(e.country)} gives notice to leave the League of Nations",
+                          "Under Covenant Art. 1(3) it withdraws two years after its notice.")})
     notified = e.notified_at if e.notified_at is not None else s.world_time(s.now)
     return s.model_copy(update={
         "withdrawals": {**s.withdrawals, e.country: e.effective_at},
@@ -369,6 +399,13 @@ def _withdrawal_notified(s: State, e: ev.WithdrawalNotified) -> State:
 
 
 def _member_left(s: State, e: ev.MemberLeft) -> State:
+    if e.body == "LEAGUE":
+        return s.model_copy(update={
+            "league_left": (*s.league_left, e.country),
+            "league_withdrawals": {k: v for k, v in s.league_withdrawals.items()
+                                   if k != e.country},
+            "news": _news(s, "member_left", f"{s.display(e.country)} leaves the League of "
+                                            "Nations")})
     accessions = {}
     for k, a in s.accessions.items():
         if a.status == "ratifying" and e.country in a.ratifying:
@@ -383,6 +420,53 @@ def _member_left(s: State, e: ev.MemberLeft) -> State:
         "withdrawals": {k: v for k, v in s.withdrawals.items() if k != e.country},
         "notices": {k: v for k, v in s.notices.items() if k != e.country},
         "news": _news(s, "member_left", f"{s.display(e.country)} leaves NATO")})
+
+
+def _war_determined(s: State, e: ev.WarDetermined) -> State:
+    return s.model_copy(update={
+        "war_found": (*s.war_found, e.against),
+        "news": _news(s, "war_determined",
+                      f"The League finds that {s.display(e.against)} has resorted to war",
+                      "Under Covenant Art. 16(1) it is deemed to have committed an act of war "
+                      "against all other Members; each Member decides for itself what it "
+                      "applies.")})
+
+
+def _member_expelled(s: State, e: ev.MemberExpelled) -> State:
+    return s.model_copy(update={
+        "league_left": (*s.league_left, e.country),
+        "league_withdrawals": {k: v for k, v in s.league_withdrawals.items() if k != e.country},
+        "news": _news(s, "member_expelled",
+                      f"{s.display(e.country)} is no longer a Member of the League",
+                      "Declared by the Council under Covenant Art. 16(4).")})
+
+
+def _sanctions_applied(s: State, e: ev.SanctionsApplied) -> State:
+    rest = tuple(x for x in s.sanctions if not (x.member == e.country and x.against == e.against))
+    old = next((x.measures for x in s.sanctions
+                if x.member == e.country and x.against == e.against), ())
+    entry = Sanction(member=e.country, against=e.against,
+                     measures=tuple(dict.fromkeys((*old, *e.measures))))
+    what = ", ".join(m.replace("_", " ") for m in e.measures)
+    return s.model_copy(update={"sanctions": (*rest, entry), "news": _news(
+        s, "sanctions_applied", f"{s.display(e.country)} applies sanctions against "
+                                f"{s.display(e.against)}", f"{what[:1].upper()}{what[1:]} "
+                                                          "(Covenant Art. 16(1)).")})
+
+
+def _sanctions_lifted(s: State, e: ev.SanctionsLifted) -> State:
+    out: list[Sanction] = []
+    for x in s.sanctions:
+        if x.member == e.country and x.against == e.against:
+            left = tuple(m for m in x.measures if m not in e.measures)
+            if left:
+                out.append(x.model_copy(update={"measures": left}))
+        else:
+            out.append(x)
+    what = ", ".join(m.replace("_", " ") for m in e.measures)
+    return s.model_copy(update={"sanctions": tuple(out), "news": _news(
+        s, "sanctions_lifted", f"{s.display(e.country)} lifts sanctions against "
+                               f"{s.display(e.against)}", f"{what[:1].upper()}{what[1:]}.")})
 
 
 def _self_defence(s: State, e: ev.SelfDefenceDeclared) -> State:
@@ -507,6 +591,10 @@ EVOLVERS: dict[str, Evolver] = {
     "member_joined": _member_joined,
     "withdrawal_notified": _withdrawal_notified,
     "member_left": _member_left,
+    "war_determined": _war_determined,
+    "member_expelled": _member_expelled,
+    "sanctions_applied": _sanctions_applied,
+    "sanctions_lifted": _sanctions_lifted,
     "self_defence_declared": _self_defence,
     "aggressor_moved": _aggressor_moved,
     "round_resolved": _round_resolved,

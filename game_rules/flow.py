@@ -39,6 +39,8 @@ from game_rules.events import (
     TimeSkipped,
 )
 from game_rules.evolve import fold
+from game_rules.league import LEAGUE_BODIES
+from game_rules.league import close_open_votes as close_league_votes
 from game_rules.scenario import PHASES, Phase
 from game_rules.state import State
 
@@ -123,7 +125,7 @@ def advance_phase(state: State, action: AdvancePhase, ctx: Context) -> list[Even
     index = PHASES.index(phase)
     events: list[Event] = []
     if phase == "council":
-        events += close_all_votes(state)
+        events += close_open_votes(state)
     if phase == "resolution":
         if state.round >= state.scenario.rounds:
             raise RuleError("last_phase", "This is the last phase of the last round: end the "
@@ -154,8 +156,15 @@ def resume(state: State, action: Resume, ctx: Context) -> list[Event]:
     return [GameResumed(clock_deadline=deadline, shift=shift)]
 
 
+def close_open_votes(state: State) -> list[Event]:
+    """Close every open vote, the Charter's and the Covenant's, each by its own rule."""
+    un = state.model_copy(update={"open_votes": {b: d for b, d in state.open_votes.items()
+                                                 if b not in LEAGUE_BODIES}})
+    return close_all_votes(un) + close_league_votes(state)
+
+
 def end(state: State, action: End, ctx: Context) -> list[Event]:
-    events: list[Event] = close_all_votes(state)
+    events: list[Event] = close_open_votes(state)
     if state.scenario.rounds and state.phase == "resolution":
         delivered = [p.id for p in state.pledges if p.status == "made"]
         events.append(RoundResolved(round=state.round,

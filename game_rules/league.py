@@ -1,13 +1,68 @@
-"""The League of Nations: its Council and Assembly under the Covenant.
+"""The League of Nations: its Council (``LNC``) and Assembly (``LNA``) under the
+Covenant, Art. 16 sanctions applied by each Member, and withdrawal (Art. 1(3)).
 
-The measure names a League draft may carry, besides the Council's own
-(``game_rules.council.KNOWN_MEASURES``: ``condemn``, ``call_for_ceasefire``,
-``demand_withdrawal``, ``fact_finding`` ...).
+Decisions need "the agreement of all the Members of the League represented at
+the meeting" (Covenant Art. 5(1)): one vote against blocks. In League practice
+an abstention does not break unanimity, and a member absent from the vote is
+not represented. Procedure is decided by a majority of the members present
+(Art. 5(2)). The parties to a dispute count under Art. 11, but not for a
+Council report under Art. 15(6) or a finding under Art. 16; an Assembly report
+(Art. 15(10)) needs every Council member and a majority of the other Members,
+the parties excluded in both. Each Member then applies sanctions on its own
+(the Assembly's resolutions of 4 October 1921: "It is the duty of each Member
+of the League to decide for itself whether a breach of the Covenant has been
+committed").
+
+>>> outcome = tally(voters=("GBR", "FRA", "ITA", "JPN", "CHN"), parties=("CHN", "JPN"),
+...                article="11", votes={"GBR": "yes", "FRA": "yes", "ITA": "yes",
+...                                     "CHN": "yes", "JPN": "no"})
+>>> outcome.result, outcome.reason, outcome.blocked_by, outcome.votes
+('failed', 'unanimity', ('JPN',), '4-1-0')
+>>> tally(voters=("GBR", "FRA", "ITA", "ETH"), parties=("ITA", "ETH"), article="16",
+...       votes={"GBR": "yes", "FRA": "yes", "ITA": "no", "ETH": "yes"}).result
+'adopted'
 """
 
 from __future__ import annotations
 
-from game_rules.scenario import SANCTION_MEASURES
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Literal
+
+from game_rules.actions import (
+    ApplySanctions,
+    CallVote,
+    CloseVote,
+    LiftSanctions,
+    NotifyWithdrawal,
+    TableDraft,
+    Vote,
+    WithdrawalEffective,
+)
+from game_rules.context import Context
+from game_rules.errors import RuleError
+from game_rules.events import (
+    DraftAdopted,
+    DraftFailed,
+    DraftTabled,
+    Event,
+    MemberExpelled,
+    MemberLeft,
+    SanctionsApplied,
+    SanctionsLifted,
+    VoteCalled,
+    VoteCast,
+    VoteClosed,
+    WarDetermined,
+    WithdrawalNotified,
+)
+from game_rules.scenario import SANCTION_MEASURES, VoteChoice
+from game_rules.state import Draft, State
+
+LEAGUE_BODIES = frozenset({"LNC", "LNA"})
+BODY_NAMES = {"LNC": "the Council of the League", "LNA": "the Assembly of the League"}
 
 WAR_DETERMINATION = "determine_resort_to_war"
 """Covenant Art. 16(1): a Member has resorted to war in disregard of Arts. 12, 13 or 15."""
@@ -21,7 +76,664 @@ EXPULSION = "expel"
 REFER_TO_ASSEMBLY = "refer_to_assembly"
 """Covenant Art. 15(9): the Council refers the dispute to the Assembly."""
 
-LEAGUE_ONLY_MEASURES = frozenset({WAR_DETERMINATION, REPORT, MILITARY_CONTRIBUTIONS, EXPULSION,
-                                  REFER_TO_ASSEMBLY, "sanctions", *SANCTION_MEASURES})
-"""Measures only a League draft carries (``sanctions`` and the Art. 16(1) measures there
-recommend what each Member then applies on its own)."""
+ARTICLE16_MEASURES = frozenset({WAR_DETERMINATION, MILITARY_CONTRIBUTIONS, EXPULSION,
+                                "sanctions", *SANCTION_MEASURES})
+"""Measures only an Art. 16 draft carries (the economic ones recommend what each Member
+then applies on its own)."""
+ARTICLE15_MEASURES = frozenset({REPORT, REFER_TO_ASSEMBLY})
+LEAGUE_ONLY_MEASURES = ARTICLE16_MEASURES | ARTICLE15_MEASURES
+"""The League's own measure names (docs/scenarios.md, Measure names)."""
+PROCEDURE = frozenset({"adopt_agenda", "invite_speaker", "suspend_meeting", "adjourn_meeting",
+                       "fact_finding"})
+"""What Art. 5(2) leaves to a majority: "All matters of procedure ..., including the
+appointment of Committees to investigate particular matters"."""
+COUNCIL_ONLY = {EXPULSION: "16(4)", MILITARY_CONTRIBUTIONS: "16(2)", REFER_TO_ASSEMBLY: "15(9)"}
+"""What only the Council of the League decides, and the article that says so."""
+NOT_IN_COVENANT = frozenset({"determine_threat", "authorize_force", "blockade", "no_fly_zone",
+                             "tribunal", "peacekeeping", "refer_to_icc",
+                             "emergency_special_session"})
+"""Charter measures the Covenant has no counterpart for (Art. 16(2) recommends military
+contributions instead of authorising force)."""
+
+
+Article = Literal["11", "15", "16", "procedural"]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a League vote gives: the rule, who counted and who blocked."""
+
+    result: Literal["adopted", "failed"]
+    reason: Literal["unanimity", "insufficient_votes"] | None
+    yes: tuple[str, ...]
+    no: tuple[str, ...]
+    abstain: tuple[str, ...]
+    absent: tuple[str, ...]
+    excluded: tuple[str, ...]
+    """Whose votes do not count: the parties (Arts. 15, 16), the state expelled (16(4))."""
+    blocked_by: tuple[str, ...]
+
+    @property
+    def votes(self) -> str:
+        return f"{len(self.yes)}-{len(self.no)}-{len(self.abstain)}"
+
+
+def tally(*, voters: tuple[str, ...], parties: tuple[str, ...], article: Article,
+          votes: Mapping[str, VoteChoice], against: str | None = None, expel: bool = False,
+          assembly_report_council: tuple[str, ...] | None = None) -> Outcome:
+    """The Covenant's rule on one vote.
+
+    ``assembly_report_council`` is given for an Assembly vote under Art. 15: the members
+    of the Council, whose every concurrence the report needs (Art. 15(10)).
+    """
+    yes = tuple(m for m in voters if votes.get(m) == "yes")
+    no = tuple(m for m in voters if votes.get(m) == "no")
+    abstain = tuple(m for m in voters if votes.get(m) == "abstain")
+    absent = tuple(m for m in voters if m not in votes)
+    if article == "procedural":
+        present = len(yes) + len(no) + len(abstain)
+        passed = 2 * len(yes) > present
+        return Outcome("adopted" if passed else "failed",
+                       None if passed else "insufficient_votes", yes, no, abstain, absent,
+                       (), ())
+    if article == "11":
+        excluded: tuple[str, ...] = ()
+    elif expel and against is not None:
+        excluded = (against,)
+    else:
+        excluded = tuple(p for p in parties if p in voters)
+    if assembly_report_council is not None:
+        council = tuple(m for m in assembly_report_council if m in voters and m not in excluded)
+        others = tuple(m for m in voters if m not in council and m not in excluded)
+        blocked = tuple(m for m in council if votes.get(m) == "no")
+        others_yes = sum(1 for m in others if votes.get(m) == "yes")
+        passed = not blocked and 2 * others_yes > len(others)
+    else:
+        counted = tuple(m for m in voters if m not in excluded)
+        blocked = tuple(m for m in counted if votes.get(m) == "no")
+        passed = not blocked and any(votes.get(m) == "yes" for m in counted)
+    reason: Literal["unanimity", "insufficient_votes"] | None = None
+    if not passed:
+        reason = "unanimity" if blocked else "insufficient_votes"
+    return Outcome("adopted" if passed else "failed", reason, yes, no, abstain, absent,
+                   excluded, blocked)
+
+
+# Who sits where.
+
+
+def is_league_body(body: str) -> bool:
+    return body in LEAGUE_BODIES
+
+
+def voters(state: State, draft: Draft) -> tuple[str, ...]:
+    """Who votes on a League draft: the Council's members, and (Covenant Art. 4(5)) any
+    Member of the League party to the dispute, which sits with the Council as a member
+    while it is considered; in the Assembly every Member of the League."""
+    members = state.council_members(draft.body)
+    if draft.body != "LNC":
+        return members
+    league = state.league_members()
+    return (*members, *(p for p in draft.parties if p in league and p not in members))
+
+
+def outcome_of(state: State, draft: Draft, votes: Mapping[str, VoteChoice]) -> Outcome:
+    """What the vote on a League draft gives with these votes (also for live tallies)."""
+    article: Article = draft.article or "11"
+    council: tuple[str, ...] | None = None
+    if draft.body == "LNA" and article == "15":
+        council = state.council_members("LNC")
+    return tally(voters=voters(state, draft), parties=draft.parties, article=article,
+                 votes=votes, against=draft.against, expel=EXPULSION in draft.measures,
+                 assembly_report_council=council)
+
+
+def _require_body(state: State, body: str) -> None:
+    bodies = state.scenario.bodies
+    if (body == "LNC" and bodies.LNC is None) or (body == "LNA" and bodies.LNA is None):
+        raise RuleError("no_such_body", f"This scenario has no {BODY_NAMES[body][4:]}.")
+
+
+def _require_member(state: State, actor: str, doing: str) -> None:
+    if actor not in state.league_members():
+        left = " any longer" if actor in state.league_left else ""
+        raise RuleError("not_a_league_member",
+                        f"{state.display(actor)} is not a Member of the League of Nations"
+                        f"{left}: only Members {doing}.")
+
+
+def _not_voter(state: State, actor: str, draft: Draft, doing: str) -> RuleError:
+    if draft.body == "LNC":
+        return RuleError(
+            "not_a_council_member",
+            f"{state.display(actor)} does not sit on the Council of the League for "
+            f"{draft.id}: only its members {doing}, and a Member of the League party to the "
+            "dispute, which sits with it as a member (Covenant Art. 4(5)).")
+    return RuleError("not_a_member", f"{state.display(actor)} is not a Member of the League "
+                                     f"in the Assembly: only Members {doing}.")
+
+
+def _article_of(action: TableDraft, measures: list[str]) -> Article:
+    """The article a draft is taken under: as given, else read from its measures."""
+    if action.article is not None:
+        return action.article
+    if action.procedural:
+        return "procedural"
+    if any(m in ARTICLE16_MEASURES for m in measures):
+        return "16"
+    if any(m in ARTICLE15_MEASURES for m in measures):
+        return "15"
+    if measures and all(m in PROCEDURE - {"fact_finding"} for m in measures):
+        return "procedural"
+    return "11"
+
+
+def _default_against(state: State, parties: list[str]) -> str | None:
+    for incident in state.incidents.values():
+        if incident.attacker and incident.attacker in parties:
+            return incident.attacker
+    aggressor = state.scenario.aggressor
+    if aggressor and aggressor.country in parties:
+        return aggressor.country
+    return None
+
+
+def next_symbol(state: State, body: str) -> str:
+    year = state.scenario.year
+    n = state.draft_counter + 1
+    while True:
+        symbol = f"{body}/{year}/{n}" if year else f"{body}/{n}"
+        if symbol not in state.drafts:
+            return symbol
+        n += 1
+
+
+def resolution_symbol(state: State, draft: Draft) -> str:
+    adopted = sum(1 for d in state.drafts.values()
+                  if d.body == draft.body and d.status == "adopted")
+    year = f" ({state.scenario.year})" if state.scenario.year else ""
+    return f"{draft.body}/RES/{adopted + 1}{year}"
+
+
+# Handlers.
+
+
+def table_draft(state: State, action: TableDraft, ctx: Context) -> list[Event]:
+    body = action.body
+    _require_body(state, body)
+    actor = action.actor
+    parties = list(dict.fromkeys(action.parties if action.parties is not None
+                                 else _default_parties(state)))
+    for code in parties:
+        if code not in state.countries():
+            raise RuleError("unknown_country", f'"{code}" is not a state in this game.')
+    if body == "LNC":
+        on_council = actor in state.council_members("LNC")
+        if not on_council and not (actor in state.league_members() and actor in parties):
+            raise RuleError(
+                "not_a_council_member",
+                f"{state.display(actor)} is not on the Council of the League: its members table "
+                "drafts, and a Member of the League party to the dispute, which sits with it "
+                "as a member (Covenant Art. 4(5)): name it among the draft's parties.")
+    elif actor not in state.league_members():
+        raise _not_voter(state, actor, Draft(id="", body=body, sponsor=actor, order=0),
+                         "table drafts")
+    for name, value in (("chapter", action.chapter), ("amends", action.amends),
+                        ("important", action.important or None)):
+        if value is not None:
+            raise RuleError("wrong_body_field",
+                            f"{name} belongs to drafts of the United Nations; a League draft "
+                            "names its article (11, 15, 16 or procedural) and its parties.")
+    symbol = action.draft or next_symbol(state, body)
+    if symbol in state.drafts:
+        raise RuleError("draft_name_taken", f'The symbol "{symbol}" is already in use.')
+    measures = list(dict.fromkeys(action.measures))
+    if action.procedural and action.article not in (None, "procedural"):
+        raise RuleError("wrong_body_field",
+                        f"A draft under Article {action.article} is not procedural: give the "
+                        'article "procedural" (Covenant Art. 5(2)), or leave procedural out.')
+    article = _article_of(action, measures)
+    _check_measures(state, body, article, measures)
+    against = action.against
+    if WAR_DETERMINATION in measures or EXPULSION in measures:
+        against = against or _default_against(state, parties)
+        if against is None:
+            raise RuleError("against_required",
+                            "Name the state (against) that the League finds resorted to war "
+                            "(Covenant Art. 16(1)) or declares no longer a Member (16(4)).")
+    if against is not None:
+        if against not in state.countries():
+            raise RuleError("unknown_country", f'"{against}" is not a state in this game.')
+        if EXPULSION in measures and against not in state.league_members():
+            raise RuleError("not_a_league_member",
+                            f"{state.display(against)} is not a Member of the League: only a "
+                            "Member can be declared no longer one (Covenant Art. 16(4)).")
+        if against not in parties:
+            parties.append(against)
+    return [DraftTabled(
+        draft=symbol, body=body, sponsor=actor, title=action.title, text=action.text,
+        chapter=None, measures=measures, procedural=article == "procedural", parties=parties,
+        article=article, against=against)]
+
+
+def _default_parties(state: State) -> list[str]:
+    parties: dict[str, None] = {}
+    for incident in state.incidents.values():
+        parties.setdefault(incident.target, None)
+        if incident.attacker:
+            parties.setdefault(incident.attacker, None)
+    return list(parties)
+
+
+def _check_measures(state: State, body: str, article: Article, measures: list[str]) -> None:
+    for m in measures:
+        if m in NOT_IN_COVENANT:
+            raise RuleError(
+                "not_a_covenant_measure",
+                f'"{m}" is a measure of the United Nations Charter, not of the Covenant: the '
+                "League finds a resort to war (determine_resort_to_war, Art. 16(1)), its Members "
+                "apply sanctions, and the Council recommends military contributions "
+                "(recommend_military_contributions, Art. 16(2)).")
+        if article == "procedural" and m not in PROCEDURE:
+            raise RuleError(
+                "substantive_measure_in_procedural",
+                f'"{m}" is not a matter of procedure: only procedure is decided by a majority '
+                "(Covenant Art. 5(2)); everything else needs unanimity (Art. 5(1)).")
+        if m in ARTICLE16_MEASURES and article != "16":
+            raise RuleError("measure_not_under_article",
+                            f'"{m}" is a measure under Article 16 of the Covenant, not under '
+                            f"Article {article}: give the article 16.")
+        if m in ARTICLE15_MEASURES and article != "15":
+            raise RuleError("measure_not_under_article",
+                            f'"{m}" is a measure under Article 15 of the Covenant, not under '
+                            f"Article {article}: give the article 15.")
+        if body == "LNA" and m in COUNCIL_ONLY:
+            raise RuleError("council_only", f'Only the Council of the League decides "{m}" '
+                                            f"(Covenant Art. {COUNCIL_ONLY[m]}).")
+
+
+def call_vote(state: State, action: CallVote, ctx: Context) -> list[Event]:
+    draft = state.drafts[action.draft]
+    actor = action.actor
+    if draft.body == "LNC":
+        president = _president(state)
+        if actor not in ("instructor", president):
+            who = state.display(president) if president else "the instructor"
+            raise RuleError("not_president",
+                            f"Only the President of the Council of the League ({who}) or the "
+                            "instructor calls a vote.")
+    elif actor != "instructor":
+        raise RuleError("not_president", "Only the instructor, presiding, calls a vote in the "
+                                         "Assembly of the League.")
+    if draft.body in state.open_votes:
+        raise RuleError("vote_in_progress",
+                        f"The vote on {state.open_votes[draft.body]} is still open; close it "
+                        "first.")
+    if draft.status != "tabled":
+        raise RuleError("draft_not_pending", f"{draft.id} has already been {draft.status}.")
+    return [VoteCalled(draft=draft.id, by=actor)]
+
+
+def _president(state: State) -> str | None:
+    council = state.scenario.bodies.LNC
+    if council is None or council.president in state.league_left:
+        return None
+    return council.president
+
+
+def cast_vote(state: State, action: Vote, ctx: Context) -> list[Event]:
+    draft = state.drafts[action.draft]
+    actor = action.actor
+    who = voters(state, draft)
+    if actor not in who:
+        raise _not_voter(state, actor, draft, "vote")
+    if state.open_votes.get(draft.body) != draft.id:
+        raise RuleError("no_vote_open",
+                        f"There is no open vote on {draft.id}: members vote only between the "
+                        "call to vote and its close.")
+    if actor in draft.votes:
+        raise RuleError("already_voted",
+                        f"{state.display(actor)} has already voted on {draft.id}; a vote once "
+                        "cast is final.")
+    events: list[Event] = [VoteCast(draft=draft.id, country=actor, vote=action.vote)]
+    if len(draft.votes) + 1 == len(who):
+        events += close_events(state, draft, {**draft.votes, actor: action.vote}, "system")
+    return events
+
+
+def close_vote(state: State, action: CloseVote, ctx: Context) -> list[Event]:
+    draft = state.drafts[action.draft]
+    actor = action.actor
+    allowed = {"instructor", "system"}
+    if draft.body == "LNC" and (president := _president(state)):
+        allowed.add(president)
+    if actor not in allowed:
+        who = "the President or the instructor" if draft.body == "LNC" else "the instructor"
+        raise RuleError("not_president", f"Only {who} closes a vote in {BODY_NAMES[draft.body]}.")
+    if state.open_votes.get(draft.body) != draft.id:
+        raise RuleError("no_vote_open", f"There is no open vote on {draft.id}.")
+    return close_events(state, draft, draft.votes, actor)
+
+
+def _names(state: State, codes: tuple[str, ...] | list[str]) -> str:
+    names = [state.display(c) for c in codes]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _counts(outcome: Outcome) -> str:
+    a = len(outcome.abstain)
+    parts = [f"{len(outcome.yes)} in favour", f"{len(outcome.no)} against",
+             f"{a} abstention{'s' if a != 1 else ''}"]
+    if outcome.absent:
+        parts.append(f"{len(outcome.absent)} not voting")
+    return ", ".join(parts)
+
+
+def explain(state: State, draft: Draft, outcome: Outcome) -> str:
+    """Why a League draft passed or failed, citing the Covenant."""
+    counts = _counts(outcome)
+    article = draft.article or "11"
+    if article == "procedural":
+        verdict = "Adopted" if outcome.result == "adopted" else "Not adopted"
+        return (f"{verdict}: {counts}; a matter of procedure is decided by a majority of the "
+                "Members represented at the meeting (Covenant Art. 5(2)).")
+    if draft.body == "LNA" and article == "15":
+        rule = ("a report of the Assembly counts when concurred in by every member of the "
+                "Council and a majority of the other Members, the parties excluded in both "
+                "(Covenant Art. 15(10))")
+    elif article == "11":
+        rule = ("a decision needs the agreement of every Member represented (Covenant "
+                "Art. 5(1)); under Art. 11 the parties' votes count")
+    elif EXPULSION in draft.measures and draft.against:
+        rule = (f"an expulsion needs the concurrence of every other Member represented on the "
+                f"Council; {state.display(draft.against)}'s own vote does not count (Covenant "
+                "Art. 16(4))")
+    else:
+        rule = ("a decision needs the agreement of every Member represented other than the "
+                f"parties to the dispute (Covenant Art. {'15(6)' if article == '15' else '16'})")
+    excluded = ""
+    if outcome.excluded:
+        excluded = f" The votes of {_names(state, outcome.excluded)} were not counted."
+    if outcome.result == "adopted":
+        text = f"Adopted: {counts}; {rule}."
+        if outcome.abstain:
+            text += " An abstention does not break unanimity."
+        return text + excluded
+    if outcome.reason == "unanimity":
+        text = (f"Not adopted: {_names(state, outcome.blocked_by)} voted against; {rule}. "
+                f"{counts[0].upper() + counts[1:]}.")
+        if article == "15" and draft.body == "LNC":
+            text += (" Without a unanimous report the Members reserve the right to take such "
+                     "action as they consider necessary (Art. 15(7)).")
+        return text + excluded
+    return f"Not adopted: {counts}; {rule}, and no Member whose vote counts agreed." + excluded
+
+
+def close_events(state: State, draft: Draft, votes: Mapping[str, VoteChoice],
+                 by: str) -> list[Event]:
+    outcome = outcome_of(state, draft, votes)
+    events: list[Event] = [VoteClosed(draft=draft.id, yes=list(outcome.yes), no=list(outcome.no),
+                                      abstain=list(outcome.abstain),
+                                      absent=list(outcome.absent), by=by)]
+    explanation = explain(state, draft, outcome)
+    if outcome.result == "adopted":
+        events.append(DraftAdopted(draft=draft.id, body=draft.body,
+                                   resolution=resolution_symbol(state, draft),
+                                   votes=outcome.votes, binding=False, explanation=explanation))
+        if WAR_DETERMINATION in draft.measures and draft.against:
+            body: Literal["LNC", "LNA"] = "LNC" if draft.body == "LNC" else "LNA"
+            events.append(WarDetermined(draft=draft.id, body=body, against=draft.against))
+        if EXPULSION in draft.measures and draft.against and draft.body == "LNC":
+            events.append(MemberExpelled(country=draft.against, draft=draft.id))
+    else:
+        events.append(DraftFailed(draft=draft.id, body=draft.body,
+                                  reason=outcome.reason or "insufficient_votes",
+                                  votes=outcome.votes, explanation=explanation,
+                                  blocked_by=list(outcome.blocked_by) or None))
+    return events
+
+
+# Sanctions: each Member on its own (Art. 16(1); the resolutions of 4 October 1921).
+
+
+def applied(state: State, member: str, against: str) -> tuple[str, ...]:
+    """The measures ``member`` applies against ``against`` now."""
+    for s in state.sanctions:
+        if s.member == member and s.against == against:
+            return s.measures
+    return ()
+
+
+def apply_sanctions(state: State, action: ApplySanctions, ctx: Context) -> list[Event]:
+    _require_any_league(state)
+    actor = action.actor
+    _require_member(state, actor, "apply the sanctions of Covenant Art. 16")
+    if action.against not in state.countries():
+        raise RuleError("unknown_country", f'"{action.against}" is not a state in this game.')
+    if action.against == actor:
+        raise RuleError("cannot_sanction_itself", "A Member applies sanctions against another "
+                                                  "state, not against itself.")
+    current = applied(state, actor, action.against)
+    new = [m for m in dict.fromkeys(action.measures) if m not in current]
+    if not new:
+        raise RuleError("already_applied",
+                        f"{state.display(actor)} already applies "
+                        f"{', '.join(action.measures)} against {state.display(action.against)}.")
+    return [SanctionsApplied(country=actor, against=action.against, measures=new)]
+
+
+def lift_sanctions(state: State, action: LiftSanctions, ctx: Context) -> list[Event]:
+    _require_any_league(state)
+    actor = action.actor
+    current = applied(state, actor, action.against)
+    wanted = list(dict.fromkeys(action.measures)) if action.measures else list(current)
+    lifted = [m for m in wanted if m in current]
+    if not lifted:
+        raise RuleError("not_applied",
+                        f"{state.display(actor)} applies no such measure against "
+                        f"{state.display(action.against)}.")
+    return [SanctionsLifted(country=actor, against=action.against, measures=lifted)]
+
+
+def _require_any_league(state: State) -> None:
+    if state.scenario.bodies.LNC is None and state.scenario.bodies.LNA is None:
+        raise RuleError("no_such_body", "This scenario has no League of Nations.")
+
+
+# Withdrawal (Art. 1(3)).
+
+
+def notify_withdrawal(state: State, action: NotifyWithdrawal, ctx: Context) -> list[Event]:
+    _require_any_league(state)
+    _require_member(state, action.actor, "give notice to withdraw")
+    if action.actor in state.league_withdrawals:
+        raise RuleError("already_notified",
+                        f"{state.display(action.actor)} has already given notice to leave the "
+                        "League.")
+    notified = state.world_time(ctx.now)
+    return [WithdrawalNotified(country=action.actor, effective_at=two_years_after(notified),
+                               notified_at=notified, body="LEAGUE")]
+
+
+def two_years_after(moment: float) -> float:
+    """The same day and time two calendar years later (UTC; 29 February gives 1 March).
+
+    >>> from datetime import UTC, datetime
+    >>> notice = datetime(1933, 3, 27, tzinfo=UTC).timestamp()
+    >>> datetime.fromtimestamp(two_years_after(notice), tz=UTC).date().isoformat()
+    '1935-03-27'
+    """
+    start = datetime.fromtimestamp(moment, tz=UTC)
+    try:
+        end = start.replace(year=start.year + 2)
+    except ValueError:
+        end = start.replace(year=start.year + 2, month=3, day=1)
+    return end.timestamp()
+
+
+def withdrawal_effective(state: State, action: WithdrawalEffective,
+                         ctx: Context) -> list[Event]:
+    if action.country not in state.league_withdrawals:
+        raise RuleError("no_notice", f"{state.display(action.country)} has not given notice to "
+                                     "leave the League.")
+    if action.country not in state.league_members():
+        raise RuleError("not_a_league_member",
+                        f"{state.display(action.country)} is not a Member of the League.")
+    effective = state.league_withdrawals[action.country]
+    now = state.world_time(ctx.now)
+    if now < effective:
+        days = math.ceil((effective - now) / 86400)
+        raise RuleError(
+            "notice_period_running",
+            f"Under Covenant Art. 1(3) {state.display(action.country)} withdraws two years "
+            f"after its notice, on {_day(effective)}, {days} day{'s' if days != 1 else ''} "
+            "from now; until then it is a Member with every obligation. The instructor may "
+            "move the world's calendar forward (skip_time).")
+    return [MemberLeft(country=action.country, body="LEAGUE")]
+
+
+def _day(moment: float) -> str:
+    day = datetime.fromtimestamp(moment, tz=UTC)
+    return f"{day.day} {day:%B %Y}"
+
+
+def close_open_votes(state: State) -> list[Event]:
+    """Close every open League vote, as when the council phase ends."""
+    events: list[Event] = []
+    for body, draft_id in state.open_votes.items():
+        if body in LEAGUE_BODIES:
+            draft = state.drafts[draft_id]
+            events += close_events(state, draft, draft.votes, "system")
+    return events
+
+
+# What the League's acts do to deterrence (see game_rules/crisis.py).
+
+DETERRENCE: dict[str, int] = {
+    "league_resolution": 2,
+    "league_report": 3,
+    "war_determined": 6,
+    "unanimity_broken": -6,
+    "sanctions_applied": 2,
+    "oil_sanction": 2,
+    "sanctions_lifted": -3,
+    "member_expelled": 2,
+    "league_withdrawal_notified": -5,
+}
+"""Each League act's effect on deterrence: a resolution +2 (a report +3), a finding under
+Art. 16 +6, each Member's sanctions +2 (+2 more with oil), lifting them -3, unanimity broken
+by a vote against -6, an expulsion +2, a notice to leave the League -5."""
+
+
+def deterrence_change(state: State, event: Event) -> tuple[int, str] | None:
+    """How a League event moves deterrence; None for events that are not the League's."""
+    if isinstance(event, DraftAdopted | DraftFailed) and event.body in LEAGUE_BODIES:
+        draft = state.drafts[event.draft]
+        if isinstance(event, DraftFailed):
+            if event.reason == "unanimity":
+                return DETERRENCE["unanimity_broken"], "the League's unanimity broken"
+            return 0, ""
+        if draft.procedural:
+            return 0, ""
+        if REPORT in draft.measures:
+            return DETERRENCE["league_report"], "a League report adopted"
+        return DETERRENCE["league_resolution"], "a League resolution adopted"
+    if isinstance(event, WarDetermined):
+        return DETERRENCE["war_determined"], "the League found a resort to war (Art. 16)"
+    if isinstance(event, SanctionsApplied):
+        extra = DETERRENCE["oil_sanction"] if "oil" in event.measures else 0
+        return DETERRENCE["sanctions_applied"] + extra, "a Member applies sanctions"
+    if isinstance(event, SanctionsLifted):
+        return DETERRENCE["sanctions_lifted"], "a Member lifts sanctions"
+    if isinstance(event, MemberExpelled):
+        return DETERRENCE["member_expelled"], "a Member expelled (Art. 16(4))"
+    if isinstance(event, WithdrawalNotified) and event.body == "LEAGUE":
+        return DETERRENCE["league_withdrawal_notified"], "a Member gave notice to leave the League"
+    return None
+
+
+# The debrief's rules and precedents for the League (docs/debrief.md).
+
+PRECEDENTS: dict[str, tuple[str, str]] = {
+    "league_unanimity_broken": (
+        "Covenant Art. 5(1): decisions \"shall require the agreement of all the Members of the "
+        "League represented at the meeting\"; under Art. 11 the parties' votes count.",
+        "24 October 1931: the Council's resolution asking Japan to withdraw its troops into the "
+        "railway zone by 16 November failed, Japan alone voting against."),
+    "league_resolution": (
+        "Covenant Art. 5(1): a decision needs the agreement of every Member represented at the "
+        "meeting; an abstention does not break it. The League's resolutions recommend.",
+        "10 December 1931: the Council unanimously adopted the resolution that sent a "
+        "commission of enquiry to Manchuria (the Lytton Commission)."),
+    "league_procedure": (
+        "Covenant Art. 5(2): procedure, including the appointment of committees to "
+        "investigate, \"may be decided by a majority of the Members of the League represented "
+        "at the meeting\".", ""),
+    "league_failed": (
+        "Covenant Art. 5(1): a decision needs the agreement of the Members represented; a "
+        "draft no member whose vote counts agreed to is not adopted.", ""),
+    "league_report": (
+        "Covenant Art. 15(10): an Assembly report concurred in by every Council member and a "
+        "majority of the other Members, the parties excluded, has the force of a unanimous "
+        "Council report (15(6)).",
+        "24 February 1933: the Assembly adopted its report on Manchuria, 42-1, Japan against "
+        "and Siam abstaining; Japan gave notice to leave the League on 27 March 1933."),
+    "war_determined": (
+        "Covenant Art. 16(1): a Member that resorts to war in disregard of Arts. 12, 13 or 15 "
+        "is deemed to have committed an act of war against all other Members; each Member "
+        "decides for itself and applies the measures (Assembly resolutions, 4 October 1921).",
+        "7 October 1935: the members of the Council, Italy excepted, found that Italy had "
+        "resorted to war in disregard of Art. 12 by invading Ethiopia; the sanctions were "
+        "lifted on 15 July 1936."),
+    "sanctions_applied": (
+        "Covenant Art. 16(1): the severance of trade and financial relations, applied by each "
+        "Member on its own.",
+        "October-November 1935: the Coordination Committee proposed an arms embargo, financial "
+        "measures, a ban on imports from Italy and an embargo on certain exports to it, which "
+        "some fifty Members applied; oil was never embargoed."),
+    "member_expelled": (
+        "Covenant Art. 16(4): a Member that has violated a covenant may be declared no longer "
+        "a Member \"by a vote of the Council concurred in by the Representatives of all the "
+        "other Members of the League represented thereon\".",
+        "14 December 1939: the Council found that the Soviet Union, by attacking Finland, had "
+        "placed itself outside the League; China, Finland, Greece and Yugoslavia abstained."),
+    "league_withdrawal_notified": (
+        "Covenant Art. 1(3): \"Any Member of the League may, after two years' notice of its "
+        "intention so to do, withdraw from the League\".",
+        "Japan gave notice on 27 March 1933, Germany on 19 October 1933 (effective 21 October "
+        "1935)."),
+}
+"""Keyed by ``precedent_key``: the rule that decided a League outcome and a real case."""
+
+
+def ballot_kind(draft: Draft, result: str) -> str:
+    """The key outcome a League vote is (see ``PRECEDENTS``)."""
+    if result != "adopted":
+        return "league_unanimity_broken" if draft.blocked_by else "league_failed"
+    if draft.article == "procedural":
+        return "league_procedure"
+    if REPORT in draft.measures:
+        return "league_report"
+    return "league_resolution"
+
+
+def precedent_key(state: State, event: Event) -> str | None:
+    """Which League precedent an event calls for (``state`` is before it), if any."""
+    if isinstance(event, DraftFailed) and event.body in LEAGUE_BODIES \
+            and event.reason == "unanimity":
+        return "league_unanimity_broken"
+    if isinstance(event, DraftAdopted) and event.body in LEAGUE_BODIES \
+            and REPORT in state.drafts[event.draft].measures:
+        return "league_report"
+    if isinstance(event, WarDetermined):
+        return "war_determined"
+    if isinstance(event, SanctionsApplied):
+        first = not any(s.against == event.against for s in state.sanctions)
+        return "sanctions_applied" if first else None
+    if isinstance(event, MemberExpelled):
+        return "member_expelled"
+    if isinstance(event, WithdrawalNotified) and event.body == "LEAGUE":
+        return "league_withdrawal_notified"
+    return None

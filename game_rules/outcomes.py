@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from game_rules import league
 from game_rules.naming import draft_phrase, item_phrase
 from game_rules.story import Attack, Ballot, NacDecision, PledgeFact, Story
 from game_rules.words import agrees, capital, count, names
@@ -124,7 +125,9 @@ PRECEDENTS: dict[str, tuple[str, str]] = {
         "Sweden applied on 18 May 2022 and joined on 7 March 2024, after Türkiye (January 2024) "
         "and Hungary (February 2024) ratified last."),
 }
-"""kind -> (the rule, a real precedent). Sources: docs/debrief.md."""
+PRECEDENTS.update(league.PRECEDENTS)
+"""kind -> (the rule, a real precedent). Sources: docs/debrief.md (and for the League's,
+docs/rules.md, The League of Nations and its Covenant)."""
 
 ATTACK_WORDS = {"armed_attack": "Armed attack", "cyber": "Cyber attack",
                 "hybrid": "Hybrid campaign", "space": "Attack in space"}
@@ -146,6 +149,15 @@ def attack_title(story: Story, attack: Attack) -> str:
 def ballot_title(story: Story, ballot: Ballot) -> str:
     """A draft's vote as it ended, in words."""
     what = draft_phrase(ballot.draft)
+    if league.is_league_body(ballot.draft.body):
+        body = league.BODY_NAMES[ballot.draft.body]
+        if ballot.result == "adopted":
+            return f"{what} adopted by {body} as {ballot.resolution} ({ballot.votes})"
+        if ballot.draft.blocked_by:
+            return (f"{what} not adopted by {body}: "
+                    f"{names([story.name(c) for c in ballot.draft.blocked_by])} voted against, "
+                    f"and a decision needs every member represented ({ballot.votes})")
+        return f"{what} not adopted by {body} ({ballot.votes})"
     if ballot.result == "vetoed":
         return (f"{what} vetoed by {names([story.name(c) for c in ballot.vetoed_by])} "
                 f"({ballot.votes})")
@@ -193,7 +205,9 @@ def key_outcomes(story: Story) -> list[Outcome]:
         draft = ballot.draft
         if draft.amends:
             continue
-        if ballot.result == "adopted" and draft.procedural \
+        if league.is_league_body(draft.body):
+            kind = league.ballot_kind(draft, ballot.result)
+        elif ballot.result == "adopted" and draft.procedural \
                 and "emergency_special_session" in draft.measures:
             kind = "emergency_session_called"
         elif ballot.result == "adopted":
@@ -231,6 +245,8 @@ def key_outcomes(story: Story) -> list[Outcome]:
     out += _pledge_outcomes(story)
     for seq, country in story.joined:
         out.append(_outcome(seq, "member_joined", f"{capital(story.name(country))} joins NATO"))
+    for seq, kind, title in story.league:
+        out.append(_outcome(seq, kind, title))
     for seq, draft_id, vetoed_by in story.veto_debates:
         who = [story.name(c) for c in vetoed_by]
         out.append(_outcome(seq, "veto_debate_scheduled",

@@ -53,6 +53,10 @@ DECISION_KINDS: dict[str, str] = {
     "assistance_requested": "article51",
     "accession_deposited": "nac",
     "time_skipped": "phase",
+    "war_determined": "league",
+    "member_expelled": "league",
+    "sanctions_applied": "league",
+    "sanctions_lifted": "league",
 }
 """The events a timeline marks, by family (the page draws each family its own way)."""
 
@@ -80,7 +84,23 @@ def label(state: State, event: Event) -> str:
     if isinstance(event, ev.DraftVetoed):
         return f"{event.draft} vetoed by {names([d(c) for c in event.vetoed_by])} ({event.votes})"
     if isinstance(event, ev.DraftFailed):
+        if event.reason == "unanimity":
+            return (f"{event.draft} not adopted: {', '.join(d(c) for c in event.blocked_by or ())} "
+                    f"voted against ({event.votes})")
         return f"{event.draft} not adopted ({event.votes})"
+    if isinstance(event, ev.WithdrawalNotified):
+        where = "the League of Nations" if event.body == "LEAGUE" else "NATO"
+        return f"{d(event.country)} gives notice to leave {where}"
+    if isinstance(event, ev.MemberLeft):
+        return f"{d(event.country)} leaves {'the League of Nations' if event.body == 'LEAGUE' else 'NATO'}"
+    if isinstance(event, ev.WarDetermined):
+        return f"The League finds that {d(event.against)} resorted to war (Art. 16)"
+    if isinstance(event, ev.MemberExpelled):
+        return f"{d(event.country)} expelled from the League (Art. 16(4))"
+    if isinstance(event, ev.SanctionsApplied):
+        return f"{d(event.country)} applies sanctions against {d(event.against)}"
+    if isinstance(event, ev.SanctionsLifted):
+        return f"{d(event.country)} lifts sanctions against {d(event.against)}"
     if isinstance(event, ev.SilenceBroken):
         return f"{d(event.by)} breaks silence on {event.item}"
     if isinstance(event, ev.DecisionBlocked):

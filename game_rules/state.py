@@ -33,7 +33,7 @@ class _Frozen(BaseModel):
 
 class Draft(_Frozen):
     id: str
-    body: Literal["UNSC", "UNGA"]
+    body: Literal["UNSC", "UNGA", "LNC", "LNA"]
     sponsor: str
     order: int
     title: str = ""
@@ -59,6 +59,12 @@ class Draft(_Frozen):
     vetoed_by: tuple[str, ...] = ()
     resolution: str | None = None
     explanation: str = ""
+    article: Literal["11", "15", "16", "procedural"] | None = None
+    """A League draft: the Covenant article it is taken under."""
+    against: str | None = None
+    """A League draft under Art. 16: the state it finds resorted to war, or expels."""
+    blocked_by: tuple[str, ...] = ()
+    """A League draft: the members whose vote against broke unanimity."""
 
 
 class Item(_Frozen):
@@ -126,6 +132,14 @@ class Accession(_Frozen):
     ratified: tuple[str, ...] = ()
     status: Literal["ratifying", "ratified", "member"] = "ratifying"
     """``ratified``: every signatory has ratified; the candidate's deposit is awaited."""
+
+
+class Sanction(_Frozen):
+    """The Art. 16(1) measures one Member of the League applies against one state."""
+
+    member: str
+    against: str
+    measures: tuple[str, ...]
 
 
 class Crisis(_Frozen):
@@ -211,6 +225,16 @@ class State(_Frozen):
     session_requests: dict[str, tuple[str, ...]] = {}
     """situation -> the members that joined a request for an emergency special session."""
     counters: Counters = Counters()
+    league_left: tuple[str, ...] = ()
+    """States that are no longer Members of the League: withdrawn (Art. 1(3)) or expelled
+    (Art. 16(4))."""
+    league_withdrawals: dict[str, float] = {}
+    """League notices under Art. 1(3): country -> when the withdrawal takes effect."""
+    war_found: tuple[str, ...] = ()
+    """States the League found to have resorted to war in disregard of the Covenant
+    (Art. 16(1)), in order."""
+    sanctions: tuple[Sanction, ...] = ()
+    """The Art. 16 measures in force, each Member's against each state."""
 
     # Queries the rules and views share.
 
@@ -221,6 +245,14 @@ class State(_Frozen):
         bodies = self.scenario.bodies
         if body == "UNSC":
             return tuple(bodies.UNSC.members) if bodies.UNSC else ()
+        if body == "LNC":
+            if bodies.LNC is None:
+                return ()
+            return tuple(c for c in bodies.LNC.members if c not in self.league_left)
+        if body == "LNA":
+            if bodies.LNA is None:
+                return ()
+            return self.league_members()
         if body == "UNGA":
             if bodies.UNGA is None:
                 return ()
@@ -229,6 +261,10 @@ class State(_Frozen):
             return tuple(c for c in self.countries()
                          if (COUNTRIES.get(c) and COUNTRIES[c].un_member) or c.startswith("X"))
         return ()
+
+    def league_members(self) -> tuple[str, ...]:
+        """The Members of the League now: the scenario's, less those withdrawn or expelled."""
+        return tuple(c for c in self.scenario.league_members() if c not in self.league_left)
 
     def permanent_members(self) -> tuple[str, ...]:
         council = self.scenario.bodies.UNSC

@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, field
 
 from game_rules import events as ev
+from game_rules import league
 from game_rules.crisis import deterrence_change
 from game_rules.events import Event
 from game_rules.evolve import evolve
@@ -182,6 +183,9 @@ class Story:
     """(seq, draft, vetoing members) for each General Assembly debate after a veto."""
     joined: list[tuple[int, str]] = field(default_factory=list)
     rule_changes: list[tuple[int, str]] = field(default_factory=list)
+    league: list[tuple[int, str, str]] = field(default_factory=list)
+    """(seq, kind, title) for the League's own acts: a finding under Art. 16, the first
+    sanctions against a state, an expulsion, a notice to leave (``league.precedent_key``)."""
 
     @property
     def aggressor(self) -> str | None:
@@ -228,10 +232,12 @@ class Story:
 
 
 WHERE_SAID = {"public": "in public", "UNSC": "in the Security Council",
-              "NAC": "in the North Atlantic Council", "UNGA": "in the General Assembly"}
+              "NAC": "in the North Atlantic Council", "UNGA": "in the General Assembly",
+              "LNC": "in the Council of the League", "LNA": "in the Assembly of the League"}
 UPHOLDING_MEASURES = frozenset({"condemn", "deplore", "determine_threat", "demand_withdrawal",
                                 "sanctions", "arms_embargo", "authorize_force", "blockade",
-                                "no_fly_zone", "refer_to_icc", "tribunal"})
+                                "no_fly_zone", "refer_to_icc", "tribunal",
+                                "determine_resort_to_war", "expel"})
 """Measures that name or answer an aggression: a vote for a draft carrying one upholds the
 norm against it. A call for a ceasefire or for talks, even-handed between the sides, does not."""
 
@@ -332,6 +338,16 @@ class _Reader:
             story.joined.append((seq, event.country))
         elif isinstance(event, ev.RulesChanged):
             story.rule_changes.append((seq, event.rule))
+        elif isinstance(event, ev.SanctionsApplied | ev.SanctionsLifted):
+            applied = isinstance(event, ev.SanctionsApplied)
+            story.deeds.append(Deed(seq, event.country, applied,
+                                    f"{'applied' if applied else 'lifted'} sanctions against "
+                                    f"{before.display(event.against)}",
+                                    self._caretaker(before, event.country)))
+        kind = league.precedent_key(before, event)
+        if kind is not None and not kind.startswith("league_unanimity") \
+                and kind != "league_report":
+            story.league.append((seq, kind, label(before, event)))
 
     def _ballot(self, seq: int, before: State, event: ev.DraftAdopted | ev.DraftVetoed
                 | ev.DraftFailed, after: State) -> None:

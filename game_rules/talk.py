@@ -1,6 +1,6 @@
 """Messages and channels, and who may read them.
 
-Channels: ``public``; one per body (``UNSC``, ``NAC``, ``UNGA``) for those
+Channels: ``public``; one per body (``UNSC``, ``NAC``, ``UNGA``, ``LNC``, ``LNA``) for those
 who sit in it; ``team:XXX``, a country's own team; and private groups that
 countries open among themselves. The instructor reads everything.
 """
@@ -29,6 +29,10 @@ def initial_channels(state: State) -> dict[str, Channel]:
         channels["NAC"] = Channel(id="NAC", name="North Atlantic Council", kind="body")
     if bodies.UNGA:
         channels["UNGA"] = Channel(id="UNGA", name="General Assembly", kind="body")
+    if bodies.LNC:
+        channels["LNC"] = Channel(id="LNC", name="Council of the League", kind="body")
+    if bodies.LNA:
+        channels["LNA"] = Channel(id="LNA", name="Assembly of the League", kind="body")
     for code in state.countries():
         channels[f"team:{code}"] = Channel(id=f"team:{code}", name=f"Team {state.name(code)}",
                                            kind="team", members=(code,))
@@ -100,7 +104,7 @@ def open_channel(state: State, action: OpenChannel, ctx: Context) -> list[Event]
         raise RuleError("too_many_channels", "This game has as many private channels as it can.")
     channel_id = action.channel or f"private-{state.channel_counter + 1}"
     if not _CHANNEL_ID.match(channel_id) or channel_id.startswith("team:") \
-            or channel_id in ("public", "UNSC", "NAC", "UNGA"):
+            or channel_id in ("public", "UNSC", "NAC", "UNGA", "LNC", "LNA"):
         raise RuleError("invalid_channel", f'"{channel_id}" cannot name a private channel.')
     if channel_id in state.channels:
         raise RuleError("channel_name_taken", f'The channel "{channel_id}" already exists.')

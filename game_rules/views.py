@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from game_rules import events as ev
+from game_rules import league
 from game_rules.council import council_threshold, outcome_of, participants
 from game_rules.crisis import move_odds
 from game_rules.events import Event, event_to_dict
@@ -58,9 +59,31 @@ def redact(event: Event, viewer: str, state: State) -> dict[str, Any] | None:
     return event_to_dict(event)
 
 
+def league_tally_view(state: State, draft: Draft) -> dict[str, Any]:
+    """A League draft's tally: the votes so far, whose votes do not count, who blocks, and
+    what the draft would get if closed now (after the close, the result)."""
+    outcome = league.outcome_of(state, draft, draft.votes)
+    voters = league.voters(state, draft)
+    pending = [m for m in voters if m not in draft.votes]
+    best = league.outcome_of(state, draft, {**draft.votes, **{m: "yes" for m in pending}})
+    closed = draft.status in ("adopted", "failed")
+    return {
+        "yes": list(outcome.yes), "no": list(outcome.no), "abstain": list(outcome.abstain),
+        "not_voted": list(draft.absent) if closed else pending,
+        "rule": "majority" if draft.article == "procedural" else "unanimity",
+        "article": draft.article, "not_counted": list(outcome.excluded),
+        "blocked_by": list(draft.blocked_by) if closed else list(outcome.blocked_by),
+        "if_closed_now": draft.status if closed else outcome.result,
+        "vetoed_by": [], "needed": None,
+        "can_still_pass": draft.status == "adopted" if closed else best.result == "adopted",
+    }
+
+
 def tally_view(state: State, draft: Draft) -> dict[str, Any]:
     """A live tally: the votes so far and what the draft would get if closed now.
     After the close, the result as it stands."""
+    if league.is_league_body(draft.body):
+        return league_tally_view(state, draft)
     if draft.status in ("adopted", "vetoed", "failed") and draft.body == "UNSC":
         return {
             "yes": [m for m, v in draft.votes.items() if v == "yes"],
@@ -101,6 +124,10 @@ def _bodies_of(state: State, code: str) -> list[str]:
         out.append("NAC")
     if state.scenario.bodies.UNGA and code in state.council_members("UNGA"):
         out.append("UNGA")
+    if code in state.council_members("LNC"):
+        out.append("LNC")
+    if code in state.council_members("LNA"):
+        out.append("LNA")
     return out
 
 
@@ -186,6 +213,28 @@ def view_for(state: State, viewer: str, *, last_messages: int | None = None) -> 
             "membership_requests": list(state.membership_requests),
             "withdrawals": dict(state.withdrawals),
             "notices": dict(state.notices),
+        }
+    league_council = sc.bodies.LNC
+    if league_council:
+        view["LNC"] = {
+            "members": list(state.council_members("LNC")),
+            "permanent": [c for c in league_council.permanent if c not in state.league_left],
+            "elected": [c for c in league_council.elected if c not in state.league_left],
+            "president": league_council.president,
+            "open_vote": state.open_votes.get("LNC"),
+            "drafts": [_draft_view(state, d) for d in state.drafts.values() if d.body == "LNC"],
+        }
+    if sc.bodies.LNA:
+        view["LNA"] = {
+            "members": list(state.council_members("LNA")),
+            "open_vote": state.open_votes.get("LNA"),
+            "drafts": [_draft_view(state, d) for d in state.drafts.values() if d.body == "LNA"],
+        }
+    if league_council or sc.bodies.LNA:
+        view["LEAGUE"] = {
+            "members": list(state.league_members()), "left": list(state.league_left),
+            "withdrawals": dict(state.league_withdrawals), "war_found": list(state.war_found),
+            "sanctions": [s.model_dump(mode="json") for s in state.sanctions],
         }
     view["self_defence"] = list(state.self_defence)
     view["collective_self_defence"] = [{"country": c, "incident": i}

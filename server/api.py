@@ -10,12 +10,13 @@ from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from game_rules import ScenarioError, load_scenario
+from game_rules import ScenarioError, league, load_scenario
 from game_rules import library as shipped_library
 from game_rules.council import DETERMINATION, KNOWN_MEASURES, PROCEDURAL_MEASURES, VII_ONLY
 from game_rules.engine import ACTORS, BEFORE_START, PHASES, WHILE_PAUSED
 from game_rules.scenario import (
     DEFAULT_READING_LEVEL,
+    SANCTION_MEASURES,
     ReadingLevel,
     scenario_json_schema,
     text_at,
@@ -141,6 +142,15 @@ def build_router(games: Games, secure_cookies: bool, join_limit: int) -> APIRout
         return {
             "measures": {"known": sorted(KNOWN_MEASURES), "chapter_vii_only": sorted(VII_ONLY),
                          "procedural": sorted(PROCEDURAL_MEASURES), "determination": DETERMINATION},
+            "league": {
+                "article16": sorted(league.ARTICLE16_MEASURES),
+                "article15": sorted(league.ARTICLE15_MEASURES),
+                "procedural": sorted(league.PROCEDURE),
+                "other": sorted(KNOWN_MEASURES - league.NOT_IN_COVENANT - PROCEDURAL_MEASURES
+                                - league.LEAGUE_ONLY_MEASURES),
+                "council_only": sorted(league.COUNCIL_ONLY),
+                "sanctions": list(SANCTION_MEASURES),
+            },
             "phases": {kind: sorted(phases) for kind, phases in PHASES.items()},
             "actors": {kind: sorted(actors) for kind, actors in ACTORS.items()},
             "while_paused": sorted(WHILE_PAUSED), "before_start": sorted(BEFORE_START),

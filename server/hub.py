@@ -666,6 +666,9 @@ class GameHub:
             # Article 13's year runs in the world's time, which counts the days skipped.
             consider(withdrawal_moment(state, country), ("withdrawal", country, moment),
                      {"kind": "withdrawal_effective", "country": country})
+        for country, moment in state.league_withdrawals.items():
+            consider(moment, ("league_withdrawal", country, moment),
+                     {"kind": "withdrawal_effective", "country": country, "body": "LEAGUE"})
         if state.clock_deadline is not None and state.scenario.rounds:
             consider(state.clock_deadline, ("clock", f"{state.round}/{state.phase}",
                                             state.clock_deadline), {"kind": "advance_phase"})
@@ -713,6 +716,10 @@ class GameHub:
         if action["kind"] == "silence_deadline":
             item = state.items.get(action["item"])
             return ("item", item.id, item.deadline) if item else None
+        if action["kind"] == "withdrawal_effective" and action.get("body") == "LEAGUE":
+            moment = state.league_withdrawals.get(action["country"])
+            return (("league_withdrawal", action["country"], moment) if moment is not None
+                    else None)
         if action["kind"] == "withdrawal_effective":
             moment = state.withdrawals.get(action["country"])
             return ("withdrawal", action["country"], moment) if moment is not None else None

@@ -179,3 +179,21 @@ def test_after_the_annexation_veto_the_assembly_resumed_its_emergency_session() 
     assert (vetoed["votes"], vetoed["vetoed_by"]) == ("10-1-4", ["RUS"])
     assert events_of(replayed[-1], "veto_debate_scheduled") == []
     assert "emergency special session" in vetoed["explanation"]
+
+
+def test_league_council_24_october_1931_japan_alone_breaks_unanimity() -> None:
+    replayed = lines("league-1931.json")
+    closing = replayed[16]
+    [failed] = events_of(closing, "draft_failed")
+    assert (failed["body"], failed["reason"], failed["blocked_by"], failed["votes"]) == (
+        "LNC", "unanimity", ["JPN"], "13-1-0")
+    assert "Art. 5(1)" in failed["explanation"]
+
+
+def test_japans_notice_of_27_march_1933_takes_effect_on_27_march_1935() -> None:
+    replayed = lines("league-1931.json")
+    [notice] = events_of(replayed[17], "withdrawal_notified")
+    assert (notice["body"], notice["effective_at"]) == ("LEAGUE", -1097193600.0)  # 1935-03-27
+    [left] = events_of(replayed[18], "member_left")
+    assert (left["country"], left["body"]) == ("JPN", "LEAGUE")
+    assert "JPN" not in state_after("league-1931.json").league_members()

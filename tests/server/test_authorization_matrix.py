@@ -70,6 +70,8 @@ ROLES: dict[str, str] = {
 }
 COUNTRY_ROLES = (PERMANENT, ELECTED, PRESIDENT, ALLY, INVITED, NON_MEMBER, AGGRESSOR)
 COUNCIL = frozenset({PERMANENT, ELECTED, PRESIDENT, AGGRESSOR})
+LEAGUE = frozenset({ELECTED, ALLY})
+"""Members of the League of Nations' Assembly in the scenario (Brazil and Estonia)."""
 COUNTRIES = frozenset(COUNTRY_ROLES)
 
 
@@ -87,6 +89,7 @@ def scenario(rounds: int) -> dict[str, Any]:
                     "silence_seconds": 86_400, "secretary_general": True,
                     "deposit": "candidate"},
             "UNGA": {},
+            "LNA": {"members": ["BRA", "EST"]},
         },
         "options": {"presidency_rotation": "none", "double_veto": True},
         "incidents": [
@@ -160,11 +163,13 @@ SETUPS: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {
                       {"actor": "system", "kind": "silence_deadline", "item": INVITE_UKR},
                       *({"actor": c, "kind": "ratify", "candidate": "UKR"}
                         for c in ("USA", "GBR", "FRA", "NOR", "EST", "POL"))], []),
+    "sanctions": ([{"actor": "BRA", "kind": "apply_sanctions", "against": "RUS",
+                    "measures": ["oil"]}], []),
 }
 EARLIER = frozenset({"vetoed"})
 """Preconditions taken in the first round's talks and council session, before the others."""
 RICH = ("vote_open", "invited_draft", "procedural_draft", "silence", "pledge", "invitation",
-        "notice")
+        "notice", "sanctions")
 """Every precondition at once (where the phase allows it): the state the server's refused
 cells are sent to."""
 
@@ -283,6 +288,13 @@ ROWS: tuple[Row, ...] = (
     # after a veto, in the talks.
     _row("request_emergency_session", "request_emergency_session", set(COUNTRIES), TALKS,
          ("vetoed",), text="Uniting for Peace."),
+    # The League of Nations (issue 12): each Member applies Art. 16 sanctions on its own, as
+    # a pledge is each ally's own act, and lifts only its own.
+    _row("apply_sanctions", "apply_sanctions", set(LEAGUE), NATIONAL,
+         why="Covenant Art. 16(1): each Member of the League", against="RUS",
+         measures=["arms_embargo"]),
+    _row("lift_sanctions", "lift_sanctions", {ELECTED}, NATIONAL, ("sanctions",),
+         why="only the Member that applied them", against="RUS"),
     # The world. "self_defence | the attacked state (Art. 51)": Ukraine here, a non-ally.
     _row("self_defence", "self_defence", {INVITED}, RUNNING, incident="inc-ukr"),
     # Collective self-defence waits for the victim's request (ICJ, Nicaragua, para 199).

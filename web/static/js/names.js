@@ -48,6 +48,30 @@ const MEASURES = {
   suspend_meeting: "Suspend the meeting",
   adjourn_meeting: "Adjourn the meeting",
   emergency_special_session: "Call an emergency special session of the General Assembly (Uniting for Peace)",
+  determine_resort_to_war: "Find that a Member has resorted to war in disregard of the Covenant (Art. 16(1))",
+  adopt_report: "Adopt a report with recommendations (Art. 15(4), 15(10))",
+  recommend_military_contributions: "Recommend military contributions (Art. 16(2))",
+  expel: "Declare a Member no longer a Member of the League (Art. 16(4))",
+  refer_to_assembly: "Refer the dispute to the Assembly (Art. 15(9))",
+  financial: "Financial measures (Art. 16(1))",
+  import_ban: "A ban on imports from the state (Art. 16(1))",
+  export_ban: "A ban on exports to the state (Art. 16(1))",
+  oil: "An oil embargo (Art. 16(1))",
+};
+
+export const SANCTIONS = {
+  arms_embargo: "Arms embargo",
+  financial: "Financial measures",
+  import_ban: "Ban on imports",
+  export_ban: "Ban on exports",
+  oil: "Oil embargo",
+};
+
+export const ARTICLES = {
+  "11": "Article 11: any war or threat of war (unanimity, the parties' votes count)",
+  "15": "Article 15: a report on the dispute (unanimity, the parties excluded)",
+  "16": "Article 16: resort to war, sanctions, expulsion (the parties excluded)",
+  procedural: "Procedure (Art. 5(2)): a majority of the members present",
 };
 
 export function measureName(code) {

@@ -12,6 +12,7 @@ import {renderCrisis, roleSheet} from "../ui/briefing.js";
 import {Channels} from "../ui/channels.js";
 import {Controls} from "../ui/controls.js";
 import {Council} from "../ui/council.js";
+import {LeagueMember} from "../ui/league.js";
 import {Injects} from "../ui/injects.js";
 import {NorthAtlanticCouncil} from "../ui/nac.js";
 import {renderNews} from "../ui/news.js";
@@ -77,6 +78,9 @@ async function main() {
   const council = new Council(byId("act-unsc"), ctx, "UNSC");
   const nac = new NorthAtlanticCouncil(byId("act-nac"), ctx);
   const assembly = new Council(byId("act-unga"), ctx, "UNGA");
+  const leagueCouncil = new Council(byId("act-lnc"), ctx, "LNC");
+  const leagueAssembly = new Council(byId("act-lna"), ctx, "LNA");
+  const leagueMember = new LeagueMember(byId("act-league"), ctx);
   const channels = new Channels(byId("panel-messages"), ctx, {
     readKey: `ct:iread:${gameId}`, onUnread: total => tabs.badge("messages", total, "unread")});
   tabs.onselect = id => channels.setVisible(id === "messages");
@@ -101,6 +105,11 @@ async function main() {
     if (view.NAC) nac.update(view);
     byId("act-unga").hidden = !view.UNGA;
     if (view.UNGA) assembly.update(view);
+    byId("act-lnc").hidden = !view.LNC;
+    if (view.LNC) leagueCouncil.update(view);
+    byId("act-lna").hidden = !view.LNA;
+    if (view.LNA) leagueAssembly.update(view);
+    leagueMember.update(view);
     renderCrisis(byId("act-crisis"), view, ctx);
     channels.update(view);
     renderNews(byId("news"), view);

@@ -11,6 +11,7 @@ import {renderAnnouncement} from "../ui/announcement.js";
 import {renderBriefing, renderCrisis} from "../ui/briefing.js";
 import {Channels} from "../ui/channels.js";
 import {Council} from "../ui/council.js";
+import {LeagueMember} from "../ui/league.js";
 import {NorthAtlanticCouncil} from "../ui/nac.js";
 import {renderNews} from "../ui/news.js";
 import {loadRules} from "../ui/rules.js";
@@ -36,18 +37,24 @@ async function main() {
     act: action => conn.act(action), online: () => conn.open};
   const panels = {
     briefing: byId("panel-briefing"), unsc: byId("panel-unsc"), unga: byId("panel-unga"),
-    nac: byId("panel-nac"), messages: byId("panel-messages"),
+    nac: byId("panel-nac"), messages: byId("panel-messages"), lnc: byId("panel-lnc"),
+    lna: byId("panel-lna"),
   };
   const tabs = new Tabs(byId("tabs"), [
     {id: "briefing", label: "Briefing", panel: panels.briefing},
     {id: "unsc", label: "Security Council", panel: panels.unsc},
     {id: "nac", label: "NATO Council", panel: panels.nac},
     {id: "unga", label: "General Assembly", panel: panels.unga},
+    {id: "lnc", label: "League Council", panel: panels.lnc},
+    {id: "lna", label: "League Assembly", panel: panels.lna},
     {id: "messages", label: "Messages", panel: panels.messages},
   ], {storageKey: `ct:tab:${code}`});
   const council = new Council(panels.unsc, ctx, "UNSC");
   const assembly = new Council(panels.unga, ctx, "UNGA");
   const nac = new NorthAtlanticCouncil(panels.nac, ctx);
+  const leagueCouncil = new Council(panels.lnc, ctx, "LNC");
+  const leagueAssembly = new Council(byId("lna-council"), ctx, "LNA");
+  const leagueMember = new LeagueMember(byId("league-member"), ctx);
   const channels = new Channels(panels.messages, ctx, {
     readKey: `ct:read:${code}:${seat.seat_id}`,
     onUnread: total => tabs.badge("messages", total, "unread"),
@@ -69,9 +76,14 @@ async function main() {
     tabs.show("unsc", Boolean(view.UNSC));
     tabs.show("unga", Boolean(view.UNGA && me?.bodies.includes("UNGA")));
     tabs.show("nac", Boolean(view.NAC));
+    tabs.show("lnc", Boolean(view.LNC));
+    tabs.show("lna", Boolean(view.LNA || view.LEAGUE));
     if (view.UNSC) council.update(view);
     if (view.UNGA) assembly.update(view);
     if (view.NAC) nac.update(view);
+    if (view.LNC) leagueCouncil.update(view);
+    if (view.LNA) leagueAssembly.update(view);
+    leagueMember.update(view);
     channels.update(view);
     renderNews(byId("news"), view);
     const review = byId("review");

@@ -12,6 +12,7 @@ import {announce, alertNow} from "../live.js";
 import {renderBriefing, renderCrisis, roleSheet} from "../ui/briefing.js";
 import {Channels} from "../ui/channels.js";
 import {Council} from "../ui/council.js";
+import {LeagueMember} from "../ui/league.js";
 import {NorthAtlanticCouncil} from "../ui/nac.js";
 import {renderNews} from "../ui/news.js";
 import {loadRules} from "../ui/rules.js";
@@ -444,6 +445,8 @@ function buildStatePanel() {
     {id: "unsc", label: "Security Council", panel: byId("panel-unsc")},
     {id: "nac", label: "NATO Council", panel: byId("panel-nac")},
     {id: "unga", label: "General Assembly", panel: byId("panel-unga")},
+    {id: "lnc", label: "League Council", panel: byId("panel-lnc")},
+    {id: "lna", label: "League Assembly", panel: byId("panel-lna")},
     {id: "messages", label: "Messages", panel: byId("panel-messages")},
     {id: "news", label: "News", panel: byId("panel-news")},
   ], {storageKey: `ct:rtab:${gameId}`});
@@ -454,7 +457,8 @@ function buildStatePanel() {
 function rebuildStatePanel() {
   const ctx = {rules: r.rules, me: null, isInstructor: false, readOnly: true, view: null,
     act: async () => ({ok: false, message: "This is a replay: nothing can be changed."}), online: () => false};
-  for (const id of ["panel-unsc", "panel-nac", "panel-unga", "panel-messages"]) byId(id).replaceChildren();
+  for (const id of ["panel-unsc", "panel-nac", "panel-unga", "panel-lnc", "r-lna", "r-league",
+    "panel-messages"]) byId(id).replaceChildren();
   for (const id of ["r-briefing", "r-crisis", "r-roles", "news", "notes-here"]) byId(id).replaceChildren();
   r.view = null;
   const channels = new Channels(byId("panel-messages"), ctx, {readKey: `ct:replay:${gameId}:${r.viewer}`});
@@ -464,6 +468,9 @@ function rebuildStatePanel() {
     council: new Council(byId("panel-unsc"), ctx, "UNSC"),
     nac: new NorthAtlanticCouncil(byId("panel-nac"), ctx),
     assembly: new Council(byId("panel-unga"), ctx, "UNGA"),
+    leagueCouncil: new Council(byId("panel-lnc"), ctx, "LNC"),
+    leagueAssembly: new Council(byId("r-lna"), ctx, "LNA"),
+    leagueMember: new LeagueMember(byId("r-league"), ctx),
     channels,
   };
 }
@@ -488,6 +495,11 @@ function render(view) {
   if (view.UNSC) parts.council.update(view);
   if (view.NAC) parts.nac.update(view);
   if (view.UNGA) parts.assembly.update(view);
+  r.tabs.show("lnc", Boolean(view.LNC));
+  r.tabs.show("lna", Boolean(view.LNA || view.LEAGUE));
+  if (view.LNC) parts.leagueCouncil.update(view);
+  if (view.LNA) parts.leagueAssembly.update(view);
+  parts.leagueMember.update(view);
   parts.channels.update(view);
   const more = view.messages_total - view.messages.length;
   byId("panel-messages").dataset.more = more > 0 ? String(more) : "";

@@ -10,7 +10,8 @@ import {whyNot} from "./rules.js";
 import {renderTally} from "./tally.js";
 import {paragraphs} from "./news.js";
 
-const TITLES = {UNSC: "Security Council", UNGA: "General Assembly"};
+const TITLES = {UNSC: "Security Council", UNGA: "General Assembly",
+  LNC: "Council of the League of Nations", LNA: "Assembly of the League of Nations"};
 
 export class Council {
   constructor(container, ctx, body = "UNSC") {
@@ -50,6 +51,12 @@ export class Council {
         `A draft needs ${council.threshold} votes in favour and, unless procedural, no permanent member against.`));
       if (council.president) lines.push(h("p", {}, "President: ", h("strong", {}, names.name(council.president)),
         " (calls the votes)."));
+    } else if (this.body === "LNC" || this.body === "LNA") {
+      lines.push(h("p", {}, `${council.members.length} members. A decision needs the agreement of every member ` +
+        "represented (Covenant Art. 5(1)): one vote against blocks it, an abstention does not. The parties' votes " +
+        "count under Article 11 and not under Articles 15 and 16; procedure is decided by a majority (Art. 5(2))."));
+      if (council.president) lines.push(h("p", {}, "President: ", h("strong", {}, names.name(council.president)),
+        " (calls the votes)."));
     } else {
       lines.push(h("p", {}, `${council.members.length} members; recommendations only, adopted by a majority ` +
         "(two thirds on important questions) of those present and voting."));
@@ -82,7 +89,9 @@ export class Council {
     const me = this.ctx.me;
     const slot = resultSlot();
     const status = DRAFT_STATUS[draft.status] || draft.status;
-    const kind = draft.procedural ? "Procedural" : draft.chapter ? `Chapter ${draft.chapter}` : "";
+    const kind = draft.article && draft.article !== "procedural" ? `Article ${draft.article}` +
+        (draft.against ? ` against ${names.name(draft.against)}` : "")
+      : draft.procedural ? "Procedural" : draft.chapter ? `Chapter ${draft.chapter}` : "";
     const heading = h("h4", {class: "draft-title"}, h("span", {class: "symbol"}, draft.id), " ",
       draft.title || "(untitled)", " ", h("span", {class: ["badge", `status-${draft.status}`]}, status));
     const meta = h("p", {class: "draft-meta"}, `Tabled by ${names.name(draft.sponsor)}`,
@@ -116,7 +125,10 @@ export class Council {
       return out;
     }
     const open = council.open_vote === draft.id && draft.status === "voting";
-    if (me && seat?.member && open) {
+    // A Member of the League party to the dispute sits with its Council as a member (Art. 4(5)).
+    const voter = seat?.member || (this.body === "LNC" && (draft.parties || []).includes(me)
+      && (view.LEAGUE?.members || []).includes(me));
+    if (me && voter && open) {
       const mine = draft.votes?.[me];
       if (mine) {
         out.push(h("p", {class: "my-vote"}, `${names.name(me)} voted ${VOTES[mine].toLowerCase()}. A vote once cast is final.`));
@@ -130,7 +142,7 @@ export class Council {
       }
     }
     const presiding = me ? council.president === me : ctx.isInstructor;
-    if (presiding && this.body === "UNSC" || ctx.isInstructor && !me) {
+    if (presiding && (this.body === "UNSC" || this.body === "LNC") || ctx.isInstructor && !me) {
       if (draft.status === "tabled" && !council.open_vote && !whyNot(rules, view, "call_vote")) {
         out.push(actionButton(ctx, `Call the vote on ${draft.id}`, {kind: "call_vote", draft: draft.id}, slot,
           {class: "primary", "data-focus": "call"}));
@@ -161,7 +173,10 @@ function standing(code, council, body) {
     text = body === "UNSC"
       ? `You are ${permanent ? "a permanent member, with the veto" : "an elected member"}` +
         `${council.president === code ? ", and you preside: you call the votes" : ""}.`
-      : "You are a member: you table drafts and vote.";
+      : body === "LNC"
+        ? `You sit on the Council of the League${permanent ? " as a permanent member" : ""}` +
+          `${council.president === code ? ", and you preside: you call the votes" : ""}: one vote against blocks a decision.`
+        : "You are a member: you table drafts and vote.";
   } else if (invited) {
     text = "You are invited without a vote (rule 37): you may table a draft, which is voted only if a member asks.";
   } else {

@@ -1,9 +1,10 @@
 // The form to table a draft: it offers only what the Charter allows. A
 // procedural question carries only procedural measures; measures under
 // Articles 41 and 42 only under Chapter VII, with an Art. 39 determination.
+// A League draft names its article of the Covenant, which decides its measures.
 
 import {h, field, showError, uid} from "../dom.js";
-import {measureName} from "../names.js";
+import {ARTICLES, measureName} from "../names.js";
 import {bindForm, resultSlot, statusSlot} from "./act.js";
 import {hasDetermination} from "./rules.js";
 
@@ -44,6 +45,18 @@ export class DraftForm {
       for (const input of [this.proceduralBox, this.chapterVI, this.chapterVII]) {
         input.addEventListener("change", () => this.refresh());
       }
+    } else if (body === "LNC" || body === "LNA") {
+      const name = uid("article");
+      this.articles = Object.keys(ARTICLES).map((code, i) =>
+        h("input", {type: "radio", name, value: code, checked: i === 0}));
+      this.measureList = h("div", {class: "choices measures"});
+      this.against = h("select", {"data-keep": "against"});
+      this.againstField = field("Against (Art. 16: the state found to have resorted to war, or expelled)",
+        this.against, "Left empty: the attacker in the game's incidents.");
+      parts.push(h("fieldset", {class: "field"}, h("legend", {}, "Article of the Covenant"),
+        this.articles.map(input => h("label", {class: "choice"}, input, " ", ARTICLES[input.value]))),
+      h("fieldset", {class: "field"}, h("legend", {}, "Measures"), this.measureList), this.againstField);
+      for (const input of this.articles) input.addEventListener("change", () => this.refresh());
     } else {
       this.importantBox = h("input", {type: "checkbox"});
       parts.push(h("div", {class: "field"}, h("label", {class: "choice"}, this.importantBox,
@@ -57,11 +70,42 @@ export class DraftForm {
       build: () => this.action(), slot: this.slot, status: this.status,
       done: () => this.reset(),
     });
-    if (body === "UNSC") this.refresh();
+    if (body !== "UNGA") this.refresh();
+  }
+
+  get league() {
+    return this.body === "LNC" || this.body === "LNA";
+  }
+
+  /** The League form: the measures its article allows, and whom an Art. 16 draft is against. */
+  refreshLeague(view) {
+    for (const box of this.measureList.querySelectorAll("input")) {
+      if (box.checked) this.checked.add(box.value); else this.checked.delete(box.value);
+    }
+    const rules = this.ctx.rules.league;
+    const article = this.articles.find(a => a.checked)?.value || "11";
+    const councilOnly = new Set(rules.council_only);
+    let offered = article === "procedural" ? rules.procedural
+      : article === "16" ? [...rules.article16, ...rules.other]
+        : article === "15" ? [...rules.article15, ...rules.other] : rules.other;
+    if (this.body === "LNA") offered = offered.filter(code => !councilOnly.has(code));
+    this.measureList.replaceChildren(...offered.map(code => {
+      const box = h("input", {type: "checkbox", value: code, checked: this.checked.has(code)});
+      return h("label", {class: "choice"}, box, " ", measureName(code));
+    }));
+    this.againstField.hidden = article !== "16";
+    const countries = view?.countries || [];
+    const chosen = this.against.value;
+    this.against.replaceChildren(h("option", {value: ""}, "(the attacker)"),
+      ...countries.map(c => h("option", {value: c.code, selected: c.code === chosen}, c.name)));
   }
 
   /** Rebuild the measure checkboxes for the form's state and the game's. */
   refresh(view = this.ctx.view) {
+    if (this.league) {
+      this.refreshLeague(view);
+      return;
+    }
     if (this.body !== "UNSC") return;
     for (const box of this.measureList.querySelectorAll("input")) {
       if (box.checked) this.checked.add(box.value); else this.checked.delete(box.value);
@@ -105,6 +149,10 @@ export class DraftForm {
       if (!action.procedural) action.chapter = this.chapterVII.checked ? "VII" : "VI";
       action.measures = measures;
       if (!action.procedural && this.decidesBox.checked) action.decides = true;
+    } else if (this.league) {
+      action.article = this.articles.find(a => a.checked)?.value || "11";
+      action.measures = [...this.measureList.querySelectorAll("input:checked")].map(b => b.value);
+      if (action.article === "16" && this.against.value) action.against = this.against.value;
     } else {
       action.important = this.importantBox.checked;
     }
@@ -119,6 +167,11 @@ export class DraftForm {
       this.proceduralBox.checked = false;
       this.decidesBox.checked = false;
       this.chapterVI.checked = true;
+      this.refresh();
+    }
+    if (this.league) {
+      this.articles[0].checked = true;
+      this.against.value = "";
       this.refresh();
     }
     showError(this.slot, "");

@@ -4,9 +4,29 @@
 import {h} from "../dom.js";
 import {VOTES} from "../names.js";
 
+function leagueVerdict(draft, names) {
+  const t = draft.tally;
+  const uncounted = t.not_counted?.length ? ` The votes of ${names.list(t.not_counted)} do not count.` : "";
+  if (t.rule === "majority") {
+    return `If the vote closed now, ${draft.id} would ${t.if_closed_now === "adopted" ? "pass" : "fall short"}: ` +
+      "procedure needs a majority of the members present (Covenant Art. 5(2)).";
+  }
+  if (t.if_closed_now === "adopted") {
+    return `If the vote closed now, ${draft.id} would pass: no member whose vote counts is against ` +
+      `(Covenant Art. 5(1)); abstentions do not break unanimity.${uncounted}`;
+  }
+  if (t.blocked_by?.length) {
+    return `${names.subject(t.blocked_by[0])}${t.blocked_by.length > 1 ? ` and ${t.blocked_by.length - 1} more` : ""} ` +
+      `voted against: ${draft.id} cannot be adopted, since a decision needs the agreement of every member ` +
+      `represented (Covenant Art. 5(1)).${uncounted}`;
+  }
+  return `If the vote closed now, ${draft.id} would fall short: no member whose vote counts has agreed yet.${uncounted}`;
+}
+
 export function tallyVerdict(draft, council, names) {
   const t = draft.tally;
   if (!t) return "";
+  if (draft.body === "LNC" || draft.body === "LNA") return leagueVerdict(draft, names);
   const yes = t.yes.length;
   const needed = t.needed;
   const sc = draft.body === "UNSC";
@@ -43,7 +63,8 @@ export function renderTally(draft, council, names, {verdict = true} = {}) {
   const counts = h("p", {class: "tally-counts"},
     count("yes", t.yes.length), count("no", t.no.length), count("abstain", t.abstain.length),
     count("not-voted", t.not_voted.length, draft.status === "voting" ? "Not voted" : "Did not vote"),
-    h("span", {class: "tally-needed"}, `${t.needed} needed`));
+    h("span", {class: "tally-needed"}, t.needed === null || t.needed === undefined
+      ? (t.rule === "majority" ? "majority needed" : "unanimity needed") : `${t.needed} needed`));
   const chips = h("ul", {class: "chips", "aria-label": "Votes by member"}, members.map(code => {
     const vote = votes[code];
     const label = vote ? VOTES[vote] : "not voted";
