@@ -667,7 +667,7 @@ class GameHub:
             consider(withdrawal_moment(state, country), ("withdrawal", country, moment),
                      {"kind": "withdrawal_effective", "country": country})
         for country, moment in state.league_withdrawals.items():
-            consider(moment, ("league_withdrawal", country, moment),
+            consider(moment - state.time_skipped, ("league_withdrawal", country, moment),
                      {"kind": "withdrawal_effective", "country": country, "body": "LEAGUE"})
         if state.clock_deadline is not None and state.scenario.rounds:
             consider(state.clock_deadline, ("clock", f"{state.round}/{state.phase}",
