@@ -557,6 +557,26 @@ def notify_withdrawal(state: State, action: NotifyWithdrawal, ctx: Context) -> l
                                notified_at=notified, body="LEAGUE")]
 
 
+def withdrawal_moment(state: State, country: str) -> float:
+    """When, on the classroom's clock, a Member's withdrawal from the League can take effect
+    (Art. 1(3)): two years after its notice in the world's time, which counts the days the
+    instructor skipped. The clock issues ``withdrawal_effective`` (``body: "LEAGUE"``) then.
+
+    >>> from game_rules.engine import new_game, step
+    >>> from game_rules.scenario import load_scenario
+    >>> sc = load_scenario({"id": "l", "title": "L", "bodies": {"LNA": {"members": ["JPN", "FRA"]}}})
+    >>> state, _ = step(new_game(sc, 1), {"actor": "instructor", "kind": "start"})
+    >>> state, _ = step(state, {"actor": "JPN", "kind": "notify_withdrawal", "body": "LEAGUE"})
+    >>> withdrawal_moment(state, "JPN") / 86400
+    730.0
+    >>> state, _ = step(state, {"actor": "instructor", "kind": "skip_time", "days": 730,
+    ...                         "reason": "Two years pass."})
+    >>> withdrawal_moment(state, "JPN")
+    0.0
+    """
+    return state.league_withdrawals[country] - state.time_skipped
+
+
 def two_years_after(moment: float) -> float:
     """The same day and time two calendar years later (UTC; 29 February gives 1 March).
 

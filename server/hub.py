@@ -26,6 +26,7 @@ from game_rules.actions import Action, action_to_dict
 from game_rules.caretaker import caretaker_actions
 from game_rules.events import Event, event_from_dict, event_to_dict
 from game_rules.evolve import evolve
+from game_rules.league import withdrawal_moment as league_withdrawal_moment
 from game_rules.nac import withdrawal_moment
 from game_rules.scenario import (
     DEFAULT_READING_LEVEL,
@@ -667,7 +668,8 @@ class GameHub:
             consider(withdrawal_moment(state, country), ("withdrawal", country, moment),
                      {"kind": "withdrawal_effective", "country": country})
         for country, moment in state.league_withdrawals.items():
-            consider(moment - state.time_skipped, ("league_withdrawal", country, moment),
+            consider(league_withdrawal_moment(state, country),
+                     ("league_withdrawal", country, moment),
                      {"kind": "withdrawal_effective", "country": country, "body": "LEAGUE"})
         if state.clock_deadline is not None and state.scenario.rounds:
             consider(state.clock_deadline, ("clock", f"{state.round}/{state.phase}",

@@ -22,7 +22,8 @@ SCENARIO: dict[str, Any] = {
          "caretaker": {"vote": {"no_if": ["authorize_force"], "follow": "GBR"}}},
         "EST", "POL"],
     "bodies": {"UNSC": {"permanent": ["FRA", "GBR", "USA"], "threshold": 2},
-               "NAC": {"members": ["FRA", "GBR", "USA", "EST", "POL"], "silence_seconds": 600}},
+               "NAC": {"members": ["FRA", "GBR", "USA", "EST", "POL"], "silence_seconds": 600},
+               "LNA": {"members": ["FRA", "GBR", "POL"]}},
     "incidents": [{"id": "inc", "target": "EST", "attacker": "RUS", "kind": "armed_attack"}],
 }
 
@@ -94,6 +95,28 @@ def test_the_clock_makes_a_withdrawal_effective_once_the_instructor_skips_the_ye
         events = _events(ws, "member_left")
     assert [e["kind"] for e in events][-2:] == ["time_skipped", "member_left"]
     assert events[-1]["country"] == "POL"
+
+
+def test_the_clock_makes_a_league_withdrawal_effective_two_years_after_notice(
+        client: TestClient) -> None:
+    """Covenant Art. 1(3): two years after the notice, which a class reaches by a time skip."""
+    game, tokens = _setup(client, "FRA", "EST", "POL")
+    auth = {"Authorization": f"Bearer {game['instructor_key']}"}
+    url = f"/api/games/{game['game_id']}/actions"
+    with client.websocket_connect("/ws") as ws:
+        ws.send_json({"type": "hello", "token": tokens["POL"]})
+        ws.send_json({"type": "act", "client_id": "notice",
+                      "action": {"kind": "notify_withdrawal", "body": "LEAGUE"}})
+        _events(ws, "withdrawal_notified")
+        one_year = client.post(url, headers=auth, json={
+            "action": {"kind": "skip_time", "days": 366, "reason": "A year passes."}})
+        assert one_year.status_code == 200, one_year.text
+        _events(ws, "time_skipped")
+        client.post(url, headers=auth, json={
+            "action": {"kind": "skip_time", "days": 366, "reason": "Another year."}})
+        events = _events(ws, "member_left")
+    assert [e["kind"] for e in events][-2:] == ["time_skipped", "member_left"]
+    assert (events[-1]["country"], events[-1]["body"]) == ("POL", "LEAGUE")
 
 
 def test_a_browser_gets_fresh_views_as_the_game_changes(client: TestClient) -> None:
