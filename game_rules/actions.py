@@ -379,13 +379,16 @@ class ChangeRules(_Action):
 
     ``rule``: ``no_veto`` (no permanent member's vote blocks), ``no_nato`` (the
     North Atlantic Council is gone), ``caretaker`` (``country`` gets the caretaker
-    ``policy``), ``aggressor_policy`` (the aggressor draws its moves from ``policy``).
+    ``policy``), ``aggressor_policy`` (the aggressor draws its moves from ``policy``),
+    ``reseed`` (the world's random draws start again from ``seed``: another roll of the
+    dice, as the causality lab plays each continuation).
     """
 
     kind: Literal["change_rules"]
-    rule: Literal["no_veto", "no_nato", "caretaker", "aggressor_policy"]
+    rule: Literal["no_veto", "no_nato", "caretaker", "aggressor_policy", "reseed"]
     country: str | None = None
     policy: dict[str, Any] | None = None
+    seed: int | None = Field(None, ge=0, le=2**63 - 1)
 
 
 Action = Annotated[

@@ -16,15 +16,25 @@ from game_rules.actions import Action, parse_action
 from game_rules.context import Context
 from game_rules.errors import RuleError
 from game_rules.events import Event
-from game_rules.scenario import CaretakerPolicy
+from game_rules.scenario import CaretakerPolicy, Scenario
 from game_rules.state import Draft, State
 
 DEFAULT_POLICY = CaretakerPolicy()
 
 
+_LAST: list[tuple[Scenario, dict[str, CaretakerPolicy]]] = []
+"""A memo: the policies of the last scenario asked about, by country (caretakers are asked
+thousands of times a game). Read once into a local, so that threads never mix two."""
+
+
 def policy_of(state: State, code: str) -> CaretakerPolicy:
-    entry = state.scenario.entry(code)
-    return entry.caretaker if entry and entry.caretaker else DEFAULT_POLICY
+    scenario = state.scenario
+    last = _LAST[0] if _LAST else None
+    if last is None or last[0] is not scenario:
+        last = (scenario, {e.code: e.caretaker for e in scenario.countries
+                           if e.caretaker is not None})
+        _LAST[:] = [last]
+    return last[1].get(code, DEFAULT_POLICY)
 
 
 def vote_of(state: State, code: str, draft: Draft) -> str | None:
@@ -130,8 +140,10 @@ def caretaker_actions(state: State) -> list[dict[str, Any]]:
             incident = state.article5[-1]
             pledged = {p.ally for p in state.pledges if p.incident == incident}
             for code in state.nac_members:
+                if code not in caretakers or code in pledged:
+                    continue
                 response = policy_of(state, code).pledge
-                if code in caretakers and response != "none" and code not in pledged:
+                if response != "none":
                     out.append({"actor": code, "kind": "pledge", "response": response,
                                 "incident": incident, "detail": "by its standing policy"})
     return out

@@ -503,10 +503,12 @@ class RulesChanged(_Event):
     """A what-if rule change, from this moment on."""
 
     kind: Literal["rules_changed"] = "rules_changed"
-    rule: Literal["no_veto", "no_nato", "caretaker", "aggressor_policy"]
+    rule: Literal["no_veto", "no_nato", "caretaker", "aggressor_policy", "reseed"]
     country: str | None = None
     policy: dict[str, Any] | None = None
     """The new policy, complete (every default filled in)."""
+    seed: int | None = None
+    """For ``reseed``: the seed the world's draws start again from."""
     explanation: str
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from game_rules import events as ev
 from game_rules.crisis import deterrence_change
 from game_rules.events import Event
-from game_rules.rng import draw
+from game_rules.rng import draw, seed_state
 from game_rules.scenario import LEVELS, text_at
 from game_rules.state import (
     Accession,
@@ -547,6 +547,8 @@ def _rules_changed(s: State, e: ev.RulesChanged) -> State:
                                if v.status == "silence" else v) for k, v in s.items.items()}
         update["channels"] = {k: v for k, v in s.channels.items() if k != "NAC"}
         update["article5_active"] = False
+    if e.rule == "reseed" and e.seed is not None:
+        update["rng"] = seed_state(e.seed)
     return s.model_copy(update=update)
 
 

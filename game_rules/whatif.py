@@ -24,6 +24,8 @@ EXPLANATIONS = {
     "no_nato": "From now on there is no North Atlantic Council: no Article 4, no Article 5.",
     "caretaker": "{country} now follows another policy when nobody plays it.",
     "aggressor_policy": "The aggressor now draws its moves from another policy.",
+    "reseed": "From now on the world's chance draws start again from seed {seed}: another "
+              "roll of the dice.",
 }
 
 
@@ -39,6 +41,9 @@ def change_rules(state: State, action: ChangeRules, ctx: Context) -> list[Event]
     elif rule == "no_nato":
         if sc.bodies.NAC is None:
             raise RuleError("no_change", "There is already no North Atlantic Council.")
+    elif rule == "reseed":
+        if action.seed is None:
+            raise RuleError("invalid_action", "change_rules.seed: a reseed names its seed")
     elif rule == "caretaker":
         if action.country is None or action.country not in state.country_list:
             raise RuleError("unknown_country", "Name a country of this game.")
@@ -51,9 +56,10 @@ def change_rules(state: State, action: ChangeRules, ctx: Context) -> list[Event]
         if total <= 0:
             raise RuleError("invalid_action", "change_rules.policy: the odds cannot all be zero")
     explanation = EXPLANATIONS[rule].format(
-        country=state.display(action.country) if action.country else "")
+        country=state.display(action.country) if action.country else "", seed=action.seed)
     return [RulesChanged(rule=rule, country=action.country if rule == "caretaker" else None,
-                         policy=policy, explanation=explanation)]
+                         policy=policy, explanation=explanation,
+                         seed=action.seed if rule == "reseed" else None)]
 
 
 def _parse(model: type[CaretakerPolicy] | type[AggressorPolicy],
@@ -68,7 +74,9 @@ def _parse(model: type[CaretakerPolicy] | type[AggressorPolicy],
 
 
 def changed_scenario(scenario: Scenario, event: RulesChanged) -> Scenario:
-    """The scenario after a rule change."""
+    """The scenario after a rule change (a reseed leaves it as it is)."""
+    if event.rule == "reseed":
+        return scenario
     if event.rule == "no_veto":
         return scenario.model_copy(update={
             "options": scenario.options.model_copy(update={"no_veto": True})})

@@ -24,6 +24,7 @@ from server.errors import ApiError
 from server.games import Games
 from server.migrate import upgrade
 from server.review import Review
+from server.lab import build_lab_router
 from server.review_api import build_review_router
 from server.security import SecurityHeaders
 from server.settings import Settings
@@ -136,6 +137,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     app.include_router(build_router(services.games, settings.secure_cookies,
                                     settings.limits.joins_per_minute))
     app.include_router(build_review_router(services.review))
+    app.include_router(build_lab_router(services.review))
 
     @app.websocket("/ws")
     async def websocket(ws: WebSocket) -> None:

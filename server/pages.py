@@ -77,6 +77,10 @@ def mount_pages(app: FastAPI, games: Games) -> None:
     async def debrief_page(request: Request, game_id: str) -> HTMLResponse:
         return page("debrief.html", request, title="Debrief", game_id=clean_id(game_id))
 
+    @app.get("/lab/{game_id}", response_class=HTMLResponse, include_in_schema=False)
+    async def lab_page(request: Request, game_id: str) -> HTMLResponse:
+        return page("lab.html", request, title="Causality lab", game_id=clean_id(game_id))
+
     @app.get("/compare/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)
     async def compare_page(request: Request, a: str, b: str) -> HTMLResponse:
         return page("compare.html", request, title="Compare", a=clean_id(a), b=clean_id(b))

@@ -260,6 +260,26 @@ class Review:
                 raise ApiError(422, outcome.code, outcome.message)
         return created
 
+    async def replay_as_fork(self, game_id: str, actions: list[dict[str, Any]],
+                             title: str) -> Created:
+        """A new game of this one's scenario and seed (a fork of it, so its instructor key
+        opens it) whose log replays ``actions`` as they stand: a run of the causality lab."""
+        meta = await self.games.meta(game_id)
+        row = await self.games.store.game(game_id)
+        assert row is not None
+        ref: Any = meta.scenario_id if row["scenario_shipped"] else \
+            meta.scenario.model_dump(mode="json")
+        created = await self.games.create(ref, seed=meta.seed, title=title[:200],
+                                          forked_from=game_id, reading_level=meta.reading_level)
+        hub = await self.games.hub(created.game_id)
+        for index, raw in enumerate(actions):
+            outcome = await hub.replay_action(parse_action(raw))
+            if not outcome.ok:
+                await self.games.delete(created.game_id)
+                raise ApiError(500, "run_diverged",
+                               f"Action {index} of the run did not replay: {outcome.message}")
+        return created
+
     async def compare(self, a: str, b: str) -> dict[str, Any]:
         out = {}
         for name, game_id in (("a", a), ("b", b)):

@@ -83,3 +83,43 @@ def test_a_class_of_thirty_prints_in_eight_pages_with_legible_charts(
         assert " a economic" not in text and " a armed" not in text
     finally:
         context.close()
+
+
+def test_the_causality_lab_runs_from_a_moment_and_opens_a_run(
+        browser: Browser, server: Any, class_game: dict[str, Any], screenshots: Path) -> None:
+    context = browser.new_context(base_url=server.url, viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" and "404" not in m.text
+            else None)
+    try:
+        game_id = class_game["game_id"]
+        page.goto(f"/lab/{game_id}?seq=1#key={class_game['instructor_key']}")
+        expect(page.locator("body[data-ready=true]")).to_have_count(1, timeout=20_000)
+        expect(page.locator("#assumptions")).to_contain_text("thought experiment")
+        expect(page.get_by_label("From the moment after")).to_have_value("0")
+        page.get_by_label("Continuations for each").fill("12")
+        page.get_by_role("button", name="Run the continuations").click()
+        expect(page.locator("#lab-status")).to_contain_text("Done: 12 continuations", timeout=60_000)
+        results = page.locator("#lab-results")
+        expect(results.locator("table").first).to_contain_text("No NATO")
+        expect(results).to_contain_text("Runs with Article 5 invoked")
+        widths = results.locator(".lab-chart rect").evaluate_all(
+            "rects => rects.map(r => r.getBoundingClientRect().width)")
+        assert widths and max(widths) > 100, widths
+        assert not errors, errors
+        for size in ({"width": 1366, "height": 900}, {"width": 390, "height": 844}):
+            page.set_viewport_size(size)
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 1, f"the lab scrolls sideways by {overflow} px at {size['width']}"
+            page.screenshot(path=str(screenshots / f"lab-{size['width']}x{size['height']}.png"),
+                            full_page=True)
+        page.set_viewport_size({"width": 1366, "height": 900})
+        results.get_by_role("button", name="Open in the replay").first.click()
+        link = results.get_by_role("link", name=re.compile("open the replay"))
+        expect(link).to_be_visible(timeout=20_000)
+        link.click()
+        page.wait_for_url(re.compile("/replay/"))
+        expect(page.locator("#game-title")).to_contain_text("lab: the real rules")
+    finally:
+        context.close()

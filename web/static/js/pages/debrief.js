@@ -32,6 +32,7 @@ async function main() {
   print.addEventListener("click", () => window.print());
   actions.push(print);
   if (summary.you.role === "instructor") {
+    actions.push(h("a", {href: `/lab/${gameId}`, class: "button-link"}, "Open the causality lab"));
     const csv = h("button", {type: "button", id: "csv-download"}, "Download the grading CSV");
     csv.addEventListener("click", () => downloadCsv(gameId, key).catch(err => showProblem(err.message)));
     actions.push(csv);

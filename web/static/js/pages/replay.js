@@ -568,7 +568,18 @@ function buildTools() {
     h("p", {class: "hint"}, "Off: each student replays through their own country's eyes and the public's. " +
       "On: every secret sheet and private channel of the game, to every student."),
     seeingStatus,
-    forkForm());
+    forkForm(),
+    labLink());
+}
+
+/** The causality lab from this moment: many continuations, the real rules beside a change. */
+function labLink() {
+  const link = h("a", {href: `/lab/${gameId}?seq=${r.seq}`, id: "lab-link", class: "button-link"},
+    "Causality lab from here");
+  link.addEventListener("click", () => { link.href = `/lab/${gameId}?seq=${r.seq}`; });
+  return h("div", {class: "lab-from-here"}, h("h3", {}, "How would we know?"),
+    h("p", {class: "hint"}, "Play the rest of the game 200 times from this moment, under the real rules and " +
+      "under a change (no veto, no NATO, no Article 5, a vote changed), and compare what happens."), link);
 }
 
 function forkForm() {

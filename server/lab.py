@@ -1,0 +1,143 @@
+"""The causality lab over HTTP (instructor only): continuations of a game from
+a moment, under the real rules and counterfactuals, side by side
+(``game_rules.lab``), and any one run opened as a game of its own to replay.
+
+The lab runs in a worker thread, one at a time per process, so that a class
+waiting for 200 continuations never stops the games being played.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Literal
+
+from fastapi import APIRouter, Header, Request
+from pydantic import BaseModel, Field
+
+from game_rules import RuleError
+from game_rules.lab import CHANGES, MAX_RUNS, RUNS, Change, Lab, compare
+from server.errors import ApiError
+from server.games import Created
+from server.review import Review
+
+MAX_CHANGES = 4
+
+
+class LabRequest(BaseModel):
+    seq: int = Field(0, ge=0, description="From the moment after this event (rounded to the end "
+                                          "of the action that made it).")
+    changes: list[dict[str, Any]] = Field(
+        default_factory=lambda: [{"kind": "no_veto"}],
+        description="Counterfactuals set beside the real rules: {'kind': 'no_veto' | 'no_nato' | "
+                    "'no_article5' | 'vote', 'country', 'draft', 'vote'}; at most four.")
+    runs: int = Field(RUNS, ge=1, le=MAX_RUNS)
+    first_seed: int = Field(1, ge=0, le=2**62)
+    students: Literal["as_played", "caretakers"] = "as_played"
+
+
+class LabRun(BaseModel):
+    seq: int = Field(0, ge=0)
+    change: dict[str, Any] | None = None
+    seed: int = Field(ge=0, le=2**63 - 1)
+    students: Literal["as_played", "caretakers"] = "as_played"
+
+
+class LabService:
+    def __init__(self, review: Review) -> None:
+        self.review = review
+        self.games = review.games
+        self._one_at_a_time = asyncio.Semaphore(1)
+
+    async def _lab(self, game_id: str, seq: int, students: str) -> tuple[Lab, Any]:
+        meta = await self.games.meta(game_id)
+        rows = await self.games.store.actions(game_id)
+        moment = sum(1 for row in rows if row.first_seq <= max(seq, 0)) if seq else 0
+        actions = [row.body for row in rows]
+        try:
+            lab = Lab(meta.scenario, meta.seed, actions, moment,
+                      students="caretakers" if students == "caretakers" else "as_played",
+                      reading_level=meta.reading_level)
+        except RuleError as err:
+            raise ApiError(422, err.code, err.message) from None
+        return lab, meta
+
+    async def compare(self, game_id: str, body: LabRequest) -> dict[str, Any]:
+        if len(body.changes) > MAX_CHANGES:
+            raise ApiError(422, "too_many_changes",
+                           f"Set at most {MAX_CHANGES} counterfactuals beside the real rules.")
+        try:
+            changes = [Change.parse(c) for c in body.changes]
+        except RuleError as err:
+            raise ApiError(422, err.code, err.message) from None
+        async with self._one_at_a_time:
+            lab, _ = await self._lab(game_id, body.seq, body.students)
+            try:
+                data = await asyncio.to_thread(compare, lab, changes, body.runs, body.first_seed)
+            except RuleError as err:
+                raise ApiError(422, err.code, err.message) from None
+        data["game_id"] = game_id
+        data["seq"] = body.seq
+        return data
+
+    async def open_run(self, game_id: str, body: LabRun) -> Created:
+        """One continuation as a game of its own (a fork of this one), ended, to replay."""
+        try:
+            change = Change.parse(body.change)
+        except RuleError as err:
+            raise ApiError(422, err.code, err.message) from None
+        lab, meta = await self._lab(game_id, body.seq, body.students)
+        row = await self.games.store.game(game_id)
+        assert row is not None
+        ref: Any = meta.scenario_id if row["scenario_shipped"] else \
+            meta.scenario.model_dump(mode="json")
+        try:
+            record = await asyncio.to_thread(lab.record, change, body.seed, ref)
+        except RuleError as err:
+            raise ApiError(422, err.code, err.message) from None
+        words = "the real rules" if change.kind == "none" else change.kind.replace("_", " ")
+        return await self.review.replay_as_fork(
+            game_id, record["actions"], f"{meta.title} (lab: {words}, seed {body.seed})")
+
+
+def build_lab_router(review: Review) -> APIRouter:
+    router = APIRouter(tags=["review"])
+    service = LabService(review)
+
+    def key_of(authorization: str | None) -> str | None:
+        if authorization and authorization.lower().startswith("bearer "):
+            return authorization[7:].strip()
+        return None
+
+    async def instructor(game_id: str, authorization: str | None) -> None:
+        reviewer = await review.reviewer(game_id, key_of(authorization), None)
+        if reviewer.role != "instructor":
+            raise ApiError(403, "instructor_only", "This is for the instructor.")
+
+    @router.get("/api/lab-changes")
+    async def lab_changes() -> dict[str, Any]:
+        """The counterfactuals the lab sets beside the real rules, and what it assumes."""
+        from game_rules.lab import ASSUMPTIONS
+
+        return {"changes": CHANGES, "assumptions": list(ASSUMPTIONS), "runs": RUNS,
+                "max_runs": MAX_RUNS}
+
+    @router.post("/api/games/{game_id}/lab")
+    async def run_lab(game_id: str, body: LabRequest,
+                      authorization: str | None = Header(None)) -> dict[str, Any]:
+        """Continuations from a moment under the real rules and each counterfactual, over the
+        same seeds: the distributions side by side, each run's seed and summary, and what
+        the model assumes."""
+        await instructor(game_id, authorization)
+        return await service.compare(game_id, body)
+
+    @router.post("/api/games/{game_id}/lab/open", status_code=201)
+    async def open_run(game_id: str, body: LabRun, request: Request,
+                       authorization: str | None = Header(None)) -> dict[str, Any]:
+        """One continuation, rebuilt from its seed, as a game to open in the replay."""
+        await instructor(game_id, authorization)
+        created = await service.open_run(game_id, body)
+        base = str(request.base_url).rstrip("/")
+        return {"game_id": created.game_id, "instructor_key": created.instructor_key,
+                "replay_url": f"{base}/replay/{created.game_id}"}
+
+    return router
