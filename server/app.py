@@ -22,9 +22,9 @@ from server.bus import make_bus
 from server.db import make_engine
 from server.errors import ApiError
 from server.games import Games
+from server.lab import build_lab_router
 from server.migrate import upgrade
 from server.review import Review
-from server.lab import build_lab_router
 from server.review_api import build_review_router
 from server.security import SecurityHeaders
 from server.settings import Settings
