@@ -172,7 +172,6 @@ class Story:
     attacks: list[Attack] = field(default_factory=list)
     self_defence: list[tuple[int, str, str, str | None]] = field(default_factory=list)
     """(seq, the state acting, the incident, the state it defends if not itself)."""
-    """(seq, state, incident)."""
     pledges: list[PledgeFact] = field(default_factory=list)
     moves: list[Move] = field(default_factory=list)
     shifts: list[Shift] = field(default_factory=list)

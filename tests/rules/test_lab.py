@@ -62,7 +62,14 @@ def test_without_the_veto_the_vetoed_draft_passes_in_every_run() -> None:
     base = _lab().run(Change(), SEEDS).summary()
     no_veto = _lab().run(Change("no_veto"), SEEDS).summary()
     assert base["decisions"]["with_veto"] == 1.0 and no_veto["decisions"]["with_veto"] == 0.0
-    assert no_veto["decisions"]["resolutions"] == base["decisions"]["resolutions"] + 1
+    for seed in (1, 2):
+        real = final_state(load_record(_lab().record(Change(), seed), get))
+        what_if = final_state(load_record(_lab().record(Change("no_veto"), seed), get))
+        assert real.drafts["S/2026/1"].status == "vetoed"
+        assert what_if.drafts["S/2026/1"].status == "adopted"
+        # Uniting for Peace follows a veto: with none, the question stays in the Council.
+        assert real.drafts["S/2026/4"].status == "adopted"
+        assert what_if.drafts["S/2026/4"].status != "adopted"
 
 
 def test_without_nato_there_is_no_article_5_and_the_aggressor_goes_further() -> None:
