@@ -278,6 +278,12 @@ def pledge(state: State, action: Pledge, ctx: Context) -> list[Event]:
     if incident not in state.article5:
         raise RuleError("article5_not_invoked",
                         f"Article 5 has not been invoked for the incident {incident}.")
+    for made in state.pledges:
+        if (made.ally == action.actor and made.incident == incident and made.status == "made"
+                and made.response == action.response):
+            raise RuleError("already_pledged",
+                            f"{state.display(action.actor)} has already pledged a {action.response} "
+                            f"response ({made.id}) to this incident: retract it to pledge another.")
     pledge_id = f"P{len(state.pledges) + 1}"
     return [PledgeMade(pledge=pledge_id, ally=action.actor, response=action.response,
                        detail=action.detail, incident=incident)]

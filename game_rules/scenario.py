@@ -57,6 +57,8 @@ Decision = Literal["statement", "article5", "operation", "invite"]
 Move = Literal["escalate", "hold", "de_escalate", "withdraw"]
 
 Code = Annotated[str, Field(min_length=1, max_length=8)]
+Longitude = Annotated[float, Field(ge=-180, le=180)]
+Latitude = Annotated[float, Field(ge=-90, le=90)]
 
 ReadingLevel = Literal["basic", "advanced"]
 READING_LEVELS: tuple[ReadingLevel, ...] = ("basic", "advanced")
@@ -314,6 +316,9 @@ class Incident(_Model):
     """Whether its scale and effects amount to an armed attack, for Charter Art. 51 and
     North Atlantic Treaty Art. 5 alike. Unsaid: yes for an ``armed_attack``; for a cyber,
     hybrid or space incident the states judge it case by case."""
+    coordinates: tuple[Longitude, Latitude] | None = None
+    """Where the map puts it, ``[longitude, latitude]`` in degrees; by default, inside the
+    target's territory."""
 
 
 class Options(_Model):

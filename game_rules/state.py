@@ -282,6 +282,14 @@ class State(_Frozen):
         """The UN name of a country, or the scenario's name for a fictional one."""
         return self.scenario.country_name(code)
 
+    def short(self, code: str) -> str:
+        """The everyday name, for a chip or a map label ("DR Congo")."""
+        entry = self.scenario.entry(code)
+        if entry and entry.name:
+            return entry.name
+        country = COUNTRIES.get(code)
+        return country.short if country else code
+
     def display(self, code: str) -> str:
         """A country as a sentence names it ("the Russian Federation")."""
         entry = self.scenario.entry(code)

@@ -164,7 +164,7 @@ def view_for(state: State, viewer: str, *, last_messages: int | None = None) -> 
             "clock_remaining": state.clock_remaining, "now": state.now,
         },
         "countries": [
-            {"code": c, "name": state.name(c), "display": state.display(c),
+            {"code": c, "name": state.name(c), "display": state.display(c), "short": state.short(c),
              "bodies": _bodies_of(state, c),
              "profile": text(e.profile) if (e := sc.entry(c)) else "",
              "permanent": c in state.permanent_members(),

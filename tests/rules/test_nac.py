@@ -272,6 +272,21 @@ def test_each_ally_chooses_its_own_response() -> None:
         ("USA", "military"), ("LUX", "diplomatic")]
 
 
+def test_one_pledge_of_each_kind_until_it_is_retracted() -> None:
+    game = nato()
+    game.deadline(only(game.act("EST", "request_article5", incident="tallinn"),
+                       "item_circulated").item)
+    first = only(game.act("FRA", "pledge", response="military"), "pledge_made").pledge
+    assert game.refuse("FRA", "pledge", response="military").code == "already_pledged"
+    game.act("FRA", "pledge", response="economic")
+    game.act("GBR", "pledge", response="military")
+    game.act("FRA", "retract_pledge", pledge=first)
+    game.act("FRA", "pledge", response="military", detail="Again, smaller")
+    assert [(p.ally, p.response, p.status) for p in game.state.pledges] == [
+        ("FRA", "military", "retracted"), ("FRA", "economic", "made"),
+        ("GBR", "military", "made"), ("FRA", "military", "made")]
+
+
 def test_a_retracted_pledge_costs_more_than_it_gave() -> None:
     game = nato()
     game.deadline(only(game.act("EST", "request_article5", incident="tallinn"),

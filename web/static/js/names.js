@@ -153,7 +153,9 @@ export function namer(view) {
     if (names.length <= 1) return names.join("");
     return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
   };
-  return {name, display, subject, list, country: code => byCode.get(code)};
+  // The everyday name, for a chip or a label ("DR Congo", "Bahrain").
+  const short = code => byCode.get(code)?.short || name(code);
+  return {name, display, subject, list, short, country: code => byCode.get(code)};
 }
 
 /** "3 minutes ago"-free time of day for a message, by this browser's clock. */

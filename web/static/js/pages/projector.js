@@ -6,13 +6,16 @@ import {Connection} from "../connection.js";
 import {DRAFT_STATUS, ITEM_STATUS, LEVEL_NAMES, namer} from "../names.js";
 import {announceEvent} from "../ui/announce.js";
 import {renderAnnouncement} from "../ui/announcement.js";
+import {CrisisMap} from "../ui/map.js";
 import {renderNews} from "../ui/news.js";
 import {renderStatus} from "../ui/status.js";
 import {renderTally} from "../ui/tally.js";
 
 const code = document.body.dataset.code;
-byId("join-host").textContent = location.host;
+for (const el of document.querySelectorAll(".join-host")) el.textContent = location.host;
 let current = null;
+const map = new CrisisMap({aspect: 1.45, words: false, labelRatio: 30});
+byId("map").append(map.element);
 
 function render(view) {
   current = view;
@@ -20,9 +23,61 @@ function render(view) {
   byId("game-title").textContent = view.game.title;
   renderStatus(byId("status"), view, {hint: false});
   renderAnnouncement(byId("announcement"), view);
-  renderNews(byId("news"), view, {limit: 4});
+  // Before the start the room needs the code, very large; then it moves to the corner.
+  const waiting = view.game.status === "setup";
+  byId("join-screen").hidden = !waiting;
+  document.body.classList.toggle("before-start", waiting);
+  renderNews(byId("news"), view, {limit: 3});
+  renderOutcome(byId("outcome"), view, names);
   renderVotes(byId("votes"), view, names);
   renderNac(byId("nac"), view, names);
+  map.update(view);
+}
+
+const OUTCOMES = new Set(["draft_adopted", "draft_vetoed", "draft_failed", "decision_adopted",
+  "decision_blocked", "article5_invoked"]);
+
+/** The latest outcome as one line the back row reads: "VETOED by the Russian Federation, 13-1-1". */
+export function outcomeLine(view, names) {
+  const news = [...(view.news || [])].reverse().find(n => OUTCOMES.has(n.kind));
+  if (!news) return null;
+  const drafts = [...(view.UNSC?.drafts || []), ...(view.UNGA?.drafts || [])];
+  const items = view.NAC?.items || [];
+  const draft = drafts.find(d => news.title.startsWith(`${d.id} `));
+  const item = items.find(i => news.title.startsWith(`${i.id} `));
+  const count = d => d.tally ? `${d.tally.yes.length}-${d.tally.no.length}-${d.tally.abstain.length}` : "";
+  if (news.kind === "article5_invoked" || (news.kind === "decision_adopted" && item?.decision === "article5")) {
+    return {kind: "article5", big: "ARTICLE 5 INVOKED", small: item ? `${item.id} ${item.title || item.decision_name}` : news.title};
+  }
+  if (draft && news.kind === "draft_vetoed") {
+    return {kind: "vetoed", big: `VETOED by ${names.list(draft.vetoed_by)}, ${count(draft)}`, small: `${draft.id} ${draft.title}`};
+  }
+  if (draft && news.kind === "draft_adopted") {
+    return {kind: "adopted", big: `ADOPTED${draft.resolution ? ` as ${draft.resolution}` : ""}, ${count(draft)}`,
+      small: `${draft.id} ${draft.title}`};
+  }
+  if (draft && news.kind === "draft_failed") {
+    return {kind: "failed", big: `NOT ADOPTED, ${count(draft)}: ${draft.tally?.needed ?? ""} votes in favour needed`,
+      small: `${draft.id} ${draft.title}`};
+  }
+  if (item && news.kind === "decision_blocked") {
+    return {kind: "blocked", big: `BLOCKED by ${names.list(item.broken_by)}`, small: `${item.id} ${item.title || item.decision_name}`};
+  }
+  if (item && news.kind === "decision_adopted") {
+    return {kind: "adopted", big: "ADOPTED by consensus", small: `${item.id} ${item.title || item.decision_name}`};
+  }
+  return {kind: "other", big: news.title, small: ""};
+}
+
+function renderOutcome(box, view, names) {
+  const line = outcomeLine(view, names);
+  box.hidden = !line;
+  if (!line) return;
+  const key = JSON.stringify(line);
+  if (box.dataset.key === key) return;
+  box.dataset.key = key;
+  box.className = `outcome outcome-${line.kind}`;
+  fill(box, h("span", {class: "outcome-big"}, line.big), line.small ? h("span", {class: "outcome-small"}, line.small) : null);
 }
 
 function renderVotes(box, view, names) {
@@ -46,6 +101,8 @@ function renderVotes(box, view, names) {
   if (pending.length) {
     parts.push(h("p", {class: "pending"}, `Tabled: ${pending.map(d => `${d.id} ${d.title}`).join("; ")}`));
   }
+  // Nothing before the Council yet: the map takes its column.
+  document.body.classList.toggle("council-quiet", !parts.length);
   if (!parts.length) parts.push(h("p", {class: "hint"}, "No draft tabled yet."));
   if (council.president) parts.push(h("p", {class: "hint"}, `President: ${names.name(council.president)}`));
   fill(box, parts);
@@ -65,24 +122,23 @@ function renderNac(box, view, names) {
     return;
   }
   if (nac.article5.length) parts.push(h("p", {class: "article5-invoked"}, "Article 5 invoked"));
-  const items = nac.items.filter(i => i.status === "silence");
-  for (const item of items) {
-    parts.push(h("article", {class: "p-item"}, h("h3", {}, `${item.id} ${item.title || item.decision_name}`),
-      h("p", {}, "Under silence: adopted in ", countdown(item.deadline), " unless an ally objects.")));
-  }
-  const done = nac.items.filter(i => i.status !== "silence").slice(-2).reverse();
-  for (const item of done) {
-    parts.push(h("article", {class: ["p-item", `item-${item.status}`]}, h("h3", {}, `${item.id} `,
-      h("span", {class: ["badge", `status-${item.status}`]}, ITEM_STATUS[item.status])),
-    item.status === "blocked" ? h("p", {}, `Silence broken by ${names.list(item.broken_by)}.`)
-      : h("p", {}, "Adopted by consensus.")));
+  // Every text, newest first, with its title and who blocked it (the latest few fit the screen).
+  for (const item of [...nac.items].reverse().slice(0, 4)) {
+    const title = item.title || item.decision_name;
+    const line = item.status === "silence"
+      ? h("p", {}, "Under silence: adopted in ", countdown(item.deadline), " unless an ally objects.")
+      : item.status === "blocked" ? h("p", {class: "blocked-by"}, `Blocked by ${names.list(item.broken_by)}.`)
+        : h("p", {}, "Adopted by consensus.");
+    parts.push(h("article", {class: ["p-item", `item-${item.status}`]},
+      h("h3", {}, `${item.id} ${title} `, h("span", {class: ["badge", `status-${item.status}`]}, ITEM_STATUS[item.status])),
+      line));
   }
   if (nac.pledges.length) {
     const counts = {};
     for (const p of nac.pledges) if (p.status !== "retracted") counts[p.response] = (counts[p.response] || 0) + 1;
     parts.push(h("p", {class: "pledge-line"}, `Pledges: ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(", ")}`));
   }
-  if (parts.length === (crisis ? 1 : 0)) parts.push(h("p", {class: "hint"}, "Nothing under silence."));
+  if (!nac.items.length) parts.push(h("p", {class: "hint"}, "No text before the allies yet."));
   fill(box, parts);
 }
 

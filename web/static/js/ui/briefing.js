@@ -4,13 +4,24 @@
 import {h, fill} from "../dom.js";
 import {INCIDENT_KINDS, LEVEL_NAMES, MOVES, namer} from "../names.js";
 import {actionButton, resultSlot} from "./act.js";
+import {CrisisMap} from "./map.js";
 import {paragraphs} from "./news.js";
 import {whyNot} from "./rules.js";
+
+const maps = new WeakMap();
+
+/** The map of the crisis kept for a container: drawn again only when what it shows changes. */
+function mapFor(container, view) {
+  if (!maps.has(container)) maps.set(container, new CrisisMap());
+  const map = maps.get(container);
+  map.update(view);
+  return map.element;
+}
 
 export function renderCrisis(container, view, ctx) {
   const names = namer(view);
   const crisis = view.crisis;
-  const parts = [h("h3", {}, "The crisis")];
+  const parts = [h("h3", {}, "The crisis"), mapFor(container, view)];
   if (crisis) {
     parts.push(h("dl", {class: "facts"},
       h("dt", {}, "Escalation"), h("dd", {}, LEVEL_NAMES[crisis.level] || crisis.level,

@@ -70,7 +70,7 @@ export function renderTally(draft, council, names, {verdict = true} = {}) {
     const label = vote ? VOTES[vote] : "not voted";
     return h("li", {class: ["chip", `vote-${vote || "none"}`, permanent.has(code) ? "permanent" : ""],
       title: `${names.name(code)}: ${label}`},
-    h("span", {class: "chip-code"}, code), h("span", {class: "visually-hidden"}, ` ${names.name(code)}`),
+    h("span", {class: "chip-name"}, names.short(code)),
     h("span", {class: "chip-vote"}, vote ? ` ${symbol(vote)}` : ""),
     h("span", {class: "visually-hidden"}, `: ${label}${permanent.has(code) ? ", permanent member" : ""}`));
   }));
