@@ -288,13 +288,18 @@ class Games:
             if not seat["removed"] and seat["country"]:
                 teams[seat["country"]] = teams.get(seat["country"], 0) + 1
         state = hub.state
+        permanent = set(state.permanent_members())
+        council = set(state.council_members("UNSC"))
         countries = []
         for code_ in state.country_list:
             entry = state.scenario.entry(code_)
             if entry is not None and entry.playable:
                 countries.append({"code": code_, "name": state.name(code_),
                                   "players": teams.get(code_, 0),
-                                  "full": teams.get(code_, 0) >= TEAM_LIMIT})
+                                  "full": teams.get(code_, 0) >= TEAM_LIMIT,
+                                  "council": ("permanent" if code_ in permanent
+                                              else "elected" if code_ in council else None),
+                                  "ally": state.is_ally(code_)})
         return {"game_id": row["id"], "code": row["code"], "title": row["title"],
                 "status": state.status, "countries": countries, "team_limit": TEAM_LIMIT}
 

@@ -32,7 +32,8 @@ def scenario() -> dict[str, Any]:
             {"id": "inc-narva", "target": "EST", "attacker": "RUS", "kind": "armed_attack",
              "in_treaty_area": True, "title": "Attack on Narva"},
             {"id": "inc-guam", "target": "USA", "attacker": "RUS", "kind": "armed_attack",
-             "in_treaty_area": False, "title": "Strike on Guam", "location": "Guam"},
+             "in_treaty_area": False, "title": "Strike on Guam", "location": "Guam",
+             "coordinates": [144.79, 13.44]},
         ],
         "injects": [
             {"id": "day1", "title": "Day 1: tanks cross into Estonia", "round": 1,

@@ -32,6 +32,14 @@ async function main() {
   byId("compare-meta").textContent = shared.length
     ? `Both games share their first ${shared.length} decision point${shared.length === 1 ? "" : "s"}, up to event ${partAt}; then they part.`
     : "The two games have no decision point in common.";
+  if (!data.b.points.slice(shared.length).some(p => p.kind !== "rules_changed")) {
+    // An unplayed fork has nothing of its own yet: no empty tables and charts, one clear sentence.
+    fill(byId("sides"), h("p", {class: "notice unplayed"}, "The what-if has not been played yet: nothing has happened " +
+      "in it since the two games parted. Open its instructor panel, resume it and play it forward with the class; " +
+      "the comparison appears here then."));
+    document.body.dataset.ready = "true";
+    return;
+  }
   renderDifferences(data);
   const sides = await Promise.all([side("a", data.a, shared.length, key, "The game as played"),
     side("b", data.b, shared.length, key, "The what-if")]);

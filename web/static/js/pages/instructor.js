@@ -67,7 +67,8 @@ async function main() {
     {id: "roles", label: "Role sheets", panel: byId("panel-roles")},
   ], {storageKey: `ct:itab:${gameId}`});
 
-  const controls = new Controls(byId("controls"), ctx, {downloadRecord: () => downloadRecord(key, game), gameId});
+  const controls = new Controls(byId("controls"), ctx, {downloadRecord: () => downloadRecord(key, game), gameId,
+    runBar: byId("run-bar")});
   const roster = new Roster(byId("panel-roster"), ctx, (method, seatId, verb, body) =>
     api(method, `/api/games/${gameId}/seats/${seatId}${verb ? `/${verb}` : ""}`, {key, body}));
   const injects = new Injects(byId("panel-injects"), ctx);

@@ -2,7 +2,7 @@
 // a seat in the game goes straight back to it.
 
 import {api} from "../api.js";
-import {byId, fieldError, h, showError} from "../dom.js";
+import {byId, fieldError, h, showError, uid} from "../dom.js";
 
 const codeForm = byId("code-form");
 const joinForm = byId("join-form");
@@ -51,11 +51,30 @@ function showJoin() {
   const choices = byId("countries");
   const auto = h("label", {class: "choice"}, h("input", {type: "radio", name: "country", value: "auto", checked: true}),
     " Give me a country (the one with the fewest players)");
-  const options = game.countries.map(c => h("label", {class: ["choice", c.full ? "unavailable" : ""]},
+  const option = c => h("label", {class: ["choice", c.full ? "unavailable" : ""]},
     h("input", {type: "radio", name: "country", value: c.code, disabled: c.full}),
     ` ${c.name} `,
-    h("span", {class: "hint"}, c.full ? "(full)" : c.players ? `(${c.players} player${c.players === 1 ? "" : "s"})` : "(free)")));
-  choices.replaceChildren(auto, ...options);
+    h("span", {class: ["seat-state", c.full ? "full" : c.players ? "taken" : "free"]},
+      c.full ? "full" : c.players ? `${c.players} player${c.players === 1 ? "" : "s"}` : "free"),
+    c.council && c.ally ? h("span", {class: "hint"}, " · NATO ally") : null);
+  // Grouped as a class thinks of them: the Council's permanent and elected members, the allies, the others.
+  const groups = [
+    ["Permanent members of the Security Council", c => c.council === "permanent"],
+    ["Elected members of the Security Council", c => c.council === "elected"],
+    ["NATO allies", c => !c.council && c.ally],
+    ["Other states", c => !c.council && !c.ally],
+  ];
+  const sections = groups.map(([title, test]) => {
+    const members = game.countries.filter(test);
+    if (!members.length) return null;
+    const free = members.filter(c => !c.players).length;
+    const heading = uid("group");
+    return h("div", {class: "country-group", role: "group", "aria-labelledby": heading},
+      h("p", {class: "group-title", id: heading}, title, " ",
+        h("span", {class: "hint"}, `(${free} of ${members.length} still free)`)),
+      h("div", {class: "country-grid"}, members.map(option)));
+  });
+  choices.replaceChildren(auto, ...sections.filter(Boolean));
   codeForm.hidden = true;
   joinForm.hidden = false;
   nickname.focus();

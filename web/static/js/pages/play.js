@@ -17,6 +17,7 @@ import {renderNews} from "../ui/news.js";
 import {loadRules} from "../ui/rules.js";
 import {renderStatus} from "../ui/status.js";
 import {Tabs} from "../ui/tabs.js";
+import {VoteBar} from "../ui/votebar.js";
 
 const code = document.body.dataset.code;
 
@@ -33,8 +34,9 @@ async function main() {
     return;
   }
   const [rules] = await Promise.all([loadRules(), syncClock()]);
-  const ctx = {rules, me: seat.country, isInstructor: false, readOnly: false, view: null,
+  const ctx = {rules, me: seat.country, isInstructor: false, readOnly: false, view: null, voteBar: true,
     act: action => conn.act(action), online: () => conn.open};
+  const voteBar = new VoteBar(byId("vote-bar"), ctx);
   const panels = {
     briefing: byId("panel-briefing"), unsc: byId("panel-unsc"), unga: byId("panel-unga"),
     nac: byId("panel-nac"), messages: byId("panel-messages"), lnc: byId("panel-lnc"),
@@ -70,6 +72,7 @@ async function main() {
     byId("me-detail").textContent = [seat.nickname, me?.bodies.join(" · "),
       me?.president ? "President of the Security Council" : ""].filter(Boolean).join(" · ");
     renderStatus(byId("status"), view);
+    voteBar.update(view);
     renderAnnouncement(byId("announcement"), view);
     renderBriefing(byId("briefing"), view);
     renderCrisis(byId("crisis"), view, ctx);

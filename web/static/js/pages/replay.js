@@ -589,12 +589,13 @@ function forkForm() {
   const status = h("p", {class: "form-status", role: "status"});
   const result = h("div", {class: "fork-result", "aria-live": "polite"});
   const submit = h("button", {type: "submit", class: "primary", id: "fork-submit"}, "Fork from here");
+  const late = h("div", {class: "warning fork-late", role: "status", hidden: true});
   const form = h("form", {class: "fork-form", "aria-labelledby": "fork-heading"},
     h("h3", {id: "fork-heading"}, "What if? Fork from here"),
     h("p", {class: "hint"}, "A new game starts from this moment, paused, with the same history. " +
       "Change one rule, play it forward with the class, then compare the two."),
-    field("The change", kind), details, note, submit, status, result);
-  r.fork = {kind, note, submit, details};
+    field("The change", kind), details, note, late, submit, status, result);
+  r.fork = {kind, note, submit, details, late};
 
   const countries = r.summary.countries;
   const country = h("select", {id: uid("fork-country")});
@@ -699,6 +700,34 @@ function updateForkNote() {
   fork.note.textContent = ended ? "The game has ended at this moment: step back before the end to fork."
     : "Forks start after the whole action that made this event (a vote that closed a ballot forks after the result).";
   if (r.noteLabel) r.noteLabel.textContent = `A note at this moment (event ${r.seq})`;
+  const late = lateFork(fork.kind.value);
+  fork.late.hidden = !late;
+  if (late) {
+    fill(fork.late, h("p", {}, late.text), h("button", {type: "button", class: "small", onclick: () => go(late.seq)},
+      `Go to the moment before it (event ${late.seq})`));
+  }
+}
+
+/** A change that comes too late: the decision it would change already happened before this moment. */
+function lateFork(kind) {
+  const points = r.summary.points.filter(p => p.seq <= r.seq);
+  if (kind === "no_veto") {
+    const veto = points.filter(p => p.kind === "draft_vetoed").pop();
+    const draft = veto?.label.split(" ")[0];
+    const called = draft && points.filter(p => p.kind === "vote_called" && p.label.startsWith(`${draft} `)).pop();
+    if (called) {
+      return {seq: called.seq, text: `${draft} was already vetoed at this moment: a fork from here keeps that veto. ` +
+        `Fork from the moment its vote was called, before anyone voted.`};
+    }
+  }
+  if (kind === "no_nato") {
+    const first = points.find(p => ["silence", "nac", "article5", "pledge"].includes(p.family));
+    if (first && first.seq > 0) {
+      return {seq: first.seq - 1, text: "The allies had already acted at this moment: a fork from here keeps what " +
+        "they decided. Fork from just before their first step."};
+    }
+  }
+  return null;
 }
 
 main();

@@ -4,11 +4,14 @@
 import {h, fill, field} from "../dom.js";
 import {PHASE_NAMES} from "../names.js";
 import {actionButton, bindForm, resultSlot, statusSlot} from "./act.js";
+import {renderStatus} from "./status.js";
 
 const NEXT = {briefing: "consultations", consultations: "council", council: "resolution", resolution: "briefing"};
 
 export class Controls {
-  constructor(container, ctx, {downloadRecord, gameId}) {
+  /** runBar: the bar that stays in view while the page scrolls (phase, pause, clock, close the
+   * vote, announce); container: the rest (setting the clock, the record, the end). */
+  constructor(container, ctx, {downloadRecord, gameId, runBar}) {
     this.ctx = ctx;
     this.gameId = gameId;
     this.slot = resultSlot();
@@ -23,34 +26,46 @@ export class Controls {
         if (!Number.isFinite(m) || m < 0) return "Give the minutes as a number.";
         return {kind: "set_clock", seconds: Math.round(m * 60)};
       }});
-    this.clockButtons = h("div", {class: "controls"},
+    this.quickClock = h("div", {class: "controls quick-clock", role: "group", "aria-label": "Clock"},
       actionButton(ctx, "+1 minute", {kind: "set_clock", extend: 60}, this.clockSlot, {class: "small"}),
-      actionButton(ctx, "+5 minutes", {kind: "set_clock", extend: 300}, this.clockSlot, {class: "small"}),
+      actionButton(ctx, "+5 minutes", {kind: "set_clock", extend: 300}, this.clockSlot, {class: "small"}));
+    this.clockButtons = h("div", {class: "controls"},
       actionButton(ctx, "\u22121 minute", {kind: "set_clock", extend: -60}, this.clockSlot,
-        {"aria-label": "Take one minute off the clock", class: "small"}),
+        {"aria-label": "\u22121 minute: take one minute off the clock", class: "small"}),
       actionButton(ctx, "Stop the clock", {kind: "set_clock", seconds: 0}, this.clockSlot, {class: "small"}));
+    this.closeVote = h("div", {class: "controls close-vote"});
     this.announce = h("textarea", {rows: 2, maxlength: 4000});
     const annSlot = resultSlot();
     const annStatus = statusSlot();
-    const announceForm = h("form", {},
-      field("Announcement to everyone", this.announce, "Shown at the top of every student's table and on the projector."),
+    this.announce.rows = 1;
+    const announceForm = h("form", {class: "announce-form"},
+      field("Announcement to everyone", this.announce, "On every student's table and on the projector."),
       h("button", {type: "submit"}, "Announce"), annSlot, annStatus);
     bindForm(announceForm, ctx, {slot: annSlot, status: annStatus,
       build: () => this.announce.value.trim()
         ? {kind: "say", channel: "public", text: this.announce.value.trim(), actor: "instructor"}
         : "Write the announcement first.",
-      done: () => { this.announce.value = ""; annStatus.textContent = "Announced."; }});
+      done: () => {
+        this.announce.value = "";
+        annStatus.textContent = "Announced.";
+        setTimeout(() => { annStatus.textContent = ""; }, 4000);
+      }});
     const recordButton = h("button", {type: "button"}, "Download the game record");
     recordButton.addEventListener("click", downloadRecord);
-    fill(container, h("h2", {id: "controls-heading"}, "Run the class"), this.buttons, this.slot,
+    this.endArea = h("div", {class: "controls"});
+    this.runStatus = h("div", {class: "run-status", role: "group", "aria-label": "Phase and clock"});
+    fill(runBar, h("h2", {class: "visually-hidden"}, "Run the class"), this.runStatus,
+      h("div", {class: "run-main"}, this.buttons, this.quickClock, this.closeVote), this.slot, announceForm);
+    fill(container, h("h2", {id: "controls-heading"}, "More controls"),
       h("h3", {}, "Clock"), clockForm, this.clockButtons, this.clockSlot,
-      h("h3", {}, "Announce"), announceForm,
-      h("h3", {}, "Record"), h("p", {class: "hint"}, "Every action of the game, to replay or grade."), recordButton);
+      h("h3", {}, "Record"), h("p", {class: "hint"}, "Every action of the game, to replay or grade."), recordButton,
+      h("h3", {}, "End"), this.endArea);
   }
 
   update(view) {
     const ctx = this.ctx;
     const game = view.game;
+    renderStatus(this.runStatus, view, {hint: false});
     const slot = this.slot;
     const as = action => ({...action, actor: "instructor"});
     const buttons = [];
@@ -68,9 +83,7 @@ export class Controls {
       const label = next === "briefing" ? `Next round (${game.round + 1})` : `Next phase: ${PHASE_NAMES[next]}`;
       buttons.push(actionButton(ctx, label, as({kind: "advance_phase"}), slot, {class: "primary", "data-focus": "advance"}));
     }
-    if (game.status !== "ended" && game.status !== "setup") {
-      buttons.push(this.endButton());
-    }
+
     if (game.status === "ended") {
       buttons.push(h("p", {}, "The game has ended. Review it with the class: the replay, the debrief, what-ifs."));
     }
@@ -81,12 +94,23 @@ export class Controls {
     const key = JSON.stringify([game.status, game.phase, game.round]);
     if (this.key !== key) {
       this.key = key;
+      fill(this.endArea, game.status !== "ended" && game.status !== "setup" ? this.endButton()
+        : h("p", {class: "hint"}, game.status === "ended" ? "The game has ended." : "Start the game first."));
       const focused = this.buttons.contains(document.activeElement) ? document.activeElement.dataset.focus : null;
       fill(this.buttons, buttons);
       if (focused) (this.buttons.querySelector(`[data-focus="${focused}"]`) || this.buttons.querySelector("button"))?.focus();
     }
     const clockable = game.status === "running" || game.status === "paused";
     this.clockButtons.hidden = !clockable;
+    this.quickClock.hidden = !clockable;
+    // Close the open vote from the bar: what the teacher needs when a vote waits on someone.
+    const open = ["UNSC", "UNGA"].map(b => view[b]?.open_vote).filter(Boolean);
+    const closeKey = JSON.stringify([open, game.status]);
+    if (this.closeKey !== closeKey) {
+      this.closeKey = closeKey;
+      fill(this.closeVote, game.status === "running" ? open.map(draft => actionButton(ctx,
+        `Close the vote on ${draft}`, {kind: "close_vote", draft, actor: "instructor"}, slot, {class: "small"})) : null);
+    }
   }
 
   endButton() {

@@ -49,8 +49,7 @@ export class Council {
     if (this.body === "UNSC") {
       lines.push(h("p", {}, `${council.members.length} members, ${council.permanent.length} of them permanent. ` +
         `A draft needs ${council.threshold} votes in favour and, unless procedural, no permanent member against.`));
-      if (council.president) lines.push(h("p", {}, "President: ", h("strong", {}, names.name(council.president)),
-        " (calls the votes)."));
+      lines.push(this.presidency(council, names));
     } else if (this.body === "LNC" || this.body === "LNA") {
       lines.push(h("p", {}, `${council.members.length} members. A decision needs the agreement of every member ` +
         "represented (Covenant Art. 5(1)): one vote against blocks it, an abstention does not. The parties' votes " +
@@ -63,6 +62,27 @@ export class Council {
     }
     if (seat) lines.push(h("p", {class: "standing"}, seat.text));
     return lines;
+  }
+
+  /** Who calls the votes: a student who presides, or the teacher for a caretaker's or an empty seat. */
+  presidency(council, names) {
+    const president = council.president;
+    const view = this.ctx.view;
+    const me = this.ctx.me;
+    const caretaken = president && (view?.caretakers || view?.instructor?.caretakers || []).includes(president);
+    if (!president) {
+      return h("p", {class: "presidency"}, this.ctx.isInstructor ? "No President: you call the votes." : "Your teacher calls the votes.");
+    }
+    if (me && president === me) {
+      return h("p", {class: "presidency presidency-mine"}, h("strong", {}, "You preside"),
+        ": you call the votes, in the order the drafts were tabled (the button is at the top of the page when one can be called).");
+    }
+    if (caretaken) {
+      return h("p", {class: "presidency"}, this.ctx.isInstructor && !me
+        ? ["President: ", h("strong", {}, names.name(president)), ", played by its caretaker: you call the votes."]
+        : [h("strong", {}, "Your teacher calls the votes"), ` (the President, ${names.short(president)}, has no student).`]);
+    }
+    return h("p", {class: "presidency"}, "President: ", h("strong", {}, names.name(president)), " (calls the votes).");
   }
 
   updateForm(view, seat) {
@@ -79,9 +99,12 @@ export class Council {
       return;
     }
     const why = whyNot(this.ctx.rules, view, "table_draft");
-    this.form.form.hidden = Boolean(why);
-    this.note.hidden = !why;
-    this.note.textContent = why ? `Tabling a draft: ${why}` : "";
+    const voting = view[this.body]?.open_vote;
+    // While a vote is open the form folds away (what was typed stays), so the vote comes first.
+    this.form.form.hidden = Boolean(why || voting);
+    this.note.hidden = !why && !voting;
+    this.note.textContent = why ? `Tabling a draft: ${why}`
+      : voting ? `The drafting form is folded away while the vote on ${voting} is open; it comes back when the vote closes.` : "";
     this.form.refresh(view);
   }
 
@@ -132,6 +155,8 @@ export class Council {
       const mine = draft.votes?.[me];
       if (mine) {
         out.push(h("p", {class: "my-vote"}, `${names.name(me)} voted ${VOTES[mine].toLowerCase()}. A vote once cast is final.`));
+      } else if (ctx.voteBar) {
+        out.push(h("p", {class: "vote-prompt"}, `Your vote on ${draft.id} is at the top of the page.`));
       } else if (!whyNot(rules, view, "vote")) {
         out.push(h("p", {class: "vote-prompt"}, `Your vote on ${draft.id}:`));
         for (const choice of ["yes", "no", "abstain"]) {

@@ -63,7 +63,10 @@ export class DraftForm {
         " An important question (Art. 18(2): two thirds of those present and voting; a recommendation on " +
         "peace and security is one whether ticked or not)")));
     }
-    parts.push(this.slot, this.status, h("button", {type: "submit", class: "primary"}, "Table the draft"));
+    this.warning = h("p", {class: "warning", role: "status"});
+    this.warning.hidden = true;
+    this.submit = h("button", {type: "submit", class: "primary"}, "Table the draft");
+    parts.push(this.warning, this.slot, this.status, this.submit);
     this.form = h("form", {class: "card draft-form"}, parts);
     this.checked = new Set();
     bindForm(this.form, ctx, {
@@ -125,7 +128,7 @@ export class DraftForm {
       const box = h("input", {type: "checkbox", value: code,
         checked: this.checked.has(code) || forced,
         disabled: (onlyVII && !chapterVII) || forced});
-      box.addEventListener("change", () => this.refresh());
+      box.addEventListener("change", () => { this.unwarn(); this.refresh(); });
       const label = h("label", {class: ["choice", onlyVII && !chapterVII ? "unavailable" : ""]}, box, " ",
         measureName(code), onlyVII && !chapterVII ? h("span", {class: "hint"}, " (Chapter VII only)") : null);
       return label;
@@ -145,6 +148,10 @@ export class DraftForm {
     const action = {kind: "table_draft", body: this.body, title, text: this.text.value.trim()};
     if (this.body === "UNSC") {
       const measures = [...this.measureList.querySelectorAll("input:checked")].map(b => b.value);
+      if (!measures.length && !this.warned) {
+        this.warn();
+        return null;
+      }
       action.procedural = this.proceduralBox.checked;
       if (!action.procedural) action.chapter = this.chapterVII.checked ? "VII" : "VI";
       action.measures = measures;
@@ -159,15 +166,41 @@ export class DraftForm {
     return action;
   }
 
+  /** Before a draft without measures: caretakers vote by measures, so they will abstain. */
+  warn() {
+    const view = this.ctx.view;
+    const council = view?.UNSC;
+    const caretakers = new Set(view?.caretakers || view?.instructor?.caretakers || []);
+    const names = new Map((view?.countries || []).map(c => [c.code, c.short || c.name]));
+    const who = (council?.members || []).filter(c => caretakers.has(c) && c !== this.ctx.me).map(c => names.get(c) || c);
+    this.warned = true;
+    this.warning.hidden = false;
+    this.warning.textContent = "No measure is ticked. " +
+      (who.length ? `The caretaker states (${who.join(", ")}) ` : "Caretaker states (the countries no student plays) ") +
+      "vote by the measures a draft carries: on a draft without any they will abstain, and an abstention " +
+      "never counts toward the nine votes. Tick a measure, or table it as it is.";
+    this.submit.textContent = "Table it without measures";
+    this.warning.focus?.();
+  }
+
+  unwarn() {
+    this.warned = false;
+    this.warning.hidden = true;
+    this.warning.textContent = "";
+    this.submit.textContent = "Table the draft";
+  }
+
   reset() {
     this.title.value = "";
     this.text.value = "";
     this.checked.clear();
     if (this.body === "UNSC") {
+      for (const box of this.measureList.querySelectorAll("input")) box.checked = false;
       this.proceduralBox.checked = false;
       this.decidesBox.checked = false;
       this.chapterVI.checked = true;
       this.refresh();
+      this.unwarn();
     }
     if (this.league) {
       this.articles[0].checked = true;
@@ -176,6 +209,8 @@ export class DraftForm {
     }
     showError(this.slot, "");
     this.status.textContent = "Tabled.";
+    clearTimeout(this.statusTimer);
+    this.statusTimer = setTimeout(() => { this.status.textContent = ""; }, 4000);
   }
 }
 

@@ -35,7 +35,9 @@ export function loadWorld() {
 /** What the map shows, from a view: the same facts the SVG draws and the list tells. */
 export function mapFacts(view, shapes) {
   const names = new Map((view.countries || []).map(c => [c.code, c.short || c.name]));
+  const displays = new Map((view.countries || []).map(c => [c.code, c.display || c.name]));
   const name = code => names.get(code) || code;
+  const display = code => displays.get(code) || code;
   const allies = new Set(view.NAC?.members || []);
   const council = new Set(view.UNSC?.members || []);
   const permanent = new Set(view.UNSC?.permanent || []);
@@ -50,7 +52,7 @@ export function mapFacts(view, shapes) {
   const states = (view.countries || []).map(c => c.code);
   const role = code => attacked.includes(code) ? "attacked" : aggressors.includes(code) ? "aggressor"
     : allies.has(code) ? "ally" : council.has(code) ? "council" : "scenario";
-  return {name, allies, council, permanent, incidents, attacked, aggressors, states, role,
+  return {name, display, allies, council, permanent, incidents, attacked, aggressors, states, role,
     nato: Boolean(view.NAC),
     outsideArea: incidents.some(i => view.NAC && !i.in_treaty_area)};
 }
@@ -187,10 +189,14 @@ function swatch(kind, ids) {
 /** The words for the map: a title, one summary line, and the full list. */
 export function describeMap(facts) {
   const list = codes => codes.map(facts.name).join(", ");
-  const attacked = list(facts.attacked);
-  const aggressor = list(facts.aggressors);
+  const phrase = codes => {
+    const words = codes.map(facts.display);
+    return words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}` : words.join("");
+  };
+  const attacked = phrase(facts.attacked);
+  const aggressor = phrase(facts.aggressors);
   const title = attacked
-    ? `Map of the crisis: ${attacked} attacked${aggressor ? ` by ${aggressor}` : ""}`
+    ? `Map of the crisis: ${attacked.charAt(0).toUpperCase()}${attacked.slice(1)} attacked${aggressor ? ` by ${aggressor}` : ""}`
     : "Map of the crisis: the states of the scenario";
   const lines = [];
   for (const inc of facts.incidents) {
@@ -281,16 +287,18 @@ export class CrisisMap {
     }
     const at = (lon, lat) => [lon * scale * frame.k, -lat * scale];
     const marks = [];
+    let tropicBox = null;
     if (facts.nato && (facts.outsideArea || (frame.south < TROPIC && frame.north > TROPIC))) {
       if (frame.south < TROPIC && frame.north > TROPIC) {
         const [x1, y] = at(frame.west, TROPIC); const [x2] = at(frame.east, TROPIC);
         marks.push(svg("line", {x1, y1: y, x2, y2: y, class: "tropic"}),
-          svg("text", {x: x1 + font * 0.4, y: y - font * 0.45, class: "map-label tropic-label", "font-size": font * 0.8},
+          svg("text", {x: x1 + font * 0.4, y: y + font * 1.1, class: "map-label tropic-label", "font-size": font * 0.75},
             "Tropic of Cancer: NATO's treaty area is north of it"));
+        tropicBox = [x1, y, x1 + font * 0.75 * 0.58 * 52, y + font * 1.3];
       }
     }
     const labels = [];
-    const boxes = [];
+    const boxes = tropicBox ? [tropicBox] : [];
     const overlaps = box => boxes.some(b => box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]);
     /** A label of one or two lines at a point, moved down (then up) until it overlaps nothing. */
     const place = (lon, lat, lines, cls) => {

@@ -51,7 +51,8 @@ export class NorthAtlanticCouncil {
     this.updateForms(view, names, ally);
     const items = [...nac.items].reverse();
     this.noItems.hidden = items.length > 0;
-    const context = JSON.stringify([me, ally, view.game.status, view.game.phase]);
+    // A later decision can retire an item's controls: it is part of each card's signature.
+    const context = JSON.stringify([me, ally, view.game.status, view.game.phase, nac.article5, nac.items.length]);
     patchList(this.items, items, i => i.id, i => this.itemCard(i, view, names, ally),
       i => JSON.stringify(i) + context);
     this.updatePledges(view, names, ally);
@@ -71,7 +72,8 @@ export class NorthAtlanticCouncil {
       this.circ = !me && this.ctx.isInstructor && !this.ctx.readOnly ? this.circulateForm() : null;
       this.pledgeForm = acts ? this.makePledgeForm() : null;
       fill(this.forms, this.art4?.form, this.art5?.form, this.circ?.form);
-      fill(this.pledgeArea, this.pledgeForm?.form, this.pledgeNote = h("p", {class: "hint"}));
+      fill(this.pledgeArea, this.pledgeForm ? this.mine : null, this.pledgeForm?.form,
+        this.pledgeNote = h("p", {class: "hint"}));
     }
     const rules = this.ctx.rules;
     for (const [part, kind] of [[this.art4, "request_consultations"], [this.art5, "request_article5"],
@@ -83,7 +85,16 @@ export class NorthAtlanticCouncil {
       part.note.hidden = !why;
     }
     if (this.art5) {
-      setOptions(this.art5.incident, incidentOptions(view, names));
+      const options = incidentOptions(view, names);
+      setOptions(this.art5.incident, options);
+      if (!this.art5.fields.hidden && !options.some(o => o.value && !o.disabled)) {
+        // Nothing left to request: no form, and the reason instead.
+        this.art5.fields.hidden = true;
+        this.art5.note.hidden = false;
+        this.art5.note.textContent = view.incidents.length
+          ? "No incident can be put to the allies now: each is already under silence, decided, or outside what Article 5 covers."
+          : "No incident has happened yet.";
+      }
     }
     if (this.circ) {
       setOptions(this.circ.incident, [{value: "", label: "(not an Article 5 determination)"},
@@ -185,8 +196,14 @@ export class NorthAtlanticCouncil {
       parts.push(h("p", {class: "explanation result-adopted"}, "Adopted: no ally broke silence before the " +
         "deadline, so the Council agreed it by consensus."));
     }
+    // Joining an objection makes sense only while the text's deadline runs and nothing later
+    // settled its question (Article 5 invoked for its incident, or a later text on it).
+    const superseded = item.status === "blocked" && (
+      (item.incident && view.NAC.article5.includes(item.incident))
+      || view.NAC.items.some(other => other.id !== item.id && other.deadline > item.deadline
+        && other.decision === item.decision && other.incident === item.incident));
     const open = !this.ctx.readOnly && (item.status === "silence"
-      || (item.status === "blocked" && item.broken_by.length && item.deadline > serverNow()));
+      || (item.status === "blocked" && item.broken_by.length && item.deadline > serverNow() && !superseded));
     if (me && ally && open && !item.broken_by.includes(me) && !whyNot(this.ctx.rules, view, "break_silence")) {
       const reason = h("textarea", {rows: 2, maxlength: 1000, "data-keep": "reason", "data-focus": "reason"});
       const status = statusSlot();
@@ -210,7 +227,8 @@ export class NorthAtlanticCouncil {
   makePledgeForm() {
     const name = uid("response");
     const radios = Object.entries(RESPONSES).map(([value, label], i) =>
-      h("label", {class: "choice"}, h("input", {type: "radio", name, value, checked: i === 0}), ` ${label}`));
+      h("label", {class: "choice", "data-response": value},
+        h("input", {type: "radio", name, value, checked: i === 0}), ` ${label}`));
     const detail = h("input", {maxlength: 4000});
     const slot = resultSlot();
     const status = statusSlot();
@@ -220,10 +238,47 @@ export class NorthAtlanticCouncil {
         "necessary\u201d. Force is allowed, never required."),
       h("button", {type: "submit", class: "primary"}, "Pledge"), slot, status);
     bindForm(form, this.ctx, {slot, status,
-      build: () => ({kind: "pledge", response: form.querySelector("input[type=radio]:checked").value,
-        detail: detail.value.trim()}),
-      done: () => { detail.value = ""; status.textContent = "Pledged."; }});
-    return {form};
+      build: () => {
+        const chosen = form.querySelector("label:not([hidden]) > input[type=radio]:checked");
+        return chosen ? {kind: "pledge", response: chosen.value, detail: detail.value.trim()} : "Choose a response.";
+      },
+      done: () => { detail.value = ""; this.pledgeMore = false; }});
+    this.mine = h("div", {class: "card my-pledges"});
+    return {form, radios};
+  }
+
+  /** One pledge per response kind: the form offers the kinds not pledged yet, and after a
+   * pledge it gives way to what was pledged (with Retract), unless the ally asks for another. */
+  updateMine(view, names) {
+    const me = this.ctx.me;
+    const nac = view.NAC;
+    const incident = nac.article5[nac.article5.length - 1];
+    const mine = nac.pledges.filter(p => p.ally === me && p.incident === incident && p.status === "made");
+    const taken = new Set(mine.map(p => p.response));
+    for (const label of this.pledgeForm.radios) {
+      label.hidden = taken.has(label.dataset.response);
+      const input = label.querySelector("input");
+      if (label.hidden) input.checked = false;
+    }
+    const free = this.pledgeForm.radios.filter(l => !l.hidden);
+    if (free.length && !free.some(l => l.querySelector("input").checked)) free[0].querySelector("input").checked = true;
+    const key = JSON.stringify([mine, free.length, this.pledgeMore]);
+    if (this.mine.dataset.key !== key) {
+      this.mine.dataset.key = key;
+      const slot = resultSlot();
+      fill(this.mine, mine.length ? [h("h4", {}, "Your pledge" + (mine.length > 1 ? "s" : "")),
+        h("ul", {}, mine.map(p => h("li", {}, h("strong", {}, RESPONSES[p.response] || p.response),
+          p.detail ? ` – ${p.detail} ` : " ",
+          actionButton(this.ctx, "Retract", {kind: "retract_pledge", pledge: p.id}, slot,
+            {class: "small", "aria-label": `Retract your ${(RESPONSES[p.response] || p.response).toLowerCase()} pledge`})))),
+        free.length && !this.pledgeMore ? h("button", {type: "button", class: "small", onclick: () => {
+          this.pledgeMore = true;
+          this.update(this.ctx.view);
+          this.pledgeForm.form.querySelector("label:not([hidden]) > input")?.focus();
+        }}, "Pledge another kind of response") : null, slot] : null);
+    }
+    this.mine.hidden = !mine.length;
+    return mine.length > 0 && (!free.length || !this.pledgeMore);
   }
 
   updatePledges(view, names, ally) {
@@ -231,7 +286,9 @@ export class NorthAtlanticCouncil {
     const invoked = nac.article5.length > 0;
     if (this.pledgeForm) {
       const why = !invoked ? "Pledges come after the allies invoke Article 5." : whyNot(this.ctx.rules, view, "pledge");
-      this.pledgeForm.form.hidden = Boolean(why);
+      const pledged = !why && this.updateMine(view, names);
+      if (why) this.mine.hidden = true;
+      this.pledgeForm.form.hidden = Boolean(why) || pledged;
       this.pledgeNote.textContent = why || "";
     } else if (this.pledgeNote) {
       this.pledgeNote.textContent = invoked ? "" : "Pledges come after the allies invoke Article 5.";
@@ -243,7 +300,7 @@ export class NorthAtlanticCouncil {
       return h("li", {class: `pledge pledge-${p.status}`},
         h("strong", {}, names.name(p.ally)), `: ${RESPONSES[p.response] || p.response}`,
         p.detail ? ` \u2013 ${p.detail}` : "", h("span", {class: "badge"}, p.status),
-        p.ally === me && p.status === "made" && !this.ctx.readOnly
+        p.ally === me && p.status === "made" && !this.ctx.readOnly && !this.pledgeForm
           ? actionButton(this.ctx, "Retract", {kind: "retract_pledge", pledge: p.id}, slot, {class: "small"}) : null,
         slot);
     }, p => JSON.stringify(p) + context);

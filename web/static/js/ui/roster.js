@@ -21,7 +21,7 @@ export class Roster {
       h("div", {class: "table-scroll"}, h("table", {class: "roster"},
         h("caption", {class: "visually-hidden"}, "Seats in this game"),
         h("thead", {}, h("tr", {}, h("th", {scope: "col"}, "Nickname"), h("th", {scope: "col"}, "Country"),
-          h("th", {scope: "col"}, "Online"), h("th", {scope: "col"}, "Move, reset or remove"))),
+          h("th", {scope: "col"}, "Online"), h("th", {scope: "col"}, "Move, reset, remove"))),
         this.body)),
       h("h3", {}, "Countries: teams and caretakers"),
       h("p", {class: "hint"}, "A country nobody plays is run by its caretaker (the scenario's policy). " +
@@ -39,8 +39,20 @@ export class Roster {
     const names = namer(view);
     const students = this.seats.filter(s => s.role === "student");
     const online = students.filter(s => s.online).length;
-    this.summary.textContent = `${students.length} student${students.length === 1 ? "" : "s"}, ${online} online` +
-      (this.seats.length > students.length ? `; ${this.seats.length - students.length} other screens` : "") + ".";
+    // At a glance: how many are here, and who is missing, by name.
+    const offline = students.filter(s => !s.online);
+    const seated = new Set(students.map(s => s.country).filter(Boolean));
+    const empty = view.countries.filter(c => c.playable && !seated.has(c.code));
+    fill(this.summary,
+      h("span", {class: "roster-count"}, h("strong", {}, `${online} of ${students.length}`),
+        ` student${students.length === 1 ? "" : "s"} online`,
+        this.seats.length > students.length ? `; ${this.seats.length - students.length} other screens` : "", "."),
+      offline.length
+        ? h("span", {class: "roster-missing"}, h("strong", {}, "Offline: "),
+          offline.map(s => `${s.nickname}${s.country ? ` (${names.short(s.country)})` : ""}`).join(", "), ".")
+        : students.length ? h("span", {class: "roster-all"}, "Everyone is here.") : null,
+      empty.length ? h("span", {class: "roster-empty"}, h("strong", {}, "No student: "),
+        empty.map(c => names.short(c.code)).join(", "), ".") : null);
     const playable = view.countries.filter(c => c.playable);
     const optionsKey = playable.map(c => c.code).join();
     patchList(this.body, this.seats, s => s.seat_id, seat => this.row(seat, playable, names),
@@ -54,12 +66,14 @@ export class Roster {
       const slot = resultSlot();
       const care = caretakers.has(c.code);
       return h("li", {class: ["team", care ? "caretaker" : ""]},
-        h("strong", {}, c.name), " ",
+        h("strong", {}, names.short(c.code)), " ",
         h("span", {class: "hint"}, members.length ? members.map(s => s.nickname).join(", ")
           : c.playable ? "no student" : "not playable"),
         care ? h("span", {class: "badge"}, "caretaker") : null, " ",
-        status !== "ended" ? actionButton(this.ctx, care ? `Give ${c.code} back to its players` : `Hand ${c.code} to its caretaker`,
-          {kind: "set_caretaker", actor: "instructor", country: c.code, caretaker: !care}, slot, {class: "small"}) : null,
+        // "Give back" only to players who are there; a country nobody can play stays with its caretaker.
+        status !== "ended" && c.playable && (!care || members.length)
+          ? actionButton(this.ctx, care ? `Give ${c.code} back to its players` : `Hand ${c.code} to its caretaker`,
+            {kind: "set_caretaker", actor: "instructor", country: c.code, caretaker: !care}, slot, {class: "small"}) : null,
         slot);
     }, c => JSON.stringify([c.code, c.name, c.playable, caretakers.has(c.code),
       (teams.get(c.code) || []).map(s => s.nickname), status]));
@@ -86,12 +100,16 @@ export class Roster {
       remove.replaceWith(yes);
       yes.focus();
     });
+    // One line a seat; its controls (only those that apply to it) open on demand.
+    const manage = h("details", {class: "seat-actions"},
+      h("summary", {}, "Manage", h("span", {class: "visually-hidden"}, ` ${seat.nickname}`)),
+      h("div", {class: "row-actions"}, seat.role === "student" ? h("span", {class: "move"}, select, move) : null,
+        reset, remove));
     return h("tr", {class: seat.online ? "online" : "offline"},
       h("th", {scope: "row"}, seat.nickname, seat.role !== "student" ? h("span", {class: "hint"}, ` (${seat.role})`) : null),
-      h("td", {}, seat.country ? names.name(seat.country) : "\u2013"),
+      h("td", {}, seat.country ? names.short(seat.country) : "\u2013"),
       h("td", {}, h("span", {class: ["dot", seat.online ? "on" : "off"]}), seat.online ? " online" : " offline"),
-      h("td", {}, h("div", {class: "row-actions"}, seat.role === "student" ? h("span", {class: "move"}, select, move) : null,
-        reset, remove)));
+      h("td", {}, manage));
   }
 
   async call(request) {

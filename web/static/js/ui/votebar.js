@@ -1,0 +1,103 @@
+// The bar at the top of a student's page: the open vote on a draft the country
+// votes on (what, the live tally, Yes / No / Abstain, then "You voted yes"), or,
+// for the Council's President, the next draft to put to the vote. It is the first
+// thing the keyboard reaches, and a screen reader hears when a vote opens.
+
+import {h, fill} from "../dom.js";
+import {alertNow} from "../live.js";
+import {VOTES} from "../names.js";
+import {actionButton, resultSlot} from "./act.js";
+import {whyNot} from "./rules.js";
+
+const BODIES = {UNSC: "Security Council", UNGA: "General Assembly"};
+
+/** The open vote this country casts a vote in, if any: {body, council, draft}. */
+export function openVoteFor(view, me) {
+  for (const body of ["UNSC", "UNGA"]) {
+    const council = view[body];
+    if (!council?.open_vote || !me) continue;
+    if (!(council.members || []).includes(me)) continue;
+    const draft = (council.drafts || []).find(d => d.id === council.open_vote && d.status === "voting");
+    if (draft) return {body, council, draft};
+  }
+  return null;
+}
+
+export class VoteBar {
+  constructor(container, ctx) {
+    this.container = container;
+    this.ctx = ctx;
+    this.key = null;
+    this.announced = null;
+  }
+
+  update(view) {
+    const me = this.ctx.me;
+    const vote = openVoteFor(view, me);
+    const call = vote ? null : this.nextToCall(view, me);
+    const key = JSON.stringify([vote?.draft.id, vote?.draft.votes?.[me], vote?.draft.tally, call?.id, view.game.status]);
+    if (key === this.key) return;
+    this.key = key;
+    const focused = this.container.contains(document.activeElement)
+      ? document.activeElement.getAttribute("aria-label") || document.activeElement.textContent : null;
+    this.container.hidden = !vote && !call;
+    document.body.classList.toggle("has-vote-bar", Boolean(vote || call));
+    if (vote) this.showVote(view, vote, me);
+    else if (call) this.showCall(call);
+    else fill(this.container);
+    if (focused) {
+      const again = [...this.container.querySelectorAll("button")].find(b =>
+        (b.getAttribute("aria-label") || b.textContent) === focused);
+      (again || this.container.querySelector("button, .vote-bar-title"))?.focus?.();
+    }
+    const announceKey = vote ? `vote:${vote.draft.id}` : call ? `call:${call.id}` : null;
+    if (announceKey && announceKey !== this.announced && !vote?.draft.votes?.[me]) {
+      alertNow(vote
+        ? `Vote open on ${vote.draft.id}, ${vote.draft.title}: vote Yes, No or Abstain at the top of the page.`
+        : `You preside: call the vote on ${call.id} at the top of the page.`);
+    }
+    this.announced = announceKey;
+  }
+
+  /** The President's next draft to put to the vote (drafts are voted in order of submission). */
+  nextToCall(view, me) {
+    const council = view.UNSC;
+    if (!council || !me || council.president !== me || council.open_vote || this.ctx.readOnly) return null;
+    if (whyNot(this.ctx.rules, view, "call_vote")) return null;
+    return (council.drafts || []).find(d => d.status === "tabled" && !(d.needs_member_request && !d.requested_by)) || null;
+  }
+
+  showVote(view, {body, draft}, me) {
+    const t = draft.tally;
+    const mine = draft.votes?.[me];
+    const slot = resultSlot();
+    const now = {adopted: "it would pass", vetoed: "it would be vetoed", failed: "it would fall short"}[t?.if_closed_now];
+    const counts = t ? `${t.yes.length} yes · ${t.no.length} no · ${t.abstain.length} abstain · ` +
+      `${t.not_voted.length} not voted · ${t.needed} needed${now ? ` · closed now, ${now}` : ""}` : "";
+    const controls = mine
+      ? h("p", {class: "vote-bar-mine"}, `You voted ${VOTES[mine].toLowerCase()}. A vote once cast is final.`)
+      : whyNot(this.ctx.rules, view, "vote")
+        ? h("p", {class: "vote-bar-mine"}, whyNot(this.ctx.rules, view, "vote"))
+        : h("div", {class: "vote-bar-buttons", role: "group", "aria-label": `Your vote on ${draft.id}`},
+          ["yes", "no", "abstain"].map(choice => actionButton(this.ctx, VOTES[choice],
+            {kind: "vote", draft: draft.id, vote: choice}, slot,
+            {class: `vote vote-${choice}`, "aria-label": `Vote ${VOTES[choice].toLowerCase()} on ${draft.id}`})));
+    fill(this.container, h("section", {class: "vote-bar-inner", "aria-labelledby": "vote-bar-title"},
+      h("div", {class: "vote-bar-text"},
+        h("p", {id: "vote-bar-title", class: "vote-bar-title"}, h("strong", {}, `Vote open in the ${BODIES[body]}: `),
+          h("span", {class: "symbol"}, draft.id), " ", draft.title || "(untitled)"),
+        counts ? h("p", {class: "vote-bar-tally"}, counts) : null),
+      controls, slot));
+  }
+
+  showCall(draft) {
+    const slot = resultSlot();
+    fill(this.container, h("section", {class: "vote-bar-inner vote-bar-president", "aria-labelledby": "vote-bar-title"},
+      h("div", {class: "vote-bar-text"},
+        h("p", {id: "vote-bar-title", class: "vote-bar-title"}, h("strong", {}, "You preside over the Security Council: "),
+          "next to vote is ", h("span", {class: "symbol"}, draft.id), " ", draft.title || "(untitled)", ".")),
+      actionButton(this.ctx, `Call the vote on ${draft.id}`, {kind: "call_vote", draft: draft.id}, slot,
+        {class: "primary"}),
+      slot));
+  }
+}
