@@ -177,8 +177,9 @@ export class DraftForm {
     this.warning.hidden = false;
     this.warning.textContent = "No measure is ticked. " +
       (who.length ? `The caretaker states (${who.join(", ")}) ` : "Caretaker states (the countries no student plays) ") +
-      "vote by the measures a draft carries: on a draft without any they will abstain, and an abstention " +
-      "never counts toward the nine votes. Tick a measure, or table it as it is.";
+      "vote by the measures a draft carries: on a draft without any, they fall back on their standing " +
+      "instruction, which for most is to abstain, and an abstention never counts toward the nine votes. " +
+      "Tick a measure, or table it as it is.";
     this.submit.textContent = "Table it without measures";
     this.warning.focus?.();
   }
