@@ -15,8 +15,10 @@ What it does, all at build time:
   borders stay shared;
 - keys each country by its alpha-3 code (the game's codes), Kosovo as XKX;
 - draws the former states as the union of their successors' shapes (shared borders
-  removed): SUN (the Soviet Union), YUG (Yugoslavia), CSK (Czechoslovakia), SCG
-  (Serbia and Montenegro), and ZAR (Zaire) as DR Congo; the German Democratic
+  removed): SUN (the Soviet Union), YUG (Yugoslavia before 1992; the map draws a
+  scenario set in 1992 or later with SCG's outline, the Federal Republic), CSK
+  (Czechoslovakia), SCG (Serbia and Montenegro, with Kosovo), and ZAR (Zaire) as
+  DR Congo; the German Democratic
   Republic (DDR) has no outline in the data (its border ran inside today's Germany)
   and is kept as a point at Berlin, its capital;
 - writes each shape as an SVG path in hundredths of a degree (x = longitude,

@@ -245,7 +245,10 @@ export class CrisisMap {
   }
 
   draw(view, data) {
-    const shapes = data?.countries;
+    // "YUG" named the Socialist Federal Republic until 1992 and then the Federal Republic of
+    // Yugoslavia (Serbia and Montenegro, with Kosovo): the outline follows the scenario's year.
+    const shapes = data?.countries && view.game?.year >= 1992 && data.countries.SCG
+      ? {...data.countries, YUG: data.countries.SCG} : data?.countries;
     const facts = mapFacts(view, shapes || {});
     const words = describeMap(facts);
     if (!shapes) {
