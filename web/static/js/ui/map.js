@@ -296,8 +296,8 @@ export class CrisisMap {
         const [x1, y] = at(frame.west, TROPIC); const [x2] = at(frame.east, TROPIC);
         marks.push(svg("line", {x1, y1: y, x2, y2: y, class: "tropic"}),
           svg("text", {x: x1 + font * 0.4, y: y + font * 1.1, class: "map-label tropic-label", "font-size": font * 0.75},
-            "Tropic of Cancer: NATO's treaty area is north of it"));
-        tropicBox = [x1, y, x1 + font * 0.75 * 0.58 * 52, y + font * 1.3];
+            "Tropic of Cancer: the limit of NATO's area in the North Atlantic"));
+        tropicBox = [x1, y, x1 + font * 0.75 * 0.58 * 62, y + font * 1.3];
       }
     }
     const labels = [];
