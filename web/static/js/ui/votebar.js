@@ -9,16 +9,19 @@ import {VOTES} from "../names.js";
 import {actionButton, resultSlot} from "./act.js";
 import {whyNot} from "./rules.js";
 
-const BODIES = {UNSC: "Security Council", UNGA: "General Assembly"};
+const BODIES = {UNSC: "Security Council", UNGA: "General Assembly", LNC: "Council of the League of Nations",
+  LNA: "Assembly of the League of Nations"};
 
 /** The open vote this country casts a vote in, if any: {body, council, draft}. */
 export function openVoteFor(view, me) {
-  for (const body of ["UNSC", "UNGA"]) {
+  for (const body of Object.keys(BODIES)) {
     const council = view[body];
     if (!council?.open_vote || !me) continue;
-    if (!(council.members || []).includes(me)) continue;
     const draft = (council.drafts || []).find(d => d.id === council.open_vote && d.status === "voting");
-    if (draft) return {body, council, draft};
+    if (!draft) continue;
+    // A Member of the League party to the dispute sits with its Council as a member (Art. 4(5)).
+    const party = body === "LNC" && (draft.parties || []).includes(me) && (view.LEAGUE?.members || []).includes(me);
+    if ((council.members || []).includes(me) || party) return {body, council, draft};
   }
   return null;
 }
