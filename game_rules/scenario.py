@@ -409,6 +409,17 @@ class Inject(_Model):
     """Whether it fires by itself (at its round's briefing, or when its condition holds)."""
 
 
+class ScenarioMeasure(_Model):
+    """A measure of the scenario's own, beside the engine's: what a real text of the crisis
+    said that the engine's measures do not ("reaffirms the right of self-defence"). It is a
+    question of substance, never a procedural one or a measure under Articles 41-42; drafts
+    carry it, caretaker policies and conditions read it, as any other measure."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")
+    name: str = Field(min_length=1, max_length=200)
+    """How the draft form and the drafts show it ("Reaffirm the right of self-defence")."""
+
+
 class Source(_Model):
     """A source a teacher can open: an official record or a standard reference."""
 
@@ -521,6 +532,8 @@ class Scenario(_Model):
     """The teacher's brief; never shown to students."""
     history: list[HistoryEntry] = []
     """What really happened, in order: the debrief sets the class's decisions beside it."""
+    measures: list[ScenarioMeasure] = []
+    """Measures of the scenario's own, offered beside the engine's."""
 
     # Derived views, computed once.
 
@@ -732,6 +745,7 @@ def _semantic_problems(sc: Scenario) -> list[tuple[str, str]]:
 
     _league_problems(sc, check_list, problems)
     _teacher_problems(sc, known_codes, problems)
+    _measure_problems(sc, problems)
     _history_problems(sc, known_codes, problems)
 
     for i, entry in enumerate(sc.countries):
@@ -797,6 +811,19 @@ def _teacher_problems(sc: Scenario, known_codes: set[str],
         seen.add(code)
 
 
+def _measure_problems(sc: Scenario, problems: list[tuple[str, str]]) -> None:
+    engine = history_measures()
+    seen: set[str] = set()
+    for j, measure in enumerate(sc.measures):
+        place = f"measures[{j}].id"
+        if measure.id in engine:
+            problems.append((place, f'"{measure.id}" is already a measure of the engine (see '
+                                    "docs/scenarios.md, Measure names): use it as it is"))
+        elif measure.id in seen:
+            problems.append((place, f'the measure "{measure.id}" is defined twice'))
+        seen.add(measure.id)
+
+
 def history_measures() -> frozenset[str]:
     """The measure names a history entry may give: the Security Council's and the
     League's, and the North Atlantic Council's kinds of decision."""
@@ -811,7 +838,7 @@ def _history_problems(sc: Scenario, known_codes: set[str],
                       problems: list[tuple[str, str]]) -> None:
     ids: set[str] = set()
     last: _date | None = None
-    known_measures = history_measures()
+    known_measures = history_measures() | {m.id for m in sc.measures}
     for i, entry in enumerate(sc.history):
         place = f"history[{i}]"
         if entry.id in ids:

@@ -163,6 +163,7 @@ def view_for(state: State, viewer: str, *, last_messages: int | None = None) -> 
             "phase": state.phase, "clock_deadline": state.clock_deadline,
             "clock_remaining": state.clock_remaining, "now": state.now,
         },
+        "measures": [m.model_dump(mode="json") for m in sc.measures],
         "countries": [
             {"code": c, "name": state.name(c), "display": state.display(c), "short": state.short(c),
              "bodies": _bodies_of(state, c),

@@ -1,7 +1,8 @@
 """The scenario the browser suite plays: a Security Council of fifteen with the
 United States presiding, nine allies with a short silence deadline, an armed
-attack on Estonia inside the Article 6 area and one on Guam outside it, and
-secret role sheets whose words must never reach the wrong seat."""
+attack on Estonia inside the Article 6 area and one on Guam outside it, secret
+role sheets whose words must never reach the wrong seat, and a measure of the
+scenario's own."""
 
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ def scenario() -> dict[str, Any]:
              "in_treaty_area": False, "title": "Strike on Guam", "location": "Guam",
              "coordinates": [144.79, 13.44]},
         ],
+        "measures": [{"id": "affirm_self_defence",
+                      "name": "Reaffirm the right of self-defence (Art. 51)"}],
         "injects": [
             {"id": "day1", "title": "Day 1: tanks cross into Estonia", "round": 1,
              "text": "The news of the morning."},

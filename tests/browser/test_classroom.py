@@ -206,6 +206,8 @@ def test_a_draft_offers_only_what_the_charter_allows_and_is_vetoed(room: Classro
     expect(panel.locator(".standing")).to_contain_text("you call the votes")
     sanctions = panel.get_by_label("Economic sanctions (Art. 41)")
     expect(sanctions).to_be_disabled()                       # Chapter VI: no Art. 41 measures
+    own = panel.get_by_label("Reaffirm the right of self-defence (Art. 51)")
+    expect(own).to_be_enabled()                               # the scenario's own measure
     panel.get_by_label("A procedural question").check()
     expect(panel.get_by_label("Economic sanctions (Art. 41)")).to_have_count(0)
     expect(panel.get_by_label("Adopt the agenda")).to_be_visible()

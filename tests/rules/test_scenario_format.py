@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from game_rules import ScenarioError, load_scenario, new_game, step, view_for
+from game_rules import RuleError, ScenarioError, load_scenario, new_game, step, view_for
 from game_rules.context import Context
 from game_rules.records import load_record, replay_lines
 from game_rules.scenario import SanctionsPolicy
@@ -288,3 +288,53 @@ def test_a_caretakers_sanctions_are_checked(sanctions: Any, line: str) -> None:
                              "FRA", "ITA", "SUN", "ETH", "AUS"])
     found = problems(data)
     assert any(p.startswith(line) for p in found), found
+
+
+# Measures of the scenario's own.
+
+OWN = [{"id": "affirm_self_defence", "name": "Reaffirm the right of self-defence (Art. 51)"}]
+
+
+def test_a_scenario_measure_is_offered_carried_and_voted_on() -> None:
+    data = gulf(measures=OWN)
+    data["history"][1]["measures"] = ["authorize_force", "affirm_self_defence"]
+    entry = {"code": "CUB", "caretaker": {"vote": {"no_if": ["affirm_self_defence"],
+                                                  "default": "yes"}}}
+    data["countries"] = [entry if c == "CUB" else c for c in data["countries"]]
+    state = started_with(data)
+    assert state.scenario.measures[0].name.startswith("Reaffirm")
+    assert view_for(state, "KWT")["measures"] == OWN
+    state, _ = step(state, {"actor": "instructor", "kind": "advance_phase"}, Context(now=2))
+    state, events = step(state, {"actor": "USA", "kind": "table_draft", "body": "UNSC",
+                                 "measures": ["condemn", "affirm_self_defence"]}, Context(now=3))
+    (tabled,) = [e for e in events if e.kind == "draft_tabled"]
+    assert tabled.measures == ["condemn", "affirm_self_defence"] and tabled.chapter == "VI"
+    from game_rules.caretaker import vote_of
+    assert vote_of(state, "CUB", state.drafts[tabled.draft]) == "no"
+
+
+def started_with(data: dict[str, Any]) -> Any:
+    state = new_game(load_scenario(data), 1)
+    state, _ = step(state, {"actor": "instructor", "kind": "start"}, Context(now=1))
+    return state
+
+
+@pytest.mark.parametrize(("measures", "line"), [
+    ([{"id": "condemn", "name": "Condemn"}],
+     'measures[0].id: "condemn" is already a measure of the engine'),
+    (OWN + OWN, 'measures[1].id: the measure "affirm_self_defence" is defined twice'),
+    ([{"id": "Self-Defence", "name": "x"}], "measures[0].id: string should match pattern"),
+    ([{"id": "x", "name": ""}], "measures[0].name: string should have at least 1 character"),
+])
+def test_a_scenario_measure_is_checked(measures: list[dict[str, str]], line: str) -> None:
+    found = problems(gulf(measures=measures))
+    assert any(p.startswith(line) for p in found), found
+
+
+def test_a_scenario_measure_is_never_procedural() -> None:
+    state = started_with(gulf(measures=OWN))
+    state, _ = step(state, {"actor": "instructor", "kind": "advance_phase"}, Context(now=2))
+    with pytest.raises(RuleError) as refused:
+        step(state, {"actor": "USA", "kind": "table_draft", "body": "UNSC", "procedural": True,
+                     "measures": ["adopt_agenda", "affirm_self_defence"]}, Context(now=3))
+    assert refused.value.code == "substantive_measure_in_procedural"

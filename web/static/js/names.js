@@ -74,8 +74,16 @@ export const ARTICLES = {
   procedural: "Procedure (Art. 5(2)): a majority of the members present",
 };
 
+// A scenario may add measures of its own (view.measures); their names come with the view.
+const SCENARIO_MEASURES = new Map();
+
+export function setScenarioMeasures(measures) {
+  SCENARIO_MEASURES.clear();
+  for (const m of measures || []) SCENARIO_MEASURES.set(m.id, m.name);
+}
+
 export function measureName(code) {
-  return MEASURES[code] || code.replace(/_/g, " ");
+  return MEASURES[code] || SCENARIO_MEASURES.get(code) || code.replace(/_/g, " ");
 }
 
 export const RESPONSES = {

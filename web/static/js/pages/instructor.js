@@ -6,7 +6,7 @@ import {api} from "../api.js";
 import {byId, fill, h, setOptions} from "../dom.js";
 import {syncClock} from "../clock.js";
 import {Connection} from "../connection.js";
-import {namer} from "../names.js";
+import {namer, setScenarioMeasures} from "../names.js";
 import {announceEvent} from "../ui/announce.js";
 import {renderCrisis, roleSheet} from "../ui/briefing.js";
 import {Channels} from "../ui/channels.js";
@@ -93,6 +93,7 @@ async function main() {
 
   function render(view) {
     ctx.view = view;
+    setScenarioMeasures(view.measures);
     const names = namer(view);
     renderStatus(byId("status"), view, {hint: false});
     controls.update(view);

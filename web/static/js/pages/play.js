@@ -5,7 +5,7 @@ import {byId, fill, h} from "../dom.js";
 import {syncClock} from "../clock.js";
 import {Connection} from "../connection.js";
 import {alertNow} from "../live.js";
-import {namer} from "../names.js";
+import {namer, setScenarioMeasures} from "../names.js";
 import {announceEvent} from "../ui/announce.js";
 import {renderAnnouncement} from "../ui/announcement.js";
 import {renderBriefing, renderCrisis} from "../ui/briefing.js";
@@ -66,6 +66,7 @@ async function main() {
 
   function render(view) {
     ctx.view = view;
+    setScenarioMeasures(view.measures);
     ctx.me = view.me?.country || null;
     const me = view.me;
     byId("me-name").textContent = me ? me.name : "Waiting for a country";

@@ -9,6 +9,7 @@
 import {ApiError, api} from "../api.js";
 import {byId, field, fill, h, setOptions, svg, uid} from "../dom.js";
 import {announce, alertNow} from "../live.js";
+import {setScenarioMeasures} from "../names.js";
 import {renderBriefing, renderCrisis, roleSheet} from "../ui/briefing.js";
 import {Channels} from "../ui/channels.js";
 import {Council} from "../ui/council.js";
@@ -479,6 +480,7 @@ function render(view) {
   const ctx = parts.ctx;
   r.view = view;
   ctx.view = view;
+  setScenarioMeasures(view.measures);
   ctx.me = view.me?.country || null;
   renderStatus(byId("status"), view, {hint: false, frozen: true});
   renderBriefing(byId("r-briefing"), view);

@@ -2,6 +2,9 @@
 // procedural question carries only procedural measures; measures under
 // Articles 41 and 42 only under Chapter VII, with an Art. 39 determination.
 // A League draft names its article of the Covenant, which decides its measures.
+// The General Assembly recommends: its drafts offer every measure but the
+// procedural ones and those of Articles 41-42. A scenario's own measures
+// (view.measures) are offered beside the engine's, in the Council and the Assembly.
 
 import {h, field, showError, uid} from "../dom.js";
 import {ARTICLES, measureName} from "../names.js";
@@ -59,9 +62,11 @@ export class DraftForm {
       for (const input of this.articles) input.addEventListener("change", () => this.refresh());
     } else {
       this.importantBox = h("input", {type: "checkbox"});
+      this.measureList = h("div", {class: "choices measures"});
       parts.push(h("div", {class: "field"}, h("label", {class: "choice"}, this.importantBox,
         " An important question (Art. 18(2): two thirds of those present and voting; a recommendation on " +
-        "peace and security is one whether ticked or not)")));
+        "peace and security is one whether ticked or not)")),
+        h("fieldset", {class: "field"}, h("legend", {}, "Measures (the Assembly recommends)"), this.measureList));
     }
     this.warning = h("p", {class: "warning", role: "status"});
     this.warning.hidden = true;
@@ -73,7 +78,7 @@ export class DraftForm {
       build: () => this.action(), slot: this.slot, status: this.status,
       done: () => this.reset(),
     });
-    if (body !== "UNGA") this.refresh();
+    this.refresh();
   }
 
   get league() {
@@ -109,14 +114,18 @@ export class DraftForm {
       this.refreshLeague(view);
       return;
     }
-    if (this.body !== "UNSC") return;
     for (const box of this.measureList.querySelectorAll("input")) {
       if (box.checked) this.checked.add(box.value); else this.checked.delete(box.value);
+    }
+    const own = (view?.measures || []).map(m => m.id);
+    if (this.body !== "UNSC") {
+      this.refreshAssembly(own);
+      return;
     }
     const procedural = this.proceduralBox.checked;
     this.chapterSet.hidden = procedural;
     const chapterVII = this.chapterVII.checked;
-    const known = this.ctx.rules.measures.known;
+    const known = [...this.ctx.rules.measures.known, ...own];
     const offered = known.filter(code => procedural ? this.procedural.has(code) : !this.procedural.has(code));
     // Determination first, then the others, Articles 41-42 last.
     offered.sort((a, b) => rank(this, a) - rank(this, b) || a.localeCompare(b));
@@ -142,6 +151,20 @@ export class DraftForm {
       : procedural ? "A procedural draft carries only procedural measures." : "";
   }
 
+  /** The Assembly's form: every measure but the procedural ones and those of Arts. 41-42. */
+  refreshAssembly(own) {
+    const offered = [...this.ctx.rules.measures.known, ...own]
+      .filter(code => !this.procedural.has(code) && !this.vii.has(code));
+    offered.sort((a, b) => rank(this, a) - rank(this, b) || a.localeCompare(b));
+    const key = offered.join(" ");
+    if (key === this.offered) return;  // a new view, the same choices: keep the boxes as they are
+    this.offered = key;
+    this.measureList.replaceChildren(...offered.map(code => {
+      const box = h("input", {type: "checkbox", value: code, checked: this.checked.has(code)});
+      return h("label", {class: "choice"}, box, " ", measureName(code));
+    }));
+  }
+
   action() {
     const title = this.title.value.trim();
     if (!title) return "Give the draft a title.";
@@ -162,6 +185,7 @@ export class DraftForm {
       if (action.article === "16" && this.against.value) action.against = this.against.value;
     } else {
       action.important = this.importantBox.checked;
+      action.measures = [...this.measureList.querySelectorAll("input:checked")].map(b => b.value);
     }
     return action;
   }
@@ -206,6 +230,10 @@ export class DraftForm {
     if (this.league) {
       this.articles[0].checked = true;
       this.against.value = "";
+      this.refresh();
+    }
+    if (this.body === "UNGA") {
+      for (const box of this.measureList.querySelectorAll("input")) box.checked = false;
       this.refresh();
     }
     showError(this.slot, "");
