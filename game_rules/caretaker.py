@@ -39,8 +39,12 @@ def policy_of(state: State, code: str) -> CaretakerPolicy:
 
 def vote_of(state: State, code: str, draft: Draft) -> str | None:
     """How a caretaker votes on a draft; None while it waits for the leader it follows,
-    or when its policy is to stay away."""
-    policy = policy_of(state, code).vote
+    or when its policy is to stay away. In the General Assembly its ``assembly_vote``
+    policy decides, where it has one."""
+    caretaker = policy_of(state, code)
+    policy = caretaker.vote
+    if draft.body == "UNGA" and caretaker.assembly_vote is not None:
+        policy = caretaker.assembly_vote
     measures = set(draft.measures)
     if (state.scenario.options.party_abstention and draft.chapter == "VI"
             and not draft.procedural and code in draft.parties):

@@ -183,6 +183,10 @@ class CaretakerPolicy(_Model):
     """What an unplayed country does on its own."""
 
     vote: VotePolicy = VotePolicy()
+    assembly_vote: VotePolicy | None = None
+    """How it votes in the General Assembly, where it voted otherwise than in the Security
+    Council (France, against a Russian call for a truce in the Council on 16 October 2023,
+    for the Assembly's on 27 October); by default ``vote`` serves both."""
     silence: SilencePolicy = SilencePolicy()
     ratify: Literal["at_once", "never"] = "at_once"
     pledge: Literal["none", "diplomatic", "economic", "military"] = "none"
@@ -754,11 +758,11 @@ def _semantic_problems(sc: Scenario) -> list[tuple[str, str]]:
                 and sanctions.against not in known_codes:
             problems.append((f"countries[{i}].caretaker.sanctions.against",
                              f'"{sanctions.against}" is not in the scenario'))
-        if entry.caretaker and entry.caretaker.vote.follow:
-            code = entry.caretaker.vote.follow
-            if code not in known_codes:
-                problems.append((f"countries[{i}].caretaker.vote.follow",
-                                 f'"{code}" is not in the scenario'))
+        for field in ("vote", "assembly_vote"):
+            policy = getattr(entry.caretaker, field) if entry.caretaker else None
+            if policy is not None and policy.follow and policy.follow not in known_codes:
+                problems.append((f"countries[{i}].caretaker.{field}.follow",
+                                 f'"{policy.follow}" is not in the scenario'))
         if entry.role:
             for j, obj in enumerate(entry.role.objectives):
                 _check_condition_refs(obj.when, f"countries[{i}].role.objectives[{j}].when",

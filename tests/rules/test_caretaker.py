@@ -169,3 +169,29 @@ def test_a_caretaker_stays_away_from_a_vote_by_measure() -> None:
                        measures=["determine_threat", "condemn", "authorize_force"])
     game.act("instructor", "call_vote", draft=third)
     assert caretaker_votes(game) == {"GAB": "no"}
+
+
+def test_a_caretaker_votes_in_the_assembly_by_its_assembly_policy() -> None:
+    # France voted against Russia's call for a humanitarian ceasefire in the Council
+    # (16 October 2023) and for the Assembly's call for a humanitarian truce (27 October).
+    france = seat("FRA", vote={"default": "yes", "no_if": ["call_for_ceasefire"]},
+                  assembly_vote={"default": "yes"})
+    game = Game(scenario(france, bodies={"UNSC": {"permanent": P5, "elected": ELECTED_2022},
+                                         "UNGA": {}}))
+    council = game.table("RUS", title="A humanitarian ceasefire", measures=["call_for_ceasefire"])
+    game.act("instructor", "call_vote", draft=council)
+    assert caretaker_votes(game)["FRA"] == "no"
+    game.act("instructor", "close_vote", draft=council)
+    assembly = game.table("BRA", body="UNGA", title="A humanitarian truce", important=True,
+                          measures=["call_for_ceasefire"])
+    game.act("instructor", "call_vote", draft=assembly)
+    assert caretaker_votes(game)["FRA"] == "yes"
+
+
+def test_without_an_assembly_policy_the_council_policy_serves_both() -> None:
+    game = Game(scenario(seat("IND", vote={"default": "abstain", "yes_if": ["condemn"]}),
+                         bodies={"UNSC": {"permanent": P5, "elected": ELECTED_2022},
+                                 "UNGA": {}}))
+    assembly = game.table("BRA", body="UNGA", title="Condemn", measures=["condemn"])
+    game.act("instructor", "call_vote", draft=assembly)
+    assert caretaker_votes(game)["IND"] == "yes"
