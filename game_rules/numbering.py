@@ -28,6 +28,8 @@ SERIES: tuple[tuple[str, int, str], ...] = (
                         "(CR-UNSC): 646 resolutions from 1946 to 1989"),
     ("1990-08-02", 660, "S/RES/660 (1990), adopted 2 August 1990"),
     ("2001-09-12", 1368, "S/RES/1368 (2001), adopted 12 September 2001"),
+    ("2012-02-22", 2036, "S/RES/2036 (2012), adopted 22 February 2012"),
+    ("2012-04-14", 2042, "S/RES/2042 (2012), adopted 14 April 2012 (S/PV.6751)"),
     ("2015-05-28", 2223, "S/RES/2223 (2015), adopted 28 May 2015"),
     ("2018-01-01", 2397, "the resolution of 24 February 2018 on Syria was the fifth of 2018 "
                          "and resolution 2401"),
@@ -35,6 +37,8 @@ SERIES: tuple[tuple[str, int, str], ...] = (
     ("2022-01-01", 2618, "Security Council Report: 54 resolutions in 2022"),
     ("2022-02-27", 2623, "S/RES/2623 (2022), adopted 27 February 2022"),
     ("2023-01-01", 2672, "Highlights of Security Council Practice 2023: 50 resolutions in 2023"),
+    ("2023-11-15", 2712, "S/RES/2712 (2023), adopted 15 November 2023 (S/PV.9479)"),
+    ("2023-12-01", 2714, "International Legal Materials: resolution 2714 (2023), 1 December 2023"),
     ("2024-01-01", 2722, "CR-UNSC: 2,721 resolutions to the end of 2023"),
     ("2025-01-01", 2768, "Security Council Report, January 2025: 46 resolutions in 2024"),
 )

@@ -22,7 +22,8 @@ SCENARIO_DIR = ROOT / "game_rules" / "scenarios"
 SCHEMA_FILE = ROOT / "game_rules" / "schema" / "scenario.schema.json"
 SHIPPED_IDS = {"sandbox", "eastern-flank", "february-2022", "accession", "out-of-area",
                "korea-1950", "suez-1956", "kuwait-1990", "kosovo-1999", "september-2001",
-               "libya-2011", "manchuria-1931", "abyssinia-1935"}
+               "libya-2011", "manchuria-1931", "abyssinia-1935", "syria-2011",
+               "gaza-2023"}
 
 COUNCIL_2022 = {"ALB", "BRA", "GAB", "GHA", "IND", "IRL", "KEN", "MEX", "NOR", "ARE"}
 COUNCIL_2025 = {"DZA", "DNK", "GRC", "GUY", "PAK", "PAN", "KOR", "SLE", "SVN", "SOM"}
