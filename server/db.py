@@ -123,6 +123,8 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
             cursor.execute("PRAGMA synchronous=FULL")
             cursor.execute("PRAGMA busy_timeout=10000")
             cursor.execute("PRAGMA foreign_keys=ON")
+            # Deleted rows are overwritten with zeros, not left in free pages of the file.
+            cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()
 
         return engine

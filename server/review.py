@@ -8,8 +8,6 @@ game is a few hundred ``evolve`` calls away.
 
 from __future__ import annotations
 
-import csv
-import io
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -24,6 +22,7 @@ from game_rules.views import redact
 from server import auth, charts
 from server.errors import ApiError, not_found
 from server.games import Created, Games
+from server.spreadsheet import csv_bytes
 
 CHECKPOINT_EVERY = 200
 TIMELINE_CACHE = 32
@@ -168,17 +167,16 @@ class Review:
 
     # Grading.
 
-    async def grading_csv(self, game_id: str) -> str:
+    async def grading_csv(self, game_id: str) -> bytes:
+        """Each action with its country, team and student, for grading: a CSV file
+        (``server.spreadsheet``: no cell a spreadsheet would run as a formula)."""
         store = self.games.store
         seats = {s["id"]: s for s in await store.seats(game_id)}
         teams: dict[str, list[str]] = {}
         for seat in seats.values():
             if seat["country"] and not seat["removed"]:
                 teams.setdefault(seat["country"], []).append(seat["nickname"])
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(["action", "time_utc", "country", "team", "student", "by", "kind",
-                         "channel_or_item", "vote_or_response", "text"])
+        rows = []
         for row in await store.actions(game_id):
             body = row.body
             seat = seats.get(row.seat_id or "")
@@ -191,11 +189,12 @@ class Review:
             choice = body.get("vote") or body.get("response") or body.get("decision") or ""
             text = body.get("text") or body.get("reason") or body.get("title") or \
                 body.get("detail") or body.get("concern") or ""
-            writer.writerow([row.n, datetime.fromtimestamp(row.at, UTC).isoformat(timespec="seconds"),
-                             country, "; ".join(teams.get(country, [])),
-                             seat["nickname"] if seat else "", by, body.get("kind", ""),
-                             where, choice, _csv_safe(str(text))])
-        return out.getvalue()
+            rows.append([row.n, datetime.fromtimestamp(row.at, UTC).isoformat(timespec="seconds"),
+                         country, "; ".join(teams.get(country, [])),
+                         seat["nickname"] if seat else "", by, body.get("kind", ""),
+                         where, choice, text])
+        return csv_bytes(["action", "time_utc", "country", "team", "student", "by", "kind",
+                          "channel_or_item", "vote_or_response", "text"], rows)
 
     # Annotations.
 
@@ -301,11 +300,6 @@ def hide_others_objectives(data: dict[str, Any], country: str | None) -> None:
             met = entry["reason"].startswith("objective met")
             entry["reason"] = ("an objective on its secret role sheet, met" if met
                                else "an objective on its secret role sheet, not met")
-
-
-def _csv_safe(text: str) -> str:
-    """Keep a spreadsheet from reading a student's text as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def parse_change(data: Any) -> dict[str, Any] | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -184,17 +184,70 @@ class Store:
         async with self.engine.begin() as conn:
             await conn.execute(update(db.games).where(db.games.c.id == game_id).values(**values))
 
-    async def delete_game(self, game_id: str) -> None:
-        """Delete a game with all its data."""
+    async def delete_games(self, game_ids: Collection[str]) -> None:
+        """Delete games with all their data: every table that holds a ``game_id``.
+
+        On SQLite the deleted text is also wiped from the file (``secure_delete``) and
+        from the write-ahead log, which is checkpointed into the file and truncated:
+        see ``wipe_log``."""
+        ids = list(game_ids)
+        if not ids:
+            return
         async with self.engine.begin() as conn:
-            for table in (db.annotations, db.snapshots, db.events, db.actions, db.seats):
-                await conn.execute(delete(table).where(table.c.game_id == game_id))
-            await conn.execute(delete(db.games).where(db.games.c.id == game_id))
+            for table in reversed(db.metadata.sorted_tables):
+                if table is not db.games and "game_id" in table.c:
+                    await conn.execute(delete(table).where(table.c.game_id.in_(ids)))
+            await conn.execute(delete(db.games).where(db.games.c.id.in_(ids)))
+        await self.wipe_log()
+
+    async def delete_game(self, game_id: str) -> None:
+        await self.delete_games([game_id])
+
+    async def wipe_log(self, attempts: int = 50) -> bool:
+        """SQLite: copy the write-ahead log into the database file and empty it, so that
+        what was deleted is in neither (``wal_checkpoint(TRUNCATE)``). A reader in the
+        middle of a query holds the log back: try again a little later, for up to a few
+        seconds. Whether the log is empty now (always True on PostgreSQL)."""
+        if not db.is_sqlite(str(self.engine.url)):
+            return True
+        for _ in range(attempts):
+            async with self.engine.connect() as conn:
+                busy, *_ = (await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")).one()
+            if not busy:
+                return True
+            await asyncio.sleep(0.05)
+        return False
+
+    async def forks_of(self, game_id: str) -> list[str]:
+        """The games forked from this one, and from those, all the way down."""
+        found: list[str] = []
+        parents = [game_id]
+        async with self.engine.connect() as conn:
+            while parents:
+                rows = await conn.execute(select(db.games.c.id).where(
+                    db.games.c.forked_from.in_(parents)))
+                parents = [r[0] for r in rows if r[0] not in found and r[0] != game_id]
+                found += parents
+        return found
 
     async def ended_before(self, moment: float) -> list[str]:
         async with self.engine.connect() as conn:
             rows = await conn.execute(select(db.games.c.id).where(
                 and_(db.games.c.ended_at.is_not(None), db.games.c.ended_at < moment)))
+        return [r[0] for r in rows]
+
+    async def idle_since(self, moment: float) -> list[str]:
+        """Games not ended in which nothing happened since ``moment``: created before it,
+        no action stored and no seat taken after it (a fork left paused, a game nobody
+        ended)."""
+        recent_action = select(db.actions.c.game_id).where(and_(
+            db.actions.c.game_id == db.games.c.id, db.actions.c.at >= moment)).exists()
+        recent_seat = select(db.seats.c.game_id).where(and_(
+            db.seats.c.game_id == db.games.c.id, db.seats.c.created_at >= moment)).exists()
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(select(db.games.c.id).where(and_(
+                db.games.c.ended_at.is_(None), db.games.c.created_at < moment,
+                ~recent_action, ~recent_seat)))
         return [r[0] for r in rows]
 
     async def games_with_events(self) -> list[str]:

@@ -211,7 +211,7 @@ def test_the_instructor_looks_through_a_countrys_eyes_and_pins_a_note(review: Re
         page.get_by_role("button", name="Download the grading CSV").click()
     path = tmp_path / "grades.csv"
     download.value.save_as(path)
-    rows = list(csv.DictReader(io.StringIO(path.read_text())))
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     boris = [r for r in rows if r["student"] == "Boris"]
     assert any(r["kind"] == "vote" and r["vote_or_response"] == "no" and r["channel_or_item"] == DRAFT
                for r in boris), boris

@@ -140,7 +140,8 @@ def test_the_grading_csv_lists_each_students_actions(client: TestClient) -> None
         for _ in range(10):
             if ws.receive_json()["type"] in ("ack", "error"):
                 break
-    text = client.get(f"/api/games/{game['game_id']}/export.csv", headers=_auth(game)).text
+    text = client.get(f"/api/games/{game['game_id']}/export.csv",
+                      headers=_auth(game)).content.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     mine = [r for r in rows if r["student"] == "Ada"]
     assert mine and mine[0]["country"] == "EST" and mine[0]["team"] == "Ada"

