@@ -294,7 +294,7 @@ class Games:
         for code_ in state.country_list:
             entry = state.scenario.entry(code_)
             if entry is not None and entry.playable:
-                countries.append({"code": code_, "name": state.name(code_),
+                countries.append({"code": code_, "name": state.name(code_), "short": state.short(code_),
                                   "players": teams.get(code_, 0),
                                   "full": teams.get(code_, 0) >= TEAM_LIMIT,
                                   "council": ("permanent" if code_ in permanent

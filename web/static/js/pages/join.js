@@ -51,12 +51,12 @@ function showJoin() {
   const choices = byId("countries");
   const auto = h("label", {class: "choice"}, h("input", {type: "radio", name: "country", value: "auto", checked: true}),
     " Give me a country (the one with the fewest players)");
-  const option = c => h("label", {class: ["choice", c.full ? "unavailable" : ""]},
+  const option = c => h("label", {class: ["choice", "country-choice", c.full ? "unavailable" : ""], title: c.name},
     h("input", {type: "radio", name: "country", value: c.code, disabled: c.full}),
-    ` ${c.name} `,
-    h("span", {class: ["seat-state", c.full ? "full" : c.players ? "taken" : "free"]},
-      c.full ? "full" : c.players ? `${c.players} player${c.players === 1 ? "" : "s"}` : "free"),
-    c.council && c.ally ? h("span", {class: "hint"}, " · NATO ally") : null);
+    h("span", {class: "choice-text"}, `${c.short || c.name} `,
+      h("span", {class: ["seat-state", c.full ? "full" : c.players ? "taken" : "free"]},
+        c.full ? "full" : c.players ? `${c.players} player${c.players === 1 ? "" : "s"}` : "free"),
+      c.council && c.ally ? h("span", {class: "seat-state ally"}, "NATO") : null));
   // Grouped as a class thinks of them: the Council's permanent and elected members, the allies, the others.
   const groups = [
     ["Permanent members of the Security Council", c => c.council === "permanent"],
