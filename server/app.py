@@ -24,6 +24,7 @@ from server.errors import ApiError
 from server.games import Games
 from server.lab import build_lab_router
 from server.migrate import upgrade
+from server.reflection import build_reflection_router
 from server.review import Review
 from server.review_api import build_review_router
 from server.security import SecurityHeaders
@@ -138,6 +139,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
                                     settings.limits.joins_per_minute))
     app.include_router(build_review_router(services.review))
     app.include_router(build_lab_router(services.review))
+    app.include_router(build_reflection_router(services.review))
 
     @app.websocket("/ws")
     async def websocket(ws: WebSocket) -> None:

@@ -107,6 +107,23 @@ annotations = Table(
 )
 
 
+reflections = Table(
+    "reflections", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("game_id", String(32), ForeignKey("games.id", ondelete="CASCADE"), nullable=False),
+    Column("seat_id", String(32), ForeignKey("seats.id", ondelete="CASCADE"), nullable=False),
+    Column("country", String(8), nullable=False),
+    Column("question", Integer, nullable=False),
+    Column("question_text", Text, nullable=False),
+    Column("answer", Text, nullable=False),
+    Column("answered_at", Float, nullable=False),
+    Column("comment", Text, nullable=True),
+    Column("commented_at", Float, nullable=True),
+    UniqueConstraint("seat_id", "question", name="uq_reflections_seat_question"),
+    Index("ix_reflections_game", "game_id"),
+)
+"""A student's answers after the game: personal data, deleted with the game."""
+
 def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 

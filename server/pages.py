@@ -77,6 +77,10 @@ def mount_pages(app: FastAPI, games: Games) -> None:
     async def debrief_page(request: Request, game_id: str) -> HTMLResponse:
         return page("debrief.html", request, title="Debrief", game_id=clean_id(game_id))
 
+    @app.get("/reflection/{game_id}", response_class=HTMLResponse, include_in_schema=False)
+    async def reflection_page(request: Request, game_id: str) -> HTMLResponse:
+        return page("reflection.html", request, title="Reflection", game_id=clean_id(game_id))
+
     @app.get("/lab/{game_id}", response_class=HTMLResponse, include_in_schema=False)
     async def lab_page(request: Request, game_id: str) -> HTMLResponse:
         return page("lab.html", request, title="Causality lab", game_id=clean_id(game_id))

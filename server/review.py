@@ -192,9 +192,17 @@ class Review:
             rows.append([row.n, datetime.fromtimestamp(row.at, UTC).isoformat(timespec="seconds"),
                          country, "; ".join(teams.get(country, [])),
                          seat["nickname"] if seat else "", by, body.get("kind", ""),
-                         where, choice, text])
+                         where, choice, text, ""])
+        for answer in await store.reflections(game_id):
+            seat = seats.get(answer["seat_id"])
+            country = answer["country"]
+            rows.append(["", datetime.fromtimestamp(answer["answered_at"], UTC).isoformat(
+                timespec="seconds"), country, "; ".join(teams.get(country, [])),
+                seat["nickname"] if seat else "", "student", "reflection",
+                f"Q{answer['question']}: {answer['question_text']}", "", answer["answer"],
+                answer["comment"] or ""])
         return csv_bytes(["action", "time_utc", "country", "team", "student", "by", "kind",
-                          "channel_or_item", "vote_or_response", "text"], rows)
+                          "channel_or_item", "vote_or_response", "text", "comment"], rows)
 
     # Annotations.
 

@@ -12,12 +12,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, expect
 
 from bench.classgame import HUN_REASON, OWN_PLEDGE, SCENARIO, SCRIPT, SEED, TEAMS
 
 ROOT = Path(__file__).resolve().parents[2]
+ANSWER = ("{nickname} for {country}, question {n}: we wanted the Council to act and the allies to "
+          "stand together; the veto and the broken silence showed how far each state would go "
+          "for its own interests, as the realist lens says.")
+"""A student's answer, about thirty words: 30 students answer each of the four questions."""
 PAGES = 8
 MIN_CHART_MM = 150
 """The escalation chart prints at least this wide (its 12-unit text then prints at 7 pt or more)."""
@@ -34,9 +39,12 @@ def class_game(server: Any) -> Iterator[dict[str, Any]]:
                                     "DEU", "TUR", "HUN", "FIN"]
              for n in range(TEAMS.get(code, 1))]
     assert len(seats) == 30
+    tokens = {}
     for i, (code, _) in enumerate(seats):
-        server.api("POST", f"/api/join/{game['code']}", json={"nickname": f"Student {i + 1}",
-                                                                "country": code})
+        joined = server.api("POST", f"/api/join/{game['code']}",
+                            json={"nickname": f"Student {i + 1}", "country": code})
+        tokens[f"Student {i + 1}"] = (code, joined["token"])
+    game["tokens"] = tokens
     key = game["instructor_key"]
     for action in SCRIPT:
         action = dict(action)
@@ -46,6 +54,13 @@ def class_game(server: Any) -> Iterator[dict[str, Any]]:
                                     if p["ally"] == action["actor"] and p["status"] == "made")
         server.api("POST", f"/api/games/{game['game_id']}/actions", key=key,
                    json={"action": action})
+    questions = server.api("GET", f"/api/games/{game['game_id']}/reflection", key=key)["questions"]
+    for nickname, (code, token) in tokens.items():
+        for n in range(1, len(questions) + 1):
+            answer = httpx.put(f"{server.url}/api/games/{game['game_id']}/reflection/answers/{n}",
+                               headers={"X-Seat-Token": token}, trust_env=False, timeout=10,
+                               json={"text": ANSWER.format(nickname=nickname, country=code, n=n)})
+            assert answer.status_code == 200, answer.text
     yield game
 
 
@@ -75,10 +90,12 @@ def test_a_class_of_thirty_prints_in_eight_pages_with_legible_charts(
         assert len(reader.pages) <= PAGES, f"{len(reader.pages)} pages"
         assert width_px * 25.4 / 96 >= MIN_CHART_MM, f"the escalation chart prints {width_px} px wide"
         text = re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in reader.pages))
+        text = text.replace("\ufb02", "fl").replace("\ufb01", "fi")   # the PDF's ligatures
         for words in ("Realist lens", "Liberal lens", "Constructivist lens", "The idea.",
                       "In this game.", "blocked by Hungary", "S/RES/2818 (2026)",
                       "vetoed by the Russian Federation", "19 caretaker states pledged",
-                      "Round 4", "Votes, draft by draft"):
+                      "Round 4", "Votes, draft by draft", "Reflection",
+                      "Student 30 for FIN, question 4"):
             assert words in text, words
         assert " a economic" not in text and " a armed" not in text
     finally:
@@ -123,3 +140,45 @@ def test_the_causality_lab_runs_from_a_moment_and_opens_a_run(
         expect(page.locator("#game-title")).to_contain_text("lab: the real rules")
     finally:
         context.close()
+
+
+def test_a_student_reflects_beside_the_replay_and_the_teacher_comments(
+        browser: Browser, server: Any, class_game: dict[str, Any], screenshots: Path) -> None:
+    nickname, (_, token) = next((n, t) for n, t in class_game["tokens"].items()
+                                   if t[0] == "EST")
+    student = browser.new_context(base_url=server.url, viewport={"width": 1366, "height": 900})
+    student.add_cookies([{"name": f"ct_seat_{class_game['code']}", "value": token,
+                          "url": server.url}])
+    teacher = browser.new_context(base_url=server.url, viewport={"width": 1366, "height": 900})
+    try:
+        page = student.new_page()
+        page.goto(f"/replay/{class_game['game_id']}")
+        expect(page.get_by_role("heading", name="Your reflection")).to_be_visible(timeout=20_000)
+        expect(page.get_by_label("Through the eyes of")).to_have_value("EST")
+        box = page.locator("#reflection-1")
+        expect(box).to_have_value(re.compile(f"^{nickname} for EST"))
+        box.fill("Estonia asked twice: Hungary blocked the first request (event 85).")
+        page.get_by_role("button", name="Save answer 1").click()
+        expect(page.locator("#reflection .form-status").first).to_have_text("Saved.")
+        page.screenshot(path=str(screenshots / "reflection-student-1366x900.png"), full_page=True)
+
+        instructor = teacher.new_page()
+        instructor.goto(f"/reflection/{class_game['game_id']}#key={class_game['instructor_key']}")
+        expect(instructor.locator("body[data-ready=true]")).to_have_count(1, timeout=20_000)
+        card = instructor.locator(".student-reflection", has_text=f"{nickname} \u2013 Estonia")
+        expect(card.locator(".answer").first).to_contain_text("Hungary blocked the first request")
+        card.get_by_label(f"Your comment to {nickname}").first.fill("Good: now cite the rule too.")
+        card.get_by_role("button", name="Save the comment").first.click()
+        expect(card.locator(".form-status").first).to_have_text("Saved.")
+        instructor.screenshot(path=str(screenshots / "reflection-instructor-1366x900.png"))
+
+        page.reload()
+        expect(page.locator("#reflection .reflection-comment").first).to_contain_text(
+            "Good: now cite the rule too.")
+        other = next(t for n, t in class_game["tokens"].items() if t[0] == "HUN")[1]
+        text = httpx.get(f"{server.url}/api/games/{class_game['game_id']}/reflection",
+                         headers={"X-Seat-Token": other}, trust_env=False).text
+        assert "Hungary blocked the first request" not in text
+    finally:
+        student.close()
+        teacher.close()

@@ -20,7 +20,7 @@ from server.app import create_app
 from server.settings import Limits, Settings
 from tests.server.helpers import SCENARIO, scenario_with_secrets
 
-TABLES = ("games", "seats", "actions", "events", "snapshots", "annotations")
+TABLES = ("games", "seats", "actions", "events", "snapshots", "annotations", "reflections")
 
 
 def _db_path(tmp_path: Path) -> Path:
@@ -200,6 +200,9 @@ def test_deleting_a_game_deletes_all_its_data_and_closes_its_sockets(
     assert client.portal is not None
     hub = client.portal.call(services.games.hub, game["game_id"])
     client.portal.call(services.store.save_snapshot, game["game_id"], hub.seq, "v", "{}")
+    client.portal.call(services.store.save_reflection, {
+        "id": "r1", "game_id": game["game_id"], "seat_id": seat["seat_id"], "country": "EST",
+        "question": 1, "question_text": "Why?", "answer": "A student's words", "answered_at": 1.0})
     counts = {t: _rows(tmp_path, f"SELECT COUNT(*) FROM {t} WHERE "
                                  f"{'id' if t == 'games' else 'game_id'} = ?", game["game_id"])[0][0]
               for t in TABLES}

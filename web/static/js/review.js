@@ -94,7 +94,7 @@ function entry(gameId, e, sign = 1) {
 }
 
 function account(gameId, title, acc, {extra = "", sign = 1, note = ""} = {}) {
-  return h("div", {class: "account"},
+  return h("div", {class: ["account", acc.entries.length ? "" : "empty"]},
     h("h4", {}, `${title}: ${signed(sign * acc.total)}${extra}`),
     note ? h("p", {class: "hint"}, note) : null,
     acc.entries.length ? h("ul", {class: "entries"}, acc.entries.map(e => entry(gameId, e, sign)))

@@ -7,6 +7,7 @@ import {api} from "../api.js";
 import {byId, fill, h} from "../dom.js";
 import {DRAFT_STATUS, VOTES} from "../names.js";
 import {chartFigure, constructivistLens, downloadCsv, keyOutcomes, liberalLens, openReview, realistLens, reviewProblem, showProblem} from "../review.js";
+import {reflectionSection} from "../ui/reflection.js";
 
 const gameId = document.body.dataset.gameId;
 
@@ -33,6 +34,7 @@ async function main() {
   actions.push(print);
   if (summary.you.role === "instructor") {
     actions.push(h("a", {href: `/lab/${gameId}`, class: "button-link"}, "Open the causality lab"));
+    actions.push(h("a", {href: `/reflection/${gameId}`, class: "button-link"}, "Read the reflections"));
     const csv = h("button", {type: "button", id: "csv-download"}, "Download the grading CSV");
     csv.addEventListener("click", () => downloadCsv(gameId, key).catch(err => showProblem(err.message)));
     actions.push(csv);
@@ -41,8 +43,9 @@ async function main() {
 
   const reading = lens => debrief.lenses.find(r => r.lens === lens);
   const sections = [
-    ["outcomes", "Key outcomes"], ["realist", "Realist lens"], ["liberal", "Liberal lens"],
-    ["constructivist", "Constructivist lens"], ["pictures", "Pictures"], ["votes", "Votes, draft by draft"],
+    ["outcomes", "Key outcomes"], ["pictures", "Pictures"], ["realist", "Realist lens"], ["liberal", "Liberal lens"],
+    ["constructivist", "Constructivist lens"], ["votes", "Votes, draft by draft"],
+    ["reflection-print", "Reflection"],
   ];
   const contents = byId("contents");
   fill(contents, h("h2", {class: "visually-hidden"}, "Contents"),
@@ -51,6 +54,7 @@ async function main() {
 
   const figures = h("div", {class: "charts"});
   const caretakers = debrief.caretakers.length;
+  const reflectionSlot = h("div", {id: "reflection-slot"});
   fill(byId("debrief"),
     h("p", {class: "hint intro"}, "Three ways to read the same game. Each lens starts with its idea in plain words, then " +
       "says what its school of thought would conclude about this game and why, linking each moment it rests on to the " +
@@ -58,13 +62,14 @@ async function main() {
       ? `${caretakers} state${caretakers === 1 ? " was" : "s were"} left to caretakers acting by a standing policy: what they did is shown apart from what the class decided.`
       : "")),
     keyOutcomes(gameId, debrief.outcomes),
-    realistLens(gameId, debrief.realist, {reading: reading("realist")}),
-    liberalLens(gameId, debrief.liberal, {reading: reading("liberal")}),
-    constructivistLens(gameId, debrief.constructivist, reading("constructivist"), name),
     h("section", {class: "pictures", "aria-labelledby": "pictures-heading"},
       h("h2", {id: "pictures-heading"}, "Pictures"), figures,
       agreementTable(debrief.votes, name)),
-    votesSection(debrief.votes, name));
+    realistLens(gameId, debrief.realist, {reading: reading("realist")}),
+    liberalLens(gameId, debrief.liberal, {reading: reading("liberal")}),
+    constructivistLens(gameId, debrief.constructivist, reading("constructivist"), name),
+    votesSection(debrief.votes, name),
+    reflectionSlot);
   byId("loading").hidden = true;
 
   const charts = await Promise.all([
@@ -73,6 +78,14 @@ async function main() {
     chartFigure(gameId, "network", key, "Who talked to whom in private, and how much"),
   ]);
   figures.append(...charts);
+  if (summary.you.role === "instructor" || summary.status === "ended") {
+    try {
+      const answers = await api("GET", `/api/games/${gameId}/reflection`, {key: key || undefined});
+      fill(reflectionSlot, reflectionSection(answers, name));
+    } catch (err) {
+      fill(reflectionSlot, h("p", {class: "hint"}, `The reflection could not be loaded: ${err.message}`));
+    }
+  }
   document.body.dataset.ready = "true";
 }
 

@@ -20,6 +20,7 @@ import {loadRules} from "../ui/rules.js";
 import {renderStatus} from "../ui/status.js";
 import {Tabs} from "../ui/tabs.js";
 import {downloadCsv, openReview, reviewProblem, showProblem} from "../review.js";
+import {studentReflection} from "../ui/reflection.js";
 
 const gameId = document.body.dataset.gameId;
 
@@ -97,6 +98,7 @@ async function main() {
   buildScrubber();
   buildStatePanel();
   if (r.you.role === "instructor") buildTools();
+  else if (r.summary.status === "ended") studentReflection(gameId, byId("reflection"));
   setOptions(byId("points-filter"), FILTERS);
   byId("points-filter").addEventListener("change", () => { r.filter = byId("points-filter").value; renderPoints(); });
   applySummary();
@@ -581,7 +583,9 @@ function labLink() {
   link.addEventListener("click", () => { link.href = `/lab/${gameId}?seq=${r.seq}`; });
   return h("div", {class: "lab-from-here"}, h("h3", {}, "How would we know?"),
     h("p", {class: "hint"}, "Play the rest of the game 200 times from this moment, under the real rules and " +
-      "under a change (no veto, no NATO, no Article 5, a vote changed), and compare what happens."), link);
+      "under a change (no veto, no NATO, no Article 5, a vote changed), and compare what happens."), link,
+    h("h3", {}, "After the game"),
+    h("p", {}, h("a", {href: `/reflection/${gameId}`, class: "button-link"}, "Read the students' reflections")));
 }
 
 function forkForm() {

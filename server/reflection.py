@@ -1,0 +1,223 @@
+"""Reflection after the game: each student answers a few questions on their
+review page, beside their own country's replay; the instructor reads every
+answer beside that student's moves, comments, and finds the answers in the
+grading CSV and the printed debrief.
+
+The questions come from the scenario's teacher's brief (``teacher.reflection``),
+or a default set when it has none; the instructor may edit them for the game
+(kept in the game's options). Answers are the students' personal data, like
+their messages: they live in the game's database rows (``reflections``) and go
+with the game when it is deleted or purged.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import orjson
+from fastapi import APIRouter, Header, Request
+from pydantic import BaseModel, Field
+
+from server import auth
+from server.errors import ApiError, not_found
+from server.games import Games
+from server.review import Review
+
+MAX_QUESTIONS = 8
+QUESTION_CHARS = 500
+ANSWER_CHARS = 4000
+COMMENT_CHARS = 2000
+
+DEFAULT_QUESTIONS = [
+    "What did your country want from this crisis, and how much of it did it get?",
+    "Which rule decided the outcome that mattered most to your country (a veto, consensus, "
+    "Article 5)? What would have happened without it?",
+    "Would a realist or a liberal explain your country's choices better? Give one moment of "
+    "the game as evidence.",
+    "How could we know whether an institution in this game made a difference?",
+]
+"""Asked when the scenario's teacher's brief proposes none."""
+
+
+class Questions(BaseModel):
+    questions: list[str] = Field(min_length=1, max_length=MAX_QUESTIONS)
+
+
+class Text(BaseModel):
+    text: str = Field(max_length=ANSWER_CHARS)
+
+
+class Reflections:
+    def __init__(self, review: Review) -> None:
+        self.review = review
+        self.games: Games = review.games
+
+    # The questions.
+
+    async def questions(self, game_id: str) -> list[str]:
+        meta = await self.games.meta(game_id)
+        chosen = meta.options.get("reflection")
+        if isinstance(chosen, list) and chosen:
+            return [str(q) for q in chosen]
+        teacher = meta.scenario.teacher
+        if teacher is not None and teacher.reflection:
+            return list(teacher.reflection)
+        return list(DEFAULT_QUESTIONS)
+
+    async def set_questions(self, game_id: str, questions: list[str]) -> list[str]:
+        clean = [" ".join(q.split()) for q in questions]
+        if any(not q for q in clean):
+            raise ApiError(422, "empty_question", "A question needs some words.")
+        if any(len(q) > QUESTION_CHARS for q in clean):
+            raise ApiError(422, "text_too_long",
+                           f"A question has at most {QUESTION_CHARS} characters.")
+        meta = await self.games.meta(game_id)
+        options = {k: v for k, v in meta.options.items() if k != "shipped"}
+        options["reflection"] = clean
+        await self.games.store.update_game(game_id, options=orjson.dumps(options).decode())
+        hub = self.games.hubs.get(game_id)
+        if hub is not None:
+            hub.meta.options["reflection"] = clean
+        return clean
+
+    # Answers.
+
+    async def seat(self, game_id: str, request: Request, token: str | None) -> dict[str, Any]:
+        """The student's seat in this game (from the seat cookie or X-Seat-Token)."""
+        row = await self.games.store.game(game_id)
+        if row is None:
+            raise ApiError(404, "unknown_game", "There is no such game.")
+        token = token or request.cookies.get(f"ct_seat_{row['code']}")
+        seat = await self.games.seat_for_token(token) if token else None
+        if seat is None or seat["game_id"] != game_id or not seat["country"]:
+            raise ApiError(401, "reviewer_unknown", "Answer from your seat's browser.")
+        return seat
+
+    async def answer(self, game_id: str, seat: dict[str, Any], question: int,
+                     text: str) -> dict[str, Any]:
+        hub = await self.games.hub(game_id)
+        if hub.state.status != "ended":
+            raise ApiError(409, "game_not_over", "The reflection opens when the game has ended.")
+        questions = await self.questions(game_id)
+        if not 1 <= question <= len(questions):
+            raise ApiError(422, "unknown_question",
+                           f"This game has questions 1 to {len(questions)}.")
+        clean = text.strip()
+        if not clean:
+            raise ApiError(422, "empty_answer", "An answer needs some words.")
+        row = await self.games.store.save_reflection({
+            "id": auth.new_id(), "game_id": game_id, "seat_id": seat["id"],
+            "country": seat["country"], "question": question,
+            "question_text": questions[question - 1], "answer": clean,
+            "answered_at": time.time()})
+        return _answer(row)
+
+    async def comment(self, game_id: str, answer_id: str, text: str) -> dict[str, Any]:
+        if len(text) > COMMENT_CHARS:
+            raise ApiError(422, "text_too_long", f"A comment has at most {COMMENT_CHARS} characters.")
+        row = await self.games.store.comment_reflection(game_id, answer_id, text.strip() or None,
+                                                        time.time())
+        if row is None:
+            raise not_found("answer")
+        return _answer(row)
+
+    # Reading.
+
+    async def for_student(self, game_id: str, seat: dict[str, Any]) -> dict[str, Any]:
+        rows = await self.games.store.reflections(game_id, seat_id=seat["id"])
+        hub = await self.games.hub(game_id)
+        return {"questions": await self.questions(game_id), "open": hub.state.status == "ended",
+                "you": {"nickname": seat["nickname"], "country": seat["country"]},
+                "answers": [_answer(r) for r in rows]}
+
+    async def for_instructor(self, game_id: str) -> dict[str, Any]:
+        """Every student with their answers and their moves (each linked to its moment)."""
+        store = self.games.store
+        seats = [s for s in await store.seats(game_id) if s["country"] and s["role"] == "student"]
+        answers: dict[str, list[dict[str, Any]]] = {}
+        for row in await store.reflections(game_id):
+            answers.setdefault(row["seat_id"], []).append(_answer(row))
+        seat_ids = {s["id"] for s in seats}
+        moves: dict[str, list[dict[str, Any]]] = {}
+        for action in await store.actions(game_id):
+            if action.seat_id in seat_ids:
+                moves.setdefault(action.seat_id or "", []).append(_move(action.body,
+                                                                        action.last_seq))
+        hub = await self.games.hub(game_id)
+        return {"questions": await self.questions(game_id), "open": hub.state.status == "ended",
+                "students": [{"seat_id": s["id"], "nickname": s["nickname"],
+                              "country": s["country"], "removed": s["removed"],
+                              "answers": answers.get(s["id"], []),
+                              "moves": moves.get(s["id"], [])}
+                             for s in sorted(seats, key=lambda s: (s["country"], s["nickname"]))]}
+
+
+def _answer(row: dict[str, Any]) -> dict[str, Any]:
+    return {"id": row["id"], "question": row["question"], "question_text": row["question_text"],
+            "answer": row["answer"], "answered_at": row["answered_at"],
+            "comment": row["comment"], "commented_at": row["commented_at"]}
+
+
+def _move(body: dict[str, Any], seq: int) -> dict[str, Any]:
+    """A student's action in a few words, with the moment it made."""
+    kind = str(body.get("kind", ""))
+    where = body.get("draft") or body.get("item") or body.get("channel") or \
+        body.get("incident") or ""
+    choice = body.get("vote") or body.get("response") or ""
+    text = body.get("text") or body.get("reason") or body.get("title") or body.get("detail") or \
+        body.get("concern") or ""
+    words = " ".join(str(x) for x in (kind.replace("_", " "), where, choice) if x)
+    if text:
+        words += f": {str(text)[:160]}"
+    return {"seq": seq, "kind": kind, "text": words}
+
+
+def build_reflection_router(review: Review) -> APIRouter:
+    router = APIRouter(tags=["review"])
+    reflections = Reflections(review)
+
+    def key_of(authorization: str | None) -> str | None:
+        if authorization and authorization.lower().startswith("bearer "):
+            return authorization[7:].strip()
+        return None
+
+    async def instructor(game_id: str, authorization: str | None) -> None:
+        reviewer = await review.reviewer(game_id, key_of(authorization), None)
+        if reviewer.role != "instructor":
+            raise ApiError(403, "instructor_only", "This is for the instructor.")
+
+    @router.get("/api/games/{game_id}/reflection")
+    async def read(game_id: str, request: Request, authorization: str | None = Header(None),
+                   x_seat_token: str | None = Header(None)) -> dict[str, Any]:
+        """The instructor: the questions and every student's answers beside their moves. A
+        student: the questions and their own answers, with the instructor's comments."""
+        if key_of(authorization):
+            await instructor(game_id, authorization)
+            return await reflections.for_instructor(game_id)
+        seat = await reflections.seat(game_id, request, x_seat_token)
+        return await reflections.for_student(game_id, seat)
+
+    @router.put("/api/games/{game_id}/reflection/questions")
+    async def set_questions(game_id: str, body: Questions,
+                            authorization: str | None = Header(None)) -> dict[str, Any]:
+        """The instructor edits the questions for this game (one to eight)."""
+        await instructor(game_id, authorization)
+        return {"questions": await reflections.set_questions(game_id, body.questions)}
+
+    @router.put("/api/games/{game_id}/reflection/answers/{question}")
+    async def answer(game_id: str, question: int, body: Text, request: Request,
+                     x_seat_token: str | None = Header(None)) -> dict[str, Any]:
+        """A student answers question ``question`` (from 1), once the game has ended; again
+        to change the answer."""
+        seat = await reflections.seat(game_id, request, x_seat_token)
+        return await reflections.answer(game_id, seat, question, body.text)
+
+    @router.put("/api/games/{game_id}/reflection/answers/{answer_id}/comment")
+    async def comment(game_id: str, answer_id: str, body: Text,
+                      authorization: str | None = Header(None)) -> dict[str, Any]:
+        """The instructor comments on an answer (an empty text removes the comment)."""
+        await instructor(game_id, authorization)
+        return await reflections.comment(game_id, answer_id, body.text)
+
+    return router

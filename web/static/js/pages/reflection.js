@@ -1,0 +1,96 @@
+// The instructor reads every student's reflection beside that student's moves,
+// comments on each answer, and edits the questions for the game.
+
+import {api} from "../api.js";
+import {byId, fill, h} from "../dom.js";
+import {openReview, replayHref, reviewProblem, showProblem} from "../review.js";
+
+const gameId = document.body.dataset.gameId;
+
+async function main() {
+  let opened;
+  let data;
+  try {
+    opened = await openReview(gameId);
+    if (opened.summary.you.role !== "instructor") {
+      return showProblem("This page is for the instructor. Students answer on their replay page.");
+    }
+    data = await api("GET", `/api/games/${gameId}/reflection`, {key: opened.key});
+  } catch (err) {
+    return showProblem(reviewProblem(err, gameId));
+  }
+  const {key, summary} = opened;
+  const names = new Map(summary.countries.map(c => [c.code, c.name]));
+  byId("game-title").textContent = `Reflection: ${summary.title}`;
+  document.title = `Reflection: ${summary.title} · Crisis Table`;
+  fill(byId("reflection-links"), h("a", {href: `/replay/${gameId}`}, "Replay"), " · ", h("a", {href: `/debrief/${gameId}`}, "Debrief"));
+
+  const form = byId("questions-form");
+  const text = byId("questions-text");
+  text.value = data.questions.join("\n");
+  form.hidden = false;
+  form.addEventListener("submit", async event => {
+    event.preventDefault();
+    const questions = text.value.split("\n").map(q => q.trim()).filter(Boolean);
+    try {
+      const saved = await api("PUT", `/api/games/${gameId}/reflection/questions`, {key, body: {questions}});
+      data.questions = saved.questions;
+      byId("questions-status").textContent = `Saved: ${saved.questions.length} question${saved.questions.length === 1 ? "" : "s"}.`;
+      render(data, names, key);
+    } catch (err) {
+      byId("questions-status").textContent = err.message;
+    }
+  });
+  render(data, names, key);
+  byId("loading").hidden = true;
+  document.body.dataset.ready = "true";
+}
+
+function render(data, names, key) {
+  fill(byId("students"), data.students.length ? data.students.map(s => student(s, data, names, key))
+    : h("p", {class: "hint"}, "No student has joined this game."));
+}
+
+function student(s, data, names, key) {
+  const country = names.get(s.country) || s.country;
+  const byQuestion = new Map(s.answers.map(a => [a.question, a]));
+  return h("article", {class: "card student-reflection", id: `student-${s.seat_id}`},
+    h("h2", {}, `${s.nickname} \u2013 ${country}`, s.removed ? h("span", {class: "hint"}, " (removed from the game)") : null),
+    h("p", {}, h("a", {href: `/replay/${gameId}?viewer=${encodeURIComponent(s.country)}`}, `Replay through ${country}'s eyes`)),
+    h("div", {class: "reflection-columns"},
+      h("section", {class: "reflection-answers-col", "aria-label": `${s.nickname}'s answers`},
+        h("h3", {}, "Answers"),
+        h("ol", {}, data.questions.map((q, i) => {
+          const a = byQuestion.get(i + 1);
+          return h("li", {}, h("p", {class: "question"}, q),
+            a ? [h("p", {class: "answer"}, a.answer), commentForm(a, s, key)]
+              : h("p", {class: "hint"}, "Not answered yet."));
+        }))),
+      h("section", {class: "reflection-moves-col", "aria-label": `${s.nickname}'s moves`},
+        h("h3", {}, `Moves (${s.moves.length})`),
+        s.moves.length ? h("ol", {class: "moves"}, s.moves.map(m => h("li", {},
+          h("a", {href: `${replayHref(gameId, m.seq)}&viewer=${encodeURIComponent(s.country)}`}, m.text),
+          h("span", {class: "seq"}, ` (event ${m.seq})`))))
+          : h("p", {class: "hint"}, "No move from this seat."))));
+}
+
+function commentForm(answer, s, key) {
+  const id = `comment-${answer.id}`;
+  const box = h("textarea", {id, rows: 2, maxlength: 2000}, answer.comment || "");
+  const status = h("p", {class: "form-status", role: "status"});
+  const form = h("form", {class: "comment-form"},
+    h("label", {for: id}, `Your comment to ${s.nickname}`), box,
+    h("button", {type: "submit"}, "Save the comment"), status);
+  form.addEventListener("submit", async event => {
+    event.preventDefault();
+    try {
+      await api("PUT", `/api/games/${gameId}/reflection/answers/${answer.id}/comment`, {key, body: {text: box.value}});
+      status.textContent = "Saved.";
+    } catch (err) {
+      status.textContent = err.message;
+    }
+  });
+  return form;
+}
+
+main();

@@ -1,0 +1,60 @@
+// Reflection after the game: the student's questions and answers (on their replay
+// page, beside their own country's replay), and the answers as the debrief prints them.
+
+import {api} from "../api.js";
+import {fill, h} from "../dom.js";
+
+/** The student's reflection form: each question, a box for the answer, and the
+ * instructor's comment once there is one. ``container`` is a section of the page. */
+export async function studentReflection(gameId, container) {
+  let data;
+  try {
+    data = await api("GET", `/api/games/${gameId}/reflection`);
+  } catch (err) {
+    return;
+  }
+  const byQuestion = new Map(data.answers.map(a => [a.question, a]));
+  container.hidden = false;
+  fill(container,
+    h("h2", {id: "reflection-heading"}, "Your reflection"),
+    h("p", {class: "hint"}, `Answer as ${data.you.nickname}, for your country. Replay your moments on the left ` +
+      "to find your evidence; you may change an answer at any time."),
+    h("ol", {class: "reflection-questions"}, data.questions.map((question, i) => {
+      const n = i + 1;
+      const saved = byQuestion.get(n);
+      const box = h("textarea", {id: `reflection-${n}`, rows: 4, maxlength: 4000}, saved ? saved.answer : "");
+      const status = h("p", {class: "form-status", role: "status"}, saved ? "Saved." : "");
+      const form = h("form", {class: "reflection-form"},
+        h("label", {for: `reflection-${n}`}, question), box,
+        h("button", {type: "submit", class: "primary"}, `Save answer ${n}`), status,
+        saved && saved.comment ? h("p", {class: "reflection-comment"}, h("strong", {}, "Your teacher: "), saved.comment) : null);
+      form.addEventListener("submit", async event => {
+        event.preventDefault();
+        status.textContent = "Saving…";
+        try {
+          await api("PUT", `/api/games/${gameId}/reflection/answers/${n}`, {body: {text: box.value}});
+          status.textContent = "Saved.";
+        } catch (err) {
+          status.textContent = err.message;
+        }
+      });
+      return h("li", {}, form);
+    })));
+}
+
+/** The answers as the printed debrief shows them: the questions once, then each
+ * student's answers, numbered, with the instructor's comments. */
+export function reflectionSection(data, name) {
+  const students = data.students || [{nickname: data.you?.nickname, country: data.you?.country, answers: data.answers}];
+  const answered = students.filter(s => (s.answers || []).length);
+  return h("section", {class: "reflection-print", "aria-labelledby": "reflection-print-heading"},
+    h("h2", {id: "reflection-print-heading"}, "Reflection"),
+    h("ol", {class: "reflection-asked"}, data.questions.map(q => h("li", {}, q))),
+    answered.length
+      ? h("div", {class: "reflection-answers"}, answered.map(s => h("div", {class: "reflection-student"},
+        h("strong", {}, `${s.nickname} (${name(s.country)})`),
+        [...s.answers].sort((a, b) => a.question - b.question).map(a => h("p", {},
+          h("span", {class: "qn"}, `${a.question}. `), a.answer,
+          a.comment ? h("span", {class: "reflection-comment"}, ` Comment: ${a.comment}`) : null)))))
+      : h("p", {class: "hint"}, "No answer yet."));
+}
