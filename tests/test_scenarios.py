@@ -403,3 +403,35 @@ def test_out_of_area_the_mediterranean_contrast_is_an_article5_case() -> None:
     state, events = act(state, {"actor": "USA", "kind": "request_article5",
                                 "incident": "med-strike"})
     assert "item_circulated" in kinds(events)
+
+
+# Every historical scenario: a teacher's brief, a history track and a teacher's page.
+
+HISTORICAL = sorted(i for i, sc in shipped().items() if sc.date)
+CLASSROOM = (ROOT / "docs" / "classroom.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("scenario_id", HISTORICAL)
+def test_a_historical_scenario_has_a_brief_a_history_and_a_teachers_page(scenario_id: str) -> None:
+    sc = shipped()[scenario_id]
+    assert sc.teacher is not None and sc.teacher.learn and sc.teacher.first_seats
+    assert sc.teacher.lesson_45 and sc.teacher.lesson_90 and sc.teacher.questions
+    assert 3 <= len(sc.teacher.reflection) <= 5
+    assert sc.history and all(entry.source for entry in sc.history)
+    page = ROOT / "docs" / "teachers" / f"{scenario_id}.md"
+    assert page.is_file(), f"{page} is missing"
+    assert f"(teachers/{scenario_id}.md)" in CLASSROOM, "docs/classroom.md does not link it"
+
+
+def test_february_2022_the_emirates_vote_in_the_assembly_as_they_did_on_2_march() -> None:
+    # They abstained on S/2022/155 in the Council (25 February) and voted for ES-11/1.
+    state = advance_to(started("february-2022", caretakers=True), "consultations")
+    state, _ = act(state, {"actor": "UKR", "kind": "table_draft", "body": "UNGA",
+                           "draft": "A/ES-11/L.1", "important": True,
+                           "measures": ["deplore", "demand_ceasefire", "demand_withdrawal"]})
+    state = advance_to(state, "council")
+    state, _ = instructor(state, "call_vote", draft="A/ES-11/L.1")
+    state, _ = let_caretakers_act(state)
+    votes = state.drafts["A/ES-11/L.1"].votes
+    assert votes["ARE"] == "yes" and votes["RUS"] == "no"
+    assert votes["CHN"] == "abstain" and votes["IND"] == "abstain"
