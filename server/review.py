@@ -9,7 +9,9 @@ game is a few hundred ``evolve`` calls away.
 from __future__ import annotations
 
 import time
+from bisect import bisect_right
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -177,12 +179,16 @@ class Review:
             if seat["country"] and not seat["removed"]:
                 teams.setdefault(seat["country"], []).append(seat["nickname"])
         rows = []
+        caretaking = caretakers_by_seq(await self.timeline(game_id))
         for row in await store.actions(game_id):
             body = row.body
             seat = seats.get(row.seat_id or "")
+            # A country's action from no seat is its caretaker's only if the state had its
+            # caretaker then; otherwise the instructor took it for the country.
             by = ("student" if seat else "instructor" if row.seat_id == "instructor"
                   else "system" if row.actor == "system"
-                  else "caretaker" if row.actor not in ("instructor",) else "instructor")
+                  else "caretaker" if row.actor in caretaking(row.first_seq - 1)
+                  else "instructor")
             country = row.actor if row.actor not in ("instructor", "system") else ""
             where = body.get("channel") or body.get("draft") or body.get("item") or \
                 body.get("incident") or body.get("candidate") or ""
@@ -194,11 +200,11 @@ class Review:
                          seat["nickname"] if seat else "", by, body.get("kind", ""),
                          where, choice, text, ""])
         for answer in await store.reflections(game_id):
-            seat = seats.get(answer["seat_id"])
+            author = seats.get(answer["seat_id"])
             country = answer["country"]
             rows.append(["", datetime.fromtimestamp(answer["answered_at"], UTC).isoformat(
                 timespec="seconds"), country, "; ".join(teams.get(country, [])),
-                seat["nickname"] if seat else "", "student", "reflection",
+                author["nickname"] if author else "", "student", "reflection",
                 f"Q{answer['question']}: {answer['question_text']}", "", answer["answer"],
                 answer["comment"] or ""])
         return csv_bytes(["action", "time_utc", "country", "team", "student", "by", "kind",
@@ -296,6 +302,23 @@ class Review:
                          "points": [p.to_dict() for p in timeline.points],
                          "crisis": timeline.crisis_series(), "debrief": debrief(timeline)}
         return out
+
+
+def caretakers_by_seq(timeline: Timeline) -> Callable[[int], frozenset[str]]:
+    """The states with their caretakers after event ``seq``, for any seq (the caretaker set
+    changes only with ``caretaker_set``, so this reads those events once)."""
+    changes: list[tuple[int, frozenset[str]]] = [(0, timeline.state_at(0).caretakers)]
+    current = changes[0][1]
+    for seq, event in enumerate(timeline.events, start=1):
+        if event.kind == "caretaker_set":
+            current = current | {event.country} if event.caretaker else current - {event.country}
+            changes.append((seq, current))
+    seqs = [seq for seq, _ in changes]
+
+    def at(seq: int) -> frozenset[str]:
+        return changes[bisect_right(seqs, seq) - 1][1]
+
+    return at
 
 
 def hide_others_objectives(data: dict[str, Any], country: str | None) -> None:

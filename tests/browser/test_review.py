@@ -313,6 +313,7 @@ def test_a_no_veto_fork_is_played_forward_and_compared(review: Review) -> None:
     expect(page.locator(".side-b")).to_contain_text(f"{DRAFT} adopted")
     expect(page.locator(".side-b h2")).to_contain_text("what if: no veto")
     expect(page.locator("#differences")).to_contain_text("Credibility")
+    expect(page.locator("#differences")).to_contain_text("The three lenses, in a few words")
     expect(page.locator(".side-a .lens-liberal")).to_be_visible()
     expect(page.locator(".side-b .lens-realist")).to_be_visible()
     assert page.locator(".side img[data-chart=crisis]").count() == 2

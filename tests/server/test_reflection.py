@@ -103,6 +103,12 @@ def test_the_instructor_reads_answers_beside_moves_comments_and_finds_them_in_th
     rows = list(csv.DictReader(io.StringIO(client.get(f"/api/games/{game['game_id']}/export.csv",
                                                       headers=auth(game)).text)))
     reflection = [r for r in rows if r["kind"] == "reflection"]
+    # Who took each action: the student's seat, the instructor for a country (the script),
+    # or a caretaker by its standing policy (Belgium's pledge; nobody played Belgium).
+    by = {(r["country"], r["kind"]): r["by"] for r in rows}
+    assert by[("EST", "request_article5")] == "student"
+    assert by[("USA", "table_draft")] == "instructor"
+    assert by[("BEL", "pledge")] == "caretaker"
     assert reflection[0]["student"] == estonia and reflection[0]["country"] == "EST"
     assert reflection[0]["text"].startswith("'=We wanted Article 5")
     assert reflection[0]["comment"] == "Good: cite the event."

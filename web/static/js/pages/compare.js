@@ -68,7 +68,17 @@ function renderDifferences(data) {
     .filter(s => s.before !== s.after)
     .sort((x, y) => Math.abs(y.after - y.before) - Math.abs(x.after - x.before)).slice(0, 8);
   const box = byId("differences");
+  const readings = (data.a.debrief.lenses || []).map(ra => {
+    const rb = (data.b.debrief.lenses || []).find(x => x.lens === ra.lens);
+    return [ra.title, ra.verdict, rb ? rb.verdict : "\u2013"];
+  });
   fill(box, h("h2", {id: "differences-heading"}, "What changed"),
+    readings.length ? h("div", {class: "table-scroll"}, h("table", {class: "scores"},
+      h("caption", {}, "The three lenses, in a few words"),
+      h("thead", {}, h("tr", {}, h("th", {scope: "col"}, "Lens"), h("th", {scope: "col"}, "As played"),
+        h("th", {scope: "col"}, "What-if"))),
+      h("tbody", {}, readings.map(([title, x, y]) => h("tr", {class: x !== y ? "changed" : ""},
+        h("th", {scope: "row"}, title), h("td", {}, x), h("td", {}, y)))))) : null,
     h("div", {class: "table-scroll"}, h("table", {class: "scores"},
       h("caption", {}, "The liberal lens: did the institutions work?"),
       h("thead", {}, h("tr", {}, h("th", {scope: "col"}, "Account"), h("th", {scope: "col"}, "As played"),
