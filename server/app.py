@@ -15,15 +15,18 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 import game_rules
 from server.api import build_router, error_response
+from server.bodies import BodyCaps, BodyLimit
 from server.bus import make_bus
 from server.db import make_engine
 from server.errors import ApiError
 from server.games import Games
 from server.lab import build_lab_router
 from server.migrate import upgrade
+from server.origins import OriginCheck, Origins
 from server.reflection import build_reflection_router
 from server.review import Review
 from server.review_api import build_review_router
@@ -109,7 +112,8 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, err: StarletteHTTPException) -> JSONResponse:
-        code = {404: "not_found", 405: "method_not_allowed"}.get(err.status_code, "http_error")
+        code = {404: "not_found", 405: "method_not_allowed",
+                413: "body_too_large"}.get(err.status_code, "http_error")
         return JSONResponse({"error": {"code": code, "message": str(err.detail)}},
                             status_code=err.status_code)
 
@@ -148,5 +152,13 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     from server.pages import mount_pages
 
     mount_pages(app, services.games)
+    limits = settings.limits
+    app.add_middleware(BodyLimit, caps=BodyCaps(body=limits.body_bytes,
+                                                scenario=limits.scenario_bytes,
+                                                record=limits.record_bytes))
+    app.add_middleware(OriginCheck, origins=Origins(settings.public_url, settings.allowed_origins))
+    if settings.trusted_proxies:
+        # The client's address from X-Forwarded-For, only when a listed proxy sent it.
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.trusted_proxies))
     app.add_middleware(SecurityHeaders)
     return app

@@ -41,7 +41,10 @@ def _serve(args: argparse.Namespace) -> int:
     print(f"  or: curl -X POST {url}api/games -H 'content-type: application/json' "
           "-d '{\"scenario\": \"eastern-flank\"}'", flush=True)
     print(f"  Database: {settings.database}", flush=True)
+    # X-Forwarded-For is read by the app, from CRISIS_TABLE_TRUSTED_PROXIES only (uvicorn
+    # itself would trust it from 127.0.0.1, or FORWARDED_ALLOW_IPS).
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning",
+                proxy_headers=False, server_header=False,
                 ws_max_size=max(65_536, settings.limits.frame_bytes * 4),
                 ws_ping_interval=20, ws_ping_timeout=30, timeout_graceful_shutdown=5)
     return 0

@@ -18,21 +18,39 @@ def _env_int(name: str, default: int) -> int:
         raise SystemExit(f"{name} must be a whole number, not {value!r}") from None
 
 
+def _env_list(name: str) -> tuple[str, ...]:
+    """A comma-separated list."""
+    return tuple(item.strip() for item in os.environ.get(name, "").split(",") if item.strip())
+
+
 @dataclass(frozen=True)
 class Limits:
     """Sizes and rates every input is held to."""
 
     frame_bytes: int = 16_384
     actions_per_second: float = 10.0
-    """Sustained actions per connection; a burst of ``burst`` is allowed."""
+    """Sustained actions per seat, whatever its connections; a burst of ``burst`` is allowed."""
     burst: int = 20
+    syncs_per_second: float = 1.0
+    """Fresh views (``sync``) per connection; a burst of ``sync_burst`` is allowed."""
+    sync_burst: int = 5
+    pings_per_second: float = 2.0
+    """``ping`` frames per connection; a burst of ``ping_burst`` is allowed."""
+    ping_burst: int = 10
     abuse_strikes: int = 50
     """Refused frames (size, rate, malformed) before a connection is closed."""
     nickname_chars: int = 32
+    body_bytes: int = 65_536
+    """An HTTP request body, except the uploads below."""
     scenario_bytes: int = 1_000_000
+    """A request that carries a whole scenario (creating a game, checking or saving one)."""
     record_bytes: int = 20_000_000
+    """A game record to import."""
     joins_per_minute: int = 30
-    """Join attempts per client address per minute (join-code guessing)."""
+    """Wrong join codes from one client address in a minute before it is slowed down."""
+    joins_while_slowed: int = 30
+    """Join codes looked up in a minute for an address that is slowed down (right codes
+    get in, wrong ones are refused, and the rest wait for the next minute)."""
     resume_gap: int = 2_000
     """Missed events sent one by one on reconnect; a larger gap gets a fresh view."""
 
@@ -51,7 +69,28 @@ class Settings:
     purge_ended_after_days: int = 0
     """0 keeps ended games; N deletes them N days after they end."""
     secure_cookies: bool = False
+    trusted_proxies: tuple[str, ...] = ()
+    """Addresses (or networks) of reverse proxies whose ``X-Forwarded-For`` names the
+    client; from any other peer the header is ignored."""
+    allowed_origins: tuple[str, ...] = ()
+    """Origins besides the server's own (its ``Host``, and ``public_url``) whose pages may
+    open the websocket and send requests that change something."""
+    max_live_games: int = 500
+    """Games held in memory by one process; the least recently used are unloaded and
+    come back from the store when next needed."""
     limits: Limits = field(default_factory=Limits)
+
+    @property
+    def public_base(self) -> str:
+        """The address links handed out start with (the instructor's, the join page...):
+        ``public_url``, or this server's own address; "" (links relative to the page) when
+        it listens on every interface and no public URL is set."""
+        if self.public_url:
+            return self.public_url.rstrip("/")
+        if self.host in ("0.0.0.0", "::", ""):
+            return ""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
 
     @property
     def database(self) -> str:
@@ -71,6 +110,9 @@ class Settings:
             public_url=env.get("CRISIS_TABLE_PUBLIC_URL", ""),
             purge_ended_after_days=_env_int("CRISIS_TABLE_PURGE_AFTER_DAYS", 0),
             secure_cookies=env.get("CRISIS_TABLE_SECURE_COOKIES", "") in ("1", "true", "yes"),
+            trusted_proxies=_env_list("CRISIS_TABLE_TRUSTED_PROXIES"),
+            allowed_origins=tuple(o.rstrip("/") for o in _env_list("CRISIS_TABLE_ALLOWED_ORIGINS")),
+            max_live_games=max(1, _env_int("CRISIS_TABLE_MAX_LIVE_GAMES", cls.max_live_games)),
         )
         clean = {k: v for k, v in overrides.items() if v is not None}
         return replace(base, **clean)  # type: ignore[arg-type]

@@ -96,7 +96,8 @@ def test_the_instructor_uploads_a_scenario_and_gets_a_join_code(room: Classroom,
     page.wait_for_url(re.compile(r"/instructor/[0-9a-f]+$"))
     assert "#key=" not in page.url, "the key must leave the address bar"
     room.game_id = page.url.rsplit("/", 1)[1]
-    room.key = page.evaluate(f"localStorage.getItem('ct:key:{room.game_id}')")
+    room.key = page.evaluate(f"sessionStorage.getItem('ct:key:{room.game_id}')")
+    assert page.evaluate(f"localStorage.getItem('ct:key:{room.game_id}')") is None
     assert room.key
     expect(page.locator("#join-code")).to_have_text(re.compile(r"^[A-Z0-9]{6}$"))
     room.code = page.locator("#join-code").inner_text()
@@ -501,3 +502,15 @@ def test_the_instructor_ends_the_game(room: Classroom) -> None:
     eve = room.people["eve"].page
     expect(eve.locator("#status .phase")).to_have_text("Ended")
     expect(room.people["projector"].page.locator("#status .phase")).to_have_text("Ended")
+
+
+def test_the_instructor_forgets_the_key_on_a_shared_computer(room: Classroom) -> None:
+    instructor = room.people["instructor"].page
+    slot = f"'ct:key:{room.game_id}'"
+    assert instructor.evaluate(f"sessionStorage.getItem({slot})") == room.key
+    assert instructor.evaluate(f"localStorage.getItem({slot})") is None
+    instructor.get_by_role("button", name="Forget this key on this computer").click()
+    expect(instructor.locator("#key-problem")).to_contain_text("does not have this game's instructor key")
+    assert instructor.evaluate(f"sessionStorage.getItem({slot})") is None
+    assert instructor.evaluate(f"localStorage.getItem({slot})") is None
+    assert "#key=" not in instructor.url

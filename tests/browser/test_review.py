@@ -290,7 +290,7 @@ def test_a_no_veto_fork_is_played_forward_and_compared(review: Review) -> None:
     match = re.fullmatch(rf"/compare/{review.game_id}/([0-9a-f]+)", href)
     assert match, href
     fork = review.fork_id = match.group(1)
-    key = page.evaluate(f"localStorage.getItem('ct:key:{fork}')")
+    key = page.evaluate(f"sessionStorage.getItem('ct:key:{fork}')")
     assert key
 
     # The class plays it forward (here through the API): the same vote, no veto now.

@@ -3,17 +3,9 @@
 
 import {ApiError, api} from "./api.js";
 import {byId, h} from "./dom.js";
+import {instructorKey} from "./keys.js";
 
-/** The instructor key for a game: from the URL fragment (#key=..., then gone
- * from the address bar) or from this browser's localStorage. */
-export function instructorKey(gameId) {
-  const fromHash = new URLSearchParams(location.hash.slice(1)).get("key");
-  if (fromHash) {
-    localStorage.setItem(`ct:key:${gameId}`, fromHash);
-    history.replaceState(null, "", location.pathname + location.search);
-  }
-  return fromHash || localStorage.getItem(`ct:key:${gameId}`);
-}
+export {instructorKey} from "./keys.js";
 
 /** GET the timeline as whoever this browser is: with the key if it has one
  * that opens the game, else with the seat cookie. -> {summary, key} */

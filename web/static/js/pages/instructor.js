@@ -1,11 +1,12 @@
 // The instructor's panel: the class, live. The key arrives in the URL fragment
-// (#key=...), is kept in localStorage under the game's id, and leaves the
-// address bar at once.
+// (#key=...), is kept for this tab only (keys.js), and leaves the address bar at
+// once; "Forget this key on this computer" removes it.
 
 import {api} from "../api.js";
 import {byId, fill, h, setOptions} from "../dom.js";
 import {syncClock} from "../clock.js";
 import {Connection} from "../connection.js";
+import {forgetKeyButton, instructorKey, withKey} from "../keys.js";
 import {namer, setScenarioMeasures} from "../names.js";
 import {announceEvent} from "../ui/announce.js";
 import {renderCrisis, roleSheet} from "../ui/briefing.js";
@@ -23,18 +24,9 @@ import {Tabs} from "../ui/tabs.js";
 
 const gameId = document.body.dataset.gameId;
 
-function takeKey() {
-  const fromHash = new URLSearchParams(location.hash.slice(1)).get("key");
-  if (fromHash) {
-    localStorage.setItem(`ct:key:${gameId}`, fromHash);
-    history.replaceState(null, "", location.pathname + location.search);
-  }
-  return fromHash || localStorage.getItem(`ct:key:${gameId}`);
-}
-
 async function main() {
-  const key = takeKey();
-  if (!key) return problem("This browser does not have this game's instructor key. Open the link you got when you created the game.");
+  const key = instructorKey(gameId);
+  if (!key) return problem("This browser does not have this game's instructor key (it is kept for one tab, and forgotten when the tab closes). Open the instructor link you got when you created the game.");
   let game;
   try {
     game = await api("GET", `/api/games/${gameId}`, {key});
@@ -50,11 +42,12 @@ async function main() {
   secretLink.addEventListener("focus", () => secretLink.select());
   fill(byId("game-links"), h("a", {href: `/projector/${game.code}`, target: "_blank", rel: "noopener"}, "Open the projector view"),
     " · ", h("a", {href: `/?code=${game.code}`, target: "_blank", rel: "noopener"}, "Students' join page"),
-    " · ", h("a", {href: `/replay/${gameId}`, class: "review-link", target: "_blank", rel: "noopener"}, "Review: replay, notes and what-ifs"),
-    " · ", h("a", {href: `/debrief/${gameId}`, target: "_blank", rel: "noopener"}, "Debrief"),
+    " · ", h("a", {href: withKey(`/replay/${gameId}`, key), class: "review-link", target: "_blank", rel: "noopener"}, "Review: replay, notes and what-ifs"),
+    " · ", h("a", {href: withKey(`/debrief/${gameId}`, key), target: "_blank", rel: "noopener"}, "Debrief"),
     h("details", {class: "secret-link"}, h("summary", {}, "Your instructor link (secret: keep it to yourself)"),
       h("label", {for: "instructor-link"}, "Open this link on another computer to run the game from there:"),
-      secretLink));
+      secretLink),
+    " ", forgetKeyButton(gameId, {onForget: () => location.replace(location.pathname)}));
 
   const ctx = {rules, me: null, isInstructor: true, readOnly: false, view: null,
     act: action => conn.act(ctx.me && !action.actor ? {...action, actor: ctx.me} : action),

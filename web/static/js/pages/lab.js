@@ -4,6 +4,7 @@
 
 import {api} from "../api.js";
 import {byId, fill, h} from "../dom.js";
+import {keepKey} from "../keys.js";
 import {LEVEL_NAMES} from "../names.js";
 import {openReview, replayHref, reviewProblem, showProblem} from "../review.js";
 
@@ -205,7 +206,7 @@ function openButton(data, arm, run) {
     try {
       const opened = await api("POST", `/api/games/${gameId}/lab/open`, {key, body: {
         seq: data.seq, change: arm.change, seed: run.seed, students: data.students}});
-      localStorage.setItem(`ct:key:${opened.game_id}`, opened.instructor_key);
+      keepKey(opened.game_id, opened.instructor_key);
       button.replaceWith(h("a", {href: replayHref(opened.game_id, 0)}, `Seed ${run.seed}: open the replay`));
     } catch (err) {
       button.disabled = false;

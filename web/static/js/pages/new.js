@@ -3,6 +3,7 @@
 
 import {api} from "../api.js";
 import {byId, fill, h, showError} from "../dom.js";
+import {keepKey} from "../keys.js";
 
 const list = byId("scenarios");
 const upload = byId("upload");
@@ -75,7 +76,7 @@ byId("new-form").addEventListener("submit", async event => {
   submit.disabled = true;
   try {
     const created = await api("POST", "/api/games", {body});
-    localStorage.setItem(`ct:key:${created.game_id}`, created.instructor_key);
+    keepKey(created.game_id, created.instructor_key);
     location.assign(`/instructor/${created.game_id}#key=${encodeURIComponent(created.instructor_key)}`);
   } catch (err) {
     submit.disabled = false;

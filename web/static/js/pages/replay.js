@@ -8,6 +8,7 @@
 
 import {ApiError, api} from "../api.js";
 import {byId, field, fill, h, setOptions, svg, uid} from "../dom.js";
+import {forgetKeyButton, keepKey, withKey} from "../keys.js";
 import {announce, alertNow} from "../live.js";
 import {setScenarioMeasures} from "../names.js";
 import {renderBriefing, renderCrisis, roleSheet} from "../ui/briefing.js";
@@ -201,7 +202,8 @@ async function poll() {
 function buildLinks() {
   const links = [h("a", {href: `/debrief/${gameId}`}, "Debrief: the two lenses, charts and votes")];
   if (r.you.role === "instructor") {
-    links.push(" · ", h("a", {href: `/instructor/${gameId}`}, "Instructor panel"));
+    links.push(" · ", h("a", {href: `/instructor/${gameId}`}, "Instructor panel"), " ",
+      forgetKeyButton(gameId, {onForget: () => location.replace(location.pathname)}));
     const csv = h("button", {type: "button", class: "link-button", id: "csv-download"}, "Download the grading CSV");
     csv.addEventListener("click", async () => {
       try {
@@ -668,11 +670,11 @@ function forkForm() {
     result.replaceChildren();
     try {
       const fork = await call("POST", `/api/games/${gameId}/fork`, {seq: r.seq, change});
-      localStorage.setItem(`ct:key:${fork.game_id}`, fork.instructor_key);
+      keepKey(fork.game_id, fork.instructor_key);
       status.textContent = "";
       fill(result, h("p", {class: "ok"}, `A new game (code ${fork.code}) starts after event ${r.seq}, paused.`),
         h("ul", {class: "fork-links"},
-          h("li", {}, h("a", {href: `/instructor/${fork.game_id}`, target: "_blank", rel: "noopener"},
+          h("li", {}, h("a", {href: withKey(`/instructor/${fork.game_id}`, fork.instructor_key), target: "_blank", rel: "noopener"},
             "Open the new game's instructor panel"), " (resume it there; students join with the new code)"),
           h("li", {}, h("a", {href: `/compare/${gameId}/${fork.game_id}`, id: "compare-link"},
             "Compare the two games side by side")),
