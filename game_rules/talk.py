@@ -74,8 +74,12 @@ def reads_message(state: State, channel_id: str, readers: list[str] | tuple[str,
     was sent (``readers``, None: everyone). A state that joins the North Atlantic Council
     does not read what the allies said before it sat with them; one that leaves reads the
     channel no more."""
-    if not can_read(state, channel_id, viewer):
-        return False
+    return can_read(state, channel_id, viewer) and read_when_sent(readers, viewer)
+
+
+def read_when_sent(readers: list[str] | tuple[str, ...] | None, viewer: str) -> bool:
+    """Whether a viewer read a message's channel when it was sent (``readers``; None:
+    everyone). The instructor and the Secretary-General read what they read now."""
     return readers is None or viewer in ("instructor", "secretary_general") or viewer in readers
 
 

@@ -9,6 +9,8 @@ caretaker policies and the random generator never reach the wrong seat.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from game_rules import events as ev
@@ -18,8 +20,8 @@ from game_rules.crisis import move_odds
 from game_rules.events import Event, event_to_dict
 from game_rules.nac import DECISION_NAMES
 from game_rules.scenario import LEVELS, LevelledText, text_at
-from game_rules.state import Draft, State
-from game_rules.talk import can_read, reads_message
+from game_rules.state import Draft, Item, Message, News, Pledge, State
+from game_rules.talk import can_read, read_when_sent, reads_message
 
 PUBLIC = "public"
 INSTRUCTOR = "instructor"
@@ -131,6 +133,341 @@ def _bodies_of(state: State, code: str) -> list[str]:
     return out
 
 
+# A view is made of sections, each a function of a few fields of the state (and,
+# for some, of the viewer). The server keeps a section it has built for as long as
+# those fields are the same objects (the state is immutable: an event replaces
+# only what it changes), and sends a browser only what changed.
+
+
+def _text(state: State, value: str | LevelledText) -> str:
+    return text_at(value, state.reading_level)
+
+
+def game_section(state: State) -> dict[str, Any]:
+    sc = state.scenario
+    return {
+        "scenario": sc.id, "title": sc.title, "year": sc.year, "date": sc.date,
+        "summary": _text(state, sc.summary), "briefing": _text(state, sc.briefing),
+        "reading_level": state.reading_level, "status": state.status, "round": state.round,
+        "rounds": sc.rounds, "phase": state.phase, "clock_deadline": state.clock_deadline,
+        "clock_remaining": state.clock_remaining, "now": state.now,
+    }
+
+
+def countries_section(state: State) -> list[dict[str, Any]]:
+    sc = state.scenario
+    return [
+        {"code": c, "name": state.name(c), "display": state.display(c), "short": state.short(c),
+         "bodies": _bodies_of(state, c),
+         "profile": _text(state, e.profile) if (e := sc.entry(c)) else "",
+         "permanent": c in state.permanent_members(),
+         "playable": bool(e.playable) if (e := sc.entry(c)) else False}
+        for c in state.country_list
+    ]
+
+
+def crisis_section(state: State) -> dict[str, Any]:
+    sc = state.scenario
+    return {
+        "ladder": state.crisis.ladder, "level": LEVELS[state.crisis.ladder],
+        "levels": list(LEVELS), "deterrence": state.crisis.deterrence,
+        "toll": state.crisis.toll, "reversed": state.crisis.reversed,
+        "aggressor": sc.aggressor.country if sc.aggressor else None,
+    }
+
+
+def incidents_section(state: State, viewer: str) -> list[dict[str, Any]]:
+    return [{**inc.model_dump(mode="json"), "description": _text(state, inc.description)}
+            for inc in state.incidents.values()
+            if _sees_audience(viewer, state.incident_audience.get(inc.id))]
+
+
+class Entries:
+    """How the items of the long lists (news, drafts, NAC items, pledges) become view
+    entries. Each entry is a function of its item alone (a draft's, of the draft and the
+    scenario), so a server may keep the entries it made (see server/liveview.py)."""
+
+    def news(self, news: News) -> dict[str, Any]:
+        return news.model_dump(mode="json")
+
+    DRAFT_FIELDS = ("scenario", "country_list", "league_left")
+    """The fields of the state a draft's entry reads besides the draft (its tally counts
+    the body's members)."""
+
+    def draft(self, state: State, draft: Draft) -> dict[str, Any]:
+        """A draft: its text, votes and, once voting began, the tally."""
+        return _draft_view(state, draft)
+
+    def item(self, item: Item) -> dict[str, Any]:
+        return {**item.model_dump(mode="json"), "decision_name": DECISION_NAMES[item.decision]}
+
+    def pledge(self, pledge: Pledge) -> dict[str, Any]:
+        return pledge.model_dump(mode="json")
+
+
+PLAIN = Entries()
+
+
+def news_section(state: State, viewer: str, entries: Entries = PLAIN) -> list[dict[str, Any]]:
+    return [entries.news(n) for n in state.news if _sees_audience(viewer, n.audience)]
+
+
+def unsc_section(state: State, entries: Entries = PLAIN) -> dict[str, Any] | None:
+    council = state.scenario.bodies.UNSC
+    if not council:
+        return None
+    return {
+        "members": list(council.members), "permanent": list(council.permanent),
+        "invited": list(council.invited), "briefers": list(council.briefers),
+        "threshold": council_threshold(state), "president": state.president,
+        "determination": state.counters.determination,
+        "open_vote": state.open_votes.get("UNSC"),
+        "drafts": [entries.draft(state, d) for d in state.drafts.values() if d.body == "UNSC"],
+        "emergency_session": state.emergency_session,
+    }
+
+
+def unga_section(state: State, entries: Entries = PLAIN) -> dict[str, Any] | None:
+    if not state.scenario.bodies.UNGA:
+        return None
+    return {
+        "members": list(state.council_members("UNGA")),
+        "emergency_sessions": list(state.emergency_sessions),
+        "session_requests": {k: list(v) for k, v in state.session_requests.items()},
+        "open_vote": state.open_votes.get("UNGA"),
+        "drafts": [entries.draft(state, d) for d in state.drafts.values() if d.body == "UNGA"],
+    }
+
+
+def nac_section(state: State, entries: Entries = PLAIN) -> dict[str, Any] | None:
+    if not state.scenario.bodies.NAC:
+        return None
+    return {
+        "members": list(state.nac_members),
+        "items": [entries.item(i) for i in state.items.values()],
+        "article5": list(state.article5), "article5_active": state.article5_active,
+        "consultations": list(state.consultations),
+        "pledges": [entries.pledge(p) for p in state.pledges],
+        "accessions": [a.model_dump(mode="json") for a in state.accessions.values()],
+        "membership_requests": list(state.membership_requests),
+        "withdrawals": dict(state.withdrawals),
+        "notices": dict(state.notices),
+    }
+
+
+def lnc_section(state: State, entries: Entries = PLAIN) -> dict[str, Any] | None:
+    league_council = state.scenario.bodies.LNC
+    if not league_council:
+        return None
+    return {
+        "members": list(state.council_members("LNC")),
+        "permanent": [c for c in league_council.permanent if c not in state.league_left],
+        "elected": [c for c in league_council.elected if c not in state.league_left],
+        "president": league_council.president,
+        "open_vote": state.open_votes.get("LNC"),
+        "drafts": [entries.draft(state, d) for d in state.drafts.values() if d.body == "LNC"],
+    }
+
+
+def lna_section(state: State, entries: Entries = PLAIN) -> dict[str, Any] | None:
+    if not state.scenario.bodies.LNA:
+        return None
+    return {
+        "members": list(state.council_members("LNA")),
+        "open_vote": state.open_votes.get("LNA"),
+        "drafts": [entries.draft(state, d) for d in state.drafts.values() if d.body == "LNA"],
+    }
+
+
+def league_section(state: State) -> dict[str, Any]:
+    return {
+        "members": list(state.league_members()), "left": list(state.league_left),
+        "withdrawals": dict(state.league_withdrawals), "war_found": list(state.war_found),
+        "sanctions": [s.model_dump(mode="json") for s in state.sanctions],
+    }
+
+
+def self_defence_section(state: State) -> list[str]:
+    return list(state.self_defence)
+
+
+def collective_self_defence_section(state: State) -> list[dict[str, str]]:
+    return [{"country": c, "incident": i} for c, i in state.collective_defence]
+
+
+def assistance_requests_section(state: State) -> dict[str, list[str] | None]:
+    return {k: (list(v) if v is not None else None) for k, v in state.assistance_requests.items()}
+
+
+def channels_section(state: State, viewer: str) -> list[dict[str, Any]]:
+    return [
+        {"id": ch.id, "name": ch.name, "kind": ch.kind,
+         "members": list(ch.members) if ch.members is not None else None}
+        for ch in state.channels.values() if can_read(state, ch.id, viewer)]
+
+
+def message_entry(message: Message) -> dict[str, Any]:
+    """One message as views list it (who read its channel when it was sent is left out)."""
+    return message.model_dump(mode="json", exclude={"readers"})
+
+
+def readable_messages(state: State, viewer: str) -> list[Message]:
+    """The messages a viewer reads, oldest first (``talk.reads_message``, with the channels
+    the viewer reads worked out once)."""
+    readable = {ch.id for ch in state.channels.values() if can_read(state, ch.id, viewer)}
+    return [m for m in state.messages
+            if m.channel in readable and read_when_sent(m.readers, viewer)]
+
+
+def messages_before(state: State, viewer: str, channel: str, before: int | None,
+                    limit: int) -> tuple[list[dict[str, Any]], bool]:
+    """Up to ``limit`` messages of a channel the viewer reads, the newest of those with an
+    index below ``before`` (None: the newest of all), oldest first; and whether the viewer
+    reads earlier ones still. A channel the viewer does not read has none.
+
+    >>> from game_rules.engine import new_game, step
+    >>> from game_rules.scenario import load_scenario
+    >>> sc = load_scenario({"id": "m", "title": "M", "countries": ["EST", "LVA"]})
+    >>> s = step(new_game(sc, 1), {"actor": "instructor", "kind": "start"})[0]
+    >>> for n in range(5):
+    ...     s = step(s, {"actor": "EST", "kind": "say", "channel": "public", "text": f"m{n}"})[0]
+    >>> page, more = messages_before(s, "LVA", "public", before=4, limit=2)
+    >>> [m["text"] for m in page], more
+    (['m1', 'm2'], True)
+    >>> messages_before(s, "LVA", "team:EST", before=None, limit=10)
+    ([], False)
+    """
+    if not can_read(state, channel, viewer):
+        return [], False
+    found: list[Message] = []
+    more = False
+    for m in reversed(state.messages):
+        if m.channel != channel or (before is not None and m.index >= before):
+            continue
+        if not read_when_sent(m.readers, viewer):
+            continue
+        if len(found) == limit:
+            more = True
+            break
+        found.append(m)
+    return [message_entry(m) for m in reversed(found)], more
+
+
+def me_section(state: State, viewer: str) -> dict[str, Any] | None:
+    if viewer not in state.country_list:
+        return None
+    entry = state.scenario.entry(viewer)
+    return {
+        "country": viewer, "name": state.name(viewer), "bodies": _bodies_of(state, viewer),
+        "profile": _text(state, entry.profile) if entry else "",
+        "role": entry.role.at(state.reading_level) if entry and entry.role else None,
+        "caretaker": viewer in state.caretakers,
+        "president": viewer == state.president,
+    }
+
+
+def instructor_section(state: State) -> dict[str, Any]:
+    sc = state.scenario
+    level = state.reading_level
+    return {
+        "caretakers": sorted(state.caretakers),
+        "roles": {e.code: e.role.at(level) for e in sc.countries if e.role},
+        "caretaker_policies": {e.code: e.caretaker.model_dump(mode="json")
+                               for e in sc.countries if e.caretaker},
+        "injects": [{**i.model_dump(mode="json"), "text": _text(state, i.text),
+                     "released": i.id in state.injects_fired} for i in sc.injects],
+        "aggressor_odds": (move_odds(sc.aggressor.policy, state.crisis.deterrence)
+                           if sc.aggressor else None),
+        "seed": state.seed,
+    }
+
+
+def caretakers_section(state: State, viewer: str) -> list[str]:
+    return sorted(state.caretakers) if viewer != PUBLIC else []
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of a view: its key, the fields of the state it reads, whether it depends on
+    the viewer, and whether a viewer has it at all."""
+
+    key: str
+    inputs: tuple[str, ...]
+    per_viewer: bool
+    build: Callable[[State, str, Entries], Any]
+    shown: Callable[[State, str], bool] = lambda state, viewer: True
+
+
+_DRAFTS = ("drafts", *Entries.DRAFT_FIELDS)
+
+SECTIONS: tuple[Section, ...] = (
+    Section("game", ("scenario", "reading_level", "status", "round", "phase", "clock_deadline",
+                     "clock_remaining", "now"), False, lambda s, v, e: game_section(s)),
+    Section("measures", ("scenario",), False,
+            lambda s, v, e: [m.model_dump(mode="json") for m in s.scenario.measures]),
+    Section("countries", ("scenario", "reading_level", "country_list", "nac_members", "league_left"),
+            False, lambda s, v, e: countries_section(s)),
+    Section("crisis", ("scenario", "crisis"), False, lambda s, v, e: crisis_section(s)),
+    Section("incidents", ("incidents", "incident_audience", "reading_level"), True,
+            lambda s, v, e: incidents_section(s, v)),
+    Section("news", ("news",), True, news_section),
+    Section("UNSC", ("president", "counters", "open_votes", "emergency_session", *_DRAFTS), False,
+            lambda s, v, e: unsc_section(s, e), lambda s, v: bool(s.scenario.bodies.UNSC)),
+    Section("UNGA", ("open_votes", "emergency_sessions", "session_requests", *_DRAFTS), False,
+            lambda s, v, e: unga_section(s, e), lambda s, v: bool(s.scenario.bodies.UNGA)),
+    Section("NAC", ("scenario", "nac_members", "items", "article5", "article5_active",
+                    "consultations", "pledges", "accessions", "membership_requests",
+                    "withdrawals", "notices"), False, lambda s, v, e: nac_section(s, e),
+            lambda s, v: bool(s.scenario.bodies.NAC)),
+    Section("LNC", ("open_votes", *_DRAFTS), False, lambda s, v, e: lnc_section(s, e),
+            lambda s, v: bool(s.scenario.bodies.LNC)),
+    Section("LNA", ("open_votes", *_DRAFTS), False, lambda s, v, e: lna_section(s, e),
+            lambda s, v: bool(s.scenario.bodies.LNA)),
+    Section("LEAGUE", ("scenario", "league_left", "league_withdrawals", "war_found", "sanctions"),
+            False, lambda s, v, e: league_section(s),
+            lambda s, v: bool(s.scenario.bodies.LNC or s.scenario.bodies.LNA)),
+    Section("self_defence", ("self_defence",), False, lambda s, v, e: self_defence_section(s)),
+    Section("collective_self_defence", ("collective_defence",), False,
+            lambda s, v, e: collective_self_defence_section(s)),
+    Section("assistance_requests", ("assistance_requests",), False,
+            lambda s, v, e: assistance_requests_section(s)),
+    Section("time_skipped", ("time_skipped",), False, lambda s, v, e: s.time_skipped),
+    Section("channels", ("scenario", "channels", "nac_members", "country_list", "league_left"), True,
+            lambda s, v, e: channels_section(s, v)),
+    Section("me", ("scenario", "country_list", "reading_level", "caretakers", "president",
+                   "nac_members", "league_left"), True, lambda s, v, e: me_section(s, v),
+            lambda s, v: v in s.country_list),
+    Section("instructor", ("scenario", "reading_level", "caretakers", "injects_fired", "crisis",
+                           "seed"), True, lambda s, v, e: instructor_section(s),
+            lambda s, v: v == INSTRUCTOR),
+    Section("caretakers", ("caretakers",), True, lambda s, v, e: caretakers_section(s, v),
+            lambda s, v: v != INSTRUCTOR),
+)
+"""The sections of a view, in the order the view lists them; the view's ``viewer``,
+``messages`` and ``messages_total`` come besides."""
+
+LIVE_FIELDS = frozenset(f for section in SECTIONS for f in section.inputs)
+"""The fields of the state a view's sections read: a change elsewhere (a new message)
+leaves them as they were."""
+
+
+def live_view(state: State, viewer: str, entries: Entries = PLAIN) -> dict[str, Any]:
+    """A view without its messages: what the server keeps up to date in a browser with
+    patches (messages travel as events; see docs/protocol.md).
+
+    >>> from game_rules.engine import new_game
+    >>> from game_rules.scenario import load_scenario
+    >>> sc = load_scenario({"id": "v", "title": "V", "countries": ["EST", "LVA"]})
+    >>> sorted(set(view_for(new_game(sc, 1), "EST")) - set(live_view(new_game(sc, 1), "EST")))
+    ['messages', 'messages_total']
+    """
+    view: dict[str, Any] = {"viewer": viewer}
+    for section in SECTIONS:
+        if section.shown(state, viewer):
+            view[section.key] = section.build(state, viewer, entries)
+    return view
+
+
 def view_for(state: State, viewer: str, *, last_messages: int | None = None) -> dict[str, Any]:
     """The whole picture one seat may see, as JSON-ready data.
 
@@ -146,136 +483,14 @@ def view_for(state: State, viewer: str, *, last_messages: int | None = None) -> 
     >>> view_for(new_game(sc, 1), "EST")["me"]["role"]["summary"]
     'secret plan'
     """
-    sc = state.scenario
-    is_instructor = viewer == INSTRUCTOR
-    council = sc.bodies.UNSC
-    level = state.reading_level
-
-    def text(value: str | LevelledText) -> str:
-        return text_at(value, level)
-
-    view: dict[str, Any] = {
-        "viewer": viewer,
-        "game": {
-            "scenario": sc.id, "title": sc.title, "year": sc.year, "date": sc.date,
-            "summary": text(sc.summary), "briefing": text(sc.briefing),
-            "reading_level": level, "status": state.status, "round": state.round, "rounds": sc.rounds,
-            "phase": state.phase, "clock_deadline": state.clock_deadline,
-            "clock_remaining": state.clock_remaining, "now": state.now,
-        },
-        "measures": [m.model_dump(mode="json") for m in sc.measures],
-        "countries": [
-            {"code": c, "name": state.name(c), "display": state.display(c), "short": state.short(c),
-             "bodies": _bodies_of(state, c),
-             "profile": text(e.profile) if (e := sc.entry(c)) else "",
-             "permanent": c in state.permanent_members(),
-             "playable": bool(e.playable) if (e := sc.entry(c)) else False}
-            for c in state.country_list
-        ],
-        "crisis": {
-            "ladder": state.crisis.ladder, "level": LEVELS[state.crisis.ladder],
-            "levels": list(LEVELS), "deterrence": state.crisis.deterrence,
-            "toll": state.crisis.toll, "reversed": state.crisis.reversed,
-            "aggressor": sc.aggressor.country if sc.aggressor else None,
-        },
-        "incidents": [{**inc.model_dump(mode="json"), "description": text(inc.description)}
-                      for inc in state.incidents.values()
-                      if _sees_audience(viewer, state.incident_audience.get(inc.id))],
-        "news": [n.model_dump(mode="json") for n in state.news
-                 if _sees_audience(viewer, n.audience)],
-    }
-    if council:
-        view["UNSC"] = {
-            "members": list(council.members), "permanent": list(council.permanent),
-            "invited": list(council.invited), "briefers": list(council.briefers),
-            "threshold": council_threshold(state), "president": state.president,
-            "determination": state.counters.determination,
-            "open_vote": state.open_votes.get("UNSC"),
-            "drafts": [_draft_view(state, d) for d in state.drafts.values() if d.body == "UNSC"],
-            "emergency_session": state.emergency_session,
-        }
-    if sc.bodies.UNGA:
-        view["UNGA"] = {
-            "members": list(state.council_members("UNGA")),
-            "emergency_sessions": list(state.emergency_sessions),
-            "session_requests": {k: list(v) for k, v in state.session_requests.items()},
-            "open_vote": state.open_votes.get("UNGA"),
-            "drafts": [_draft_view(state, d) for d in state.drafts.values() if d.body == "UNGA"],
-        }
-    if sc.bodies.NAC:
-        view["NAC"] = {
-            "members": list(state.nac_members),
-            "items": [{**i.model_dump(mode="json"), "decision_name": DECISION_NAMES[i.decision]}
-                      for i in state.items.values()],
-            "article5": list(state.article5), "article5_active": state.article5_active,
-            "consultations": list(state.consultations),
-            "pledges": [p.model_dump(mode="json") for p in state.pledges],
-            "accessions": [a.model_dump(mode="json") for a in state.accessions.values()],
-            "membership_requests": list(state.membership_requests),
-            "withdrawals": dict(state.withdrawals),
-            "notices": dict(state.notices),
-        }
-    league_council = sc.bodies.LNC
-    if league_council:
-        view["LNC"] = {
-            "members": list(state.council_members("LNC")),
-            "permanent": [c for c in league_council.permanent if c not in state.league_left],
-            "elected": [c for c in league_council.elected if c not in state.league_left],
-            "president": league_council.president,
-            "open_vote": state.open_votes.get("LNC"),
-            "drafts": [_draft_view(state, d) for d in state.drafts.values() if d.body == "LNC"],
-        }
-    if sc.bodies.LNA:
-        view["LNA"] = {
-            "members": list(state.council_members("LNA")),
-            "open_vote": state.open_votes.get("LNA"),
-            "drafts": [_draft_view(state, d) for d in state.drafts.values() if d.body == "LNA"],
-        }
-    if league_council or sc.bodies.LNA:
-        view["LEAGUE"] = {
-            "members": list(state.league_members()), "left": list(state.league_left),
-            "withdrawals": dict(state.league_withdrawals), "war_found": list(state.war_found),
-            "sanctions": [s.model_dump(mode="json") for s in state.sanctions],
-        }
-    view["self_defence"] = list(state.self_defence)
-    view["collective_self_defence"] = [{"country": c, "incident": i}
-                                       for c, i in state.collective_defence]
-    view["assistance_requests"] = {k: (list(v) if v is not None else None)
-                                   for k, v in state.assistance_requests.items()}
-    view["time_skipped"] = state.time_skipped
-    channels = [ch for ch in state.channels.values() if can_read(state, ch.id, viewer)]
-    view["channels"] = [
-        {"id": ch.id, "name": ch.name, "kind": ch.kind,
-         "members": list(ch.members) if ch.members is not None else None}
-        for ch in channels]
-    readable = {ch.id for ch in channels}
-    mine = [m for m in state.messages
-            if m.channel in readable and reads_message(state, m.channel, m.readers, viewer)]
-    view["messages_total"] = len(mine)
+    mine = readable_messages(state, viewer)
+    total = len(mine)
     if last_messages is not None:
         mine = mine[-last_messages:] if last_messages > 0 else []
-    view["messages"] = [m.model_dump(mode="json", exclude={"readers"}) for m in mine]
-    if viewer in state.country_list:
-        entry = sc.entry(viewer)
-        view["me"] = {
-            "country": viewer, "name": state.name(viewer), "bodies": _bodies_of(state, viewer),
-            "profile": text(entry.profile) if entry else "",
-            "role": entry.role.at(level) if entry and entry.role else None,
-            "caretaker": viewer in state.caretakers,
-            "president": viewer == state.president,
-        }
-    if is_instructor:
-        view["instructor"] = {
-            "caretakers": sorted(state.caretakers),
-            "roles": {e.code: e.role.at(level) for e in sc.countries if e.role},
-            "caretaker_policies": {e.code: e.caretaker.model_dump(mode="json")
-                                   for e in sc.countries if e.caretaker},
-            "injects": [{**i.model_dump(mode="json"), "text": text(i.text),
-                         "released": i.id in state.injects_fired} for i in sc.injects],
-            "aggressor_odds": (move_odds(sc.aggressor.policy, state.crisis.deterrence)
-                               if sc.aggressor else None),
-            "seed": state.seed,
-        }
-    else:
-        view["caretakers"] = sorted(state.caretakers) if viewer != PUBLIC else []
+    view: dict[str, Any] = {}
+    for key, value in live_view(state, viewer).items():
+        view[key] = value
+        if key == "channels":
+            view["messages_total"] = total
+            view["messages"] = [message_entry(m) for m in mine]
     return view

@@ -1,10 +1,16 @@
 // The one websocket a page keeps to /ws: hello, the latest view, the live events,
 // the actions (through the outbox) and, when the network goes, an honest banner
 // and reconnection with exponential backoff and jitter.
+//
+// Every frame that changes what the page shows (a patch, a message, a whole view)
+// is applied to the connection's TableState at once; the page renders the result
+// once per animation frame, however many frames came in meanwhile.
 
 import {Outbox} from "./outbox.js";
 import {noteServerTime} from "./clock.js";
 import {announce} from "./live.js";
+import {PatchError} from "./patch.js";
+import {TableState} from "./tablestate.js";
 
 const RETRY_BASE = 0.5;      // seconds before the first retry
 const RETRY_CAP = 15;        // longest wait between two tries
@@ -19,7 +25,8 @@ export class Connection {
    * hello: () => the hello frame without type and last_seq.
    * handlers: onWelcome(frame), onView(view, seq), onEvent(frame, {missed}),
    *   onRoster(seats), onFatal({code, message}), onQueue(count), onOrphan(result),
-   *   onStatus(state).
+   *   onStatus(state). The view given to onWelcome (as frame.view) and onView is the
+   *   table's current view: the seat's view with the messages held (see TableState).
    */
   constructor({scope, hello, ...handlers}) {
     this.scope = scope;
@@ -38,6 +45,8 @@ export class Connection {
     this.welcomeSeq = 0;
     this.retryTimer = null;
     this.lastFrame = Date.now();
+    this.table = new TableState();
+    this.viewPending = false;
     this.banner = document.getElementById("connection");
     window.addEventListener("offline", () => this.drop("offline"));
     window.addEventListener("online", () => this.retryNow());
@@ -111,19 +120,35 @@ export class Connection {
         this.welcomeSeq = frame.seq;
         this.lastSeq = frame.seq;
         noteServerTime(frame.view?.game?.now);
+        this.table.reset(frame.view, frame.seq);
         this.hideBanner();
         this.setStatus("open");
-        this.handlers.onWelcome?.(frame);
+        this.handlers.onWelcome?.({...frame, view: this.table.current()});
         this.flush();
         break;
       case "view":
         this.lastSeq = frame.seq;
         noteServerTime(frame.view?.game?.now);
-        this.handlers.onView?.(frame.view, frame.seq);
+        this.table.reset(frame.view, frame.seq);
+        this.viewChanged();
+        break;
+      case "patch":
+        try {
+          this.table.patch(frame.ops, frame.seq);
+          noteServerTime(this.table.view?.game?.now);
+          this.viewChanged();
+        } catch (err) {
+          if (!(err instanceof PatchError)) throw err;
+          this.send({type: "sync"});  // a fresh view puts it right
+        }
+        break;
+      case "history":
+        if (this.table.history(frame)) this.viewChanged();
         break;
       case "event":
         this.lastSeq = frame.seq;
         if (frame.event?.kind !== "hidden") {
+          if (this.table.event(frame)) this.viewChanged();
           this.handlers.onEvent?.(frame, {missed: frame.seq <= this.welcomeSeq});
         }
         break;
@@ -148,6 +173,28 @@ export class Connection {
       default:
         break;
     }
+  }
+
+  /** Render the table's view with the next animation frame (once for many changes). */
+  viewChanged() {
+    if (this.viewPending) return;
+    this.viewPending = true;
+    requestAnimationFrame(() => {
+      this.viewPending = false;
+      const view = this.table.current();
+      if (view) this.handlers.onView?.(view, this.table.seq);
+    });
+  }
+
+  /** Ask for older messages of a channel than the table holds (answered by a history frame). */
+  requestOlder(channel) {
+    if (!this.open) return;
+    const request = this.table.olderRequest(channel);
+    if (request) this.send(request);
+  }
+
+  send(frame) {
+    if (this.ws && this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(frame));
   }
 
   answered(clientId, result) {

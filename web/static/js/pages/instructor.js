@@ -51,7 +51,8 @@ async function main() {
 
   const ctx = {rules, me: null, isInstructor: true, readOnly: false, view: null,
     act: action => conn.act(ctx.me && !action.actor ? {...action, actor: ctx.me} : action),
-    online: () => conn.open};
+    online: () => conn.open,
+    messagesOf: channel => conn.table.messagesOf(channel), older: channel => conn.requestOlder(channel)};
   const tabs = new Tabs(byId("tabs"), [
     {id: "roster", label: "Roster", panel: byId("panel-roster")},
     {id: "injects", label: "Injects", panel: byId("panel-injects")},

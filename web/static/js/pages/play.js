@@ -35,7 +35,8 @@ async function main() {
   }
   const [rules] = await Promise.all([loadRules(), syncClock()]);
   const ctx = {rules, me: seat.country, isInstructor: false, readOnly: false, view: null, voteBar: true,
-    act: action => conn.act(action), online: () => conn.open};
+    act: action => conn.act(action), online: () => conn.open,
+    messagesOf: channel => conn.table.messagesOf(channel), older: channel => conn.requestOlder(channel)};
   const voteBar = new VoteBar(byId("vote-bar"), ctx);
   const panels = {
     briefing: byId("panel-briefing"), unsc: byId("panel-unsc"), unga: byId("panel-unga"),

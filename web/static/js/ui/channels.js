@@ -1,5 +1,11 @@
 // Messages in channels: public, one per body, the team's own channel and the
 // private groups countries open. Unread messages are counted per channel.
+//
+// A channel shows its newest WINDOW messages; scrolling to the top shows earlier
+// ones, from those the page holds or, past them, asked of the server
+// (ctx.older(channel), answered by a `history` frame). An update reads no layout:
+// whether the reader is at the end is kept by an IntersectionObserver, and only
+// then is the list scrolled down after new messages.
 
 import {h, fill, field, showError} from "../dom.js";
 import {namer, timeOfDay} from "../names.js";
@@ -7,6 +13,8 @@ import {bindForm, resultSlot, statusSlot} from "./act.js";
 import {patchList} from "./keyed.js";
 
 const KIND_ORDER = {public: 0, body: 1, team: 2, private: 3};
+const WINDOW = 50;        // messages shown when a channel is opened, and added per "earlier"
+const SLACK = 30;         // at the end, the window slides once it holds this many more
 
 export class Channels {
   /** readKey: where read marks are kept; onUnread(total) when the count changes. */
@@ -20,7 +28,25 @@ export class Channels {
     this.title = h("h3", {id: "channel-title", tabindex: -1});
     this.members = h("p", {class: "hint channel-members"});
     this.log = h("ol", {class: "messages", "aria-labelledby": "channel-title"});
+    this.earlier = h("button", {type: "button", class: "link-button"}, "Show earlier messages");
+    this.earlierBox = h("p", {class: "earlier", hidden: true}, this.earlier);
+    this.end = h("div", {class: "messages-end"});
+    this.scroller = h("div", {class: "messages-scroller"}, this.earlierBox, this.log, this.end);
     this.empty = h("p", {class: "hint"}, "No messages yet.");
+    this.marks = new Map();    // channel -> read mark, as kept in localStorage
+    this.atEnd = true;         // the reader sees the newest message (IntersectionObserver)
+    this.shownChannel = null;  // the channel the log shows, and from which index on
+    this.firstShown = 0;
+    this.wantEarlier = false;
+    this.earlier.addEventListener("click", () => this.showEarlier());
+    if (typeof IntersectionObserver === "function") {
+      new IntersectionObserver(entries => {
+        this.atEnd = entries[entries.length - 1].isIntersecting;
+      }, {root: this.scroller, rootMargin: "0px 0px 40px 0px"}).observe(this.end);
+      new IntersectionObserver(entries => {
+        if (entries[entries.length - 1].isIntersecting && !this.earlierBox.hidden) this.showEarlier();
+      }, {root: this.scroller, rootMargin: "200px 0px 0px 0px"}).observe(this.earlierBox);
+    }
     this.text = h("textarea", {rows: 2, maxlength: 4000, "data-keep": "message"});
     this.slot = resultSlot();
     this.status = statusSlot();
@@ -38,7 +64,7 @@ export class Channels {
       h("div", {class: "channels"},
         h("nav", {class: "channel-nav", "aria-label": "Channels"}, this.list, this.opener.toggle, this.opener.form),
         h("section", {class: "channel-view", "aria-labelledby": "channel-title"},
-          this.title, this.members, this.empty, this.log, this.compose)));
+          this.title, this.members, this.empty, this.scroller, this.compose)));
   }
 
   openForm() {
@@ -81,11 +107,52 @@ export class Channels {
   }
 
   read(channel) {
-    return Number(localStorage.getItem(`${this.readKey}:${channel}`) || 0);
+    if (!this.marks.has(channel)) {
+      this.marks.set(channel, Number(localStorage.getItem(`${this.readKey}:${channel}`) || 0));
+    }
+    return this.marks.get(channel);
   }
 
   markRead(channel, index) {
-    if (index > this.read(channel)) localStorage.setItem(`${this.readKey}:${channel}`, String(index));
+    if (index > this.read(channel)) {
+      this.marks.set(channel, index);
+      localStorage.setItem(`${this.readKey}:${channel}`, String(index));
+    }
+  }
+
+  /** A channel's held messages, oldest first, and whether the server has earlier ones. */
+  messagesOf(view, channel) {
+    if (this.ctx.messagesOf) return this.ctx.messagesOf(channel);
+    if (this.grouped?.view !== view) {
+      const byChannel = new Map();
+      for (const m of view.messages) {
+        if (!byChannel.has(m.channel)) byChannel.set(m.channel, []);
+        byChannel.get(m.channel).push(m);
+      }
+      this.grouped = {view, byChannel};
+    }
+    return {messages: this.grouped.byChannel.get(channel) || [], more: false};
+  }
+
+  /** Show earlier messages: held ones first, else ask the server for them. */
+  showEarlier() {
+    if (!this.view) return;
+    const {messages, more} = this.messagesOf(this.view, this.selected);
+    const start = firstAtOrAfter(messages, this.firstShown);
+    if (start > 0) {
+      this.firstShown = messages[Math.max(0, start - WINDOW)].index;
+      this.keepPlace(() => this.update(this.view));
+    } else if (more && this.ctx.older) {
+      this.wantEarlier = true;
+      this.ctx.older(this.selected);
+    }
+  }
+
+  /** Run a change above what the reader sees without moving it (a user's request only). */
+  keepPlace(change) {
+    const fromEnd = this.scroller.scrollHeight - this.scroller.scrollTop;
+    change();
+    this.scroller.scrollTop = this.scroller.scrollHeight - fromEnd;
   }
 
   update(view) {
@@ -99,36 +166,65 @@ export class Channels {
       this.wantNewest = false;
     }
     if (!channels.some(c => c.id === this.selected)) this.selected = "public";
-    sessionStorage.setItem(`${this.readKey}:selected`, this.selected);
-    const byChannel = new Map(channels.map(c => [c.id, []]));
-    for (const m of view.messages) byChannel.get(m.channel)?.push(m);
-    const current = byChannel.get(this.selected) || [];
-    if (!this.ctx.readOnly && this.visible && document.visibilityState === "visible" && current.length) {
-      this.markRead(this.selected, current[current.length - 1].index);
+    if (this.savedSelected !== this.selected) {
+      this.savedSelected = this.selected;
+      sessionStorage.setItem(`${this.readKey}:selected`, this.selected);
+    }
+    const current = this.messagesOf(view, this.selected);
+    const messages = current.messages;
+    if (!this.ctx.readOnly && this.visible && document.visibilityState === "visible" && messages.length) {
+      this.markRead(this.selected, messages[messages.length - 1].index);
     }
     let total = 0;
     const unread = new Map();
-    for (const [id, messages] of byChannel) {
+    for (const channel of channels) {
       if (this.ctx.readOnly) break;
-      const seen = this.read(id);
-      const count = messages.filter(m => m.index > seen && m.sender !== (me || "instructor")).length;
-      unread.set(id, count);
+      const count = unreadCount(this.messagesOf(view, channel.id).messages, this.read(channel.id),
+        me || "instructor");
+      unread.set(channel.id, count);
       total += count;
     }
     patchList(this.list, channels, c => c.id, c => this.channelButton(c, unread.get(c.id), names),
-      c => JSON.stringify([c, unread.get(c.id), this.selected === c.id]));
+      c => [c, unread.get(c.id), this.selected === c.id, view.countries]);
     const channel = channels.find(c => c.id === this.selected);
     this.title.textContent = channel ? channelName(channel, names, me) : "";
     this.members.textContent = channel?.members && channel.kind === "private"
       ? `Members: ${names.list(channel.members)}` : channel?.kind === "team" ? "Only your team reads this." : "";
-    this.empty.hidden = current.length > 0;
-    const wasAtEnd = this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 40;
-    patchList(this.log, current, m => m.index, m => message(m, names, me));
-    if (wasAtEnd) this.log.scrollTop = this.log.scrollHeight;
+    this.showMessages(current, names, me);
     this.compose.querySelector("label").textContent = channel ? `Message to ${channelName(channel, names, me)}` : "Your message";
     this.compose.hidden = !channel || view.game.status === "ended" || Boolean(this.ctx.readOnly);
     this.fillOpener(view, names);
     this.onUnread?.(total);
+  }
+
+  /** The window of the selected channel's messages: its tail, and earlier ones once asked for. */
+  showMessages({messages, more}, names, me) {
+    const opened = this.shownChannel !== this.selected;
+    let fromEnd = null;  // earlier messages the reader asked for go in above without moving the rest
+    if (opened) {
+      this.shownChannel = this.selected;
+      this.firstShown = messages.length > WINDOW ? messages[messages.length - WINDOW].index : 0;
+      this.wantEarlier = false;
+      if (!messages.length && more) this.ctx.older?.(this.selected);
+    } else if (this.wantEarlier && firstAtOrAfter(messages, this.firstShown) > 0) {
+      this.wantEarlier = false;
+      const start = firstAtOrAfter(messages, this.firstShown);
+      this.firstShown = messages[Math.max(0, start - WINDOW)].index;
+      fromEnd = this.scroller.scrollHeight - this.scroller.scrollTop;
+    } else if (this.atEnd && messages.length - firstAtOrAfter(messages, this.firstShown) > WINDOW + SLACK) {
+      this.firstShown = messages[messages.length - WINDOW].index;
+    }
+    const start = firstAtOrAfter(messages, this.firstShown);
+    const shown = start ? messages.slice(start) : messages;
+    this.empty.hidden = messages.length > 0 || more;
+    this.earlierBox.hidden = !(start > 0 || more);
+    const before = this.log.lastElementChild;
+    patchList(this.log, shown, m => m.index, m => message(m, names, me));
+    if (fromEnd !== null) {
+      this.scroller.scrollTop = this.scroller.scrollHeight - fromEnd;
+    } else if (opened || (this.atEnd && this.log.lastElementChild !== before)) {
+      this.scroller.scrollTop = this.scroller.scrollHeight;
+    }
   }
 
   channelButton(channel, count, names) {
@@ -156,6 +252,27 @@ export class Channels {
     this.opener.boxes.replaceChildren(...others.map(c => h("label", {class: "choice"},
       h("input", {type: "checkbox", value: c.code}), ` ${c.name}`)));
   }
+}
+
+/** The position of the first message at or after index (binary search; messages by index). */
+function firstAtOrAfter(messages, index) {
+  let lo = 0;
+  let hi = messages.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (messages[mid].index < index) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Messages after the read mark that others sent, counted from the newest back. */
+function unreadCount(messages, seen, me) {
+  let count = 0;
+  for (let i = messages.length - 1; i >= 0 && messages[i].index > seen; i--) {
+    if (messages[i].sender !== me) count += 1;
+  }
+  return count;
 }
 
 function channelName(channel, names, me) {

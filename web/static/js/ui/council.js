@@ -41,7 +41,7 @@ export class Council {
     const context = JSON.stringify([me, council.president, council.open_vote, view.game.phase,
       view.game.status, members.length]);
     patchList(this.drafts, drafts, d => d.id, d => this.card(d, view, council, names, seat),
-      d => JSON.stringify(d) + context);
+      d => [d, context]);
   }
 
   describe(council, names, seat) {

@@ -57,6 +57,6 @@ export class Injects {
           ? actionButton(this.ctx, `Release \u201c${inject.title}\u201d now`,
             {kind: "inject", actor: "instructor", inject: inject.id}, slot) : null,
         slot);
-    }, i => JSON.stringify(i) + status);
+    }, i => [i, status]);
   }
 }

@@ -2,8 +2,16 @@
 // is rebuilt only when its data changed, so focus and half-typed text survive
 // the live updates of unchanged items. Where a rebuilt item held the focus, the
 // control with the same data-focus key gets it back.
+//
+// "Changed" is decided without reading the data: the view's objects keep their
+// identity until a patch changes them (see patch.js), so by default an item is
+// unchanged when it is the same object as last time. A signature may add what
+// else the rendering depends on: a value, or an array of values compared one by
+// one (never serialised).
 
-export function patchList(container, items, keyOf, render, signature = JSON.stringify) {
+const signatures = new WeakMap();  // node -> the signature it was rendered with
+
+export function patchList(container, items, keyOf, render, signature = item => item) {
   const old = new Map();
   for (const child of container.children) {
     if (child.dataset.key !== undefined) old.set(child.dataset.key, child);
@@ -13,13 +21,13 @@ export function patchList(container, items, keyOf, render, signature = JSON.stri
     const key = String(keyOf(item));
     const sig = signature(item);
     const existing = old.get(key);
-    if (existing && existing.dataset.sig === sig) {
+    if (existing && sameSignature(signatures.get(existing), sig)) {
       old.delete(key);
       return existing;
     }
     const node = render(item);
     node.dataset.key = key;
-    node.dataset.sig = sig;
+    signatures.set(node, sig);
     if (existing) {
       old.delete(key);
       keepValues(existing, node);
@@ -43,6 +51,15 @@ export function patchList(container, items, keyOf, render, signature = JSON.stri
     if (cursor.dataset.key === undefined) cursor.remove();
     cursor = next;
   }
+}
+
+function sameSignature(a, b) {
+  if (a === b) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) return false;
+  }
+  return true;
 }
 
 function restoreFocus(active, node) {

@@ -54,7 +54,7 @@ export class NorthAtlanticCouncil {
     // A later decision can retire an item's controls: it is part of each card's signature.
     const context = JSON.stringify([me, ally, view.game.status, view.game.phase, nac.article5, nac.items.length]);
     patchList(this.items, items, i => i.id, i => this.itemCard(i, view, names, ally),
-      i => JSON.stringify(i) + context);
+      i => [i, context]);
     this.updatePledges(view, names, ally);
     renderAccessions(this.accessions, view, this.ctx, names, ally);
     fill(this.consultations, nac.consultations.length
@@ -303,7 +303,7 @@ export class NorthAtlanticCouncil {
         p.ally === me && p.status === "made" && !this.ctx.readOnly && !this.pledgeForm
           ? actionButton(this.ctx, "Retract", {kind: "retract_pledge", pledge: p.id}, slot, {class: "small"}) : null,
         slot);
-    }, p => JSON.stringify(p) + context);
+    }, p => [p, context]);
   }
 }
 

@@ -1,15 +1,42 @@
-// The news feed: injects and outcomes, newest first.
+// The news feed: injects and outcomes, newest first. A long feed shows its newest
+// WINDOW items; a button after the list shows more.
 
 import {h} from "../dom.js";
 import {patchList} from "./keyed.js";
+
+const WINDOW = 30;
+const feeds = new WeakMap();  // list -> {shown, news, more}
 
 const OUTCOME = new Set(["draft_adopted", "draft_vetoed", "draft_failed", "decision_adopted",
   "decision_blocked", "article5_invoked"]);
 
 export function renderNews(list, view, {limit = 0} = {}) {
-  let items = [...(view.news || [])].reverse();
-  if (limit) items = items.slice(0, limit);
+  const news = view.news || [];
+  const feed = feeds.get(list) || newFeed(list, limit);
+  if (feed.news === news) return;
+  feed.news = news;
+  const count = limit || feed.shown;
+  const items = news.slice(-count).reverse();
   patchList(list, items, n => n.index, item => newsItem(item));
+  if (feed.more) feed.more.hidden = news.length <= count;
+}
+
+function newFeed(list, limit) {
+  const feed = {shown: WINDOW, news: null, more: null};
+  feeds.set(list, feed);
+  if (!limit) {
+    const button = h("button", {type: "button", class: "link-button"}, "Show older news");
+    feed.more = h("p", {class: "older-news", hidden: true}, button);
+    const showMore = () => {
+      const news = feed.news;
+      feed.shown += WINDOW;
+      feed.news = null;
+      renderNews(list, {news});
+    };
+    button.addEventListener("click", showMore);
+    list.after(feed.more);
+  }
+  return feed;
 }
 
 function newsItem(item) {

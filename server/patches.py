@@ -1,0 +1,108 @@
+"""JSON Patch (RFC 6902) between two versions of a view, in time proportional to the change.
+
+The two documents share what did not change: a view is built from sections and
+items the server keeps for as long as the state they come from is the same (see
+``server.liveview``), so an unchanged part is the *same object* in both. ``diff``
+walks only where the two differ by identity; where two lists differ in their
+middle (an item inserted, one gone), the ``jsonpatch`` library matches up that
+middle. The operations apply with any RFC 6902 implementation (``jsonpatch`` in the
+tests, ``web/static/js/patch.js`` in the browser).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jsonpatch
+import orjson
+
+Op = dict[str, Any]
+
+
+def escape(key: str) -> str:
+    """A member name as a JSON Pointer token (RFC 6901).
+
+    >>> escape("S/2022/155"), escape("a~b")
+    ('S~12022~1155', 'a~0b')
+    """
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+def diff(old: Any, new: Any, path: str = "") -> list[Op]:
+    """The operations that turn ``old`` into ``new`` (both JSON-ready values).
+
+    >>> diff({"a": 1, "b": [1, 2]}, {"a": 1, "b": [1, 2, 3], "c": None})
+    [{'op': 'add', 'path': '/b/-', 'value': 3}, {'op': 'add', 'path': '/c', 'value': None}]
+    >>> diff({"a": {"x": 1}}, {"a": {"x": 2}})
+    [{'op': 'replace', 'path': '/a/x', 'value': 2}]
+    """
+    ops: list[Op] = []
+    _diff(old, new, path, ops)
+    return ops
+
+
+def _same_scalar(old: Any, new: Any) -> bool:
+    # 1 and True, 1 and 1.0 are equal in Python but not the same JSON.
+    return type(old) is type(new) and old == new
+
+
+def _diff(old: Any, new: Any, path: str, ops: list[Op]) -> None:
+    if old is new:
+        return
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in old:
+            if key not in new:
+                ops.append({"op": "remove", "path": f"{path}/{escape(key)}"})
+        for key, value in new.items():
+            if key in old:
+                _diff(old[key], value, f"{path}/{escape(key)}", ops)
+            else:
+                ops.append({"op": "add", "path": f"{path}/{escape(key)}", "value": value})
+        return
+    if isinstance(old, list) and isinstance(new, list):
+        _diff_lists(old, new, path, ops)
+        return
+    if isinstance(old, (dict, list)) or isinstance(new, (dict, list)) or not _same_scalar(old, new):
+        ops.append({"op": "replace", "path": path, "value": new})
+
+
+def _diff_lists(old: list[Any], new: list[Any], path: str, ops: list[Op]) -> None:
+    """Common items at both ends are skipped by identity; the middle is compared item by
+    item when it kept its length (items changed in place), else matched up by jsonpatch."""
+    shorter = min(len(old), len(new))
+    start = 0
+    while start < shorter and old[start] is new[start]:
+        start += 1
+    end = 0
+    while end < shorter - start and old[len(old) - 1 - end] is new[len(new) - 1 - end]:
+        end += 1
+    old_mid, new_mid = old[start:len(old) - end], new[start:len(new) - end]
+    if not old_mid and not new_mid:
+        return
+    if len(old_mid) == len(new_mid):
+        for i, (a, b) in enumerate(zip(old_mid, new_mid, strict=True)):
+            _diff(a, b, f"{path}/{start + i}", ops)
+        return
+    if not old_mid:  # only added (news, pledges, drafts): no matching needed
+        at = "-" if end == 0 else None
+        for i, value in enumerate(new_mid):
+            ops.append({"op": "add", "path": f"{path}/{at or start + i}", "value": value})
+        return
+    patch = jsonpatch.JsonPatch.from_diff(old_mid, new_mid, dumps=_dumps)
+    for op in patch.patch:
+        op = dict(op)
+        op["path"] = _shift(op["path"], path, start)
+        if "from" in op:
+            op["from"] = _shift(op["from"], path, start)
+        ops.append(op)
+
+
+def _dumps(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
+def _shift(pointer: str, prefix: str, offset: int) -> str:
+    """A pointer into a slice of a list, as a pointer into the list at ``prefix``."""
+    head, sep, rest = pointer[1:].partition("/")
+    index = head if head == "-" else str(int(head) + offset)
+    return f"{prefix}/{index}{sep}{rest}"
