@@ -288,6 +288,9 @@ def clean_env(tmp: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CRISIS_TABLE_")}
     env["PYTHONUNBUFFERED"] = "1"
     env["CRISIS_TABLE_DATA_DIR"] = str(tmp / "data")
+    # The benchmark's students join from addresses of their own (X-Forwarded-For, as from
+    # a school's proxy): the join limit is per address.
+    env["CRISIS_TABLE_TRUSTED_PROXIES"] = HOST
     return env
 
 
@@ -470,8 +473,8 @@ async def setup_games(url: str, sizes: list[int], scenario: Any) -> list[Game]:
             for i in range(per_game):
                 country = playable[i % len(playable)]
                 # The join limit is per client address (30 a minute): as in a class, each
-                # student comes from a machine of its own. uvicorn takes the address from
-                # X-Forwarded-For when the peer is 127.0.0.1 (FORWARDED_ALLOW_IPS).
+                # student comes from a machine of its own. The server takes the address from
+                # X-Forwarded-For when the peer is a trusted proxy (clean_env: 127.0.0.1).
                 address = f"10.{(g >> 8) & 255}.{g & 255}.{i + 1}"
                 seat = await client.post(f"/api/join/{game.code}",
                                          json={"nickname": f"student {i + 1}", "country": country},
