@@ -1008,7 +1008,8 @@ def clock_check(initial: Any, actions: list[Any], rows: list[Any]) -> tuple[int,
 
     Folds the log action by action; before each ``system`` action, checks that its
     deadline had come in the state it was decided on: a clock that fired twice (or a
-    stale process that fired an old deadline) shows here.
+    stale process that fired an old deadline) shows here. The system's hand-overs of the
+    countries nobody took come before the start, in setup.
     """
     from game_rules import event_from_dict, evolve
 
@@ -1024,7 +1025,9 @@ def clock_check(initial: Any, actions: list[Any], rows: list[Any]) -> tuple[int,
             at = float(body.get("at") or action.at)
             kind = body.get("kind")
             due = state.status == "running"
-            if kind == "advance_phase":
+            if kind == "set_caretaker":  # the countries nobody took, handed over at the start
+                due = state.status == "setup" and body.get("country") not in state.caretakers
+            elif kind == "advance_phase":
                 due = due and state.clock_deadline is not None and state.clock_deadline <= at
             elif kind == "silence_deadline":
                 item = state.items.get(body.get("item"))

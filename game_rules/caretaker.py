@@ -9,6 +9,7 @@ keeps silence, ratifies at once and pledges nothing.
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from typing import Any
 
 from game_rules import league
@@ -189,3 +190,19 @@ def caretaker_followups(state: State, now: float) -> list[tuple[Action, list[Eve
         if not progressed:
             break
     return out
+
+
+def handovers_at_start(state: State, seated: Collection[str]) -> list[dict[str, Any]]:
+    """At the start, every country no student took goes to its caretaker: the system's
+    ``set_caretaker`` actions, to take before the ``start``.
+
+    >>> from game_rules.engine import new_game
+    >>> from game_rules.scenario import load_scenario
+    >>> sc = load_scenario({"id": "h", "title": "H", "countries": ["FRA", "EST"]})
+    >>> handovers_at_start(new_game(sc, 1), {"FRA"})
+    [{'actor': 'system', 'kind': 'set_caretaker', 'country': 'EST', 'caretaker': True}]
+    """
+    if state.status != "setup":
+        return []
+    return [{"actor": "system", "kind": "set_caretaker", "country": code, "caretaker": True}
+            for code in state.country_list if code not in seated and code not in state.caretakers]

@@ -110,7 +110,7 @@ ACTORS: dict[str, frozenset[str]] = {
     "end": frozenset({INSTRUCTOR}),
     "set_clock": frozenset({INSTRUCTOR}),
     "inject": frozenset({INSTRUCTOR, SYSTEM}),
-    "set_caretaker": frozenset({INSTRUCTOR}),
+    "set_caretaker": frozenset({INSTRUCTOR, SYSTEM}),
     "say": frozenset({COUNTRY, INSTRUCTOR, CHAIR}),
     "open_channel": frozenset({COUNTRY}),
     "table_draft": frozenset({COUNTRY}),

@@ -21,8 +21,9 @@ from game_rules.scenario import (
     scenario_json_schema,
     text_at,
 )
-from server.errors import ApiError, not_found
+from server.errors import ApiError, not_found, refusal_status
 from server.games import Games
+from server.seats import Seats
 
 
 class ErrorBody(BaseModel):
@@ -106,7 +107,7 @@ def cookie_name(code: str) -> str:
     return f"ct_seat_{code}"
 
 
-def build_router(games: Games, secure_cookies: bool, join_limit: int) -> APIRouter:
+def build_router(games: Games, seats: Seats, secure_cookies: bool, join_limit: int) -> APIRouter:
     router = APIRouter(responses=ERRORS)
     joins = games.code_failures
 
@@ -209,13 +210,13 @@ def build_router(games: Games, secure_cookies: bool, join_limit: int) -> APIRout
     async def join_info(code: str, request: Request) -> dict[str, Any]:
         """What a student sees before joining: the game and its countries."""
         guard_joins(request)
-        return await games.public_info(code)
+        return await seats.public_info(code)
 
     @router.post("/api/join/{code}", status_code=201, tags=["join"], response_model=Seat)
     async def join(code: str, body: JoinGame, request: Request, response: Response) -> Seat:
         """Join with the code and a nickname; the seat token comes back (and as a cookie)."""
         guard_joins(request)
-        row, joined = await games.join(code, body.nickname, body.country, body.role)
+        row, joined = await seats.join(code, body.nickname, body.country, body.role)
         response.set_cookie(cookie_name(row["code"]), joined.token, httponly=True,
                             samesite="strict", secure=secure_cookies, max_age=30 * 86400,
                             path="/")
@@ -227,7 +228,7 @@ def build_router(games: Games, secure_cookies: bool, join_limit: int) -> APIRout
         """The seat this browser holds in the game (by its cookie), to come back to it."""
         row = await games.by_code(code)
         token = request.cookies.get(cookie_name(row["code"]))
-        seat = await games.seat_for_token(token) if token else None
+        seat = await seats.seat_for_token(token) if token else None
         if seat is None or seat["game_id"] != row["id"]:
             raise ApiError(404, "no_seat", "This browser has no seat in this game.")
         return {"game_id": row["id"], "seat_id": seat["id"], "country": seat["country"],
@@ -239,7 +240,7 @@ def build_router(games: Games, secure_cookies: bool, join_limit: int) -> APIRout
         """Sit again in a seat the instructor reset (a rejoin link): sets this browser's cookie."""
         guard_joins(request)
         row = await games.by_code(code)
-        seat = await games.seat_for_token(body.token)
+        seat = await seats.seat_for_token(body.token)
         if seat is None or seat["game_id"] != row["id"]:
             raise ApiError(404, "no_seat", "This rejoin link is no longer valid: the seat was "
                                            "reset again or removed. Ask your teacher for a new one.")
@@ -258,7 +259,7 @@ def build_router(games: Games, secure_cookies: bool, join_limit: int) -> APIRout
         hub = await games.hub(game_id)
         return {"game_id": meta.id, "code": meta.code, "title": meta.title,
                 "scenario": meta.scenario_id, "status": hub.state.status, "seq": hub.seq,
-                "roster": await games.roster(game_id)}
+                "roster": await seats.roster(game_id)}
 
     @router.get("/api/games/{game_id}/view", tags=["instructor"])
     async def view(game_id: str, viewer: str = "instructor",
@@ -275,7 +276,7 @@ def build_router(games: Games, secure_cookies: bool, join_limit: int) -> APIRout
     async def roster(game_id: str, authorization: str | None = Header(None),
                      x_instructor_key: str | None = Header(None)) -> list[dict[str, Any]]:
         await instructor(game_id, authorization, x_instructor_key)
-        return await games.roster(game_id)
+        return await seats.roster(game_id)
 
     @router.post("/api/games/{game_id}/actions", tags=["instructor"], response_model=ActResult)
     async def act(game_id: str, body: ActRequest, authorization: str | None = Header(None),
@@ -284,9 +285,7 @@ def build_router(games: Games, secure_cookies: bool, join_limit: int) -> APIRout
         await instructor(game_id, authorization, x_instructor_key)
         outcome = await games.act_as_instructor(game_id, body.action, body.client_id)
         if not outcome.ok:
-            status = 422 if outcome.code in ("invalid_action", "unknown_action", "text_too_long",
-                                             "invalid_text") else 409
-            raise ApiError(status, outcome.code, outcome.message)
+            raise ApiError(refusal_status(outcome.code), outcome.code, outcome.message)
         return ActResult(ok=True, seq=outcome.seq, events=outcome.events,
                          duplicate=outcome.duplicate)
 
@@ -296,7 +295,7 @@ def build_router(games: Games, secure_cookies: bool, join_limit: int) -> APIRout
                    x_instructor_key: str | None = Header(None)) -> dict[str, Any]:
         """Move a student to another country (or let the server choose)."""
         await instructor(game_id, authorization, x_instructor_key)
-        await games.move_seat(game_id, seat_id, body.country)
+        await seats.move_seat(game_id, seat_id, body.country)
         return {"ok": True}
 
     @router.post("/api/games/{game_id}/seats/{seat_id}/reset", tags=["instructor"])
@@ -305,7 +304,7 @@ def build_router(games: Games, secure_cookies: bool, join_limit: int) -> APIRout
                     x_instructor_key: str | None = Header(None)) -> dict[str, Any]:
         """A new token for a seat (the student moved to another laptop)."""
         await instructor(game_id, authorization, x_instructor_key)
-        token = await games.reset_seat(game_id, seat_id)
+        token = await seats.reset_seat(game_id, seat_id)
         meta = await games.meta(game_id)
         base = str(request.base_url).rstrip("/")
         return {"token": token, "rejoin_url": f"{base}/rejoin/{meta.code}#token={token}"}
@@ -314,7 +313,7 @@ def build_router(games: Games, secure_cookies: bool, join_limit: int) -> APIRout
     async def remove(game_id: str, seat_id: str, authorization: str | None = Header(None),
                      x_instructor_key: str | None = Header(None)) -> dict[str, Any]:
         await instructor(game_id, authorization, x_instructor_key)
-        await games.remove_seat(game_id, seat_id)
+        await seats.remove_seat(game_id, seat_id)
         return {"ok": True}
 
     @router.get("/api/games/{game_id}/record", tags=["records"])

@@ -30,6 +30,7 @@ from server.origins import OriginCheck, Origins
 from server.reflection import build_reflection_router
 from server.review import Review
 from server.review_api import build_review_router
+from server.seats import Seats
 from server.security import SecurityHeaders
 from server.settings import Settings
 from server.store import Store
@@ -47,7 +48,8 @@ class Services:
         self.store = Store(make_engine(settings.database), settings.commit_interval)
         self.bus = make_bus(settings.bus_url, self.process_id)
         self.games = Games(self.store, self.bus, settings)
-        self.review = Review(self.games)
+        self.seats = Seats(self.games)
+        self.review = Review(self.games, self.seats)
         self._purger: asyncio.Task[None] | None = None
 
     async def start(self, migrate: bool) -> None:
@@ -139,7 +141,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
                                 "games_live": len(services.games.hubs)}
         return JSONResponse(body, status_code=200 if database == "ok" else 503)
 
-    app.include_router(build_router(services.games, settings.secure_cookies,
+    app.include_router(build_router(services.games, services.seats, settings.secure_cookies,
                                     settings.limits.joins_per_minute))
     app.include_router(build_review_router(services.review))
     app.include_router(build_lab_router(services.review))
@@ -147,7 +149,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
 
     @app.websocket("/ws")
     async def websocket(ws: WebSocket) -> None:
-        await serve_socket(ws, services.games, settings.limits)
+        await serve_socket(ws, services.games, services.seats, settings.limits)
 
     from server.pages import mount_pages
 

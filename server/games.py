@@ -1,7 +1,9 @@
-"""Games and seats: creating games, joining them, managing the roster.
+"""The games of this process: creating, opening, deleting and importing them.
 
-The one service the HTTP and websocket handlers call; it owns the live
-hubs of this process.
+It owns the live hubs (``GameHub``) of this process, opens one when a game is
+first needed (and every unfinished game at start-up, so that its deadlines
+fire), and answers the actions another process forwards to the games it writes.
+Seats and the roster are ``server.seats``.
 """
 
 from __future__ import annotations
@@ -9,41 +11,37 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-import re
 import time
-import unicodedata
 from collections import OrderedDict
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Collection, Coroutine
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import orjson
 
-from game_rules import RuleError, ScenarioError, decide, load_scenario
+from game_rules import RuleError, ScenarioError, load_scenario
 from game_rules import library as shipped_library
 from game_rules.actions import parse_action
 from game_rules.records import load_record
 from game_rules.scenario import DEFAULT_READING_LEVEL, READING_LEVELS, Scenario
 from server import auth
+from server.acting import INSTRUCTOR, action_from_client
 from server.bus import Bus
 from server.errors import ApiError, not_found
-from server.hub import GameHub, GameMeta, Outcome
+from server.hub import GameHub
+from server.replica import GameMeta
 from server.security import RateLimiter
 from server.settings import Settings
 from server.store import Store
+from server.writer import Outcome
 
 log = logging.getLogger("crisis_table.games")
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200b-\u200f]")
 T = TypeVar("T")
 SCENARIO_CACHE = 64
 """Distinct scenarios kept parsed: a few hundred KB each."""
 CLOSE_PATIENCE = 5.0
 """Seconds side work (see ``Games.spawn``) may take to finish when the server stops."""
-TEAM_LIMIT = 6
-"""Students who may share one country."""
-SEAT_LIMIT = 300
-"""Seats of every kind (students, observers, projectors) in one game."""
 SEED_MIN, SEED_MAX = -(2**63), 2**63 - 1
 """A game's seed is stored as a signed 64-bit integer."""
 
@@ -53,28 +51,6 @@ class Created:
     game_id: str
     code: str
     instructor_key: str
-
-
-@dataclass(frozen=True)
-class Joined:
-    seat_id: str
-    token: str
-    country: str | None
-    role: str
-    nickname: str
-
-
-def clean_nickname(raw: Any, limit: int) -> str:
-    if not isinstance(raw, str):
-        raise ApiError(422, "invalid_nickname", "A nickname is text.")
-    text = unicodedata.normalize("NFC", raw).strip()
-    if not text:
-        raise ApiError(422, "invalid_nickname", "Choose a nickname.")
-    if _CONTROL.search(text):
-        raise ApiError(422, "invalid_nickname", "A nickname cannot hold control characters.")
-    if len(text) > limit:
-        raise ApiError(422, "nickname_too_long", f"A nickname has at most {limit} characters.")
-    return text
 
 
 class Games:
@@ -88,16 +64,15 @@ class Games:
         self.clock = clock
         self.hubs: dict[str, GameHub] = {}
         self._opening: dict[str, asyncio.Lock] = {}
-        self.online: dict[str, dict[str, int]] = {}
-        """game id -> seat id -> open connections."""
-        self.roster_listeners: dict[str, set[Callable[[], None]]] = {}
+        self.seated: Callable[[str], Awaitable[Collection[str]]] = _nobody
+        """The countries students took in a game (``server.seats`` answers it)."""
         self.code_failures = RateLimiter(settings.limits.joins_per_minute)
         """Wrong join codes per client address, to slow down guessing."""
         self._background: set[asyncio.Task[Any]] = set()
         """Work started on the side (stamping an end, a roster): finished before closing."""
         self._scenarios: OrderedDict[str | bytes, Scenario] = OrderedDict()
         """Stored scenarios already parsed (see ``_scenario``)."""
-        bus.serve(self._serve_forwarded)
+        bus.serve(self.serve_forwarded)
 
     # Scenarios.
 
@@ -191,19 +166,23 @@ class Games:
             if hub is None:
                 meta = await self.meta(game_id)
                 hub = GameHub(meta, self.store, self.bus, snapshot_every=self.settings.snapshot_every,
-                              clock=self.clock, on_change=self._changed)
+                              clock=self.clock, seated=lambda: self.seated(game_id),
+                              on_change=self._changed)
                 await hub.open()
                 self.hubs[game_id] = hub
         return hub
 
-    async def _serve_forwarded(self, game_id: str, request: dict[str, Any]) -> dict[str, Any] | None:
+    async def serve_forwarded(self, game_id: str, request: dict[str, Any]) -> dict[str, Any] | None:
         """An action another process handed to this one, the game's writer."""
         try:
             hub = await self.hub(game_id)
         except ApiError:
             return None
-        outcome = await hub.submit(request["action"], actor=str(request["actor"]),
-                                   seat_id=str(request["seat_id"]),
+        try:
+            action = parse_action({**request["action"], "actor": str(request["actor"])})
+        except (RuleError, TypeError):
+            return None
+        outcome = await hub.submit(action, seat_id=str(request["seat_id"]),
                                    client_id=str(request["client_id"]), forwarded=True)
         return dataclasses.asdict(outcome)
 
@@ -261,10 +240,7 @@ class Games:
         hub = self.hubs.pop(game_id, None)
         if hub is not None:
             await hub.close()
-            for sink in list(hub.sinks):
-                closer = getattr(sink, "close_soon", None)
-                if closer is not None:
-                    closer(4404, "game deleted")
+            hub.fanout.close_all(4404, "game deleted")
         await self.store.delete_game(game_id)
 
     async def purge_ended(self) -> int:
@@ -276,184 +252,18 @@ class Games:
             await self.delete(game_id)
         return len(ids)
 
-    # Seats.
-
-    async def public_info(self, code: str) -> dict[str, Any]:
-        """What the join page shows: the game, and each playable country's team size."""
-        row = await self.by_code(code)
-        hub = await self.hub(row["id"])
-        seats = await self.store.seats(row["id"])
-        teams: dict[str, int] = {}
-        for seat in seats:
-            if not seat["removed"] and seat["country"]:
-                teams[seat["country"]] = teams.get(seat["country"], 0) + 1
-        state = hub.state
-        permanent = set(state.permanent_members())
-        council = set(state.council_members("UNSC"))
-        countries = []
-        for code_ in state.country_list:
-            entry = state.scenario.entry(code_)
-            if entry is not None and entry.playable:
-                countries.append({"code": code_, "name": state.name(code_), "short": state.short(code_),
-                                  "players": teams.get(code_, 0),
-                                  "full": teams.get(code_, 0) >= TEAM_LIMIT,
-                                  "council": ("permanent" if code_ in permanent
-                                              else "elected" if code_ in council else None),
-                                  "ally": state.is_ally(code_)})
-        return {"game_id": row["id"], "code": row["code"], "title": row["title"],
-                "status": state.status, "countries": countries, "team_limit": TEAM_LIMIT}
-
-    async def join(self, code: str, nickname: Any, country: Any = None,
-                   role: str = "student") -> tuple[dict[str, Any], Joined]:
-        row = await self.by_code(code)
-        name = clean_nickname(nickname, self.settings.limits.nickname_chars)
-        if role not in ("student", "observer", "projector"):
-            raise ApiError(422, "invalid_role", "Join as a student, an observer or the projector.")
-        seats = [s for s in await self.store.seats(row["id"]) if not s["removed"]]
-        if len(seats) >= SEAT_LIMIT:
-            raise ApiError(409, "game_full", f"This game has its {SEAT_LIMIT} seats taken.")
-        if any(s["nickname"].casefold() == name.casefold() for s in seats):
-            raise ApiError(409, "nickname_taken",
-                           f'Someone in this game is already called "{name}". Pick another nickname.')
-        assigned: str | None = None
-        if role == "student":
-            hub = await self.hub(row["id"])
-            assigned = self._choose_country(hub, seats, country)
-        seat_id = auth.new_id()
-        token = auth.new_token()
-        await self.store.add_seat({"id": seat_id, "game_id": row["id"],
-                                   "token_hash": auth.token_hash(token), "nickname": name,
-                                   "country": assigned, "role": role,
-                                   "created_at": self.clock(), "removed": False})
-        if assigned is not None:
-            await self._claim(row["id"], assigned)
-        self._roster_changed(row["id"])
-        return row, Joined(seat_id, token, assigned, role, name)
-
-    def _choose_country(self, hub: GameHub, seats: list[dict[str, Any]], wanted: Any) -> str:
-        state = hub.state
-        playable = [c for c in state.country_list
-                    if (e := state.scenario.entry(c)) is not None and e.playable]
-        teams = {c: 0 for c in playable}
-        for seat in seats:
-            if seat["country"] in teams:
-                teams[seat["country"]] += 1
-        if wanted not in (None, "", "auto"):
-            if not isinstance(wanted, str) or wanted not in teams:
-                raise ApiError(422, "unknown_country", "That country has no seat in this game.")
-            if teams[wanted] >= TEAM_LIMIT:
-                raise ApiError(409, "team_full", f"{state.name(wanted)}'s team is full. "
-                                                 "Choose another country.")
-            return wanted
-        open_ = [c for c in playable if teams[c] < TEAM_LIMIT]
-        if not open_:
-            raise ApiError(409, "game_full", "Every seat in this game is taken.")
-        return min(open_, key=lambda c: (teams[c], playable.index(c)))
-
-    async def _claim(self, game_id: str, country: str) -> None:
-        """A student took a country: it stops being a caretaker."""
-        hub = await self.hub(game_id)
-        if country in hub.state.caretakers and hub.state.status != "ended":
-            await hub.submit({"kind": "set_caretaker", "country": country, "caretaker": False},
-                             actor="instructor")
-
-    async def seat_for_token(self, token: str) -> dict[str, Any] | None:
-        seat = await self.store.seat_by_token(auth.token_hash(token))
-        if seat is None or seat["removed"]:
-            return None
-        return seat
-
-    async def roster(self, game_id: str) -> list[dict[str, Any]]:
-        online = self.online.get(game_id, {})
-        return [{"seat_id": s["id"], "nickname": s["nickname"], "country": s["country"],
-                 "role": s["role"], "online": online.get(s["id"], 0) > 0}
-                for s in await self.store.seats(game_id) if not s["removed"]]
-
-    async def move_seat(self, game_id: str, seat_id: str, country: Any) -> None:
-        seat = await self._seat_of(game_id, seat_id)
-        hub = await self.hub(game_id)
-        seats = [s for s in await self.store.seats(game_id) if not s["removed"] and s["id"] != seat_id]
-        chosen = self._choose_country(hub, seats, country)
-        await self.store.update_seat(seat["id"], country=chosen, role="student")
-        await self._claim(game_id, chosen)
-        self._roster_changed(game_id, kick=seat_id)
-
-    async def reset_seat(self, game_id: str, seat_id: str) -> str:
-        """A new token for the seat (a student on a new laptop); the old one stops working."""
-        seat = await self._seat_of(game_id, seat_id)
-        token = auth.new_token()
-        await self.store.update_seat(seat["id"], token_hash=auth.token_hash(token))
-        self._roster_changed(game_id, kick=seat_id)
-        return token
-
-    async def remove_seat(self, game_id: str, seat_id: str) -> None:
-        seat = await self._seat_of(game_id, seat_id)
-        await self.store.update_seat(seat["id"], removed=True,
-                                     token_hash=auth.token_hash(auth.new_token()))
-        self._roster_changed(game_id, kick=seat_id)
-
-    async def _seat_of(self, game_id: str, seat_id: str) -> dict[str, Any]:
-        seat = await self.store.seat(seat_id)
-        if seat is None or seat["game_id"] != game_id or seat["removed"]:
-            raise not_found("seat")
-        return seat
-
-    def _roster_changed(self, game_id: str, kick: str | None = None) -> None:
-        hub = self.hubs.get(game_id)
-        if hub is not None and kick is not None:
-            for sink in list(hub.sinks):
-                if sink.seat_id == kick:
-                    closer = getattr(sink, "close_soon", None)
-                    if closer is not None:
-                        closer(4401, "seat changed")
-        for listener in list(self.roster_listeners.get(game_id, ())):
-            listener()
-
-    def connected(self, game_id: str, seat_id: str | None, delta: int) -> None:
-        if seat_id is None:
-            return
-        counts = self.online.setdefault(game_id, {})
-        counts[seat_id] = max(0, counts.get(seat_id, 0) + delta)
-        self._roster_changed(game_id)
-
     # Acting from HTTP (the instructor panel and integrations).
 
     async def act_as_instructor(self, game_id: str, action: Any,
                                 client_id: str | None = None) -> Outcome:
-        if not isinstance(action, dict):
-            raise ApiError(422, "invalid_action", "An action is a JSON object.")
+        """An action of the instructor (or, naming it as ``actor``, of a country)."""
         hub = await self.hub(game_id)
-        actor = action.get("actor") or "instructor"
-        if not isinstance(actor, str):
-            raise ApiError(422, "invalid_action", "actor is a country's code or instructor.")
-        if actor == "system":
-            raise ApiError(403, "not_allowed", "Only the server's clock acts as system.")
-        body = {k: v for k, v in action.items() if k not in ("actor", "at")}
-        await self.caretake_before_start(hub, body, actor)
-        return await hub.submit(body, actor=actor, seat_id=None if client_id is None else "instructor",
-                                client_id=client_id)
-
-    async def caretake_before_start(self, hub: GameHub, body: dict[str, Any], actor: str) -> None:
-        """Before a ``start`` the engine accepts, hand the empty seats to caretakers; a
-        start that is refused (another actor, a malformed action) changes nothing."""
-        if body.get("kind") != "start" or actor != "instructor" or hub.state.status != "setup":
-            return
         try:
-            decide(hub.state, {**body, "actor": actor})
-        except RuleError:
-            return
-        await self._caretake_empty_seats(hub)
-
-    async def _caretake_empty_seats(self, hub: GameHub) -> None:
-        """At the start, countries nobody took are handed to their caretakers."""
-        if hub.state.status != "setup":
-            return
-        taken = {s["country"] for s in await self.store.seats(hub.meta.id)
-                 if not s["removed"] and s["country"]}
-        for code in hub.state.country_list:
-            if code not in taken and code not in hub.state.caretakers:
-                await hub.submit({"kind": "set_caretaker", "country": code, "caretaker": True},
-                                 actor="instructor")
+            parsed = action_from_client(INSTRUCTOR, action)
+        except RuleError as err:
+            return Outcome(False, code=err.code, message=err.message)
+        return await hub.submit(parsed, seat_id=None if client_id is None else "instructor",
+                                client_id=client_id)
 
     # Records.
 
@@ -480,3 +290,7 @@ class Games:
             else:
                 refused.append({"index": index, "code": outcome.code, "message": outcome.message})
         return created, applied, refused
+
+
+async def _nobody(game_id: str) -> Collection[str]:
+    return ()

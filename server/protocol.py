@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+import orjson
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, with_config
+from typing_extensions import TypedDict
 
 
 class _Frame(BaseModel):
@@ -65,98 +67,140 @@ CLIENT_FRAMES: TypeAdapter[ClientFrame] = TypeAdapter(ClientFrame)
 CLIENT_TYPES = ("hello", "act", "ping", "sync")
 
 
-# Server -> client
+# Server -> client. Plain typed dicts: built as they are sent (many a second), and
+# documented, like the client frames, by the JSON Schema pydantic makes of them.
+
+_SERVER = ConfigDict(use_attribute_docstrings=True, extra="forbid")
 
 
-class SeatInfo(_Frame):
+@with_config(_SERVER)
+class SeatInfo(TypedDict):
     role: Literal["student", "observer", "projector", "instructor", "public"]
-    country: str | None = None
-    nickname: str | None = None
-    seat_id: str | None = None
+    """``public``: a connection that said hello with a join code (read-only)."""
+    country: str | None
+    """The country this seat sits for (a student), else null."""
+    nickname: str | None
+    seat_id: str | None
+    """Null for the instructor and for read-only connections without a seat."""
 
 
-class GameInfo(_Frame):
+@with_config(_SERVER)
+class GameInfo(TypedDict):
     id: str
     code: str
+    """The join code."""
     title: str
     scenario: str
+    """The scenario's id (``GET /api/scenarios/{id}`` for a shipped one)."""
 
 
-class Welcome(_Frame):
+@with_config(_SERVER)
+class Welcome(TypedDict):
     """The answer to hello: the view as of ``seq``. Events that follow with a
     seq at or below it are the ones the client missed (already in this view)."""
 
-    type: Literal["welcome"] = "welcome"
+    type: Literal["welcome"]
     game: GameInfo
     seat: SeatInfo
     seq: int
     view: dict[str, Any]
-    now: float = 0.0
+    """What this seat may see now."""
+    now: float
     """The server's clock (seconds since the epoch), to count deadlines down from."""
-    resumed_from: int | None = None
-    missed: int = 0
+    resumed_from: int | None
+    """The hello's ``last_seq``."""
+    missed: int
     """How many missed events follow; -1 when the gap was too large and only the view is sent."""
 
 
-class EventFrame(_Frame):
+@with_config(_SERVER)
+class EventFrame(TypedDict):
     """One event, redacted for this connection. ``event`` is ``{"kind": "hidden"}``
     when the event is not this seat's to see, so that seq never has gaps."""
 
-    type: Literal["event"] = "event"
+    type: Literal["event"]
     seq: int
     event: dict[str, Any]
-    action: int | None = None
+    """An event of docs/rules.md, as this seat may see it."""
+    action: int | None
     """The number of the action that made it, in the game's log."""
 
 
-class Ack(_Frame):
+@with_config(_SERVER)
+class Ack(TypedDict):
     """An action was accepted and is stored; its events run up to ``seq``."""
 
-    type: Literal["ack"] = "ack"
+    type: Literal["ack"]
     client_id: str
     seq: int
     events: int
-    duplicate: bool = False
+    """How many events the action made (what it set off, such as caretakers' votes, comes
+    after ``seq`` as actions of their own)."""
+    duplicate: bool
     """True when this client id was answered before: the action was not applied again."""
 
 
-class Error(_Frame):
+@with_config(_SERVER)
+class Error(TypedDict):
     """A refusal or a bad frame, with a stable code and a sentence."""
 
-    type: Literal["error"] = "error"
+    type: Literal["error"]
     code: str
     message: str
-    client_id: str | None = None
+    client_id: str | None
+    """The ``act`` frame's client id, when the error answers one."""
 
 
-class Pong(_Frame):
-    type: Literal["pong"] = "pong"
-    t: float | int | str | None = None
-    seq: int = 0
+@with_config(_SERVER)
+class Pong(TypedDict):
+    type: Literal["pong"]
+    t: float | int | str | None
+    """The ping's ``t``, as it came."""
+    seq: int
+    """The game's seq (0 before hello)."""
 
 
-class ViewFrame(_Frame):
-    type: Literal["view"] = "view"
+@with_config(_SERVER)
+class ViewFrame(TypedDict):
+    """A fresh view (to a connection that asked for ``views`` or sent ``sync``)."""
+
+    type: Literal["view"]
     seq: int
     view: dict[str, Any]
+    """What this seat may see now."""
 
 
-class RosterSeat(_Frame):
+@with_config(_SERVER)
+class RosterSeat(TypedDict):
     seat_id: str
     nickname: str
     country: str | None
     role: str
     online: bool
+    """Whether a connection of this seat is open (on this server process)."""
 
 
-class Roster(_Frame):
+@with_config(_SERVER)
+class Roster(TypedDict):
     """Sent to the instructor whenever someone joins, leaves or moves."""
 
-    type: Literal["roster"] = "roster"
+    type: Literal["roster"]
     seats: list[RosterSeat]
 
 
 ServerFrame = Welcome | EventFrame | Ack | Error | Pong | ViewFrame | Roster
+SERVER_FRAMES = (Welcome, EventFrame, Ack, Error, Pong, ViewFrame, Roster)
+HIDDEN: dict[str, Any] = {"kind": "hidden"}
+"""The event as a seat that may not see it gets it."""
+
+
+def encode(frame: ServerFrame) -> bytes:
+    """A server frame as the bytes sent."""
+    return orjson.dumps(frame)
+
+
+def error(code: str, message: str, client_id: str | None = None) -> Error:
+    return Error(type="error", code=code, message=message, client_id=client_id)
 
 # Error codes of the protocol itself (the engine's refusal codes come as well).
 PROTOCOL_ERRORS: dict[str, str] = {

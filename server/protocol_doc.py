@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, get_args
+from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
 from server import protocol as p
 
@@ -90,21 +90,26 @@ def _type_name(schema: dict[str, Any]) -> str:
     return str(schema.get("type", "any"))
 
 
-def _section(model: type[BaseModel], direction: str) -> list[str]:
-    schema = model.model_json_schema()
+def _schema(frame: Any) -> dict[str, Any]:
+    if isinstance(frame, type) and issubclass(frame, BaseModel):
+        return frame.model_json_schema()
+    schema: dict[str, Any] = TypeAdapter(frame).json_schema()
+    return schema
+
+
+def _section(frame: Any, direction: str) -> list[str]:
+    schema = _schema(frame)
     required = set(schema.get("required", []))
-    name = model.__name__
-    field_type = model.model_fields.get("type")
-    args = get_args(field_type.annotation) if field_type is not None else ()
-    title = f"`{args[0]}`" if args else f"`{name}`"
+    name = frame.__name__
+    kind = schema["properties"].get("type", {}).get("const")
+    title = f"`{kind}`" if kind else f"`{name}`"
     lines = [f"### {title} ({direction})", ""]
-    doc = (model.__doc__ or "").strip()
+    doc = (frame.__doc__ or "").strip()
     if doc:
         lines += [" ".join(doc.split()), ""]
     lines += ["| field | type | required | meaning |", "|---|---|---|---|"]
-    for field, info in model.model_fields.items():
-        prop = schema["properties"].get(field, {})
-        meaning = " ".join((info.description or "").split())
+    for field, prop in schema["properties"].items():
+        meaning = " ".join(prop.get("description", "").split())
         lines.append(f"| `{field}` | {_type_name(prop)} | "
                      f"{'yes' if field in required else 'no'} | {meaning} |")
     example = EXAMPLES.get(name)

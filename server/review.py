@@ -24,7 +24,9 @@ from game_rules.views import redact
 from server import auth, charts
 from server.errors import ApiError, not_found
 from server.games import Created, Games
+from server.seats import Seats
 from server.spreadsheet import csv_bytes
+from server.writer import Outcome
 
 CHECKPOINT_EVERY = 200
 TIMELINE_CACHE = 32
@@ -54,8 +56,9 @@ class Reviewer:
 
 
 class Review:
-    def __init__(self, games: Games) -> None:
+    def __init__(self, games: Games, seats: Seats) -> None:
         self.games = games
+        self.seats = seats
         self._timelines: OrderedDict[str, Timeline] = OrderedDict()
 
     # Who may look.
@@ -68,7 +71,7 @@ class Review:
                 return Reviewer("instructor")
             raise ApiError(403, "bad_instructor_key", "The instructor key does not open this game.")
         if seat_token:
-            seat = await self.games.seat_for_token(seat_token)
+            seat = await self.seats.seat_for_token(seat_token)
             if seat is not None and seat["game_id"] == game_id:
                 hub = await self.games.hub(game_id)
                 if hub.state.status != "ended":
@@ -262,12 +265,15 @@ class Review:
                 raise ApiError(500, "fork_diverged",
                                f"Action {action_row.n} did not replay: {outcome.message}")
         if hub.state.status == "running":
-            await hub.submit({"kind": "pause"}, actor="instructor")
+            await hub.submit(parse_action({"actor": "instructor", "kind": "pause"}))
         if kind != "none":
             rule = {"kind": "change_rules", "rule": kind, "country": change.get("country"),
                     "policy": change.get("policy")}
-            outcome = await hub.submit({k: v for k, v in rule.items() if v is not None},
-                                       actor="instructor")
+            try:
+                outcome = await hub.submit(parse_action(
+                    {"actor": "instructor", **{k: v for k, v in rule.items() if v is not None}}))
+            except RuleError as err:
+                outcome = Outcome(False, code=err.code, message=err.message)
             if not outcome.ok:
                 await self.games.delete(created.game_id)
                 raise ApiError(422, outcome.code, outcome.message)

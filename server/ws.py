@@ -17,13 +17,15 @@ from typing import Any
 import orjson
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
+from game_rules import RuleError
+from server import protocol
+from server.acting import Identity, action_from_client
 from server.auth import normalize_code
 from server.errors import ApiError
 from server.games import Games
 from server.hub import GameHub
 from server.protocol import (
     Act,
-    Error,
     FrameError,
     GameInfo,
     Hello,
@@ -34,6 +36,7 @@ from server.protocol import (
     Welcome,
     parse_client_frame,
 )
+from server.seats import Seats
 from server.settings import Limits
 
 log = logging.getLogger("crisis_table.ws")
@@ -62,14 +65,13 @@ class TokenBucket:
 class Connection:
     """One websocket, seen by the hub as a sink of frames."""
 
-    def __init__(self, ws: WebSocket, games: Games, limits: Limits) -> None:
+    def __init__(self, ws: WebSocket, games: Games, seats: Seats, limits: Limits) -> None:
         self.ws = ws
         self.games = games
+        self.seats = seats
         self.limits = limits
         self.viewer = "public"
-        self.seat_id: str | None = None
-        self.role = "public"
-        self.country: str | None = None
+        self.identity = Identity("public")
         self.hub: GameHub | None = None
         self.queue: asyncio.Queue[bytes | None] = asyncio.Queue()
         self.bucket = TokenBucket(limits.actions_per_second, limits.burst)
@@ -77,7 +79,6 @@ class Connection:
         self.close_code: int | None = None
         self.close_reason = ""
         self.wants_views = False
-        self.nickname: str | None = None
         self._view_pending = False
 
     # Sink.
@@ -107,11 +108,15 @@ class Connection:
             # the close goes out first).
             asyncio.get_running_loop().call_soon(self.queue.put_nowait, None)
 
-    def send_model(self, frame: Any) -> None:
-        self.send_bytes(orjson.dumps(frame.model_dump(mode="json")))
+    @property
+    def seat_id(self) -> str | None:
+        return self.identity.seat_id
+
+    def send_frame(self, frame: protocol.ServerFrame) -> None:
+        self.send_bytes(protocol.encode(frame))
 
     def error(self, code: str, message: str, client_id: str | None = None) -> None:
-        self.send_model(Error(code=code, message=message, client_id=client_id))
+        self.send_frame(protocol.error(code, message, client_id))
 
     async def writer(self) -> None:
         while True:
@@ -155,8 +160,8 @@ class Connection:
         if isinstance(frame, Hello):
             await self.hello(frame)
         elif isinstance(frame, Ping):
-            self.send_bytes(orjson.dumps({"type": "pong", "t": frame.t,
-                                          "seq": self.hub.seq if self.hub else 0}))
+            self.send_frame(protocol.Pong(type="pong", t=frame.t,
+                                          seq=self.hub.seq if self.hub else 0))
         elif self.hub is None:
             self.strike()
             self.error("not_joined", "Send hello first.",
@@ -172,26 +177,22 @@ class Connection:
             return
         games = self.games
         game_row: dict[str, Any] | None = None
-        nickname = None
         token = frame.token
         if not token and frame.game and not frame.watch:
             token = self.ws.cookies.get(f"ct_seat_{normalize_code(frame.game)}")
         if token:
-            seat = await games.seat_for_token(token)
+            seat = await self.seats.seat_for_token(token)
             if seat is not None:
                 game_row = await games.store.game(seat["game_id"])
-                self.seat_id = seat["id"]
-                nickname = seat["nickname"]
-                self.role = seat["role"]
-                self.country = seat["country"]
+                self.identity = Identity(seat["role"], seat["country"], seat["nickname"],
+                                         seat["id"])
                 self.viewer = seat["country"] if (seat["role"] == "student" and seat["country"]) \
                     else "public"
             else:
                 game_row = await games.game_for_key(token)
                 if game_row is not None:
-                    self.role = "instructor"
+                    self.identity = Identity("instructor")
                     self.viewer = "instructor"
-                    self.seat_id = None
         elif frame.game:
             address = self.ws.client.host if self.ws.client else "?"
             if games.code_failures.blocked(address):
@@ -203,7 +204,7 @@ class Connection:
                 game_row = await games.by_code(frame.game)
             if game_row is None:
                 games.code_failures.hit(address)
-            self.role = "public"
+            self.identity = Identity("public")
             self.viewer = "public"
         if game_row is None:
             self.strike()
@@ -214,26 +215,26 @@ class Connection:
         self.hub = hub
         self.wants_views = frame.views
         seq, missed, view = await hub.attach(self, frame.last_seq, self.limits.resume_gap)
+        me = self.identity
         welcome = Welcome(
+            type="welcome",
             game=GameInfo(id=hub.meta.id, code=hub.meta.code, title=hub.meta.title,
                           scenario=hub.meta.scenario_id),
-            seat=SeatInfo(role=self.role, country=self.country,  # type: ignore[arg-type]
-                          nickname=nickname, seat_id=self.seat_id),
-            seq=seq, view=view, now=hub.clock(), resumed_from=frame.last_seq,
-            missed=missed)
-        self.nickname = nickname
+            seat=SeatInfo(role=me.role, country=me.country, nickname=me.nickname,
+                          seat_id=me.seat_id),
+            seq=seq, view=view, now=hub.clock(), resumed_from=frame.last_seq, missed=missed)
         # The welcome goes first: put it ahead of the missed events already queued.
         pending = []
         while not self.queue.empty():
             item = self.queue.get_nowait()
             if item is not None:
                 pending.append(item)
-        self.send_model(welcome)
+        self.send_frame(welcome)
         for item in pending:
             self.queue.put_nowait(item)
-        games.connected(hub.meta.id, self.seat_id, +1)
-        if self.role == "instructor":
-            listeners = games.roster_listeners.setdefault(hub.meta.id, set())
+        self.seats.connected(hub.meta.id, self.seat_id, +1)
+        if self.identity.role == "instructor":
+            listeners = self.seats.roster_listeners.setdefault(hub.meta.id, set())
             listeners.add(self.send_roster)
             self.send_roster()
 
@@ -241,11 +242,14 @@ class Connection:
         if self.hub is None:
             return
         hub_id = self.hub.meta.id
-        task = self.games.spawn(self.games.roster(hub_id))
+        task = self.games.spawn(self.seats.roster(hub_id))
 
         def done(t: asyncio.Task[list[dict[str, Any]]]) -> None:
             if not t.cancelled() and t.exception() is None:
-                self.send_model(Roster(seats=[RosterSeat(**s) for s in t.result()]))
+                self.send_frame(Roster(type="roster", seats=[
+                    RosterSeat(seat_id=s["seat_id"], nickname=s["nickname"],
+                               country=s["country"], role=s["role"], online=s["online"])
+                    for s in t.result()]))
 
         task.add_done_callback(done)
 
@@ -256,59 +260,31 @@ class Connection:
             self.error("rate_limited", "Too many actions at once; wait a moment and send again.",
                        frame.client_id)
             return
-        action = frame.action
-        if self.role == "instructor":
-            actor = action.get("actor") or "instructor"
-            if not isinstance(actor, str) or actor == "system":
-                self.error("not_allowed", "The instructor acts as the instructor or as a country.",
-                           frame.client_id)
-                return
-            seat_key: str | None = "instructor"
-        elif self.role != "student":
-            self.error("read_only", "Observers and the projector watch; they cannot act.",
-                       frame.client_id)
+        try:
+            action = action_from_client(self.identity, frame.action)
+        except RuleError as err:
+            self.error(err.code, err.message, frame.client_id)
             return
-        elif self.country is None:
-            self.error("seat_unassigned", "Your seat has no country yet; ask the instructor.",
-                       frame.client_id)
-            return
-        else:
-            actor = self.country
-            claimed = action.get("actor")
-            if claimed not in (None, actor):
-                self.error("not_your_country",
-                           f"You sit for {actor}; you cannot act for {str(claimed)[:10]}.",
-                           frame.client_id)
-                return
-            seat_key = self.seat_id
-        body = {k: v for k, v in action.items() if k not in ("actor", "at", "author")}
-        if body.get("kind") == "say":
-            author = self.nickname if self.role == "student" else (
-                "instructor" if actor != "instructor" else None)
-            if author:
-                body["author"] = author
-        await self.games.caretake_before_start(self.hub, body, actor)
-        outcome = await self.hub.submit(body, actor=actor, seat_id=seat_key,
+        outcome = await self.hub.submit(action, seat_id=self.identity.seat_key,
                                         client_id=frame.client_id)
         if outcome.ok:
-            self.send_bytes(orjson.dumps({"type": "ack", "client_id": frame.client_id,
-                                          "seq": outcome.seq, "events": outcome.events,
-                                          "duplicate": outcome.duplicate}))
+            self.send_frame(protocol.Ack(type="ack", client_id=frame.client_id, seq=outcome.seq,
+                                         events=outcome.events, duplicate=outcome.duplicate))
         else:
             self.error(outcome.code, outcome.message, frame.client_id)
 
     def detach(self) -> None:
         if self.hub is not None:
             self.hub.detach(self)
-            self.games.connected(self.hub.meta.id, self.seat_id, -1)
-            listeners = self.games.roster_listeners.get(self.hub.meta.id)
+            self.seats.connected(self.hub.meta.id, self.seat_id, -1)
+            listeners = self.seats.roster_listeners.get(self.hub.meta.id)
             if listeners is not None:
                 listeners.discard(self.send_roster)
 
 
-async def serve_socket(ws: WebSocket, games: Games, limits: Limits) -> None:
+async def serve_socket(ws: WebSocket, games: Games, seats: Seats, limits: Limits) -> None:
     await ws.accept()
-    conn = Connection(ws, games, limits)
+    conn = Connection(ws, games, seats, limits)
     writer = asyncio.create_task(conn.writer())
     try:
         while conn.close_code is None:

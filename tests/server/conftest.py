@@ -6,10 +6,14 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+
+from server.db import make_engine
+from server.migrate import upgrade
+from server.store import Store
 
 PG_ADMIN = os.environ.get("CRISIS_TABLE_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 
@@ -46,3 +50,15 @@ def database_url(request: pytest.FixtureRequest) -> str:
     """Each store test runs on both databases."""
     fixture = "sqlite_url" if request.param == "sqlite" else "postgres_url"
     return str(request.getfixturevalue(fixture))
+
+
+@pytest.fixture
+async def sqlite_store(sqlite_url: str) -> AsyncIterator[Store]:
+    """A started store on a fresh SQLite file (for the live game's parts)."""
+    await asyncio.to_thread(upgrade, sqlite_url)
+    store = Store(make_engine(sqlite_url), commit_interval=0.001)
+    await store.start()
+    try:
+        yield store
+    finally:
+        await store.close()

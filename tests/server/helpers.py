@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from typing import Any
+
+from game_rules import Action, Event, load_scenario, parse_action
+from server.replica import GameMeta
+from server.store import Store
 
 COUNCIL_2022 = {
     "permanent": ["CHN", "FRA", "GBR", "RUS", "USA"],
@@ -31,3 +36,44 @@ def scenario_with_secrets() -> dict[str, Any]:
                   {"code": "LVA", "role": {"summary": "LATVIA-SECRET-PLAN"}}]
     data["countries"] = countries
     return data
+
+
+async def stored_game(store: Store, scenario: dict[str, Any] | None = None, seed: int = 7,
+                      game_id: str = "g1") -> GameMeta:
+    """A game row in the store, and its meta (as ``Games`` would build it)."""
+    parsed = load_scenario(scenario or SCENARIO)
+    await store.create_game({
+        "id": game_id, "code": f"C{game_id.upper()}"[:12], "title": parsed.title,
+        "scenario_id": parsed.id, "scenario": "{}", "scenario_shipped": False, "seed": seed,
+        "instructor_hash": f"h-{game_id}", "options": "{}", "created_at": 0.0,
+        "ended_at": None, "forked_from": None})
+    return GameMeta(id=game_id, code=f"C{game_id.upper()}"[:12], title=parsed.title,
+                    scenario_id=parsed.id, seed=seed, scenario=parsed)
+
+
+def act(actor: str, kind: str, **fields: Any) -> Action:
+    return parse_action({"actor": actor, "kind": kind, **fields})
+
+
+class FakeTime:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: float = 1_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Delivered:
+    """What a replica handed to the fan-out: (first seq, action number, event kinds)."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[int, int, list[str]]] = []
+
+    def __call__(self, events: Sequence[Event], first_seq: int, action_n: int) -> None:
+        self.calls.append((first_seq, action_n, [e.kind for e in events]))
+
+
+async def nobody_seated() -> Collection[str]:
+    return ()

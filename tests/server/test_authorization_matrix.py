@@ -222,8 +222,9 @@ ROWS: tuple[Row, ...] = (
     _row("set_clock", "set_clock", {INSTRUCTOR}, ANY_TIME, seconds=300),
     _row("inject", "inject", {INSTRUCTOR, SYSTEM}, ANY_TIME, title="Breaking news",
          text="Tanks cross the border."),
-    _row("set_caretaker", "set_caretaker", {INSTRUCTOR}, ANY_TIME | {"setup"},
-         why="seats are filled before the start", country="NOR", caretaker=True),
+    _row("set_caretaker", "set_caretaker", {INSTRUCTOR, SYSTEM}, ANY_TIME | {"setup"},
+         why="seats are filled before the start; at the start the system hands the countries "
+             "no student took to their caretakers", country="NOR", caretaker=True),
     # GAME.md's counterfactual fork replays "under changed choices or rules": the rule change
     # is the instructor's, at any moment (a fork applies it to a paused game).
     _row("change_rules", "change_rules", {INSTRUCTOR}, ANY_TIME | {"setup"}, rule="no_veto"),

@@ -57,14 +57,13 @@ async def test_a_process_hears_of_another_processs_events(buses: tuple[RedisBus,
         heard.append((game, seq))
 
     await b.subscribe("g1", listener)
-    await _until(lambda: b.healthy)
-    await asyncio.sleep(0.2)
+    await _until(lambda: ("g1", CATCH_UP) in heard)  # subscribed
     await a.publish("g1", 7)
     await _until(lambda: ("g1", 7) in heard)
 
 
 async def test_a_process_ignores_its_own_messages(buses: tuple[RedisBus, RedisBus]) -> None:
-    a, _ = buses
+    a, b = buses
     heard: list[int] = []
 
     async def listener(game: str, seq: int) -> None:
@@ -74,8 +73,9 @@ async def test_a_process_ignores_its_own_messages(buses: tuple[RedisBus, RedisBu
     await _until(lambda: a.healthy)
     await _until(lambda: CATCH_UP in heard)  # subscribed: what came before, from the store
     await a.publish("g1", 3)
-    await asyncio.sleep(0.3)
-    assert heard == [CATCH_UP]
+    await b.publish("g1", 4)  # published after A's own message: heard after it
+    await _until(lambda: 4 in heard)
+    assert heard == [CATCH_UP, 4]
 
 
 async def test_one_process_at_a_time_holds_a_games_clock(buses: tuple[RedisBus, RedisBus]) -> None:
@@ -107,7 +107,6 @@ async def test_after_redis_comes_back_listeners_are_told_to_catch_up(
         other = RedisBus(redis_server.url, "B")
         await other.start()
         try:
-            await asyncio.sleep(0.3)
             await other.publish("g1", 42)
             await _until(lambda: 42 in heard)
         finally:

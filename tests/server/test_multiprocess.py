@@ -143,7 +143,6 @@ class Cluster:
         while True:
             last = log[-1]["seq"]
             await gather_all(*(s.wait_seq(last) for s in self.everyone()))
-            await asyncio.sleep(0.3)
             again = await self.log()
             if again[-1]["seq"] == last:
                 break

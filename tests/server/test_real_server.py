@@ -116,7 +116,6 @@ class Table:
         while True:
             last = log[-1]["seq"]
             await gather_all(*(s.wait_seq(last) for s in self.everyone()))
-            await asyncio.sleep(0.2)
             again = await self.server.events(self.game)
             if again[-1]["seq"] == last:
                 break

@@ -1,0 +1,199 @@
+"""Seats: joining a game, the roster, and the instructor's remedies for a seat.
+
+A seat is a student's (sitting for a country), an observer's or a projector's,
+and holds a token (stored hashed) that its websocket presents in ``hello``.
+Who is connected is counted here, per process, for the roster.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from game_rules.actions import parse_action
+from server import auth
+from server.errors import ApiError, not_found
+from server.games import Games
+from server.hub import GameHub
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200b-\u200f]")
+TEAM_LIMIT = 6
+"""Students who may share one country."""
+SEAT_LIMIT = 300
+"""Seats of every kind (students, observers, projectors) in one game."""
+
+
+@dataclass(frozen=True)
+class Joined:
+    seat_id: str
+    token: str
+    country: str | None
+    role: str
+    nickname: str
+
+
+def clean_nickname(raw: Any, limit: int) -> str:
+    if not isinstance(raw, str):
+        raise ApiError(422, "invalid_nickname", "A nickname is text.")
+    text = unicodedata.normalize("NFC", raw).strip()
+    if not text:
+        raise ApiError(422, "invalid_nickname", "Choose a nickname.")
+    if _CONTROL.search(text):
+        raise ApiError(422, "invalid_nickname", "A nickname cannot hold control characters.")
+    if len(text) > limit:
+        raise ApiError(422, "nickname_too_long", f"A nickname has at most {limit} characters.")
+    return text
+
+
+class Seats:
+    """The seats of every game, and who of them is connected to this process."""
+
+    def __init__(self, games: Games) -> None:
+        self.games = games
+        self.online: dict[str, dict[str, int]] = {}
+        """game id -> seat id -> open connections."""
+        self.roster_listeners: dict[str, set[Callable[[], None]]] = {}
+        games.seated = self.seated
+
+    async def seated(self, game_id: str) -> set[str]:
+        """The countries students took in a game."""
+        return {s["country"] for s in await self.games.store.seats(game_id)
+                if not s["removed"] and s["country"]}
+
+
+    async def public_info(self, code: str) -> dict[str, Any]:
+        """What the join page shows: the game, and each playable country's team size."""
+        row = await self.games.by_code(code)
+        hub = await self.games.hub(row["id"])
+        seats = await self.games.store.seats(row["id"])
+        teams: dict[str, int] = {}
+        for seat in seats:
+            if not seat["removed"] and seat["country"]:
+                teams[seat["country"]] = teams.get(seat["country"], 0) + 1
+        state = hub.state
+        permanent = set(state.permanent_members())
+        council = set(state.council_members("UNSC"))
+        countries = []
+        for code_ in state.country_list:
+            entry = state.scenario.entry(code_)
+            if entry is not None and entry.playable:
+                countries.append({"code": code_, "name": state.name(code_), "short": state.short(code_),
+                                  "players": teams.get(code_, 0),
+                                  "full": teams.get(code_, 0) >= TEAM_LIMIT,
+                                  "council": ("permanent" if code_ in permanent
+                                              else "elected" if code_ in council else None),
+                                  "ally": state.is_ally(code_)})
+        return {"game_id": row["id"], "code": row["code"], "title": row["title"],
+                "status": state.status, "countries": countries, "team_limit": TEAM_LIMIT}
+
+    async def join(self, code: str, nickname: Any, country: Any = None,
+                   role: str = "student") -> tuple[dict[str, Any], Joined]:
+        row = await self.games.by_code(code)
+        name = clean_nickname(nickname, self.games.settings.limits.nickname_chars)
+        if role not in ("student", "observer", "projector"):
+            raise ApiError(422, "invalid_role", "Join as a student, an observer or the projector.")
+        seats = [s for s in await self.games.store.seats(row["id"]) if not s["removed"]]
+        if len(seats) >= SEAT_LIMIT:
+            raise ApiError(409, "game_full", f"This game has its {SEAT_LIMIT} seats taken.")
+        if any(s["nickname"].casefold() == name.casefold() for s in seats):
+            raise ApiError(409, "nickname_taken",
+                           f'Someone in this game is already called "{name}". Pick another nickname.')
+        assigned: str | None = None
+        if role == "student":
+            hub = await self.games.hub(row["id"])
+            assigned = self._choose_country(hub, seats, country)
+        seat_id = auth.new_id()
+        token = auth.new_token()
+        await self.games.store.add_seat({"id": seat_id, "game_id": row["id"],
+                                   "token_hash": auth.token_hash(token), "nickname": name,
+                                   "country": assigned, "role": role,
+                                   "created_at": self.games.clock(), "removed": False})
+        if assigned is not None:
+            await self._claim(row["id"], assigned)
+        self._roster_changed(row["id"])
+        return row, Joined(seat_id, token, assigned, role, name)
+
+    def _choose_country(self, hub: GameHub, seats: list[dict[str, Any]], wanted: Any) -> str:
+        state = hub.state
+        playable = [c for c in state.country_list
+                    if (e := state.scenario.entry(c)) is not None and e.playable]
+        teams = {c: 0 for c in playable}
+        for seat in seats:
+            if seat["country"] in teams:
+                teams[seat["country"]] += 1
+        if wanted not in (None, "", "auto"):
+            if not isinstance(wanted, str) or wanted not in teams:
+                raise ApiError(422, "unknown_country", "That country has no seat in this game.")
+            if teams[wanted] >= TEAM_LIMIT:
+                raise ApiError(409, "team_full", f"{state.name(wanted)}'s team is full. "
+                                                 "Choose another country.")
+            return wanted
+        open_ = [c for c in playable if teams[c] < TEAM_LIMIT]
+        if not open_:
+            raise ApiError(409, "game_full", "Every seat in this game is taken.")
+        return min(open_, key=lambda c: (teams[c], playable.index(c)))
+
+    async def _claim(self, game_id: str, country: str) -> None:
+        """A student took a country: it stops being a caretaker."""
+        hub = await self.games.hub(game_id)
+        if country in hub.state.caretakers and hub.state.status != "ended":
+            await hub.submit(parse_action({"actor": "instructor", "kind": "set_caretaker",
+                                           "country": country, "caretaker": False}))
+
+    async def seat_for_token(self, token: str) -> dict[str, Any] | None:
+        seat = await self.games.store.seat_by_token(auth.token_hash(token))
+        if seat is None or seat["removed"]:
+            return None
+        return seat
+
+    async def roster(self, game_id: str) -> list[dict[str, Any]]:
+        online = self.online.get(game_id, {})
+        return [{"seat_id": s["id"], "nickname": s["nickname"], "country": s["country"],
+                 "role": s["role"], "online": online.get(s["id"], 0) > 0}
+                for s in await self.games.store.seats(game_id) if not s["removed"]]
+
+    async def move_seat(self, game_id: str, seat_id: str, country: Any) -> None:
+        seat = await self._seat_of(game_id, seat_id)
+        hub = await self.games.hub(game_id)
+        seats = [s for s in await self.games.store.seats(game_id) if not s["removed"] and s["id"] != seat_id]
+        chosen = self._choose_country(hub, seats, country)
+        await self.games.store.update_seat(seat["id"], country=chosen, role="student")
+        await self._claim(game_id, chosen)
+        self._roster_changed(game_id, kick=seat_id)
+
+    async def reset_seat(self, game_id: str, seat_id: str) -> str:
+        """A new token for the seat (a student on a new laptop); the old one stops working."""
+        seat = await self._seat_of(game_id, seat_id)
+        token = auth.new_token()
+        await self.games.store.update_seat(seat["id"], token_hash=auth.token_hash(token))
+        self._roster_changed(game_id, kick=seat_id)
+        return token
+
+    async def remove_seat(self, game_id: str, seat_id: str) -> None:
+        seat = await self._seat_of(game_id, seat_id)
+        await self.games.store.update_seat(seat["id"], removed=True,
+                                     token_hash=auth.token_hash(auth.new_token()))
+        self._roster_changed(game_id, kick=seat_id)
+
+    async def _seat_of(self, game_id: str, seat_id: str) -> dict[str, Any]:
+        seat = await self.games.store.seat(seat_id)
+        if seat is None or seat["game_id"] != game_id or seat["removed"]:
+            raise not_found("seat")
+        return seat
+
+    def _roster_changed(self, game_id: str, kick: str | None = None) -> None:
+        hub = self.games.hubs.get(game_id)
+        if hub is not None and kick is not None:
+            hub.fanout.close_seat(kick, 4401, "seat changed")
+        for listener in list(self.roster_listeners.get(game_id, ())):
+            listener()
+
+    def connected(self, game_id: str, seat_id: str | None, delta: int) -> None:
+        if seat_id is None:
+            return
+        counts = self.online.setdefault(game_id, {})
+        counts[seat_id] = max(0, counts.get(seat_id, 0) + delta)
+        self._roster_changed(game_id)

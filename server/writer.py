@@ -1,0 +1,323 @@
+"""A game's writer in this process: decides its actions, stores them, answers.
+
+One decide path. A request (a seat's action, a record's action, or the clock
+asking for what is due) waits with the others that arrive while the game is
+busy; the next turn takes them all, under the replica's lock: each is decided
+by ``game_rules.due.take`` on the state the ones before it left (with what it
+sets off: caretakers' turns, passed deadlines), their rows go to the store in
+one append (all or none), and only once that is committed does the replica move
+on and every sender get its answer.
+
+A turn decides again instead of answering when the store says so: a client id
+the store may already hold is looked up and answered with its first answer
+(``duplicate``); a Conflict (another process took these seqs) or a commit the
+database rolled back whole reads what the store holds and decides again, for
+up to CONFLICT_PATIENCE, then answers ``server_busy``. With other processes on
+the bus, a refusal may come from a state they have moved on from: it is checked
+against the store once before it is answered, and a seat's action goes first to
+the game's writer process if that is another one (``Bus.forward``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Collection, Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy.exc import DBAPIError
+
+from game_rules import Action, RuleError
+from game_rules.actions import action_to_dict
+from game_rules.due import Taken, take
+from game_rules.events import event_to_dict
+from server.bus import Bus
+from server.replica import Replica
+from server.store import ActionRow, Conflict, DuplicateAction, EventRow, Store
+
+CONFLICT_PATIENCE = 10.0
+RESULT_CACHE = 5000
+GROUP_LIMIT = 200
+"""Requests of one game decided and committed together, at most."""
+ROLLED_BACK = {"40P01", "40001"}
+"""SQLSTATEs of a transaction the database rolled back whole (deadlock_detected,
+serialization_failure): nothing of it was stored, so it is decided again like a Conflict."""
+
+Key = tuple[str | None, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    ok: bool
+    seq: int = 0
+    events: int = 0
+    code: str = ""
+    message: str = ""
+    duplicate: bool = False
+
+    def again(self) -> Outcome:
+        """The same answer, to a request that repeats an answered client id."""
+        return Outcome(self.ok, self.seq, self.events, self.code, self.message, duplicate=True)
+
+
+BUSY = Outcome(False, code="server_busy", message="The game was busy; send the action again.")
+
+
+@dataclass
+class Request:
+    action: Action | None
+    """None: the clock asks for what is due."""
+    seat_id: str | None = None
+    client_id: str | None = None
+    recorded: bool = False
+    """A record's action: taken as it stands (its actor and time), and nothing after it."""
+    future: asyncio.Future[Outcome] = field(
+        default_factory=lambda: asyncio.get_running_loop().create_future())
+
+    @property
+    def key(self) -> Key | None:
+        return None if self.client_id is None else (self.seat_id, self.client_id)
+
+
+def rolled_back(err: BaseException) -> bool:
+    """Two processes' commits waited on each other's rows (PostgreSQL gave up on one)."""
+    return isinstance(err, DBAPIError) and getattr(err.orig, "sqlstate", None) in ROLLED_BACK
+
+
+class Writer:
+    def __init__(self, replica: Replica, store: Store, bus: Bus, *, shared: bool,
+                 clock: Callable[[], float],
+                 seated: Callable[[], Awaitable[Collection[str]]],
+                 committed: Callable[[], None]) -> None:
+        self.replica = replica
+        self.store = store
+        self.bus = bus
+        self.shared = shared
+        """Other processes append to this game too (a bus between processes)."""
+        self.clock = clock
+        self.seated = seated
+        """The countries students took (read for a ``start``: the rest go to caretakers)."""
+        self.committed = committed
+        self._results: OrderedDict[Key, Outcome] = OrderedDict()
+        self.stored_ids: set[Key] = set()
+        """Every (seat, client id) of this game's stored actions. Alone on the game (no
+        ``shared``), an id that is not here is not in the store either."""
+        self._waiting: list[Request] = []
+        self._leader: asyncio.Task[None] | None = None
+
+    def remember_stored(self, actions: Iterable[ActionRow]) -> None:
+        self.stored_ids.update((a.seat_id, a.client_id) for a in actions
+                               if a.seat_id is not None and a.client_id is not None)
+
+    # Asking.
+
+    async def submit(self, action: Action, *, seat_id: str | None = None,
+                     client_id: str | None = None, forwarded: bool = False) -> Outcome:
+        """Decide, store and apply one action (and what it sets off); its answer."""
+        if self.shared and not forwarded and seat_id is not None and client_id is not None:
+            outcome = await self._forward(action, seat_id, client_id)
+            if outcome is not None:
+                return outcome
+        return await self._enqueue(Request(action, seat_id, client_id))
+
+    async def replay(self, action: Action) -> Outcome:
+        """A record's action as it stands: its own actor and time, nothing after it."""
+        return await self._enqueue(Request(action, recorded=True))
+
+    async def tick(self) -> Outcome:
+        """Take what is due now (the clock's request); ``events`` counts what was taken."""
+        return await self._enqueue(Request(None))
+
+    async def _forward(self, action: Action, seat_id: str, client_id: str) -> Outcome | None:
+        """The outcome from the game's writer process, or None if this one should decide."""
+        game_id = self.replica.meta.id
+        writer = await self.bus.writer(game_id)
+        if writer is None:
+            return None
+        body = action_to_dict(action)
+        actor = body.pop("actor")
+        body.pop("at", None)
+        reply = await self.bus.forward(writer, game_id, {
+            "action": body, "actor": actor, "seat_id": seat_id, "client_id": client_id})
+        if reply is None:
+            return None
+        try:
+            outcome = Outcome(**reply)
+        except TypeError:
+            return None
+        if outcome.ok and outcome.seq > self.replica.seq:
+            async with self.replica.lock:  # the sender sees its events before its ack
+                if outcome.seq > self.replica.seq:
+                    await self.replica.catch_up()
+        return outcome
+
+    async def _enqueue(self, request: Request) -> Outcome:
+        self._waiting.append(request)
+        if self._leader is None:
+            self._leader = asyncio.create_task(self._lead(),
+                                               name=f"writer-{self.replica.meta.id}")
+        return await request.future
+
+    async def _lead(self) -> None:
+        """Take turns under the lock until nobody waits; answer every waiting future."""
+        try:
+            while self._waiting:
+                group = [r for r in self._waiting[:GROUP_LIMIT] if not r.future.done()]
+                del self._waiting[:GROUP_LIMIT]
+                try:
+                    async with self.replica.lock:
+                        await self._turn(group)
+                except Exception as err:  # the store is away: each caller hears it
+                    for request in group:
+                        if not request.future.done():
+                            request.future.set_exception(err)
+                except BaseException:  # cancelled (the server stops): nobody is left hanging
+                    for request in group:
+                        request.future.cancel()
+                    raise
+        finally:
+            self._leader = None
+            for request in self._waiting:
+                request.future.cancel()
+            self._waiting.clear()
+
+    # A turn (the lock held).
+
+    async def _turn(self, group: list[Request]) -> None:
+        replica = self.replica
+        answers: dict[int, Outcome] = {}
+        look_up = {i for i, r in enumerate(group)
+                   if r.key in self.stored_ids and r.key not in self._results}
+        refusals_checked = not self.shared
+        give_up = time.monotonic() + CONFLICT_PATIENCE
+        seated = None
+        if any(r.action is not None and r.action.kind == "start" for r in group):
+            seated = await self.seated()
+        while True:
+            if self.shared and replica.heard > replica.seq:
+                await replica.catch_up()  # another process said it moved on: no conflict
+            for i in sorted(look_up - answers.keys()):
+                stored = await self._stored_answer(group[i])
+                if stored is not None:
+                    answers[i] = stored
+            look_up = set()
+            pending = [i for i in range(len(group)) if i not in answers]
+            decided, taken = self._decide([group[i] for i in pending], seated)
+            refused = {i for i, o in zip(pending, decided, strict=True)
+                       if not o.ok and not o.duplicate}
+            if refused and not refusals_checked:
+                # Refused on a state another process may have moved on from, or the repeat
+                # of an action it stored: ask the store before answering.
+                refusals_checked = True
+                look_up = {i for i in refused if group[i].key is not None}
+                if await self.store.last_seq(replica.meta.id) > replica.seq:
+                    await replica.catch_up()
+                continue
+            if taken:
+                try:
+                    await self._persist(taken)
+                except DuplicateAction:  # stored by another process: each id looked up
+                    look_up = {i for i in pending if group[i].key is not None}
+                    if time.monotonic() < give_up:
+                        continue
+                    decided = [BUSY] * len(pending)
+                except (Conflict, DBAPIError) as err:
+                    if not isinstance(err, Conflict) and not rolled_back(err):
+                        raise
+                    await replica.catch_up()
+                    if time.monotonic() < give_up:
+                        continue
+                    decided = [BUSY] * len(pending)
+                else:
+                    replica.advance([item for item, _ in taken])
+                    self.stored_ids.update(key for _, key in taken if key is not None
+                                           and key[0] is not None)
+                    self.committed()
+            answers.update(zip(pending, decided, strict=True))
+            break
+        for i, request in enumerate(group):
+            outcome = answers[i]
+            if request.key is not None and not outcome.duplicate and outcome is not BUSY:
+                self._remember(request.key, outcome)
+            if not request.future.done():
+                request.future.set_result(outcome)
+
+    def _decide(self, requests: list[Request], seated: Collection[str] | None
+                ) -> tuple[list[Outcome], list[tuple[Taken, Key | None]]]:
+        """Decide requests in order on the replica's state; nothing is changed here."""
+        state, seq = self.replica.state, self.replica.seq
+        outcomes: list[Outcome] = []
+        taken: list[tuple[Taken, Key | None]] = []
+        decided: dict[Key, Outcome] = {}
+        for request in requests:
+            key = request.key
+            prior = None if key is None else (self._results.get(key) or decided.get(key))
+            if prior is not None:
+                outcomes.append(prior.again())
+                continue
+            try:
+                if request.recorded and request.action is not None:
+                    items = take(state, request.action, 0.0, settle=False)
+                else:
+                    items = take(state, request.action, self.clock(), seated=seated)
+            except RuleError as err:
+                outcome = Outcome(False, code=err.code, message=err.message)
+            else:
+                outcome = _answer(items, seq, request.action is None)
+                seq += sum(len(item.events) for item in items)
+                if items:
+                    state = items[-1].state
+                taken += [(item, key if item.asked else None) for item in items]
+            outcomes.append(outcome)
+            if key is not None:
+                decided[key] = outcome
+        return outcomes, taken
+
+    async def _stored_answer(self, request: Request) -> Outcome | None:
+        """The first answer to a client id the store holds (catching up with it), or None."""
+        assert request.seat_id is not None and request.client_id is not None
+        stored = await self.store.action_by_client(self.replica.meta.id, request.seat_id,
+                                                   request.client_id)
+        if stored is None:
+            return None
+        if stored.last_seq > self.replica.seq:  # stored by another process
+            await self.replica.catch_up()
+        return Outcome(True, stored.last_seq, stored.last_seq - stored.first_seq + 1,
+                       duplicate=True)
+
+    async def _persist(self, taken: list[tuple[Taken, Key | None]]) -> None:
+        """Store the actions and their events, all of them or none."""
+        game_id = self.replica.meta.id
+        rows: list[tuple[ActionRow, list[EventRow]]] = []
+        seq, n = self.replica.seq, self.replica.action_n
+        for item, key in taken:
+            n += 1
+            first = seq + 1
+            event_rows = []
+            for event in item.events:
+                seq += 1
+                event_rows.append(EventRow(game_id, seq, n, event.kind, event_to_dict(event)))
+            seat_id, client_id = key if key is not None else (None, None)
+            rows.append((ActionRow(game_id, n, seat_id, client_id, item.action.actor,
+                                   action_to_dict(item.action), first, max(seq, first - 1),
+                                   item.action.at or 0.0), event_rows))
+        await self.store.append_many(rows)
+
+    def _remember(self, key: Key, outcome: Outcome) -> None:
+        self._results[key] = outcome
+        while len(self._results) > RESULT_CACHE:
+            self._results.popitem(last=False)
+
+
+def _answer(items: list[Taken], seq: int, tick: bool) -> Outcome:
+    """The answer to one request: the asked action's events (for the clock: all it took)."""
+    if tick:
+        count = sum(len(item.events) for item in items)
+        return Outcome(True, seq + count, count)
+    for item in items:
+        seq += len(item.events)
+        if item.asked:
+            return Outcome(True, seq, len(item.events))
+    raise AssertionError("take() returned no asked action")
+
