@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 import orjson
 
-from game_rules import RuleError, ScenarioError, load_scenario
+from game_rules import Action, RuleError, ScenarioError, load_scenario
 from game_rules import library as shipped_library
 from game_rules.actions import parse_action
 from game_rules.records import load_record
@@ -277,18 +277,18 @@ class Games:
         created = await self.create(ref, seed=record.seed, reading_level=record.reading_level)
         hub = await self.hub(created.game_id)
         refused: list[dict[str, Any]] = []
-        applied = 0
+        parsed: list[tuple[int, Action]] = []
         for index, raw in enumerate(record.actions):
             try:
-                action = parse_action(raw)
+                parsed.append((index, parse_action(raw)))
             except RuleError as err:
                 refused.append({"index": index, "code": err.code, "message": err.message})
-                continue
-            outcome = await hub.replay_action(action)
-            if outcome.ok:
-                applied += 1
-            else:
-                refused.append({"index": index, "code": outcome.code, "message": outcome.message})
+        outcomes = await hub.replay([action for _, action in parsed])
+        applied = sum(1 for outcome in outcomes if outcome.ok)
+        refused += [{"index": index, "code": outcome.code, "message": outcome.message}
+                    for (index, _), outcome in zip(parsed, outcomes, strict=True)
+                    if not outcome.ok]
+        refused.sort(key=lambda r: int(r["index"]))
         return created, applied, refused
 
 

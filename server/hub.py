@@ -105,9 +105,10 @@ class GameHub:
         return await self.writer.submit(action, seat_id=seat_id, client_id=client_id,
                                         forwarded=forwarded)
 
-    async def replay_action(self, action: Action) -> Outcome:
-        """Apply an action from a record as it stands: its own actor and time, no caretakers."""
-        return await self.writer.replay(action)
+    async def replay(self, actions: Sequence[Action]) -> list[Outcome]:
+        """Apply a record's actions as they stand (their own actors and times, no caretakers),
+        in one commit; the answer to each (a refused one is not stored)."""
+        return await self.writer.replay(actions)
 
     # Connections.
 

@@ -257,13 +257,13 @@ class Review:
         created = await self.games.create(ref, seed=meta.seed, title=f"{meta.title}{label}"[:200],
                                           forked_from=game_id, reading_level=meta.reading_level)
         hub = await self.games.hub(created.game_id)
-        for action_row in await store.actions(game_id):
-            if action_row.first_seq > seq:
-                break
-            outcome = await hub.replay_action(parse_action(action_row.body))
+        rows = [row for row in await store.actions(game_id) if row.first_seq <= seq]
+        outcomes = await hub.replay([parse_action(row.body) for row in rows])
+        for row, outcome in zip(rows, outcomes, strict=True):
             if not outcome.ok:
+                await self.games.delete(created.game_id)
                 raise ApiError(500, "fork_diverged",
-                               f"Action {action_row.n} did not replay: {outcome.message}")
+                               f"Action {row.n} did not replay: {outcome.message}")
         if hub.state.status == "running":
             await hub.submit(parse_action({"actor": "instructor", "kind": "pause"}))
         if kind != "none":
@@ -291,8 +291,8 @@ class Review:
         created = await self.games.create(ref, seed=meta.seed, title=title[:200],
                                           forked_from=game_id, reading_level=meta.reading_level)
         hub = await self.games.hub(created.game_id)
-        for index, raw in enumerate(actions):
-            outcome = await hub.replay_action(parse_action(raw))
+        outcomes = await hub.replay([parse_action(raw) for raw in actions])
+        for index, outcome in enumerate(outcomes):
             if not outcome.ok:
                 await self.games.delete(created.game_id)
                 raise ApiError(500, "run_diverged",

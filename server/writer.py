@@ -1,6 +1,6 @@
 """A game's writer in this process: decides its actions, stores them, answers.
 
-One decide path. A request (a seat's action, a record's action, or the clock
+One decide path. A request (a seat's action, a record's actions, or the clock
 asking for what is due) waits with the others that arrive while the game is
 busy; the next turn takes them all, under the replica's lock: each is decided
 by ``game_rules.due.take`` on the state the ones before it left (with what it
@@ -23,7 +23,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Collection, Iterable
+from collections.abc import Awaitable, Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy.exc import DBAPIError
@@ -67,11 +67,13 @@ BUSY = Outcome(False, code="server_busy", message="The game was busy; send the a
 @dataclass
 class Request:
     action: Action | None
-    """None: the clock asks for what is due."""
+    """None: the clock asks for what is due (or ``recorded`` holds the actions)."""
     seat_id: str | None = None
     client_id: str | None = None
-    recorded: bool = False
-    """A record's action: taken as it stands (its actor and time), and nothing after it."""
+    recorded: Sequence[Action] = ()
+    """A record's actions: each taken as it stands (its actor and time), nothing after it."""
+    answers: list[Outcome] = field(default_factory=list)
+    """The answer to each of ``recorded``."""
     future: asyncio.Future[Outcome] = field(
         default_factory=lambda: asyncio.get_running_loop().create_future())
 
@@ -121,9 +123,13 @@ class Writer:
                 return outcome
         return await self._enqueue(Request(action, seat_id, client_id))
 
-    async def replay(self, action: Action) -> Outcome:
-        """A record's action as it stands: its own actor and time, nothing after it."""
-        return await self._enqueue(Request(action, recorded=True))
+    async def replay(self, actions: Sequence[Action]) -> list[Outcome]:
+        """A record's actions as they stand (each its own actor and time, nothing after it),
+        in one turn and one commit: nothing else (the clock) is decided between them. A
+        refused one is answered and not stored; the others go on."""
+        request = Request(None, recorded=tuple(actions))
+        await self._enqueue(request)
+        return request.answers
 
     async def tick(self) -> Outcome:
         """Take what is due now (the clock's request); ``events`` counts what was taken."""
@@ -256,11 +262,22 @@ class Writer:
             if prior is not None:
                 outcomes.append(prior.again())
                 continue
+            if request.recorded:
+                request.answers.clear()
+                for action in request.recorded:
+                    try:
+                        items = take(state, action, 0.0, settle=False)
+                    except RuleError as err:
+                        request.answers.append(Outcome(False, code=err.code, message=err.message))
+                        continue
+                    seq += len(items[0].events)
+                    request.answers.append(Outcome(True, seq, len(items[0].events)))
+                    state = items[0].state
+                    taken.append((items[0], None))
+                outcomes.append(Outcome(True, seq, sum(a.events for a in request.answers)))
+                continue
             try:
-                if request.recorded and request.action is not None:
-                    items = take(state, request.action, 0.0, settle=False)
-                else:
-                    items = take(state, request.action, self.clock(), seated=seated)
+                items = take(state, request.action, self.clock(), seated=seated)
             except RuleError as err:
                 outcome = Outcome(False, code=err.code, message=err.message)
             else:

@@ -165,16 +165,18 @@ async def test_the_clocks_request_takes_what_has_fallen_due(sqlite_store: Store)
     assert (last.actor, last.body["kind"], last.at) == ("system", "silence_deadline", 1_061.0)
 
 
-async def test_a_records_action_keeps_its_actor_and_time_and_sets_off_nothing(
+async def test_a_records_actions_keep_their_actors_and_times_and_set_off_nothing(
         sqlite_store: Store) -> None:
     meta = await stored_game(sqlite_store)
     writer, replica, _ = _writer(meta, sqlite_store, FakeTime(5_000.0))
-    for action in (act("instructor", "set_caretaker", country="CHN", at=9.0),
-                   act("instructor", "start", at=10.0),
-                   act("FRA", "table_draft", title="Peace", at=11.0)):
-        assert (await writer.replay(action)).ok
+    answers = await writer.replay([act("instructor", "set_caretaker", country="CHN", at=9.0),
+                                   act("instructor", "start", at=10.0),
+                                   act("FRA", "vote", draft="S/9", vote="yes", at=10.5),
+                                   act("FRA", "table_draft", title="Peace", at=11.0)])
+    assert [a.ok for a in answers] == [True, True, False, True]
+    assert answers[2].code == "unknown_draft"
     draft = next(iter(replica.state.drafts))
-    assert (await writer.replay(act("instructor", "call_vote", draft=draft, at=12.0))).ok
+    assert (await writer.replay([act("instructor", "call_vote", draft=draft, at=12.0)]))[0].ok
     stored = await sqlite_store.actions(meta.id)
     assert [(a.actor, a.at) for a in stored] == [("instructor", 9.0), ("instructor", 10.0),
                                                  ("FRA", 11.0), ("instructor", 12.0)]
