@@ -52,6 +52,7 @@ class Reflections:
     def __init__(self, review: Review) -> None:
         self.review = review
         self.games: Games = review.games
+        self.seats = review.seats
 
     # The questions.
 
@@ -89,7 +90,7 @@ class Reflections:
         if row is None:
             raise ApiError(404, "unknown_game", "There is no such game.")
         token = token or request.cookies.get(f"ct_seat_{row['code']}")
-        seat = await self.games.seat_for_token(token) if token else None
+        seat = await self.seats.seat_for_token(token) if token else None
         if seat is None or seat["game_id"] != game_id or not seat["country"]:
             raise ApiError(401, "reviewer_unknown", "Answer from your seat's browser.")
         return seat
