@@ -27,6 +27,12 @@ from game_rules.scores import OCCUPATION, CountryScore
 from game_rules.story import NORMS, UPHOLDING_MEASURES, Deed, Story, Words, invokes
 from game_rules.words import capital, count, counted, names, number, times
 
+AGAINST_AGGRESSION = UPHOLDING_MEASURES - {"refer_to_icc", "tribunal"}
+"""The measures that write the norm against aggression into a decision (a referral to a
+court upholds the law, but names no aggression)."""
+
+LEAGUE_NAMES = {"LNC": "Council of the League", "LNA": "Assembly of the League"}
+
 LEVEL_WORDS = {"none": "no pressure at all", "threats": "threats",
                "hybrid_pressure": "hybrid pressure", "limited_incursion": "a limited incursion",
                "armed_attack": "an armed attack", "occupation": "occupation",
@@ -267,6 +273,19 @@ def liberal_reading(story: Story) -> Reading:
     short = [b for b in story.ballots if b.result == "failed" and b.draft.body == "UNSC"]
     if short:
         p.say(f"{capital(counted(len(short), 'draft'))} fell short of the votes. ")
+    league_adopted = [b for b in story.adopted if b.draft.body in LEAGUE_NAMES]
+    for body, words in LEAGUE_NAMES.items():
+        adopted = [b for b in league_adopted if b.draft.body == body]
+        if adopted:
+            p.say(f"The {words} adopted ").cite(counted(len(adopted), "resolution"),
+                                                 adopted[0].seq).say(". ")
+    league_blocked = [b for b in story.ballots if b.draft.body in LEAGUE_NAMES
+                      and b.result == "failed" and b.draft.blocked_by]
+    for ballot in league_blocked[:2]:
+        who = names([story.name(c) for c in ballot.draft.blocked_by])
+        p.say(f"{capital(who)} ").cite(f"voted against {ballot.draft.id}", ballot.seq).say(
+            f", and the {LEAGUE_NAMES[ballot.draft.body]}'s rule of unanimity let "
+            f"{'that vote' if len(ballot.draft.blocked_by) == 1 else 'those votes'} block it. ")
     if story.emergency_session:
         p.cite("The question went to the General Assembly under Uniting for Peace",
                story.emergency_session).say(", where no state has a veto. ")
@@ -286,6 +305,11 @@ def liberal_reading(story: Story) -> Reading:
                 names([story.name(c) for c in earlier[0].blocked_by]) + " had blocked a first "
                 "request", earlier[0].seq)
         p.say(". ")
+    for decision in [d for d in story.blocked if d.item.decision != "article5"][:2]:
+        who = names([story.name(c) for c in decision.blocked_by])
+        p.say(f"{capital(who)} ").cite(
+            f"blocked {item_phrase(story.final, decision.item)}", decision.seq).say(
+            " by breaking silence. ")
     for decision in story.blocked:
         if decision.item.decision == "article5" and decision.target not in invoked_targets:
             p.say("Article 5 was never invoked for "
@@ -297,8 +321,9 @@ def liberal_reading(story: Story) -> Reading:
     if made:
         kept = sum(1 for x in made if x.status == "delivered")
         dropped = [x for x in made if x.status == "retracted"]
-        p.say(f"The class's allies made {counted(len(made), 'pledge')}; "
-              f"{number(kept)} {'was' if kept == 1 else 'were'} delivered")
+        delivered = ("none was delivered" if kept == 0 else
+                     f"{number(kept)} {'was' if kept == 1 else 'were'} delivered")
+        p.say(f"The class's allies made {counted(len(made), 'pledge')}; {delivered}")
         if dropped:
             p.say(" and ").cite(f"{number(len(dropped))} retracted",
                                 dropped[0].changed or dropped[0].seq)
@@ -312,17 +337,29 @@ def liberal_reading(story: Story) -> Reading:
              or any(d.result == "adopted" and d.item.decision == "operation"
                     for d in story.decisions)
              or any(b.draft.body == "UNGA" for b in story.adopted))
-    spoke = bool(council) or any(d.result == "adopted" for d in story.decisions)
+    spoke = bool(council) or bool(league_adopted) \
+        or any(d.result == "adopted" for d in story.decisions)
     failures = bool(story.vetoes) or any(not d.by_caretakers for d in story.blocked) \
-        or any(x.status == "retracted" for x in made)
+        or any(x.status == "retracted" for x in made) or bool(league_blocked)
+    used = bool(story.ballots) or bool(story.decisions) or bool(story.consultations)
     if story.aggressor is None:
-        verdict = ("the institutions did their work" if spoke and not failures
-                   else "the institutions worked in part" if spoke else
-                   "the institutions were hardly used")
-        p.say(f"A liberal would conclude that {verdict} in this game: "
-              + ("the members reached their decisions by the rules." if spoke and not failures
-                 else "some decisions were reached, others blocked." if spoke
-                 else "few decisions were put to them."))
+        if spoke and not failures:
+            verdict = "the institutions did their work"
+            why = "the members reached their decisions by the rules."
+        elif spoke:
+            verdict = "the institutions worked in part"
+            why = "some decisions were reached, others blocked."
+        elif failures:
+            verdict = "the institutions failed"
+            why = ("a veto or a single objection kept the members from deciding, and each "
+                   "failure makes the next promise harder to believe.")
+        elif used:
+            verdict = "the institutions reached no decision"
+            why = "questions were put to them, but the votes or the consensus were not there."
+        else:
+            verdict = "the institutions were hardly used"
+            why = "no question was put to them."
+        p.say(f"A liberal would conclude that {verdict} in this game: {why}")
     elif acted and not path.stands:
         verdict = "the institutions worked"
         p.say("A liberal would conclude that the institutions worked: they gave the states a "
@@ -381,7 +418,7 @@ def _affirmations(story: Story) -> list[tuple[int, str]]:
     """Decisions that wrote the norm against aggression down: (seq, words)."""
     out = []
     for ballot in story.adopted:
-        if set(ballot.draft.measures) & UPHOLDING_MEASURES and ballot.resolution:
+        if set(ballot.draft.measures) & AGAINST_AGGRESSION and ballot.resolution:
             out.append((ballot.seq, ballot.resolution))
     for seq, _, target in story.article5:
         out.append((seq, f"the allies' Article 5 determination for {story.name(target)}"))
@@ -423,16 +460,27 @@ def constructivist_reading(story: Story) -> Reading:
         if len(matches) > 3:
             shown.append(counted(len(matches) - 3, "more", "more"))
         first = matches[0][1]
-        p.say(f"{capital(names(shown))} did as {'it' if len(matches) == 1 else 'they'} said, "
-              "acting out the identity they claimed: ").cite(
-            f"{story.name(first.country)}, for one, {first.what}", first.seq).say(". ")
+        one = len(matches) == 1
+        p.say(f"{capital(names(shown))} did as {'it' if one else 'they'} said, acting out the "
+              f"identity {'it' if one else 'they'} claimed: ").cite(
+            f"it {first.what}" if one else f"{story.name(first.country)}, for one, {first.what}",
+            first.seq).say(". ")
     _aggressor_sentence(story, path, p)
     if story.aggressor is None:
-        verdict = "norms lived up to" if len(matches) >= len(gaps) else "norms spoken, not kept"
-        p.say(f"A constructivist would look at the rules the states invoked and whether they "
-              f"lived up to them: here {count(len(matches), 'state')} did as "
-              f"{'it' if len(matches) == 1 else 'they'} said and "
-              f"{count(len(gaps), 'state')} did not.")
+        if not matches and not gaps:
+            verdict = "no norm put to the test"
+            p.say("A constructivist would look at the rules the states invoked and whether "
+                  "they lived up to them: here no state both invoked a norm and then acted "
+                  "for or against it, so the game does not show whether words bound deeds.")
+        else:
+            verdict = ("norms lived up to" if len(matches) >= len(gaps)
+                       else "norms spoken, not kept")
+            kept = (f"{counted(len(matches), 'state')} did as "
+                    f"{'it' if len(matches) == 1 else 'they'} said")
+            broke = (f"{counted(len(gaps), 'state')} did not" if gaps
+                     else "none went against its words")
+            p.say(f"A constructivist would look at the rules the states invoked and whether "
+                  f"they lived up to them: here {kept}, and {broke}.")
     elif affirmed and not path.stands:
         verdict = "the norm against aggression was upheld"
         p.say("A constructivist would conclude that the norm against aggression was upheld: "

@@ -6,13 +6,20 @@ small games check one sentence each."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from bench.classgame import BLOCKED, HUN_REASON, INVOKED, Played, play
+from game_rules import load_scenario
 from game_rules.debrief import debrief
 from game_rules.replay import Timeline
 from tests.rules.rules_helpers import Game, alliance, council_2022, votes
+from tests.rules.test_properties import games, scenario_data
+from tests.rules.test_properties import play as play_randomly
 
 
 @cache
@@ -198,3 +205,25 @@ def test_several_vetoing_members_speak_first_and_agree_in_number() -> None:
     data = debrief(Timeline(game.scenario, 1, game.log))
     assert data["outcomes"][0]["title"].endswith("vetoed by China and the Russian Federation "
                                                  "(9-2-0)")
+
+
+# Any game: the debrief reads it without error, and its sentences keep their form.
+
+A_BEFORE_VOWEL = re.compile(r"\b[Aa] (?!one\b|union|Europe|UN\b|US\b|use)[aeiouAEIOU]")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(game=games, data=st.data())
+def test_the_debrief_of_any_game_cites_real_moments_in_good_form(game: dict[str, Any],
+                                                                  data: st.DataObject) -> None:
+    scenario = load_scenario(scenario_data(game["rounds"], game["options"]))
+    _, events, _ = play_randomly(data, scenario, game["seed"], game["length"])
+    timeline = Timeline(scenario, game["seed"], events)
+    out = debrief(timeline)
+    for reading in out["lenses"]:
+        assert reading["text"].strip().endswith("."), reading
+        assert "  " not in reading["text"] and not A_BEFORE_VOWEL.search(reading["text"])
+        assert all(1 <= seq <= timeline.seq for seq in reading["moments"])
+    for outcome in out["outcomes"]:
+        assert outcome["title"] and 0 <= outcome["seq"] <= timeline.seq
+        assert not A_BEFORE_VOWEL.search(outcome["title"]), outcome["title"]
