@@ -334,6 +334,14 @@ class SkipTime(_Action):
     reason: Reason = ""
 
 
+class SetVoteGrace(_Action):
+    """How long a vote waits for a delegation whose students are all offline before its
+    caretaker votes for it (``seconds: 0``: at once, as soon as the server sees nobody)."""
+
+    kind: Literal["set_vote_grace"]
+    seconds: int = Field(ge=0, le=3600)
+
+
 # The General Assembly
 
 
@@ -398,7 +406,7 @@ Action = Annotated[
     | TableDraft | WithdrawDraft | RequestVote | ContestProcedural | CallVote | Vote | CloseVote
     | RequestConsultations | RequestArticle5 | Circulate | BreakSilence | SilenceDeadline
     | Pledge | RetractPledge | RequestMembership | Ratify | NotifyWithdrawal
-    | WithdrawalEffective | DepositAccession | SkipTime | RequestEmergencySession
+    | WithdrawalEffective | DepositAccession | SkipTime | SetVoteGrace | RequestEmergencySession
     | ApplySanctions | LiftSanctions | SelfDefence | RequestAssistance | AggressorMove,
     Field(discriminator="kind"),
 ]
@@ -412,7 +420,7 @@ ACTION_KINDS: tuple[str, ...] = (
     "break_silence", "silence_deadline", "pledge", "retract_pledge", "request_membership",
     "ratify", "notify_withdrawal", "withdrawal_effective", "self_defence", "aggressor_move",
     "change_rules", "request_assistance", "request_emergency_session", "deposit_accession",
-    "skip_time", "apply_sanctions", "lift_sanctions",
+    "skip_time", "apply_sanctions", "lift_sanctions", "set_vote_grace",
 )
 
 

@@ -462,7 +462,7 @@ def call_vote(state: State, action: CallVote, ctx: Context) -> list[Event]:
                         f"before {draft.id} (provisional rule 32).")
     if body == "UNSC" and draft.procedural and "emergency_special_session" in draft.measures:
         _check_uniting_for_peace(state, draft.situation)
-    return [VoteCalled(draft=draft.id, by=actor)]
+    return [VoteCalled(draft=draft.id, by=actor, at=ctx.now)]
 
 
 def _check_uniting_for_peace(state: State, situation: str) -> None:

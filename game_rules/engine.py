@@ -97,6 +97,7 @@ HANDLERS: dict[str, Handler] = {
     "request_emergency_session": council.request_emergency_session,
     "deposit_accession": nac.deposit_accession,
     "skip_time": flow.skip_time,
+    "set_vote_grace": flow.set_vote_grace,
 }
 
 COUNTRY, INSTRUCTOR, SYSTEM, CHAIR = "country", "instructor", "system", "secretary_general"
@@ -139,6 +140,7 @@ ACTORS: dict[str, frozenset[str]] = {
     "request_emergency_session": frozenset({COUNTRY}),
     "deposit_accession": frozenset({COUNTRY}),
     "skip_time": frozenset({INSTRUCTOR}),
+    "set_vote_grace": frozenset({INSTRUCTOR}),
 }
 """Which kinds of actor may send each action; the rules then check the country's seat."""
 
@@ -166,8 +168,8 @@ PHASES: dict[str, frozenset[str]] = {
 """The phases in which an action may be taken; absent kinds may be taken in any phase."""
 
 WHILE_PAUSED = frozenset({"resume", "end", "set_clock", "set_caretaker", "inject", "say",
-                          "change_rules", "skip_time"})
-BEFORE_START = frozenset({"start", "set_caretaker", "change_rules"})
+                          "change_rules", "skip_time", "set_vote_grace"})
+BEFORE_START = frozenset({"start", "set_caretaker", "change_rules", "set_vote_grace"})
 
 _WHO = {
     frozenset({INSTRUCTOR}): "the instructor",

@@ -181,6 +181,8 @@ class VoteCalled(_Event):
     kind: Literal["vote_called"] = "vote_called"
     draft: str
     by: str
+    at: float | None = None
+    """When the vote opened (the grace for absent delegations runs from it)."""
 
 
 class VoteCast(_Event):
@@ -512,6 +514,11 @@ class RulesChanged(_Event):
     explanation: str
 
 
+class VoteGraceSet(_Event):
+    kind: Literal["vote_grace_set"] = "vote_grace_set"
+    seconds: int
+
+
 Event = Annotated[
     RulesChanged | GameStarted | PhaseStarted | GamePaused | GameResumed | GameEnded | ClockSet
     | InjectReleased | IncidentOccurred | CaretakerSet | ChannelOpened | MessageSent
@@ -523,7 +530,7 @@ Event = Annotated[
     | MembershipRequested | InvitationIssued | AccessionRatified | MemberJoined
     | WithdrawalNotified | MemberLeft | SelfDefenceDeclared | AggressorMoved | RoundResolved
     | AccessionDeposited | TimeSkipped | EmergencySessionRequested | AssistanceRequested
-    | WarDetermined | MemberExpelled | SanctionsApplied | SanctionsLifted,
+    | WarDetermined | MemberExpelled | SanctionsApplied | SanctionsLifted | VoteGraceSet,
     Field(discriminator="kind"),
 ]
 

@@ -153,7 +153,7 @@ def _vote_requested(s: State, e: ev.VoteRequested) -> State:
 
 def _vote_called(s: State, e: ev.VoteCalled) -> State:
     draft = s.drafts[e.draft]
-    return s.model_copy(update={"drafts": _with_draft(s, draft, status="voting"),
+    return s.model_copy(update={"drafts": _with_draft(s, draft, status="voting", called_at=e.at),
                                 "open_votes": {**s.open_votes, draft.body: draft.id},
                                 "news": _news(s, "vote_called", f"Vote on {e.draft}")})
 
@@ -552,6 +552,10 @@ def _rules_changed(s: State, e: ev.RulesChanged) -> State:
     return s.model_copy(update=update)
 
 
+def _vote_grace_set(s: State, e: ev.VoteGraceSet) -> State:
+    return s.model_copy(update={"vote_grace": e.seconds})
+
+
 EVOLVERS: dict[str, Evolver] = {
     "rules_changed": _rules_changed,
     "game_started": _game_started,
@@ -560,6 +564,7 @@ EVOLVERS: dict[str, Evolver] = {
     "game_resumed": _game_resumed,
     "game_ended": _game_ended,
     "clock_set": _clock_set,
+    "vote_grace_set": _vote_grace_set,
     "inject_released": _inject_released,
     "incident_occurred": _incident_occurred,
     "caretaker_set": _caretaker_set,

@@ -19,6 +19,7 @@ from game_rules.actions import (
     Resume,
     SetCaretaker,
     SetClock,
+    SetVoteGrace,
     SkipTime,
     Start,
 )
@@ -37,6 +38,7 @@ from game_rules.events import (
     PhaseStarted,
     RoundResolved,
     TimeSkipped,
+    VoteGraceSet,
 )
 from game_rules.evolve import fold
 from game_rules.league import LEAGUE_BODIES
@@ -191,6 +193,11 @@ def set_clock(state: State, action: SetClock, ctx: Context) -> list[Event]:
         return [ClockSet(clock_deadline=deadline,
                          clock_remaining=None if deadline is None else deadline - ctx.now)]
     return [ClockSet(clock_deadline=deadline)]
+
+
+def set_vote_grace(state: State, action: SetVoteGrace, ctx: Context) -> list[Event]:
+    """The instructor sets how long a vote waits for an absent delegation."""
+    return [VoteGraceSet(seconds=action.seconds)]
 
 
 def skip_time(state: State, action: SkipTime, ctx: Context) -> list[Event]:

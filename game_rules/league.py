@@ -371,7 +371,7 @@ def call_vote(state: State, action: CallVote, ctx: Context) -> list[Event]:
                         "first.")
     if draft.status != "tabled":
         raise RuleError("draft_not_pending", f"{draft.id} has already been {draft.status}.")
-    return [VoteCalled(draft=draft.id, by=actor)]
+    return [VoteCalled(draft=draft.id, by=actor, at=ctx.now)]
 
 
 def _president(state: State) -> str | None:

@@ -54,6 +54,8 @@ class Draft(_Frozen):
     preliminary_for: str | None = None
     contested_by: str | None = None
     status: DraftStatus = "tabled"
+    called_at: float | None = None
+    """When its vote opened."""
     votes: dict[str, VoteChoice] = {}
     absent: tuple[str, ...] = ()
     vetoed_by: tuple[str, ...] = ()
@@ -225,6 +227,9 @@ class State(_Frozen):
     session_requests: dict[str, tuple[str, ...]] = {}
     """situation -> the members that joined a request for an emergency special session."""
     counters: Counters = Counters()
+    vote_grace: int = 30
+    """Seconds a vote waits for a delegation whose students are all offline before its
+    caretaker votes for it (``game_rules.absence``)."""
     league_left: tuple[str, ...] = ()
     """States that are no longer Members of the League: withdrawn (Art. 1(3)) or expelled
     (Art. 16(4))."""

@@ -151,6 +151,7 @@ def game_section(state: State) -> dict[str, Any]:
         "reading_level": state.reading_level, "status": state.status, "round": state.round,
         "rounds": sc.rounds, "phase": state.phase, "clock_deadline": state.clock_deadline,
         "clock_remaining": state.clock_remaining, "now": state.now,
+        "vote_grace": state.vote_grace,
     }
 
 
@@ -402,7 +403,7 @@ _DRAFTS = ("drafts", *Entries.DRAFT_FIELDS)
 
 SECTIONS: tuple[Section, ...] = (
     Section("game", ("scenario", "reading_level", "status", "round", "phase", "clock_deadline",
-                     "clock_remaining", "now"), False, lambda s, v, e: game_section(s)),
+                     "clock_remaining", "now", "vote_grace"), False, lambda s, v, e: game_section(s)),
     Section("measures", ("scenario",), False,
             lambda s, v, e: [m.model_dump(mode="json") for m in s.scenario.measures]),
     Section("countries", ("scenario", "reading_level", "country_list", "nac_members", "league_left"),

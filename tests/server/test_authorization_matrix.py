@@ -280,6 +280,8 @@ ROWS: tuple[Row, ...] = (
     # instructor's time skip (skip_time, logged) moves the world's calendar first.
     _row("withdrawal_effective", "withdrawal_effective", set(), RUNNING, ("notice",),
          why="notice_period_running: a year after notice, not before", country="NOR"),
+    # How long a vote waits for a delegation whose students are all offline: the instructor's.
+    _row("set_vote_grace", "set_vote_grace", {INSTRUCTOR}, ANY_TIME | {"setup"}, seconds=45),
     _row("skip_time", "skip_time", {INSTRUCTOR}, ANY_TIME, days=30,
          reason="A month passes between the sessions."),
     # Article 10: the invited state deposits its instrument once every party has ratified.
