@@ -11,14 +11,22 @@ moment, which would cost both a conflict and a second try. The writer is a
 shortcut, never a condition: when it cannot be reached, a process decides the
 action itself, and the store's ``(game_id, seq)`` key and unique client ids keep
 the game whole, as they do for every action.
+
+The bus also says who is connected (*presence*): each process tells the seats
+connected to a game through it, and any process can ask which seats are
+connected anywhere; a process that dies stops counting after a few seconds.
+The roster's online dots and the votes that do not wait for an absent
+delegation (``game_rules.absence``) read it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from typing import Any, Protocol
 
 Listener = Callable[[str, int], Awaitable[None]]
+PresenceListener = Callable[[str], None]
+"""Told the game id when another process's seats connected to that game change."""
 Handler = Callable[[str, dict[str, Any]], Awaitable[dict[str, Any] | None]]
 """Serves an action another process forwarded: (game id, request) -> its outcome."""
 
@@ -51,6 +59,18 @@ class Bus(Protocol):
         """Who answers the actions other processes forward here."""
         ...
 
+    async def set_present(self, game_id: str, seats: Collection[str]) -> None:
+        """The seats connected to a game through this process: all of them, each time."""
+        ...
+
+    async def present(self, game_id: str) -> set[str]:
+        """The seats connected to a game through any live process."""
+        ...
+
+    def on_presence(self, listener: PresenceListener) -> None:
+        """Who to tell when another process's seats of a game change."""
+        ...
+
     @property
     def healthy(self) -> bool: ...
 
@@ -60,6 +80,7 @@ class InProcessBus:
 
     def __init__(self) -> None:
         self._listeners: dict[str, Listener] = {}
+        self._present: dict[str, set[str]] = {}
 
     async def start(self) -> None:
         return None
@@ -88,6 +109,18 @@ class InProcessBus:
 
     def serve(self, handler: Handler) -> None:
         return None
+
+    async def set_present(self, game_id: str, seats: Collection[str]) -> None:
+        if seats:
+            self._present[game_id] = set(seats)
+        else:
+            self._present.pop(game_id, None)
+
+    async def present(self, game_id: str) -> set[str]:
+        return set(self._present.get(game_id, ()))
+
+    def on_presence(self, listener: PresenceListener) -> None:
+        return None  # nobody else to hear from
 
     @property
     def healthy(self) -> bool:

@@ -19,6 +19,12 @@ outcome comes back on the sender's. ``PUBLISH`` answers how many subscribers
 heard it: none means the writer is gone (a killed process's connection closes
 with it), and the sender takes the game over at once; a writer that does not
 answer in time is passed by until its claim lapses.
+
+Presence: ``ct:on:<game>:<process>`` holds the seats connected to the game
+through that process (a JSON list), set on every change and renewed every few
+seconds, so that a dead process's seats stop counting once PRESENCE_MS has
+passed; ``ct:on:<game>`` is the set of processes that said something. A change
+is announced on the game's channel as ``presence <process>``.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ import contextlib
 import logging
 import secrets
 import time
+from collections.abc import Collection
 from typing import Any
 
 import orjson
@@ -36,7 +43,7 @@ from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
-from server.bus import Handler, Listener
+from server.bus import Handler, Listener, PresenceListener
 
 log = logging.getLogger("crisis_table.bus")
 
@@ -48,6 +55,9 @@ if redis.call('get', KEYS[1]) == ARGV[1] then
 end
 return redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) and 1 or 0
 """
+PRESENCE_PREFIX = "ct:on:"
+PRESENCE_MS = 12_000
+"""A process's word on who is connected lapses this long after its last renewal."""
 WRITER_PREFIX = "ct:w:"
 PROCESS_PREFIX = "ct:p:"
 WRITER_MS = 10_000
@@ -100,6 +110,9 @@ class RedisBus:
         self._writing: set[str] = set()
         """The games this process writes: their claims are renewed."""
         self._renewer: asyncio.Task[None] | None = None
+        self._present: dict[str, list[str]] = {}
+        """game id -> the seats connected to it through this process (renewed)."""
+        self._presence_listener: PresenceListener | None = None
 
     @property
     def healthy(self) -> bool:
@@ -229,9 +242,71 @@ class RedisBus:
             with contextlib.suppress(RedisError, OSError):
                 await self._redis.eval(RELEASE, 1, WRITER_PREFIX + game_id, self.process_id)
 
+    # Presence.
+
+    async def set_present(self, game_id: str, seats: Collection[str]) -> None:
+        listed = sorted(seats)
+        if listed:
+            self._present[game_id] = listed
+        else:
+            self._present.pop(game_id, None)
+        if self._redis is None:
+            return
+        try:
+            await self._write_presence(game_id, listed)
+            await self._redis.publish(PREFIX + game_id, f"presence {self.process_id}")
+        except (RedisError, OSError) as err:
+            log.warning("telling Redis who is connected failed: %s", err)
+
+    async def _write_presence(self, game_id: str, seats: list[str]) -> None:
+        assert self._redis is not None
+        key = f"{PRESENCE_PREFIX}{game_id}:{self.process_id}"
+        async with self._redis.pipeline(transaction=False) as pipe:
+            if seats:
+                pipe.set(key, orjson.dumps(seats), px=PRESENCE_MS)
+                pipe.sadd(PRESENCE_PREFIX + game_id, self.process_id)
+                pipe.pexpire(PRESENCE_PREFIX + game_id, 86_400_000)
+            else:
+                pipe.delete(key)
+                pipe.srem(PRESENCE_PREFIX + game_id, self.process_id)
+            await pipe.execute()
+
+    async def present(self, game_id: str) -> set[str]:
+        here = set(self._present.get(game_id, ()))
+        if self._redis is None:
+            return here
+        try:
+            processes = sorted(p.decode() if isinstance(p, bytes) else str(p)
+                               for p in await self._redis.smembers(PRESENCE_PREFIX + game_id))
+            if not processes:
+                return here
+            values = await self._redis.mget([f"{PRESENCE_PREFIX}{game_id}:{p}" for p in processes])
+        except (RedisError, OSError):
+            return here  # Redis is away: what this process knows
+        seats = set(here)
+        lapsed = []
+        for process, value in zip(processes, values, strict=True):
+            if value is None:
+                lapsed.append(process)
+                continue
+            with contextlib.suppress(orjson.JSONDecodeError, TypeError):
+                seats.update(str(s) for s in orjson.loads(value))
+        if lapsed:
+            with contextlib.suppress(RedisError, OSError):
+                await self._redis.srem(PRESENCE_PREFIX + game_id, *lapsed)
+        return seats
+
+    def on_presence(self, listener: PresenceListener) -> None:
+        self._presence_listener = listener
+
     async def _renew_loop(self) -> None:
         while True:
             await asyncio.sleep(WRITER_RENEW)
+            for game_id, seats in list(self._present.items()):
+                try:
+                    await self._write_presence(game_id, seats)
+                except (RedisError, OSError):
+                    break
             for game_id in list(self._writing):
                 try:
                     assert self._redis is not None
@@ -371,6 +446,10 @@ class RedisBus:
         game_id = channel[len(PREFIX):]
         parts = data.split(" ", 1)
         if len(parts) == 2 and parts[1] == self.process_id:
+            return
+        if parts[0] == "presence":
+            if self._presence_listener is not None:
+                self._presence_listener(game_id)
             return
         try:
             seq = int(parts[0])

@@ -225,3 +225,42 @@ async def test_a_process_that_closes_a_game_gives_up_writing_it(
     await a.unsubscribe("g1")
     assert await b.writer("g1") is None
     assert await a.writer("g1") == "B"
+
+
+async def test_who_is_connected_is_known_to_every_process(buses: tuple[RedisBus, RedisBus]) -> None:
+    a, b = buses
+    told: list[str] = []
+    b.on_presence(told.append)
+
+    async def listener(game: str, seq: int) -> None:
+        return None
+
+    await b.subscribe("g6", listener)
+    await _until(lambda: a.healthy and b.healthy)
+    await a.set_present("g6", {"seat-1", "seat-2"})
+    await b.set_present("g6", {"seat-3"})
+    assert await b.present("g6") == {"seat-1", "seat-2", "seat-3"}
+    assert await a.present("g6") == {"seat-1", "seat-2", "seat-3"}
+    await _until(lambda: "g6" in told)            # B's roster hears of A's students
+    await a.set_present("g6", {"seat-2"})
+    assert await b.present("g6") == {"seat-2", "seat-3"}
+    assert await b.present("other-game") == set()
+
+
+async def test_a_dead_processs_students_stop_counting(
+        redis_server: RedisServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("server.redis_bus.PRESENCE_MS", 400)
+    a, b = RedisBus(redis_server.url, "A"), RedisBus(redis_server.url, "B")
+    await a.start()
+    await b.start()
+    try:
+        await _until(lambda: a.healthy and b.healthy)
+        await a.set_present("g7", {"seat-1"})
+        assert await b.present("g7") == {"seat-1"}
+        assert a._renewer is not None
+        a._renewer.cancel()                          # A dies: nobody renews its word
+        await asyncio.sleep(0.6)
+        assert await b.present("g7") == set()
+    finally:
+        await a.close()
+        await b.close()

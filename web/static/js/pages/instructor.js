@@ -62,7 +62,7 @@ async function main() {
   ], {storageKey: `ct:itab:${gameId}`});
 
   const controls = new Controls(byId("controls"), ctx, {downloadRecord: () => downloadRecord(key, game), gameId,
-    runBar: byId("run-bar")});
+    runBar: byId("run-bar"), seats: () => roster.seats});
   const roster = new Roster(byId("panel-roster"), ctx, (method, seatId, verb, body) =>
     api(method, `/api/games/${gameId}/seats/${seatId}${verb ? `/${verb}` : ""}`, {key, body}));
   const injects = new Injects(byId("panel-injects"), ctx);
@@ -125,7 +125,10 @@ async function main() {
     hello: () => ({token: key}),
     onWelcome: frame => render(frame.view),
     onView: view => render(view),
-    onRoster: seats => roster.setSeats(seats),
+    onRoster: seats => {
+      roster.setSeats(seats);
+      if (ctx.view) controls.update(ctx.view);
+    },
     onEvent: (frame, {missed}) => {
       if (!missed && ctx.view) announceEvent(frame, namer(ctx.view), null);
     },

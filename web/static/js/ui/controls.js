@@ -2,7 +2,8 @@
 // announcements, the record, and the end of the game.
 
 import {h, fill, field} from "../dom.js";
-import {PHASE_NAMES} from "../names.js";
+import {countdown} from "../clock.js";
+import {PHASE_NAMES, namer} from "../names.js";
 import {actionButton, bindForm, resultSlot, statusSlot} from "./act.js";
 import {renderStatus} from "./status.js";
 
@@ -11,9 +12,10 @@ const NEXT = {briefing: "consultations", consultations: "council", council: "res
 export class Controls {
   /** runBar: the bar that stays in view while the page scrolls (phase, pause, clock, close the
    * vote, announce); container: the rest (setting the clock, the record, the end). */
-  constructor(container, ctx, {downloadRecord, gameId, runBar}) {
+  constructor(container, ctx, {downloadRecord, gameId, runBar, seats = () => []}) {
     this.ctx = ctx;
     this.gameId = gameId;
+    this.seats = seats;
     this.slot = resultSlot();
     this.buttons = h("div", {class: "controls big-controls"});
     this.clockSlot = resultSlot();
@@ -34,6 +36,21 @@ export class Controls {
         {"aria-label": "\u22121 minute: take one minute off the clock", class: "small"}),
       actionButton(ctx, "Stop the clock", {kind: "set_clock", seconds: 0}, this.clockSlot, {class: "small"}));
     this.closeVote = h("div", {class: "controls close-vote"});
+    this.waiting = h("div", {class: "not-voted", "aria-live": "polite"});
+    this.grace = h("input", {type: "number", min: 0, max: 3600, step: 5, value: 30, class: "short"});
+    this.graceSlot = resultSlot();
+    const graceStatus = statusSlot();
+    const graceForm = h("form", {class: "inline-form"},
+      field("Seconds before a caretaker votes for an absent delegation", this.grace,
+        "A country whose students are all offline when a vote is open is voted by its caretaker after this long."),
+      h("button", {type: "submit"}, "Set"), graceStatus);
+    bindForm(graceForm, ctx, {slot: this.graceSlot, status: graceStatus,
+      build: () => {
+        const seconds = Number(this.grace.value);
+        if (!Number.isInteger(seconds) || seconds < 0 || seconds > 3600) return "Give whole seconds, from 0 to 3600.";
+        return {kind: "set_vote_grace", seconds, actor: "instructor"};
+      },
+      done: () => { graceStatus.textContent = "Set."; setTimeout(() => { graceStatus.textContent = ""; }, 4000); }});
     this.announce = h("textarea", {rows: 2, maxlength: 4000});
     const annSlot = resultSlot();
     const annStatus = statusSlot();
@@ -55,9 +72,10 @@ export class Controls {
     this.endArea = h("div", {class: "controls"});
     this.runStatus = h("div", {class: "run-status", role: "group", "aria-label": "Phase and clock"});
     fill(runBar, h("h2", {class: "visually-hidden"}, "Run the class"), this.runStatus,
-      h("div", {class: "run-main"}, this.buttons, this.quickClock, this.closeVote), this.slot, announceForm);
+      h("div", {class: "run-main"}, this.buttons, this.quickClock, this.closeVote), this.waiting, this.slot, announceForm);
     fill(container, h("h2", {id: "controls-heading"}, "More controls"),
       h("h3", {}, "Clock"), clockForm, this.clockButtons, this.clockSlot,
+      h("h3", {}, "Absent students"), graceForm, this.graceSlot,
       h("h3", {}, "Record"), h("p", {class: "hint"}, "Every action of the game, to replay or grade."), recordButton,
       h("h3", {}, "End"), this.endArea);
   }
@@ -104,13 +122,57 @@ export class Controls {
     this.clockButtons.hidden = !clockable;
     this.quickClock.hidden = !clockable;
     // Close the open vote from the bar: what the teacher needs when a vote waits on someone.
-    const open = ["UNSC", "UNGA"].map(b => view[b]?.open_vote).filter(Boolean);
+    const open = ["UNSC", "UNGA", "LNC", "LNA"].map(b => view[b]?.open_vote).filter(Boolean);
     const closeKey = JSON.stringify([open, game.status]);
     if (this.closeKey !== closeKey) {
       this.closeKey = closeKey;
       fill(this.closeVote, game.status === "running" ? open.map(draft => actionButton(ctx,
         `Close the vote on ${draft}`, {kind: "close_vote", draft, actor: "instructor"}, slot, {class: "small"})) : null);
     }
+    if (document.activeElement !== this.grace && game.vote_grace !== undefined) this.grace.value = String(game.vote_grace);
+    this.updateWaiting(view);
+  }
+
+  /** Who has not voted yet on each open vote: online, offline (and when its caretaker votes),
+   * or a caretaker; one click hands a seat to its caretaker. */
+  updateWaiting(view) {
+    const game = view.game;
+    const names = namer(view);
+    const caretakers = new Set(view.instructor?.caretakers || []);
+    const seats = this.seats().filter(s => s.role === "student" && s.country);
+    const rows = [];
+    for (const body of ["UNSC", "UNGA", "LNC", "LNA"]) {
+      const council = view[body];
+      const draft = council?.open_vote && (council.drafts || []).find(d => d.id === council.open_vote);
+      if (!draft || draft.status !== "voting" || game.status !== "running") continue;
+      const pending = draft.tally?.not_voted || [];
+      const due = (draft.called_at ?? game.now) + (game.vote_grace ?? 30);
+      rows.push({draft, due, members: pending.map(code => {
+        const team = seats.filter(s => s.country === code);
+        const state = caretakers.has(code) ? "caretaker" : !team.length ? "empty"
+          : team.some(s => s.online) ? "online" : "offline";
+        return {code, team, state};
+      })});
+    }
+    const key = JSON.stringify(rows.map(r => [r.draft.id, r.due, r.members.map(m => [m.code, m.state])]));
+    if (this.waitingKey === key) return;
+    this.waitingKey = key;
+    this.waiting.hidden = !rows.length;
+    const slot = resultSlot();
+    const words = {caretaker: "caretaker (votes by its policy, or waits)", online: "online", offline: "offline",
+      empty: "no student"};
+    fill(this.waiting, rows.map(({draft, due, members}) => h("div", {class: "not-voted-list"},
+      h("p", {class: "not-voted-title"}, h("strong", {}, `Not voted yet on ${draft.id}: `),
+        members.length ? `${members.length}` : "everyone has voted"),
+      h("ul", {}, members.map(m => h("li", {class: `nv-${m.state}`},
+        h("span", {class: "nv-name"}, names.short(m.code)),
+        m.team.length ? h("span", {class: "hint"}, ` (${m.team.map(s => s.nickname).join(", ")})`) : null,
+        " ", h("span", {class: ["badge", `nv-badge-${m.state}`]}, words[m.state]),
+        m.state === "offline" ? [" ", h("span", {class: "hint"}, "its caretaker votes in "), countdown(due)] : null,
+        m.state !== "caretaker" ? [" ", actionButton(this.ctx, `Hand ${m.code} to its caretaker`,
+          {kind: "set_caretaker", actor: "instructor", country: m.code, caretaker: true}, slot,
+          {class: "small", "aria-label": `Hand ${names.short(m.code)} to its caretaker now`})] : null))),
+      slot)));
   }
 
   endButton() {
