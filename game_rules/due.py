@@ -12,7 +12,10 @@ next one falls due. Each source of due actions is one small function of
 - a phase's clock: the phase ends when its clock runs out (``advance_phase``,
   only in a scenario with rounds);
 - caretakers' turns: what the countries nobody plays do by their policy, due at
-  once (``caretaker.caretaker_actions``).
+  once (``caretaker.caretaker_actions``);
+- absent delegations: when the server says which countries are *away* (students,
+  none online), their caretakers' votes fall due once a vote has been open for the
+  game's grace period (``absence.absent_votes``).
 
 Nothing is due in a game that is not running (a pause stops every clock).
 
@@ -31,6 +34,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game_rules import league
+from game_rules.absence import absent_votes
 from game_rules.actions import Action, parse_action
 from game_rules.caretaker import caretaker_actions, handovers_at_start
 from game_rules.context import Context
@@ -110,8 +114,9 @@ SCHEDULES: tuple[Schedule, ...] = (silence_deadlines, withdrawals, league_withdr
                                    phase_clock, caretaker_turns)
 
 
-def due_actions(state: State, now: float) -> Due:
-    """The actions due at ``now`` and the moment the next one falls due.
+def due_actions(state: State, now: float, away: Collection[str] = ()) -> Due:
+    """The actions due at ``now`` and the moment the next one falls due; ``away``: the
+    countries whose students are all offline (the server's knowledge).
 
     >>> from game_rules.engine import new_game
     >>> from game_rules.scenario import load_scenario
@@ -130,12 +135,12 @@ def due_actions(state: State, now: float) -> Due:
         return Due((), None)
     due: list[Pending] = []
     later: list[float] = []
-    for schedule in SCHEDULES:
-        for pending in schedule(state, now):
-            if pending.at <= now:
-                due.append(pending)
-            else:
-                later.append(pending.at)
+    absent = (Pending(at, action) for at, action in absent_votes(state, away))
+    for pending in (*(p for schedule in SCHEDULES for p in schedule(state, now)), *absent):
+        if pending.at <= now:
+            due.append(pending)
+        else:
+            later.append(pending.at)
     return Due(tuple(due), min(later) if later else None)
 
 
@@ -151,7 +156,8 @@ class Taken:
 
 
 def take(state: State, action: Action | None, now: float, *,
-         seated: Collection[str] | None = None, settle: bool = True) -> list[Taken]:
+         seated: Collection[str] | None = None, settle: bool = True,
+         away: Collection[str] = ()) -> list[Taken]:
     """Decide ``action`` at ``now`` with everything it sets off; or, without an action,
     take what is due. Nothing changes: the caller stores what is returned, in order.
 
@@ -161,7 +167,8 @@ def take(state: State, action: Action | None, now: float, *,
     the action itself, stamped ``now``; then what is due after it, one at a time, each on
     the state the one before it left. A refused action raises ``RuleError`` and nothing is
     taken; a due action that is refused is passed over. ``settle=False`` takes the action
-    alone, at its own time (a record's action replayed as it stands).
+    alone, at its own time (a record's action replayed as it stands). ``away``: the
+    countries whose students are all offline, for the votes that do not wait for them.
 
     >>> from game_rules.engine import new_game
     >>> from game_rules.scenario import load_scenario
@@ -177,7 +184,7 @@ def take(state: State, action: Action | None, now: float, *,
                                                   else state.now))
         return [Taken(action, events, new, asked=True)]
     out: list[Taken] = []
-    state = _settle(state, now, out)
+    state = _settle(state, now, out, away)
     if action is not None:
         stamped = action.model_copy(update={"at": now})
         before = len(out)
@@ -189,7 +196,7 @@ def take(state: State, action: Action | None, now: float, *,
         except RuleError:
             del out[before:]
             raise
-        state = _settle(state, now, out)
+        state = _settle(state, now, out, away)
     return out
 
 
@@ -200,11 +207,11 @@ def _take(state: State, action: Action, now: float, out: list[Taken], *,
     return new
 
 
-def _settle(state: State, now: float, out: list[Taken]) -> State:
+def _settle(state: State, now: float, out: list[Taken], away: Collection[str] = ()) -> State:
     """Take what is due, one action at a time, until nothing (that is not refused) is."""
     tried: set[tuple[float, tuple[tuple[str, str], ...]]] = set()
     for _ in range(MAX_FOLLOW_UPS):
-        for pending in due_actions(state, now).now:
+        for pending in due_actions(state, now, away).now:
             if pending.key in tried:
                 continue
             tried.add(pending.key)

@@ -14,7 +14,8 @@ the game whole, as they do for every action.
 
 The bus also says who is connected (*presence*): each process tells the seats
 connected to a game through it, and any process can ask which seats are
-connected anywhere; a process that dies stops counting after a few seconds.
+connected through the others; a process that dies stops counting after a few
+seconds.
 The roster's online dots and the votes that do not wait for an absent
 delegation (``game_rules.absence``) read it.
 """
@@ -63,8 +64,8 @@ class Bus(Protocol):
         """The seats connected to a game through this process: all of them, each time."""
         ...
 
-    async def present(self, game_id: str) -> set[str]:
-        """The seats connected to a game through any live process."""
+    async def present_elsewhere(self, game_id: str) -> set[str]:
+        """The seats connected to a game through the other live processes."""
         ...
 
     def on_presence(self, listener: PresenceListener) -> None:
@@ -80,7 +81,6 @@ class InProcessBus:
 
     def __init__(self) -> None:
         self._listeners: dict[str, Listener] = {}
-        self._present: dict[str, set[str]] = {}
 
     async def start(self) -> None:
         return None
@@ -111,13 +111,10 @@ class InProcessBus:
         return None
 
     async def set_present(self, game_id: str, seats: Collection[str]) -> None:
-        if seats:
-            self._present[game_id] = set(seats)
-        else:
-            self._present.pop(game_id, None)
+        return None  # nobody else to tell
 
-    async def present(self, game_id: str) -> set[str]:
-        return set(self._present.get(game_id, ()))
+    async def present_elsewhere(self, game_id: str) -> set[str]:
+        return set()
 
     def on_presence(self, listener: PresenceListener) -> None:
         return None  # nobody else to hear from

@@ -78,7 +78,8 @@ class Clock:
             async with replica.lock:
                 await replica.catch_up()
         now = self.clock()
-        due = due_actions(replica.state, now)
+        away = await self.writer.away() if replica.state.open_votes else ()
+        due = due_actions(replica.state, now, away)
         keys = frozenset(p.key for p in due.now)
         refused_at, refused = self._refused
         if keys and not (refused_at == replica.seq and keys <= refused):

@@ -65,6 +65,7 @@ class Games:
         self.hubs: dict[str, GameHub] = {}
         self._opening: dict[str, asyncio.Lock] = {}
         self.seated: Callable[[str], Awaitable[Collection[str]]] = _nobody
+        self.away: Callable[[str], Awaitable[Collection[str]]] = _nobody
         """The countries students took in a game (``server.seats`` answers it)."""
         self.code_failures = RateLimiter(settings.limits.joins_per_minute)
         """Wrong join codes per client address, to slow down guessing."""
@@ -167,6 +168,7 @@ class Games:
                 meta = await self.meta(game_id)
                 hub = GameHub(meta, self.store, self.bus, snapshot_every=self.settings.snapshot_every,
                               clock=self.clock, seated=lambda: self.seated(game_id),
+                              away=lambda: self.away(game_id),
                               on_change=self._changed)
                 await hub.open()
                 self.hubs[game_id] = hub

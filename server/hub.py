@@ -42,6 +42,7 @@ class GameHub:
     def __init__(self, meta: GameMeta, store: Store, bus: Bus, *, snapshot_every: int = 500,
                  clock: Callable[[], float] = time.time,
                  seated: Callable[[], Awaitable[Collection[str]]] = _nobody_seated,
+                 away: Callable[[], Awaitable[Collection[str]]] = _nobody_seated,
                  on_change: Callable[[GameHub], None] | None = None) -> None:
         self.meta = meta
         self.store = store
@@ -53,7 +54,7 @@ class GameHub:
         self.fanout = Fanout()
         self.replica = Replica(meta, store, self._deliver)
         self.writer = Writer(self.replica, store, bus, shared=shared, clock=clock,
-                             seated=seated, committed=self._committed)
+                             seated=seated, committed=self._committed, away=away)
         self.timer = Clock(self.replica, self.writer, bus, shared=shared, clock=clock)
         self.closed = False
         self._tasks: set[asyncio.Task[Any]] = set()

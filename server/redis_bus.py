@@ -271,19 +271,19 @@ class RedisBus:
                 pipe.srem(PRESENCE_PREFIX + game_id, self.process_id)
             await pipe.execute()
 
-    async def present(self, game_id: str) -> set[str]:
-        here = set(self._present.get(game_id, ()))
+    async def present_elsewhere(self, game_id: str) -> set[str]:
         if self._redis is None:
-            return here
+            return set()
         try:
-            processes = sorted(p.decode() if isinstance(p, bytes) else str(p)
-                               for p in await self._redis.smembers(PRESENCE_PREFIX + game_id))
+            processes = sorted(name for p in await self._redis.smembers(PRESENCE_PREFIX + game_id)
+                               if (name := p.decode() if isinstance(p, bytes) else str(p))
+                               != self.process_id)
             if not processes:
-                return here
+                return set()
             values = await self._redis.mget([f"{PRESENCE_PREFIX}{game_id}:{p}" for p in processes])
         except (RedisError, OSError):
-            return here  # Redis is away: what this process knows
-        seats = set(here)
+            return set()  # Redis is away: only what this process knows counts
+        seats: set[str] = set()
         lapsed = []
         for process, value in zip(processes, values, strict=True):
             if value is None:

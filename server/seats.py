@@ -2,11 +2,16 @@
 
 A seat is a student's (sitting for a country), an observer's or a projector's,
 and holds a token (stored hashed) that its websocket presents in ``hello``.
-Who is connected is counted here, per process, for the roster.
+Who is connected is counted here, per process, and told to the bus, which knows
+it for every process: the roster's online dots and the countries *away* (they
+have students, none of them online), whose caretakers vote for them once a vote
+has waited the grace period (``game_rules.absence``), read it.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import re
 import unicodedata
 from collections.abc import Callable
@@ -19,6 +24,7 @@ from server.errors import ApiError, not_found
 from server.games import Games
 from server.hub import GameHub
 
+log = logging.getLogger("crisis_table.seats")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200b-\u200f]")
 TEAM_LIMIT = 6
 """Students who may share one country."""
@@ -56,7 +62,12 @@ class Seats:
         self.online: dict[str, dict[str, int]] = {}
         """game id -> seat id -> open connections."""
         self.roster_listeners: dict[str, set[Callable[[], None]]] = {}
+        self._to_tell: set[str] = set()
+        """Games whose connections changed since the bus was last told."""
+        self._telling: dict[str, asyncio.Task[None]] = {}
         games.seated = self.seated
+        games.away = self.away
+        games.bus.on_presence(self._presence_elsewhere)
 
     async def seated(self, game_id: str) -> set[str]:
         """The countries students took in a game."""
@@ -149,11 +160,29 @@ class Seats:
             return None
         return seat
 
+    def _here(self, game_id: str) -> set[str]:
+        return {seat for seat, count in self.online.get(game_id, {}).items() if count > 0}
+
+    async def present(self, game_id: str) -> set[str]:
+        """The seats connected to a game, through this process or any other."""
+        return self._here(game_id) | await self.games.bus.present_elsewhere(game_id)
+
     async def roster(self, game_id: str) -> list[dict[str, Any]]:
-        online = self.online.get(game_id, {})
+        online = await self.present(game_id)
         return [{"seat_id": s["id"], "nickname": s["nickname"], "country": s["country"],
-                 "role": s["role"], "online": online.get(s["id"], 0) > 0}
+                 "role": s["role"], "online": s["id"] in online}
                 for s in await self.games.store.seats(game_id) if not s["removed"]]
+
+    async def away(self, game_id: str) -> set[str]:
+        """The countries whose students are all offline (a country nobody took is not away:
+        its caretaker plays it)."""
+        online = await self.present(game_id)
+        teams: dict[str, bool] = {}
+        for seat in await self.games.store.seats(game_id):
+            if seat["removed"] or not seat["country"] or seat["role"] != "student":
+                continue
+            teams[seat["country"]] = teams.get(seat["country"], False) or seat["id"] in online
+        return {country for country, here in teams.items() if not here}
 
     async def move_seat(self, game_id: str, seat_id: str, country: Any) -> None:
         seat = await self._seat_of(game_id, seat_id)
@@ -197,3 +226,31 @@ class Seats:
         counts = self.online.setdefault(game_id, {})
         counts[seat_id] = max(0, counts.get(seat_id, 0) + delta)
         self._roster_changed(game_id)
+        self._wake(game_id)
+        self._to_tell.add(game_id)
+        if game_id not in self._telling:
+            self._telling[game_id] = asyncio.get_running_loop().create_task(self._tell(game_id))
+
+    async def _tell(self, game_id: str) -> None:
+        """Tell the bus who is connected here, until it has heard the latest (one at a time,
+        so that a late call never overwrites a newer one)."""
+        try:
+            while game_id in self._to_tell:
+                self._to_tell.discard(game_id)
+                try:
+                    await self.games.bus.set_present(game_id, self._here(game_id))
+                except Exception as err:  # the bus says it when it can; the roster waits
+                    log.warning("telling the bus who is connected failed: %r", err)
+        finally:
+            self._telling.pop(game_id, None)
+
+    def _presence_elsewhere(self, game_id: str) -> None:
+        """Another process's students of a game came or went."""
+        self._roster_changed(game_id)
+        self._wake(game_id)
+
+    def _wake(self, game_id: str) -> None:
+        """The game's clock looks again: an absent delegation's vote may now be due."""
+        hub = self.games.hubs.get(game_id)
+        if hub is not None:
+            hub.replica.changed.set()

@@ -87,11 +87,16 @@ def rolled_back(err: BaseException) -> bool:
     return isinstance(err, DBAPIError) and getattr(err.orig, "sqlstate", None) in ROLLED_BACK
 
 
+async def _nobody() -> Collection[str]:
+    return ()
+
+
 class Writer:
     def __init__(self, replica: Replica, store: Store, bus: Bus, *, shared: bool,
                  clock: Callable[[], float],
                  seated: Callable[[], Awaitable[Collection[str]]],
-                 committed: Callable[[], None]) -> None:
+                 committed: Callable[[], None],
+                 away: Callable[[], Awaitable[Collection[str]]] | None = None) -> None:
         self.replica = replica
         self.store = store
         self.bus = bus
@@ -100,6 +105,9 @@ class Writer:
         self.clock = clock
         self.seated = seated
         """The countries students took (read for a ``start``: the rest go to caretakers)."""
+        self.away = away or _nobody
+        """The countries whose students are all offline (read for the clock's turn while a
+        vote is open: their caretakers vote once the grace has run, ``game_rules.absence``)."""
         self.committed = committed
         self._results: OrderedDict[Key, Outcome] = OrderedDict()
         self.stored_ids: set[Key] = set()
@@ -200,6 +208,9 @@ class Writer:
         seated = None
         if any(r.action is not None and r.action.kind == "start" for r in group):
             seated = await self.seated()
+        away: Collection[str] = ()
+        if replica.state.open_votes and any(r.action is None and not r.recorded for r in group):
+            away = await self.away()
         while True:
             if self.shared and replica.heard > replica.seq:
                 await replica.catch_up()  # another process said it moved on: no conflict
@@ -209,7 +220,7 @@ class Writer:
                     answers[i] = stored
             look_up = set()
             pending = [i for i in range(len(group)) if i not in answers]
-            decided, taken = self._decide([group[i] for i in pending], seated)
+            decided, taken = self._decide([group[i] for i in pending], seated, away)
             refused = {i for i, o in zip(pending, decided, strict=True)
                        if not o.ok and not o.duplicate}
             if refused and not refusals_checked:
@@ -249,8 +260,8 @@ class Writer:
             if not request.future.done():
                 request.future.set_result(outcome)
 
-    def _decide(self, requests: list[Request], seated: Collection[str] | None
-                ) -> tuple[list[Outcome], list[tuple[Taken, Key | None]]]:
+    def _decide(self, requests: list[Request], seated: Collection[str] | None,
+                away: Collection[str] = ()) -> tuple[list[Outcome], list[tuple[Taken, Key | None]]]:
         """Decide requests in order on the replica's state; nothing is changed here."""
         state, seq = self.replica.state, self.replica.seq
         outcomes: list[Outcome] = []
@@ -277,7 +288,8 @@ class Writer:
                 outcomes.append(Outcome(True, seq, sum(a.events for a in request.answers)))
                 continue
             try:
-                items = take(state, request.action, self.clock(), seated=seated)
+                items = take(state, request.action, self.clock(), seated=seated,
+                             away=away if request.action is None else ())
             except RuleError as err:
                 outcome = Outcome(False, code=err.code, message=err.message)
             else:

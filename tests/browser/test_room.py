@@ -380,3 +380,40 @@ def test_a_late_what_if_offers_the_moment_before_and_an_unplayed_fork_compares_n
         page.goto(path)
         page.wait_for_load_state("networkidle")
         accessible(page, path)
+
+
+# 11. A vote does not stall on an absent student.
+
+
+def test_a_vote_with_an_offline_member_closes_by_itself_through_caretakers(room: Room) -> None:
+    instructor = room.people["instructor"].page
+    instructor.goto(f"/instructor/{room.game_id}")
+    grace = instructor.get_by_label("Seconds before a caretaker votes for an absent delegation")
+    expect(grace).to_have_value("30")
+    grace.fill("4")
+    instructor.get_by_role("button", name="Set", exact=True).click()
+    expect(grace).to_have_value("4")
+    second = "S/2026/2"
+    room.act({"actor": "USA", "kind": "table_draft", "title": "A second try", "chapter": "VII",
+              "measures": ["determine_threat", "sanctions"]})
+    room.act({"kind": "call_vote", "draft": second})
+    waiting = instructor.locator("#run-bar .not-voted")
+    expect(waiting).to_contain_text(f"Not voted yet on {second}: 3")
+    russia = waiting.locator("li", has_text="Russian Federation")
+    expect(russia).to_contain_text("offline")                 # Boris left in step 8
+    expect(russia).to_contain_text("its caretaker votes in")
+    expect(waiting.locator("li", has_text="Ireland")).to_contain_text("online")
+    room.shot(instructor, "not-voted")
+    accessible(instructor, "instructor during a vote")
+    # One click: Ireland's seat to its caretaker, which votes at once by its policy.
+    instructor.get_by_role("button", name="Hand to its caretaker: Ireland").click()
+    expect(waiting.locator("li", has_text="Ireland")).to_have_count(0)
+    room.people["ann"].page.get_by_role("button", name=f"Vote yes on {second}").click()
+    # Russia's student is away: its caretaker votes once the grace has run; the vote closes.
+    projector = room.people["projector"].page
+    expect(projector.locator("#outcome .outcome-big")).to_have_text(re.compile("^ADOPTED"), timeout=15_000)
+    votes = [e for e in room.server.api("GET", f"/api/games/{room.game_id}/events", key=room.key)
+             if e["event"]["kind"] == "vote_cast" and e["event"]["draft"] == second]
+    by = {e["event"]["country"]: e["event"]["vote"] for e in votes}
+    assert by["RUS"] == "abstain" and by["IRL"] == "yes" and by["USA"] == "yes", by
+    expect(waiting).to_be_hidden()

@@ -71,3 +71,17 @@ def test_nothing_is_due_in_a_paused_game() -> None:
     state = call(council(), at=10)
     state, _ = step(state, {"actor": "instructor", "kind": "pause"}, Context(now=11))
     assert absent_votes(state, {"GBR"}) == []
+
+
+def test_the_clock_takes_the_absent_delegations_vote_when_the_grace_has_run() -> None:
+    from game_rules.due import due_actions, take
+
+    state = call(council(), at=100)
+    assert due_actions(state, 110, away={"GBR"}).next_at == 130
+    assert take(state, None, 110, away={"GBR"}) == []
+    taken = take(state, None, 130, away={"GBR"})
+    assert [(t.action.actor, t.action.kind, t.action.vote) for t in taken] == [  # type: ignore[union-attr]
+        ("GBR", "vote", "abstain")]
+    assert taken[-1].state.drafts["S/1"].votes == {"GBR": "abstain"}
+    # Nobody away: nothing falls due, however long the vote stays open.
+    assert due_actions(state, 10_000).now == () and due_actions(state, 10_000).next_at is None

@@ -239,12 +239,14 @@ async def test_who_is_connected_is_known_to_every_process(buses: tuple[RedisBus,
     await _until(lambda: a.healthy and b.healthy)
     await a.set_present("g6", {"seat-1", "seat-2"})
     await b.set_present("g6", {"seat-3"})
-    assert await b.present("g6") == {"seat-1", "seat-2", "seat-3"}
-    assert await a.present("g6") == {"seat-1", "seat-2", "seat-3"}
+    assert await b.present_elsewhere("g6") == {"seat-1", "seat-2"}
+    assert await a.present_elsewhere("g6") == {"seat-3"}
     await _until(lambda: "g6" in told)            # B's roster hears of A's students
     await a.set_present("g6", {"seat-2"})
-    assert await b.present("g6") == {"seat-2", "seat-3"}
-    assert await b.present("other-game") == set()
+    assert await b.present_elsewhere("g6") == {"seat-2"}
+    await a.set_present("g6", set())
+    assert await b.present_elsewhere("g6") == set()
+    assert await b.present_elsewhere("other-game") == set()
 
 
 async def test_a_dead_processs_students_stop_counting(
@@ -256,11 +258,11 @@ async def test_a_dead_processs_students_stop_counting(
     try:
         await _until(lambda: a.healthy and b.healthy)
         await a.set_present("g7", {"seat-1"})
-        assert await b.present("g7") == {"seat-1"}
+        assert await b.present_elsewhere("g7") == {"seat-1"}
         assert a._renewer is not None
         a._renewer.cancel()                          # A dies: nobody renews its word
         await asyncio.sleep(0.6)
-        assert await b.present("g7") == set()
+        assert await b.present_elsewhere("g7") == set()
     finally:
         await a.close()
         await b.close()

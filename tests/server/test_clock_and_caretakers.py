@@ -132,3 +132,42 @@ def test_a_browser_gets_fresh_views_as_the_game_changes(client: TestClient) -> N
         else:
             raise AssertionError("no view pushed")
     assert frame["view"]["UNSC"]["drafts"][0]["title"] == "Peace"
+
+
+def test_a_vote_does_not_wait_for_a_delegation_whose_students_are_all_offline(
+        client: TestClient) -> None:
+    game, tokens = _setup(client, "FRA", "EST", "POL")
+    key = {"Authorization": f"Bearer {game['instructor_key']}"}
+    act = f"/api/games/{game['game_id']}/actions"
+    assert client.post(act, json={"action": {"kind": "set_vote_grace", "seconds": 1}},
+                       headers=key).json()["ok"]
+    with client.websocket_connect("/ws") as fra:
+        fra.send_json({"type": "hello", "token": tokens["FRA"]})
+        fra.send_json({"type": "act", "client_id": "t1", "action": {"kind": "table_draft",
+                                                                    "title": "Peace"}})
+        _events(fra, "draft_tabled")
+        roster = client.get(f"/api/games/{game['game_id']}/roster", headers=key).json()
+        assert [s["online"] for s in roster if s["country"] == "FRA"] == [True]
+        # While France's student is here, the vote waits for her, past the grace.
+        client.post(act, json={"action": {"kind": "call_vote", "draft": "S/1"}}, headers=key)
+        time.sleep(1.5)
+        fra.send_json({"type": "act", "client_id": "v1", "action": {"kind": "vote", "draft": "S/1",
+                                                                    "vote": "no"}})
+        events = _events(fra, "draft_vetoed")
+    assert ("FRA", "no") in {(e["country"], e["vote"]) for e in events if e["kind"] == "vote_cast"}
+
+    # France's student is gone: once the grace has run, its caretaker votes, and the vote
+    # closes by itself.
+    with client.websocket_connect("/ws") as est:
+        est.send_json({"type": "hello", "token": tokens["EST"]})
+        fra_seat = [s for s in client.get(f"/api/games/{game['game_id']}/roster", headers=key).json()
+                    if s["country"] == "FRA"]
+        assert [s["online"] for s in fra_seat] == [False]
+        client.post(act, json={"action": {"actor": "FRA", "kind": "table_draft",
+                                          "title": "Peace again"}}, headers=key)
+        called = time.monotonic()
+        client.post(act, json={"action": {"kind": "call_vote", "draft": "S/2"}}, headers=key)
+        events = _events(est, "draft_adopted")
+    assert ("FRA", "abstain") in {(e["country"], e["vote"]) for e in events
+                                  if e["kind"] == "vote_cast" and e["draft"] == "S/2"}
+    assert time.monotonic() - called >= 0.9

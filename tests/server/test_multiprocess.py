@@ -426,3 +426,54 @@ async def test_a_killed_process_and_a_restarted_redis_lose_nothing(cluster: Clus
     fired_once(actions, log, item, circulated["deadline"])
     assert len(matching(actions, {"kind": "vote"})) == 15
     await cluster.check_states(log)
+
+
+@bounded
+async def test_a_vote_waits_for_a_student_on_another_process_not_for_an_absent_one(
+        cluster: Cluster) -> None:
+    """Who is connected crosses processes (Redis): the roster read on any process shows every
+    student online, and a vote does not hand France to its caretaker while France's student is
+    connected to another process, however long the grace has run. Once that student is gone,
+    France's caretaker votes when the grace has run, and the vote closes by itself."""
+    await cluster.open()
+    await cluster.start_game()
+    seats, game = cluster.seats, cluster.game
+    key = game["instructor_key"]
+    roster_path = f"/api/games/{game['game_id']}/roster"
+    for server in cluster.servers.values():
+        roster = await server.request("GET", roster_path, key=key, status=200)
+        assert {s["country"] for s in roster if s["online"]} >= set(SEATS), server.name
+    assert (await cluster.servers["A"].instructor_act(game, {"kind": "set_vote_grace",
+                                                             "seconds": 1}))["ok"]
+    others = [c for c in COUNCIL_2022 if c != "FRA"]
+
+    await seats["USA"].ok({"kind": "table_draft", "draft": DRAFT, "title": "First"})
+    await seats["RUS"].ok({"kind": "call_vote", "draft": DRAFT})
+    await vote(seats, others)
+    await asyncio.sleep(2.0)                              # the grace has run twice over
+    await seats["FRA"].ok({"kind": "vote", "draft": DRAFT, "vote": "yes"})
+    closed = await seats["EST"].wait_event("draft_vetoed")
+    assert closed["votes"] == "11-1-3"
+    own = [e for e in seats["EST"].seen("vote_cast") if e["country"] == "FRA"]
+    assert [e["vote"] for e in own] == ["yes"]            # France's student voted, not a caretaker
+
+    await seats["FRA"].close()
+    for server in cluster.servers.values():
+        async def france_offline(server: Server = server) -> bool:
+            roster = await server.request("GET", roster_path, key=key, status=200)
+            return not any(s["online"] for s in roster if s["country"] == "FRA")
+        deadline = time.monotonic() + BUS_LATENCY * 3
+        while not await france_offline():
+            assert time.monotonic() < deadline, f"{server.name} still sees France online"
+            await asyncio.sleep(0.1)
+    second = "S/2022/156"
+    await seats["USA"].ok({"kind": "table_draft", "draft": second, "title": "Second"})
+    await seats["RUS"].ok({"kind": "call_vote", "draft": second})
+    for country in others:
+        await seats[country].ok({"kind": "vote", "draft": second, "vote": "yes"})
+    adopted = await seats["EST"].wait_event(lambda e: e.get("kind") == "draft_adopted"
+                                            and e.get("draft") == second, timeout=15.0)
+    assert adopted["votes"] == "14-0-1"
+    france = [e for e in seats["EST"].seen("vote_cast") if e["country"] == "FRA"
+              and e["draft"] == second]
+    assert [e["vote"] for e in france] == ["abstain"]     # its caretaker, by the default policy

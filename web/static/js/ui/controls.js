@@ -169,9 +169,9 @@ export class Controls {
         m.team.length ? h("span", {class: "hint"}, ` (${m.team.map(s => s.nickname).join(", ")})`) : null,
         " ", h("span", {class: ["badge", `nv-badge-${m.state}`]}, words[m.state]),
         m.state === "offline" ? [" ", h("span", {class: "hint"}, "its caretaker votes in "), countdown(due)] : null,
-        m.state !== "caretaker" ? [" ", actionButton(this.ctx, `Hand ${m.code} to its caretaker`,
+        m.state !== "caretaker" ? [" ", actionButton(this.ctx, "Hand to its caretaker",
           {kind: "set_caretaker", actor: "instructor", country: m.code, caretaker: true}, slot,
-          {class: "small", "aria-label": `Hand ${names.short(m.code)} to its caretaker now`})] : null))),
+          {class: "small", "aria-label": `Hand to its caretaker: ${names.short(m.code)}`})] : null))),
       slot)));
   }
 
