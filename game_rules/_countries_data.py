@@ -43,6 +43,7 @@ COUNTRIES: tuple[tuple[str, str, str, str, bool, bool], ...] = (
     ('BTN', 'Bhutan', 'Bhutan', '', True, False),
     ('BUR', 'Burma', 'Burma', '', False, False),
     ('BVT', 'Bouvet Island', 'Bouvet Island', '', False, False),
+    ('BYS', 'Byelorussian Soviet Socialist Republic', 'Byelorussian SSR', 'the', False, True),
     ('BWA', 'Botswana', 'Botswana', '', True, False),
     ('CAF', 'Central African Republic', 'Central African Republic', 'the', True, False),
     ('CAN', 'Canada', 'Canada', '', True, False),

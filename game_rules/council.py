@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from game_rules import timeline
 from game_rules.actions import (
     CallVote,
     CloseVote,
@@ -297,6 +298,7 @@ def table_draft(state: State, action: TableDraft, ctx: Context) -> list[Event]:
             raise RuleError("draft_not_pending",
                             f'"{parent.id}" has already been {parent.status}; it cannot be amended.')
     measures = list(dict.fromkeys(action.measures))
+    timeline.check_measures(state.scenario, measures)
     procedural = action.procedural
     chapter = action.chapter
     if body == "UNSC":

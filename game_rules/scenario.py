@@ -30,13 +30,10 @@ from pydantic import (
     model_validator,
 )
 
-from game_rules.countries import (
-    NATO_2024,
-    is_fictional_code,
-    is_known,
-    name_of,
-)
+from game_rules.countries import NATO_2024, is_fictional_code, is_known
 from game_rules.errors import ScenarioError
+from game_rules.hints import country_hint, plural
+from game_rules.states import display_on, name_on, scenario_day
 
 Phase = Literal["briefing", "consultations", "council", "resolution"]
 PHASES: tuple[Phase, ...] = ("briefing", "consultations", "council", "resolution")
@@ -219,7 +216,10 @@ class CountryEntry(_Model):
 class UNSCConfig(_Model):
     """The Security Council: composition and threshold are data (11 and 7 before 1966)."""
 
-    permanent: list[Code]
+    as_of: str | None = None
+    """The Council of that day (YYYY-MM-DD), from the record (game_rules/institutions.py):
+    the members, threshold and president the scenario does not give are filled in."""
+    permanent: list[Code] = []
     elected: list[Code] = []
     threshold: int | None = None
     president: Code | None = None
@@ -258,6 +258,8 @@ class AccessionStart(_Model):
 class NACConfig(_Model):
     """The North Atlantic Council: consensus among its members."""
 
+    as_of: str | None = None
+    """The allies of that day (YYYY-MM-DD), from the record, unless ``members`` is given."""
     members: list[Code] = list(NATO_2024)
     silence_seconds: int = Field(600, ge=1)
     secretary_general: bool = False
@@ -280,6 +282,8 @@ class LNCConfig(_Model):
     """The Council of the League of Nations: permanent and non-permanent members
     (Covenant Art. 4), deciding by unanimity of the members represented (Art. 5(1))."""
 
+    as_of: str | None = None
+    """The Council of that day (YYYY-MM-DD), where the record has it."""
     permanent: list[Code] = []
     elected: list[Code] = []
     """The non-permanent members selected by the Assembly (Art. 4(1))."""
@@ -578,11 +582,23 @@ class Scenario(_Model):
                 return entry
         return None
 
+    def day(self) -> _date | None:
+        """The day the story is set on: ``date``, else the middle of ``year``, else None."""
+        return scenario_day(self.date, self.year)
+
     def country_name(self, code: str) -> str:
+        """The scenario's name for a state, else its name on the scenario's day."""
         entry = self.entry(code)
         if entry and entry.name:
             return entry.name
-        return name_of(code)
+        return name_on(code, self.day())
+
+    def country_display(self, code: str) -> str:
+        """A state as a sentence names it on the scenario's day ("the Soviet Union")."""
+        entry = self.entry(code)
+        if entry and entry.name:
+            return entry.name
+        return display_on(code, self.day())
 
     def inject(self, inject_id: str) -> Inject | None:
         for inject in self.injects:
@@ -640,7 +656,8 @@ def _check_code(code: str, place: str, fictional: set[str], problems: list[tuple
     if is_fictional_code(code):
         problems.append((place, f'fictional country "{code}" needs an entry in countries with a name'))
     else:
-        problems.append((place, f'unknown country "{code}"'))
+        hint = country_hint(code)
+        problems.append((place, f'unknown country "{code}"' + (f": {hint}" if hint else "")))
 
 
 def _semantic_problems(sc: Scenario) -> list[tuple[str, str]]:
@@ -655,8 +672,10 @@ def _semantic_problems(sc: Scenario) -> list[tuple[str, str]]:
         if is_fictional_code(entry.code) and not entry.name:
             problems.append((place, f'fictional country "{entry.code}" needs a name'))
         elif not is_known(entry.code) and not is_fictional_code(entry.code):
-            problems.append((place, f'unknown country "{entry.code}"; use an ISO 3166-1 alpha-3 '
-                                    "code, or XAA-XZZ with a name for a fictional state"))
+            hint = country_hint(entry.code)
+            problems.append((place, f'unknown country "{entry.code}"'
+                                    + (f": {hint}" if hint else "; use an ISO 3166-1 alpha-3 "
+                                       "code, or XAA-XZZ with a name for a fictional state")))
     known_codes = set(sc.country_codes())
 
     def check_list(codes: list[str], place: str) -> None:
@@ -682,11 +701,12 @@ def _semantic_problems(sc: Scenario) -> list[tuple[str, str]]:
                 problems.append((f"bodies.UNSC.invited[{j}]",
                                  f'"{code}" is a Council member; rule 37 invites non-members'))
         size = len(council.members)
-        if size == 0:
+        if size == 0 and council.as_of is None:
             problems.append(("bodies.UNSC.permanent", "the Council needs members"))
         if council.threshold is not None and not size / 2 < council.threshold <= size:
             problems.append(("bodies.UNSC.threshold",
-                             f"{council.threshold} votes out of {size} members: the threshold "
+                             f"{plural(council.threshold, 'vote')} out of "
+                             f"{plural(size, 'member')}: the threshold "
                              "must be more than half the members and at most all of them"))
         if council.president is not None and council.president not in council.members:
             problems.append(("bodies.UNSC.president",
@@ -893,7 +913,7 @@ def _history_problems(sc: Scenario, known_codes: set[str],
                 count = getattr(entry.tally, field)
                 if codes is not None and count is not None and len(codes) != count:
                     problems.append((f"{place}.{field}",
-                                     f"{len(codes)} states named, but the tally counts {count}"))
+                                     f"{plural(len(codes), 'state')} named, but the tally counts {count}"))
         if entry.no is not None:
             for j, code in enumerate(entry.vetoed_by):
                 if code not in entry.no:
@@ -981,22 +1001,37 @@ def _pydantic_problems(err: ValidationError) -> list[tuple[str, str]]:
 
 
 def load_scenario(data: Any) -> Scenario:
-    """Parse and check a scenario; raise ScenarioError listing every problem."""
+    """Parse and check a scenario; raise ScenarioError listing every problem.
+
+    Bodies given by date (``"as_of"``) are filled in from the record first
+    (game_rules/institutions.py); game_rules/validator.py adds the checks that teach.
+    """
+    from game_rules import validator
+    from game_rules.institutions import resolve_bodies
+
     if not isinstance(data, dict):
         raise ScenarioError([("", "a scenario is a JSON object")])
+    data, dated = resolve_bodies(data)
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as err:
-        problems = _pydantic_problems(err)
+        problems = dated + validator.explain_shape(err, _pydantic_problems(err))
         rest = _without_bad_fields(data, err)
         if rest is not None:
             with contextlib.suppress(ValidationError):
-                problems += _semantic_problems(Scenario.model_validate(rest))
+                checked = Scenario.model_validate(rest)
+                problems += _semantic_problems(checked) + validator.problems(checked, rest)
         raise ScenarioError(problems) from None
-    problems = _semantic_problems(scenario)
+    problems = dated + _semantic_problems(scenario) + validator.problems(scenario, data)
     if problems:
         raise ScenarioError(problems)
     return scenario
+
+
+def resolved_scenario(data: Any) -> dict[str, Any]:
+    """The scenario as the engine reads it, JSON-ready: bodies given by date filled in,
+    every default written out. Raises ScenarioError as ``load_scenario`` does."""
+    return load_scenario(data).model_dump(mode="json", exclude_none=True)
 
 
 _STAND_INS: dict[str, str] = {"id": "invalid", "title": "untitled"}

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from game_rules.countries import COUNTRIES, display
+from game_rules.countries import COUNTRIES
 from game_rules.scenario import (
     DEFAULT_READING_LEVEL,
     LEVELS,
@@ -297,7 +297,4 @@ class State(_Frozen):
 
     def display(self, code: str) -> str:
         """A country as a sentence names it ("the Russian Federation")."""
-        entry = self.scenario.entry(code)
-        if entry and entry.name:
-            return entry.name
-        return display(code)
+        return self.scenario.country_display(code)

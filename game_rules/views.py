@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game_rules import events as ev
-from game_rules import league
+from game_rules import league, timeline
 from game_rules.council import council_threshold, outcome_of, participants
 from game_rules.crisis import move_odds
 from game_rules.events import Event, event_to_dict
@@ -147,6 +147,7 @@ def game_section(state: State) -> dict[str, Any]:
     sc = state.scenario
     return {
         "scenario": sc.id, "title": sc.title, "year": sc.year, "date": sc.date,
+        "not_yet_in_force": timeline.unavailable(sc),
         "summary": _text(state, sc.summary), "briefing": _text(state, sc.briefing),
         "reading_level": state.reading_level, "status": state.status, "round": state.round,
         "rounds": sc.rounds, "phase": state.phase, "clock_deadline": state.clock_deadline,

@@ -3,7 +3,7 @@
     crisis-table serve [--host H] [--port P] [--database URL]
     crisis-table migrate [--database URL]
     crisis-table replay RECORD.json
-    crisis-table scenario validate FILE
+    crisis-table scenario validate [--resolved] FILE
     crisis-table scenario list
     crisis-table scenario schema
 
@@ -40,13 +40,15 @@ def read_json(path: str) -> Any:
         raise InputProblem([f"{path}: not UTF-8 text"]) from None
     except OSError as err:
         raise InputProblem([f"{path}: cannot read ({err.strerror})"]) from None
+    from game_rules.jsontext import JsonSyntaxError, read_json_text
+
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as err:
-        raise InputProblem([f"{path}: line {err.lineno} column {err.colno}: not valid JSON "
-                            f"({err.msg})"]) from None
-    except RecursionError:
-        raise InputProblem([f"{path}: nested too deeply"]) from None
+        return read_json_text(text)
+    except JsonSyntaxError as err:
+        lines = [f"{path}: line {err.line}, column {err.column}: not valid JSON: {err.message}"]
+        if err.excerpt:
+            lines += ["    " + row for row in err.excerpt.split("\n")]
+        raise InputProblem(lines) from None
 
 
 def _cmd_replay(args: argparse.Namespace) -> int:
@@ -67,15 +69,24 @@ def _cmd_replay(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from game_rules.errors import ScenarioError
+    from game_rules.hints import plural
     from game_rules.scenario import load_scenario
+    from game_rules.validator import notes
 
     data = read_json(args.file)
     try:
         scenario = load_scenario(data)
     except ScenarioError as err:
-        raise InputProblem(err.lines()) from None
+        lines = err.lines()
+        raise InputProblem([*lines, f"{args.file}: {plural(len(lines), 'problem')}"]) from None
+    for place, note in notes(scenario):
+        print(f"note: {place}: {note}", file=sys.stderr)
+    if args.resolved:
+        print(json.dumps(scenario.model_dump(mode="json", exclude_none=True), indent=2,
+                         ensure_ascii=False))
+        return EXIT_OK
     print(f"{args.file}: valid scenario \"{scenario.id}\" ({scenario.title}), "
-          f"{len(scenario.country_codes())} countries")
+          f"{plural(len(scenario.country_codes()), 'country', 'countries')}")
     return EXIT_OK
 
 
@@ -113,6 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
     v = scen_sub.add_parser("validate", help="check a scenario file; every problem with its "
                                              "place")
     v.add_argument("file")
+    v.add_argument("--resolved", action="store_true",
+                   help="print the scenario as the engine reads it: bodies given by date "
+                        "filled in from the record, every default written out")
     v.set_defaults(run=_cmd_validate)
     ls = scen_sub.add_parser("list", help="list the shipped scenarios")
     ls.set_defaults(run=_cmd_list)

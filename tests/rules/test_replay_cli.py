@@ -70,7 +70,7 @@ def test_a_malformed_record_exits_1_with_its_place_and_no_traceback(tmp_path: Pa
 def test_a_file_that_is_not_json_exits_1_with_line_and_column(tmp_path: Path) -> None:
     done = run("replay", write(tmp_path, "bad.json", '{"scenario": '))
     assert done.returncode == 1
-    assert "line 1 column" in done.stderr
+    assert "line 1, column 14: not valid JSON: the text ends too early" in done.stderr
     assert "Traceback" not in done.stderr
 
 

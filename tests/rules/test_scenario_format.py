@@ -187,7 +187,7 @@ def history_problems(*changes: dict[str, Any], index: int = 1) -> list[str]:
     ({"date": "29 November 1990"}, "history[1].date: string should match pattern"),
     ({"no": ["CUB", "IRN"]}, 'history[1].no[1]: "IRN" is not a country of the scenario: add it, '
                              "or name it in the note"),
-    ({"no": ["CUB"]}, "history[1].no: 1 states named, but the tally counts 2"),
+    ({"no": ["CUB"]}, "history[1].no: 1 state named, but the tally counts 2"),
     ({"abstain": ["CUB"]}, 'history[1].abstain[0]: "CUB" is also listed in no'),
     ({"measures": ["all_necessary_means"]},
      'history[1].measures[0]: unknown measure "all_necessary_means" (see docs/scenarios.md, '

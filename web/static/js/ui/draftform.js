@@ -126,7 +126,10 @@ export class DraftForm {
     this.chapterSet.hidden = procedural;
     const chapterVII = this.chapterVII.checked;
     const known = [...this.ctx.rules.measures.known, ...own];
-    const offered = known.filter(code => procedural ? this.procedural.has(code) : !this.procedural.has(code));
+    // What did not exist yet on the scenario's date is not offered (the engine refuses it too).
+    const notYet = view?.game?.not_yet_in_force || {};
+    const offered = known.filter(code => !(code in notYet)
+      && (procedural ? this.procedural.has(code) : !this.procedural.has(code)));
     // Determination first, then the others, Articles 41-42 last.
     offered.sort((a, b) => rank(this, a) - rank(this, b) || a.localeCompare(b));
     const needsDetermination = !procedural && [...this.checked].some(c => this.vii.has(c))
@@ -146,9 +149,11 @@ export class DraftForm {
     const hadFocus = this.measureList.contains(document.activeElement);
     this.measureList.replaceChildren(...boxes);
     if (hadFocus) this.measureList.querySelector(`input[value="${CSS.escape(focused)}"]`)?.focus();
-    this.measureNote.textContent = needsDetermination
+    const missing = Object.keys(notYet).map(measureName).join("; ");
+    this.measureNote.textContent = (needsDetermination
       ? "Measures under Articles 41 and 42 need a determination under Art. 39: it is added to this draft."
-      : procedural ? "A procedural draft carries only procedural measures." : "";
+      : procedural ? "A procedural draft carries only procedural measures." : "")
+      + (missing ? ` Not yet in existence on this game's date: ${missing}.` : "");
   }
 
   /** The Assembly's form: every measure but the procedural ones and those of Arts. 41-42. */

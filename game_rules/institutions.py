@@ -1,0 +1,192 @@
+"""Institutions by date: the real Security Council, North Atlantic Council and Council of
+the League of Nations of a given day, from ``game_rules/data/institutions.json``.
+
+A scenario may give a body by date instead of by list, ``{"UNSC": {"as_of": "1982-04-03"}}``;
+``resolve_bodies`` fills in its members (and the Council's threshold and the president of
+that month, where the record gives one) before the scenario is checked. Fields the
+scenario gives itself are kept. A day the data does not cover is an error that says so:
+the data leaves out what could not be confirmed rather than guess.
+
+>>> council = security_council_on(date(1982, 4, 3))
+>>> council.permanent, council.elected[:3], council.threshold
+(['CHN', 'FRA', 'SUN', 'GBR', 'USA'], ['ESP', 'GUY', 'IRL'], 9)
+>>> len(security_council_on(date(1956, 10, 30)).members), nac_on(date(1982, 4, 3))[-1]
+(11, 'DEU')
+>>> security_council_on(date(1991, 12, 24)).permanent[2]
+'RUS'
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+BODIES_BY_DATE = ("UNSC", "NAC", "LNC")
+
+
+class NoRecord(ValueError):
+    """The data has no composition for that body on that day."""
+
+
+@dataclass(frozen=True, slots=True)
+class Council:
+    permanent: list[str]
+    elected: list[str]
+    threshold: int | None
+    president: str | None
+    sources: list[str]
+
+    @property
+    def members(self) -> list[str]:
+        return [*self.permanent, *self.elected]
+
+
+@cache
+def data() -> dict[str, Any]:
+    """The data file, read once."""
+    text = (resources.files("game_rules") / "data" / "institutions.json").read_text("utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+def source(key: str) -> str:
+    """A source's title (and address), by its key in the data."""
+    entry = data()["sources"][key]
+    return f"{entry['title']} <{entry['url']}>" if entry.get("url") else str(entry["title"])
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _covers(entry: dict[str, Any], day: date) -> bool:
+    start, end = _day(entry.get("from")), _day(entry.get("to"))
+    return (start is None or start <= day) and (end is None or day <= end)
+
+
+def security_council_on(day: date) -> Council:
+    """The Security Council on ``day``: permanent members, elected members (sorted by
+    code), threshold, and the president of that month where the record gives one."""
+    record = data()["UNSC"]
+    first, last = date.fromisoformat(record["first_meeting"]), date.fromisoformat(record["last_day"])
+    if day < first:
+        raise NoRecord(f"the Security Council first met on {_long(first)}")
+    if day > last:
+        raise NoRecord(f"the data on the Security Council ends on {_long(last)}")
+    permanent = [p["code"] for p in record["permanent"] if _covers(p, day)]
+    size = next(s for s in record["size"] if _covers(s, day))
+    elected: list[str] = []
+    sources: set[str] = {size["source"]}
+    for term in record["elected"]:
+        if int(term["from"]) <= day.year <= int(term["to"]):
+            elected += term["members"]
+            sources.add(term["source"])
+    if len(permanent) + len(elected) != size["seats"]:
+        raise NoRecord(f"the data does not have every elected member of {day.year} (some "
+                       "terms could not be confirmed): give the members in the scenario")
+    month = f"{day.year:04d}-{day.month:02d}"
+    president = next((p["code"] for p in record["presidents"] if p["month"] == month), None)
+    return Council(permanent, sorted(elected), size["threshold"], president, sorted(sources))
+
+
+def nac_on(day: date) -> list[str]:
+    """The allies on ``day``, in order of accession."""
+    record = data()["NAC"]
+    start = date.fromisoformat(record["in_force"])
+    if day < start:
+        raise NoRecord(f"the North Atlantic Treaty entered into force on {_long(start)}")
+    return [m["code"] for m in record["members"] if _covers(m, day)]
+
+
+def league_council_on(day: date) -> Council:
+    """The Council of the League of Nations on ``day``, where the data has it."""
+    for council in data()["LNC"]["councils"]:
+        if _covers(council, day):
+            return Council(list(council["permanent"]), list(council["elected"]), None, None,
+                           [council["source"]])
+    known = ", ".join(f"{c['from']} to {c['to']}" for c in data()["LNC"]["councils"])
+    raise NoRecord(f"the data has the League Council only for {known}: give the members in the "
+                   "scenario")
+
+
+def _long(day: date) -> str:
+    months = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def resolve_bodies(scenario: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The scenario with every body given ``as_of`` filled in from the record, and the
+    problems found (a date that is not a date, or one the data does not cover).
+
+    >>> filled, problems = resolve_bodies({"bodies": {"NAC": {"as_of": "1952-02-18"}}})
+    >>> len(filled["bodies"]["NAC"]["members"]), problems
+    (14, [])
+    >>> resolve_bodies({"bodies": {"UNSC": {"as_of": "1982-13-45"}}})[1]
+    [('bodies.UNSC.as_of', '"1982-13-45" is not a date (YYYY-MM-DD): month must be in 1..12')]
+    """
+    bodies = scenario.get("bodies")
+    if not isinstance(bodies, dict):
+        return scenario, []
+    problems: list[tuple[str, str]] = []
+    out = dict(scenario)
+    out_bodies = dict(bodies)
+    for name in BODIES_BY_DATE:
+        body = bodies.get(name)
+        if not isinstance(body, dict) or "as_of" not in body:
+            continue
+        place = f"bodies.{name}.as_of"
+        as_of = body["as_of"]
+        if not isinstance(as_of, str):
+            problems.append((place, 'a date is a string "YYYY-MM-DD"'))
+            continue
+        day, why = parse_day(as_of)
+        if day is None:
+            problems.append((place, f'"{as_of[:40]}" is not a date (YYYY-MM-DD): {why}'))
+            continue
+        try:
+            filled = _fill(name, body, day)
+        except NoRecord as err:
+            problems.append((place, f"no record for {as_of}: {err}"))
+            continue
+        out_bodies[name] = filled
+    out["bodies"] = out_bodies
+    return out, problems
+
+
+def _fill(name: str, body: dict[str, Any], day: date) -> dict[str, Any]:
+    filled = dict(body)
+    if name == "UNSC":
+        council = security_council_on(day)
+        filled.setdefault("permanent", council.permanent)
+        filled.setdefault("elected", council.elected)
+        filled.setdefault("threshold", council.threshold)
+        if council.president and "president" not in filled:
+            filled["president"] = council.president
+    elif name == "NAC":
+        filled.setdefault("members", nac_on(day))
+    else:
+        league = league_council_on(day)
+        filled.setdefault("permanent", league.permanent)
+        filled.setdefault("elected", league.elected)
+    return filled
+
+
+def parse_day(text: str) -> tuple[date | None, str]:
+    """A strict ISO date, or None and why not.
+
+    >>> parse_day("2 April 1982")
+    (None, 'write it as YYYY-MM-DD, e.g. "1982-04-02"')
+    """
+    import re
+
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return None, 'write it as YYYY-MM-DD, e.g. "1982-04-02"'
+    try:
+        return date.fromisoformat(text), ""
+    except ValueError as err:
+        return None, str(err)

@@ -1,0 +1,56 @@
+"""Rules by date: what did not yet exist on a scenario's date is not offered.
+
+A scenario set in 1982 cannot refer a situation to the International Criminal Court
+(in force from 1 July 2002); one set before 22 February 1993 cannot set up an ad hoc
+tribunal; one set before 3 November 1950 cannot call an emergency special session under
+Uniting for Peace. The General Assembly's debate after a veto (26 April 2022) is dated in
+``council.veto_initiative_applies``. An undated scenario is set today: everything exists.
+
+>>> not_yet("refer_to_icc", date(1982, 4, 3))
+'the International Criminal Court did not exist yet: the Rome Statute entered into force on 1 July 2002'
+>>> not_yet("refer_to_icc", date(2011, 2, 26)) is None
+True
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from game_rules.errors import RuleError
+from game_rules.scenario import Scenario
+
+SINCE: dict[str, tuple[date, str]] = {
+    "refer_to_icc": (date(2002, 7, 1), "the International Criminal Court did not exist yet: "
+                                       "the Rome Statute entered into force on 1 July 2002"),
+    "tribunal": (date(1993, 2, 22), "the Security Council set up its first international "
+                                    "tribunal by resolution 808 of 22 February 1993 (the former "
+                                    "Yugoslavia); before it, there was no such measure"),
+    "emergency_special_session": (date(1950, 11, 3),
+                                  "Uniting for Peace (General Assembly resolution 377 A (V)) "
+                                  "dates from 3 November 1950: before it, the Council could not "
+                                  "call an emergency special session of the Assembly"),
+}
+"""Measures that began on a known day, with the sentence that says why they are missing."""
+
+
+def not_yet(measure: str, day: date | None) -> str | None:
+    """Why ``measure`` did not exist on ``day``, or None if it did (or the day is unknown)."""
+    found = SINCE.get(measure)
+    if found is None or day is None or day >= found[0]:
+        return None
+    return found[1]
+
+
+def unavailable(scenario: Scenario) -> dict[str, str]:
+    """The measures a scenario's date rules out, with the reason for each."""
+    day = scenario.day()
+    return {m: why for m in SINCE if (why := not_yet(m, day)) is not None}
+
+
+def check_measures(scenario: Scenario, measures: list[str]) -> None:
+    """Refuse a draft whose measures did not exist on the scenario's date."""
+    for measure in measures:
+        why = not_yet(measure, scenario.day())
+        if why is not None:
+            raise RuleError("not_yet_in_force", f'"{measure}" is not available in a game set on '
+                                                f"{scenario.date or scenario.year}: {why}.")

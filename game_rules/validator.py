@@ -1,0 +1,239 @@
+"""The checks that teach: every name a scenario gives is checked where it stands, and a
+mistake is answered with its place and the nearest valid name.
+
+``load_scenario`` runs these after the shape of the file and the rules of the bodies
+(game_rules/scenario.py): dates that are real days and agree with ``year``, codes of
+states that existed on the scenario's date, measure names in caretaker policies and
+conditions; ``notes`` reports what plays but reads oddly (odds that do not add up).
+
+>>> from game_rules.scenario import load_scenario
+>>> from game_rules.errors import ScenarioError
+>>> try:
+...     load_scenario({"id": "x", "title": "X", "date": "1982-04-03", "countries": [
+...         {"code": "FRA", "caretaker": {"vote": {"no_if": ["sanctons"]}}}]})
+... except ScenarioError as err:
+...     place, problem = err.problems[0]
+>>> place
+'countries[0].caretaker.vote.no_if[0]'
+>>> problem.split(":")[0]
+'unknown measure "sanctons" (did you mean "sanctions"?)'
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from game_rules.hints import did_you_mean, nearest
+from game_rules.institutions import parse_day
+from game_rules.scenario import Condition, Scenario, history_measures
+from game_rules.states import code_on, exists_on, name_on
+
+
+def problems(sc: Scenario, data: dict[str, Any]) -> list[tuple[str, str]]:
+    """Every problem these checks find in a scenario that has the right shape."""
+    out: list[tuple[str, str]] = []
+    day = _date_problems(sc, out)
+    if day is not None:
+        _codes_on_the_day(sc, day, out)
+    _measure_problems(sc, out)
+    return out
+
+
+def notes(sc: Scenario) -> list[tuple[str, str]]:
+    """What a scenario may mean but should say otherwise: reported by ``crisis-table
+    scenario validate`` and the editor, without refusing the scenario (the engine reads
+    the aggressor's odds as weights, so odds that do not add up still play)."""
+    out: list[tuple[str, str]] = []
+    _odds_problems(sc, out)
+    return out
+
+
+def _date_problems(sc: Scenario, out: list[tuple[str, str]]) -> date | None:
+    if sc.date is None:
+        return None
+    day, why = parse_day(sc.date)
+    if day is None:
+        out.append(("date", f'"{sc.date[:40]}" is not a date (YYYY-MM-DD): {why}'))
+        return None
+    if sc.year is not None and sc.year != day.year:
+        out.append(("year", f"the date {sc.date} is in {day.year}, but year says {sc.year}: "
+                            "the year numbers the documents, so give the year of the date"))
+    return day
+
+
+def code_places(sc: Scenario) -> Iterator[tuple[str, str]]:
+    """Every place in the scenario that names a state, with the code it names."""
+    for i, entry in enumerate(sc.countries):
+        yield f"countries[{i}]", entry.code
+        if entry.caretaker and entry.caretaker.vote.follow:
+            yield f"countries[{i}].caretaker.vote.follow", entry.caretaker.vote.follow
+    bodies = sc.bodies
+    lists: dict[str, list[str]] = {}
+    if bodies.UNSC:
+        lists.update({"bodies.UNSC.permanent": bodies.UNSC.permanent,
+                      "bodies.UNSC.elected": bodies.UNSC.elected,
+                      "bodies.UNSC.invited": bodies.UNSC.invited,
+                      "bodies.UNSC.briefers": bodies.UNSC.briefers})
+    if bodies.NAC:
+        lists["bodies.NAC.members"] = bodies.NAC.members
+    if bodies.UNGA and bodies.UNGA.members:
+        lists["bodies.UNGA.members"] = bodies.UNGA.members
+    if bodies.LNC:
+        lists.update({"bodies.LNC.permanent": bodies.LNC.permanent,
+                      "bodies.LNC.elected": bodies.LNC.elected})
+    if bodies.LNA:
+        lists["bodies.LNA.members"] = bodies.LNA.members
+    for place, codes in lists.items():
+        for j, code in enumerate(codes):
+            yield f"{place}[{j}]", code
+    for i, incident in enumerate(sc.incidents):
+        yield f"incidents[{i}].target", incident.target
+        if incident.attacker:
+            yield f"incidents[{i}].attacker", incident.attacker
+    if sc.aggressor:
+        yield "aggressor.country", sc.aggressor.country
+        for field in ("target", "spillover_target"):
+            code = getattr(sc.aggressor, field)
+            if code:
+                yield f"aggressor.{field}", code
+    for i, inject in enumerate(sc.injects):
+        for j, code in enumerate(inject.audience or []):
+            yield f"injects[{i}].audience[{j}]", code
+
+
+def _codes_on_the_day(sc: Scenario, day: date, out: list[tuple[str, str]]) -> None:
+    named = {e.code for e in sc.countries if e.name}
+    for place, code in code_places(sc):
+        if code in named or exists_on(code, day):
+            continue
+        then = code_on(code, day)
+        if then != code:
+            out.append((place, f'"{code}" is not the code of {sc.date}: on that day the state '
+                               f'was {name_on(then, day)} (did you mean "{then}"?)'))
+        else:
+            out.append((place, f'"{code}" ({name_on(code, None)}) did not exist on {sc.date}: '
+                               "give it a name of your own if the game invents it"))
+
+
+def _scenario_measures(sc: Scenario) -> frozenset[str]:
+    own = getattr(sc, "measures", None) or []
+    ids = {m if isinstance(m, str) else getattr(m, "id", "") for m in own}
+    return history_measures() | frozenset(i for i in ids if i)
+
+
+def _conditions(sc: Scenario) -> Iterator[tuple[str, Condition]]:
+    def walk(cond: Condition | None, place: str) -> Iterator[tuple[str, Condition]]:
+        if cond is None:
+            return
+        yield place, cond
+        for k, sub in enumerate(cond.any or []):
+            yield from walk(sub, f"{place}.any[{k}]")
+
+    for i, inject in enumerate(sc.injects):
+        yield from walk(inject.when, f"injects[{i}].when")
+    for i, entry in enumerate(sc.countries):
+        if entry.role:
+            for j, objective in enumerate(entry.role.objectives):
+                yield from walk(objective.when, f"countries[{i}].role.objectives[{j}].when")
+
+
+def _measure_problems(sc: Scenario, out: list[tuple[str, str]]) -> None:
+    known = _scenario_measures(sc)
+    for i, entry in enumerate(sc.countries):
+        if not entry.caretaker:
+            continue
+        vote = entry.caretaker.vote
+        for field in ("yes_if", "no_if", "abstain_if", "absent_if"):
+            for j, measure in enumerate(getattr(vote, field, None) or []):
+                if measure not in known:
+                    out.append((f"countries[{i}].caretaker.vote.{field}[{j}]",
+                                f'unknown measure "{measure}"{did_you_mean(measure, known)}: a '
+                                "caretaker votes only on the measures a draft can carry "
+                                "(docs/scenarios.md, Measure names)"))
+    for place, cond in _conditions(sc):
+        if cond.adopted_measure is not None and cond.adopted_measure not in known:
+            out.append((f"{place}.adopted_measure",
+                        f'unknown measure "{cond.adopted_measure}"'
+                        f"{did_you_mean(cond.adopted_measure, known)}: the condition could "
+                        "never hold (docs/scenarios.md, Measure names)"))
+
+
+def _odds_problems(sc: Scenario, out: list[tuple[str, str]]) -> None:
+    if sc.aggressor is None:
+        return
+    p = sc.aggressor.policy
+    odds = {"escalate": p.escalate, "hold": p.hold, "de_escalate": p.de_escalate,
+            "withdraw": p.withdraw}
+    total = sum(odds.values())
+    if total > 0 and abs(total - 1) > 1e-6:
+        parts = " + ".join(f"{k} {v:g}" for k, v in odds.items())
+        out.append(("aggressor.policy", f"the odds of the moves add up to {total:g}, not 1 "
+                                        f"({parts}): the game reads them as weights; make them "
+                                        "add up to 1 to say what you mean"))
+
+
+# The shape of the file: pydantic's messages, with the nearest valid name added.
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    out: list[type[BaseModel]] = []
+    for arg in typing.get_args(annotation):
+        out += _models_in(arg)
+    return out
+
+
+def fields_at(loc: tuple[int | str, ...]) -> list[str]:
+    """The field names valid in the object at ``loc`` of a scenario file."""
+    models: list[type[BaseModel]] = [Scenario]
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        following: list[type[BaseModel]] = []
+        for model in models:
+            field = model.model_fields.get(part)
+            if field is not None:
+                following += _models_in(field.annotation)
+        if not following:
+            return []
+        models = following
+    names: dict[str, None] = {}
+    for model in models:
+        names.update(dict.fromkeys(model.model_fields))
+    return list(names)
+
+
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+def explain_shape(err: ValidationError, plain: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """pydantic's problems (as ``plain`` has them, one per error), each with a hint where
+    a name was mistaken: an unknown field, or a word not among those allowed."""
+    out: list[tuple[str, str]] = []
+    for (place, message), e in zip(plain, err.errors(include_url=False), strict=True):
+        loc = tuple(p for p in e["loc"] if not _is_tag(p))
+        if e["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
+            hint = nearest(loc[-1], fields_at(loc[:-1]))
+            if hint:
+                message = f'unknown field "{loc[-1]}" (did you mean "{hint}"?)'
+        elif e["type"] == "literal_error" and isinstance(e.get("input"), str):
+            expected = _QUOTED.findall(str((e.get("ctx") or {}).get("expected", "")))
+            message += did_you_mean(e["input"], expected)
+        out.append((place, message))
+    return out
+
+
+def _is_tag(part: int | str) -> bool:
+    if not isinstance(part, str):
+        return False
+    return (part[:1].isupper() and part not in ("UNSC", "NAC", "UNGA", "LNC", "LNA")) \
+        or part == "str" or part.startswith("literal[")
+
+
+__all__ = ["code_places", "explain_shape", "fields_at", "problems"]
