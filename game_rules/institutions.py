@@ -137,7 +137,7 @@ def resolve_bodies(scenario: dict[str, Any]) -> tuple[dict[str, Any], list[tuple
     out_bodies = dict(bodies)
     for name in BODIES_BY_DATE:
         body = bodies.get(name)
-        if not isinstance(body, dict) or "as_of" not in body:
+        if not isinstance(body, dict) or body.get("as_of") is None:
             continue
         place = f"bodies.{name}.as_of"
         as_of = body["as_of"]

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from game_rules import ScenarioError, league, load_scenario
+from game_rules import league
 from game_rules import library as shipped_library
 from game_rules.council import DETERMINATION, KNOWN_MEASURES, PROCEDURAL_MEASURES, VII_ONLY
 from game_rules.engine import ACTORS, BEFORE_START, PHASES, WHILE_PAUSED
@@ -21,6 +21,7 @@ from game_rules.scenario import (
     scenario_json_schema,
     text_at,
 )
+from server.editor_api import check_scenario
 from server.errors import ApiError, not_found, refusal_status
 from server.games import Games
 from server.seats import Seats
@@ -187,13 +188,9 @@ def build_router(games: Games, seats: Seats, secure_cookies: bool, join_limit: i
 
     @router.post("/api/scenarios/validate", tags=["scenarios"])
     async def validate(body: dict[str, Any]) -> dict[str, Any]:
-        """Check a scenario; every problem with its place."""
-        try:
-            s = load_scenario(body.get("scenario", body))
-        except ScenarioError as err:
-            return {"valid": False, "problems": [{"place": p, "problem": m}
-                                                 for p, m in err.problems]}
-        return {"valid": True, "id": s.id, "title": s.title, "problems": []}
+        """Check a scenario (``{"scenario": {...}}``, or its JSON as ``{"text": "..."}``);
+        every problem with its place, a syntax error with its line and column."""
+        return check_scenario(body)
 
     @router.post("/api/games", status_code=201, tags=["games"], response_model=GameCreated)
     async def create_game(body: CreateGame, request: Request) -> GameCreated:

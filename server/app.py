@@ -22,6 +22,7 @@ from server.api import build_router, error_response
 from server.bodies import BodyCaps, BodyLimit
 from server.bus import make_bus
 from server.db import make_engine
+from server.editor_api import build_editor_router
 from server.errors import ApiError
 from server.games import Games
 from server.lab import build_lab_router
@@ -30,6 +31,7 @@ from server.origins import OriginCheck, Origins
 from server.reflection import build_reflection_router
 from server.review import Review
 from server.review_api import build_review_router
+from server.scenario_library import ScenarioLibrary
 from server.seats import Seats
 from server.security import SecurityHeaders
 from server.settings import Settings
@@ -50,6 +52,7 @@ class Services:
         self.games = Games(self.store, self.bus, settings)
         self.seats = Seats(self.games)
         self.review = Review(self.games, self.seats)
+        self.library = ScenarioLibrary(self.store.engine)
         self._purger: asyncio.Task[None] | None = None
 
     async def start(self, migrate: bool) -> None:
@@ -146,6 +149,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     app.include_router(build_review_router(services.review))
     app.include_router(build_lab_router(services.review))
     app.include_router(build_reflection_router(services.review))
+    app.include_router(build_editor_router(services.library))
 
     @app.websocket("/ws")
     async def websocket(ws: WebSocket) -> None:

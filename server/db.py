@@ -106,6 +106,19 @@ annotations = Table(
     Index("ix_annotations_game", "game_id"),
 )
 
+library_scenarios = Table(
+    "library_scenarios", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("owner_hash", String(64), nullable=False),
+    Column("scenario_id", String(80), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("saved_at", Float, nullable=False),
+    UniqueConstraint("owner_hash", "scenario_id", name="uq_library_scenarios_owner"),
+)
+"""Scenarios instructors saved from the editor: each belongs to the holder of one library
+key (only its SHA-256 is kept), and is listed only to that holder (docs/security.md)."""
+
 
 reflections = Table(
     "reflections", metadata,

@@ -47,6 +47,10 @@ def mount_pages(app: FastAPI, games: Games) -> None:
     async def new_page(request: Request) -> HTMLResponse:
         return page("new.html", request, title="Create a game")
 
+    @app.get("/editor", response_class=HTMLResponse, include_in_schema=False)
+    async def editor_page(request: Request) -> HTMLResponse:
+        return page("editor.html", request, title="Scenario editor")
+
     @app.get("/play/{code}", response_class=HTMLResponse, include_in_schema=False)
     async def play_page(request: Request, code: str) -> HTMLResponse:
         return page("play.html", request, title="Your table", code=clean(code))

@@ -8,8 +8,8 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(method, path, {body, key} = {}) {
-  const headers = {"accept": "application/json"};
+export async function api(method, path, {body, key, headers: extra} = {}) {
+  const headers = {"accept": "application/json", ...(extra || {})};
   if (body !== undefined) headers["content-type"] = "application/json";
   if (key) headers["authorization"] = `Bearer ${key}`;
   let response;

@@ -1,9 +1,11 @@
-// Create a game from a shipped scenario or an uploaded file (checked first:
-// every problem with its place), then go to the instructor's page.
+// Create a game from a shipped scenario, one saved from the editor in this browser's
+// library, or an uploaded file (checked first: a syntax error with its line and column,
+// or every problem with its place), then go to the instructor's page.
 
 import {api} from "../api.js";
 import {byId, fill, h, showError} from "../dom.js";
 import {keepKey} from "../keys.js";
+import {library} from "../library.js";
 
 const list = byId("scenarios");
 const upload = byId("upload");
@@ -25,27 +27,41 @@ async function loadScenarios() {
   }
 }
 
+async function loadLibrary() {
+  const slot = byId("library-scenarios");
+  try {
+    const saved = await library("GET");
+    fill(slot, saved.length ? saved.map(s => h("label", {class: "choice scenario"},
+      h("input", {type: "radio", name: "scenario", value: `library:${s.id}`}),
+      h("span", {}, h("strong", {}, s.title), h("span", {class: "hint"}, ` ${s.scenario_id}, saved ${new Date(s.saved_at * 1000).toLocaleDateString()}`))))
+      : h("p", {class: "hint"}, "None yet."));
+  } catch (err) {
+    fill(slot, h("p", {class: "error", role: "alert"}, err.message));
+  }
+}
+
 upload.addEventListener("change", async () => {
   uploaded = null;
   fill(result);
   const file = upload.files[0];
   if (!file) return;
-  let data;
+  const text = await file.text();
   try {
-    data = JSON.parse(await file.text());
-  } catch (err) {
-    fill(result, h("p", {class: "error", role: "alert"}, `${file.name} is not valid JSON: ${err.message}`));
-    return;
-  }
-  try {
-    const answer = await api("POST", "/api/scenarios/validate", {body: {scenario: data}});
+    const answer = await api("POST", "/api/scenarios/validate", {body: {text}});
+    if (answer.syntax) {
+      const s = answer.syntax;
+      fill(result, h("p", {class: "error", role: "alert"},
+        `${file.name} is not valid JSON: line ${s.line}, column ${s.column}: ${s.message}`),
+      s.excerpt ? h("pre", {class: "excerpt"}, s.excerpt) : null);
+      return;
+    }
     if (answer.valid) {
-      uploaded = data;
+      uploaded = JSON.parse(text);
       fill(result, h("p", {class: "ok"}, `${file.name}: a valid scenario, \u201c${answer.title}\u201d. `,
         "It will be used for this game."));
     } else {
       fill(result, h("p", {class: "error", role: "alert"},
-        `${file.name} has ${answer.problems.length} problem${answer.problems.length === 1 ? "" : "s"}:`),
+        `${file.name} has ${answer.summary}:`),
       h("ul", {class: "problems"}, answer.problems.map(p =>
         h("li", {}, h("code", {}, p.place || "(the file)"), `: ${p.problem}`))));
     }
@@ -57,13 +73,21 @@ upload.addEventListener("change", async () => {
 byId("new-form").addEventListener("submit", async event => {
   event.preventDefault();
   showError(byId("create-error"), "");
-  const chosen = list.querySelector("input[name=scenario]:checked");
+  const chosen = event.target.querySelector("input[name=scenario]:checked");
   if (upload.files.length && !uploaded) {
     showError(byId("create-error"), "The uploaded file is not a valid scenario: fix it, or clear the " +
       "file to use a shipped scenario.");
     return;
   }
-  const scenario = uploaded || chosen?.value;
+  let scenario = uploaded || chosen?.value;
+  if (!uploaded && scenario && scenario.startsWith("library:")) {
+    try {
+      scenario = (await library("GET", `/${encodeURIComponent(scenario.slice(8))}`)).scenario;
+    } catch (err) {
+      showError(byId("create-error"), err.message);
+      return;
+    }
+  }
   if (!scenario) {
     showError(byId("create-error"), "Choose a scenario.");
     return;
@@ -85,3 +109,4 @@ byId("new-form").addEventListener("submit", async event => {
 });
 
 loadScenarios();
+loadLibrary();

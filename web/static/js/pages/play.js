@@ -18,6 +18,7 @@ import {loadRules} from "../ui/rules.js";
 import {renderStatus} from "../ui/status.js";
 import {Tabs} from "../ui/tabs.js";
 import {VoteBar} from "../ui/votebar.js";
+import {WhosWho} from "../ui/whoswho.js";
 
 const code = document.body.dataset.code;
 
@@ -38,6 +39,7 @@ async function main() {
     act: action => conn.act(action), online: () => conn.open,
     messagesOf: channel => conn.table.messagesOf(channel), older: channel => conn.requestOlder(channel)};
   const voteBar = new VoteBar(byId("vote-bar"), ctx);
+  new WhosWho(document.querySelector(".table-head .who"), () => ctx.view);
   const panels = {
     briefing: byId("panel-briefing"), unsc: byId("panel-unsc"), unga: byId("panel-unga"),
     nac: byId("panel-nac"), messages: byId("panel-messages"), lnc: byId("panel-lnc"),

@@ -10,6 +10,7 @@ import {CrisisMap} from "../ui/map.js";
 import {renderNews} from "../ui/news.js";
 import {renderStatus} from "../ui/status.js";
 import {renderTally} from "../ui/tally.js";
+import {WhosWho} from "../ui/whoswho.js";
 
 const code = document.body.dataset.code;
 for (const el of document.querySelectorAll(".join-host")) el.textContent = location.host;
@@ -143,6 +144,7 @@ function renderNac(box, view, names) {
 }
 
 syncClock();
+new WhosWho(document.querySelector(".projector-head"), () => current);
 const conn = new Connection({
   scope: `projector:${code}`,
   hello: () => ({game: code, watch: true}),

@@ -82,7 +82,7 @@ export class Council {
         ? ["President: ", h("strong", {}, names.name(president)), ", played by its caretaker: you call the votes."]
         : [h("strong", {}, "Your teacher calls the votes"), ` (the President, ${names.short(president)}, has no student).`]);
     }
-    return h("p", {class: "presidency"}, "President: ", h("strong", {}, names.name(president)), " (calls the votes).");
+    return h("p", {class: "presidency"}, "President: ", h("strong", {"data-country": president}, names.name(president)), " (calls the votes).");
   }
 
   updateForm(view, seat) {

@@ -1,0 +1,171 @@
+"""A teacher writes a crisis in the browser editor from a blank page, with the bodies of
+its date; checks it as they type; previews it as a student, the instructor and the
+projector; saves it to their library; and the class plays it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Browser, expect
+
+from tests.browser.a11y import serious_violations
+from tests.browser.people import Person
+
+expect.set_options(timeout=10_000)
+
+
+def test_a_teacher_writes_previews_saves_and_plays_a_scenario(browser: Browser, server: Any,
+                                                               screenshots: Path,
+                                                               tmp_path: Path) -> None:
+    teacher = Person(browser, server.url, "teacher")
+    student = Person(browser, server.url, "student")
+    try:
+        _write_and_play(teacher, student, screenshots, tmp_path)
+        assert not teacher.problems + student.problems, teacher.problems + student.problems
+    finally:
+        teacher.close()
+        student.close()
+
+
+def _write_and_play(teacher: Person, student: Person, shots: Path, tmp_path: Path) -> None:
+    page = teacher.page
+    page.goto("/editor")
+    assert serious_violations(page) == []
+
+    # From a blank page, with the keyboard: the date, then the button.
+    page.get_by_label("Date of the crisis (YYYY-MM-DD)").fill("1982-04-03")
+    page.get_by_label("Date of the crisis (YYYY-MM-DD)").press("Tab")
+    expect(page.get_by_role("button", name="A blank scenario")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#forms")).to_be_visible()
+
+    crisis = page.locator("#crisis")
+    crisis.get_by_label("Id").fill("falklands-1982")
+    crisis.get_by_label("Title").fill("The Falklands, April 1982")
+    crisis.get_by_label("Briefing (every player reads it)").fill(
+        "Argentine forces have landed on the Falkland Islands.")
+
+    # The bodies of that day, from the record.
+    resolved = page.locator("#bodies-resolved")
+    expect(resolved).to_contain_text("Security Council (15 members, 9 votes to adopt)")
+    expect(resolved).to_contain_text("ZAR")
+    expect(resolved).to_contain_text("North Atlantic Council (15 allies)")
+
+    countries = page.locator("#countries")
+    for code in ("GBR", "ARG"):
+        countries.get_by_label("Country code").fill(code)
+        countries.get_by_role("button", name="Add the country").click()
+        expect(page.locator(f'details[data-code="{code}"]')).to_have_count(1)
+    gbr = page.locator('details[data-code="GBR"]')
+    gbr.locator("summary").first.click()
+    gbr.get_by_label("Public profile: every player and the projector see it").fill(
+        "The administering power of the Falkland Islands; a permanent member.")
+    gbr.get_by_label("Who you are and what your capital wants").fill("GBR-SECRET: win the vote.")
+    arg = page.locator('details[data-code="ARG"]')
+    arg.locator("summary").first.click()
+    arg.get_by_label("Public profile: every player and the projector see it").fill(
+        "Argentina claims the Malvinas.")
+
+    # A mistake is caught as you type, with the nearest valid name.
+    gbr.get_by_label("Name (leave empty for the name of the day)").fill("")
+    summary = page.locator("#check-summary")
+    expect(summary).to_contain_text("valid scenario")
+
+    incidents = page.locator("#incidents")
+    incidents.get_by_role("button", name="Add an incident").click()
+    incident = page.locator("#incidents fieldset.incident").first
+    incident.get_by_label("Target (the state attacked)").fill("GBR")
+    incident.get_by_label("Attacker").fill("ARG")
+    incident.get_by_label("Where is it?").select_option("falklands")
+    expect(incident).to_contain_text("Outside the Article 6 area: in the South Atlantic")
+
+    page.locator("#injects").get_by_role("button", name="Add an inject").click()
+    form = page.locator("#inject-form")
+    form.get_by_label("Headline").fill("Resolution 502 is adopted")
+    form.get_by_role("button", name="Place it on the timeline").click()
+    expect(page.locator("#injects .lane").first).to_contain_text("Resolution 502 is adopted")
+
+    page.locator('details[data-code="ARG"]').get_by_label("Attacker", exact=True).count()
+    expect(summary).to_contain_text('valid scenario "falklands-1982"')
+
+    # Caretakers on a sample draft: every seat would vote, with the rule that decided.
+    sample = page.locator("#caretaker-preview")
+    sample.get_by_label("Condemn").check()
+    sample.get_by_role("button", name="How would the caretakers vote?").click()
+    expect(sample.locator("table")).to_contain_text("default: abstain")
+
+    # Previews as a student, the instructor and the projector.
+    preview = page.locator("#preview")
+    preview.get_by_label("See it as").select_option("GBR")
+    preview.get_by_role("button", name="Preview").click()
+    expect(preview).to_contain_text("GBR-SECRET")
+    expect(preview).to_contain_text("Argentina claims the Malvinas.")
+    expect(preview).to_contain_text("Federal Republic of Germany")     # names of the day
+    preview.get_by_label("See it as").select_option("public")
+    preview.get_by_role("button", name="Preview").click()
+    expect(preview).not_to_contain_text("GBR-SECRET")
+    expect(preview).to_contain_text("The administering power")
+    preview.get_by_label("See it as").select_option("instructor")
+    preview.get_by_role("button", name="Preview").click()
+    expect(preview).to_contain_text("Resolution 502 is adopted")
+
+    # A syntax error in the JSON is named by line, column and cause.
+    area = page.get_by_label("The scenario as JSON (edit, then apply)")
+    good = area.input_value()
+    assert '"title": "Resolution 502 is adopted"' in good
+    area.fill(good.rstrip()[:-1].rstrip() + ",\n}")
+    page.get_by_role("button", name="Apply the text").click()
+    expect(page.locator("#file .form-status")).to_contain_text(re.compile(r"Line \d+, column \d+: a trailing comma"))
+    area.fill(good)
+    page.get_by_role("button", name="Apply the text").click()
+    expect(summary).to_contain_text('valid scenario "falklands-1982"')
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the JSON").click()
+    saved_file = tmp_path / "falklands.json"
+    download.value.save_as(saved_file)
+    assert json.loads(saved_file.read_text())["bodies"]["UNSC"] == {"as_of": "1982-04-03"}
+
+    page.get_by_role("button", name="Save to my library").click()
+    expect(page.locator("#file .form-status")).to_contain_text("Saved")
+    page.screenshot(path=str(shots / "editor-1366x768.png"), full_page=True)
+    assert serious_violations(page) == []
+
+    # The library is listed on /new for this browser; the class plays the scenario.
+    page.goto("/new")
+    page.get_by_label(re.compile("The Falklands, April 1982")).check()
+    page.get_by_role("button", name="Create the game").click()
+    expect(page.locator("#create-error")).to_be_hidden()
+    page.wait_for_url(re.compile(r"/instructor/[0-9a-f]+$"))
+    expect(page.locator("#join-code")).to_have_text(re.compile(r"^[A-Z0-9]{6}$"))
+    code = page.locator("#join-code").inner_text()
+
+    play = student.page
+    play.goto(f"/?code={code.lower()}")
+    play.get_by_label("Your nickname").fill("thatcher")
+    play.locator("input[name=country][value=GBR]").check()
+    play.get_by_role("button", name="Take my seat").click()
+    play.wait_for_url(f"**/play/{code}")
+    page.get_by_role("button", name="Start the game").click()
+    expect(play.locator("#briefing")).to_contain_text("Argentine forces have landed")
+
+    play.get_by_role("button", name="Who's who").click()
+    dialog = play.get_by_role("dialog", name="Who's who")
+    expect(dialog).to_contain_text("Argentina claims the Malvinas.")
+    expect(dialog).to_contain_text("Union of Soviet Socialist Republics")
+    play.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+
+    page.get_by_role("button", name="Next phase: Consultations").click()
+    play.get_by_role("tab", name="Security Council").click()
+    panel = play.locator("#panel-unsc")
+    panel.get_by_label("Chapter VII: decides").check()
+    expect(panel.get_by_label("Refer the situation to the International Criminal Court")).to_have_count(0)
+    expect(panel).to_contain_text("Not yet in existence on this game's date")
+    panel.get_by_label("Demand the withdrawal of forces").check()
+    panel.get_by_label("Title").fill("The situation in the Falkland Islands")
+    panel.get_by_role("button", name="Table the draft").click()
+    expect(panel.locator(".drafts > li").first).to_contain_text("S/1982/1")

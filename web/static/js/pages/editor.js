@@ -1,0 +1,584 @@
+// The scenario editor: forms over one scenario object (`doc`), checked by the server's
+// validator as you type (the same checks as `crisis-table scenario validate`), previewed
+// as a student, the instructor and the projector, downloaded, uploaded, and saved to this
+// browser's library so that /new lists it.
+
+import {api} from "../api.js";
+import {byId, field, fill, h, setOptions, uid} from "../dom.js";
+import {library, libraryLink} from "../library.js";
+import {INCIDENT_KINDS, LEVEL_NAMES, measureName} from "../names.js";
+
+const forms = byId("forms");
+const summary = byId("check-summary");
+const problemList = byId("check-problems");
+const startStatus = byId("start-status");
+
+let doc = null;
+let ref = {countries: [], measures: [], places: [], procedural: [], chapter_vii_only: []};
+let resolved = null;
+let checkTimer = null;
+let checkSeq = 0;
+let refreshers = new Set();
+const VOTES = ["", "yes", "no", "abstain"];
+const DECISIONS = {statement: "a statement", article5: "an Article 5 determination",
+  operation: "an operation", invite: "an invitation to join"};
+
+// ---------------------------------------------------------------- starting points
+
+function blankScenario(day) {
+  const year = Number(day.slice(0, 4));
+  return {
+    id: `crisis-${year}`, title: `A crisis of ${year}`, year, date: day,
+    summary: "", briefing: "", rounds: 2,
+    countries: [],
+    bodies: {UNSC: {as_of: day}, NAC: {as_of: day}},
+    incidents: [], injects: [],
+  };
+}
+
+async function loadReference() {
+  try {
+    ref = await api("GET", "/api/editor/reference");
+  } catch (err) {
+    startStatus.textContent = err.message;
+  }
+  const list = h("datalist", {id: "country-codes"},
+    ref.countries.map(c => h("option", {value: c.code}, `${c.code} \u2013 ${c.name}`)));
+  document.body.append(list);
+  try {
+    const shipped = await api("GET", "/api/scenarios");
+    setOptions(byId("shipped"), shipped.map(s => ({value: s.id, label: s.title})));
+  } catch (err) {
+    startStatus.textContent = err.message;
+  }
+  await loadSaved();
+  byId("blank-date").value = "1982-04-03";
+}
+
+async function loadSaved() {
+  try {
+    const saved = await library("GET");
+    setOptions(byId("saved"), saved.length
+      ? saved.map(s => ({value: s.id, label: `${s.title} (${s.scenario_id})`}))
+      : [{value: "", label: "Nothing saved yet", disabled: true}]);
+  } catch (err) {
+    setOptions(byId("saved"), [{value: "", label: err.message, disabled: true}]);
+  }
+}
+
+function open(data, how) {
+  if (!data || typeof data !== "object" || Array.isArray(data)) {
+    startStatus.textContent = "A scenario is a JSON object.";
+    return;
+  }
+  doc = data;
+  for (const list of ["countries", "incidents", "injects"]) {
+    if (!Array.isArray(doc[list])) doc[list] = [];
+  }
+  doc.countries = doc.countries.map(c => typeof c === "string" ? {code: c} : c);
+  if (!doc.bodies || typeof doc.bodies !== "object") doc.bodies = {};
+  startStatus.textContent = how;
+  render();
+  forms.hidden = false;
+  forms.querySelector("h2")?.focus();
+}
+
+byId("start-blank").addEventListener("click", () => {
+  const day = byId("blank-date").value;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) {
+    startStatus.textContent = "Give the date of the crisis first.";
+    byId("blank-date").focus();
+    return;
+  }
+  open(blankScenario(day), `A blank scenario of ${day}: its bodies are those of that day.`);
+});
+
+byId("start-shipped").addEventListener("click", async () => {
+  const id = byId("shipped").value;
+  try {
+    const data = await api("GET", `/api/scenarios/${encodeURIComponent(id)}/file`);
+    open(data, `The shipped scenario \u201c${data.title}\u201d: save it under a new id to keep your changes.`);
+  } catch (err) {
+    startStatus.textContent = err.message;
+  }
+});
+
+byId("start-saved").addEventListener("click", async () => {
+  const id = byId("saved").value;
+  if (!id) return;
+  try {
+    const saved = await library("GET", `/${encodeURIComponent(id)}`);
+    open(saved.scenario, `Your scenario \u201c${saved.title}\u201d.`);
+  } catch (err) {
+    startStatus.textContent = err.message;
+  }
+});
+
+byId("upload").addEventListener("change", async event => {
+  const file = event.target.files[0];
+  if (!file) return;
+  const text = await file.text();
+  const answer = await api("POST", "/api/scenarios/check", {body: {text}});
+  if (answer.syntax) {
+    startStatus.textContent = `${file.name} is not valid JSON: line ${answer.syntax.line}, column ${answer.syntax.column}: ${answer.syntax.message}`;
+    showCheck(answer);
+    return;
+  }
+  open(JSON.parse(text), `${file.name}, uploaded.`);
+});
+
+// ---------------------------------------------------------------- small controls
+
+function text(label, get, set, {multiline = false, hint = null, rows = 3, type = "text"} = {}) {
+  const control = multiline ? h("textarea", {rows}) : h("input", {type, autocomplete: "off"});
+  control.value = get() ?? "";
+  control.addEventListener("input", () => { set(control.value); changed(); });
+  return field(label, control, hint);
+}
+
+function lines(label, get, set, hint) {
+  const control = h("textarea", {rows: 3});
+  control.value = (get() || []).map(t => typeof t === "string" ? t : t.advanced).join("\n");
+  control.addEventListener("input", () => {
+    set(control.value.split("\n").map(s => s.trim()).filter(Boolean));
+    changed();
+  });
+  return field(label, control, hint || "One per line.");
+}
+
+function choose(label, options, get, set, hint) {
+  const control = h("select", {});
+  setOptions(control, options);
+  control.value = get() ?? "";
+  control.addEventListener("change", () => { set(control.value); changed(); });
+  return field(label, control, hint);
+}
+
+function check(label, get, set) {
+  const box = h("input", {type: "checkbox", checked: !!get()});
+  box.addEventListener("change", () => { set(box.checked); changed(); });
+  return h("label", {class: "choice"}, box, " ", label);
+}
+
+function codeInput(label, get, set, hint) {
+  const control = h("input", {list: "country-codes", autocomplete: "off", class: "short"});
+  control.value = get() ?? "";
+  control.addEventListener("input", () => { set(control.value.trim().toUpperCase() || undefined); changed(); });
+  return field(label, control, hint);
+}
+
+function countryOptions(empty = "\u2014") {
+  return [{value: "", label: empty}, ...doc.countries.map(c => ({value: c.code, label: `${c.code} ${c.name || nameOf(c.code)}`}))];
+}
+
+function nameOf(code) {
+  return ref.countries.find(c => c.code === code)?.name || code;
+}
+
+function section(id, title, ...children) {
+  return h("section", {class: "card", id, "aria-labelledby": `${id}-h`},
+    h("h2", {id: `${id}-h`, tabindex: "-1"}, title), children);
+}
+
+function setOrDelete(obj, key, value) {
+  if (value === undefined || value === "" || value === null) delete obj[key];
+  else obj[key] = value;
+}
+
+// ---------------------------------------------------------------- the forms
+
+function render() {
+  refreshers = new Set();
+  fill(forms,
+    renderCrisis(), renderBodies(), renderCountries(), renderIncidents(), renderInjects(),
+    renderAggressor(), renderCaretakerPreview(), renderPreview(), renderFile());
+  changed(true);
+}
+
+function renderCrisis() {
+  return section("crisis", "The crisis",
+    text("Id", () => doc.id, v => { doc.id = v; }, {hint: "Lower case letters, digits and dashes: the file's name."}),
+    text("Title", () => doc.title, v => { doc.title = v; }),
+    text("Date (YYYY-MM-DD)", () => doc.date, v => {
+      setOrDelete(doc, "date", v);
+      if (/^\d{4}-/.test(v)) doc.year = Number(v.slice(0, 4));
+    }, {hint: "The day the story starts. Names of states and the rules that existed follow it."}),
+    text("Rounds", () => doc.rounds, v => { doc.rounds = Number(v) || 0; }, {type: "number", hint: "0: one open session; otherwise rounds of four phases."}),
+    text("Summary", () => textOf(doc.summary), v => { doc.summary = v; }, {multiline: true, rows: 2}),
+    text("Briefing (every player reads it)", () => textOf(doc.briefing), v => { doc.briefing = v; }, {multiline: true, rows: 6, hint: "Paragraphs separated by a blank line."}));
+}
+
+function textOf(value) {
+  return typeof value === "string" || value === undefined ? value : value.advanced;
+}
+
+function renderBodies() {
+  const slot = h("div", {id: "bodies-resolved", "aria-live": "polite"});
+  const rows = [["UNSC", "The Security Council"], ["NAC", "The North Atlantic Council"], ["LNC", "The Council of the League of Nations"]].map(([key, label]) => {
+    const body = doc.bodies[key];
+    const byDate = body && "as_of" in body;
+    const box = h("input", {type: "checkbox", checked: !!body, id: uid("body")});
+    const date = h("input", {class: "short", autocomplete: "off", placeholder: "YYYY-MM-DD", value: (body && body.as_of) || doc.date || "", "aria-label": `${label}: as of`});
+    date.disabled = !byDate && !!body;
+    box.addEventListener("change", () => {
+      if (box.checked) doc.bodies[key] = {as_of: date.value || doc.date};
+      else delete doc.bodies[key];
+      date.disabled = !box.checked;
+      changed();
+    });
+    date.addEventListener("input", () => {
+      if (doc.bodies[key]) { doc.bodies[key] = {...doc.bodies[key], as_of: date.value}; changed(); }
+    });
+    const parts = [h("label", {class: "choice", for: box.id}, box, ` ${label}, as of `), date];
+    if (body && !byDate) parts.push(h("span", {class: "hint"}, " (members listed in the file)"));
+    return h("div", {class: "inline-form body-row"}, parts);
+  });
+  const invited = doc.bodies.UNSC ? field("Invited to the Security Council without a vote (rule 37), codes separated by spaces",
+    Object.assign(h("input", {autocomplete: "off"}), {value: (doc.bodies.UNSC.invited || []).join(" ")})) : null;
+  invited?.querySelector("input").addEventListener("input", event => {
+    const codes = event.target.value.toUpperCase().split(/[\s,]+/).filter(Boolean);
+    if (codes.length) doc.bodies.UNSC.invited = codes; else delete doc.bodies.UNSC.invited;
+    changed();
+  });
+  return section("bodies", "Bodies", h("p", {class: "hint"}, "A body given by date has the members, threshold and president of that day from the record; the check below shows them."), rows, invited, slot);
+}
+
+function showResolved() {
+  const slot = byId("bodies-resolved");
+  if (!slot) return;
+  if (!resolved) { fill(slot); return; }
+  const b = resolved.bodies || {};
+  const items = [];
+  if (b.UNSC) items.push(h("li", {}, `Security Council (${b.UNSC.permanent.length + (b.UNSC.elected || []).length} members, ${b.UNSC.threshold ?? "three fifths"} votes to adopt): permanent ${b.UNSC.permanent.join(", ")}; elected ${(b.UNSC.elected || []).join(", ")}` + (b.UNSC.president ? `; president ${b.UNSC.president}` : "")));
+  if (b.NAC) items.push(h("li", {}, `North Atlantic Council (${b.NAC.members.length} allies): ${b.NAC.members.join(", ")}`));
+  if (b.LNC) items.push(h("li", {}, `League Council: permanent ${b.LNC.permanent.join(", ")}; elected ${b.LNC.elected.join(", ")}`));
+  fill(slot, items.length ? h("ul", {}, items) : null);
+}
+
+function renderCountries() {
+  const add = h("input", {list: "country-codes", autocomplete: "off", class: "short", id: uid("add")});
+  const addButton = h("button", {type: "button"}, "Add the country");
+  addButton.addEventListener("click", () => {
+    const code = add.value.trim().toUpperCase();
+    if (!code) return;
+    if (!doc.countries.some(c => c.code === code)) doc.countries.push({code, profile: ""});
+    rerender("countries");
+  });
+  return section("countries", "Countries, profiles, role sheets and caretakers",
+    h("p", {class: "hint"}, "A state named in a body takes part even if it is not listed; list the states you mean to be played, with a public profile."),
+    h("div", {class: "inline-form"}, field("Country code", add, "For example ARG, or a fictional state XAA-XZZ."), addButton),
+    doc.countries.map((c, i) => renderCountry(c, i)));
+}
+
+function renderCountry(c, i) {
+  c.caretaker ||= undefined;
+  const role = () => (c.role ||= {});
+  const vote = () => ((c.caretaker ||= {}).vote ||= {});
+  const silence = () => ((c.caretaker ||= {}).silence ||= {});
+  const remove = h("button", {type: "button", class: "small danger"}, `Remove ${c.code}`);
+  remove.addEventListener("click", () => { doc.countries.splice(i, 1); rerender("countries"); });
+  const measureRows = ref.measures.map(m => {
+    const current = ["yes_if", "no_if", "abstain_if"].find(k => (c.caretaker?.vote?.[k] || []).includes(m));
+    const select = h("select", {"aria-label": `${c.code}: on a draft carrying \u201c${measureName(m)}\u201d`});
+    setOptions(select, VOTES.map(v => ({value: v, label: v ? `votes ${v}` : "\u2014"})));
+    select.value = current ? current.replace("_if", "") : "";
+    select.addEventListener("change", () => {
+      const v = vote();
+      for (const k of ["yes_if", "no_if", "abstain_if"]) {
+        v[k] = (v[k] || []).filter(x => x !== m);
+        if (!v[k].length) delete v[k];
+      }
+      if (select.value) (v[`${select.value}_if`] ||= []).push(m);
+      changed();
+    });
+    return h("tr", {}, h("th", {scope: "row"}, measureName(m)), h("td", {}, select));
+  });
+  return h("details", {class: "card country", "data-code": c.code},
+    h("summary", {}, `${c.code} \u2013 ${c.name || nameOf(c.code)}`),
+    text("Name (leave empty for the name of the day)", () => c.name, v => setOrDelete(c, "name", v || undefined)),
+    text("Public profile: every player and the projector see it", () => textOf(c.profile), v => { c.profile = v; }, {multiline: true}),
+    check("Playable by students (otherwise a caretaker keeps the seat)", () => c.playable !== false, v => setOrDelete(c, "playable", v ? undefined : false)),
+    h("fieldset", {class: "field"}, h("legend", {}, "Secret role sheet"),
+      text("Who you are and what your capital wants", () => textOf(c.role?.summary), v => { role().summary = v; }, {multiline: true}),
+      lines("Interests", () => c.role?.interests, v => { role().interests = v; }),
+      lines("Red lines", () => c.role?.red_lines, v => { role().red_lines = v; }),
+      lines("Wants in exchange", () => c.role?.wants, v => { role().wants = v; }),
+      lines("Objectives (judged by the instructor)", () => (c.role?.objectives || []).map(o => o.text), v => {
+        role().objectives = v.map((t, k) => ({id: `${c.code.toLowerCase()}-${k + 1}`, text: t}));
+      })),
+    h("fieldset", {class: "field"}, h("legend", {}, "Caretaker: what it does when no one plays it"),
+      choose("Otherwise it votes", [["abstain", "abstain"], ["yes", "yes"], ["no", "no"], ["absent", "stays away (absent)"]].map(([value, label]) => ({value, label})),
+        () => c.caretaker?.vote?.default || "abstain", v => { vote().default = v; }),
+      choose("Or it votes as", countryOptions("no one in particular"), () => c.caretaker?.vote?.follow || "", v => setOrDelete(vote(), "follow", v)),
+      h("details", {}, h("summary", {}, "On a draft carrying a measure\u2026"),
+        h("table", {class: "measure-policy"}, h("tbody", {}, measureRows))),
+      h("fieldset", {class: "field"}, h("legend", {}, "Breaks silence in the North Atlantic Council on"),
+        Object.entries(DECISIONS).map(([d, label]) => check(label, () => (c.caretaker?.silence?.break_on || []).includes(d), on => {
+          const s = silence();
+          s.break_on = (s.break_on || []).filter(x => x !== d);
+          if (on) s.break_on.push(d);
+        }))),
+      choose("Pledges after Article 5", ["none", "diplomatic", "economic", "military"].map(v => ({value: v, label: v})),
+        () => c.caretaker?.pledge || "none", v => { (c.caretaker ||= {}).pledge = v; })),
+    remove);
+}
+
+function renderIncidents() {
+  const add = h("button", {type: "button"}, "Add an incident");
+  add.addEventListener("click", () => {
+    doc.incidents.push({id: `incident-${doc.incidents.length + 1}`, target: doc.countries[0]?.code || "", kind: "armed_attack", in_treaty_area: true});
+    rerender("incidents");
+  });
+  return section("incidents", "Incidents", doc.incidents.map((inc, i) => {
+    const answer = h("p", {class: "hint", "aria-live": "polite"});
+    const where = h("select", {});
+    setOptions(where, [{value: "", label: "Choose where it happened\u2026"}, ...ref.places.map(p => ({value: p.id, label: p.label}))]);
+    where.addEventListener("change", () => {
+      const place = ref.places.find(p => p.id === where.value);
+      if (!place) return;
+      inc.in_treaty_area = place.inside;
+      if (!inc.location && !["ally_europe", "ally_north_america", "forces_in_area", "elsewhere"].includes(place.id)) inc.location = place.label;
+      answer.textContent = `${place.inside ? "Inside" : "Outside"} the Article 6 area: ${place.why}.`;
+      changed();
+    });
+    answer.textContent = inc.in_treaty_area === false ? "Outside the Article 6 area: an Article 5 request is refused." : "Inside the Article 6 area.";
+    const remove = h("button", {type: "button", class: "small danger"}, `Remove ${inc.id}`);
+    remove.addEventListener("click", () => { doc.incidents.splice(i, 1); rerender("incidents"); });
+    return h("fieldset", {class: "field incident"}, h("legend", {}, inc.id),
+      text("Id", () => inc.id, v => { inc.id = v; }),
+      text("Headline", () => inc.title, v => { inc.title = v; }),
+      codeInput("Target (the state attacked)", () => inc.target, v => { inc.target = v; }),
+      codeInput("Attacker", () => inc.attacker, v => setOrDelete(inc, "attacker", v)),
+      choose("Kind", Object.entries(INCIDENT_KINDS).map(([value, label]) => ({value, label})), () => inc.kind || "armed_attack", v => { inc.kind = v; }),
+      field("Where is it?", where), answer,
+      text("Location (named in an Article 5 refusal)", () => inc.location, v => setOrDelete(inc, "location", v)),
+      text("What happened", () => textOf(inc.description), v => { inc.description = v; }, {multiline: true}),
+      remove);
+  }), add);
+}
+
+function renderInjects() {
+  const rounds = Math.max(0, Number(doc.rounds) || 0);
+  const lanes = [];
+  for (let r = 1; r <= rounds; r += 1) lanes.push([`Round ${r}`, inj => inj.round === r && !inj.when && inj.auto !== false]);
+  lanes.push(["When a condition holds", inj => !!inj.when && inj.auto !== false]);
+  lanes.push(["Released by the instructor", inj => inj.auto === false]);
+  lanes.push(["Not yet placed", inj => inj.auto !== false && !inj.when && !(inj.round >= 1 && inj.round <= rounds)]);
+  const editor = h("div", {id: "inject-form"});
+  const timeline = h("ol", {class: "timeline", "aria-label": "The injects on a timeline"}, lanes.map(([label, test]) =>
+    h("li", {class: "lane"}, h("h3", {}, label), h("ul", {}, doc.injects.filter(test).map(inj => {
+      const button = h("button", {type: "button", class: "chip"}, inj.title || inj.id);
+      button.addEventListener("click", () => editInject(inj, editor));
+      return h("li", {}, button);
+    })))));
+  const add = h("button", {type: "button"}, "Add an inject");
+  add.addEventListener("click", () => {
+    const inj = {id: `inject-${doc.injects.length + 1}`, title: "News", text: "", round: 1};
+    doc.injects.push(inj);
+    rerender("injects");
+    editInject(inj, byId("inject-form"));
+  });
+  return section("injects", "Injects on a timeline", h("p", {class: "hint"}, "News arrives at a round's briefing, when a condition holds, or when you release it by hand."), timeline, add, editor);
+}
+
+function editInject(inj, slot) {
+  const when = () => (inj.when ||= {});
+  const remove = h("button", {type: "button", class: "small danger"}, `Remove ${inj.id}`);
+  remove.addEventListener("click", () => { doc.injects.splice(doc.injects.indexOf(inj), 1); rerender("injects"); });
+  const done = h("button", {type: "button", class: "small"}, "Place it on the timeline");
+  done.addEventListener("click", () => rerender("injects"));
+  fill(slot, h("fieldset", {class: "field"}, h("legend", {}, `Inject ${inj.id}`),
+    text("Id", () => inj.id, v => { inj.id = v; }),
+    text("Headline", () => inj.title, v => { inj.title = v; }),
+    text("The story", () => textOf(inj.text), v => { inj.text = v; }, {multiline: true}),
+    text("Round", () => inj.round, v => setOrDelete(inj, "round", Number(v) || undefined), {type: "number"}),
+    check("Released by the instructor only", () => inj.auto === false, v => setOrDelete(inj, "auto", v ? false : undefined)),
+    h("fieldset", {class: "field"}, h("legend", {}, "Fires when (all that are set hold)"),
+      choose("The ladder reaches at least", [{value: "", label: "\u2014"}, ...Object.entries(LEVEL_NAMES).map(([value, label]) => ({value, label}))],
+        () => inj.when?.ladder_at_least || "", v => { setOrDelete(when(), "ladder_at_least", v); tidyWhen(inj); }),
+      text("Vetoes at least", () => inj.when?.vetoes_at_least, v => { setOrDelete(when(), "vetoes_at_least", Number(v) || undefined); tidyWhen(inj); }, {type: "number"}),
+      choose("A Council resolution carrying", [{value: "", label: "\u2014"}, ...ref.measures.map(m => ({value: m, label: measureName(m)}))],
+        () => inj.when?.adopted_measure || "", v => { setOrDelete(when(), "adopted_measure", v); tidyWhen(inj); }),
+      choose("Article 5 invoked", [{value: "", label: "\u2014"}, {value: "true", label: "yes"}, {value: "false", label: "not yet"}],
+        () => inj.when?.article5_invoked === undefined ? "" : String(inj.when.article5_invoked),
+        v => { setOrDelete(when(), "article5_invoked", v === "" ? undefined : v === "true"); tidyWhen(inj); })),
+    h("div", {class: "actions"}, done, remove)));
+  slot.querySelector("input")?.focus();
+}
+
+function tidyWhen(inj) {
+  if (inj.when && !Object.keys(inj.when).length) delete inj.when;
+}
+
+function renderAggressor() {
+  const ag = () => (doc.aggressor ||= {country: ""});
+  const policy = () => (ag().policy ||= {escalate: 0.45, hold: 0.3, de_escalate: 0.2, withdraw: 0.05});
+  const sum = h("p", {class: "hint", "aria-live": "polite"});
+  const showSum = () => {
+    const p = doc.aggressor?.policy;
+    if (!p) { sum.textContent = ""; return; }
+    const total = ["escalate", "hold", "de_escalate", "withdraw"].reduce((t, k) => t + (Number(p[k]) || 0), 0);
+    sum.textContent = Math.abs(total - 1) < 1e-6 ? "The odds add up to 1." : `The odds add up to ${Number(total.toFixed(4))}, not 1.`;
+  };
+  showSum();
+  const odds = ["escalate", "hold", "de_escalate", "withdraw"].map(k => text(`Odds: ${k.replace("_", " ")}`,
+    () => doc.aggressor?.policy?.[k], v => { policy()[k] = Number(v); showSum(); }, {type: "number"}));
+  return section("aggressor", "The aggressor",
+    codeInput("The aggressor (leave empty for none)", () => doc.aggressor?.country, v => {
+      if (v) ag().country = v; else delete doc.aggressor;
+    }),
+    codeInput("Its target", () => doc.aggressor?.target, v => setOrDelete(ag(), "target", v)),
+    check("The target is inside the Article 6 area", () => doc.aggressor?.target_in_treaty_area, v => { ag().target_in_treaty_area = v; }),
+    h("div", {class: "inline-form"}, odds), sum);
+}
+
+function renderCaretakerPreview() {
+  const chapter = h("select", {"aria-label": "Chapter of the sample draft"});
+  setOptions(chapter, [{value: "VI", label: "Chapter VI"}, {value: "VII", label: "Chapter VII"}]);
+  const boxes = ref.measures.filter(m => !ref.procedural.includes(m)).map(m =>
+    h("label", {class: "choice"}, h("input", {type: "checkbox", value: m}), " ", measureName(m)));
+  const out = h("div", {"aria-live": "polite"});
+  const go = h("button", {type: "button"}, "How would the caretakers vote?");
+  go.addEventListener("click", async () => {
+    const measures = boxes.map(b => b.querySelector("input")).filter(b => b.checked).map(b => b.value);
+    try {
+      const votes = await api("POST", "/api/scenarios/caretaker-votes", {body: {scenario: doc, body: "UNSC", measures, chapter: chapter.value}});
+      const count = v => votes.filter(x => x.vote === v).length;
+      fill(out, h("p", {}, `If no one played: ${count("yes")} yes, ${count("no")} no, ${count("abstain")} abstaining, ${votes.filter(x => !x.vote).length} away.`),
+        h("table", {class: "caretaker-votes"}, h("thead", {}, h("tr", {}, h("th", {scope: "col"}, "Member"), h("th", {scope: "col"}, "Vote"), h("th", {scope: "col"}, "Because"))),
+          h("tbody", {}, votes.map(v => h("tr", {}, h("td", {}, `${v.code} ${v.name}`), h("td", {}, v.vote || "away"), h("td", {}, v.because))))));
+    } catch (err) {
+      fill(out, h("p", {class: "error", role: "alert"}, err.message));
+    }
+  });
+  return section("caretaker-preview", "Caretakers on a sample draft",
+    h("p", {class: "hint"}, "A draft in the Security Council: how each member would vote if no one played it."),
+    field("Chapter", chapter), h("fieldset", {class: "field"}, h("legend", {}, "Measures of the draft"), h("div", {class: "choices measures"}, boxes)), go, out);
+}
+
+function renderPreview() {
+  const who = h("select", {});
+  const refreshWho = () => setOptions(who, [{value: "instructor", label: "The instructor"}, {value: "public", label: "The projector"},
+    ...doc.countries.map(c => ({value: c.code, label: `A student playing ${c.code}`}))]);
+  refreshWho();
+  refreshers.add(refreshWho);
+  const out = h("div", {class: "preview", "aria-live": "polite"});
+  const go = h("button", {type: "button"}, "Preview");
+  go.addEventListener("click", async () => {
+    try {
+      const {view} = await api("POST", "/api/scenarios/preview", {body: {scenario: doc, viewer: who.value}});
+      fill(out, previewOf(view));
+    } catch (err) {
+      fill(out, h("p", {class: "error", role: "alert"}, err.message));
+    }
+  });
+  return section("preview", "Preview", h("div", {class: "inline-form"}, field("See it as", who), go), out);
+}
+
+function previewOf(view) {
+  const parts = [h("h3", {}, view.game.title), h("p", {class: "hint"}, view.game.date || view.game.year || "")];
+  for (const para of (view.game.briefing || "").split("\n\n").filter(Boolean)) parts.push(h("p", {}, para));
+  if (view.me?.role) {
+    const role = view.me.role;
+    parts.push(h("h4", {}, `Your secret role sheet (${view.viewer})`), h("p", {}, role.summary || ""),
+      role.interests?.length ? h("ul", {}, role.interests.map(t => h("li", {}, t))) : null);
+  }
+  parts.push(h("h4", {}, "Who's who"), h("dl", {class: "whos-who"}, view.countries.flatMap(c => [
+    h("dt", {}, `${c.name}${c.bodies.length ? ` (${c.bodies.join(", ")})` : ""}`),
+    h("dd", {}, c.profile || "No public profile.")])));
+  if (view.instructor) {
+    parts.push(h("h4", {}, "Seats that start with a caretaker"), h("p", {}, view.instructor.caretakers.join(", ") || "none"));
+    for (const [code, role] of Object.entries(view.instructor.roles || {})) {
+      parts.push(h("p", {}, h("strong", {}, `${code}'s role sheet: `), role.summary || ""));
+    }
+  }
+  if (view.viewer === "instructor" && doc.injects.length) {
+    parts.push(h("h4", {}, "Injects"), h("ul", {}, doc.injects.map(i => h("li", {}, `${i.title} (${i.auto === false ? "by hand" : i.when ? "on a condition" : `round ${i.round ?? "?"}`})`))));
+  }
+  return parts;
+}
+
+function renderFile() {
+  const area = h("textarea", {rows: 14, class: "json", spellcheck: "false"});
+  area.value = JSON.stringify(doc, null, 2);
+  const apply = h("button", {type: "button"}, "Apply the text");
+  const status = h("p", {class: "form-status", role: "status"});
+  apply.addEventListener("click", async () => {
+    const answer = await api("POST", "/api/scenarios/check", {body: {text: area.value}});
+    if (answer.syntax) {
+      status.textContent = `Line ${answer.syntax.line}, column ${answer.syntax.column}: ${answer.syntax.message}`;
+      showCheck(answer);
+      return;
+    }
+    doc = JSON.parse(area.value);
+    open(doc, "The text is applied.");
+  });
+  const download = h("button", {type: "button"}, "Download the JSON");
+  download.addEventListener("click", () => {
+    const blob = new Blob([JSON.stringify(doc, null, 2) + "\n"], {type: "application/json"});
+    const link = h("a", {href: URL.createObjectURL(blob), download: `${doc.id || "scenario"}.json`});
+    document.body.append(link);
+    link.click();
+    link.remove();
+  });
+  const save = h("button", {type: "button", class: "primary"}, "Save to my library");
+  save.addEventListener("click", async () => {
+    try {
+      const saved = await library("POST", "", {scenario: doc});
+      status.textContent = `Saved \u201c${saved.title}\u201d. It is listed on Create a game in this browser.`;
+      await loadSaved();
+    } catch (err) {
+      status.textContent = err.message;
+    }
+  });
+  const linkButton = h("button", {type: "button", class: "link-button"}, "Show the link to this library (for another computer)");
+  const linkSlot = h("p", {class: "hint"});
+  linkButton.addEventListener("click", () => { linkSlot.textContent = `${libraryLink()} \u2014 keep it to yourself: whoever holds it sees your saved scenarios.`; });
+  // The text follows the forms until the teacher edits it; "Apply the text" takes it back.
+  area.addEventListener("input", () => { area.dataset.edited = "yes"; });
+  refreshers.add(() => { if (!area.dataset.edited) area.value = JSON.stringify(doc, null, 2); });
+  return section("file", "The file", field("The scenario as JSON (edit, then apply)", area),
+    h("div", {class: "actions"}, apply, download, save, h("a", {class: "button-link", href: "/new"}, "Create a game")), status, linkButton, linkSlot);
+}
+
+function rerender(id) {
+  const builders = {countries: renderCountries, incidents: renderIncidents, injects: renderInjects};
+  const old = byId(id);
+  const open = [...(old?.querySelectorAll("details[open]") || [])].map(d => d.dataset.code);
+  const fresh = builders[id]();
+  old.replaceWith(fresh);
+  for (const code of open) fresh.querySelector(`details[data-code="${CSS.escape(code || "")}"]`)?.setAttribute("open", "");
+  fresh.querySelector("h2").focus();
+  changed();
+}
+
+// ---------------------------------------------------------------- checking as you type
+
+function changed(now = false) {
+  for (const refresh of refreshers) refresh();
+  clearTimeout(checkTimer);
+  checkTimer = setTimeout(runCheck, now ? 0 : 400);
+}
+
+async function runCheck() {
+  if (!doc) return;
+  const seq = ++checkSeq;
+  try {
+    const answer = await api("POST", "/api/scenarios/check", {body: {scenario: doc}});
+    if (seq !== checkSeq) return;
+    showCheck(answer);
+  } catch (err) {
+    summary.textContent = err.message;
+  }
+}
+
+function showCheck(answer) {
+  resolved = answer.resolved || null;
+  summary.textContent = answer.valid ? `A ${answer.summary}.` : `${answer.summary}:`;
+  summary.className = answer.valid ? "ok" : "error";
+  fill(problemList, [...answer.problems, ...answer.notes.map(n => ({...n, note: true}))].map(p =>
+    h("li", {class: p.note ? "note" : ""}, p.note ? "Note: " : "", h("code", {}, p.place || "(the file)"), `: ${p.problem}`)));
+  showResolved();
+}
+
+loadReference();
