@@ -32,7 +32,7 @@ from pydantic import (
 
 from game_rules.countries import NATO_2024, is_fictional_code, is_known
 from game_rules.errors import ScenarioError
-from game_rules.hints import country_hint, plural
+from game_rules.hints import country_hint, did_you_mean, plural
 from game_rules.states import display_on, name_on, scenario_day
 
 Phase = Literal["briefing", "consultations", "council", "resolution"]
@@ -782,7 +782,8 @@ def _semantic_problems(sc: Scenario) -> list[tuple[str, str]]:
             policy = getattr(entry.caretaker, field) if entry.caretaker else None
             if policy is not None and policy.follow and policy.follow not in known_codes:
                 problems.append((f"countries[{i}].caretaker.{field}.follow",
-                                 f'"{policy.follow}" is not in the scenario'))
+                                 f'"{policy.follow}" is not in the scenario'
+                                 + did_you_mean(policy.follow, sorted(known_codes))))
         if entry.role:
             for j, obj in enumerate(entry.role.objectives):
                 _check_condition_refs(obj.when, f"countries[{i}].role.objectives[{j}].when",
@@ -970,7 +971,8 @@ def _check_condition_refs(cond: Condition | None, place: str, incident_ids: set[
     if cond is None:
         return
     if cond.incident is not None and cond.incident not in incident_ids:
-        problems.append((f"{place}.incident", f'unknown incident "{cond.incident}"'))
+        problems.append((f"{place}.incident", f'unknown incident "{cond.incident}"'
+                                              + did_you_mean(cond.incident, incident_ids)))
     for k, sub in enumerate(cond.any or []):
         _check_condition_refs(sub, f"{place}.any[{k}]", incident_ids, problems)
 

@@ -118,7 +118,8 @@ def _write_and_play(teacher: Person, student: Person, shots: Path, tmp_path: Pat
     assert '"title": "Resolution 502 is adopted"' in good
     area.fill(good.rstrip()[:-1].rstrip() + ",\n}")
     page.get_by_role("button", name="Apply the text").click()
-    expect(page.locator("#file .form-status")).to_contain_text(re.compile(r"Line \d+, column \d+: a trailing comma"))
+    expect(page.locator("#file .form-status")).to_contain_text(
+        re.compile(r"Line \d+, column \d+: a trailing comma"))
     area.fill(good)
     page.get_by_role("button", name="Apply the text").click()
     expect(summary).to_contain_text('valid scenario "falklands-1982"')

@@ -155,6 +155,8 @@ def test_a_shipped_historical_scenario_agrees_with_the_record_of_its_date(
         else:
             assert set(given["permanent"]) == set(body["permanent"]), name
             assert set(given.get("elected", [])) == set(body["elected"]), name
+        if body.get("president") and given.get("president"):
+            assert given["president"] == body["president"], name
 
 
 def test_a_scenario_dated_before_the_record_begins_is_refused_with_the_reason() -> None:
