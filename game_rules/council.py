@@ -495,6 +495,7 @@ def request_emergency_session(state: State, action: RequestEmergencySession,
     """Uniting for Peace, the members' route: a member joins the request; with a majority
     of the members of the Assembly the emergency special session is called."""
     _require_body(state, "UNGA")
+    timeline.check_measures(state.scenario, ["emergency_special_session"])
     actor = action.actor
     if actor not in state.council_members("UNGA"):
         raise _not_member(state, actor, "UNGA", "request an emergency special session")

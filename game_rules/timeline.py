@@ -41,16 +41,26 @@ def not_yet(measure: str, day: date | None) -> str | None:
     return found[1]
 
 
+def latest_day(scenario: Scenario) -> date | None:
+    """The latest day the story may be on: its ``date``, else the last day of its ``year``
+    (a scenario dated only by its year is not refused what existed by the year's end)."""
+    if scenario.date:
+        return scenario.day()
+    if scenario.year is not None and 1 <= scenario.year <= 9999:
+        return date(scenario.year, 12, 31)
+    return None
+
+
 def unavailable(scenario: Scenario) -> dict[str, str]:
     """The measures a scenario's date rules out, with the reason for each."""
-    day = scenario.day()
+    day = latest_day(scenario)
     return {m: why for m in SINCE if (why := not_yet(m, day)) is not None}
 
 
 def check_measures(scenario: Scenario, measures: list[str]) -> None:
     """Refuse a draft whose measures did not exist on the scenario's date."""
     for measure in measures:
-        why = not_yet(measure, scenario.day())
+        why = not_yet(measure, latest_day(scenario))
         if why is not None:
             raise RuleError("not_yet_in_force", f'"{measure}" is not available in a game set on '
                                                 f"{scenario.date or scenario.year}: {why}.")

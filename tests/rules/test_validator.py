@@ -117,3 +117,16 @@ def test_the_view_says_what_did_not_exist_yet(day: str, missing: set[str]) -> No
 
     sc = load_scenario({"id": "d", "title": "D", "date": day, "countries": ["FRA"]})
     assert set(view_for(new_game(sc, 1), "FRA")["game"]["not_yet_in_force"]) == missing
+
+
+def test_no_uniting_for_peace_before_3_november_1950() -> None:
+    from game_rules.context import Context
+    from game_rules.engine import new_game, step
+
+    sc = load_scenario({"id": "k", "title": "Korea", "date": "1950-06-27",
+                        "countries": ["USA", "GBR", "FRA"], "bodies": {"UNGA": {}}})
+    state, _ = step(new_game(sc, 1), {"actor": "instructor", "kind": "start"}, Context(now=0))
+    with pytest.raises(RuleError) as caught:
+        step(state, {"actor": "USA", "kind": "request_emergency_session", "situation": "Korea"},
+             Context(now=1))
+    assert caught.value.code == "not_yet_in_force"
