@@ -10,6 +10,7 @@ from fastapi import APIRouter, Header
 from pydantic import BaseModel, Field
 
 from game_rules import library as shipped_library
+from game_rules import timeline
 from game_rules.council import KNOWN_MEASURES, PROCEDURAL_MEASURES, VII_ONLY
 from game_rules.countries import COUNTRIES
 from game_rules.engine import new_game
@@ -57,6 +58,7 @@ def check_scenario(body: dict[str, Any]) -> dict[str, Any]:
             "notes": [{"place": p, "problem": m} for p, m in notes(scenario)],
             "summary": f'valid scenario "{scenario.id}", '
                        f"{plural(countries, 'country', 'countries')}",
+            "not_yet_in_force": timeline.unavailable(scenario),
             "resolved": scenario.model_dump(mode="json", exclude_none=True)}
 
 

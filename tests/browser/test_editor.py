@@ -93,6 +93,7 @@ def _write_and_play(teacher: Person, student: Person, shots: Path, tmp_path: Pat
 
     # Caretakers on a sample draft: every seat would vote, with the rule that decided.
     sample = page.locator("#caretaker-preview")
+    expect(sample.get_by_label("Refer the situation to the International Criminal Court")).to_be_disabled()
     sample.get_by_label("Condemn").check()
     sample.get_by_role("button", name="How would the caretakers vote?").click()
     expect(sample.locator("table")).to_contain_text("default: abstain")
@@ -163,7 +164,7 @@ def _write_and_play(teacher: Person, student: Person, shots: Path, tmp_path: Pat
     page.get_by_role("button", name="Next phase: Consultations").click()
     play.get_by_role("tab", name="Security Council").click()
     panel = play.locator("#panel-unsc")
-    panel.get_by_label("Chapter VII: decides").check()
+    panel.get_by_label("Chapter VII: threats to the peace").check()
     expect(panel.get_by_label("Refer the situation to the International Criminal Court")).to_have_count(0)
     expect(panel).to_contain_text("Not yet in existence on this game's date")
     panel.get_by_label("Demand the withdrawal of forces").check()

@@ -19,6 +19,7 @@ let resolved = null;
 let checkTimer = null;
 let checkSeq = 0;
 let refreshers = new Set();
+let notYet = {};
 const VOTES = ["", "yes", "no", "abstain"];
 const DECISIONS = {statement: "a statement", article5: "an Article 5 determination",
   operation: "an operation", invite: "an invitation to join"};
@@ -437,6 +438,15 @@ function renderCaretakerPreview() {
   setOptions(chapter, [{value: "VI", label: "Chapter VI"}, {value: "VII", label: "Chapter VII"}]);
   const boxes = ref.measures.filter(m => !ref.procedural.includes(m)).map(m =>
     h("label", {class: "choice"}, h("input", {type: "checkbox", value: m}), " ", measureName(m)));
+  refreshers.add(() => {
+    for (const label of boxes) {
+      const box = label.querySelector("input");
+      const why = notYet[box.value];
+      box.disabled = Boolean(why);
+      if (why) box.checked = false;
+      label.title = why || "";
+    }
+  });
   const out = h("div", {"aria-live": "polite"});
   const go = h("button", {type: "button"}, "How would the caretakers vote?");
   go.addEventListener("click", async () => {
@@ -574,6 +584,8 @@ async function runCheck() {
 
 function showCheck(answer) {
   resolved = answer.resolved || null;
+  if (answer.valid) notYet = answer.not_yet_in_force || {};
+  for (const refresh of refreshers) refresh();
   summary.textContent = answer.valid ? `A ${answer.summary}.` : `${answer.summary}:`;
   summary.className = answer.valid ? "ok" : "error";
   fill(problemList, [...answer.problems, ...answer.notes.map(n => ({...n, note: true}))].map(p =>
