@@ -71,8 +71,10 @@ def code_places(sc: Scenario) -> Iterator[tuple[str, str]]:
     """Every place in the scenario that names a state, with the code it names."""
     for i, entry in enumerate(sc.countries):
         yield f"countries[{i}]", entry.code
-        if entry.caretaker and entry.caretaker.vote.follow:
-            yield f"countries[{i}].caretaker.vote.follow", entry.caretaker.vote.follow
+        for policy_name in ("vote", "assembly_vote"):
+            policy = getattr(entry.caretaker, policy_name, None) if entry.caretaker else None
+            if policy is not None and policy.follow:
+                yield f"countries[{i}].caretaker.{policy_name}.follow", policy.follow
     bodies = sc.bodies
     lists: dict[str, list[str]] = {}
     if bodies.UNSC:
@@ -148,20 +150,28 @@ def _measure_problems(sc: Scenario, out: list[tuple[str, str]]) -> None:
     for i, entry in enumerate(sc.countries):
         if not entry.caretaker:
             continue
-        vote = entry.caretaker.vote
-        for field in ("yes_if", "no_if", "abstain_if", "absent_if"):
-            for j, measure in enumerate(getattr(vote, field, None) or []):
-                if measure not in known:
-                    out.append((f"countries[{i}].caretaker.vote.{field}[{j}]",
-                                f'unknown measure "{measure}"{did_you_mean(measure, known)}: a '
-                                "caretaker votes only on the measures a draft can carry "
-                                "(docs/scenarios.md, Measure names)"))
+        for policy_name in ("vote", "assembly_vote"):
+            vote = getattr(entry.caretaker, policy_name, None)
+            if vote is None:
+                continue
+            _policy_measures(vote, f"countries[{i}].caretaker.{policy_name}", known, out)
     for place, cond in _conditions(sc):
         if cond.adopted_measure is not None and cond.adopted_measure not in known:
             out.append((f"{place}.adopted_measure",
                         f'unknown measure "{cond.adopted_measure}"'
                         f"{did_you_mean(cond.adopted_measure, known)}: the condition could "
                         "never hold (docs/scenarios.md, Measure names)"))
+
+
+def _policy_measures(vote: Any, place: str, known: frozenset[str],
+                     out: list[tuple[str, str]]) -> None:
+    for field in ("yes_if", "no_if", "abstain_if", "absent_if"):
+        for j, measure in enumerate(getattr(vote, field, None) or []):
+            if measure not in known:
+                out.append((f"{place}.{field}[{j}]",
+                            f'unknown measure "{measure}"{did_you_mean(measure, known)}: a '
+                            "caretaker votes only on the measures a draft can carry "
+                            "(docs/scenarios.md, Measure names)"))
 
 
 def _odds_problems(sc: Scenario, out: list[tuple[str, str]]) -> None:
