@@ -11,7 +11,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, expect
 
-from tests.browser.a11y import serious_violations
+from tests.browser.axe import serious_violations
 from tests.browser.people import Person
 
 expect.set_options(timeout=10_000)
