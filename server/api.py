@@ -256,7 +256,7 @@ def build_router(games: Games, seats: Seats, secure_cookies: bool, join_limit: i
         hub = await games.hub(game_id)
         return {"game_id": meta.id, "code": meta.code, "title": meta.title,
                 "scenario": meta.scenario_id, "status": hub.state.status, "seq": hub.seq,
-                "roster": await seats.roster(game_id)}
+                "held": hub.meta.held is not None, "roster": await seats.roster(game_id)}
 
     @router.get("/api/games/{game_id}/view", tags=["instructor"])
     async def view(game_id: str, viewer: str = "instructor",
@@ -339,10 +339,14 @@ def build_router(games: Games, seats: Seats, secure_cookies: bool, join_limit: i
 
     @router.post("/api/records", status_code=201, tags=["records"])
     async def import_record(body: ImportRecord, request: Request) -> dict[str, Any]:
-        """Import a record as a new game; its actions are replayed into the log."""
+        """Import a record as a new game; its actions are replayed into the log, and a game
+        that was running stands still where the record ends (``held``) until the instructor
+        resumes it."""
         created, applied, refused = await games.import_record(body.record)
         base = str(request.base_url).rstrip("/")
+        hub = await games.hub(created.game_id)
         return {"game_id": created.game_id, "code": created.code,
+                "held": hub.meta.held is not None,
                 "instructor_key": created.instructor_key,
                 "instructor_url": f"{base}/instructor/{created.game_id}#key={created.instructor_key}",
                 "applied": applied, "refused": refused}

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
+from game_rules.hints import plural
 from game_rules.scenario import LEVELS
 from game_rules.state import State
 
@@ -194,7 +195,7 @@ def network_chart(state: State, size: int = 420, member: str | None = None) -> s
         body.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
                     f'stroke="#555555" stroke-opacity="0.7" '
                     f'stroke-width="{1 + 7 * n / most:.1f}"><title>{escape(a)}-{escape(b)}: '
-                    f'{n} messages</title></line>')
+                    f'{plural(n, "message")}</title></line>')
     for code, (px, py) in pos.items():
         body.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="16" fill="#0b5394"/>')
         body.append(f'<text x="{px:.1f}" y="{py + 4:.1f}" text-anchor="middle" fill="#ffffff" '
@@ -202,6 +203,7 @@ def network_chart(state: State, size: int = 420, member: str | None = None) -> s
     if not nodes:
         body.append(f'<text x="{centre}" y="{centre}" text-anchor="middle">'
                     'No private messages.</text>')
-    desc = (f"{len(nodes)} countries, {private_messages(state, member)} private messages; a "
-            "line's width is how many messages passed between its two countries.")
+    desc = (f"{plural(len(nodes), 'country', 'countries')}, "
+            f"{plural(private_messages(state, member), 'private message')}; a line's width is "
+            "how many messages passed between its two countries.")
     return _svg(size, size, "Who talked to whom in private", desc, body)

@@ -3,6 +3,7 @@
     crisis-table serve [--host H] [--port P] [--database URL]
     crisis-table migrate [--database URL]
     crisis-table replay RECORD.json
+    crisis-table import RECORD.json [--database URL]
     crisis-table scenario validate [--resolved] FILE
     crisis-table scenario list
     crisis-table scenario schema

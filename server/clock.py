@@ -5,6 +5,8 @@ due (phase clocks, silence deadlines, Article 13 notices, caretakers' turns). Th
 clock sleeps until then, or until the game changes, and asks the game's writer to
 take what is due (``Writer.tick``), which decides it on the state as it is then.
 With several processes, one at a time fires a game's clock (a lease on the bus).
+A game replayed from a record is held (``Replica.held``): its clock takes
+nothing until the instructor resumes it.
 
 It also keeps the replica current when other processes' news may be lost: while
 the bus is down, and every RESYNC_EVERY seconds with a bus between processes (a
@@ -73,6 +75,11 @@ class Clock:
         once, the game moved), unless the game changes before."""
         replica = self.replica
         replica.changed.clear()
+        if replica.held is not None:
+            # Replayed from a record: nothing runs until the instructor resumes it.
+            if self.shared:
+                await replica.read_hold()
+            return self.clock() + POLL
         if not self.bus.healthy or (self.shared
                                     and time.monotonic() - replica.synced > RESYNC_EVERY):
             async with replica.lock:

@@ -1,4 +1,4 @@
-"""``crisis-table serve`` and ``crisis-table migrate``."""
+"""``crisis-table serve``, ``crisis-table migrate`` and ``crisis-table import``."""
 
 from __future__ import annotations
 
@@ -63,6 +63,54 @@ def _migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    import asyncio
+    import json
+
+    from server.cli import InputProblem, read_json
+    from server.errors import ApiError
+
+    data = read_json(args.record)
+    settings = _settings(args)
+    try:
+        from server.migrate import upgrade
+
+        upgrade(settings.database)
+    except Exception as err:
+        print(f"crisis-table: cannot prepare the database {settings.database}: {err}",
+              file=sys.stderr)
+        return 1
+    try:
+        answer = asyncio.run(_import_into(settings, data))
+    except ApiError as err:
+        raise InputProblem([f"{args.record}: {err.message}"]) from None
+    print(json.dumps(answer, ensure_ascii=False))
+    return 0
+
+
+async def _import_into(settings: Settings, data: object) -> dict[str, object]:
+    """Import a record into the database as the server would (``POST /api/records``)."""
+    from server.bus import InProcessBus
+    from server.db import make_engine
+    from server.games import Games
+    from server.store import Store
+
+    store = Store(make_engine(settings.database))
+    await store.start()
+    try:
+        games = Games(store, InProcessBus(), settings)
+        try:
+            created, applied, refused = await games.import_record(data)
+            held = games.hubs[created.game_id].meta.held is not None
+        finally:
+            await games.close()
+    finally:
+        await store.close()
+    return {"game_id": created.game_id, "code": created.code,
+            "instructor_key": created.instructor_key, "held": held, "applied": applied,
+            "refused": refused}
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve = sub.add_parser("serve", help="run the game server")
     serve.add_argument("--host", help="address to listen on (CRISIS_TABLE_HOST; 127.0.0.1)")
@@ -75,3 +123,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     migrate = sub.add_parser("migrate", help="apply the database migrations")
     migrate.add_argument("--database", help="database URL (CRISIS_TABLE_DATABASE)")
     migrate.set_defaults(run=_migrate)
+    imp = sub.add_parser("import", help="import a game record into the database as a new game "
+                                        "(as POST /api/records): its actions replayed, a running "
+                                        "game held where the record ends until resumed")
+    imp.add_argument("record", help="the record file (or - for standard input)")
+    imp.add_argument("--database", help="database URL (CRISIS_TABLE_DATABASE)")
+    imp.set_defaults(run=_import)

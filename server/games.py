@@ -13,7 +13,7 @@ import dataclasses
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Collection, Coroutine
+from collections.abc import Awaitable, Callable, Collection, Coroutine, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -96,7 +96,10 @@ class Games:
 
     async def create(self, scenario_ref: Any, seed: int | None = None,
                      title: str | None = None, forked_from: str | None = None,
-                     reading_level: str = DEFAULT_READING_LEVEL) -> Created:
+                     reading_level: str = DEFAULT_READING_LEVEL,
+                     held: float | None = None) -> Created:
+        """A new game; ``held``: it will replay a record that ends at that moment, and stands
+        still there until the instructor resumes it (``server.writer``)."""
         scenario, scenario_id, shipped = self.scenario_from(scenario_ref)
         if reading_level not in READING_LEVELS:
             raise ApiError(422, "invalid_reading_level",
@@ -120,13 +123,15 @@ class Games:
         else:
             raise ApiError(503, "no_code", "No join code is free; try again.")
         name = (title or scenario.title)[:200]
+        options: dict[str, Any] = {"all_seeing_replay": False, "reading_level": reading_level}
+        if held is not None:
+            options["held"] = held
         await self.store.create_game({
             "id": game_id, "code": code, "title": name, "scenario_id": scenario_id,
             "scenario": stored,
             "scenario_shipped": shipped, "seed": seed,
             "instructor_hash": auth.token_hash(key),
-            "options": orjson.dumps({"all_seeing_replay": False,
-                                     "reading_level": reading_level}).decode(),
+            "options": orjson.dumps(options).decode(),
             "created_at": self.clock(), "ended_at": None, "forked_from": forked_from,
         })
         return Created(game_id, code, key)
@@ -270,14 +275,13 @@ class Games:
     # Records.
 
     async def import_record(self, data: Any) -> tuple[Created, int, list[dict[str, Any]]]:
-        """A record as a new game: its accepted actions are replayed into the log."""
+        """A record as a new game: its accepted actions are replayed into the log, in one
+        turn, and the game is held where the record ends (nothing runs, not the clock, not
+        a caretaker, not a deadline long past) until the instructor resumes it."""
         try:
             record = load_record(data, shipped_library.get)
         except ScenarioError as err:
             raise ApiError(422, "invalid_record", "; ".join(err.lines()[:20])) from None
-        ref: Any = record.scenario_ref
-        created = await self.create(ref, seed=record.seed, reading_level=record.reading_level)
-        hub = await self.hub(created.game_id)
         refused: list[dict[str, Any]] = []
         parsed: list[tuple[int, Action]] = []
         for index, raw in enumerate(record.actions):
@@ -285,13 +289,37 @@ class Games:
                 parsed.append((index, parse_action(raw)))
             except RuleError as err:
                 refused.append({"index": index, "code": err.code, "message": err.message})
+        ref: Any = record.scenario_ref
+        created = await self.create(ref, seed=record.seed, reading_level=record.reading_level,
+                                    held=held_moment(action for _, action in parsed))
+        hub = await self.hub(created.game_id)
         outcomes = await hub.replay([action for _, action in parsed])
+        await self.settle_hold(hub)
         applied = sum(1 for outcome in outcomes if outcome.ok)
         refused += [{"index": index, "code": outcome.code, "message": outcome.message}
                     for (index, _), outcome in zip(parsed, outcomes, strict=True)
                     if not outcome.ok]
         refused.sort(key=lambda r: int(r["index"]))
         return created, applied, refused
+
+    async def settle_hold(self, hub: GameHub) -> None:
+        """After a record's replay: a game that is not running has nothing to hold (it is
+        released); a running one stands still at its last moment (or its state's time)."""
+        async with hub.lock:
+            held = hub.meta.held
+            if held is None:
+                return
+            if hub.state.status != "running":
+                await hub.replica.release()
+            elif hub.state.now > held:
+                hub.meta.options["held"] = hub.state.now
+                options = {k: v for k, v in hub.meta.options.items() if k != "shipped"}
+                await self.store.update_game(hub.meta.id, options=orjson.dumps(options).decode())
+
+
+def held_moment(actions: Iterable[Action]) -> float:
+    """The moment a replayed record ends: its last action's time (0 if none is timed)."""
+    return max((a.at for a in actions if a.at is not None), default=0.0)
 
 
 async def _nobody(game_id: str) -> Collection[str]:

@@ -17,6 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
+
 from game_rules import State, event_from_dict, new_game
 from game_rules.due import Taken
 from game_rules.events import Event
@@ -54,6 +56,13 @@ class GameMeta:
     def new_game(self) -> State:
         return new_game(self.scenario, self.seed, self.reading_level)
 
+    @property
+    def held(self) -> float | None:
+        """A game replayed from a record stands still at this moment (the time of the
+        record's last action) until the instructor resumes it (``server.writer``)."""
+        moment = self.options.get("held")
+        return float(moment) if isinstance(moment, int | float) else None
+
 
 class Replica:
     def __init__(self, meta: GameMeta, store: Store, on_events: EventsListener) -> None:
@@ -89,6 +98,25 @@ class Replica:
         actions = await self.store.actions(self.meta.id)
         self.action_n = max(self.action_n, actions[-1].n if actions else 0)
         return actions
+
+    @property
+    def held(self) -> float | None:
+        return self.meta.held
+
+    async def read_hold(self) -> None:
+        """Read whether the game is still held (another process may have released it)."""
+        row = await self.store.game(self.meta.id)
+        if row is not None and orjson.loads(row["options"] or "{}").get("held") is None:
+            self.meta.options.pop("held", None)
+
+    async def release(self) -> None:
+        """The instructor resumed (or paused) a held game: it goes on like any other."""
+        self.meta.options.pop("held", None)
+        row = await self.store.game(self.meta.id)
+        if row is not None:
+            options = orjson.loads(row["options"] or "{}")
+            options.pop("held", None)
+            await self.store.update_game(self.meta.id, options=orjson.dumps(options).decode())
 
     def advance(self, taken: Sequence[Taken]) -> None:
         """The writer committed these actions: the state moves on, the events go out."""

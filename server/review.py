@@ -23,7 +23,7 @@ from game_rules.story import Story
 from game_rules.views import redact
 from server import auth, charts
 from server.errors import ApiError, not_found
-from server.games import Created, Games
+from server.games import Created, Games, held_moment
 from server.seats import Seats
 from server.spreadsheet import csv_bytes
 from server.writer import Outcome
@@ -254,17 +254,20 @@ class Review:
         ref: Any = meta.scenario_id if row["scenario_shipped"] else \
             meta.scenario.model_dump(mode="json")
         label = "" if kind == "none" else f" (what if: {kind.replace('_', ' ')})"
-        created = await self.games.create(ref, seed=meta.seed, title=f"{meta.title}{label}"[:200],
-                                          forked_from=game_id, reading_level=meta.reading_level)
-        hub = await self.games.hub(created.game_id)
         rows = [row for row in await store.actions(game_id) if row.first_seq <= seq]
-        outcomes = await hub.replay([parse_action(row.body) for row in rows])
+        actions = [parse_action(row.body) for row in rows]
+        created = await self.games.create(ref, seed=meta.seed, title=f"{meta.title}{label}"[:200],
+                                          forked_from=game_id, reading_level=meta.reading_level,
+                                          held=held_moment(actions))
+        hub = await self.games.hub(created.game_id)
+        outcomes = await hub.replay(actions)
         for row, outcome in zip(rows, outcomes, strict=True):
             if not outcome.ok:
                 await self.games.delete(created.game_id)
                 raise ApiError(500, "fork_diverged",
                                f"Action {row.n} did not replay: {outcome.message}")
-        if hub.state.status == "running":
+        await self.games.settle_hold(hub)
+        if hub.state.status == "running":  # paused at the moment: nothing past it runs
             await hub.submit(parse_action({"actor": "instructor", "kind": "pause"}))
         if kind != "none":
             rule = {"kind": "change_rules", "rule": kind, "country": change.get("country"),
@@ -288,15 +291,18 @@ class Review:
         assert row is not None
         ref: Any = meta.scenario_id if row["scenario_shipped"] else \
             meta.scenario.model_dump(mode="json")
+        parsed = [parse_action(raw) for raw in actions]
         created = await self.games.create(ref, seed=meta.seed, title=title[:200],
-                                          forked_from=game_id, reading_level=meta.reading_level)
+                                          forked_from=game_id, reading_level=meta.reading_level,
+                                          held=held_moment(parsed))
         hub = await self.games.hub(created.game_id)
-        outcomes = await hub.replay([parse_action(raw) for raw in actions])
+        outcomes = await hub.replay(parsed)
         for index, outcome in enumerate(outcomes):
             if not outcome.ok:
                 await self.games.delete(created.game_id)
                 raise ApiError(500, "run_diverged",
                                f"Action {index} of the run did not replay: {outcome.message}")
+        await self.games.settle_hold(hub)  # a running one stands still until resumed
         return created
 
     async def compare(self, a: str, b: str) -> dict[str, Any]:

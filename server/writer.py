@@ -16,6 +16,13 @@ up to CONFLICT_PATIENCE, then answers ``server_busy``. With other processes on
 the bus, a refusal may come from a state they have moved on from: it is checked
 against the store once before it is answered, and a seat's action goes first to
 the game's writer process if that is another one (``Bus.forward``).
+
+A game replayed from a record (an import, a fork, a lab run) is *held*
+(``Replica.held``: the moment its record ends) until the instructor resumes it:
+nothing is due, the clock takes nothing, and every action but the instructor's
+``resume`` or ``pause`` is refused (``game_held``). That action first pauses
+the game at the held moment (the clocks keep what remained of them then, the
+way a pause keeps them), then resumes it now; ``pause`` leaves it paused.
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.exc import DBAPIError
 
 from game_rules import Action, RuleError
-from game_rules.actions import action_to_dict
+from game_rules.actions import action_to_dict, parse_action
 from game_rules.due import Taken, take
 from game_rules.events import event_to_dict
 from server.bus import Bus
@@ -62,6 +69,11 @@ class Outcome:
 
 
 BUSY = Outcome(False, code="server_busy", message="The game was busy; send the action again.")
+HELD = Outcome(False, code="game_held",
+               message="This game was replayed from a record and stands still where the record "
+                       "ends: the instructor resumes it (or pauses it) first.")
+RELEASE = frozenset({"resume", "pause"})
+"""The instructor's actions that release a held game (see ``Writer``)."""
 
 
 @dataclass
@@ -211,6 +223,8 @@ class Writer:
         away: Collection[str] = ()
         if replica.state.open_votes and any(r.action is None and not r.recorded for r in group):
             away = await self.away()
+        if replica.held is not None and self.shared:
+            await replica.read_hold()  # another process may have released it
         while True:
             if self.shared and replica.heard > replica.seq:
                 await replica.catch_up()  # another process said it moved on: no conflict
@@ -250,6 +264,10 @@ class Writer:
                     replica.advance([item for item, _ in taken])
                     self.stored_ids.update(key for _, key in taken if key is not None
                                            and key[0] is not None)
+                    if replica.held is not None and any(
+                            item.asked and item.action.kind in RELEASE
+                            and item.action.actor == "instructor" for item, _ in taken):
+                        await replica.release()
                     self.committed()
             answers.update(zip(pending, decided, strict=True))
             break
@@ -264,6 +282,7 @@ class Writer:
                 away: Collection[str] = ()) -> tuple[list[Outcome], list[tuple[Taken, Key | None]]]:
         """Decide requests in order on the replica's state; nothing is changed here."""
         state, seq = self.replica.state, self.replica.seq
+        held = self.replica.held
         outcomes: list[Outcome] = []
         taken: list[tuple[Taken, Key | None]] = []
         decided: dict[Key, Outcome] = {}
@@ -287,6 +306,32 @@ class Writer:
                     taken.append((items[0], None))
                 outcomes.append(Outcome(True, seq, sum(a.events for a in request.answers)))
                 continue
+            if held is not None:
+                asked = request.action
+                if asked is None:  # the clock: nothing is due in a held game
+                    outcomes.append(Outcome(True, seq, 0))
+                    continue
+                if asked.kind not in RELEASE or asked.actor != "instructor":
+                    outcomes.append(HELD)
+                    if key is not None:
+                        decided[key] = HELD
+                    continue
+                moment: float = held
+                held = None
+                if state.status == "running":
+                    # Stand still at the held moment: the clocks keep what remained of them then.
+                    pause = parse_action({"actor": "instructor", "kind": "pause", "at": moment})
+                    stop = take(state, pause, moment, settle=False)[0]
+                    seq += len(stop.events)
+                    state = stop.state
+                    if asked.kind == "pause":  # that pause is the answer
+                        taken.append((stop, key))
+                        outcome = Outcome(True, seq, len(stop.events))
+                        outcomes.append(outcome)
+                        if key is not None:
+                            decided[key] = outcome
+                        continue
+                    taken.append((Taken(stop.action, stop.events, stop.state), None))
             try:
                 items = take(state, request.action, self.clock(), seated=seated,
                              away=away if request.action is None else ())
