@@ -224,3 +224,42 @@ def test_openapi_documents_every_route(client: TestClient) -> None:
     for path in ("/api/games", "/api/join/{code}", "/api/games/{game_id}/actions",
                  "/api/games/{game_id}/record", "/api/records", "/healthz"):
         assert path in paths
+
+
+def test_a_record_whose_clocks_passed_long_ago_is_held_until_the_instructor_acts(
+        client: TestClient) -> None:
+    """A record taken mid-round a day ago: its phase clock and a silence deadline passed long
+    since. The import is the record's events and nothing else; Pause leaves it paused at the
+    record's last moment with what remained of its clock; a fork is held the same way."""
+    day_ago = 1_700_000_000.0
+    scenario = {**SCENARIO, "rounds": 2, "phase_seconds": {"consultations": 60}}
+    record = {"scenario": scenario, "seed": 3, "actions": [
+        {"actor": "instructor", "kind": "start", "at": day_ago},
+        {"actor": "instructor", "kind": "advance_phase", "at": day_ago + 5},
+        {"actor": "instructor", "kind": "circulate", "title": "Statement", "deadline": 30,
+         "at": day_ago + 10}]}
+    imported = client.post("/api/records", json={"record": record}).json()
+    assert imported["refused"] == [] and imported["held"] is True
+    auth = {"Authorization": f"Bearer {imported['instructor_key']}"}
+    url = f"/api/games/{imported['game_id']}"
+    events = client.get(f"{url}/events", headers=auth).json()
+    assert [e["event"]["kind"] for e in events][-1] == "item_circulated"
+    refused = client.post(f"{url}/actions", headers=auth,
+                          json={"action": {"kind": "advance_phase"}})
+    assert refused.json()["error"]["code"] == "game_held"
+    assert client.get(f"{url}/events", headers=auth).json() == events
+    paused = client.post(f"{url}/actions", headers=auth, json={"action": {"kind": "pause"}})
+    assert paused.status_code == 200, paused.text
+    after = client.get(f"{url}/events", headers=auth).json()[len(events):]
+    assert [e["event"]["kind"] for e in after] == ["game_paused"]
+    assert after[0]["event"]["at"] == day_ago + 10
+    assert after[0]["event"]["clock_remaining"] == 55.0
+    game = client.get(url, headers=auth).json()
+    assert (game["status"], game["held"]) == ("paused", False)
+
+    fork = client.post(f"{url}/fork", headers=auth, json={"seq": events[-1]["seq"]}).json()
+    fork_auth = {"Authorization": f"Bearer {fork['instructor_key']}"}
+    forked = client.get(f"/api/games/{fork['game_id']}/events", headers=fork_auth).json()
+    assert [e["event"] for e in forked[:-1]] == [e["event"] for e in events]
+    assert forked[-1]["event"]["kind"] == "game_paused"
+    assert forked[-1]["event"]["clock_remaining"] == 55.0
