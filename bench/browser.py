@@ -124,6 +124,10 @@ class Driver:
                               *actions]}
         created = (await self.http.post("/api/records", json={"record": record})).raise_for_status().json()
         game = Game(label, created["game_id"], created["code"], created["instructor_key"])
+        if created.get("held"):  # an imported game that was running waits to be resumed
+            (await self.http.post(f"/api/games/{game.game_id}/actions",
+                                  json={"action": {"kind": "resume"}},
+                                  headers={"Authorization": f"Bearer {game.key}"})).raise_for_status()
         game.actions = created["applied"]
         for refusal in created["refused"]:
             game.refused[refusal["code"]] = game.refused.get(refusal["code"], 0) + 1

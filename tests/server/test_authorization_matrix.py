@@ -511,6 +511,11 @@ def _import(client: TestClient, actions: list[dict[str, Any]], rounds: int) -> d
     assert response.status_code == 201, response.text
     body = dict(response.json())
     assert body["refused"] == [], body["refused"]
+    if body["held"]:  # a running game stands still after its import until it is resumed
+        resumed = client.post(f"/api/games/{body['game_id']}/actions",
+                              json={"action": {"kind": "resume"}},
+                              headers={"Authorization": f"Bearer {body['instructor_key']}"})
+        assert resumed.status_code == 200, resumed.text
     return body
 
 
