@@ -147,7 +147,10 @@ def tally(*, voters: tuple[str, ...], parties: tuple[str, ...], article: Article
         others = tuple(m for m in voters if m not in council and m not in excluded)
         blocked = tuple(m for m in council if votes.get(m) == "no")
         others_yes = sum(1 for m in others if votes.get(m) == "yes")
-        passed = not blocked and 2 * others_yes > len(others)
+        if others:
+            passed = not blocked and 2 * others_yes > len(others)
+        else:
+            passed = not blocked and any(votes.get(m) == "yes" for m in council)
     else:
         counted = tuple(m for m in voters if m not in excluded)
         blocked = tuple(m for m in counted if votes.get(m) == "no")
@@ -209,6 +212,10 @@ def _not_voter(state: State, actor: str, draft: Draft, doing: str) -> RuleError:
             f"{state.display(actor)} does not sit on the Council of the League for "
             f"{draft.id}: only its members {doing}, and a Member of the League party to the "
             "dispute, which sits with it as a member (Covenant Art. 4(5)).")
+    if actor in state.league_left:
+        return RuleError("not_a_member",
+                         f"{state.display(actor)} is no longer a Member of the League (it has "
+                         f"withdrawn or been expelled): in the Assembly only Members {doing}.")
     return RuleError("not_a_member", f"{state.display(actor)} is not a Member of the League "
                                      f"in the Assembly: only Members {doing}.")
 
@@ -358,10 +365,13 @@ def call_vote(state: State, action: CallVote, ctx: Context) -> list[Event]:
     if draft.body == "LNC":
         president = _president(state)
         if actor not in ("instructor", president):
-            who = state.display(president) if president else "the instructor"
+            if president is None:
+                raise RuleError("not_president",
+                                "Only the instructor calls a vote in the Council of the League: "
+                                "the scenario names no President of the Council.")
             raise RuleError("not_president",
-                            f"Only the President of the Council of the League ({who}) or the "
-                            "instructor calls a vote.")
+                            f"Only the President of the Council of the League "
+                            f"({state.display(president)}) or the instructor calls a vote.")
     elif actor != "instructor":
         raise RuleError("not_president", "Only the instructor, presiding, calls a vote in the "
                                          "Assembly of the League.")
@@ -431,44 +441,115 @@ def _counts(outcome: Outcome) -> str:
     return ", ".join(parts)
 
 
+def majority_of(n: int) -> int:
+    """The smallest number that is more than half of ``n``.
+
+    >>> majority_of(45), majority_of(44), majority_of(14)
+    (23, 23, 8)
+    """
+    return n // 2 + 1
+
+
+def _not_counted(state: State, outcome: Outcome) -> str:
+    """Whose votes were cast but not counted: the parties (Arts. 15, 16), the state expelled."""
+    cast = [c for c in outcome.excluded
+            if c in outcome.yes or c in outcome.no or c in outcome.abstain]
+    if not cast:
+        return ""
+    votes = "vote" if len(cast) == 1 else "votes"
+    return f" The {votes} of {_names(state, cast)} {'was' if len(cast) == 1 else 'were'} not " \
+           "counted."
+
+
+def _assembly_report(state: State, draft: Draft, outcome: Outcome) -> str:
+    """Why an Assembly report under Art. 15(10) counts or not: the Council's concurrence and
+    the majority of the other Members, with the numbers."""
+    council = tuple(m for m in state.council_members("LNC") if m not in outcome.excluded)
+    voters_ = (*outcome.yes, *outcome.no, *outcome.abstain, *outcome.absent)
+    others = [m for m in voters_ if m not in council and m not in outcome.excluded]
+    others_yes = sum(1 for m in others if m in outcome.yes)
+    counts = _counts(outcome)
+    council_no = [m for m in council if m in outcome.no]
+    n, needed = len(others), majority_of(len(others))
+    majority = (f"{others_yes} of the {n} other Member{'s' if n != 1 else ''} (neither on "
+                f"the Council nor parties, present or not) concurred; a majority needs {needed}")
+    if not others:
+        majority = "the Assembly has no other Members (neither on the Council nor parties)"
+    rule = ("a report of the Assembly counts when concurred in by the members of the Council "
+            "and by a majority of the other Members of the League, the parties excluded in "
+            "both (Covenant Art. 15(10))")
+    if outcome.result == "adopted":
+        council_part = ("none of the Council's members other than the parties voted against"
+                        if council else "the Council has no member other than the parties")
+        text = (f"Adopted: {counts}. {council_part[0].upper() + council_part[1:]}, and "
+                f"{majority}: {rule}. It has the force of a report of the Council agreed to by "
+                "all its members other than the parties (Art. 15(6)).")
+        return text + _not_counted(state, outcome)
+    failed: list[str] = []
+    if council_no:
+        failed.append(f"{_names(state, council_no)}, on the Council, voted against, and "
+                      "every member of the Council other than the parties must concur")
+    if not others:
+        if not council_no:
+            failed.append("no member of the Council other than the parties voted in favour")
+    elif 2 * others_yes <= n:
+        failed.append(majority)
+    return (f"Not adopted: {'; '.join(failed)} ({rule}). {counts[0].upper() + counts[1:]}."
+            + _not_counted(state, outcome))
+
+
 def explain(state: State, draft: Draft, outcome: Outcome) -> str:
-    """Why a League draft passed or failed, citing the Covenant."""
+    """Why a League draft passed or failed, citing the Covenant, with the numbers."""
     counts = _counts(outcome)
     article = draft.article or "11"
     if article == "procedural":
+        present = len(outcome.yes) + len(outcome.no) + len(outcome.abstain)
         verdict = "Adopted" if outcome.result == "adopted" else "Not adopted"
-        return (f"{verdict}: {counts}; a matter of procedure is decided by a majority of the "
-                "Members represented at the meeting (Covenant Art. 5(2)).")
+        where = (f"{len(outcome.yes)} of the {present} present voted in favour; a majority "
+                 f"needs {majority_of(present)}" if present else "no member was present")
+        return (f"{verdict}: {counts}; {where}. A matter of procedure is decided by a majority "
+                "of the Members represented at the meeting (Covenant Art. 5(2)).")
     if draft.body == "LNA" and article == "15":
-        rule = ("a report of the Assembly counts when concurred in by every member of the "
-                "Council and a majority of the other Members, the parties excluded in both "
-                "(Covenant Art. 15(10))")
-    elif article == "11":
+        return _assembly_report(state, draft, outcome)
+    if article == "11":
         rule = ("a decision needs the agreement of every Member represented (Covenant "
                 "Art. 5(1)); under Art. 11 the parties' votes count")
     elif EXPULSION in draft.measures and draft.against:
         rule = (f"an expulsion needs the concurrence of every other Member represented on the "
                 f"Council; {state.display(draft.against)}'s own vote does not count (Covenant "
                 "Art. 16(4))")
+    elif article == "15":
+        rule = ("a report needs the agreement of every member represented other than the "
+                "parties to the dispute (Covenant Art. 15(6))")
     else:
         rule = ("a decision needs the agreement of every Member represented other than the "
-                f"parties to the dispute (Covenant Art. {'15(6)' if article == '15' else '16'})")
-    excluded = ""
-    if outcome.excluded:
-        excluded = f" The votes of {_names(state, outcome.excluded)} were not counted."
+                "parties to the dispute (Covenant Art. 5(1); under Art. 16 the votes of the "
+                "Member alleged to have resorted to war and of the Members against which it "
+                "acted are not counted, as the Assembly proposed on 4 October 1921)")
+    not_counted = _not_counted(state, outcome)
     if outcome.result == "adopted":
         text = f"Adopted: {counts}; {rule}."
-        if outcome.abstain:
+        if any(m not in outcome.excluded for m in outcome.abstain):
             text += " An abstention does not break unanimity."
-        return text + excluded
+        if any(m not in outcome.excluded for m in outcome.absent):
+            text += " A member absent from the vote is not represented at it."
+        return text + not_counted
     if outcome.reason == "unanimity":
         text = (f"Not adopted: {_names(state, outcome.blocked_by)} voted against; {rule}. "
                 f"{counts[0].upper() + counts[1:]}.")
         if article == "15" and draft.body == "LNC":
             text += (" Without a unanimous report the Members reserve the right to take such "
                      "action as they consider necessary (Art. 15(7)).")
-        return text + excluded
-    return f"Not adopted: {counts}; {rule}, and no Member whose vote counts agreed." + excluded
+        return text + not_counted
+    if any(m in outcome.excluded for m in outcome.yes):
+        why = "the only votes in favour were the parties', which are not counted"
+    else:
+        why = "no member whose vote counts voted in favour (abstaining agrees to nothing)"
+    text = f"Not adopted: {counts}; {rule}, and {why}."
+    if article == "15" and draft.body == "LNC":
+        text += (" Without a unanimous report the Members reserve the right to take such "
+                 "action as they consider necessary (Art. 15(7)).")
+    return text + not_counted
 
 
 def close_events(state: State, draft: Draft, votes: Mapping[str, VoteChoice],
@@ -595,12 +676,16 @@ def two_years_after(moment: float) -> float:
 
 def withdrawal_effective(state: State, action: WithdrawalEffective,
                          ctx: Context) -> list[Event]:
-    if action.country not in state.league_withdrawals:
-        raise RuleError("no_notice", f"{state.display(action.country)} has not given notice to "
-                                     "leave the League.")
+    if action.country in state.league_left:
+        raise RuleError("not_a_league_member",
+                        f"{state.display(action.country)} is no longer a Member of the League: "
+                        "it has already left or been expelled.")
     if action.country not in state.league_members():
         raise RuleError("not_a_league_member",
                         f"{state.display(action.country)} is not a Member of the League.")
+    if action.country not in state.league_withdrawals:
+        raise RuleError("no_notice", f"{state.display(action.country)} has not given notice to "
+                                     "leave the League.")
     effective = state.league_withdrawals[action.country]
     now = state.world_time(ctx.now)
     if now < effective:
@@ -693,7 +778,8 @@ PRECEDENTS: dict[str, tuple[str, str]] = {
         "at the meeting\".", ""),
     "league_failed": (
         "Covenant Art. 5(1): a decision needs the agreement of the Members represented; a "
-        "draft no member whose vote counts agreed to is not adopted.", ""),
+        "draft no member whose vote counts agreed to is not adopted, and an Assembly report "
+        "needs a majority of the Members not on the Council (Art. 15(10)).", ""),
     "league_report": (
         "Covenant Art. 15(10): an Assembly report concurred in by every Council member and a "
         "majority of the other Members, the parties excluded, has the force of a unanimous "

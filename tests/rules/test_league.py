@@ -392,3 +392,148 @@ def test_the_debrief_names_the_leagues_outcomes_with_their_precedents() -> None:
     blocked = outcomes[0]
     assert "Italy voted against" in blocked["title"] and "24 October 1931" in blocked["precedent"]
     assert "7 October 1935" in outcomes[2]["precedent"]
+
+
+# The explanations say which condition decided, with the numbers.
+
+
+def assembly_of(others: int) -> dict[str, Any]:
+    """A Council of three besides the parties, the parties, and ``others`` Members."""
+    extra = [f"X{chr(65 + i // 26)}{chr(65 + i % 26)}" for i in range(others)]
+    return {"id": "assembly", "title": "An Assembly", "year": 1933,
+            "countries": ["GBR", "FRA", "ITA", "CHN", "JPN",
+                          *({"code": c, "name": f"State {c}"} for c in extra)],
+            "bodies": {"LNC": {"permanent": ["GBR", "FRA", "ITA", "JPN"], "elected": ["CHN"]},
+                       "LNA": {"members": ["GBR", "FRA", "ITA", "CHN", "JPN", *extra]}},
+            "incidents": [{"id": "mukden", "target": "CHN", "attacker": "JPN",
+                           "in_treaty_area": False}]}
+
+
+def report_vote(game: Game, council: dict[str, str], yes: int,
+                abstain: int = 0) -> list[Event]:
+    draft = game.table("GBR", body="LNA", article="15", measures=["adopt_report"],
+                       parties=["CHN", "JPN"])
+    others = [c for c in game.state.league_members() if c.startswith("X")]
+    votes = {**council, "CHN": "yes", "JPN": "no"}
+    votes.update({c: "yes" for c in others[:yes]})
+    votes.update({c: "abstain" for c in others[yes:yes + abstain]})
+    return game.put_to_vote(draft, votes)
+
+
+COUNCIL_YES = {"GBR": "yes", "FRA": "yes", "ITA": "yes"}
+
+
+def test_an_assembly_report_short_of_a_majority_says_how_many_concurred_and_how_many_it_needs(
+        ) -> None:
+    failed = only(report_vote(Game(assembly_of(45)), COUNCIL_YES, yes=20, abstain=10),
+                  "draft_failed")
+    assert (failed.reason, failed.blocked_by) == ("insufficient_votes", None)
+    assert "20 of the 45 other Members" in failed.explanation
+    assert "a majority needs 23" in failed.explanation
+    assert "no Member whose vote counts" not in failed.explanation
+    assert "The votes of the Republic of China and Japan were not counted." \
+        in failed.explanation
+
+
+def test_an_assembly_report_a_council_member_rejects_names_it_and_the_councils_condition(
+        ) -> None:
+    failed = only(report_vote(Game(assembly_of(45)), {**COUNCIL_YES, "ITA": "no"}, yes=40),
+                  "draft_failed")
+    assert (failed.reason, failed.blocked_by) == ("unanimity", ["ITA"])
+    assert "Italy, on the Council, voted against" in failed.explanation
+    assert "every member of the Council other than the parties must concur" \
+        in failed.explanation
+    assert "majority needs" not in failed.explanation
+
+
+def test_an_assembly_report_failing_both_conditions_says_both() -> None:
+    failed = only(report_vote(Game(assembly_of(10)), {**COUNCIL_YES, "FRA": "no"}, yes=5),
+                  "draft_failed")
+    assert "France, on the Council, voted against" in failed.explanation
+    assert "5 of the 10 other Members" in failed.explanation
+    assert "a majority needs 6" in failed.explanation
+
+
+def test_an_assembly_report_with_a_bare_majority_and_a_council_abstention_counts() -> None:
+    adopted = only(report_vote(Game(assembly_of(45)), {**COUNCIL_YES, "ITA": "abstain"},
+                               yes=23), "draft_adopted")
+    assert "23 of the 45 other Members" in adopted.explanation
+    assert "a majority needs 23" in adopted.explanation
+    assert "Art. 15(6)" in adopted.explanation
+
+
+def test_a_procedural_vote_gives_the_majority_of_those_present() -> None:
+    game = Game(league())
+    draft = game.table("GBR", body="LNC", article="procedural", measures=["invite_speaker"])
+    votes = {**{m: "yes" for m in COUNCIL_1931[:6]}, **{m: "no" for m in COUNCIL_1931[6:9]},
+             **{m: "abstain" for m in COUNCIL_1931[9:12]}}
+    failed = only(game.put_to_vote(draft, votes), "draft_failed")
+    assert "6 of the 12 present voted in favour; a majority needs 7" in failed.explanation
+    assert "Art. 5(2)" in failed.explanation
+    draft = game.table("GBR", body="LNC", article="procedural", measures=["invite_speaker"])
+    adopted = only(game.put_to_vote(draft, {**votes, COUNCIL_1931[12]: "yes"}), "draft_adopted")
+    assert "7 of the 13 present voted in favour; a majority needs 7" in adopted.explanation
+
+
+def test_a_finding_that_only_a_party_supported_says_so() -> None:
+    game = Game(league())
+    draft = game.table("GBR", body="LNC", article="16", measures=["determine_resort_to_war"],
+                       parties=["CHN", "JPN"])
+    failed = only(game.put_to_vote(draft, everyone("abstain", but={"CHN": "yes"})),
+                  "draft_failed")
+    assert failed.reason == "insufficient_votes"
+    assert "the only votes in favour were the parties', which are not counted" \
+        in failed.explanation
+    assert "4 October 1921" in failed.explanation
+
+
+def test_a_draft_nobody_voted_for_says_that_abstaining_agrees_to_nothing() -> None:
+    game = Game(league())
+    draft = game.table("GBR", body="LNC", article="11", measures=["call_for_ceasefire"])
+    failed = only(game.put_to_vote(draft, everyone("abstain")), "draft_failed")
+    assert "no member whose vote counts voted in favour" in failed.explanation
+
+
+def test_only_the_parties_that_voted_are_said_not_to_be_counted() -> None:
+    game = Game(league())
+    draft = game.table("GBR", body="LNC", article="16", measures=["determine_resort_to_war"],
+                       parties=["CHN", "JPN"])
+    votes = {m: "yes" for m in COUNCIL_1931 if m not in ("JPN", "CHN")}
+    adopted = only(game.put_to_vote(draft, {**votes, "CHN": "yes"}), "draft_adopted")
+    assert adopted.explanation.endswith("The vote of the Republic of China was not counted.")
+    assert "Japan" not in adopted.explanation
+    assert "A member absent from the vote is not represented" not in adopted.explanation
+
+
+def test_a_council_report_blocked_by_a_member_not_a_party_recalls_article_15_7() -> None:
+    game = Game(league())
+    draft = game.table("GBR", body="LNC", article="15", measures=["adopt_report"],
+                       parties=["CHN", "JPN"])
+    failed = only(game.put_to_vote(draft, everyone("yes", but={"JPN": "no", "ITA": "no"})),
+                  "draft_failed")
+    assert (failed.reason, failed.blocked_by) == ("unanimity", ["ITA"])
+    assert "Art. 15(6)" in failed.explanation and "Art. 15(7)" in failed.explanation
+    assert "The votes of the Republic of China and Japan were not counted." in failed.explanation
+
+
+def test_a_council_without_a_president_is_called_by_the_instructor_and_says_so() -> None:
+    game = Game(league(bodies={"LNC": {"permanent": PERMANENT_1931, "elected": ELECTED_1931,
+                                       "president": None}}))
+    draft = game.table("GBR", body="LNC", measures=["call_for_ceasefire"])
+    refused = game.refuse("FRA", "call_vote", draft=draft)
+    assert refused.code == "not_president"
+    assert "names no President" in refused.message and "(the instructor)" not in refused.message
+
+
+def test_a_member_that_left_is_told_it_is_no_longer_one() -> None:
+    game = Game(league())
+    game.act("JPN", "notify_withdrawal", body="LEAGUE")
+    game.act("instructor", "skip_time", days=731, reason="Two years pass.")
+    game.act("system", "withdrawal_effective", country="JPN", body="LEAGUE")
+    draft = game.table("GBR", body="LNA", measures=["call_for_ceasefire"])
+    game.act("instructor", "call_vote", draft=draft)
+    refused = game.refuse("JPN", "vote", draft=draft, vote="no")
+    assert refused.code == "not_a_member"
+    assert "no longer a Member of the League" in refused.message
+    again = game.refuse("system", "withdrawal_effective", country="JPN", body="LEAGUE")
+    assert (again.code, "no longer a Member" in again.message) == ("not_a_league_member", True)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from game_rules import ScenarioError, fold, load_scenario, new_game
+from game_rules import ScenarioError, fold, library, load_scenario, new_game
 from game_rules.actions import parse_action
 from game_rules.records import export_record, final_state, load_record, replay, replay_lines
 from tests.rules.rules_helpers import council_2022
@@ -30,7 +30,7 @@ def printed(data: dict[str, Any]) -> list[dict[str, Any]]:
 @pytest.mark.parametrize("path", RECORDS, ids=lambda p: p.stem)
 def test_replay_prints_one_json_line_per_action(path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
-    out = list(replay_lines(load_record(data)))
+    out = list(replay_lines(load_record(data, library.get)))
     assert len(out) == len(data["actions"])
     for index, line in enumerate(out):
         parsed = json.loads(line)
@@ -45,12 +45,13 @@ def test_replay_prints_one_json_line_per_action(path: Path) -> None:
 @pytest.mark.parametrize("path", RECORDS, ids=lambda p: p.stem)
 def test_the_same_record_prints_the_same_lines_twice(path: Path) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert list(replay_lines(load_record(data))) == list(replay_lines(load_record(data)))
+    assert list(replay_lines(load_record(data, library.get))) == list(
+        replay_lines(load_record(data, library.get)))
 
 
 @pytest.mark.parametrize("path", RECORDS, ids=lambda p: p.stem)
 def test_folding_a_replays_events_rebuilds_its_final_state(path: Path) -> None:
-    rec = load_record(json.loads(path.read_text(encoding="utf-8")))
+    rec = load_record(json.loads(path.read_text(encoding="utf-8")), library.get)
     events = [e for _, result in replay(rec) for e in result.events]
     assert fold(new_game(rec.scenario, rec.seed), events) == final_state(rec)
 
