@@ -808,8 +808,8 @@ PRECEDENTS: dict[str, tuple[str, str]] = {
     "league_withdrawal_notified": (
         "Covenant Art. 1(3): \"Any Member of the League may, after two years' notice of its "
         "intention so to do, withdraw from the League\".",
-        "Japan gave notice on 27 March 1933, Germany on 19 October 1933 (effective 21 October "
-        "1935)."),
+        "Japan gave notice on 27 March 1933 and left on 27 March 1935; Germany's notice, dated "
+        "19 October 1933 and communicated on 21 October, took effect on 21 October 1935."),
 }
 """Keyed by ``precedent_key``: the rule that decided a League outcome and a real case."""
 
