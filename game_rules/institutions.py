@@ -25,6 +25,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from game_rules.states import code_on
+
 BODIES_BY_DATE = ("UNSC", "NAC", "LNC")
 
 
@@ -81,9 +83,11 @@ def security_council_on(day: date) -> Council:
     size = next(s for s in record["size"] if _covers(s, day))
     elected: list[str] = []
     sources: set[str] = {size["source"]}
+    # A term is written with the codes of its election; a state renamed during the term
+    # (Upper Volta, Burkina Faso from 4 August 1984) sits under the code of the day.
     for term in record["elected"]:
         if int(term["from"]) <= day.year <= int(term["to"]):
-            elected += term["members"]
+            elected += [code_on(code, day) for code in term["members"]]
             sources.add(term["source"])
     if len(permanent) + len(elected) != size["seats"]:
         raise NoRecord(f"the data does not have every elected member of {day.year} (some "

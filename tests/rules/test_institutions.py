@@ -20,7 +20,7 @@ from game_rules.institutions import (
     security_council_on,
 )
 from game_rules.scenario import load_scenario
-from game_rules.states import exists_on
+from game_rules.states import code_on, exists_on
 
 P5_SOVIET = ["CHN", "FRA", "SUN", "GBR", "USA"]
 P5_TODAY = ["CHN", "FRA", "RUS", "GBR", "USA"]
@@ -37,6 +37,14 @@ P5_TODAY = ["CHN", "FRA", "RUS", "GBR", "USA"]
                                    "MEX", "NOR"}, 9),
     (date(2026, 3, 1), P5_TODAY, {"BHR", "COD", "COL", "DNK", "GRC", "LBR", "LVA", "PAK",
                                   "PAN", "SOM"}, 9),
+    (date(1961, 4, 1), P5_SOVIET, {"CHL", "ECU", "EGY", "LBR", "LKA", "TUR"}, 7),
+    (date(1964, 6, 1), P5_SOVIET, {"BOL", "BRA", "CIV", "CSK", "MAR", "NOR"}, 7),
+    (date(1969, 6, 1), P5_SOVIET, {"COL", "DZA", "ESP", "FIN", "HUN", "NPL", "PAK", "PRY",
+                                   "SEN", "ZMB"}, 9),
+    (date(1985, 6, 1), P5_SOVIET, {"AUS", "BFA", "DNK", "EGY", "IND", "MDG", "PER", "THA",
+                                   "TTO", "UKR"}, 9),
+    (date(2014, 3, 1), P5_TODAY, {"ARG", "AUS", "CHL", "JOR", "KOR", "LTU", "LUX", "NGA",
+                                  "RWA", "TCD"}, 9),
 ])
 def test_the_security_council_of_a_known_day(day: date, permanent: list[str],
                                              elected: set[str], threshold: int) -> None:
@@ -44,6 +52,22 @@ def test_the_security_council_of_a_known_day(day: date, permanent: list[str],
     assert council.permanent == permanent
     assert set(council.elected) == elected
     assert council.threshold == threshold
+
+
+def test_every_day_since_the_first_meeting_resolves_to_a_full_council() -> None:
+    days = [date(1946, 1, 17)] + [date(year, month, day) for year in range(1946, 2027)
+                                  for month, day in ((1, 1), (6, 30), (12, 31))
+                                  if date(year, month, day) >= date(1946, 1, 17)]
+    for day in days:
+        council = security_council_on(day)
+        assert len(council.members) == (11 if day.year < 1966 else 15), day
+        assert len(set(council.members)) == len(council.members), day
+        assert all(exists_on(code, day) for code in council.members), day
+
+
+def test_a_state_renamed_during_its_term_sits_under_the_code_of_the_day() -> None:
+    assert "HVO" in security_council_on(date(1984, 8, 3)).elected
+    assert "BFA" in security_council_on(date(1984, 8, 4)).elected
 
 
 def test_the_china_seat_passes_on_25_october_1971_and_the_soviet_seat_on_24_december_1991(
@@ -69,18 +93,20 @@ def test_the_presidency_of_the_month_where_the_record_gives_it() -> None:
 def test_a_day_the_data_does_not_cover_is_said_so_never_guessed() -> None:
     with pytest.raises(NoRecord, match="first met"):
         security_council_on(date(1945, 12, 1))
-    with pytest.raises(NoRecord, match="every elected member of 1969"):
-        security_council_on(date(1969, 5, 1))
+    with pytest.raises(NoRecord, match="ends on 31 December 2026"):
+        security_council_on(date(2027, 1, 1))
     with pytest.raises(NoRecord, match="entered into force on 24 August 1949"):
         nac_on(date(1949, 6, 1))
     with pytest.raises(NoRecord, match="League Council only"):
-        league_council_on(date(1920, 1, 16))
+        league_council_on(date(1921, 6, 1))
 
 
 @pytest.mark.parametrize(("day", "count", "last"), [
     (date(1949, 9, 17), 12, "USA"), (date(1952, 2, 18), 14, "TUR"), (date(1982, 4, 3), 15, "DEU"),
     (date(1982, 5, 30), 16, "ESP"), (date(2004, 3, 29), 26, "SVN"), (date(2022, 2, 24), 30, "MKD"),
     (date(2023, 4, 4), 31, "FIN"), (date(2024, 3, 7), 32, "SWE"),
+    (date(2009, 3, 31), 26, "SVN"), (date(2009, 4, 1), 28, "HRV"), (date(2017, 6, 5), 29, "MNE"),
+    (date(2020, 3, 26), 29, "MNE"), (date(2020, 3, 27), 30, "MKD"),
 ])
 def test_the_allies_by_date_of_accession(day: date, count: int, last: str) -> None:
     allies = nac_on(day)
@@ -93,17 +119,47 @@ def test_the_league_council_of_october_1935() -> None:
     assert len(council.elected) == 10 and "POL" in council.elected
 
 
+@pytest.mark.parametrize(("day", "permanent", "elected"), [
+    (date(1920, 6, 1), ["GBR", "FRA", "ITA", "JPN"], {"BEL", "BRA", "GRC", "ESP"}),
+    (date(1925, 3, 1), ["GBR", "FRA", "ITA", "JPN"], {"BEL", "BRA", "CSK", "ESP", "SWE", "URY"}),
+    (date(1926, 7, 1), ["GBR", "FRA", "ITA", "JPN"], {"BEL", "CSK", "ESP", "SWE", "URY"}),
+    (date(1929, 1, 15), ["GBR", "FRA", "ITA", "JPN", "DEU"],
+     {"POL", "ROU", "CHL", "CAN", "CUB", "FIN", "ESP", "IRN", "VEN"}),
+    (date(1931, 3, 1), ["GBR", "FRA", "ITA", "JPN", "DEU"],
+     {"IRL", "GTM", "NOR", "ESP", "IRN", "VEN", "PER", "POL", "YUG"}),
+])
+def test_the_league_council_of_a_known_day(day: date, permanent: list[str],
+                                           elected: set[str]) -> None:
+    council = league_council_on(day)
+    assert council.permanent == permanent and set(council.elected) == elected
+
+
+def test_a_league_council_the_record_does_not_confirm_is_said_so() -> None:
+    for day in (date(1920, 12, 1), date(1922, 6, 1), date(1926, 9, 10), date(1929, 9, 10),
+                date(1933, 6, 1), date(1938, 6, 1)):
+        with pytest.raises(NoRecord, match="League Council only"):
+            league_council_on(day)
+
+
 def test_every_entry_names_a_source_and_every_code_existed_on_its_days() -> None:
     sources = data()["sources"]
     for term in data()["UNSC"]["elected"]:
         assert term["source"] in sources
         for code in term["members"]:
             for year in range(int(term["from"]), int(term["to"]) + 1):
-                assert exists_on(code, date(year, 6, 30)), (code, year)
+                day = date(year, 6, 30)
+                assert exists_on(code_on(code, day), day), (code, year)
     for member in data()["NAC"]["members"]:
         assert member["source"] in sources
+        assert exists_on(member["code"], date.fromisoformat(member["from"])), member
     for council in data()["LNC"]["councils"]:
         assert council["source"] in sources
+        for code in [*council["permanent"], *council["elected"]]:
+            assert exists_on(code, date.fromisoformat(council["from"])), (code, council)
+    used = {t["source"] for t in data()["UNSC"]["elected"]} | {
+        m["source"] for m in data()["NAC"]["members"]} | {
+        c["source"] for c in data()["LNC"]["councils"]}
+    assert used <= set(sources)
 
 
 def test_a_body_given_by_date_is_filled_in_and_what_the_scenario_gives_is_kept() -> None:
@@ -120,7 +176,7 @@ def test_a_body_given_by_date_is_filled_in_and_what_the_scenario_gives_is_kept()
 @pytest.mark.parametrize(("as_of", "words"), [
     ("1982-13-45", "month must be in 1..12"),
     ("2 April 1982", "write it as YYYY-MM-DD"),
-    ("1969-06-01", "no record for 1969-06-01"),
+    ("1945-06-01", "no record for 1945-06-01"),
 ])
 def test_a_bad_date_for_a_body_is_a_located_problem(as_of: str, words: str) -> None:
     _, problems = resolve_bodies({"bodies": {"UNSC": {"as_of": as_of}}})
