@@ -3,8 +3,10 @@
 A scenario set in 1982 cannot refer a situation to the International Criminal Court
 (in force from 1 July 2002); one set before 22 February 1993 cannot set up an ad hoc
 tribunal; one set before 3 November 1950 cannot call an emergency special session under
-Uniting for Peace. The General Assembly's debate after a veto (26 April 2022) is dated in
-``council.veto_initiative_applies``. An undated scenario is set today: everything exists.
+Uniting for Peace. The General Assembly's debate after a veto (26 April 2022) is not a
+measure a player chooses: the engine holds it only from that day
+(``council.veto_initiative_applies``), and ``VETO_INITIATIVE`` gives the day and the reason.
+An undated scenario is set today: everything exists.
 
 >>> not_yet("refer_to_icc", date(1982, 4, 3))
 'the International Criminal Court did not exist yet: the Rome Statute entered into force on 1 July 2002'
@@ -31,6 +33,12 @@ SINCE: dict[str, tuple[date, str]] = {
                                   "call an emergency special session of the Assembly"),
 }
 """Measures that began on a known day, with the sentence that says why they are missing."""
+
+VETO_INITIATIVE: tuple[date, str] = (
+    date(2022, 4, 26), "the General Assembly has debated every veto only since its resolution "
+                       "76/262 of 26 April 2022")
+"""The day of the veto initiative (GA res. 76/262), and the sentence that says why a game
+set before it has no debate after a veto."""
 
 
 def not_yet(measure: str, day: date | None) -> str | None:

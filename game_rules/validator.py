@@ -33,6 +33,7 @@ from game_rules.hints import did_you_mean, nearest
 from game_rules.institutions import parse_day
 from game_rules.scenario import Condition, Scenario, history_measures
 from game_rules.states import code_on, exists_on, name_on
+from game_rules.timeline import VETO_INITIATIVE, latest_day, not_yet
 
 
 def problems(sc: Scenario, data: dict[str, Any]) -> list[tuple[str, str]]:
@@ -51,6 +52,7 @@ def notes(sc: Scenario) -> list[tuple[str, str]]:
     the aggressor's odds as weights, so odds that do not add up still play)."""
     out: list[tuple[str, str]] = []
     _odds_problems(sc, out)
+    _rules_by_date(sc, out)
     return out
 
 
@@ -186,6 +188,49 @@ def _odds_problems(sc: Scenario, out: list[tuple[str, str]]) -> None:
         out.append(("aggressor.policy", f"the odds of the moves add up to {total:g}, not 1 "
                                         f"({parts}): the game reads them as weights; make them "
                                         "add up to 1 to say what you mean"))
+
+
+def _measure_places(sc: Scenario) -> Iterator[tuple[str, str]]:
+    """Every place that names a measure a draft could carry, with the measure."""
+    for i, entry in enumerate(sc.countries):
+        if not entry.caretaker:
+            continue
+        for policy_name in ("vote", "assembly_vote"):
+            vote = getattr(entry.caretaker, policy_name, None)
+            for field in ("yes_if", "no_if", "abstain_if", "absent_if"):
+                for j, measure in enumerate(getattr(vote, field, None) or []):
+                    yield f"countries[{i}].caretaker.{policy_name}.{field}[{j}]", measure
+    for place, cond in _conditions(sc):
+        if cond.adopted_measure is not None:
+            yield f"{place}.adopted_measure", cond.adopted_measure
+
+
+def _rules_by_date(sc: Scenario, out: list[tuple[str, str]]) -> None:
+    """What names a rule that did not exist on the scenario's date: it plays (the engine
+    refuses the measure, so the policy or condition never applies) but reads as a slip.
+
+    >>> from game_rules.scenario import load_scenario
+    >>> sc = load_scenario({"id": "f", "title": "F", "date": "1982-04-03",
+    ...     "options": {"veto_initiative": True}, "countries": [
+    ...     {"code": "FRA", "caretaker": {"vote": {"yes_if": ["refer_to_icc"]}}}]})
+    >>> [place for place, _ in notes(sc)]
+    ['countries[0].caretaker.vote.yes_if[0]', 'options.veto_initiative']
+    """
+    day = latest_day(sc)
+    if day is None:
+        return
+    when = sc.date or str(sc.year)
+    for place, measure in _measure_places(sc):
+        why = not_yet(measure, day)
+        if why is not None:
+            out.append((place, f'"{measure}" is not available in a game set on {when}: {why}; '
+                               "no draft can carry it, so this never applies"))
+    since, _ = VETO_INITIATIVE
+    if sc.options.veto_initiative and day < since:
+        out.append(("options.veto_initiative",
+                    f"the General Assembly's debate after a veto dates from 26 April 2022 "
+                    f"(GA resolution 76/262), after {when}: the option plays it anyway, "
+                    "as a what-if; leave it out to keep the rules of the day"))
 
 
 # The shape of the file: pydantic's messages, with the nearest valid name added.
