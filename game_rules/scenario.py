@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date as _date
 from typing import Annotated, Any, Literal
 
@@ -32,7 +32,7 @@ from pydantic import (
 
 from game_rules.countries import NATO_2024, is_fictional_code, is_known
 from game_rules.errors import ScenarioError
-from game_rules.hints import country_hint, did_you_mean, plural
+from game_rules.hints import country_hint, did_you_mean, nearest, plural
 from game_rules.states import display_on, name_on, scenario_day
 
 Phase = Literal["briefing", "consultations", "council", "resolution"]
@@ -650,14 +650,42 @@ def _place(loc: tuple[int | str, ...]) -> str:
     return out
 
 
-def _check_code(code: str, place: str, fictional: set[str], problems: list[tuple[str, str]]) -> None:
+def _check_code(code: str, place: str, fictional: set[str], problems: list[tuple[str, str]],
+                near: Iterable[str] = ()) -> None:
+    """An unknown code is answered with an alias, a name, a near code, or else the nearest
+    code among ``near`` (the scenario's own states)."""
     if is_known(code) or code in fictional:
         return
     if is_fictional_code(code):
         problems.append((place, f'fictional country "{code}" needs an entry in countries with a name'))
     else:
-        hint = country_hint(code)
-        problems.append((place, f'unknown country "{code}"' + (f": {hint}" if hint else "")))
+        hint = country_hint(code) or _near_hint(code, near) or _CODE_HINT
+        problems.append((place, f'unknown country "{code}": {hint}'))
+
+
+_CODE_HINT = "use an ISO 3166-1 alpha-3 code, or XAA-XZZ with a name for a fictional state"
+
+
+def _near_hint(code: str, near: Iterable[str]) -> str | None:
+    found = nearest(code, [c for c in near if c != code])
+    return f'did you mean "{found}"?' if found else None
+
+
+def _hint_among(code: str, valid: Iterable[str]) -> str:
+    """`` (did you mean "x"?)`` for a code no state has, or else the valid codes when they
+    are few: a real state's code was meant as written, so no near code is offered for it."""
+    options = sorted(valid)
+    hint = "" if is_known(code) else did_you_mean(code, options)
+    if not hint and 0 < len(options) <= 15:
+        hint = f" (one of {', '.join(options)})"
+    return hint
+
+
+def _in_scenario(code: str, known_codes: set[str]) -> str:
+    """Why a code is refused where only the scenario's states may stand, with the nearest."""
+    if is_known(code):
+        return f'"{code}" is not in the scenario: add it to countries'
+    return f'"{code}" is not in the scenario' + _hint_among(code, known_codes)
 
 
 def _semantic_problems(sc: Scenario) -> list[tuple[str, str]]:
@@ -674,14 +702,13 @@ def _semantic_problems(sc: Scenario) -> list[tuple[str, str]]:
         elif not is_known(entry.code) and not is_fictional_code(entry.code):
             hint = country_hint(entry.code)
             problems.append((place, f'unknown country "{entry.code}"'
-                                    + (f": {hint}" if hint else "; use an ISO 3166-1 alpha-3 "
-                                       "code, or XAA-XZZ with a name for a fictional state")))
+                                    + (f": {hint}" if hint else f"; {_CODE_HINT}")))
     known_codes = set(sc.country_codes())
 
     def check_list(codes: list[str], place: str) -> None:
         dup: set[str] = set()
         for j, code in enumerate(codes):
-            _check_code(code, f"{place}[{j}]", fictional, problems)
+            _check_code(code, f"{place}[{j}]", fictional, problems, known_codes)
             if code in dup:
                 problems.append((f"{place}[{j}]", f'"{code}" is listed twice'))
             dup.add(code)
@@ -710,7 +737,8 @@ def _semantic_problems(sc: Scenario) -> list[tuple[str, str]]:
                              "must be more than half the members and at most all of them"))
         if council.president is not None and council.president not in council.members:
             problems.append(("bodies.UNSC.president",
-                             f'"{council.president}" is not a member of the Council'))
+                             f'"{council.president}" is not a member of the Council'
+                             + _hint_among(council.president, council.members)))
     if sc.bodies.NAC:
         check_list(sc.bodies.NAC.members, "bodies.NAC.members")
         if not sc.bodies.NAC.members:
@@ -726,9 +754,9 @@ def _semantic_problems(sc: Scenario) -> list[tuple[str, str]]:
         if inc.id in incident_ids:
             problems.append((f"{place}.id", f'incident "{inc.id}" is defined twice'))
         incident_ids.add(inc.id)
-        _check_code(inc.target, f"{place}.target", fictional, problems)
+        _check_code(inc.target, f"{place}.target", fictional, problems, known_codes)
         if inc.attacker:
-            _check_code(inc.attacker, f"{place}.attacker", fictional, problems)
+            _check_code(inc.attacker, f"{place}.attacker", fictional, problems, known_codes)
             if inc.attacker == inc.target:
                 problems.append((f"{place}.attacker", "a state cannot attack itself"))
 
@@ -737,13 +765,14 @@ def _semantic_problems(sc: Scenario) -> list[tuple[str, str]]:
 
     if sc.aggressor:
         ag = sc.aggressor
-        _check_code(ag.country, "aggressor.country", fictional, problems)
+        _check_code(ag.country, "aggressor.country", fictional, problems, known_codes)
         for field in ("target", "spillover_target"):
             code = getattr(ag, field)
             if code is not None:
-                _check_code(code, f"aggressor.{field}", fictional, problems)
-                if code not in known_codes:
-                    problems.append((f"aggressor.{field}", f'"{code}" is not in the scenario'))
+                if not is_known(code) and code not in fictional:
+                    _check_code(code, f"aggressor.{field}", fictional, problems, known_codes)
+                elif code not in known_codes:
+                    problems.append((f"aggressor.{field}", _in_scenario(code, known_codes)))
         p = ag.policy
         if p.escalate + p.hold + p.de_escalate + p.withdraw <= 0:
             problems.append(("aggressor.policy", "the odds of the moves cannot all be zero"))
@@ -760,12 +789,12 @@ def _semantic_problems(sc: Scenario) -> list[tuple[str, str]]:
         if inj.audience is not None:
             for j, code in enumerate(inj.audience):
                 if code not in known_codes:
-                    problems.append((f"{place}.audience[{j}]",
-                                     f'"{code}" is not in the scenario'))
+                    problems.append((f"{place}.audience[{j}]", _in_scenario(code, known_codes)))
         if inj.effects.incident:
             check_incident(inj.effects.incident, f"{place}.effects.incident")
     for i, inj in enumerate(sc.injects):
-        _check_condition_refs(inj.when, f"injects[{i}].when", incident_ids, problems)
+        _check_condition_refs(inj.when, f"injects[{i}].when", incident_ids, problems,
+                              known_codes)
 
     _league_problems(sc, check_list, problems)
     _teacher_problems(sc, known_codes, problems)
@@ -777,7 +806,7 @@ def _semantic_problems(sc: Scenario) -> list[tuple[str, str]]:
         if sanctions != "none" and sanctions.against is not None \
                 and sanctions.against not in known_codes:
             problems.append((f"countries[{i}].caretaker.sanctions.against",
-                             f'"{sanctions.against}" is not in the scenario'))
+                             _in_scenario(sanctions.against, known_codes)))
         for field in ("vote", "assembly_vote"):
             policy = getattr(entry.caretaker, field) if entry.caretaker else None
             if policy is not None and policy.follow and policy.follow not in known_codes:
@@ -787,7 +816,7 @@ def _semantic_problems(sc: Scenario) -> list[tuple[str, str]]:
         if entry.role:
             for j, obj in enumerate(entry.role.objectives):
                 _check_condition_refs(obj.when, f"countries[{i}].role.objectives[{j}].when",
-                                      incident_ids, problems)
+                                      incident_ids, problems, known_codes)
     return problems
 
 
@@ -805,7 +834,8 @@ def _league_problems(sc: Scenario, check_list: Callable[[list[str], str], None],
             problems.append(("bodies.LNC", "the Council of the League needs members"))
         if council.president is not None and council.president not in council.members:
             problems.append(("bodies.LNC.president",
-                             f'"{council.president}" is not a member of the Council'))
+                             f'"{council.president}" is not a member of the Council'
+                             + _hint_among(council.president, council.members)))
     if assembly:
         check_list(assembly.members, "bodies.LNA.members")
         if council:
@@ -827,7 +857,8 @@ def _teacher_problems(sc: Scenario, known_codes: set[str],
         place = f"teacher.first_seats[{j}]"
         entry = sc.entry(code)
         if code not in known_codes:
-            problems.append((place, f'"{code}" is not a country of the scenario'))
+            problems.append((place, f'"{code}" is not a country of the scenario'
+                                    + _hint_among(code, known_codes)))
         elif code in seen:
             problems.append((place, f'"{code}" is listed twice'))
         elif entry is None or not entry.playable:
@@ -881,8 +912,9 @@ def _history_problems(sc: Scenario, known_codes: set[str],
             last = day
         for j, measure in enumerate(entry.measures):
             if measure not in known_measures:
-                problems.append((f"{place}.measures[{j}]", f'unknown measure "{measure}" (see '
-                                                           "docs/scenarios.md, Measure names)"))
+                problems.append((f"{place}.measures[{j}]", f'unknown measure "{measure}"'
+                                 f"{did_you_mean(measure, known_measures)} (see "
+                                 "docs/scenarios.md, Measure names)"))
         if (entry.body == "WORLD") != (entry.outcome == "happened"):
             problems.append((f"{place}.outcome",
                              'an event of the world (body "WORLD") has the outcome "happened", '
@@ -901,8 +933,9 @@ def _history_problems(sc: Scenario, known_codes: set[str],
             for j, code in enumerate(codes or []):
                 if code not in known_codes:
                     problems.append((f"{place}.{field}[{j}]",
-                                     f'"{code}" is not a country of the scenario: add it, or '
-                                     "name it in the note"))
+                                     f'"{code}" is not a country of the scenario'
+                                     f"{'' if is_known(code) else did_you_mean(code, known_codes)}"
+                                     ": add it, or name it in the note"))
                 if field in ("yes", "no", "abstain", "absent"):
                     if code in named:
                         problems.append((f"{place}.{field}[{j}]",
@@ -943,11 +976,13 @@ def _accession_problems(nac: NACConfig, fictional: set[str],
         for j, code in enumerate(acc.signatories or []):
             if code not in members:
                 problems.append((f"{place}.signatories[{j}]",
-                                 f'"{code}" is not a member of the Council'))
+                                 f'"{code}" is not a member of the Council'
+                                 + did_you_mean(code, members)))
         for j, code in enumerate(acc.ratified):
             if code not in signatories:
                 problems.append((f"{place}.ratified[{j}]",
-                                 f'"{code}" did not sign the protocol'))
+                                 f'"{code}" did not sign the protocol'
+                                 + did_you_mean(code, signatories)))
         if signatories and set(signatories) <= set(acc.ratified):
             problems.append((f"{place}.ratified",
                              "every signatory has ratified: list the candidate as a member"))
@@ -967,26 +1002,41 @@ def _round_date_problems(sc: Scenario, problems: list[tuple[str, str]]) -> None:
 
 
 def _check_condition_refs(cond: Condition | None, place: str, incident_ids: set[str],
-                          problems: list[tuple[str, str]]) -> None:
+                          problems: list[tuple[str, str]],
+                          known_codes: set[str] | None = None) -> None:
     if cond is None:
         return
     if cond.incident is not None and cond.incident not in incident_ids:
-        problems.append((f"{place}.incident", f'unknown incident "{cond.incident}"'
-                                              + did_you_mean(cond.incident, incident_ids)))
+        hint = did_you_mean(cond.incident, incident_ids)
+        if not hint:
+            hint = (f" (the scenario's incidents: {', '.join(sorted(incident_ids))})"
+                    if incident_ids else " (the scenario has no incidents)")
+        problems.append((f"{place}.incident", f'unknown incident "{cond.incident}"' + hint))
+    code = cond.member_of_nac
+    if code is not None and not is_known(code) and code not in (known_codes or ()):
+        hint = country_hint(code) or _near_hint(code, known_codes or ()) or _CODE_HINT
+        problems.append((f"{place}.member_of_nac", f'unknown country "{code}": {hint}'))
     for k, sub in enumerate(cond.any or []):
-        _check_condition_refs(sub, f"{place}.any[{k}]", incident_ids, problems)
-
-
-_BODY_NAMES = frozenset({"UNSC", "NAC", "UNGA", "LNC", "LNA"})
+        _check_condition_refs(sub, f"{place}.any[{k}]", incident_ids, problems, known_codes)
 
 
 def _union_tag(part: int | str) -> bool:
     """Whether a part of a pydantic error's place names a member of a union (a model's
-    class name, ``str``, a literal) rather than a field or an index."""
+    class name, ``str``, a literal) rather than a field or an index. A key the author
+    wrote (``"UNCS"`` among the bodies) is a field, however it is spelled."""
     if not isinstance(part, str):
         return False
-    return (part[:1].isupper() and part not in _BODY_NAMES) or part == "str" \
-        or part.startswith("literal[")
+    return part in _model_names() or part == "str" or part.startswith("literal[")
+
+
+def _model_names() -> frozenset[str]:
+    names: set[str] = set()
+    todo: list[type[BaseModel]] = [_Model]
+    while todo:
+        model = todo.pop()
+        names.add(model.__name__)
+        todo += model.__subclasses__()
+    return frozenset(names)
 
 
 def _pydantic_problems(err: ValidationError) -> list[tuple[str, str]]:

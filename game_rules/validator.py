@@ -31,7 +31,7 @@ from pydantic import BaseModel, ValidationError
 
 from game_rules.hints import did_you_mean, nearest
 from game_rules.institutions import parse_day
-from game_rules.scenario import Condition, Scenario, history_measures
+from game_rules.scenario import Condition, Scenario, _union_tag, history_measures
 from game_rules.states import code_on, exists_on, name_on
 from game_rules.timeline import VETO_INITIATIVE, latest_day, not_yet
 
@@ -285,10 +285,7 @@ def explain_shape(err: ValidationError, plain: list[tuple[str, str]]) -> list[tu
 
 
 def _is_tag(part: int | str) -> bool:
-    if not isinstance(part, str):
-        return False
-    return (part[:1].isupper() and part not in ("UNSC", "NAC", "UNGA", "LNC", "LNA")) \
-        or part == "str" or part.startswith("literal[")
+    return _union_tag(part)
 
 
 __all__ = ["code_places", "explain_shape", "fields_at", "problems"]

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from server.app import create_app
 from server.settings import Settings
+from tests.rules.test_every_name_place import NAME_PLACES, broken
 
 FALKLANDS: dict[str, Any] = {
     "id": "falklands-1982", "title": "The Falklands, April 1982", "date": "1982-04-03",
@@ -105,3 +106,13 @@ def test_the_editor_and_the_library_on_new_are_pages(client: TestClient) -> None
     page = client.get("/editor")
     assert page.status_code == 200 and "/static/js/pages/editor.js" in page.text
     assert 'id="library-scenarios"' in client.get("/new").text
+
+
+def test_the_editor_locates_every_misspelled_name_with_its_hint(client: TestClient) -> None:
+    missed = []
+    for what, change, place, hint in NAME_PLACES:
+        answer = client.post("/api/scenarios/check", json={"scenario": broken(change)}).json()
+        found = {p["place"]: p["problem"] for p in answer["problems"]}
+        if answer["valid"] or place not in found or hint not in found[place]:
+            missed.append((what, found))
+    assert missed == []
