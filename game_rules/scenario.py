@@ -5,10 +5,10 @@ reported all at once, each with its place in the file:
 
 >>> try:
 ...     load_scenario({"id": "x", "title": "X", "countries": ["FRA"],
-...                    "bodies": {"UNSC": {"permanent": ["CHN", "FRA", "RUX"], "elected": []}}})
+...                    "bodies": {"UNSC": {"permanent": ["CHN", "FRA", "URS"], "elected": []}}})
 ... except ScenarioError as err:
 ...     print(err.lines()[0])
-bodies.UNSC.permanent[2]: unknown country "RUX"
+bodies.UNSC.permanent[2]: unknown country "URS": did you mean "SUN" (the Soviet Union)?
 """
 
 from __future__ import annotations

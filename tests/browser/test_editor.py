@@ -55,7 +55,7 @@ def _write_and_play(teacher: Person, student: Person, shots: Path, tmp_path: Pat
     expect(resolved).to_contain_text("North Atlantic Council (15 allies)")
 
     countries = page.locator("#countries")
-    for code in ("GBR", "ARG"):
+    for code in ("GBR", "ARG", "PAN"):
         countries.get_by_label("Country code").fill(code)
         countries.get_by_role("button", name="Add the country").click()
         expect(page.locator(f'details[data-code="{code}"]')).to_have_count(1)
@@ -68,6 +68,15 @@ def _write_and_play(teacher: Person, student: Person, shots: Path, tmp_path: Pat
     arg.locator("summary").first.click()
     arg.get_by_label("Public profile: every player and the projector see it").fill(
         "Argentina claims the Malvinas.")
+
+    # A caretaker policy: Panama, a Council member no student plays, votes no on a draft
+    # that demands the withdrawal of forces (as it did on resolution 502).
+    pan = page.locator('details[data-code="PAN"]')
+    pan.locator("summary").first.click()
+    pan.get_by_text("On a draft carrying a measure").click()
+    pan.get_by_label("PAN: on a draft carrying \u201cDemand the withdrawal of forces\u201d").select_option(
+        "no")
+    pan.get_by_label("Otherwise it votes").select_option("abstain")
 
     # A mistake is caught as you type, with the nearest valid name.
     gbr.get_by_label("Name (leave empty for the name of the day)").fill("")
@@ -95,8 +104,10 @@ def _write_and_play(teacher: Person, student: Person, shots: Path, tmp_path: Pat
     sample = page.locator("#caretaker-preview")
     expect(sample.get_by_label("Refer the situation to the International Criminal Court")).to_be_disabled()
     sample.get_by_label("Condemn").check()
+    sample.get_by_label("Demand the withdrawal of forces").check()
     sample.get_by_role("button", name="How would the caretakers vote?").click()
     expect(sample.locator("table")).to_contain_text("default: abstain")
+    expect(sample.locator("tr", has_text="PAN")).to_contain_text("no_if: demand_withdrawal")
 
     # Previews as a student, the instructor and the projector.
     preview = page.locator("#preview")
@@ -121,6 +132,18 @@ def _write_and_play(teacher: Person, student: Person, shots: Path, tmp_path: Pat
     page.get_by_role("button", name="Apply the text").click()
     expect(page.locator("#file .form-status")).to_contain_text(
         re.compile(r"Line \d+, column \d+: a trailing comma"))
+    # So are a misspelled name and an impossible date: each with its place and a hint.
+    area.fill(good.replace('"date": "1982-04-03"', '"date": "1982-13-45"', 1)
+              .replace('"demand_withdrawal"', '"demand_withdrawl"'))
+    page.get_by_role("button", name="Apply the text").click()
+    problems = page.locator("#check-problems")
+    expect(problems.locator("li", has_text="1982-13-45")).to_have_text(
+        'date: "1982-13-45" is not a date (YYYY-MM-DD): month must be in 1..12')
+    expect(problems.locator("li", has_text="demand_withdrawl")).to_contain_text(
+        re.compile(r'countries\[2\]\.caretaker\.vote\.no_if\[0\]: unknown measure "demand_withdrawl" '
+                   r'\(did you mean "demand_withdrawal"\?\)'))
+    expect(summary).to_contain_text("2 problems")
+    area = page.get_by_label("The scenario as JSON (edit, then apply)")
     area.fill(good)
     page.get_by_role("button", name="Apply the text").click()
     expect(summary).to_contain_text('valid scenario "falklands-1982"')
@@ -171,3 +194,15 @@ def _write_and_play(teacher: Person, student: Person, shots: Path, tmp_path: Pat
     panel.get_by_label("Title").fill("The situation in the Falkland Islands")
     panel.get_by_role("button", name="Table the draft").click()
     expect(panel.locator(".drafts > li").first).to_contain_text("S/1982/1")
+
+    # The vote: the instructor calls it, the student votes, the caretakers vote by their
+    # policies (Panama no, the others abstain), and the Council's answer comes back.
+    page.get_by_role("button", name="Next phase: Council sessions").click()
+    page.get_by_role("tab", name="Chambers").click()
+    page.locator("#act-unsc").get_by_role("button", name="Call the vote on S/1982/1").click()
+    play.get_by_role("button", name="Vote yes on S/1982/1").click()
+    expect(play.locator("#vote-bar")).to_contain_text("You voted yes")
+    result = panel.locator(".drafts > li").first.locator(".explanation")
+    expect(result).to_contain_text("Not adopted")
+    expect(result).to_contain_text("1 in favour, 1 against, 13 abstentions")
+    expect(play.locator("#news")).to_contain_text("S/1982/1")
