@@ -112,9 +112,21 @@ def league_council_on(day: date) -> Council:
         if _covers(council, day):
             return Council(list(council["permanent"]), list(council["elected"]), None, None,
                            [council["source"]])
-    known = ", ".join(f"{c['from']} to {c['to']}" for c in data()["LNC"]["councils"])
-    raise NoRecord(f"the data has the League Council only for {known}: give the members in the "
-                   "scenario")
+    raise NoRecord(f"the data has the League Council only for {_spans()}: give the members in "
+                   "the scenario")
+
+
+def _spans() -> str:
+    """The days the League Council data covers, runs of councils that follow each other
+    without a gap written as one span."""
+    spans: list[list[date]] = []
+    for council in data()["LNC"]["councils"]:
+        start, end = date.fromisoformat(council["from"]), date.fromisoformat(council["to"])
+        if spans and (start - spans[-1][1]).days == 1:
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+    return ", ".join(f"{a.isoformat()} to {b.isoformat()}" for a, b in spans)
 
 
 def _long(day: date) -> str:

@@ -98,7 +98,7 @@ def test_a_day_the_data_does_not_cover_is_said_so_never_guessed() -> None:
     with pytest.raises(NoRecord, match="entered into force on 24 August 1949"):
         nac_on(date(1949, 6, 1))
     with pytest.raises(NoRecord, match="League Council only"):
-        league_council_on(date(1921, 6, 1))
+        league_council_on(date(1934, 6, 1))
 
 
 @pytest.mark.parametrize(("day", "count", "last"), [
@@ -121,6 +121,8 @@ def test_the_league_council_of_october_1935() -> None:
 
 @pytest.mark.parametrize(("day", "permanent", "elected"), [
     (date(1920, 6, 1), ["GBR", "FRA", "ITA", "JPN"], {"BEL", "BRA", "GRC", "ESP"}),
+    (date(1921, 8, 12), ["GBR", "FRA", "ITA", "JPN"], {"BEL", "BRA", "CHN", "ESP"}),
+    (date(1923, 3, 1), ["GBR", "FRA", "ITA", "JPN"], {"BEL", "BRA", "CHN", "ESP", "SWE", "URY"}),
     (date(1925, 3, 1), ["GBR", "FRA", "ITA", "JPN"], {"BEL", "BRA", "CSK", "ESP", "SWE", "URY"}),
     (date(1926, 7, 1), ["GBR", "FRA", "ITA", "JPN"], {"BEL", "CSK", "ESP", "SWE", "URY"}),
     (date(1929, 1, 15), ["GBR", "FRA", "ITA", "JPN", "DEU"],
@@ -135,7 +137,8 @@ def test_the_league_council_of_a_known_day(day: date, permanent: list[str],
 
 
 def test_a_league_council_the_record_does_not_confirm_is_said_so() -> None:
-    for day in (date(1920, 12, 1), date(1922, 6, 1), date(1926, 9, 10), date(1929, 9, 10),
+    for day in (date(1920, 1, 15), date(1920, 12, 1), date(1922, 9, 15), date(1926, 9, 10),
+                date(1929, 9, 10),
                 date(1933, 6, 1), date(1938, 6, 1)):
         with pytest.raises(NoRecord, match="League Council only"):
             league_council_on(day)
