@@ -900,10 +900,9 @@ def _history_problems(sc: Scenario, known_codes: set[str],
         if entry.id in ids:
             problems.append((f"{place}.id", f'history entry "{entry.id}" is defined twice'))
         ids.add(entry.id)
-        try:
-            day = _date.fromisoformat(entry.date)
-        except ValueError:
-            problems.append((f"{place}.date", f'"{entry.date}" is not a date (YYYY-MM-DD)'))
+        day, why = _day_or_why(entry.date)
+        if day is None:
+            problems.append((f"{place}.date", f'"{entry.date}" is not a date (YYYY-MM-DD): {why}'))
         else:
             if last is not None and day < last:
                 problems.append((f"{place}.date", f"{entry.date} comes before the entry above "
@@ -988,12 +987,19 @@ def _accession_problems(nac: NACConfig, fictional: set[str],
                              "every signatory has ratified: list the candidate as a member"))
 
 
+def _day_or_why(text: str) -> tuple[_date | None, str]:
+    """A strict ISO date, or None and why not (game_rules.institutions.parse_day)."""
+    from game_rules.institutions import parse_day
+
+    return parse_day(text)
+
+
 def _round_date_problems(sc: Scenario, problems: list[tuple[str, str]]) -> None:
     for i, text in enumerate(sc.round_dates):
-        try:
-            _date.fromisoformat(text)
-        except ValueError:
-            problems.append((f"round_dates[{i}]", f'"{text[:20]}" is not a date (YYYY-MM-DD)'))
+        day, why = _day_or_why(text)
+        if day is None:
+            problems.append((f"round_dates[{i}]",
+                             f'"{text[:20]}" is not a date (YYYY-MM-DD): {why}'))
     if sc.rounds and len(sc.round_dates) > sc.rounds:
         problems.append(("round_dates", f"{len(sc.round_dates)} dates for {sc.rounds} rounds"))
     if sc.options.presidency_rotation == "month" and not sc.round_dates:
