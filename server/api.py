@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -21,10 +21,9 @@ from game_rules.scenario import (
     scenario_json_schema,
     text_at,
 )
+from server.deps import Address, GamesDep, InstructorKey, SeatsDep, services
 from server.editor_api import check_scenario
 from server.errors import ApiError, not_found, refusal_status
-from server.games import Games
-from server.seats import Seats
 
 
 class ErrorBody(BaseModel):
@@ -108,250 +107,245 @@ def cookie_name(code: str) -> str:
     return f"ct_seat_{code}"
 
 
-def build_router(games: Games, seats: Seats, secure_cookies: bool, join_limit: int) -> APIRouter:
-    router = APIRouter(responses=ERRORS)
-    joins = games.code_failures
+def set_seat_cookie(response: Response, request: Request, code: str, token: str) -> None:
+    response.set_cookie(cookie_name(code), token, httponly=True, samesite="strict",
+                        secure=services(request).settings.secure_cookies, max_age=30 * 86400,
+                        path="/")
 
-    def client_key(request: Request) -> str:
-        return request.client.host if request.client else "unknown"
 
-    def guard_joins(request: Request) -> None:
-        """Wrong join codes are limited per address (guessing); a class behind one
-        address joins freely, since right codes do not count."""
-        if joins.blocked(client_key(request)):
-            raise ApiError(429, "too_many_attempts",
-                           "Too many wrong join codes from this address; wait a minute.")
+def base_url(request: Request) -> str:
+    return str(request.base_url).rstrip("/")
 
-    def instructor_key(authorization: str | None, x_instructor_key: str | None) -> str | None:
-        if x_instructor_key:
-            return x_instructor_key
-        if authorization and authorization.lower().startswith("bearer "):
-            return authorization[7:].strip()
-        return None
 
-    async def instructor(game_id: str, authorization: str | None,
-                         x_instructor_key: str | None) -> None:
-        await games.instructor_game(game_id, instructor_key(authorization, x_instructor_key))
+router = APIRouter(responses=ERRORS)
 
-    @router.get("/api/time", tags=["health"])
-    async def server_time() -> dict[str, float]:
-        """The server's clock (seconds since the epoch): browsers count deadlines down by it."""
-        return {"now": time.time()}
 
-    @router.get("/api/rules", tags=["scenarios"])
-    async def rules() -> dict[str, Any]:
-        """What the forms offer: the Council's measures, and who may act in which phase."""
-        return {
-            "measures": {"known": sorted(KNOWN_MEASURES), "chapter_vii_only": sorted(VII_ONLY),
-                         "procedural": sorted(PROCEDURAL_MEASURES), "determination": DETERMINATION},
-            "league": {
-                "article16": sorted(league.ARTICLE16_MEASURES),
-                "article15": sorted(league.ARTICLE15_MEASURES),
-                "procedural": sorted(league.PROCEDURE),
-                "other": sorted(KNOWN_MEASURES - league.NOT_IN_COVENANT - PROCEDURAL_MEASURES
-                                - league.LEAGUE_ONLY_MEASURES),
-                "council_only": sorted(league.COUNCIL_ONLY),
-                "sanctions": list(SANCTION_MEASURES),
-            },
-            "phases": {kind: sorted(phases) for kind, phases in PHASES.items()},
-            "actors": {kind: sorted(actors) for kind, actors in ACTORS.items()},
-            "while_paused": sorted(WHILE_PAUSED), "before_start": sorted(BEFORE_START),
-        }
+@router.get("/api/time", tags=["health"])
+async def server_time() -> dict[str, float]:
+    """The server's clock (seconds since the epoch): browsers count deadlines down by it."""
+    return {"now": time.time()}
 
-    @router.get("/api/scenarios", tags=["scenarios"])
-    async def list_scenarios() -> list[dict[str, Any]]:
-        """The shipped scenarios."""
-        return [{"id": s.id, "title": s.title, "summary": text_at(s.summary, "advanced"),
-                 "summary_basic": text_at(s.summary, "basic"), "levels": s.has_levels(),
-                 "year": s.year, "rounds": s.rounds, "countries": len(s.country_codes())}
-                for s in shipped_library.shipped().values()]
 
-    @router.get("/api/scenarios/{scenario_id}", tags=["scenarios"])
-    async def scenario_public(scenario_id: str,
-                              level: ReadingLevel = DEFAULT_READING_LEVEL) -> dict[str, Any]:
-        """A shipped scenario's public side (no role sheets, policies or injects), its
-        texts at a reading level."""
-        s = shipped_library.get(scenario_id)
-        if s is None:
-            raise not_found("scenario")
-        return {"id": s.id, "title": s.title, "summary": text_at(s.summary, level),
-                "briefing": text_at(s.briefing, level), "levels": s.has_levels(),
-                "year": s.year, "rounds": s.rounds,
-                "countries": [{"code": c, "name": s.country_name(c),
-                               "playable": bool((e := s.entry(c)) and e.playable)}
-                              for c in s.country_codes()]}
+@router.get("/api/rules", tags=["scenarios"])
+async def rules() -> dict[str, Any]:
+    """What the forms offer: the Council's measures, and who may act in which phase."""
+    return {
+        "measures": {"known": sorted(KNOWN_MEASURES), "chapter_vii_only": sorted(VII_ONLY),
+                     "procedural": sorted(PROCEDURAL_MEASURES), "determination": DETERMINATION},
+        "league": {
+            "article16": sorted(league.ARTICLE16_MEASURES),
+            "article15": sorted(league.ARTICLE15_MEASURES),
+            "procedural": sorted(league.PROCEDURE),
+            "other": sorted(KNOWN_MEASURES - league.NOT_IN_COVENANT - PROCEDURAL_MEASURES
+                            - league.LEAGUE_ONLY_MEASURES),
+            "council_only": sorted(league.COUNCIL_ONLY),
+            "sanctions": list(SANCTION_MEASURES),
+        },
+        "phases": {kind: sorted(phases) for kind, phases in PHASES.items()},
+        "actors": {kind: sorted(actors) for kind, actors in ACTORS.items()},
+        "while_paused": sorted(WHILE_PAUSED), "before_start": sorted(BEFORE_START),
+    }
 
-    @router.get("/api/scenario-schema", tags=["scenarios"])
-    async def schema() -> dict[str, Any]:
-        """The JSON Schema of scenario files."""
-        return scenario_json_schema()
 
-    @router.post("/api/scenarios/validate", tags=["scenarios"])
-    async def validate(body: dict[str, Any]) -> dict[str, Any]:
-        """Check a scenario (``{"scenario": {...}}``, or its JSON as ``{"text": "..."}``);
-        every problem with its place, a syntax error with its line and column."""
-        return check_scenario(body)
+@router.get("/api/scenarios", tags=["scenarios"])
+async def list_scenarios() -> list[dict[str, Any]]:
+    """The shipped scenarios."""
+    return [{"id": s.id, "title": s.title, "summary": text_at(s.summary, "advanced"),
+             "summary_basic": text_at(s.summary, "basic"), "levels": s.has_levels(),
+             "year": s.year, "rounds": s.rounds, "countries": len(s.country_codes())}
+            for s in shipped_library.shipped().values()]
 
-    @router.post("/api/games", status_code=201, tags=["games"], response_model=GameCreated)
-    async def create_game(body: CreateGame, request: Request) -> GameCreated:
-        """Create a game from a scenario; the answer holds the secret instructor key."""
-        created = await games.create(body.scenario, seed=body.seed, title=body.title,
-                                     reading_level=body.reading_level)
-        base = str(request.base_url).rstrip("/")
-        return GameCreated(
-            game_id=created.game_id, code=created.code, instructor_key=created.instructor_key,
-            instructor_url=f"{base}/instructor/{created.game_id}#key={created.instructor_key}",
-            join_url=f"{base}/?code={created.code}", projector_url=f"{base}/projector/{created.code}")
 
-    @router.get("/api/join/{code}", tags=["join"])
-    async def join_info(code: str, request: Request) -> dict[str, Any]:
-        """What a student sees before joining: the game and its countries."""
-        guard_joins(request)
-        return await seats.public_info(code)
+@router.get("/api/scenarios/{scenario_id}", tags=["scenarios"])
+async def scenario_public(scenario_id: str,
+                          level: ReadingLevel = DEFAULT_READING_LEVEL) -> dict[str, Any]:
+    """A shipped scenario's public side (no role sheets, policies or injects), its
+    texts at a reading level."""
+    s = shipped_library.get(scenario_id)
+    if s is None:
+        raise not_found("scenario")
+    return {"id": s.id, "title": s.title, "summary": text_at(s.summary, level),
+            "briefing": text_at(s.briefing, level), "levels": s.has_levels(),
+            "year": s.year, "rounds": s.rounds,
+            "countries": [{"code": c, "name": s.country_name(c),
+                           "playable": bool((e := s.entry(c)) and e.playable)}
+                          for c in s.country_codes()]}
 
-    @router.post("/api/join/{code}", status_code=201, tags=["join"], response_model=Seat)
-    async def join(code: str, body: JoinGame, request: Request, response: Response) -> Seat:
-        """Join with the code and a nickname; the seat token comes back (and as a cookie)."""
-        guard_joins(request)
-        row, joined = await seats.join(code, body.nickname, body.country, body.role)
-        response.set_cookie(cookie_name(row["code"]), joined.token, httponly=True,
-                            samesite="strict", secure=secure_cookies, max_age=30 * 86400,
-                            path="/")
-        return Seat(game_id=row["id"], seat_id=joined.seat_id, token=joined.token,
-                    country=joined.country, role=joined.role, nickname=joined.nickname)
 
-    @router.get("/api/join/{code}/me", tags=["join"])
-    async def me(code: str, request: Request) -> dict[str, Any]:
-        """The seat this browser holds in the game (by its cookie), to come back to it."""
-        row = await games.by_code(code)
-        token = request.cookies.get(cookie_name(row["code"]))
-        seat = await seats.seat_for_token(token) if token else None
-        if seat is None or seat["game_id"] != row["id"]:
-            raise ApiError(404, "no_seat", "This browser has no seat in this game.")
-        return {"game_id": row["id"], "seat_id": seat["id"], "country": seat["country"],
-                "role": seat["role"], "nickname": seat["nickname"]}
+@router.get("/api/scenario-schema", tags=["scenarios"])
+async def schema() -> dict[str, Any]:
+    """The JSON Schema of scenario files."""
+    return scenario_json_schema()
 
-    @router.post("/api/join/{code}/resume", tags=["join"])
-    async def resume(code: str, body: ResumeSeat, request: Request,
-                     response: Response) -> dict[str, Any]:
-        """Sit again in a seat the instructor reset (a rejoin link): sets this browser's cookie."""
-        guard_joins(request)
-        row = await games.by_code(code)
-        seat = await seats.seat_for_token(body.token)
-        if seat is None or seat["game_id"] != row["id"]:
-            raise ApiError(404, "no_seat", "This rejoin link is no longer valid: the seat was "
-                                           "reset again or removed. Ask your teacher for a new one.")
-        response.set_cookie(cookie_name(row["code"]), body.token, httponly=True,
-                            samesite="strict", secure=secure_cookies, max_age=30 * 86400,
-                            path="/")
-        return {"game_id": row["id"], "code": row["code"], "seat_id": seat["id"],
-                "country": seat["country"], "role": seat["role"], "nickname": seat["nickname"]}
 
-    @router.get("/api/games/{game_id}", tags=["instructor"])
-    async def game(game_id: str, authorization: str | None = Header(None),
-                   x_instructor_key: str | None = Header(None)) -> dict[str, Any]:
-        """The game for its instructor: code, status, roster."""
-        meta = await games.instructor_game(
-            game_id, instructor_key(authorization, x_instructor_key))
-        hub = await games.hub(game_id)
-        return {"game_id": meta.id, "code": meta.code, "title": meta.title,
-                "scenario": meta.scenario_id, "status": hub.state.status, "seq": hub.seq,
-                "held": hub.meta.held is not None, "roster": await seats.roster(game_id)}
+@router.post("/api/scenarios/validate", tags=["scenarios"])
+async def validate(body: dict[str, Any]) -> dict[str, Any]:
+    """Check a scenario (``{"scenario": {...}}``, or its JSON as ``{"text": "..."}``);
+    every problem with its place, a syntax error with its line and column."""
+    return check_scenario(body)
 
-    @router.get("/api/games/{game_id}/view", tags=["instructor"])
-    async def view(game_id: str, viewer: str = "instructor",
-                   authorization: str | None = Header(None),
-                   x_instructor_key: str | None = Header(None)) -> dict[str, Any]:
-        """The game as any seat sees it now (``viewer``: instructor, public or a country)."""
-        await instructor(game_id, authorization, x_instructor_key)
-        hub = await games.hub(game_id)
-        if viewer not in ("instructor", "public") and viewer not in hub.state.country_list:
-            raise ApiError(422, "unknown_viewer", "viewer is instructor, public or a country.")
-        return {"seq": hub.seq, "view": hub.view(viewer)}
 
-    @router.get("/api/games/{game_id}/roster", tags=["instructor"])
-    async def roster(game_id: str, authorization: str | None = Header(None),
-                     x_instructor_key: str | None = Header(None)) -> list[dict[str, Any]]:
-        await instructor(game_id, authorization, x_instructor_key)
-        return await seats.roster(game_id)
+@router.post("/api/games", status_code=201, tags=["games"], response_model=GameCreated)
+async def create_game(body: CreateGame, request: Request, games: GamesDep) -> GameCreated:
+    """Create a game from a scenario; the answer holds the secret instructor key."""
+    created = await games.create(body.scenario, seed=body.seed, title=body.title,
+                                 reading_level=body.reading_level)
+    base = base_url(request)
+    return GameCreated(
+        game_id=created.game_id, code=created.code, instructor_key=created.instructor_key,
+        instructor_url=f"{base}/instructor/{created.game_id}#key={created.instructor_key}",
+        join_url=f"{base}/?code={created.code}", projector_url=f"{base}/projector/{created.code}")
 
-    @router.post("/api/games/{game_id}/actions", tags=["instructor"], response_model=ActResult)
-    async def act(game_id: str, body: ActRequest, authorization: str | None = Header(None),
-                  x_instructor_key: str | None = Header(None)) -> ActResult:
-        """Take an action as the instructor, or for a country (``actor``)."""
-        await instructor(game_id, authorization, x_instructor_key)
-        outcome = await games.act_as_instructor(game_id, body.action, body.client_id)
-        if not outcome.ok:
-            raise ApiError(refusal_status(outcome.code), outcome.code, outcome.message)
-        return ActResult(ok=True, seq=outcome.seq, events=outcome.events,
-                         duplicate=outcome.duplicate)
 
-    @router.post("/api/games/{game_id}/seats/{seat_id}/move", tags=["instructor"])
-    async def move(game_id: str, seat_id: str, body: MoveSeat,
-                   authorization: str | None = Header(None),
-                   x_instructor_key: str | None = Header(None)) -> dict[str, Any]:
-        """Move a student to another country (or let the server choose)."""
-        await instructor(game_id, authorization, x_instructor_key)
-        await seats.move_seat(game_id, seat_id, body.country)
-        return {"ok": True}
+@router.get("/api/join/{code}", tags=["join"])
+async def join_info(code: str, seats: SeatsDep, address: Address) -> dict[str, Any]:
+    """What a student sees before joining: the game and its countries."""
+    return await seats.public_info(code, address)
 
-    @router.post("/api/games/{game_id}/seats/{seat_id}/reset", tags=["instructor"])
-    async def reset(game_id: str, seat_id: str, request: Request,
-                    authorization: str | None = Header(None),
-                    x_instructor_key: str | None = Header(None)) -> dict[str, Any]:
-        """A new token for a seat (the student moved to another laptop)."""
-        await instructor(game_id, authorization, x_instructor_key)
-        token = await seats.reset_seat(game_id, seat_id)
-        meta = await games.meta(game_id)
-        base = str(request.base_url).rstrip("/")
-        return {"token": token, "rejoin_url": f"{base}/rejoin/{meta.code}#token={token}"}
 
-    @router.delete("/api/games/{game_id}/seats/{seat_id}", tags=["instructor"])
-    async def remove(game_id: str, seat_id: str, authorization: str | None = Header(None),
-                     x_instructor_key: str | None = Header(None)) -> dict[str, Any]:
-        await instructor(game_id, authorization, x_instructor_key)
-        await seats.remove_seat(game_id, seat_id)
-        return {"ok": True}
+@router.post("/api/join/{code}", status_code=201, tags=["join"], response_model=Seat)
+async def join(code: str, body: JoinGame, request: Request, response: Response,
+               seats: SeatsDep, address: Address) -> Seat:
+    """Join with the code and a nickname; the seat token comes back (and as a cookie)."""
+    row, joined = await seats.join(code, address, body.nickname, body.country, body.role)
+    set_seat_cookie(response, request, row["code"], joined.token)
+    return Seat(game_id=row["id"], seat_id=joined.seat_id, token=joined.token,
+                country=joined.country, role=joined.role, nickname=joined.nickname)
 
-    @router.get("/api/games/{game_id}/record", tags=["records"])
-    async def record(game_id: str, authorization: str | None = Header(None),
-                     x_instructor_key: str | None = Header(None)) -> dict[str, Any]:
-        """The game's record: scenario, seed and every accepted action."""
-        await instructor(game_id, authorization, x_instructor_key)
-        return await (await games.hub(game_id)).record()
 
-    @router.get("/api/games/{game_id}/events", tags=["records"])
-    async def events(game_id: str, after: int = Query(0, ge=0, le=2**31 - 1),
-                     authorization: str | None = Header(None),
-                     x_instructor_key: str | None = Header(None)) -> list[dict[str, Any]]:
-        """The event log (all-seeing), from ``after``."""
-        await instructor(game_id, authorization, x_instructor_key)
-        rows = await games.store.events(game_id, after=max(0, after))
-        return [{"seq": r.seq, "action": r.action_n, "event": r.body} for r in rows]
+@router.get("/api/join/{code}/me", tags=["join"])
+async def me(code: str, request: Request, games: GamesDep, seats: SeatsDep,
+             address: Address) -> dict[str, Any]:
+    """The seat this browser holds in the game (by its cookie), to come back to it."""
+    row = await games.by_code(code, address)
+    token = request.cookies.get(cookie_name(row["code"]))
+    seat = await seats.seat_for_token(token) if token else None
+    if seat is None or seat["game_id"] != row["id"]:
+        raise ApiError(404, "no_seat", "This browser has no seat in this game.")
+    return {"game_id": row["id"], "seat_id": seat["id"], "country": seat["country"],
+            "role": seat["role"], "nickname": seat["nickname"]}
 
-    @router.delete("/api/games/{game_id}", tags=["instructor"], status_code=204)
-    async def delete(game_id: str, authorization: str | None = Header(None),
-                     x_instructor_key: str | None = Header(None)) -> Response:
-        """Delete the game with all its data: seats, log, snapshots, notes."""
-        await instructor(game_id, authorization, x_instructor_key)
-        await games.delete(game_id)
-        return Response(status_code=204)
 
-    @router.post("/api/records", status_code=201, tags=["records"])
-    async def import_record(body: ImportRecord, request: Request) -> dict[str, Any]:
-        """Import a record as a new game; its actions are replayed into the log, and a game
-        that was running stands still where the record ends (``held``) until the instructor
-        resumes it."""
-        created, applied, refused = await games.import_record(body.record)
-        base = str(request.base_url).rstrip("/")
-        hub = await games.hub(created.game_id)
-        return {"game_id": created.game_id, "code": created.code,
-                "held": hub.meta.held is not None,
-                "instructor_key": created.instructor_key,
-                "instructor_url": f"{base}/instructor/{created.game_id}#key={created.instructor_key}",
-                "applied": applied, "refused": refused}
+@router.post("/api/join/{code}/resume", tags=["join"])
+async def resume(code: str, body: ResumeSeat, request: Request, response: Response,
+                 games: GamesDep, seats: SeatsDep, address: Address) -> dict[str, Any]:
+    """Sit again in a seat the instructor reset (a rejoin link): sets this browser's cookie."""
+    row = await games.by_code(code, address)
+    seat = await seats.seat_for_token(body.token)
+    if seat is None or seat["game_id"] != row["id"]:
+        raise ApiError(404, "no_seat", "This rejoin link is no longer valid: the seat was "
+                                       "reset again or removed. Ask your teacher for a new one.")
+    set_seat_cookie(response, request, row["code"], body.token)
+    return {"game_id": row["id"], "code": row["code"], "seat_id": seat["id"],
+            "country": seat["country"], "role": seat["role"], "nickname": seat["nickname"]}
 
-    return router
+
+# The instructor's routes: each opens the game with the key (``server.deps``).
+
+
+@router.get("/api/games/{game_id}", tags=["instructor"])
+async def game(game_id: str, key: InstructorKey, games: GamesDep,
+               seats: SeatsDep) -> dict[str, Any]:
+    """The game for its instructor: code, status, roster."""
+    meta = await games.instructor_game(game_id, key)
+    hub = await games.hub(game_id)
+    return {"game_id": meta.id, "code": meta.code, "title": meta.title,
+            "scenario": meta.scenario_id, "status": hub.state.status, "seq": hub.seq,
+            "held": hub.meta.held is not None, "roster": await seats.roster(game_id)}
+
+
+@router.get("/api/games/{game_id}/view", tags=["instructor"])
+async def view(game_id: str, key: InstructorKey, games: GamesDep,
+               viewer: str = "instructor") -> dict[str, Any]:
+    """The game as any seat sees it now (``viewer``: instructor, public or a country)."""
+    await games.instructor_game(game_id, key)
+    hub = await games.hub(game_id)
+    if viewer not in ("instructor", "public") and viewer not in hub.state.country_list:
+        raise ApiError(422, "unknown_viewer", "viewer is instructor, public or a country.")
+    return {"seq": hub.seq, "view": hub.view(viewer)}
+
+
+@router.get("/api/games/{game_id}/roster", tags=["instructor"])
+async def roster(game_id: str, key: InstructorKey, games: GamesDep,
+                 seats: SeatsDep) -> list[dict[str, Any]]:
+    await games.instructor_game(game_id, key)
+    return await seats.roster(game_id)
+
+
+@router.post("/api/games/{game_id}/actions", tags=["instructor"], response_model=ActResult)
+async def act(game_id: str, body: ActRequest, key: InstructorKey, games: GamesDep) -> ActResult:
+    """Take an action as the instructor, or for a country (``actor``)."""
+    await games.instructor_game(game_id, key)
+    outcome = await games.act_as_instructor(game_id, body.action, body.client_id)
+    if not outcome.ok:
+        raise ApiError(refusal_status(outcome.code), outcome.code, outcome.message)
+    return ActResult(ok=True, seq=outcome.seq, events=outcome.events,
+                     duplicate=outcome.duplicate)
+
+
+@router.post("/api/games/{game_id}/seats/{seat_id}/move", tags=["instructor"])
+async def move(game_id: str, seat_id: str, body: MoveSeat, key: InstructorKey,
+               games: GamesDep, seats: SeatsDep) -> dict[str, Any]:
+    """Move a student to another country (or let the server choose)."""
+    await games.instructor_game(game_id, key)
+    await seats.move_seat(game_id, seat_id, body.country)
+    return {"ok": True}
+
+
+@router.post("/api/games/{game_id}/seats/{seat_id}/reset", tags=["instructor"])
+async def reset(game_id: str, seat_id: str, request: Request, key: InstructorKey,
+                games: GamesDep, seats: SeatsDep) -> dict[str, Any]:
+    """A new token for a seat (the student moved to another laptop)."""
+    meta = await games.instructor_game(game_id, key)
+    token = await seats.reset_seat(game_id, seat_id)
+    return {"token": token, "rejoin_url": f"{base_url(request)}/rejoin/{meta.code}#token={token}"}
+
+
+@router.delete("/api/games/{game_id}/seats/{seat_id}", tags=["instructor"])
+async def remove(game_id: str, seat_id: str, key: InstructorKey, games: GamesDep,
+                 seats: SeatsDep) -> dict[str, Any]:
+    await games.instructor_game(game_id, key)
+    await seats.remove_seat(game_id, seat_id)
+    return {"ok": True}
+
+
+@router.get("/api/games/{game_id}/record", tags=["records"])
+async def record(game_id: str, key: InstructorKey, games: GamesDep) -> dict[str, Any]:
+    """The game's record: scenario, seed and every accepted action."""
+    await games.instructor_game(game_id, key)
+    return await (await games.hub(game_id)).record()
+
+
+@router.get("/api/games/{game_id}/events", tags=["records"])
+async def events(game_id: str, key: InstructorKey, games: GamesDep,
+                 after: int = Query(0, ge=0, le=2**31 - 1)) -> list[dict[str, Any]]:
+    """The event log (all-seeing), from ``after``."""
+    await games.instructor_game(game_id, key)
+    rows = await games.store.events(game_id, after=max(0, after))
+    return [{"seq": r.seq, "action": r.action_n, "event": r.body} for r in rows]
+
+
+@router.delete("/api/games/{game_id}", tags=["instructor"], status_code=204)
+async def delete(game_id: str, key: InstructorKey, games: GamesDep) -> Response:
+    """Delete the game with all its data: seats, log, snapshots, notes."""
+    await games.instructor_game(game_id, key)
+    await games.delete(game_id)
+    return Response(status_code=204)
+
+
+@router.post("/api/records", status_code=201, tags=["records"])
+async def import_record(body: ImportRecord, request: Request, games: GamesDep) -> dict[str, Any]:
+    """Import a record as a new game; its actions are replayed into the log, and a game
+    that was running stands still where the record ends (``held``) until the instructor
+    resumes it."""
+    created, applied, refused = await games.import_record(body.record)
+    base = base_url(request)
+    hub = await games.hub(created.game_id)
+    return {"game_id": created.game_id, "code": created.code,
+            "held": hub.meta.held is not None,
+            "instructor_key": created.instructor_key,
+            "instructor_url": f"{base}/instructor/{created.game_id}#key={created.instructor_key}",
+            "applied": applied, "refused": refused}
 
 
 def error_response(err: ApiError) -> JSONResponse:

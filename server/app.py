@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
-import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -18,68 +15,17 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 import game_rules
-from server.api import build_router, error_response
+from server import api, editor_api, lab, reflection, review_api
+from server.api import error_response
 from server.bodies import BodyCaps, BodyLimit
-from server.bus import make_bus
-from server.db import make_engine
-from server.editor_api import build_editor_router
 from server.errors import ApiError
-from server.games import Games
-from server.lab import build_lab_router
-from server.migrate import upgrade
 from server.origins import OriginCheck, Origins
-from server.reflection import build_reflection_router
-from server.review import Review
-from server.review_api import build_review_router
-from server.scenario_library import ScenarioLibrary
-from server.seats import Seats
 from server.security import SecurityHeaders
+from server.services import Services
 from server.settings import Settings
-from server.store import Store
 from server.ws import serve_socket
 
 log = logging.getLogger("crisis_table")
-
-
-class Services:
-    """What one running app holds; built in the lifespan."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self.process_id = secrets.token_hex(4)
-        self.store = Store(make_engine(settings.database), settings.commit_interval)
-        self.bus = make_bus(settings.bus_url, self.process_id)
-        self.games = Games(self.store, self.bus, settings)
-        self.seats = Seats(self.games)
-        self.review = Review(self.games, self.seats)
-        self.library = ScenarioLibrary(self.store.engine)
-        self._purger: asyncio.Task[None] | None = None
-
-    async def start(self, migrate: bool) -> None:
-        if migrate:
-            await asyncio.to_thread(upgrade, self.settings.database)
-        await self.store.start()
-        await self.bus.start()
-        await self.games.resume_all()
-        if self.settings.purge_ended_after_days > 0:
-            self._purger = asyncio.create_task(self._purge_loop())
-
-    async def stop(self) -> None:
-        if self._purger is not None:
-            self._purger.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._purger
-        await self.games.close()
-        await self.bus.close()
-        await self.store.close()
-
-    async def _purge_loop(self) -> None:
-        while True:
-            try:
-                await self.games.purge_ended()
-            except Exception:
-                log.exception("purging ended games failed")
-            await asyncio.sleep(3600)
 
 
 def create_app(settings: Settings | None = None, *, migrate: bool = True) -> FastAPI:
@@ -103,8 +49,6 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, err: ApiError) -> JSONResponse:
-        if err.code == "unknown_code":
-            services.games.code_failures.hit(request.client.host if request.client else "?")
         return error_response(err)
 
     @app.exception_handler(RequestValidationError)
@@ -144,12 +88,9 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
                                 "games_live": len(services.games.hubs)}
         return JSONResponse(body, status_code=200 if database == "ok" else 503)
 
-    app.include_router(build_router(services.games, services.seats, settings.secure_cookies,
-                                    settings.limits.joins_per_minute))
-    app.include_router(build_review_router(services.review))
-    app.include_router(build_lab_router(services.review))
-    app.include_router(build_reflection_router(services.review))
-    app.include_router(build_editor_router(services.library))
+    for router in (api.router, review_api.router, lab.router, reflection.router,
+                   editor_api.router):
+        app.include_router(router)
 
     @app.websocket("/ws")
     async def websocket(ws: WebSocket) -> None:

@@ -2,7 +2,8 @@
 
 A message says only "game G is now at seq S"; a process that watches G reads
 what it lacks from the store, so a lost message costs latency, never data.
-The in-process bus serves one process; ``server.redis_bus`` serves many.
+The in-process bus serves one process; ``server.redis_bus`` serves many
+(``server.services.make_bus`` picks one by its URL).
 
 With many processes the bus also names a game's *writer*: the one process that
 decides and stores the game's actions while it lives. The others hand their
@@ -123,12 +124,3 @@ class InProcessBus:
     def healthy(self) -> bool:
         return True
 
-
-def make_bus(url: str, process_id: str) -> Bus:
-    if url.startswith("memory"):
-        return InProcessBus()
-    if url.startswith(("redis://", "rediss://", "unix://")):
-        from server.redis_bus import RedisBus
-
-        return RedisBus(url, process_id)
-    raise SystemExit(f"unknown bus {url!r}: use memory:// or redis://host:port")

@@ -4,9 +4,9 @@ library (save, list, open, delete) under the browser's library key."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Header
+from fastapi import APIRouter, Depends, Header, Request
 from pydantic import BaseModel, Field
 
 from game_rules import library as shipped_library
@@ -22,6 +22,7 @@ from game_rules.scenario import DEFAULT_READING_LEVEL, ReadingLevel, Scenario, l
 from game_rules.treaty_area import PLACES
 from game_rules.validator import notes
 from game_rules.views import view_for
+from server.deps import services
 from server.errors import ApiError
 from server.scenario_library import ScenarioLibrary, owner_of
 
@@ -88,76 +89,82 @@ class SaveScenario(BaseModel):
     scenario: dict[str, Any]
 
 
-def build_editor_router(library: ScenarioLibrary) -> APIRouter:
-    router = APIRouter()
+def scenario_library(request: Request) -> ScenarioLibrary:
+    return services(request).library  # type: ignore[no-any-return]
 
-    @router.post("/api/scenarios/check", tags=["editor"])
-    async def check(body: dict[str, Any]) -> dict[str, Any]:
-        """Check a scenario given as ``{"text": "<its JSON>"}`` or ``{"scenario": {...}}``."""
-        return check_scenario(body)
 
-    @router.get("/api/scenarios/{scenario_id}/file", tags=["editor"])
-    async def shipped_file(scenario_id: str) -> dict[str, object]:
-        """A shipped scenario as its file has it, to start the editor from."""
-        data = shipped_library.raw(scenario_id[:80])
-        if data is None:
-            raise ApiError(404, "unknown_scenario", "There is no such scenario.")
-        return data
+LibraryDep = Annotated[ScenarioLibrary, Depends(scenario_library)]
+router = APIRouter()
 
-    @router.get("/api/editor/reference", tags=["editor"])
-    async def reference() -> dict[str, Any]:
-        """What the editor's forms offer: countries, measures, the places of Article 6."""
-        return {
-            "countries": [{"code": c.code, "name": c.name, "current": c.un_member}
-                          for c in sorted(COUNTRIES.values(), key=lambda c: c.name)],
-            "measures": sorted(KNOWN_MEASURES), "procedural": sorted(PROCEDURAL_MEASURES),
-            "chapter_vii_only": sorted(VII_ONLY),
-            "places": [{"id": p.id, "label": p.label, "inside": p.inside, "why": p.why}
-                       for p in PLACES],
-        }
+@router.post("/api/scenarios/check", tags=["editor"])
+async def check(body: dict[str, Any]) -> dict[str, Any]:
+    """Check a scenario given as ``{"text": "<its JSON>"}`` or ``{"scenario": {...}}``."""
+    return check_scenario(body)
 
-    @router.post("/api/scenarios/preview", tags=["editor"])
-    async def preview(body: PreviewRequest) -> dict[str, Any]:
-        """The scenario as a seat sees it when the game is created: ``viewer`` is
-        ``instructor``, ``public`` (the projector) or a country's code."""
-        scenario = _scenario(body.scenario)
-        state = new_game(scenario, 0, reading_level=body.reading_level)
-        if body.viewer not in ("instructor", "public") and body.viewer not in state.country_list:
-            raise ApiError(422, "unknown_viewer", "viewer is instructor, public or a country of "
-                                                  "the scenario.")
-        return {"view": view_for(state, body.viewer)}
+@router.get("/api/scenarios/{scenario_id}/file", tags=["editor"])
+async def shipped_file(scenario_id: str) -> dict[str, object]:
+    """A shipped scenario as its file has it, to start the editor from."""
+    data = shipped_library.raw(scenario_id[:80])
+    if data is None:
+        raise ApiError(404, "unknown_scenario", "There is no such scenario.")
+    return data
 
-    @router.post("/api/scenarios/caretaker-votes", tags=["editor"])
-    async def votes(body: SampleDraft) -> list[dict[str, Any]]:
-        """How each member's caretaker would vote on a sample draft."""
-        scenario = _scenario(body.scenario)
-        if body.body == "UNSC" and scenario.bodies.UNSC is None:
-            raise ApiError(422, "no_such_body", "The scenario has no Security Council.")
-        if body.body == "UNGA" and scenario.bodies.UNGA is None:
-            raise ApiError(422, "no_such_body", "The scenario has no General Assembly.")
-        return caretaker_votes(scenario, body.body, body.measures, body.chapter, body.procedural)
+@router.get("/api/editor/reference", tags=["editor"])
+async def reference() -> dict[str, Any]:
+    """What the editor's forms offer: countries, measures, the places of Article 6."""
+    return {
+        "countries": [{"code": c.code, "name": c.name, "current": c.un_member}
+                      for c in sorted(COUNTRIES.values(), key=lambda c: c.name)],
+        "measures": sorted(KNOWN_MEASURES), "procedural": sorted(PROCEDURAL_MEASURES),
+        "chapter_vii_only": sorted(VII_ONLY),
+        "places": [{"id": p.id, "label": p.label, "inside": p.inside, "why": p.why}
+                   for p in PLACES],
+    }
 
-    @router.get("/api/library", tags=["library"])
-    async def list_library(x_library_key: str | None = Header(None)) -> list[dict[str, Any]]:
-        """The scenarios saved under this browser's library key."""
-        return await library.list(owner_of(x_library_key))
+@router.post("/api/scenarios/preview", tags=["editor"])
+async def preview(body: PreviewRequest) -> dict[str, Any]:
+    """The scenario as a seat sees it when the game is created: ``viewer`` is
+    ``instructor``, ``public`` (the projector) or a country's code."""
+    scenario = _scenario(body.scenario)
+    state = new_game(scenario, 0, reading_level=body.reading_level)
+    if body.viewer not in ("instructor", "public") and body.viewer not in state.country_list:
+        raise ApiError(422, "unknown_viewer", "viewer is instructor, public or a country of "
+                                              "the scenario.")
+    return {"view": view_for(state, body.viewer)}
 
-    @router.post("/api/library", status_code=201, tags=["library"])
-    async def save(body: SaveScenario, x_library_key: str | None = Header(None)
-                   ) -> dict[str, Any]:
-        """Save a valid scenario to this key's library (an existing id is replaced)."""
-        owner = owner_of(x_library_key)
-        scenario = _scenario(body.scenario)
-        return await library.save(owner, scenario.id, scenario.title, body.scenario)
+@router.post("/api/scenarios/caretaker-votes", tags=["editor"])
+async def votes(body: SampleDraft) -> list[dict[str, Any]]:
+    """How each member's caretaker would vote on a sample draft."""
+    scenario = _scenario(body.scenario)
+    if body.body == "UNSC" and scenario.bodies.UNSC is None:
+        raise ApiError(422, "no_such_body", "The scenario has no Security Council.")
+    if body.body == "UNGA" and scenario.bodies.UNGA is None:
+        raise ApiError(422, "no_such_body", "The scenario has no General Assembly.")
+    return caretaker_votes(scenario, body.body, body.measures, body.chapter, body.procedural)
 
-    @router.get("/api/library/{row_id}", tags=["library"])
-    async def open_saved(row_id: str, x_library_key: str | None = Header(None)
-                         ) -> dict[str, Any]:
-        return await library.get(owner_of(x_library_key), row_id[:40])
+@router.get("/api/library", tags=["library"])
+async def list_library(library: LibraryDep,
+                       x_library_key: str | None = Header(None)) -> list[dict[str, Any]]:
+    """The scenarios saved under this browser's library key."""
+    return await library.list(owner_of(x_library_key))
 
-    @router.delete("/api/library/{row_id}", tags=["library"])
-    async def delete(row_id: str, x_library_key: str | None = Header(None)) -> dict[str, Any]:
-        await library.delete(owner_of(x_library_key), row_id[:40])
-        return {"ok": True}
+@router.post("/api/library", status_code=201, tags=["library"])
+async def save(body: SaveScenario, library: LibraryDep,
+               x_library_key: str | None = Header(None)
+               ) -> dict[str, Any]:
+    """Save a valid scenario to this key's library (an existing id is replaced)."""
+    owner = owner_of(x_library_key)
+    scenario = _scenario(body.scenario)
+    return await library.save(owner, scenario.id, scenario.title, body.scenario)
 
-    return router
+@router.get("/api/library/{row_id}", tags=["library"])
+async def open_saved(row_id: str, library: LibraryDep,
+                     x_library_key: str | None = Header(None)
+                     ) -> dict[str, Any]:
+    return await library.get(owner_of(x_library_key), row_id[:40])
+
+@router.delete("/api/library/{row_id}", tags=["library"])
+async def delete(row_id: str, library: LibraryDep,
+                 x_library_key: str | None = Header(None)) -> dict[str, Any]:
+    await library.delete(owner_of(x_library_key), row_id[:40])
+    return {"ok": True}

@@ -226,9 +226,17 @@ class Games:
                 task.cancel()
             await asyncio.gather(*late, return_exceptions=True)
 
-    async def by_code(self, code: str) -> dict[str, Any]:
+    async def by_code(self, code: str, address: str) -> dict[str, Any]:
+        """The game a join code opens, asked from a client ``address``: the one gate of
+        every route and frame that takes a code. Wrong codes are counted per address, to
+        slow down guessing; an address that used up its allowance is refused for a while
+        (a class behind one address joins freely, since right codes do not count)."""
+        if self.code_failures.blocked(address):
+            raise ApiError(429, "too_many_attempts",
+                           "Too many wrong join codes from this address; wait a minute.")
         row = await self.store.game_by_code(auth.normalize_code(code)[:12])
         if row is None:
+            self.code_failures.hit(address)
             raise ApiError(404, "unknown_code", "No game has this code. Check it with your teacher.")
         return row
 

@@ -9,16 +9,18 @@ waiting for 200 continuations never stops the games being played.
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Header, Request
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
 from game_rules import RuleError
 from game_rules.lab import CHANGES, MAX_RUNS, RUNS, Change, Lab, compare
+from server.deps import InstructorKey, services
 from server.errors import ApiError
 from server.games import Created
 from server.review import Review
+from server.review_api import instructor
 
 MAX_CHANGES = 4
 
@@ -99,45 +101,39 @@ class LabService:
             game_id, record["actions"], f"{meta.title} (lab: {words}, seed {body.seed})")
 
 
-def build_lab_router(review: Review) -> APIRouter:
-    router = APIRouter(tags=["review"])
-    service = LabService(review)
+def lab_service(request: Request) -> LabService:
+    return services(request).lab  # type: ignore[no-any-return]
 
-    def key_of(authorization: str | None) -> str | None:
-        if authorization and authorization.lower().startswith("bearer "):
-            return authorization[7:].strip()
-        return None
 
-    async def instructor(game_id: str, authorization: str | None) -> None:
-        reviewer = await review.reviewer(game_id, key_of(authorization), None)
-        if reviewer.role != "instructor":
-            raise ApiError(403, "instructor_only", "This is for the instructor.")
+LabDep = Annotated[LabService, Depends(lab_service)]
+router = APIRouter(tags=["review"])
 
-    @router.get("/api/lab-changes")
-    async def lab_changes() -> dict[str, Any]:
-        """The counterfactuals the lab sets beside the real rules, and what it assumes."""
-        from game_rules.lab import ASSUMPTIONS
 
-        return {"changes": CHANGES, "assumptions": list(ASSUMPTIONS), "runs": RUNS,
-                "max_runs": MAX_RUNS}
+@router.get("/api/lab-changes")
+async def lab_changes() -> dict[str, Any]:
+    """The counterfactuals the lab sets beside the real rules, and what it assumes."""
+    from game_rules.lab import ASSUMPTIONS
 
-    @router.post("/api/games/{game_id}/lab")
-    async def run_lab(game_id: str, body: LabRequest,
-                      authorization: str | None = Header(None)) -> dict[str, Any]:
-        """Continuations from a moment under the real rules and each counterfactual, over the
-        same seeds: the distributions side by side, each run's seed and summary, and what
-        the model assumes."""
-        await instructor(game_id, authorization)
-        return await service.compare(game_id, body)
+    return {"changes": CHANGES, "assumptions": list(ASSUMPTIONS), "runs": RUNS,
+            "max_runs": MAX_RUNS}
 
-    @router.post("/api/games/{game_id}/lab/open", status_code=201)
-    async def open_run(game_id: str, body: LabRun, request: Request,
-                       authorization: str | None = Header(None)) -> dict[str, Any]:
-        """One continuation, rebuilt from its seed, as a game to open in the replay."""
-        await instructor(game_id, authorization)
-        created = await service.open_run(game_id, body)
-        base = str(request.base_url).rstrip("/")
-        return {"game_id": created.game_id, "instructor_key": created.instructor_key,
-                "replay_url": f"{base}/replay/{created.game_id}"}
 
-    return router
+@router.post("/api/games/{game_id}/lab")
+async def run_lab(game_id: str, body: LabRequest, lab: LabDep,
+                  key: InstructorKey) -> dict[str, Any]:
+    """Continuations from a moment under the real rules and each counterfactual, over the
+    same seeds: the distributions side by side, each run's seed and summary, and what
+    the model assumes."""
+    await instructor(game_id, lab.review, key)
+    return await lab.compare(game_id, body)
+
+
+@router.post("/api/games/{game_id}/lab/open", status_code=201)
+async def open_run(game_id: str, body: LabRun, request: Request, lab: LabDep,
+                   key: InstructorKey) -> dict[str, Any]:
+    """One continuation, rebuilt from its seed, as a game to open in the replay."""
+    await instructor(game_id, lab.review, key)
+    created = await lab.open_run(game_id, body)
+    base = str(request.base_url).rstrip("/")
+    return {"game_id": created.game_id, "instructor_key": created.instructor_key,
+            "replay_url": f"{base}/replay/{created.game_id}"}

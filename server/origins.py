@@ -36,6 +36,8 @@ from urllib.parse import urlsplit
 import orjson
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from server import protocol
+
 CLOSE_CODE = 4403
 """The websocket close code of a page from another origin."""
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -125,7 +127,7 @@ async def _refuse_socket(receive: Receive, send: Send) -> None:
         return
     await send({"type": "websocket.accept"})
     await send({"type": "websocket.send",
-                "text": orjson.dumps({"type": "error", **REFUSAL}).decode()})
+                "text": protocol.encode(protocol.error(**REFUSAL)).decode()})
     await send({"type": "websocket.close", "code": CLOSE_CODE, "reason": "origin not allowed"})
 
 

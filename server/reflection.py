@@ -13,16 +13,18 @@ with the game when it is deleted or purged.
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Annotated, Any
 
 import orjson
-from fastapi import APIRouter, Header, Request
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
 from server import auth
+from server.deps import InstructorKey, SeatToken, services
 from server.errors import ApiError, not_found
 from server.games import Games
 from server.review import Review
+from server.review_api import instructor
 
 MAX_QUESTIONS = 8
 QUESTION_CHARS = 500
@@ -174,51 +176,46 @@ def _move(body: dict[str, Any], seq: int) -> dict[str, Any]:
     return {"seq": seq, "kind": kind, "text": words}
 
 
-def build_reflection_router(review: Review) -> APIRouter:
-    router = APIRouter(tags=["review"])
-    reflections = Reflections(review)
+def reflections_of(request: Request) -> Reflections:
+    return services(request).reflections  # type: ignore[no-any-return]
 
-    def key_of(authorization: str | None) -> str | None:
-        if authorization and authorization.lower().startswith("bearer "):
-            return authorization[7:].strip()
-        return None
 
-    async def instructor(game_id: str, authorization: str | None) -> None:
-        reviewer = await review.reviewer(game_id, key_of(authorization), None)
-        if reviewer.role != "instructor":
-            raise ApiError(403, "instructor_only", "This is for the instructor.")
+ReflectionsDep = Annotated[Reflections, Depends(reflections_of)]
+router = APIRouter(tags=["review"])
 
-    @router.get("/api/games/{game_id}/reflection")
-    async def read(game_id: str, request: Request, authorization: str | None = Header(None),
-                   x_seat_token: str | None = Header(None)) -> dict[str, Any]:
-        """The instructor: the questions and every student's answers beside their moves. A
-        student: the questions and their own answers, with the instructor's comments."""
-        if key_of(authorization):
-            await instructor(game_id, authorization)
-            return await reflections.for_instructor(game_id)
-        seat = await reflections.seat(game_id, request, x_seat_token)
-        return await reflections.for_student(game_id, seat)
 
-    @router.put("/api/games/{game_id}/reflection/questions")
-    async def set_questions(game_id: str, body: Questions,
-                            authorization: str | None = Header(None)) -> dict[str, Any]:
-        """The instructor edits the questions for this game (one to eight)."""
-        await instructor(game_id, authorization)
-        return {"questions": await reflections.set_questions(game_id, body.questions)}
+@router.get("/api/games/{game_id}/reflection")
+async def read(game_id: str, request: Request, reflections: ReflectionsDep,
+               key: InstructorKey, token: SeatToken) -> dict[str, Any]:
+    """The instructor: the questions and every student's answers beside their moves. A
+    student: the questions and their own answers, with the instructor's comments."""
+    if key:
+        await instructor(game_id, reflections.review, key)
+        return await reflections.for_instructor(game_id)
+    seat = await reflections.seat(game_id, request, token)
+    return await reflections.for_student(game_id, seat)
 
-    @router.put("/api/games/{game_id}/reflection/answers/{question}")
-    async def answer(game_id: str, question: int, body: Text, request: Request,
-                     x_seat_token: str | None = Header(None)) -> dict[str, Any]:
-        """A student answers question ``question`` (from 1), once the game has ended; again
-        to change the answer."""
-        seat = await reflections.seat(game_id, request, x_seat_token)
-        return await reflections.answer(game_id, seat, question, body.text)
 
-    @router.put("/api/games/{game_id}/reflection/answers/{answer_id}/comment")
-    async def comment(game_id: str, answer_id: str, body: Text,
-                      authorization: str | None = Header(None)) -> dict[str, Any]:
-        """The instructor comments on an answer (an empty text removes the comment)."""
-        await instructor(game_id, authorization)
-        return await reflections.comment(game_id, answer_id, body.text)
+@router.put("/api/games/{game_id}/reflection/questions")
+async def set_questions(game_id: str, body: Questions, reflections: ReflectionsDep,
+                        key: InstructorKey) -> dict[str, Any]:
+    """The instructor edits the questions for this game (one to eight)."""
+    await instructor(game_id, reflections.review, key)
+    return {"questions": await reflections.set_questions(game_id, body.questions)}
 
-    return router
+
+@router.put("/api/games/{game_id}/reflection/answers/{question}")
+async def answer(game_id: str, question: int, body: Text, request: Request,
+                 reflections: ReflectionsDep, token: SeatToken) -> dict[str, Any]:
+    """A student answers question ``question`` (from 1), once the game has ended; again
+    to change the answer."""
+    seat = await reflections.seat(game_id, request, token)
+    return await reflections.answer(game_id, seat, question, body.text)
+
+
+@router.put("/api/games/{game_id}/reflection/answers/{answer_id}/comment")
+async def comment(game_id: str, answer_id: str, body: Text, reflections: ReflectionsDep,
+                  key: InstructorKey) -> dict[str, Any]:
+    """The instructor comments on an answer (an empty text removes the comment)."""
+    await instructor(game_id, reflections.review, key)
+    return await reflections.comment(game_id, answer_id, body.text)

@@ -75,9 +75,9 @@ class Seats:
                 if not s["removed"] and s["country"]}
 
 
-    async def public_info(self, code: str) -> dict[str, Any]:
+    async def public_info(self, code: str, address: str) -> dict[str, Any]:
         """What the join page shows: the game, and each playable country's team size."""
-        row = await self.games.by_code(code)
+        row = await self.games.by_code(code, address)
         hub = await self.games.hub(row["id"])
         seats = await self.games.store.seats(row["id"])
         teams: dict[str, int] = {}
@@ -100,9 +100,9 @@ class Seats:
         return {"game_id": row["id"], "code": row["code"], "title": row["title"],
                 "status": state.status, "countries": countries, "team_limit": TEAM_LIMIT}
 
-    async def join(self, code: str, nickname: Any, country: Any = None,
+    async def join(self, code: str, address: str, nickname: Any, country: Any = None,
                    role: str = "student") -> tuple[dict[str, Any], Joined]:
-        row = await self.games.by_code(code)
+        row = await self.games.by_code(code, address)
         name = clean_nickname(nickname, self.games.settings.limits.nickname_chars)
         if role not in ("student", "observer", "projector"):
             raise ApiError(422, "invalid_role", "Join as a student, an observer or the projector.")

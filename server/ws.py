@@ -194,16 +194,14 @@ class Connection:
                     self.identity = Identity("instructor")
                     self.viewer = "instructor"
         elif frame.game:
-            address = self.ws.client.host if self.ws.client else "?"
-            if games.code_failures.blocked(address):
-                self.strike()
-                self.error("too_many_attempts", "Too many wrong join codes from this address; "
-                                                "wait a minute.")
-                return
-            with contextlib.suppress(ApiError):
-                game_row = await games.by_code(frame.game)
-            if game_row is None:
-                games.code_failures.hit(address)
+            address = self.ws.client.host if self.ws.client else "unknown"
+            try:
+                game_row = await games.by_code(frame.game, address)
+            except ApiError as err:
+                if err.code == "too_many_attempts":
+                    self.strike()
+                    self.error(err.code, err.message)
+                    return
             self.identity = Identity("public")
             self.viewer = "public"
         if game_row is None:

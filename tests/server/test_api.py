@@ -101,6 +101,49 @@ def test_join_code_guessing_is_limited_per_address(sqlite_url: str) -> None:
     assert codes[:5] == [404] * 5 and codes[5:] == [429, 429]
 
 
+def test_wrong_codes_count_alike_over_http_and_the_websocket(sqlite_url: str) -> None:
+    settings = Settings(database_url=sqlite_url)
+    settings = Settings(database_url=sqlite_url,
+                        limits=type(settings.limits)(joins_per_minute=4))
+    with TestClient(create_app(settings)) as client:
+        answers = []
+        for i in range(3):
+            with client.websocket_connect("/ws") as ws:
+                ws.send_json({"type": "hello", "game": f"QQQQQ{i}"})
+                answers.append(ws.receive_json()["code"])
+        statuses = [client.get(f"/api/join/WWWWW{i}").status_code for i in range(2)]
+        with client.websocket_connect("/ws") as ws:
+            ws.send_json({"type": "hello", "game": "QQQQQQ"})
+            answers.append(ws.receive_json()["code"])
+    assert answers == ["bad_token"] * 3 + ["too_many_attempts"]
+    assert statuses == [404, 429]
+
+
+def test_openapi_describes_the_keys_as_security_schemes(client: TestClient) -> None:
+    document = client.get("/openapi.json").json()
+    schemes = document["components"]["securitySchemes"]
+    assert schemes["InstructorBearer"] == {"type": "http", "scheme": "bearer",
+                                           "description": schemes["InstructorBearer"]["description"]}
+    assert schemes["InstructorKey"]["type"] == "apiKey"
+    assert schemes["InstructorKey"]["in"] == "header"
+    assert schemes["InstructorKey"]["name"] == "X-Instructor-Key"
+    act = document["paths"]["/api/games/{game_id}/actions"]["post"]
+    assert {"InstructorBearer": []} in act["security"] and {"InstructorKey": []} in act["security"]
+    debrief = document["paths"]["/api/games/{game_id}/debrief"]["get"]
+    assert {"SeatToken": []} in debrief["security"]
+    assert "security" not in document["paths"]["/api/join/{code}"]["post"]
+
+
+def test_every_instructor_route_takes_either_header(client: TestClient) -> None:
+    game = _create(client)
+    gid = game["game_id"]
+    key = {"X-Instructor-Key": game["instructor_key"]}
+    assert client.get(f"/api/games/{gid}", headers=key).status_code == 200
+    assert client.get(f"/api/games/{gid}/export.csv", headers=key).status_code == 200
+    assert client.get(f"/api/games/{gid}/export.csv", headers=_auth(game)).status_code == 200
+    assert client.get(f"/api/games/{gid}/export.csv").status_code == 401
+
+
 def test_instructor_endpoints_need_the_key(client: TestClient) -> None:
     game = _create(client)
     gid = game["game_id"]

@@ -1,0 +1,77 @@
+"""What one running app holds (the store, the bus, the games, the seats, the
+review, the lab, the scenario library), built by ``create_app`` and reached by
+the route handlers through ``server.deps``."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import secrets
+
+from server.bus import Bus, InProcessBus
+from server.db import make_engine
+from server.games import Games
+from server.lab import LabService
+from server.migrate import upgrade
+from server.redis_bus import RedisBus
+from server.reflection import Reflections
+from server.review import Review
+from server.scenario_library import ScenarioLibrary
+from server.seats import Seats
+from server.settings import Settings
+from server.store import Store
+
+log = logging.getLogger("crisis_table")
+
+
+def make_bus(url: str, process_id: str) -> Bus:
+    """The bus a URL names: ``memory://`` (one process) or ``redis://host:port``."""
+    if url.startswith("memory"):
+        return InProcessBus()
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return RedisBus(url, process_id)
+    raise SystemExit(f"unknown bus {url!r}: use memory:// or redis://host:port")
+
+
+class Services:
+    """Everything one app serves with; started and stopped by its lifespan."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.process_id = secrets.token_hex(4)
+        self.store = Store(make_engine(settings.database), settings.commit_interval)
+        self.bus = make_bus(settings.bus_url, self.process_id)
+        self.games = Games(self.store, self.bus, settings)
+        self.seats = Seats(self.games)
+        self.review = Review(self.games, self.seats)
+        self.lab = LabService(self.review)
+        self.reflections = Reflections(self.review)
+        self.library = ScenarioLibrary(self.store.engine)
+        self._purger: asyncio.Task[None] | None = None
+
+    async def start(self, migrate: bool) -> None:
+        if migrate:
+            await asyncio.to_thread(upgrade, self.settings.database)
+        await self.store.start()
+        await self.bus.start()
+        await self.games.resume_all()
+        if self.settings.purge_ended_after_days > 0:
+            self._purger = asyncio.create_task(self._purge_loop())
+
+    async def stop(self) -> None:
+        if self._purger is not None:
+            self._purger.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._purger
+        await self.games.close()
+        await self.bus.close()
+        await self.store.close()
+
+    async def _purge_loop(self) -> None:
+        while True:
+            try:
+                await self.games.purge_ended()
+            except Exception:
+                log.exception("purging ended games failed")
+            await asyncio.sleep(3600)
