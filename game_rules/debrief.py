@@ -30,8 +30,10 @@ MARK_DETERRENCE = 5
 """A change of deterrence at least this large is marked (every move of the ladder is)."""
 
 
-def debrief(timeline: Timeline) -> dict[str, Any]:
-    """Every part of the debrief of a game (or of a game so far)."""
+def debrief(timeline: Timeline, viewer: str = "instructor") -> dict[str, Any]:
+    """Every part of the debrief of a game (or of a game so far), as ``viewer``
+    (instructor, public or a country) may read it: the objectives on other countries'
+    secret role sheets count, but their words stay secret."""
     story = Story.of(timeline)
     realist = realist_scores(timeline, story)
     liberal = liberal_scores(timeline, story)
@@ -39,7 +41,7 @@ def debrief(timeline: Timeline) -> dict[str, Any]:
     name = story.final.name
     return {
         "lenses": [r.to_dict() for r in readings(story, realist)],
-        "realist": [s.to_dict() for s in realist],
+        "realist": [s.to_dict(viewer) for s in realist],
         "liberal": liberal.to_dict(),
         "constructivist": {
             "norms": [c.to_dict(story) for c in norm_counts(story)],

@@ -41,24 +41,31 @@ class Entry:
     points: float
     reason: str
     seq: int | None
+    met: bool | None = None
+    """For an objective of a secret role sheet: whether it was met (None: not an objective)."""
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"points": self.points, "reason": self.reason, "seq": self.seq}
+    def to_dict(self, secret: bool = False) -> dict[str, Any]:
+        """``secret``: as a viewer who may not read the role sheet sees it (the objective
+        counts, its words stay secret)."""
+        reason = self.reason
+        if secret and self.met is not None:
+            reason = "an objective on its secret role sheet, " + ("met" if self.met else "not met")
+        return {"points": self.points, "reason": reason, "seq": self.seq}
 
 
 @dataclass
 class Account:
     entries: list[Entry] = field(default_factory=list)
 
-    def add(self, points: float, reason: str, seq: int | None) -> None:
-        self.entries.append(Entry(points, reason, seq))
+    def add(self, points: float, reason: str, seq: int | None, met: bool | None = None) -> None:
+        self.entries.append(Entry(points, reason, seq, met))
 
     @property
     def total(self) -> float:
         return sum(e.points for e in self.entries)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"total": self.total, "entries": [e.to_dict() for e in self.entries]}
+    def to_dict(self, secret: bool = False) -> dict[str, Any]:
+        return {"total": self.total, "entries": [e.to_dict(secret) for e in self.entries]}
 
 
 @dataclass
@@ -80,12 +87,15 @@ class CountryScore:
         return (ws * (50 + self.security.total) - wc * self.cost.total
                 + wa * self.autonomy.total + self.objectives.total)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, viewer: str = "instructor") -> dict[str, Any]:
+        """The score as ``viewer`` (instructor, public or a country) may read it: the words
+        of a country's secret objectives only for that country and the instructor."""
+        secret = viewer not in ("instructor", self.country)
         return {"country": self.country, "name": self.name, "caretaker": self.caretaker,
                 "total": round(self.total, 1),
                 "security": {**self.security.to_dict(), "base": 50},
                 "cost": self.cost.to_dict(), "autonomy": self.autonomy.to_dict(),
-                "objectives": self.objectives.to_dict(),
+                "objectives": self.objectives.to_dict(secret),
                 "weights": {"security": self.weights[0], "cost": self.weights[1],
                             "autonomy": self.weights[2]}}
 
@@ -210,9 +220,10 @@ def _objectives(timeline: Timeline, walk: list[tuple[int, State, Event, State]],
             text = text_at(objective.text, timeline.final.reading_level)
             if held:
                 scores[entry.code].objectives.add(objective.points,
-                                                  f"objective met: {text}", since)
+                                                  f"objective met: {text}", since, met=True)
             else:
-                scores[entry.code].objectives.add(0, f"objective not met: {text}", None)
+                scores[entry.code].objectives.add(0, f"objective not met: {text}", None,
+                                                  met=False)
 
 
 @dataclass

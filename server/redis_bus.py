@@ -12,19 +12,9 @@ Clock leases: ``SET ct:lease:<game> <process> NX PX`` so that one process at
 a time fires a game's deadlines; if it dies, the lease lapses and another
 takes over.
 
-Writers (see ``server.bus``): ``ct:w:<game>`` names the process that writes the
-game, claimed by the first that asks and renewed while it keeps the game open.
-A forwarded action goes to the writer's own channel ``ct:p:<process>`` and the
-outcome comes back on the sender's. ``PUBLISH`` answers how many subscribers
-heard it: none means the writer is gone (a killed process's connection closes
-with it), and the sender takes the game over at once; a writer that does not
-answer in time is passed by until its claim lapses.
-
-Presence: ``ct:on:<game>:<process>`` holds the seats connected to the game
-through that process (a JSON list), set on every change and renewed every few
-seconds, so that a dead process's seats stop counting once PRESENCE_MS has
-passed; ``ct:on:<game>`` is the set of processes that said something. A change
-is announced on the game's channel as ``presence <process>``.
+Writers (which process decides a game's actions; ``server.redis_writers``) and
+presence (who is connected through which process; ``server.redis_presence``)
+ride on the same connections.
 """
 
 from __future__ import annotations
@@ -32,58 +22,34 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import secrets
-import time
 from collections.abc import Collection
 from typing import Any
 
-import orjson
 import redis.asyncio as aioredis
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
 from server.bus import Handler, Listener, PresenceListener
+from server.redis_presence import PRESENCE_MS, PRESENCE_PREFIX, Presence
+from server.redis_writers import (
+    FORWARD_PATIENCE,
+    PROCESS_PREFIX,
+    RENEW,
+    WRITER_MS,
+    WRITER_PREFIX,
+    Writers,
+)
 
 log = logging.getLogger("crisis_table.bus")
 
 PREFIX = "ct:g:"
 LEASE_MS = 10_000
-RENEW = """
-if redis.call('get', KEYS[1]) == ARGV[1] then
-  return redis.call('pexpire', KEYS[1], ARGV[2])
-end
-return redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) and 1 or 0
-"""
-PRESENCE_PREFIX = "ct:on:"
-PRESENCE_MS = 12_000
-"""A process's word on who is connected lapses this long after its last renewal."""
-WRITER_PREFIX = "ct:w:"
-PROCESS_PREFIX = "ct:p:"
-WRITER_MS = 10_000
-"""A writer's claim lapses this long after its last renewal (a process that died)."""
-WRITER_RENEW = 3.0
-WRITER_CACHE = 2.0
-"""Seconds a process trusts what it last read of a game's writer."""
-FORWARD_PATIENCE = 1.5
-"""Seconds to wait for a writer's answer before deciding the action here."""
-CLAIM = """
-local v = redis.call('get', KEYS[1])
-if v then return v end
-redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
-return ARGV[1]
-"""
-TAKE_OVER = """
-if redis.call('get', KEYS[1]) == ARGV[1] then
-  redis.call('set', KEYS[1], ARGV[2], 'PX', ARGV[3])
-  return 1
-end
-return 0
-"""
-RELEASE = """
-if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
-return 0
-"""
+RENEW_EVERY = 3.0
+"""Seconds between renewals of this process's claims and word on who is connected."""
+
+__all__ = ["FORWARD_PATIENCE", "LEASE_MS", "PREFIX", "PRESENCE_MS", "PRESENCE_PREFIX",
+           "PROCESS_PREFIX", "WRITER_MS", "WRITER_PREFIX", "RedisBus"]
 
 
 class RedisBus:
@@ -102,17 +68,14 @@ class RedisBus:
         """game id -> the last seq whose message could not be published."""
         self._tasks: set[asyncio.Task[None]] = set()
         self.reconnects = 0
-        self._own_channel = PROCESS_PREFIX + process_id
-        self._handler: Handler | None = None
-        self._pending: dict[str, asyncio.Future[dict[str, Any] | None]] = {}
-        self._writers: dict[str, tuple[str, float]] = {}
-        """game id -> (its writer, "" for "write it here for now"; until when to trust it)."""
-        self._writing: set[str] = set()
-        """The games this process writes: their claims are renewed."""
+        self.writers = Writers(self)
+        self.presence = Presence(process_id, PREFIX)
         self._renewer: asyncio.Task[None] | None = None
-        self._present: dict[str, list[str]] = {}
-        """game id -> the seats connected to it through this process (renewed)."""
-        self._presence_listener: PresenceListener | None = None
+
+    @property
+    def client(self) -> aioredis.Redis | None:
+        """The client for commands (None before ``start``)."""
+        return self._redis
 
     @property
     def healthy(self) -> bool:
@@ -137,8 +100,8 @@ class RedisBus:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
-        for game_id in list(self._writing):
-            await self._release(game_id)
+        for game_id in list(self.writers.writing):
+            await self.writers.release(game_id)
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
@@ -171,181 +134,39 @@ class RedisBus:
     async def unsubscribe(self, game_id: str) -> None:
         self._listeners.pop(game_id, None)
         self._changed.set()
-        await self._release(game_id)
+        await self.writers.release(game_id)
 
-    # Writers.
+    # Writers (``server.redis_writers``) and presence (``server.redis_presence``).
 
     def serve(self, handler: Handler) -> None:
-        self._handler = handler
+        self.writers.handler = handler
 
     async def writer(self, game_id: str) -> str | None:
-        """The game's writer if it is another process, claiming the game if nobody writes it."""
-        if self._redis is None or not self._healthy:
-            return None  # nobody could forward here, nor hear a forward's answer
-        now = time.monotonic()
-        known = self._writers.get(game_id)
-        if known is not None and known[1] > now:
-            who = known[0]
-        else:
-            try:
-                got = await self._redis.eval(CLAIM, 1, WRITER_PREFIX + game_id, self.process_id,
-                                             str(WRITER_MS))
-            except (RedisError, OSError):
-                return None
-            who = got.decode() if isinstance(got, bytes) else str(got)
-            self._writers[game_id] = (who, now + WRITER_CACHE)
-        if who == self.process_id:
-            self._writing.add(game_id)
-            return None
-        return who or None
+        return await self.writers.writer(game_id)
 
     async def forward(self, process: str, game_id: str,
                       request: dict[str, Any]) -> dict[str, Any] | None:
-        if self._redis is None:
-            return None
-        request_id = secrets.token_hex(8)
-        answer: asyncio.Future[dict[str, Any] | None] = asyncio.get_running_loop().create_future()
-        self._pending[request_id] = answer
-        message = orjson.dumps({"t": "req", "id": request_id, "from": self.process_id,
-                                "game": game_id, "body": request})
-        try:
-            heard = await self._redis.publish(PROCESS_PREFIX + process, message)
-            if not heard:  # nobody listens there any more: the writer is gone
-                await self._take_over(game_id, process)
-                return None
-            return await asyncio.wait_for(answer, FORWARD_PATIENCE)
-        except TimeoutError:  # (before OSError, of which it is a kind)
-            log.warning("process %s did not answer for game %s; deciding here", process, game_id)
-            self._writers[game_id] = ("", time.monotonic() + WRITER_MS / 1000)
-            return None
-        except (RedisError, OSError):
-            return None
-        finally:
-            self._pending.pop(request_id, None)
-
-    async def _take_over(self, game_id: str, gone: str) -> None:
-        assert self._redis is not None
-        taken = await self._redis.eval(TAKE_OVER, 1, WRITER_PREFIX + game_id, gone,
-                                       self.process_id, str(WRITER_MS))
-        if taken:
-            self._writing.add(game_id)
-            self._writers[game_id] = (self.process_id, time.monotonic() + WRITER_CACHE)
-        else:
-            self._writers.pop(game_id, None)
-
-    async def _release(self, game_id: str) -> None:
-        self._writers.pop(game_id, None)
-        if game_id not in self._writing:
-            return
-        self._writing.discard(game_id)
-        if self._redis is not None and self._healthy:  # (else the claim lapses by itself)
-            with contextlib.suppress(RedisError, OSError):
-                await self._redis.eval(RELEASE, 1, WRITER_PREFIX + game_id, self.process_id)
-
-    # Presence.
+        return await self.writers.forward(process, game_id, request)
 
     async def set_present(self, game_id: str, seats: Collection[str]) -> None:
-        listed = sorted(seats)
-        if listed:
-            self._present[game_id] = listed
-        else:
-            self._present.pop(game_id, None)
-        if self._redis is None:
-            return
-        try:
-            await self._write_presence(game_id, listed)
-            await self._redis.publish(PREFIX + game_id, f"presence {self.process_id}")
-        except (RedisError, OSError) as err:
-            log.warning("telling Redis who is connected failed: %s", err)
-
-    async def _write_presence(self, game_id: str, seats: list[str]) -> None:
-        assert self._redis is not None
-        key = f"{PRESENCE_PREFIX}{game_id}:{self.process_id}"
-        async with self._redis.pipeline(transaction=False) as pipe:
-            if seats:
-                pipe.set(key, orjson.dumps(seats), px=PRESENCE_MS)
-                pipe.sadd(PRESENCE_PREFIX + game_id, self.process_id)
-                pipe.pexpire(PRESENCE_PREFIX + game_id, 86_400_000)
-            else:
-                pipe.delete(key)
-                pipe.srem(PRESENCE_PREFIX + game_id, self.process_id)
-            await pipe.execute()
+        await self.presence.set_present(self._redis, game_id, seats)
 
     async def present_elsewhere(self, game_id: str) -> set[str]:
-        if self._redis is None:
-            return set()
-        try:
-            processes = sorted(name for p in await self._redis.smembers(PRESENCE_PREFIX + game_id)
-                               if (name := p.decode() if isinstance(p, bytes) else str(p))
-                               != self.process_id)
-            if not processes:
-                return set()
-            values = await self._redis.mget([f"{PRESENCE_PREFIX}{game_id}:{p}" for p in processes])
-        except (RedisError, OSError):
-            return set()  # Redis is away: only what this process knows counts
-        seats: set[str] = set()
-        lapsed = []
-        for process, value in zip(processes, values, strict=True):
-            if value is None:
-                lapsed.append(process)
-                continue
-            with contextlib.suppress(orjson.JSONDecodeError, TypeError):
-                seats.update(str(s) for s in orjson.loads(value))
-        if lapsed:
-            with contextlib.suppress(RedisError, OSError):
-                await self._redis.srem(PRESENCE_PREFIX + game_id, *lapsed)
-        return seats
+        return await self.presence.elsewhere(self._redis, game_id)
 
     def on_presence(self, listener: PresenceListener) -> None:
-        self._presence_listener = listener
+        self.presence.listener = listener
 
     async def _renew_loop(self) -> None:
         while True:
-            await asyncio.sleep(WRITER_RENEW)
-            for game_id, seats in list(self._present.items()):
-                try:
-                    await self._write_presence(game_id, seats)
-                except (RedisError, OSError):
-                    break
-            for game_id in list(self._writing):
-                try:
-                    assert self._redis is not None
-                    still = await self._redis.eval(RENEW, 1, WRITER_PREFIX + game_id,
-                                                   self.process_id, str(WRITER_MS))
-                except (RedisError, OSError):
-                    break  # Redis is away: the claims lapse, and are made again later
-                if not still:  # another process took it while this one was not heard
-                    self._writing.discard(game_id)
-                    self._writers.pop(game_id, None)
-
-    def _on_direct(self, data: str) -> None:
-        """A message on this process's own channel: a forwarded action, or an answer."""
-        try:
-            message = orjson.loads(data)
-            kind, request_id = message["t"], str(message["id"])
-        except (orjson.JSONDecodeError, KeyError, TypeError):
-            return
-        if kind == "res":
-            answer = self._pending.get(request_id)
-            if answer is not None and not answer.done():
-                body = message.get("body")
-                answer.set_result(body if isinstance(body, dict) else None)
-        elif kind == "req" and isinstance(message.get("body"), dict):
-            self._run(self._answer(message))
-
-    async def _answer(self, message: dict[str, Any]) -> None:
-        outcome: dict[str, Any] | None = None
-        if self._handler is not None:
-            try:
-                outcome = await self._handler(str(message["game"]), message["body"])
-            except Exception:
-                log.exception("a forwarded action of game %s failed", message.get("game"))
-        if self._redis is None:
-            return
-        with contextlib.suppress(RedisError, OSError):
-            await self._redis.publish(PROCESS_PREFIX + str(message["from"]),
-                                      orjson.dumps({"t": "res", "id": message["id"],
-                                                    "body": outcome}))
+            await asyncio.sleep(RENEW_EVERY)
+            if self._redis is None:
+                continue
+            # While Redis is away the claims and the word lapse, and are made again later.
+            with contextlib.suppress(RedisError, OSError):
+                await self.presence.renew(self._redis)
+            with contextlib.suppress(RedisError, OSError):
+                await self.writers.renew()
 
     async def lease(self, game_id: str) -> bool:
         """Take or renew the clock lease of a game; True if this process holds it."""
@@ -404,7 +225,7 @@ class RedisBus:
 
     async def _sync_subscriptions(self, pubsub: Any, subscribed: set[str]) -> None:
         self._changed.clear()
-        wanted = {PREFIX + g for g in self._listeners} | {self._own_channel}
+        wanted = {PREFIX + g for g in self._listeners} | {self.writers.channel}
         add, drop = wanted - subscribed, subscribed - wanted
         if add:
             await pubsub.subscribe(*add)
@@ -414,18 +235,18 @@ class RedisBus:
         subscribed.update(wanted)
         # Messages published before the subscription reached nobody here: catch up.
         for channel in add:
-            if channel == self._own_channel:
+            if channel == self.writers.channel:
                 continue
             game_id = channel[len(PREFIX):]
             listener = self._listeners.get(game_id)
             if listener is not None:
-                self._run(listener(game_id, 1 << 62))
+                self.run(listener(game_id, 1 << 62))
 
     async def _publish_unsent(self) -> None:
         for game_id, seq in list(self._unsent.items()):
             await self.publish(game_id, seq)
 
-    def _run(self, coro: Any) -> None:
+    def run(self, coro: Any) -> None:
         """A listener's call, as a task that is kept until it is done."""
         task = asyncio.get_running_loop().create_task(coro)
         self._tasks.add(task)
@@ -440,16 +261,16 @@ class RedisBus:
             data = data.decode()
         if not isinstance(channel, str) or not isinstance(data, str):
             return
-        if channel == self._own_channel:
-            self._on_direct(data)
+        if channel == self.writers.channel:
+            self.writers.on_direct(data)
             return
         game_id = channel[len(PREFIX):]
         parts = data.split(" ", 1)
         if len(parts) == 2 and parts[1] == self.process_id:
             return
         if parts[0] == "presence":
-            if self._presence_listener is not None:
-                self._presence_listener(game_id)
+            if self.presence.listener is not None:
+                self.presence.listener(game_id)
             return
         try:
             seq = int(parts[0])
@@ -457,9 +278,9 @@ class RedisBus:
             return
         listener = self._listeners.get(game_id)
         if listener is not None:
-            self._run(listener(game_id, seq))
+            self.run(listener(game_id, seq))
 
     async def _tell_all(self) -> None:
         """After a gap, every watched game may have missed news: catch up from the store."""
         for game_id, listener in list(self._listeners.items()):
-            self._run(listener(game_id, 1 << 62))
+            self.run(listener(game_id, 1 << 62))

@@ -137,9 +137,10 @@ class Review:
         return {"seq": seq, "last": timeline.seq, "viewer": viewer,
                 "view": view_for(state, viewer, last_messages=REPLAY_MESSAGES)}
 
-    async def debrief(self, game_id: str) -> dict[str, Any]:
+    async def debrief(self, game_id: str, viewer: str = "instructor") -> dict[str, Any]:
+        """The debrief as ``viewer`` may read it (``game_rules.debrief``)."""
         timeline = await self.timeline(game_id)
-        data = debrief(timeline)
+        data = debrief(timeline, viewer)
         data["votes"] = self._votes(timeline)
         return data
 
@@ -331,18 +332,6 @@ def caretakers_by_seq(timeline: Timeline) -> Callable[[int], frozenset[str]]:
         return changes[bisect_right(seqs, seq) - 1][1]
 
     return at
-
-
-def hide_others_objectives(data: dict[str, Any], country: str | None) -> None:
-    """A student's debrief, while the all-seeing view is closed: the objectives on other
-    countries' secret role sheets count, but their words stay secret."""
-    for score in data.get("realist", []):
-        if score.get("country") == country:
-            continue
-        for entry in score["objectives"]["entries"]:
-            met = entry["reason"].startswith("objective met")
-            entry["reason"] = ("an objective on its secret role sheet, met" if met
-                               else "an objective on its secret role sheet, not met")
 
 
 def parse_change(data: Any) -> dict[str, Any] | None:

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from server.deps import InstructorKey, ReviewDep, SeatToken
 from server.errors import ApiError
-from server.review import FORK_CHANGES, Review, Reviewer, hide_others_objectives
+from server.review import FORK_CHANGES, Review, Reviewer
 
 
 class Note(BaseModel):
@@ -88,11 +88,10 @@ async def debrief(game_id: str, request: Request, review: ReviewDep, key: Instru
     """Both lenses, every score with the events that made it, key outcomes with rules and
     precedents, and each draft's votes."""
     reviewer = await who(game_id, request, review, key, token)
-    data = await review.debrief(game_id)
     meta = await review.games.meta(game_id)
-    if reviewer.role != "instructor" and not meta.options.get("all_seeing_replay"):
-        hide_others_objectives(data, reviewer.country)
-    return data
+    all_seeing = reviewer.role == "instructor" or meta.options.get("all_seeing_replay")
+    return await review.debrief(game_id, "instructor" if all_seeing
+                                else reviewer.country or "public")
 
 
 @router.get("/api/games/{game_id}/charts/{name}.svg")

@@ -227,3 +227,24 @@ def test_the_debrief_of_any_game_cites_real_moments_in_good_form(game: dict[str,
     for outcome in out["outcomes"]:
         assert outcome["title"] and 0 <= outcome["seq"] <= timeline.seq
         assert not A_BEFORE_VOWEL.search(outcome["title"]), outcome["title"]
+
+
+def test_a_secret_objective_is_read_by_its_country_and_the_instructor_only() -> None:
+    data = council_2022()
+    data["countries"] = [c if c not in ("RUS", "FRA") else
+                         {"code": c, "role": {"summary": "plan", "objectives": [
+                             {"id": "quiet", "text": f"{c} keeps the plan quiet",
+                              "when": {"vetoes_at_least": 1}, "points": 5}]}}
+                         for c in data["countries"]]
+    game = Game(data)
+    timeline = Timeline(game.scenario, 1, game.log)
+
+    def objectives(viewer: str, country: str) -> list[str]:
+        score = next(s for s in debrief(timeline, viewer)["realist"] if s["country"] == country)
+        return [e["reason"] for e in score["objectives"]["entries"]]
+
+    assert objectives("instructor", "RUS") == ["objective not met: RUS keeps the plan quiet"]
+    assert objectives("RUS", "RUS") == ["objective not met: RUS keeps the plan quiet"]
+    assert objectives("FRA", "RUS") == ["an objective on its secret role sheet, not met"]
+    assert objectives("public", "FRA") == ["an objective on its secret role sheet, not met"]
+    assert objectives("FRA", "FRA") == ["objective not met: FRA keeps the plan quiet"]

@@ -196,9 +196,9 @@ async def test_a_writer_that_is_gone_is_taken_over_at_once(
 
 async def test_a_writer_that_does_not_answer_is_passed_by(
         buses: tuple[RedisBus, RedisBus], monkeypatch: pytest.MonkeyPatch) -> None:
-    import server.redis_bus
+    import server.redis_writers
 
-    monkeypatch.setattr(server.redis_bus, "FORWARD_PATIENCE", 0.3)
+    monkeypatch.setattr(server.redis_writers, "FORWARD_PATIENCE", 0.3)
     a, b = buses
 
     async def stuck(game: str, request: dict[str, Any]) -> dict[str, Any] | None:
@@ -251,7 +251,7 @@ async def test_who_is_connected_is_known_to_every_process(buses: tuple[RedisBus,
 
 async def test_a_dead_processs_students_stop_counting(
         redis_server: RedisServer, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("server.redis_bus.PRESENCE_MS", 400)
+    monkeypatch.setattr("server.redis_presence.PRESENCE_MS", 400)
     a, b = RedisBus(redis_server.url, "A"), RedisBus(redis_server.url, "B")
     await a.start()
     await b.start()
