@@ -63,7 +63,8 @@ def redact(event: Event, viewer: str, state: State) -> dict[str, Any] | None:
 
 def league_tally_view(state: State, draft: Draft) -> dict[str, Any]:
     """A League draft's tally: the votes so far, whose votes do not count, who blocks, and
-    what the draft would get if closed now (after the close, the result)."""
+    what the draft would get if closed now (after the close, the result), with the
+    engine's explanation of it (which rule, and the count)."""
     outcome = league.outcome_of(state, draft, draft.votes)
     voters = league.voters(state, draft)
     pending = [m for m in voters if m not in draft.votes]
@@ -78,6 +79,7 @@ def league_tally_view(state: State, draft: Draft) -> dict[str, Any]:
         "if_closed_now": draft.status if closed else outcome.result,
         "vetoed_by": [], "needed": None,
         "can_still_pass": draft.status == "adopted" if closed else best.result == "adopted",
+        "explanation": league.explain(state, draft, outcome),
     }
 
 

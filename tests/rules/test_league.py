@@ -537,3 +537,17 @@ def test_a_member_that_left_is_told_it_is_no_longer_one() -> None:
     assert "no longer a Member of the League" in refused.message
     again = game.refuse("system", "withdrawal_effective", country="JPN", body="LEAGUE")
     assert (again.code, "no longer a Member" in again.message) == ("not_a_league_member", True)
+
+
+def test_the_tally_of_an_assembly_report_carries_the_engines_explanation() -> None:
+    game = Game(assembly_of(10))
+    draft = game.table("GBR", body="LNA", article="15", measures=["adopt_report"],
+                       parties=["CHN", "JPN"])
+    game.act("instructor", "call_vote", draft=draft)
+    for country in ("GBR", "FRA", "ITA", "XAA", "XAB"):
+        game.act(country, "vote", draft=draft, vote="yes")
+    tally = next(d for d in view_for(game.state, "GBR")["LNA"]["drafts"]
+                 if d["id"] == draft)["tally"]
+    assert tally["if_closed_now"] == "failed"
+    assert "2 of the 10 other Members" in tally["explanation"]
+    assert "a majority needs 6" in tally["explanation"]

@@ -7,6 +7,12 @@ import {VOTES} from "../names.js";
 function leagueVerdict(draft, names) {
   const t = draft.tally;
   const uncounted = t.not_counted?.length ? ` The votes of ${names.list(t.not_counted)} do not count.` : "";
+  if (draft.body === "LNA" && t.article === "15" && t.explanation) {
+    // Art. 15(10): the Council's concurrence and a majority of the other Members, in the
+    // engine's words (which condition holds, with the count).
+    return `If the vote closed now, ${draft.id} would ${t.if_closed_now === "adopted" ? "pass" : "fall short"}. ` +
+      t.explanation.replace(/^(Not adopted|Adopted): /, "");
+  }
   if (t.rule === "majority") {
     return `If the vote closed now, ${draft.id} would ${t.if_closed_now === "adopted" ? "pass" : "fall short"}: ` +
       "procedure needs a majority of the members present (Covenant Art. 5(2)).";
