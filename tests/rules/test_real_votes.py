@@ -157,7 +157,7 @@ def test_1939_the_soviet_union_is_expelled_with_abstentions_and_absences() -> No
 def test_1950_resolutions_82_83_84_pass_in_the_soviet_absence() -> None:
     lines = replayed("un-1950-korea")
     got = [(outcome(lines, d)["kind"], outcome(lines, d).get("resolution"),
-            outcome(lines, d)["votes"]) for d in ("S/1501", "S/1511", "S/1588")]
+            outcome(lines, d)["votes"]) for d in ("S/1501", "S/1950/draft-83", "S/1588")]
     assert got == [("draft_adopted", "S/RES/82 (1950)", "9-0-1"),
                    ("draft_adopted", "S/RES/83 (1950)", "7-1-0"),
                    ("draft_adopted", "S/RES/84 (1950)", "7-0-3")]
@@ -166,24 +166,24 @@ def test_1950_resolutions_82_83_84_pass_in_the_soviet_absence() -> None:
 
 
 def test_1950_uniting_for_peace_is_adopted_52_5_2() -> None:
-    adopted = outcome(replayed("un-1950-uniting-for-peace"), "A/1456")
+    adopted = outcome(replayed("un-1950-uniting-for-peace"), "A/1950/draft-377")
     assert (adopted["kind"], adopted["votes"]) == ("draft_adopted", "52-5-2")
 
 
 def test_1990_resolution_660_14_0_and_678_12_2_1() -> None:
     lines = replayed("un-1990-kuwait")
-    first = outcome(lines, "S/21425")
+    first = outcome(lines, "S/1990/draft-660")
     assert (first["kind"], first["resolution"], first["votes"]) == (
         "draft_adopted", "S/RES/660 (1990)", "14-0-0")
     [closed, _] = events(lines, "vote_closed")
     assert closed["absent"] == ["YEM"]
-    force = outcome(lines, "S/21969")
+    force = outcome(lines, "S/1990/draft-678")
     assert (force["kind"], force["votes"]) == ("draft_adopted", "12-2-1")
     assert "abstention of China is not a veto" in force["explanation"]
 
 
 def test_2011_resolution_1973_passes_10_0_5() -> None:
-    adopted = outcome(replayed("un-2011-libya"), "S/2011/142")
+    adopted = outcome(replayed("un-2011-libya"), "S/2011/draft-1973")
     assert (adopted["kind"], adopted["votes"]) == ("draft_adopted", "10-0-5")
 
 
