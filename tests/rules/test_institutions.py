@@ -87,6 +87,8 @@ def test_the_china_seat_passes_on_25_october_1971_and_the_soviet_seat_on_24_dece
 def test_the_presidency_of_the_month_where_the_record_gives_it() -> None:
     assert security_council_on(date(2022, 2, 25)).president == "RUS"
     assert security_council_on(date(1950, 6, 25)).president == "IND"
+    assert security_council_on(date(1962, 10, 23)).president == "SUN"
+    assert security_council_on(date(1994, 4, 7)).president == "NZL"
     assert security_council_on(date(1982, 4, 3)).president is None
 
 
@@ -161,7 +163,8 @@ def test_every_entry_names_a_source_and_every_code_existed_on_its_days() -> None
             assert exists_on(code, date.fromisoformat(council["from"])), (code, council)
     used = {t["source"] for t in data()["UNSC"]["elected"]} | {
         m["source"] for m in data()["NAC"]["members"]} | {
-        c["source"] for c in data()["LNC"]["councils"]}
+        c["source"] for c in data()["LNC"]["councils"]} | {
+        p["source"] for p in data()["UNSC"]["presidents"]}
     assert used <= set(sources)
 
 
