@@ -131,6 +131,8 @@ def test_the_league_council_of_october_1935() -> None:
      {"POL", "ROU", "CHL", "CAN", "CUB", "FIN", "ESP", "IRN", "VEN"}),
     (date(1931, 3, 1), ["GBR", "FRA", "ITA", "JPN", "DEU"],
      {"IRL", "GTM", "NOR", "ESP", "IRN", "VEN", "PER", "POL", "YUG"}),
+    (date(1933, 10, 4), ["GBR", "FRA", "ITA", "JPN", "DEU"],
+     {"ARG", "AUS", "CHN", "CSK", "DNK", "MEX", "PAN", "POL", "ESP"}),
 ])
 def test_the_league_council_of_a_known_day(day: date, permanent: list[str],
                                            elected: set[str]) -> None:
@@ -141,7 +143,7 @@ def test_the_league_council_of_a_known_day(day: date, permanent: list[str],
 def test_a_league_council_the_record_does_not_confirm_is_said_so() -> None:
     for day in (date(1920, 1, 15), date(1920, 12, 1), date(1922, 9, 15), date(1926, 9, 10),
                 date(1929, 9, 10),
-                date(1933, 6, 1), date(1938, 6, 1)):
+                date(1932, 10, 1), date(1934, 6, 1), date(1938, 6, 1)):
         with pytest.raises(NoRecord, match="League Council only"):
             league_council_on(day)
 
