@@ -9,7 +9,7 @@ caretaker policies and the random generator never reach the wrong seat.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -213,7 +213,13 @@ PLAIN = Entries()
 
 
 def news_section(state: State, viewer: str, entries: Entries = PLAIN) -> list[dict[str, Any]]:
-    return [entries.news(n) for n in state.news if _sees_audience(viewer, n.audience)]
+    return news_entries(state.news, viewer, entries)
+
+
+def news_entries(news: Iterable[News], viewer: str, entries: Entries = PLAIN) -> list[dict[str, Any]]:
+    """The entries of the news items the viewer may see (news grows at its end only: the
+    entries of a state's news are those of an earlier state's and those of the rest)."""
+    return [entries.news(n) for n in news if _sees_audience(viewer, n.audience)]
 
 
 def unsc_section(state: State, entries: Entries = PLAIN) -> dict[str, Any] | None:

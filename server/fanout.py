@@ -4,17 +4,21 @@ Every event goes to every connection, redacted for its viewer
 (``game_rules.redact``): an event a seat may not see arrives as
 ``{"kind": "hidden"}`` with its seq, so that seq never has gaps. Frames are
 built once per viewer, however many connections share it. A fresh ``view`` frame
-is built once per seq and viewer.
+is built once per seq and viewer. The connections that keep a view up to date (a
+browser's, ``hello`` with ``views``) are also sent patches of it
+(``server.liveview.LiveFeed``), and a message's event carries its index for them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Protocol
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol, cast
 
 from game_rules import State, event_from_dict, redact, view_for
-from game_rules.events import Event
+from game_rules.events import Event, MessageSent
+from game_rules.views import messages_before
 from server import protocol
+from server.liveview import LiveFeed, LiveSeat
 from server.store import EventRow
 
 VIEW_CACHE = 64
@@ -25,23 +29,26 @@ class Sink(Protocol):
     """A connection as the game sees it: who watches, and where frames go."""
 
     viewer: str
+    live: LiveSeat | None
+    """What the connection's browser has (None: a connection that keeps no view)."""
 
     @property
     def seat_id(self) -> str | None: ...
 
     def send_bytes(self, data: bytes) -> None: ...
 
-    def changed(self) -> None:
-        """The game changed (a connection that renders views pushes a fresh one)."""
+    def backlog(self) -> int:
+        """Frames waiting to be sent."""
         ...
 
     def close_soon(self, code: int, reason: str) -> None: ...
 
 
 class Fanout:
-    def __init__(self) -> None:
+    def __init__(self, current: Callable[[], tuple[State, int]] | None = None) -> None:
         self.sinks: set[Sink] = set()
         self._views: dict[tuple[int, str], bytes] = {}
+        self.live = LiveFeed(current or _nothing, lambda: self.sinks)
 
     def add(self, sink: Sink) -> None:
         self.sinks.add(sink)
@@ -54,16 +61,22 @@ class Fanout:
         """One action's events, to every connection (``state``: the state after them)."""
         if not self.sinks:
             return
-        cache: dict[str, list[bytes]] = {}
+        indexes = message_indexes(events, state)
+        cache: dict[tuple[str, bool], list[bytes]] = {}
+        live = False
         for sink in list(self.sinks):
-            frames = cache.get(sink.viewer)
+            wants = sink.live is not None
+            live = live or wants
+            frames = cache.get((sink.viewer, wants))
             if frames is None:
-                frames = [event_frame(e, first_seq + i, action_n, sink.viewer, state)
+                frames = [event_frame(e, first_seq + i, action_n, sink.viewer, state,
+                                      indexes.get(i) if wants else None)
                           for i, e in enumerate(events)]
-                cache[sink.viewer] = frames
+                cache[(sink.viewer, wants)] = frames
             for frame in frames:
                 sink.send_bytes(frame)
-            sink.changed()
+        if live:
+            self.live.changed()
 
     def replay(self, sink: Sink, rows: Iterable[EventRow], state: State) -> int:
         """Send one connection the stored events it missed; how many."""
@@ -97,7 +110,32 @@ class Fanout:
             sink.close_soon(code, reason)
 
 
-def event_frame(event: Event, seq: int, action_n: int, viewer: str, state: State) -> bytes:
+def _nothing() -> tuple[State, int]:
+    raise RuntimeError("this fan-out keeps no views")
+
+
+def message_indexes(events: Sequence[Event], state: State) -> dict[int, int]:
+    """The message index of each ``message_sent`` among one action's events (by position),
+    ``state`` being the state after them (a message's index is its place in the game's)."""
+    found = [i for i, e in enumerate(events) if isinstance(e, MessageSent)]
+    first = len(state.messages) - len(found) + 1
+    return {i: first + n for n, i in enumerate(found)}
+
+
+def event_frame(event: Event, seq: int, action_n: int, viewer: str, state: State,
+                message: int | None = None) -> bytes:
     shown = redact(event, viewer, state)
-    return protocol.encode(protocol.EventFrame(type="event", seq=seq,
-                                               event=shown or protocol.HIDDEN, action=action_n))
+    frame = protocol.EventFrame(type="event", seq=seq, event=shown or protocol.HIDDEN,
+                                action=action_n)
+    if message is not None and shown is not None:
+        frame["message"] = message
+    return protocol.encode(frame)
+
+
+def history_frame(state: State, viewer: str, channel: str, before: int | None,
+                  limit: int) -> bytes:
+    """The answer to a ``history`` frame: earlier messages of a channel the viewer reads."""
+    messages, more = messages_before(state, viewer, channel, before, limit)
+    return protocol.encode(protocol.HistoryFrame(
+        type="history", channel=channel, before=before,
+        messages=cast(list[protocol.MessageEntry], messages), complete=not more))

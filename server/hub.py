@@ -23,9 +23,10 @@ from typing import Any
 
 from game_rules import Action, State, view_for
 from game_rules.events import Event
+from server import protocol
 from server.bus import Bus, InProcessBus
 from server.clock import Clock
-from server.fanout import Fanout, Sink
+from server.fanout import Fanout, Sink, history_frame
 from server.replica import GameMeta, Replica
 from server.snapshots import SNAPSHOT_VERSION, dump_state
 from server.store import Store
@@ -51,7 +52,7 @@ class GameHub:
         self.snapshot_every = snapshot_every
         self.on_change = on_change
         shared = not isinstance(bus, InProcessBus)
-        self.fanout = Fanout()
+        self.fanout = Fanout(lambda: (self.replica.state, self.replica.seq))
         self.replica = Replica(meta, store, self._deliver)
         self.writer = Writer(self.replica, store, bus, shared=shared, clock=clock,
                              seated=seated, committed=self._committed, away=away)
@@ -90,6 +91,7 @@ class GameHub:
 
     async def close(self) -> None:
         self.closed = True
+        self.fanout.live.close()
         await self.timer.stop()
         for task in list(self._tasks):
             try:
@@ -118,7 +120,8 @@ class GameHub:
         """Register a connection and queue the events it missed.
 
         Returns the seq, how many missed events were queued (-1: too many, only
-        the view) and the connection's view as of that seq.
+        the view) and the connection's view as of that seq (to a connection that keeps
+        a view, ``sink.live``, with the newest messages only: ``server.liveview``).
         """
         async with self.lock:
             # This process may lag behind the one the client comes from (its bus message may
@@ -134,6 +137,8 @@ class GameHub:
                 else:
                     rows = await self.store.events(self.meta.id, after=last_seq, upto=seq)
                     missed = self.fanout.replay(sink, rows, self.state)
+            if sink.live is not None:
+                return seq, missed, self.fanout.live.fresh(sink, self.state, seq)
             return seq, missed, view_for(self.state, sink.viewer)
 
     def detach(self, sink: Sink) -> None:
@@ -144,6 +149,17 @@ class GameHub:
 
     def view_frame(self, viewer: str) -> bytes:
         return self.fanout.view_frame(self.state, self.seq, viewer)
+
+    def fresh_view_frame(self, sink: Sink) -> bytes:
+        """A ``view`` frame for one connection (one that keeps a view gets the newest
+        messages only, and its patches go on from this view)."""
+        if sink.live is None:
+            return self.view_frame(sink.viewer)
+        view = self.fanout.live.fresh(sink, self.state, self.seq)
+        return protocol.encode(protocol.ViewFrame(type="view", seq=self.seq, view=view))
+
+    def history_frame(self, viewer: str, channel: str, before: int | None, limit: int) -> bytes:
+        return history_frame(self.state, viewer, channel, before, limit)
 
     # Records.
 

@@ -3,20 +3,56 @@
 The two documents share what did not change: a view is built from sections and
 items the server keeps for as long as the state they come from is the same (see
 ``server.liveview``), so an unchanged part is the *same object* in both. ``diff``
-walks only where the two differ by identity; where two lists differ in their
-middle (an item inserted, one gone), the ``jsonpatch`` library matches up that
-middle. The operations apply with any RFC 6902 implementation (``jsonpatch`` in the
+walks only where the two differ by identity; a list that only grew at its end (a
+``Grown`` list: news, pledges) costs only its new items, however long it is; where
+two lists differ in their middle (an item inserted, one gone), the ``jsonpatch``
+library matches up that middle. The operations apply with any RFC 6902 implementation (``jsonpatch`` in the
 tests, ``web/static/js/patch.js`` in the browser).
 """
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 import jsonpatch
 import orjson
 
 Op = dict[str, Any]
+
+ANCESTORS = 32
+"""Earlier versions a ``Grown`` list remembers (a connection may be a few behind)."""
+
+
+class Grown(list[Any]):
+    """A list made by adding items at the end of earlier lists, which it remembers (weakly,
+    with their lengths): ``diff`` from one of them to this one is its new items alone.
+
+    >>> a = Grown([1, 2])
+    >>> b = a.grow([3])
+    >>> b.extends(a), b.extends([1, 2]), diff({"x": a}, {"x": b})
+    (2, None, [{'op': 'add', 'path': '/x/-', 'value': 3}])
+    """
+
+    __slots__ = ("__weakref__", "ancestors")
+
+    def __init__(self, items: Any = ()) -> None:
+        super().__init__(items)
+        self.ancestors: tuple[tuple[weakref.ref[Grown], int], ...] = ()
+
+    def grow(self, items: list[Any]) -> Grown:
+        """This list with ``items`` added at its end (this one is left as it is)."""
+        out = Grown(self)
+        out.extend(items)
+        out.ancestors = ((weakref.ref(self), len(self)), *self.ancestors[:ANCESTORS - 1])
+        return out
+
+    def extends(self, old: Any) -> int | None:
+        """The length of ``old`` if this list is ``old`` with items added at its end."""
+        for ref, length in self.ancestors:
+            if ref() is old:
+                return length if len(old) == length else None
+        return None
 
 
 def escape(key: str) -> str:
@@ -69,6 +105,11 @@ def _diff(old: Any, new: Any, path: str, ops: list[Op]) -> None:
 def _diff_lists(old: list[Any], new: list[Any], path: str, ops: list[Op]) -> None:
     """Common items at both ends are skipped by identity; the middle is compared item by
     item when it kept its length (items changed in place), else matched up by jsonpatch."""
+    if isinstance(new, Grown):
+        kept = new.extends(old)
+        if kept is not None:
+            ops.extend({"op": "add", "path": f"{path}/-", "value": value} for value in new[kept:])
+            return
     shorter = min(len(old), len(new))
     start = 0
     while start < shorter and old[start] is new[start]:

@@ -1,7 +1,8 @@
 """The websocket protocol: every frame either side may send, as one closed set.
 
-Client -> server: ``hello``, ``act``, ``ping``, ``sync``.
-Server -> client: ``welcome``, ``event``, ``ack``, ``error``, ``pong``, ``view``, ``roster``.
+Client -> server: ``hello``, ``act``, ``ping``, ``sync``, ``history``.
+Server -> client: ``welcome``, ``event``, ``ack``, ``error``, ``pong``, ``view``, ``patch``,
+``history``, ``roster``.
 
 ``docs/protocol.md`` is generated from this module (``python -m server.protocol_doc``);
 a test fails when it is stale.
@@ -9,7 +10,7 @@ a test fails when it is stale.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NotRequired
 
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, with_config
@@ -34,8 +35,11 @@ class Hello(_Frame):
     last_seq: int | None = Field(None, ge=0)
     """The last event seq this client has; the server sends what came after."""
     views: bool = False
-    """Also push a fresh ``view`` frame (at most a few a second) whenever the game
-    changes: what a browser renders from."""
+    """Keep a view of the game up to date in this client (what a browser renders from):
+    the welcome's view then carries the newest messages only (older ones with
+    ``history``), and after changes the server sends ``patch`` frames (at most a few a
+    second) that bring the view, without its messages, to the game's current seq;
+    messages come as events (with their ``message`` index)."""
     watch: bool = False
     """With ``game``: watch the public picture even if this browser holds a seat in the game
     (the projector). Without it, a browser's seat cookie for that game is used."""
@@ -57,14 +61,26 @@ class Ping(_Frame):
 
 
 class Sync(_Frame):
-    """Ask for a fresh view."""
+    """Ask for a fresh view (a client with ``views`` whose view is not at a patch's
+    ``base``, or that could not apply one, sends this)."""
 
     type: Literal["sync"]
 
 
-ClientFrame = Annotated[Hello | Act | Ping | Sync, Field(discriminator="type")]
+class History(_Frame):
+    """Ask for earlier messages of a channel than the client holds (answered by a
+    ``history`` frame)."""
+
+    type: Literal["history"]
+    channel: str = Field(min_length=1, max_length=80)
+    before: int | None = Field(None, ge=0)
+    """Messages with an index below this one (null: the newest)."""
+    limit: int = Field(50, ge=1, le=200)
+
+
+ClientFrame = Annotated[Hello | Act | Ping | Sync | History, Field(discriminator="type")]
 CLIENT_FRAMES: TypeAdapter[ClientFrame] = TypeAdapter(ClientFrame)
-CLIENT_TYPES = ("hello", "act", "ping", "sync")
+CLIENT_TYPES = ("hello", "act", "ping", "sync", "history")
 
 
 # Server -> client. Plain typed dicts: built as they are sent (many a second), and
@@ -124,6 +140,9 @@ class EventFrame(TypedDict):
     """An event of docs/rules.md, as this seat may see it."""
     action: int | None
     """The number of the action that made it, in the game's log."""
+    message: NotRequired[int]
+    """A ``message_sent`` event's message index (``index`` of the view's messages), to a
+    connection that said hello with ``views``."""
 
 
 @with_config(_SERVER)
@@ -149,6 +168,8 @@ class Error(TypedDict):
     message: str
     client_id: str | None
     """The ``act`` frame's client id, when the error answers one."""
+    retry_after: NotRequired[float]
+    """With ``overloaded`` and ``rate_limited``: seconds to wait before sending again."""
 
 
 @with_config(_SERVER)
@@ -171,6 +192,46 @@ class ViewFrame(TypedDict):
 
 
 @with_config(_SERVER)
+class PatchFrame(TypedDict):
+    """What changed in the view (to a connection that said hello with ``views``): RFC 6902
+    JSON Patch operations that turn the view as of ``base`` into the view as of ``seq``.
+    They apply to the view without ``messages`` and ``messages_total`` (messages come as
+    events). A client whose view is not at ``base``, or that cannot apply the operations,
+    asks for a fresh view with ``sync``."""
+
+    type: Literal["patch"]
+    base: int
+    """The seq of the view the operations apply to: the last ``welcome``, ``view`` or
+    ``patch`` this connection was sent."""
+    seq: int
+    ops: list[dict[str, Any]]
+    """``add``, ``remove`` and ``replace`` operations (RFC 6902), applied in order."""
+
+
+@with_config(_SERVER)
+class MessageEntry(TypedDict):
+    index: int
+    channel: str
+    sender: str
+    text: str
+    at: float
+    author: str | None
+
+
+@with_config(_SERVER)
+class HistoryFrame(TypedDict):
+    """The answer to ``history``: up to ``limit`` messages of the channel before ``before``,
+    oldest first."""
+
+    type: Literal["history"]
+    channel: str
+    before: int | None
+    messages: list[MessageEntry]
+    complete: bool
+    """True when the channel has no earlier message this seat reads."""
+
+
+@with_config(_SERVER)
 class RosterSeat(TypedDict):
     seat_id: str
     nickname: str
@@ -188,8 +249,9 @@ class Roster(TypedDict):
     seats: list[RosterSeat]
 
 
-ServerFrame = Welcome | EventFrame | Ack | Error | Pong | ViewFrame | Roster
-SERVER_FRAMES = (Welcome, EventFrame, Ack, Error, Pong, ViewFrame, Roster)
+ServerFrame = Welcome | EventFrame | Ack | Error | Pong | ViewFrame | PatchFrame | HistoryFrame \
+    | Roster
+SERVER_FRAMES = (Welcome, EventFrame, Ack, Error, Pong, ViewFrame, PatchFrame, HistoryFrame, Roster)
 HIDDEN: dict[str, Any] = {"kind": "hidden"}
 """The event as a seat that may not see it gets it."""
 
@@ -199,16 +261,23 @@ def encode(frame: ServerFrame) -> bytes:
     return orjson.dumps(frame)
 
 
-def error(code: str, message: str, client_id: str | None = None) -> Error:
-    return Error(type="error", code=code, message=message, client_id=client_id)
+def error(code: str, message: str, client_id: str | None = None,
+          retry_after: float | None = None) -> Error:
+    frame = Error(type="error", code=code, message=message, client_id=client_id)
+    if retry_after is not None:
+        frame["retry_after"] = round(retry_after, 2)
+    return frame
 
 # Error codes of the protocol itself (the engine's refusal codes come as well).
 PROTOCOL_ERRORS: dict[str, str] = {
     "malformed_frame": "The frame is not a JSON object.",
-    "unknown_frame": "The frame's type is not one of hello, act, ping, sync.",
+    "unknown_frame": "The frame's type is not one of hello, act, ping, sync, history.",
     "invalid_frame": "A field of the frame is missing or of the wrong type.",
     "frame_too_large": "The frame is larger than the limit.",
-    "rate_limited": "Too many actions from this connection; wait a moment.",
+    "rate_limited": "Too many actions (or syncs, history requests) from this connection; "
+                    "wait a moment.",
+    "overloaded": "The server is at capacity; the action was not taken: send it again (same "
+                  "client_id) after ``retry_after`` seconds.",
     "bad_token": "The token or join code is unknown, or the seat was reset or removed.",
     "not_joined": "Send hello first.",
     "already_joined": "This connection has already said hello.",
@@ -225,7 +294,7 @@ class FrameError(Exception):
         self.message = message
 
 
-def parse_client_frame(data: Any) -> Hello | Act | Ping | Sync:
+def parse_client_frame(data: Any) -> Hello | Act | Ping | Sync | History:
     """One client frame, or FrameError with its code."""
     if not isinstance(data, dict):
         raise FrameError("malformed_frame", "A frame is a JSON object.")

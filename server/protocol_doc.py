@@ -38,8 +38,21 @@ Connect to `ws://HOST:PORT/ws`. Every frame is a JSON object with a `type`.
    `event` frame each (`missed` says how many; `-1` when the gap was too large and
    the view alone brings you up to date).
 
+6. A browser says `hello` with `views: true` and keeps the view up to date:
+   the welcome's view carries the newest 100 messages the seat reads
+   (`messages_total` counts them all; ask for earlier ones with `history`); each
+   `message_sent` event carries the message's `message` index; and after changes
+   (at most about 7 a second, a change of the clock alone every few seconds) a
+   `patch` frame brings the view without its messages from `base` to `seq` (RFC
+   6902). A client whose view is not at a patch's `base`, or that cannot apply
+   it, sends `sync` and ignores patches until the fresh `view` comes.
+7. A server at capacity refuses an action with `overloaded` and `retry_after`
+   (seconds): nothing was taken; send it again, with the same `client_id`, after
+   that time (with some jitter).
+
 Limits: a frame has at most 16 KiB; a connection may act about 10 times a second
-(bursts of 20); 50 refused frames close it (code 1008). Text fields have the
+(bursts of 20), and ask for a fresh view or a history page about once a second
+(bursts of 5); 50 refused frames close it (code 1008). Text fields have the
 engine's limits (4,000 characters for messages).
 
 Actions are those of the game record (docs/rules.md): the same objects, without
@@ -53,6 +66,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
             "action": {"kind": "vote", "draft": "S/2022/155", "vote": "yes"}},
     "Ping": {"type": "ping", "t": 1},
     "Sync": {"type": "sync"},
+    "History": {"type": "history", "channel": "public", "before": 1201, "limit": 50},
     "Welcome": {"type": "welcome", "game": {"id": "3f2a...", "code": "KX7M4P",
                                             "title": "February 2022",
                                             "scenario": "february-2022"},
@@ -70,6 +84,14 @@ EXAMPLES: dict[str, dict[str, Any]] = {
               "message": "Norway has already voted on S/2022/155; a vote once cast is final."},
     "Pong": {"type": "pong", "t": 1, "seq": 58},
     "ViewFrame": {"type": "view", "seq": 58, "view": {"viewer": "NOR"}},
+    "PatchFrame": {"type": "patch", "base": 57, "seq": 58, "ops": [
+        {"op": "replace", "path": "/UNSC/drafts/0/status", "value": "vetoed"},
+        {"op": "add", "path": "/news/-", "value": {"index": 12, "kind": "draft_vetoed",
+                                                   "title": "S/2022/155 vetoed by Russia"}}]},
+    "HistoryFrame": {"type": "history", "channel": "public", "before": 1201, "complete": False,
+                     "messages": [{"index": 1187, "channel": "public", "sender": "NOR",
+                                   "text": "We call for restraint.", "at": 1700000000.0,
+                                   "author": "Ada"}]},
     "Roster": {"type": "roster", "seats": [{"seat_id": "9c1e...", "nickname": "Ada",
                                             "country": "NOR", "role": "student",
                                             "online": True}]},
@@ -120,13 +142,14 @@ def _section(frame: Any, direction: str) -> list[str]:
 
 def render() -> str:
     out = [INTRO, "## Client to server", ""]
-    for model in (p.Hello, p.Act, p.Ping, p.Sync):
+    for model in (p.Hello, p.Act, p.Ping, p.Sync, p.History):
         out += _section(model, "client")
     out += ["## Server to client", ""]
-    for model in (p.Welcome, p.EventFrame, p.Ack, p.Error, p.Pong, p.ViewFrame, p.Roster):
+    for model in (p.Welcome, p.EventFrame, p.Ack, p.Error, p.Pong, p.ViewFrame, p.PatchFrame,
+                  p.HistoryFrame, p.Roster):
         out += _section(model, "server")
     out += ["## Nested objects", ""]
-    for model in (p.GameInfo, p.SeatInfo, p.RosterSeat):
+    for model in (p.GameInfo, p.SeatInfo, p.MessageEntry, p.RosterSeat):
         out += _section(model, "nested")
     out += ["## Error codes of the protocol", "",
             "Besides these, `error` frames carry the engine's refusal codes (docs/rules.md).", "",

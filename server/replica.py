@@ -134,17 +134,17 @@ class Replica:
         rows = await self.store.events(self.meta.id, after=self.seq)
         if not rows:
             return
-        by_action: dict[int, list[Event]] = {}
-        first_seq: dict[int, int] = {}
-        for row in rows:
+        # Each action's events go out with the state right after them (as ``advance`` does).
+        events: list[Event] = []
+        for i, row in enumerate(rows):
             event = event_from_dict(row.body)
             self.state = evolve(self.state, event)
-            by_action.setdefault(row.action_n, []).append(event)
-            first_seq.setdefault(row.action_n, row.seq)
-        for n, events in by_action.items():
-            self.on_events(events, first_seq[n], n)
+            events.append(event)
+            if i + 1 == len(rows) or rows[i + 1].action_n != row.action_n:
+                self.on_events(events, row.seq - len(events) + 1, row.action_n)
+                events = []
         self.seq = rows[-1].seq
-        self.action_n = max(self.action_n, max(by_action))
+        self.action_n = max(self.action_n, max(r.action_n for r in rows))
         self.changed.set()
 
     async def news(self, seq: int) -> None:

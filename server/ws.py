@@ -24,11 +24,13 @@ from server.auth import normalize_code
 from server.errors import ApiError
 from server.games import Games
 from server.hub import GameHub
+from server.liveview import LiveSeat
 from server.protocol import (
     Act,
     FrameError,
     GameInfo,
     Hello,
+    History,
     Ping,
     Roster,
     RosterSeat,
@@ -42,7 +44,6 @@ from server.settings import Limits
 log = logging.getLogger("crisis_table.ws")
 
 SEND_QUEUE_LIMIT = 5000
-VIEW_DELAY = 0.15
 
 
 class TokenBucket:
@@ -75,11 +76,12 @@ class Connection:
         self.hub: GameHub | None = None
         self.queue: asyncio.Queue[bytes | None] = asyncio.Queue()
         self.bucket = TokenBucket(limits.actions_per_second, limits.burst)
+        self.views_bucket = TokenBucket(limits.syncs_per_second, limits.sync_burst)
         self.strikes = 0
         self.close_code: int | None = None
         self.close_reason = ""
-        self.wants_views = False
-        self._view_pending = False
+        self.live: LiveSeat | None = None
+        """What this connection's browser has (hello with ``views``): see server/liveview.py."""
 
     # Sink.
 
@@ -89,16 +91,8 @@ class Connection:
             return
         self.queue.put_nowait(data)
 
-    def changed(self) -> None:
-        """The game changed: push a fresh view soon, once for a burst of changes."""
-        if self.wants_views and not self._view_pending and self.close_code is None:
-            self._view_pending = True
-            asyncio.get_running_loop().call_later(VIEW_DELAY, self._push_view)
-
-    def _push_view(self) -> None:
-        self._view_pending = False
-        if self.hub is not None and self.close_code is None:
-            self.send_bytes(self.hub.view_frame(self.viewer))
+    def backlog(self) -> int:
+        return self.queue.qsize()
 
     def close_soon(self, code: int, reason: str) -> None:
         if self.close_code is None:
@@ -115,8 +109,9 @@ class Connection:
     def send_frame(self, frame: protocol.ServerFrame) -> None:
         self.send_bytes(protocol.encode(frame))
 
-    def error(self, code: str, message: str, client_id: str | None = None) -> None:
-        self.send_frame(protocol.error(code, message, client_id))
+    def error(self, code: str, message: str, client_id: str | None = None,
+              retry_after: float | None = None) -> None:
+        self.send_frame(protocol.error(code, message, client_id, retry_after))
 
     async def writer(self) -> None:
         while True:
@@ -168,8 +163,15 @@ class Connection:
                        frame.client_id if isinstance(frame, Act) else None)
         elif isinstance(frame, Act):
             await self.act(frame)
+        elif not self.views_bucket.take():
+            self.strike()
+            self.error("rate_limited", f"Too many {frame.type} requests; wait a moment.",
+                       retry_after=1.0 / self.limits.syncs_per_second)
+        elif isinstance(frame, History):
+            self.send_bytes(self.hub.history_frame(self.viewer, frame.channel, frame.before,
+                                                   frame.limit))
         else:
-            self.send_bytes(self.hub.view_frame(self.viewer))
+            self.send_bytes(self.hub.fresh_view_frame(self))
 
     async def hello(self, frame: Hello) -> None:
         if self.hub is not None:
@@ -211,7 +213,8 @@ class Connection:
             return
         hub = await games.hub(game_row["id"])
         self.hub = hub
-        self.wants_views = frame.views
+        if frame.views:
+            self.live = LiveSeat()
         seq, missed, view = await hub.attach(self, frame.last_seq, self.limits.resume_gap)
         me = self.identity
         welcome = Welcome(

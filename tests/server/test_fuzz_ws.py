@@ -58,7 +58,7 @@ SEATS = {"CHN": "permanent", "BRA": "elected", "IND": "president", "EST": "ally"
 SECRET = "SECRET-{code}-SHEET"
 SECRET_RE = re.compile(r"SECRET-([A-Z]{3})-SHEET")
 TOKEN_RE = re.compile(r"tok\d{5}x")
-SERVER_FRAMES = {"welcome", "event", "ack", "error", "pong", "view", "roster"}
+SERVER_FRAMES = {"welcome", "event", "ack", "error", "pong", "view", "patch", "history", "roster"}
 
 
 def scenario() -> dict[str, Any]:

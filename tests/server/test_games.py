@@ -19,6 +19,7 @@ from tests.server.helpers import SCENARIO, FakeTime
 class Watcher:
     viewer = "public"
     seat_id = None
+    live = None
 
     def __init__(self) -> None:
         self.closed: tuple[int, str] | None = None
@@ -26,8 +27,8 @@ class Watcher:
     def send_bytes(self, data: bytes) -> None:
         pass
 
-    def changed(self) -> None:
-        pass
+    def backlog(self) -> int:
+        return 0
 
     def close_soon(self, code: int, reason: str) -> None:
         self.closed = (code, reason)

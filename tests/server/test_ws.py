@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+import jsonpatch
 import pytest
 from fastapi.testclient import TestClient
 from starlette.testclient import WebSocketTestSession
@@ -250,3 +251,39 @@ def test_the_instructor_sees_the_roster(client: TestClient, game: dict[str, Any]
         _recv_until(ws, "welcome")
         roster = _recv_until(ws, "roster")
     assert [s["nickname"] for s in roster["seats"]] == ["Ada"]
+
+
+def test_a_browser_gets_patches_message_indexes_and_history(client: TestClient,
+                                                            game: dict[str, Any]) -> None:
+    """hello with views: the welcome's view with its newest messages, then events with their
+    message index and patches of the view from the seq it has; sync and history answered."""
+    token = _join(client, game, "Kaja", "NOR")
+    _start(client, game)
+    with client.websocket_connect("/ws") as est:
+        est.send_json({"type": "hello", "token": token, "views": True})
+        welcome = _recv_until(est, "welcome")
+        assert welcome["view"]["messages_total"] == 0
+        est.send_json({"type": "act", "client_id": "d1", "action": {
+            "kind": "table_draft", "body": "UNSC", "title": "Calm", "text": "Calm down.",
+            "measures": ["condemn"]}})
+        assert _recv_until(est, "ack")["client_id"] == "d1"
+        est.send_json({"type": "act", "client_id": "m1", "action": {
+            "kind": "say", "channel": "public", "text": "Hello."}})
+        said = next(f for f in iter(est.receive_json, None)
+                    if f["type"] == "event" and f["event"]["kind"] == "message_sent")
+        assert said["message"] == 1
+        patch = _recv_until(est, "patch")
+        assert patch["base"] == welcome["seq"] and patch["seq"] > welcome["seq"]
+        view = jsonpatch.apply_patch(
+            {k: v for k, v in welcome["view"].items() if k not in ("messages", "messages_total")},
+            patch["ops"])
+        assert [d["title"] for d in view["UNSC"]["drafts"]] == ["Calm"]
+        est.send_json({"type": "sync"})
+        fresh = _recv_until(est, "view")
+        assert [m["text"] for m in fresh["view"]["messages"]] == ["Hello."]
+        assert {k: v for k, v in fresh["view"].items()
+                if k not in ("messages", "messages_total", "game")} == \
+            {k: v for k, v in view.items() if k != "game"}
+        est.send_json({"type": "history", "channel": "public", "before": 2, "limit": 5})
+        history = _recv_until(est, "history")
+        assert [m["text"] for m in history["messages"]] == ["Hello."] and history["complete"]

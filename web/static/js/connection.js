@@ -16,7 +16,7 @@ const RETRY_BASE = 0.5;      // seconds before the first retry
 const RETRY_CAP = 15;        // longest wait between two tries
 const PING_EVERY = 20_000;   // ms
 const SILENCE_LIMIT = 45_000; // ms without any frame: the connection is dead
-const RETRY_CODES = new Set(["server_busy", "rate_limited"]);
+const RETRY_CODES = new Set(["server_busy", "rate_limited", "overloaded"]);
 const FATAL_CLOSE = new Map([[4404, "This game has been deleted."]]);
 
 export class Connection {
@@ -47,6 +47,7 @@ export class Connection {
     this.lastFrame = Date.now();
     this.table = new TableState();
     this.viewPending = false;
+    this.resyncing = false;     // a sync is out: patches wait for the fresh view
     this.banner = document.getElementById("connection");
     window.addEventListener("offline", () => this.drop("offline"));
     window.addEventListener("online", () => this.retryNow());
@@ -118,6 +119,7 @@ export class Connection {
         this.everOpen = true;
         this.attempt = 0;
         this.welcomeSeq = frame.seq;
+        this.resyncing = false;
         this.lastSeq = frame.seq;
         noteServerTime(frame.view?.game?.now);
         this.table.reset(frame.view, frame.seq);
@@ -127,19 +129,25 @@ export class Connection {
         this.flush();
         break;
       case "view":
+        this.resyncing = false;
         this.lastSeq = frame.seq;
         noteServerTime(frame.view?.game?.now);
         this.table.reset(frame.view, frame.seq);
         this.viewChanged();
         break;
       case "patch":
+        if (this.resyncing) break;  // a fresh view is on its way
+        if (frame.base !== this.table.seq) {
+          this.resync();  // a patch of a view this page does not have: a fresh view puts it right
+          break;
+        }
         try {
           this.table.patch(frame.ops, frame.seq);
           noteServerTime(this.table.view?.game?.now);
           this.viewChanged();
         } catch (err) {
           if (!(err instanceof PatchError)) throw err;
-          this.send({type: "sync"});  // a fresh view puts it right
+          this.resync();
         }
         break;
       case "history":
@@ -161,11 +169,16 @@ export class Connection {
       case "error":
         if (frame.client_id) {
           if (RETRY_CODES.has(frame.code)) {
+            // Sent again (same client_id) once the server said it could take it, with jitter.
             this.sentOn.delete(frame.client_id);
-            setTimeout(() => this.flush(), 1000 + Math.random() * 1000);
+            const wait = typeof frame.retry_after === "number" ? frame.retry_after : 1;
+            setTimeout(() => this.flush(), (wait + Math.random() * Math.max(wait, 1)) * 1000);
           } else {
             this.answered(frame.client_id, {ok: false, code: frame.code, message: frame.message});
           }
+        } else if (this.resyncing && frame.code === "rate_limited") {
+          const wait = typeof frame.retry_after === "number" ? frame.retry_after : 1;
+          setTimeout(() => { if (this.resyncing) this.send({type: "sync"}); }, wait * 1000);
         } else if (frame.code === "bad_token" || (!this.open && frame.code !== "rate_limited")) {
           this.fatal({code: frame.code, message: frame.message});
         }
@@ -173,6 +186,12 @@ export class Connection {
       default:
         break;
     }
+  }
+
+  /** Ask for a fresh view (patches are ignored until it comes). */
+  resync() {
+    this.resyncing = true;
+    this.send({type: "sync"});
   }
 
   /** Render the table's view with the next animation frame (once for many changes). */

@@ -1,0 +1,296 @@
+"""Browsers kept up to date with patches: per seat, what changed since the view it has.
+
+A connection that says ``hello`` with ``views: true`` (the web client) gets, in its
+``welcome``, its seat's view with the newest messages only (``WELCOME_MESSAGES``;
+older ones on request, a ``history`` frame), and from then on:
+
+- every event, as every connection does; a message's event carries its index, and
+  the browser adds it to what it holds (messages are never patched);
+- after changes, at most one ``patch`` frame every ``PATCH_DELAY`` seconds: the RFC
+  6902 operations (``server.patches.diff``) that turn the live view it has (the view
+  without its messages, ``game_rules.views.live_view``) into the current one. The
+  frame names the seq of the view it applies to (``base``) and the seq it brings
+  the view to; a browser whose view is not at ``base`` asks for a fresh one
+  (``sync``), and so does one that cannot apply a patch.
+
+What a patch costs does not grow with the game. The live view is built from
+sections (``game_rules.views.SECTIONS``), each kept for as long as the fields of the
+state it reads are the same objects (the state is immutable: an event replaces only
+what it changes), and from entries (a news item's, a draft's, a pledge's) kept for as
+long as their item is the same object; so two versions of a view share what did not
+change, and ``diff`` walks only where they differ. The lists that grow all game long
+(news, pledges) are ``Grown`` lists: a patch carries their new items, without a walk
+over the old ones. Each connection keeps the last live view it was sent (shared with
+every other connection of its viewer that was sent the same), not a copy.
+
+Changes that only move the game's clock (``game.now``: every message moves it) wait
+for the next other change, or ``CLOCK_EVERY`` seconds: a class typing at full speed
+costs its browsers one small patch every few seconds, not one per message. A
+connection whose send queue is long (a slow browser, an overloaded server) is not
+sent more patches until it has caught up: its next patch covers everything since.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from game_rules import State
+from game_rules.state import Draft, Item, News, Pledge
+from game_rules.views import (
+    LIVE_FIELDS,
+    SECTIONS,
+    Entries,
+    Section,
+    message_entry,
+    news_entries,
+    readable_messages,
+)
+from server import protocol
+from server.patches import Grown, diff
+
+WELCOME_MESSAGES = 100
+"""The newest messages a browser's welcome (or fresh view) carries; older ones on request."""
+HISTORY_LIMIT = 200
+"""The most messages one ``history`` frame carries."""
+PATCH_DELAY = 0.15
+"""A burst of changes makes one patch, at most this long after the first of them."""
+CLOCK_EVERY = 3.0
+"""Seconds a change of the game's clock alone (``game.now``) may wait for a patch."""
+BACKLOG = 64
+"""Frames waiting in a connection's send queue beyond which it is sent no patch yet."""
+CLOCK_FIELDS = frozenset({"now"})
+OTHER_FIELDS = tuple(sorted(LIVE_FIELDS - CLOCK_FIELDS))
+
+
+@dataclass
+class LiveSeat:
+    """What one connection's browser has: the live view it was last sent, and its seq."""
+
+    view: dict[str, Any] | None = None
+    seq: int = 0
+
+
+class LiveSink(Protocol):
+    viewer: str
+    live: LiveSeat | None
+
+    def send_bytes(self, data: bytes) -> None: ...
+
+    def backlog(self) -> int: ...
+
+
+class KeptEntries(Entries):
+    """Entries kept for as long as their item is the same object (the items are immutable),
+    so that two versions of a view share them."""
+
+    def __init__(self) -> None:
+        self._news: dict[int, tuple[News, dict[str, Any]]] = {}
+        self._drafts: dict[int, tuple[Draft, tuple[Any, ...], dict[str, Any]]] = {}
+        self._items: dict[int, tuple[Item, dict[str, Any]]] = {}
+        self._pledges: dict[int, tuple[Pledge, dict[str, Any]]] = {}
+
+    def news(self, news: News) -> dict[str, Any]:
+        kept = self._news.get(id(news))
+        if kept is not None and kept[0] is news:
+            return kept[1]
+        entry = super().news(news)
+        self._news[id(news)] = (news, entry)
+        return entry
+
+    def draft(self, state: State, draft: Draft) -> dict[str, Any]:
+        reads = tuple(getattr(state, f) for f in Entries.DRAFT_FIELDS)
+        kept = self._drafts.get(id(draft))
+        if kept is not None and kept[0] is draft and all(
+                a is b for a, b in zip(kept[1], reads, strict=True)):
+            return kept[2]
+        entry = super().draft(state, draft)
+        self._drafts[id(draft)] = (draft, reads, entry)
+        return entry
+
+    def item(self, item: Item) -> dict[str, Any]:
+        kept = self._items.get(id(item))
+        if kept is not None and kept[0] is item:
+            return kept[1]
+        entry = super().item(item)
+        self._items[id(item)] = (item, entry)
+        return entry
+
+    def pledge(self, pledge: Pledge) -> dict[str, Any]:
+        kept = self._pledges.get(id(pledge))
+        if kept is not None and kept[0] is pledge:
+            return kept[1]
+        entry = super().pledge(pledge)
+        self._pledges[id(pledge)] = (pledge, entry)
+        return entry
+
+    def prune(self, state: State) -> None:
+        """Forget the entries of items the state no longer has, once there are many."""
+        for cache, items in ((self._news, state.news), (self._drafts, state.drafts.values()),
+                             (self._items, state.items.values()), (self._pledges, state.pledges)):
+            if len(cache) > 2 * len(items) + 64:
+                live = {id(i) for i in items}
+                for key in [k for k, v in cache.items() if k not in live or v[0] is None]:
+                    del cache[key]
+
+
+class LiveViews:
+    """One game's live views, per viewer, built from kept sections and entries."""
+
+    def __init__(self) -> None:
+        self.entries = KeptEntries()
+        self._sections: dict[tuple[str, str], tuple[tuple[Any, ...], Any]] = {}
+        self._views: dict[str, tuple[State, dict[str, Any]]] = {}
+        self._builds = 0
+
+    def view(self, state: State, viewer: str) -> dict[str, Any]:
+        """The live view of ``viewer`` (the same object while the state is the same)."""
+        kept = self._views.get(viewer)
+        if kept is not None and kept[0] is state:
+            return kept[1]
+        view: dict[str, Any] = {"viewer": viewer}
+        for section in SECTIONS:
+            if section.shown(state, viewer):
+                view[section.key] = self._section(section, state, viewer)
+        if kept is not None:
+            old = kept[1]
+            if len(old) == len(view) and all(old.get(k) is v for k, v in view.items()
+                                             if k != "viewer"):
+                view = old  # nothing changed: the same object, so a diff is over at once
+        if len(self._views) > 256:
+            self._views.clear()
+        self._views[viewer] = (state, view)
+        self._builds += 1
+        if self._builds % 256 == 0:
+            self.entries.prune(state)
+        return view
+
+    def _section(self, section: Section, state: State, viewer: str) -> Any:
+        key = (section.key, viewer if section.per_viewer else "")
+        reads = tuple(getattr(state, f) for f in section.inputs)
+        kept = self._sections.get(key)
+        if kept is not None and all(a is b for a, b in zip(kept[0], reads, strict=True)):
+            return kept[1]
+        value: Any
+        if section.key == "news":
+            # News only grows at its end: the entries of the new items, added to the last list.
+            old_news = kept[0][0] if kept is not None else ()
+            old_value = kept[1] if kept is not None else None
+            news = state.news
+            if isinstance(old_value, Grown) and _extends(news, old_news):
+                value = old_value.grow(news_entries(news[len(old_news):], viewer, self.entries))
+            else:
+                value = Grown(news_entries(news, viewer, self.entries))
+        else:
+            value = section.build(state, viewer, self.entries)
+        if section.key == "NAC" and isinstance(value, dict):
+            at = section.inputs.index("pledges")
+            old_value = kept[1] if kept is not None else None
+            old_list = old_value.get("pledges") if isinstance(old_value, dict) else None
+            fresh = value["pledges"]
+            if isinstance(old_list, Grown) and kept is not None \
+                    and _extends(state.pledges, kept[0][at]) and fresh[:len(old_list)] == old_list:
+                value["pledges"] = old_list.grow(fresh[len(old_list):])
+            else:
+                value["pledges"] = Grown(fresh)
+        self._sections[key] = (reads, value)
+        return value
+
+
+def _extends(items: tuple[Any, ...], old: tuple[Any, ...]) -> bool:
+    """``items`` is ``old`` with items added at its end (compared by identity first)."""
+    return len(items) >= len(old) and items[:len(old)] == old
+
+
+def windowed(live: dict[str, Any], state: State, viewer: str,
+             newest: int = WELCOME_MESSAGES) -> dict[str, Any]:
+    """A whole view for a browser: the live view and the newest ``newest`` messages the
+    viewer reads (``messages_total`` counts them all), keyed as ``view_for`` keys it."""
+    mine = readable_messages(state, viewer)
+    view: dict[str, Any] = {}
+    for key, value in live.items():
+        view[key] = value
+        if key == "channels":
+            view["messages_total"] = len(mine)
+            view["messages"] = [message_entry(m) for m in mine[-newest:]] if newest > 0 else []
+    return view
+
+
+class LiveFeed:
+    """Sends a game's browsers their patches (one game: see ``server.fanout``)."""
+
+    def __init__(self, current: Callable[[], tuple[State, int]],
+                 sinks: Callable[[], Any]) -> None:
+        self.current = current
+        self.sinks = sinks
+        self.views = LiveViews()
+        self._timer: asyncio.TimerHandle | None = None
+        self._flushed: State | None = None
+        """The state of the last flush that sent what changed besides the clock."""
+        self._flushed_at = 0.0
+        self._behind = False
+
+    def fresh(self, sink: LiveSink, state: State, seq: int) -> dict[str, Any]:
+        """A whole view for the sink (a welcome's or a sync's); its browser has it from now."""
+        live = self.views.view(state, sink.viewer)
+        if sink.live is not None:
+            sink.live.view = live
+            sink.live.seq = seq
+        return windowed(live, state, sink.viewer)
+
+    def changed(self) -> None:
+        """The game changed: patch the browsers soon, once for a burst of changes."""
+        if self._timer is None:
+            self._timer = asyncio.get_running_loop().call_later(PATCH_DELAY, self.flush)
+
+    def close(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    def _clock_only(self, state: State) -> bool:
+        last = self._flushed
+        return last is not None and not self._behind and all(
+            getattr(state, f) is getattr(last, f) for f in OTHER_FIELDS)
+
+    def flush(self) -> None:
+        self._timer = None
+        loop = asyncio.get_running_loop()
+        state, seq = self.current()
+        now = loop.time()
+        if self._clock_only(state) and now - self._flushed_at < CLOCK_EVERY:
+            # Only the clock moved: it waits for the next other change, or CLOCK_EVERY.
+            if state is not self._flushed:
+                self._timer = loop.call_at(self._flushed_at + CLOCK_EVERY, self.flush)
+            return
+        behind = False
+        frames: dict[tuple[str, int, int], bytes | None] = {}
+        for sink in list(self.sinks()):
+            seat = sink.live
+            if seat is None or seat.view is None:
+                continue
+            live = self.views.view(state, sink.viewer)
+            if seat.view is live:
+                continue
+            if sink.backlog() > BACKLOG:
+                behind = True  # patched once it has caught up, with all that changed
+                continue
+            key = (sink.viewer, id(seat.view), seat.seq)
+            if key in frames:
+                frame = frames[key]
+            else:
+                ops = diff(seat.view, live)
+                frame = protocol.encode(protocol.PatchFrame(
+                    type="patch", base=seat.seq, seq=seq, ops=ops)) if ops else None
+                frames[key] = frame
+            seat.view = live
+            if frame is not None:
+                seat.seq = seq
+                sink.send_bytes(frame)
+        self._flushed = state
+        self._flushed_at = now
+        self._behind = behind
+        if behind:
+            self._timer = loop.call_later(PATCH_DELAY, self.flush)
