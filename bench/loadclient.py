@@ -21,7 +21,9 @@ steady, saturation steps), by the time an action was *sent*:
   processes; a game's entry says which one each of its clients connects to);
 * sent, acked, refused (by error code), skipped (the client already had
   ``max_inflight`` actions unanswered: the open-loop rate is cut so a
-  saturated server is not buried under an unbounded backlog).
+  saturated server is not buried under an unbounded backlog), deferred (the
+  server refused an action with ``overloaded`` and a ``retry_after``: the client
+  sends nothing until that time has passed, as the web client does).
 """
 
 from __future__ import annotations
@@ -220,12 +222,13 @@ class RawSocket(asyncio.Protocol):
 
 
 class Segment:
-    __slots__ = ("ack_lat", "acked", "deliv_cross", "deliv_lat", "deliveries", "refused", "sent",
-                 "skipped")
+    __slots__ = ("ack_lat", "acked", "deferred", "deliv_cross", "deliv_lat", "deliveries", "refused",
+                 "sent", "skipped")
 
     def __init__(self) -> None:
         self.sent = 0
         self.skipped = 0
+        self.deferred = 0
         self.acked = 0
         self.refused: Counter[str] = Counter()
         self.ack_lat = array("d")
@@ -235,7 +238,8 @@ class Segment:
         """Deliveries to a client on another server process than the sender's."""
 
     def export(self) -> dict[str, Any]:
-        return {"sent": self.sent, "skipped": self.skipped, "acked": self.acked,
+        return {"sent": self.sent, "skipped": self.skipped, "deferred": self.deferred,
+                "acked": self.acked,
                 "refused": dict(self.refused), "ack_lat": self.ack_lat.tobytes(),
                 "deliveries": self.deliveries, "deliv_lat": self.deliv_lat.tobytes(),
                 "deliv_cross": self.deliv_cross.tobytes()}
@@ -269,6 +273,8 @@ class Client:
         self.pending: dict[str, tuple[float, int]] = {}
         self.counter = 0
         self.next_at = 0.0
+        self.hold_until = 0.0
+        """The server said to send nothing before this (``retry_after``)."""
         self.done = False
         self.tag = f"{run.proc_index}.{index}"
 
@@ -323,9 +329,15 @@ class Client:
                 run.frame_errors[msg.get("code", "?")] += 1
             elif started[1] >= 0:
                 run.segments[started[1]].refused[msg.get("code", "?")] += 1
+            wait = msg.get("retry_after")
+            if isinstance(wait, (int, float)) and wait > 0:
+                self.hold_until = run.loop.time() + wait
         elif kind == "view":
             run.views_in += 1
             run.view_bytes += len(data)
+        elif kind == "patch":
+            run.patches_in += 1
+            run.patch_bytes += len(data)
         elif kind == "welcome" and not self.welcome.done():
             self.welcome.set_result(msg)
 
@@ -351,7 +363,10 @@ class Client:
         if rate is None or self.sock is None or self.sock.closed:
             self.done = True
             return
-        if len(self.pending) >= run.max_inflight:
+        if due < self.hold_until:
+            if seg_index >= 0:
+                run.segments[seg_index].deferred += 1
+        elif len(self.pending) >= run.max_inflight:
             if seg_index >= 0:
                 run.segments[seg_index].skipped += 1
         else:
@@ -389,6 +404,8 @@ class Run:
         self.frames_in = 0
         self.views_in = 0
         self.view_bytes = 0
+        self.patches_in = 0
+        self.patch_bytes = 0
         self.max_lag = 0.0
         self.stopping = False
 
@@ -473,6 +490,8 @@ class Run:
             "frames_in": self.frames_in,
             "views_in": self.views_in,
             "view_bytes": self.view_bytes,
+            "patches_in": self.patches_in,
+            "patch_bytes": self.patch_bytes,
             "max_lag": self.max_lag,
             "cpu": usage.ru_utime + usage.ru_stime,
         }

@@ -33,6 +33,7 @@ sent more patches until it has caught up: its next patch covers everything since
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -49,6 +50,7 @@ from game_rules.views import (
     readable_messages,
 )
 from server import protocol
+from server.overload import LOW, pressure
 from server.patches import Grown, diff
 
 WELCOME_MESSAGES = 100
@@ -57,6 +59,8 @@ HISTORY_LIMIT = 200
 """The most messages one ``history`` frame carries."""
 PATCH_DELAY = 0.15
 """A burst of changes makes one patch, at most this long after the first of them."""
+MAX_DELAY = 2.0
+"""The longest a patch waits when the server is at capacity."""
 CLOCK_EVERY = 3.0
 """Seconds a change of the game's clock alone (``game.now``) may wait for a patch."""
 BACKLOG = 64
@@ -218,6 +222,14 @@ def windowed(live: dict[str, Any], state: State, viewer: str,
     return view
 
 
+def _running() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
 class LiveFeed:
     """Sends a game's browsers their patches (one game: see ``server.fanout``)."""
 
@@ -243,7 +255,15 @@ class LiveFeed:
     def changed(self) -> None:
         """The game changed: patch the browsers soon, once for a burst of changes."""
         if self._timer is None:
-            self._timer = asyncio.get_running_loop().call_later(PATCH_DELAY, self.flush)
+            # Under pressure, less often (each patch then covers more; server/overload.py).
+            lag = pressure().lag if _running() else 0.0
+            delay = PATCH_DELAY if lag <= LOW else min(MAX_DELAY, PATCH_DELAY + 4.0 * lag)
+            self._later(delay)
+
+    def _later(self, delay: float) -> None:
+        """Flush in ``delay`` seconds (outside an event loop, the caller flushes)."""
+        if _running():
+            self._timer = asyncio.get_running_loop().call_later(delay, self.flush)
 
     def close(self) -> None:
         if self._timer is not None:
@@ -257,13 +277,12 @@ class LiveFeed:
 
     def flush(self) -> None:
         self._timer = None
-        loop = asyncio.get_running_loop()
         state, seq = self.current()
-        now = loop.time()
+        now = time.monotonic()
         if self._clock_only(state) and now - self._flushed_at < CLOCK_EVERY:
             # Only the clock moved: it waits for the next other change, or CLOCK_EVERY.
             if state is not self._flushed:
-                self._timer = loop.call_at(self._flushed_at + CLOCK_EVERY, self.flush)
+                self._later(self._flushed_at + CLOCK_EVERY - now)
             return
         behind = False
         frames: dict[tuple[str, int, int], bytes | None] = {}
@@ -293,4 +312,4 @@ class LiveFeed:
         self._flushed_at = now
         self._behind = behind
         if behind:
-            self._timer = loop.call_later(PATCH_DELAY, self.flush)
+            self._later(PATCH_DELAY)

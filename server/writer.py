@@ -128,6 +128,11 @@ class Writer:
         self._waiting: list[Request] = []
         self._leader: asyncio.Task[None] | None = None
 
+    @property
+    def waiting(self) -> int:
+        """Requests waiting for the next turn."""
+        return len(self._waiting)
+
     def remember_stored(self, actions: Iterable[ActionRow]) -> None:
         self.stored_ids.update((a.seat_id, a.client_id) for a in actions
                                if a.seat_id is not None and a.client_id is not None)

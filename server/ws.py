@@ -25,6 +25,7 @@ from server.errors import ApiError
 from server.games import Games
 from server.hub import GameHub
 from server.liveview import LiveSeat
+from server.overload import pressure
 from server.protocol import (
     Act,
     FrameError,
@@ -80,6 +81,7 @@ class Connection:
         self.strikes = 0
         self.close_code: int | None = None
         self.close_reason = ""
+        self.pressure = pressure()
         self.live: LiveSeat | None = None
         """What this connection's browser has (hello with ``views``): see server/liveview.py."""
 
@@ -144,6 +146,16 @@ class Connection:
             self.strike()
             self.error("malformed_frame", "The frame is not valid JSON.")
             return
+        if self.hub is not None and isinstance(data, dict) and data.get("type") == "act":
+            # At capacity, an action is refused before it costs anything more (server/overload.py).
+            wait = self.pressure.refuse(self.hub.writer.waiting)
+            if wait is not None:
+                client_id = data.get("client_id")
+                self.error("overloaded", "The server is at capacity: nothing was done. Send it "
+                                         "again in a moment.",
+                           client_id if isinstance(client_id, str) and len(client_id) <= 80
+                           else None, retry_after=wait)
+                return
         try:
             frame = parse_client_frame(data)
         except FrameError as err:

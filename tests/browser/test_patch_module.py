@@ -18,8 +18,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from game_rules.views import view_for
+from server import liveview
 from server.patches import diff
 from tests.browser.conftest import Server
+from tests.server.test_liveview import assert_up_to_date, play_class
 from tests.server.test_patches import documents, edit
 
 APPLY = """async cases => {
@@ -208,3 +211,55 @@ def test_a_whole_view_keeps_the_identity_of_what_did_not_change(page: Any) -> No
               unsc: after.UNSC !== before.UNSC, vote: after.UNSC.drafts[0].votes.GBR};
     }""", [view, later])
     assert kept == {"nac": True, "message": True, "unsc": True, "vote": "no"}
+
+
+BROWSE = """async logs => {
+  const {TableState} = await import("/static/js/tablestate.js");
+  const {PatchError} = await import("/static/js/patch.js");
+  return logs.map(frames => {
+    // What web/static/js/connection.js does with each frame.
+    const table = new TableState();
+    let resyncing = false;
+    for (const frame of frames) {
+      if (frame.type === "welcome" || frame.type === "view") {
+        resyncing = false;
+        table.reset(frame.view, frame.seq);
+      } else if (frame.type === "broken") {
+        resyncing = true;
+      } else if (frame.type === "patch") {
+        if (resyncing) continue;
+        if (frame.base !== table.seq) { resyncing = true; continue; }
+        try { table.patch(frame.ops, frame.seq); } catch (err) {
+          if (!(err instanceof PatchError)) throw err;
+          return {error: err.message};
+        }
+      } else if (frame.type === "event") {
+        table.event(frame);
+      } else if (frame.type === "history") {
+        table.history(frame);
+      }
+    }
+    return {view: table.current()};
+  });
+}"""
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_the_page_holds_a_fresh_view_after_the_servers_frames(page: Any,
+                                                              monkeypatch: pytest.MonkeyPatch,
+                                                              data: st.DataObject) -> None:
+    """Over random games, reconnects and patches it could not apply, the page's table state
+    (patch.js and tablestate.js) ends where a fresh view is, as the Python model does
+    (tests/server/test_liveview.py): the same frames, applied by the browser's own module."""
+    monkeypatch.setattr(liveview, "CLOCK_EVERY", 0.0)
+    state, browsers = play_class(data, data.draw(st.integers(3, 30)))
+    assert_up_to_date(state, browsers)
+    viewers = list(browsers)
+    results = page.evaluate(BROWSE, [browsers[v].log for v in viewers])
+    for viewer, result in zip(viewers, results, strict=True):
+        assert "view" in result, (viewer, result)
+        fresh = view_for(state, viewer)
+        fresh.pop("messages_total")
+        assert same(result["view"], fresh), viewer

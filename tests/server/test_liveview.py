@@ -11,7 +11,6 @@ The same frames are applied by the browser's own module in tests/browser.
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import json
 from dataclasses import dataclass, field
@@ -104,9 +103,8 @@ class Browser:
 
 
 def flush(fanout: Fanout) -> None:
-    """Patches go out now (the feed's timer is a loop's: the test's moments are drawn)."""
+    """Patches go out now."""
     fanout.live.flush()
-    fanout.live.close()
 
 
 def scenario() -> Any:
@@ -135,14 +133,8 @@ def fetch_history(browser: Browser, state: State, viewer: str) -> None:
 
 
 def play_class(data: st.DataObject, length: int) -> tuple[State, dict[str, Browser]]:
-    """A random game with a browser per viewer; what each browser was sent, applied."""
-    async def run() -> tuple[State, dict[str, Browser]]:
-        return _play_class(data, length)
-
-    return asyncio.run(run())
-
-
-def _play_class(data: st.DataObject, length: int) -> tuple[State, dict[str, Browser]]:
+    """A random game with a browser per viewer; what each browser was sent, applied (no
+    event loop: the moments at which patches go out are drawn, ``flush``)."""
     state = new_game(scenario(), data.draw(st.integers(0, 1000)))
     seq = n = 0
     now = 1_000.0
@@ -310,18 +302,13 @@ def test_a_change_of_the_clock_alone_waits(monkeypatch: pytest.MonkeyPatch) -> N
     fanout.add(sink)
     fanout.live.fresh(sink, states[1], 1)
 
-    async def go() -> list[dict[str, Any]]:
-        fanout.live.flush()  # sets the mark
-        current[:] = [states[2], 2]
-        fanout.live.flush()
-        held = sink.take()
-        monkeypatch.setattr(liveview, "CLOCK_EVERY", 0.0)
-        fanout.live.flush()
-        fanout.live.close()
-        return held + sink.take()
-
-    frames = asyncio.run(go())
-    assert frames == [{"type": "patch", "base": 1, "seq": 2,
+    fanout.live.flush()  # sets the mark
+    current[:] = [states[2], 2]
+    fanout.live.flush()
+    assert sink.take() == []  # the clock alone: it waits
+    monkeypatch.setattr(liveview, "CLOCK_EVERY", 0.0)
+    fanout.live.flush()
+    assert sink.take() == [{"type": "patch", "base": 1, "seq": 2,
                        "ops": [{"op": "replace", "path": "/game/now", "value": 1_001.0}]}]
 
 
