@@ -50,8 +50,9 @@ class Grown(list[Any]):
     def extends(self, old: Any) -> int | None:
         """The length of ``old`` if this list is ``old`` with items added at its end."""
         for ref, length in self.ancestors:
-            if ref() is old:
-                return length if len(old) == length else None
+            found = ref()
+            if found is not None and found is old:
+                return length if len(found) == length else None
         return None
 
 
