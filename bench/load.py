@@ -1281,10 +1281,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"steady: p99 ack {sa['ack_ms'][99]:.1f} / {sb['ack_ms'][99]:.1f} ms; p99 delivery "
               f"{sa['delivery_ms'][99]:.1f} / {sb['delivery_ms'][99]:.1f} ms; server CPU "
               f"{sa['server_cpu_pct']:.0f}% / {sb['server_cpu_pct']:.0f}%")
+        ca = sa["server_cpu_pct"] * 10.0 / max(sa["accepted_per_s"], 1e-9)
+        cb = sb["server_cpu_pct"] * 10.0 / max(sb["accepted_per_s"], 1e-9)
+        print(f"steady, server CPU-ms per accepted action: {ca:.2f} / {cb:.2f}: the bare server "
+              f"does an action on {cb / ca:.2f} of ours (what saturation would give on a quiet "
+              "machine, if CPU were all; less sensitive to other work than the ramp)")
         if len(ours["segments"]) > 1 and len(bare["segments"]) > 1:
             a = max(s["accepted_per_s"] for s in ours["segments"][1:])
             b = max(s["accepted_per_s"] for s in bare["segments"][1:])
             print(f"saturated: {a:.1f} / {b:.1f} actions/s = {a / b:.2f}")
+            for label, out in (("crisis-table", ours), ("bare", bare)):
+                held = overload_ratio(out)
+                if held is not None:
+                    print(f"past saturation, {label}: the last {OVERLOAD_STEPS} steps "
+                          f"{held[1]:.1f} actions/s = {held[0]:.2f} of its best")
+        print(f"machine load average at the end: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
     if ours is not None:
         d = ours["durability"]
         stored_ok = durable(ours)

@@ -12,8 +12,11 @@ validated, so the loop keeps its time for the actions it takes.
 
 The measure is the loop's lag: how late a timer that should fire every
 ``INTERVAL`` seconds fires (the time one turn of the loop takes: the callbacks and
-the I/O it has to get through). Below ``LOW`` every action is taken; above it a
-growing share is refused, all of them at ``HIGH``. A game whose writer already has
+the I/O it has to get through), smoothed over the last few looks so that one pause
+(a garbage collection) is not taken for an overload. Below ``LOW`` every action is
+taken; above it a growing share is refused, all of them at ``HIGH``. The wait it
+asks for grows with the lag and is spread at random, so that the refused clients do
+not all come back at once. A game whose writer already has
 ``WAITING_LIMIT`` actions waiting refuses more whatever the lag (one game flooded
 by its own connections).
 """
@@ -42,7 +45,7 @@ class Pressure:
 
     def __init__(self) -> None:
         self.lag = 0.0
-        """Smoothed: rises at once, falls over a few looks."""
+        """Smoothed over the last few looks (seconds)."""
         self.refused = 0
         self._task: asyncio.Task[None] | None = None
 
@@ -63,7 +66,7 @@ class Pressure:
                 before = loop.time()
                 await asyncio.sleep(INTERVAL)
                 late = max(0.0, loop.time() - before - INTERVAL)
-                self.lag = late if late > self.lag else 0.6 * self.lag + 0.4 * late
+                self.lag = 0.7 * self.lag + 0.3 * late
 
     def refuse(self, waiting: int = 0) -> float | None:
         """None to take the action; else the seconds the client should wait."""
@@ -79,7 +82,7 @@ class Pressure:
 
     def _refused(self, share: float) -> float:
         self.refused += 1
-        return RETRY_AFTER * (1.0 + share) + 4.0 * self.lag
+        return (RETRY_AFTER * (1.0 + share) + 4.0 * self.lag) * random.uniform(0.75, 1.25)
 
 
 _PRESSURES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Pressure] = \

@@ -22,7 +22,7 @@ def test_below_the_low_lag_everything_is_taken_and_above_the_high_nothing() -> N
     assert all(pressure.refuse() is None for _ in range(200))
     pressure.lag = HIGH * 2
     waits = [pressure.refuse() for _ in range(200)]
-    assert all(w is not None and w >= overload.RETRY_AFTER for w in waits)
+    assert all(w is not None and w >= 0.75 * overload.RETRY_AFTER for w in waits)
     pressure.lag = (LOW + HIGH) / 2
     refused = sum(pressure.refuse() is not None for _ in range(2000))
     assert 700 < refused < 1300  # about half
@@ -46,7 +46,7 @@ def test_the_lag_is_how_late_the_loop_is() -> None:
         assert quiet < LOW
         return busy
 
-    assert asyncio.run(go()) > 0.08
+    assert asyncio.run(go()) > 0.04
 
 
 @pytest.fixture
