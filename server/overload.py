@@ -14,7 +14,10 @@ The measure is the loop's lag: how late a timer that should fire every
 ``INTERVAL`` seconds fires (the time one turn of the loop takes: the callbacks and
 the I/O it has to get through), smoothed over the last few looks so that one pause
 (a garbage collection) is not taken for an overload. Below ``LOW`` every action is
-taken; above it a growing share is refused, all of them at ``HIGH``. The wait it
+taken; above it a growing share is refused, all of them at ``HIGH``. But only while
+the loop's own thread is busy (``BUSY``: the share of the time it spent running,
+from the thread's CPU time): a loop that is late because other processes have the
+machine's cores is not overloaded by its clients, and refusing them would not help. The wait it
 asks for grows with the lag and is spread at random, so that the refused clients do
 not all come back at once. A game whose writer already has
 ``WAITING_LIMIT`` actions waiting refuses more whatever the lag (one game flooded
@@ -26,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import random
+import time
 import weakref
 
 INTERVAL = 0.02
@@ -34,6 +38,8 @@ LOW = 0.05
 """Lag (seconds) under which every action is taken."""
 HIGH = 0.25
 """Lag at which every new action is refused."""
+BUSY = 0.75
+"""The share of the time the loop's thread ran, under which nothing is refused."""
 WAITING_LIMIT = 300
 """Actions waiting for one game's writer beyond which its new ones are refused."""
 RETRY_AFTER = 1.0
@@ -46,6 +52,8 @@ class Pressure:
     def __init__(self) -> None:
         self.lag = 0.0
         """Smoothed over the last few looks (seconds)."""
+        self.busy = 0.0
+        """The share of the time the loop's thread ran, smoothed likewise."""
         self.refused = 0
         self._task: asyncio.Task[None] | None = None
 
@@ -63,17 +71,19 @@ class Pressure:
         loop = asyncio.get_running_loop()
         with contextlib.suppress(asyncio.CancelledError):
             while True:
-                before = loop.time()
+                before, ran = loop.time(), time.thread_time()
                 await asyncio.sleep(INTERVAL)
-                late = max(0.0, loop.time() - before - INTERVAL)
+                wall = loop.time() - before
+                late = max(0.0, wall - INTERVAL)
                 self.lag = 0.7 * self.lag + 0.3 * late
+                self.busy = 0.7 * self.busy + 0.3 * min(1.0, (time.thread_time() - ran) / wall)
 
     def refuse(self, waiting: int = 0) -> float | None:
         """None to take the action; else the seconds the client should wait."""
         if waiting >= WAITING_LIMIT:
             return self._refused(1.0)
         lag = self.lag
-        if lag <= LOW:
+        if lag <= LOW or self.busy < BUSY:
             return None
         share = min(1.0, (lag - LOW) / (HIGH - LOW))
         if share < 1.0 and random.random() >= share:
