@@ -6,6 +6,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+import jsonpatch
 import pytest
 from fastapi.testclient import TestClient
 from starlette.testclient import WebSocketTestSession
@@ -119,19 +120,23 @@ def test_the_clock_makes_a_league_withdrawal_effective_two_years_after_notice(
     assert (events[-1]["country"], events[-1]["body"]) == ("POL", "LEAGUE")
 
 
-def test_a_browser_gets_fresh_views_as_the_game_changes(client: TestClient) -> None:
+def test_a_browser_gets_patches_of_its_view_as_the_game_changes(client: TestClient) -> None:
     _game, tokens = _setup(client, "FRA", "EST")
     with client.websocket_connect("/ws") as ws:
         ws.send_json({"type": "hello", "token": tokens["FRA"], "views": True})
+        welcome = ws.receive_json()
+        assert welcome["type"] == "welcome"
         ws.send_json({"type": "act", "client_id": "t", "action": {"kind": "table_draft",
                                                                    "title": "Peace"}})
         for _ in range(20):
             frame = ws.receive_json()
-            if frame["type"] == "view":
+            if frame["type"] == "patch":
                 break
         else:
-            raise AssertionError("no view pushed")
-    assert frame["view"]["UNSC"]["drafts"][0]["title"] == "Peace"
+            raise AssertionError("no patch sent")
+    assert frame["base"] == welcome["seq"]
+    view = jsonpatch.apply_patch(welcome["view"], frame["ops"])
+    assert view["UNSC"]["drafts"][0]["title"] == "Peace"
 
 
 def test_a_vote_does_not_wait_for_a_delegation_whose_students_are_all_offline(
