@@ -625,9 +625,16 @@ def explain(state: State, draft: Draft, outcome: Outcome) -> str:
     if draft.procedural:
         text = (f"Adopted: {counts}; a procedural decision needs {need} affirmative votes, and "
                 "a permanent member's vote against does not block it (Charter Art. 27(2)).")
-    elif draft.amends or draft.preliminary_for:
+    elif (draft.amends or draft.preliminary_for) and not any(m in outcome.no for m in p5):
         text = (f"Adopted: {counts}; {need} affirmative votes were needed, with no permanent "
                 "member voting against (Charter Art. 27(3)).")
+    elif draft.amends or draft.preliminary_for:
+        p5_no = tuple(m for m in p5 if m in outcome.no)
+        # Only under the what-if rule: in the Charter this vote against is a veto.
+        text = (f"Adopted: {counts}; {need} affirmative votes were needed. Under the what-if "
+                f"rule there is no veto: the vote against by {_names(state, p5_no)}, "
+                f"{'a permanent member' if len(p5_no) == 1 else 'permanent members'}, did "
+                "not block it, as it would have under Charter Art. 27(3).")
     else:
         p5_no = tuple(m for m in p5 if m in outcome.no)
         if p5_no:

@@ -147,6 +147,17 @@ def test_the_no_veto_option_lets_a_substantive_draft_pass_over_a_p5_no() -> None
     assert "no permanent member voting against" not in explanation
 
 
+def test_without_the_veto_an_amendment_adopted_over_a_p5_no_says_so() -> None:
+    game = council(no_veto=True)
+    draft = game.table("USA", title="Aggression")
+    amendment = game.table("IND", title="Softer words", amends=draft)
+    events = game.put_to_vote(amendment, votes(yes=NINE, no=["RUS"]))
+    explanation = only(events, "draft_adopted").explanation
+    assert "the vote against by the Russian Federation, a permanent member, did not block it" \
+        in explanation
+    assert "no permanent member voting against" not in explanation
+
+
 # Who takes part.
 
 
