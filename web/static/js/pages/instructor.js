@@ -62,7 +62,7 @@ async function main() {
   ], {storageKey: `ct:itab:${gameId}`});
 
   const controls = new Controls(byId("controls"), ctx, {downloadRecord: () => downloadRecord(key, game), gameId,
-    runBar: byId("run-bar"), seats: () => roster.seats});
+    runBar: byId("run-bar"), seats: () => roster.seats, held: Boolean(game.held)});
   const roster = new Roster(byId("panel-roster"), ctx, (method, seatId, verb, body) =>
     api(method, `/api/games/${gameId}/seats/${seatId}${verb ? `/${verb}` : ""}`, {key, body}));
   const injects = new Injects(byId("panel-injects"), ctx);

@@ -4,7 +4,7 @@
 import {h, fill, field} from "../dom.js";
 import {countdown} from "../clock.js";
 import {PHASE_NAMES, namer} from "../names.js";
-import {actionButton, bindForm, resultSlot, statusSlot} from "./act.js";
+import {actionButton, bindForm, resultSlot, run, statusSlot} from "./act.js";
 import {renderStatus} from "./status.js";
 
 const NEXT = {briefing: "consultations", consultations: "council", council: "resolution", resolution: "briefing"};
@@ -12,8 +12,10 @@ const NEXT = {briefing: "consultations", consultations: "council", council: "res
 export class Controls {
   /** runBar: the bar that stays in view while the page scrolls (phase, pause, clock, close the
    * vote, announce); container: the rest (setting the clock, the record, the end). */
-  constructor(container, ctx, {downloadRecord, gameId, runBar, seats = () => []}) {
+  constructor(container, ctx, {downloadRecord, gameId, runBar, seats = () => [], held = false}) {
     this.ctx = ctx;
+    /** Replayed from a record: the game stands still where the record ends until resumed. */
+    this.held = held;
     this.gameId = gameId;
     this.seats = seats;
     this.slot = resultSlot();
@@ -90,13 +92,26 @@ export class Controls {
     if (game.status === "setup") {
       buttons.push(actionButton(ctx, "Start the game", as({kind: "start"}), slot, {class: "primary", "data-focus": "start"}));
     }
-    if (game.status === "running") {
+    if (game.status !== "running") this.held = false;
+    if (this.held) {
+      const resume = h("button", {type: "button", class: "primary", "data-focus": "resume"}, "Resume");
+      resume.addEventListener("click", async () => {
+        resume.disabled = true;
+        const result = await run(ctx, as({kind: "resume"}), slot);
+        if (result.ok) {
+          this.held = false;
+          this.update(ctx.view);
+        } else if (resume.isConnected) resume.disabled = false;
+      });
+      buttons.push(h("p", {class: "hint held-note"}, "This game was replayed from a record and stands still where the " +
+        "record ends: no clock, caretaker or deadline runs until you resume it (its clocks keep what remained of them)."), resume);
+    } else if (game.status === "running") {
       buttons.push(actionButton(ctx, "Pause", as({kind: "pause"}), slot, {"data-focus": "pause"}));
     }
     if (game.status === "paused") {
       buttons.push(actionButton(ctx, "Resume", as({kind: "resume"}), slot, {class: "primary", "data-focus": "resume"}));
     }
-    if (game.status === "running" && game.rounds && !(game.phase === "resolution" && game.round >= game.rounds)) {
+    if (game.status === "running" && !this.held && game.rounds && !(game.phase === "resolution" && game.round >= game.rounds)) {
       const next = NEXT[game.phase];
       const label = next === "briefing" ? `Next round (${game.round + 1})` : `Next phase: ${PHASE_NAMES[next]}`;
       buttons.push(actionButton(ctx, label, as({kind: "advance_phase"}), slot, {class: "primary", "data-focus": "advance"}));
@@ -109,7 +124,7 @@ export class Controls {
       buttons.push(h("a", {href: `/replay/${this.gameId}`, class: "button-link", target: "_blank", rel: "noopener"},
         game.status === "ended" ? "Review the game" : "Review (the game so far)"));
     }
-    const key = JSON.stringify([game.status, game.phase, game.round]);
+    const key = JSON.stringify([game.status, game.phase, game.round, this.held]);
     if (this.key !== key) {
       this.key = key;
       fill(this.endArea, game.status !== "ended" && game.status !== "setup" ? this.endButton()
