@@ -16,6 +16,7 @@ helpers keep their grammar right whatever the data ("an economic response",
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 _CONSONANT_SOUND = ("uni", "use", "usa", "usi", "usu", "uti", "uto", "ura", "ure", "uri",
                     "euro", "eu", "one", "once", "ewe", "ubi")
@@ -99,3 +100,17 @@ def times(n: int) -> str:
 def capital(text: str) -> str:
     """The sentence with its first letter in capitals ("the Russian Federation" starting one)."""
     return text[:1].upper() + text[1:]
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def long_date(iso: str) -> str:
+    """An ISO date in words, as the debrief writes it: "29 November 1990".
+
+    >>> long_date("1990-11-29"), long_date("1931-10-24")
+    ('29 November 1990', '24 October 1931')
+    """
+    day = date.fromisoformat(iso)
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
