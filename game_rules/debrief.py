@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from game_rules.history import compare
 from game_rules.lenses import (
     norm_counts,
     readings,
@@ -54,6 +55,7 @@ def debrief(timeline: Timeline, viewer: str = "instructor") -> dict[str, Any]:
         "played": sorted(story.played),
         "caretakers": sorted(c for c in story.final.country_list if story.is_caretaker(c)),
         "escalation": escalation_marks(story),
+        "history": compare(timeline.final, timeline.events).to_dict(),
     }
 
 

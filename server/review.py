@@ -18,6 +18,7 @@ from typing import Any
 
 from game_rules import RuleError, event_from_dict, parse_action, view_for
 from game_rules.debrief import debrief, escalation_marks
+from game_rules.history import compare
 from game_rules.replay import Timeline
 from game_rules.story import Story
 from game_rules.views import redact
@@ -203,6 +204,14 @@ class Review:
                          country, "; ".join(teams.get(country, [])),
                          seat["nickname"] if seat else "", by, body.get("kind", ""),
                          where, choice, text, ""])
+        timeline = await self.timeline(game_id)
+        history = compare(timeline.final, timeline.events)
+        for pair in (*history.pairs, *history.not_reached):
+            what = pair.decision.key.split(":", 1)[1] if pair.decision else ""
+            rows.append(["", "", "", "", "", "history", "history",
+                         f"{what} / {pair.entry.id}" if what and pair.entry
+                         else what or (pair.entry.id if pair.entry else ""),
+                         pair.verdict, pair.sentence, ""])
         for answer in await store.reflections(game_id):
             author = seats.get(answer["seat_id"])
             country = answer["country"]

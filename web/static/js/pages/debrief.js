@@ -6,7 +6,7 @@
 import {api} from "../api.js";
 import {byId, fill, h} from "../dom.js";
 import {DRAFT_STATUS, VOTES} from "../names.js";
-import {chartFigure, constructivistLens, downloadCsv, keyOutcomes, liberalLens, openReview, realistLens, reviewProblem, showProblem} from "../review.js";
+import {chartFigure, constructivistLens, downloadCsv, keyOutcomes, liberalLens, openReview, realistLens, replayHref, reviewProblem, showProblem} from "../review.js";
 import {reflectionSection} from "../ui/reflection.js";
 
 const gameId = document.body.dataset.gameId;
@@ -43,7 +43,7 @@ async function main() {
 
   const reading = lens => debrief.lenses.find(r => r.lens === lens);
   const sections = [
-    ["outcomes", "Key outcomes"], ["pictures", "Pictures"], ["realist", "Realist lens"], ["liberal", "Liberal lens"],
+    ["outcomes", "Key outcomes"], ["history", "Your class and history"], ["pictures", "Pictures"], ["realist", "Realist lens"], ["liberal", "Liberal lens"],
     ["constructivist", "Constructivist lens"], ["votes", "Votes, draft by draft"],
     ["reflection-print", "Reflection"],
   ];
@@ -62,6 +62,7 @@ async function main() {
       ? `${caretakers} state${caretakers === 1 ? " was" : "s were"} left to caretakers acting by a standing policy: what they did is shown apart from what the class decided.`
       : "")),
     keyOutcomes(gameId, debrief.outcomes),
+    historySection(debrief.history),
     h("section", {class: "pictures", "aria-labelledby": "pictures-heading"},
       h("h2", {id: "pictures-heading"}, "Pictures"), figures,
       agreementTable(debrief.votes, name)),
@@ -87,6 +88,36 @@ async function main() {
     }
   }
   document.body.dataset.ready = "true";
+}
+
+const VERDICTS = {agree: "agrees", part: "parts", no_counterpart: "no counterpart", not_reached: "not reached"};
+
+/** Your class and history: each decision of the class beside the real one of the same body on
+ * the same question, and the real decisions the class never reached. */
+function historySection(history) {
+  const source = p => p.source ? h("span", {class: "history-source"}, " Source: ",
+    p.url ? h("a", {href: p.url, rel: "noopener"}, p.source) : p.source, ".") : null;
+  const line = (p, linked) => h("li", {class: ["entry", "history-pair", `verdict-${p.verdict}`], "data-verdict": p.verdict},
+    h("span", {class: "pts"}, VERDICTS[p.verdict] || p.verdict), " ",
+    h("div", {class: "history-text"},
+      linked && p.seq ? h("a", {href: replayHref(gameId, p.seq), class: "reason"}, p.sentence, h("span", {class: "seq"}, ` (event ${p.seq})`))
+        : h("span", {class: "reason"}, p.sentence),
+      p.verdict === "not_reached" && p.proposed ? h("span", {class: "history-proposed"}, `What was proposed: ${p.proposed}`) : null,
+      source(p)));
+  const parts = [h("h2", {id: "history-heading"}, "Your class and history")];
+  if (!history || !history.track) {
+    parts.push(h("p", {class: "hint"}, history?.note || "This scenario has no history track."));
+  } else {
+    parts.push(h("p", {class: "hint"}, "Each decision your class took, set beside the real decision of the same body on the " +
+      "same question, from the scenario's history track: where they agree and where they part."));
+    parts.push(history.pairs.length ? h("ul", {class: "entries history-pairs"}, history.pairs.map(p => line(p, true)))
+      : h("p", {class: "hint"}, "Your class took no decision to set beside history."));
+    if (history.not_reached.length) {
+      parts.push(h("h3", {id: "history-missed"}, "What the real crisis decided that your class never reached"),
+        h("ul", {class: "entries history-missed"}, history.not_reached.map(p => line(p, false))));
+    }
+  }
+  return h("section", {class: "history", id: "history", "aria-labelledby": "history-heading"}, parts);
 }
 
 /** A table per draft: who voted how. */
