@@ -342,6 +342,15 @@ class SetVoteGrace(_Action):
     seconds: int = Field(ge=0, le=3600)
 
 
+class RevealHistory(_Action):
+    """The instructor shows the projector what really happened: an entry of the scenario's
+    history track (its ``id``), beside what the class decided; without ``entry``, the
+    projector goes back to the game."""
+
+    kind: Literal["reveal_history"]
+    entry: Ref | None = None
+
+
 # The General Assembly
 
 
@@ -407,7 +416,7 @@ Action = Annotated[
     | RequestConsultations | RequestArticle5 | Circulate | BreakSilence | SilenceDeadline
     | Pledge | RetractPledge | RequestMembership | Ratify | NotifyWithdrawal
     | WithdrawalEffective | DepositAccession | SkipTime | SetVoteGrace | RequestEmergencySession
-    | ApplySanctions | LiftSanctions | SelfDefence | RequestAssistance | AggressorMove,
+    | RevealHistory | ApplySanctions | LiftSanctions | SelfDefence | RequestAssistance | AggressorMove,
     Field(discriminator="kind"),
 ]
 
@@ -421,6 +430,7 @@ ACTION_KINDS: tuple[str, ...] = (
     "ratify", "notify_withdrawal", "withdrawal_effective", "self_defence", "aggressor_move",
     "change_rules", "request_assistance", "request_emergency_session", "deposit_accession",
     "skip_time", "apply_sanctions", "lift_sanctions", "set_vote_grace",
+    "reveal_history",
 )
 
 

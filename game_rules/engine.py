@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from game_rules import council, crisis, flow, league, nac, talk, whatif
+from game_rules import council, crisis, flow, history, league, nac, talk, whatif
 from game_rules.actions import Action, TableDraft, parse_action
 from game_rules.context import Context
 from game_rules.errors import RuleError
@@ -98,6 +98,7 @@ HANDLERS: dict[str, Handler] = {
     "deposit_accession": nac.deposit_accession,
     "skip_time": flow.skip_time,
     "set_vote_grace": flow.set_vote_grace,
+    "reveal_history": history.reveal_history,
 }
 
 COUNTRY, INSTRUCTOR, SYSTEM, CHAIR = "country", "instructor", "system", "secretary_general"
@@ -141,6 +142,7 @@ ACTORS: dict[str, frozenset[str]] = {
     "deposit_accession": frozenset({COUNTRY}),
     "skip_time": frozenset({INSTRUCTOR}),
     "set_vote_grace": frozenset({INSTRUCTOR}),
+    "reveal_history": frozenset({INSTRUCTOR}),
 }
 """Which kinds of actor may send each action; the rules then check the country's seat."""
 
@@ -168,8 +170,11 @@ PHASES: dict[str, frozenset[str]] = {
 """The phases in which an action may be taken; absent kinds may be taken in any phase."""
 
 WHILE_PAUSED = frozenset({"resume", "end", "set_clock", "set_caretaker", "inject", "say",
-                          "change_rules", "skip_time", "set_vote_grace"})
-BEFORE_START = frozenset({"start", "set_caretaker", "change_rules", "set_vote_grace"})
+                          "change_rules", "skip_time", "set_vote_grace", "reveal_history"})
+BEFORE_START = frozenset({"start", "set_caretaker", "change_rules", "set_vote_grace",
+                          "reveal_history"})
+AFTER_END = frozenset({"reveal_history"})
+"""What history really did is shown at the debrief too, after the game's end."""
 
 _WHO = {
     frozenset({INSTRUCTOR}): "the instructor",
@@ -221,7 +226,7 @@ def check_gates(state: State, action: Action) -> None:
     """The checks every action passes before its own rule: who, when, in what phase."""
     kind = action.kind
     cls = actor_class(state, action.actor)
-    if state.status == "ended":
+    if state.status == "ended" and kind not in AFTER_END:
         raise RuleError("game_over", "The game has ended.")
     if state.status == "setup" and kind not in BEFORE_START:
         raise RuleError("game_not_started", "The game has not started yet.")

@@ -519,6 +519,13 @@ class VoteGraceSet(_Event):
     seconds: int
 
 
+class HistoryRevealed(_Event):
+    """The instructor shows an entry of the history track on the projector (None: hides it)."""
+
+    kind: Literal["history_revealed"] = "history_revealed"
+    entry: str | None = None
+
+
 Event = Annotated[
     RulesChanged | GameStarted | PhaseStarted | GamePaused | GameResumed | GameEnded | ClockSet
     | InjectReleased | IncidentOccurred | CaretakerSet | ChannelOpened | MessageSent
@@ -530,7 +537,8 @@ Event = Annotated[
     | MembershipRequested | InvitationIssued | AccessionRatified | MemberJoined
     | WithdrawalNotified | MemberLeft | SelfDefenceDeclared | AggressorMoved | RoundResolved
     | AccessionDeposited | TimeSkipped | EmergencySessionRequested | AssistanceRequested
-    | WarDetermined | MemberExpelled | SanctionsApplied | SanctionsLifted | VoteGraceSet,
+    | WarDetermined | MemberExpelled | SanctionsApplied | SanctionsLifted | VoteGraceSet
+    | HistoryRevealed,
     Field(discriminator="kind"),
 ]
 

@@ -556,6 +556,13 @@ def _vote_grace_set(s: State, e: ev.VoteGraceSet) -> State:
     return s.model_copy(update={"vote_grace": e.seconds})
 
 
+def _history_revealed(s: State, e: ev.HistoryRevealed) -> State:
+    revealed = s.history_revealed
+    if e.entry is not None and e.entry not in revealed:
+        revealed = (*revealed, e.entry)
+    return s.model_copy(update={"history_shown": e.entry, "history_revealed": revealed})
+
+
 EVOLVERS: dict[str, Evolver] = {
     "rules_changed": _rules_changed,
     "game_started": _game_started,
@@ -565,6 +572,7 @@ EVOLVERS: dict[str, Evolver] = {
     "game_ended": _game_ended,
     "clock_set": _clock_set,
     "vote_grace_set": _vote_grace_set,
+    "history_revealed": _history_revealed,
     "inject_released": _inject_released,
     "incident_occurred": _incident_occurred,
     "caretaker_set": _caretaker_set,

@@ -43,6 +43,9 @@ from typing import Any, Literal
 
 from game_rules import events as ev
 from game_rules import league
+from game_rules.actions import RevealHistory
+from game_rules.context import Context
+from game_rules.errors import RuleError
 from game_rules.events import Event
 from game_rules.naming import draft_phrase, item_phrase
 from game_rules.scenario import QUESTION_STRENGTH, SANCTION_MEASURES, HistoryEntry, Scenario
@@ -72,7 +75,7 @@ MEASURE_QUESTIONS: dict[str, str] = {
 named here (a call for talks, a scenario's own) takes up only the question ``other``."""
 
 QUESTION_WORDS: dict[str, str] = {
-    "condemn": "condemning the attack", "ceasefire": "a ceasefire",
+    "condemn": "condemnation", "ceasefire": "a ceasefire",
     "withdrawal": "withdrawal", "sanctions": "sanctions", "force": "the use of force",
     "peacekeeping": "peacekeeping",
     "icc": "a referral to the International Criminal Court", "tribunal": "a tribunal",
@@ -150,11 +153,13 @@ class Pair:
     """The counterpart is the same body's decision on a related question, not the same one."""
     yours: str = ""
     real: str = ""
+    clause: str = ""
+    """Where they agree or part, in a few words ("the same outcome, by the same tally")."""
 
     def to_dict(self) -> dict[str, Any]:
         d, e = self.decision, self.entry
         return {"verdict": self.verdict, "sentence": self.sentence, "yours": self.yours,
-                "real": self.real, "related": self.related,
+                "real": self.real, "clause": self.clause, "related": self.related,
                 "seq": d.seq if d else None, "round": d.round if d else None,
                 "decision": d.key if d else None,
                 "entry": e.id if e else None, "date": e.date if e else None,
@@ -373,7 +378,7 @@ def _real_what(entry: HistoryEntry) -> str:
     about = QUESTION_WORDS.get(_entry_question(entry), "the crisis")
     thing = "a decision" if entry.body == "NAC" else "a draft" if entry.outcome in STOPPED \
         or entry.outcome in ("not_voted", "withdrawn") else "a text"
-    return f"{thing} on {about}{where}"
+    return f"{thing} {'of' if about == 'condemnation' else 'on'} {about}{where}"
 
 
 def real_words(entry: HistoryEntry, scenario: Scenario) -> str:
@@ -385,6 +390,8 @@ def real_words(entry: HistoryEntry, scenario: Scenario) -> str:
     body = REAL_BODY[entry.body]
     if entry.body == "WORLD":
         text = entry.proposed.rstrip(".")
+        if text.startswith(("The ", "A ", "An ")):
+            text = text[:1].lower() + text[1:]
         return f"in reality, on {when}, {text}" if text else f"in reality, on {when}"
     what = _real_what(entry)
     if entry.body == "NAC" and entry.question == "article4" and entry.outcome == "adopted":
@@ -410,14 +417,14 @@ def real_words(entry: HistoryEntry, scenario: Scenario) -> str:
         return head
     tally = entry.tally.votes()
     groups = []
-    if entry.no:
-        groups.append(f"{names([d(c) for c in entry.no])} against")
+    against = [c for c in entry.no or [] if entry.outcome != "vetoed" or c not in entry.vetoed_by]
+    if against:
+        also = " also" if entry.outcome == "vetoed" else ""
+        groups.append(f"{names([d(c) for c in against])}{also} against")
     if entry.abstain:
         groups.append(f"{names([d(c) for c in entry.abstain])} abstaining")
     if entry.absent:
         groups.append(f"{names([d(c) for c in entry.absent])} absent")
-    if entry.outcome == "vetoed" and entry.no and set(entry.no) == set(entry.vetoed_by):
-        groups = groups[1:]
     if entry.outcome == "failed" and entry.blocked_by and entry.no == entry.blocked_by \
             and entry.body in league.LEAGUE_BODIES:
         groups[0] = f"{names([d(c) for c in entry.no])} voting against, which broke unanimity"
@@ -459,7 +466,7 @@ def _candidates(decision: Decision, track: Sequence[HistoryEntry], used: set[str
     for index, entry in enumerate(track):
         if not reached(entry) or not _bodies_match(decision, entry):
             continue
-        same = _entry_question(entry) == decision.question
+        same = decision.question in (_entry_question(entry), question_of(entry.measures, ""))
         shared_q = len(_entry_questions(entry) & decision.questions - {"other"})
         shared_m = len(decision.measures & set(entry.measures))
         if not same and not shared_q and not shared_m:
@@ -533,7 +540,7 @@ def compare(state: State, events: Sequence[Event] = ()) -> Comparison:
         verdict, clause = _verdict(decision, entry, _real_short(entry.body).replace(
             "in reality", "history"))
         pairs.append(Pair(verdict, f"{capital(yours)}; {real}: {clause}.", decision, entry,
-                          related, yours, real))
+                          related, yours, real, clause))
     missed = []
     for entry in track:
         if reached(entry) and entry.id not in used:
@@ -546,6 +553,12 @@ def compare(state: State, events: Sequence[Event] = ()) -> Comparison:
 
 def _yours(decision: Decision) -> str:
     return f"in round {decision.round}, {decision.words}" if decision.round else decision.words
+
+
+def round_starts(events: Sequence[Event]) -> list[tuple[int, int]]:
+    """(seq, round) where each round began (its briefing, or the open session)."""
+    return [(seq, e.round) for seq, e in enumerate(events, start=1)
+            if isinstance(e, ev.PhaseStarted) and e.phase in ("briefing", "open")]
 
 
 def marks(scenario: Scenario, rounds: Sequence[tuple[int, int]]) -> list[dict[str, Any]]:
@@ -567,5 +580,47 @@ def marks(scenario: Scenario, rounds: Sequence[tuple[int, int]]) -> list[dict[st
     return out
 
 
+# The projector.
+
+
+def reveal_history(state: State, action: RevealHistory, ctx: Context) -> list[Event]:
+    """The instructor shows an entry of the history track on the projector, or (without
+    ``entry``) takes it off."""
+    track = state.scenario.history
+    if not track:
+        raise RuleError("no_history_track",
+                        "This scenario has no history track: there is nothing to reveal.")
+    if action.entry is not None and all(e.id != action.entry for e in track):
+        known = ", ".join(e.id for e in track if reached(e))
+        raise RuleError("unknown_history_entry",
+                        f'"{action.entry}" is not an entry of the history track: one of {known}.',
+                        "entry")
+    return [ev.HistoryRevealed(entry=action.entry)]
+
+
+def shown(state: State, viewer: str) -> dict[str, Any]:
+    """The history part of a view: the entry on the projector (what really happened, and
+    beside it what the class decided on the same question), and for the instructor the
+    whole track to choose from."""
+    out: dict[str, Any] = {"shown": None}
+    entry = next((e for e in state.scenario.history if e.id == state.history_shown), None)
+    if entry is not None:
+        pairs = [p for p in compare(state).pairs if p.entry is not None and p.entry.id == entry.id]
+        out["shown"] = {
+            "entry": entry.id, "date": entry.date, "when": long_date(entry.date),
+            "body": entry.body, "symbol": entry.symbol, "proposed": entry.proposed,
+            "outcome": entry.outcome, "tally": entry.tally.votes() if entry.tally else None,
+            "real": capital(real_words(entry, state.scenario)) + ".",
+            "yours": [capital(p.yours) + "." for p in pairs],
+            "verdicts": [p.verdict for p in pairs],
+            "clauses": [capital(p.clause) + "." for p in pairs], "source": entry.source}
+    if viewer == "instructor":
+        out["track"] = [{"entry": e.id, "date": e.date, "when": long_date(e.date), "body": e.body,
+                         "label": capital(real_words(e, state.scenario)),
+                         "revealed": e.id in state.history_revealed}
+                        for e in state.scenario.history]
+    return out
+
+
 __all__ = ["Comparison", "Decision", "Pair", "compare", "decisions", "marks", "question_of",
-           "real_words"]
+           "real_words", "reveal_history", "round_starts", "shown"]

@@ -240,6 +240,10 @@ class State(_Frozen):
     (Art. 16(1)), in order."""
     sanctions: tuple[Sanction, ...] = ()
     """The Art. 16 measures in force, each Member's against each state."""
+    history_shown: str | None = None
+    """The entry of the history track the projector shows (``reveal_history``), if any."""
+    history_revealed: tuple[str, ...] = ()
+    """Every entry of the history track the instructor has shown, in order."""
 
     # Queries the rules and views share.
 

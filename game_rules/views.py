@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game_rules import events as ev
-from game_rules import league, timeline
+from game_rules import history, league, timeline
 from game_rules.council import council_threshold, outcome_of, participants
 from game_rules.crisis import move_odds
 from game_rules.events import Event, event_to_dict
@@ -452,6 +452,10 @@ SECTIONS: tuple[Section, ...] = (
             lambda s, v: v == INSTRUCTOR),
     Section("caretakers", ("caretakers",), True, lambda s, v, e: caretakers_section(s, v),
             lambda s, v: v != INSTRUCTOR),
+    Section("history", ("scenario", "history_shown", "history_revealed", "items", "incidents",
+                        "consultations", "sanctions", "league_withdrawals", "notices",
+                        *_DRAFTS), True, lambda s, v, e: history.shown(s, v),
+            lambda s, v: bool(s.scenario.history)),
 )
 """The sections of a view, in the order the view lists them; the view's ``viewer``,
 ``messages`` and ``messages_total`` come besides."""

@@ -18,7 +18,7 @@ from typing import Any
 
 from game_rules import RuleError, event_from_dict, parse_action, view_for
 from game_rules.debrief import debrief, escalation_marks
-from game_rules.history import compare
+from game_rules.history import compare, marks, round_starts
 from game_rules.replay import Timeline
 from game_rules.story import Story
 from game_rules.views import redact
@@ -120,6 +120,7 @@ class Review:
                 "viewer": viewer or "instructor",
                 "points": [p.to_dict() for p in points],
                 "crisis": timeline.crisis_series(),
+                "history": marks(timeline.final.scenario, round_starts(timeline.events)),
                 "all_seeing_replay": bool(meta.options.get("all_seeing_replay")),
                 "annotations": await self.annotations(game_id)}
 

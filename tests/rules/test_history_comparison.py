@@ -7,7 +7,9 @@ from __future__ import annotations
 from itertools import count
 from typing import Any
 
-from game_rules import Context, State, new_game, step
+import pytest
+
+from game_rules import Context, RuleError, State, new_game, step, view_for
 from game_rules.caretaker import caretaker_actions
 from game_rules.events import Event
 from game_rules.history import compare, decisions, marks, question_of
@@ -310,3 +312,45 @@ def test_an_inline_scenario_track_pairs_by_body_and_question() -> None:
         "part", "Your Council adopted S/1 “Stop” as a Chapter VI resolution, 3-0-0; in the real Council, "
                 "draft S/2000/1 was vetoed by the United Kingdom on 2 January 2000, 2-1-0: your "
                 "class decided what the real Council did not.")
+
+
+# The projector: the instructor reveals what really happened.
+
+
+def test_the_instructor_reveals_an_entry_beside_the_classs_decision_even_after_the_end() -> None:
+    game = Game("kuwait-1990")
+    game.vote_on("S/21425", "USA", title="Iraq", chapter="VII",
+                 measures=["determine_threat", "condemn", "demand_withdrawal"])
+    game.instructor("end")
+    events = game.instructor("reveal_history", entry="res-660")
+    assert [e.kind for e in events] == ["history_revealed"]
+    shown = view_for(game.state, "public")["history"]["shown"]
+    assert shown["real"] == ("The real Council adopted resolution 660 on 2 August 1990, 14-0-0, "
+                             "with Yemen absent.")
+    assert shown["yours"] == ["Your Council adopted S/21425 “Iraq” as a Chapter VII resolution, "
+                              "14-0-0."]
+    assert shown["clauses"] == ["The same outcome, by the same tally."]
+    assert "track" not in view_for(game.state, "public")["history"]
+    track = view_for(game.state, "instructor")["history"]["track"]
+    assert [t["entry"] for t in track if t["revealed"]] == ["res-660"]
+    game.instructor("reveal_history", entry="res-678")
+    shown = view_for(game.state, "USA")["history"]["shown"]
+    assert (shown["entry"], shown["yours"]) == ("res-678", [])
+    game.instructor("reveal_history")
+    assert view_for(game.state, "public")["history"]["shown"] is None
+    assert game.state.history_revealed == ("res-660", "res-678")
+
+
+def test_only_the_instructor_reveals_and_only_an_entry_of_the_track() -> None:
+    game = Game("kuwait-1990")
+    with pytest.raises(RuleError) as refused:
+        game.instructor("reveal_history", entry="res-999")
+    assert refused.value.code == "unknown_history_entry"
+    with pytest.raises(RuleError) as refused:
+        game.act({"actor": "USA", "kind": "reveal_history", "entry": "res-660"})
+    assert refused.value.code == "not_allowed"
+    sandbox = Game("sandbox")
+    with pytest.raises(RuleError) as refused:
+        sandbox.instructor("reveal_history", entry="x")
+    assert refused.value.code == "no_history_track"
+    assert "history" not in view_for(sandbox.state, "public")

@@ -99,6 +99,10 @@ def scenario(rounds: int) -> dict[str, Any]:
              "in_treaty_area": False},
         ],
         "aggressor": {"country": "RUS", "target": "UKR"},
+        "history": [{"id": "es-11-1", "date": "2022-03-02", "body": "UNGA",
+                     "symbol": "A/RES/ES-11/1", "question": "withdrawal", "outcome": "adopted",
+                     "tally": {"yes": 141, "no": 5, "abstain": 35},
+                     "source": "United Nations, A/RES/ES-11/1"}],
     }
 
 
@@ -282,6 +286,10 @@ ROWS: tuple[Row, ...] = (
          why="notice_period_running: a year after notice, not before", country="NOR"),
     # How long a vote waits for a delegation whose students are all offline: the instructor's.
     _row("set_vote_grace", "set_vote_grace", {INSTRUCTOR}, ANY_TIME | {"setup"}, seconds=45),
+    # What really happened, shown on the projector: the instructor's, also before the start
+    # (and after the end, at the debrief).
+    _row("reveal_history", "reveal_history", {INSTRUCTOR}, ANY_TIME | {"setup"},
+         entry="es-11-1"),
     _row("skip_time", "skip_time", {INSTRUCTOR}, ANY_TIME, days=30,
          reason="A month passes between the sessions."),
     # Article 10: the invited state deposits its instrument once every party has ratified.

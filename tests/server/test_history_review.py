@@ -76,3 +76,30 @@ def test_a_game_without_a_history_track_says_so(client: TestClient) -> None:
         "history"]
     assert (history["track"], history["pairs"], history["not_reached"]) == (False, [], [])
     assert "no history track" in history["note"]
+
+
+def test_the_replay_marks_the_real_dates_at_their_rounds(client: TestClient) -> None:
+    game = _kuwait(client)
+    marks = {m["entry"]: m for m in client.get(f"/api/games/{game['game_id']}/review",
+                                               headers=_auth(game)).json()["history"]}
+    assert (marks["res-660"]["when"], marks["res-660"]["round"]) == ("2 August 1990", 1)
+    assert marks["res-660"]["seq"] > 0
+    assert marks["res-678"]["round"] == 5 and marks["res-678"]["seq"] is None
+    assert marks["desert-storm"]["round"] is None
+
+
+def test_the_instructor_reveals_history_after_the_end_and_every_view_shows_it(
+        client: TestClient) -> None:
+    game = _kuwait(client)
+    url = f"/api/games/{game['game_id']}/actions"
+    response = client.post(url, json={"action": {"kind": "reveal_history", "entry": "res-660"}},
+                           headers=_auth(game))
+    assert response.status_code == 200, response.text
+    state = client.get(f"/api/games/{game['game_id']}/review/state?seq=999999&viewer=public",
+                       headers=_auth(game)).json()
+    shown = state["view"]["history"]["shown"]
+    assert shown["entry"] == "res-660" and shown["yours"] == [
+        "Your Council adopted S/21425 “Iraq” as a Chapter VII resolution, 14-0-0."]
+    refused = client.post(url, json={"action": {"kind": "reveal_history", "entry": "nope"}},
+                          headers=_auth(game))
+    assert refused.status_code == 409 and refused.json()["error"]["code"] == "unknown_history_entry"

@@ -102,7 +102,7 @@ function historySection(history) {
     h("div", {class: "history-text"},
       linked && p.seq ? h("a", {href: replayHref(gameId, p.seq), class: "reason"}, p.sentence, h("span", {class: "seq"}, ` (event ${p.seq})`))
         : h("span", {class: "reason"}, p.sentence),
-      p.verdict === "not_reached" && p.proposed ? h("span", {class: "history-proposed"}, `What was proposed: ${p.proposed}`) : null,
+      p.proposed && (p.verdict === "not_reached" || !p.symbol) ? h("span", {class: "history-proposed"}, `What was proposed: ${p.proposed}`) : null,
       source(p)));
   const parts = [h("h2", {id: "history-heading"}, "Your class and history")];
   if (!history || !history.track) {

@@ -14,6 +14,7 @@ import {Channels} from "../ui/channels.js";
 import {Controls} from "../ui/controls.js";
 import {Council} from "../ui/council.js";
 import {LeagueMember} from "../ui/league.js";
+import {HistoryControls} from "../ui/history.js";
 import {Injects} from "../ui/injects.js";
 import {NorthAtlanticCouncil} from "../ui/nac.js";
 import {renderNews} from "../ui/news.js";
@@ -59,6 +60,7 @@ async function main() {
     {id: "act", label: "Chambers", panel: byId("panel-act")},
     {id: "messages", label: "Messages", panel: byId("panel-messages")},
     {id: "roles", label: "Role sheets", panel: byId("panel-roles")},
+    {id: "history", label: "History", panel: byId("panel-history")},
   ], {storageKey: `ct:itab:${gameId}`});
 
   const controls = new Controls(byId("controls"), ctx, {downloadRecord: () => downloadRecord(key, game), gameId,
@@ -66,6 +68,7 @@ async function main() {
   const roster = new Roster(byId("panel-roster"), ctx, (method, seatId, verb, body) =>
     api(method, `/api/games/${gameId}/seats/${seatId}${verb ? `/${verb}` : ""}`, {key, body}));
   const injects = new Injects(byId("panel-injects"), ctx);
+  const history = new HistoryControls(byId("panel-history"), ctx);
   const actAs = h("select", {id: "act-as-select"});
   fill(byId("act-as"), h("label", {for: "act-as-select"}, "Act as"), actAs,
     h("p", {class: "hint"}, "Take any country's seat: table, vote, break silence, pledge or speak for it. " +
@@ -93,6 +96,7 @@ async function main() {
     controls.update(view);
     roster.update(view);
     injects.update(view);
+    history.update(view);
     setOptions(actAs, [{value: "", label: "Yourself (the instructor)"},
       ...view.countries.map(c => ({value: c.code, label: `${c.name}${view.instructor?.caretakers.includes(c.code) ? " (caretaker)" : ""}`}))]);
     if (view.UNSC) council.update(view);

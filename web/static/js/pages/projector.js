@@ -30,6 +30,7 @@ function render(view) {
   document.body.classList.toggle("before-start", waiting);
   renderNews(byId("news"), view, {limit: 3});
   renderOutcome(byId("outcome"), view, names);
+  renderHistory(byId("history-reveal"), view);
   renderVotes(byId("votes"), view, names);
   renderNac(byId("nac"), view, names);
   map.update(view);
@@ -79,6 +80,25 @@ function renderOutcome(box, view, names) {
   box.dataset.key = key;
   box.className = `outcome outcome-${line.kind}`;
   fill(box, h("span", {class: "outcome-big"}, line.big), line.small ? h("span", {class: "outcome-small"}, line.small) : null);
+}
+
+/** What really happened, when the instructor reveals it: the class's decision first, then
+ * the real one of the same body on the same question. */
+function renderHistory(box, view) {
+  const shown = view.history?.shown;
+  box.hidden = !shown;
+  const key = shown ? JSON.stringify(shown) : "";
+  if (box.dataset.key === key) return;
+  box.dataset.key = key;
+  if (!shown) return fill(box);
+  fill(box, h("h2", {id: "history-reveal-heading"}, "What really happened"),
+    h("div", {class: "history-yours"}, h("h3", {}, "Your class"),
+      shown.yours.length ? shown.yours.map((s, i) => [h("p", {}, s),
+        shown.clauses?.[i] ? h("p", {class: ["history-clause", `verdict-${shown.verdicts[i]}`]}, shown.clauses[i]) : null])
+        : h("p", {}, "Your class did not reach this decision.")),
+    h("div", {class: "history-real"}, h("h3", {}, `History, ${shown.when}`), h("p", {}, shown.real),
+      shown.proposed ? h("p", {class: "history-proposed"}, shown.proposed) : null,
+      h("p", {class: "history-source"}, `Source: ${shown.source}`)));
 }
 
 function renderVotes(box, view, names) {

@@ -169,6 +169,7 @@ function applySummary() {
   if (r.allSeeing) r.allSeeing.checked = Boolean(s.all_seeing_replay);
   renderTrack();
   renderPoints();
+  renderHistory();
 }
 
 async function poll() {
@@ -272,10 +273,14 @@ function renderTrack() {
     class: `tick fam-${p.family}`}, svg("title", {}, `${p.label} (event ${p.seq})`)));
   const pins = r.notes.map(n => svg("line", {x1: x(n.seq), x2: x(n.seq), y1: 0, y2: 40, class: "pin"},
     svg("title", {}, `Note: ${n.text}`)));
+  // The history track's real dates, each at the start of the round that stands for it.
+  const real = (r.summary.history || []).filter(m => m.seq !== null && m.seq !== undefined);
+  const history = real.map(m => svg("polygon", {points: `${x(m.seq)},0 ${Number(x(m.seq)) - 6},9 ${Number(x(m.seq)) + 6},9`,
+    class: "history-mark", "data-entry": m.entry}, svg("title", {}, `${m.when}: ${m.label}`)));
   r.cursor = svg("line", {x1: x(r.seq), x2: x(r.seq), y1: 0, y2: 40, class: "cursor"});
   const drawing = svg("svg", {viewBox: `0 0 ${width} 40`, preserveAspectRatio: "none", class: "track",
     "aria-hidden": "true", focusable: "false"},
-  svg("rect", {x: 0, y: 18, width, height: 4, class: "track-line"}), marks, pins, r.cursor);
+  svg("rect", {x: 0, y: 18, width, height: 4, class: "track-line"}), marks, history, pins, r.cursor);
   drawing.addEventListener("click", event => {
     const box = drawing.getBoundingClientRect();
     go(Math.round(((event.clientX - box.left) / box.width) * r.max));
@@ -283,8 +288,33 @@ function renderTrack() {
   const families = [...new Set(r.summary.points.map(p => p.family))];
   const legend = h("ul", {class: "legend", "aria-label": "The colours of the track"},
     families.map(f => h("li", {}, h("span", {class: `swatch fam-${f}`, "aria-hidden": "true"}), FAMILIES[f] || f)),
-    r.notes.length ? h("li", {}, h("span", {class: "swatch pin-swatch", "aria-hidden": "true"}), "Notes") : null);
+    r.notes.length ? h("li", {}, h("span", {class: "swatch pin-swatch", "aria-hidden": "true"}), "Notes") : null,
+    real.length ? h("li", {}, h("span", {class: "swatch history-swatch", "aria-hidden": "true"}), "Real dates (what really happened)") : null);
   fill(byId("track"), drawing, legend);
+}
+
+/** What really happened: the history track's real dates, each a way to the round that
+ * stands for it in this game (or listed by its date only). */
+function renderHistory() {
+  const card = byId("history-card");
+  const track = r.summary.history || [];
+  card.hidden = !track.length;
+  if (!track.length) return;
+  const key = JSON.stringify(track.map(m => [m.entry, m.seq]));
+  if (card.dataset.key === key) return;
+  card.dataset.key = key;
+  fill(card, h("h2", {id: "history-heading"}, "What really happened"),
+    h("p", {class: "hint"}, "The real dates of the crisis, on the timeline as ▲ at the round that stands for them."),
+    h("ol", {class: "history-dates"}, track.map(m => {
+      const jump = m.seq !== null && m.seq !== undefined
+        ? h("button", {type: "button", class: "point-button", "data-seq": String(m.seq)},
+          h("span", {class: "point-when"}, `${m.when} · round ${m.round}`), h("span", {class: "point-label"}, m.label))
+        : null;
+      jump?.addEventListener("click", () => go(m.seq));
+      return h("li", {class: "history-date", "data-entry": m.entry}, jump ||
+        h("p", {}, h("span", {class: "point-when"}, m.round ? `${m.when} · round ${m.round} (not reached)` : m.when), " ",
+          h("span", {class: "point-label"}, m.label)));
+    })));
 }
 
 function moveCursor() {

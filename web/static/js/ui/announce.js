@@ -12,6 +12,7 @@ export function describe(event, names, me = null) {
     case "game_paused": return "The instructor has paused the game.";
     case "game_resumed": return "The game resumes.";
     case "game_ended": return "The game has ended.";
+    case "history_revealed": return event.entry ? "What really happened is shown on the projector." : null;
     case "inject_released": return `News: ${event.title}`;
     case "draft_tabled": return `${n(event.sponsor)} tabled ${event.draft}${event.title ? `: ${event.title}` : ""}.`;
     case "vote_called": return `The vote on ${event.draft} is open.`;

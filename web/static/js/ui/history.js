@@ -1,0 +1,51 @@
+// What really happened: the instructor shows an entry of the scenario's history
+// track on the projector (reveal_history), beside what the class decided, and
+// takes it off again. The projector renders what every view carries in history.shown.
+
+import {fill, h} from "../dom.js";
+import {actionButton, resultSlot} from "./act.js";
+import {patchList} from "./keyed.js";
+
+export class HistoryControls {
+  constructor(container, ctx) {
+    this.ctx = ctx;
+    this.container = container;
+    this.list = h("ol", {class: "history-track"});
+    this.current = h("div", {class: "history-current", "aria-live": "polite"});
+    this.slot = resultSlot();
+    fill(container, h("h2", {}, "What really happened"),
+      h("p", {class: "hint"}, "Show the class, on the projector, what the real body decided on the same question, " +
+        "beside what your class decided. Reveal an entry when the class has voted, or at the debrief."),
+      this.current, this.list);
+  }
+
+  update(view) {
+    const history = view.history;
+    if (!history) {
+      if (!this.empty) fill(this.container, h("h2", {}, "What really happened"),
+        h("p", {class: "hint"}, "This scenario has no history track: nothing to reveal."));
+      this.empty = true;
+      return;
+    }
+    const shown = history.shown;
+    const key = shown ? shown.entry : "";
+    if (this.current.dataset.key !== key) {
+      this.current.dataset.key = key;
+      fill(this.current, shown
+        ? [h("p", {}, h("strong", {}, "On the projector: "), `${shown.when}. ${shown.real}`),
+          actionButton(this.ctx, "Take it off the projector", {kind: "reveal_history", actor: "instructor"}, this.slot,
+            {id: "history-hide"}), this.slot]
+        : h("p", {class: "hint"}, "The projector shows the game."));
+    }
+    patchList(this.list, history.track || [], t => t.entry, t => {
+      const slot = resultSlot();
+      const on = shown && shown.entry === t.entry;
+      return h("li", {class: ["history-entry", t.revealed ? "revealed" : ""], "data-entry": t.entry},
+        h("p", {}, h("strong", {}, t.when), ` \u00b7 ${t.label}.`, t.revealed ? h("span", {class: "badge"}, " revealed") : null),
+        on ? h("p", {class: "hint"}, "Shown on the projector now.")
+          : actionButton(this.ctx, ["Show on the projector", h("span", {class: "visually-hidden"}, `: ${t.when}, ${t.label}`)],
+            {kind: "reveal_history", actor: "instructor", entry: t.entry}, slot, {class: "reveal-history"}),
+        slot);
+    }, t => [t, shown ? shown.entry : ""]);
+  }
+}
