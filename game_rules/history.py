@@ -300,8 +300,9 @@ def _nac(state: State) -> list[Decision]:
     d = state.display
     out = []
     for item in state.items.values():
-        if item.status not in ("adopted", "blocked"):
-            continue
+        if item.status not in ("adopted", "blocked") or (item.status == "blocked"
+                                                           and not item.broken_by):
+            continue  # under silence still, or lapsed with the Alliance in a what-if
         phrase = item_phrase(state, item, with_id=True)
         question = {"article5": "article5", "operation": "force",
                     "invite": "accession"}.get(item.decision, "other")
