@@ -16,19 +16,27 @@ def _settings(args: argparse.Namespace) -> Settings:
                              bus_url=getattr(args, "bus", None))
 
 
-def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from server.app import create_app
+def _prepare_database(settings: Settings) -> bool:
+    """Bring the database up to date; say why on stderr when it cannot be."""
     from server.migrate import upgrade
 
-    settings = _settings(args)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     try:
         upgrade(settings.database)
     except Exception as err:
         print(f"crisis-table: cannot prepare the database {settings.database}: {err}",
               file=sys.stderr)
+        return False
+    return True
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from server.app import create_app
+
+    settings = _settings(args)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    if not _prepare_database(settings):
         return 1
     app = create_app(settings, migrate=False)
     # A long-lived server makes many small objects and keeps most of them: with the
@@ -72,13 +80,7 @@ def _import(args: argparse.Namespace) -> int:
 
     data = read_json(args.record)
     settings = _settings(args)
-    try:
-        from server.migrate import upgrade
-
-        upgrade(settings.database)
-    except Exception as err:
-        print(f"crisis-table: cannot prepare the database {settings.database}: {err}",
-              file=sys.stderr)
+    if not _prepare_database(settings):
         return 1
     try:
         answer = asyncio.run(_import_into(settings, data))
