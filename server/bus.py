@@ -19,6 +19,13 @@ connected through the others; a process that dies stops counting after a few
 seconds.
 The roster's online dots and the votes that do not wait for an absent
 delegation (``game_rules.absence``) read it.
+
+And it carries a teacher's remedies (``announce``): "the seats of game G changed"
+(a seat reset, removed or moved) and "game G is gone" (deleted). Each process
+that holds G then reads the store, which is the truth, and closes the sockets
+that no longer hold, or unloads the game. A lost announcement is made up for
+when the process next reads the store for G (after a gap in the bus, and every
+few seconds anyway).
 """
 
 from __future__ import annotations
@@ -29,6 +36,10 @@ from typing import Any, Protocol
 Listener = Callable[[str, int], Awaitable[None]]
 PresenceListener = Callable[[str], None]
 """Told the game id when another process's seats connected to that game change."""
+AnnounceListener = Callable[[str, str], Awaitable[None]]
+"""Told (game id, news) when another process announces a remedy: news is ``seats``
+(its seats changed: read them again) or ``gone`` (the game was deleted)."""
+REMEDIES = ("seats", "gone")
 Handler = Callable[[str, dict[str, Any]], Awaitable[dict[str, Any] | None]]
 """Serves an action another process forwarded: (game id, request) -> its outcome."""
 
@@ -71,6 +82,14 @@ class Bus(Protocol):
 
     def on_presence(self, listener: PresenceListener) -> None:
         """Who to tell when another process's seats of a game change."""
+        ...
+
+    async def announce(self, game_id: str, news: str) -> None:
+        """Tell the other processes that hold a game about a remedy (one of REMEDIES)."""
+        ...
+
+    def on_announce(self, listener: AnnounceListener) -> None:
+        """Who to tell when another process announces a remedy."""
         ...
 
     @property
@@ -119,6 +138,12 @@ class InProcessBus:
 
     def on_presence(self, listener: PresenceListener) -> None:
         return None  # nobody else to hear from
+
+    async def announce(self, game_id: str, news: str) -> None:
+        return None  # the process that applied the remedy is the only one
+
+    def on_announce(self, listener: AnnounceListener) -> None:
+        return None
 
     @property
     def healthy(self) -> bool:

@@ -36,12 +36,14 @@ RESYNC_EVERY = 15.0
 
 class Clock:
     def __init__(self, replica: Replica, writer: Writer, bus: Bus, *, shared: bool,
-                 clock: Callable[[], float]) -> None:
+                 clock: Callable[[], float], resynced: Callable[[], None] | None = None) -> None:
         self.replica = replica
         self.writer = writer
         self.bus = bus
         self.shared = shared
         self.clock = clock
+        self.resynced = resynced
+        """Told after each periodic read of the store (the game is checked against it)."""
         self._task: asyncio.Task[None] | None = None
         self._refused: tuple[int, frozenset[object]] = (-1, frozenset())
         """What was due and refused, at which seq: not asked for again until the game moves."""
@@ -84,6 +86,8 @@ class Clock:
                                     and time.monotonic() - replica.synced > RESYNC_EVERY):
             async with replica.lock:
                 await replica.catch_up()
+            if self.resynced is not None:
+                self.resynced()
         now = self.clock()
         away = await self.writer.away() if replica.state.open_votes else ()
         due = due_actions(replica.state, now, away)

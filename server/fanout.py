@@ -105,6 +105,12 @@ class Fanout:
             if sink.seat_id == seat_id:
                 sink.close_soon(code, reason)
 
+    def close_country(self, country: str, code: int, reason: str) -> None:
+        """Close the connections of the students who sit for a country."""
+        for sink in list(self.sinks):
+            if sink.seat_id is not None and sink.viewer == country:
+                sink.close_soon(code, reason)
+
     def close_all(self, code: int, reason: str) -> None:
         for sink in list(self.sinks):
             sink.close_soon(code, reason)

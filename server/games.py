@@ -1,9 +1,21 @@
 """The games of this process: creating, opening, deleting and importing them.
 
 It owns the live hubs (``GameHub``) of this process, opens one when a game is
-first needed (and every unfinished game at start-up, so that its deadlines
-fire), and answers the actions another process forwards to the games it writes.
-Seats and the roster are ``server.seats``.
+first needed (and unfinished games at start-up, so that their deadlines fire),
+and answers the actions another process forwards to the games it writes. Seats
+and the roster are ``server.seats``.
+
+At most ``Settings.max_live_games`` games are held in memory: opening one more
+unloads the least recently used, those nobody is connected to first. A game
+unloaded with connections closes them with 1012 (the browser reconnects at once,
+which loads the game again from the store, and sends again, under the same
+client ids, the actions not yet acknowledged: nothing is lost or taken twice).
+
+A deleted game is unloaded on every process (``Bus.announce``: ``gone``), and
+forgotten: its hub, who was connected to it, its cached replay (``forgetting``).
+Each process also checks the games it holds against the store whenever it reads
+the store for news it may have missed (``audit``), so that a remedy announced
+while the bus was away still takes effect.
 """
 
 from __future__ import annotations
@@ -64,6 +76,12 @@ class Games:
         self.clock = clock
         self.hubs: dict[str, GameHub] = {}
         self._opening: dict[str, asyncio.Lock] = {}
+        self._closing: dict[str, asyncio.Task[None]] = {}
+        """Hubs being unloaded: the game is opened again only once its old hub is closed."""
+        self.check_seats: Callable[[str], Awaitable[None]] = _nothing
+        """Close the sockets of a game whose seats no longer hold (``server.seats``)."""
+        self.forgetting: list[Callable[[str], None]] = []
+        """Told the id of a deleted game: drop whatever is kept of it."""
         self.seated: Callable[[str], Awaitable[Collection[str]]] = _nobody
         self.away: Callable[[str], Awaitable[Collection[str]]] = _nobody
         """The countries students took in a game (``server.seats`` answers it)."""
@@ -74,6 +92,7 @@ class Games:
         self._scenarios: OrderedDict[str | bytes, Scenario] = OrderedDict()
         """Stored scenarios already parsed (see ``_scenario``)."""
         bus.serve(self.serve_forwarded)
+        bus.on_announce(self._announced)
 
     # Scenarios.
 
@@ -165,19 +184,112 @@ class Games:
     async def hub(self, game_id: str) -> GameHub:
         hub = self.hubs.get(game_id)
         if hub is not None:
+            hub.touch()
             return hub
         lock = self._opening.setdefault(game_id, asyncio.Lock())
-        async with lock:
-            hub = self.hubs.get(game_id)
-            if hub is None:
-                meta = await self.meta(game_id)
-                hub = GameHub(meta, self.store, self.bus, snapshot_every=self.settings.snapshot_every,
-                              clock=self.clock, seated=lambda: self.seated(game_id),
-                              away=lambda: self.away(game_id),
-                              on_change=self._changed)
-                await hub.open()
-                self.hubs[game_id] = hub
+        try:
+            async with lock:
+                hub = self.hubs.get(game_id)
+                if hub is None:
+                    hub = await self._open(game_id)
+        finally:
+            if not lock.locked() and self._opening.get(game_id) is lock:
+                del self._opening[game_id]
+        hub.touch()
         return hub
+
+    async def _open(self, game_id: str) -> GameHub:
+        closing = self._closing.get(game_id)
+        if closing is not None:
+            await asyncio.shield(closing)
+        meta = await self.meta(game_id)
+        hub = GameHub(meta, self.store, self.bus, snapshot_every=self.settings.snapshot_every,
+                      clock=self.clock, seated=lambda: self.seated(game_id),
+                      away=lambda: self.away(game_id),
+                      on_change=self._changed, on_resync=self._resync)
+        await hub.open()
+        # Deleted meanwhile (here or elsewhere, before this process listened for it)?
+        if await self.store.game(game_id) is None:
+            await hub.close()
+            raise not_found()
+        other = self.hubs.get(game_id)
+        if other is not None:  # opened meanwhile by a caller that did not wait for this one
+            await hub.close()
+            return other
+        self.hubs[game_id] = hub
+        self._unload_least_used(keep=game_id)
+        return hub
+
+    # Unloading.
+
+    def _unload_least_used(self, keep: str) -> None:
+        """Unload games beyond the bound: the least recently used first, those nobody is
+        connected to before the others; never ``keep`` (the game just opened), nor one whose
+        action is being decided."""
+        excess = len(self.hubs) - self.settings.max_live_games
+        if excess <= 0:
+            return
+        candidates = sorted((h for h in self.hubs.values() if h.idle and h.meta.id != keep),
+                            key=lambda h: (bool(h.sinks), h.used))
+        for hub in candidates[:excess]:
+            self.unload(hub.meta.id, 1012, "the game was unloaded; connect again")
+
+    def unload(self, game_id: str, code: int, reason: str) -> GameHub | None:
+        """Take a game out of memory here: its connections are closed with ``code``; it
+        comes back from the store when next needed."""
+        hub = self.hubs.pop(game_id, None)
+        if hub is None:
+            return None
+        hub.closed = True
+        hub.close_code = code
+        hub.fanout.close_all(code, reason)
+        task = self.spawn(self._close_hub(hub))
+        self._closing[game_id] = task
+        task.add_done_callback(lambda t: self._closing.pop(game_id, None)
+                               if self._closing.get(game_id) is t else None)
+        return hub
+
+    async def _close_hub(self, hub: GameHub) -> None:
+        try:
+            await hub.close()
+        except Exception:
+            log.exception("closing game %s failed", hub.meta.id)
+
+    def forget(self, game_id: str) -> None:
+        """A deleted game: unloaded (its connections closed with 4404), and everything this
+        process keeps of it dropped."""
+        hub = self.unload(game_id, 4404, "game deleted")
+        if hub is not None:
+            scenario = hub.meta.scenario
+            if not any(h.meta.scenario is scenario for h in self.hubs.values()):
+                for key, parsed in list(self._scenarios.items()):
+                    if parsed is scenario:
+                        del self._scenarios[key]
+        for listener in self.forgetting:
+            listener(game_id)
+
+    async def audit(self, game_id: str) -> None:
+        """Check a game held here against the store, the truth: unloaded if it was deleted,
+        and the sockets whose seat no longer holds closed."""
+        if game_id not in self.hubs:
+            return
+        if await self.store.game(game_id) is None:
+            self.forget(game_id)
+        else:
+            await self.check_seats(game_id)
+
+    def _resync(self, hub: GameHub) -> None:
+        self.spawn(self._audit_quietly(hub.meta.id))
+
+    async def _audit_quietly(self, game_id: str) -> None:
+        try:
+            await self.audit(game_id)
+        except Exception as err:  # the store is away: the next read checks again
+            log.warning("checking game %s against the store failed: %r", game_id, err)
+
+    async def _announced(self, game_id: str, news: str) -> None:
+        """Another process applied a remedy to a game: see what the store says."""
+        await self._audit_quietly(game_id)
 
     async def serve_forwarded(self, game_id: str, request: dict[str, Any]) -> dict[str, Any] | None:
         """An action another process handed to this one, the game's writer."""
@@ -206,9 +318,10 @@ class Games:
         return task
 
     async def resume_all(self) -> int:
-        """Open every unfinished game, so that its deadlines fire (also those that
-        passed while the server was down)."""
-        ids = await self.store.games_with_events()
+        """Open unfinished games, so that their deadlines fire (also those that passed while
+        the server was down): as many as ``max_live_games``; the others' fire when they are
+        next opened."""
+        ids = (await self.store.games_with_events())[-self.settings.max_live_games:]
         for game_id in ids:
             try:
                 await self.hub(game_id)
@@ -220,6 +333,8 @@ class Games:
         for hub in list(self.hubs.values()):
             await hub.close()
         self.hubs.clear()
+        for task in list(self._closing.values()):
+            await asyncio.gather(task, return_exceptions=True)
         if self._background:
             _, late = await asyncio.wait(set(self._background), timeout=CLOSE_PATIENCE)
             for task in late:
@@ -252,11 +367,15 @@ class Games:
         return await self.store.game_by_instructor(auth.token_hash(key))
 
     async def delete(self, game_id: str) -> None:
-        hub = self.hubs.pop(game_id, None)
+        """Delete a game with all its data, and unload it on every process."""
+        hub = self.unload(game_id, 4404, "game deleted")
         if hub is not None:
-            await hub.close()
-            hub.fanout.close_all(4404, "game deleted")
+            closing = self._closing.get(game_id)
+            if closing is not None:  # its clock and writer stopped before the rows go
+                await asyncio.shield(closing)
         await self.store.delete_game(game_id)
+        self.forget(game_id)  # (and a hub opened again meanwhile)
+        await self.bus.announce(game_id, "gone")
 
     async def purge_ended(self) -> int:
         days = self.settings.purge_ended_after_days
@@ -332,3 +451,7 @@ def held_moment(actions: Iterable[Action]) -> float:
 
 async def _nobody(game_id: str) -> Collection[str]:
     return ()
+
+
+async def _nothing(game_id: str) -> None:
+    return None

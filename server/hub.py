@@ -10,7 +10,13 @@
 
 The hub builds them, wires the replica's changes to the fan-out, and after each
 commit tells the other processes (the bus), saves a snapshot now and then, and
-tells the registry (``on_change``: a game that ended is stamped).
+tells the registry (``on_change``: a game that ended is stamped). Whenever it reads
+the store for news it may have missed (after a gap in the bus, and every
+RESYNC_EVERY seconds with other processes), it asks the registry to check the game
+against the store too (``on_resync``: is it still there, do its sockets' seats still
+hold), so that a remedy announced while the bus was away is not missed for long.
+When a country is handed to its caretaker, its students' sockets are closed (4401):
+they may come back to watch, and act again once the country is given back.
 """
 
 from __future__ import annotations
@@ -22,12 +28,12 @@ from collections.abc import Awaitable, Callable, Collection, Coroutine, Sequence
 from typing import Any
 
 from game_rules import Action, State, view_for
-from game_rules.events import Event
+from game_rules.events import CaretakerSet, Event
 from server import protocol
 from server.bus import Bus, InProcessBus
 from server.clock import Clock
 from server.fanout import Fanout, Sink, history_frame
-from server.replica import GameMeta, Replica
+from server.replica import CATCH_UP_ALL, GameMeta, Replica
 from server.snapshots import SNAPSHOT_VERSION, dump_state
 from server.store import Store
 from server.writer import Outcome, Writer
@@ -44,20 +50,29 @@ class GameHub:
                  clock: Callable[[], float] = time.time,
                  seated: Callable[[], Awaitable[Collection[str]]] = _nobody_seated,
                  away: Callable[[], Awaitable[Collection[str]]] = _nobody_seated,
-                 on_change: Callable[[GameHub], None] | None = None) -> None:
+                 on_change: Callable[[GameHub], None] | None = None,
+                 on_resync: Callable[[GameHub], None] | None = None) -> None:
         self.meta = meta
         self.store = store
         self.bus = bus
         self.clock = clock
         self.snapshot_every = snapshot_every
         self.on_change = on_change
+        self.on_resync = on_resync
         shared = not isinstance(bus, InProcessBus)
         self.fanout = Fanout(lambda: (self.replica.state, self.replica.seq))
         self.replica = Replica(meta, store, self._deliver)
         self.writer = Writer(self.replica, store, bus, shared=shared, clock=clock,
                              seated=seated, committed=self._committed, away=away)
-        self.timer = Clock(self.replica, self.writer, bus, shared=shared, clock=clock)
+        self.timer = Clock(self.replica, self.writer, bus, shared=shared, clock=clock,
+                           resynced=self._resynced)
         self.closed = False
+        self.close_code = 1012
+        """How the connections still holding this hub are closed once it is unloaded (4404:
+        the game was deleted; 1012: it was only unloaded, reconnecting loads it again)."""
+        self.used = time.monotonic()
+        """When a connection, a request or an action last used the game (for unloading the
+        least recently used)."""
         self._tasks: set[asyncio.Task[Any]] = set()
 
     # What callers read.
@@ -77,6 +92,14 @@ class GameHub:
     @property
     def sinks(self) -> set[Sink]:
         return self.fanout.sinks
+
+    @property
+    def idle(self) -> bool:
+        """Nothing being decided or stored for it at this moment."""
+        return not self.writer.busy and not self.lock.locked()
+
+    def touch(self) -> None:
+        self.used = time.monotonic()
 
     # Life.
 
@@ -105,6 +128,7 @@ class GameHub:
     async def submit(self, action: Action, *, seat_id: str | None = None,
                      client_id: str | None = None, forwarded: bool = False) -> Outcome:
         """Decide, store, apply and fan out one action (``action.actor`` acts)."""
+        self.touch()
         return await self.writer.submit(action, seat_id=seat_id, client_id=client_id,
                                         forwarded=forwarded)
 
@@ -123,6 +147,7 @@ class GameHub:
         the view) and the connection's view as of that seq (to a connection that keeps
         a view, ``sink.live``, with the newest messages only: ``server.liveview``).
         """
+        self.touch()
         async with self.lock:
             # This process may lag behind the one the client comes from (its bus message may
             # still be on the way, or lost with a dead process): read the store first, so that
@@ -176,6 +201,12 @@ class GameHub:
 
     def _deliver(self, events: Sequence[Event], first_seq: int, action_n: int) -> None:
         self.fanout.deliver(events, first_seq, action_n, self.replica.state)
+        for event in events:
+            if isinstance(event, CaretakerSet) and event.caretaker:
+                # The teacher handed the country to its caretaker: its students stop acting
+                # (the writer refuses them, ``with_caretaker``) and their sockets are closed on
+                # every process, each as this event reaches it.
+                self.fanout.close_country(event.country, 4401, "handed to its caretaker")
 
     def _committed(self) -> None:
         """After a commit of this process: snapshot now and then, tell the others."""
@@ -190,6 +221,12 @@ class GameHub:
 
     async def _on_bus(self, game_id: str, seq: int) -> None:
         await self.replica.news(seq)
+        if seq >= CATCH_UP_ALL:  # after a gap in the bus: a remedy may have been missed too
+            self._resynced()
+
+    def _resynced(self) -> None:
+        if self.on_resync is not None and not self.closed:
+            self.on_resync(self)
 
     def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
         task = asyncio.create_task(coro)

@@ -283,6 +283,8 @@ PROTOCOL_ERRORS: dict[str, str] = {
     "already_joined": "This connection has already said hello.",
     "read_only": "Observers and the projector cannot act.",
     "seat_unassigned": "This seat has no country yet.",
+    "with_caretaker": "The instructor handed this seat's country to its caretaker: watch, and "
+                      "act again once it is given back.",
     "server_busy": "The action could not be stored; send it again with the same client_id.",
 }
 

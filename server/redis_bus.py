@@ -15,6 +15,11 @@ takes over.
 Writers (which process decides a game's actions; ``server.redis_writers``) and
 presence (who is connected through which process; ``server.redis_presence``)
 ride on the same connections.
+
+Remedies: ``seats <process>`` (a seat of the game was reset, removed or moved)
+and ``gone <process>`` (the game was deleted), on the game's channel, reach
+every process that holds the game; one that could not be published is
+published again once Redis answers.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
-from server.bus import Handler, Listener, PresenceListener
+from server.bus import REMEDIES, AnnounceListener, Handler, Listener, PresenceListener
 from server.redis_presence import PRESENCE_MS, PRESENCE_PREFIX, Presence
 from server.redis_writers import (
     FORWARD_PATIENCE,
@@ -71,6 +76,9 @@ class RedisBus:
         self.writers = Writers(self)
         self.presence = Presence(process_id, PREFIX)
         self._renewer: asyncio.Task[None] | None = None
+        self._announce_listener: AnnounceListener | None = None
+        self._unsent_news: set[tuple[str, str]] = set()
+        """Remedies that could not be published yet: (game id, news)."""
 
     @property
     def client(self) -> aioredis.Redis | None:
@@ -157,6 +165,23 @@ class RedisBus:
     def on_presence(self, listener: PresenceListener) -> None:
         self.presence.listener = listener
 
+    # Remedies.
+
+    async def announce(self, game_id: str, news: str) -> None:
+        assert news in REMEDIES, news
+        if self._redis is None:
+            return
+        try:
+            await self._redis.publish(PREFIX + game_id, f"{news} {self.process_id}")
+        except (RedisError, OSError) as err:
+            self._unsent_news.add((game_id, news))
+            log.warning("announcing a remedy to Redis failed: %s", err)
+        else:
+            self._unsent_news.discard((game_id, news))
+
+    def on_announce(self, listener: AnnounceListener) -> None:
+        self._announce_listener = listener
+
     async def _renew_loop(self) -> None:
         while True:
             await asyncio.sleep(RENEW_EVERY)
@@ -211,7 +236,7 @@ class RedisBus:
             while True:
                 if self._changed.is_set():
                     await self._sync_subscriptions(pubsub, subscribed)
-                if self._unsent:
+                if self._unsent or self._unsent_news:
                     await self._publish_unsent()
                 message = await pubsub.get_message(timeout=0.5)
                 if message is None:
@@ -245,6 +270,8 @@ class RedisBus:
     async def _publish_unsent(self) -> None:
         for game_id, seq in list(self._unsent.items()):
             await self.publish(game_id, seq)
+        for game_id, news in list(self._unsent_news):
+            await self.announce(game_id, news)
 
     def run(self, coro: Any) -> None:
         """A listener's call, as a task that is kept until it is done."""
@@ -271,6 +298,10 @@ class RedisBus:
         if parts[0] == "presence":
             if self.presence.listener is not None:
                 self.presence.listener(game_id)
+            return
+        if parts[0] in REMEDIES:
+            if self._announce_listener is not None:
+                self.run(self._announce_listener(game_id, parts[0]))
             return
         try:
             seq = int(parts[0])

@@ -61,6 +61,11 @@ class Review:
         self.games = games
         self.seats = seats
         self._timelines: OrderedDict[str, Timeline] = OrderedDict()
+        games.forgetting.append(self._forget)
+
+    def _forget(self, game_id: str) -> None:
+        """A deleted game's replay is not kept."""
+        self._timelines.pop(game_id, None)
 
     # Who may look.
 

@@ -6,6 +6,12 @@ Who is connected is counted here, per process, and told to the bus, which knows
 it for every process: the roster's online dots and the countries *away* (they
 have students, none of them online), whose caretakers vote for them once a vote
 has waited the grace period (``game_rules.absence``), read it.
+
+The instructor's remedies for a seat (reset, remove, move) change the seat in the
+store, close its sockets here, and announce it on the bus: every other process
+that holds the game reads the game's seats from the store and closes the sockets
+whose seat no longer holds (``check``), and a socket's every action reads its seat
+again first (``server.ws``). No process keeps a token that a remedy changed.
 """
 
 from __future__ import annotations
@@ -67,6 +73,8 @@ class Seats:
         self._telling: dict[str, asyncio.Task[None]] = {}
         games.seated = self.seated
         games.away = self.away
+        games.check_seats = self.check
+        games.forgetting.append(self._forget)
         games.bus.on_presence(self._presence_elsewhere)
 
     async def seated(self, game_id: str) -> set[str]:
@@ -191,21 +199,55 @@ class Seats:
         chosen = self._choose_country(hub, seats, country)
         await self.games.store.update_seat(seat["id"], country=chosen, role="student")
         await self._claim(game_id, chosen)
-        self._roster_changed(game_id, kick=seat_id)
+        await self._remedied(game_id, seat_id)
 
     async def reset_seat(self, game_id: str, seat_id: str) -> str:
         """A new token for the seat (a student on a new laptop); the old one stops working."""
         seat = await self._seat_of(game_id, seat_id)
         token = auth.new_token()
         await self.games.store.update_seat(seat["id"], token_hash=auth.token_hash(token))
-        self._roster_changed(game_id, kick=seat_id)
+        await self._remedied(game_id, seat_id)
         return token
 
     async def remove_seat(self, game_id: str, seat_id: str) -> None:
         seat = await self._seat_of(game_id, seat_id)
         await self.games.store.update_seat(seat["id"], removed=True,
                                      token_hash=auth.token_hash(auth.new_token()))
+        await self._remedied(game_id, seat_id)
+
+    async def _remedied(self, game_id: str, seat_id: str) -> None:
+        """A seat changed in the store: its sockets close here, and on every other process
+        once it hears of it (4401; a moved seat's reconnect finds its new country)."""
         self._roster_changed(game_id, kick=seat_id)
+        await self.games.bus.announce(game_id, "seats")
+
+    async def check(self, game_id: str) -> None:
+        """Close the sockets of a game held here whose seat no longer holds in the store
+        (reset, removed or moved by another process)."""
+        hub = self.games.hubs.get(game_id)
+        if hub is None:
+            return
+        held = [sink for sink in hub.sinks if sink.seat_id is not None]
+        if not held:
+            return
+        rows = {row["id"]: row for row in await self.games.store.seats(game_id)}
+        for sink in held:
+            holds = getattr(sink, "holds", None)
+            if holds is not None and not holds(rows.get(sink.seat_id)):
+                sink.close_soon(4401, "seat changed")
+
+    def _forget(self, game_id: str) -> None:
+        """A deleted game: who was connected to it here is forgotten, here and on the bus."""
+        self.online.pop(game_id, None)
+        self.roster_listeners.pop(game_id, None)
+        self._to_tell.discard(game_id)
+        self.games.spawn(self._forget_presence(game_id))
+
+    async def _forget_presence(self, game_id: str) -> None:
+        try:
+            await self.games.bus.set_present(game_id, ())
+        except Exception as err:  # its presence lapses by itself
+            log.warning("forgetting who was connected to a deleted game failed: %r", err)
 
     async def _seat_of(self, game_id: str, seat_id: str) -> dict[str, Any]:
         seat = await self.games.store.seat(seat_id)
@@ -225,6 +267,10 @@ class Seats:
             return
         counts = self.online.setdefault(game_id, {})
         counts[seat_id] = max(0, counts.get(seat_id, 0) + delta)
+        if not counts[seat_id]:
+            del counts[seat_id]
+            if not counts:
+                del self.online[game_id]
         self._roster_changed(game_id)
         self._wake(game_id)
         self._to_tell.add(game_id)

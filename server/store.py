@@ -155,9 +155,10 @@ class Store:
         return [r[0] for r in rows]
 
     async def games_with_events(self) -> list[str]:
-        """Games that have started and not ended: the ones to bring back at start-up."""
+        """Games not ended, the newest last: the ones to bring back at start-up."""
         async with self.engine.connect() as conn:
-            rows = await conn.execute(select(db.games.c.id).where(db.games.c.ended_at.is_(None)))
+            rows = await conn.execute(select(db.games.c.id).where(db.games.c.ended_at.is_(None))
+                                      .order_by(db.games.c.created_at))
         return [r[0] for r in rows]
 
     # Seats.

@@ -52,6 +52,9 @@ ROLLED_BACK = {"40P01", "40001"}
 serialization_failure): nothing of it was stored, so it is decided again like a Conflict."""
 
 Key = tuple[str | None, str]
+INSTRUCTOR_SEAT = "instructor"
+"""The seat of the instructor's actions (``Identity.seat_key``); every other seat id is a
+student's, who may not act for a country handed to its caretaker."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +135,11 @@ class Writer:
     def waiting(self) -> int:
         """Requests waiting for the next turn."""
         return len(self._waiting)
+
+    @property
+    def busy(self) -> bool:
+        """Requests are waiting or being decided."""
+        return self._leader is not None or bool(self._waiting)
 
     def remember_stored(self, actions: Iterable[ActionRow]) -> None:
         self.stored_ids.update((a.seat_id, a.client_id) for a in actions
@@ -338,6 +346,12 @@ class Writer:
                         continue
                     taken.append((Taken(stop.action, stop.events, stop.state), None))
             try:
+                if request.action is not None and request.seat_id not in (None, INSTRUCTOR_SEAT) \
+                        and request.action.actor in state.caretakers:
+                    raise RuleError("with_caretaker",
+                                    f"Your teacher has handed {state.display(request.action.actor)}"
+                                    " to its caretaker: you can watch, and act again once it is "
+                                    "given back to you.")
                 items = take(state, request.action, self.clock(), seated=seated,
                              away=away if request.action is None else ())
             except RuleError as err:

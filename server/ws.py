@@ -4,6 +4,11 @@ Lifecycle: CONNECTED -> (hello) -> JOINED -> CLOSED. Every frame from the
 client is parsed once; whatever is wrong with it gets an ``error`` frame with
 a code and the connection goes on, until ``abuse_strikes`` refusals of
 frames (not of game actions) close it.
+
+A seat's connection holds its token only as long as the store does: every action
+reads the seat again first, and a seat reset, removed or moved on any process
+closes the connection (4401, ``server.seats``); a deleted game closes it with 4404.
+Nothing is read from a connection once it is being closed.
 """
 
 from __future__ import annotations
@@ -84,6 +89,8 @@ class Connection:
         self.pressure = pressure()
         self.live: LiveSeat | None = None
         """What this connection's browser has (hello with ``views``): see server/liveview.py."""
+        self.token_hash: str | None = None
+        """The hash of the seat's token, as the store held it at ``hello``."""
 
     # Sink.
 
@@ -134,7 +141,19 @@ class Connection:
 
     # Frames.
 
+    def holds(self, seat: dict[str, Any] | None) -> bool:
+        """Whether the seat as the store holds it now is still the one this connection
+        said hello as (not removed, the same token, role and country)."""
+        me = self.identity
+        return (seat is not None and not seat["removed"] and seat["token_hash"] == self.token_hash
+                and seat["role"] == me.role and seat["country"] == me.country)
+
     async def handle(self, text: str) -> None:
+        if self.close_code is not None:
+            return  # being closed (a remedy, an unloaded game): nothing more is done for it
+        if self.hub is not None and self.hub.closed:
+            self.close_soon(self.hub.close_code, "the game was unloaded")
+            return
         if len(text.encode()) > self.limits.frame_bytes:
             self.strike()
             self.error("frame_too_large",
@@ -200,6 +219,7 @@ class Connection:
                 game_row = await games.store.game(seat["game_id"])
                 self.identity = Identity(seat["role"], seat["country"], seat["nickname"],
                                          seat["id"])
+                self.token_hash = seat["token_hash"]
                 self.viewer = seat["country"] if (seat["role"] == "student" and seat["country"]) \
                     else "public"
             else:
@@ -228,6 +248,11 @@ class Connection:
         if frame.views:
             self.live = LiveSeat()
         seq, missed, view = await hub.attach(self, frame.last_seq, self.limits.resume_gap)
+        if hub.closed:  # unloaded meanwhile: connect again
+            hub.detach(self)
+            self.hub = None
+            self.close_soon(hub.close_code, "the game was unloaded")
+            return
         me = self.identity
         welcome = Welcome(
             type="welcome",
@@ -277,6 +302,14 @@ class Connection:
             action = action_from_client(self.identity, frame.action)
         except RuleError as err:
             self.error(err.code, err.message, frame.client_id)
+            return
+        # The store is the truth: a seat reset, removed or moved on another process acts no
+        # more, even before that process's word reaches this one.
+        seat_id = self.identity.seat_id
+        if seat_id is not None and not self.holds(await self.games.store.seat(seat_id)):
+            self.error("bad_token", "This seat was reset, moved or removed: join again with "
+                                    "the game's code, or ask your teacher.", frame.client_id)
+            self.close_soon(4401, "seat changed")
             return
         outcome = await self.hub.submit(action, seat_id=self.identity.seat_key,
                                         client_id=frame.client_id)

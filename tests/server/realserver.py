@@ -76,8 +76,11 @@ class Server:
     """``crisis-table serve`` as a child process, on one port and one database file."""
 
     def __init__(self, workdir: Path, port: int | None = None, *, database: str | None = None,
-                 bus: str | None = None, name: str = "server") -> None:
+                 bus: str | None = None, name: str = "server",
+                 env: dict[str, str] | None = None) -> None:
         self.workdir = workdir
+        self.env = env or {}
+        """More settings for the process (``CRISIS_TABLE_...`` variables)."""
         self.port = port or free_port()
         self.database = workdir / "crisis-table.db"
         self.database_url = database or f"sqlite+aiosqlite:///{self.database}"
@@ -101,6 +104,7 @@ class Server:
         env = {k: v for k, v in os.environ.items() if not k.startswith("CRISIS_TABLE_")}
         env["PYTHONUNBUFFERED"] = "1"
         env["CRISIS_TABLE_DATA_DIR"] = str(self.workdir / "data")
+        env.update(self.env)
         command = [sys.executable, "-m", "server.cli", "serve", "--host", HOST,
                    "--port", str(self.port), "--database", self.database_url]
         if self.bus:

@@ -102,6 +102,9 @@ async def test_unfinished_games_are_opened_at_start_up(sqlite_store: Store) -> N
 async def test_an_action_forwarded_by_another_process_is_decided_here(games: Games) -> None:
     created = await games.create(SCENARIO)
     assert (await games.act_as_instructor(created.game_id, {"kind": "start"})).ok
+    # (Nobody took France: the start handed it to its caretaker. A student plays it now.)
+    assert (await games.act_as_instructor(created.game_id, {
+        "kind": "set_caretaker", "country": "FRA", "caretaker": False})).ok
     answer = await games.serve_forwarded(created.game_id, {
         "action": {"kind": "say", "channel": "public", "text": "Hello."}, "actor": "FRA",
         "seat_id": "s1", "client_id": "c1"})

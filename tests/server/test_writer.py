@@ -12,7 +12,7 @@ from server.bus import InProcessBus
 from server.replica import GameMeta, Replica
 from server.store import ActionRow, EventRow, Store
 from server.writer import Writer
-from tests.server.helpers import SCENARIO, Delivered, FakeTime, act, nobody_seated, stored_game
+from tests.server.helpers import SCENARIO, Delivered, FakeTime, act, stored_game
 
 
 class CountingStore(Store):
@@ -25,7 +25,12 @@ class CountingStore(Store):
         await super().append_many(rows)
 
 
-def _writer(meta: GameMeta, store: Store, time: FakeTime, *, seated: Any = nobody_seated
+async def everyone_seated() -> Collection[str]:
+    """Students took every country (a seat may act only for a country no caretaker plays)."""
+    return SCENARIO["countries"]  # type: ignore[no-any-return]
+
+
+def _writer(meta: GameMeta, store: Store, time: FakeTime, *, seated: Any = everyone_seated
             ) -> tuple[Writer, Replica, Delivered]:
     delivered = Delivered()
     replica = Replica(meta, store, delivered)

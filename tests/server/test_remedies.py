@@ -1,0 +1,290 @@
+"""A teacher's remedies hold on every process, at once (docs/security.md, "Remedies").
+
+Real ``crisis-table serve`` processes and real websockets: one process on SQLite,
+and three processes on the machine's PostgreSQL (a fresh database) and Redis
+(127.0.0.1:6379; every key and channel is under the test's own game ids). The
+sockets of the class sit on processes B and C; every remedy is asked on A:
+
+- resetting a seat and removing one close the seat's socket within a second with
+  4401, and the old token is refused (``bad_token``, 404 ``no_seat``) on every
+  process, by the websocket and by the HTTP API;
+- handing a country to its caretaker closes its student's socket within a second
+  with 4401; the student may come back to watch, is refused (``with_caretaker``)
+  until the country is given back, then acts again;
+- deleting the game closes every socket within a second with 4404; then no process
+  knows the game: no ``hello``, no view, no action, no join, and no process holds it
+  in memory (``games_live`` of ``/healthz``).
+
+Then the bound on games in memory (``CRISIS_TABLE_MAX_LIVE_GAMES``): three games
+played at once through a process that may hold two; their sockets are told to
+reconnect (1012) when their game is unloaded, reconnect, send again what was not
+acknowledged, and every acknowledged action is in its game's record exactly once.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.server.realserver import Seat, Server, gather_all, matching, scenario, within
+
+bounded = within(120.0)
+PROMPT = 1.0
+"""A remedy reaches every process's sockets within this many seconds."""
+COUNTRIES = ["EST", "LVA", "POL", "DEU", "USA"]
+MACHINE_REDIS = "redis://127.0.0.1:6379/0"
+
+
+class Class:
+    """A game, its students and its instructor, each connected to one of the processes."""
+
+    def __init__(self, servers: dict[str, Server], home: dict[str, str]) -> None:
+        self.servers = servers
+        self.home = home
+        self.game: dict[str, Any] = {}
+        self.joined: dict[str, dict[str, Any]] = {}
+        self.seats: dict[str, Seat] = {}
+
+    @property
+    def ask(self) -> Server:
+        """Where the instructor asks for the remedies."""
+        return self.servers["A"]
+
+    @property
+    def key(self) -> str:
+        return str(self.game["instructor_key"])
+
+    def path(self, tail: str = "") -> str:
+        return f"/api/games/{self.game['game_id']}{tail}"
+
+    async def open(self) -> None:
+        self.game = await self.ask.create_game(scenario())
+        for country in COUNTRIES:
+            self.joined[country] = await self.ask.join(self.game["code"], f"Delegate of {country}",
+                                                       country)
+            self.seats[country] = Seat(country, self.joined[country]["token"], country)
+        self.seats["instructor"] = Seat("instructor", self.key)
+        await gather_all(*(seat.join(self.servers[self.home[name]], last_seq=0)
+                           for name, seat in self.seats.items()))
+        assert (await self.ask.instructor_act(self.game, {"kind": "start"}))["ok"]
+        await gather_all(*(s.wait_event("game_started") for s in self.seats.values()))
+
+    async def close(self) -> None:
+        for seat in self.seats.values():
+            await seat.close()
+
+
+async def closed_within(seat: Seat, since: float, code: int) -> float:
+    """The seat's socket was closed by the server with ``code``; how long after ``since``."""
+    await seat.dropped(timeout=10.0)
+    took = time.monotonic() - since
+    assert seat.close_code == code, (seat.name, seat.close_code, seat.frames[-3:])
+    return took
+
+
+async def refused_everywhere(servers: list[Server], code: str, token: str) -> None:
+    """The token opens nothing on any process: ``hello`` gets bad_token, and the HTTP API
+    knows no seat for it."""
+    for server in servers:
+        probe = Seat("probe", token)
+        await probe.connect(server)
+        try:
+            answer = await probe.hello()
+            assert answer["type"] == "error" and answer["code"] == "bad_token", (server.name,
+                                                                                 answer)
+        finally:
+            await probe.close()
+        async with httpx.AsyncClient(base_url=server.url, trust_env=False, timeout=10) as http:
+            me = await http.get(f"/api/join/{code}/me", headers={"Cookie": f"ct_seat_{code}={token}"})
+            assert me.status_code == 404 and me.json()["error"]["code"] == "no_seat", me.text
+            resume = await http.post(f"/api/join/{code}/resume", json={"token": token})
+            assert resume.status_code == 404, resume.text
+
+
+async def games_live(server: Server) -> int:
+    health = await server.request("GET", "/healthz", status=200)
+    return int(health["games_live"])
+
+
+async def remedies_hold(table: Class) -> None:
+    servers = list(table.servers.values())
+    code, key = table.game["code"], table.key
+    timings: dict[str, float] = {}
+
+    # Reset: a new token; the old one stops working everywhere.
+    est = table.seats["EST"]
+    since = time.monotonic()
+    reset = await table.ask.request(
+        "POST", table.path(f"/seats/{table.joined['EST']['seat_id']}/reset"), key=key, status=200)
+    timings["reset"] = await closed_within(est, since, 4401)
+    await refused_everywhere(servers, code, table.joined["EST"]["token"])
+    est.token = reset["token"]
+    welcome = await est.join(table.servers[table.home["EST"]], last_seq=est.last_seq)
+    assert welcome["seat"]["country"] == "EST"
+
+    # Remove: the seat is gone.
+    since = time.monotonic()
+    await table.ask.request("DELETE", table.path(f"/seats/{table.joined['LVA']['seat_id']}"),
+                            key=key, status=200)
+    timings["remove"] = await closed_within(table.seats["LVA"], since, 4401)
+    await refused_everywhere(servers, code, table.joined["LVA"]["token"])
+
+    # Hand to the caretaker: the student watches, and acts again once given back.
+    pol = table.seats["POL"]
+    since = time.monotonic()
+    await table.ask.instructor_act(table.game, {"kind": "set_caretaker", "country": "POL",
+                                                "caretaker": True})
+    timings["caretaker"] = await closed_within(pol, since, 4401)
+    await pol.join(table.servers[table.home["POL"]], last_seq=pol.last_seq)
+    refused = await pol.act({"kind": "say", "channel": "public", "text": "Still here?"})
+    assert refused["type"] == "error" and refused["code"] == "with_caretaker", refused
+    await table.ask.instructor_act(table.game, {"kind": "set_caretaker", "country": "POL",
+                                                "caretaker": False})
+    await pol.ok({"kind": "say", "channel": "public", "text": "Back at the table."})
+    await table.seats["DEU"].ok({"kind": "say", "channel": "public", "text": "Welcome back."})
+
+    # Delete: every socket closed, nothing left of the game anywhere.
+    still = [s for name, s in table.seats.items() if name != "LVA"]
+    since = time.monotonic()
+    await table.ask.request("DELETE", table.path(), key=key, status=204)
+    closes = await gather_all(*(closed_within(s, since, 4404) for s in still))
+    timings["delete"] = max(closes)
+    for server in servers:
+        for token in [key, reset["token"], table.joined["DEU"]["token"]]:
+            probe = Seat("probe", token)
+            await probe.connect(server)
+            answer = await probe.hello()
+            await probe.close()
+            assert answer["type"] == "error" and answer["code"] == "bad_token", answer
+        watcher = Seat("watcher", None, code=code)
+        await watcher.connect(server)
+        answer = await watcher.hello()
+        await watcher.close()
+        assert answer["type"] == "error" and answer["code"] == "bad_token", answer
+        for method, tail, body in [("GET", "/view", None), ("GET", "", None),
+                                   ("POST", "/actions", {"action": {"kind": "pause"}}),
+                                   ("GET", "/record", None)]:
+            await server.request(method, table.path(tail), key=key, json_body=body, status=403)
+        await server.request("GET", f"/api/join/{code}", status=404)
+        assert await games_live(server) == 0, server.name
+    slow = {what: round(took, 3) for what, took in timings.items() if took > PROMPT}
+    assert not slow, f"remedies slower than {PROMPT}s: {slow}"
+
+
+@bounded
+async def test_remedies_hold_at_once_on_one_process(tmp_path: Path) -> None:
+    server = Server(tmp_path, name="A")
+    await server.start()
+    table = Class({"A": server}, dict.fromkeys([*COUNTRIES, "instructor"], "A"))
+    try:
+        await table.open()
+        await remedies_hold(table)
+    finally:
+        await table.close()
+        await server.stop()
+
+
+@pytest.fixture
+async def three(tmp_path: Path, postgres_url: str) -> AsyncIterator[dict[str, Server]]:
+    servers = {name: Server(tmp_path, database=postgres_url, bus=MACHINE_REDIS, name=name)
+               for name in "ABC"}
+    try:
+        await gather_all(*(s.start() for s in servers.values()))
+        yield servers
+    finally:
+        for server in servers.values():
+            await server.stop()
+
+
+@bounded
+async def test_remedies_asked_on_one_process_hold_at_once_on_the_others(
+        three: dict[str, Server]) -> None:
+    """Every socket sits on B or C; every remedy is asked on A."""
+    home = {"EST": "B", "LVA": "C", "POL": "B", "DEU": "C", "USA": "B", "instructor": "C"}
+    table = Class(three, home)
+    try:
+        await table.open()
+        for name in "BC":  # (A holds the game too: it made it and the remedies go through it)
+            assert await games_live(three[name]) == 1
+        await remedies_hold(table)
+    finally:
+        await table.close()
+
+
+# The bound on games held in memory.
+
+
+async def play_through_unloads(server: Server, games: list[dict[str, Any]], seats: list[Seat],
+                               rounds: int) -> dict[str, int]:
+    """Each seat says ``rounds`` things, the seats of every game in turn; a socket closed with
+    1012 (its game unloaded) reconnects with its last seq and sends again, under the same
+    client id, what was not acknowledged. How many reconnections each seat made."""
+    reconnects = dict.fromkeys((s.name for s in seats), 0)
+    for i in range(rounds):
+        for seat in seats:
+            client_id = f"{seat.name}-{i}"
+            action = {"kind": "say", "channel": "public", "text": f"{seat.name} says {i}"}
+            for _ in range(5):
+                if seat.closed:
+                    assert seat.close_code == 1012, (seat.name, seat.close_code)
+                    await seat.close()
+                    reconnects[seat.name] += 1
+                    await seat.join(server, last_seq=seat.last_seq)
+                mark = await seat.submit(action, client_id)
+                try:
+                    answer = await seat.answer(client_id, after=mark, timeout=10)
+                except AssertionError:
+                    if seat.closed:
+                        continue  # closed before the answer: send it again once reconnected
+                    raise
+                assert answer["type"] == "ack", (seat.name, answer)
+                break
+            else:
+                raise AssertionError(f"{seat.name}: {client_id} never acknowledged")
+    return reconnects
+
+
+@bounded
+async def test_games_beyond_the_bound_are_unloaded_and_reloaded_without_losing_an_action(
+        tmp_path: Path) -> None:
+    server = Server(tmp_path, name="A", env={"CRISIS_TABLE_MAX_LIVE_GAMES": "2"})
+    await server.start()
+    seats: list[Seat] = []
+    try:
+        games = [await server.create_game(scenario()) for _ in range(3)]
+        by_game: dict[str, list[Seat]] = {}
+        for n, game in enumerate(games):
+            for country in ["EST", "USA"]:
+                joined = await server.join(game["code"], f"{country} {n}", country)
+                seat = Seat(f"g{n}-{country}", joined["token"], country)
+                seats.append(seat)
+                by_game.setdefault(game["game_id"], []).append(seat)
+            assert (await server.instructor_act(game, {"kind": "start"}))["ok"]
+        for seat in seats:
+            await seat.join(server, last_seq=0)
+            assert await games_live(server) <= 2
+        reconnects = await play_through_unloads(server, games, seats, rounds=4)
+        assert sum(reconnects.values()) > 0, "no game was unloaded"
+        assert await games_live(server) <= 2
+        for game in games:
+            record = await server.record(game)
+            log = await server.events(game)
+            for seat in by_game[game["game_id"]]:
+                for client_id, ack in seat.first_acks().items():
+                    wanted = {**seat.sent[client_id], "actor": seat.country}
+                    assert len(matching(record["actions"], wanted)) == 1, (client_id, wanted)
+                    assert ack["seq"] <= log[-1]["seq"]
+                for ack in seat.acks:  # an action sent again got its first answer
+                    assert ack["seq"] == seat.first_acks()[ack["client_id"]]["seq"]
+                await seat.wait_seq(log[-1]["seq"])
+                assert [f["seq"] for f in seat.stream] == list(range(1, log[-1]["seq"] + 1)), (
+                    seat.name)
+    finally:
+        for seat in seats:
+            await seat.close()
+        await server.stop()
