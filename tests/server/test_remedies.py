@@ -30,7 +30,11 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
+from starlette.websockets import WebSocketDisconnect
 
+from server.app import create_app
+from server.settings import Settings
 from tests.server.realserver import Seat, Server, gather_all, matching, scenario, within
 
 bounded = within(120.0)
@@ -288,3 +292,117 @@ async def test_games_beyond_the_bound_are_unloaded_and_reloaded_without_losing_a
         for seat in seats:
             await seat.close()
         await server.stop()
+
+
+# The store is the truth: two apps on one SQLite file, each with its own in-process bus, so
+# that no announcement crosses between them (as when Redis loses one).
+
+
+def _app(url: str, **settings: Any) -> TestClient:
+    return TestClient(create_app(Settings(database_url=url, **settings)))
+
+
+def _services(client: TestClient) -> Any:
+    return client.app.state.services  # type: ignore[attr-defined]
+
+
+def _drain_until_closed(ws: Any) -> tuple[int, list[dict[str, Any]]]:
+    frames = []
+    with pytest.raises(WebSocketDisconnect) as closed:
+        for _ in range(1000):
+            frames.append(ws.receive_json())
+    return closed.value.code, frames
+
+
+def test_a_seat_changed_elsewhere_acts_no_more_even_when_no_word_of_it_arrives(
+        tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{(tmp_path / 'one.db').as_posix()}"
+    with _app(url) as a, _app(url) as b:
+        game = a.post("/api/games", json={"scenario": scenario()}).json()
+        auth = {"Authorization": f"Bearer {game['instructor_key']}"}
+        seats = {c: a.post(f"/api/join/{game['code']}",
+                           json={"nickname": c, "country": c}).json() for c in ("EST", "LVA")}
+        a.cookies.clear()
+        assert a.post(f"/api/games/{game['game_id']}/actions", headers=auth,
+                      json={"action": {"kind": "start"}}).status_code == 200
+        with b.websocket_connect("/ws") as est, b.websocket_connect("/ws") as lva:
+            for ws, country in ((est, "EST"), (lva, "LVA")):
+                ws.send_json({"type": "hello", "token": seats[country]["token"]})
+                assert ws.receive_json()["type"] == "welcome"
+            # Reset on A: B hears nothing of it, but the seat's next action reads the store.
+            assert a.post(f"/api/games/{game['game_id']}/seats/{seats['EST']['seat_id']}/reset",
+                          headers=auth).status_code == 200
+            est.send_json({"type": "act", "client_id": "late", "action": {
+                "kind": "say", "channel": "public", "text": "Am I still here?"}})
+            code, frames = _drain_until_closed(est)
+            assert code == 4401
+            assert [f["code"] for f in frames if f["type"] == "error"] == ["bad_token"]
+            # Removed on A: B finds it out when it next checks the game against the store.
+            assert a.delete(f"/api/games/{game['game_id']}/seats/{seats['LVA']['seat_id']}",
+                            headers=auth).status_code == 200
+            assert b.portal is not None
+            b.portal.call(_services(b).games.audit, game["game_id"])
+            assert _drain_until_closed(lva)[0] == 4401
+        said = [e for e in a.get(f"/api/games/{game['game_id']}/events", headers=auth).json()
+                if e["event"]["kind"] == "message_posted"]
+        assert said == [], said
+
+
+def test_a_game_deleted_elsewhere_is_forgotten_when_the_store_says_so(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{(tmp_path / 'one.db').as_posix()}"
+    with _app(url) as a, _app(url) as b:
+        game = a.post("/api/games", json={"scenario": scenario()}).json()
+        auth = {"Authorization": f"Bearer {game['instructor_key']}"}
+        seat = a.post(f"/api/join/{game['code']}", json={"nickname": "Ada",
+                                                        "country": "EST"}).json()
+        a.cookies.clear()
+        assert b.post(f"/api/games/{game['game_id']}/actions", headers=auth,
+                      json={"action": {"kind": "start"}}).status_code == 200
+        assert b.get(f"/api/games/{game['game_id']}/review", headers=auth).status_code == 200
+        services = _services(b)
+        with b.websocket_connect("/ws") as ws:
+            ws.send_json({"type": "hello", "token": seat["token"]})
+            assert ws.receive_json()["type"] == "welcome"
+            assert services.seats.online.get(game["game_id"])
+            assert a.delete(f"/api/games/{game['game_id']}", headers=auth).status_code == 204
+            assert game["game_id"] in services.games.hubs  # no word reached B
+            assert b.portal is not None
+            b.portal.call(services.games.audit, game["game_id"])
+            assert _drain_until_closed(ws)[0] == 4404
+        assert game["game_id"] not in services.games.hubs
+        assert game["game_id"] not in services.seats.online
+        assert game["game_id"] not in services.review._timelines
+        assert game["game_id"] not in services.games._opening
+        assert b.get(f"/api/games/{game['game_id']}/view", headers=auth).status_code == 403
+        assert b.get("/healthz").json()["games_live"] == 0
+
+
+def test_the_least_recently_used_games_are_unloaded_idle_ones_first(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{(tmp_path / 'one.db').as_posix()}"
+    with _app(url, max_live_games=2) as client:
+        games = [client.post("/api/games", json={"scenario": scenario()}).json()
+                 for _ in range(4)]
+        services = _services(client)
+        assert client.portal is not None
+        seat, other = (client.post(f"/api/join/{game['code']}", json={
+            "nickname": "Ada", "country": "EST"}).json() for game in (games[0], games[3]))
+        client.cookies.clear()
+        with client.websocket_connect("/ws") as ws:
+            ws.send_json({"type": "hello", "token": seat["token"]})
+            assert ws.receive_json()["type"] == "welcome"
+            for game in games[1:]:  # each newer one unloads the idle one before it
+                client.portal.call(services.games.hub, game["game_id"])
+                assert set(services.games.hubs) == {games[0]["game_id"], game["game_id"]}
+            with client.websocket_connect("/ws") as later:
+                later.send_json({"type": "hello", "token": other["token"]})
+                assert later.receive_json()["type"] == "welcome"
+                # Both games held have connections: the least recently used goes, and its
+                # sockets are told to connect again.
+                client.portal.call(services.games.hub, games[1]["game_id"])
+                assert set(services.games.hubs) == {games[1]["game_id"], games[3]["game_id"]}
+                assert _drain_until_closed(ws)[0] == 1012
+        with client.websocket_connect("/ws") as ws:  # and the game comes back from the store
+            ws.send_json({"type": "hello", "token": seat["token"], "last_seq": 0})
+            welcome = ws.receive_json()
+            assert welcome["type"] == "welcome" and welcome["seat"]["country"] == "EST"
+        assert len(services.games.hubs) == 2 and games[0]["game_id"] in services.games.hubs
