@@ -306,12 +306,19 @@ def _services(client: TestClient) -> Any:
     return client.app.state.services  # type: ignore[attr-defined]
 
 
-def _drain_until_closed(ws: Any) -> tuple[int, list[dict[str, Any]]]:
-    frames = []
-    with pytest.raises(WebSocketDisconnect) as closed:
-        for _ in range(1000):
-            frames.append(ws.receive_json())
-    return closed.value.code, frames
+def _drain_until_closed(ws: Any) -> tuple[int | None, list[dict[str, Any]]]:
+    """Read until the server closes the socket: its close code and the frames before. A ping
+    goes first: if its pong comes back, the socket was left open (the code is None)."""
+    ws.send_json({"type": "ping", "t": "still-open?"})
+    frames: list[dict[str, Any]] = []
+    try:
+        while True:
+            frame = ws.receive_json()
+            if frame["type"] == "pong" and frame.get("t") == "still-open?":
+                return None, frames
+            frames.append(frame)
+    except WebSocketDisconnect as closed:
+        return closed.code, frames
 
 
 def test_a_seat_changed_elsewhere_acts_no_more_even_when_no_word_of_it_arrives(
