@@ -258,13 +258,12 @@ class Games:
     def forget(self, game_id: str) -> None:
         """A deleted game: unloaded (its connections closed with 4404), and everything this
         process keeps of it dropped."""
-        hub = self.unload(game_id, 4404, "game deleted")
-        if hub is not None:
-            scenario = hub.meta.scenario
-            if not any(h.meta.scenario is scenario for h in self.hubs.values()):
-                for key, parsed in list(self._scenarios.items()):
-                    if parsed is scenario:
-                        del self._scenarios[key]
+        self.unload(game_id, 4404, "game deleted")
+        # Parsed scenarios are kept by their text, not by game: keep only those of live games.
+        in_use = {id(h.meta.scenario) for h in self.hubs.values()}
+        for key, parsed in list(self._scenarios.items()):
+            if id(parsed) not in in_use:
+                del self._scenarios[key]
         for listener in self.forgetting:
             listener(game_id)
 

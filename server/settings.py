@@ -75,9 +75,10 @@ class Settings:
     allowed_origins: tuple[str, ...] = ()
     """Origins besides the server's own (its ``Host``, and ``public_url``) whose pages may
     open the websocket and send requests that change something."""
-    max_live_games: int = 500
-    """Games held in memory by one process; the least recently used are unloaded and
-    come back from the store when next needed."""
+    max_live_games: int = 200
+    """Games held in memory by one process (about 1.4 MB each after 1,000 messages); the
+    least recently used are unloaded, those nobody is connected to first, and come back
+    from the store when next needed."""
     limits: Limits = field(default_factory=Limits)
 
     @property

@@ -176,6 +176,8 @@ async def remedies_hold(table: Class) -> None:
             await server.request(method, table.path(tail), key=key, json_body=body, status=403)
         await server.request("GET", f"/api/join/{code}", status=404)
         assert await games_live(server) == 0, server.name
+    print(f"remedies on {len(servers)} process(es), seconds from the request to the close: "
+          + ", ".join(f"{what} {took:.3f}" for what, took in timings.items()))
     slow = {what: round(took, 3) for what, took in timings.items() if took > PROMPT}
     assert not slow, f"remedies slower than {PROMPT}s: {slow}"
 
@@ -380,6 +382,7 @@ def test_a_game_deleted_elsewhere_is_forgotten_when_the_store_says_so(tmp_path: 
         assert game["game_id"] not in services.seats.online
         assert game["game_id"] not in services.review._timelines
         assert game["game_id"] not in services.games._opening
+        assert not services.games._scenarios  # (no game is live: no parsed scenario is kept)
         assert b.get(f"/api/games/{game['game_id']}/view", headers=auth).status_code == 403
         assert b.get("/healthz").json()["games_live"] == 0
 
