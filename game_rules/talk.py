@@ -83,6 +83,31 @@ def read_when_sent(readers: list[str] | tuple[str, ...] | None, viewer: str) -> 
     return readers is None or viewer in ("instructor", "secretary_general") or viewer in readers
 
 
+HISTORY_KINDS = ("team", "private")
+"""The channels whose earlier talk a late team-mate does not read: a country's own team and
+the private channels it sits in. Public and body channels are the bodies' record."""
+
+
+def before_seat(state: State, channel_id: str, number: int, history_from: int) -> bool:
+    """Whether something said in a channel is history a seat that sat down late does not
+    read: the channel is a team or private one, and ``number`` (a message's index, or the
+    seq of the event that sent it) is at or below ``history_from`` (the seat's mark when it
+    sat down; 0 reads everything).
+
+    >>> from game_rules.engine import new_game
+    >>> from game_rules.scenario import load_scenario
+    >>> s = new_game(load_scenario({"id": "t", "title": "T", "countries": ["EST", "LVA"]}), 1)
+    >>> before_seat(s, "team:EST", 3, 5), before_seat(s, "team:EST", 6, 5)
+    (True, False)
+    >>> before_seat(s, "public", 3, 5), before_seat(s, "team:EST", 3, 0)
+    (False, False)
+    """
+    if number > history_from:
+        return False
+    channel = state.channels.get(channel_id)
+    return channel is not None and channel.kind in HISTORY_KINDS
+
+
 def say(state: State, action: Say, ctx: Context) -> list[Event]:
     channel = state.channels.get(action.channel)
     if channel is None:

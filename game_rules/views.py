@@ -21,7 +21,7 @@ from game_rules.events import Event, event_to_dict
 from game_rules.nac import DECISION_NAMES
 from game_rules.scenario import LEVELS, LevelledText, text_at
 from game_rules.state import Draft, Item, Message, News, Pledge, State
-from game_rules.talk import can_read, read_when_sent, reads_message
+from game_rules.talk import before_seat, can_read, read_when_sent, reads_message
 
 PUBLIC = "public"
 INSTRUCTOR = "instructor"
@@ -321,19 +321,22 @@ def message_entry(message: Message) -> dict[str, Any]:
     return message.model_dump(mode="json", exclude={"readers"})
 
 
-def readable_messages(state: State, viewer: str) -> list[Message]:
+def readable_messages(state: State, viewer: str, history_from: int = 0) -> list[Message]:
     """The messages a viewer reads, oldest first (``talk.reads_message``, with the channels
-    the viewer reads worked out once)."""
+    the viewer reads worked out once); a seat that sat down late (``history_from``, the
+    number of messages then) reads no earlier team or private talk (``talk.before_seat``)."""
     readable = {ch.id for ch in state.channels.values() if can_read(state, ch.id, viewer)}
     return [m for m in state.messages
-            if m.channel in readable and read_when_sent(m.readers, viewer)]
+            if m.channel in readable and read_when_sent(m.readers, viewer)
+            and not (history_from and before_seat(state, m.channel, m.index, history_from))]
 
 
 def messages_before(state: State, viewer: str, channel: str, before: int | None,
-                    limit: int) -> tuple[list[dict[str, Any]], bool]:
+                    limit: int, history_from: int = 0) -> tuple[list[dict[str, Any]], bool]:
     """Up to ``limit`` messages of a channel the viewer reads, the newest of those with an
     index below ``before`` (None: the newest of all), oldest first; and whether the viewer
-    reads earlier ones still. A channel the viewer does not read has none.
+    reads earlier ones still (``history_from``: a seat that sat down late reads no team or
+    private talk from before it, see ``view_for``). A channel the viewer does not read has none.
 
     >>> from game_rules.engine import new_game, step
     >>> from game_rules.scenario import load_scenario
@@ -355,6 +358,8 @@ def messages_before(state: State, viewer: str, channel: str, before: int | None,
         if m.channel != channel or (before is not None and m.index >= before):
             continue
         if not read_when_sent(m.readers, viewer):
+            continue
+        if history_from and before_seat(state, m.channel, m.index, history_from):
             continue
         if len(found) == limit:
             more = True
@@ -482,11 +487,14 @@ def live_view(state: State, viewer: str, entries: Entries = PLAIN) -> dict[str, 
     return view
 
 
-def view_for(state: State, viewer: str, *, last_messages: int | None = None) -> dict[str, Any]:
+def view_for(state: State, viewer: str, *, last_messages: int | None = None,
+             history_from: int = 0) -> dict[str, Any]:
     """The whole picture one seat may see, as JSON-ready data.
 
     ``last_messages`` keeps only the newest messages the seat may read (a replay
     shows a moment, not a whole archive); ``messages_total`` counts them all.
+    ``history_from``: the seat sat down late, when the game had that many messages; the
+    team and private talk before them is not its to read.
 
     >>> from game_rules.engine import new_game
     >>> from game_rules.scenario import load_scenario
@@ -497,7 +505,7 @@ def view_for(state: State, viewer: str, *, last_messages: int | None = None) -> 
     >>> view_for(new_game(sc, 1), "EST")["me"]["role"]["summary"]
     'secret plan'
     """
-    mine = readable_messages(state, viewer)
+    mine = readable_messages(state, viewer, history_from)
     total = len(mine)
     if last_messages is not None:
         mine = mine[-last_messages:] if last_messages > 0 else []

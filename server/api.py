@@ -24,6 +24,7 @@ from game_rules.scenario import (
 from server.deps import Address, GamesDep, InstructorKey, SeatsDep, services
 from server.editor_api import check_scenario
 from server.errors import ApiError, not_found, refusal_status
+from server.games import Games
 
 
 class ErrorBody(BaseModel):
@@ -113,8 +114,10 @@ def set_seat_cookie(response: Response, request: Request, code: str, token: str)
                         path="/")
 
 
-def base_url(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
+def base_url(games: Games) -> str:
+    """Where the links this server hands out start: the configured public URL, or the
+    server's own address; never the request's ``Host`` header, which its sender chooses."""
+    return games.settings.public_base
 
 
 router = APIRouter(responses=ERRORS)
@@ -186,11 +189,12 @@ async def validate(body: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.post("/api/games", status_code=201, tags=["games"], response_model=GameCreated)
-async def create_game(body: CreateGame, request: Request, games: GamesDep) -> GameCreated:
+async def create_game(body: CreateGame, games: GamesDep, address: Address) -> GameCreated:
     """Create a game from a scenario; the answer holds the secret instructor key."""
     created = await games.create(body.scenario, seed=body.seed, title=body.title,
                                  reading_level=body.reading_level)
-    base = base_url(request)
+    await games.codes.remember(address, created.code)
+    base = base_url(games)
     return GameCreated(
         game_id=created.game_id, code=created.code, instructor_key=created.instructor_key,
         instructor_url=f"{base}/instructor/{created.game_id}#key={created.instructor_key}",
@@ -251,7 +255,10 @@ async def game(game_id: str, key: InstructorKey, games: GamesDep,
     hub = await games.hub(game_id)
     return {"game_id": meta.id, "code": meta.code, "title": meta.title,
             "scenario": meta.scenario_id, "status": hub.state.status, "seq": hub.seq,
-            "held": hub.meta.held is not None, "roster": await seats.roster(game_id)}
+            "held": hub.meta.held is not None,
+            "personal_data_removed": bool(meta.options.get("personal_data_removed")),
+            "new_teammates_read_history": meta.options.get("new_teammates_read_history"),
+            "roster": await seats.roster(game_id)}
 
 
 @router.get("/api/games/{game_id}/view", tags=["instructor"])
@@ -293,12 +300,12 @@ async def move(game_id: str, seat_id: str, body: MoveSeat, key: InstructorKey,
 
 
 @router.post("/api/games/{game_id}/seats/{seat_id}/reset", tags=["instructor"])
-async def reset(game_id: str, seat_id: str, request: Request, key: InstructorKey,
+async def reset(game_id: str, seat_id: str, key: InstructorKey,
                 games: GamesDep, seats: SeatsDep) -> dict[str, Any]:
     """A new token for a seat (the student moved to another laptop)."""
     meta = await games.instructor_game(game_id, key)
     token = await seats.reset_seat(game_id, seat_id)
-    return {"token": token, "rejoin_url": f"{base_url(request)}/rejoin/{meta.code}#token={token}"}
+    return {"token": token, "rejoin_url": f"{base_url(games)}/rejoin/{meta.code}#token={token}"}
 
 
 @router.delete("/api/games/{game_id}/seats/{seat_id}", tags=["instructor"])
@@ -327,19 +334,22 @@ async def events(game_id: str, key: InstructorKey, games: GamesDep,
 
 @router.delete("/api/games/{game_id}", tags=["instructor"], status_code=204)
 async def delete(game_id: str, key: InstructorKey, games: GamesDep) -> Response:
-    """Delete the game with all its data: seats, log, snapshots, notes."""
+    """Delete the game with all its data (seats, log, snapshots, notes, reflections), and
+    the forks made from it for its own teacher; a fork made for another teacher stays
+    (it holds none of this game's personal data)."""
     await games.instructor_game(game_id, key)
-    await games.delete(game_id)
+    await games.delete_with_forks(game_id)
     return Response(status_code=204)
 
 
 @router.post("/api/records", status_code=201, tags=["records"])
-async def import_record(body: ImportRecord, request: Request, games: GamesDep) -> dict[str, Any]:
+async def import_record(body: ImportRecord, games: GamesDep, address: Address) -> dict[str, Any]:
     """Import a record as a new game; its actions are replayed into the log, and a game
     that was running stands still where the record ends (``held``) until the instructor
     resumes it."""
     created, applied, refused = await games.import_record(body.record)
-    base = base_url(request)
+    await games.codes.remember(address, created.code)
+    base = base_url(games)
     hub = await games.hub(created.game_id)
     return {"game_id": created.game_id, "code": created.code,
             "held": hub.meta.held is not None,

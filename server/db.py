@@ -62,8 +62,12 @@ seats = Table(
     Column("role", String(16), nullable=False),
     Column("created_at", Float, nullable=False),
     Column("removed", Boolean, nullable=False, default=False),
+    Column("history_seq", Integer, nullable=True),
+    Column("history_messages", Integer, nullable=True),
     Index("ix_seats_game", "game_id"),
 )
+"""``history_seq``/``history_messages``: a seat that came late to a team reads its team's and
+private channels' events after that seq and messages after that many (null: all of them)."""
 
 actions = Table(
     "actions", metadata,

@@ -7,6 +7,11 @@ built once per viewer, however many connections share it. A fresh ``view`` frame
 is built once per seq and viewer. The connections that keep a view up to date (a
 browser's, ``hello`` with ``views``) are also sent patches of it
 (``server.liveview.LiveFeed``), and a message's event carries its index for them.
+
+A seat that sat down late in a team (``history_seq``/``history_messages``, from the
+seat's row: see ``server.seats``) is never sent the team's or its private channels'
+earlier talk: not in its views, nor among the missed events replayed to it, nor in an
+answer to ``history``.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from typing import Protocol, cast
 
 from game_rules import State, event_from_dict, redact, view_for
 from game_rules.events import Event, MessageSent
+from game_rules.talk import before_seat
 from game_rules.views import messages_before
 from server import protocol
 from server.liveview import LiveFeed, LiveSeat
@@ -47,7 +53,7 @@ class Sink(Protocol):
 class Fanout:
     def __init__(self, current: Callable[[], tuple[State, int]] | None = None) -> None:
         self.sinks: set[Sink] = set()
-        self._views: dict[tuple[int, str], bytes] = {}
+        self._views: dict[tuple[int, str, int], bytes] = {}
         self.live = LiveFeed(current or _nothing, lambda: self.sinks)
 
     def add(self, sink: Sink) -> None:
@@ -81,21 +87,28 @@ class Fanout:
     def replay(self, sink: Sink, rows: Iterable[EventRow], state: State) -> int:
         """Send one connection the stored events it missed; how many."""
         count = 0
+        history = getattr(sink, "history_seq", 0)
         for row in rows:
-            sink.send_bytes(event_frame(event_from_dict(row.body), row.seq, row.action_n,
-                                        sink.viewer, state))
+            event = event_from_dict(row.body)
+            if history and isinstance(event, MessageSent) and \
+                    before_seat(state, event.channel, row.seq, history):
+                sink.send_bytes(protocol.encode(protocol.EventFrame(
+                    type="event", seq=row.seq, event=protocol.HIDDEN, action=row.action_n)))
+            else:
+                sink.send_bytes(event_frame(event, row.seq, row.action_n, sink.viewer, state))
             count += 1
         return count
 
-    def view_frame(self, state: State, seq: int, viewer: str) -> bytes:
-        """A ``view`` frame for a viewer at ``seq``, built once per seq and viewer."""
-        key = (seq, viewer)
+    def view_frame(self, state: State, seq: int, viewer: str, history_from: int = 0) -> bytes:
+        """A ``view`` frame for a viewer at ``seq`` (``history_from``: see ``view_for``),
+        built once per seq, viewer and history."""
+        key = (seq, viewer, history_from)
         cached = self._views.get(key)
         if cached is None:
             if len(self._views) > VIEW_CACHE or any(k[0] != seq for k in self._views):
                 self._views = {}
-            cached = protocol.encode(protocol.ViewFrame(type="view", seq=seq,
-                                                        view=view_for(state, viewer)))
+            cached = protocol.encode(protocol.ViewFrame(
+                type="view", seq=seq, view=view_for(state, viewer, history_from=history_from)))
             self._views[key] = cached
         return cached
 
@@ -139,9 +152,10 @@ def event_frame(event: Event, seq: int, action_n: int, viewer: str, state: State
 
 
 def history_frame(state: State, viewer: str, channel: str, before: int | None,
-                  limit: int) -> bytes:
-    """The answer to a ``history`` frame: earlier messages of a channel the viewer reads."""
-    messages, more = messages_before(state, viewer, channel, before, limit)
+                  limit: int, history_from: int = 0) -> bytes:
+    """The answer to a ``history`` frame: earlier messages of a channel the viewer reads
+    (``history_from``: see ``view_for``)."""
+    messages, more = messages_before(state, viewer, channel, before, limit, history_from)
     return protocol.encode(protocol.HistoryFrame(
         type="history", channel=channel, before=before,
         messages=cast(list[protocol.MessageEntry], messages), complete=not more))

@@ -39,10 +39,11 @@ from game_rules.scenario import DEFAULT_READING_LEVEL, READING_LEVELS, Scenario
 from server import auth
 from server.acting import INSTRUCTOR, action_from_client
 from server.bus import Bus
+from server.codeguard import CodeGuard
+from server.counters import Counters, MemoryCounters
 from server.errors import ApiError, not_found
 from server.hub import GameHub
 from server.replica import GameMeta
-from server.security import RateLimiter
 from server.settings import Settings
 from server.store import Store
 from server.writer import Outcome
@@ -69,7 +70,8 @@ class Games:
     """Every game this process serves, and the hubs of the live ones."""
 
     def __init__(self, store: Store, bus: Bus, settings: Settings,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time,
+                 counters: Counters | None = None) -> None:
         self.store = store
         self.bus = bus
         self.settings = settings
@@ -85,8 +87,10 @@ class Games:
         self.seated: Callable[[str], Awaitable[Collection[str]]] = _nobody
         self.away: Callable[[str], Awaitable[Collection[str]]] = _nobody
         """The countries students took in a game (``server.seats`` answers it)."""
-        self.code_failures = RateLimiter(settings.limits.joins_per_minute)
-        """Wrong join codes per client address, to slow down guessing."""
+        self.counters: Counters = counters or MemoryCounters()
+        """The rate limits' counters, shared by every process when the bus is Redis."""
+        self.codes = CodeGuard(store, self.counters, settings.limits)
+        """Join codes, looked up under the per-address limit on guessing them."""
         self._background: set[asyncio.Task[Any]] = set()
         """Work started on the side (stamping an end, a roster): finished before closing."""
         self._scenarios: OrderedDict[str | bytes, Scenario] = OrderedDict()
@@ -341,18 +345,9 @@ class Games:
             await asyncio.gather(*late, return_exceptions=True)
 
     async def by_code(self, code: str, address: str) -> dict[str, Any]:
-        """The game a join code opens, asked from a client ``address``: the one gate of
-        every route and frame that takes a code. Wrong codes are counted per address, to
-        slow down guessing; an address that used up its allowance is refused for a while
-        (a class behind one address joins freely, since right codes do not count)."""
-        if self.code_failures.blocked(address):
-            raise ApiError(429, "too_many_attempts",
-                           "Too many wrong join codes from this address; wait a minute.")
-        row = await self.store.game_by_code(auth.normalize_code(code)[:12])
-        if row is None:
-            self.code_failures.hit(address)
-            raise ApiError(404, "unknown_code", "No game has this code. Check it with your teacher.")
-        return row
+        """The game of a join code, for a client at ``address``: under the limit on
+        guessing codes (``server.codeguard``)."""
+        return await self.codes.game(address, code)
 
     async def instructor_game(self, game_id: str, key: str | None) -> GameMeta:
         if not key:
@@ -376,14 +371,35 @@ class Games:
         self.forget(game_id)  # (and a hub opened again meanwhile)
         await self.bus.announce(game_id, "gone")
 
+    async def delete_with_forks(self, game_id: str) -> list[str]:
+        """Delete a game and the forks made from it for its own teacher (and theirs, all the
+        way down), each with all its data: what the instructor's ``DELETE`` does. A fork made
+        for another teacher (``for_another_teacher``, see ``server.review``) carries none of
+        this game's personal data and is that teacher's: it stays, no longer linked to this
+        one. The ids deleted."""
+        doomed = [game_id, *await self.store.own_forks_of(game_id)]
+        for kept in await self.store.handed_over_forks_of(game_id):
+            await self.store.update_game(kept, forked_from=None)
+        for doomed_id in reversed(doomed):
+            await self.delete(doomed_id)
+        return doomed
+
     async def purge_ended(self) -> int:
+        """The retention purge (``purge_ended_after_days``): every game, a fork like any
+        other, that ended N days ago or in which nothing happened for N days (no action, no
+        new seat: a fork left paused, a game nobody ended) is deleted with its own forks. How
+        many games went."""
         days = self.settings.purge_ended_after_days
         if days <= 0:
             return 0
-        ids = await self.store.ended_before(self.clock() - days * 86400)
+        moment = self.clock() - days * 86400
+        ids = dict.fromkeys([*await self.store.ended_before(moment),
+                             *await self.store.idle_since(moment)])
+        count = 0
         for game_id in ids:
-            await self.delete(game_id)
-        return len(ids)
+            if await self.store.game(game_id) is not None:  # (not gone with its parent)
+                count += len(await self.delete_with_forks(game_id))
+        return count
 
     # Acting from HTTP (the instructor panel and integrations).
 

@@ -164,7 +164,8 @@ class GameHub:
                     missed = self.fanout.replay(sink, rows, self.state)
             if sink.live is not None:
                 return seq, missed, self.fanout.live.fresh(sink, self.state, seq)
-            return seq, missed, view_for(self.state, sink.viewer)
+            return seq, missed, view_for(self.state, sink.viewer,
+                                         history_from=getattr(sink, "history_messages", 0))
 
     def detach(self, sink: Sink) -> None:
         self.fanout.discard(sink)
@@ -172,19 +173,20 @@ class GameHub:
     def view(self, viewer: str) -> dict[str, Any]:
         return view_for(self.state, viewer)
 
-    def view_frame(self, viewer: str) -> bytes:
-        return self.fanout.view_frame(self.state, self.seq, viewer)
+    def view_frame(self, viewer: str, history_from: int = 0) -> bytes:
+        return self.fanout.view_frame(self.state, self.seq, viewer, history_from)
 
     def fresh_view_frame(self, sink: Sink) -> bytes:
         """A ``view`` frame for one connection (one that keeps a view gets the newest
         messages only, and its patches go on from this view)."""
         if sink.live is None:
-            return self.view_frame(sink.viewer)
+            return self.view_frame(sink.viewer, getattr(sink, "history_messages", 0))
         view = self.fanout.live.fresh(sink, self.state, self.seq)
         return protocol.encode(protocol.ViewFrame(type="view", seq=self.seq, view=view))
 
-    def history_frame(self, viewer: str, channel: str, before: int | None, limit: int) -> bytes:
-        return history_frame(self.state, viewer, channel, before, limit)
+    def history_frame(self, viewer: str, channel: str, before: int | None, limit: int,
+                      history_from: int = 0) -> bytes:
+        return history_frame(self.state, viewer, channel, before, limit, history_from)
 
     # Records.
 

@@ -129,11 +129,11 @@ async def run_lab(game_id: str, body: LabRequest, lab: LabDep,
 
 
 @router.post("/api/games/{game_id}/lab/open", status_code=201)
-async def open_run(game_id: str, body: LabRun, request: Request, lab: LabDep,
+async def open_run(game_id: str, body: LabRun, lab: LabDep,
                    key: InstructorKey) -> dict[str, Any]:
     """One continuation, rebuilt from its seed, as a game to open in the replay."""
     await instructor(game_id, lab.review, key)
     created = await lab.open_run(game_id, body)
-    base = str(request.base_url).rstrip("/")
+    base = lab.review.games.settings.public_base  # never the request's Host header
     return {"game_id": created.game_id, "instructor_key": created.instructor_key,
             "replay_url": f"{base}/replay/{created.game_id}"}

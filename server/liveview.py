@@ -209,10 +209,11 @@ def _extends(items: tuple[Any, ...], old: tuple[Any, ...]) -> bool:
 
 
 def windowed(live: dict[str, Any], state: State, viewer: str,
-             newest: int = WELCOME_MESSAGES) -> dict[str, Any]:
+             newest: int = WELCOME_MESSAGES, history_from: int = 0) -> dict[str, Any]:
     """A whole view for a browser: the live view and the newest ``newest`` messages the
-    viewer reads (``messages_total`` counts them all), keyed as ``view_for`` keys it."""
-    mine = readable_messages(state, viewer)
+    viewer reads (``messages_total`` counts them all), keyed as ``view_for`` keys it;
+    ``history_from``: a seat that sat down late (``game_rules.views.view_for``)."""
+    mine = readable_messages(state, viewer, history_from)
     view: dict[str, Any] = {}
     for key, value in live.items():
         view[key] = value
@@ -250,7 +251,8 @@ class LiveFeed:
         if sink.live is not None:
             sink.live.view = live
             sink.live.seq = seq
-        return windowed(live, state, sink.viewer)
+        return windowed(live, state, sink.viewer,
+                        history_from=getattr(sink, "history_messages", 0))
 
     def changed(self) -> None:
         """The game changed: patch the browsers soon, once for a burst of changes."""

@@ -274,10 +274,12 @@ PROTOCOL_ERRORS: dict[str, str] = {
     "unknown_frame": "The frame's type is not one of hello, act, ping, sync, history.",
     "invalid_frame": "A field of the frame is missing or of the wrong type.",
     "frame_too_large": "The frame is larger than the limit.",
-    "rate_limited": "Too many actions (or syncs, history requests) from this connection; "
-                    "wait a moment.",
+    "rate_limited": "Too many actions, fresh views (sync and history together) or pings from "
+                    "this seat (all its connections together, on every process) or, without "
+                    "a seat, from this connection; wait a moment (``retry_after``, when given).",
     "overloaded": "The server is at capacity; the action was not taken: send it again (same "
                   "client_id) after ``retry_after`` seconds.",
+    "too_many_attempts": "Too many wrong join codes from this address (hello with game).",
     "bad_token": "The token or join code is unknown, or the seat was reset or removed.",
     "not_joined": "Send hello first.",
     "already_joined": "This connection has already said hello.",

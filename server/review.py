@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
+
 from game_rules import RuleError, event_from_dict, parse_action, view_for
 from game_rules.debrief import debrief, escalation_marks
 from game_rules.history import compare, marks, round_starts
@@ -49,6 +51,9 @@ class Reviewer:
 
     role: str
     country: str | None = None
+    history_from: int = 0
+    """A student's seat that sat down late in its team reads no team or private talk from
+    before it (``game_rules.views.view_for``), in any perspective."""
 
     def may_see(self, viewer: str, all_seeing_allowed: bool) -> bool:
         if self.role == "instructor" or all_seeing_allowed:
@@ -83,13 +88,16 @@ class Review:
                 if hub.state.status != "ended":
                     raise ApiError(403, "game_not_over",
                                    "The replay opens for students when the game has ended.")
-                return Reviewer("student", seat["country"])
+                return Reviewer("student", seat["country"], seat.get("history_messages") or 0)
         raise ApiError(401, "reviewer_unknown", "Open the replay from your seat's browser, or "
                                                 "with the instructor's key.")
 
     async def _is_fork_of(self, game_id: str, parent_id: str) -> bool:
+        """Whether a game is a fork of ``parent_id`` made for the same teacher (one made for
+        another teacher is not opened by the original's key)."""
         row = await self.games.store.game(game_id)
-        return bool(row and row["forked_from"] == parent_id)
+        return bool(row and row["forked_from"] == parent_id
+                    and not orjson.loads(row["options"] or "{}").get("handed_over"))
 
     # The timeline.
 
@@ -142,7 +150,8 @@ class Review:
         seq = max(0, min(seq, timeline.seq))
         state = timeline.state_at(seq)
         return {"seq": seq, "last": timeline.seq, "viewer": viewer,
-                "view": view_for(state, viewer, last_messages=REPLAY_MESSAGES)}
+                "view": view_for(state, viewer, last_messages=REPLAY_MESSAGES,
+                                 history_from=reviewer.history_from)}
 
     async def debrief(self, game_id: str, viewer: str = "instructor") -> dict[str, Any]:
         """The debrief as ``viewer`` may read it (``game_rules.debrief``)."""
@@ -255,9 +264,16 @@ class Review:
 
     # What-if forks.
 
-    async def fork(self, game_id: str, seq: int, change: dict[str, Any] | None) -> Created:
+    async def fork(self, game_id: str, seq: int, change: dict[str, Any] | None,
+                   for_another_teacher: bool = False) -> Created:
         """A new game that starts from the state after event ``seq`` (rounded to the end of
-        the action that made it), with an optional rule change."""
+        the action that made it), with an optional rule change.
+
+        A fork is its teacher's own: the original's key opens it too, and deleting the
+        original deletes it. ``for_another_teacher`` makes one to give away: its copy of the
+        original's actions carries none of the students' personal data (``strip_personal``:
+        nicknames and every free text), the original's key does not open it, and it stays
+        when the original is deleted."""
         store = self.games.store
         meta = await self.games.meta(game_id)
         row = await store.game(game_id)
@@ -271,11 +287,17 @@ class Review:
             meta.scenario.model_dump(mode="json")
         label = "" if kind == "none" else f" (what if: {kind.replace('_', ' ')})"
         rows = [row for row in await store.actions(game_id) if row.first_seq <= seq]
-        actions = [parse_action(row.body) for row in rows]
+        bodies = [strip_personal(row.body) if for_another_teacher else row.body for row in rows]
+        actions = [parse_action(body) for body in bodies]
         created = await self.games.create(ref, seed=meta.seed, title=f"{meta.title}{label}"[:200],
                                           forked_from=game_id, reading_level=meta.reading_level,
                                           held=held_moment(actions))
         hub = await self.games.hub(created.game_id)
+        if for_another_teacher:
+            options = {k: v for k, v in hub.meta.options.items() if k != "shipped"}
+            options.update(handed_over=True, personal_data_removed=True)
+            await store.update_game(created.game_id, options=orjson.dumps(options).decode())
+            hub.meta.options.update(options)
         outcomes = await hub.replay(actions)
         for row, outcome in zip(rows, outcomes, strict=True):
             if not outcome.ok:
@@ -330,6 +352,26 @@ class Review:
                          "points": [p.to_dict() for p in timeline.points],
                          "crisis": timeline.crisis_series(), "debrief": debrief(timeline)}
         return out
+
+
+FREE_TEXT = frozenset({"text", "title", "author", "name", "concern", "reason", "detail"})
+"""The fields of actions a person types (``game_rules.actions``: Text, Title, Reason, Name)
+or that name a student (``author``, the nickname the server fills in)."""
+REMOVED = "(removed)"
+
+
+def strip_personal(body: dict[str, Any]) -> dict[str, Any]:
+    """An action without its personal data: every free text and nickname replaced (the
+    clock's own actions, ``system``, are left as they are: nobody typed them).
+
+    >>> strip_personal({"kind": "say", "actor": "EST", "channel": "public", "text": "Hi",
+    ...                 "author": "Ada"})
+    {'kind': 'say', 'actor': 'EST', 'channel': 'public', 'text': '(removed)', 'author': '(removed)'}
+    """
+    if body.get("actor") == "system":
+        return body
+    return {k: (REMOVED if k in FREE_TEXT and isinstance(v, str) and v else v)
+            for k, v in body.items()}
 
 
 def caretakers_by_seq(timeline: Timeline) -> Callable[[int], frozenset[str]]:

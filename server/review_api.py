@@ -8,7 +8,7 @@ import orjson
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
-from server.deps import InstructorKey, ReviewDep, SeatToken
+from server.deps import Address, InstructorKey, ReviewDep, SeatToken
 from server.errors import ApiError
 from server.review import FORK_CHANGES, Review, Reviewer
 
@@ -23,10 +23,21 @@ class ForkRequest(BaseModel):
     change: dict[str, Any] | None = Field(
         None, description="{'kind': 'none' | 'no_veto' | 'no_nato' | 'caretaker' | "
                           "'aggressor_policy', ...}; see docs/debrief.md.")
+    for_another_teacher: bool = Field(
+        False, description="A fork to give to another teacher: it carries none of the "
+                           "students' nicknames and free texts, the original's key does not "
+                           "open it, and it stays when the original is deleted "
+                           "(docs/security.md).")
 
 
 class Options(BaseModel):
-    all_seeing_replay: bool
+    all_seeing_replay: bool | None = Field(
+        None, description="Whether students may open the all-seeing replay.")
+    new_teammates_read_history: bool | None = Field(
+        None, description="Whether a student who joins a country others already play reads "
+                          "the team's and its private channels' earlier talk; null: the "
+                          "default (yes in the game's first ten minutes, then no). "
+                          "docs/security.md.")
 
 
 async def who(game_id: str, request: Request, review: Review, key: str | None,
@@ -135,16 +146,21 @@ async def delete_note(game_id: str, note_id: str, review: ReviewDep,
 
 
 @router.post("/api/games/{game_id}/fork", status_code=201)
-async def fork(game_id: str, body: ForkRequest, request: Request, review: ReviewDep,
-               key: InstructorKey) -> dict[str, Any]:
-    """A what-if: a new game from that moment, with an optional rule change."""
+async def fork(game_id: str, body: ForkRequest, review: ReviewDep, key: InstructorKey,
+               address: Address) -> dict[str, Any]:
+    """A what-if: a new game from that moment, with an optional rule change; for the
+    teacher's own use, or to give to another teacher (without the students' personal
+    data)."""
     await instructor(game_id, review, key)
-    created = await review.fork(game_id, body.seq, body.change)
-    base = str(request.base_url).rstrip("/")
+    created = await review.fork(game_id, body.seq, body.change, body.for_another_teacher)
+    await review.games.codes.remember(address, created.code)
+    base = review.games.settings.public_base  # never the request's Host header
     return {"game_id": created.game_id, "code": created.code,
             "instructor_key": created.instructor_key,
             "instructor_url": f"{base}/instructor/{created.game_id}#key={created.instructor_key}",
-            "compare_url": f"{base}/compare/{game_id}/{created.game_id}"}
+            "compare_url": f"{base}/compare/{game_id}/{created.game_id}",
+            "for_another_teacher": body.for_another_teacher,
+            "personal_data_removed": body.for_another_teacher}
 
 
 @router.get("/api/fork-changes")
@@ -165,14 +181,19 @@ async def compare(game_id: str, other_id: str, review: ReviewDep,
 @router.patch("/api/games/{game_id}/options")
 async def options(game_id: str, body: Options, review: ReviewDep,
                   key: InstructorKey) -> dict[str, Any]:
-    """Whether students may open the all-seeing replay."""
+    """Whether students may open the all-seeing replay; whether new team-mates read their
+    team's history. A field left out stays as it was."""
     await instructor(game_id, review, key)
     games = review.games
     meta = await games.meta(game_id)
     opts = {k: v for k, v in meta.options.items() if k != "shipped"}
-    opts["all_seeing_replay"] = body.all_seeing_replay
+    if body.all_seeing_replay is not None:
+        opts["all_seeing_replay"] = body.all_seeing_replay
+    if "new_teammates_read_history" in body.model_fields_set:
+        opts["new_teammates_read_history"] = body.new_teammates_read_history
     await games.store.update_game(game_id, options=orjson.dumps(opts).decode())
     hub = games.hubs.get(game_id)
     if hub is not None:
-        hub.meta.options["all_seeing_replay"] = body.all_seeing_replay
-    return {"all_seeing_replay": body.all_seeing_replay}
+        hub.meta.options.update(opts)
+    return {"all_seeing_replay": bool(opts.get("all_seeing_replay")),
+            "new_teammates_read_history": opts.get("new_teammates_read_history")}

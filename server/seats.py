@@ -24,6 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
 from game_rules.actions import parse_action
 from server import auth
 from server.errors import ApiError, not_found
@@ -36,6 +38,14 @@ TEAM_LIMIT = 6
 """Students who may share one country."""
 SEAT_LIMIT = 300
 """Seats of every kind (students, observers, projectors) in one game."""
+HISTORY_OPTION = "new_teammates_read_history"
+"""The game's option: whether a student who joins a country others already play reads the
+team's and its private channels' earlier talk. True, False, or absent/None: the default
+rule, ``HISTORY_MINUTES``."""
+HISTORY_MINUTES = 10.0
+"""By default, new team-mates read the team's history while the game is in its first ten
+minutes (from its start; before the start, always): a class finding its seats. After that a
+newcomer reads from the moment it sat down (a latecomer, or someone who found the code)."""
 
 
 @dataclass(frozen=True)
@@ -110,11 +120,17 @@ class Seats:
 
     async def join(self, code: str, address: str, nickname: Any, country: Any = None,
                    role: str = "student") -> tuple[dict[str, Any], Joined]:
+        """A new seat in the game of a join code (asked from ``address``). A game that has
+        ended takes none: ``409 game_over``."""
         row = await self.games.by_code(code, address)
         name = clean_nickname(nickname, self.games.settings.limits.nickname_chars)
         if role not in ("student", "observer", "projector"):
             raise ApiError(422, "invalid_role", "Join as a student, an observer or the projector.")
-        seats = [s for s in await self.games.store.seats(row["id"]) if not s["removed"]]
+        if row["ended_at"] is not None or (await self._fresh(row["id"]))[2] == "ended":
+            raise ApiError(409, "game_over", "This game has ended: it takes no new seats. Ask "
+                                             "your teacher for the code of a new game.")
+        every = await self.games.store.seats(row["id"])
+        seats = [s for s in every if not s["removed"]]
         if len(seats) >= SEAT_LIMIT:
             raise ApiError(409, "game_full", f"This game has its {SEAT_LIMIT} seats taken.")
         if any(s["nickname"].casefold() == name.casefold() for s in seats):
@@ -126,10 +142,12 @@ class Seats:
             assigned = self._choose_country(hub, seats, country)
         seat_id = auth.new_id()
         token = auth.new_token()
+        history = await self.history(row["id"], assigned, seat_id, every) if assigned else {}
         await self.games.store.add_seat({"id": seat_id, "game_id": row["id"],
                                    "token_hash": auth.token_hash(token), "nickname": name,
                                    "country": assigned, "role": role,
-                                   "created_at": self.games.clock(), "removed": False})
+                                   "created_at": self.games.clock(), "removed": False,
+                                   **history})
         if assigned is not None:
             await self._claim(row["id"], assigned)
         self._roster_changed(row["id"])
@@ -154,6 +172,36 @@ class Seats:
         if not open_:
             raise ApiError(409, "game_full", "Every seat in this game is taken.")
         return min(open_, key=lambda c: (teams[c], playable.index(c)))
+
+    async def history(self, game_id: str, country: str, seat_id: str,
+                      seats: list[dict[str, Any]]) -> dict[str, int | None]:
+        """From where a seat taking ``country`` reads its team's and private channels' talk
+        (the seat's ``history_seq`` and ``history_messages``; None: all of it).
+
+        After the game, from now, always. During it, from now if others played the country
+        before (a seat of it, removed ones included) and the game's rule does not let new
+        team-mates read the history (``HISTORY_OPTION``)."""
+        seq, messages, status = await self._fresh(game_id)
+        late = {"history_seq": seq, "history_messages": messages}
+        if status == "ended":
+            return late
+        if not any(s["country"] == country and s["id"] != seat_id for s in seats):
+            return {"history_seq": None, "history_messages": None}
+        row = await self.games.store.game(game_id)
+        options = orjson.loads(row["options"] or "{}") if row else {}
+        allowed = options.get(HISTORY_OPTION)
+        if allowed is None:
+            started = await self.games.store.started_at(game_id)
+            allowed = started is None or self.games.clock() < started + HISTORY_MINUTES * 60
+        return {"history_seq": None, "history_messages": None} if allowed else late
+
+    async def _fresh(self, game_id: str) -> tuple[int, int, str]:
+        """Where the game stands in the store (not as this process last heard): its seq, its
+        number of messages, its status."""
+        hub = await self.games.hub(game_id)
+        async with hub.lock:
+            await hub.replica.catch_up()
+            return hub.seq, len(hub.state.messages), hub.state.status
 
     async def _claim(self, game_id: str, country: str) -> None:
         """A student took a country: it stops being a caretaker."""
@@ -195,9 +243,12 @@ class Seats:
     async def move_seat(self, game_id: str, seat_id: str, country: Any) -> None:
         seat = await self._seat_of(game_id, seat_id)
         hub = await self.games.hub(game_id)
-        seats = [s for s in await self.games.store.seats(game_id) if not s["removed"] and s["id"] != seat_id]
+        every = await self.games.store.seats(game_id)
+        seats = [s for s in every if not s["removed"] and s["id"] != seat_id]
         chosen = self._choose_country(hub, seats, country)
-        await self.games.store.update_seat(seat["id"], country=chosen, role="student")
+        history = {} if chosen == seat["country"] else \
+            await self.history(game_id, chosen, seat_id, every)
+        await self.games.store.update_seat(seat["id"], country=chosen, role="student", **history)
         await self._claim(game_id, chosen)
         await self._remedied(game_id, seat_id)
 

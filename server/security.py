@@ -1,9 +1,7 @@
-"""Response headers for every page and API answer, and per-address rate limits."""
+"""Response headers for every page and API answer (the rate limits are
+``server.counters``)."""
 
 from __future__ import annotations
-
-import time
-from collections import deque
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -41,41 +39,3 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
-
-
-class RateLimiter:
-    """At most ``limit`` events per ``window`` seconds for each key (a client address)."""
-
-    def __init__(self, limit: int, window: float = 60.0, max_keys: int = 100_000) -> None:
-        self.limit = limit
-        self.window = window
-        self.max_keys = max_keys
-        self.hits: dict[str, deque[float]] = {}
-
-    def blocked(self, key: str, now: float | None = None) -> bool:
-        """Whether ``key`` has used up its allowance (without counting this look)."""
-        now = time.monotonic() if now is None else now
-        hits = self.hits.get(key)
-        if not hits:
-            return False
-        while hits and hits[0] <= now - self.window:
-            hits.popleft()
-        return len(hits) >= self.limit
-
-    def hit(self, key: str, now: float | None = None) -> None:
-        """Count one event for ``key``."""
-        self.allow(key, now)
-
-    def allow(self, key: str, now: float | None = None) -> bool:
-        now = time.monotonic() if now is None else now
-        hits = self.hits.get(key)
-        if hits is None:
-            if len(self.hits) >= self.max_keys:
-                self.hits.clear()
-            hits = self.hits[key] = deque()
-        while hits and hits[0] <= now - self.window:
-            hits.popleft()
-        if len(hits) >= self.limit:
-            return False
-        hits.append(now)
-        return True

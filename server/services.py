@@ -10,6 +10,7 @@ import logging
 import secrets
 
 from server.bus import Bus, InProcessBus
+from server.counters import make_counters
 from server.db import make_engine
 from server.games import Games
 from server.lab import LabService
@@ -42,7 +43,8 @@ class Services:
         self.process_id = secrets.token_hex(4)
         self.store = Store(make_engine(settings.database), settings.commit_interval)
         self.bus = make_bus(settings.bus_url, self.process_id)
-        self.games = Games(self.store, self.bus, settings)
+        self.counters = make_counters(settings.bus_url)
+        self.games = Games(self.store, self.bus, settings, counters=self.counters)
         self.seats = Seats(self.games)
         self.review = Review(self.games, self.seats)
         self.lab = LabService(self.review)
@@ -66,6 +68,7 @@ class Services:
                 await self._purger
         await self.games.close()
         await self.bus.close()
+        await self.counters.close()
         await self.store.close()
 
     async def _purge_loop(self) -> None:
@@ -73,5 +76,5 @@ class Services:
             try:
                 await self.games.purge_ended()
             except Exception:
-                log.exception("purging ended games failed")
+                log.exception("purging old games failed")
             await asyncio.sleep(3600)

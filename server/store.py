@@ -124,14 +124,35 @@ class Store:
 
     async def forks_of(self, game_id: str) -> list[str]:
         """The games forked from this one, and from those, all the way down."""
-        found: list[str] = []
+        return [row["id"] for row in await self._forks(game_id, handed_over=True)]
+
+    async def own_forks_of(self, game_id: str) -> list[str]:
+        """The forks of this game made for its own teacher, and theirs, all the way down: not
+        one made for another teacher (``options.handed_over``), nor what descends from it."""
+        return [row["id"] for row in await self._forks(game_id, handed_over=False)]
+
+    async def handed_over_forks_of(self, game_id: str) -> list[str]:
+        """The forks of this game made for another teacher (its own children only)."""
+        async with self.engine.connect() as conn:
+            rows = (await conn.execute(select(db.games.c.id, db.games.c.options).where(
+                db.games.c.forked_from == game_id))).all()
+        return [r[0] for r in rows if loads(r[1] or "{}").get("handed_over")]
+
+    async def _forks(self, game_id: str, handed_over: bool) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = []
+        seen = {game_id}
         parents = [game_id]
         async with self.engine.connect() as conn:
             while parents:
-                rows = await conn.execute(select(db.games.c.id).where(
-                    db.games.c.forked_from.in_(parents)))
-                parents = [r[0] for r in rows if r[0] not in found and r[0] != game_id]
-                found += parents
+                rows = (await conn.execute(select(db.games.c.id, db.games.c.options).where(
+                    db.games.c.forked_from.in_(parents)))).all()
+                children = [{"id": r[0], "options": loads(r[1] or "{}")} for r in rows
+                            if r[0] not in seen]
+                if not handed_over:
+                    children = [c for c in children if not c["options"].get("handed_over")]
+                seen.update(c["id"] for c in children)
+                found += children
+                parents = [c["id"] for c in children]
         return found
 
     async def ended_before(self, moment: float) -> list[str]:
@@ -213,6 +234,14 @@ class Store:
                 db.actions.c.game_id == game_id, db.actions.c.seat_id == seat_id,
                 db.actions.c.client_id == client_id)))).first()
         return _action_row(row) if row else None
+
+    async def started_at(self, game_id: str) -> float | None:
+        """When the game started (its ``game_started`` event), or None before."""
+        async with self.engine.connect() as conn:
+            body = (await conn.execute(select(db.events.c.body).where(and_(
+                db.events.c.game_id == game_id, db.events.c.kind == "game_started"))
+                .order_by(db.events.c.seq).limit(1))).scalar()
+        return float(loads(body)["at"]) if body is not None else None
 
     async def last_seq(self, game_id: str) -> int:
         async with self.engine.connect() as conn:

@@ -79,10 +79,13 @@ class Connection:
         self.limits = limits
         self.viewer = "public"
         self.identity = Identity("public")
+        self.history_seq = 0
+        self.history_messages = 0
+        """The seat sat down late in its team: see ``server.fanout``."""
         self.hub: GameHub | None = None
         self.queue: asyncio.Queue[bytes | None] = asyncio.Queue()
-        self.bucket = TokenBucket(limits.actions_per_second, limits.burst)
-        self.views_bucket = TokenBucket(limits.syncs_per_second, limits.sync_burst)
+        self._buckets: dict[str, TokenBucket] = {}
+        """A connection without a seat counts its own frames (it cannot act)."""
         self.strikes = 0
         self.close_code: int | None = None
         self.close_reason = ""
@@ -186,23 +189,45 @@ class Connection:
         if isinstance(frame, Hello):
             await self.hello(frame)
         elif isinstance(frame, Ping):
-            self.send_frame(protocol.Pong(type="pong", t=frame.t,
-                                          seq=self.hub.seq if self.hub else 0))
+            if await self.allowed("ping", self.limits.pings_per_second, self.limits.ping_burst,
+                                  "Too many pings at once; one every few seconds is plenty."):
+                self.send_frame(protocol.Pong(type="pong", t=frame.t,
+                                              seq=self.hub.seq if self.hub else 0))
         elif self.hub is None:
             self.strike()
             self.error("not_joined", "Send hello first.",
                        frame.client_id if isinstance(frame, Act) else None)
         elif isinstance(frame, Act):
             await self.act(frame)
-        elif not self.views_bucket.take():
-            self.strike()
-            self.error("rate_limited", f"Too many {frame.type} requests; wait a moment.",
-                       retry_after=1.0 / self.limits.syncs_per_second)
+        elif not await self.allowed("sync", self.limits.syncs_per_second, self.limits.sync_burst,
+                                    f"Too many {frame.type} requests; wait a moment.",
+                                    retry_after=1.0 / self.limits.syncs_per_second):
+            pass
         elif isinstance(frame, History):
             self.send_bytes(self.hub.history_frame(self.viewer, frame.channel, frame.before,
-                                                   frame.limit))
+                                                   frame.limit, self.history_messages))
         else:
             self.send_bytes(self.hub.fresh_view_frame(self))
+
+    async def allowed(self, kind: str, rate: float, burst: int, message: str,
+                      client_id: str | None = None, retry_after: float | None = None) -> bool:
+        """Whether a frame of ``kind`` is within its rate: per seat, across all the seat's
+        connections and every process (``server.counters``); per connection for a
+        connection without a seat. If not, the error ``rate_limited`` says so. (``sync``
+        and ``history`` share one allowance: each sends messages.)"""
+        key = self.identity.seat_key
+        if key is not None and self.hub is not None:
+            owner = f"{self.hub.meta.id}:instructor" if key == "instructor" else key
+            ok = await self.games.counters.take(f"{kind}:{owner}", rate, burst)
+        else:
+            bucket = self._buckets.get(kind)
+            if bucket is None:
+                bucket = self._buckets[kind] = TokenBucket(rate, burst)
+            ok = bucket.take()
+        if not ok:
+            self.strike()
+            self.error("rate_limited", message, client_id, retry_after)
+        return ok
 
     async def hello(self, frame: Hello) -> None:
         if self.hub is not None:
@@ -222,6 +247,8 @@ class Connection:
                 self.token_hash = seat["token_hash"]
                 self.viewer = seat["country"] if (seat["role"] == "student" and seat["country"]) \
                     else "public"
+                self.history_seq = seat.get("history_seq") or 0
+                self.history_messages = seat.get("history_messages") or 0
             else:
                 game_row = await games.game_for_key(token)
                 if game_row is not None:
@@ -293,10 +320,9 @@ class Connection:
 
     async def act(self, frame: Act) -> None:
         assert self.hub is not None
-        if not self.bucket.take():
-            self.strike()
-            self.error("rate_limited", "Too many actions at once; wait a moment and send again.",
-                       frame.client_id)
+        if not await self.allowed("act", self.limits.actions_per_second, self.limits.burst,
+                                  "Too many actions at once; wait a moment and send again.",
+                                  frame.client_id):
             return
         try:
             action = action_from_client(self.identity, frame.action)

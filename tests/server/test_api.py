@@ -95,16 +95,17 @@ def test_a_wrong_code_says_so(client: TestClient) -> None:
 def test_join_code_guessing_is_limited_per_address(sqlite_url: str) -> None:
     settings = Settings(database_url=sqlite_url)
     settings = Settings(database_url=sqlite_url,
-                        limits=type(settings.limits)(joins_per_minute=5))
+                        limits=type(settings.limits)(joins_per_minute=5, joins_while_slowed=2))
     with TestClient(create_app(settings)) as client:
-        codes = [client.get(f"/api/join/QQQQQ{i}").status_code for i in range(7)]
-    assert codes[:5] == [404] * 5 and codes[5:] == [429, 429]
+        codes = [client.get(f"/api/join/QQQQQ{i}").status_code for i in range(9)]
+    # Five wrong codes freely, two more while slowed down, then nothing is looked up.
+    assert codes[:7] == [404] * 7 and codes[7:] == [429, 429]
 
 
 def test_wrong_codes_count_alike_over_http_and_the_websocket(sqlite_url: str) -> None:
     settings = Settings(database_url=sqlite_url)
     settings = Settings(database_url=sqlite_url,
-                        limits=type(settings.limits)(joins_per_minute=4))
+                        limits=type(settings.limits)(joins_per_minute=4, joins_while_slowed=0))
     with TestClient(create_app(settings)) as client:
         answers = []
         for i in range(3):

@@ -139,7 +139,7 @@ def _wrong_codes(client: TestClient, forwarded: list[str]) -> list[int]:
 
 
 def test_x_forwarded_for_is_ignored_unless_a_configured_proxy_sent_it(tmp_path: Path) -> None:
-    limit = Limits().joins_per_minute
+    limit = Limits().joins_per_minute + Limits().joins_while_slowed
     names = [f"203.0.113.{i}" for i in range(limit + 5)]
     with _app(tmp_path / "a") as client:  # no proxy configured: every name is the peer
         statuses = _wrong_codes(client, names)

@@ -147,3 +147,38 @@ def test_a_deleted_games_text_is_in_neither_the_database_file_nor_its_log(
             assert len(files.get("privacy.db-wal", b"")) == 0
         assert client.get(f"/api/games/{other['game_id']}",
                           headers=_auth(other)).status_code == 200
+
+
+# New team-mates and the team's history: the default rule.
+
+
+def test_by_default_new_team_mates_read_the_history_only_in_the_games_first_ten_minutes(
+        tmp_path: Path) -> None:
+    import time
+
+    with _app(tmp_path) as client:
+        game = _create(client)
+        first = client.post(f"/api/join/{game['code']}",
+                            json={"nickname": "ada", "country": "EST"}).json()
+        _act(client, game, {"kind": "start"})
+        _say_as(client, first["token"], {"kind": "say", "channel": "team:EST",
+                                         "text": "TEAM-PLAN"})
+        games = client.app.state.services.games  # type: ignore[attr-defined]
+
+        def team_talk(nickname: str) -> str:
+            seat = client.post(f"/api/join/{game['code']}",
+                               json={"nickname": nickname, "country": "EST"}).json()
+            with client.websocket_connect("/ws") as ws:
+                ws.send_json({"type": "hello", "token": seat["token"]})
+                return json_text(ws.receive_json())
+
+        games.clock = lambda: time.time() + 9 * 60
+        assert "TEAM-PLAN" in team_talk("ben")
+        games.clock = lambda: time.time() + 11 * 60
+        assert "TEAM-PLAN" not in team_talk("cy")
+
+
+def json_text(value: Any) -> str:
+    import json
+
+    return json.dumps(value)

@@ -207,13 +207,14 @@ def test_a_no_veto_fork_plays_forward_under_the_new_rule(client: TestClient) -> 
 
 
 def test_a_students_message_network_shows_only_their_own_channels(client: TestClient) -> None:
-    game, token = _played(client)
+    game, token = _played(client, end=False)
+    seat = client.post(f"/api/join/{game['code']}", json={"nickname": "Pol", "country": "POL"})
+    client.post(f"/api/games/{game['game_id']}/actions", json={"action": {"kind": "end"}},
+                headers=_auth(game))
     url = f"/api/games/{game['game_id']}/charts/network.svg"
     assert "LVA" in client.get(url, headers=_auth(game)).text
     client.cookies.clear()
     mine = client.get(url, headers={"X-Seat-Token": token}).text
     assert "LVA" in mine
-    seat = client.post(f"/api/join/{game['code']}", json={"nickname": "Pol", "country": "POL"})
-    client.cookies.clear()
     other = client.get(url, headers={"X-Seat-Token": seat.json()["token"]})
     assert other.status_code == 200 and "LVA" not in other.text and "EST" not in other.text

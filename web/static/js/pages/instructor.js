@@ -25,6 +25,29 @@ import {Tabs} from "../ui/tabs.js";
 
 const gameId = document.body.dataset.gameId;
 
+/** The game's rule for students who join a country others already play: whether they read
+ * the team's and its private channels' earlier talk (docs/security.md). */
+function teamHistory(game, key) {
+  const choices = [["default", "In the first ten minutes of the game only (the default)"],
+    ["yes", "Always"], ["no", "Never: only what is said after they join"]];
+  const current = game.new_teammates_read_history === true ? "yes"
+    : game.new_teammates_read_history === false ? "no" : "default";
+  const select = h("select", {id: "team-history"},
+    choices.map(([value, label]) => h("option", {value, selected: value === current}, label)));
+  const status = h("span", {class: "form-status", role: "status"});
+  select.addEventListener("change", async () => {
+    const value = {default: null, yes: true, no: false}[select.value];
+    try {
+      await api("PATCH", `/api/games/${gameId}/options`, {key, body: {new_teammates_read_history: value}});
+      status.textContent = "Saved.";
+    } catch (err) {
+      status.textContent = err.message;
+    }
+  });
+  return h("p", {class: "team-history"},
+    h("label", {for: "team-history"}, "New team-mates read their team's earlier messages: "), select, " ", status);
+}
+
 async function main() {
   const key = instructorKey(gameId);
   if (!key) return problem("This browser does not have this game's instructor key (it is kept for one tab, and forgotten when the tab closes). Open the instructor link you got when you created the game.");
@@ -48,7 +71,8 @@ async function main() {
     h("details", {class: "secret-link"}, h("summary", {}, "Your instructor link (secret: keep it to yourself)"),
       h("label", {for: "instructor-link"}, "Open this link on another computer to run the game from there:"),
       secretLink),
-    " ", forgetKeyButton(gameId, {onForget: () => location.replace(location.pathname)}));
+    " ", forgetKeyButton(gameId, {onForget: () => location.replace(location.pathname)}),
+    teamHistory(game, key));
 
   const ctx = {rules, me: null, isInstructor: true, readOnly: false, view: null,
     act: action => conn.act(ctx.me && !action.actor ? {...action, actor: ctx.me} : action),

@@ -123,7 +123,8 @@ export class Roster {
   }
 
   showRejoin(seat, url) {
-    const input = h("input", {readOnly: true, value: url, "aria-label": `Rejoin link for ${seat.nickname}`, class: "wide"});
+    // The server builds links from its configured public address, or relative to the page.
+    const input = h("input", {readOnly: true, value: new URL(url, location.href).href, "aria-label": `Rejoin link for ${seat.nickname}`, class: "wide"});
     input.addEventListener("focus", () => input.select());
     fill(this.rejoin, h("div", {class: "card"}, h("p", {}, `${seat.nickname}'s old seat link no longer works. `,
       "Give them this link (it opens their seat in any browser, once typed or clicked):"), input));
