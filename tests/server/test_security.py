@@ -261,16 +261,20 @@ def test_ended_games_are_purged_n_days_after_they_end(tmp_path: Path,
         end(early)
         now[0] += 3 * day
         end(late)
-        now[0] += 4 * day - 60          # early ended 7 days less a minute ago: kept
+        now[0] += 2 * day               # the running game goes on
+        assert client.post(f"/api/games/{running['game_id']}/actions", headers=_auth(running),
+                           json={"action": {"kind": "pause"}}).status_code == 200
+        now[0] += 2 * day - 60          # early ended 7 days less a minute ago: kept
         assert client.portal.call(games.purge_ended) == 0
         now[0] += 120                   # now a minute over 7 days
         assert client.portal.call(games.purge_ended) == 1
         assert alive() == {late["game_id"], running["game_id"]}
-        now[0] += 3 * day
+        now[0] += 3 * day               # late ended 7 days ago; running idle for 5 days
         assert client.portal.call(games.purge_ended) == 1
-        now[0] += 365 * day             # a game that has not ended is never purged
-        assert client.portal.call(games.purge_ended) == 0
         assert alive() == {running["game_id"]}
+        now[0] += 2 * day               # a game nobody ended, idle for 7 days, goes too
+        assert client.portal.call(games.purge_ended) == 1
+        assert alive() == set()
         assert _rows(tmp_path, "SELECT COUNT(*) FROM events WHERE game_id = ?",
                      early["game_id"]) == [(0,)]
 
