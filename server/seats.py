@@ -182,7 +182,7 @@ class Seats:
         before (a seat of it, removed ones included) and the game's rule does not let new
         team-mates read the history (``HISTORY_OPTION``)."""
         seq, messages, status = await self._fresh(game_id)
-        late = {"history_seq": seq, "history_messages": messages}
+        late: dict[str, int | None] = {"history_seq": seq, "history_messages": messages}
         if status == "ended":
             return late
         if not any(s["country"] == country and s["id"] != seat_id for s in seats):
