@@ -92,6 +92,7 @@ def _settings(url: str) -> Settings:
     # Lenient rates (so that actions reach the engine), the real frame size limit.
     return Settings(database_url=url, commit_interval=0.0, limits=Limits(
         actions_per_second=10_000, burst=10_000, abuse_strikes=100_000,
+        syncs_per_second=10_000, sync_burst=10_000, pings_per_second=10_000, ping_burst=10_000,
         joins_per_minute=100_000))
 
 
