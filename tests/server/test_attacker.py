@@ -403,6 +403,18 @@ async def everything_a_seat_reads(server: Server, game: dict[str, Any], token: s
         seen = json.dumps([welcome, missed, view])
     finally:
         await ws.close()
+    # A browser's connection (views kept up to date) and its pages of earlier messages.
+    ws = await open_ws(server, SCHOOL)
+    try:
+        welcome = await first_answer(ws, {"type": "hello", "token": token, "views": True})
+        assert welcome["type"] == "welcome", welcome
+        for channel in ("team:EST", "baltic"):
+            await ws.send(json.dumps({"type": "history", "channel": channel}))
+        pages = await read_for(ws, 1.5)
+        assert len([f for f in pages if f["type"] == "history"]) == 2, pages[-3:]
+        seen += json.dumps([welcome, pages])
+    finally:
+        await ws.close()
     if review:
         replay = await call(server, "GET", f"/api/games/{game['game_id']}/review/state"
                             f"?seq=100000&viewer={welcome['seat']['country']}",
