@@ -15,7 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from server.app import create_app
-from server.settings import Settings
+from server.settings import Limits, Settings
 from server.spreadsheet import BOM, FORMULA_START
 from tests.server.helpers import SCENARIO
 
@@ -117,7 +117,8 @@ def _files(tmp_path: Path) -> dict[str, bytes]:
 def test_a_deleted_games_text_is_in_neither_the_database_file_nor_its_log(
         tmp_path: Path) -> None:
     marker = "Zyxwvut-private-plan"
-    with _app(tmp_path) as client:
+    # (31 messages from one seat at once: more than its rate limit lets through.)
+    with _app(tmp_path, limits=Limits(actions_per_second=1000, burst=1000)) as client:
         game, other = _create(client), _create(client)
         seat = client.post(f"/api/join/{game['code']}", json={"nickname": f"{marker}-nick",
                                                               "country": "EST"}).json()
