@@ -55,7 +55,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.engine import scenario_data, workload
-from bench.load import ServerProcess, clean_env, free_port, machine_busy_seconds, serve_argv
+from bench.harness import ServerProcess, free_port
+from bench.load import clean_env, machine_busy_seconds, serve_argv
 from game_rules.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -314,13 +315,15 @@ async def live(browser: Browser, driver: Driver, game: Game, viewer: str, thrott
 async def run(args: argparse.Namespace) -> dict[str, Any]:
     tmp = Path(tempfile.mkdtemp(prefix="ct-browser-"))
     port = free_port()
-    server = ServerProcess("crisis-table", serve_argv(port, f"sqlite+aiosqlite:///{tmp / 'bench.db'}"),
-                           port, tmp / "server.log", clean_env(tmp))
+    server = ServerProcess("crisis-table", tmp,
+                           serve_argv(port, f"sqlite+aiosqlite:///{tmp / 'bench.db'}"), port,
+                           clean_env(tmp))
+    server.launch()
     out: dict[str, Any] = {"args": vars(args), "load_before": os.getloadavg()}
     browser = Browser(server.url)
     driver: Driver | None = None
     try:
-        server.wait_healthy()
+        server.ready_blocking()
         driver = Driver(server.url)
         script = game_actions(args.actions + int(args.live_rate * args.live_seconds * 1.2) + 50)
         games = []

@@ -43,9 +43,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-if __package__ in (None, ""):  # run as a file: bench/engine.py
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from game_rules.actions import Action, parse_action
 from game_rules.engine import fold, new_game, step
 from game_rules.errors import RuleError

@@ -50,12 +50,9 @@ import argparse
 import asyncio
 import contextlib
 import json
-import os
 import random
-import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -70,9 +67,8 @@ import orjson
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
-ROOT = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
+from bench.harness import ROOT, PostgresDatabase, RedisServer, ServerProcess
+
 ANSWER_TIMEOUT = 5.0
 """An action unanswered this long: drop the connection, reconnect elsewhere, resend."""
 RESEND_CODES = ("server_busy", "rate_limited")
@@ -184,86 +180,31 @@ class Database:
     def __init__(self, opts: Options, workdir: Path) -> None:
         self.opts = opts
         raw = opts.database
-        self.postgres = raw.startswith("postgres")
-        self.admin_url = ""
-        self.name = ""
-        if self.postgres:
-            from sqlalchemy.engine import make_url
-
-            url = make_url(raw)
-            if url.host not in LOOPBACK:
-                raise SystemExit("the fault campaign runs on the loopback only: "
-                                 f"{url.host} is not 127.0.0.1")
-            self.name = opts.pg_name or f"ct_faults_{secrets.token_hex(5)}"
-            self.url = url.set(drivername="postgresql+asyncpg", database=self.name) \
-                .render_as_string(hide_password=False)
-            self.admin_url = url.set(drivername="postgresql", database="postgres") \
-                .render_as_string(hide_password=False)
+        self.pg: PostgresDatabase | None = None
+        if raw.startswith("postgres"):
+            self.pg = PostgresDatabase(server=raw, name=opts.pg_name or None,
+                                       prefix="ct_faults")
+            self.url = self.pg.url
         elif raw.startswith("sqlite"):
             self.url = raw
         else:
             path = Path(raw) if raw else workdir / "faults.db"
             self.url = f"sqlite+aiosqlite:///{path.resolve().as_posix()}"
 
+    @property
+    def postgres(self) -> bool:
+        return self.pg is not None
+
     async def create(self) -> None:
-        if self.postgres:
-            await self._admin(f'CREATE DATABASE "{self.name}"')
+        if self.pg is not None:
+            await self.pg.create()
 
     async def drop(self) -> None:
-        if self.postgres and not self.opts.keep:
-            await self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-
-    async def _admin(self, sql: str) -> None:
-        import asyncpg  # type: ignore[import-untyped]
-
-        conn = await asyncpg.connect(self.admin_url, timeout=10)
-        try:
-            await conn.execute(sql, timeout=30)
-        finally:
-            await conn.close(timeout=10)
+        if self.pg is not None and not self.opts.keep:
+            await self.pg.drop()
 
     def shown(self) -> str:
-        return f"PostgreSQL, database {self.name}" if self.postgres else f"SQLite, {self.url}"
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
-
-
-class Redis:
-    """A private redis-server on a free port (the bus of several processes)."""
-
-    def __init__(self, workdir: Path) -> None:
-        self.port = free_port()
-        self.workdir = workdir
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://{HOST}:{self.port}/0"
-
-    async def start(self) -> None:
-        binary = shutil.which("redis-server") or "/usr/bin/redis-server"
-        self.proc = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", HOST, "--save", "", "--appendonly", "no",
-             "--dir", str(self.workdir)],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            with socket.socket() as sock:
-                if sock.connect_ex((HOST, self.port)) == 0:
-                    return
-            await asyncio.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self) -> None:
-        if self.proc is not None:
-            with contextlib.suppress(ProcessLookupError):
-                self.proc.kill()
-            self.proc.wait(timeout=10)
-            self.proc = None
+        return f"PostgreSQL, database {self.pg.name}" if self.pg else f"SQLite, {self.url}"
 
 
 # Server processes.
@@ -275,83 +216,27 @@ class Slot:
     def __init__(self, index: int, workdir: Path, database: str, bus: str) -> None:
         self.index = index
         self.name = f"P{index + 1}"
-        self.port = free_port()
-        self.url = f"http://{HOST}:{self.port}"
-        self.ws_url = f"ws://{HOST}:{self.port}/ws"
-        self.workdir = workdir
-        self.database = database
-        self.bus = bus
-        self.proc: subprocess.Popen[bytes] | None = None
+        self.process = ServerProcess.serve(self.name, workdir, database, bus)
+        self.url = self.process.url
+        self.ws_url = self.process.ws_url
         self.up = False
-        self.starts = 0
-        self._log: Any = None
 
     async def start(self, timeout: float = 60.0) -> None:
-        assert self.proc is None
-        self.starts += 1
-        self._log = (self.workdir / f"{self.name}-{self.starts}.log").open("wb")
-        env = {k: v for k, v in os.environ.items() if not k.startswith("CRISIS_TABLE_")}
-        env["PYTHONUNBUFFERED"] = "1"
-        env["CRISIS_TABLE_DATA_DIR"] = str(self.workdir / "data")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "server.cli", "serve", "--host", HOST, "--port",
-             str(self.port), "--database", self.database, "--bus", self.bus],
-            cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=self._log,
-            stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        async with httpx.AsyncClient(base_url=self.url, timeout=1.0, trust_env=False) as client:
-            while True:
-                if self.proc.poll() is not None:
-                    code = self.proc.returncode
-                    self._reap()
-                    raise RuntimeError(f"{self.name} exited with {code} at start-up:\n"
-                                       f"{self.log_tail()}")
-                with contextlib.suppress(httpx.HTTPError, ValueError):
-                    response = await client.get("/healthz")
-                    if response.status_code == 200 and response.json()["status"] == "ok":
-                        self.up = True
-                        return
-                if time.monotonic() > deadline:
-                    self.kill()
-                    raise RuntimeError(f"{self.name}: no /healthz within {timeout:.0f} s:\n"
-                                       f"{self.log_tail()}")
-                await asyncio.sleep(0.05)
+        await self.process.start(timeout)
+        self.up = True
 
     def kill(self) -> None:
         """SIGKILL: no shutdown, nothing but what is committed."""
         self.up = False
-        if self.proc is not None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.proc.pid, signal.SIGKILL)
-            self._reap()
+        self.process.kill()
 
     def stop(self) -> None:
         """SIGTERM, then SIGKILL if it lingers."""
         self.up = False
-        if self.proc is None:
-            return
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-        self._reap()
-
-    def _reap(self) -> None:
-        if self.proc is not None:
-            self.proc.wait(timeout=10)
-            self.proc = None
-        if self._log is not None:
-            self._log.close()
-            self._log = None
-
-    def logs(self) -> str:
-        return "\n".join(p.read_text(errors="replace")
-                         for p in sorted(self.workdir.glob(f"{self.name}-*.log")))
+        self.process.terminate(timeout=10)
 
     def log_tail(self, lines: int = 40) -> str:
-        return "\n".join(self.logs().splitlines()[-lines:])
+        return self.process.log_tail(lines)
 
 
 # Clients.
@@ -642,7 +527,7 @@ class Campaign:
         self.workdir = workdir
         self.rng = random.Random(opts.seed)
         self.database = Database(opts, workdir)
-        self.redis: Redis | None = Redis(workdir) if opts.processes > 1 else None
+        self.redis: RedisServer | None = RedisServer(workdir) if opts.processes > 1 else None
         self.slots: list[Slot] = []
         self.games: list[Game] = []
         self.clients: list[Client] = []
@@ -689,7 +574,7 @@ class Campaign:
         await self.database.create()
         try:
             if self.redis is not None:
-                await self.redis.start()
+                self.redis.start()
             bus = self.redis.url if self.redis else "memory://"
             self.slots = [Slot(i, self.workdir, self.database.url, bus)
                           for i in range(self.opts.processes)]

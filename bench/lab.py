@@ -22,11 +22,7 @@ import os
 import platform
 import sys
 import time
-from pathlib import Path
 from typing import Any
-
-if __package__ in (None, ""):  # run as a file: bench/lab.py
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.classgame import play
 from bench.engine import cpu_model

@@ -61,9 +61,7 @@ import json
 import multiprocessing
 import os
 import platform
-import secrets
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -76,8 +74,18 @@ from multiprocessing.connection import wait as wait_pipes
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
+from bench.harness import (
+    HOST,
+    ROOT,
+    PostgresDatabase,
+    RedisServer,
+    ServerProcess,
+    crisis_table_head,
+    free_port,
+    serve_command,
+    server_env,
+)
+
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 SERVER_RATE_LIMIT = 10.0
 """The server's sustained actions/s per connection (server/settings.py, Limits)."""
@@ -123,12 +131,6 @@ def inline_scenario() -> dict[str, Any]:
 
 
 # Processes we start.
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
 
 
 def _stat_fields(path: str) -> list[str] | None:
@@ -228,61 +230,6 @@ class PostgresCpu:
                 "shared": b["shared"] - a["shared"], "other": b["other"] - a["other"]}
 
 
-class ServerProcess:
-    """A server as a child process, on its own port, stopped by its pid only."""
-
-    def __init__(self, name: str, argv: list[str], port: int, log_path: Path,
-                 env: dict[str, str], label: str = "") -> None:
-        self.name = name
-        self.label = label or name
-        self.argv = argv
-        self.port = port
-        self.url = f"http://{HOST}:{port}"
-        self.log_path = log_path
-        self._log = log_path.open("wb")
-        self.proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
-                                     stdout=self._log, stderr=subprocess.STDOUT)
-
-    @property
-    def pid(self) -> int:
-        return self.proc.pid
-
-    def wait_healthy(self, timeout: float = 60.0) -> None:
-        import httpx
-
-        deadline = time.monotonic() + timeout
-        with httpx.Client(base_url=self.url, timeout=1.0, trust_env=False) as client:
-            while True:
-                if self.proc.poll() is not None:
-                    raise RuntimeError(f"{self.label} exited with {self.proc.returncode} at "
-                                       f"start-up:\n{self.log_tail()}")
-                with contextlib.suppress(httpx.HTTPError):
-                    response = client.get("/healthz")
-                    if response.status_code == 200 and response.json().get("status") == "ok":
-                        return
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"{self.label}: no /healthz within {timeout:.0f} s:\n"
-                                       f"{self.log_tail()}")
-                time.sleep(0.05)
-
-    def kill(self, sig: int = signal.SIGKILL) -> int | None:
-        if self.proc.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.proc.pid, sig)
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.kill(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(timeout=10)
-        self._log.close()
-        return self.proc.returncode
-
-    def log_tail(self, lines: int = 30) -> str:
-        with contextlib.suppress(OSError):
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
-        return ""
-
-
 def log_errors(path: Path) -> dict[str, Any]:
     """How many tracebacks a server logged, and the first of them."""
     lines = path.read_text(errors="replace").splitlines() if path.exists() else []
@@ -292,18 +239,9 @@ def log_errors(path: Path) -> dict[str, Any]:
 
 
 def clean_env(tmp: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CRISIS_TABLE_")}
-    env["PYTHONUNBUFFERED"] = "1"
-    env["CRISIS_TABLE_DATA_DIR"] = str(tmp / "data")
     # The benchmark's students join from addresses of their own (X-Forwarded-For, as from
     # a school's proxy): the join limit is per address.
-    env["CRISIS_TABLE_TRUSTED_PROXIES"] = HOST
-    return env
-
-
-def crisis_table_head() -> list[str]:
-    script = Path(sys.executable).with_name("crisis-table")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "server.cli"]
+    return server_env(tmp, trusted_proxies=HOST)
 
 
 def serve_argv(port: int, database: str, gc_threshold: int | None = None,
@@ -315,8 +253,7 @@ def serve_argv(port: int, database: str, gc_threshold: int | None = None,
         # heap every few seconds under this load; each stops the event loop).
         head = [sys.executable, "-c", f"import gc, sys; gc.set_threshold({gc_threshold}, 20, 100); "
                 "from server.cli import main; sys.exit(main())"]
-    argv = [*head, "serve", "--host", HOST, "--port", str(port), "--database", database]
-    return [*argv, "--bus", bus] if bus else argv
+    return serve_command(port, database, bus, head)
 
 
 class Deployment:
@@ -358,15 +295,13 @@ class Deployment:
         if self.kind == "bare":
             port = free_port()
             argv = [sys.executable, "-m", "bench.bare", "--host", HOST, "--port", str(port)]
-            self.servers.append(ServerProcess("bare", argv, port, self.folder / "server.log",
+            self.servers.append(ServerProcess("bare", self.folder, argv, port,
                                               clean_env(self.folder)))
-            self.servers[0].wait_healthy()
+            self.servers[0].launch()
+            self.servers[0].ready_blocking()
             return
-        from bench.faults import Database, Options, Redis
-
         if args.database.startswith("postgres"):
-            self.pg = Database(Options(database=args.database,
-                                       pg_name=f"ct_load_{secrets.token_hex(5)}"), self.folder)
+            self.pg = PostgresDatabase("ct_load", server=args.database)
             asyncio.run(self.pg.create())
             self.database = self.pg.url
             self.pg_cpu = PostgresCpu(self.pg.name)
@@ -378,8 +313,8 @@ class Deployment:
             self.db_path = self.folder / "db.sqlite"
             self.database = f"sqlite+aiosqlite:///{self.db_path}"
         if args.bus == "redis":
-            self.redis = Redis(self.folder)
-            asyncio.run(self.redis.start())
+            self.redis = RedisServer(self.folder)
+            self.redis.start()
             self.bus = self.redis.url
         if args.processes > 1 or self.postgres:
             # Once, before the processes start (each would migrate at start-up anyway).
@@ -393,15 +328,16 @@ class Deployment:
             argv = serve_argv(port, self.database, args.gc_threshold,
                               self.bus if self.redis is not None else None)
             label = f"P{i + 1}" if args.processes > 1 else "crisis-table"
-            self.servers.append(ServerProcess("crisis-table", argv, port,
-                                              self.folder / f"server-{i + 1}.log",
-                                              clean_env(self.folder), label))
+            self.servers.append(ServerProcess(label, self.folder, argv, port,
+                                              clean_env(self.folder)))
         for server in self.servers:
-            server.wait_healthy()
+            server.launch()
+        for server in self.servers:
+            server.ready_blocking()
 
     def kill_servers(self) -> None:
         for server in self.servers:
-            server.kill(signal.SIGKILL)
+            server.kill()
 
     def close(self) -> None:
         self.kill_servers()
@@ -649,7 +585,7 @@ def run_clients(args: argparse.Namespace, dep: Deployment, games: list[dict[str,
                     spies.append(subprocess.Popen(
                         [args.py_spy, "record", "--pid", str(server.pid), "--duration",
                          str(int(steady["end"] - steady["start"])), "--rate", "100", "--format",
-                         "raw", "--nonblocking", "--output", profile_path(server.label)],
+                         "raw", "--nonblocking", "--output", profile_path(server.name)],
                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                         stderr=subprocess.DEVNULL))
         results = [_receive(p, args.drain + 60.0, "results") for p in pipes]
@@ -825,7 +761,7 @@ def run_target(kind: str, args: argparse.Namespace, tmp: Path,
         dep.start()
         servers = dep.servers
         out.update({"pid": servers[0].pid, "pids": [s.pid for s in servers],
-                    "labels": [s.label for s in servers],
+                    "labels": [s.name for s in servers],
                     "command": " ".join(servers[0].argv),
                     "commands": [" ".join(s.argv) for s in servers],
                     "deployment": dep.describe(), "processes": len(servers),
@@ -855,14 +791,14 @@ def run_target(kind: str, args: argparse.Namespace, tmp: Path,
         run = run_clients(args, dep, assignment, schedule)
         out.update(summarise(run, schedule, args.clients))
         if args.py_spy and kind in args.profile:
-            out["profile"] = {s.label: profile_summary(profile_path(s.label)) for s in servers}
+            out["profile"] = {s.name: profile_summary(profile_path(s.name)) for s in servers}
         memory = [proc_memory_mb(s.pid) for s in servers]
         out["rss_each_mb"] = [m[0] for m in memory]
         out["peak_rss_each_mb"] = [m[1] for m in memory]
         out["rss_mb"] = sum(out["rss_each_mb"])
         out["peak_rss_mb"] = max(out["peak_rss_each_mb"])
-        out["server_alive"] = all(s.proc.poll() is None for s in servers)
-        out["log_errors"] = {s.label: log_errors(s.log_path) for s in servers}
+        out["server_alive"] = all(s.proc is not None and s.proc.poll() is None for s in servers)
+        out["log_errors"] = {s.name: log_errors(s.logs[-1]) for s in servers}
         # Durability: kill -9 (nothing is flushed on the way out), then read the database.
         dep.kill_servers()
         if kind == "crisis-table":
@@ -881,7 +817,7 @@ def run_target(kind: str, args: argparse.Namespace, tmp: Path,
     except BaseException:
         with contextlib.suppress(Exception):
             for server in dep.servers:
-                print(f"--- {kind} {server.label} log (tail):\n{server.log_tail()}",
+                print(f"--- {kind} {server.name} log (tail):\n{server.log_tail()}",
                       file=sys.stderr)
         raise
     finally:

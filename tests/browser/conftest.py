@@ -8,13 +8,8 @@ Screenshots go to test-artifacts/screenshots/PAGE-WIDTHxHEIGHT.png.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +17,8 @@ from typing import Any
 import httpx
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from bench.harness import ROOT, ServerProcess, free_port, serve_command
+
 SHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = os.environ.get("CRISIS_TABLE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -38,39 +34,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.browser)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+class Server(ServerProcess):
+    """The suite's one server (``bench.harness``), on its own SQLite file."""
 
-
-class Server:
     def __init__(self, workdir: Path) -> None:
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = workdir / "server.log"
-        env = {k: v for k, v in os.environ.items() if not k.startswith("CRISIS_TABLE_")}
-        env["PYTHONUNBUFFERED"] = "1"
-        env["CRISIS_TABLE_DATA_DIR"] = str(workdir / "data")
-        self._log = self.log_path.open("wb")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "server.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port),
-             "--database", f"sqlite+aiosqlite:///{workdir / 'class.db'}"],
-            cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 30
-        while True:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"the server exited at start-up:\n{self.log()}")
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{self.url}/healthz", timeout=1, trust_env=False).status_code == 200:
-                    return
-            if time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(f"no /healthz within 30 s:\n{self.log()}")
-            time.sleep(0.05)
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
+        port = free_port()
+        super().__init__("server", workdir,
+                         serve_command(port, f"sqlite+aiosqlite:///{workdir / 'class.db'}"), port)
+        self.launch()
+        self.ready_blocking()
 
     def api(self, method: str, path: str, *, key: str | None = None, json: Any = None) -> Any:
         headers = {"Authorization": f"Bearer {key}"} if key else {}
@@ -79,16 +51,6 @@ class Server:
         assert response.status_code < 400, (method, path, response.status_code, response.text)
         return response.json() if response.content else None
 
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
-        self._log.close()
-
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
@@ -96,7 +58,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     try:
         yield running
     finally:
-        running.stop()
+        running.terminate()
 
 
 @pytest.fixture(scope="session")

@@ -1,10 +1,9 @@
 """A real ``crisis-table serve`` process, and websocket clients that play at it.
 
-``Server`` starts the command as a subprocess on a free port of 127.0.0.1 with
-its own SQLite file (or a given database and bus, for several processes), waits
-for ``GET /healthz``, and stops it (SIGTERM, or SIGKILL for a crash) by its pid
-only. ``RedisServer`` is a private redis-server on a free port, to stop and
-restart at will. ``Seat`` is one websocket client: a
+``Server`` is the harness's server process (``bench.harness``: a free port of
+127.0.0.1, its own SQLite file or a given database and bus, ``GET /healthz``
+awaited, stopped by its pid only) with the HTTP calls the tests make;
+``RedisServer`` is the harness's private redis-server. ``Seat`` is one websocket client: a
 reader task keeps every frame it receives, and every wait has a timeout, so
 a test fails with what the client saw instead of hanging.
 """
@@ -16,23 +15,26 @@ import contextlib
 import functools
 import itertools
 import json
-import os
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, TypeVar
 
 import httpx
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
-ROOT = Path(__file__).resolve().parents[2]
-HOST = "127.0.0.1"
+from bench.harness import (
+    HOST,
+    RedisServer,
+    ServerFailed,
+    ServerProcess,
+    free_port,
+    serve_command,
+    server_env,
+)
+
+__all__ = ["HOST", "RedisServer", "Seat", "Server", "ServerFailed", "free_port", "scenario"]
+
 WAIT = 10.0
 """The default bound of every wait, in seconds."""
 
@@ -61,121 +63,25 @@ def scenario(silence_seconds: int = 3) -> dict[str, Any]:
     }
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-class ServerFailed(AssertionError):
-    pass
-
-
-class Server:
-    """``crisis-table serve`` as a child process, on one port and one database file."""
+class Server(ServerProcess):
+    """``crisis-table serve`` as a child process, on one port and one database (its own
+    SQLite file unless given one), with the HTTP calls the tests make."""
 
     def __init__(self, workdir: Path, port: int | None = None, *, database: str | None = None,
                  bus: str | None = None, name: str = "server",
                  env: dict[str, str] | None = None) -> None:
-        self.workdir = workdir
-        self.env = env or {}
-        """More settings for the process (``CRISIS_TABLE_...`` variables)."""
-        self.port = port or free_port()
         self.database = workdir / "crisis-table.db"
         self.database_url = database or f"sqlite+aiosqlite:///{self.database}"
         self.bus = bus
-        self.name = name
-        self.url = f"http://{HOST}:{self.port}"
-        self.ws_url = f"ws://{HOST}:{self.port}/ws"
-        self.proc: subprocess.Popen[bytes] | None = None
-        self._log: BinaryIO | None = None
-        self.logs: list[Path] = []
-        self.starts = 0
-
-    # Life.
-
-    async def start(self, timeout: float = 30.0) -> None:
-        assert self.proc is None, "already running"
-        self.starts += 1
-        log_path = self.workdir / f"{self.name}-{self.starts}.log"
-        self.logs.append(log_path)
-        self._log = log_path.open("wb")
-        env = {k: v for k, v in os.environ.items() if not k.startswith("CRISIS_TABLE_")}
-        env["PYTHONUNBUFFERED"] = "1"
-        env["CRISIS_TABLE_DATA_DIR"] = str(self.workdir / "data")
-        env.update(self.env)
-        command = [sys.executable, "-m", "server.cli", "serve", "--host", HOST,
-                   "--port", str(self.port), "--database", self.database_url]
-        if self.bus:
-            command += ["--bus", self.bus]
-        self.proc = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=self._log,
-            stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        async with self.http(timeout=1.0) as client:
-            while True:
-                if self.proc.poll() is not None:
-                    code = self.proc.returncode
-                    self._reap()
-                    raise ServerFailed(f"the server exited with {code} at start-up:\n{self.log()}")
-                with contextlib.suppress(httpx.HTTPError):
-                    response = await client.get("/healthz")
-                    if response.status_code == 200 and response.json()["status"] == "ok":
-                        return
-                if time.monotonic() > deadline:
-                    await self.stop()
-                    raise ServerFailed(f"no /healthz within {timeout}s:\n{self.log()}")
-                await asyncio.sleep(0.05)
-
-    @property
-    def pid(self) -> int:
-        assert self.proc is not None
-        return self.proc.pid
+        port = port or free_port()
+        settings = server_env(workdir)
+        settings.update(env or {})  # more settings (``CRISIS_TABLE_...`` variables)
+        super().__init__(name, workdir, serve_command(port, self.database_url, bus), port,
+                         settings)
 
     async def crash(self) -> None:
         """kill -9: no shutdown, no flush, nothing but what is already committed."""
-        assert self.proc is not None
-        os.kill(self.proc.pid, signal.SIGKILL)
-        await self._wait(10.0)
-        self._reap()
-
-    async def stop(self, timeout: float = 15.0) -> int | None:
-        """SIGTERM and wait (SIGKILL if it does not go); the exit status."""
-        if self.proc is None:
-            return None
-        code = self.proc.poll()
-        if code is None:
-            self.proc.terminate()
-            try:
-                code = await self._wait(timeout)
-            except TimeoutError:
-                self.proc.kill()
-                code = await self._wait(10.0)
-        self._reap()
-        return code
-
-    async def _wait(self, timeout: float) -> int:
-        """Wait for the process without blocking the event loop (the clients keep reading)."""
-        assert self.proc is not None
-        deadline = time.monotonic() + timeout
-        while (code := self.proc.poll()) is None:
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"the server (pid {self.proc.pid}) did not exit")
-            await asyncio.sleep(0.02)
-        return code
-
-    def _reap(self) -> None:
-        if self.proc is not None:
-            self.proc.wait(timeout=10)
-            self.proc = None
-        if self._log is not None:
-            self._log.close()
-            self._log = None
-
-    def log(self) -> str:
-        return "\n".join(f"--- {p.name}\n{p.read_text(errors='replace')}"
-                         for p in self.logs if p.exists())
+        self.kill()
 
     # HTTP.
 
@@ -223,42 +129,6 @@ class Server:
             "GET", f"/api/games/{game['game_id']}/events?after={after}",
             key=game["instructor_key"], status=200)
         return rows
-
-
-class RedisServer:
-    """A private redis-server on a free port of 127.0.0.1: nobody else's to lose."""
-
-    def __init__(self, folder: Path) -> None:
-        self.port = free_port()
-        self.folder = folder
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://{HOST}:{self.port}/0"
-
-    def start(self, timeout: float = 10.0) -> None:
-        assert self.proc is None, "already running"
-        binary = shutil.which("redis-server") or "/usr/bin/redis-server"
-        self.proc = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", HOST, "--save", "",
-             "--appendonly", "no", "--dir", str(self.folder)],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            with socket.socket() as sock:
-                if sock.connect_ex((HOST, self.port)) == 0:
-                    return
-            time.sleep(0.05)
-        self.stop()
-        raise RuntimeError(f"redis-server did not listen on {self.port} within {timeout}s")
-
-    def stop(self) -> None:
-        """SIGKILL, by pid: Redis keeps nothing worth a graceful stop."""
-        if self.proc is not None:
-            self.proc.kill()
-            self.proc.wait(timeout=10)
-            self.proc = None
 
 
 _ids = itertools.count(1)
