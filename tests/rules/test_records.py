@@ -9,7 +9,15 @@ from typing import Any
 
 import pytest
 
-from game_rules import ScenarioError, fold, library, load_scenario, new_game
+from game_rules import (
+    ScenarioError,
+    event_from_dict,
+    event_to_dict,
+    fold,
+    library,
+    load_scenario,
+    new_game,
+)
 from game_rules.actions import parse_action
 from game_rules.records import export_record, final_state, load_record, replay, replay_lines
 from tests.rules.rules_helpers import council_2022
@@ -50,9 +58,11 @@ def test_the_same_record_prints_the_same_lines_twice(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", RECORDS, ids=lambda p: p.stem)
-def test_folding_a_replays_events_rebuilds_its_final_state(path: Path) -> None:
+def test_a_replays_events_as_stored_rebuild_its_final_state(path: Path) -> None:
+    """The events carry the whole game, also through JSON (as a server stores them)."""
     rec = load_record(json.loads(path.read_text(encoding="utf-8")), library.get)
-    events = [e for _, result in replay(rec) for e in result.events]
+    events = [event_from_dict(json.loads(json.dumps(event_to_dict(e))))
+              for _, result in replay(rec) for e in result.events]
     assert fold(new_game(rec.scenario, rec.seed), events) == final_state(rec)
 
 

@@ -1,0 +1,116 @@
+"""A game's replica: loaded from the store (a snapshot, then the events after it), kept
+current by what another process stored, each action's events handed on once, in order."""
+
+from __future__ import annotations
+
+import asyncio
+
+from server.bus import InProcessBus
+from server.replica import CATCH_UP_ALL, GameMeta, Replica
+from server.snapshots import SNAPSHOT_VERSION, dump_state
+from server.store import EventRow, Store
+from server.writer import Writer
+from tests.server.helpers import Delivered, FakeTime, act, nobody_seated, stored_game
+
+
+class CountingReads(Store):
+    """The store, counting how often a replica reads the log."""
+
+    reads: int
+
+    async def events(self, game_id: str, after: int = 0,
+                     upto: int | None = None) -> list[EventRow]:
+        self.reads += 1
+        return await super().events(game_id, after=after, upto=upto)
+
+
+def _counting(store: Store) -> CountingReads:
+    store.__class__ = CountingReads
+    counting: CountingReads = store  # type: ignore[assignment]
+    counting.reads = 0
+    return counting
+
+
+async def _play(meta: GameMeta, store: Store, texts: list[str]) -> Replica:
+    """Another process: a writer of its own that starts the game and says ``texts``."""
+    replica = Replica(meta, store, Delivered())
+    await replica.load()
+    writer = Writer(replica, store, InProcessBus(), shared=False, clock=FakeTime(),
+                    seated=nobody_seated, committed=lambda: None)
+    if replica.seq == 0:
+        assert (await writer.submit(act("instructor", "start"))).ok
+    for i, text in enumerate(texts):
+        outcome = await writer.submit(act("FRA", "say", channel="public", text=text),
+                                      seat_id="s-fra", client_id=f"{text}-{i}")
+        assert outcome.ok, outcome
+    return replica
+
+
+async def test_a_replica_loads_what_another_process_stored(sqlite_store: Store) -> None:
+    meta = await stored_game(sqlite_store)
+    other = await _play(meta, sqlite_store, ["One", "Two"])
+    delivered = Delivered()
+    replica = Replica(meta, sqlite_store, delivered)
+    actions = await replica.load()
+    assert replica.seq == other.seq and replica.action_n == other.action_n == len(actions)
+    assert "start" in [a.body["kind"] for a in actions]
+    assert [a.body["kind"] for a in actions[-2:]] == ["say", "say"]
+    assert [m.text for m in replica.state.messages] == ["One", "Two"]
+    assert replica.state.status == "running"
+    # Each action's events were handed on once, from seq 1, in order.
+    firsts = [first for first, _, _ in delivered.calls]
+    assert firsts[0] == 1 and firsts == sorted(firsts) and len(delivered.calls) == len(actions)
+    assert [n for _, n, _ in delivered.calls] == [a.n for a in actions]
+    assert delivered.calls[-1][1:] == (len(actions), ["message_sent"])
+
+
+async def test_news_of_a_later_seq_brings_the_replica_there(sqlite_store: Store) -> None:
+    meta = await stored_game(sqlite_store)
+    other = await _play(meta, sqlite_store, [])
+    replica = Replica(meta, sqlite_store, Delivered())
+    await replica.load()
+    store = _counting(sqlite_store)
+    await replica.news(replica.seq)  # old news: nothing to read
+    assert store.reads == 0
+    await _play(meta, sqlite_store, ["Later"])
+    store.reads = 0  # (that other process read the log too)
+    replica.changed.clear()
+    await replica.news(other.seq + 1)
+    assert store.reads == 1 and replica.seq == other.seq + 1 and replica.changed.is_set()
+    assert [m.text for m in replica.state.messages] == ["Later"]
+
+
+async def test_news_that_arrives_while_the_lock_is_held_is_read_once(sqlite_store: Store) -> None:
+    meta = await stored_game(sqlite_store)
+    await _play(meta, sqlite_store, [])
+    replica = Replica(meta, sqlite_store, Delivered())
+    await replica.load()
+    await _play(meta, sqlite_store, ["A", "B", "C"])
+    store = _counting(sqlite_store)
+    async with replica.lock:  # the writer holds it: three messages of news come meanwhile
+        waiting = [asyncio.create_task(replica.news(seq))
+                   for seq in (replica.seq + 1, replica.seq + 2, CATCH_UP_ALL)]
+        await asyncio.sleep(0)
+    await asyncio.gather(*waiting)
+    assert store.reads == 1
+    assert [m.text for m in replica.state.messages] == ["A", "B", "C"]
+
+
+async def test_a_snapshot_is_a_shortcut_and_one_of_another_version_is_ignored(
+        sqlite_store: Store) -> None:
+    meta = await stored_game(sqlite_store)
+    other = await _play(meta, sqlite_store, ["Before the snapshot"])
+    state_then, seq_then = other.state, other.seq
+    await sqlite_store.save_snapshot(meta.id, seq_then, SNAPSHOT_VERSION, dump_state(state_then))
+    await _play(meta, sqlite_store, ["After it"])
+
+    from_snapshot = Replica(meta, sqlite_store, Delivered())
+    await from_snapshot.load()
+    assert from_snapshot.snapshot_seq == seq_then
+    assert [m.text for m in from_snapshot.state.messages] == ["Before the snapshot", "After it"]
+
+    await sqlite_store.save_snapshot(meta.id, seq_then + 1, "0.0.0/old", "{}")
+    from_events = Replica(meta, sqlite_store, Delivered())
+    await from_events.load()
+    assert from_events.snapshot_seq == 0
+    assert from_events.state == from_snapshot.state
