@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from game_rules import league
 from game_rules import library as shipped_library
 from game_rules.council import DETERMINATION, KNOWN_MEASURES, PROCEDURAL_MEASURES, VII_ONLY
-from game_rules.engine import ACTORS, BEFORE_START, PHASES, WHILE_PAUSED
+from game_rules.engine import ACTORS, BEFORE_START, PHASES, WHILE_PAUSED, new_game
 from game_rules.scenario import (
     DEFAULT_READING_LEVEL,
     SANCTION_MEASURES,
@@ -21,6 +21,7 @@ from game_rules.scenario import (
     scenario_json_schema,
     text_at,
 )
+from game_rules.views import incidents_section
 from server.deps import Address, GamesDep, InstructorKey, SeatsDep, services
 from server.editor_api import check_scenario
 from server.errors import ApiError, not_found, refusal_status
@@ -89,6 +90,14 @@ class ActResult(BaseModel):
     seq: int
     events: int
     duplicate: bool = False
+
+
+class LoggedEvent(BaseModel):
+    seq: int = Field(description="The event's number in the game: from 1, without gaps.")
+    action: int = Field(description="The number of the action that made it (the n-th "
+                                    "accepted action of the game's record, from 1).")
+    event: dict[str, Any] = Field(description="The event as docs/rules.md lists it: its "
+                                              "``kind`` and fields, unredacted.")
 
 
 class MoveSeat(BaseModel):
@@ -163,16 +172,23 @@ async def list_scenarios() -> list[dict[str, Any]]:
 async def scenario_public(scenario_id: str,
                           level: ReadingLevel = DEFAULT_READING_LEVEL) -> dict[str, Any]:
     """A shipped scenario's public side (no role sheets, policies or injects), its
-    texts at a reading level."""
+    texts at a reading level: its countries, its bodies (members, president, threshold,
+    the North Atlantic Council's silence period), the incidents known at the start and
+    the phase clocks (``phase_seconds``: seconds per phase of a round; none in an open
+    session, ``rounds: 0``)."""
     s = shipped_library.get(scenario_id)
     if s is None:
         raise not_found("scenario")
+    start = new_game(s, 0, level)
     return {"id": s.id, "title": s.title, "summary": text_at(s.summary, level),
             "briefing": text_at(s.briefing, level), "levels": s.has_levels(),
             "year": s.year, "rounds": s.rounds,
             "countries": [{"code": c, "name": s.country_name(c),
                            "playable": bool((e := s.entry(c)) and e.playable)}
-                          for c in s.country_codes()]}
+                          for c in s.country_codes()],
+            "bodies": s.bodies.model_dump(mode="json", exclude_none=True),
+            "incidents": incidents_section(start, "public"),
+            "phase_seconds": dict(s.phase_seconds) if s.rounds else {}}
 
 
 @router.get("/api/scenario-schema", tags=["scenarios"])
@@ -323,10 +339,10 @@ async def record(game_id: str, key: InstructorKey, games: GamesDep) -> dict[str,
     return await (await games.hub(game_id)).record()
 
 
-@router.get("/api/games/{game_id}/events", tags=["records"])
+@router.get("/api/games/{game_id}/events", tags=["records"], response_model=list[LoggedEvent])
 async def events(game_id: str, key: InstructorKey, games: GamesDep,
                  after: int = Query(0, ge=0, le=2**31 - 1)) -> list[dict[str, Any]]:
-    """The event log (all-seeing), from ``after``."""
+    """The event log (all-seeing), from the event after ``after``, in seq order."""
     await games.instructor_game(game_id, key)
     rows = await games.store.events(game_id, after=max(0, after))
     return [{"seq": r.seq, "action": r.action_n, "event": r.body} for r in rows]

@@ -50,14 +50,29 @@ Connect to `ws://HOST:PORT/ws`. Every frame is a JSON object with a `type`.
    (seconds): nothing was taken; send it again, with the same `client_id`, after
    that time (with some jitter).
 
-Limits: a frame has at most 16 KiB; a connection may act about 10 times a second
-(bursts of 20), and ask for a fresh view or a history page about once a second
-(bursts of 5); 50 refused frames close it (code 1008). Text fields have the
-engine's limits (4,000 characters for messages).
+Limits: a frame has at most 16 KiB, counted on the JSON text after the
+websocket's compression (permessage-deflate) is undone: a larger frame is
+refused with `frame_too_large` and the connection goes on; one over 64 KiB is
+not read at all and closes the connection (1009). A connection may act about 10
+times a second (bursts of 20), and ask for a fresh view or a history page about
+once a second (bursts of 5); 50 refused frames close it (code 1008). Text fields
+have the engine's limits (4,000 characters for messages).
+
+Answers by `client_id`: an action the rules accepted or refused is remembered for
+its seat's `client_id`; sent again, it gets its first answer (`duplicate: true` on
+an `ack`) and is not decided again. `rate_limited`, `overloaded` and `server_busy`
+are not remembered: the action was not decided, so send it again later with the
+same `client_id` and it is decided then. Refusals that come before the rules (a
+malformed frame, `read_only`, `not_your_country`) are not remembered either.
 
 Actions are those of the game record (docs/rules.md): the same objects, without
-`actor` (the server fills in your seat's country; the instructor may name a
-country to act for it) and without `at` (the server stamps the time).
+`at` (the server stamps the time). A student omits `actor` (the server fills in
+the seat's country; naming another country is refused with `not_your_country`).
+The instructor acts as `instructor` by omitting `actor`, and **acts for a
+country by naming it in the action's `actor` field** (`{"kind": "vote", "actor":
+"FRA", ...}`); only the server's clock acts as `system`. The same holds for
+`POST /api/games/{id}/actions`. A message's `author` is set by the server (the
+student's nickname, or `instructor` when the instructor speaks for a country).
 """
 
 EXAMPLES: dict[str, dict[str, Any]] = {

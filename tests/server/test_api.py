@@ -307,3 +307,24 @@ def test_a_record_whose_clocks_passed_long_ago_is_held_until_the_instructor_acts
     assert [e["event"] for e in forked[:-1]] == [e["event"] for e in events]
     assert forked[-1]["event"]["kind"] == "game_paused"
     assert forked[-1]["event"]["clock_remaining"] == 55.0
+
+
+def test_a_shipped_scenario_tells_a_client_its_bodies_incidents_and_clocks(
+        client: TestClient) -> None:
+    body = client.get("/api/scenarios/eastern-flank").json()
+    assert body["phase_seconds"] == {"briefing": 180, "consultations": 720, "council": 600,
+                                     "resolution": 180}
+    assert set(body["bodies"]) >= {"UNSC", "NAC"}
+    assert len(body["bodies"]["UNSC"]["permanent"]) == 5
+    assert body["bodies"]["NAC"]["silence_seconds"] > 0 and "EST" in body["bodies"]["NAC"]["members"]
+    assert [i["target"] for i in body["incidents"]] == ["EST"]
+    assert "role" not in str(body) and "caretaker" not in body
+
+
+def test_openapi_gives_the_event_logs_items_their_fields(client: TestClient) -> None:
+    document = client.get("/openapi.json").json()
+    ok = document["paths"]["/api/games/{game_id}/events"]["get"]["responses"]["200"]
+    items = ok["content"]["application/json"]["schema"]["items"]["$ref"].rsplit("/", 1)[1]
+    schema = document["components"]["schemas"][items]
+    assert set(schema["properties"]) == {"seq", "action", "event"}
+    assert set(schema["required"]) == {"seq", "action", "event"}

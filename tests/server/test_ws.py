@@ -4,6 +4,7 @@ every kind of bad input answered with a code while the connection goes on."""
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -44,6 +45,14 @@ def _recv_until(ws: WebSocketTestSession, frame_type: str, limit: int = 50) -> d
         if frame["type"] == frame_type:
             return dict(frame)
     raise AssertionError(f"no {frame_type} frame")
+
+
+def _recv_until_answer(ws: WebSocketTestSession, limit: int = 50) -> dict[str, Any]:
+    for _ in range(limit):
+        frame: dict[str, Any] = ws.receive_json()
+        if frame["type"] in ("ack", "error"):
+            return frame
+    raise AssertionError("no answer")
 
 
 def _hello(ws: WebSocketTestSession, token: str, last_seq: int | None = None) -> dict[str, Any]:
@@ -242,6 +251,18 @@ def test_a_flood_is_rate_limited_and_the_connection_goes_on(client: TestClient,
         assert codes and set(codes) == {"rate_limited"}
         ws.send_json({"type": "ping"})
         assert _recv_until(ws, "pong")["type"] == "pong"
+        # A rate_limited answer is not remembered for its client_id: sent again once the
+        # bucket has refilled, the same action is decided (and acked as new).
+        limited = next(a["client_id"] for a in answers if a["type"] == "error")
+        for _ in range(20):
+            time.sleep(0.2)  # (pacing, not a wait for silence: a token comes every 0.1 s)
+            ws.send_json({"type": "act", "client_id": limited, "action": {
+                "kind": "say", "channel": "public", "text": "again"}})
+            answer = _recv_until_answer(ws)
+            if answer["type"] == "ack":
+                break
+            assert answer["code"] == "rate_limited"
+        assert answer["type"] == "ack" and answer["duplicate"] is False
 
 
 def test_the_instructor_sees_the_roster(client: TestClient, game: dict[str, Any]) -> None:
