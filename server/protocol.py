@@ -120,7 +120,7 @@ class Welcome(TypedDict):
     seat: SeatInfo
     seq: int
     view: dict[str, Any]
-    """What this seat may see now."""
+    """What this seat may see now: its fields are in docs/view.schema.json."""
     now: float
     """The server's clock (seconds since the epoch), to count deadlines down from."""
     resumed_from: int | None
@@ -188,7 +188,7 @@ class ViewFrame(TypedDict):
     type: Literal["view"]
     seq: int
     view: dict[str, Any]
-    """What this seat may see now."""
+    """What this seat may see now: its fields are in docs/view.schema.json."""
 
 
 @with_config(_SERVER)

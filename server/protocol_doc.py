@@ -1,6 +1,8 @@
-"""Generates docs/protocol.md from the frame models of ``server.protocol``.
+"""Generates docs/protocol.md from the frame models of ``server.protocol``, and
+docs/view.schema.json from the view's models (``game_rules.view_schema``).
 
     python -m server.protocol_doc > docs/protocol.md
+    python -m server.protocol_doc --view > docs/view.schema.json
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
+from game_rules.view_schema import view_json_schema
 from server import protocol as p
 
 INTRO = """# The websocket protocol
@@ -173,5 +176,12 @@ def render() -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def render_view_schema() -> str:
+    """The view's JSON Schema, as docs/view.schema.json holds it."""
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+              "$id": "docs/view.schema.json", **view_json_schema()}
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
 if __name__ == "__main__":
-    sys.stdout.write(render())
+    sys.stdout.write(render_view_schema() if sys.argv[1:] == ["--view"] else render())
