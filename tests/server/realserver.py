@@ -25,6 +25,7 @@ from websockets.exceptions import ConnectionClosed
 
 from bench.harness import (
     HOST,
+    ROOT,
     RedisServer,
     ServerFailed,
     ServerProcess,
@@ -33,7 +34,7 @@ from bench.harness import (
     server_env,
 )
 
-__all__ = ["HOST", "RedisServer", "Seat", "Server", "ServerFailed", "free_port", "scenario"]
+__all__ = ["HOST", "ROOT", "RedisServer", "Seat", "Server", "ServerFailed", "free_port", "scenario"]
 
 WAIT = 10.0
 """The default bound of every wait, in seconds."""
