@@ -122,34 +122,48 @@ class ServerProcess:
         self.proc = subprocess.Popen(self.argv, cwd=ROOT, env=self.env, stdin=subprocess.DEVNULL,
                                      stdout=self._log, stderr=subprocess.STDOUT)
 
-    def _healthy_or_failed(self, deadline: float, timeout: float) -> bool:
-        """Whether ``/healthz`` said ok; ServerFailed if the process died or time ran out."""
-        import httpx
-
+    def _still_starting(self, deadline: float, timeout: float) -> None:
+        """ServerFailed if the process died or time ran out."""
         assert self.proc is not None
         if self.proc.poll() is not None:
             code = self.proc.returncode
             self._reap()
             raise ServerFailed(f"{self.name} exited with {code} at start-up:\n{self.log()}")
-        with contextlib.suppress(httpx.HTTPError, ValueError):
-            response = httpx.get(f"{self.url}/healthz", timeout=1.0, trust_env=False)
-            if response.status_code == 200 and response.json().get("status") == "ok":
-                return True
         if time.monotonic() > deadline:
             self.kill()
             raise ServerFailed(f"{self.name}: no /healthz within {timeout:.0f} s:\n{self.log()}")
-        return False
+
+    @staticmethod
+    def _ok(response: object) -> bool:
+        import httpx
+
+        assert isinstance(response, httpx.Response)
+        return response.status_code == 200 and response.json().get("status") == "ok"
 
     async def ready(self, timeout: float = 60.0) -> None:
         """Wait for ``/healthz`` without blocking the event loop (clients keep reading)."""
+        import httpx
+
         deadline = time.monotonic() + timeout
-        while not await asyncio.to_thread(self._healthy_or_failed, deadline, timeout):
-            await asyncio.sleep(0.05)
+        async with httpx.AsyncClient(base_url=self.url, timeout=1.0, trust_env=False) as client:
+            while True:
+                self._still_starting(deadline, timeout)
+                with contextlib.suppress(httpx.HTTPError, ValueError):
+                    if self._ok(await client.get("/healthz")):
+                        return
+                await asyncio.sleep(0.05)
 
     def ready_blocking(self, timeout: float = 60.0) -> None:
+        import httpx
+
         deadline = time.monotonic() + timeout
-        while not self._healthy_or_failed(deadline, timeout):
-            time.sleep(0.05)
+        with httpx.Client(base_url=self.url, timeout=1.0, trust_env=False) as client:
+            while True:
+                self._still_starting(deadline, timeout)
+                with contextlib.suppress(httpx.HTTPError, ValueError):
+                    if self._ok(client.get("/healthz")):
+                        return
+                time.sleep(0.05)
 
     async def start(self, timeout: float = 60.0) -> None:
         self.launch()
