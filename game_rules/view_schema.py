@@ -270,6 +270,31 @@ class InstructorSection(TypedDict):
     seed: int
 
 
+@with_config(_OPEN)
+class HistoryShown(TypedDict):
+    """The real decision the instructor put on the projector, beside the class's."""
+
+    entry: str
+    date: str
+    when: str
+    body: str
+    real: str
+    """What really happened, in one sentence."""
+    yours: list[str]
+    """What the class decided on the same question."""
+    verdicts: list[str]
+    source: str
+
+
+@with_config(_OPEN)
+class HistorySection(TypedDict):
+    """What really happened (a scenario with a history track, ``reveal_history``)."""
+
+    shown: HistoryShown | None
+    track: NotRequired[list[dict[str, Any]]]
+    """The instructor's view only: every entry of the track, with ``revealed``."""
+
+
 @with_config(_CLOSED)
 class View(TypedDict):
     """The whole picture one seat may see: ``viewer`` is ``instructor``, ``public``
@@ -301,6 +326,8 @@ class View(TypedDict):
     messages_total: int
     messages: list[MessageEntry]
     """The messages this viewer may read (the newest, when the view was cut short)."""
+    history: NotRequired[HistorySection]
+    """When the scenario has a history track."""
     me: NotRequired[MeSection]
     """A country's own section (a student's view)."""
     instructor: NotRequired[InstructorSection]
