@@ -4,13 +4,14 @@ current by what another process stored, each action's events handed on once, in 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Collection
 
 from server.bus import InProcessBus
 from server.replica import CATCH_UP_ALL, GameMeta, Replica
 from server.snapshots import SNAPSHOT_VERSION, dump_state
 from server.store import EventRow, Store
 from server.writer import Writer
-from tests.server.helpers import Delivered, FakeTime, act, nobody_seated, stored_game
+from tests.server.helpers import Delivered, FakeTime, act, stored_game
 
 
 class CountingReads(Store):
@@ -31,12 +32,17 @@ def _counting(store: Store) -> CountingReads:
     return counting
 
 
+async def france_seated() -> Collection[str]:
+    """A student sits for France (the others are left to their caretakers at the start)."""
+    return ("FRA",)
+
+
 async def _play(meta: GameMeta, store: Store, texts: list[str]) -> Replica:
     """Another process: a writer of its own that starts the game and says ``texts``."""
     replica = Replica(meta, store, Delivered())
     await replica.load()
     writer = Writer(replica, store, InProcessBus(), shared=False, clock=FakeTime(),
-                    seated=nobody_seated, committed=lambda: None)
+                    seated=france_seated, committed=lambda: None)
     if replica.seq == 0:
         assert (await writer.submit(act("instructor", "start"))).ok
     for i, text in enumerate(texts):
