@@ -45,7 +45,7 @@ from server.errors import ApiError, not_found
 from server.hub import GameHub
 from server.replica import GameMeta
 from server.settings import Settings
-from server.store import Store
+from server.store import SeatClaim, Store
 from server.writer import Outcome
 
 log = logging.getLogger("crisis_table.games")
@@ -302,10 +302,15 @@ class Games:
             return None
         try:
             action = parse_action({**request["action"], "actor": str(request["actor"])})
-        except (RuleError, TypeError):
+            claimed = request.get("claim")
+            claim = None if claimed is None else SeatClaim(
+                str(claimed["seat_id"]), str(claimed["token_hash"]),
+                None if claimed["country"] is None else str(claimed["country"]))
+        except (RuleError, TypeError, KeyError):
             return None
         outcome = await hub.submit(action, seat_id=str(request["seat_id"]),
-                                   client_id=str(request["client_id"]), forwarded=True)
+                                   client_id=str(request["client_id"]), claim=claim,
+                                   forwarded=True)
         return dataclasses.asdict(outcome)
 
     def _changed(self, hub: GameHub) -> None:

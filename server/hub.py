@@ -35,7 +35,7 @@ from server.clock import Clock
 from server.fanout import Fanout, Sink, history_frame
 from server.replica import CATCH_UP_ALL, GameMeta, Replica
 from server.snapshots import SNAPSHOT_VERSION, dump_state
-from server.store import Store
+from server.store import SeatClaim, Store
 from server.writer import Outcome, Writer
 
 log = logging.getLogger("crisis_table.hub")
@@ -126,11 +126,13 @@ class GameHub:
     # Acting.
 
     async def submit(self, action: Action, *, seat_id: str | None = None,
-                     client_id: str | None = None, forwarded: bool = False) -> Outcome:
-        """Decide, store, apply and fan out one action (``action.actor`` acts)."""
+                     client_id: str | None = None, claim: SeatClaim | None = None,
+                     forwarded: bool = False) -> Outcome:
+        """Decide, store, apply and fan out one action (``action.actor`` acts; a student's
+        ``claim``: stored only while its seat holds, ``server.writer``)."""
         self.touch()
         return await self.writer.submit(action, seat_id=seat_id, client_id=client_id,
-                                        forwarded=forwarded)
+                                        claim=claim, forwarded=forwarded)
 
     async def replay(self, actions: Sequence[Action]) -> list[Outcome]:
         """Apply a record's actions as they stand (their own actors and times, no caretakers),

@@ -66,7 +66,9 @@ its seat's `client_id`; sent again, it gets its first answer (`duplicate: true` 
 an `ack`) and is not decided again. `rate_limited`, `overloaded` and `server_busy`
 are not remembered: the action was not decided, so send it again later with the
 same `client_id` and it is decided then. Refusals that come before the rules (a
-malformed frame, `read_only`, `not_your_country`) are not remembered either.
+malformed frame, `read_only`, `not_your_country`) are not remembered either, nor is
+`bad_token` for an action whose seat was reset, moved or removed (the connection is
+then closed with 4401; the seat's new token may send the action again).
 
 Actions are those of the game record (docs/rules.md): the same objects, without
 `at` (the server stamps the time). A student omits `actor` (the server fills in

@@ -10,8 +10,9 @@ has waited the grace period (``game_rules.absence``), read it.
 The instructor's remedies for a seat (reset, remove, move) change the seat in the
 store, close its sockets here, and announce it on the bus: every other process
 that holds the game reads the game's seats from the store and closes the sockets
-whose seat no longer holds (``check``), and a socket's every action reads its seat
-again first (``server.ws``). No process keeps a token that a remedy changed.
+whose seat no longer holds (``check``), and a socket's every action is stored only
+if its seat still holds in the store, checked in the commit's own transaction
+(``server.group_commit``). No process keeps a token that a remedy changed.
 """
 
 from __future__ import annotations

@@ -20,11 +20,14 @@ from server.group_commit import (
     DuplicateAction,
     EventRow,
     GroupCommit,
+    SeatClaim,
+    SeatLapsed,
     loads,
 )
 from server.review_rows import ReviewRows
 
-__all__ = ["ActionRow", "Conflict", "DuplicateAction", "EventRow", "Store"]
+__all__ = ["ActionRow", "Conflict", "DuplicateAction", "EventRow", "SeatClaim", "SeatLapsed",
+           "Store"]
 
 
 class Store(ReviewRows):
@@ -55,9 +58,11 @@ class Store(ReviewRows):
         """
         await self.log.append_many([(action, events)])
 
-    async def append_many(self, rows: list[tuple[ActionRow, list[EventRow]]]) -> None:
-        """Store several actions of one game at once: all of them or none."""
-        await self.log.append_many(rows)
+    async def append_many(self, rows: list[tuple[ActionRow, list[EventRow]]],
+                          claims: Collection[SeatClaim] = ()) -> None:
+        """Store several actions of one game at once: all of them or none; SeatLapsed
+        (nothing stored) if a seat of ``claims`` no longer holds."""
+        await self.log.append_many(rows, claims)
 
     @property
     def batches(self) -> int:

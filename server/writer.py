@@ -17,6 +17,13 @@ the bus, a refusal may come from a state they have moved on from: it is checked
 against the store once before it is answered, and a seat's action goes first to
 the game's writer process if that is another one (``Bus.forward``).
 
+A student's action carries the seat its connection said hello as (``SeatClaim``),
+and the store commits it only if that seat still holds (``server.group_commit``):
+a seat reset, removed or moved on any process acts no more from the moment the
+store holds the remedy, and no action costs a read of its seat. When an append
+comes back ``SeatLapsed``, nothing of it was stored: the turn decides again
+without the lapsed seats' actions, which are answered ``bad_token``.
+
 A game replayed from a record (an import, a fork, a lab run) is *held*
 (``Replica.held``: the moment its record ends) until the instructor resumes it:
 nothing is due, the clock takes nothing, and every action but the instructor's
@@ -41,7 +48,15 @@ from game_rules.due import Taken, take
 from game_rules.events import event_to_dict
 from server.bus import Bus
 from server.replica import Replica
-from server.store import ActionRow, Conflict, DuplicateAction, EventRow, Store
+from server.store import (
+    ActionRow,
+    Conflict,
+    DuplicateAction,
+    EventRow,
+    SeatClaim,
+    SeatLapsed,
+    Store,
+)
 
 CONFLICT_PATIENCE = 10.0
 RESULT_CACHE = 5000
@@ -75,6 +90,9 @@ BUSY = Outcome(False, code="server_busy", message="The game was busy; send the a
 HELD = Outcome(False, code="game_held",
                message="This game was replayed from a record and stands still where the record "
                        "ends: the instructor resumes it (or pauses it) first.")
+LAPSED = Outcome(False, code="bad_token",
+                 message="This seat was reset, moved or removed: join again with the game's "
+                         "code, or ask your teacher.")
 RELEASE = frozenset({"resume", "pause"})
 """The instructor's actions that release a held game (see ``Writer``)."""
 
@@ -85,6 +103,8 @@ class Request:
     """None: the clock asks for what is due (or ``recorded`` holds the actions)."""
     seat_id: str | None = None
     client_id: str | None = None
+    claim: SeatClaim | None = None
+    """A student's: stored only while the store's seat still holds (``server.group_commit``)."""
     recorded: Sequence[Action] = ()
     """A record's actions: each taken as it stands (its actor and time), nothing after it."""
     answers: list[Outcome] = field(default_factory=list)
@@ -148,13 +168,15 @@ class Writer:
     # Asking.
 
     async def submit(self, action: Action, *, seat_id: str | None = None,
-                     client_id: str | None = None, forwarded: bool = False) -> Outcome:
-        """Decide, store and apply one action (and what it sets off); its answer."""
+                     client_id: str | None = None, claim: SeatClaim | None = None,
+                     forwarded: bool = False) -> Outcome:
+        """Decide, store and apply one action (and what it sets off); its answer. With a
+        ``claim``, the action is stored only if that seat still holds (else ``bad_token``)."""
         if self.shared and not forwarded and seat_id is not None and client_id is not None:
-            outcome = await self._forward(action, seat_id, client_id)
+            outcome = await self._forward(action, seat_id, client_id, claim)
             if outcome is not None:
                 return outcome
-        return await self._enqueue(Request(action, seat_id, client_id))
+        return await self._enqueue(Request(action, seat_id, client_id, claim))
 
     async def replay(self, actions: Sequence[Action]) -> list[Outcome]:
         """A record's actions as they stand (each its own actor and time, nothing after it),
@@ -168,7 +190,8 @@ class Writer:
         """Take what is due now (the clock's request); ``events`` counts what was taken."""
         return await self._enqueue(Request(None))
 
-    async def _forward(self, action: Action, seat_id: str, client_id: str) -> Outcome | None:
+    async def _forward(self, action: Action, seat_id: str, client_id: str,
+                       claim: SeatClaim | None) -> Outcome | None:
         """The outcome from the game's writer process, or None if this one should decide."""
         game_id = self.replica.meta.id
         writer = await self.bus.writer(game_id)
@@ -178,7 +201,10 @@ class Writer:
         actor = body.pop("actor")
         body.pop("at", None)
         reply = await self.bus.forward(writer, game_id, {
-            "action": body, "actor": actor, "seat_id": seat_id, "client_id": client_id})
+            "action": body, "actor": actor, "seat_id": seat_id, "client_id": client_id,
+            "claim": None if claim is None else {"seat_id": claim.seat_id,
+                                                 "token_hash": claim.token_hash,
+                                                 "country": claim.country}})
         if reply is None:
             return None
         try:
@@ -238,6 +264,7 @@ class Writer:
             away = await self.away()
         if replica.held is not None and self.shared:
             await replica.read_hold()  # another process may have released it
+        lapsed: frozenset[SeatClaim] = frozenset()
         while True:
             if self.shared and replica.heard > replica.seq:
                 await replica.catch_up()  # another process said it moved on: no conflict
@@ -247,7 +274,7 @@ class Writer:
                     answers[i] = stored
             look_up = set()
             pending = [i for i in range(len(group)) if i not in answers]
-            decided, taken = self._decide([group[i] for i in pending], seated, away)
+            decided, taken = self._decide([group[i] for i in pending], seated, away, lapsed)
             refused = {i for i, o in zip(pending, decided, strict=True)
                        if not o.ok and not o.duplicate}
             if refused and not refusals_checked:
@@ -259,8 +286,13 @@ class Writer:
                     await replica.catch_up()
                 continue
             if taken:
+                claims = {claim for i, o in zip(pending, decided, strict=True)
+                          if o.ok and not o.duplicate and (claim := group[i].claim) is not None}
                 try:
-                    await self._persist(taken)
+                    await self._persist(taken, claims)
+                except SeatLapsed as err:  # nothing stored: decided again without them
+                    lapsed |= err.claims
+                    continue
                 except DuplicateAction:  # stored by another process: each id looked up
                     look_up = {i for i in pending if group[i].key is not None}
                     if time.monotonic() < give_up:
@@ -286,14 +318,17 @@ class Writer:
             break
         for i, request in enumerate(group):
             outcome = answers[i]
-            if request.key is not None and not outcome.duplicate and outcome is not BUSY:
+            if request.key is not None and not outcome.duplicate and outcome is not BUSY \
+                    and outcome is not LAPSED:  # (a new token of the seat may send it again)
                 self._remember(request.key, outcome)
             if not request.future.done():
                 request.future.set_result(outcome)
 
     def _decide(self, requests: list[Request], seated: Collection[str] | None,
-                away: Collection[str] = ()) -> tuple[list[Outcome], list[tuple[Taken, Key | None]]]:
-        """Decide requests in order on the replica's state; nothing is changed here."""
+                away: Collection[str] = (), lapsed: frozenset[SeatClaim] = frozenset()
+                ) -> tuple[list[Outcome], list[tuple[Taken, Key | None]]]:
+        """Decide requests in order on the replica's state; nothing is changed here. A
+        request whose seat the store said lapsed is answered ``bad_token``."""
         state, seq = self.replica.state, self.replica.seq
         held = self.replica.held
         outcomes: list[Outcome] = []
@@ -304,6 +339,9 @@ class Writer:
             prior = None if key is None else (self._results.get(key) or decided.get(key))
             if prior is not None:
                 outcomes.append(prior.again())
+                continue
+            if request.claim is not None and request.claim in lapsed:
+                outcomes.append(LAPSED)
                 continue
             if request.recorded:
                 request.answers.clear()
@@ -379,8 +417,10 @@ class Writer:
         return Outcome(True, stored.last_seq, stored.last_seq - stored.first_seq + 1,
                        duplicate=True)
 
-    async def _persist(self, taken: list[tuple[Taken, Key | None]]) -> None:
-        """Store the actions and their events, all of them or none."""
+    async def _persist(self, taken: list[tuple[Taken, Key | None]],
+                       claims: Collection[SeatClaim] = ()) -> None:
+        """Store the actions and their events, all of them or none (SeatLapsed: none, a seat
+        of ``claims`` no longer holds)."""
         game_id = self.replica.meta.id
         rows: list[tuple[ActionRow, list[EventRow]]] = []
         seq, n = self.replica.seq, self.replica.action_n
@@ -395,7 +435,7 @@ class Writer:
             rows.append((ActionRow(game_id, n, seat_id, client_id, item.action.actor,
                                    action_to_dict(item.action), first, max(seq, first - 1),
                                    item.action.at or 0.0), event_rows))
-        await self.store.append_many(rows)
+        await self.store.append_many(rows, claims)
 
     def _remember(self, key: Key, outcome: Outcome) -> None:
         self._results[key] = outcome

@@ -5,10 +5,14 @@ client is parsed once; whatever is wrong with it gets an ``error`` frame with
 a code and the connection goes on, until ``abuse_strikes`` refusals of
 frames (not of game actions) close it.
 
-A seat's connection holds its token only as long as the store does: every action
-reads the seat again first, and a seat reset, removed or moved on any process
-closes the connection (4401, ``server.seats``); a deleted game closes it with 4404.
-Nothing is read from a connection once it is being closed.
+A seat's connection holds its token only as long as the store does: a seat reset,
+removed or moved on any process closes the connection (4401, ``server.seats``), and
+every student action carries the seat as the connection said hello (``SeatClaim``),
+which the store checks in the very transaction that would store the action
+(``server.group_commit``): an action of a seat that no longer holds is answered
+``bad_token`` and its connection closed (4401), even before word of the remedy
+reaches this process. A deleted game closes the connection with 4404. Nothing is
+read from a connection once it is being closed.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ from server.protocol import (
 )
 from server.seats import Seats
 from server.settings import Limits
+from server.store import SeatClaim
 
 log = logging.getLogger("crisis_table.ws")
 
@@ -329,21 +334,20 @@ class Connection:
         except RuleError as err:
             self.error(err.code, err.message, frame.client_id)
             return
-        # The store is the truth: a seat reset, removed or moved on another process acts no
-        # more, even before that process's word reaches this one.
-        seat_id = self.identity.seat_id
-        if seat_id is not None and not self.holds(await self.games.store.seat(seat_id)):
-            self.error("bad_token", "This seat was reset, moved or removed: join again with "
-                                    "the game's code, or ask your teacher.", frame.client_id)
-            self.close_soon(4401, "seat changed")
-            return
-        outcome = await self.hub.submit(action, seat_id=self.identity.seat_key,
-                                        client_id=frame.client_id)
+        me = self.identity
+        claim = None
+        if me.role == "student" and me.seat_id is not None and self.token_hash is not None:
+            # Stored only if the store's seat still holds, on whichever process commits it.
+            claim = SeatClaim(me.seat_id, self.token_hash, me.country)
+        outcome = await self.hub.submit(action, seat_id=me.seat_key, client_id=frame.client_id,
+                                        claim=claim)
         if outcome.ok:
             self.send_frame(protocol.Ack(type="ack", client_id=frame.client_id, seq=outcome.seq,
                                          events=outcome.events, duplicate=outcome.duplicate))
         else:
             self.error(outcome.code, outcome.message, frame.client_id)
+            if outcome.code == "bad_token":  # reset, removed or moved, on some process
+                self.close_soon(4401, "seat changed")
 
     def detach(self) -> None:
         if self.hub is not None:

@@ -117,6 +117,32 @@ async def test_an_action_forwarded_by_another_process_is_decided_here(games: Gam
                                                 "seat_id": "s1", "client_id": "c2"}) is None
 
 
+async def test_a_forwarded_action_is_stored_only_while_the_seat_it_claims_holds(
+        games: Games) -> None:
+    created = await games.create(SCENARIO)
+    assert (await games.act_as_instructor(created.game_id, {"kind": "start"})).ok
+    assert (await games.act_as_instructor(created.game_id, {
+        "kind": "set_caretaker", "country": "FRA", "caretaker": False})).ok
+    await games.store.add_seat({"id": "s1", "game_id": created.game_id, "token_hash": "t1",
+                                "nickname": "Ada", "country": "FRA", "role": "student",
+                                "created_at": 0.0, "removed": False})
+
+    def forwarded(client_id: str, claim: object) -> dict[str, object]:
+        return {"action": {"kind": "say", "channel": "public", "text": client_id},
+                "actor": "FRA", "seat_id": "s1", "client_id": client_id, "claim": claim}
+
+    claim = {"seat_id": "s1", "token_hash": "t1", "country": "FRA"}
+    answer = await games.serve_forwarded(created.game_id, forwarded("c1", claim))
+    assert answer is not None and answer["ok"]
+    await games.store.update_seat("s1", token_hash="t2")  # reset on a third process
+    answer = await games.serve_forwarded(created.game_id, forwarded("c2", claim))
+    assert answer is not None and not answer["ok"] and answer["code"] == "bad_token"
+    assert await games.serve_forwarded(created.game_id, forwarded("c3", {"seat_id": "s1"})) \
+        is None
+    texts = [m.text for m in games.hubs[created.game_id].state.messages]
+    assert texts == ["c1"]
+
+
 async def test_the_instructor_speaks_for_a_country_under_its_own_name(games: Games) -> None:
     created = await games.create(SCENARIO)
     assert (await games.act_as_instructor(created.game_id, {"kind": "start"})).ok

@@ -9,7 +9,15 @@ import pytest
 
 from server.db import make_engine
 from server.migrate import upgrade
-from server.store import ActionRow, Conflict, DuplicateAction, EventRow, Store
+from server.store import (
+    ActionRow,
+    Conflict,
+    DuplicateAction,
+    EventRow,
+    SeatClaim,
+    SeatLapsed,
+    Store,
+)
 
 
 @pytest.fixture
@@ -92,6 +100,41 @@ async def test_append_many_is_all_or_nothing(store: Store) -> None:
     with pytest.raises(Conflict):
         await store.append_many([_rows(game, 2, 1), _rows(game, 3, 3)])
     assert [e.seq for e in await store.events(game)] == [3, 4]
+
+
+async def _seat(store: Store, game: str, seat: str, country: str) -> SeatClaim:
+    await store.add_seat({"id": seat, "game_id": game, "token_hash": f"t-{seat}",
+                          "nickname": seat, "country": country, "role": "student",
+                          "created_at": 0.0, "removed": False})
+    return SeatClaim(seat, f"t-{seat}", country)
+
+
+async def test_an_action_is_stored_only_while_its_seat_holds(store: Store) -> None:
+    a, b = await _game(store, "ga", "AAAAAA"), await _game(store, "gb", "BBBBBB")
+    fra, gbr = await _seat(store, a, "s1", "FRA"), await _seat(store, a, "s2", "GBR")
+    usa, deu = await _seat(store, b, "s3", "USA"), await _seat(store, b, "s4", "DEU")
+    await store.append_many([_rows(a, 1, 1)], [fra])
+    await store.update_seat("s1", token_hash="t-new")  # reset
+    await store.update_seat("s2", country="EST")  # moved
+    await store.update_seat("s4", removed=True)  # removed
+    # One batch: game a's append claims a reset and a moved seat, b's a good one, and a
+    # third append a removed seat; only b's first is stored.
+    results = await asyncio.gather(
+        store.append_many([_rows(a, 2, 3, seat="s1"), _rows(a, 3, 5, seat="s2")], [fra, gbr]),
+        store.append_many([_rows(b, 1, 1, seat="s3")], [usa]),
+        store.append_many([_rows(b, 2, 3, seat="s4")], [deu]),
+        return_exceptions=True)
+    assert isinstance(results[0], SeatLapsed) and results[0].claims == {fra, gbr}
+    assert results[1] is None
+    assert isinstance(results[2], SeatLapsed) and results[2].claims == {deu}
+    assert [e.seq for e in await store.events(a)] == [1, 2]
+    assert [e.seq for e in await store.events(b)] == [1, 2]
+    assert [r.n for r in await store.actions(a)] == [1]
+    # The seat as it is now holds; one that never existed does not.
+    await store.append_many([_rows(a, 2, 3, seat="s1")], [SeatClaim("s1", "t-new", "FRA")])
+    with pytest.raises(SeatLapsed):
+        await store.append_many([_rows(a, 3, 5, seat="s9")], [SeatClaim("s9", "t-s9", "FRA")])
+    assert [r.n for r in await store.actions(a)] == [1, 2]
 
 
 async def test_snapshots_keep_the_latest(store: Store) -> None:

@@ -10,7 +10,7 @@ from game_rules import event_to_dict
 from game_rules.due import take
 from server.bus import InProcessBus
 from server.replica import GameMeta, Replica
-from server.store import ActionRow, EventRow, Store
+from server.store import ActionRow, EventRow, SeatClaim, Store
 from server.writer import Writer
 from tests.server.helpers import SCENARIO, Delivered, FakeTime, act, stored_game
 
@@ -20,9 +20,10 @@ class CountingStore(Store):
 
     appends: list[int]
 
-    async def append_many(self, rows: list[tuple[ActionRow, list[EventRow]]]) -> None:
+    async def append_many(self, rows: list[tuple[ActionRow, list[EventRow]]],
+                          claims: Collection[SeatClaim] = ()) -> None:
         self.appends.append(len(rows))
-        await super().append_many(rows)
+        await super().append_many(rows, claims)
 
 
 async def everyone_seated() -> Collection[str]:
@@ -85,6 +86,40 @@ async def test_a_refusal_in_a_group_holds_up_nobody_else(sqlite_store: Store) ->
     assert not refused.ok and refused.code and refused.message
     stored = await sqlite_store.actions(replica.meta.id)
     assert [a.client_id for a in stored if a.client_id] == ["a", "c"]
+
+
+async def test_a_seat_that_no_longer_holds_is_answered_bad_token_and_the_others_go_on(
+        sqlite_store: Store) -> None:
+    meta = await stored_game(sqlite_store)
+    claims = {}
+    for seat, country in (("s1", "FRA"), ("s2", "GBR"), ("s3", "USA")):
+        await sqlite_store.add_seat({"id": seat, "game_id": meta.id, "token_hash": f"t-{seat}",
+                                     "nickname": seat, "country": country, "role": "student",
+                                     "created_at": 0.0, "removed": False})
+        claims[seat] = SeatClaim(seat, f"t-{seat}", country)
+    store = _counting(sqlite_store)
+    writer, replica, delivered = _writer(meta, store, FakeTime())
+    await _started(writer)
+    # GBR's seat is reset on another process; this one has heard nothing of it.
+    await store.update_seat("s2", token_hash="t-other")
+    store.appends.clear()
+    before = replica.seq
+    fra, gbr, usa = await asyncio.gather(*(
+        writer.submit(_say(country, f"From {country}"), seat_id=seat, client_id="c1",
+                      claim=claims[seat])
+        for seat, country in (("s1", "FRA"), ("s2", "GBR"), ("s3", "USA"))))
+    assert gbr.code == "bad_token" and not gbr.ok and gbr.message
+    assert fra.ok and usa.ok and (fra.seq, usa.seq) == (before + 1, before + 2)
+    assert store.appends == [3, 2]  # the group, then the group without GBR
+    assert [m.text for m in replica.state.messages] == ["From FRA", "From USA"]
+    assert [first for first, _, _ in delivered.calls[-2:]] == [fra.seq, usa.seq]
+    stored = await store.actions(meta.id)
+    assert [(a.seat_id, a.client_id) for a in stored if a.client_id] == [("s1", "c1"),
+                                                                        ("s3", "c1")]
+    # The refusal is not remembered: the seat's new token sends the same action again.
+    again = await writer.submit(_say("GBR", "From GBR"), seat_id="s2", client_id="c1",
+                                claim=SeatClaim("s2", "t-other", "GBR"))
+    assert again.ok and not again.duplicate and again.seq == before + 3
 
 
 async def test_a_client_id_answered_before_gets_its_first_answer(sqlite_store: Store) -> None:
