@@ -514,6 +514,63 @@ class HistoryEntry(_Model):
     note: str | None = None
 
 
+LANGUAGES: tuple[str, ...] = ("en", "fr", "es")
+"""The languages Crisis Table speaks (ISO 639-1 codes): a scenario is written in one of
+them and may carry translations of its public texts into the others."""
+
+
+class IncidentTranslation(_Model):
+    """An incident's public texts in another language."""
+
+    title: str | None = None
+    description: Levelled | None = None
+    location: str | None = None
+
+
+class InjectTranslation(_Model):
+    """A piece of news in another language: its headline, its story and the incident it
+    makes (``effects.incident``)."""
+
+    title: str | None = None
+    text: Levelled | None = None
+    incident: IncidentTranslation | None = None
+
+
+class RoleTranslation(_Model):
+    """A role sheet in another language. A list is translated whole, item by item in the
+    order of the original; objectives by their id."""
+
+    summary: Levelled | None = None
+    interests: list[Levelled] | None = None
+    red_lines: list[Levelled] | None = None
+    wants: list[Levelled] | None = None
+    objectives: dict[str, Levelled] = {}
+
+
+class CountryTranslation(_Model):
+    """A state's public texts in another language: its name on the scenario's day, its
+    profile and its role sheet."""
+
+    name: str | None = None
+    profile: Levelled | None = None
+    role: RoleTranslation | None = None
+
+
+class ScenarioTranslation(_Model):
+    """The public texts of a scenario in one other language, keyed as the scenario keys
+    them: countries by code, incidents, injects and measures by id. A text left out is
+    shown in the scenario's own language (game_rules/translations.py)."""
+
+    title: str | None = None
+    summary: Levelled | None = None
+    briefing: Levelled | None = None
+    countries: dict[Code, CountryTranslation] = {}
+    incidents: dict[str, IncidentTranslation] = {}
+    injects: dict[str, InjectTranslation] = {}
+    measures: dict[str, str] = {}
+    """The names of the scenario's own measures (``measures[].name``)."""
+
+
 class Scenario(_Model):
     """A scenario file. See docs/scenarios.md for every field."""
 
@@ -542,6 +599,12 @@ class Scenario(_Model):
     """What really happened, in order: the debrief sets the class's decisions beside it."""
     measures: list[ScenarioMeasure] = []
     """Measures of the scenario's own, offered beside the engine's."""
+    language: str = Field("en", json_schema_extra={"enum": list(LANGUAGES)})
+    """The language the scenario is written in (one of ``LANGUAGES``)."""
+    translations: dict[str, ScenarioTranslation] = Field(
+        {}, json_schema_extra={"propertyNames": {"enum": list(LANGUAGES)}})
+    """Its public texts in other languages, by language code (docs/scenarios.md,
+    Translations)."""
 
     # Derived views, computed once.
 
@@ -800,6 +863,9 @@ def _semantic_problems(sc: Scenario) -> list[tuple[str, str]]:
     _teacher_problems(sc, known_codes, problems)
     _measure_problems(sc, problems)
     _history_problems(sc, known_codes, problems)
+    from game_rules.translations import translation_problems
+
+    problems += translation_problems(sc)
 
     for i, entry in enumerate(sc.countries):
         sanctions = entry.caretaker.sanctions if entry.caretaker else "none"

@@ -244,17 +244,29 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return out
 
 
+def _keyed(annotation: Any) -> bool:
+    """Whether a field is an object keyed by the author (``translations``: by language)."""
+    if typing.get_origin(annotation) is dict:
+        return True
+    return any(_keyed(arg) for arg in typing.get_args(annotation))
+
+
 def fields_at(loc: tuple[int | str, ...]) -> list[str]:
     """The field names valid in the object at ``loc`` of a scenario file."""
     models: list[type[BaseModel]] = [Scenario]
+    key_next = False
     for part in loc:
         if isinstance(part, int):
+            continue
+        if key_next:
+            key_next = False
             continue
         following: list[type[BaseModel]] = []
         for model in models:
             field = model.model_fields.get(part)
             if field is not None:
                 following += _models_in(field.annotation)
+                key_next = key_next or _keyed(field.annotation)
         if not following:
             return []
         models = following

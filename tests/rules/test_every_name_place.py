@@ -145,6 +145,19 @@ NAME_PLACES: list[tuple[str, dict[str, Any], str, str]] = [
      "give the year of the date"),
     ("a code of another day", {"date": "1982-04-03", "countries": ["RUS"]}, "countries[0]",
      'did you mean "SUN"'),
+    ("the scenario's language", {"language": "english"}, "language", 'did you mean "en"'),
+    ("a language of the translations", {"translations": {"french": {}}}, "translations.french",
+     'did you mean "fr"'),
+    ("a field of a translation", {"translations": {"fr": {"titel": "T"}}},
+     "translations.fr.titel", 'did you mean "title"'),
+    ("a field of a translated role sheet",
+     {"translations": {"es": {"countries": {"FRA": {"role": {"interest": []}}}}}},
+     "translations.es.countries.FRA.role.interest", 'did you mean "interests"'),
+    ("a country of a translation", {"translations": {"fr": {"countries": {"FRX": {"name": "F"}}}}},
+     "translations.fr.countries.FRX", 'did you mean "FRA"'),
+    ("an inject of a translation", {"injects": [{"id": "news", "title": "T"}],
+                                    "translations": {"fr": {"injects": {"newz": {"title": "N"}}}}},
+     "translations.fr.injects.newz", 'did you mean "news"'),
 ]
 IDS = [what for what, *_ in NAME_PLACES]
 

@@ -1,0 +1,446 @@
+"""A scenario's public texts in other languages: which texts there are, the checks of
+the scenario's ``translations``, and the accessor that pages and views read them through.
+
+Each public text has a key, the place its translation takes under
+``translations.<lang>``: ``title``, ``summary``, ``briefing``; ``countries.<code>.name``
+(a name the scenario gives, or the state's name on the scenario's day where it is not
+today's), ``countries.<code>.profile``, ``countries.<code>.role.summary``,
+``countries.<code>.role.interests[<n>]`` (also ``red_lines`` and ``wants``),
+``countries.<code>.role.objectives.<id>``; ``incidents.<id>.title`` (also
+``description`` and ``location``); ``injects.<id>.title``, ``injects.<id>.text``,
+``injects.<id>.incident.title`` (the incident the inject makes; also ``description``
+and ``location``); ``measures.<id>`` (a measure of the scenario's own). A text the
+translation leaves out is shown in the scenario's own language, and the accessor says so:
+
+>>> from game_rules.scenario import load_scenario
+>>> sc = load_scenario({"id": "t", "title": "The Council", "briefing": "Read this.",
+...                     "translations": {"fr": {"title": "Le Conseil"}}})
+>>> scenario_text(sc, "fr", "title")
+ScenarioText(text='Le Conseil', lang='fr', fallback=False)
+>>> scenario_text(sc, "fr", "briefing")
+ScenarioText(text='Read this.', lang='en', fallback=True)
+>>> missing_translations(sc, "fr")
+['briefing']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, NamedTuple
+
+from game_rules.countries import is_known, name_of
+from game_rules.hints import country_hint, did_you_mean, plural
+from game_rules.scenario import (
+    DEFAULT_READING_LEVEL,
+    LANGUAGES,
+    CountryTranslation,
+    IncidentTranslation,
+    LevelledText,
+    ReadingLevel,
+    RoleTranslation,
+    Scenario,
+    ScenarioTranslation,
+    text_at,
+)
+from game_rules.states import exists_on, name_on
+
+Text = str | LevelledText
+Step = str | int
+
+
+class ScenarioText(NamedTuple):
+    """A scenario's text as a reader of a language sees it: ``(text, lang, fallback)``."""
+
+    text: str
+    lang: str
+    """The language the text is in."""
+    fallback: bool
+    """True when the reader's language has no translation of it: the text is in the
+    scenario's own language (pages say so)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    key: str
+    original: Text
+    translated: tuple[Step, ...]
+    """Where its translation stands in a ``ScenarioTranslation``."""
+    source: tuple[Step, ...] | None
+    """Where the text stands in the scenario's JSON (None: a name the scenario does not
+    write, the state's name on the day)."""
+
+
+ROLE_LISTS = ("interests", "red_lines", "wants")
+INCIDENT_FIELDS = ("title", "description", "location")
+
+
+def language_of(tag: str) -> str:
+    """The language of a tag as pages receive it (``fr-CA``, ``es_419``, ``FR``).
+
+    >>> language_of("fr-CA"), language_of("es_419"), language_of("EN")
+    ('fr', 'es', 'en')
+    """
+    return re.split(r"[-_]", tag.strip(), maxsplit=1)[0].lower()
+
+
+def _empty(text: Text) -> bool:
+    if isinstance(text, str):
+        return not text.strip()
+    return not text.basic.strip() or not text.advanced.strip()
+
+
+def _own_name(sc: Scenario, code: str) -> tuple[str, tuple[Step, ...] | None] | None:
+    """The scenario's name for a state where it is its own: the name its entry gives, or
+    the state's name on the scenario's day where that is not today's ("Republic of China"
+    in 1950), or the name of a state that is no more (the Soviet Union). Other states take
+    their name from the reader's language (CLDR, which has no names for states of the past).
+    """
+    for i, entry in enumerate(sc.countries):
+        if entry.code == code and entry.name:
+            return entry.name, ("countries", i, "name")
+    if not is_known(code):
+        return None
+    day_name = name_on(code, sc.day())
+    former = not exists_on(code, date.max)
+    return (day_name, None) if former or day_name != name_of(code) else None
+
+
+def _incident_entries(prefix: str, inc: Any, tprefix: tuple[Step, ...],
+                      sprefix: tuple[Step, ...]) -> Iterator[_Entry]:
+    for field in INCIDENT_FIELDS:
+        value = getattr(inc, field)
+        if not _empty(value):
+            yield _Entry(f"{prefix}.{field}", value, (*tprefix, field), (*sprefix, field))
+
+
+def _entries(sc: Scenario) -> Iterator[_Entry]:
+    """Every public text of the scenario that has words, in the order of the file."""
+    for field in ("title", "summary", "briefing"):
+        value = getattr(sc, field)
+        if not _empty(value):
+            yield _Entry(field, value, (field,), (field,))
+    for code in sc.country_codes():
+        own = _own_name(sc, code)
+        if own is not None:
+            yield _Entry(f"countries.{code}.name", own[0], ("countries", code, "name"), own[1])
+    for i, entry in enumerate(sc.countries):
+        base, tbase, sbase = f"countries.{entry.code}", ("countries", entry.code), ("countries", i)
+        if not _empty(entry.profile):
+            yield _Entry(f"{base}.profile", entry.profile, (*tbase, "profile"), (*sbase, "profile"))
+        role = entry.role
+        if role is None:
+            continue
+        if not _empty(role.summary):
+            yield _Entry(f"{base}.role.summary", role.summary, (*tbase, "role", "summary"),
+                         (*sbase, "role", "summary"))
+        for field in ROLE_LISTS:
+            for n, text in enumerate(getattr(role, field)):
+                yield _Entry(f"{base}.role.{field}[{n}]", text, (*tbase, "role", field, n),
+                             (*sbase, "role", field, n))
+        for n, obj in enumerate(role.objectives):
+            yield _Entry(f"{base}.role.objectives.{obj.id}", obj.text,
+                         (*tbase, "role", "objectives", obj.id),
+                         (*sbase, "role", "objectives", n, "text"))
+    for i, inc in enumerate(sc.incidents):
+        yield from _incident_entries(f"incidents.{inc.id}", inc, ("incidents", inc.id),
+                                     ("incidents", i))
+    for i, inj in enumerate(sc.injects):
+        base = f"injects.{inj.id}"
+        yield _Entry(f"{base}.title", inj.title, ("injects", inj.id, "title"), ("injects", i, "title"))
+        if not _empty(inj.text):
+            yield _Entry(f"{base}.text", inj.text, ("injects", inj.id, "text"), ("injects", i, "text"))
+        if inj.effects.incident is not None:
+            yield from _incident_entries(f"{base}.incident", inj.effects.incident,
+                                         ("injects", inj.id, "incident"),
+                                         ("injects", i, "effects", "incident"))
+    for i, measure in enumerate(sc.measures):
+        yield _Entry(f"measures.{measure.id}", measure.name, ("measures", measure.id),
+                     ("measures", i, "name"))
+
+
+def text_keys(scenario: Scenario) -> list[str]:
+    """The keys of every public text of a scenario, in the order of the file.
+
+    >>> from game_rules.scenario import load_scenario
+    >>> text_keys(load_scenario({"id": "k", "title": "K", "date": "1950-06-25",
+    ...     "countries": [{"code": "CHN", "profile": "A permanent member."}]}))
+    ['title', 'countries.CHN.name', 'countries.CHN.profile']
+    """
+    return [entry.key for entry in _entries(scenario)]
+
+
+def _step(value: Any, step: Step) -> Any:
+    if value is None:
+        return None
+    if isinstance(step, int):
+        return value[step] if isinstance(value, list) and step < len(value) else None
+    if isinstance(value, dict):
+        return value.get(step)
+    return getattr(value, step, None)
+
+
+def _translated(translation: ScenarioTranslation | None, path: tuple[Step, ...]) -> Text | None:
+    value: Any = translation
+    for step in path:
+        value = _step(value, step)
+    return value if isinstance(value, str | LevelledText) else None
+
+
+def _entry(sc: Scenario, key: str) -> _Entry:
+    for entry in _entries(sc):
+        if entry.key == key:
+            return entry
+    match = re.fullmatch(r"countries\.([^.]+)\.name", key)
+    if match and match.group(1) in sc.country_codes():
+        code = match.group(1)
+        return _Entry(key, sc.country_name(code), ("countries", code, "name"), None)
+    raise KeyError(f"the scenario {sc.id!r} has no text {key!r} (see text_keys)")
+
+
+def _reading(sc: Scenario, entry: _Entry, lang: str, level: ReadingLevel) -> ScenarioText:
+    lang = language_of(lang)
+    if lang != sc.language:
+        found = _translated(sc.translations.get(lang), entry.translated)
+        if found is not None:
+            return ScenarioText(text_at(found, level), lang, False)
+    return ScenarioText(text_at(entry.original, level), sc.language, lang != sc.language)
+
+
+def scenario_text(scenario: Scenario, lang: str, key: str,
+                  level: ReadingLevel = DEFAULT_READING_LEVEL) -> ScenarioText:
+    """A public text of the scenario in a language, at a reading level: its translation,
+    or else the text in the scenario's own language with ``fallback`` set. Raises
+    KeyError for a key that names no text of the scenario (``text_keys`` lists them;
+    any state of the scenario has ``countries.<code>.name``)."""
+    return _reading(scenario, _entry(scenario, key), lang, level)
+
+
+def scenario_texts(scenario: Scenario, lang: str,
+                   level: ReadingLevel = DEFAULT_READING_LEVEL) -> dict[str, ScenarioText]:
+    """Every public text of the scenario in a language, by key (``scenario_text`` for
+    each of ``text_keys``)."""
+    return {entry.key: _reading(scenario, entry, lang, level) for entry in _entries(scenario)}
+
+
+def country_name(scenario: Scenario, lang: str, code: str) -> ScenarioText | None:
+    """The scenario's own name for a state in a language, or None where the scenario has
+    no name of its own for it (the reader's language names it: CLDR)."""
+    own = _own_name(scenario, code)
+    if own is None:
+        return None
+    return _reading(scenario, _Entry(f"countries.{code}.name", own[0],
+                                     ("countries", code, "name"), own[1]),
+                    lang, DEFAULT_READING_LEVEL)
+
+
+def missing_translations(scenario: Scenario, lang: str) -> list[str]:
+    """The keys of the public texts a language has no translation of (none for the
+    scenario's own language)."""
+    if language_of(lang) == scenario.language:
+        return []
+    translation = scenario.translations.get(language_of(lang))
+    return [entry.key for entry in _entries(scenario)
+            if _translated(translation, entry.translated) is None]
+
+
+def localized_scenario(scenario: Scenario, lang: str) -> tuple[Scenario, list[str]]:
+    """A copy of the scenario with its public texts in a language, where they are
+    translated, and the keys of those that are not (shown in the scenario's own
+    language). The copy is for reading (views, pages, previews): the texts the game
+    writes into its events come from the scenario itself, in the scenario's language,
+    so that a record is the same whatever language its players read."""
+    lang = language_of(lang)
+    if lang == scenario.language or lang not in scenario.translations:
+        return scenario, missing_translations(scenario, lang)
+    translation = scenario.translations[lang]
+    data = scenario.model_dump(mode="json")
+    missing: list[str] = []
+    for entry in _entries(scenario):
+        found = _translated(translation, entry.translated)
+        if found is None:
+            missing.append(entry.key)
+        elif entry.source is not None:
+            parent: Any = data
+            for step in entry.source[:-1]:
+                parent = parent[step]
+            parent[entry.source[-1]] = found if isinstance(found, str) else found.model_dump()
+    data["translations"] = {}
+    return Scenario.model_validate(data), missing
+
+
+# The checks of ``translations`` (load_scenario runs them with the scenario's others).
+
+_LANGUAGE_NAMES: dict[str, str] = {
+    "english": "en", "eng": "en", "anglais": "en", "inglés": "en", "ingles": "en",
+    "french": "fr", "fre": "fr", "fra": "fr", "français": "fr", "francais": "fr",
+    "francés": "fr", "frances": "fr",
+    "spanish": "es", "spa": "es", "esp": "es", "español": "es", "espanol": "es",
+    "espagnol": "es", "castellano": "es",
+}
+
+
+def _language_hint(tag: str) -> str:
+    named = _LANGUAGE_NAMES.get(tag.casefold())
+    if named:
+        return f' (did you mean "{named}"?)'
+    base = language_of(tag)
+    if base != tag and base in LANGUAGES:
+        return f' (did you mean "{base}"? a translation is by language, not by region)'
+    return did_you_mean(tag, LANGUAGES)
+
+
+_EMPTY = "an empty translation: leave it out and the text is shown in the scenario's language"
+
+
+def _check_text(original: Text | None, translated: Text | None, place: str, what: str,
+                out: list[tuple[str, str]]) -> None:
+    if translated is None:
+        return
+    if original is None or _empty(original):
+        out.append((place, f"the scenario has no {what} to translate here"))
+    elif _empty(translated):
+        out.append((place, _EMPTY))
+
+
+def _check_incident(inc: Any, tr: IncidentTranslation, place: str,
+                    out: list[tuple[str, str]]) -> None:
+    for field in INCIDENT_FIELDS:
+        what = {"title": "title of its own (the game names the incident)",
+                "description": "description", "location": "location"}[field]
+        _check_text(getattr(inc, field), getattr(tr, field), f"{place}.{field}",
+                    f"incident {what}", out)
+
+
+def _check_role(sc: Scenario, code: str, tr: RoleTranslation, place: str,
+                out: list[tuple[str, str]]) -> None:
+    entry = sc.entry(code)
+    role = entry.role if entry else None
+    if role is None:
+        out.append((place, f"the scenario gives {code} no role sheet to translate"))
+        return
+    _check_text(role.summary, tr.summary, f"{place}.summary", "role sheet summary", out)
+    for field in ROLE_LISTS:
+        texts = getattr(tr, field)
+        if texts is None:
+            continue
+        count = len(getattr(role, field))
+        if len(texts) != count:
+            out.append((f"{place}.{field}", f"{plural(len(texts), 'text')} for the {count} "
+                                            f"{field.replace('_', ' ')} of the role sheet: "
+                                            "translate each, in the order of the original"))
+        for n, text in enumerate(texts):
+            if _empty(text):
+                out.append((f"{place}.{field}[{n}]", _EMPTY))
+    ids = [obj.id for obj in role.objectives]
+    for obj_id, text in tr.objectives.items():
+        if obj_id not in ids:
+            out.append((f"{place}.objectives.{obj_id}",
+                        f'{code}\'s role sheet has no objective "{obj_id}"'
+                        + (did_you_mean(obj_id, ids) or _among(ids))))
+        elif _empty(text):
+            out.append((f"{place}.objectives.{obj_id}", _EMPTY))
+
+
+def _among(valid: list[str]) -> str:
+    return f" (its objectives: {', '.join(valid)})" if valid else " (it has none)"
+
+
+def _check_country(sc: Scenario, code: str, tr: CountryTranslation, place: str,
+                   known: list[str], out: list[tuple[str, str]]) -> None:
+    if code not in known:
+        alias = None if is_known(code) else country_hint(code)
+        hint = f": {alias}" if alias else did_you_mean(code, known)
+        out.append((place, f'"{code}" is not a country of the scenario{hint}'))
+        return
+    if tr.name is not None and not tr.name.strip():
+        out.append((f"{place}.name", _EMPTY))
+    entry = sc.entry(code)
+    _check_text(entry.profile if entry else None, tr.profile, f"{place}.profile",
+                f"profile of {code}", out)
+    if tr.role is not None:
+        _check_role(sc, code, tr.role, f"{place}.role", out)
+
+
+def _check_translation(sc: Scenario, tr: ScenarioTranslation, place: str,
+                       out: list[tuple[str, str]]) -> None:
+    if tr.title is not None and not tr.title.strip():
+        out.append((f"{place}.title", _EMPTY))
+    _check_text(sc.summary, tr.summary, f"{place}.summary", "summary", out)
+    _check_text(sc.briefing, tr.briefing, f"{place}.briefing", "briefing", out)
+    known = sc.country_codes()
+    for code, country in tr.countries.items():
+        _check_country(sc, code, country, f"{place}.countries.{code}", known, out)
+    incidents = {inc.id: inc for inc in sc.incidents}
+    made_by = {inj.effects.incident.id: inj.id for inj in sc.injects if inj.effects.incident}
+    for inc_id, inc_tr in tr.incidents.items():
+        where = f"{place}.incidents.{inc_id}"
+        if inc_id in incidents:
+            _check_incident(incidents[inc_id], inc_tr, where, out)
+        elif inc_id in made_by:
+            out.append((where, f'the incident "{inc_id}" is made by the inject '
+                               f'"{made_by[inc_id]}": translate it under '
+                               f"injects.{made_by[inc_id]}.incident"))
+        else:
+            out.append((where, f'the scenario has no incident "{inc_id}"'
+                               + (did_you_mean(inc_id, incidents) or _ids(incidents))))
+    injects = {inj.id: inj for inj in sc.injects}
+    for inj_id, inj_tr in tr.injects.items():
+        where = f"{place}.injects.{inj_id}"
+        inject = injects.get(inj_id)
+        if inject is None:
+            out.append((where, f'the scenario has no inject "{inj_id}"'
+                               + (did_you_mean(inj_id, injects) or _ids(injects))))
+            continue
+        if inj_tr.title is not None and not inj_tr.title.strip():
+            out.append((f"{where}.title", _EMPTY))
+        _check_text(inject.text, inj_tr.text, f"{where}.text", "story for this inject", out)
+        if inj_tr.incident is not None:
+            if inject.effects.incident is None:
+                out.append((f"{where}.incident", f'the inject "{inj_id}" makes no incident'))
+            else:
+                _check_incident(inject.effects.incident, inj_tr.incident, f"{where}.incident", out)
+    measures = {m.id: m for m in sc.measures}
+    for measure_id, name in tr.measures.items():
+        where = f"{place}.measures.{measure_id}"
+        if measure_id not in measures:
+            out.append((where, f'the scenario has no measure of its own "{measure_id}"'
+                               + (did_you_mean(measure_id, measures) or _ids(measures))))
+        elif not name.strip():
+            out.append((where, _EMPTY))
+
+
+def _ids(known: dict[str, Any]) -> str:
+    if not known:
+        return " (it has none)"
+    if len(known) <= 15:
+        return f" (one of {', '.join(known)})"
+    return ""
+
+
+def translation_problems(sc: Scenario) -> list[tuple[str, str]]:
+    """The problems of a scenario's ``language`` and ``translations``, each with its place."""
+    out: list[tuple[str, str]] = []
+    if sc.language not in LANGUAGES:
+        out.append(("language", f'unknown language "{sc.language}"{_language_hint(sc.language)}: '
+                                f"a scenario is written in one of {', '.join(LANGUAGES)}"))
+    for lang, translation in sc.translations.items():
+        place = f"translations.{lang}"
+        if lang == sc.language:
+            out.append((place, f'"{lang}" is the scenario\'s own language: its texts are '
+                               "written in it, they need no translation"))
+            continue
+        if lang not in LANGUAGES:
+            others = [code for code in LANGUAGES if code != sc.language]
+            out.append((place, f'unknown language "{lang}"{_language_hint(lang)}: '
+                               f"translations are in {', '.join(others)}"))
+            continue
+        _check_translation(sc, translation, place, out)
+    return out
+
+
+__all__ = ["LANGUAGES", "ScenarioText", "country_name", "language_of", "localized_scenario",
+           "missing_translations", "scenario_text", "scenario_texts", "text_keys",
+           "translation_problems"]
