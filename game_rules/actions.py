@@ -29,6 +29,7 @@ from pydantic import (
 )
 
 from game_rules.errors import RuleError
+from game_rules.messages import N_, message
 from game_rules.scenario import Decision, Effects, Move, SanctionMeasure, VoteChoice
 
 TEXT_LIMIT = 4000
@@ -467,7 +468,7 @@ def _problem(err: ValidationError, kind: str) -> RuleError:
         code = "invalid_text"
         msg = "control characters are not allowed in text"
     where = f"{kind}.{place}" if place else kind
-    return RuleError(code, f"{where}: {msg}", place or None)
+    return RuleError(code, message(N_("{where}: {msg}"), where=where, msg=msg), place or None)
 
 
 def parse_action(data: Any) -> Action:
@@ -475,12 +476,13 @@ def parse_action(data: Any) -> Action:
     if isinstance(data, BaseModel):
         data = data.model_dump(exclude_none=True)
     if not isinstance(data, dict):
-        raise RuleError("invalid_action", "an action is a JSON object")
+        raise RuleError("invalid_action", message(N_("an action is a JSON object")))
     kind = data.get("kind")
     if not isinstance(kind, str):
-        raise RuleError("invalid_action", "an action needs a kind", "kind")
+        raise RuleError("invalid_action", message(N_("an action needs a kind")), "kind")
     if kind not in ACTION_KINDS:
-        raise RuleError("unknown_action", f'unknown action kind "{kind[:40]}"', "kind")
+        raise RuleError("unknown_action", message(N_("unknown action kind \"{kind}\""),
+                                                          kind=kind[:40]), "kind")
     try:
         return _ADAPTER.validate_python(data)
     except ValidationError as err:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from game_rules.errors import RuleError
+from game_rules.messages import N_, message
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +53,8 @@ def resolve_deadline(value: float | int | str | None, now: float, default_second
     if value is None:
         return now + default_seconds
     if isinstance(value, bool):
-        raise RuleError("invalid_deadline", "a deadline is a number of seconds, a duration or a time")
+        raise RuleError("invalid_deadline", message(N_(
+                                    "a deadline is a number of seconds, a duration or a time")))
     if isinstance(value, (int, float)):
         return now + _within_a_year(float(value))
     text = value.strip()
@@ -70,10 +72,12 @@ def resolve_deadline(value: float | int | str | None, now: float, default_second
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise RuleError("invalid_deadline",
-                        f'cannot read the deadline "{text[:40]}": give seconds, a duration '
-                        'such as "PT10M", or a date and time such as "2026-03-01T10:00:00Z"') from None
+                        message(N_(
+                            "cannot read the deadline \"{text}\": give seconds, a duration such as "
+                            "\"PT10M\", or a date and time such as \"2026-03-01T10:00:00Z\""),
+                            text=text[:40])) from None
     if moment.tzinfo is None:
-        raise RuleError("invalid_deadline", "a deadline's date and time needs a time zone")
+        raise RuleError("invalid_deadline", message(N_("a deadline's date and time needs a time zone")))
     _within_a_year(moment.timestamp() - now)
     return moment.timestamp()
 
@@ -81,5 +85,5 @@ def resolve_deadline(value: float | int | str | None, now: float, default_second
 def _within_a_year(seconds: float) -> float:
     # Not a number fails both comparisons: test for what is allowed, not for what is not.
     if not (0 < seconds <= MAX_DEADLINE):
-        raise RuleError("invalid_deadline", "a deadline must be after now and within a year")
+        raise RuleError("invalid_deadline", message(N_("a deadline must be after now and within a year")))
     return seconds

@@ -54,10 +54,12 @@ from game_rules.events import (
     VoteCast,
     VoteClosed,
     VoteRequested,
+    explained,
 )
+from game_rules.messages import N_, Msg, Nn_, join, message, plural_message
 from game_rules.numbering import first_resolution
 from game_rules.scenario import VoteChoice
-from game_rules.state import Draft, State
+from game_rules.state import Draft, State, status_word
 
 VII_ONLY = frozenset({"sanctions", "arms_embargo", "authorize_force", "blockade",
                       "no_fly_zone", "tribunal", "refer_to_icc"})
@@ -173,35 +175,45 @@ def participants(state: State, body: str) -> tuple[str, ...]:
 
 def _require_body(state: State, body: str) -> None:
     if body == "UNSC" and state.scenario.bodies.UNSC is None:
-        raise RuleError("no_such_body", "This scenario has no Security Council.")
+        raise RuleError("no_such_body", message(N_("This scenario has no Security Council.")))
     if body == "UNGA" and state.scenario.bodies.UNGA is None:
-        raise RuleError("no_such_body", "This scenario has no General Assembly.")
+        raise RuleError("no_such_body", message(N_("This scenario has no General Assembly.")))
 
 
-def _not_member(state: State, actor: str, body: str, doing: str) -> RuleError:
+def _not_member(state: State, actor: str, body: str, doing: Msg) -> RuleError:
     if body == "UNSC":
         council = state.scenario.bodies.UNSC
         if council and actor in council.invited:
             return RuleError(
                 "not_a_council_member",
-                f"{state.display(actor)} takes part without a vote (provisional rule 37): "
-                f"it may speak and table drafts, but only members of the Security Council {doing}.")
+                message(N_(
+                    "{country} takes part without a vote (provisional rule 37): it may speak and table "
+                    "drafts, but only members of the Security Council {doing}."),
+                    country=state.country(actor), doing=doing))
         if council and actor in council.briefers:
             return RuleError(
                 "not_a_council_member",
-                f"{state.display(actor)} is invited to brief the Council (rule 39): "
-                f"it may speak, but only members of the Security Council {doing}.")
+                message(N_(
+                    "{country} is invited to brief the Council (rule 39): it may speak, but only members "
+                    "of the Security Council {doing}."),
+                    country=state.country(actor), doing=doing))
         return RuleError("not_a_council_member",
-                         f"{state.display(actor)} is not a member of the Security Council; "
-                         f"only its members {doing} (Charter Art. 27(1)).")
-    return RuleError("not_a_member", f"{state.display(actor)} is not a member of the General "
-                                     f"Assembly in this scenario; only its members {doing}.")
+                         message(N_(
+                             "{country} is not a member of the Security Council; only its members "
+                             "{doing} (Charter Art. 27(1))."),
+                             country=state.country(actor), doing=doing))
+    return RuleError("not_a_member", message(N_(
+                                    "{country} is not a member of the General Assembly in this scenario; "
+                                    "only its members {doing}."),
+                                    country=state.country(actor), doing=doing))
 
 
 def _draft(state: State, draft_id: str) -> Draft:
     draft = state.drafts.get(draft_id)
     if draft is None:
-        raise RuleError("unknown_draft", f'There is no draft "{draft_id}".')
+        raise RuleError("unknown_draft", message(N_(
+                                    "There is no draft \"{draft_id}\"."),
+                                    draft_id=draft_id))
     return draft
 
 
@@ -265,8 +277,9 @@ def vetoed_on(state: State, situation: str) -> list[str]:
             and not d.amends and not d.preliminary_for]
 
 
-def _situation_name(situation: str) -> str:
-    return f'the situation "{situation}"' if situation else "this situation"
+def _situation_name(situation: str) -> Msg:
+    return (message(N_('the situation "{situation}"'), situation=situation) if situation
+            else message(N_("this situation")))
 
 
 # Handlers.
@@ -284,19 +297,25 @@ def table_draft(state: State, action: TableDraft, ctx: Context) -> list[Event]:
             if actor in council.invited:
                 needs_request = True
             else:
-                raise _not_member(state, actor, body, "may table drafts")
+                raise _not_member(state, actor, body, message(N_("may table drafts")))
     elif actor not in state.council_members(body):
-        raise _not_member(state, actor, body, "may table drafts")
+        raise _not_member(state, actor, body, message(N_("may table drafts")))
     symbol = action.draft or next_symbol(state, body)
     if symbol in state.drafts:
-        raise RuleError("draft_name_taken", f'The symbol "{symbol}" is already in use.')
+        raise RuleError("draft_name_taken", message(N_(
+                                    "The symbol \"{symbol}\" is already in use."),
+                                    symbol=symbol))
     if action.amends is not None:
         parent = _draft(state, action.amends)
         if parent.body != body:
-            raise RuleError("unknown_draft", f'"{parent.id}" is not a draft of this body.')
+            raise RuleError("unknown_draft", message(N_(
+                                    "\"{parent}\" is not a draft of this body."),
+                                    parent=parent.id))
         if parent.status != "tabled":
             raise RuleError("draft_not_pending",
-                            f'"{parent.id}" has already been {parent.status}; it cannot be amended.')
+                            message(N_(
+                                "\"{parent}\" has already been {status}; it cannot be amended."),
+                                parent=parent.id, status=status_word(parent.status)))
     measures = list(dict.fromkeys(action.measures))
     timeline.check_measures(state.scenario, measures)
     procedural = action.procedural
@@ -308,8 +327,10 @@ def table_draft(state: State, action: TableDraft, ctx: Context) -> list[Event]:
         if procedural and substantive:
             raise RuleError(
                 "substantive_measure_in_procedural",
-                f'"{substantive[0]}" is a question of substance: a procedural draft cannot carry '
-                "it, or the veto of Charter Art. 27(3) could be avoided by a label.")
+                message(N_(
+                    "\"{substantive}\" is a question of substance: a procedural draft cannot carry it, or "
+                    "the veto of Charter Art. 27(3) could be avoided by a label."),
+                    substantive=substantive[0]))
         if not procedural and measures and all(m in PROCEDURAL_MEASURES for m in measures):
             procedural = True
         if procedural:
@@ -322,20 +343,25 @@ def table_draft(state: State, action: TableDraft, ctx: Context) -> list[Event]:
                 if vii[0] == "refer_to_icc":
                     raise RuleError(
                         "measure_needs_chapter_vii",
-                        "A situation is referred to the Prosecutor of the International "
-                        "Criminal Court by the Security Council \"acting under Chapter VII of the "
-                        "Charter\" (Rome Statute Art. 13(b); resolutions 1593 (2005) and 1970 "
-                        "(2011)): only a Chapter VII resolution can refer it.")
+                        message(N_(
+                            "A situation is referred to the Prosecutor of the International Criminal "
+                            "Court by the Security Council \"acting under Chapter VII of the Charter\" "
+                            "(Rome Statute Art. 13(b); resolutions 1593 (2005) and 1970 (2011)): only a "
+                            "Chapter VII resolution can refer it.")))
                 raise RuleError(
                     "measure_needs_chapter_vii",
-                    f'"{vii[0]}" is a measure under Articles 41-42 of the Charter: only a '
-                    "Chapter VII resolution can decide it; Chapter VI texts only recommend.")
+                    message(N_(
+                        "\"{vii}\" is a measure under Articles 41-42 of the Charter: only a Chapter VII "
+                        "resolution can decide it; Chapter VI texts only recommend."),
+                        vii=vii[0]))
             if vii and DETERMINATION not in measures and not _has_determination(state):
                 raise RuleError(
                     "no_article39_determination",
-                    f'"{vii[0]}" needs a determination under Charter Art. 39 (a threat to the '
-                    "peace, breach of the peace or act of aggression) in this draft or in an "
-                    "earlier resolution; add the measure determine_threat.")
+                    message(N_(
+                        "\"{vii}\" needs a determination under Charter Art. 39 (a threat to the peace, "
+                        "breach of the peace or act of aggression) in this draft or in an earlier "
+                        "resolution; add the measure determine_threat."),
+                        vii=vii[0]))
     parties = action.parties if action.parties is not None else default_parties(state)
     # Charter Art. 18(2): recommendations on peace and security are important questions,
     # whatever the sponsor says (ES-11/1 was adopted by two thirds, 141-5-35).
@@ -352,12 +378,15 @@ def withdraw_draft(state: State, action: WithdrawDraft, ctx: Context) -> list[Ev
     draft = _draft(state, action.draft)
     if draft.sponsor != action.actor:
         raise RuleError("not_sponsor",
-                        f"Only the sponsor of {draft.id}, {state.display(draft.sponsor)}, "
-                        "may withdraw it.")
+                        message(N_(
+                            "Only the sponsor of {draft}, {sponsor}, may withdraw it."),
+                            draft=draft.id, sponsor=state.country(draft.sponsor)))
     if draft.status != "tabled":
         raise RuleError("already_put_to_vote",
-                        f"{draft.id} has already been put to the vote; a sponsor may withdraw a "
-                        "draft only until then (provisional rule 35).")
+                        message(N_(
+                            "{draft} has already been put to the vote; a sponsor may withdraw a draft "
+                            "only until then (provisional rule 35)."),
+                            draft=draft.id))
     events: list[Event] = [DraftWithdrawn(draft=draft.id, by=action.actor)]
     for other in state.drafts.values():
         if other.status == "tabled" and draft.id in _ancestors(state, other):
@@ -368,31 +397,38 @@ def withdraw_draft(state: State, action: WithdrawDraft, ctx: Context) -> list[Ev
 def request_vote(state: State, action: RequestVote, ctx: Context) -> list[Event]:
     draft = _draft(state, action.draft)
     if action.actor not in state.council_members(draft.body):
-        raise _not_member(state, action.actor, draft.body, "may ask for a vote (rule 38)")
+        raise _not_member(state, action.actor, draft.body,
+                          message(N_("may ask for a vote (rule 38)")))
     if not draft.needs_member_request:
         raise RuleError("no_request_needed",
-                        f"{draft.id} was tabled by a member; it needs no request to be voted.")
+                        message(N_(
+                            "{draft} was tabled by a member; it needs no request to be voted."),
+                            draft=draft.id))
     if draft.requested_by:
         raise RuleError("already_requested",
-                        f"{state.display(draft.requested_by)} has already asked for {draft.id} "
-                        "to be put to the vote.")
+                        message(N_(
+                            "{requested_by} has already asked for {draft} to be put to the vote."),
+                            requested_by=state.country(draft.requested_by), draft=draft.id))
     if draft.status != "tabled":
-        raise RuleError("draft_not_pending", f"{draft.id} is no longer pending.")
+        raise RuleError("draft_not_pending", message(N_("{draft} is no longer pending."), draft=draft.id))
     return [VoteRequested(draft=draft.id, by=action.actor)]
 
 
 def contest_procedural(state: State, action: ContestProcedural, ctx: Context) -> list[Event]:
     if not state.scenario.options.double_veto:
-        raise RuleError("option_off", "The double veto is not a rule of this scenario.")
+        raise RuleError("option_off", message(N_("The double veto is not a rule of this scenario.")))
     draft = _draft(state, action.draft)
     if action.actor not in state.permanent_members():
         raise RuleError("not_permanent_member",
-                        "Only a permanent member can contest that a question is procedural.")
+                        message(N_("Only a permanent member can contest that a question is procedural.")))
     if not draft.procedural or draft.status != "tabled":
-        raise RuleError("not_procedural", f"{draft.id} is not a pending procedural draft.")
+        raise RuleError("not_procedural", message(N_(
+                                    "{draft} is not a pending procedural draft."),
+                                    draft=draft.id))
     if draft.contested_by:
-        raise RuleError("already_contested", f"Whether {draft.id} is procedural is already "
-                                             "before the Council.")
+        raise RuleError("already_contested", message(N_(
+                                    "Whether {draft} is procedural is already before the Council."),
+                                    draft=draft.id))
     symbol = next_symbol(state, draft.body)
     return [DraftTabled(
         draft=symbol, body=draft.body, sponsor=action.actor,
@@ -432,36 +468,49 @@ def call_vote(state: State, action: CallVote, ctx: Context) -> list[Event]:
     actor = action.actor
     if body == "UNSC":
         if actor not in ("instructor", state.president):
-            who = state.display(state.president) if state.president else "the instructor"
+            who = (state.country(state.president) if state.president
+                   else message(N_("the instructor")))
             raise RuleError("not_president",
-                            f"Only the President of the Council ({who}) or the instructor calls a "
-                            "vote (provisional rule 19).")
+                            message(N_(
+                                "Only the President of the Council ({who}) or the instructor calls a "
+                                "vote (provisional rule 19)."),
+                                who=who))
     elif actor != "instructor":
-        raise RuleError("not_president", "Only the instructor, presiding, calls a vote in the "
-                                         "General Assembly.")
+        raise RuleError("not_president", message(N_(
+                                    "Only the instructor, presiding, calls a vote in the General "
+                                    "Assembly.")))
     if body in state.open_votes:
         raise RuleError("vote_in_progress",
-                        f"The vote on {state.open_votes[body]} is still open; close it first.")
+                        message(N_(
+                            "The vote on {open} is still open; close it first."),
+                            open=state.open_votes[body]))
     if draft.status != "tabled":
-        raise RuleError("draft_not_pending", f"{draft.id} has already been {draft.status}.")
+        raise RuleError("draft_not_pending", message(N_(
+                                    "{draft} has already been {status}."),
+                                    draft=draft.id, status=status_word(draft.status)))
     if draft.needs_member_request and draft.requested_by is None:
         raise RuleError(
             "needs_member_request",
-            f"{draft.id} was tabled by {state.display(draft.sponsor)}, which is not a member: it "
-            "is put to the vote only if a member of the Council asks (provisional rule 38).")
+            message(N_(
+                "{draft} was tabled by {sponsor}, which is not a member: it is put to the vote only if a "
+                "member of the Council asks (provisional rule 38)."),
+                draft=draft.id, sponsor=state.country(draft.sponsor)))
     pending = sorted((d for d in state.drafts.values() if d.body == body and _eligible(d)),
                      key=lambda d: _order_key(state, d))
     first = pending[0]
     if first.id != draft.id:
         if draft.id in _ancestors(state, first):
-            what = ("whether it is procedural" if first.preliminary_for
-                    else f"the amendment {first.id}")
+            what = (message(N_("whether it is procedural")) if first.preliminary_for
+                    else message(N_("the amendment {amendment}"), amendment=first.id))
             raise RuleError("amendment_pending",
-                            f"{what[0].upper() + what[1:]} must be voted before {draft.id} "
-                            "(provisional rules 33 and 36).")
+                            message(N_(
+                                "{what} must be voted before {draft} (provisional rules 33 and 36)."),
+                                what=what, draft=draft.id))
         raise RuleError("out_of_order",
-                        f"Drafts are voted in the order of their submission: {first.id} comes "
-                        f"before {draft.id} (provisional rule 32).")
+                        message(N_(
+                            "Drafts are voted in the order of their submission: {first} comes before "
+                            "{draft} (provisional rule 32)."),
+                            first=first.id, draft=draft.id))
     if body == "UNSC" and draft.procedural and "emergency_special_session" in draft.measures:
         _check_uniting_for_peace(state, draft.situation)
     return [VoteCalled(draft=draft.id, by=actor, at=ctx.now)]
@@ -473,15 +522,19 @@ def _check_uniting_for_peace(state: State, situation: str) -> None:
     if situation in state.emergency_sessions:
         raise RuleError(
             "emergency_session_sitting",
-            f"The General Assembly already meets in an emergency special session on "
-            f"{_situation_name(situation)}: it is resumed, not called again.")
+            message(N_(
+                "The General Assembly already meets in an emergency special session on "
+                "{situation}: it is resumed, not called again."),
+                situation=_situation_name(situation)))
     if not vetoed_on(state, situation):
         raise RuleError(
             "no_lack_of_unanimity",
-            f"No draft on {_situation_name(situation)} has failed on a permanent member's vote "
-            "against: under Uniting for Peace (GA res. 377 A (V)) an emergency special session "
-            "is called when the Council, \"because of lack of unanimity of the permanent "
-            "members\", fails to exercise its primary responsibility.")
+            message(N_(
+                "No draft on {situation} has failed on a permanent member's vote against: under "
+                "Uniting for Peace (GA res. 377 A (V)) an emergency special session is called when the "
+                "Council, \"because of lack of unanimity of the permanent members\", fails to exercise its "
+                "primary responsibility."),
+                situation=_situation_name(situation)))
 
 
 def assembly_majority(state: State) -> int:
@@ -498,13 +551,16 @@ def request_emergency_session(state: State, action: RequestEmergencySession,
     timeline.check_measures(state.scenario, ["emergency_special_session"])
     actor = action.actor
     if actor not in state.council_members("UNGA"):
-        raise _not_member(state, actor, "UNGA", "request an emergency special session")
+        raise _not_member(state, actor, "UNGA",
+                          message(N_("request an emergency special session")))
     situation = action.situation or ""
     _check_uniting_for_peace(state, situation)
     joined = state.session_requests.get(situation, ())
     if actor in joined:
         raise RuleError("already_requested",
-                        f"{state.display(actor)} has already joined the request.")
+                        message(N_(
+                            "{country} has already joined the request."),
+                            country=state.country(actor)))
     needed = assembly_majority(state)
     members = (*joined, actor)
     events: list[Event] = [EmergencySessionRequested(
@@ -521,23 +577,28 @@ def cast_vote(state: State, action: Vote, ctx: Context) -> list[Event]:
     body = draft.body
     members = state.council_members(body)
     if actor not in members:
-        raise _not_member(state, actor, body, "vote")
+        raise _not_member(state, actor, body, message(N_("vote")))
     if state.open_votes.get(body) != draft.id:
         raise RuleError("no_vote_open",
-                        f"There is no open vote on {draft.id}: members vote only between the "
-                        "call to vote and its close.")
+                        message(N_(
+                            "There is no open vote on {draft}: members vote only between the call to "
+                            "vote and its close."),
+                            draft=draft.id))
     if actor in draft.votes:
         raise RuleError("already_voted",
-                        f"{state.display(actor)} has already voted on {draft.id}; a vote once "
-                        "cast is final.")
+                        message(N_(
+                            "{country} has already voted on {draft}; a vote once cast is final."),
+                            country=state.country(actor), draft=draft.id))
     if (body == "UNSC" and state.scenario.options.party_abstention and action.vote != "abstain"
             and not draft.procedural and actor in draft.parties
             and (draft.chapter == "VI" or REGIONAL_SETTLEMENT in draft.measures)):
         raise RuleError(
             "party_must_abstain",
-            f"{state.display(actor)} is a party to the dispute: under Charter Art. 27(3), \"in "
-            "decisions under Chapter VI, and under paragraph 3 of Article 52, a party to a "
-            "dispute shall abstain from voting\".")
+            message(N_(
+                "{country} is a party to the dispute: under Charter Art. 27(3), \"in decisions under "
+                "Chapter VI, and under paragraph 3 of Article 52, a party to a dispute shall abstain "
+                "from voting\"."),
+                country=state.country(actor)))
     events: list[Event] = [VoteCast(draft=draft.id, country=actor, vote=action.vote)]
     if len(draft.votes) + 1 == len(members):
         votes = {**draft.votes, actor: action.vote}
@@ -550,11 +611,11 @@ def close_vote(state: State, action: CloseVote, ctx: Context) -> list[Event]:
     actor = action.actor
     if draft.body == "UNSC" and actor not in ("instructor", "system", state.president):
         raise RuleError("not_president",
-                        "Only the President of the Council or the instructor closes a vote.")
+                        message(N_("Only the President of the Council or the instructor closes a vote.")))
     if draft.body == "UNGA" and actor not in ("instructor", "system"):
-        raise RuleError("not_president", "Only the instructor closes a vote in the Assembly.")
+        raise RuleError("not_president", message(N_("Only the instructor closes a vote in the Assembly.")))
     if state.open_votes.get(draft.body) != draft.id:
-        raise RuleError("no_vote_open", f"There is no open vote on {draft.id}.")
+        raise RuleError("no_vote_open", message(N_("There is no open vote on {draft}."), draft=draft.id))
     return close_events(state, draft, draft.votes, actor)
 
 
@@ -577,93 +638,102 @@ def outcome_of(state: State, draft: Draft, votes: Mapping[str, VoteChoice]) -> O
                        votes=votes, no_veto=state.scenario.options.no_veto)
 
 
-def _names(state: State, codes: tuple[str, ...]) -> str:
-    names = [state.display(c) for c in codes]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _counts(outcome: Outcome) -> str:
+def _counts(outcome: Outcome) -> Msg:
     a = len(outcome.abstain)
-    parts = [f"{len(outcome.yes)} in favour", f"{len(outcome.no)} against",
-             f"{a} abstention{'s' if a != 1 else ''}"]
+    counts = message(N_("{yes} in favour, {no} against, {abstain}"), yes=len(outcome.yes),
+                     no=len(outcome.no),
+                     abstain=plural_message(*Nn_("{count} abstention", "{count} abstentions"),
+                                            count=a))
     if outcome.absent:
-        parts.append(f"{len(outcome.absent)} not voting")
-    return ", ".join(parts)
+        counts = message(N_("{counts}, {absent} not voting"), counts=counts,
+                         absent=len(outcome.absent))
+    return counts
 
 
-def explain(state: State, draft: Draft, outcome: Outcome) -> str:
+_NOT_A_VETO_ABSTAINING = N_(
+    "The abstention of {countries} is not a veto: the Council's long practice, which the ICJ "
+    "found generally accepted (Namibia advisory opinion, 1971, para 22).")
+_NOT_A_VETO_ABSENT = N_(
+    "The absence of {countries} is not a veto: the Council's practice since the Soviet absence "
+    "of 1950 (resolutions 82 to 85 on Korea), resting on Art. 28(1), by which a member is "
+    "represented at all times; no court has ruled on it.")
+_NO_VETO_WHAT_IF = Nn_(
+    "Adopted: {counts}; {need} affirmative votes were needed. Under the what-if rule there is "
+    "no veto: the vote against by {countries}, a permanent member, did not block it, as it "
+    "would have under Charter Art. 27(3).",
+    "Adopted: {counts}; {need} affirmative votes were needed. Under the what-if rule there is "
+    "no veto: the vote against by {countries}, permanent members, did not block it, as it "
+    "would have under Charter Art. 27(3).")
+_NO_P5_AGAINST = N_(
+    "Adopted: {counts}; {need} affirmative votes were needed, with no permanent member voting "
+    "against (Charter Art. 27(3)).")
+
+
+def explain(state: State, draft: Draft, outcome: Outcome) -> Msg:
     """Why a draft passed or failed, citing the Charter."""
     counts = _counts(outcome)
+    adopted = outcome.result == "adopted"
     if draft.body == "UNGA":
-        rule = ("two thirds of the members present and voting, on an important question "
-                "(Charter Art. 18(2): recommendations on the maintenance of international peace "
-                "and security are among them)"
-                if draft.important else "a majority of the members present and voting "
-                                        "(Charter Art. 18(3))")
-        verdict = "Adopted" if outcome.result == "adopted" else "Not adopted"
-        text = f"{verdict}: {counts}; it needed {rule}; abstentions are not counted."
-        if outcome.result == "adopted":
-            text += " It recommends: the Assembly's resolutions bind no member."
-        return text
+        rule = (message(N_("two thirds of the members present and voting, on an important "
+                           "question (Charter Art. 18(2): recommendations on the maintenance of "
+                           "international peace and security are among them)"))
+                if draft.important else message(N_("a majority of the members present and "
+                                                   "voting (Charter Art. 18(3))")))
+        if not adopted:
+            return message(N_("Not adopted: {counts}; it needed {rule}; abstentions are not "
+                              "counted."), counts=counts, rule=rule)
+        return join(message(N_("Adopted: {counts}; it needed {rule}; abstentions are not "
+                               "counted."), counts=counts, rule=rule),
+                    message(N_("It recommends: the Assembly's resolutions bind no member.")))
     need = outcome.needed
     p5 = state.permanent_members()
     if outcome.result == "vetoed":
-        who = _names(state, outcome.vetoed_by)
-        role = "a permanent member" if len(outcome.vetoed_by) == 1 else "permanent members"
-        return (f"Not adopted: {who}, {role}, voted against (Charter Art. 27(3)). "
-                f"{counts}.")
+        return message(N_("{why} {counts}."), counts=counts, why=plural_message(
+            *Nn_("Not adopted: {countries}, a permanent member, voted against (Charter Art. "
+                 "27(3)).",
+                 "Not adopted: {countries}, permanent members, voted against (Charter Art. "
+                 "27(3))."),
+            count=len(outcome.vetoed_by), countries=state.countries_of(outcome.vetoed_by)))
     if outcome.result == "failed":
-        text = (f"Not adopted: {len(outcome.yes)} in favour, fewer than the {need} affirmative "
-                f"votes required (Charter Art. 27({'2' if draft.procedural else '3'})); {counts}.")
+        text = message(N_("Not adopted: {yes} in favour, fewer than the {need} affirmative votes "
+                          "required (Charter Art. 27({paragraph})); {counts}."),
+                       yes=len(outcome.yes), need=need, counts=counts,
+                       paragraph="2" if draft.procedural else "3")
         p5_no = tuple(m for m in outcome.no if m in p5)
         if p5_no and not draft.procedural:
-            text += (f" The vote against by {_names(state, p5_no)} is not a veto: the draft "
-                     f"did not have the {need} votes.")
+            text = join(text, message(N_("The vote against by {countries} is not a veto: the "
+                                         "draft did not have the {need} votes."),
+                                      countries=state.countries_of(p5_no), need=need))
         return text
     if draft.procedural:
-        text = (f"Adopted: {counts}; a procedural decision needs {need} affirmative votes, and "
-                "a permanent member's vote against does not block it (Charter Art. 27(2)).")
-    elif (draft.amends or draft.preliminary_for) and not any(m in outcome.no for m in p5):
-        text = (f"Adopted: {counts}; {need} affirmative votes were needed, with no permanent "
-                "member voting against (Charter Art. 27(3)).")
-    elif draft.amends or draft.preliminary_for:
-        p5_no = tuple(m for m in p5 if m in outcome.no)
+        return message(N_("Adopted: {counts}; a procedural decision needs {need} affirmative "
+                          "votes, and a permanent member's vote against does not block it "
+                          "(Charter Art. 27(2))."), counts=counts, need=need)
+    p5_no = tuple(m for m in p5 if m in outcome.no)
+    if draft.amends or draft.preliminary_for:
+        if not any(m in outcome.no for m in p5):
+            return message(_NO_P5_AGAINST, counts=counts, need=need)
         # Only under the what-if rule: in the Charter this vote against is a veto.
-        text = (f"Adopted: {counts}; {need} affirmative votes were needed. Under the what-if "
-                f"rule there is no veto: the vote against by {_names(state, p5_no)}, "
-                f"{'a permanent member' if len(p5_no) == 1 else 'permanent members'}, did "
-                "not block it, as it would have under Charter Art. 27(3).")
+        return plural_message(*_NO_VETO_WHAT_IF, count=len(p5_no), counts=counts, need=need,
+                              countries=state.countries_of(p5_no))
+    if p5_no:
+        # Only under the what-if rule: in the Charter this vote against is a veto.
+        text = plural_message(*_NO_VETO_WHAT_IF, count=len(p5_no), counts=counts, need=need,
+                              countries=state.countries_of(p5_no))
     else:
-        p5_no = tuple(m for m in p5 if m in outcome.no)
-        if p5_no:
-            # Only under the what-if rule: in the Charter this vote against is a veto.
-            text = (f"Adopted: {counts}; {need} affirmative votes were needed. Under the what-if "
-                    f"rule there is no veto: the vote against by {_names(state, p5_no)}, "
-                    f"{'a permanent member' if len(p5_no) == 1 else 'permanent members'}, did "
-                    "not block it, as it would have under Charter Art. 27(3).")
-        else:
-            text = (f"Adopted: {counts}; {need} affirmative votes were needed, with no permanent "
-                    "member voting against (Charter Art. 27(3)).")
-        abstaining = tuple(m for m in p5 if m in outcome.abstain)
-        absent = tuple(m for m in p5 if m in outcome.absent)
-        if abstaining:
-            text += (f" The abstention of {_names(state, abstaining)} is not a veto: the "
-                     "Council's long practice, which the ICJ found generally accepted "
-                     "(Namibia advisory opinion, 1971, para 22).")
-        if absent:
-            text += (f" The absence of {_names(state, absent)} is not a veto: the Council's "
-                     "practice since the Soviet absence of 1950 (resolutions 82 to 85 on "
-                     "Korea), resting on Art. 28(1), by which a member is represented at all "
-                     "times; no court has ruled on it.")
-        if draft_decides(draft):
-            text += (" It decides: every member accepts and carries it out (Charter Art. 25), "
-                     "under Chapter VII or not (ICJ, Namibia advisory opinion, 1971, para 113).")
-        else:
-            text += (" It recommends: it binds no member, for only the Council's decisions "
-                     "do (Charter Art. 25).")
-    return text
+        text = message(_NO_P5_AGAINST, counts=counts, need=need)
+    abstaining = tuple(m for m in p5 if m in outcome.abstain)
+    absent = tuple(m for m in p5 if m in outcome.absent)
+    if abstaining:
+        text = join(text, message(_NOT_A_VETO_ABSTAINING, countries=state.countries_of(abstaining)))
+    if absent:
+        text = join(text, message(_NOT_A_VETO_ABSENT, countries=state.countries_of(absent)))
+    if draft_decides(draft):
+        return join(text, message(N_(
+            "It decides: every member accepts and carries it out (Charter Art. 25), under "
+            "Chapter VII or not (ICJ, Namibia advisory opinion, 1971, para 113).")))
+    return join(text, message(N_("It recommends: it binds no member, for only the Council's "
+                                 "decisions do (Charter Art. 25).")))
 
 
 def resolution_symbol(state: State, draft: Draft) -> str:
@@ -721,12 +791,12 @@ def close_events(state: State, draft: Draft, votes: Mapping[str, VoteChoice],
     events: list[Event] = [VoteClosed(draft=draft.id, yes=list(outcome.yes), no=list(outcome.no),
                                       abstain=list(outcome.abstain),
                                       absent=list(outcome.absent), by=by)]
-    explanation = explain(state, draft, outcome)
+    why = explain(state, draft, outcome)
     if outcome.result == "adopted":
         symbol = resolution_symbol(state, draft)
         events.append(DraftAdopted(draft=draft.id, body=draft.body, resolution=symbol,
                                    votes=outcome.votes, binding=draft_decides(draft),
-                                   explanation=explanation))
+                                   **explained(why)))
         if "emergency_special_session" in draft.measures and draft.procedural:
             events.append(EmergencySessionCalled(draft=draft.id, situation=draft.situation))
         if draft.chapter == "VII" and "authorize_force" in draft.measures:
@@ -742,16 +812,16 @@ def close_events(state: State, draft: Draft, votes: Mapping[str, VoteChoice],
         debate = veto_initiative_applies(state)
         if debate and draft.situation in state.emergency_sessions:
             debate = False
-            explanation += (" No separate debate of the General Assembly under its resolution "
-                            "76/262: the Assembly meets in an emergency special session on "
-                            "the same situation (para 1).")
+            why = join(why, message(N_(
+                "No separate debate of the General Assembly under its resolution 76/262: the "
+                "Assembly meets in an emergency special session on the same situation (para 1).")))
         events.append(DraftVetoed(draft=draft.id, vetoed_by=list(outcome.vetoed_by),
-                                  votes=outcome.votes, explanation=explanation))
+                                  votes=outcome.votes, **explained(why)))
         if debate:
             events.append(VetoDebateScheduled(draft=draft.id, vetoed_by=list(outcome.vetoed_by)))
     else:
         events.append(DraftFailed(draft=draft.id, body=draft.body, votes=outcome.votes,
-                                  explanation=explanation))
+                                  **explained(why)))
     if draft.preliminary_for:
         events.append(ProceduralQuestionDecided(draft=draft.preliminary_for,
                                                 procedural=outcome.result == "adopted"))

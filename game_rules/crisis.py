@@ -26,6 +26,7 @@ from game_rules.events import (
     SelfDefenceDeclared,
 )
 from game_rules.league import deterrence_change as league_deterrence
+from game_rules.messages import N_, Msg, message
 from game_rules.rng import draw
 from game_rules.scenario import (
     LEVELS,
@@ -197,15 +198,18 @@ def _incident(state: State, base: str, target: str, attacker: str, in_area: bool
 def aggressor_move(state: State, action: AggressorMove, ctx: Context) -> list[Event]:
     aggressor = state.scenario.aggressor
     if aggressor is None:
-        raise RuleError("no_aggressor", "This scenario has no aggressor.")
+        raise RuleError("no_aggressor", message(N_("This scenario has no aggressor.")))
     actor = action.actor
     if actor not in ("instructor", "system", aggressor.country):
         raise RuleError("not_aggressor",
-                        f"Only {state.display(aggressor.country)}, the aggressor, or the "
-                        "instructor moves the aggressor.")
+                        message(N_(
+                            "Only {country}, the aggressor, or the instructor moves the aggressor."),
+                            country=state.country(aggressor.country)))
     if state.scenario.rounds and state.aggressor_moved_round == state.round:
         raise RuleError("aggressor_already_moved",
-                        f"The aggressor has already moved in round {state.round}.")
+                        message(N_(
+                            "The aggressor has already moved in round {round}."),
+                            round=state.round))
     if action.move is not None:
         return move_events(state, action.move, actor, drawn=False)
     _, move = draw_move(state)
@@ -233,31 +237,45 @@ def armed_attack(incident: Incident) -> ArmedAttack:
     return "yes" if incident.kind == "armed_attack" else "case_by_case"
 
 
-def not_an_armed_attack(state: State, incident: Incident, article: str) -> RuleError:
-    kind = incident.kind.replace("_", " ")
+INCIDENT_KINDS: dict[str, str] = {
+    "armed_attack": N_("armed attack"), "cyber": N_("cyber"), "hybrid": N_("hybrid"),
+    "space": N_("space"),
+}
+"""An incident's kind as a sentence says it ("the cyber incident inc-2")."""
+
+
+def not_an_armed_attack(state: State, incident: Incident, article: Msg) -> RuleError:
+    name = INCIDENT_KINDS.get(incident.kind)
+    kind = message(name) if name else incident.kind.replace("_", " ")
     return RuleError(
         "not_an_armed_attack",
-        f"{article} turns on an armed attack, and the {kind} incident {incident.id} does not "
-        "amount to one: its scale and effects fall short (ICJ, Nicaragua, 1986, para 195; for "
-        "cyber operations, Tallinn Manual 2.0, rule 71). Neither Charter Art. 51 nor "
-        "Article 5 of the North Atlantic Treaty applies to it.")
+        message(N_(
+            "{article} turns on an armed attack, and the {kind} incident {incident} does not amount to "
+            "one: its scale and effects fall short (ICJ, Nicaragua, 1986, para 195; for cyber "
+            "operations, Tallinn Manual 2.0, rule 71). Neither Charter Art. 51 nor Article 5 of the "
+            "North Atlantic Treaty applies to it."),
+            article=article, kind=kind, incident=incident.id))
 
 
 def _known_incident(state: State, incident_id: str) -> Incident:
     incident = state.incidents.get(incident_id)
     if incident is None:
-        raise RuleError("unknown_incident", f'There is no incident "{incident_id}".')
+        raise RuleError("unknown_incident", message(N_(
+                                    "There is no incident \"{incident_id}\"."),
+                                    incident_id=incident_id))
     return incident
 
 
 def _self_defence_open(state: State, incident: Incident) -> None:
     """The checks both forms of self-defence share: an armed attack, the Council silent."""
     if armed_attack(incident) == "no":
-        raise not_an_armed_attack(state, incident, "Charter Art. 51")
+        raise not_an_armed_attack(state, incident, message(N_("Charter Art. 51")))
     if incident.id in state.self_defence_ended:
         raise RuleError("security_council_acted",
-                        f"Charter Art. 51: self-defence against {incident.id} lasted until the "
-                        f"Security Council took the measures necessary; it has.")
+                        message(N_(
+                            "Charter Art. 51: self-defence against {incident} lasted until the Security "
+                            "Council took the measures necessary; it has."),
+                            incident=incident.id))
 
 
 def self_defence(state: State, action: SelfDefence, ctx: Context) -> list[Event]:
@@ -270,15 +288,18 @@ def self_defence(state: State, action: SelfDefence, ctx: Context) -> list[Event]
     actor = action.actor
     if actor == incident.attacker:
         raise RuleError("not_attacked_state",
-                        f"{state.display(actor)} made the attack {incident.id}: the state "
-                        "that attacks has no right of self-defence against it (Charter Art. 51).")
+                        message(N_(
+                            "{country} made the attack {incident}: the state that attacks has no right "
+                            "of self-defence against it (Charter Art. 51)."),
+                            country=state.country(actor), incident=incident.id))
     case_by_case = armed_attack(incident) == "case_by_case"
     if actor == incident.target:
         _self_defence_open(state, incident)
         if incident.id in state.self_defence:
             raise RuleError("already_declared",
-                            f"{state.display(actor)} already acts in self-defence against "
-                            f"{incident.id}.")
+                            message(N_(
+                                "{country} already acts in self-defence against {incident}."),
+                                country=state.country(actor), incident=incident.id))
         return [SelfDefenceDeclared(country=actor, incident=incident.id,
                                     case_by_case=case_by_case)]
     victim = incident.target
@@ -290,15 +311,19 @@ def self_defence(state: State, action: SelfDefence, ctx: Context) -> list[Event]
     if not requested:
         raise RuleError(
             "no_request_for_assistance",
-            f"{state.display(victim)}, the state attacked, has not asked "
-            f"{state.display(actor)} for help: collective self-defence is exercised only at "
-            "the request of the state that regards itself as the victim of an armed attack "
-            "(ICJ, Nicaragua, 1986, para 199). Its own declaration of self-defence, or its "
-            "request for assistance, is that request.")
+            message(N_(
+                "{victim}, the state attacked, has not asked {country} for help: collective self-defence "
+                "is exercised only at the request of the state that regards itself as the victim of an "
+                "armed attack (ICJ, Nicaragua, 1986, para 199). Its own declaration of self-defence, or "
+                "its request for assistance, is that request."),
+                victim=state.country(victim), country=state.country(actor)))
     if (actor, incident.id) in state.collective_defence:
         raise RuleError("already_declared",
-                        f"{state.display(actor)} already acts in collective self-defence of "
-                        f"{state.display(victim)} against {incident.id}.")
+                        message(N_(
+                            "{country} already acts in collective self-defence of {victim} against "
+                            "{incident}."),
+                            country=state.country(actor), victim=state.country(victim),
+                            incident=incident.id))
     return [SelfDefenceDeclared(country=actor, incident=incident.id, collective=True,
                                 victim=victim, case_by_case=case_by_case)]
 
@@ -309,14 +334,18 @@ def request_assistance(state: State, action: RequestAssistance, ctx: Context) ->
     incident = _known_incident(state, action.incident)
     if action.actor != incident.target:
         raise RuleError("not_attacked_state",
-                        f"Only {state.display(incident.target)}, the state attacked in "
-                        f"{incident.id}, can ask for help in its self-defence.")
+                        message(N_(
+                            "Only {target}, the state attacked in {incident}, can ask for help in its "
+                            "self-defence."),
+                            target=state.country(incident.target), incident=incident.id))
     _self_defence_open(state, incident)
     addressed = action.addressed_to
     if addressed is not None:
         for code in addressed:
             if code not in state.countries():
-                raise RuleError("unknown_country", f'"{code}" is not a state in this game.')
+                raise RuleError("unknown_country", message(N_(
+                                    "\"{code}\" is not a state in this game."),
+                                    code=code))
     return [AssistanceRequested(country=action.actor, incident=incident.id,
                                 addressed_to=list(dict.fromkeys(addressed)) if addressed else None,
                                 text=action.text)]
@@ -399,26 +428,34 @@ def inject_events(state: State, inject: Inject, by: str) -> list[Event]:
 
 def release_inject(state: State, action: InjectAction, ctx: Context) -> list[Event]:
     if action.actor not in ("instructor", "system"):
-        raise RuleError("not_instructor", "Only the instructor releases news.")
+        raise RuleError("not_instructor", message(N_("Only the instructor releases news.")))
     if action.inject is not None:
         inject = state.scenario.inject(action.inject)
         if inject is not None:
             if inject.id in state.injects_fired:
                 raise RuleError("inject_already_released",
-                                f'The inject "{inject.id}" has already been released.')
+                                message(N_(
+                                    "The inject \"{inject}\" has already been released."),
+                                    inject=inject.id))
             return inject_events(state, inject, action.actor)
         if action.title is None:
-            raise RuleError("unknown_inject", f'The scenario has no inject "{action.inject}".')
+            raise RuleError("unknown_inject", message(N_(
+                                    "The scenario has no inject \"{inject}\"."),
+                                    inject=action.inject))
     if action.title is None or not action.title.strip():
-        raise RuleError("title_required", "News written on the spot needs a title.")
+        raise RuleError("title_required", message(N_("News written on the spot needs a title.")))
     inject_id = action.inject if action.inject else f"adhoc-{len(state.injects_fired) + 1}"
     if inject_id in state.injects_fired:
-        raise RuleError("inject_already_released", f'"{inject_id}" has already been released.')
+        raise RuleError("inject_already_released", message(N_(
+                                    "\"{inject_id}\" has already been released."),
+                                    inject_id=inject_id))
     audience = action.audience
     if audience is not None:
         for code in audience:
             if code not in state.countries():
-                raise RuleError("unknown_country", f'"{code}" is not a state in this game.')
+                raise RuleError("unknown_country", message(N_(
+                                    "\"{code}\" is not a state in this game."),
+                                    code=code))
     effects = _effects_at_level(state, action.effects) if action.effects else None
     events: list[Event] = [InjectReleased(inject=inject_id, title=action.title, text=action.text,
                                           audience=audience, effects=effects,
@@ -426,10 +463,14 @@ def release_inject(state: State, action: InjectAction, ctx: Context) -> list[Eve
     if effects and effects.incident:
         incident = effects.incident
         if incident.id in state.incidents:
-            raise RuleError("incident_exists", f'The incident "{incident.id}" already exists.')
+            raise RuleError("incident_exists", message(N_(
+                                    "The incident \"{incident}\" already exists."),
+                                    incident=incident.id))
         for party in (incident.target, incident.attacker):
             if party is not None and party not in state.countries():
-                raise RuleError("unknown_country", f'"{party}" is not a state in this game.')
+                raise RuleError("unknown_country", message(N_(
+                                    "\"{code}\" is not a state in this game."),
+                                    code=party))
         events.append(IncidentOccurred(incident=incident,
                                        audience=incident_audience(audience, incident)))
     return events

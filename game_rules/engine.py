@@ -28,6 +28,7 @@ from game_rules.context import Context
 from game_rules.errors import RuleError
 from game_rules.events import Event
 from game_rules.evolve import evolve, fold
+from game_rules.messages import N_, Msg, comma_list, message
 from game_rules.rng import seed_state
 from game_rules.scenario import DEFAULT_READING_LEVEL, LEVELS, ReadingLevel, Scenario
 from game_rules.state import Crisis, State
@@ -43,8 +44,9 @@ def _by_body(un: Handler, covenant: Handler) -> Handler:
             body: str | None = action.body
             if body not in league.LEAGUE_BODIES and (action.article or action.against):
                 raise RuleError("wrong_body_field",
-                                "article and against belong to drafts of the League of Nations "
-                                "(body LNC or LNA); a Security Council draft gives its chapter.")
+                                message(N_(
+                                    "article and against belong to drafts of the League of Nations (body "
+                                    "LNC or LNA); a Security Council draft gives its chapter.")))
         else:
             draft = state.drafts.get(action.draft)
             body = draft.body if draft is not None else None
@@ -177,12 +179,19 @@ AFTER_END = frozenset({"reveal_history"})
 """What history really did is shown at the debrief too, after the game's end."""
 
 _WHO = {
-    frozenset({INSTRUCTOR}): "the instructor",
-    frozenset({INSTRUCTOR, SYSTEM}): "the instructor or the clock",
-    frozenset({SYSTEM, INSTRUCTOR}): "the instructor or the clock",
-    frozenset({COUNTRY}): "a country's delegation",
-    frozenset({INSTRUCTOR, CHAIR}): "the chair of the North Atlantic Council",
+    frozenset({INSTRUCTOR}): N_("the instructor"),
+    frozenset({INSTRUCTOR, SYSTEM}): N_("the instructor or the clock"),
+    frozenset({SYSTEM, INSTRUCTOR}): N_("the instructor or the clock"),
+    frozenset({COUNTRY}): N_("a country's delegation"),
+    frozenset({INSTRUCTOR, CHAIR}): N_("the chair of the North Atlantic Council"),
 }
+PHASE_NAMES = {"briefing": N_("briefing"), "consultations": N_("consultations"),
+               "council": N_("council"), "resolution": N_("resolution"), "open": N_("open")}
+"""A phase as a sentence names it ("the council phase")."""
+
+
+def phase_name(phase: str) -> Msg | str:
+    return message(PHASE_NAMES[phase]) if phase in PHASE_NAMES else phase
 
 
 def new_game(scenario: Scenario, seed: int,
@@ -219,7 +228,9 @@ def actor_class(state: State, actor: str) -> str:
             return CHAIR
     elif actor in state.country_list:
         return COUNTRY
-    raise RuleError("unknown_actor", f'"{actor[:40]}" has no seat in this game.')
+    raise RuleError("unknown_actor", message(N_(
+                                    "\"{actor}\" has no seat in this game."),
+                                    actor=actor[:40]))
 
 
 def check_gates(state: State, action: Action) -> None:
@@ -227,21 +238,25 @@ def check_gates(state: State, action: Action) -> None:
     kind = action.kind
     cls = actor_class(state, action.actor)
     if state.status == "ended" and kind not in AFTER_END:
-        raise RuleError("game_over", "The game has ended.")
+        raise RuleError("game_over", message(N_("The game has ended.")))
     if state.status == "setup" and kind not in BEFORE_START:
-        raise RuleError("game_not_started", "The game has not started yet.")
+        raise RuleError("game_not_started", message(N_("The game has not started yet.")))
     allowed = ACTORS[kind]
     if cls not in allowed:
-        who = _WHO.get(allowed, "another seat")
-        raise RuleError("not_allowed", f"Only {who} may {kind.replace('_', ' ')}.")
+        who = _WHO.get(allowed, N_("another seat"))
+        raise RuleError("not_allowed", message(N_("Only {who} may {action}."),
+                                               who=message(who), action=kind.replace("_", " ")))
     if state.status == "paused" and cls != SYSTEM and kind not in WHILE_PAUSED:
-        raise RuleError("game_paused", "The game is paused.")
+        raise RuleError("game_paused", message(N_("The game is paused.")))
     phases = PHASES.get(kind)
     if phases is not None and state.status != "setup" and state.phase not in phases:
-        allowed_phases = ", ".join(sorted(p for p in phases if p != "open"))
-        raise RuleError("wrong_phase",
-                        f"Not in the {state.phase} phase: {kind.replace('_', ' ')} belongs to "
-                        f"the {allowed_phases} phase{'s' if len(phases) > 2 else ''}.")
+        allowed_phases = [phase_name(p) for p in sorted(p for p in phases if p != "open")]
+        raise RuleError("wrong_phase", message(
+            N_("Not in the {phase} phase: {action} belongs to the {phases} phases.")
+            if len(phases) > 2 else
+            N_("Not in the {phase} phase: {action} belongs to the {phases} phase."),
+            phase=phase_name(state.phase), action=kind.replace("_", " "),
+            phases=comma_list(allowed_phases)))
 
 
 MAX_CHAIN = 64

@@ -8,9 +8,25 @@ message learns the rule and a program reading the code can react to it.
 'already_voted'
 >>> str(err)
 'France has already voted; a vote once cast is final.'
+
+Given as a message, the refusal keeps its code and parameters for a reader in another
+language (``msg``), and its English as ``message``:
+
+>>> from game_rules.messages import N_, Country, message
+>>> err = RuleError("already_voted", message(
+...     N_("{country} has already voted; a vote once cast is final."),
+...     country=Country("RUS", "the Russian Federation")))
+>>> err.message
+'The Russian Federation has already voted; a vote once cast is final.'
+>>> err.to_dict()["msg"]["params"]
+{'country': {'country': 'RUS', 'name': 'the Russian Federation'}}
 """
 
 from __future__ import annotations
+
+from typing import Any
+
+from game_rules.messages import Msg
 
 _RAW_CODES = frozenset({"invalid_action", "text_too_long", "invalid_text", "unknown_action",
                         "invalid_scenario"})
@@ -20,22 +36,31 @@ class RuleError(Exception):
     """An action the rules refuse, or input the engine cannot read.
 
     ``code`` is stable (tests and clients match on it); ``message`` is a
-    sentence for a person, naming the rule where there is one. ``place`` says
-    where in a file or action the problem is, when that is known.
+    sentence for a person, naming the rule where there is one, in English; ``msg`` is the
+    same sentence as a message a reader's language renders (None when the refusal was
+    given as text only). ``place`` says where in a file or action the problem is, when
+    that is known.
     """
 
-    def __init__(self, code: str, message: str, place: str | None = None) -> None:
-        if code not in _RAW_CODES:
+    def __init__(self, code: str, message: str | Msg, place: str | None = None) -> None:
+        msg: Msg | None = None
+        if isinstance(message, Msg):
+            msg = message if code in _RAW_CODES else message.as_sentence()
+            message = msg.english()
+        elif code not in _RAW_CODES:
             message = message[:1].upper() + message[1:]
         super().__init__(message)
         self.code = code
         self.message = message
+        self.msg = msg
         self.place = place
 
-    def to_dict(self) -> dict[str, str]:
-        out = {"code": self.code, "message": self.message}
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"code": self.code, "message": self.message}
         if self.place:
             out["place"] = self.place
+        if self.msg is not None:
+            out["msg"] = self.msg.to_json()
         return out
 
 

@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+from game_rules.messages import Msg
 from game_rules.scenario import (
     Decision,
     Effects,
@@ -211,6 +212,9 @@ class DraftAdopted(_Event):
     """The tally as the record writes it, yes-no-abstain ("13-0-2")."""
     binding: bool
     explanation: str
+    explanation_msg: dict[str, Any] | None = later_field(None)
+    """The explanation as a message (``game_rules.messages``): each reader's language
+    renders it; left out of events recorded before the engine spoke in codes."""
 
 
 class DraftVetoed(_Event):
@@ -220,6 +224,9 @@ class DraftVetoed(_Event):
     vetoed_by: list[str]
     votes: str
     explanation: str
+    explanation_msg: dict[str, Any] | None = later_field(None)
+    """The explanation as a message (``game_rules.messages``): each reader's language
+    renders it; left out of events recorded before the engine spoke in codes."""
 
 
 class DraftFailed(_Event):
@@ -230,6 +237,9 @@ class DraftFailed(_Event):
     """``unanimity``: a League draft that a member whose agreement it needed voted against."""
     votes: str
     explanation: str
+    explanation_msg: dict[str, Any] | None = later_field(None)
+    """The explanation as a message (``game_rules.messages``): each reader's language
+    renders it; left out of events recorded before the engine spoke in codes."""
     blocked_by: list[str] | None = later_field(None)
     """A League draft: the members whose vote against broke unanimity."""
 
@@ -325,6 +335,9 @@ class DecisionBlocked(_Event):
     decision: Decision
     blocked_by: list[str]
     explanation: str
+    explanation_msg: dict[str, Any] | None = later_field(None)
+    """The explanation as a message (``game_rules.messages``): each reader's language
+    renders it; left out of events recorded before the engine spoke in codes."""
 
 
 class DecisionAdopted(_Event):
@@ -332,6 +345,9 @@ class DecisionAdopted(_Event):
     item: str
     decision: Decision
     explanation: str
+    explanation_msg: dict[str, Any] | None = later_field(None)
+    """The explanation as a message (``game_rules.messages``): each reader's language
+    renders it; left out of events recorded before the engine spoke in codes."""
 
 
 class Article5Invoked(_Event):
@@ -455,6 +471,9 @@ class TimeSkipped(_Event):
     days: int
     reason: str
     explanation: str
+    explanation_msg: dict[str, Any] | None = later_field(None)
+    """The explanation as a message (``game_rules.messages``): each reader's language
+    renders it; left out of events recorded before the engine spoke in codes."""
 
 
 # The world
@@ -512,6 +531,9 @@ class RulesChanged(_Event):
     seed: int | None = None
     """For ``reseed``: the seed the world's draws start again from."""
     explanation: str
+    explanation_msg: dict[str, Any] | None = later_field(None)
+    """The explanation as a message (``game_rules.messages``): each reader's language
+    renders it; left out of events recorded before the engine spoke in codes."""
 
 
 class VoteGraceSet(_Event):
@@ -544,6 +566,11 @@ Event = Annotated[
 
 EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
 EVENT_LIST_ADAPTER: TypeAdapter[list[Event]] = TypeAdapter(list[Event])
+
+
+def explained(why: Msg) -> dict[str, Any]:
+    """An event's ``explanation`` and its ``explanation_msg`` from one message."""
+    return {"explanation": why.english(), "explanation_msg": why.to_json()}
 
 
 def event_to_dict(event: Event) -> dict[str, Any]:

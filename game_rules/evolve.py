@@ -8,8 +8,9 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from game_rules import events as ev
-from game_rules.crisis import deterrence_change
+from game_rules.crisis import INCIDENT_KINDS, deterrence_change
 from game_rules.events import Event
+from game_rules.messages import N_, Msg, Nn_, comma_list, message, plural_message
 from game_rules.rng import draw, seed_state
 from game_rules.scenario import LEVELS, text_at
 from game_rules.state import (
@@ -24,16 +25,51 @@ from game_rules.state import (
     State,
 )
 from game_rules.whatif import changed_scenario
-from game_rules.words import agrees, names, with_article
 
 Evolver = Callable[[State, Any], State]
 
+PLEDGES = {"diplomatic": N_("{country} pledges a diplomatic response"),
+           "economic": N_("{country} pledges an economic response"),
+           "military": N_("{country} pledges a military response")}
+MOVES = {"escalate": N_("{country} escalates"), "hold": N_("{country} holds its positions"),
+         "de_escalate": N_("{country} de-escalates"), "withdraw": N_("{country} withdraws")}
+LEVEL_NAMES = {
+    "none": N_("none"), "threats": N_("threats"), "hybrid_pressure": N_("hybrid pressure"),
+    "limited_incursion": N_("limited incursion"), "armed_attack": N_("armed attack"),
+    "occupation": N_("occupation"), "spillover": N_("spillover"),
+}
+"""The rungs of the escalation ladder as a sentence says them."""
+SANCTION_NAMES = {"arms_embargo": N_("arms embargo"), "financial": N_("financial"),
+                  "import_ban": N_("import ban"), "export_ban": N_("export ban"), "oil": N_("oil")}
 
-def _news(state: State, kind: str, title: str, text: str = "",
-          audience: list[str] | tuple[str, ...] | None = None) -> tuple[News, ...]:
+
+def level_name(level: str) -> Msg | str:
+    name = LEVEL_NAMES.get(level)
+    return message(name) if name else level.replace("_", " ")
+
+
+def sanction_list(measures: Iterable[str]) -> Msg | str:
+    """Sanctions named in a sentence, separated by commas ("arms embargo, financial")."""
+    return comma_list([message(SANCTION_NAMES[m]) if m in SANCTION_NAMES else m.replace("_", " ")
+                       for m in measures])
+
+
+def _news(state: State, kind: str, title: str | Msg, text: str | Msg = "",
+          audience: list[str] | tuple[str, ...] | None = None,
+          text_msg: dict[str, Any] | None = None) -> tuple[News, ...]:
+    """A line of news; a title or text given as a message keeps it beside its English
+    (``title_msg``, ``text_msg``), for each reader's language."""
+    title_msg = None
+    if isinstance(title, Msg):
+        title = title.as_sentence()
+        title_msg = title.to_json()
+        title = title.english()
+    if isinstance(text, Msg):
+        text_msg = text.to_json()
+        text = text.english()
     item = News(index=len(state.news) + 1, kind=kind, title=title[:1].upper() + title[1:], text=text,
                 audience=tuple(audience) if audience is not None else None,
-                round=state.round, at=state.now)
+                round=state.round, at=state.now, title_msg=title_msg, text_msg=text_msg)
     return (*state.news, item)
 
 
@@ -73,7 +109,7 @@ def _game_resumed(s: State, e: ev.GameResumed) -> State:
 def _game_ended(s: State, e: ev.GameEnded) -> State:
     return s.model_copy(update={"status": "ended", "phase": "ended", "clock_deadline": None,
                                 "clock_remaining": None, "now": max(s.now, e.at),
-                                "news": _news(s, "game_ended", "The game has ended.")})
+                                "news": _news(s, "game_ended", message(N_("The game has ended.")))})
 
 
 def _clock_set(s: State, e: ev.ClockSet) -> State:
@@ -98,7 +134,10 @@ def _inject_released(s: State, e: ev.InjectReleased) -> State:
 
 def _incident_occurred(s: State, e: ev.IncidentOccurred) -> State:
     inc = e.incident
-    title = inc.title or f"{inc.kind.replace('_', ' ').capitalize()} against {s.display(inc.target)}"
+    kind = INCIDENT_KINDS.get(inc.kind)
+    title: str | Msg = inc.title or message(
+        N_("{kind} against {country}"), country=s.country(inc.target),
+        kind=message(kind) if kind else inc.kind.replace("_", " "))
     update: dict[str, Any] = {"incidents": {**s.incidents, inc.id: inc},
                               "news": _news(s, "incident", title, text_at(inc.description, s.reading_level),
                                             e.audience)}
@@ -136,7 +175,10 @@ def _draft_tabled(s: State, e: ev.DraftTabled) -> State:
     if e.preliminary_for and e.preliminary_for in drafts:
         parent = drafts[e.preliminary_for]
         drafts[parent.id] = parent.model_copy(update={"contested_by": e.sponsor})
-    title = f"{e.draft} tabled by {s.display(e.sponsor)}" + (f": {e.title}" if e.title else "")
+    title = (message(N_("{draft} tabled by {country}: {title}"), draft=e.draft,
+                     country=s.country(e.sponsor), title=e.title) if e.title
+             else message(N_("{draft} tabled by {country}"), draft=e.draft,
+                          country=s.country(e.sponsor)))
     return s.model_copy(update={"drafts": drafts, "draft_counter": s.draft_counter + 1,
                                 "news": _news(s, "draft_tabled", title)})
 
@@ -144,7 +186,8 @@ def _draft_tabled(s: State, e: ev.DraftTabled) -> State:
 def _draft_withdrawn(s: State, e: ev.DraftWithdrawn) -> State:
     draft = s.drafts[e.draft]
     return s.model_copy(update={"drafts": _with_draft(s, draft, status="withdrawn"),
-                                "news": _news(s, "draft_withdrawn", f"{e.draft} withdrawn")})
+                                "news": _news(s, "draft_withdrawn",
+                                              message(N_("{draft} withdrawn"), draft=e.draft))})
 
 
 def _vote_requested(s: State, e: ev.VoteRequested) -> State:
@@ -155,7 +198,8 @@ def _vote_called(s: State, e: ev.VoteCalled) -> State:
     draft = s.drafts[e.draft]
     return s.model_copy(update={"drafts": _with_draft(s, draft, status="voting", called_at=e.at),
                                 "open_votes": {**s.open_votes, draft.body: draft.id},
-                                "news": _news(s, "vote_called", f"Vote on {e.draft}")})
+                                "news": _news(s, "vote_called",
+                                              message(N_("Vote on {draft}"), draft=e.draft))})
 
 
 def _vote_cast(s: State, e: ev.VoteCast) -> State:
@@ -185,38 +229,43 @@ def _draft_adopted(s: State, e: ev.DraftAdopted) -> State:
                                                      *draft.measures)))})
     return s.model_copy(update={
         "drafts": _with_draft(s, draft, status="adopted", resolution=e.resolution,
-                              explanation=e.explanation),
+                              explanation=e.explanation, explanation_msg=e.explanation_msg),
         "counters": counters,
-        "news": _news(s, "draft_adopted", f"{e.draft} adopted ({e.votes}) as {e.resolution}",
-                      e.explanation)})
+        "news": _news(s, "draft_adopted",
+                      message(N_("{draft} adopted ({votes}) as {resolution}"), draft=e.draft,
+                              votes=e.votes, resolution=e.resolution),
+                      e.explanation, text_msg=e.explanation_msg)})
 
 
 def _draft_vetoed(s: State, e: ev.DraftVetoed) -> State:
     draft = s.drafts[e.draft]
     counters = s.counters.model_copy(update={"vetoes": s.counters.vetoes + 1})
-    who = names([s.display(c) for c in e.vetoed_by])
     return s.model_copy(update={
         "drafts": _with_draft(s, draft, status="vetoed", vetoed_by=tuple(e.vetoed_by),
-                              explanation=e.explanation),
+                              explanation=e.explanation, explanation_msg=e.explanation_msg),
         "counters": counters,
-        "news": _news(s, "draft_vetoed", f"{e.draft} vetoed by {who} ({e.votes})",
-                      e.explanation)})
+        "news": _news(s, "draft_vetoed",
+                      message(N_("{draft} vetoed by {countries} ({votes})"), draft=e.draft,
+                              countries=s.countries_of(e.vetoed_by), votes=e.votes),
+                      e.explanation, text_msg=e.explanation_msg)})
 
 
 def _draft_failed(s: State, e: ev.DraftFailed) -> State:
     draft = s.drafts[e.draft]
     counters = s.counters
-    title = f"{e.draft} not adopted ({e.votes})"
+    title = message(N_("{draft} not adopted ({votes})"), draft=e.draft, votes=e.votes)
     if e.reason == "unanimity":
         # One vote against blocks a League decision as a veto blocks the Security Council's.
         counters = counters.model_copy(update={"vetoes": counters.vetoes + 1})
-        title = (f"{e.draft} not adopted: {', '.join(s.display(c) for c in e.blocked_by or ())} "
-                 f"voted against ({e.votes})")
+        title = message(N_("{draft} not adopted: {countries} voted against ({votes})"),
+                        draft=e.draft, countries=s.countries_of(e.blocked_by or (), ","),
+                        votes=e.votes)
     return s.model_copy(update={
         "drafts": _with_draft(s, draft, status="failed", explanation=e.explanation,
+                              explanation_msg=e.explanation_msg,
                               blocked_by=tuple(e.blocked_by or ())),
         "counters": counters,
-        "news": _news(s, "draft_failed", title, e.explanation)})
+        "news": _news(s, "draft_failed", title, e.explanation, text_msg=e.explanation_msg)})
 
 
 def _procedural_decided(s: State, e: ev.ProceduralQuestionDecided) -> State:
@@ -224,32 +273,37 @@ def _procedural_decided(s: State, e: ev.ProceduralQuestionDecided) -> State:
     update: dict[str, Any] = {"procedural": e.procedural}
     if not e.procedural:
         update["chapter"] = draft.chapter or "VI"
-    verdict = "procedural" if e.procedural else "a question of substance, open to the veto"
+    verdict = (N_("{draft} is procedural") if e.procedural
+               else N_("{draft} is a question of substance, open to the veto"))
     return s.model_copy(update={"drafts": _with_draft(s, draft, **update),
                                 "news": _news(s, "procedural_question",
-                                              f"{e.draft} is {verdict}")})
+                                              message(verdict, draft=e.draft))})
 
 
 def _veto_debate(s: State, e: ev.VetoDebateScheduled) -> State:
-    who = names([s.display(c) for c in e.vetoed_by])
     return s.model_copy(update={"news": _news(
-        s, "veto_debate", "The General Assembly will debate the veto",
-        f"Under GA resolution 76/262 the Assembly meets within 10 working days of the veto on "
-        f"{e.draft}; {who} {agrees(e.vetoed_by, 'speaks', 'speak')} first.")})
+        s, "veto_debate", message(N_("The General Assembly will debate the veto")),
+        plural_message(*Nn_("Under GA resolution 76/262 the Assembly meets within 10 working "
+                            "days of the veto on {draft}; {countries} speaks first.",
+                            "Under GA resolution 76/262 the Assembly meets within 10 working "
+                            "days of the veto on {draft}; {countries} speak first."),
+                       count=len(e.vetoed_by), draft=e.draft,
+                       countries=s.countries_of(e.vetoed_by)))})
 
 
 def _emergency_session(s: State, e: ev.EmergencySessionCalled) -> State:
     if e.draft is not None:
-        how = (f"Called by the Security Council in {e.draft}, a procedural decision no veto can "
-               "block (Uniting for Peace, GA res. 377 A (V)).")
+        how = message(N_("Called by the Security Council in {draft}, a procedural decision no "
+                         "veto can block (Uniting for Peace, GA res. 377 A (V))."), draft=e.draft)
     else:
-        how = (f"Requested by a majority of the members of the United Nations ("
-               f"{len(e.requested_by or [])}) (Uniting for Peace, GA res. 377 A (V)).")
+        how = message(N_("Requested by a majority of the members of the United Nations "
+                         "({count}) (Uniting for Peace, GA res. 377 A (V))."),
+                      count=len(e.requested_by or []))
     return s.model_copy(update={
         "emergency_session": True,
         "emergency_sessions": (*s.emergency_sessions, e.situation),
-        "news": _news(s, "emergency_session", "Emergency special session of the General Assembly",
-                      how)})
+        "news": _news(s, "emergency_session",
+                      message(N_("Emergency special session of the General Assembly")), how)})
 
 
 def _session_requested(s: State, e: ev.EmergencySessionRequested) -> State:
@@ -257,15 +311,18 @@ def _session_requested(s: State, e: ev.EmergencySessionRequested) -> State:
     return s.model_copy(update={
         "session_requests": {**s.session_requests, e.situation: joined},
         "news": _news(s, "emergency_session_requested",
-                      f"{s.display(e.country)} joins the request for an emergency special "
-                      f"session ({e.joined} of the {e.needed} needed)", e.text)})
+                      message(N_("{country} joins the request for an emergency special session "
+                                 "({joined} of the {needed} needed)"),
+                              country=s.country(e.country), joined=e.joined, needed=e.needed),
+                      e.text)})
 
 
 def _council_acted(s: State, e: ev.SecurityCouncilActed) -> State:
     update: dict[str, Any] = {"news": _news(
-        s, "council_acted", "The Security Council has taken measures",
-        "Measures taken in self-defence and under Article 5 end when the Council has taken the "
-        "measures necessary (Charter Art. 51; North Atlantic Treaty Art. 5).")}
+        s, "council_acted", message(N_("The Security Council has taken measures")),
+        message(N_("Measures taken in self-defence and under Article 5 end when the Council has "
+                   "taken the measures necessary (Charter Art. 51; North Atlantic Treaty Art. "
+                   "5).")))}
     if "article5" in e.ends:
         update["article5_active"] = False
     if "self_defence" in e.ends:
@@ -281,7 +338,8 @@ def _consultations(s: State, e: ev.ConsultationsOpened) -> State:
     return s.model_copy(update={
         "consultations": (*s.consultations, e.by),
         "news": _news(s, "consultations_opened",
-                      f"{s.display(e.by)} requests consultations under Article 4", e.concern)})
+                      message(N_("{country} requests consultations under Article 4"),
+                              country=s.country(e.by)), e.concern)})
 
 
 def _article5_requested(s: State, e: ev.Article5Requested) -> State:
@@ -292,7 +350,7 @@ def _item_circulated(s: State, e: ev.ItemCirculated) -> State:
     item = Item(id=e.item, decision=e.decision, by=e.by, title=e.title, text=e.text,
                 deadline=e.deadline, incident=e.incident, candidate=e.candidate,
                 case_by_case=e.case_by_case)
-    title = f"Under silence: {e.title or e.item}"
+    title = message(N_("Under silence: {title}"), title=e.title or e.item)
     return s.model_copy(update={"items": {**s.items, e.item: item},
                                 "item_counter": s.item_counter + 1,
                                 "news": _news(s, "item_circulated", title)})
@@ -305,29 +363,34 @@ def _silence_broken(s: State, e: ev.SilenceBroken) -> State:
         "items": _with_item(s, item, broken_by=(*item.broken_by, e.by),
                             reasons=(*item.reasons, e.reason)),
         "counters": counters,
-        "news": _news(s, "silence_broken", f"{s.display(e.by)} breaks silence on {e.item}",
-                      e.reason)})
+        "news": _news(s, "silence_broken",
+                      message(N_("{country} breaks silence on {item}"), country=s.country(e.by),
+                              item=e.item), e.reason)})
 
 
 def _decision_blocked(s: State, e: ev.DecisionBlocked) -> State:
     return s.model_copy(update={
         "items": _with_item(s, s.items[e.item], status="blocked"),
-        "news": _news(s, "decision_blocked", f"{e.item} blocked", e.explanation)})
+        "news": _news(s, "decision_blocked", message(N_("{item} blocked"), item=e.item),
+                      e.explanation, text_msg=e.explanation_msg)})
 
 
 def _decision_adopted(s: State, e: ev.DecisionAdopted) -> State:
     return s.model_copy(update={
         "items": _with_item(s, s.items[e.item], status="adopted"),
-        "news": _news(s, "decision_adopted", f"{e.item} adopted by consensus", e.explanation)})
+        "news": _news(s, "decision_adopted",
+                      message(N_("{item} adopted by consensus"), item=e.item),
+                      e.explanation, text_msg=e.explanation_msg)})
 
 
 def _article5_invoked(s: State, e: ev.Article5Invoked) -> State:
     return s.model_copy(update={
         "article5": (*s.article5, e.incident), "article5_active": True,
         "news": _news(s, "article5_invoked",
-                      f"Article 5: the attack on {s.display(e.target)} is an attack on all",
-                      "Each ally will take such action as it deems necessary; the measures are "
-                      "reported to the Security Council.")})
+                      message(N_("Article 5: the attack on {country} is an attack on all"),
+                              country=s.country(e.target)),
+                      message(N_("Each ally will take such action as it deems necessary; the "
+                                 "measures are reported to the Security Council.")))})
 
 
 def _pledge_made(s: State, e: ev.PledgeMade) -> State:
@@ -335,7 +398,7 @@ def _pledge_made(s: State, e: ev.PledgeMade) -> State:
                     incident=e.incident, round=s.round)
     return s.model_copy(update={
         "pledges": (*s.pledges, pledge),
-        "news": _news(s, "pledge_made", f"{s.display(e.ally)} pledges {with_article(e.response)} response",
+        "news": _news(s, "pledge_made", message(PLEDGES[e.response], country=s.country(e.ally)),
                       e.detail)})
 
 
@@ -343,13 +406,15 @@ def _pledge_retracted(s: State, e: ev.PledgeRetracted) -> State:
     pledges = tuple(p.model_copy(update={"status": "retracted"}) if p.id == e.pledge else p
                     for p in s.pledges)
     return s.model_copy(update={"pledges": pledges, "news": _news(
-        s, "pledge_retracted", f"{s.display(e.ally)} retracts its pledge {e.pledge}")})
+        s, "pledge_retracted", message(N_("{country} retracts its pledge {pledge}"),
+                                       country=s.country(e.ally), pledge=e.pledge))})
 
 
 def _membership_requested(s: State, e: ev.MembershipRequested) -> State:
     return s.model_copy(update={
         "membership_requests": (*s.membership_requests, e.candidate),
-        "news": _news(s, "membership_requested", f"{s.display(e.candidate)} applies to join NATO",
+        "news": _news(s, "membership_requested",
+                      message(N_("{country} applies to join NATO"), country=s.country(e.candidate)),
                       e.text)})
 
 
@@ -358,8 +423,9 @@ def _invitation_issued(s: State, e: ev.InvitationIssued) -> State:
     return s.model_copy(update={
         "accessions": {**s.accessions, e.candidate: accession},
         "news": _news(s, "invitation_issued",
-                      f"The allies invite {s.display(e.candidate)} to join (Article 10)",
-                      "Membership begins when every ally has ratified.")})
+                      message(N_("The allies invite {country} to join (Article 10)"),
+                              country=s.country(e.candidate)),
+                      message(N_("Membership begins when every ally has ratified.")))})
 
 
 def _accession_ratified(s: State, e: ev.AccessionRatified) -> State:
@@ -369,13 +435,14 @@ def _accession_ratified(s: State, e: ev.AccessionRatified) -> State:
     return s.model_copy(update={
         "accessions": {**s.accessions, e.candidate: acc},
         "news": _news(s, "accession_ratified",
-                      f"{s.display(e.ally)} ratifies the accession of {s.display(e.candidate)}",
-                      f"{len(e.remaining)} ratifications to go.")})
+                      message(N_("{country} ratifies the accession of {candidate}"),
+                              country=s.country(e.ally), candidate=s.country(e.candidate)),
+                      message(N_("{count} ratifications to go."), count=len(e.remaining)))})
 
 
 def _member_joined(s: State, e: ev.MemberJoined) -> State:
     update: dict[str, Any] = {"nac_members": (*s.nac_members, e.country), "news": _news(
-        s, "member_joined", f"{s.display(e.country)} joins NATO")}
+        s, "member_joined", message(N_("{country} joins NATO"), country=s.country(e.country)))}
     if e.country in s.accessions:
         acc = s.accessions[e.country].model_copy(update={"status": "member"})
         update["accessions"] = {**s.accessions, e.country: acc}
@@ -387,15 +454,18 @@ def _withdrawal_notified(s: State, e: ev.WithdrawalNotified) -> State:
         return s.model_copy(update={
             "league_withdrawals": {**s.league_withdrawals, e.country: e.effective_at},
             "news": _news(s, "withdrawal_notified",
-                          f"{s.display(e.country)} gives notice to leave the League of Nations",
-                          "Under Covenant Art. 1(3) it withdraws two years after its notice.")})
+                          message(N_("{country} gives notice to leave the League of Nations"),
+                                  country=s.country(e.country)),
+                          message(N_("Under Covenant Art. 1(3) it withdraws two years after its "
+                                     "notice.")))})
     notified = e.notified_at if e.notified_at is not None else s.world_time(s.now)
     return s.model_copy(update={
         "withdrawals": {**s.withdrawals, e.country: e.effective_at},
         "notices": {**s.notices, e.country: notified},
         "news": _news(s, "withdrawal_notified",
-                      f"{s.display(e.country)} gives notice to leave NATO (Article 13)",
-                      "It ceases to be a party one year after its notice.")})
+                      message(N_("{country} gives notice to leave NATO (Article 13)"),
+                              country=s.country(e.country)),
+                      message(N_("It ceases to be a party one year after its notice.")))})
 
 
 def _member_left(s: State, e: ev.MemberLeft) -> State:
@@ -404,8 +474,9 @@ def _member_left(s: State, e: ev.MemberLeft) -> State:
             "league_left": (*s.league_left, e.country),
             "league_withdrawals": {k: v for k, v in s.league_withdrawals.items()
                                    if k != e.country},
-            "news": _news(s, "member_left", f"{s.display(e.country)} leaves the League of "
-                                            "Nations")})
+            "news": _news(s, "member_left",
+                          message(N_("{country} leaves the League of Nations"),
+                                  country=s.country(e.country)))})
     accessions = {}
     for k, a in s.accessions.items():
         if a.status == "ratifying" and e.country in a.ratifying:
@@ -419,17 +490,19 @@ def _member_left(s: State, e: ev.MemberLeft) -> State:
         "nac_members": tuple(c for c in s.nac_members if c != e.country),
         "withdrawals": {k: v for k, v in s.withdrawals.items() if k != e.country},
         "notices": {k: v for k, v in s.notices.items() if k != e.country},
-        "news": _news(s, "member_left", f"{s.display(e.country)} leaves NATO")})
+        "news": _news(s, "member_left",
+                      message(N_("{country} leaves NATO"), country=s.country(e.country)))})
 
 
 def _war_determined(s: State, e: ev.WarDetermined) -> State:
     return s.model_copy(update={
         "war_found": (*s.war_found, e.against),
         "news": _news(s, "war_determined",
-                      f"The League finds that {s.display(e.against)} has resorted to war",
-                      "Under Covenant Art. 16(1) it is deemed to have committed an act of war "
-                      "against all other Members; each Member decides for itself what it "
-                      "applies.")})
+                      message(N_("The League finds that {country} has resorted to war"),
+                              country=s.country(e.against)),
+                      message(N_("Under Covenant Art. 16(1) it is deemed to have committed an act "
+                                 "of war against all other Members; each Member decides for "
+                                 "itself what it applies.")))})
 
 
 def _member_expelled(s: State, e: ev.MemberExpelled) -> State:
@@ -437,8 +510,9 @@ def _member_expelled(s: State, e: ev.MemberExpelled) -> State:
         "league_left": (*s.league_left, e.country),
         "league_withdrawals": {k: v for k, v in s.league_withdrawals.items() if k != e.country},
         "news": _news(s, "member_expelled",
-                      f"{s.display(e.country)} is no longer a Member of the League",
-                      "Declared by the Council under Covenant Art. 16(4).")})
+                      message(N_("{country} is no longer a Member of the League"),
+                              country=s.country(e.country)),
+                      message(N_("Declared by the Council under Covenant Art. 16(4).")))})
 
 
 def _sanctions_applied(s: State, e: ev.SanctionsApplied) -> State:
@@ -447,11 +521,12 @@ def _sanctions_applied(s: State, e: ev.SanctionsApplied) -> State:
                 if x.member == e.country and x.against == e.against), ())
     entry = Sanction(member=e.country, against=e.against,
                      measures=tuple(dict.fromkeys((*old, *e.measures))))
-    what = ", ".join(m.replace("_", " ") for m in e.measures)
     return s.model_copy(update={"sanctions": (*rest, entry), "news": _news(
-        s, "sanctions_applied", f"{s.display(e.country)} applies sanctions against "
-                                f"{s.display(e.against)}", f"{what[:1].upper()}{what[1:]} "
-                                                          "(Covenant Art. 16(1)).")})
+        s, "sanctions_applied",
+        message(N_("{country} applies sanctions against {against}"),
+                country=s.country(e.country), against=s.country(e.against)),
+        message(N_("{measures} (Covenant Art. 16(1))."),
+                measures=sanction_list(e.measures)).as_sentence())})
 
 
 def _sanctions_lifted(s: State, e: ev.SanctionsLifted) -> State:
@@ -463,10 +538,11 @@ def _sanctions_lifted(s: State, e: ev.SanctionsLifted) -> State:
                 out.append(x.model_copy(update={"measures": left}))
         else:
             out.append(x)
-    what = ", ".join(m.replace("_", " ") for m in e.measures)
     return s.model_copy(update={"sanctions": tuple(out), "news": _news(
-        s, "sanctions_lifted", f"{s.display(e.country)} lifts sanctions against "
-                               f"{s.display(e.against)}", f"{what[:1].upper()}{what[1:]}.")})
+        s, "sanctions_lifted",
+        message(N_("{country} lifts sanctions against {against}"),
+                country=s.country(e.country), against=s.country(e.against)),
+        message(N_("{measures}."), measures=sanction_list(e.measures)).as_sentence())})
 
 
 def _self_defence(s: State, e: ev.SelfDefenceDeclared) -> State:
@@ -474,14 +550,16 @@ def _self_defence(s: State, e: ev.SelfDefenceDeclared) -> State:
         return s.model_copy(update={
             "collective_defence": (*s.collective_defence, (e.country, e.incident)),
             "news": _news(s, "self_defence",
-                          f"{s.display(e.country)} acts in collective self-defence of "
-                          f"{s.display(e.victim)}",
-                          "At its request, under Charter Art. 51; reported at once to the "
-                          "Security Council.")})
+                          message(N_("{country} acts in collective self-defence of {victim}"),
+                                  country=s.country(e.country), victim=s.country(e.victim)),
+                          message(N_("At its request, under Charter Art. 51; reported at once "
+                                     "to the Security Council.")))})
     return s.model_copy(update={
         "self_defence": (*s.self_defence, e.incident),
-        "news": _news(s, "self_defence", f"{s.display(e.country)} acts in self-defence",
-                      "Under Charter Art. 51, reported at once to the Security Council.")})
+        "news": _news(s, "self_defence",
+                      message(N_("{country} acts in self-defence"), country=s.country(e.country)),
+                      message(N_("Under Charter Art. 51, reported at once to the Security "
+                                 "Council.")))})
 
 
 def _assistance_requested(s: State, e: ev.AssistanceRequested) -> State:
@@ -490,27 +568,30 @@ def _assistance_requested(s: State, e: ev.AssistanceRequested) -> State:
         asked: tuple[str, ...] | None = None
     else:
         asked = tuple(dict.fromkeys((*(before or ()), *e.addressed_to)))
-    whom = ("any state" if asked is None
-            else ", ".join(s.display(c) for c in (e.addressed_to or ())))
+    whom = (message(N_("any state")) if asked is None
+            else s.countries_of(e.addressed_to or (), ","))
     return s.model_copy(update={
         "assistance_requests": {**s.assistance_requests, e.incident: asked},
         "news": _news(s, "assistance_requested",
-                      f"{s.display(e.country)} asks {whom} for help in its self-defence",
+                      message(N_("{country} asks {whom} for help in its self-defence"),
+                              country=s.country(e.country), whom=whom),
                       e.text)})
 
 
 def _accession_deposited(s: State, e: ev.AccessionDeposited) -> State:
     return s.model_copy(update={"news": _news(
         s, "accession_deposited",
-        f"{s.display(e.candidate)} deposits its instrument of accession",
-        "With the Government of the United States, the depositary of the North Atlantic "
-        "Treaty (Article 10).")})
+        message(N_("{country} deposits its instrument of accession"),
+                country=s.country(e.candidate)),
+        message(N_("With the Government of the United States, the depositary of the North "
+                   "Atlantic Treaty (Article 10).")))})
 
 
 def _time_skipped(s: State, e: ev.TimeSkipped) -> State:
     return s.model_copy(update={
         "time_skipped": s.time_skipped + e.days * 86400,
-        "news": _news(s, "time_skipped", f"{e.days} days pass", e.explanation)})
+        "news": _news(s, "time_skipped", message(N_("{days} days pass"), days=e.days),
+                      e.explanation, text_msg=e.explanation_msg)})
 
 
 def _aggressor_moved(s: State, e: ev.AggressorMoved) -> State:
@@ -520,10 +601,9 @@ def _aggressor_moved(s: State, e: ev.AggressorMoved) -> State:
     update: dict[str, Any] = {"crisis": crisis, "aggressor_moved_round": s.round}
     if e.drawn:
         update["rng"] = draw(s.rng)[0]
-    words = {"escalate": "escalates", "hold": "holds its positions",
-             "de_escalate": "de-escalates", "withdraw": "withdraws"}
-    update["news"] = _news(s, "aggressor_moved", f"{s.display(e.country)} {words[e.move]}",
-                           f"Now: {e.ladder_to.replace('_', ' ')}.")
+    update["news"] = _news(s, "aggressor_moved",
+                           message(MOVES[e.move], country=s.country(e.country)),
+                           message(N_("Now: {level}."), level=level_name(e.ladder_to)))
     return s.model_copy(update=update)
 
 
@@ -533,14 +613,15 @@ def _round_resolved(s: State, e: ev.RoundResolved) -> State:
                     for p in s.pledges)
     crisis = s.crisis.model_copy(update={"toll": s.crisis.toll + e.toll_added})
     return s.model_copy(update={"pledges": pledges, "crisis": crisis, "news": _news(
-        s, "round_resolved", f"Round {e.round} ends",
-        f"Humanitarian toll +{e.toll_added}." if e.toll_added else "")})
+        s, "round_resolved", message(N_("Round {round} ends"), round=e.round),
+        message(N_("Humanitarian toll +{toll}."), toll=e.toll_added) if e.toll_added else "")})
 
 
 def _rules_changed(s: State, e: ev.RulesChanged) -> State:
     update: dict[str, Any] = {"scenario": changed_scenario(s.scenario, e),
-                              "news": _news(s, "rules_changed", "What if: the rules change",
-                                            e.explanation)}
+                              "news": _news(s, "rules_changed",
+                                            message(N_("What if: the rules change")),
+                                            e.explanation, text_msg=e.explanation_msg)}
     if e.rule == "no_nato":
         update["nac_members"] = ()
         update["items"] = {k: (v.model_copy(update={"status": "blocked"})

@@ -39,10 +39,12 @@ from game_rules.events import (
     RoundResolved,
     TimeSkipped,
     VoteGraceSet,
+    explained,
 )
 from game_rules.evolve import fold
 from game_rules.league import LEAGUE_BODIES
 from game_rules.league import close_open_votes as close_league_votes
+from game_rules.messages import N_, Nn_, join, message, plural_message
 from game_rules.scenario import PHASES, Phase
 from game_rules.state import State
 
@@ -104,7 +106,7 @@ def enter_phase(state: State, round_no: int, phase: Phase, now: float) -> list[E
 
 def start(state: State, action: Start, ctx: Context) -> list[Event]:
     if state.status != "setup":
-        raise RuleError("already_started", "The game has already started.")
+        raise RuleError("already_started", message(N_("The game has already started.")))
     events: list[Event] = [GameStarted(at=ctx.now)]
     if state.scenario.rounds == 0:
         from game_rules.crisis import inject_events
@@ -120,8 +122,9 @@ def start(state: State, action: Start, ctx: Context) -> list[Event]:
 
 def advance_phase(state: State, action: AdvancePhase, ctx: Context) -> list[Event]:
     if state.scenario.rounds == 0:
-        raise RuleError("no_phases", "This scenario is one open session: it has no phases to "
-                                     "advance. The instructor ends it when the class is done.")
+        raise RuleError("no_phases", message(N_(
+                                    "This scenario is one open session: it has no phases to advance. The "
+                                    "instructor ends it when the class is done.")))
     phase = state.phase
     assert phase in PHASES
     index = PHASES.index(phase)
@@ -130,8 +133,9 @@ def advance_phase(state: State, action: AdvancePhase, ctx: Context) -> list[Even
         events += close_open_votes(state)
     if phase == "resolution":
         if state.round >= state.scenario.rounds:
-            raise RuleError("last_phase", "This is the last phase of the last round: end the "
-                                          "game to go to the debrief.")
+            raise RuleError("last_phase", message(N_(
+                                    "This is the last phase of the last round: end the game to go to the "
+                                    "debrief.")))
         delivered = [p.id for p in state.pledges if p.status == "made"]
         events.append(RoundResolved(round=state.round,
                                     toll_added=TOLL_PER_ROUND[state.crisis.ladder],
@@ -144,7 +148,7 @@ def advance_phase(state: State, action: AdvancePhase, ctx: Context) -> list[Even
 
 def pause(state: State, action: Pause, ctx: Context) -> list[Event]:
     if state.status == "paused":
-        raise RuleError("already_paused", "The game is already paused.")
+        raise RuleError("already_paused", message(N_("The game is already paused.")))
     remaining = (max(0.0, state.clock_deadline - ctx.now)
                  if state.clock_deadline is not None else None)
     return [GamePaused(clock_remaining=remaining, at=ctx.now)]
@@ -152,7 +156,7 @@ def pause(state: State, action: Pause, ctx: Context) -> list[Event]:
 
 def resume(state: State, action: Resume, ctx: Context) -> list[Event]:
     if state.status != "paused":
-        raise RuleError("not_paused", "The game is not paused.")
+        raise RuleError("not_paused", message(N_("The game is not paused.")))
     shift = max(0.0, ctx.now - (state.paused_at if state.paused_at is not None else ctx.now))
     deadline = (ctx.now + state.clock_remaining) if state.clock_remaining is not None else None
     return [GameResumed(clock_deadline=deadline, shift=shift)]
@@ -178,7 +182,7 @@ def end(state: State, action: End, ctx: Context) -> list[Event]:
 
 def set_clock(state: State, action: SetClock, ctx: Context) -> list[Event]:
     if action.seconds is None and action.extend is None:
-        raise RuleError("invalid_action", "set_clock takes seconds or extend.")
+        raise RuleError("invalid_action", message(N_("set_clock takes seconds or extend.")))
     if action.seconds is not None:
         deadline = ctx.now + action.seconds if action.seconds > 0 else None
     else:
@@ -206,24 +210,29 @@ def skip_time(state: State, action: SkipTime, ctx: Context) -> list[Event]:
     reason = action.reason.strip()
     if not reason:
         raise RuleError("reason_required",
-                        "A time skip is made in the open, with a reason: say why.")
+                        message(N_("A time skip is made in the open, with a reason: say why.")))
     now = state.world_time(ctx.now) + action.days * 86400
-    text = (f"The instructor moves the world's calendar forward by {action.days} "
-            f"day{'s' if action.days != 1 else ''}: {reason}. Treaty periods count these days; "
-            "the class's clocks (phases, silence deadlines) do not.")
+    text = message(N_("The instructor moves the world's calendar forward by {days}: {reason}. "
+                      "Treaty periods count these days; the class's clocks (phases, silence "
+                      "deadlines) do not."),
+                   days=plural_message(*Nn_("{count} day", "{count} days"), count=action.days),
+                   reason=reason)
     ran_out = [c for c, moment in state.withdrawals.items() if moment <= now]
     if ran_out:
-        who = ", ".join(state.display(c) for c in ran_out)
-        text += (f" The year of notice under Article 13 has run for {who}: the withdrawal can "
-                 "take effect.")
-    return [TimeSkipped(days=action.days, reason=reason, explanation=text)]
+        text = join(text, message(N_("The year of notice under Article 13 has run for "
+                                     "{countries}: the withdrawal can take effect."),
+                                  countries=state.countries_of(ran_out, ",")))
+    return [TimeSkipped(days=action.days, reason=reason, **explained(text))]
 
 
 def set_caretaker(state: State, action: SetCaretaker, ctx: Context) -> list[Event]:
     if action.country not in state.countries():
-        raise RuleError("unknown_country", f'"{action.country}" is not a state in this game.')
+        raise RuleError("unknown_country", message(N_(
+                                    "\"{code}\" is not a state in this game."),
+                                    code=action.country))
     if (action.country in state.caretakers) == action.caretaker:
         raise RuleError("no_change",
-                        f"{state.display(action.country)} is already "
-                        f"{'with its caretaker' if action.caretaker else 'played'}.")
+                        message(N_("{country} is already with its caretaker.") if action.caretaker
+                                else N_("{country} is already played."),
+                                country=state.country(action.country)))
     return [CaretakerSet(country=action.country, caretaker=action.caretaker)]

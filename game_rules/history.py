@@ -47,6 +47,7 @@ from game_rules.actions import RevealHistory
 from game_rules.context import Context
 from game_rules.errors import RuleError
 from game_rules.events import Event
+from game_rules.messages import N_, message
 from game_rules.naming import draft_phrase, item_phrase
 from game_rules.scenario import QUESTION_STRENGTH, SANCTION_MEASURES, HistoryEntry, Scenario
 from game_rules.state import Draft, State
@@ -590,11 +591,13 @@ def reveal_history(state: State, action: RevealHistory, ctx: Context) -> list[Ev
     track = state.scenario.history
     if not track:
         raise RuleError("no_history_track",
-                        "This scenario has no history track: there is nothing to reveal.")
+                        message(N_("This scenario has no history track: there is nothing to reveal.")))
     if action.entry is not None and all(e.id != action.entry for e in track):
         known = ", ".join(e.id for e in track if reached(e))
         raise RuleError("unknown_history_entry",
-                        f'"{action.entry}" is not an entry of the history track: one of {known}.',
+                        message(N_(
+                            "\"{entry}\" is not an entry of the history track: one of {known}."),
+                            entry=action.entry, known=known),
                         "entry")
     return [ev.HistoryRevealed(entry=action.entry)]
 

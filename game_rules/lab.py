@@ -51,6 +51,7 @@ from game_rules.context import Context
 from game_rules.engine import new_game, step
 from game_rules.errors import RuleError
 from game_rules.events import Event
+from game_rules.messages import N_, message
 from game_rules.scenario import DEFAULT_READING_LEVEL, LEVELS, ReadingLevel, Scenario
 from game_rules.state import State
 
@@ -111,14 +112,16 @@ class Change:
         kind = data.get("kind", "none")
         if kind not in CHANGES:
             raise RuleError("unknown_change",
-                            f"A counterfactual is one of: {', '.join(CHANGES)}.")
+                            message(N_("A counterfactual is one of: {changes}."),
+                                    changes=", ".join(CHANGES)))
         if kind != "vote":
             return cls(kind)
         country, draft, vote = data.get("country"), data.get("draft"), data.get("vote")
         if not (isinstance(country, str) and isinstance(draft, str)
                 and vote in ("yes", "no", "abstain")):
-            raise RuleError("invalid_change", "A changed vote names the country, the draft and "
-                                              "the vote (yes, no or abstain) it casts instead.")
+            raise RuleError("invalid_change", message(N_(
+                                    "A changed vote names the country, the draft and the vote (yes, no "
+                                    "or abstain) it casts instead.")))
         return cls(kind, country, draft, vote)
 
     def to_dict(self) -> dict[str, Any]:
@@ -205,7 +208,7 @@ class Lab:
                  moment: int, students: Literal["as_played", "caretakers"] = "as_played",
                  reading_level: ReadingLevel = DEFAULT_READING_LEVEL) -> None:
         if students not in ("as_played", "caretakers"):
-            raise RuleError("invalid_change", "students is as_played or caretakers.")
+            raise RuleError("invalid_change", message(N_("students is as_played or caretakers.")))
         self.scenario = scenario
         self.seed = seed
         self.students = students
@@ -231,8 +234,9 @@ class Lab:
             self.at_moment = state
         if self.at_moment.status == "ended":
             raise RuleError("moment_after_end",
-                            "The game had ended at this moment: run the lab from a moment "
-                            "before the end.")
+                            message(N_(
+                                "The game had ended at this moment: run the lab from a moment before the "
+                                "end.")))
 
     # Checking a change against the game.
 
@@ -240,18 +244,20 @@ class Lab:
         """RuleError if the change cannot apply from this moment."""
         sc, state = self.scenario, self.at_moment
         if change.kind == "no_veto" and sc.bodies.UNSC is None:
-            raise RuleError("no_such_body", "This scenario has no Security Council.")
+            raise RuleError("no_such_body", message(N_("This scenario has no Security Council.")))
         if change.kind in ("no_nato", "no_article5") and sc.bodies.NAC is None:
-            raise RuleError("no_such_body", "This scenario has no North Atlantic Council.")
+            raise RuleError("no_such_body", message(N_("This scenario has no North Atlantic Council.")))
         if change.kind == "no_article5" and state.article5:
             raise RuleError("article5_already_invoked",
-                            "Article 5 had already been invoked at this moment: pick an "
-                            "earlier one.")
+                            message(N_(
+                                "Article 5 had already been invoked at this moment: pick an earlier one.")))
         if change.kind == "vote" and not any(_is_vote(s.action, change) for s in self.steps):
             raise RuleError(
                 "no_such_vote",
-                f"{change.country} did not vote on {change.draft} after this moment: pick "
-                "a vote the game has, at a moment before it was cast.")
+                message(N_(
+                    "{country} did not vote on {draft} after this moment: pick a vote the game has, at a "
+                    "moment before it was cast."),
+                    country=change.country or "", draft=change.draft or ""))
 
     # Playing.
 

@@ -57,12 +57,14 @@ from game_rules.events import (
     VoteClosed,
     WarDetermined,
     WithdrawalNotified,
+    explained,
 )
+from game_rules.messages import N_, Msg, Nn_, day_of, join, message, plural_message
 from game_rules.scenario import SANCTION_MEASURES, VoteChoice
-from game_rules.state import Draft, State
+from game_rules.state import Draft, State, status_word
 
 LEAGUE_BODIES = frozenset({"LNC", "LNA"})
-BODY_NAMES = {"LNC": "the Council of the League", "LNA": "the Assembly of the League"}
+BODY_NAMES = {"LNC": N_("the Council of the League"), "LNA": N_("the Assembly of the League")}
 
 WAR_DETERMINATION = "determine_resort_to_war"
 """Covenant Art. 16(1): a Member has resorted to war in disregard of Arts. 12, 13 or 15."""
@@ -194,30 +196,39 @@ def outcome_of(state: State, draft: Draft, votes: Mapping[str, VoteChoice]) -> O
 def _require_body(state: State, body: str) -> None:
     bodies = state.scenario.bodies
     if (body == "LNC" and bodies.LNC is None) or (body == "LNA" and bodies.LNA is None):
-        raise RuleError("no_such_body", f"This scenario has no {BODY_NAMES[body][4:]}.")
+        raise RuleError("no_such_body", message(
+            N_("This scenario has no Council of the League.") if body == "LNC"
+            else N_("This scenario has no Assembly of the League.")))
 
 
-def _require_member(state: State, actor: str, doing: str) -> None:
+def _require_member(state: State, actor: str, doing: Msg) -> None:
     if actor not in state.league_members():
-        left = " any longer" if actor in state.league_left else ""
-        raise RuleError("not_a_league_member",
-                        f"{state.display(actor)} is not a Member of the League of Nations"
-                        f"{left}: only Members {doing}.")
+        raise RuleError("not_a_league_member", message(
+            N_("{country} is not a Member of the League of Nations any longer: only Members "
+               "{doing}.") if actor in state.league_left else
+            N_("{country} is not a Member of the League of Nations: only Members {doing}."),
+            country=state.country(actor), doing=doing))
 
 
-def _not_voter(state: State, actor: str, draft: Draft, doing: str) -> RuleError:
+def _not_voter(state: State, actor: str, draft: Draft, doing: Msg) -> RuleError:
     if draft.body == "LNC":
         return RuleError(
             "not_a_council_member",
-            f"{state.display(actor)} does not sit on the Council of the League for "
-            f"{draft.id}: only its members {doing}, and a Member of the League party to the "
-            "dispute, which sits with it as a member (Covenant Art. 4(5)).")
+            message(N_(
+                "{country} does not sit on the Council of the League for {draft}: only its members "
+                "{doing}, and a Member of the League party to the dispute, which sits with it as a "
+                "member (Covenant Art. 4(5))."),
+                country=state.country(actor), draft=draft.id, doing=doing))
     if actor in state.league_left:
         return RuleError("not_a_member",
-                         f"{state.display(actor)} is no longer a Member of the League (it has "
-                         f"withdrawn or been expelled): in the Assembly only Members {doing}.")
-    return RuleError("not_a_member", f"{state.display(actor)} is not a Member of the League "
-                                     f"in the Assembly: only Members {doing}.")
+                         message(N_(
+                             "{country} is no longer a Member of the League (it has withdrawn or been "
+                             "expelled): in the Assembly only Members {doing}."),
+                             country=state.country(actor), doing=doing))
+    return RuleError("not_a_member", message(N_(
+                                    "{country} is not a Member of the League in the Assembly: only "
+                                    "Members {doing}."),
+                                    country=state.country(actor), doing=doing))
 
 
 def _article_of(action: TableDraft, measures: list[str]) -> Article:
@@ -273,32 +284,42 @@ def table_draft(state: State, action: TableDraft, ctx: Context) -> list[Event]:
                                  else _default_parties(state)))
     for code in parties:
         if code not in state.countries():
-            raise RuleError("unknown_country", f'"{code}" is not a state in this game.')
+            raise RuleError("unknown_country", message(N_(
+                                    "\"{code}\" is not a state in this game."),
+                                    code=code))
     if body == "LNC":
         on_council = actor in state.council_members("LNC")
         if not on_council and not (actor in state.league_members() and actor in parties):
             raise RuleError(
                 "not_a_council_member",
-                f"{state.display(actor)} is not on the Council of the League: its members table "
-                "drafts, and a Member of the League party to the dispute, which sits with it "
-                "as a member (Covenant Art. 4(5)): name it among the draft's parties.")
+                message(N_(
+                    "{country} is not on the Council of the League: its members table drafts, and a "
+                    "Member of the League party to the dispute, which sits with it as a member (Covenant "
+                    "Art. 4(5)): name it among the draft's parties."),
+                    country=state.country(actor)))
     elif actor not in state.league_members():
         raise _not_voter(state, actor, Draft(id="", body=body, sponsor=actor, order=0),
-                         "table drafts")
+                         message(N_("table drafts")))
     for name, value in (("chapter", action.chapter), ("amends", action.amends),
                         ("important", action.important or None)):
         if value is not None:
             raise RuleError("wrong_body_field",
-                            f"{name} belongs to drafts of the United Nations; a League draft "
-                            "names its article (11, 15, 16 or procedural) and its parties.")
+                            message(N_(
+                                "{name} belongs to drafts of the United Nations; a League draft names "
+                                "its article (11, 15, 16 or procedural) and its parties."),
+                                name=name))
     symbol = action.draft or next_symbol(state, body)
     if symbol in state.drafts:
-        raise RuleError("draft_name_taken", f'The symbol "{symbol}" is already in use.')
+        raise RuleError("draft_name_taken", message(N_(
+                                    "The symbol \"{symbol}\" is already in use."),
+                                    symbol=symbol))
     measures = list(dict.fromkeys(action.measures))
     if action.procedural and action.article not in (None, "procedural"):
         raise RuleError("wrong_body_field",
-                        f"A draft under Article {action.article} is not procedural: give the "
-                        'article "procedural" (Covenant Art. 5(2)), or leave procedural out.')
+                        message(N_(
+                            "A draft under Article {article} is not procedural: give the article "
+                            "\"procedural\" (Covenant Art. 5(2)), or leave procedural out."),
+                            article=action.article))
     article = _article_of(action, measures)
     _check_measures(state, body, article, measures)
     against = action.against
@@ -306,15 +327,20 @@ def table_draft(state: State, action: TableDraft, ctx: Context) -> list[Event]:
         against = against or _default_against(state, parties)
         if against is None:
             raise RuleError("against_required",
-                            "Name the state (against) that the League finds resorted to war "
-                            "(Covenant Art. 16(1)) or declares no longer a Member (16(4)).")
+                            message(N_(
+                                "Name the state (against) that the League finds resorted to war "
+                                "(Covenant Art. 16(1)) or declares no longer a Member (16(4)).")))
     if against is not None:
         if against not in state.countries():
-            raise RuleError("unknown_country", f'"{against}" is not a state in this game.')
+            raise RuleError("unknown_country", message(N_(
+                                    "\"{code}\" is not a state in this game."),
+                                    code=against))
         if EXPULSION in measures and against not in state.league_members():
             raise RuleError("not_a_league_member",
-                            f"{state.display(against)} is not a Member of the League: only a "
-                            "Member can be declared no longer one (Covenant Art. 16(4)).")
+                            message(N_(
+                                "{against} is not a Member of the League: only a Member can be declared "
+                                "no longer one (Covenant Art. 16(4))."),
+                                against=state.country(against)))
         if against not in parties:
             parties.append(against)
     return [DraftTabled(
@@ -337,26 +363,36 @@ def _check_measures(state: State, body: str, article: Article, measures: list[st
         if m in NOT_IN_COVENANT:
             raise RuleError(
                 "not_a_covenant_measure",
-                f'"{m}" is a measure of the United Nations Charter, not of the Covenant: the '
-                "League finds a resort to war (determine_resort_to_war, Art. 16(1)), its Members "
-                "apply sanctions, and the Council recommends military contributions "
-                "(recommend_military_contributions, Art. 16(2)).")
+                message(N_(
+                    "\"{m}\" is a measure of the United Nations Charter, not of the Covenant: the League "
+                    "finds a resort to war (determine_resort_to_war, Art. 16(1)), its Members apply "
+                    "sanctions, and the Council recommends military contributions "
+                    "(recommend_military_contributions, Art. 16(2))."),
+                    m=m))
         if article == "procedural" and m not in PROCEDURE:
             raise RuleError(
                 "substantive_measure_in_procedural",
-                f'"{m}" is not a matter of procedure: only procedure is decided by a majority '
-                "(Covenant Art. 5(2)); everything else needs unanimity (Art. 5(1)).")
+                message(N_(
+                    "\"{m}\" is not a matter of procedure: only procedure is decided by a majority "
+                    "(Covenant Art. 5(2)); everything else needs unanimity (Art. 5(1))."),
+                    m=m))
         if m in ARTICLE16_MEASURES and article != "16":
             raise RuleError("measure_not_under_article",
-                            f'"{m}" is a measure under Article 16 of the Covenant, not under '
-                            f"Article {article}: give the article 16.")
+                            message(N_(
+                                "\"{m}\" is a measure under Article 16 of the Covenant, not under Article "
+                                "{article}: give the article 16."),
+                                m=m, article=article))
         if m in ARTICLE15_MEASURES and article != "15":
             raise RuleError("measure_not_under_article",
-                            f'"{m}" is a measure under Article 15 of the Covenant, not under '
-                            f"Article {article}: give the article 15.")
+                            message(N_(
+                                "\"{m}\" is a measure under Article 15 of the Covenant, not under Article "
+                                "{article}: give the article 15."),
+                                m=m, article=article))
         if body == "LNA" and m in COUNCIL_ONLY:
-            raise RuleError("council_only", f'Only the Council of the League decides "{m}" '
-                                            f"(Covenant Art. {COUNCIL_ONLY[m]}).")
+            raise RuleError("council_only", message(N_(
+                                    "Only the Council of the League decides \"{m}\" (Covenant Art. "
+                                    "{article})."),
+                                    m=m, article=COUNCIL_ONLY[m]))
 
 
 def call_vote(state: State, action: CallVote, ctx: Context) -> list[Event]:
@@ -367,20 +403,27 @@ def call_vote(state: State, action: CallVote, ctx: Context) -> list[Event]:
         if actor not in ("instructor", president):
             if president is None:
                 raise RuleError("not_president",
-                                "Only the instructor calls a vote in the Council of the League: "
-                                "the scenario names no President of the Council.")
+                                message(N_(
+                                    "Only the instructor calls a vote in the Council of the League: the "
+                                    "scenario names no President of the Council.")))
             raise RuleError("not_president",
-                            f"Only the President of the Council of the League "
-                            f"({state.display(president)}) or the instructor calls a vote.")
+                            message(N_(
+                                "Only the President of the Council of the League ({president}) or the "
+                                "instructor calls a vote."),
+                                president=state.country(president)))
     elif actor != "instructor":
-        raise RuleError("not_president", "Only the instructor, presiding, calls a vote in the "
-                                         "Assembly of the League.")
+        raise RuleError("not_president", message(N_(
+                                    "Only the instructor, presiding, calls a vote in the Assembly of the "
+                                    "League.")))
     if draft.body in state.open_votes:
         raise RuleError("vote_in_progress",
-                        f"The vote on {state.open_votes[draft.body]} is still open; close it "
-                        "first.")
+                        message(N_(
+                            "The vote on {open} is still open; close it first."),
+                            open=state.open_votes[draft.body]))
     if draft.status != "tabled":
-        raise RuleError("draft_not_pending", f"{draft.id} has already been {draft.status}.")
+        raise RuleError("draft_not_pending", message(N_(
+                                    "{draft} has already been {status}."),
+                                    draft=draft.id, status=status_word(draft.status)))
     return [VoteCalled(draft=draft.id, by=actor, at=ctx.now)]
 
 
@@ -396,15 +439,18 @@ def cast_vote(state: State, action: Vote, ctx: Context) -> list[Event]:
     actor = action.actor
     who = voters(state, draft)
     if actor not in who:
-        raise _not_voter(state, actor, draft, "vote")
+        raise _not_voter(state, actor, draft, message(N_("vote")))
     if state.open_votes.get(draft.body) != draft.id:
         raise RuleError("no_vote_open",
-                        f"There is no open vote on {draft.id}: members vote only between the "
-                        "call to vote and its close.")
+                        message(N_(
+                            "There is no open vote on {draft}: members vote only between the call to "
+                            "vote and its close."),
+                            draft=draft.id))
     if actor in draft.votes:
         raise RuleError("already_voted",
-                        f"{state.display(actor)} has already voted on {draft.id}; a vote once "
-                        "cast is final.")
+                        message(N_(
+                            "{country} has already voted on {draft}; a vote once cast is final."),
+                            country=state.country(actor), draft=draft.id))
     events: list[Event] = [VoteCast(draft=draft.id, country=actor, vote=action.vote)]
     if len(draft.votes) + 1 == len(who):
         events += close_events(state, draft, {**draft.votes, actor: action.vote}, "system")
@@ -418,27 +464,26 @@ def close_vote(state: State, action: CloseVote, ctx: Context) -> list[Event]:
     if draft.body == "LNC" and (president := _president(state)):
         allowed.add(president)
     if actor not in allowed:
-        who = "the President or the instructor" if draft.body == "LNC" else "the instructor"
-        raise RuleError("not_president", f"Only {who} closes a vote in {BODY_NAMES[draft.body]}.")
+        who = (message(N_("the President or the instructor")) if draft.body == "LNC"
+               else message(N_("the instructor")))
+        raise RuleError("not_president", message(N_(
+                                    "Only {who} closes a vote in {body}."),
+                                    who=who, body=message(BODY_NAMES[draft.body])))
     if state.open_votes.get(draft.body) != draft.id:
-        raise RuleError("no_vote_open", f"There is no open vote on {draft.id}.")
+        raise RuleError("no_vote_open", message(N_("There is no open vote on {draft}."), draft=draft.id))
     return close_events(state, draft, draft.votes, actor)
 
 
-def _names(state: State, codes: tuple[str, ...] | list[str]) -> str:
-    names = [state.display(c) for c in codes]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _counts(outcome: Outcome) -> str:
+def _counts(outcome: Outcome) -> Msg:
     a = len(outcome.abstain)
-    parts = [f"{len(outcome.yes)} in favour", f"{len(outcome.no)} against",
-             f"{a} abstention{'s' if a != 1 else ''}"]
+    counts = message(N_("{yes} in favour, {no} against, {abstain}"), yes=len(outcome.yes),
+                     no=len(outcome.no),
+                     abstain=plural_message(*Nn_("{count} abstention", "{count} abstentions"),
+                                            count=a))
     if outcome.absent:
-        parts.append(f"{len(outcome.absent)} not voting")
-    return ", ".join(parts)
+        counts = message(N_("{counts}, {absent} not voting"), counts=counts,
+                         absent=len(outcome.absent))
+    return counts
 
 
 def majority_of(n: int) -> int:
@@ -450,18 +495,25 @@ def majority_of(n: int) -> int:
     return n // 2 + 1
 
 
-def _not_counted(state: State, outcome: Outcome) -> str:
-    """Whose votes were cast but not counted: the parties (Arts. 15, 16), the state expelled."""
+def _not_counted(state: State, outcome: Outcome, text: Msg) -> Msg:
+    """The explanation, then whose votes were cast but not counted: the parties (Arts. 15,
+    16), the state expelled."""
     cast = [c for c in outcome.excluded
             if c in outcome.yes or c in outcome.no or c in outcome.abstain]
     if not cast:
-        return ""
-    votes = "vote" if len(cast) == 1 else "votes"
-    return f" The {votes} of {_names(state, cast)} {'was' if len(cast) == 1 else 'were'} not " \
-           "counted."
+        return text
+    return join(text, plural_message(*Nn_("The vote of {countries} was not counted.",
+                                          "The votes of {countries} were not counted."),
+                                     count=len(cast), countries=state.countries_of(cast)))
 
 
-def _assembly_report(state: State, draft: Draft, outcome: Outcome) -> str:
+_REPORT_RULE = N_(
+    "a report of the Assembly counts when concurred in by the members of the Council and by a "
+    "majority of the other Members of the League, the parties excluded in both (Covenant Art. "
+    "15(10))")
+
+
+def _assembly_report(state: State, draft: Draft, outcome: Outcome) -> Msg:
     """Why an Assembly report under Art. 15(10) counts or not: the Council's concurrence and
     the majority of the other Members, with the numbers."""
     council = tuple(m for m in state.council_members("LNC") if m not in outcome.excluded)
@@ -471,85 +523,109 @@ def _assembly_report(state: State, draft: Draft, outcome: Outcome) -> str:
     counts = _counts(outcome)
     council_no = [m for m in council if m in outcome.no]
     n, needed = len(others), majority_of(len(others))
-    majority = (f"{others_yes} of the {n} other Member{'s' if n != 1 else ''} (neither on "
-                f"the Council nor parties, present or not) concurred; a majority needs {needed}")
+    majority = plural_message(
+        *Nn_("{concurred} of the {count} other Member (neither on the Council nor parties, "
+             "present or not) concurred; a majority needs {needed}",
+             "{concurred} of the {count} other Members (neither on the Council nor parties, "
+             "present or not) concurred; a majority needs {needed}"),
+        count=n, concurred=others_yes, needed=needed)
     if not others:
-        majority = "the Assembly has no other Members (neither on the Council nor parties)"
-    rule = ("a report of the Assembly counts when concurred in by the members of the Council "
-            "and by a majority of the other Members of the League, the parties excluded in "
-            "both (Covenant Art. 15(10))")
+        majority = message(N_("the Assembly has no other Members (neither on the Council nor "
+                              "parties)"))
+    rule = message(_REPORT_RULE)
     if outcome.result == "adopted":
-        council_part = ("none of the Council's members other than the parties voted against"
-                        if council else "the Council has no member other than the parties")
-        text = (f"Adopted: {counts}. {council_part[0].upper() + council_part[1:]}, and "
-                f"{majority}: {rule}. It has the force of a report of the Council agreed to by "
-                "all its members other than the parties (Art. 15(6)).")
-        return text + _not_counted(state, outcome)
-    failed: list[str] = []
+        council_part = (message(N_("none of the Council's members other than the parties voted "
+                                   "against"))
+                        if council else message(N_("the Council has no member other than the "
+                                                   "parties")))
+        text = message(N_("Adopted: {counts}. {council}, and {majority}: {rule}. It has the force "
+                          "of a report of the Council agreed to by all its members other than "
+                          "the parties (Art. 15(6))."), counts=counts,
+                       council=council_part.as_sentence(), majority=majority, rule=rule)
+        return _not_counted(state, outcome, text)
+    failed: list[Msg] = []
     if council_no:
-        failed.append(f"{_names(state, council_no)}, on the Council, voted against, and "
-                      "every member of the Council other than the parties must concur")
+        failed.append(message(N_("{countries}, on the Council, voted against, and every member "
+                                 "of the Council other than the parties must concur"),
+                              countries=state.countries_of(council_no)))
     if not others:
         if not council_no:
-            failed.append("no member of the Council other than the parties voted in favour")
+            failed.append(message(N_("no member of the Council other than the parties voted in "
+                                     "favour")))
     elif 2 * others_yes <= n:
         failed.append(majority)
-    return (f"Not adopted: {'; '.join(failed)} ({rule}). {counts[0].upper() + counts[1:]}."
-            + _not_counted(state, outcome))
+    reasons: Msg | str = ""
+    for reason in failed:
+        reasons = message(N_("{first}; {second}"), first=reasons, second=reason) if reasons \
+            else reason
+    return _not_counted(state, outcome, message(N_("Not adopted: {reasons} ({rule}). {counts}."),
+                                                reasons=reasons, rule=rule,
+                                                counts=counts.as_sentence()))
 
 
-def explain(state: State, draft: Draft, outcome: Outcome) -> str:
+_WITHOUT_REPORT = N_("Without a unanimous report the Members reserve the right to take such "
+                     "action as they consider necessary (Art. 15(7)).")
+
+
+def explain(state: State, draft: Draft, outcome: Outcome) -> Msg:
     """Why a League draft passed or failed, citing the Covenant, with the numbers."""
     counts = _counts(outcome)
     article = draft.article or "11"
     if article == "procedural":
         present = len(outcome.yes) + len(outcome.no) + len(outcome.abstain)
-        verdict = "Adopted" if outcome.result == "adopted" else "Not adopted"
-        where = (f"{len(outcome.yes)} of the {present} present voted in favour; a majority "
-                 f"needs {majority_of(present)}" if present else "no member was present")
-        return (f"{verdict}: {counts}; {where}. A matter of procedure is decided by a majority "
-                "of the Members represented at the meeting (Covenant Art. 5(2)).")
+        where = (message(N_("{yes} of the {present} present voted in favour; a majority needs "
+                            "{needed}"), yes=len(outcome.yes), present=present,
+                         needed=majority_of(present))
+                 if present else message(N_("no member was present")))
+        verdict = (N_("Adopted: {counts}; {where}. A matter of procedure is decided by a "
+                      "majority of the Members represented at the meeting (Covenant Art. 5(2)).")
+                   if outcome.result == "adopted" else
+                   N_("Not adopted: {counts}; {where}. A matter of procedure is decided by a "
+                      "majority of the Members represented at the meeting (Covenant Art. 5(2))."))
+        return message(verdict, counts=counts, where=where)
     if draft.body == "LNA" and article == "15":
         return _assembly_report(state, draft, outcome)
     if article == "11":
-        rule = ("a decision needs the agreement of every Member represented (Covenant "
-                "Art. 5(1)); under Art. 11 the parties' votes count")
+        rule = message(N_("a decision needs the agreement of every Member represented (Covenant "
+                          "Art. 5(1)); under Art. 11 the parties' votes count"))
     elif EXPULSION in draft.measures and draft.against:
-        rule = (f"an expulsion needs the concurrence of every other Member represented on the "
-                f"Council; {state.display(draft.against)}'s own vote does not count (Covenant "
-                "Art. 16(4))")
+        rule = message(N_("an expulsion needs the concurrence of every other Member represented "
+                          "on the Council; {country}'s own vote does not count (Covenant Art. "
+                          "16(4))"), country=state.country(draft.against))
     elif article == "15":
-        rule = ("a report needs the agreement of every member represented other than the "
-                "parties to the dispute (Covenant Art. 15(6))")
+        rule = message(N_("a report needs the agreement of every member represented other than "
+                          "the parties to the dispute (Covenant Art. 15(6))"))
     else:
-        rule = ("a decision needs the agreement of every Member represented other than the "
-                "parties to the dispute (Covenant Art. 5(1); under Art. 16 the votes of the "
-                "Member alleged to have resorted to war and of the Members against which it "
-                "acted are not counted, as the Assembly proposed on 4 October 1921)")
-    not_counted = _not_counted(state, outcome)
+        rule = message(N_("a decision needs the agreement of every Member represented other than "
+                          "the parties to the dispute (Covenant Art. 5(1); under Art. 16 the "
+                          "votes of the Member alleged to have resorted to war and of the Members "
+                          "against which it acted are not counted, as the Assembly proposed on 4 "
+                          "October 1921)"))
     if outcome.result == "adopted":
-        text = f"Adopted: {counts}; {rule}."
+        text = message(N_("Adopted: {counts}; {rule}."), counts=counts, rule=rule)
         if any(m not in outcome.excluded for m in outcome.abstain):
-            text += " An abstention does not break unanimity."
+            text = join(text, message(N_("An abstention does not break unanimity.")))
         if any(m not in outcome.excluded for m in outcome.absent):
-            text += " A member absent from the vote is not represented at it."
-        return text + not_counted
+            text = join(text, message(N_("A member absent from the vote is not represented at "
+                                         "it.")))
+        return _not_counted(state, outcome, text)
     if outcome.reason == "unanimity":
-        text = (f"Not adopted: {_names(state, outcome.blocked_by)} voted against; {rule}. "
-                f"{counts[0].upper() + counts[1:]}.")
+        text = message(N_("Not adopted: {countries} voted against; {rule}. {counts}."),
+                       countries=state.countries_of(outcome.blocked_by), rule=rule,
+                       counts=counts.as_sentence())
         if article == "15" and draft.body == "LNC":
-            text += (" Without a unanimous report the Members reserve the right to take such "
-                     "action as they consider necessary (Art. 15(7)).")
-        return text + not_counted
+            text = join(text, message(_WITHOUT_REPORT))
+        return _not_counted(state, outcome, text)
     if any(m in outcome.excluded for m in outcome.yes):
-        why = "the only votes in favour were the parties', which are not counted"
+        why = message(N_("the only votes in favour were the parties', which are not counted"))
     else:
-        why = "no member whose vote counts voted in favour (abstaining agrees to nothing)"
-    text = f"Not adopted: {counts}; {rule}, and {why}."
+        why = message(N_("no member whose vote counts voted in favour (abstaining agrees to "
+                         "nothing)"))
+    text = message(N_("Not adopted: {counts}; {rule}, and {why}."), counts=counts, rule=rule,
+                   why=why)
     if article == "15" and draft.body == "LNC":
-        text += (" Without a unanimous report the Members reserve the right to take such "
-                 "action as they consider necessary (Art. 15(7)).")
-    return text + not_counted
+        text = join(text, message(_WITHOUT_REPORT))
+    return _not_counted(state, outcome, text)
 
 
 def close_events(state: State, draft: Draft, votes: Mapping[str, VoteChoice],
@@ -558,11 +634,11 @@ def close_events(state: State, draft: Draft, votes: Mapping[str, VoteChoice],
     events: list[Event] = [VoteClosed(draft=draft.id, yes=list(outcome.yes), no=list(outcome.no),
                                       abstain=list(outcome.abstain),
                                       absent=list(outcome.absent), by=by)]
-    explanation = explain(state, draft, outcome)
+    why = explain(state, draft, outcome)
     if outcome.result == "adopted":
         events.append(DraftAdopted(draft=draft.id, body=draft.body,
                                    resolution=resolution_symbol(state, draft),
-                                   votes=outcome.votes, binding=False, explanation=explanation))
+                                   votes=outcome.votes, binding=False, **explained(why)))
         if WAR_DETERMINATION in draft.measures and draft.against:
             body: Literal["LNC", "LNA"] = "LNC" if draft.body == "LNC" else "LNA"
             events.append(WarDetermined(draft=draft.id, body=body, against=draft.against))
@@ -571,7 +647,7 @@ def close_events(state: State, draft: Draft, votes: Mapping[str, VoteChoice],
     else:
         events.append(DraftFailed(draft=draft.id, body=draft.body,
                                   reason=outcome.reason or "insufficient_votes",
-                                  votes=outcome.votes, explanation=explanation,
+                                  votes=outcome.votes, **explained(why),
                                   blocked_by=list(outcome.blocked_by) or None))
     return events
 
@@ -590,18 +666,23 @@ def applied(state: State, member: str, against: str) -> tuple[str, ...]:
 def apply_sanctions(state: State, action: ApplySanctions, ctx: Context) -> list[Event]:
     _require_any_league(state)
     actor = action.actor
-    _require_member(state, actor, "apply the sanctions of Covenant Art. 16")
+    _require_member(state, actor, message(N_("apply the sanctions of Covenant Art. 16")))
     if action.against not in state.countries():
-        raise RuleError("unknown_country", f'"{action.against}" is not a state in this game.')
+        raise RuleError("unknown_country", message(N_(
+                                    "\"{code}\" is not a state in this game."),
+                                    code=action.against))
     if action.against == actor:
-        raise RuleError("cannot_sanction_itself", "A Member applies sanctions against another "
-                                                  "state, not against itself.")
+        raise RuleError("cannot_sanction_itself", message(N_(
+                                    "A Member applies sanctions against another state, not against "
+                                    "itself.")))
     current = applied(state, actor, action.against)
     new = [m for m in dict.fromkeys(action.measures) if m not in current]
     if not new:
         raise RuleError("already_applied",
-                        f"{state.display(actor)} already applies "
-                        f"{', '.join(action.measures)} against {state.display(action.against)}.")
+                        message(N_(
+                            "{country} already applies {measures} against {against}."),
+                            country=state.country(actor), measures=', '.join(action.measures),
+                            against=state.country(action.against)))
     return [SanctionsApplied(country=actor, against=action.against, measures=new)]
 
 
@@ -613,14 +694,15 @@ def lift_sanctions(state: State, action: LiftSanctions, ctx: Context) -> list[Ev
     lifted = [m for m in wanted if m in current]
     if not lifted:
         raise RuleError("not_applied",
-                        f"{state.display(actor)} applies no such measure against "
-                        f"{state.display(action.against)}.")
+                        message(N_(
+                            "{country} applies no such measure against {against}."),
+                            country=state.country(actor), against=state.country(action.against)))
     return [SanctionsLifted(country=actor, against=action.against, measures=lifted)]
 
 
 def _require_any_league(state: State) -> None:
     if state.scenario.bodies.LNC is None and state.scenario.bodies.LNA is None:
-        raise RuleError("no_such_body", "This scenario has no League of Nations.")
+        raise RuleError("no_such_body", message(N_("This scenario has no League of Nations.")))
 
 
 # Withdrawal (Art. 1(3)).
@@ -628,11 +710,12 @@ def _require_any_league(state: State) -> None:
 
 def notify_withdrawal(state: State, action: NotifyWithdrawal, ctx: Context) -> list[Event]:
     _require_any_league(state)
-    _require_member(state, action.actor, "give notice to withdraw")
+    _require_member(state, action.actor, message(N_("give notice to withdraw")))
     if action.actor in state.league_withdrawals:
         raise RuleError("already_notified",
-                        f"{state.display(action.actor)} has already given notice to leave the "
-                        "League.")
+                        message(N_(
+                            "{country} has already given notice to leave the League."),
+                            country=state.country(action.actor)))
     notified = state.world_time(ctx.now)
     return [WithdrawalNotified(country=action.actor, effective_at=two_years_after(notified),
                                notified_at=notified, body="LEAGUE")]
@@ -678,30 +761,32 @@ def withdrawal_effective(state: State, action: WithdrawalEffective,
                          ctx: Context) -> list[Event]:
     if action.country in state.league_left:
         raise RuleError("not_a_league_member",
-                        f"{state.display(action.country)} is no longer a Member of the League: "
-                        "it has already left or been expelled.")
+                        message(N_(
+                            "{country} is no longer a Member of the League: it has already left or been "
+                            "expelled."),
+                            country=state.country(action.country)))
     if action.country not in state.league_members():
         raise RuleError("not_a_league_member",
-                        f"{state.display(action.country)} is not a Member of the League.")
+                        message(N_(
+                            "{country} is not a Member of the League."),
+                            country=state.country(action.country)))
     if action.country not in state.league_withdrawals:
-        raise RuleError("no_notice", f"{state.display(action.country)} has not given notice to "
-                                     "leave the League.")
+        raise RuleError("no_notice", message(N_(
+                                    "{country} has not given notice to leave the League."),
+                                    country=state.country(action.country)))
     effective = state.league_withdrawals[action.country]
     now = state.world_time(ctx.now)
     if now < effective:
         days = math.ceil((effective - now) / 86400)
         raise RuleError(
             "notice_period_running",
-            f"Under Covenant Art. 1(3) {state.display(action.country)} withdraws two years "
-            f"after its notice, on {_day(effective)}, {days} day{'s' if days != 1 else ''} "
-            "from now; until then it is a Member with every obligation. The instructor may "
-            "move the world's calendar forward (skip_time).")
+            message(N_(
+                "Under Covenant Art. 1(3) {country} withdraws two years after its notice, on "
+                "{effective}, {days} from now; until then it is a Member with every obligation. "
+                "The instructor may move the world's calendar forward (skip_time)."),
+                country=state.country(action.country), effective=day_of(effective),
+                days=plural_message(*Nn_("{count} day", "{count} days"), count=days)))
     return [MemberLeft(country=action.country, body="LEAGUE")]
-
-
-def _day(moment: float) -> str:
-    day = datetime.fromtimestamp(moment, tz=UTC)
-    return f"{day.day} {day:%B %Y}"
 
 
 def close_open_votes(state: State) -> list[Event]:

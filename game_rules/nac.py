@@ -47,30 +47,39 @@ from game_rules.events import (
     PledgeRetracted,
     SilenceBroken,
     WithdrawalNotified,
+    explained,
 )
+from game_rules.messages import N_, Msg, Nn_, day_of, message, plural_message
 from game_rules.scenario import Decision, Incident, Scenario
-from game_rules.state import Accession, Item, State
+from game_rules.state import Accession, Item, State, status_word
 
 YEAR = 365 * 86400
 
 DECISION_NAMES: dict[str, str] = {
-    "statement": "the statement",
-    "article5": "the Article 5 determination",
-    "operation": "the decision on an operation",
-    "invite": "the invitation to join",
+    "statement": N_("the statement"),
+    "article5": N_("the Article 5 determination"),
+    "operation": N_("the decision on an operation"),
+    "invite": N_("the invitation to join"),
 }
+
+RESPONSE_WORDS: dict[str, str] = {
+    "diplomatic": N_("diplomatic"), "economic": N_("economic"), "military": N_("military"),
+}
+"""A pledge's kind of response, as an adjective ("a military response")."""
 
 
 def _require_nac(state: State) -> None:
     if state.scenario.bodies.NAC is None:
-        raise RuleError("no_such_body", "This scenario has no North Atlantic Council.")
+        raise RuleError("no_such_body", message(N_("This scenario has no North Atlantic Council.")))
 
 
-def _require_ally(state: State, actor: str, doing: str) -> None:
+def _require_ally(state: State, actor: str, doing: Msg) -> None:
     _require_nac(state)
     if actor not in state.nac_members:
         raise RuleError("not_an_ally",
-                        f"{state.display(actor)} is not a NATO ally: only allies {doing}.")
+                        message(N_(
+                            "{country} is not a NATO ally: only allies {doing}."),
+                            country=state.country(actor), doing=doing))
 
 
 def _next_item(state: State) -> str:
@@ -87,7 +96,9 @@ def _item_name(state: State, wanted: str | None) -> str:
     if wanted is None:
         return _next_item(state)
     if wanted in state.items:
-        raise RuleError("item_name_taken", f'The symbol "{wanted}" is already in use.')
+        raise RuleError("item_name_taken", message(N_(
+                                    "The symbol \"{wanted}\" is already in use."),
+                                    wanted=wanted))
     return wanted
 
 
@@ -99,7 +110,9 @@ def _silence_seconds(state: State) -> int:
 def _item(state: State, item_id: str) -> Item:
     item = state.items.get(item_id)
     if item is None:
-        raise RuleError("unknown_item", f'There is no item "{item_id}" before the Council.')
+        raise RuleError("unknown_item", message(N_(
+                                    "There is no item \"{item_id}\" before the Council."),
+                                    item_id=item_id))
     return item
 
 
@@ -107,34 +120,45 @@ def article5_case(state: State, incident_id: str) -> Incident:
     """The checks Article 5 makes of an incident before the Council may determine it."""
     incident = state.incidents.get(incident_id)
     if incident is None:
-        raise RuleError("unknown_incident", f'There is no incident "{incident_id}" in this game.')
+        raise RuleError("unknown_incident", message(N_(
+                                    "There is no incident \"{incident_id}\" in this game."),
+                                    incident_id=incident_id))
     if incident.target not in state.nac_members:
         raise RuleError(
             "target_not_ally",
-            f"{state.display(incident.target)} is not a NATO ally: Article 5 covers an armed "
-            "attack against one or more of the allies. A state outside the Alliance keeps its "
-            "right of self-defence under Charter Art. 51.")
+            message(N_(
+                "{target} is not a NATO ally: Article 5 covers an armed attack against one or more of "
+                "the allies. A state outside the Alliance keeps its right of self-defence under Charter "
+                "Art. 51."),
+                target=state.country(incident.target)))
     if not incident.in_treaty_area:
         where = f" ({incident.location})" if incident.location else ""
         raise RuleError(
             "outside_treaty_area",
-            f"The incident{where} lies outside the area of Article 6 of the North Atlantic "
-            "Treaty: the territory of the allies in Europe or North America, the territory of "
-            "Türkiye, \"the islands under the jurisdiction of any of the Parties in the North "
-            "Atlantic area north of the Tropic of Cancer\", and the allies' forces, vessels or "
-            "aircraft in or over these territories, the Mediterranean Sea or the North "
-            "Atlantic area north of the Tropic of Cancer. Article 5 does not apply.")
+            message(N_(
+                "The incident{where} lies outside the area of Article 6 of the North Atlantic Treaty: "
+                "the territory of the allies in Europe or North America, the territory of Türkiye, \"the "
+                "islands under the jurisdiction of any of the Parties in the North Atlantic area north "
+                "of the Tropic of Cancer\", and the allies' forces, vessels or aircraft in or over these "
+                "territories, the Mediterranean Sea or the North Atlantic area north of the Tropic of "
+                "Cancer. Article 5 does not apply."),
+                where=where))
     if armed_attack(incident) == "no":
-        raise not_an_armed_attack(state, incident, "Article 5 of the North Atlantic Treaty")
+        raise not_an_armed_attack(state, incident,
+                                  message(N_("Article 5 of the North Atlantic Treaty")))
     if incident_id in state.article5:
         raise RuleError("already_invoked",
-                        f"Article 5 has already been invoked for the incident {incident_id}.")
+                        message(N_(
+                            "Article 5 has already been invoked for the incident {incident_id}."),
+                            incident_id=incident_id))
     for item in state.items.values():
         if item.decision == "article5" and item.incident == incident_id \
                 and item.status == "silence":
             raise RuleError("already_pending",
-                            f"An Article 5 determination on {incident_id} is already under "
-                            f"silence as {item.id}.")
+                            message(N_(
+                                "An Article 5 determination on {incident_id} is already under silence as "
+                                "{item}."),
+                                incident_id=incident_id, item=item.id))
     return incident
 
 
@@ -143,8 +167,10 @@ def request_consultations(state: State, action: RequestConsultations, ctx: Conte
     if action.actor not in state.nac_members:
         raise RuleError(
             "not_an_ally",
-            f"{state.display(action.actor)} is not a NATO ally: only the parties to the North "
-            "Atlantic Treaty may request consultations under Article 4.")
+            message(N_(
+                "{country} is not a NATO ally: only the parties to the North Atlantic Treaty may request "
+                "consultations under Article 4."),
+                country=state.country(action.actor)))
     return [ConsultationsOpened(by=action.actor, concern=action.concern)]
 
 
@@ -153,9 +179,10 @@ def request_article5(state: State, action: RequestArticle5, ctx: Context) -> lis
     if action.actor not in state.nac_members:
         raise RuleError(
             "not_an_ally",
-            f"{state.display(action.actor)} is not a NATO ally and cannot invoke Article 5 of "
-            "the North Atlantic Treaty; it keeps its inherent right of self-defence under "
-            "Charter Art. 51.")
+            message(N_(
+                "{country} is not a NATO ally and cannot invoke Article 5 of the North Atlantic Treaty; "
+                "it keeps its inherent right of self-defence under Charter Art. 51."),
+                country=state.country(action.actor)))
     incident = article5_case(state, action.incident)
     item = _item_name(state, action.item)
     deadline = resolve_deadline(action.deadline, ctx.now, _silence_seconds(state))
@@ -175,8 +202,9 @@ def circulate(state: State, action: Circulate, ctx: Context) -> list[Event]:
     chairs = ["instructor"] + (["secretary_general"] if nac and nac.secretary_general else [])
     if action.actor not in chairs:
         raise RuleError("not_chair",
-                        "Only the chair of the North Atlantic Council (the Secretary-General, "
-                        "played by the instructor) circulates texts under silence.")
+                        message(N_(
+                            "Only the chair of the North Atlantic Council (the Secretary-General, played "
+                            "by the instructor) circulates texts under silence.")))
     decision: Decision = action.decision
     incident_id = None
     candidate = None
@@ -184,14 +212,14 @@ def circulate(state: State, action: Circulate, ctx: Context) -> list[Event]:
     if decision == "article5":
         if action.incident is None:
             raise RuleError("incident_required",
-                            "An Article 5 determination names the incident it is about.")
+                            message(N_("An Article 5 determination names the incident it is about.")))
         incident = article5_case(state, action.incident)
         incident_id = incident.id
         case_by_case = incident.kind != "armed_attack"
     if decision == "invite":
         candidate = action.candidate
         if candidate is None:
-            raise RuleError("candidate_required", "An invitation names the state invited.")
+            raise RuleError("candidate_required", message(N_("An invitation names the state invited.")))
         check_candidate(state, candidate)
     item = _item_name(state, action.item)
     deadline = resolve_deadline(action.deadline, ctx.now, _silence_seconds(state))
@@ -202,62 +230,80 @@ def circulate(state: State, action: Circulate, ctx: Context) -> list[Event]:
 
 def check_candidate(state: State, candidate: str) -> None:
     if candidate not in state.countries():
-        raise RuleError("unknown_country", f'"{candidate}" is not a state in this game.')
+        raise RuleError("unknown_country", message(N_(
+                                    "\"{code}\" is not a state in this game."),
+                                    code=candidate))
     if candidate in state.nac_members:
-        raise RuleError("already_an_ally", f"{state.display(candidate)} is already an ally.")
+        raise RuleError("already_an_ally", message(N_(
+                                    "{candidate} is already an ally."),
+                                    candidate=state.country(candidate)))
     if not is_european(candidate) and not candidate.startswith("X"):
         raise RuleError("not_european",
-                        f"{state.display(candidate)} is not a European state: Article 10 of the "
-                        "North Atlantic Treaty lets the allies invite only European states.")
+                        message(N_(
+                            "{candidate} is not a European state: Article 10 of the North Atlantic "
+                            "Treaty lets the allies invite only European states."),
+                            candidate=state.country(candidate)))
     if candidate in state.accessions:
         raise RuleError("already_invited",
-                        f"{state.display(candidate)} has already been invited to join.")
+                        message(N_(
+                            "{candidate} has already been invited to join."),
+                            candidate=state.country(candidate)))
     for item in state.items.values():
         if item.decision == "invite" and item.candidate == candidate and item.status == "silence":
             raise RuleError("already_pending",
-                            f"An invitation to {state.display(candidate)} is already under "
-                            f"silence as {item.id}.")
+                            message(N_(
+                                "An invitation to {candidate} is already under silence as {item}."),
+                                candidate=state.country(candidate), item=item.id))
 
 
 def break_silence(state: State, action: BreakSilence, ctx: Context) -> list[Event]:
-    _require_ally(state, action.actor, "take part in the consensus of the North Atlantic Council")
+    _require_ally(state, action.actor,
+                  message(N_("take part in the consensus of the North Atlantic Council")))
     item = _item(state, action.item)
     joining = item.status == "blocked" and bool(item.broken_by) and ctx.now <= item.deadline
     if item.status != "silence" and not joining:
         raise RuleError("item_not_under_silence",
-                        f"{item.id} is no longer under silence: it was {item.status}.")
+                        message(N_(
+                            "{item} is no longer under silence: it was {status}."),
+                            item=item.id, status=status_word(item.status)))
     if action.actor in item.broken_by:
         raise RuleError("already_broken",
-                        f"{state.display(action.actor)} has already broken silence on {item.id}.")
+                        message(N_(
+                            "{country} has already broken silence on {item}."),
+                            country=state.country(action.actor), item=item.id))
     reason = action.reason.strip()
     if not reason:
         raise RuleError("reason_required",
-                        "Silence is broken in writing, with a reason: say why.")
+                        message(N_("Silence is broken in writing, with a reason: say why.")))
     if joining:
         # Others may still put their objection on the record until the deadline (France,
         # Germany and Belgium broke silence together in February 2003); the text is
         # blocked once.
         return [SilenceBroken(item=item.id, by=action.actor, reason=reason)]
-    explanation = (f"Not adopted: {state.display(action.actor)} broke silence on "
-                   f"{DECISION_NAMES[item.decision]}, and the North Atlantic Council decides "
-                   "only by consensus; one objection blocks.")
+    why = message(N_("Not adopted: {country} broke silence on {decision}, and the North "
+                     "Atlantic Council decides only by consensus; one objection blocks."),
+                  country=state.country(action.actor),
+                  decision=message(DECISION_NAMES[item.decision]))
     return [SilenceBroken(item=item.id, by=action.actor, reason=reason),
             DecisionBlocked(item=item.id, decision=item.decision, blocked_by=[action.actor],
-                            explanation=explanation)]
+                            **explained(why))]
 
 
 def silence_deadline(state: State, action: SilenceDeadline, ctx: Context) -> list[Event]:
     if action.actor not in ("system", "instructor"):
-        raise RuleError("not_allowed", "The silence deadline is kept by the clock.")
+        raise RuleError("not_allowed", message(N_("The silence deadline is kept by the clock.")))
     _require_nac(state)
     item = _item(state, action.item)
     if item.status != "silence":
         raise RuleError("item_not_under_silence",
-                        f"{item.id} is no longer under silence: it was {item.status}.")
-    explanation = (f"Adopted: no ally broke silence on {DECISION_NAMES[item.decision]} before the "
-                   "deadline, so the North Atlantic Council agreed it by consensus.")
+                        message(N_(
+                            "{item} is no longer under silence: it was {status}."),
+                            item=item.id, status=status_word(item.status)))
+    why = message(N_("Adopted: no ally broke silence on {decision} before the deadline, so the "
+                     "North Atlantic Council agreed it by consensus."),
+                  decision=message(DECISION_NAMES[item.decision]))
     events: list[Event] = [DecisionAdopted(item=item.id, decision=item.decision,
-                                           explanation=explanation)]
+                                           **explained(why))]
     if item.decision == "article5" and item.incident:
         incident = state.incidents[item.incident]
         events.append(Article5Invoked(item=item.id, incident=incident.id, target=incident.target,
@@ -269,21 +315,27 @@ def silence_deadline(state: State, action: SilenceDeadline, ctx: Context) -> lis
 
 
 def pledge(state: State, action: Pledge, ctx: Context) -> list[Event]:
-    _require_ally(state, action.actor, "pledge under Article 5")
+    _require_ally(state, action.actor, message(N_("pledge under Article 5")))
     if not state.article5:
         raise RuleError("article5_not_invoked",
-                        "Pledges answer an Article 5 determination, and the Council has not "
-                        "made one.")
+                        message(N_(
+                            "Pledges answer an Article 5 determination, and the Council has not made one.")))
     incident = action.incident or state.article5[-1]
     if incident not in state.article5:
         raise RuleError("article5_not_invoked",
-                        f"Article 5 has not been invoked for the incident {incident}.")
+                        message(N_(
+                            "Article 5 has not been invoked for the incident {incident}."),
+                            incident=incident))
     for made in state.pledges:
         if (made.ally == action.actor and made.incident == incident and made.status == "made"
                 and made.response == action.response):
             raise RuleError("already_pledged",
-                            f"{state.display(action.actor)} has already pledged a {action.response} "
-                            f"response ({made.id}) to this incident: retract it to pledge another.")
+                            message(N_(
+                                "{country} has already pledged a {response} response ({made}) to this "
+                                "incident: retract it to pledge another."),
+                                country=state.country(action.actor),
+                                response=message(RESPONSE_WORDS[action.response]),
+                                made=made.id))
     pledge_id = f"P{len(state.pledges) + 1}"
     return [PledgeMade(pledge=pledge_id, ally=action.actor, response=action.response,
                        detail=action.detail, incident=incident)]
@@ -293,11 +345,17 @@ def retract_pledge(state: State, action: RetractPledge, ctx: Context) -> list[Ev
     for p in state.pledges:
         if p.id == action.pledge:
             if p.ally != action.actor:
-                raise RuleError("not_your_pledge", f"Pledge {p.id} is not yours to retract.")
+                raise RuleError("not_your_pledge", message(N_(
+                                    "Pledge {p} is not yours to retract."),
+                                    p=p.id))
             if p.status != "made":
-                raise RuleError("pledge_not_open", f"Pledge {p.id} was already {p.status}.")
+                raise RuleError("pledge_not_open", message(N_(
+                                    "Pledge {p} was already {status}."),
+                                    p=p.id, status=status_word(p.status)))
             return [PledgeRetracted(pledge=p.id, ally=p.ally)]
-    raise RuleError("unknown_pledge", f'There is no pledge "{action.pledge}".')
+    raise RuleError("unknown_pledge", message(N_(
+                                    "There is no pledge \"{pledge}\"."),
+                                    pledge=action.pledge))
 
 
 def initial_accessions(scenario: Scenario) -> dict[str, Accession]:
@@ -316,26 +374,34 @@ def request_membership(state: State, action: RequestMembership, ctx: Context) ->
     _require_nac(state)
     if action.actor in state.membership_requests:
         raise RuleError("already_requested",
-                        f"{state.display(action.actor)} has already asked to join.")
+                        message(N_(
+                            "{country} has already asked to join."),
+                            country=state.country(action.actor)))
     check_candidate(state, action.actor)
     return [MembershipRequested(candidate=action.actor, text=action.text)]
 
 
 def ratify(state: State, action: Ratify, ctx: Context) -> list[Event]:
-    _require_ally(state, action.actor, "ratify an accession")
+    _require_ally(state, action.actor, message(N_("ratify an accession")))
     accession = state.accessions.get(action.candidate)
     if accession is None or accession.status != "ratifying":
         raise RuleError("not_invited",
-                        f"{state.display(action.candidate)} has no invitation awaiting "
-                        "ratification: the allies invite by consensus first (Article 10).")
+                        message(N_(
+                            "{candidate} has no invitation awaiting ratification: the allies invite by "
+                            "consensus first (Article 10)."),
+                            candidate=state.country(action.candidate)))
     if action.actor in accession.ratified:
         raise RuleError("already_ratified",
-                        f"{state.display(action.actor)} has already ratified.")
+                        message(N_(
+                            "{country} has already ratified."),
+                            country=state.country(action.actor)))
     if action.actor not in accession.ratifying:
         raise RuleError("not_a_party_to_protocol",
-                        f"{state.display(action.actor)} was not an ally when the accession "
-                        f"protocol of {state.display(action.candidate)} was signed: it is not a "
-                        "party to the protocol, and its ratification is not needed.")
+                        message(N_(
+                            "{country} was not an ally when the accession protocol of {candidate} was "
+                            "signed: it is not a party to the protocol, and its ratification is not "
+                            "needed."),
+                            country=state.country(action.actor), candidate=state.country(action.candidate)))
     remaining = [c for c in accession.ratifying
                  if c not in accession.ratified and c != action.actor]
     events: list[Event] = [AccessionRatified(candidate=action.candidate, ally=action.actor,
@@ -361,25 +427,33 @@ def deposit_accession(state: State, action: DepositAccession, ctx: Context) -> l
     candidate = action.actor
     accession = state.accessions.get(candidate)
     if candidate in state.nac_members:
-        raise RuleError("already_an_ally", f"{state.display(candidate)} is already an ally.")
+        raise RuleError("already_an_ally", message(N_(
+                                    "{candidate} is already an ally."),
+                                    candidate=state.country(candidate)))
     if accession is None:
         raise RuleError("not_invited",
-                        f"{state.display(candidate)} has not been invited to join: the allies "
-                        "invite by consensus first (Article 10).")
+                        message(N_(
+                            "{candidate} has not been invited to join: the allies invite by consensus "
+                            "first (Article 10)."),
+                            candidate=state.country(candidate)))
     if accession.status == "ratifying":
         waiting = [c for c in accession.ratifying if c not in accession.ratified]
         raise RuleError("not_ratified",
-                        "Not every party to the accession protocol has ratified it (still to "
-                        f"ratify: {', '.join(state.display(c) for c in waiting)}): the "
-                        "instrument of accession is deposited after the last ratification.")
+                        message(N_(
+                            "Not every party to the accession protocol has ratified it (still to ratify: "
+                            "{countries}): the instrument of accession is deposited after the last "
+                            "ratification."),
+                            countries=state.countries_of(waiting, ",")))
     return [AccessionDeposited(candidate=candidate, by=candidate), MemberJoined(country=candidate)]
 
 
 def notify_withdrawal(state: State, action: NotifyWithdrawal, ctx: Context) -> list[Event]:
-    _require_ally(state, action.actor, "can denounce the Treaty")
+    _require_ally(state, action.actor, message(N_("can denounce the Treaty")))
     if action.actor in state.withdrawals:
         raise RuleError("already_notified",
-                        f"{state.display(action.actor)} has already given notice.")
+                        message(N_(
+                            "{country} has already given notice."),
+                            country=state.country(action.actor)))
     notified = state.world_time(ctx.now)
     return [WithdrawalNotified(country=action.actor, effective_at=one_year_after(notified),
                                notified_at=notified)]
@@ -423,22 +497,31 @@ def one_year_after(moment: float) -> float:
 
 def withdrawal_effective(state: State, action: WithdrawalEffective, ctx: Context) -> list[Event]:
     if action.actor not in ("system", "instructor"):
-        raise RuleError("not_allowed", "A withdrawal takes effect by the clock, one year after "
-                                       "notice (Article 13).")
+        raise RuleError("not_allowed", message(N_(
+                                    "A withdrawal takes effect by the clock, one year after notice "
+                                    "(Article 13).")))
     if action.country not in state.withdrawals:
-        raise RuleError("no_notice", f"{state.display(action.country)} has not given notice.")
+        raise RuleError("no_notice", message(N_(
+                                    "{country} has not given notice."),
+                                    country=state.country(action.country)))
     if action.country not in state.nac_members:
-        raise RuleError("not_an_ally", f"{state.display(action.country)} is not an ally.")
+        raise RuleError("not_an_ally", message(N_(
+                                    "{country} is not an ally."),
+                                    country=state.country(action.country)))
     effective = state.withdrawals[action.country]
     if state.world_time(ctx.now) < effective:
         days = math.ceil((effective - state.world_time(ctx.now)) / 86400)
         raise RuleError(
             "notice_period_running",
-            f"{state.display(action.country)} gave notice on "
-            f"{_day(state.notices.get(action.country, effective - YEAR))}: under Article 13 it "
-            f"ceases to be a party one year after its notice, on {_day(effective)}, "
-            f"{days} day{'s' if days != 1 else ''} from now. Until then it is an ally with "
-            "every right. The instructor may move the world's calendar forward (skip_time).")
+            message(N_(
+                "{country} gave notice on {notified}: under Article 13 it ceases to be a party one "
+                "year after its notice, on {effective}, {days} from now. Until then it is an ally "
+                "with every right. The instructor may move the world's calendar forward "
+                "(skip_time)."),
+                country=state.country(action.country),
+                notified=day_of(state.notices.get(action.country, effective - YEAR)),
+                effective=day_of(effective),
+                days=plural_message(*Nn_("{count} day", "{count} days"), count=days)))
     events: list[Event] = [MemberLeft(country=action.country)]
     # A state that has left is no longer a party whose ratification an accession awaits:
     # if it was the last one, the candidate joins.
@@ -450,7 +533,3 @@ def withdrawal_effective(state: State, action: WithdrawalEffective, ctx: Context
                 events += deposit_at_once(state, accession.candidate)
     return events
 
-
-def _day(moment: float) -> str:
-    day = datetime.fromtimestamp(moment, tz=UTC)
-    return f"{day.day} {day:%B %Y}"

@@ -6,11 +6,13 @@ what did not change, so an old state stays valid (the replay keeps many).
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Iterable
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from game_rules.countries import COUNTRIES
+from game_rules.messages import N_, Countries, Country, Msg, message
 from game_rules.scenario import (
     DEFAULT_READING_LEVEL,
     LEVELS,
@@ -25,6 +27,19 @@ from game_rules.scenario import (
 Status = Literal["setup", "running", "paused", "ended"]
 DraftStatus = Literal["tabled", "voting", "adopted", "vetoed", "failed", "withdrawn"]
 ItemStatus = Literal["silence", "adopted", "blocked"]
+
+STATUS_WORDS: dict[str, str] = {
+    "tabled": N_("tabled"), "voting": N_("voting"), "adopted": N_("adopted"),
+    "vetoed": N_("vetoed"), "failed": N_("failed"), "withdrawn": N_("withdrawn"),
+    "silence": N_("silence"), "blocked": N_("blocked"), "made": N_("made"),
+    "delivered": N_("delivered"), "retracted": N_("retracted"),
+}
+"""What became of a draft, an item or a pledge, as a refusal says it ("it was adopted")."""
+
+
+def status_word(status: str) -> Msg | str:
+    """A status as a message's parameter, translated where it is a word of the game."""
+    return message(STATUS_WORDS[status]) if status in STATUS_WORDS else status
 
 
 class _Frozen(BaseModel):
@@ -61,6 +76,7 @@ class Draft(_Frozen):
     vetoed_by: tuple[str, ...] = ()
     resolution: str | None = None
     explanation: str = ""
+    explanation_msg: dict[str, Any] | None = None
     article: Literal["11", "15", "16", "procedural"] | None = None
     """A League draft: the Covenant article it is taken under."""
     against: str | None = None
@@ -123,6 +139,9 @@ class News(_Frozen):
     audience: tuple[str, ...] | None = None
     round: int = 0
     at: float = 0.0
+    title_msg: dict[str, Any] | None = None
+    """The title as a message (``game_rules.messages``), for each reader's language."""
+    text_msg: dict[str, Any] | None = None
 
 
 class Accession(_Frozen):
@@ -302,3 +321,11 @@ class State(_Frozen):
     def display(self, code: str) -> str:
         """A country as a sentence names it ("the Russian Federation")."""
         return self.scenario.country_display(code)
+
+    def country(self, code: str) -> Country:
+        """A country as a message's parameter: its code, and the name a sentence gives it."""
+        return Country(code, self.scenario.country_display(code))
+
+    def countries_of(self, codes: Iterable[str], conjunction: str = "and") -> Countries:
+        """Several countries as a message's parameter, a list in a sentence."""
+        return Countries(tuple(self.country(c) for c in codes), conjunction)

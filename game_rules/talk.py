@@ -14,6 +14,7 @@ from game_rules.context import Context
 from game_rules.council import participants
 from game_rules.errors import RuleError
 from game_rules.events import ChannelOpened, Event, MessageSent
+from game_rules.messages import N_, message
 from game_rules.state import Channel, State
 
 MAX_PRIVATE_CHANNELS = 500
@@ -111,11 +112,14 @@ def before_seat(state: State, channel_id: str, number: int, history_from: int) -
 def say(state: State, action: Say, ctx: Context) -> list[Event]:
     channel = state.channels.get(action.channel)
     if channel is None:
-        raise RuleError("unknown_channel", f'There is no channel "{action.channel}".')
+        raise RuleError("unknown_channel", message(N_(
+                                    "There is no channel \"{channel}\"."),
+                                    channel=action.channel))
     if not can_read(state, channel.id, action.actor):
         raise RuleError("not_in_channel",
-                        f"{state.display(action.actor)} does not sit in the channel "
-                        f"{channel.name}.")
+                        message(N_(
+                            "{country} does not sit in the channel {name}."),
+                            country=state.country(action.actor), name=channel.name))
     allowed = readers(state, channel)
     return [MessageSent(channel=channel.id, sender=action.actor, text=action.text, at=ctx.now,
                         author=action.author,
@@ -126,17 +130,25 @@ def open_channel(state: State, action: OpenChannel, ctx: Context) -> list[Event]
     members = list(dict.fromkeys([action.actor, *action.members]))
     for code in members:
         if code not in state.countries():
-            raise RuleError("unknown_country", f'"{code}" is not a state in this game.')
+            raise RuleError("unknown_country", message(N_(
+                                    "\"{code}\" is not a state in this game."),
+                                    code=code))
     if len(members) < 2:
-        raise RuleError("channel_needs_members", "A private channel needs at least two countries.")
+        raise RuleError("channel_needs_members", message(N_(
+                                    "A private channel needs at least two countries.")))
     if sum(1 for c in state.channels.values() if c.kind == "private") >= MAX_PRIVATE_CHANNELS:
-        raise RuleError("too_many_channels", "This game has as many private channels as it can.")
+        raise RuleError("too_many_channels", message(N_(
+                                    "This game has as many private channels as it can.")))
     channel_id = action.channel or f"private-{state.channel_counter + 1}"
     if not _CHANNEL_ID.match(channel_id) or channel_id.startswith("team:") \
             or channel_id in ("public", "UNSC", "NAC", "UNGA", "LNC", "LNA"):
-        raise RuleError("invalid_channel", f'"{channel_id}" cannot name a private channel.')
+        raise RuleError("invalid_channel", message(N_(
+                                    "\"{channel_id}\" cannot name a private channel."),
+                                    channel_id=channel_id))
     if channel_id in state.channels:
-        raise RuleError("channel_name_taken", f'The channel "{channel_id}" already exists.')
+        raise RuleError("channel_name_taken", message(N_(
+                                    "The channel \"{channel_id}\" already exists."),
+                                    channel_id=channel_id))
     name = action.name or ", ".join(state.name(c) for c in members)
     return [ChannelOpened(channel=channel_id, name=name[:80], members=members,
                           opened_by=action.actor)]

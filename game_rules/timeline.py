@@ -19,24 +19,26 @@ from __future__ import annotations
 from datetime import date
 
 from game_rules.errors import RuleError
+from game_rules.messages import N_, message
 from game_rules.scenario import Scenario
 
 SINCE: dict[str, tuple[date, str]] = {
-    "refer_to_icc": (date(2002, 7, 1), "the International Criminal Court did not exist yet: "
-                                       "the Rome Statute entered into force on 1 July 2002"),
-    "tribunal": (date(1993, 2, 22), "the Security Council set up its first international "
-                                    "tribunal by resolution 808 of 22 February 1993 (the former "
-                                    "Yugoslavia); before it, there was no such measure"),
+    "refer_to_icc": (date(2002, 7, 1), N_("the International Criminal Court did not exist yet: "
+                                          "the Rome Statute entered into force on 1 July 2002")),
+    "tribunal": (date(1993, 2, 22), N_("the Security Council set up its first international "
+                                       "tribunal by resolution 808 of 22 February 1993 (the "
+                                       "former Yugoslavia); before it, there was no such "
+                                       "measure")),
     "emergency_special_session": (date(1950, 11, 3),
-                                  "Uniting for Peace (General Assembly resolution 377 A (V)) "
-                                  "dates from 3 November 1950: before it, the Council could not "
-                                  "call an emergency special session of the Assembly"),
+                                  N_("Uniting for Peace (General Assembly resolution 377 A (V)) "
+                                     "dates from 3 November 1950: before it, the Council could "
+                                     "not call an emergency special session of the Assembly")),
 }
 """Measures that began on a known day, with the sentence that says why they are missing."""
 
 VETO_INITIATIVE: tuple[date, str] = (
-    date(2022, 4, 26), "the General Assembly has debated every veto only since its resolution "
-                       "76/262 of 26 April 2022")
+    date(2022, 4, 26), N_("the General Assembly has debated every veto only since its "
+                          "resolution 76/262 of 26 April 2022"))
 """The day of the veto initiative (GA res. 76/262), and the sentence that says why a game
 set before it has no debate after a veto."""
 
@@ -70,5 +72,7 @@ def check_measures(scenario: Scenario, measures: list[str]) -> None:
     for measure in measures:
         why = not_yet(measure, latest_day(scenario))
         if why is not None:
-            raise RuleError("not_yet_in_force", f'"{measure}" is not available in a game set on '
-                                                f"{scenario.date or scenario.year}: {why}.")
+            raise RuleError("not_yet_in_force", message(N_(
+                                    "\"{measure}\" is not available in a game set on {day}: {why}."),
+                                    measure=measure, day=scenario.date or scenario.year or "",
+                                    why=message(why)))

@@ -23,6 +23,17 @@ Code = str
 """A country's code (ISO 3166-1 alpha-3, or a scenario's own XAA-XZZ)."""
 
 
+@with_config(_OPEN)
+class MsgJson(TypedDict):
+    """A sentence of the engine as a message: the English template ``id`` and its
+    ``params`` (``game_rules.messages``; docs/i18n.md)."""
+
+    id: str
+    params: dict[str, Any]
+    plural: NotRequired[str]
+    capital: NotRequired[bool]
+
+
 @with_config(_CLOSED)
 class GameSection(TypedDict):
     scenario: str
@@ -96,6 +107,10 @@ class NewsEntry(TypedDict):
     text: str
     round: int
     at: float
+    title_msg: NotRequired[MsgJson | None]
+    """The title as a message (docs/i18n.md): each reader's language renders it."""
+    text_msg: NotRequired[MsgJson | None]
+    """The text as a message, when the engine wrote it (not a text someone typed)."""
 
 
 @with_config(_OPEN)
@@ -113,6 +128,10 @@ class DraftEntry(TypedDict):
     """``tabled``, ``voting``, ``adopted``, ``vetoed``, ``failed`` or ``withdrawn``."""
     votes: dict[Code, str]
     """Each member's vote so far: ``yes``, ``no`` or ``abstain``."""
+    explanation: NotRequired[str]
+    """Once voted: why it passed or failed, in English."""
+    explanation_msg: NotRequired[MsgJson | None]
+    """The explanation as a message (docs/i18n.md)."""
 
 
 @with_config(_OPEN)

@@ -17,7 +17,8 @@ from game_rules import events as ev
 from game_rules import history, league, timeline
 from game_rules.council import council_threshold, outcome_of, participants
 from game_rules.crisis import move_odds
-from game_rules.events import Event, event_to_dict
+from game_rules.events import Event, event_to_dict, explained
+from game_rules.messages import message
 from game_rules.nac import DECISION_NAMES
 from game_rules.scenario import LEVELS, LevelledText, text_at
 from game_rules.state import Draft, Item, Message, News, Pledge, State
@@ -79,7 +80,7 @@ def league_tally_view(state: State, draft: Draft) -> dict[str, Any]:
         "if_closed_now": draft.status if closed else outcome.result,
         "vetoed_by": [], "needed": None,
         "can_still_pass": draft.status == "adopted" if closed else best.result == "adopted",
-        "explanation": league.explain(state, draft, outcome),
+        **explained(league.explain(state, draft, outcome)),
     }
 
 
@@ -203,7 +204,8 @@ class Entries:
         return _draft_view(state, draft)
 
     def item(self, item: Item) -> dict[str, Any]:
-        return {**item.model_dump(mode="json"), "decision_name": DECISION_NAMES[item.decision]}
+        return {**item.model_dump(mode="json"), "decision_name": DECISION_NAMES[item.decision],
+                "decision_name_msg": message(DECISION_NAMES[item.decision]).to_json()}
 
     def pledge(self, pledge: Pledge) -> dict[str, Any]:
         return pledge.model_dump(mode="json")

@@ -15,17 +15,19 @@ from pydantic import ValidationError
 from game_rules.actions import ChangeRules
 from game_rules.context import Context
 from game_rules.errors import RuleError
-from game_rules.events import Event, RulesChanged
+from game_rules.events import Event, RulesChanged, explained
+from game_rules.messages import N_, Msg, Param, message
 from game_rules.scenario import AggressorPolicy, CaretakerPolicy, CountryEntry, Scenario
 from game_rules.state import State
 
 EXPLANATIONS = {
-    "no_veto": "From now on no permanent member's vote blocks a decision of the Security Council.",
-    "no_nato": "From now on there is no North Atlantic Council: no Article 4, no Article 5.",
-    "caretaker": "{country} now follows another policy when nobody plays it.",
-    "aggressor_policy": "The aggressor now draws its moves from another policy.",
-    "reseed": "From now on the world's chance draws start again from seed {seed}: another "
-              "roll of the dice.",
+    "no_veto": N_("From now on no permanent member's vote blocks a decision of the Security "
+                  "Council."),
+    "no_nato": N_("From now on there is no North Atlantic Council: no Article 4, no Article 5."),
+    "caretaker": N_("{country} now follows another policy when nobody plays it."),
+    "aggressor_policy": N_("The aggressor now draws its moves from another policy."),
+    "reseed": N_("From now on the world's chance draws start again from seed {seed}: another "
+                 "roll of the dice."),
 }
 
 
@@ -35,30 +37,35 @@ def change_rules(state: State, action: ChangeRules, ctx: Context) -> list[Event]
     sc = state.scenario
     if rule == "no_veto":
         if sc.bodies.UNSC is None:
-            raise RuleError("no_such_body", "This scenario has no Security Council.")
+            raise RuleError("no_such_body", message(N_("This scenario has no Security Council.")))
         if sc.options.no_veto:
-            raise RuleError("no_change", "There is already no veto.")
+            raise RuleError("no_change", message(N_("There is already no veto.")))
     elif rule == "no_nato":
         if sc.bodies.NAC is None:
-            raise RuleError("no_change", "There is already no North Atlantic Council.")
+            raise RuleError("no_change", message(N_("There is already no North Atlantic Council.")))
     elif rule == "reseed":
         if action.seed is None:
-            raise RuleError("invalid_action", "change_rules.seed: a reseed names its seed")
+            raise RuleError("invalid_action", message(N_("change_rules.seed: a reseed names its seed")))
     elif rule == "caretaker":
         if action.country is None or action.country not in state.country_list:
-            raise RuleError("unknown_country", "Name a country of this game.")
+            raise RuleError("unknown_country", message(N_("Name a country of this game.")))
         policy = _parse(CaretakerPolicy, action.policy)
     else:
         if sc.aggressor is None:
-            raise RuleError("no_aggressor", "This scenario has no aggressor.")
+            raise RuleError("no_aggressor", message(N_("This scenario has no aggressor.")))
         policy = _parse(AggressorPolicy, action.policy)
         total = sum(policy[m] for m in ("escalate", "hold", "de_escalate", "withdraw"))
         if total <= 0:
-            raise RuleError("invalid_action", "change_rules.policy: the odds cannot all be zero")
-    explanation = EXPLANATIONS[rule].format(
-        country=state.display(action.country) if action.country else "", seed=action.seed)
+            raise RuleError("invalid_action", message(N_(
+                                    "change_rules.policy: the odds cannot all be zero")))
+    params: dict[str, Param] = {}
+    if rule == "caretaker":
+        params["country"] = state.country(action.country) if action.country else ""
+    if rule == "reseed":
+        params["seed"] = action.seed if action.seed is not None else ""
+    why = Msg(EXPLANATIONS[rule], params)
     return [RulesChanged(rule=rule, country=action.country if rule == "caretaker" else None,
-                         policy=policy, explanation=explanation,
+                         policy=policy, **explained(why),
                          seed=action.seed if rule == "reseed" else None)]
 
 
@@ -70,7 +77,8 @@ def _parse(model: type[CaretakerPolicy] | type[AggressorPolicy],
         first = err.errors(include_url=False)[0]
         place = ".".join(str(p) for p in first["loc"])
         raise RuleError("invalid_action",
-                        f"change_rules.policy.{place}: {first['msg'].lower()}") from None
+                        message(N_("change_rules.policy.{place}: {problem}"),
+                                place=place, problem=first["msg"].lower())) from None
 
 
 def changed_scenario(scenario: Scenario, event: RulesChanged) -> Scenario:

@@ -415,7 +415,7 @@ class Games:
         try:
             parsed = action_from_client(INSTRUCTOR, action)
         except RuleError as err:
-            return Outcome(False, code=err.code, message=err.message)
+            return Outcome.refused(err)
         return await hub.submit(parsed, seat_id=None if client_id is None else "instructor",
                                 client_id=client_id)
 

@@ -170,6 +170,9 @@ class Error(TypedDict):
     """The ``act`` frame's client id, when the error answers one."""
     retry_after: NotRequired[float]
     """With ``overloaded`` and ``rate_limited``: seconds to wait before sending again."""
+    msg: NotRequired[dict[str, Any]]
+    """An engine refusal's sentence as a message (``{"id", "params"}``, docs/i18n.md), for
+    the client to show in its reader's language; ``message`` is its English."""
 
 
 @with_config(_SERVER)
@@ -262,10 +265,12 @@ def encode(frame: ServerFrame) -> bytes:
 
 
 def error(code: str, message: str, client_id: str | None = None,
-          retry_after: float | None = None) -> Error:
+          retry_after: float | None = None, msg: dict[str, Any] | None = None) -> Error:
     frame = Error(type="error", code=code, message=message, client_id=client_id)
     if retry_after is not None:
         frame["retry_after"] = round(retry_after, 2)
+    if msg is not None:
+        frame["msg"] = msg
     return frame
 
 # Error codes of the protocol itself (the engine's refusal codes come as well).

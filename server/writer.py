@@ -39,6 +39,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 
@@ -80,10 +81,19 @@ class Outcome:
     code: str = ""
     message: str = ""
     duplicate: bool = False
+    msg: dict[str, Any] | None = None
+    """A refusal's sentence as a message of the engine (``RuleError.msg``, JSON form)."""
 
     def again(self) -> Outcome:
         """The same answer, to a request that repeats an answered client id."""
-        return Outcome(self.ok, self.seq, self.events, self.code, self.message, duplicate=True)
+        return Outcome(self.ok, self.seq, self.events, self.code, self.message, duplicate=True,
+                       msg=self.msg)
+
+    @staticmethod
+    def refused(err: RuleError) -> Outcome:
+        """The answer to an action the engine refused."""
+        return Outcome(False, code=err.code, message=err.message,
+                       msg=err.msg.to_json() if err.msg is not None else None)
 
 
 BUSY = Outcome(False, code="server_busy", message="The game was busy; send the action again.")
@@ -349,7 +359,7 @@ class Writer:
                     try:
                         items = take(state, action, 0.0, settle=False)
                     except RuleError as err:
-                        request.answers.append(Outcome(False, code=err.code, message=err.message))
+                        request.answers.append(Outcome.refused(err))
                         continue
                     seq += len(items[0].events)
                     request.answers.append(Outcome(True, seq, len(items[0].events)))
@@ -393,7 +403,7 @@ class Writer:
                 items = take(state, request.action, self.clock(), seated=seated,
                              away=away if request.action is None else ())
             except RuleError as err:
-                outcome = Outcome(False, code=err.code, message=err.message)
+                outcome = Outcome.refused(err)
             else:
                 outcome = _answer(items, seq, request.action is None)
                 seq += sum(len(item.events) for item in items)

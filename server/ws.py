@@ -127,8 +127,8 @@ class Connection:
         self.send_bytes(protocol.encode(frame))
 
     def error(self, code: str, message: str, client_id: str | None = None,
-              retry_after: float | None = None) -> None:
-        self.send_frame(protocol.error(code, message, client_id, retry_after))
+              retry_after: float | None = None, msg: dict[str, Any] | None = None) -> None:
+        self.send_frame(protocol.error(code, message, client_id, retry_after, msg))
 
     async def writer(self) -> None:
         while True:
@@ -332,7 +332,8 @@ class Connection:
         try:
             action = action_from_client(self.identity, frame.action)
         except RuleError as err:
-            self.error(err.code, err.message, frame.client_id)
+            self.error(err.code, err.message, frame.client_id,
+                       msg=err.msg.to_json() if err.msg is not None else None)
             return
         me = self.identity
         claim = None
@@ -345,7 +346,7 @@ class Connection:
             self.send_frame(protocol.Ack(type="ack", client_id=frame.client_id, seq=outcome.seq,
                                          events=outcome.events, duplicate=outcome.duplicate))
         else:
-            self.error(outcome.code, outcome.message, frame.client_id)
+            self.error(outcome.code, outcome.message, frame.client_id, msg=outcome.msg)
             if outcome.code == "bad_token":  # reset, removed or moved, on some process
                 self.close_soon(4401, "seat changed")
 
