@@ -49,6 +49,7 @@ export class Connection {
     this.viewPending = false;
     this.resyncing = false;     // a sync is out: patches wait for the fresh view
     this.banner = document.getElementById("connection");
+    window.addEventListener("pagehide", () => this.saveSeq());
     window.addEventListener("offline", () => this.drop("offline"));
     window.addEventListener("online", () => this.retryNow());
     document.addEventListener("visibilitychange", () => {
@@ -57,15 +58,27 @@ export class Connection {
     setInterval(() => this.heartbeat(), PING_EVERY / 2);
   }
 
+  /** The seq of the last frame handled, kept for this tab (a reload says it in its hello);
+   * written to storage at most once a second and when the page goes, not once a frame. */
   get lastSeq() {
-    const value = Number(sessionStorage.getItem(this.seqKey));
-    return Number.isFinite(value) && value > 0 ? value : null;
+    if (this.handledSeq === undefined) {
+      const value = Number(sessionStorage.getItem(this.seqKey));
+      this.handledSeq = Number.isFinite(value) && value > 0 ? value : null;
+    }
+    return this.handledSeq;
   }
 
   set lastSeq(seq) {
     if (typeof seq === "number" && seq > (this.lastSeq || 0)) {
-      sessionStorage.setItem(this.seqKey, String(seq));
+      this.handledSeq = seq;
+      this.seqTimer ??= setTimeout(() => this.saveSeq(), 1000);
     }
+  }
+
+  saveSeq() {
+    clearTimeout(this.seqTimer);
+    this.seqTimer = null;
+    if (this.handledSeq) sessionStorage.setItem(this.seqKey, String(this.handledSeq));
   }
 
   start() {

@@ -141,8 +141,17 @@ export const MOVES = {
   withdraw: "Withdraw",
 };
 
+const namers = new WeakMap();  // a view's countries -> their namer
+
 /** Country names from a view: code -> name, and the phrase a sentence uses. */
 export function namer(view) {
+  const countries = view?.countries;
+  if (!countries) return makeNamer(view);
+  if (!namers.has(countries)) namers.set(countries, makeNamer(view));
+  return namers.get(countries);
+}
+
+function makeNamer(view) {
   const byCode = new Map((view?.countries || []).map(c => [c.code, c]));
   const name = code => {
     if (code === "instructor") return "Instructor";
@@ -169,5 +178,8 @@ export function namer(view) {
 /** "3 minutes ago"-free time of day for a message, by this browser's clock. */
 export function timeOfDay(seconds) {
   if (!seconds) return "";
-  return new Date(seconds * 1000).toLocaleTimeString([], {hour: "2-digit", minute: "2-digit"});
+  clockFormat ||= new Intl.DateTimeFormat([], {hour: "2-digit", minute: "2-digit"});
+  return clockFormat.format(new Date(seconds * 1000));
 }
+
+let clockFormat = null;  // made once: a formatter costs far more to make than to use

@@ -15,6 +15,7 @@ import {LeagueMember} from "../ui/league.js";
 import {NorthAtlanticCouncil} from "../ui/nac.js";
 import {renderNews} from "../ui/news.js";
 import {loadRules} from "../ui/rules.js";
+import {setText} from "../ui/keyed.js";
 import {renderStatus} from "../ui/status.js";
 import {Tabs} from "../ui/tabs.js";
 import {VoteBar} from "../ui/votebar.js";
@@ -23,6 +24,8 @@ import {WhosWho} from "../ui/whoswho.js";
 const code = document.body.dataset.code;
 
 async function main() {
+  const ready = Promise.all([loadRules(), syncClock()]);  // meanwhile, not after
+  ready.catch(() => {});
   let seat;
   try {
     seat = await api("GET", `/api/join/${encodeURIComponent(code)}/me`);
@@ -34,7 +37,7 @@ async function main() {
     problem(err.message);
     return;
   }
-  const [rules] = await Promise.all([loadRules(), syncClock()]);
+  const [rules] = await ready;
   const ctx = {rules, me: seat.country, isInstructor: false, readOnly: false, view: null, voteBar: true,
     act: action => conn.act(action), online: () => conn.open,
     messagesOf: channel => conn.table.messagesOf(channel), older: channel => conn.requestOlder(channel)};
@@ -64,7 +67,33 @@ async function main() {
     readKey: `ct:read:${code}:${seat.seat_id}`,
     onUnread: total => tabs.badge("messages", total, "unread"),
   });
-  tabs.onselect = id => channels.setVisible(id === "messages");
+  // A tab's panel is rendered when it is shown, and kept up to date while it is: the
+  // others wait until they are opened (a slow computer spends nothing on what is hidden).
+  const panelRenders = {
+    briefing: view => {
+      renderBriefing(byId("briefing"), view);
+      renderCrisis(byId("crisis"), view, ctx);
+    },
+    unsc: view => view.UNSC && council.update(view),
+    unga: view => view.UNGA && assembly.update(view),
+    nac: view => view.NAC && nac.update(view),
+    lnc: view => view.LNC && leagueCouncil.update(view),
+    lna: view => {
+      if (view.LNA) leagueAssembly.update(view);
+      leagueMember.update(view);
+    },
+  };
+  const panelViews = new Map();  // tab -> the view its panel was rendered from
+  function renderPanel(view) {
+    const id = tabs.current;
+    if (panelViews.get(id) === view || !panelRenders[id]) return;
+    panelViews.set(id, view);
+    panelRenders[id](view);
+  }
+  tabs.onselect = id => {
+    channels.setVisible(id === "messages");
+    if (ctx.view) renderPanel(ctx.view);
+  };
   channels.setVisible(tabs.current === "messages");
 
   function render(view) {
@@ -72,25 +101,18 @@ async function main() {
     setScenarioMeasures(view.measures);
     ctx.me = view.me?.country || null;
     const me = view.me;
-    byId("me-name").textContent = me ? me.name : "Waiting for a country";
-    byId("me-detail").textContent = [seat.nickname, me?.bodies.join(" · "),
-      me?.president ? "President of the Security Council" : ""].filter(Boolean).join(" · ");
+    setText(byId("me-name"), me ? me.name : "Waiting for a country");
+    setText(byId("me-detail"), [seat.nickname, me?.bodies.join(" · "),
+      me?.president ? "President of the Security Council" : ""].filter(Boolean).join(" · "));
     renderStatus(byId("status"), view);
     voteBar.update(view);
-    renderAnnouncement(byId("announcement"), view);
-    renderBriefing(byId("briefing"), view);
-    renderCrisis(byId("crisis"), view, ctx);
+    renderAnnouncement(byId("announcement"), view, ctx.messagesOf("public").messages);
     tabs.show("unsc", Boolean(view.UNSC));
     tabs.show("unga", Boolean(view.UNGA && me?.bodies.includes("UNGA")));
     tabs.show("nac", Boolean(view.NAC));
     tabs.show("lnc", Boolean(view.LNC));
     tabs.show("lna", Boolean(view.LNA || view.LEAGUE));
-    if (view.UNSC) council.update(view);
-    if (view.UNGA) assembly.update(view);
-    if (view.NAC) nac.update(view);
-    if (view.LNC) leagueCouncil.update(view);
-    if (view.LNA) leagueAssembly.update(view);
-    leagueMember.update(view);
+    renderPanel(view);
     channels.update(view);
     renderNews(byId("news"), view);
     const review = byId("review");

@@ -2,8 +2,20 @@
 
 import {fill, h} from "../dom.js";
 
-export function renderAnnouncement(banner, view) {
-  const latest = [...view.messages].reverse().find(m => m.sender === "instructor" && m.channel === "public");
+const shown = new WeakMap();  // banner -> the message it shows
+
+/** ``messages``: the messages to look in, oldest first (by default the view's). */
+export function renderAnnouncement(banner, view, messages = view.messages) {
+  let latest = null;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i];
+    if (m.sender === "instructor" && m.channel === "public") {
+      latest = m;
+      break;
+    }
+  }
+  if (shown.has(banner) && shown.get(banner) === latest) return;
+  shown.set(banner, latest);
   banner.hidden = !latest;
   if (latest) fill(banner, h("strong", {}, "From the instructor: "), latest.text);
 }

@@ -4,6 +4,7 @@
 import {h, fill} from "../dom.js";
 import {INCIDENT_KINDS, LEVEL_NAMES, MOVES, namer} from "../names.js";
 import {actionButton, resultSlot} from "./act.js";
+import {unchanged} from "./keyed.js";
 import {CrisisMap} from "./map.js";
 import {paragraphs} from "./news.js";
 import {whyNot} from "./rules.js";
@@ -19,6 +20,9 @@ function mapFor(container, view) {
 }
 
 export function renderCrisis(container, view, ctx) {
+  if (unchanged(container, "crisis", [view.crisis, view.incidents, view.countries, view.NAC, view.UNSC,
+    view.assistance_requests, view.collective_self_defence, view.self_defence, view.me, view.game.status,
+    view.game.phase, view.game.year, ctx?.me, ctx?.readOnly, ctx?.rules])) return;
   const names = namer(view);
   const crisis = view.crisis;
   const parts = [h("h3", {}, "The crisis"), mapFor(container, view)];
@@ -83,6 +87,7 @@ export function renderCrisis(container, view, ctx) {
 
 export function renderBriefing(container, view) {
   const game = view.game;
+  if (unchanged(container, "briefing", [game.title, game.summary, game.briefing, view.me])) return;
   const me = view.me;
   const parts = [h("h2", {}, game.title)];
   if (game.summary) parts.push(h("p", {class: "lead"}, game.summary));

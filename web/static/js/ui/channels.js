@@ -5,12 +5,14 @@
 // ones, from those the page holds or, past them, asked of the server
 // (ctx.older(channel), answered by a `history` frame). An update reads no layout:
 // whether the reader is at the end is kept by an IntersectionObserver, and only
-// then is the list scrolled down after new messages.
+// then is the list scrolled down after new messages, once the rest of the page's
+// changes are made (one layout, not one per change). While the channels are not
+// shown, an update only counts the unread messages.
 
 import {h, fill, field, showError} from "../dom.js";
 import {namer, timeOfDay} from "../names.js";
 import {bindForm, resultSlot, statusSlot} from "./act.js";
-import {patchList} from "./keyed.js";
+import {patchList, setText} from "./keyed.js";
 
 const KIND_ORDER = {public: 0, body: 1, team: 2, private: 3};
 const WINDOW = 50;        // messages shown when a channel is opened, and added per "earlier"
@@ -184,14 +186,18 @@ export class Channels {
       unread.set(channel.id, count);
       total += count;
     }
+    if (!this.visible) {
+      this.onUnread?.(total);
+      return;
+    }
     patchList(this.list, channels, c => c.id, c => this.channelButton(c, unread.get(c.id), names),
       c => [c, unread.get(c.id), this.selected === c.id, view.countries]);
     const channel = channels.find(c => c.id === this.selected);
-    this.title.textContent = channel ? channelName(channel, names, me) : "";
-    this.members.textContent = channel?.members && channel.kind === "private"
-      ? `Members: ${names.list(channel.members)}` : channel?.kind === "team" ? "Only your team reads this." : "";
+    setText(this.title, channel ? channelName(channel, names, me) : "");
+    setText(this.members, channel?.members && channel.kind === "private"
+      ? `Members: ${names.list(channel.members)}` : channel?.kind === "team" ? "Only your team reads this." : "");
     this.showMessages(current, names, me);
-    this.compose.querySelector("label").textContent = channel ? `Message to ${channelName(channel, names, me)}` : "Your message";
+    setText(this.compose.querySelector("label"), channel ? `Message to ${channelName(channel, names, me)}` : "Your message");
     this.compose.hidden = !channel || view.game.status === "ended" || Boolean(this.ctx.readOnly);
     this.fillOpener(view, names);
     this.onUnread?.(total);
@@ -223,8 +229,18 @@ export class Channels {
     if (fromEnd !== null) {
       this.scroller.scrollTop = this.scroller.scrollHeight - fromEnd;
     } else if (opened || (this.atEnd && this.log.lastElementChild !== before)) {
-      this.scroller.scrollTop = this.scroller.scrollHeight;
+      this.scrollToEnd();
     }
+  }
+
+  /** Scroll to the newest message once the page's other changes of this turn are made. */
+  scrollToEnd() {
+    if (this.scrollPending) return;
+    this.scrollPending = true;
+    queueMicrotask(() => {
+      this.scrollPending = false;
+      this.scroller.scrollTop = this.scroller.scrollHeight;
+    });
   }
 
   channelButton(channel, count, names) {

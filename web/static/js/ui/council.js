@@ -5,11 +5,12 @@ import {h, fill} from "../dom.js";
 import {DRAFT_STATUS, VOTES, measureName, namer} from "../names.js";
 import {actionButton, resultSlot} from "./act.js";
 import {DraftForm} from "./draftform.js";
-import {patchList} from "./keyed.js";
+import {patchList, unchanged} from "./keyed.js";
 import {whyNot} from "./rules.js";
 import {renderTally} from "./tally.js";
 import {paragraphs} from "./news.js";
 
+const DECIDED = new Set(["adopted", "vetoed", "failed", "withdrawn"]);
 const TITLES = {UNSC: "Security Council", UNGA: "General Assembly",
   LNC: "Council of the League of Nations", LNA: "Assembly of the League of Nations"};
 
@@ -30,6 +31,10 @@ export class Council {
   update(view) {
     const council = view[this.body];
     if (!council) return;
+    const game = view.game;
+    if (unchanged(this, "update", [council, game.status, game.phase, game.not_yet_in_force, view.countries,
+      view.caretakers, view.instructor?.caretakers, view.measures, view.UNSC, view.LEAGUE, this.ctx.me,
+      this.ctx.readOnly])) return;
     const names = namer(view);
     const me = this.ctx.me;
     const members = council.members || [];
@@ -40,8 +45,9 @@ export class Council {
     this.empty.hidden = drafts.length > 0;
     const context = JSON.stringify([me, council.president, council.open_vote, view.game.phase,
       view.game.status, members.length]);
+    // A decided draft offers no control: its card changes with the draft, the names and the members.
     patchList(this.drafts, drafts, d => d.id, d => this.card(d, view, council, names, seat),
-      d => [d, context]);
+      d => DECIDED.has(d.status) ? [d, view.countries, council.members, council.permanent] : [d, context]);
   }
 
   describe(council, names, seat) {

@@ -85,3 +85,23 @@ function keepValues(from, to) {
     else if (field.value) twin.value = field.value;
   }
 }
+
+const memos = new WeakMap();  // owner -> slot -> the parts it was last rendered from
+
+/** True when ``parts`` are, one by one, the same values (by identity) as at the last call
+ * for this owner and slot: what they render is then already on the page. Remembers them. */
+export function unchanged(owner, slot, parts) {
+  let slots = memos.get(owner);
+  if (!slots) {
+    slots = new Map();
+    memos.set(owner, slots);
+  }
+  const last = slots.get(slot);
+  slots.set(slot, parts);
+  return last !== undefined && sameSignature(last, parts);
+}
+
+/** Set an element's text only when it differs (setting it replaces the text node). */
+export function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}

@@ -6,7 +6,7 @@ import {h, fill, field, setOptions, uid} from "../dom.js";
 import {countdown, serverNow} from "../clock.js";
 import {INCIDENT_KINDS, ITEM_STATUS, RESPONSES, namer} from "../names.js";
 import {actionButton, bindForm, resultSlot, statusSlot} from "./act.js";
-import {patchList} from "./keyed.js";
+import {patchList, unchanged} from "./keyed.js";
 import {renderAccessions} from "./accession.js";
 import {whyNot} from "./rules.js";
 import {paragraphs} from "./news.js";
@@ -33,6 +33,8 @@ export class NorthAtlanticCouncil {
   update(view) {
     const nac = view.NAC;
     if (!nac) return;
+    if (unchanged(this, "update", [nac, view.game.status, view.game.phase, view.incidents, view.countries,
+      this.ctx.me, this.ctx.readOnly, this.pledgeMore, this.ctx.readOnly ? view.game.now : null])) return;
     const names = namer(view);
     const me = this.ctx.me;
     const ally = Boolean(me && nac.members.includes(me));

@@ -3,10 +3,14 @@
 import {h, fill} from "../dom.js";
 import {countdown} from "../clock.js";
 import {PHASE_HINTS, PHASE_NAMES, STATUS_NAMES} from "../names.js";
+import {unchanged} from "./keyed.js";
 
 /** ``frozen``: a replayed moment; the clock shows the time left then, and the page keeps its title. */
 export function renderStatus(container, view, {hint = true, frozen = false} = {}) {
   const game = view.game;
+  // What the line shows moves with these alone (a running clock ticks by itself).
+  if (unchanged(container, "status", [game.status, game.phase, game.round, game.rounds, game.clock_deadline,
+    game.clock_remaining, hint, frozen, frozen ? game.now : null])) return STATUS_NAMES[game.status];
   const parts = [];
   if (game.rounds) {
     parts.push(h("span", {class: "stat"}, h("span", {class: "stat-label"}, "Round"), " ",

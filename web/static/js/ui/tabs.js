@@ -58,6 +58,8 @@ export class Tabs {
     const tab = this.tabs.get(id);
     if (!tab) return;
     const badge = tab.button.querySelector(".badge");
+    if (badge.dataset.count === String(count)) return;
+    badge.dataset.count = String(count);
     badge.hidden = !count;
     badge.textContent = count ? String(count) : "";
     if (count) badge.setAttribute("aria-label", `${count} ${words}`);
