@@ -99,43 +99,55 @@ export class TableState {
     return {type: "history", channel, before: Number.isFinite(before) ? before : null, limit};
   }
 
-  /** The view with every held message (by index): what pages render from. */
+  /** The view with every held message (by index): what pages render from. Its `messages`
+   * are merged from the channels' when first read (a page that reads a channel's messages
+   * through messagesOf does not pay for the merge on every change). */
   current() {
     if (this.view === null) return null;
     if (this.composed === null) {
-      const messages = [];
-      for (const held of this.channels.values()) messages.push(...held.messages);
-      messages.sort((a, b) => a.index - b.index);
-      this.composed = {...this.view, messages};
+      const lists = [...this.channels.values()].map(held => held.messages);
+      let messages = null;
+      const composed = {...this.view};
+      Object.defineProperty(composed, "messages", {
+        enumerable: true, configurable: true,
+        get: () => {
+          if (messages === null) {
+            messages = lists.flat();
+            messages.sort((a, b) => a.index - b.index);
+          }
+          return messages;
+        },
+        set: value => { messages = value; },
+      });
+      this.composed = composed;
     }
     return this.composed;
   }
 
+  /** Add messages to a channel's list (a new list: the old one may be part of a view). */
   insert(held, messages) {
-    let changed = false;
+    let list = null;
     for (const message of messages) {
-      const list = held.messages;
-      if (!list.length || list[list.length - 1].index < message.index) {
-        list.push(message);
-        changed = true;
-        continue;
+      const current = list || held.messages;
+      let at = current.length;
+      if (current.length && current[current.length - 1].index >= message.index) {
+        let lo = 0;
+        let hi = current.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (current[mid].index < message.index) lo = mid + 1;
+          else hi = mid;
+        }
+        if (current[lo]?.index === message.index) continue;
+        at = lo;
       }
-      let lo = 0;
-      let hi = list.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (list[mid].index < message.index) lo = mid + 1;
-        else hi = mid;
-      }
-      if (list[lo]?.index === message.index) continue;
-      list.splice(lo, 0, message);
-      changed = true;
+      list ||= held.messages.slice();
+      list.splice(at, 0, message);
     }
-    if (changed) {
-      held.messages = held.messages.slice();
-      this.composed = null;
-    }
-    return changed;
+    if (list === null) return false;
+    held.messages = list;
+    this.composed = null;
+    return true;
   }
 
   /** Channels the seat no longer reads (as of seq) lose their messages; new ones start

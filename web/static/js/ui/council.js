@@ -11,6 +11,7 @@ import {renderTally} from "./tally.js";
 import {paragraphs} from "./news.js";
 
 const DECIDED = new Set(["adopted", "vetoed", "failed", "withdrawn"]);
+const DECIDED_SHOWN = 20;
 const TITLES = {UNSC: "Security Council", UNGA: "General Assembly",
   LNC: "Council of the League of Nations", LNA: "Assembly of the League of Nations"};
 
@@ -23,8 +24,12 @@ export class Council {
     this.formArea = h("div", {class: "form-area"});
     this.drafts = h("ol", {class: "drafts", "aria-label": "Drafts"});
     this.empty = h("p", {class: "hint"}, "No draft has been tabled yet.");
+    // A long game's decided drafts: the newest are shown, the earlier ones once asked for.
+    this.earlierButton = h("button", {type: "button", class: "link-button"});
+    this.earlier = h("p", {class: "earlier", hidden: true}, this.earlierButton);
+    this.earlierButton.addEventListener("click", () => this.showEarlier());
     fill(container, this.heading, this.summary, this.formArea,
-      h("h3", {}, "Drafts, in the order they are voted"), this.empty, this.drafts);
+      h("h3", {}, "Drafts, in the order they are voted"), this.empty, this.earlier, this.drafts);
     this.formFor = undefined;
   }
 
@@ -34,7 +39,8 @@ export class Council {
     const game = view.game;
     if (unchanged(this, "update", [council, game.status, game.phase, game.not_yet_in_force, view.countries,
       view.caretakers, view.instructor?.caretakers, view.measures, view.UNSC, view.LEAGUE, this.ctx.me,
-      this.ctx.readOnly])) return;
+      this.ctx.readOnly, this.allDecided])) return;
+    this.view = view;
     const names = namer(view);
     const me = this.ctx.me;
     const members = council.members || [];
@@ -45,9 +51,35 @@ export class Council {
     this.empty.hidden = drafts.length > 0;
     const context = JSON.stringify([me, council.president, council.open_vote, view.game.phase,
       view.game.status, members.length]);
+    const shown = this.window(drafts);
     // A decided draft offers no control: its card changes with the draft, the names and the members.
-    patchList(this.drafts, drafts, d => d.id, d => this.card(d, view, council, names, seat),
+    patchList(this.drafts, shown, d => d.id, d => this.card(d, view, council, names, seat),
       d => DECIDED.has(d.status) ? [d, view.countries, council.members, council.permanent] : [d, context]);
+  }
+
+  /** The drafts shown: every draft still to be decided, and the newest DECIDED_SHOWN decided
+   * ones unless the earlier ones were asked for. */
+  window(drafts) {
+    let hide = this.allDecided ? 0 : drafts.filter(d => DECIDED.has(d.status)).length - DECIDED_SHOWN;
+    this.earlier.hidden = hide <= 0;
+    if (hide <= 0) return drafts;
+    this.earlierButton.textContent = `Show the ${hide} earlier decided draft${hide === 1 ? "" : "s"}`;
+    const shown = [];
+    for (const draft of drafts) {
+      if (hide > 0 && DECIDED.has(draft.status)) hide -= 1;
+      else shown.push(draft);
+    }
+    return shown;
+  }
+
+  showEarlier() {
+    this.allDecided = true;
+    if (this.view) this.update(this.view);
+    const first = this.drafts.querySelector(".draft-title");
+    if (first) {
+      first.tabIndex = -1;
+      first.focus();
+    }
   }
 
   describe(council, names, seat) {

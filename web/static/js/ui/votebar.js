@@ -7,6 +7,7 @@ import {h, fill} from "../dom.js";
 import {alertNow} from "../live.js";
 import {VOTES} from "../names.js";
 import {actionButton, resultSlot} from "./act.js";
+import {setText} from "./keyed.js";
 import {whyNot} from "./rules.js";
 
 const BODIES = {UNSC: "Security Council", UNGA: "General Assembly", LNC: "Council of the League of Nations",
@@ -38,8 +39,17 @@ export class VoteBar {
     const me = this.ctx.me;
     const vote = openVoteFor(view, me);
     const call = vote ? null : this.nextToCall(view, me);
-    const key = JSON.stringify([vote?.draft.id, vote?.draft.votes?.[me], vote?.draft.tally, call?.id, view.game.status]);
-    if (key === this.key) return;
+    // A vote cast by another member changes the tally's line alone: the buttons stay as they are.
+    const key = JSON.stringify([vote?.body, vote?.draft.id, vote?.draft.title, vote?.draft.votes?.[me],
+      vote && whyNot(this.ctx.rules, view, "vote"), call?.id, call?.title, view.game.status]);
+    if (key === this.key) {
+      if (vote && this.tallyLine) {
+        const counts = tallyCounts(vote.draft);
+        setText(this.tallyLine, counts);
+        this.tallyLine.hidden = !counts;
+      }
+      return;
+    }
     this.key = key;
     const focused = this.container.contains(document.activeElement)
       ? document.activeElement.getAttribute("aria-label") || document.activeElement.textContent : null;
@@ -71,12 +81,10 @@ export class VoteBar {
   }
 
   showVote(view, {body, draft}, me) {
-    const t = draft.tally;
     const mine = draft.votes?.[me];
     const slot = resultSlot();
-    const now = {adopted: "it would pass", vetoed: "it would be vetoed", failed: "it would fall short"}[t?.if_closed_now];
-    const counts = t ? `${t.yes.length} yes · ${t.no.length} no · ${t.abstain.length} abstain · ` +
-      `${t.not_voted.length} not voted · ${t.needed} needed${now ? ` · closed now, ${now}` : ""}` : "";
+    const counts = tallyCounts(draft);
+    this.tallyLine = h("p", {class: "vote-bar-tally", hidden: !counts}, counts);
     const controls = mine
       ? h("p", {class: "vote-bar-mine"}, `You voted ${VOTES[mine].toLowerCase()}. A vote once cast is final.`)
       : whyNot(this.ctx.rules, view, "vote")
@@ -89,11 +97,12 @@ export class VoteBar {
       h("div", {class: "vote-bar-text"},
         h("p", {id: "vote-bar-title", class: "vote-bar-title"}, h("strong", {}, `Vote open in the ${BODIES[body]}: `),
           h("span", {class: "symbol"}, draft.id), " ", draft.title || "(untitled)"),
-        counts ? h("p", {class: "vote-bar-tally"}, counts) : null),
+        this.tallyLine),
       controls, slot));
   }
 
   showCall(draft) {
+    this.tallyLine = null;
     const slot = resultSlot();
     fill(this.container, h("section", {class: "vote-bar-inner vote-bar-president", "aria-labelledby": "vote-bar-title"},
       h("div", {class: "vote-bar-text"},
@@ -103,4 +112,13 @@ export class VoteBar {
         {class: "primary"}),
       slot));
   }
+}
+
+/** The tally in a line: "9 yes · 2 no · … · closed now, it would pass". */
+function tallyCounts(draft) {
+  const t = draft.tally;
+  if (!t) return "";
+  const now = {adopted: "it would pass", vetoed: "it would be vetoed", failed: "it would fall short"}[t.if_closed_now];
+  return `${t.yes.length} yes · ${t.no.length} no · ${t.abstain.length} abstain · ` +
+    `${t.not_voted.length} not voted · ${t.needed} needed${now ? ` · closed now, ${now}` : ""}`;
 }
