@@ -22,6 +22,7 @@ from typing import Protocol, cast
 from game_rules import State, event_from_dict, redact, view_for
 from game_rules.events import Event, MessageSent
 from game_rules.talk import before_seat
+from game_rules.view_schema import MessageEntry
 from game_rules.views import messages_before
 from server import protocol
 from server.liveview import LiveFeed, LiveSeat
@@ -158,4 +159,4 @@ def history_frame(state: State, viewer: str, channel: str, before: int | None,
     messages, more = messages_before(state, viewer, channel, before, limit, history_from)
     return protocol.encode(protocol.HistoryFrame(
         type="history", channel=channel, before=before,
-        messages=cast(list[protocol.MessageEntry], messages), complete=not more))
+        messages=cast(list[MessageEntry], messages), complete=not more))

@@ -16,6 +16,8 @@ import orjson
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, with_config
 from typing_extensions import TypedDict
 
+from game_rules.view_schema import MessageEntry
+
 
 class _Frame(BaseModel):
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
@@ -212,16 +214,6 @@ class PatchFrame(TypedDict):
 
 
 @with_config(_SERVER)
-class MessageEntry(TypedDict):
-    index: int
-    channel: str
-    sender: str
-    text: str
-    at: float
-    author: str | None
-
-
-@with_config(_SERVER)
 class HistoryFrame(TypedDict):
     """The answer to ``history``: up to ``limit`` messages of the channel before ``before``,
     oldest first."""
@@ -230,6 +222,7 @@ class HistoryFrame(TypedDict):
     channel: str
     before: int | None
     messages: list[MessageEntry]
+    """Each as a view's ``messages`` holds it (docs/view.schema.json)."""
     complete: bool
     """True when the channel has no earlier message this seat reads."""
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
-from game_rules.view_schema import view_json_schema
+from game_rules.view_schema import MessageEntry, view_json_schema
 from server import protocol as p
 
 INTRO = """# The websocket protocol
@@ -126,7 +126,7 @@ def _type_name(schema: dict[str, Any]) -> str:
     if "anyOf" in schema:
         return " or ".join(_type_name(s) for s in schema["anyOf"])
     if "$ref" in schema:
-        return schema["$ref"].rsplit("/", 1)[-1]
+        return str(schema["$ref"]).rsplit("/", 1)[-1]
     if schema.get("type") == "array":
         return f"list of {_type_name(schema.get('items', {}))}"
     return str(schema.get("type", "any"))
@@ -162,14 +162,17 @@ def _section(frame: Any, direction: str) -> list[str]:
 
 def render() -> str:
     out = [INTRO, "## Client to server", ""]
-    for model in (p.Hello, p.Act, p.Ping, p.Sync, p.History):
+    client: tuple[type, ...] = (p.Hello, p.Act, p.Ping, p.Sync, p.History)
+    server: tuple[type, ...] = (p.Welcome, p.EventFrame, p.Ack, p.Error, p.Pong, p.ViewFrame,
+                                p.PatchFrame, p.HistoryFrame, p.Roster)
+    nested: tuple[type, ...] = (p.GameInfo, p.SeatInfo, MessageEntry, p.RosterSeat)
+    for model in client:
         out += _section(model, "client")
     out += ["## Server to client", ""]
-    for model in (p.Welcome, p.EventFrame, p.Ack, p.Error, p.Pong, p.ViewFrame, p.PatchFrame,
-                  p.HistoryFrame, p.Roster):
+    for model in server:
         out += _section(model, "server")
     out += ["## Nested objects", ""]
-    for model in (p.GameInfo, p.SeatInfo, p.MessageEntry, p.RosterSeat):
+    for model in nested:
         out += _section(model, "nested")
     out += ["## Error codes of the protocol", "",
             "Besides these, `error` frames carry the engine's refusal codes (docs/rules.md).", "",
