@@ -22,6 +22,7 @@ from game_rules.scenario import (
     text_at,
 )
 from game_rules.views import incidents_section
+from server import held
 from server.deps import Address, GamesDep, InstructorKey, SeatsDep, services
 from server.editor_api import check_scenario
 from server.errors import ApiError, not_found, refusal_status
@@ -274,7 +275,7 @@ async def game(game_id: str, key: InstructorKey, games: GamesDep,
             "held": hub.meta.held is not None,
             "personal_data_removed": bool(meta.options.get("personal_data_removed")),
             "new_teammates_read_history": meta.options.get("new_teammates_read_history"),
-            "roster": await seats.roster(game_id)}
+            "roster": await seats.presence.roster(game_id)}
 
 
 @router.get("/api/games/{game_id}/view", tags=["instructor"])
@@ -292,7 +293,7 @@ async def view(game_id: str, key: InstructorKey, games: GamesDep,
 async def roster(game_id: str, key: InstructorKey, games: GamesDep,
                  seats: SeatsDep) -> list[dict[str, Any]]:
     await games.instructor_game(game_id, key)
-    return await seats.roster(game_id)
+    return await seats.presence.roster(game_id)
 
 
 @router.post("/api/games/{game_id}/actions", tags=["instructor"], response_model=ActResult)
@@ -363,7 +364,7 @@ async def import_record(body: ImportRecord, games: GamesDep, address: Address) -
     """Import a record as a new game; its actions are replayed into the log, and a game
     that was running stands still where the record ends (``held``) until the instructor
     resumes it."""
-    created, applied, refused = await games.import_record(body.record)
+    created, applied, refused = await held.import_record(games, body.record)
     await games.codes.remember(address, created.code)
     base = base_url(games)
     hub = await games.hub(created.game_id)

@@ -75,8 +75,8 @@ def _import(args: argparse.Namespace) -> int:
     import asyncio
     import json
 
-    from server.cli import InputProblem, read_json
     from server.errors import ApiError
+    from server.jsonfile import InputProblem, read_json
 
     data = read_json(args.record)
     settings = _settings(args)
@@ -95,6 +95,7 @@ async def _import_into(settings: Settings, data: object) -> dict[str, object]:
     from server.bus import InProcessBus
     from server.db import make_engine
     from server.games import Games
+    from server.held import import_record
     from server.store import Store
 
     store = Store(make_engine(settings.database))
@@ -102,7 +103,7 @@ async def _import_into(settings: Settings, data: object) -> dict[str, object]:
     try:
         games = Games(store, InProcessBus(), settings)
         try:
-            created, applied, refused = await games.import_record(data)
+            created, applied, refused = await import_record(games, data)
             held = games.hubs[created.game_id].meta.held is not None
         finally:
             await games.close()

@@ -5,8 +5,6 @@ One schema for SQLite and PostgreSQL. Events sit under the primary key
 forking the game.
 """
 
-from __future__ import annotations
-
 from typing import Any
 
 from sqlalchemy import (

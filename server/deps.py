@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
+from server.forks import Forks
 from server.games import Games
 from server.review import Review
 from server.seats import Seats
@@ -45,6 +46,10 @@ def review(request: Request) -> Review:
     return services(request).review  # type: ignore[no-any-return]
 
 
+def forks(request: Request) -> Forks:
+    return services(request).forks  # type: ignore[no-any-return]
+
+
 def client_address(request: Request) -> str:
     """Who is asking, for the per-address limits (``X-Forwarded-For`` only from a
     configured proxy, see ``server.settings``)."""
@@ -69,6 +74,7 @@ def seat_token(token: Annotated[str | None, Security(SEAT_TOKEN)]) -> str | None
 GamesDep = Annotated[Games, Depends(games)]
 SeatsDep = Annotated[Seats, Depends(seats)]
 ReviewDep = Annotated[Review, Depends(review)]
+ForksDep = Annotated[Forks, Depends(forks)]
 Address = Annotated[str, Depends(client_address)]
 InstructorKey = Annotated[str | None, Depends(instructor_key)]
 SeatToken = Annotated[str | None, Depends(seat_token)]

@@ -1,15 +1,10 @@
-"""The games of this process: creating, opening, deleting and importing them.
+"""The games of this process: creating, finding, deleting and purging them.
 
-It owns the live hubs (``GameHub``) of this process, opens one when a game is
-first needed (and unfinished games at start-up, so that their deadlines fire),
-and answers the actions another process forwards to the games it writes. Seats
-and the roster are ``server.seats``.
-
-At most ``Settings.max_live_games`` games are held in memory: opening one more
-unloads the least recently used, those nobody is connected to first. A game
-unloaded with connections closes them with 1012 (the browser reconnects at once,
-which loads the game again from the store, and sends again, under the same
-client ids, the actions not yet acknowledged: nothing is lost or taken twice).
+It opens a game's hub (``GameHub``) when the game is first needed (and
+unfinished games at start-up, so that their deadlines fire); which games are
+held in memory, and unloading the least recently used, is ``server.live``. It
+answers the actions another process forwards to the games it writes. Seats and
+the roster are ``server.seats``; a record's import is ``server.held``.
 
 A deleted game is unloaded on every process (``Bus.announce``: ``gone``), and
 forgotten: its hub, who was connected to it, its cached replay (``forgetting``).
@@ -23,36 +18,34 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+import secrets
 import time
-from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Collection, Coroutine, Iterable
+from collections.abc import Awaitable, Callable, Collection, Coroutine
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import orjson
 
-from game_rules import Action, RuleError, ScenarioError, load_scenario
-from game_rules import library as shipped_library
+from game_rules import RuleError
 from game_rules.actions import parse_action
-from game_rules.records import load_record
-from game_rules.scenario import DEFAULT_READING_LEVEL, READING_LEVELS, Scenario
+from game_rules.scenario import DEFAULT_READING_LEVEL, READING_LEVELS
 from server import auth
 from server.acting import INSTRUCTOR, action_from_client
 from server.bus import Bus
 from server.codeguard import CodeGuard
 from server.counters import Counters, MemoryCounters
+from server.decide import Outcome
 from server.errors import ApiError, not_found
+from server.game_scenarios import ParsedScenarios, scenario_from
 from server.hub import GameHub
+from server.live import LiveGames
 from server.replica import GameMeta
 from server.settings import Settings
 from server.store import SeatClaim, Store
-from server.writer import Outcome
 
 log = logging.getLogger("crisis_table.games")
 
 T = TypeVar("T")
-SCENARIO_CACHE = 64
-"""Distinct scenarios kept parsed: a few hundred KB each."""
 CLOSE_PATIENCE = 5.0
 """Seconds side work (see ``Games.spawn``) may take to finish when the server stops."""
 SEED_MIN, SEED_MAX = -(2**63), 2**63 - 1
@@ -76,10 +69,8 @@ class Games:
         self.bus = bus
         self.settings = settings
         self.clock = clock
-        self.hubs: dict[str, GameHub] = {}
-        self._opening: dict[str, asyncio.Lock] = {}
-        self._closing: dict[str, asyncio.Task[None]] = {}
-        """Hubs being unloaded: the game is opened again only once its old hub is closed."""
+        self.live = LiveGames(self._open, settings.max_live_games, self.spawn)
+        """The games held in memory here (``server.live``)."""
         self.check_seats: Callable[[str], Awaitable[None]] = _nothing
         """Close the sockets of a game whose seats no longer hold (``server.seats``)."""
         self.forgetting: list[Callable[[str], None]] = []
@@ -93,27 +84,9 @@ class Games:
         """Join codes, looked up under the per-address limit on guessing them."""
         self._background: set[asyncio.Task[Any]] = set()
         """Work started on the side (stamping an end, a roster): finished before closing."""
-        self._scenarios: OrderedDict[str | bytes, Scenario] = OrderedDict()
-        """Stored scenarios already parsed (see ``_scenario``)."""
+        self._scenarios = ParsedScenarios()
         bus.serve(self.serve_forwarded)
         bus.on_announce(self._announced)
-
-    # Scenarios.
-
-    def scenario_from(self, ref: Any) -> tuple[Scenario, str, bool]:
-        """A scenario from a shipped id or an uploaded object: (scenario, id, shipped)."""
-        if isinstance(ref, str):
-            scenario = shipped_library.get(ref)
-            if scenario is None:
-                raise ApiError(404, "unknown_scenario", f'There is no shipped scenario "{ref[:80]}".')
-            return scenario, ref, True
-        if isinstance(ref, dict):
-            try:
-                scenario = load_scenario(ref)
-            except ScenarioError as err:
-                raise ApiError(422, "invalid_scenario", "; ".join(err.lines()[:20])) from None
-            return scenario, scenario.id, False
-        raise ApiError(422, "invalid_scenario", "Give a shipped scenario's id or a scenario object.")
 
     # Games.
 
@@ -123,12 +96,12 @@ class Games:
                      held: float | None = None) -> Created:
         """A new game; ``held``: it will replay a record that ends at that moment, and stands
         still there until the instructor resumes it (``server.writer``)."""
-        scenario, scenario_id, shipped = self.scenario_from(scenario_ref)
+        scenario, scenario_id, shipped = scenario_from(scenario_ref)
         if reading_level not in READING_LEVELS:
             raise ApiError(422, "invalid_reading_level",
                            'The reading level is "basic" or "advanced".')
         if seed is None:
-            seed = int.from_bytes(auth.secrets.token_bytes(4), "big")
+            seed = int.from_bytes(secrets.token_bytes(4), "big")
         if not SEED_MIN <= seed <= SEED_MAX:
             raise ApiError(422, "invalid_seed", "A seed is a whole number of at most 64 bits "
                                                 "(-2^63 to 2^63-1).")
@@ -166,46 +139,23 @@ class Games:
         return self._meta(row)
 
     def _meta(self, row: dict[str, Any]) -> GameMeta:
-        scenario = self._scenario(row["scenario"])
+        scenario = self._scenarios.get(row["scenario"])
         options = orjson.loads(row["options"] or "{}")
         options["shipped"] = bool(row["scenario_shipped"])
         return GameMeta(id=row["id"], code=row["code"], title=row["title"],
                         scenario_id=row["scenario_id"], seed=int(row["seed"]),
                         scenario=scenario, ended=row["ended_at"] is not None, options=options)
 
-    def _scenario(self, stored: str | bytes) -> Scenario:
-        """A stored scenario, parsed once: games of the same scenario share it (it is frozen)."""
-        parsed = self._scenarios.get(stored)
-        if parsed is None:
-            parsed = Scenario.model_validate(orjson.loads(stored))
-            self._scenarios[stored] = parsed
-            while len(self._scenarios) > SCENARIO_CACHE:
-                self._scenarios.popitem(last=False)
-        else:
-            self._scenarios.move_to_end(stored)
-        return parsed
+    @property
+    def hubs(self) -> dict[str, GameHub]:
+        """The hubs of the games held in memory here, by id."""
+        return self.live.hubs
 
     async def hub(self, game_id: str) -> GameHub:
-        hub = self.hubs.get(game_id)
-        if hub is not None:
-            hub.touch()
-            return hub
-        lock = self._opening.setdefault(game_id, asyncio.Lock())
-        try:
-            async with lock:
-                hub = self.hubs.get(game_id)
-                if hub is None:
-                    hub = await self._open(game_id)
-        finally:
-            if not lock.locked() and self._opening.get(game_id) is lock:
-                del self._opening[game_id]
-        hub.touch()
-        return hub
+        """A game's live hub, opened if this process does not hold it yet."""
+        return await self.live.hub(game_id)
 
     async def _open(self, game_id: str) -> GameHub:
-        closing = self._closing.get(game_id)
-        if closing is not None:
-            await asyncio.shield(closing)
         meta = await self.meta(game_id)
         hub = GameHub(meta, self.store, self.bus, snapshot_every=self.settings.snapshot_every,
                       clock=self.clock, seated=lambda: self.seated(game_id),
@@ -216,58 +166,14 @@ class Games:
         if await self.store.game(game_id) is None:
             await hub.close()
             raise not_found()
-        other = self.hubs.get(game_id)
-        if other is not None:  # opened meanwhile by a caller that did not wait for this one
-            await hub.close()
-            return other
-        self.hubs[game_id] = hub
-        self._unload_least_used(keep=game_id)
         return hub
-
-    # Unloading.
-
-    def _unload_least_used(self, keep: str) -> None:
-        """Unload games beyond the bound: the least recently used first, those nobody is
-        connected to before the others; never ``keep`` (the game just opened), nor one whose
-        action is being decided."""
-        excess = len(self.hubs) - self.settings.max_live_games
-        if excess <= 0:
-            return
-        candidates = sorted((h for h in self.hubs.values() if h.idle and h.meta.id != keep),
-                            key=lambda h: (bool(h.sinks), h.used))
-        for hub in candidates[:excess]:
-            self.unload(hub.meta.id, 1012, "the game was unloaded; connect again")
-
-    def unload(self, game_id: str, code: int, reason: str) -> GameHub | None:
-        """Take a game out of memory here: its connections are closed with ``code``; it
-        comes back from the store when next needed."""
-        hub = self.hubs.pop(game_id, None)
-        if hub is None:
-            return None
-        hub.closed = True
-        hub.close_code = code
-        hub.fanout.close_all(code, reason)
-        task = self.spawn(self._close_hub(hub))
-        self._closing[game_id] = task
-        task.add_done_callback(lambda t: self._closing.pop(game_id, None)
-                               if self._closing.get(game_id) is t else None)
-        return hub
-
-    async def _close_hub(self, hub: GameHub) -> None:
-        try:
-            await hub.close()
-        except Exception:
-            log.exception("closing game %s failed", hub.meta.id)
 
     def forget(self, game_id: str) -> None:
         """A deleted game: unloaded (its connections closed with 4404), and everything this
         process keeps of it dropped."""
-        self.unload(game_id, 4404, "game deleted")
+        self.live.unload(game_id, 4404, "game deleted")
         # Parsed scenarios are kept by their text, not by game: keep only those of live games.
-        in_use = {id(h.meta.scenario) for h in self.hubs.values()}
-        for key, parsed in list(self._scenarios.items()):
-            if id(parsed) not in in_use:
-                del self._scenarios[key]
+        self._scenarios.keep_only([hub.meta.scenario for hub in self.hubs.values()])
         for listener in self.forgetting:
             listener(game_id)
 
@@ -338,11 +244,8 @@ class Games:
         return len(ids)
 
     async def close(self) -> None:
-        for hub in list(self.hubs.values()):
-            await hub.close()
-        self.hubs.clear()
-        for task in list(self._closing.values()):
-            await asyncio.gather(task, return_exceptions=True)
+        """Close every hub, then let the side work finish (for a while)."""
+        await self.live.close()
         if self._background:
             _, late = await asyncio.wait(set(self._background), timeout=CLOSE_PATIENCE)
             for task in late:
@@ -367,11 +270,8 @@ class Games:
 
     async def delete(self, game_id: str) -> None:
         """Delete a game with all its data, and unload it on every process."""
-        hub = self.unload(game_id, 4404, "game deleted")
-        if hub is not None:
-            closing = self._closing.get(game_id)
-            if closing is not None:  # its clock and writer stopped before the rows go
-                await asyncio.shield(closing)
+        if self.live.unload(game_id, 4404, "game deleted") is not None:
+            await self.live.closed(game_id)  # its clock and writer stopped before the rows go
         await self.store.delete_game(game_id)
         self.forget(game_id)  # (and a hub opened again meanwhile)
         await self.bus.announce(game_id, "gone")
@@ -379,7 +279,7 @@ class Games:
     async def delete_with_forks(self, game_id: str) -> list[str]:
         """Delete a game and the forks made from it for its own teacher (and theirs, all the
         way down), each with all its data: what the instructor's ``DELETE`` does. A fork made
-        for another teacher (``for_another_teacher``, see ``server.review``) carries none of
+        for another teacher (``for_another_teacher``, see ``server.forks``) carries none of
         this game's personal data and is that teacher's: it stays, no longer linked to this
         one. The ids deleted."""
         doomed = [game_id, *await self.store.own_forks_of(game_id)]
@@ -388,23 +288,6 @@ class Games:
         for doomed_id in reversed(doomed):
             await self.delete(doomed_id)
         return doomed
-
-    async def purge_ended(self) -> int:
-        """The retention purge (``purge_ended_after_days``): every game, a fork like any
-        other, that ended N days ago or in which nothing happened for N days (no action, no
-        new seat: a fork left paused, a game nobody ended) is deleted with its own forks. How
-        many games went."""
-        days = self.settings.purge_ended_after_days
-        if days <= 0:
-            return 0
-        moment = self.clock() - days * 86400
-        ids = dict.fromkeys([*await self.store.ended_before(moment),
-                             *await self.store.idle_since(moment)])
-        count = 0
-        for game_id in ids:
-            if await self.store.game(game_id) is not None:  # (not gone with its parent)
-                count += len(await self.delete_with_forks(game_id))
-        return count
 
     # Acting from HTTP (the instructor panel and integrations).
 
@@ -418,55 +301,6 @@ class Games:
             return Outcome.refused(err)
         return await hub.submit(parsed, seat_id=None if client_id is None else "instructor",
                                 client_id=client_id)
-
-    # Records.
-
-    async def import_record(self, data: Any) -> tuple[Created, int, list[dict[str, Any]]]:
-        """A record as a new game: its accepted actions are replayed into the log, in one
-        turn, and the game is held where the record ends (nothing runs, not the clock, not
-        a caretaker, not a deadline long past) until the instructor resumes it."""
-        try:
-            record = load_record(data, shipped_library.get)
-        except ScenarioError as err:
-            raise ApiError(422, "invalid_record", "; ".join(err.lines()[:20])) from None
-        refused: list[dict[str, Any]] = []
-        parsed: list[tuple[int, Action]] = []
-        for index, raw in enumerate(record.actions):
-            try:
-                parsed.append((index, parse_action(raw)))
-            except RuleError as err:
-                refused.append({"index": index, "code": err.code, "message": err.message})
-        ref: Any = record.scenario_ref
-        created = await self.create(ref, seed=record.seed, reading_level=record.reading_level,
-                                    held=held_moment(action for _, action in parsed))
-        hub = await self.hub(created.game_id)
-        outcomes = await hub.replay([action for _, action in parsed])
-        await self.settle_hold(hub)
-        applied = sum(1 for outcome in outcomes if outcome.ok)
-        refused += [{"index": index, "code": outcome.code, "message": outcome.message}
-                    for (index, _), outcome in zip(parsed, outcomes, strict=True)
-                    if not outcome.ok]
-        refused.sort(key=lambda r: int(r["index"]))
-        return created, applied, refused
-
-    async def settle_hold(self, hub: GameHub) -> None:
-        """After a record's replay: a game that is not running has nothing to hold (it is
-        released); a running one stands still at its last moment (or its state's time)."""
-        async with hub.lock:
-            held = hub.meta.held
-            if held is None:
-                return
-            if hub.state.status != "running":
-                await hub.replica.release()
-            elif hub.state.now > held:
-                hub.meta.options["held"] = hub.state.now
-                options = {k: v for k, v in hub.meta.options.items() if k != "shipped"}
-                await self.store.update_game(hub.meta.id, options=orjson.dumps(options).decode())
-
-
-def held_moment(actions: Iterable[Action]) -> float:
-    """The moment a replayed record ends: its last action's time (0 if none is timed)."""
-    return max((a.at for a in actions if a.at is not None), default=0.0)
 
 
 async def _nobody(game_id: str) -> Collection[str]:

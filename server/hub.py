@@ -32,11 +32,12 @@ from game_rules.events import CaretakerSet, Event
 from server import protocol
 from server.bus import Bus, InProcessBus
 from server.clock import Clock
+from server.decide import Outcome
 from server.fanout import Fanout, Sink, history_frame
 from server.replica import CATCH_UP_ALL, GameMeta, Replica
 from server.snapshots import SNAPSHOT_VERSION, dump_state
 from server.store import SeatClaim, Store
-from server.writer import Outcome, Writer
+from server.writer import Writer
 
 log = logging.getLogger("crisis_table.hub")
 

@@ -18,6 +18,7 @@ from game_rules import RuleError
 from game_rules.lab import CHANGES, MAX_RUNS, RUNS, Change, Lab, compare
 from server.deps import InstructorKey, services
 from server.errors import ApiError
+from server.forks import Forks, scenario_ref
 from server.games import Created
 from server.review import Review
 from server.review_api import instructor
@@ -45,8 +46,9 @@ class LabRun(BaseModel):
 
 
 class LabService:
-    def __init__(self, review: Review) -> None:
+    def __init__(self, review: Review, forks: Forks) -> None:
         self.review = review
+        self.forks = forks
         self.games = review.games
         self._one_at_a_time = asyncio.Semaphore(1)
 
@@ -88,16 +90,12 @@ class LabService:
         except RuleError as err:
             raise ApiError(422, err.code, err.message) from None
         lab, meta = await self._lab(game_id, body.seq, body.students)
-        row = await self.games.store.game(game_id)
-        assert row is not None
-        ref: Any = meta.scenario_id if row["scenario_shipped"] else \
-            meta.scenario.model_dump(mode="json")
         try:
-            record = await asyncio.to_thread(lab.record, change, body.seed, ref)
+            record = await asyncio.to_thread(lab.record, change, body.seed, scenario_ref(meta))
         except RuleError as err:
             raise ApiError(422, err.code, err.message) from None
         words = "the real rules" if change.kind == "none" else change.kind.replace("_", " ")
-        return await self.review.replay_as_fork(
+        return await self.forks.replay_as_fork(
             game_id, record["actions"], f"{meta.title} (lab: {words}, seed {body.seed})")
 
 

@@ -127,7 +127,7 @@ async def _refuse_socket(receive: Receive, send: Send) -> None:
         return
     await send({"type": "websocket.accept"})
     await send({"type": "websocket.send",
-                "text": protocol.encode(protocol.error(**REFUSAL)).decode()})
+                "text": protocol.encode(protocol.error(REFUSAL["code"], REFUSAL["message"])).decode()})
     await send({"type": "websocket.close", "code": CLOSE_CODE, "reason": "origin not allowed"})
 
 

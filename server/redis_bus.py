@@ -8,9 +8,9 @@ told to catch up once its channel is subscribed (what was published before
 that reached nobody here), and a message that could not be published is
 published again once Redis answers.
 
-Clock leases: ``SET ct:lease:<game> <process> NX PX`` so that one process at
-a time fires a game's deadlines; if it dies, the lease lapses and another
-takes over.
+Clock leases (``server.redis_writers``): ``SET ct:lease:<game> <process> NX PX``
+so that one process at a time fires a game's deadlines; if it dies, the lease
+lapses and another takes over.
 
 Writers (which process decides a game's actions; ``server.redis_writers``) and
 presence (who is connected through which process; ``server.redis_presence``)
@@ -39,17 +39,17 @@ from server.bus import REMEDIES, AnnounceListener, Handler, Listener, PresenceLi
 from server.redis_presence import PRESENCE_MS, PRESENCE_PREFIX, Presence
 from server.redis_writers import (
     FORWARD_PATIENCE,
+    LEASE_MS,
     PROCESS_PREFIX,
-    RENEW,
     WRITER_MS,
     WRITER_PREFIX,
     Writers,
+    clock_lease,
 )
 
 log = logging.getLogger("crisis_table.bus")
 
 PREFIX = "ct:g:"
-LEASE_MS = 10_000
 RENEW_EVERY = 3.0
 """Seconds between renewals of this process's claims and word on who is connected."""
 
@@ -195,14 +195,7 @@ class RedisBus:
 
     async def lease(self, game_id: str) -> bool:
         """Take or renew the clock lease of a game; True if this process holds it."""
-        if self._redis is None:
-            return True
-        try:
-            got = await self._redis.eval(RENEW, 1, f"ct:lease:{game_id}", self.process_id,
-                                         str(LEASE_MS))
-        except (RedisError, OSError):
-            return False
-        return bool(got)
+        return await clock_lease(self._redis, game_id, self.process_id)
 
     async def _read_loop(self) -> None:
         backoff = 0.2
@@ -280,13 +273,8 @@ class RedisBus:
         task.add_done_callback(self._tasks.discard)
 
     async def _dispatch(self, message: dict[str, Any]) -> None:
-        channel = message.get("channel")
-        data = message.get("data")
-        if isinstance(channel, bytes):
-            channel = channel.decode()
-        if isinstance(data, bytes):
-            data = data.decode()
-        if not isinstance(channel, str) or not isinstance(data, str):
+        channel, data = _text(message.get("channel")), _text(message.get("data"))
+        if channel is None or data is None:
             return
         if channel == self.writers.channel:
             self.writers.on_direct(data)
@@ -315,3 +303,10 @@ class RedisBus:
         """After a gap, every watched game may have missed news: catch up from the store."""
         for game_id, listener in list(self._listeners.items()):
             self.run(listener(game_id, 1 << 62))
+
+
+def _text(value: Any) -> str | None:
+    """A pub/sub message's channel or data as text (None if it is neither text nor bytes)."""
+    if isinstance(value, bytes):
+        return value.decode()
+    return value if isinstance(value, str) else None

@@ -1,5 +1,5 @@
 """Who writes a game, over Redis (see ``server.bus``): the claims and the
-forwarded actions of ``server.redis_bus.RedisBus``.
+forwarded actions of ``server.redis_bus.RedisBus``, and its clock leases.
 
 ``ct:w:<game>`` names the process that writes the game, claimed by the first
 that asks and renewed while it keeps the game open. A forwarded action goes to
@@ -36,6 +36,8 @@ WRITER_CACHE = 2.0
 """Seconds a process trusts what it last read of a game's writer."""
 FORWARD_PATIENCE = 1.5
 """Seconds to wait for a writer's answer before deciding the action here."""
+LEASE_MS = 10_000
+"""A game's clock lease lapses this long after its last renewal (a process that died)."""
 RENEW = """
 if redis.call('get', KEYS[1]) == ARGV[1] then
   return redis.call('pexpire', KEYS[1], ARGV[2])
@@ -60,6 +62,18 @@ RELEASE = """
 if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
 return 0
 """
+
+
+async def clock_lease(redis: aioredis.Redis | None, game_id: str, process_id: str) -> bool:
+    """Take or renew the clock lease of a game (``ct:lease:<game>``), so that one process
+    at a time fires its deadlines: True if ``process_id`` holds it (alone, without Redis)."""
+    if redis is None:
+        return True
+    try:
+        got = await redis.eval(RENEW, 1, f"ct:lease:{game_id}", process_id, str(LEASE_MS))
+    except (RedisError, OSError):
+        return False
+    return bool(got)
 
 
 class Link(Protocol):

@@ -8,9 +8,11 @@ import orjson
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
-from server.deps import Address, InstructorKey, ReviewDep, SeatToken
+from server.deps import Address, ForksDep, InstructorKey, ReviewDep, SeatToken
 from server.errors import ApiError
-from server.review import FORK_CHANGES, Review, Reviewer
+from server.forks import FORK_CHANGES
+from server.grading import grading_csv
+from server.review import Review, Reviewer
 
 
 class Note(BaseModel):
@@ -117,7 +119,7 @@ async def chart(game_id: str, name: str, request: Request, review: ReviewDep,
 async def export_csv(game_id: str, review: ReviewDep, key: InstructorKey) -> Response:
     """Each student's actions, messages, votes and pledges, with country and team."""
     await instructor(game_id, review, key)
-    text = await review.grading_csv(game_id)
+    text = await grading_csv(review.games.store, game_id, await review.timeline(game_id))
     return Response(text, media_type="text/csv; charset=utf-8", headers={
         "content-disposition": f'attachment; filename="crisis-table-{game_id}.csv"'})
 
@@ -146,13 +148,13 @@ async def delete_note(game_id: str, note_id: str, review: ReviewDep,
 
 
 @router.post("/api/games/{game_id}/fork", status_code=201)
-async def fork(game_id: str, body: ForkRequest, review: ReviewDep, key: InstructorKey,
-               address: Address) -> dict[str, Any]:
+async def fork(game_id: str, body: ForkRequest, review: ReviewDep, forks: ForksDep,
+               key: InstructorKey, address: Address) -> dict[str, Any]:
     """A what-if: a new game from that moment, with an optional rule change; for the
     teacher's own use, or to give to another teacher (without the students' personal
     data)."""
     await instructor(game_id, review, key)
-    created = await review.fork(game_id, body.seq, body.change, body.for_another_teacher)
+    created = await forks.fork(game_id, body.seq, body.change, body.for_another_teacher)
     await review.games.codes.remember(address, created.code)
     base = review.games.settings.public_base  # never the request's Host header
     return {"game_id": created.game_id, "code": created.code,

@@ -2,10 +2,8 @@
 
 A seat is a student's (sitting for a country), an observer's or a projector's,
 and holds a token (stored hashed) that its websocket presents in ``hello``.
-Who is connected is counted here, per process, and told to the bus, which knows
-it for every process: the roster's online dots and the countries *away* (they
-have students, none of them online), whose caretakers vote for them once a vote
-has waited the grace period (``game_rules.absence``), read it.
+Who is connected, the roster's online dots and the countries *away*, is
+``server.presence``.
 
 The instructor's remedies for a seat (reset, remove, move) change the seat in the
 store, close its sockets here, and announce it on the bus: every other process
@@ -17,11 +15,8 @@ if its seat still holds in the store, checked in the commit's own transaction
 
 from __future__ import annotations
 
-import asyncio
-import logging
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,8 +27,8 @@ from server import auth
 from server.errors import ApiError, not_found
 from server.games import Games
 from server.hub import GameHub
+from server.presence import Presence
 
-log = logging.getLogger("crisis_table.seats")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200b-\u200f]")
 TEAM_LIMIT = 6
 """Students who may share one country."""
@@ -72,21 +67,14 @@ def clean_nickname(raw: Any, limit: int) -> str:
 
 
 class Seats:
-    """The seats of every game, and who of them is connected to this process."""
+    """The seats of every game: joining, and the instructor's remedies."""
 
     def __init__(self, games: Games) -> None:
         self.games = games
-        self.online: dict[str, dict[str, int]] = {}
-        """game id -> seat id -> open connections."""
-        self.roster_listeners: dict[str, set[Callable[[], None]]] = {}
-        self._to_tell: set[str] = set()
-        """Games whose connections changed since the bus was last told."""
-        self._telling: dict[str, asyncio.Task[None]] = {}
+        self.presence = Presence(games)
+        """Who of them is connected (``server.presence``)."""
         games.seated = self.seated
-        games.away = self.away
         games.check_seats = self.check
-        games.forgetting.append(self._forget)
-        games.bus.on_presence(self._presence_elsewhere)
 
     async def seated(self, game_id: str) -> set[str]:
         """The countries students took in a game."""
@@ -151,7 +139,7 @@ class Seats:
                                    **history})
         if assigned is not None:
             await self._claim(row["id"], assigned)
-        self._roster_changed(row["id"])
+        self.presence.roster_changed(row["id"])
         return row, Joined(seat_id, token, assigned, role, name)
 
     def _choose_country(self, hub: GameHub, seats: list[dict[str, Any]], wanted: Any) -> str:
@@ -217,30 +205,6 @@ class Seats:
             return None
         return seat
 
-    def _here(self, game_id: str) -> set[str]:
-        return {seat for seat, count in self.online.get(game_id, {}).items() if count > 0}
-
-    async def present(self, game_id: str) -> set[str]:
-        """The seats connected to a game, through this process or any other."""
-        return self._here(game_id) | await self.games.bus.present_elsewhere(game_id)
-
-    async def roster(self, game_id: str) -> list[dict[str, Any]]:
-        online = await self.present(game_id)
-        return [{"seat_id": s["id"], "nickname": s["nickname"], "country": s["country"],
-                 "role": s["role"], "online": s["id"] in online}
-                for s in await self.games.store.seats(game_id) if not s["removed"]]
-
-    async def away(self, game_id: str) -> set[str]:
-        """The countries whose students are all offline (a country nobody took is not away:
-        its caretaker plays it)."""
-        online = await self.present(game_id)
-        teams: dict[str, bool] = {}
-        for seat in await self.games.store.seats(game_id):
-            if seat["removed"] or not seat["country"] or seat["role"] != "student":
-                continue
-            teams[seat["country"]] = teams.get(seat["country"], False) or seat["id"] in online
-        return {country for country, here in teams.items() if not here}
-
     async def move_seat(self, game_id: str, seat_id: str, country: Any) -> None:
         seat = await self._seat_of(game_id, seat_id)
         hub = await self.games.hub(game_id)
@@ -270,7 +234,7 @@ class Seats:
     async def _remedied(self, game_id: str, seat_id: str) -> None:
         """A seat changed in the store: its sockets close here, and on every other process
         once it hears of it (4401; a moved seat's reconnect finds its new country)."""
-        self._roster_changed(game_id, kick=seat_id)
+        self.presence.roster_changed(game_id, kick=seat_id)
         await self.games.bus.announce(game_id, "seats")
 
     async def check(self, game_id: str) -> None:
@@ -288,67 +252,8 @@ class Seats:
             if holds is not None and not holds(rows.get(sink.seat_id)):
                 sink.close_soon(4401, "seat changed")
 
-    def _forget(self, game_id: str) -> None:
-        """A deleted game: who was connected to it here is forgotten, here and on the bus."""
-        self.online.pop(game_id, None)
-        self.roster_listeners.pop(game_id, None)
-        self._to_tell.discard(game_id)
-        self.games.spawn(self._forget_presence(game_id))
-
-    async def _forget_presence(self, game_id: str) -> None:
-        try:
-            await self.games.bus.set_present(game_id, ())
-        except Exception as err:  # its presence lapses by itself
-            log.warning("forgetting who was connected to a deleted game failed: %r", err)
-
     async def _seat_of(self, game_id: str, seat_id: str) -> dict[str, Any]:
         seat = await self.games.store.seat(seat_id)
         if seat is None or seat["game_id"] != game_id or seat["removed"]:
             raise not_found("seat")
         return seat
-
-    def _roster_changed(self, game_id: str, kick: str | None = None) -> None:
-        hub = self.games.hubs.get(game_id)
-        if hub is not None and kick is not None:
-            hub.fanout.close_seat(kick, 4401, "seat changed")
-        for listener in list(self.roster_listeners.get(game_id, ())):
-            listener()
-
-    def connected(self, game_id: str, seat_id: str | None, delta: int) -> None:
-        if seat_id is None:
-            return
-        counts = self.online.setdefault(game_id, {})
-        counts[seat_id] = max(0, counts.get(seat_id, 0) + delta)
-        if not counts[seat_id]:
-            del counts[seat_id]
-            if not counts:
-                del self.online[game_id]
-        self._roster_changed(game_id)
-        self._wake(game_id)
-        self._to_tell.add(game_id)
-        if game_id not in self._telling:
-            self._telling[game_id] = asyncio.get_running_loop().create_task(self._tell(game_id))
-
-    async def _tell(self, game_id: str) -> None:
-        """Tell the bus who is connected here, until it has heard the latest (one at a time,
-        so that a late call never overwrites a newer one)."""
-        try:
-            while game_id in self._to_tell:
-                self._to_tell.discard(game_id)
-                try:
-                    await self.games.bus.set_present(game_id, self._here(game_id))
-                except Exception as err:  # the bus says it when it can; the roster waits
-                    log.warning("telling the bus who is connected failed: %r", err)
-        finally:
-            self._telling.pop(game_id, None)
-
-    def _presence_elsewhere(self, game_id: str) -> None:
-        """Another process's students of a game came or went."""
-        self._roster_changed(game_id)
-        self._wake(game_id)
-
-    def _wake(self, game_id: str) -> None:
-        """The game's clock looks again: an absent delegation's vote may now be due."""
-        hub = self.games.hubs.get(game_id)
-        if hub is not None:
-            hub.replica.changed.set()

@@ -1,29 +1,28 @@
 """What one running app holds (the store, the bus, the games, the seats, the
-review, the lab, the scenario library), built by ``create_app`` and reached by
+review, the forks, the lab, the scenario library), built by ``create_app`` and reached by
 the route handlers through ``server.deps``."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 import secrets
 
 from server.bus import Bus, InProcessBus
 from server.counters import make_counters
 from server.db import make_engine
+from server.forks import Forks
 from server.games import Games
 from server.lab import LabService
 from server.migrate import upgrade
 from server.redis_bus import RedisBus
 from server.reflection import Reflections
+from server.retention import purge_forever
 from server.review import Review
 from server.scenario_library import ScenarioLibrary
 from server.seats import Seats
 from server.settings import Settings
 from server.store import Store
-
-log = logging.getLogger("crisis_table")
 
 
 def make_bus(url: str, process_id: str) -> Bus:
@@ -47,7 +46,8 @@ class Services:
         self.games = Games(self.store, self.bus, settings, counters=self.counters)
         self.seats = Seats(self.games)
         self.review = Review(self.games, self.seats)
-        self.lab = LabService(self.review)
+        self.forks = Forks(self.games)
+        self.lab = LabService(self.review, self.forks)
         self.reflections = Reflections(self.review)
         self.library = ScenarioLibrary(self.store.engine)
         self._purger: asyncio.Task[None] | None = None
@@ -59,7 +59,7 @@ class Services:
         await self.bus.start()
         await self.games.resume_all()
         if self.settings.purge_ended_after_days > 0:
-            self._purger = asyncio.create_task(self._purge_loop())
+            self._purger = asyncio.create_task(purge_forever(self.games))
 
     async def stop(self) -> None:
         if self._purger is not None:
@@ -71,10 +71,3 @@ class Services:
         await self.counters.close()
         await self.store.close()
 
-    async def _purge_loop(self) -> None:
-        while True:
-            try:
-                await self.games.purge_ended()
-            except Exception:
-                log.exception("purging old games failed")
-            await asyncio.sleep(3600)

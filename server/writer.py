@@ -24,12 +24,7 @@ store holds the remedy, and no action costs a read of its seat. When an append
 comes back ``SeatLapsed``, nothing of it was stored: the turn decides again
 without the lapsed seats' actions, which are answered ``bad_token``.
 
-A game replayed from a record (an import, a fork, a lab run) is *held*
-(``Replica.held``: the moment its record ends) until the instructor resumes it:
-nothing is due, the clock takes nothing, and every action but the instructor's
-``resume`` or ``pause`` is refused (``game_held``). That action first pauses
-the game at the held moment (the clocks keep what remained of them then, the
-way a pause keeps them), then resumes it now; ``pause`` leaves it paused.
+How a turn decides, a held game's too (``Replica.held``), is ``server.decide``.
 """
 
 from __future__ import annotations
@@ -38,16 +33,15 @@ import asyncio
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 
-from game_rules import Action, RuleError
-from game_rules.actions import action_to_dict, parse_action
-from game_rules.due import Taken, take
+from game_rules import Action
+from game_rules.actions import action_to_dict
+from game_rules.due import Taken
 from game_rules.events import event_to_dict
 from server.bus import Bus
+from server.decide import BUSY, LAPSED, RELEASE, Key, Outcome, Request, decide
 from server.replica import Replica
 from server.store import (
     ActionRow,
@@ -67,66 +61,6 @@ ROLLED_BACK = {"40P01", "40001"}
 """SQLSTATEs of a transaction the database rolled back whole (deadlock_detected,
 serialization_failure): nothing of it was stored, so it is decided again like a Conflict."""
 
-Key = tuple[str | None, str]
-INSTRUCTOR_SEAT = "instructor"
-"""The seat of the instructor's actions (``Identity.seat_key``); every other seat id is a
-student's, who may not act for a country handed to its caretaker."""
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    ok: bool
-    seq: int = 0
-    events: int = 0
-    code: str = ""
-    message: str = ""
-    duplicate: bool = False
-    msg: dict[str, Any] | None = None
-    """A refusal's sentence as a message of the engine (``RuleError.msg``, JSON form)."""
-
-    def again(self) -> Outcome:
-        """The same answer, to a request that repeats an answered client id."""
-        return Outcome(self.ok, self.seq, self.events, self.code, self.message, duplicate=True,
-                       msg=self.msg)
-
-    @staticmethod
-    def refused(err: RuleError) -> Outcome:
-        """The answer to an action the engine refused."""
-        return Outcome(False, code=err.code, message=err.message,
-                       msg=err.msg.to_json() if err.msg is not None else None)
-
-
-BUSY = Outcome(False, code="server_busy", message="The game was busy; send the action again.")
-HELD = Outcome(False, code="game_held",
-               message="This game was replayed from a record and stands still where the record "
-                       "ends: the instructor resumes it (or pauses it) first.")
-LAPSED = Outcome(False, code="bad_token",
-                 message="This seat was reset, moved or removed: join again with the game's "
-                         "code, or ask your teacher.")
-RELEASE = frozenset({"resume", "pause"})
-"""The instructor's actions that release a held game (see ``Writer``)."""
-
-
-@dataclass
-class Request:
-    action: Action | None
-    """None: the clock asks for what is due (or ``recorded`` holds the actions)."""
-    seat_id: str | None = None
-    client_id: str | None = None
-    claim: SeatClaim | None = None
-    """A student's: stored only while the store's seat still holds (``server.group_commit``)."""
-    recorded: Sequence[Action] = ()
-    """A record's actions: each taken as it stands (its actor and time), nothing after it."""
-    answers: list[Outcome] = field(default_factory=list)
-    """The answer to each of ``recorded``."""
-    future: asyncio.Future[Outcome] = field(
-        default_factory=lambda: asyncio.get_running_loop().create_future())
-
-    @property
-    def key(self) -> Key | None:
-        return None if self.client_id is None else (self.seat_id, self.client_id)
-
-
 def rolled_back(err: BaseException) -> bool:
     """Two processes' commits waited on each other's rows (PostgreSQL gave up on one)."""
     return isinstance(err, DBAPIError) and getattr(err.orig, "sqlstate", None) in ROLLED_BACK
@@ -137,6 +71,8 @@ async def _nobody() -> Collection[str]:
 
 
 class Writer:
+    """The one path by which a game's actions are decided, stored and answered here."""
+
     def __init__(self, replica: Replica, store: Store, bus: Bus, *, shared: bool,
                  clock: Callable[[], float],
                  seated: Callable[[], Awaitable[Collection[str]]],
@@ -284,7 +220,9 @@ class Writer:
                     answers[i] = stored
             look_up = set()
             pending = [i for i in range(len(group)) if i not in answers]
-            decided, taken = self._decide([group[i] for i in pending], seated, away, lapsed)
+            decided, taken = decide([group[i] for i in pending], replica.state, replica.seq,
+                                    replica.held, answered=self._results.get, clock=self.clock,
+                                    seated=seated, away=away, lapsed=lapsed)
             refused = {i for i, o in zip(pending, decided, strict=True)
                        if not o.ok and not o.duplicate}
             if refused and not refusals_checked:
@@ -334,87 +272,6 @@ class Writer:
             if not request.future.done():
                 request.future.set_result(outcome)
 
-    def _decide(self, requests: list[Request], seated: Collection[str] | None,
-                away: Collection[str] = (), lapsed: frozenset[SeatClaim] = frozenset()
-                ) -> tuple[list[Outcome], list[tuple[Taken, Key | None]]]:
-        """Decide requests in order on the replica's state; nothing is changed here. A
-        request whose seat the store said lapsed is answered ``bad_token``."""
-        state, seq = self.replica.state, self.replica.seq
-        held = self.replica.held
-        outcomes: list[Outcome] = []
-        taken: list[tuple[Taken, Key | None]] = []
-        decided: dict[Key, Outcome] = {}
-        for request in requests:
-            key = request.key
-            prior = None if key is None else (self._results.get(key) or decided.get(key))
-            if prior is not None:
-                outcomes.append(prior.again())
-                continue
-            if request.claim is not None and request.claim in lapsed:
-                outcomes.append(LAPSED)
-                continue
-            if request.recorded:
-                request.answers.clear()
-                for action in request.recorded:
-                    try:
-                        items = take(state, action, 0.0, settle=False)
-                    except RuleError as err:
-                        request.answers.append(Outcome.refused(err))
-                        continue
-                    seq += len(items[0].events)
-                    request.answers.append(Outcome(True, seq, len(items[0].events)))
-                    state = items[0].state
-                    taken.append((items[0], None))
-                outcomes.append(Outcome(True, seq, sum(a.events for a in request.answers)))
-                continue
-            if held is not None:
-                asked = request.action
-                if asked is None:  # the clock: nothing is due in a held game
-                    outcomes.append(Outcome(True, seq, 0))
-                    continue
-                if asked.kind not in RELEASE or asked.actor != "instructor":
-                    outcomes.append(HELD)
-                    if key is not None:
-                        decided[key] = HELD
-                    continue
-                moment: float = held
-                held = None
-                if state.status == "running":
-                    # Stand still at the held moment: the clocks keep what remained of them then.
-                    pause = parse_action({"actor": "instructor", "kind": "pause", "at": moment})
-                    stop = take(state, pause, moment, settle=False)[0]
-                    seq += len(stop.events)
-                    state = stop.state
-                    if asked.kind == "pause":  # that pause is the answer
-                        taken.append((stop, key))
-                        outcome = Outcome(True, seq, len(stop.events))
-                        outcomes.append(outcome)
-                        if key is not None:
-                            decided[key] = outcome
-                        continue
-                    taken.append((Taken(stop.action, stop.events, stop.state), None))
-            try:
-                if request.action is not None and request.seat_id not in (None, INSTRUCTOR_SEAT) \
-                        and request.action.actor in state.caretakers:
-                    raise RuleError("with_caretaker",
-                                    f"Your teacher has handed {state.display(request.action.actor)}"
-                                    " to its caretaker: you can watch, and act again once it is "
-                                    "given back to you.")
-                items = take(state, request.action, self.clock(), seated=seated,
-                             away=away if request.action is None else ())
-            except RuleError as err:
-                outcome = Outcome.refused(err)
-            else:
-                outcome = _answer(items, seq, request.action is None)
-                seq += sum(len(item.events) for item in items)
-                if items:
-                    state = items[-1].state
-                taken += [(item, key if item.asked else None) for item in items]
-            outcomes.append(outcome)
-            if key is not None:
-                decided[key] = outcome
-        return outcomes, taken
-
     async def _stored_answer(self, request: Request) -> Outcome | None:
         """The first answer to a client id the store holds (catching up with it), or None."""
         assert request.seat_id is not None and request.client_id is not None
@@ -451,16 +308,4 @@ class Writer:
         self._results[key] = outcome
         while len(self._results) > RESULT_CACHE:
             self._results.popitem(last=False)
-
-
-def _answer(items: list[Taken], seq: int, tick: bool) -> Outcome:
-    """The answer to one request: the asked action's events (for the clock: all it took)."""
-    if tick:
-        count = sum(len(item.events) for item in items)
-        return Outcome(True, seq + count, count)
-    for item in items:
-        seq += len(item.events)
-        if item.asked:
-            return Outcome(True, seq, len(item.events))
-    raise AssertionError("take() returned no asked action")
 

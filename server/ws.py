@@ -20,7 +20,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import time
 from typing import Any
 
 import orjson
@@ -29,23 +28,21 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from game_rules import RuleError
 from server import protocol
 from server.acting import Identity, action_from_client
-from server.auth import normalize_code
+from server.counters import MemoryCounters
 from server.errors import ApiError
 from server.games import Games
+from server.greeting import greet, welcome_frame
 from server.hub import GameHub
 from server.liveview import LiveSeat
 from server.overload import pressure
 from server.protocol import (
     Act,
     FrameError,
-    GameInfo,
     Hello,
     History,
     Ping,
     Roster,
     RosterSeat,
-    SeatInfo,
-    Welcome,
     parse_client_frame,
 )
 from server.seats import Seats
@@ -55,23 +52,6 @@ from server.store import SeatClaim
 log = logging.getLogger("crisis_table.ws")
 
 SEND_QUEUE_LIMIT = 5000
-
-
-class TokenBucket:
-    def __init__(self, rate: float, burst: int) -> None:
-        self.rate = rate
-        self.burst = float(burst)
-        self.tokens = float(burst)
-        self.stamp = time.monotonic()
-
-    def take(self) -> bool:
-        now = time.monotonic()
-        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
-        self.stamp = now
-        if self.tokens >= 1.0:
-            self.tokens -= 1.0
-            return True
-        return False
 
 
 class Connection:
@@ -89,7 +69,7 @@ class Connection:
         """The seat sat down late in its team: see ``server.fanout``."""
         self.hub: GameHub | None = None
         self.queue: asyncio.Queue[bytes | None] = asyncio.Queue()
-        self._buckets: dict[str, TokenBucket] = {}
+        self.own_counters = MemoryCounters()
         """A connection without a seat counts its own frames (it cannot act)."""
         self.strikes = 0
         self.close_code: int | None = None
@@ -177,19 +157,14 @@ class Connection:
             # At capacity, an action is refused before it costs anything more (server/overload.py).
             wait = self.pressure.refuse(self.hub.writer.waiting)
             if wait is not None:
-                client_id = data.get("client_id")
                 self.error("overloaded", "The server is at capacity: nothing was done. Send it "
-                                         "again in a moment.",
-                           client_id if isinstance(client_id, str) and len(client_id) <= 80
-                           else None, retry_after=wait)
+                                         "again in a moment.", _client_id(data), retry_after=wait)
                 return
         try:
             frame = parse_client_frame(data)
         except FrameError as err:
             self.strike()
-            client_id = data.get("client_id") if isinstance(data, dict) else None
-            self.error(err.code, err.message,
-                       client_id if isinstance(client_id, str) and len(client_id) <= 80 else None)
+            self.error(err.code, err.message, _client_id(data))
             return
         if isinstance(frame, Hello):
             await self.hello(frame)
@@ -225,10 +200,7 @@ class Connection:
             owner = f"{self.hub.meta.id}:instructor" if key == "instructor" else key
             ok = await self.games.counters.take(f"{kind}:{owner}", rate, burst)
         else:
-            bucket = self._buckets.get(kind)
-            if bucket is None:
-                bucket = self._buckets[kind] = TokenBucket(rate, burst)
-            ok = bucket.take()
+            ok = await self.own_counters.take(kind, rate, burst)
         if not ok:
             self.strike()
             self.error("rate_limited", message, client_id, retry_after)
@@ -238,44 +210,22 @@ class Connection:
         if self.hub is not None:
             self.error("already_joined", "This connection has already said hello.")
             return
-        games = self.games
-        game_row: dict[str, Any] | None = None
-        token = frame.token
-        if not token and frame.game and not frame.watch:
-            token = self.ws.cookies.get(f"ct_seat_{normalize_code(frame.game)}")
-        if token:
-            seat = await self.seats.seat_for_token(token)
-            if seat is not None:
-                game_row = await games.store.game(seat["game_id"])
-                self.identity = Identity(seat["role"], seat["country"], seat["nickname"],
-                                         seat["id"])
-                self.token_hash = seat["token_hash"]
-                self.viewer = seat["country"] if (seat["role"] == "student" and seat["country"]) \
-                    else "public"
-                self.history_seq = seat.get("history_seq") or 0
-                self.history_messages = seat.get("history_messages") or 0
-            else:
-                game_row = await games.game_for_key(token)
-                if game_row is not None:
-                    self.identity = Identity("instructor")
-                    self.viewer = "instructor"
-        elif frame.game:
-            address = self.ws.client.host if self.ws.client else "unknown"
-            try:
-                game_row = await games.by_code(frame.game, address)
-            except ApiError as err:
-                if err.code == "too_many_attempts":
-                    self.strike()
-                    self.error(err.code, err.message)
-                    return
-            self.identity = Identity("public")
-            self.viewer = "public"
-        if game_row is None:
+        address = self.ws.client.host if self.ws.client else "unknown"
+        try:
+            greeting = await greet(frame, self.ws.cookies, address, self.games, self.seats)
+        except ApiError as err:  # too many join codes guessed from this address
+            self.strike()
+            self.error(err.code, err.message)
+            return
+        if greeting is None:
             self.strike()
             self.error("bad_token", "This seat or code is not known: it may have been reset or "
                                     "removed. Join again with the game's code.")
             return
-        hub = await games.hub(game_row["id"])
+        self.identity, self.viewer = greeting.identity, greeting.viewer
+        self.token_hash = greeting.token_hash
+        self.history_seq, self.history_messages = greeting.history_seq, greeting.history_messages
+        hub = await self.games.hub(greeting.game["id"])
         self.hub = hub
         if frame.views:
             self.live = LiveSeat()
@@ -285,14 +235,7 @@ class Connection:
             self.hub = None
             self.close_soon(hub.close_code, "the game was unloaded")
             return
-        me = self.identity
-        welcome = Welcome(
-            type="welcome",
-            game=GameInfo(id=hub.meta.id, code=hub.meta.code, title=hub.meta.title,
-                          scenario=hub.meta.scenario_id),
-            seat=SeatInfo(role=me.role, country=me.country, nickname=me.nickname,
-                          seat_id=me.seat_id),
-            seq=seq, view=view, now=hub.clock(), resumed_from=frame.last_seq, missed=missed)
+        welcome = welcome_frame(hub, self.identity, seq, view, frame.last_seq, missed)
         # The welcome goes first: put it ahead of the missed events already queued.
         pending = []
         while not self.queue.empty():
@@ -302,9 +245,9 @@ class Connection:
         self.send_frame(welcome)
         for item in pending:
             self.queue.put_nowait(item)
-        self.seats.connected(hub.meta.id, self.seat_id, +1)
+        self.seats.presence.connected(hub.meta.id, self.seat_id, +1)
         if self.identity.role == "instructor":
-            listeners = self.seats.roster_listeners.setdefault(hub.meta.id, set())
+            listeners = self.seats.presence.roster_listeners.setdefault(hub.meta.id, set())
             listeners.add(self.send_roster)
             self.send_roster()
 
@@ -312,7 +255,7 @@ class Connection:
         if self.hub is None:
             return
         hub_id = self.hub.meta.id
-        task = self.games.spawn(self.seats.roster(hub_id))
+        task = self.games.spawn(self.seats.presence.roster(hub_id))
 
         def done(t: asyncio.Task[list[dict[str, Any]]]) -> None:
             if not t.cancelled() and t.exception() is None:
@@ -353,10 +296,17 @@ class Connection:
     def detach(self) -> None:
         if self.hub is not None:
             self.hub.detach(self)
-            self.seats.connected(self.hub.meta.id, self.seat_id, -1)
-            listeners = self.seats.roster_listeners.get(self.hub.meta.id)
+            self.seats.presence.connected(self.hub.meta.id, self.seat_id, -1)
+            listeners = self.seats.presence.roster_listeners.get(self.hub.meta.id)
             if listeners is not None:
                 listeners.discard(self.send_roster)
+
+
+def _client_id(data: Any) -> str | None:
+    """The ``client_id`` of a frame not (yet) parsed, to answer it by; None if it has none
+    a client could have sent."""
+    client_id = data.get("client_id") if isinstance(data, dict) else None
+    return client_id if isinstance(client_id, str) and len(client_id) <= 80 else None
 
 
 async def serve_socket(ws: WebSocket, games: Games, seats: Seats, limits: Limits) -> None:

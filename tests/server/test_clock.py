@@ -6,9 +6,10 @@ from typing import Any
 
 from server.bus import InProcessBus
 from server.clock import LEASE_RETRY, Clock
+from server.decide import Outcome
 from server.replica import Replica
 from server.store import Store
-from server.writer import Outcome, Writer
+from server.writer import Writer
 from tests.server.helpers import SCENARIO, Delivered, FakeTime, act, nobody_seated, stored_game
 
 SILENCE: dict[str, Any] = {**SCENARIO, "bodies": {

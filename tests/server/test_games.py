@@ -11,6 +11,7 @@ import pytest
 from server.bus import InProcessBus
 from server.errors import ApiError
 from server.games import Games
+from server.retention import purge_ended
 from server.settings import Settings
 from server.store import Store
 from tests.server.helpers import SCENARIO, FakeTime
@@ -65,9 +66,9 @@ async def test_a_game_that_ends_is_stamped_and_purged_after_its_days(games: Game
     await games.close()  # side work (the stamp) finishes first
     row = await games.store.game(created.game_id)
     assert row is not None and row["ended_at"] == 1_000_000.0
-    assert await games.purge_ended() == 0
+    assert await purge_ended(games) == 0
     games.clock.now += 2 * 86400  # type: ignore[attr-defined]
-    assert await games.purge_ended() == 1
+    assert await purge_ended(games) == 1
     assert await games.store.game(created.game_id) is None
 
 

@@ -374,16 +374,16 @@ def test_a_game_deleted_elsewhere_is_forgotten_when_the_store_says_so(tmp_path: 
         with b.websocket_connect("/ws") as ws:
             ws.send_json({"type": "hello", "token": seat["token"]})
             assert ws.receive_json()["type"] == "welcome"
-            assert services.seats.online.get(game["game_id"])
+            assert services.seats.presence.online.get(game["game_id"])
             assert a.delete(f"/api/games/{game['game_id']}", headers=auth).status_code == 204
             assert game["game_id"] in services.games.hubs  # no word reached B
             assert b.portal is not None
             b.portal.call(services.games.audit, game["game_id"])
             assert _drain_until_closed(ws)[0] == 4404
         assert game["game_id"] not in services.games.hubs
-        assert game["game_id"] not in services.seats.online
+        assert game["game_id"] not in services.seats.presence.online
         assert game["game_id"] not in services.review._timelines
-        assert game["game_id"] not in services.games._opening
+        assert game["game_id"] not in services.games.live._opening
         assert not services.games._scenarios  # (no game is live: no parsed scenario is kept)
         assert b.get(f"/api/games/{game['game_id']}/view", headers=auth).status_code == 403
         assert b.get("/healthz").json()["games_live"] == 0

@@ -17,6 +17,7 @@ from starlette.websockets import WebSocketDisconnect
 
 from server import auth
 from server.app import create_app
+from server.retention import purge_ended
 from server.settings import Limits, Settings
 from tests.server.helpers import SCENARIO, scenario_with_secrets
 
@@ -265,15 +266,15 @@ def test_ended_games_are_purged_n_days_after_they_end(tmp_path: Path,
         assert client.post(f"/api/games/{running['game_id']}/actions", headers=_auth(running),
                            json={"action": {"kind": "pause"}}).status_code == 200
         now[0] += 2 * day - 60          # early ended 7 days less a minute ago: kept
-        assert client.portal.call(games.purge_ended) == 0
+        assert client.portal.call(purge_ended, games) == 0
         now[0] += 120                   # now a minute over 7 days
-        assert client.portal.call(games.purge_ended) == 1
+        assert client.portal.call(purge_ended, games) == 1
         assert alive() == {late["game_id"], running["game_id"]}
         now[0] += 3 * day               # late ended 7 days ago; running idle for 5 days
-        assert client.portal.call(games.purge_ended) == 1
+        assert client.portal.call(purge_ended, games) == 1
         assert alive() == {running["game_id"]}
         now[0] += 2 * day               # a game nobody ended, idle for 7 days, goes too
-        assert client.portal.call(games.purge_ended) == 1
+        assert client.portal.call(purge_ended, games) == 1
         assert alive() == set()
         assert _rows(tmp_path, "SELECT COUNT(*) FROM events WHERE game_id = ?",
                      early["game_id"]) == [(0,)]
@@ -288,7 +289,7 @@ def test_nothing_is_purged_by_default(client: TestClient) -> None:
                 json={"action": {"kind": "end"}})
     games.clock = lambda: 4_000_000_000.0
     assert client.portal is not None
-    assert client.portal.call(games.purge_ended) == 0
+    assert client.portal.call(purge_ended, games) == 0
 
 
 # A refused action changes nothing (the caretaker bug the authorization matrix found).

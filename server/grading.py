@@ -1,0 +1,85 @@
+"""The export for grading: each action with its country, team and student, the
+history's verdicts and the students' reflections, as one CSV file
+(``server.spreadsheet``: no cell a spreadsheet would run as a formula)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from game_rules.history import compare
+from game_rules.replay import Timeline
+from server.spreadsheet import csv_bytes
+from server.store import ActionRow, Store
+
+COLUMNS = ["action", "time_utc", "country", "team", "student", "by", "kind",
+           "channel_or_item", "vote_or_response", "text", "comment"]
+
+
+async def grading_csv(store: Store, game_id: str, timeline: Timeline) -> bytes:
+    """The grading export of a game whose events ``timeline`` folds."""
+    seats = {s["id"]: s for s in await store.seats(game_id)}
+    teams: dict[str, list[str]] = {}
+    for seat in seats.values():
+        if seat["country"] and not seat["removed"]:
+            teams.setdefault(seat["country"], []).append(seat["nickname"])
+    caretaking = caretakers_by_seq(timeline)
+    rows = [_action_row(row, seats.get(row.seat_id or ""), teams, caretaking)
+            for row in await store.actions(game_id)]
+    history = compare(timeline.final, timeline.events)
+    for pair in (*history.pairs, *history.not_reached):
+        what = pair.decision.key.split(":", 1)[1] if pair.decision else ""
+        rows.append(["", "", "", "", "", "history", "history",
+                     f"{what} / {pair.entry.id}" if what and pair.entry
+                     else what or (pair.entry.id if pair.entry else ""),
+                     pair.verdict, pair.sentence, ""])
+    for answer in await store.reflections(game_id):
+        author = seats.get(answer["seat_id"])
+        country = answer["country"]
+        rows.append(["", _utc(answer["answered_at"]), country, "; ".join(teams.get(country, [])),
+                     author["nickname"] if author else "", "student", "reflection",
+                     f"Q{answer['question']}: {answer['question_text']}", "", answer["answer"],
+                     answer["comment"] or ""])
+    return csv_bytes(COLUMNS, rows)
+
+
+def _action_row(row: ActionRow, seat: dict[str, Any] | None, teams: dict[str, list[str]],
+                caretaking: Callable[[int], frozenset[str]]) -> list[Any]:
+    body = row.body
+    # A country's action from no seat is its caretaker's only if the state had its
+    # caretaker then; otherwise the instructor took it for the country.
+    by = ("student" if seat else "instructor" if row.seat_id == "instructor"
+          else "system" if row.actor == "system"
+          else "caretaker" if row.actor in caretaking(row.first_seq - 1)
+          else "instructor")
+    country = row.actor if row.actor not in ("instructor", "system") else ""
+    where = body.get("channel") or body.get("draft") or body.get("item") or \
+        body.get("incident") or body.get("candidate") or ""
+    choice = body.get("vote") or body.get("response") or body.get("decision") or ""
+    text = body.get("text") or body.get("reason") or body.get("title") or \
+        body.get("detail") or body.get("concern") or ""
+    return [row.n, _utc(row.at), country, "; ".join(teams.get(country, [])),
+            seat["nickname"] if seat else "", by, body.get("kind", ""), where, choice, text, ""]
+
+
+def _utc(moment: float) -> str:
+    return datetime.fromtimestamp(moment, UTC).isoformat(timespec="seconds")
+
+
+def caretakers_by_seq(timeline: Timeline) -> Callable[[int], frozenset[str]]:
+    """The states with their caretakers after event ``seq``, for any seq (the caretaker set
+    changes only with ``caretaker_set``, so this reads those events once)."""
+    changes: list[tuple[int, frozenset[str]]] = [(0, timeline.state_at(0).caretakers)]
+    current = changes[0][1]
+    for seq, event in enumerate(timeline.events, start=1):
+        if event.kind == "caretaker_set":
+            current = current | {event.country} if event.caretaker else current - {event.country}
+            changes.append((seq, current))
+    seqs = [seq for seq, _ in changes]
+
+    def at(seq: int) -> frozenset[str]:
+        return changes[bisect_right(seqs, seq) - 1][1]
+
+    return at
