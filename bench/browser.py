@@ -56,7 +56,8 @@ from typing import Any
 
 from bench.engine import scenario_data, workload
 from bench.harness import ServerProcess, free_port
-from bench.load import clean_env, machine_busy_seconds, serve_argv
+from bench.load import clean_env, serve_argv
+from bench.measure import machine_busy_seconds
 from game_rules.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
