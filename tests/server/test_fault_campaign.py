@@ -10,7 +10,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from bench.faults import FAILING, Campaign, parse, report
+from bench.faults import Campaign, parse
+from bench.faults_report import FAILING, report
 from bench.harness import PostgresDatabase
 
 BUDGET = 150.0
@@ -26,11 +27,11 @@ async def test_the_short_fault_campaign_loses_and_doubles_nothing(tmp_path: Path
             figures = await campaign.run()
     finally:
         await database.drop()  # the campaign drops it too; this is for a run cut short
-    print(report(figures, opts))
+    print(report(figures))
     f = figures.values
     assert f["kills"] >= opts.kills and f["restarts"] == f["kills"]
     assert f["acked"] > 0 and f["event_frames"] > 0
     assert f["stored"] == f["acked"]
-    assert {k: f[k] for k in FAILING} == dict.fromkeys(FAILING, 0), report(figures, opts)
+    assert {k: f[k] for k in FAILING} == dict.fromkeys(FAILING, 0), report(figures)
     logs = "\n".join(slot.process.log() for slot in campaign.slots)
     assert "Traceback" not in logs, logs[-5000:]
