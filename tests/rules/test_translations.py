@@ -233,3 +233,26 @@ def test_a_scenario_not_yet_translated_falls_back_and_says_so() -> None:
             assert missing_translations(sc, lang) == text_keys(sc)
             title = scenario_text(sc, lang, "title")
             assert title == (sc.title, "en", True)
+
+
+GLOSSARY_WRONG: dict[str, tuple[str, ...]] = {
+    "fr": ("Conseil de Sécurité", "Assemblée Générale", "Conseil Atlantique", "Traité de Washington",
+           "Société des nations"),
+    "es": ("Consejo de seguridad", "Asamblea general", "Consejo Atlántico", "Tratado de Washington",
+           "Liga de las Naciones"),
+}
+"""Forms docs/i18n-glossary.md replaces with the official ones ("Conseil de sécurité",
+"Consejo de Seguridad", "Conseil de l'Atlantique Nord", "Tratado del Atlántico Norte",
+"Sociedad de las Naciones")."""
+
+
+@pytest.mark.parametrize("scenario_id", TRANSLATED)
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_a_translated_scenario_names_the_institutions_as_the_glossary_does(
+        scenario_id: str, lang: str) -> None:
+    sc = library.get(scenario_id)
+    assert sc is not None
+    for level in ("basic", "advanced"):
+        for key, found in scenario_texts(sc, lang, level).items():
+            wrong = [form for form in GLOSSARY_WRONG[lang] if form in found.text]
+            assert not wrong, (key, wrong)
