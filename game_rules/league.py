@@ -848,53 +848,53 @@ def deterrence_change(state: State, event: Event) -> tuple[int, str] | None:
 
 PRECEDENTS: dict[str, tuple[str, str]] = {
     "league_unanimity_broken": (
-        "Covenant Art. 5(1): decisions \"shall require the agreement of all the Members of the "
-        "League represented at the meeting\"; under Art. 11 the parties' votes count.",
-        "24 October 1931: the Council's resolution asking Japan to withdraw its troops into the "
-        "railway zone by 16 November failed, Japan alone voting against."),
+        N_("Covenant Art. 5(1): decisions \"shall require the agreement of all the Members of the "
+           "League represented at the meeting\"; under Art. 11 the parties' votes count."),
+        N_("24 October 1931: the Council's resolution asking Japan to withdraw its troops into the "
+           "railway zone by 16 November failed, Japan alone voting against.")),
     "league_resolution": (
-        "Covenant Art. 5(1): a decision needs the agreement of every Member represented at the "
-        "meeting; an abstention does not break it. The League's resolutions recommend.",
-        "10 December 1931: the Council unanimously adopted the resolution that sent a "
-        "commission of enquiry to Manchuria (the Lytton Commission)."),
+        N_("Covenant Art. 5(1): a decision needs the agreement of every Member represented at the "
+           "meeting; an abstention does not break it. The League's resolutions recommend."),
+        N_("10 December 1931: the Council unanimously adopted the resolution that sent a "
+           "commission of enquiry to Manchuria (the Lytton Commission).")),
     "league_procedure": (
-        "Covenant Art. 5(2): procedure, including the appointment of committees to "
-        "investigate, \"may be decided by a majority of the Members of the League represented "
-        "at the meeting\".", ""),
+        N_("Covenant Art. 5(2): procedure, including the appointment of committees to "
+           "investigate, \"may be decided by a majority of the Members of the League represented "
+           "at the meeting\"."), ""),
     "league_failed": (
-        "Covenant Art. 5(1): a decision needs the agreement of the Members represented; a "
-        "draft no member whose vote counts agreed to is not adopted, and an Assembly report "
-        "needs a majority of the Members not on the Council (Art. 15(10)).", ""),
+        N_("Covenant Art. 5(1): a decision needs the agreement of the Members represented; a "
+           "draft no member whose vote counts agreed to is not adopted, and an Assembly report "
+           "needs a majority of the Members not on the Council (Art. 15(10))."), ""),
     "league_report": (
-        "Covenant Art. 15(10): an Assembly report concurred in by every Council member and a "
-        "majority of the other Members, the parties excluded, has the force of a unanimous "
-        "Council report (15(6)).",
-        "24 February 1933: the Assembly adopted its report on Manchuria, 42-1, Japan against "
-        "and Siam abstaining; Japan gave notice to leave the League on 27 March 1933."),
+        N_("Covenant Art. 15(10): an Assembly report concurred in by every Council member and a "
+           "majority of the other Members, the parties excluded, has the force of a unanimous "
+           "Council report (15(6))."),
+        N_("24 February 1933: the Assembly adopted its report on Manchuria, 42-1, Japan against "
+           "and Siam abstaining; Japan gave notice to leave the League on 27 March 1933.")),
     "war_determined": (
-        "Covenant Art. 16(1): a Member that resorts to war in disregard of Arts. 12, 13 or 15 "
-        "is deemed to have committed an act of war against all other Members; each Member "
-        "decides for itself and applies the measures (Assembly resolutions, 4 October 1921).",
-        "7 October 1935: the members of the Council, Italy excepted, found that Italy had "
-        "resorted to war in disregard of Art. 12 by invading Ethiopia; the sanctions were "
-        "lifted on 15 July 1936."),
+        N_("Covenant Art. 16(1): a Member that resorts to war in disregard of Arts. 12, 13 or 15 "
+           "is deemed to have committed an act of war against all other Members; each Member "
+           "decides for itself and applies the measures (Assembly resolutions, 4 October 1921)."),
+        N_("7 October 1935: the members of the Council, Italy excepted, found that Italy had "
+           "resorted to war in disregard of Art. 12 by invading Ethiopia; the sanctions were "
+           "lifted on 15 July 1936.")),
     "sanctions_applied": (
-        "Covenant Art. 16(1): the severance of trade and financial relations, applied by each "
-        "Member on its own.",
-        "October-November 1935: the Coordination Committee proposed an arms embargo, financial "
-        "measures, a ban on imports from Italy and an embargo on certain exports to it, which "
-        "some fifty Members applied; oil was never embargoed."),
+        N_("Covenant Art. 16(1): the severance of trade and financial relations, applied by each "
+           "Member on its own."),
+        N_("October-November 1935: the Coordination Committee proposed an arms embargo, financial "
+           "measures, a ban on imports from Italy and an embargo on certain exports to it, which "
+           "some fifty Members applied; oil was never embargoed.")),
     "member_expelled": (
-        "Covenant Art. 16(4): a Member that has violated a covenant may be declared no longer "
-        "a Member \"by a vote of the Council concurred in by the Representatives of all the "
-        "other Members of the League represented thereon\".",
-        "14 December 1939: the Council found that the Soviet Union, by attacking Finland, had "
-        "placed itself outside the League; China, Finland, Greece and Yugoslavia abstained."),
+        N_("Covenant Art. 16(4): a Member that has violated a covenant may be declared no longer "
+           "a Member \"by a vote of the Council concurred in by the Representatives of all the "
+           "other Members of the League represented thereon\"."),
+        N_("14 December 1939: the Council found that the Soviet Union, by attacking Finland, had "
+           "placed itself outside the League; China, Finland, Greece and Yugoslavia abstained.")),
     "league_withdrawal_notified": (
-        "Covenant Art. 1(3): \"Any Member of the League may, after two years' notice of its "
-        "intention so to do, withdraw from the League\".",
-        "Japan gave notice on 27 March 1933 and left on 27 March 1935; Germany's notice, dated "
-        "19 October 1933 and communicated on 21 October, took effect on 21 October 1935."),
+        N_("Covenant Art. 1(3): \"Any Member of the League may, after two years' notice of its "
+           "intention so to do, withdraw from the League\"."),
+        N_("Japan gave notice on 27 March 1933 and left on 27 March 1935; Germany's notice, dated "
+           "19 October 1933 and communicated on 21 October, took effect on 21 October 1935.")),
 }
 """Keyed by ``precedent_key``: the rule that decided a League outcome and a real case."""
 

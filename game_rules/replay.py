@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from game_rules import events as ev
-from game_rules.engine import new_game
+from game_rules.engine import new_game, phase_name
 from game_rules.events import Event
-from game_rules.evolve import evolve
-from game_rules.naming import item_phrase
+from game_rules.evolve import PLEDGES, evolve, level_name
+from game_rules.messages import N_, Msg, message
+from game_rules.naming import item_msg
 from game_rules.scenario import DEFAULT_READING_LEVEL, LEVELS, ReadingLevel, Scenario
 from game_rules.state import State
-from game_rules.words import capital, names, with_article
 
 DECISION_KINDS: dict[str, str] = {
     "vote_called": "vote",
@@ -68,75 +68,106 @@ class Point:
     family: str
     label: str
     round: int
+    label_msg: Msg | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"seq": self.seq, "kind": self.kind, "family": self.family, "label": self.label,
-                "round": self.round}
+        out = {"seq": self.seq, "kind": self.kind, "family": self.family, "label": self.label,
+               "round": self.round}
+        if self.label_msg is not None:
+            out["label_msg"] = self.label_msg.to_json()
+        return out
 
 
 def label(state: State, event: Event) -> str:
     """A short sentence for an event, as a timeline shows it (``state`` is before it)."""
-    d = state.display
+    return label_msg(state, event).english()
+
+
+_MOVES = {"escalate": N_("{country}: escalate ({level})"), "hold": N_("{country}: hold ({level})"),
+          "de_escalate": N_("{country}: de-escalate ({level})"),
+          "withdraw": N_("{country}: withdraw ({level})")}
+
+
+def label_msg(state: State, event: Event) -> Msg:
+    """``label`` as a message, for a reader in any language."""
+    c = state.country
     if isinstance(event, ev.VoteCalled):
-        return f"{event.draft} put to the vote"
+        return message(N_("{draft} put to the vote"), draft=event.draft)
     if isinstance(event, ev.DraftAdopted):
-        return f"{event.draft} adopted ({event.votes})"
+        return message(N_("{draft} adopted ({votes})"), draft=event.draft, votes=event.votes)
     if isinstance(event, ev.DraftVetoed):
-        return f"{event.draft} vetoed by {names([d(c) for c in event.vetoed_by])} ({event.votes})"
+        return message(N_("{draft} vetoed by {countries} ({votes})"), draft=event.draft,
+                       countries=state.countries_of(event.vetoed_by), votes=event.votes)
     if isinstance(event, ev.DraftFailed):
         if event.reason == "unanimity":
-            return (f"{event.draft} not adopted: {', '.join(d(c) for c in event.blocked_by or ())} "
-                    f"voted against ({event.votes})")
-        return f"{event.draft} not adopted ({event.votes})"
+            return message(N_("{draft} not adopted: {countries} voted against ({votes})"),
+                           draft=event.draft,
+                           countries=state.countries_of(event.blocked_by or (), ","),
+                           votes=event.votes)
+        return message(N_("{draft} not adopted ({votes})"), draft=event.draft, votes=event.votes)
     if isinstance(event, ev.WithdrawalNotified):
-        where = "the League of Nations" if event.body == "LEAGUE" else "NATO"
-        return f"{d(event.country)} gives notice to leave {where}"
+        return message(N_("{country} gives notice to leave the League of Nations")
+                       if event.body == "LEAGUE" else N_("{country} gives notice to leave NATO"),
+                       country=c(event.country))
     if isinstance(event, ev.MemberLeft):
-        return f"{d(event.country)} leaves {'the League of Nations' if event.body == 'LEAGUE' else 'NATO'}"
+        return message(N_("{country} leaves the League of Nations") if event.body == "LEAGUE"
+                       else N_("{country} leaves NATO"), country=c(event.country))
     if isinstance(event, ev.WarDetermined):
-        return f"The League finds that {d(event.against)} resorted to war (Art. 16)"
+        return message(N_("The League finds that {country} resorted to war (Art. 16)"),
+                       country=c(event.against))
     if isinstance(event, ev.MemberExpelled):
-        return f"{d(event.country)} expelled from the League (Art. 16(4))"
+        return message(N_("{country} expelled from the League (Art. 16(4))"),
+                       country=c(event.country))
     if isinstance(event, ev.SanctionsApplied):
-        return f"{d(event.country)} applies sanctions against {d(event.against)}"
+        return message(N_("{country} applies sanctions against {against}"),
+                       country=c(event.country), against=c(event.against))
     if isinstance(event, ev.SanctionsLifted):
-        return f"{d(event.country)} lifts sanctions against {d(event.against)}"
+        return message(N_("{country} lifts sanctions against {against}"),
+                       country=c(event.country), against=c(event.against))
     if isinstance(event, ev.SilenceBroken):
-        return f"{d(event.by)} breaks silence on {event.item}"
+        return message(N_("{country} breaks silence on {item}"), country=c(event.by),
+                       item=event.item)
     if isinstance(event, ev.DecisionBlocked):
         item = state.items[event.item]
-        return (f"{capital(item_phrase(state, item, with_id=True))} blocked by "
-                f"{names([d(c) for c in event.blocked_by])}")
+        return message(N_("{what} blocked by {countries}"),
+                       what=item_msg(state, item, with_id=True).as_sentence(),
+                       countries=state.countries_of(event.blocked_by))
     if isinstance(event, ev.DecisionAdopted):
         item = state.items[event.item]
-        return f"{capital(item_phrase(state, item, with_id=True))} adopted by consensus"
+        return message(N_("{what} adopted by consensus"),
+                       what=item_msg(state, item, with_id=True).as_sentence())
     if isinstance(event, ev.Article5Invoked):
-        return f"Article 5 invoked for {d(event.target)}"
+        return message(N_("Article 5 invoked for {country}"), country=c(event.target))
     if isinstance(event, ev.ConsultationsOpened):
-        return f"{d(event.by)} requests Article 4 consultations"
+        return message(N_("{country} requests Article 4 consultations"), country=c(event.by))
     if isinstance(event, ev.InjectReleased):
-        return event.title
+        return message(N_("{title}"), title=event.title)
     if isinstance(event, ev.IncidentOccurred):
-        return event.incident.title or f"Incident against {d(event.incident.target)}"
+        if event.incident.title:
+            return message(N_("{title}"), title=event.incident.title)
+        return message(N_("Incident against {country}"), country=c(event.incident.target))
     if isinstance(event, ev.AggressorMoved):
-        return f"{d(event.country)}: {event.move.replace('_', '-')} ({event.ladder_to.replace('_', ' ')})"
+        return message(_MOVES[event.move], country=c(event.country),
+                       level=level_name(event.ladder_to))
     if isinstance(event, ev.SelfDefenceDeclared):
-        return f"{d(event.country)} acts in self-defence (Art. 51)"
+        return message(N_("{country} acts in self-defence (Art. 51)"), country=c(event.country))
     if isinstance(event, ev.PledgeMade):
-        return f"{d(event.ally)} pledges {with_article(event.response)} response"
+        return message(PLEDGES[event.response], country=c(event.ally))
     if isinstance(event, ev.MemberJoined):
-        return f"{d(event.country)} joins NATO"
+        return message(N_("{country} joins NATO"), country=c(event.country))
     if isinstance(event, ev.PhaseStarted):
-        return f"Round {event.round}: {event.phase}"
+        return message(N_("Round {round}: {phase}"), round=event.round,
+                       phase=phase_name(event.phase))
     if isinstance(event, ev.GameEnded):
-        return "The game ends"
+        return message(N_("The game ends"))
     if isinstance(event, ev.RulesChanged):
-        return f"What if: {event.rule.replace('_', ' ')}"
+        return message(N_("What if: {rule}"), rule=event.rule.replace("_", " "))
     if isinstance(event, ev.VetoDebateScheduled):
-        return f"The General Assembly will debate the veto on {event.draft}"
+        return message(N_("The General Assembly will debate the veto on {draft}"),
+                       draft=event.draft)
     if isinstance(event, ev.EmergencySessionCalled):
-        return "Emergency special session of the General Assembly called"
-    return event.kind.replace("_", " ")
+        return message(N_("Emergency special session of the General Assembly called"))
+    return message(N_("{kind}"), kind=event.kind.replace("_", " "))
 
 
 class Timeline:
@@ -170,8 +201,9 @@ class Timeline:
             self.events.append(event)
             seq = len(self.events)
             if family is not None:
-                self.points.append(Point(seq, event.kind, family, label(before, event),
-                                         after.round))
+                said = label_msg(before, event)
+                self.points.append(Point(seq, event.kind, family, said.english(), after.round,
+                                         said))
             if after.crisis is not before.crisis or not self.series:
                 c = after.crisis
                 self.series.append((seq, after.round, c.ladder, c.deterrence, c.toll))

@@ -34,8 +34,9 @@ from game_rules import league
 from game_rules.crisis import deterrence_change
 from game_rules.events import Event
 from game_rules.evolve import evolve
+from game_rules.messages import Msg
 from game_rules.naming import item_phrase
-from game_rules.replay import Timeline, label
+from game_rules.replay import Timeline, label, label_msg
 from game_rules.scenario import LEVELS, Incident, Scenario
 from game_rules.state import Draft, Item, State
 from game_rules.words import with_article
@@ -182,7 +183,7 @@ class Story:
     """(seq, draft, vetoing members) for each General Assembly debate after a veto."""
     joined: list[tuple[int, str]] = field(default_factory=list)
     rule_changes: list[tuple[int, str]] = field(default_factory=list)
-    league: list[tuple[int, str, str]] = field(default_factory=list)
+    league: list[tuple[int, str, Msg]] = field(default_factory=list)
     """(seq, kind, title) for the League's own acts: a finding under Art. 16, the first
     sanctions against a state, an expulsion, a notice to leave (``league.precedent_key``)."""
 
@@ -346,7 +347,7 @@ class _Reader:
         kind = league.precedent_key(before, event)
         if kind is not None and not kind.startswith("league_unanimity") \
                 and kind != "league_report":
-            story.league.append((seq, kind, label(before, event)))
+            story.league.append((seq, kind, label_msg(before, event)))
 
     def _ballot(self, seq: int, before: State, event: ev.DraftAdopted | ev.DraftVetoed
                 | ev.DraftFailed, after: State) -> None:
