@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game_rules.crisis import ARMED_ATTACK
+from game_rules.messages import N_, message
 from game_rules.naming import item_phrase
 from game_rules.outcomes import ballot_title, decision_title
 from game_rules.scenario import LEVELS
@@ -39,24 +40,24 @@ LEVEL_WORDS = {"none": "no pressure at all", "threats": "threats",
                "spillover": "a spill-over onto an ally"}
 
 IDEAS = {
-    "realist": (
+    "realist": N_(
         "Realists see states as looking after themselves first. Rules and institutions "
         "matter only as long as they suit the strong; when interests clash, power decides, "
         "and promises are kept only when keeping them pays."),
-    "liberal": (
+    "liberal": N_(
         "Liberals think institutions help states work together. Shared rules, votes and "
         "public promises make it easier to act as a group, and costly to break one's word, "
         "so institutions can stop an aggressor that no state would face alone."),
-    "constructivist": (
+    "constructivist": N_(
         "Constructivists look at ideas: what states believe is right, and who they think "
         "they are. Norms, shared rules like \"no state may take its neighbour's land by "
         "force\", shape what states do, and grow stronger each time states act on them, "
         "weaker each time they are broken without cost."),
 }
 
-TITLES = {"realist": "Realist lens: power and interest",
-          "liberal": "Liberal lens: did the institutions work?",
-          "constructivist": "Constructivist lens: norms and identities"}
+TITLES = {"realist": N_("Realist lens: power and interest"),
+          "liberal": N_("Liberal lens: did the institutions work?"),
+          "constructivist": N_("Constructivist lens: norms and identities")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +102,9 @@ class Reading:
     def to_dict(self) -> dict[str, Any]:
         return {"lens": self.lens, "title": TITLES[self.lens], "idea": IDEAS[self.lens],
                 "verdict": self.verdict,
+                "title_msg": message(TITLES[self.lens]).to_json(),
+                "idea_msg": message(IDEAS[self.lens]).to_json(),
+                "verdict_msg": message(self.verdict).to_json(),
                 "reading": [p.to_dict() for p in self.paragraph.parts],
                 "text": self.paragraph.text, "moments": self.paragraph.moments}
 
@@ -226,26 +230,26 @@ def realist_reading(story: Story, scores: list[CountryScore]) -> Reading:
               f"({round(best.total)}) and {story.name(worst.country)} worst "
               f"({round(worst.total)}). ")
     if story.aggressor is None:
-        verdict = "each state bargained for itself"
+        verdict = N_("each state bargained for itself")
         p.say("A realist would conclude that each state bargained for its own interests, and "
               "that the institutions' rules mattered only as far as their strongest members "
               "let them.")
     elif blocked_by_power and path.stands:
-        verdict = "power and interest decided"
+        verdict = N_("power and interest decided")
         p.say("A realist would conclude that this game bears them out: where interests "
               "clashed, the institutions could not make states act, and the aggressor kept "
               "what force had taken.")
     elif not path.stands and military:
-        verdict = "military power, not the treaty, held the aggressor"
+        verdict = N_("military power, not the treaty, held the aggressor")
         p.say("A realist would grant that the aggressor was held, but would credit the "
               "military force the allies lined up, not the treaties' words.")
     elif not path.stands:
-        verdict = "the aggressor's own calculation"
+        verdict = N_("the aggressor's own calculation")
         p.say("With no military force pledged by the class, a realist would doubt that the "
               "institutions did the deterring, and would look instead at what the aggressor "
               "stood to gain or lose.")
     else:
-        verdict = "power decided"
+        verdict = N_("power decided")
         p.say("A realist would conclude that power decided this game: the aggressor took "
               "what it could, and the others did what suited them.")
     return Reading("realist", verdict, p)
@@ -344,43 +348,43 @@ def liberal_reading(story: Story) -> Reading:
     used = bool(story.ballots) or bool(story.decisions) or bool(story.consultations)
     if story.aggressor is None:
         if spoke and not failures:
-            verdict = "the institutions did their work"
+            verdict = N_("the institutions did their work")
             why = "the members reached their decisions by the rules."
         elif spoke:
-            verdict = "the institutions worked in part"
+            verdict = N_("the institutions worked in part")
             why = "some decisions were reached, others blocked."
         elif failures:
-            verdict = "the institutions failed"
+            verdict = N_("the institutions failed")
             why = ("a veto or a single objection kept the members from deciding, and each "
                    "failure makes the next promise harder to believe.")
         elif used:
-            verdict = "the institutions reached no decision"
+            verdict = N_("the institutions reached no decision")
             why = "questions were put to them, but the votes or the consensus were not there."
         else:
-            verdict = "the institutions were hardly used"
+            verdict = N_("the institutions were hardly used")
             why = "no question was put to them."
         p.say(f"A liberal would conclude that {verdict} in this game: {why}")
     elif acted and not path.stands:
-        verdict = "the institutions worked"
+        verdict = N_("the institutions worked")
         p.say("A liberal would conclude that the institutions worked: they gave the states a "
               "way to act together, and the aggression "
               + ("was reversed." if path.reversed else "was held short of a standing attack."))
     elif acted:
-        verdict = "the institutions worked in part"
+        verdict = N_("the institutions worked in part")
         p.say("A liberal would conclude that the institutions worked only in part: the states "
               "acted together, but not enough to undo the aggression.")
     elif failures:
-        verdict = "the institutions failed this time"
+        verdict = N_("the institutions failed this time")
         p.say("A liberal would conclude that the institutions failed this time: a veto or a "
               "broken promise kept the states from acting together, and each failure makes "
               "the next promise harder to believe.")
     elif not path.stands:
-        verdict = "the aggressor held back without a binding step"
+        verdict = N_("the aggressor held back without a binding step")
         p.say(f"A liberal would note that the aggressor "
               f"{'withdrew' if path.reversed else 'held back'} although the institutions "
               "took no binding step; the talks may have helped, but the evidence is thin.")
     else:
-        verdict = "the institutions were hardly used"
+        verdict = N_("the institutions were hardly used")
         p.say("A liberal would conclude that the institutions were hardly used in this game, "
               "so the game cannot show what they could have done.")
     return Reading("liberal", verdict, p)
@@ -468,13 +472,13 @@ def constructivist_reading(story: Story) -> Reading:
     _aggressor_sentence(story, path, p)
     if story.aggressor is None:
         if not matches and not gaps:
-            verdict = "no norm put to the test"
+            verdict = N_("no norm put to the test")
             p.say("A constructivist would look at the rules the states invoked and whether "
                   "they lived up to them: here no state both invoked a norm and then acted "
                   "for or against it, so the game does not show whether words bound deeds.")
         else:
-            verdict = ("norms lived up to" if len(matches) >= len(gaps)
-                       else "norms spoken, not kept")
+            verdict = (N_("norms lived up to") if len(matches) >= len(gaps)
+                       else N_("norms spoken, not kept"))
             kept = (f"{counted(len(matches), 'state')} did as "
                     f"{'it' if len(matches) == 1 else 'they'} said")
             broke = (f"{counted(len(gaps), 'state')} did not" if gaps
@@ -482,20 +486,20 @@ def constructivist_reading(story: Story) -> Reading:
             p.say(f"A constructivist would look at the rules the states invoked and whether "
                   f"they lived up to them: here {kept}, and {broke}.")
     elif affirmed and not path.stands:
-        verdict = "the norm against aggression was upheld"
+        verdict = N_("the norm against aggression was upheld")
         p.say("A constructivist would conclude that the norm against aggression was upheld: "
               "states named it, wrote it into their decisions and acted on it, and each such "
               "act makes the norm stronger.")
     elif affirmed:
-        verdict = "the norm was affirmed in words, not enforced"
+        verdict = N_("the norm was affirmed in words, not enforced")
         p.say("A constructivist would conclude that the norm was affirmed in words but not "
               "enforced in deeds: a norm weakens when breaking it costs the breaker little.")
     elif not path.stands:
-        verdict = "the norm held without a decision"
+        verdict = N_("the norm held without a decision")
         p.say("A constructivist would note that the norm held although no institution wrote "
               "it into a decision: what the states said in the open may have been enough.")
     else:
-        verdict = "the norm against aggression was eroded"
+        verdict = N_("the norm against aggression was eroded")
         p.say("A constructivist would conclude that the norm against aggression was eroded: "
               "no institution wrote it into a decision, and the aggressor "
               + ("gained ground." if path.ladder >= OCCUPATION else "kept its attack."))
