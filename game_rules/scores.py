@@ -22,43 +22,61 @@ from game_rules import events as ev
 from game_rules.crisis import ARMED_ATTACK, holds
 from game_rules.events import Event
 from game_rules.evolve import evolve
-from game_rules.naming import item_phrase
+from game_rules.messages import N_, Msg, message
+from game_rules.naming import item_msg
 from game_rules.replay import Timeline
 from game_rules.scenario import LEVELS, text_at
 from game_rules.state import State
 from game_rules.story import Story
-from game_rules.words import capital, with_article
 
 OCCUPATION = LEVELS.index("occupation")
 
 PLEDGE_COST = {"diplomatic": 1, "economic": 5, "military": 10}
+PLEDGED = {"diplomatic": N_("pledged a diplomatic response"),
+           "economic": N_("pledged an economic response"),
+           "military": N_("pledged a military response")}
+DELIVERED = {"diplomatic": N_("{country} delivered its diplomatic pledge"),
+             "economic": N_("{country} delivered its economic pledge"),
+             "military": N_("{country} delivered its military pledge")}
+AGGRESSOR_MOVES = {"escalate": N_("the aggressor's move: escalate"),
+                   "hold": N_("the aggressor's move: hold"),
+                   "de_escalate": N_("the aggressor's move: de-escalate"),
+                   "withdraw": N_("the aggressor's move: withdraw")}
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One reason a score moved."""
+    """One reason a score moved: in English, and as a message (``said``) for a reader in
+    any language."""
 
     points: float
     reason: str
     seq: int | None
     met: bool | None = None
     """For an objective of a secret role sheet: whether it was met (None: not an objective)."""
+    said: Msg | None = None
 
     def to_dict(self, secret: bool = False) -> dict[str, Any]:
         """``secret``: as a viewer who may not read the role sheet sees it (the objective
         counts, its words stay secret)."""
-        reason = self.reason
+        said = self.said
         if secret and self.met is not None:
-            reason = "an objective on its secret role sheet, " + ("met" if self.met else "not met")
-        return {"points": self.points, "reason": reason, "seq": self.seq}
+            said = message(N_("an objective on its secret role sheet, met") if self.met
+                           else N_("an objective on its secret role sheet, not met"))
+        out: dict[str, Any] = {"points": self.points,
+                               "reason": said.english() if said else self.reason,
+                               "seq": self.seq}
+        if said is not None:
+            out["reason_msg"] = said.to_json()
+        return out
 
 
 @dataclass
 class Account:
     entries: list[Entry] = field(default_factory=list)
 
-    def add(self, points: float, reason: str, seq: int | None, met: bool | None = None) -> None:
-        self.entries.append(Entry(points, reason, seq, met))
+    def add(self, points: float, reason: Msg, seq: int | None, met: bool | None = None) -> None:
+        self.entries.append(Entry(points, reason.english(), seq, met, reason))
 
     @property
     def total(self) -> float:
@@ -127,14 +145,16 @@ def realist_scores(timeline: Timeline, story: Story) -> list[CountryScore]:
     for incident in sc.incidents:
         if incident.target in scores:
             scores[incident.target].security.add(
-                -20, f"attacked before the game began: {incident.title or incident.id}", 0)
+                -20, message(N_("attacked before the game began: {incident}"),
+                             incident=incident.title or incident.id), 0)
     walk = _walk(timeline)
     for seq, before, event, _after in walk:
         if isinstance(event, ev.IncidentOccurred):
             target = event.incident.target
             if target in scores:
-                scores[target].security.add(-20, f"attacked: {event.incident.title or event.incident.id}",
-                                            seq)
+                scores[target].security.add(
+                    -20, message(N_("attacked: {incident}"),
+                                 incident=event.incident.title or event.incident.id), seq)
         elif isinstance(event, ev.AggressorMoved):
             up = LEVELS.index(event.ladder_to) - LEVELS.index(event.ladder_from)
             targets = [t for t in (sc.aggressor.target, sc.aggressor.spillover_target)
@@ -142,59 +162,65 @@ def realist_scores(timeline: Timeline, story: Story) -> list[CountryScore]:
             for target in targets:
                 if target in scores and up:
                     scores[target].security.add(-5 * up if up > 0 else 5 * -up,
-                                                f"the aggressor's move: {event.move.replace('_', '-')}",
-                                                seq)
+                                                message(AGGRESSOR_MOVES[event.move]), seq)
             if event.move == "withdraw":
                 for target in targets:
                     if target in scores:
-                        scores[target].security.add(10, "the aggressor withdrew", seq)
+                        scores[target].security.add(10, message(N_("the aggressor withdrew")), seq)
         elif isinstance(event, ev.Article5Invoked):
             for code in before.nac_members:
                 if code == event.target:
-                    scores[code].security.add(20, "the allies determined the attack on it an "
-                                                  "attack on all (Article 5)", seq)
+                    scores[code].security.add(20, message(N_(
+                        "the allies determined the attack on it an attack on all (Article 5)")),
+                        seq)
                 elif code in scores:
-                    scores[code].security.add(3, "the Alliance's guarantee held", seq)
-                    scores[code].autonomy.add(-2, "committed to the collective response", seq)
+                    scores[code].security.add(3, message(N_("the Alliance's guarantee held")), seq)
+                    scores[code].autonomy.add(-2, message(N_("committed to the collective response")),
+                                              seq)
         elif isinstance(event, ev.SelfDefenceDeclared):
-            scores[event.country].security.add(5, "acted in self-defence (Art. 51)", seq)
+            scores[event.country].security.add(5, message(N_("acted in self-defence (Art. 51)")),
+                                                seq)
         elif isinstance(event, ev.PledgeMade):
             scores[event.ally].cost.add(PLEDGE_COST[event.response],
-                                        f"pledged {with_article(event.response)} response", seq)
+                                        message(PLEDGED[event.response]), seq)
         elif isinstance(event, ev.PledgeRetracted):
             pledge = next((p for p in before.pledges if p.id == event.pledge), None)
             if pledge is not None:
                 scores[event.ally].cost.add(-PLEDGE_COST[pledge.response],
-                                            "retracted its pledge", seq)
+                                            message(N_("retracted its pledge")), seq)
         elif isinstance(event, ev.DraftAdopted):
             draft = before.drafts[event.draft]
             if event.binding:
                 for code in draft.votes:
                     if draft.votes[code] == "no" and code in scores:
-                        scores[code].autonomy.add(-10, f"bound by {event.resolution}, which it "
-                                                       "voted against", seq)
+                        scores[code].autonomy.add(-10, message(
+                            N_("bound by {resolution}, which it voted against"),
+                            resolution=event.resolution), seq)
                 for code in sorted({i.target for i in before.incidents.values()}):
                     if code in scores:
-                        scores[code].security.add(10, f"the Security Council acted "
-                                                      f"({event.resolution})", seq)
+                        scores[code].security.add(10, message(
+                            N_("the Security Council acted ({resolution})"),
+                            resolution=event.resolution), seq)
                 if "sanctions" in draft.measures:
                     for code, vote in draft.votes.items():
                         if vote == "yes" and code in scores:
-                            scores[code].cost.add(3, f"trade given up to sanctions "
-                                                     f"({event.resolution})", seq)
+                            scores[code].cost.add(3, message(
+                                N_("trade given up to sanctions ({resolution})"),
+                                resolution=event.resolution), seq)
                     if aggressor in scores and aggressor is not None:
-                        scores[aggressor].cost.add(15, f"under sanctions ({event.resolution})",
-                                                   seq)
+                        scores[aggressor].cost.add(15, message(N_("under sanctions ({resolution})"),
+                                                           resolution=event.resolution), seq)
         elif isinstance(event, ev.DraftVetoed):
             for code in event.vetoed_by:
-                scores[code].autonomy.add(5, f"kept its freedom of action: vetoed {event.draft}",
-                                          seq)
+                scores[code].autonomy.add(5, message(N_("kept its freedom of action: vetoed {draft}"),
+                                                  draft=event.draft), seq)
         elif isinstance(event, ev.SilenceBroken):
             scores[event.by].autonomy.add(
-                3, f"held its own line: broke silence on {item_phrase(before, before.items[event.item])}",
-                seq)
+                3, message(N_("held its own line: broke silence on {item}"),
+                           item=item_msg(before, before.items[event.item])), seq)
         elif isinstance(event, ev.WithdrawalNotified):
-            scores[event.country].autonomy.add(5, "gave notice to leave the Alliance", seq)
+            scores[event.country].autonomy.add(5, message(N_("gave notice to leave the Alliance")),
+                                               seq)
     _objectives(timeline, walk, scores)
     return sorted(scores.values(), key=lambda s: s.country)
 
@@ -220,10 +246,11 @@ def _objectives(timeline: Timeline, walk: list[tuple[int, State, Event, State]],
             text = text_at(objective.text, timeline.final.reading_level)
             if held:
                 scores[entry.code].objectives.add(objective.points,
-                                                  f"objective met: {text}", since, met=True)
+                                                  message(N_("objective met: {text}"), text=text),
+                                                  since, met=True)
             else:
-                scores[entry.code].objectives.add(0, f"objective not met: {text}", None,
-                                                  met=False)
+                scores[entry.code].objectives.add(0, message(N_("objective not met: {text}"),
+                                                             text=text), None, met=False)
 
 
 @dataclass
@@ -260,11 +287,11 @@ def liberal_scores(timeline: Timeline, story: Story) -> InstitutionScore:
     withdrew: int | None = None
     caretaker_pledges = {p.pledge for p in story.pledges if p.caretaker}
 
-    def by_class_or_caretaker(account: Account, points: float, reason: str, seq: int,
+    def by_class_or_caretaker(account: Account, points: float, reason: Msg, seq: int,
                               caretaker: bool) -> None:
         if caretaker:
-            lens.caretakers.add(points, f"{reason} (by a caretaker's standing policy; "
-                                        "not counted)", seq)
+            lens.caretakers.add(points, message(N_("{reason} (by a caretaker's standing policy; "
+                                                   "not counted)"), reason=reason), seq)
         else:
             account.add(points, reason, seq)
 
@@ -274,71 +301,81 @@ def liberal_scores(timeline: Timeline, story: Story) -> InstitutionScore:
             if event.move == "withdraw":
                 withdrew = seq
         elif isinstance(event, ev.Article5Invoked):
-            lens.collective_action.add(15, f"Article 5 invoked for {before.display(event.target)}"
-                                           ": the allies stood together", seq)
+            lens.collective_action.add(15, message(
+                N_("Article 5 invoked for {country}: the allies stood together"),
+                country=before.country(event.target)), seq)
         elif isinstance(event, ev.DraftAdopted):
             draft = before.drafts[event.draft]
             if event.binding:
-                lens.collective_action.add(10, f"{event.resolution}: a binding decision of the "
-                                               "Council (Art. 25)", seq)
+                lens.collective_action.add(10, message(
+                    N_("{resolution}: a binding decision of the Council (Art. 25)"),
+                    resolution=event.resolution), seq)
                 if "sanctions" in draft.measures:
-                    lens.collective_action.add(5, "sanctions under Art. 41", seq)
+                    lens.collective_action.add(5, message(N_("sanctions under Art. 41")), seq)
             elif draft.body == "UNGA":
-                lens.collective_action.add(5, f"{event.resolution}: the General Assembly spoke",
-                                           seq)
+                lens.collective_action.add(5, message(
+                    N_("{resolution}: the General Assembly spoke"), resolution=event.resolution),
+                    seq)
             elif not draft.procedural and event.resolution:
-                lens.collective_action.add(3, f"{event.resolution}: the Council spoke", seq)
+                lens.collective_action.add(3, message(N_("{resolution}: the Council spoke"),
+                                                      resolution=event.resolution), seq)
             if draft.body == "UNSC" and "authorize_force" in draft.measures:
-                lens.collective_action.add(10, "force authorised under Art. 42", seq)
+                lens.collective_action.add(10, message(N_("force authorised under Art. 42")), seq)
         elif isinstance(event, ev.EmergencySessionCalled):
-            lens.collective_action.add(5, "the question went to the General Assembly "
-                                          "(Uniting for Peace)", seq)
+            lens.collective_action.add(5, message(N_(
+                "the question went to the General Assembly (Uniting for Peace)")), seq)
         elif isinstance(event, ev.DecisionAdopted) and event.decision != "article5":
             item = before.items[event.item]
-            lens.collective_action.add(3, f"{capital(item_phrase(before, item))}: the allies "
-                                          "agreed", seq)
+            lens.collective_action.add(3, message(N_("{item}: the allies agreed"),
+                                                  item=item_msg(before, item).as_sentence()),
+                                       seq)
         elif isinstance(event, ev.RoundResolved):
             for pledge_id in event.pledges_delivered:
                 pledge = next(p for p in before.pledges if p.id == pledge_id)
                 by_class_or_caretaker(
-                    lens.pledges, 2, f"{capital(before.display(pledge.ally))} delivered its "
-                                     f"{pledge.response} pledge", seq,
+                    lens.pledges, 2, message(DELIVERED[pledge.response],
+                                             country=before.country(pledge.ally)).as_sentence(),
+                    seq,
                     pledge_id in caretaker_pledges)
         elif isinstance(event, ev.PledgeRetracted):
             by_class_or_caretaker(
-                lens.pledges, -5, f"{capital(before.display(event.ally))} retracted its pledge "
-                                  f"{event.pledge}: an empty pledge", seq,
+                lens.pledges, -5, message(
+                    N_("{country} retracted its pledge {pledge}: an empty pledge"),
+                    country=before.country(event.ally), pledge=event.pledge).as_sentence(), seq,
                 event.pledge in caretaker_pledges)
         elif isinstance(event, ev.DraftVetoed):
-            vetoers = [before.display(c) for c in event.vetoed_by]
             by_class_or_caretaker(
-                lens.credibility, -10, f"{event.draft} vetoed by {', '.join(vetoers)}: the "
-                                       "Council could not act", seq,
+                lens.credibility, -10, message(
+                    N_("{draft} vetoed by {countries}: the Council could not act"),
+                    draft=event.draft, countries=before.countries_of(event.vetoed_by, ",")), seq,
                 all(story.is_caretaker(c) for c in event.vetoed_by))
         elif isinstance(event, ev.DecisionBlocked):
             item = before.items[event.item]
-            blockers = ", ".join(before.display(c) for c in event.blocked_by)
             by_class_or_caretaker(
-                lens.credibility, -5, f"{capital(item_phrase(before, item))} blocked by "
-                                      f"{blockers}: the allies divided in public", seq,
+                lens.credibility, -5, message(
+                    N_("{item} blocked by {countries}: the allies divided in public"),
+                    item=item_msg(before, item).as_sentence(),
+                    countries=before.countries_of(event.blocked_by, ",")), seq,
                 all(story.is_caretaker(c) for c in event.blocked_by))
         elif isinstance(event, ev.DraftFailed):
-            lens.credibility.add(-2, f"{event.draft} fell short of the votes ({event.votes})",
-                                 seq)
+            lens.credibility.add(-2, message(N_("{draft} fell short of the votes ({votes})"),
+                                             draft=event.draft, votes=event.votes), seq)
     if final.scenario.aggressor is not None:
         ladder = final.crisis.ladder
         reached = max([story.start.crisis.ladder, *(s.ladder[1] for s in story.shifts)])
         if withdrew is not None and ladder == 0:
-            lens.aggression.add(30, "aggression reversed: the aggressor withdrew", withdrew)
+            lens.aggression.add(30, message(N_("aggression reversed: the aggressor withdrew")),
+                                withdrew)
         elif ladder >= OCCUPATION:
-            lens.aggression.add(-15, "aggression paid: the aggressor occupies or spills over",
-                                last_move)
+            lens.aggression.add(-15, message(N_("aggression paid: the aggressor occupies or "
+                                                "spills over")), last_move)
         elif ladder < ARMED_ATTACK <= reached:
-            lens.aggression.add(15, "aggression pushed back: the aggressor stepped down from "
-                                    "an armed attack", last_move)
+            lens.aggression.add(15, message(N_("aggression pushed back: the aggressor stepped "
+                                               "down from an armed attack")), last_move)
         elif ladder < ARMED_ATTACK:
-            lens.aggression.add(15, "aggression deterred short of an armed attack", last_move)
-        else:
-            lens.aggression.add(0, "an armed attack stands, neither reversed nor rewarded",
+            lens.aggression.add(15, message(N_("aggression deterred short of an armed attack")),
                                 last_move)
+        else:
+            lens.aggression.add(0, message(N_("an armed attack stands, neither reversed nor "
+                                              "rewarded")), last_move)
     return lens
