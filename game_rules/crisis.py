@@ -39,7 +39,6 @@ from game_rules.scenario import (
     text_at,
 )
 from game_rules.state import State
-from game_rules.words import with_article
 
 ARMED_ATTACK = LEVELS.index("armed_attack")
 SPILLOVER = LEVELS.index("spillover")
@@ -72,15 +71,20 @@ A retracted pledge takes back twice what it gave: an empty pledge costs
 more credibility than no pledge."""
 
 
+PLEDGE_REASONS = {"diplomatic": N_("a diplomatic pledge"), "economic": N_("an economic pledge"),
+                  "military": N_("a military pledge")}
+
+
 def deterrence_change(state: State, event: Event) -> tuple[int, str]:
-    """How an event moves deterrence, and why (empty reason when it does not)."""
+    """How an event moves deterrence, and why (empty reason when it does not): the reason is
+    an English message id without parameters."""
     league = league_deterrence(state, event)
     if league is not None:
         return league
     if isinstance(event, ev.DraftAdopted):
         draft = state.drafts[event.draft]
         if draft.body == "UNGA":
-            return DETERRENCE["assembly_resolution"], "General Assembly resolution adopted"
+            return DETERRENCE["assembly_resolution"], N_("General Assembly resolution adopted")
         if draft.procedural or draft.preliminary_for or draft.amends:
             return 0, ""
         total = DETERRENCE["resolution_chapter_vii" if draft.chapter == "VII"
@@ -88,36 +92,35 @@ def deterrence_change(state: State, event: Event) -> tuple[int, str]:
         for m in ("determine_threat", "sanctions", "authorize_force"):
             if m in draft.measures:
                 total += DETERRENCE[m]
-        return total, ("Chapter VII resolution adopted" if draft.chapter == "VII"
-                       else "Security Council resolution adopted")
+        return total, (N_("Chapter VII resolution adopted") if draft.chapter == "VII"
+                       else N_("Security Council resolution adopted"))
     if isinstance(event, ev.DraftVetoed):
-        return DETERRENCE["veto"], "a veto in the Security Council"
+        return DETERRENCE["veto"], N_("a veto in the Security Council")
     if isinstance(event, ev.EmergencySessionCalled):
-        return DETERRENCE["emergency_session"], "an emergency special session called"
+        return DETERRENCE["emergency_session"], N_("an emergency special session called")
     if isinstance(event, ev.DecisionAdopted):
         if event.decision == "statement":
-            return DETERRENCE["nac_statement"], "the allies spoke with one voice"
+            return DETERRENCE["nac_statement"], N_("the allies spoke with one voice")
         if event.decision == "operation":
-            return DETERRENCE["nac_operation"], "an allied operation decided"
+            return DETERRENCE["nac_operation"], N_("an allied operation decided")
         return 0, ""
     if isinstance(event, ev.Article5Invoked):
-        return DETERRENCE["article5"], "Article 5 invoked"
+        return DETERRENCE["article5"], N_("Article 5 invoked")
     if isinstance(event, ev.DecisionBlocked):
-        return DETERRENCE["silence_broken"], "silence broken: the allies divided in public"
+        return DETERRENCE["silence_broken"], N_("silence broken: the allies divided in public")
     if isinstance(event, ev.PledgeMade):
-        return (DETERRENCE[f"pledge_{event.response}"],
-                with_article(f"{event.response} pledge"))
+        return DETERRENCE[f"pledge_{event.response}"], PLEDGE_REASONS[event.response]
     if isinstance(event, ev.PledgeRetracted):
         for p in state.pledges:
             if p.id == event.pledge:
-                return -2 * DETERRENCE[f"pledge_{p.response}"], "an empty pledge retracted"
+                return -2 * DETERRENCE[f"pledge_{p.response}"], N_("an empty pledge retracted")
         return 0, ""
     if isinstance(event, ev.MemberJoined):
-        return DETERRENCE["member_joined"], "the Alliance enlarged"
+        return DETERRENCE["member_joined"], N_("the Alliance enlarged")
     if isinstance(event, ev.WithdrawalNotified):
-        return DETERRENCE["withdrawal_notified"], "an ally gave notice to leave"
+        return DETERRENCE["withdrawal_notified"], N_("an ally gave notice to leave")
     if isinstance(event, ev.InjectReleased) and event.effects is not None:
-        return event.effects.deterrence, "news"
+        return event.effects.deterrence, N_("news")
     return 0, ""
 
 

@@ -72,5 +72,7 @@ def escalation_marks(story: Story) -> dict[str, Any]:
     kept = sorted(sorted(moved, key=size, reverse=True)[:MARKS], key=lambda s: s.seq)
     return {"rounds": [{"seq": seq, "round": r} for seq, r in story.rounds],
             "marks": [{"seq": s.seq, "round": s.round, "label": s.label, "reason": s.reason,
-                       "deterrence": list(s.deterrence), "ladder": list(s.ladder)}
+                       "deterrence": list(s.deterrence), "ladder": list(s.ladder),
+                       **({"reason_msg": s.said[0].to_json(), "label_msg": s.said[1].to_json()}
+                          if s.said else {})}
                       for s in kept]}

@@ -823,24 +823,24 @@ def deterrence_change(state: State, event: Event) -> tuple[int, str] | None:
         draft = state.drafts[event.draft]
         if isinstance(event, DraftFailed):
             if event.reason == "unanimity":
-                return DETERRENCE["unanimity_broken"], "the League's unanimity broken"
+                return DETERRENCE["unanimity_broken"], N_("the League's unanimity broken")
             return 0, ""
         if draft.procedural:
             return 0, ""
         if REPORT in draft.measures:
-            return DETERRENCE["league_report"], "a League report adopted"
-        return DETERRENCE["league_resolution"], "a League resolution adopted"
+            return DETERRENCE["league_report"], N_("a League report adopted")
+        return DETERRENCE["league_resolution"], N_("a League resolution adopted")
     if isinstance(event, WarDetermined):
-        return DETERRENCE["war_determined"], "the League found a resort to war (Art. 16)"
+        return DETERRENCE["war_determined"], N_("the League found a resort to war (Art. 16)")
     if isinstance(event, SanctionsApplied):
         extra = DETERRENCE["oil_sanction"] if "oil" in event.measures else 0
-        return DETERRENCE["sanctions_applied"] + extra, "a Member applies sanctions"
+        return DETERRENCE["sanctions_applied"] + extra, N_("a Member applies sanctions")
     if isinstance(event, SanctionsLifted):
-        return DETERRENCE["sanctions_lifted"], "a Member lifts sanctions"
+        return DETERRENCE["sanctions_lifted"], N_("a Member lifts sanctions")
     if isinstance(event, MemberExpelled):
-        return DETERRENCE["member_expelled"], "a Member expelled (Art. 16(4))"
+        return DETERRENCE["member_expelled"], N_("a Member expelled (Art. 16(4))")
     if isinstance(event, WithdrawalNotified) and event.body == "LEAGUE":
-        return DETERRENCE["league_withdrawal_notified"], "a Member gave notice to leave the League"
+        return DETERRENCE["league_withdrawal_notified"], N_("a Member gave notice to leave the League")
     return None
 
 

@@ -34,9 +34,9 @@ from game_rules import league
 from game_rules.crisis import deterrence_change
 from game_rules.events import Event
 from game_rules.evolve import evolve
-from game_rules.messages import Msg
+from game_rules.messages import N_, Msg, message
 from game_rules.naming import item_phrase
-from game_rules.replay import Timeline, label, label_msg
+from game_rules.replay import Timeline, label_msg
 from game_rules.scenario import LEVELS, Incident, Scenario
 from game_rules.state import Draft, Item, State
 from game_rules.words import with_article
@@ -130,6 +130,8 @@ class Shift:
     reason: str
     label: str
     """The event as the timeline names it ("S/2026/1 vetoed by the Russian Federation")."""
+    said: tuple[Msg, Msg] | None = None
+    """The reason and the label as messages, for a reader in any language."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,10 +263,11 @@ class _Reader:
         delta, reason = deterrence_change(before, event)
         ladder = (before.crisis.ladder, after.crisis.ladder)
         if delta or ladder[0] != ladder[1]:
+            why = message(reason) if reason else _ladder_reason(before, event)
+            named = label_msg(before, event)
             story.shifts.append(Shift(seq, after.round,
                                       (before.crisis.deterrence, after.crisis.deterrence),
-                                      ladder, reason or _ladder_reason(before, event),
-                                      label(before, event)))
+                                      ladder, why.english(), named.english(), (why, named)))
         if isinstance(event, ev.GameStarted):
             self.started = True
             self.played |= set(after.country_list) - set(after.caretakers)
@@ -412,12 +415,16 @@ class _Reader:
                 pledge.status, self.pledge_changed.get(pledge.id)))
 
 
-def _ladder_reason(before: State, event: Event) -> str:
+_MOVED = {"escalate": N_("{country}: escalate"), "hold": N_("{country}: hold"),
+          "de_escalate": N_("{country}: de-escalate"), "withdraw": N_("{country}: withdraw")}
+
+
+def _ladder_reason(before: State, event: Event) -> Msg:
     if isinstance(event, ev.AggressorMoved):
-        return f"{before.display(event.country)}: {event.move.replace('_', '-')}"
+        return message(_MOVED[event.move], country=before.country(event.country))
     if isinstance(event, ev.InjectReleased):
-        return f"news: {event.title}"
-    return event.kind.replace("_", " ")
+        return message(N_("news: {title}"), title=event.title)
+    return message(N_("{kind}"), kind=event.kind.replace("_", " "))
 
 
 # Words that invoke a norm, for the constructivist lens. Each pattern is matched on word
