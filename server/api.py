@@ -22,7 +22,7 @@ from game_rules.scenario import (
     text_at,
 )
 from game_rules.views import incidents_section
-from server import held
+from server import held, i18n
 from server.deps import Address, GamesDep, InstructorKey, SeatsDep, services
 from server.editor_api import check_scenario
 from server.errors import ApiError, not_found, refusal_status
@@ -32,6 +32,9 @@ from server.games import Games
 class ErrorBody(BaseModel):
     code: str
     message: str
+    msg: dict[str, Any] | None = Field(None, description="The message as an id and its "
+                                                         "parameters, for a page to show in its "
+                                                         "viewer's language (docs/i18n.md).")
 
 
 class ErrorResponse(BaseModel):
@@ -64,6 +67,9 @@ class JoinGame(BaseModel):
     country: str | None = Field(None, description="A playable country's code; absent or "
                                                   "'auto' to be given one.")
     role: str = Field("student", description="student, observer or projector")
+    language: str | None = Field(None, max_length=35,
+                                 description="The language the seat reads the game in (en, fr, "
+                                             "es...; docs/i18n.md); absent: the browser's.")
 
 
 class Seat(BaseModel):
@@ -73,6 +79,7 @@ class Seat(BaseModel):
     country: str | None
     role: str
     nickname: str
+    language: str | None = None
 
 
 class ResumeSeat(BaseModel):
@@ -228,10 +235,14 @@ async def join_info(code: str, seats: SeatsDep, address: Address) -> dict[str, A
 async def join(code: str, body: JoinGame, request: Request, response: Response,
                seats: SeatsDep, address: Address) -> Seat:
     """Join with the code and a nickname; the seat token comes back (and as a cookie)."""
-    row, joined = await seats.join(code, address, body.nickname, body.country, body.role)
+    row, joined = await seats.join(code, address, body.nickname, body.country, body.role,
+                                   body.language)
     set_seat_cookie(response, request, row["code"], joined.token)
+    if joined.language:
+        i18n.language_cookie(response, joined.language, services(request).settings.secure_cookies)
     return Seat(game_id=row["id"], seat_id=joined.seat_id, token=joined.token,
-                country=joined.country, role=joined.role, nickname=joined.nickname)
+                country=joined.country, role=joined.role, nickname=joined.nickname,
+                language=joined.language)
 
 
 @router.get("/api/join/{code}/me", tags=["join"])
@@ -244,7 +255,7 @@ async def me(code: str, request: Request, games: GamesDep, seats: SeatsDep,
     if seat is None or seat["game_id"] != row["id"]:
         raise ApiError(404, "no_seat", "This browser has no seat in this game.")
     return {"game_id": row["id"], "seat_id": seat["id"], "country": seat["country"],
-            "role": seat["role"], "nickname": seat["nickname"]}
+            "role": seat["role"], "nickname": seat["nickname"], "language": seat["language"]}
 
 
 @router.post("/api/join/{code}/resume", tags=["join"])
@@ -257,8 +268,11 @@ async def resume(code: str, body: ResumeSeat, request: Request, response: Respon
         raise ApiError(404, "no_seat", "This rejoin link is no longer valid: the seat was "
                                        "reset again or removed. Ask your teacher for a new one.")
     set_seat_cookie(response, request, row["code"], body.token)
+    if seat["language"]:
+        i18n.language_cookie(response, seat["language"], services(request).settings.secure_cookies)
     return {"game_id": row["id"], "code": row["code"], "seat_id": seat["id"],
-            "country": seat["country"], "role": seat["role"], "nickname": seat["nickname"]}
+            "country": seat["country"], "role": seat["role"], "nickname": seat["nickname"],
+            "language": seat["language"]}
 
 
 # The instructor's routes: each opens the game with the key (``server.deps``).
@@ -376,5 +390,5 @@ async def import_record(body: ImportRecord, games: GamesDep, address: Address) -
 
 
 def error_response(err: ApiError) -> JSONResponse:
-    return JSONResponse({"error": {"code": err.code, "message": err.message}},
+    return JSONResponse({"error": {"code": err.code, "message": err.message, "msg": err.msg()}},
                         status_code=err.status)

@@ -62,10 +62,12 @@ seats = Table(
     Column("removed", Boolean, nullable=False, default=False),
     Column("history_seq", Integer, nullable=True),
     Column("history_messages", Integer, nullable=True),
+    Column("language", String(16), nullable=True),
     Index("ix_seats_game", "game_id"),
 )
 """``history_seq``/``history_messages``: a seat that came late to a team reads its team's and
-private channels' events after that seq and messages after that many (null: all of them)."""
+private channels' events after that seq and messages after that many (null: all of them).
+``language``: the language the seat reads the game in (docs/i18n.md; null: the browser's)."""
 
 actions = Table(
     "actions", metadata,

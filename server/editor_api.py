@@ -38,7 +38,7 @@ def check_scenario(body: dict[str, Any]) -> dict[str, Any]:
         text = body["text"]
         if not isinstance(text, str) or len(text) > MAX_TEXT:
             raise ApiError(422, "invalid_request", "text is the scenario's JSON, at most "
-                                                   f"{MAX_TEXT:,} characters.")
+                                                   "{count} characters.", count=MAX_TEXT)
         try:
             data = read_json_text(text)
         except JsonSyntaxError as err:

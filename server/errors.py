@@ -2,17 +2,46 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from server.i18n import N_, SOURCE, fill
+from server.translator import translator
+
 
 class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
+    """``message`` is an English sentence of the ``messages`` catalog, with ``{name}``
+    placeholders filled from ``params``; the answer carries it as text and as a message
+    (``msg``: ``{"id", "params"}``) that a page renders in its viewer's language."""
+
+    def __init__(self, status: int, code: str, message: str, **params: Any) -> None:
+        english = translator(SOURCE)
+        text = fill(message, lambda name, _form: english.param(params[name]) if name in params
+                    else None)
+        super().__init__(text)
         self.status = status
         self.code = code
-        self.message = message
+        self.message = text
+        self.template = message
+        self.params = params
+
+    def msg(self) -> dict[str, Any]:
+        return {"id": self.template, "params": self.params}
+
+
+_NOT_FOUND = {
+    "game": N_("There is no such game."),
+    "seat": N_("There is no such seat."),
+    "scenario": N_("There is no such scenario."),
+    "answer": N_("There is no such answer."),
+    "chart": N_("There is no such chart."),
+    "note": N_("There is no such note."),
+}
 
 
 def not_found(what: str = "game") -> ApiError:
-    return ApiError(404, f"unknown_{what}", f"There is no such {what}.")
+    code = f"unknown_{what}"
+    return ApiError(404, code, _NOT_FOUND.get(what, N_("There is no such {what}.")),
+                    **({} if what in _NOT_FOUND else {"what": what}))
 
 
 REFUSAL_STATUS: dict[str, int] = {

@@ -18,15 +18,18 @@ from server.decide import Outcome
 from server.errors import ApiError
 from server.games import Created, Games
 from server.held import held_moment, settle_hold
+from server.i18n import N_
 from server.replica import GameMeta
 
 FORK_CHANGES = {
-    "none": "No rule change: the same game from that moment.",
-    "no_veto": "No veto in the Security Council: a permanent member's no does not block.",
-    "no_nato": "No NATO: the North Atlantic Council is gone.",
-    "caretaker": "A country's caretaker policy changed.",
-    "aggressor_policy": "Another policy for the aggressor.",
+    "none": N_("No rule change: the same game from that moment."),
+    "no_veto": N_("No veto in the Security Council: a permanent member's no does not block."),
+    "no_nato": N_("No NATO: the North Atlantic Council is gone."),
+    "caretaker": N_("A country's caretaker policy changed."),
+    "aggressor_policy": N_("Another policy for the aggressor."),
 }
+"""The what-ifs a fork can make, in English (the catalog's msgids: a page shows them in its
+viewer's language)."""
 FREE_TEXT = frozenset({"text", "title", "author", "name", "concern", "reason", "detail"})
 """The fields of actions a person types (``game_rules.actions``: Text, Title, Reason, Name)
 or that name a student (``author``, the nickname the server fills in)."""
@@ -54,8 +57,8 @@ class Forks:
         change = change or {"kind": "none"}
         kind = change.get("kind", "none")
         if kind not in FORK_CHANGES:
-            raise ApiError(422, "unknown_change",
-                           f"A fork's change is one of: {', '.join(FORK_CHANGES)}.")
+            raise ApiError(422, "unknown_change", "A fork's change is one of: {changes}.",
+                           changes=", ".join(FORK_CHANGES))
         label = "" if kind == "none" else f" (what if: {kind.replace('_', ' ')})"
         rows = [row for row in await store.actions(game_id) if row.first_seq <= seq]
         bodies = [strip_personal(row.body) if for_another_teacher else row.body for row in rows]
@@ -74,8 +77,8 @@ class Forks:
         for row, outcome in zip(rows, outcomes, strict=True):
             if not outcome.ok:
                 await self.games.delete(created.game_id)
-                raise ApiError(500, "fork_diverged",
-                               f"Action {row.n} did not replay: {outcome.message}")
+                raise ApiError(500, "fork_diverged", "Action {n} did not replay: {reason}",
+                               n=row.n, reason=outcome.message)
         await settle_hold(self.games, hub)
         if hub.state.status == "running":  # paused at the moment: nothing past it runs
             await hub.submit(parse_action({"actor": "instructor", "kind": "pause"}))
@@ -106,8 +109,8 @@ class Forks:
         for index, outcome in enumerate(outcomes):
             if not outcome.ok:
                 await self.games.delete(created.game_id)
-                raise ApiError(500, "run_diverged",
-                               f"Action {index} of the run did not replay: {outcome.message}")
+                raise ApiError(500, "run_diverged", "Action {n} of the run did not replay: {reason}",
+                               n=index, reason=outcome.message)
         await settle_hold(self.games, hub)  # a running one stands still until resumed
         return created
 

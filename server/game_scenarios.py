@@ -24,13 +24,15 @@ def scenario_from(ref: Any) -> tuple[Scenario, str, bool]:
     if isinstance(ref, str):
         scenario = shipped_library.get(ref)
         if scenario is None:
-            raise ApiError(404, "unknown_scenario", f'There is no shipped scenario "{ref[:80]}".')
+            raise ApiError(404, "unknown_scenario",
+                           "There is no shipped scenario \u201c{scenario}\u201d.", scenario=ref[:80])
         return scenario, ref, True
     if isinstance(ref, dict):
         try:
             scenario = load_scenario(ref)
         except ScenarioError as err:
-            raise ApiError(422, "invalid_scenario", "; ".join(err.lines()[:20])) from None
+            problems = "; ".join(err.lines()[:20])
+            raise ApiError(422, "invalid_scenario", problems) from None
         return scenario, scenario.id, False
     raise ApiError(422, "invalid_scenario", "Give a shipped scenario's id or a scenario object.")
 

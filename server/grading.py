@@ -1,6 +1,7 @@
 """The export for grading: each action with its country, team and student, the
 history's verdicts and the students' reflections, as one CSV file
-(``server.spreadsheet``: no cell a spreadsheet would run as a formula)."""
+(``server.spreadsheet``: no cell a spreadsheet would run as a formula). Its column names
+and the words it writes are in the language asked; what people typed is as typed."""
 
 from __future__ import annotations
 
@@ -11,42 +12,58 @@ from typing import Any
 
 from game_rules.history import compare
 from game_rules.replay import Timeline
+from server.i18n import N_, SOURCE
 from server.spreadsheet import csv_bytes
 from server.store import ActionRow, Store
+from server.translator import Translator, translator
 
-COLUMNS = ["action", "time_utc", "country", "team", "student", "by", "kind",
-           "channel_or_item", "vote_or_response", "text", "comment"]
+COLUMNS = [N_("action"), N_("time_utc"), N_("country"), N_("team"), N_("student"), N_("by"),
+           N_("kind"), N_("channel_or_item"), N_("vote_or_response"), N_("text"), N_("comment")]
+WHO = {"student": N_("student"), "instructor": N_("instructor"), "system": N_("system"),
+       "caretaker": N_("caretaker")}
+HISTORY = N_("history")
+REFLECTION = N_("reflection")
 
 
-async def grading_csv(store: Store, game_id: str, timeline: Timeline) -> bytes:
-    """The grading export of a game whose events ``timeline`` folds."""
+def _sentence(pair: Any, tr: Translator) -> str:
+    """A history pair's sentence in ``tr``'s language (its message when the engine gives one)."""
+    msg = getattr(pair, "sentence_msg", None)
+    return tr.render(msg) if msg is not None else str(pair.sentence)
+
+
+async def grading_csv(store: Store, game_id: str, timeline: Timeline,
+                      tr: Translator | None = None) -> bytes:
+    """The grading export of a game whose events ``timeline`` folds, in ``tr``'s language."""
+    tr = tr or translator(SOURCE)
     seats = {s["id"]: s for s in await store.seats(game_id)}
     teams: dict[str, list[str]] = {}
     for seat in seats.values():
         if seat["country"] and not seat["removed"]:
             teams.setdefault(seat["country"], []).append(seat["nickname"])
     caretaking = caretakers_by_seq(timeline)
-    rows = [_action_row(row, seats.get(row.seat_id or ""), teams, caretaking)
+    rows = [_action_row(row, seats.get(row.seat_id or ""), teams, caretaking, tr)
             for row in await store.actions(game_id)]
     history = compare(timeline.final, timeline.events)
     for pair in (*history.pairs, *history.not_reached):
         what = pair.decision.key.split(":", 1)[1] if pair.decision else ""
-        rows.append(["", "", "", "", "", "history", "history",
+        rows.append(["", "", "", "", "", tr.gettext(HISTORY), tr.gettext(HISTORY),
                      f"{what} / {pair.entry.id}" if what and pair.entry
                      else what or (pair.entry.id if pair.entry else ""),
-                     pair.verdict, pair.sentence, ""])
+                     pair.verdict, _sentence(pair, tr), ""])
+    student, reflection = tr.gettext(WHO["student"]), tr.gettext(REFLECTION)
     for answer in await store.reflections(game_id):
         author = seats.get(answer["seat_id"])
         country = answer["country"]
         rows.append(["", _utc(answer["answered_at"]), country, "; ".join(teams.get(country, [])),
-                     author["nickname"] if author else "", "student", "reflection",
-                     f"Q{answer['question']}: {answer['question_text']}", "", answer["answer"],
+                     author["nickname"] if author else "", student, reflection,
+                     f"Q{answer['question']}: {tr.gettext(answer['question_text'])}", "",
+                     answer["answer"],
                      answer["comment"] or ""])
-    return csv_bytes(COLUMNS, rows)
+    return csv_bytes([tr.gettext(column) for column in COLUMNS], rows)
 
 
 def _action_row(row: ActionRow, seat: dict[str, Any] | None, teams: dict[str, list[str]],
-                caretaking: Callable[[int], frozenset[str]]) -> list[Any]:
+                caretaking: Callable[[int], frozenset[str]], tr: Translator) -> list[Any]:
     body = row.body
     # A country's action from no seat is its caretaker's only if the state had its
     # caretaker then; otherwise the instructor took it for the country.
@@ -61,7 +78,8 @@ def _action_row(row: ActionRow, seat: dict[str, Any] | None, teams: dict[str, li
     text = body.get("text") or body.get("reason") or body.get("title") or \
         body.get("detail") or body.get("concern") or ""
     return [row.n, _utc(row.at), country, "; ".join(teams.get(country, [])),
-            seat["nickname"] if seat else "", by, body.get("kind", ""), where, choice, text, ""]
+            seat["nickname"] if seat else "", tr.gettext(WHO[by]), body.get("kind", ""), where,
+            choice, text, ""]
 
 
 def _utc(moment: float) -> str:

@@ -29,7 +29,8 @@ async def import_record(games: Games, data: Any) -> tuple[Created, int, list[dic
     try:
         record = load_record(data, shipped_library.get)
     except ScenarioError as err:
-        raise ApiError(422, "invalid_record", "; ".join(err.lines()[:20])) from None
+        problems = "; ".join(err.lines()[:20])
+        raise ApiError(422, "invalid_record", problems) from None
     refused: list[dict[str, Any]] = []
     parsed: list[tuple[int, Action]] = []
     for index, raw in enumerate(record.actions):

@@ -68,7 +68,8 @@ class LabService:
     async def compare(self, game_id: str, body: LabRequest) -> dict[str, Any]:
         if len(body.changes) > MAX_CHANGES:
             raise ApiError(422, "too_many_changes",
-                           f"Set at most {MAX_CHANGES} counterfactuals beside the real rules.")
+                           "Set at most {count} counterfactuals beside the real rules.",
+                           count=MAX_CHANGES)
         try:
             changes = [Change.parse(c) for c in body.changes]
         except RuleError as err:

@@ -6,22 +6,33 @@ game's id) travels in ``data-`` attributes of ``<body>``, never in an inline
 script (the Content-Security-Policy forbids them). Secrets never reach a
 template: the instructor key comes in the URL fragment, which browsers do not
 send, and the seat token is an HttpOnly cookie.
+
+Every page is in the viewer's language (``server.i18n.negotiate``: ``?lang=``, the seat's
+stored language on a student's pages, the ``ct_lang`` cookie, Accept-Language); a
+``?lang=`` that the server speaks is kept in the cookie, and for a student's table with the
+seat. The browser's strings come from ``GET /i18n/<lang>.json``.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from pathlib import Path
+from typing import Any
 
+import jinja2
+import orjson
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 import game_rules
 import web
-from server.auth import normalize_code
+from server import i18n, translator
+from server.auth import normalize_code, token_hash
+from server.errors import ApiError
 from server.games import Games
 
 WEB = Path(web.__file__).parent
@@ -53,49 +64,111 @@ def module_graph(page: str) -> tuple[str, ...]:
     return tuple(sorted(str(t.relative_to(JS.resolve())) for t in seen))
 
 
-def mount_pages(app: FastAPI, games: Games) -> None:
-    templates = Jinja2Templates(directory=str(WEB / "templates"))
-    app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
+def N_(message: str) -> str:
+    """Marks a page's title for extraction; ``page`` translates it."""
+    return message
 
-    def page(name: str, request: Request, **context: object) -> HTMLResponse:
-        response = templates.TemplateResponse(request, name,
-                                              {"version": game_rules.__version__,
-                                               "preload": module_graph(name.removesuffix(".html")),
-                                               **context})
+
+_catalog_bodies: dict[str, tuple[bytes, str]] = {}
+
+
+def catalog_body(lang: str) -> tuple[bytes, str]:
+    """``/i18n/<lang>.json``'s body and its version (a hash of it, for the page's URL)."""
+    if lang not in _catalog_bodies:
+        body = orjson.dumps(translator.browser_catalog(lang), option=orjson.OPT_SORT_KEYS)
+        _catalog_bodies[lang] = (body, hashlib.sha256(body).hexdigest()[:16])
+    return _catalog_bodies[lang]
+
+
+def mount_pages(app: FastAPI, games: Games) -> None:
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(str(WEB / "templates")),
+                                     autoescape=True, extensions=["jinja2.ext.i18n"])
+    templates = Jinja2Templates(env=environment)
+    app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
+    settings = games.settings
+    languages = i18n.available(settings.pseudo_locales)
+    choices = [(code, i18n.language_name(code)) for code in languages]
+
+    async def seat_language(request: Request, code: str | None) -> str | None:
+        """The language stored with the seat this browser holds in the game of ``code``."""
+        token = request.cookies.get(f"ct_seat_{code}") if code else None
+        if not token:
+            return None
+        seat = await games.store.seat_by_token(token_hash(token))
+        if seat is None or seat["removed"]:
+            return None
+        chosen = request.query_params.get("lang")
+        wanted = i18n.match(chosen, languages) if chosen else None
+        if wanted and wanted != seat.get("language"):
+            await games.store.update_seat(seat["id"], language=wanted)
+            return wanted
+        language: str | None = seat.get("language")
+        return language
+
+    async def page(name: str, request: Request, title: str, seat_code: str | None = None,
+                   **context: object) -> HTMLResponse:
+        lang = i18n.negotiate(request.query_params.get("lang"),
+                              await seat_language(request, seat_code),
+                              request.cookies.get(i18n.COOKIE),
+                              request.headers.get("accept-language"), languages)
+        tr = translator.translator(lang)
+        _body, version = catalog_body(lang)
+        values: dict[str, Any] = {
+            "version": game_rules.__version__, "lang": lang, "dir": tr.dir,
+            "preload": module_graph(name.removesuffix(".html")),
+            "languages": choices, "i18n_url": f"/i18n/{lang}.json?v={version}",
+            "_": tr.gettext, "gettext": tr.gettext, "ngettext": tr.ngettext,
+            "title": tr.gettext(title), **context}
+        response = templates.TemplateResponse(request, name, values)
         # Pages are small and carry no secrets; the data comes over the websocket.
         response.headers["cache-control"] = "no-store"
+        response.headers["content-language"] = lang
+        asked = request.query_params.get("lang")
+        if asked and i18n.match(asked, languages) == lang:
+            i18n.language_cookie(response, lang, settings.secure_cookies)
         return response
+
+    @app.get("/i18n/{name}", include_in_schema=False)
+    async def browser_catalog(name: str) -> Response:
+        """A language's strings and locale data for the browser (``web/static/js/i18n.js``)."""
+        lang = name.removesuffix(".json")
+        if not name.endswith(".json") or lang not in languages:
+            raise ApiError(404, "unknown_language", "This server does not speak that language.")
+        body, version = catalog_body(lang)
+        return Response(body, media_type="application/json", headers={
+            "cache-control": "public, max-age=31536000, immutable", "etag": f'"{version}"'})
 
     def clean(code: str) -> str:
         return normalize_code(code)[:12]
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def join_page(request: Request) -> HTMLResponse:
-        return page("join.html", request, title="Join a game")
+        return await page("join.html", request, title=N_("Join a game"))
 
     @app.get("/new", response_class=HTMLResponse, include_in_schema=False)
     async def new_page(request: Request) -> HTMLResponse:
-        return page("new.html", request, title="Create a game")
+        return await page("new.html", request, title=N_("Create a game"))
 
     @app.get("/editor", response_class=HTMLResponse, include_in_schema=False)
     async def editor_page(request: Request) -> HTMLResponse:
-        return page("editor.html", request, title="Scenario editor")
+        return await page("editor.html", request, title=N_("Scenario editor"))
 
     @app.get("/play/{code}", response_class=HTMLResponse, include_in_schema=False)
     async def play_page(request: Request, code: str) -> HTMLResponse:
-        return page("play.html", request, title="Your table", code=clean(code))
+        return await page("play.html", request, title=N_("Your table"), code=clean(code),
+                          seat_code=clean(code))
 
     @app.get("/instructor/{game_id}", response_class=HTMLResponse, include_in_schema=False)
     async def instructor_page(request: Request, game_id: str) -> HTMLResponse:
-        return page("instructor.html", request, title="Instructor", game_id=game_id[:40])
+        return await page("instructor.html", request, title=N_("Instructor"), game_id=game_id[:40])
 
     @app.get("/projector/{code}", response_class=HTMLResponse, include_in_schema=False)
     async def projector_page(request: Request, code: str) -> HTMLResponse:
-        return page("projector.html", request, title="Projector", code=clean(code))
+        return await page("projector.html", request, title=N_("Projector"), code=clean(code))
 
     @app.get("/rejoin/{code}", response_class=HTMLResponse, include_in_schema=False)
     async def rejoin_page(request: Request, code: str) -> HTMLResponse:
-        return page("rejoin.html", request, title="Back to your seat", code=clean(code))
+        return await page("rejoin.html", request, title=N_("Back to your seat"), code=clean(code))
 
     # After the game (docs/debrief.md): the data comes from the review API, with
     # the instructor's key (kept in localStorage) or the student's seat cookie.
@@ -105,20 +178,20 @@ def mount_pages(app: FastAPI, games: Games) -> None:
 
     @app.get("/replay/{game_id}", response_class=HTMLResponse, include_in_schema=False)
     async def replay_page(request: Request, game_id: str) -> HTMLResponse:
-        return page("replay.html", request, title="Replay", game_id=clean_id(game_id))
+        return await page("replay.html", request, title=N_("Replay"), game_id=clean_id(game_id))
 
     @app.get("/debrief/{game_id}", response_class=HTMLResponse, include_in_schema=False)
     async def debrief_page(request: Request, game_id: str) -> HTMLResponse:
-        return page("debrief.html", request, title="Debrief", game_id=clean_id(game_id))
+        return await page("debrief.html", request, title=N_("Debrief"), game_id=clean_id(game_id))
 
     @app.get("/reflection/{game_id}", response_class=HTMLResponse, include_in_schema=False)
     async def reflection_page(request: Request, game_id: str) -> HTMLResponse:
-        return page("reflection.html", request, title="Reflection", game_id=clean_id(game_id))
+        return await page("reflection.html", request, title=N_("Reflection"), game_id=clean_id(game_id))
 
     @app.get("/lab/{game_id}", response_class=HTMLResponse, include_in_schema=False)
     async def lab_page(request: Request, game_id: str) -> HTMLResponse:
-        return page("lab.html", request, title="Causality lab", game_id=clean_id(game_id))
+        return await page("lab.html", request, title=N_("Causality lab"), game_id=clean_id(game_id))
 
     @app.get("/compare/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)
     async def compare_page(request: Request, a: str, b: str) -> HTMLResponse:
-        return page("compare.html", request, title="Compare", a=clean_id(a), b=clean_id(b))
+        return await page("compare.html", request, title=N_("Compare"), a=clean_id(a), b=clean_id(b))

@@ -23,6 +23,7 @@ from server import auth
 from server.deps import InstructorKey, SeatToken, services
 from server.errors import ApiError, not_found
 from server.games import Games
+from server.i18n import N_
 from server.review import Review
 from server.review_api import instructor
 
@@ -32,14 +33,15 @@ ANSWER_CHARS = 4000
 COMMENT_CHARS = 2000
 
 DEFAULT_QUESTIONS = [
-    "What did your country want from this crisis, and how much of it did it get?",
-    "Which rule decided the outcome that mattered most to your country (a veto, consensus, "
-    "Article 5)? What would have happened without it?",
-    "Would a realist or a liberal explain your country's choices better? Give one moment of "
-    "the game as evidence.",
-    "How could we know whether an institution in this game made a difference?",
+    N_("What did your country want from this crisis, and how much of it did it get?"),
+    N_("Which rule decided the outcome that mattered most to your country (a veto, consensus, "
+       "Article 5)? What would have happened without it?"),
+    N_("Would a realist or a liberal explain your country's choices better? Give one moment of "
+       "the game as evidence."),
+    N_("How could we know whether an institution in this game made a difference?"),
 ]
-"""Asked when the scenario's teacher's brief proposes none."""
+"""Asked when the scenario's teacher's brief proposes none (in English, the catalog's msgids:
+a page shows them in its viewer's language)."""
 
 
 class Questions(BaseModel):
@@ -74,7 +76,8 @@ class Reflections:
             raise ApiError(422, "empty_question", "A question needs some words.")
         if any(len(q) > QUESTION_CHARS for q in clean):
             raise ApiError(422, "text_too_long",
-                           f"A question has at most {QUESTION_CHARS} characters.")
+                           "A question has at most {count} characters.",
+                           count=QUESTION_CHARS)
         meta = await self.games.meta(game_id)
         options = {k: v for k, v in meta.options.items() if k != "shipped"}
         options["reflection"] = clean
@@ -105,7 +108,8 @@ class Reflections:
         questions = await self.questions(game_id)
         if not 1 <= question <= len(questions):
             raise ApiError(422, "unknown_question",
-                           f"This game has questions 1 to {len(questions)}.")
+                           "This game has questions 1 to {count}.",
+                           count=len(questions))
         clean = text.strip()
         if not clean:
             raise ApiError(422, "empty_answer", "An answer needs some words.")
@@ -118,7 +122,8 @@ class Reflections:
 
     async def comment(self, game_id: str, answer_id: str, text: str) -> dict[str, Any]:
         if len(text) > COMMENT_CHARS:
-            raise ApiError(422, "text_too_long", f"A comment has at most {COMMENT_CHARS} characters.")
+            raise ApiError(422, "text_too_long", "A comment has at most {count} characters.",
+                           count=COMMENT_CHARS)
         row = await self.games.store.comment_reflection(game_id, answer_id, text.strip() or None,
                                                         time.time())
         if row is None:

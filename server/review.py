@@ -200,7 +200,7 @@ class Review:
             raise ApiError(422, "text_too_long", "A note has at most 2,000 characters.")
         timeline = await self.timeline(game_id)
         if not 0 <= seq <= timeline.seq:
-            raise ApiError(422, "unknown_moment", f"The game has events 0 to {timeline.seq}.")
+            raise ApiError(422, "unknown_moment", "The game has events 0 to {last}.", last=timeline.seq)
         note = {"id": auth.new_id(), "game_id": game_id, "seq": seq, "text": clean,
                 "created_at": time.time()}
         await self.games.store.add_annotation(note)

@@ -8,11 +8,13 @@ import orjson
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
+from server import i18n
 from server.deps import Address, ForksDep, InstructorKey, ReviewDep, SeatToken
 from server.errors import ApiError
 from server.forks import FORK_CHANGES
 from server.grading import grading_csv
 from server.review import Review, Reviewer
+from server.translator import translator
 
 
 class Note(BaseModel):
@@ -116,10 +118,16 @@ async def chart(game_id: str, name: str, request: Request, review: ReviewDep,
 
 
 @router.get("/api/games/{game_id}/export.csv")
-async def export_csv(game_id: str, review: ReviewDep, key: InstructorKey) -> Response:
-    """Each student's actions, messages, votes and pledges, with country and team."""
+async def export_csv(game_id: str, request: Request, review: ReviewDep,
+                     key: InstructorKey) -> Response:
+    """Each student's actions, messages, votes and pledges, with country and team; the
+    columns in the language asked (``?lang=``, the ``ct_lang`` cookie, Accept-Language)."""
     await instructor(game_id, review, key)
-    text = await grading_csv(review.games.store, game_id, await review.timeline(game_id))
+    spoken = i18n.available(review.games.settings.pseudo_locales)
+    lang = i18n.negotiate(request.query_params.get("lang"), None, request.cookies.get(i18n.COOKIE),
+                          request.headers.get("accept-language"), spoken)
+    text = await grading_csv(review.games.store, game_id, await review.timeline(game_id),
+                             translator(lang))
     return Response(text, media_type="text/csv; charset=utf-8", headers={
         "content-disposition": f'attachment; filename="crisis-table-{game_id}.csv"'})
 

@@ -53,8 +53,9 @@ class ScenarioLibrary:
                 count = len((await conn.execute(select(table.c.id).where(
                     table.c.owner_hash == owner))).all())
                 if count >= MAX_SCENARIOS:
-                    raise ApiError(409, "library_full", f"A library holds at most "
-                                                        f"{MAX_SCENARIOS} scenarios: delete one.")
+                    raise ApiError(409, "library_full", "A library holds at most "
+                                                        "{count} scenarios: delete one.",
+                                   count=MAX_SCENARIOS)
                 row_id = auth.new_id()
                 await conn.execute(insert(table).values(
                     id=row_id, owner_hash=owner, scenario_id=scenario_id, title=title,

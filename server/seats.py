@@ -23,7 +23,7 @@ from typing import Any
 import orjson
 
 from game_rules.actions import parse_action
-from server import auth
+from server import auth, i18n
 from server.errors import ApiError, not_found
 from server.games import Games
 from server.hub import GameHub
@@ -51,6 +51,7 @@ class Joined:
     country: str | None
     role: str
     nickname: str
+    language: str | None = None
 
 
 def clean_nickname(raw: Any, limit: int) -> str:
@@ -62,7 +63,8 @@ def clean_nickname(raw: Any, limit: int) -> str:
     if _CONTROL.search(text):
         raise ApiError(422, "invalid_nickname", "A nickname cannot hold control characters.")
     if len(text) > limit:
-        raise ApiError(422, "nickname_too_long", f"A nickname has at most {limit} characters.")
+        raise ApiError(422, "nickname_too_long", "A nickname has at most {count} characters.",
+                       count=limit)
     return text
 
 
@@ -108,11 +110,13 @@ class Seats:
                 "status": state.status, "countries": countries, "team_limit": TEAM_LIMIT}
 
     async def join(self, code: str, address: str, nickname: Any, country: Any = None,
-                   role: str = "student") -> tuple[dict[str, Any], Joined]:
-        """A new seat in the game of a join code (asked from ``address``). A game that has
-        ended takes none: ``409 game_over``."""
+                   role: str = "student", language: Any = None) -> tuple[dict[str, Any], Joined]:
+        """A new seat in the game of a join code (asked from ``address``), reading the game in
+        ``language`` (one the server speaks, or None). A game that has ended takes none:
+        ``409 game_over``."""
         row = await self.games.by_code(code, address)
         name = clean_nickname(nickname, self.games.settings.limits.nickname_chars)
+        language = self.clean_language(language)
         if role not in ("student", "observer", "projector"):
             raise ApiError(422, "invalid_role", "Join as a student, an observer or the projector.")
         if row["ended_at"] is not None or (await self._fresh(row["id"]))[2] == "ended":
@@ -121,10 +125,12 @@ class Seats:
         every = await self.games.store.seats(row["id"])
         seats = [s for s in every if not s["removed"]]
         if len(seats) >= SEAT_LIMIT:
-            raise ApiError(409, "game_full", f"This game has its {SEAT_LIMIT} seats taken.")
+            raise ApiError(409, "game_full", "This game has its {count} seats taken.",
+                           count=SEAT_LIMIT)
         if any(s["nickname"].casefold() == name.casefold() for s in seats):
             raise ApiError(409, "nickname_taken",
-                           f'Someone in this game is already called "{name}". Pick another nickname.')
+                           "Someone in this game is already called \u201c{name}\u201d. Pick another "
+                           "nickname.", name=name)
         assigned: str | None = None
         if role == "student":
             hub = await self.games.hub(row["id"])
@@ -136,11 +142,28 @@ class Seats:
                                    "token_hash": auth.token_hash(token), "nickname": name,
                                    "country": assigned, "role": role,
                                    "created_at": self.games.clock(), "removed": False,
-                                   **history})
+                                   "language": language, **history})
         if assigned is not None:
             await self._claim(row["id"], assigned)
         self.presence.roster_changed(row["id"])
-        return row, Joined(seat_id, token, assigned, role, name)
+        return row, Joined(seat_id, token, assigned, role, name, language)
+
+    def clean_language(self, language: Any) -> str | None:
+        """A seat's language: a code this server speaks ("fr"), or None for the browser's."""
+        if language in (None, ""):
+            return None
+        spoken = i18n.available(self.games.settings.pseudo_locales)
+        found = i18n.match(language, spoken) if isinstance(language, str) else None
+        if found is None:
+            raise ApiError(422, "unknown_language", "This server does not speak that language: "
+                                                    "{languages}.", languages=", ".join(spoken))
+        return found
+
+    async def set_language(self, seat_id: str, language: Any) -> str | None:
+        """A seat chooses another language (from its table's chooser)."""
+        chosen = self.clean_language(language)
+        await self.games.store.update_seat(seat_id, language=chosen)
+        return chosen
 
     def _choose_country(self, hub: GameHub, seats: list[dict[str, Any]], wanted: Any) -> str:
         state = hub.state
@@ -154,8 +177,9 @@ class Seats:
             if not isinstance(wanted, str) or wanted not in teams:
                 raise ApiError(422, "unknown_country", "That country has no seat in this game.")
             if teams[wanted] >= TEAM_LIMIT:
-                raise ApiError(409, "team_full", f"{state.name(wanted)}'s team is full. "
-                                                 "Choose another country.")
+                raise ApiError(409, "team_full", "The team of {country} is full. Choose another "
+                                                 "country.", country={"country": wanted,
+                                                                     "name": state.name(wanted)})
             return wanted
         open_ = [c for c in playable if teams[c] < TEAM_LIMIT]
         if not open_:

@@ -79,6 +79,8 @@ class Settings:
     """Games held in memory by one process (about 1.4 MB each after 1,000 messages); the
     least recently used are unloaded, those nobody is connected to first, and come back
     from the store when next needed."""
+    pseudo_locales: bool = False
+    """Serve the pseudo-locales ``qps`` and ``qps-rtl`` (docs/i18n.md): for tests."""
     limits: Limits = field(default_factory=Limits)
 
     @property
@@ -114,6 +116,7 @@ class Settings:
             trusted_proxies=_env_list("CRISIS_TABLE_TRUSTED_PROXIES"),
             allowed_origins=tuple(o.rstrip("/") for o in _env_list("CRISIS_TABLE_ALLOWED_ORIGINS")),
             max_live_games=max(1, _env_int("CRISIS_TABLE_MAX_LIVE_GAMES", cls.max_live_games)),
+            pseudo_locales=env.get("CRISIS_TABLE_PSEUDO_LOCALES", "") in ("1", "true", "yes"),
         )
         clean = {k: v for k, v in overrides.items() if v is not None}
         return replace(base, **clean)  # type: ignore[arg-type]

@@ -1,10 +1,15 @@
-// JSON over HTTP, with the server's error answers ({error: {code, message}}) as exceptions.
+// JSON over HTTP, with the server's error answers ({error: {code, message, msg}}) as
+// exceptions whose message is in the page's language (msg rendered; the English otherwise).
+
+import {renderMsg, t} from "./i18n.js";
 
 export class ApiError extends Error {
-  constructor(status, code, message) {
-    super(message);
+  constructor(status, code, message, msg) {
+    super(renderMsg(msg, message));
     this.status = status;
     this.code = code;
+    this.msg = msg;
+    this.english = message;
   }
 }
 
@@ -17,7 +22,7 @@ export async function api(method, path, {body, key, headers: extra} = {}) {
     response = await fetch(path, {method, headers, credentials: "same-origin",
                                   body: body === undefined ? undefined : JSON.stringify(body)});
   } catch (err) {
-    throw new ApiError(0, "offline", "The server cannot be reached. Check the connection and try again.");
+    throw new ApiError(0, "offline", t("The server cannot be reached. Check the connection and try again."));
   }
   if (response.status === 204) return null;
   let data = null;
@@ -29,7 +34,8 @@ export async function api(method, path, {body, key, headers: extra} = {}) {
   if (!response.ok) {
     const error = (data && data.error) || {};
     throw new ApiError(response.status, error.code || "http_error",
-                       error.message || `The server answered ${response.status}.`);
+                       error.message || t("The server answered {status}.", {status: String(response.status)}),
+                       error.msg);
   }
   return data;
 }

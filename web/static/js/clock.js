@@ -2,6 +2,7 @@
 // the epoch), and this browser's clock may be off, so keep the difference.
 
 import {h} from "./dom.js";
+import {t, tn} from "./i18n.js";
 
 let offset = 0;  // server time minus this browser's time, in seconds
 
@@ -42,8 +43,8 @@ export function spokenDuration(seconds) {
   const minutes = Math.floor(s / 60);
   const secs = s % 60;
   const parts = [];
-  if (minutes) parts.push(`${minutes} minute${minutes === 1 ? "" : "s"}`);
-  if (secs || !minutes) parts.push(`${secs} second${secs === 1 ? "" : "s"}`);
+  if (minutes) parts.push(tn("{count} minute", "{count} minutes", minutes));
+  if (secs || !minutes) parts.push(tn("{count} second", "{count} seconds", secs));
   return parts.join(" ");
 }
 
@@ -67,7 +68,7 @@ function update(el) {
   if (el.textContent !== text) el.textContent = text;
   el.classList.toggle("urgent", el.dataset.frozen === undefined && left <= 60 && left > 0);
   el.classList.toggle("expired", left <= 0);
-  el.setAttribute("aria-label", left > 0 ? `${spokenDuration(left)} left` : "time is up");
+  el.setAttribute("aria-label", left > 0 ? t("{duration} left", {duration: spokenDuration(left)}) : t("time is up"));
 }
 
 setInterval(() => {

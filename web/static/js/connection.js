@@ -11,13 +11,14 @@ import {noteServerTime} from "./clock.js";
 import {announce} from "./live.js";
 import {PatchError} from "./patch.js";
 import {TableState} from "./tablestate.js";
+import {renderMsg, t, tn} from "./i18n.js";
 
 const RETRY_BASE = 0.5;      // seconds before the first retry
 const RETRY_CAP = 15;        // longest wait between two tries
 const PING_EVERY = 20_000;   // ms
 const SILENCE_LIMIT = 45_000; // ms without any frame: the connection is dead
 const RETRY_CODES = new Set(["server_busy", "rate_limited", "overloaded"]);
-const FATAL_CLOSE = new Map([[4404, "This game has been deleted."]]);
+const FATAL_CLOSE = new Map([[4404, t("This game has been deleted.")]]);
 
 export class Connection {
   /**
@@ -127,7 +128,7 @@ export class Connection {
   receive(frame) {
     switch (frame.type) {
       case "welcome":
-        if (this.everOpen) announce("Back online: the table is up to date.");
+        if (this.everOpen) announce(t("Back online: the table is up to date."));
         this.open = true;
         this.everOpen = true;
         this.attempt = 0;
@@ -187,13 +188,13 @@ export class Connection {
             const wait = typeof frame.retry_after === "number" ? frame.retry_after : 1;
             setTimeout(() => this.flush(), (wait + Math.random() * Math.max(wait, 1)) * 1000);
           } else {
-            this.answered(frame.client_id, {ok: false, code: frame.code, message: frame.message});
+            this.answered(frame.client_id, {ok: false, code: frame.code, message: renderMsg(frame.msg, frame.message), msg: frame.msg});
           }
         } else if (this.resyncing && frame.code === "rate_limited") {
           const wait = typeof frame.retry_after === "number" ? frame.retry_after : 1;
           setTimeout(() => { if (this.resyncing) this.send({type: "sync"}); }, wait * 1000);
         } else if (frame.code === "bad_token" || (!this.open && frame.code !== "rate_limited")) {
-          this.fatal({code: frame.code, message: frame.message});
+          this.fatal({code: frame.code, message: renderMsg(frame.msg, frame.message), msg: frame.msg});
         }
         break;
       default:
@@ -310,7 +311,7 @@ export class Connection {
     }
     this.open = false;
     this.setStatus("offline");
-    this.showBanner(reason === "offline" ? "This computer is offline." : "");
+    this.showBanner(reason === "offline" ? t("This computer is offline.") : "");
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => this.connect(), 3000);
   }
@@ -345,15 +346,15 @@ export class Connection {
   showBanner(extra = "") {
     if (!this.banner || this.stopped) return;
     const waiting = this.outbox.pending().length;
-    const parts = [this.everOpen ? "Offline: the connection to the game is lost." : "Connecting to the game…"];
+    const parts = [this.everOpen ? t("Offline: the connection to the game is lost.") : t("Connecting to the game…")];
     if (extra) parts.push(extra);
-    if (this.everOpen) parts.push("Reconnecting automatically; what you do now is kept and sent once you are back.");
-    if (waiting) parts.push(`${waiting} action${waiting === 1 ? "" : "s"} waiting to be sent.`);
+    if (this.everOpen) parts.push(t("Reconnecting automatically; what you do now is kept and sent once you are back."));
+    if (waiting) parts.push(tn("{count} action waiting to be sent.", "{count} actions waiting to be sent.", waiting));
     this.banner.textContent = parts.join(" ");
     if (this.everOpen) {
       const button = document.createElement("button");
       button.type = "button";
-      button.textContent = "Try now";
+      button.textContent = t("Try now");
       button.addEventListener("click", () => this.retryNow());
       this.banner.append(" ", button);
     }

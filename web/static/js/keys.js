@@ -1,11 +1,12 @@
 // The instructor key of a game, in this browser. Classroom computers are shared,
 // so the key is kept for this tab only (sessionStorage: gone when the tab or the
 // browser closes), never in localStorage, and every page that holds one offers
-// "Forget this key on this computer". It arrives in the URL fragment (#key=...),
+// t("Forget this key on this computer"). It arrives in the URL fragment (#key=...),
 // which browsers never send to a server, and leaves the address bar at once.
 // Links to the same game's other pages carry it on in their fragment.
 
 import {h} from "./dom.js";
+import {t} from "./i18n.js";
 
 const slot = gameId => `ct:key:${gameId}`;
 
@@ -41,12 +42,12 @@ export function withKey(href, key) {
 /** The visible control: forget the key, then say what is left to do. */
 export function forgetKeyButton(gameId, {onForget} = {}) {
   const button = h("button", {type: "button", class: "small forget-key", id: "forget-key"},
-    "Forget this key on this computer");
+    t("Forget this key on this computer"));
   button.addEventListener("click", () => {
     forgetKey(gameId);
     button.replaceWith(h("p", {class: "hint", role: "status", id: "key-forgotten"},
-      "This browser no longer holds the instructor key. If you opened the instructor link here, " +
-      "it is still in the browser's history: clear the history too on a shared computer."));
+      t("This browser no longer holds the instructor key. If you opened the instructor link here, " +
+      "it is still in the browser's history: clear the history too on a shared computer.")));
     onForget?.();
   });
   return button;

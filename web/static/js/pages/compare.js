@@ -4,6 +4,7 @@
 import {api} from "../api.js";
 import {byId, fill, h} from "../dom.js";
 import {LIBERAL_ACCOUNTS, chartFigure, instructorKey, liberalLens, realistLens, replayHref, showProblem, signed} from "../review.js";
+import {countryName, t, textOf, tn} from "../i18n.js";
 
 const a = document.body.dataset.gameA;
 const b = document.body.dataset.gameB;
@@ -12,37 +13,38 @@ async function main() {
   byId("print").addEventListener("click", () => window.print());
   const key = instructorKey(a) || instructorKey(b);
   if (!key) {
-    return showProblem("This browser does not hold the instructor key of these games. Open the comparison from the " +
-      "instructor's replay, where the fork was made.");
+    return showProblem(t("This browser does not hold the instructor key of these games. Open the comparison from the " +
+      "instructor's replay, where the fork was made."));
   }
   let data;
   try {
     data = await api("GET", `/api/games/${a}/compare/${b}`, {key});
   } catch (err) {
     return showProblem(err.code === "bad_instructor_key"
-      ? "The instructor key in this browser opens only one of these games: open the comparison from the original game's replay."
+      ? t("The instructor key in this browser opens only one of these games: open the comparison from the original game's replay.")
       : err.message);
   }
   byId("loading").hidden = true;
-  byId("compare-title").textContent = `${data.a.title} and ${data.b.title}`;
-  document.title = `Compare: ${data.a.title} · Crisis Table`;
+  byId("compare-title").textContent = t("{a} and {b}", {a: textOf(data.a, "title"), b: textOf(data.b, "title")});
+  document.title = `${t("Compare: {title}", {title: textOf(data.a, "title")})} · Crisis Table`;
 
   const shared = sharedPoints(data.a.points, data.b.points);
   const partAt = shared.length ? shared[shared.length - 1].seq : 0;
   byId("compare-meta").textContent = shared.length
-    ? `Both games share their first ${shared.length} decision point${shared.length === 1 ? "" : "s"}, up to event ${partAt}; then they part.`
-    : "The two games have no decision point in common.";
+    ? tn("Both games share their first decision point, up to event {seq}; then they part.",
+      "Both games share their first {count} decision points, up to event {seq}; then they part.", shared.length, {seq: partAt})
+    : t("The two games have no decision point in common.");
   if (!data.b.points.slice(shared.length).some(p => p.kind !== "rules_changed")) {
     // An unplayed fork has nothing of its own yet: no empty tables and charts, one clear sentence.
-    fill(byId("sides"), h("p", {class: "notice unplayed"}, "The what-if has not been played yet: nothing has happened " +
+    fill(byId("sides"), h("p", {class: "notice unplayed"}, t("The what-if has not been played yet: nothing has happened " +
       "in it since the two games parted. Open its instructor panel, resume it and play it forward with the class; " +
-      "the comparison appears here then."));
+      "the comparison appears here then.")));
     document.body.dataset.ready = "true";
     return;
   }
   renderDifferences(data);
-  const sides = await Promise.all([side("a", data.a, shared.length, key, "The game as played"),
-    side("b", data.b, shared.length, key, "The what-if")]);
+  const sides = await Promise.all([side("a", data.a, shared.length, key, t("The game as played")),
+    side("b", data.b, shared.length, key, t("The what-if"))]);
   fill(byId("sides"), sides);
   document.body.dataset.ready = "true";
 }
@@ -60,53 +62,53 @@ function sharedPoints(pa, pb) {
 function renderDifferences(data) {
   const la = data.a.debrief.liberal;
   const lb = data.b.debrief.liberal;
-  const rows = [["Liberal lens, in all", la.total, lb.total],
+  const rows = [[t("Liberal lens, in all"), la.total, lb.total],
     ...LIBERAL_ACCOUNTS.map(([k, label]) => [label, la[k].total, lb[k].total])];
   const ra = new Map(data.a.debrief.realist.map(s => [s.country, s]));
   const moved = data.b.debrief.realist
-    .map(s => ({name: s.name, before: ra.get(s.country)?.total ?? 0, after: s.total}))
+    .map(s => ({name: countryName(s.country, null, s.name), before: ra.get(s.country)?.total ?? 0, after: s.total}))
     .filter(s => s.before !== s.after)
     .sort((x, y) => Math.abs(y.after - y.before) - Math.abs(x.after - x.before)).slice(0, 8);
   const box = byId("differences");
   const readings = (data.a.debrief.lenses || []).map(ra => {
     const rb = (data.b.debrief.lenses || []).find(x => x.lens === ra.lens);
-    return [ra.title, ra.verdict, rb ? rb.verdict : "\u2013"];
+    return [textOf(ra, "title"), textOf(ra, "verdict"), rb ? textOf(rb, "verdict") : "\u2013"];
   });
-  fill(box, h("h2", {id: "differences-heading"}, "What changed"),
+  fill(box, h("h2", {id: "differences-heading"}, t("What changed")),
     readings.length ? h("div", {class: "table-scroll"}, h("table", {class: "scores"},
-      h("caption", {}, "The three lenses, in a few words"),
-      h("thead", {}, h("tr", {}, h("th", {scope: "col"}, "Lens"), h("th", {scope: "col"}, "As played"),
-        h("th", {scope: "col"}, "What-if"))),
+      h("caption", {}, t("The three lenses, in a few words")),
+      h("thead", {}, h("tr", {}, h("th", {scope: "col"}, t("Lens")), h("th", {scope: "col"}, t("As played")),
+        h("th", {scope: "col"}, t("What-if")))),
       h("tbody", {}, readings.map(([title, x, y]) => h("tr", {class: x !== y ? "changed" : ""},
         h("th", {scope: "row"}, title), h("td", {}, x), h("td", {}, y)))))) : null,
     h("div", {class: "table-scroll"}, h("table", {class: "scores"},
-      h("caption", {}, "The liberal lens: did the institutions work?"),
-      h("thead", {}, h("tr", {}, h("th", {scope: "col"}, "Account"), h("th", {scope: "col"}, "As played"),
-        h("th", {scope: "col"}, "What-if"), h("th", {scope: "col"}, "Change"))),
+      h("caption", {}, t("The liberal lens: did the institutions work?")),
+      h("thead", {}, h("tr", {}, h("th", {scope: "col"}, t("Account")), h("th", {scope: "col"}, t("As played")),
+        h("th", {scope: "col"}, t("What-if")), h("th", {scope: "col"}, t("Change")))),
       h("tbody", {}, rows.map(([label, x, y]) => h("tr", {class: x !== y ? "changed" : ""},
         h("th", {scope: "row"}, label), h("td", {}, signed(x)), h("td", {}, signed(y)), h("td", {}, signed(y - x))))))),
     moved.length ? h("div", {class: "table-scroll"}, h("table", {class: "scores"},
-      h("caption", {}, "The realist lens: the states whose score moved most"),
-      h("thead", {}, h("tr", {}, h("th", {scope: "col"}, "State"), h("th", {scope: "col"}, "As played"),
-        h("th", {scope: "col"}, "What-if"), h("th", {scope: "col"}, "Change"))),
+      h("caption", {}, t("The realist lens: the states whose score moved most")),
+      h("thead", {}, h("tr", {}, h("th", {scope: "col"}, t("State")), h("th", {scope: "col"}, t("As played")),
+        h("th", {scope: "col"}, t("What-if")), h("th", {scope: "col"}, t("Change")))),
       h("tbody", {}, moved.map(s => h("tr", {}, h("th", {scope: "row"}, s.name), h("td", {}, String(s.before)),
         h("td", {}, String(s.after)), h("td", {}, signed(s.after - s.before)))))))
-      : h("p", {class: "hint"}, "No state's realist score moved."));
+      : h("p", {class: "hint"}, t("No state's realist score moved.")));
   box.hidden = false;
 }
 
 async function side(name, game, sharedCount, key, role) {
   const later = game.points.slice(sharedCount);
-  const chart = await chartFigure(game.game_id, "crisis", key, "Escalation and deterrence");
+  const chart = await chartFigure(game.game_id, "crisis", key, t("Escalation and deterrence"));
   return h("section", {class: ["side", `side-${name}`], "aria-labelledby": `side-${name}-heading`},
     h("p", {class: "side-role"}, role),
-    h("h2", {id: `side-${name}-heading`}, h("a", {href: `/replay/${game.game_id}`}, game.title)),
-    h("p", {class: "hint"}, `${game.seq} events.`),
-    h("h3", {}, "The timeline after they part"),
+    h("h2", {id: `side-${name}-heading`}, h("a", {href: `/replay/${game.game_id}`}, textOf(game, "title"))),
+    h("p", {class: "hint"}, tn("{count} event.", "{count} events.", game.seq)),
+    h("h3", {}, t("The timeline after they part")),
     later.length ? h("ol", {class: "points compare-points"}, later.map(p => h("li", {class: ["point", `fam-${p.family}`]},
-      h("a", {href: replayHref(game.game_id, p.seq)}, h("span", {class: "point-when"}, `Round ${p.round} · event ${p.seq}`),
-        " ", h("span", {class: "point-label"}, p.label)))))
-      : h("p", {class: "hint"}, "No decision point after the fork yet: play the what-if forward."),
+      h("a", {href: replayHref(game.game_id, p.seq)}, h("span", {class: "point-when"}, t("Round {round} · event {seq}", {round: p.round, seq: p.seq})),
+        " ", h("span", {class: "point-label"}, textOf(p, "label"))))))
+      : h("p", {class: "hint"}, t("No decision point after the fork yet: play the what-if forward.")),
     chart,
     liberalLens(game.game_id, game.debrief.liberal, {headingLevel: "h3", id: `${name}-liberal`}),
     realistLens(game.game_id, game.debrief.realist, {headingLevel: "h3", id: `${name}-realist`, details: false}));

@@ -7,6 +7,7 @@ import {api} from "../api.js";
 import {byId, field, fill, h, setOptions, uid} from "../dom.js";
 import {library, libraryLink} from "../library.js";
 import {INCIDENT_KINDS, LEVEL_NAMES, measureName} from "../names.js";
+import {t} from "../i18n.js";
 
 const forms = byId("forms");
 const summary = byId("check-summary");
@@ -21,8 +22,8 @@ let checkSeq = 0;
 let refreshers = new Set();
 let notYet = {};
 const VOTES = ["", "yes", "no", "abstain"];
-const DECISIONS = {statement: "a statement", article5: "an Article 5 determination",
-  operation: "an operation", invite: "an invitation to join"};
+const DECISIONS = {statement: t("a statement"), article5: t("an Article 5 determination"),
+  operation: t("an operation"), invite: t("an invitation to join")};
 
 // ---------------------------------------------------------------- starting points
 
@@ -61,7 +62,7 @@ async function loadSaved() {
     const saved = await library("GET");
     setOptions(byId("saved"), saved.length
       ? saved.map(s => ({value: s.id, label: `${s.title} (${s.scenario_id})`}))
-      : [{value: "", label: "Nothing saved yet", disabled: true}]);
+      : [{value: "", label: t("Nothing saved yet"), disabled: true}]);
   } catch (err) {
     setOptions(byId("saved"), [{value: "", label: err.message, disabled: true}]);
   }
@@ -69,7 +70,7 @@ async function loadSaved() {
 
 function open(data, how) {
   if (!data || typeof data !== "object" || Array.isArray(data)) {
-    startStatus.textContent = "A scenario is a JSON object.";
+    startStatus.textContent = t("A scenario is a JSON object.");
     return;
   }
   doc = data;
@@ -87,7 +88,7 @@ function open(data, how) {
 byId("start-blank").addEventListener("click", () => {
   const day = byId("blank-date").value;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) {
-    startStatus.textContent = "Give the date of the crisis first.";
+    startStatus.textContent = t("Give the date of the crisis first.");
     byId("blank-date").focus();
     return;
   }
@@ -144,7 +145,7 @@ function lines(label, get, set, hint) {
     set(control.value.split("\n").map(s => s.trim()).filter(Boolean));
     changed();
   });
-  return field(label, control, hint || "One per line.");
+  return field(label, control, hint || t("One per line."));
 }
 
 function choose(label, options, get, set, hint) {
@@ -197,16 +198,16 @@ function render() {
 }
 
 function renderCrisis() {
-  return section("crisis", "The crisis",
-    text("Id", () => doc.id, v => { doc.id = v; }, {hint: "Lower case letters, digits and dashes: the file's name."}),
+  return section("crisis", t("The crisis"),
+    text("Id", () => doc.id, v => { doc.id = v; }, {hint: t("Lower case letters, digits and dashes: the file's name.")}),
     text("Title", () => doc.title, v => { doc.title = v; }),
     text("Date (YYYY-MM-DD)", () => doc.date, v => {
       setOrDelete(doc, "date", v);
       if (/^\d{4}-/.test(v)) doc.year = Number(v.slice(0, 4));
-    }, {hint: "The day the story starts. Names of states and the rules that existed follow it."}),
-    text("Rounds", () => doc.rounds, v => { doc.rounds = Number(v) || 0; }, {type: "number", hint: "0: one open session; otherwise rounds of four phases."}),
+    }, {hint: t("The day the story starts. Names of states and the rules that existed follow it.")}),
+    text("Rounds", () => doc.rounds, v => { doc.rounds = Number(v) || 0; }, {type: "number", hint: t("0: one open session; otherwise rounds of four phases.")}),
     text("Summary", () => textOf(doc.summary), v => { doc.summary = v; }, {multiline: true, rows: 2}),
-    text("Briefing (every player reads it)", () => textOf(doc.briefing), v => { doc.briefing = v; }, {multiline: true, rows: 6, hint: "Paragraphs separated by a blank line."}));
+    text("Briefing (every player reads it)", () => textOf(doc.briefing), v => { doc.briefing = v; }, {multiline: true, rows: 6, hint: t("Paragraphs separated by a blank line.")}));
 }
 
 function textOf(value) {
@@ -215,7 +216,7 @@ function textOf(value) {
 
 function renderBodies() {
   const slot = h("div", {id: "bodies-resolved", "aria-live": "polite"});
-  const rows = [["UNSC", "The Security Council"], ["NAC", "The North Atlantic Council"], ["LNC", "The Council of the League of Nations"]].map(([key, label]) => {
+  const rows = [["UNSC", t("The Security Council")], ["NAC", t("The North Atlantic Council")], ["LNC", t("The Council of the League of Nations")]].map(([key, label]) => {
     const body = doc.bodies[key];
     const byDate = body && "as_of" in body;
     const box = h("input", {type: "checkbox", checked: !!body, id: uid("body")});
@@ -231,17 +232,17 @@ function renderBodies() {
       if (doc.bodies[key]) { doc.bodies[key] = {...doc.bodies[key], as_of: date.value}; changed(); }
     });
     const parts = [h("label", {class: "choice", for: box.id}, box, ` ${label}, as of `), date];
-    if (body && !byDate) parts.push(h("span", {class: "hint"}, " (members listed in the file)"));
+    if (body && !byDate) parts.push(h("span", {class: "hint"}, ` ${t("(members listed in the file)")}`));
     return h("div", {class: "inline-form body-row"}, parts);
   });
-  const invited = doc.bodies.UNSC ? field("Invited to the Security Council without a vote (rule 37), codes separated by spaces",
+  const invited = doc.bodies.UNSC ? field(t("Invited to the Security Council without a vote (rule 37), codes separated by spaces"),
     Object.assign(h("input", {autocomplete: "off"}), {value: (doc.bodies.UNSC.invited || []).join(" ")})) : null;
   invited?.querySelector("input").addEventListener("input", event => {
     const codes = event.target.value.toUpperCase().split(/[\s,]+/).filter(Boolean);
     if (codes.length) doc.bodies.UNSC.invited = codes; else delete doc.bodies.UNSC.invited;
     changed();
   });
-  return section("bodies", "Bodies", h("p", {class: "hint"}, "A body given by date has the members, threshold and president of that day from the record; the check below shows them."), rows, invited, slot);
+  return section("bodies", t("Bodies"), h("p", {class: "hint"}, t("A body given by date has the members, threshold and president of that day from the record; the check below shows them.")), rows, invited, slot);
 }
 
 function showResolved() {
@@ -250,7 +251,7 @@ function showResolved() {
   if (!resolved) { fill(slot); return; }
   const b = resolved.bodies || {};
   const items = [];
-  if (b.UNSC) items.push(h("li", {}, `Security Council (${b.UNSC.permanent.length + (b.UNSC.elected || []).length} members, ${b.UNSC.threshold ?? "three fifths"} votes to adopt): permanent ${b.UNSC.permanent.join(", ")}; elected ${(b.UNSC.elected || []).join(", ")}` + (b.UNSC.president ? `; president ${b.UNSC.president}` : "")));
+  if (b.UNSC) items.push(h("li", {}, `Security Council (${b.UNSC.permanent.length + (b.UNSC.elected || []).length} members, ${b.UNSC.threshold ?? t("three fifths")} votes to adopt): permanent ${b.UNSC.permanent.join(", ")}; elected ${(b.UNSC.elected || []).join(", ")}` + (b.UNSC.president ? `; president ${b.UNSC.president}` : "")));
   if (b.NAC) items.push(h("li", {}, `North Atlantic Council (${b.NAC.members.length} allies): ${b.NAC.members.join(", ")}`));
   if (b.LNC) items.push(h("li", {}, `League Council: permanent ${b.LNC.permanent.join(", ")}; elected ${b.LNC.elected.join(", ")}`));
   fill(slot, items.length ? h("ul", {}, items) : null);
@@ -258,16 +259,16 @@ function showResolved() {
 
 function renderCountries() {
   const add = h("input", {list: "country-codes", autocomplete: "off", class: "short", id: uid("add")});
-  const addButton = h("button", {type: "button"}, "Add the country");
+  const addButton = h("button", {type: "button"}, t("Add the country"));
   addButton.addEventListener("click", () => {
     const code = add.value.trim().toUpperCase();
     if (!code) return;
     if (!doc.countries.some(c => c.code === code)) doc.countries.push({code, profile: ""});
     rerender("countries");
   });
-  return section("countries", "Countries, profiles, role sheets and caretakers",
-    h("p", {class: "hint"}, "A state named in a body takes part even if it is not listed; list the states you mean to be played, with a public profile."),
-    h("div", {class: "inline-form"}, field("Country code", add, "For example ARG, or a fictional state XAA-XZZ."), addButton),
+  return section("countries", t("Countries, profiles, role sheets and caretakers"),
+    h("p", {class: "hint"}, t("A state named in a body takes part even if it is not listed; list the states you mean to be played, with a public profile.")),
+    h("div", {class: "inline-form"}, field(t("Country code"), add, t("For example ARG, or a fictional state XAA-XZZ.")), addButton),
     doc.countries.map((c, i) => renderCountry(c, i)));
 }
 
@@ -298,51 +299,52 @@ function renderCountry(c, i) {
     h("summary", {}, `${c.code} \u2013 ${c.name || nameOf(c.code)}`),
     text("Name (leave empty for the name of the day)", () => c.name, v => setOrDelete(c, "name", v || undefined)),
     text("Public profile: every player and the projector see it", () => textOf(c.profile), v => { c.profile = v; }, {multiline: true}),
-    check("Playable by students (otherwise a caretaker keeps the seat)", () => c.playable !== false, v => setOrDelete(c, "playable", v ? undefined : false)),
-    h("fieldset", {class: "field"}, h("legend", {}, "Secret role sheet"),
+    check(t("Playable by students (otherwise a caretaker keeps the seat)"), () => c.playable !== false, v => setOrDelete(c, "playable", v ? undefined : false)),
+    h("fieldset", {class: "field"}, h("legend", {}, t("Secret role sheet")),
       text("Who you are and what your capital wants", () => textOf(c.role?.summary), v => { role().summary = v; }, {multiline: true}),
-      lines("Interests", () => c.role?.interests, v => { role().interests = v; }),
-      lines("Red lines", () => c.role?.red_lines, v => { role().red_lines = v; }),
-      lines("Wants in exchange", () => c.role?.wants, v => { role().wants = v; }),
-      lines("Objectives (judged by the instructor)", () => (c.role?.objectives || []).map(o => o.text), v => {
+      lines(t("Interests"), () => c.role?.interests, v => { role().interests = v; }),
+      lines(t("Red lines"), () => c.role?.red_lines, v => { role().red_lines = v; }),
+      lines(t("Wants in exchange"), () => c.role?.wants, v => { role().wants = v; }),
+      lines(t("Objectives (judged by the instructor)"), () => (c.role?.objectives || []).map(o => o.text), v => {
         role().objectives = v.map((t, k) => ({id: `${c.code.toLowerCase()}-${k + 1}`, text: t}));
       })),
-    h("fieldset", {class: "field"}, h("legend", {}, "Caretaker: what it does when no one plays it"),
-      choose("Otherwise it votes", [["abstain", "abstain"], ["yes", "yes"], ["no", "no"], ["absent", "stays away (absent)"]].map(([value, label]) => ({value, label})),
+    h("fieldset", {class: "field"}, h("legend", {}, t("Caretaker: what it does when no one plays it")),
+      choose(t("Otherwise it votes"), [["abstain", "abstain"], ["yes", "yes"], ["no", "no"], ["absent", t("stays away (absent)")]].map(([value, label]) => ({value, label})),
         () => c.caretaker?.vote?.default || "abstain", v => { vote().default = v; }),
-      choose("Or it votes as", countryOptions("no one in particular"), () => c.caretaker?.vote?.follow || "", v => setOrDelete(vote(), "follow", v)),
-      h("details", {}, h("summary", {}, "On a draft carrying a measure\u2026"),
+      choose(t("Or it votes as"), countryOptions(t("no one in particular")), () => c.caretaker?.vote?.follow || "", v => setOrDelete(vote(), "follow", v)),
+      h("details", {}, h("summary", {}, t("On a draft carrying a measure\u2026")),
         h("table", {class: "measure-policy"}, h("tbody", {}, measureRows))),
-      h("fieldset", {class: "field"}, h("legend", {}, "Breaks silence in the North Atlantic Council on"),
+      h("fieldset", {class: "field"}, h("legend", {}, t("Breaks silence in the North Atlantic Council on")),
         Object.entries(DECISIONS).map(([d, label]) => check(label, () => (c.caretaker?.silence?.break_on || []).includes(d), on => {
           const s = silence();
           s.break_on = (s.break_on || []).filter(x => x !== d);
           if (on) s.break_on.push(d);
         }))),
-      choose("Pledges after Article 5", ["none", "diplomatic", "economic", "military"].map(v => ({value: v, label: v})),
+      choose(t("Pledges after Article 5"), ["none", "diplomatic", "economic", "military"].map(v => ({value: v, label: v})),
         () => c.caretaker?.pledge || "none", v => { (c.caretaker ||= {}).pledge = v; })),
     remove);
 }
 
 function renderIncidents() {
-  const add = h("button", {type: "button"}, "Add an incident");
+  const add = h("button", {type: "button"}, t("Add an incident"));
   add.addEventListener("click", () => {
     doc.incidents.push({id: `incident-${doc.incidents.length + 1}`, target: doc.countries[0]?.code || "", kind: "armed_attack", in_treaty_area: true});
     rerender("incidents");
   });
-  return section("incidents", "Incidents", doc.incidents.map((inc, i) => {
+  return section("incidents", t("Incidents"), doc.incidents.map((inc, i) => {
     const answer = h("p", {class: "hint", "aria-live": "polite"});
     const where = h("select", {});
-    setOptions(where, [{value: "", label: "Choose where it happened\u2026"}, ...ref.places.map(p => ({value: p.id, label: p.label}))]);
+    setOptions(where, [{value: "", label: t("Choose where it happened\u2026")}, ...ref.places.map(p => ({value: p.id, label: p.label}))]);
     where.addEventListener("change", () => {
       const place = ref.places.find(p => p.id === where.value);
       if (!place) return;
       inc.in_treaty_area = place.inside;
       if (!inc.location && !["ally_europe", "ally_north_america", "forces_in_area", "elsewhere"].includes(place.id)) inc.location = place.label;
-      answer.textContent = `${place.inside ? "Inside" : "Outside"} the Article 6 area: ${place.why}.`;
+      answer.textContent = place.inside ? t("Inside the Article 6 area: {why}.", {why: place.why})
+        : t("Outside the Article 6 area: {why}.", {why: place.why});
       changed();
     });
-    answer.textContent = inc.in_treaty_area === false ? "Outside the Article 6 area: an Article 5 request is refused." : "Inside the Article 6 area.";
+    answer.textContent = inc.in_treaty_area === false ? t("Outside the Article 6 area: an Article 5 request is refused.") : t("Inside the Article 6 area.");
     const remove = h("button", {type: "button", class: "small danger"}, `Remove ${inc.id}`);
     remove.addEventListener("click", () => { doc.incidents.splice(i, 1); rerender("incidents"); });
     return h("fieldset", {class: "field incident"}, h("legend", {}, inc.id),
@@ -350,8 +352,8 @@ function renderIncidents() {
       text("Headline", () => inc.title, v => { inc.title = v; }),
       codeInput("Target (the state attacked)", () => inc.target, v => { inc.target = v; }),
       codeInput("Attacker", () => inc.attacker, v => setOrDelete(inc, "attacker", v)),
-      choose("Kind", Object.entries(INCIDENT_KINDS).map(([value, label]) => ({value, label})), () => inc.kind || "armed_attack", v => { inc.kind = v; }),
-      field("Where is it?", where), answer,
+      choose(t("Kind"), Object.entries(INCIDENT_KINDS).map(([value, label]) => ({value, label})), () => inc.kind || "armed_attack", v => { inc.kind = v; }),
+      field(t("Where is it?"), where), answer,
       text("Location (named in an Article 5 refusal)", () => inc.location, v => setOrDelete(inc, "location", v)),
       text("What happened", () => textOf(inc.description), v => { inc.description = v; }, {multiline: true}),
       remove);
@@ -362,45 +364,45 @@ function renderInjects() {
   const rounds = Math.max(0, Number(doc.rounds) || 0);
   const lanes = [];
   for (let r = 1; r <= rounds; r += 1) lanes.push([`Round ${r}`, inj => inj.round === r && !inj.when && inj.auto !== false]);
-  lanes.push(["When a condition holds", inj => !!inj.when && inj.auto !== false]);
-  lanes.push(["Released by the instructor", inj => inj.auto === false]);
-  lanes.push(["Not yet placed", inj => inj.auto !== false && !inj.when && !(inj.round >= 1 && inj.round <= rounds)]);
+  lanes.push([t("When a condition holds"), inj => !!inj.when && inj.auto !== false]);
+  lanes.push([t("Released by the instructor"), inj => inj.auto === false]);
+  lanes.push([t("Not yet placed"), inj => inj.auto !== false && !inj.when && !(inj.round >= 1 && inj.round <= rounds)]);
   const editor = h("div", {id: "inject-form"});
-  const timeline = h("ol", {class: "timeline", "aria-label": "The injects on a timeline"}, lanes.map(([label, test]) =>
+  const timeline = h("ol", {class: "timeline", "aria-label": t("The injects on a timeline")}, lanes.map(([label, test]) =>
     h("li", {class: "lane"}, h("h3", {}, label), h("ul", {}, doc.injects.filter(test).map(inj => {
       const button = h("button", {type: "button", class: "chip"}, inj.title || inj.id);
       button.addEventListener("click", () => editInject(inj, editor));
       return h("li", {}, button);
     })))));
-  const add = h("button", {type: "button"}, "Add an inject");
+  const add = h("button", {type: "button"}, t("Add an inject"));
   add.addEventListener("click", () => {
-    const inj = {id: `inject-${doc.injects.length + 1}`, title: "News", text: "", round: 1};
+    const inj = {id: `inject-${doc.injects.length + 1}`, title: t("News"), text: "", round: 1};
     doc.injects.push(inj);
     rerender("injects");
     editInject(inj, byId("inject-form"));
   });
-  return section("injects", "Injects on a timeline", h("p", {class: "hint"}, "News arrives at a round's briefing, when a condition holds, or when you release it by hand."), timeline, add, editor);
+  return section("injects", t("Injects on a timeline"), h("p", {class: "hint"}, t("News arrives at a round's briefing, when a condition holds, or when you release it by hand.")), timeline, add, editor);
 }
 
 function editInject(inj, slot) {
   const when = () => (inj.when ||= {});
   const remove = h("button", {type: "button", class: "small danger"}, `Remove ${inj.id}`);
   remove.addEventListener("click", () => { doc.injects.splice(doc.injects.indexOf(inj), 1); rerender("injects"); });
-  const done = h("button", {type: "button", class: "small"}, "Place it on the timeline");
+  const done = h("button", {type: "button", class: "small"}, t("Place it on the timeline"));
   done.addEventListener("click", () => rerender("injects"));
   fill(slot, h("fieldset", {class: "field"}, h("legend", {}, `Inject ${inj.id}`),
     text("Id", () => inj.id, v => { inj.id = v; }),
     text("Headline", () => inj.title, v => { inj.title = v; }),
     text("The story", () => textOf(inj.text), v => { inj.text = v; }, {multiline: true}),
     text("Round", () => inj.round, v => setOrDelete(inj, "round", Number(v) || undefined), {type: "number"}),
-    check("Released by the instructor only", () => inj.auto === false, v => setOrDelete(inj, "auto", v ? false : undefined)),
-    h("fieldset", {class: "field"}, h("legend", {}, "Fires when (all that are set hold)"),
-      choose("The ladder reaches at least", [{value: "", label: "\u2014"}, ...Object.entries(LEVEL_NAMES).map(([value, label]) => ({value, label}))],
+    check(t("Released by the instructor only"), () => inj.auto === false, v => setOrDelete(inj, "auto", v ? false : undefined)),
+    h("fieldset", {class: "field"}, h("legend", {}, t("Fires when (all that are set hold)")),
+      choose(t("The ladder reaches at least"), [{value: "", label: "\u2014"}, ...Object.entries(LEVEL_NAMES).map(([value, label]) => ({value, label}))],
         () => inj.when?.ladder_at_least || "", v => { setOrDelete(when(), "ladder_at_least", v); tidyWhen(inj); }),
       text("Vetoes at least", () => inj.when?.vetoes_at_least, v => { setOrDelete(when(), "vetoes_at_least", Number(v) || undefined); tidyWhen(inj); }, {type: "number"}),
-      choose("A Council resolution carrying", [{value: "", label: "\u2014"}, ...ref.measures.map(m => ({value: m, label: measureName(m)}))],
+      choose(t("A Council resolution carrying"), [{value: "", label: "\u2014"}, ...ref.measures.map(m => ({value: m, label: measureName(m)}))],
         () => inj.when?.adopted_measure || "", v => { setOrDelete(when(), "adopted_measure", v); tidyWhen(inj); }),
-      choose("Article 5 invoked", [{value: "", label: "\u2014"}, {value: "true", label: "yes"}, {value: "false", label: "not yet"}],
+      choose(t("Article 5 invoked"), [{value: "", label: "\u2014"}, {value: "true", label: "yes"}, {value: "false", label: t("not yet")}],
         () => inj.when?.article5_invoked === undefined ? "" : String(inj.when.article5_invoked),
         v => { setOrDelete(when(), "article5_invoked", v === "" ? undefined : v === "true"); tidyWhen(inj); })),
     h("div", {class: "actions"}, done, remove)));
@@ -419,23 +421,23 @@ function renderAggressor() {
     const p = doc.aggressor?.policy;
     if (!p) { sum.textContent = ""; return; }
     const total = ["escalate", "hold", "de_escalate", "withdraw"].reduce((t, k) => t + (Number(p[k]) || 0), 0);
-    sum.textContent = Math.abs(total - 1) < 1e-6 ? "The odds add up to 1." : `The odds add up to ${Number(total.toFixed(4))}, not 1.`;
+    sum.textContent = Math.abs(total - 1) < 1e-6 ? t("The odds add up to 1.") : `The odds add up to ${Number(total.toFixed(4))}, not 1.`;
   };
   showSum();
   const odds = ["escalate", "hold", "de_escalate", "withdraw"].map(k => text(`Odds: ${k.replace("_", " ")}`,
     () => doc.aggressor?.policy?.[k], v => { policy()[k] = Number(v); showSum(); }, {type: "number"}));
-  return section("aggressor", "The aggressor",
+  return section("aggressor", t("The aggressor"),
     codeInput("The aggressor (leave empty for none)", () => doc.aggressor?.country, v => {
       if (v) ag().country = v; else delete doc.aggressor;
     }),
     codeInput("Its target", () => doc.aggressor?.target, v => setOrDelete(ag(), "target", v)),
-    check("The target is inside the Article 6 area", () => doc.aggressor?.target_in_treaty_area, v => { ag().target_in_treaty_area = v; }),
+    check(t("The target is inside the Article 6 area"), () => doc.aggressor?.target_in_treaty_area, v => { ag().target_in_treaty_area = v; }),
     h("div", {class: "inline-form"}, odds), sum);
 }
 
 function renderCaretakerPreview() {
-  const chapter = h("select", {"aria-label": "Chapter of the sample draft"});
-  setOptions(chapter, [{value: "VI", label: "Chapter VI"}, {value: "VII", label: "Chapter VII"}]);
+  const chapter = h("select", {"aria-label": t("Chapter of the sample draft")});
+  setOptions(chapter, [{value: "VI", label: t("Chapter VI")}, {value: "VII", label: t("Chapter VII")}]);
   const boxes = ref.measures.filter(m => !ref.procedural.includes(m)).map(m =>
     h("label", {class: "choice"}, h("input", {type: "checkbox", value: m}), " ", measureName(m)));
   refreshers.add(() => {
@@ -448,32 +450,32 @@ function renderCaretakerPreview() {
     }
   });
   const out = h("div", {"aria-live": "polite"});
-  const go = h("button", {type: "button"}, "How would the caretakers vote?");
+  const go = h("button", {type: "button"}, t("How would the caretakers vote?"));
   go.addEventListener("click", async () => {
     const measures = boxes.map(b => b.querySelector("input")).filter(b => b.checked).map(b => b.value);
     try {
       const votes = await api("POST", "/api/scenarios/caretaker-votes", {body: {scenario: doc, body: "UNSC", measures, chapter: chapter.value}});
       const count = v => votes.filter(x => x.vote === v).length;
       fill(out, h("p", {}, `If no one played: ${count("yes")} yes, ${count("no")} no, ${count("abstain")} abstaining, ${votes.filter(x => !x.vote).length} away.`),
-        h("table", {class: "caretaker-votes"}, h("thead", {}, h("tr", {}, h("th", {scope: "col"}, "Member"), h("th", {scope: "col"}, "Vote"), h("th", {scope: "col"}, "Because"))),
+        h("table", {class: "caretaker-votes"}, h("thead", {}, h("tr", {}, h("th", {scope: "col"}, t("Member")), h("th", {scope: "col"}, t("Vote")), h("th", {scope: "col"}, t("Because")))),
           h("tbody", {}, votes.map(v => h("tr", {}, h("td", {}, `${v.code} ${v.name}`), h("td", {}, v.vote || "away"), h("td", {}, v.because))))));
     } catch (err) {
       fill(out, h("p", {class: "error", role: "alert"}, err.message));
     }
   });
-  return section("caretaker-preview", "Caretakers on a sample draft",
-    h("p", {class: "hint"}, "A draft in the Security Council: how each member would vote if no one played it."),
-    field("Chapter", chapter), h("fieldset", {class: "field"}, h("legend", {}, "Measures of the draft"), h("div", {class: "choices measures"}, boxes)), go, out);
+  return section("caretaker-preview", t("Caretakers on a sample draft"),
+    h("p", {class: "hint"}, t("A draft in the Security Council: how each member would vote if no one played it.")),
+    field(t("Chapter"), chapter), h("fieldset", {class: "field"}, h("legend", {}, t("Measures of the draft")), h("div", {class: "choices measures"}, boxes)), go, out);
 }
 
 function renderPreview() {
   const who = h("select", {});
-  const refreshWho = () => setOptions(who, [{value: "instructor", label: "The instructor"}, {value: "public", label: "The projector"},
+  const refreshWho = () => setOptions(who, [{value: "instructor", label: t("The instructor")}, {value: "public", label: t("The projector")},
     ...doc.countries.map(c => ({value: c.code, label: `A student playing ${c.code}`}))]);
   refreshWho();
   refreshers.add(refreshWho);
   const out = h("div", {class: "preview", "aria-live": "polite"});
-  const go = h("button", {type: "button"}, "Preview");
+  const go = h("button", {type: "button"}, t("Preview"));
   go.addEventListener("click", async () => {
     try {
       const {view} = await api("POST", "/api/scenarios/preview", {body: {scenario: doc, viewer: who.value}});
@@ -482,7 +484,7 @@ function renderPreview() {
       fill(out, h("p", {class: "error", role: "alert"}, err.message));
     }
   });
-  return section("preview", "Preview", h("div", {class: "inline-form"}, field("See it as", who), go), out);
+  return section("preview", t("Preview"), h("div", {class: "inline-form"}, field(t("See it as"), who), go), out);
 }
 
 function previewOf(view) {
@@ -493,17 +495,17 @@ function previewOf(view) {
     parts.push(h("h4", {}, `Your secret role sheet (${view.viewer})`), h("p", {}, role.summary || ""),
       role.interests?.length ? h("ul", {}, role.interests.map(t => h("li", {}, t))) : null);
   }
-  parts.push(h("h4", {}, "Who's who"), h("dl", {class: "whos-who"}, view.countries.flatMap(c => [
+  parts.push(h("h4", {}, t("Who's who")), h("dl", {class: "whos-who"}, view.countries.flatMap(c => [
     h("dt", {}, `${c.name}${c.bodies.length ? ` (${c.bodies.join(", ")})` : ""}`),
-    h("dd", {}, c.profile || "No public profile.")])));
+    h("dd", {}, c.profile || t("No public profile."))])));
   if (view.instructor) {
-    parts.push(h("h4", {}, "Seats that start with a caretaker"), h("p", {}, view.instructor.caretakers.join(", ") || "none"));
+    parts.push(h("h4", {}, t("Seats that start with a caretaker")), h("p", {}, view.instructor.caretakers.join(", ") || "none"));
     for (const [code, role] of Object.entries(view.instructor.roles || {})) {
       parts.push(h("p", {}, h("strong", {}, `${code}'s role sheet: `), role.summary || ""));
     }
   }
   if (view.viewer === "instructor" && doc.injects.length) {
-    parts.push(h("h4", {}, "Injects"), h("ul", {}, doc.injects.map(i => h("li", {}, `${i.title} (${i.auto === false ? "by hand" : i.when ? "on a condition" : `round ${i.round ?? "?"}`})`))));
+    parts.push(h("h4", {}, t("Injects")), h("ul", {}, doc.injects.map(i => h("li", {}, `${i.title} (${i.auto === false ? t("by hand") : i.when ? t("on a condition") : `round ${i.round ?? "?"}`})`))));
   }
   return parts;
 }
@@ -511,7 +513,7 @@ function previewOf(view) {
 function renderFile() {
   const area = h("textarea", {rows: 14, class: "json", spellcheck: "false"});
   area.value = JSON.stringify(doc, null, 2);
-  const apply = h("button", {type: "button"}, "Apply the text");
+  const apply = h("button", {type: "button"}, t("Apply the text"));
   const status = h("p", {class: "form-status", role: "status"});
   apply.addEventListener("click", async () => {
     const answer = await api("POST", "/api/scenarios/check", {body: {text: area.value}});
@@ -521,9 +523,9 @@ function renderFile() {
       return;
     }
     doc = JSON.parse(area.value);
-    open(doc, "The text is applied.");
+    open(doc, t("The text is applied."));
   });
-  const download = h("button", {type: "button"}, "Download the JSON");
+  const download = h("button", {type: "button"}, t("Download the JSON"));
   download.addEventListener("click", () => {
     const blob = new Blob([JSON.stringify(doc, null, 2) + "\n"], {type: "application/json"});
     const link = h("a", {href: URL.createObjectURL(blob), download: `${doc.id || "scenario"}.json`});
@@ -531,7 +533,7 @@ function renderFile() {
     link.click();
     link.remove();
   });
-  const save = h("button", {type: "button", class: "primary"}, "Save to my library");
+  const save = h("button", {type: "button", class: "primary"}, t("Save to my library"));
   save.addEventListener("click", async () => {
     try {
       const saved = await library("POST", "", {scenario: doc});
@@ -541,14 +543,14 @@ function renderFile() {
       status.textContent = err.message;
     }
   });
-  const linkButton = h("button", {type: "button", class: "link-button"}, "Show the link to this library (for another computer)");
+  const linkButton = h("button", {type: "button", class: "link-button"}, t("Show the link to this library (for another computer)"));
   const linkSlot = h("p", {class: "hint"});
   linkButton.addEventListener("click", () => { linkSlot.textContent = `${libraryLink()} \u2014 keep it to yourself: whoever holds it sees your saved scenarios.`; });
   // The text follows the forms until the teacher edits it; "Apply the text" takes it back.
   area.addEventListener("input", () => { area.dataset.edited = "yes"; });
   refreshers.add(() => { if (!area.dataset.edited) area.value = JSON.stringify(doc, null, 2); });
-  return section("file", "The file", field("The scenario as JSON (edit, then apply)", area),
-    h("div", {class: "actions"}, apply, download, save, h("a", {class: "button-link", href: "/new"}, "Create a game")), status, linkButton, linkSlot);
+  return section("file", t("The file"), field(t("The scenario as JSON (edit, then apply)"), area),
+    h("div", {class: "actions"}, apply, download, save, h("a", {class: "button-link", href: "/new"}, t("Create a game"))), status, linkButton, linkSlot);
 }
 
 function rerender(id) {
@@ -589,7 +591,7 @@ function showCheck(answer) {
   summary.textContent = answer.valid ? `A ${answer.summary}.` : `${answer.summary}:`;
   summary.className = answer.valid ? "ok" : "error";
   fill(problemList, [...answer.problems, ...answer.notes.map(n => ({...n, note: true}))].map(p =>
-    h("li", {class: p.note ? "note" : ""}, p.note ? "Note: " : "", h("code", {}, p.place || "(the file)"), `: ${p.problem}`)));
+    h("li", {class: p.note ? "note" : ""}, p.note ? `${t("Note:")} ` : "", h("code", {}, p.place || t("(the file)")), `: ${p.problem}`)));
   showResolved();
 }
 

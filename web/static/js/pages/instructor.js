@@ -22,14 +22,15 @@ import {Roster} from "../ui/roster.js";
 import {loadRules} from "../ui/rules.js";
 import {renderStatus} from "../ui/status.js";
 import {Tabs} from "../ui/tabs.js";
+import {t} from "../i18n.js";
 
 const gameId = document.body.dataset.gameId;
 
 /** The game's rule for students who join a country others already play: whether they read
  * the team's and its private channels' earlier talk (docs/security.md). */
 function teamHistory(game, key) {
-  const choices = [["default", "In the first ten minutes of the game only (the default)"],
-    ["yes", "Always"], ["no", "Never: only what is said after they join"]];
+  const choices = [["default", t("In the first ten minutes of the game only (the default)")],
+    ["yes", t("Always")], ["no", t("Never: only what is said after they join")]];
   const current = game.new_teammates_read_history === true ? "yes"
     : game.new_teammates_read_history === false ? "no" : "default";
   const select = h("select", {id: "team-history"},
@@ -39,18 +40,18 @@ function teamHistory(game, key) {
     const value = {default: null, yes: true, no: false}[select.value];
     try {
       await api("PATCH", `/api/games/${gameId}/options`, {key, body: {new_teammates_read_history: value}});
-      status.textContent = "Saved.";
+      status.textContent = t("Saved.");
     } catch (err) {
       status.textContent = err.message;
     }
   });
   return h("p", {class: "team-history"},
-    h("label", {for: "team-history"}, "New team-mates read their team's earlier messages: "), select, " ", status);
+    h("label", {for: "team-history"}, `${t("New team-mates read their team's earlier messages:")} `), select, " ", status);
 }
 
 async function main() {
   const key = instructorKey(gameId);
-  if (!key) return problem("This browser does not have this game's instructor key (it is kept for one tab, and forgotten when the tab closes). Open the instructor link you got when you created the game.");
+  if (!key) return problem(t("This browser does not have this game's instructor key (it is kept for one tab, and forgotten when the tab closes). Open the instructor link you got when you created the game."));
   let game;
   try {
     game = await api("GET", `/api/games/${gameId}`, {key});
@@ -64,12 +65,12 @@ async function main() {
   const secretLink = h("input", {readOnly: true, class: "wide", id: "instructor-link",
     value: `${location.origin}/instructor/${gameId}#key=${encodeURIComponent(key)}`});
   secretLink.addEventListener("focus", () => secretLink.select());
-  fill(byId("game-links"), h("a", {href: `/projector/${game.code}`, target: "_blank", rel: "noopener"}, "Open the projector view"),
-    " · ", h("a", {href: `/?code=${game.code}`, target: "_blank", rel: "noopener"}, "Students' join page"),
-    " · ", h("a", {href: withKey(`/replay/${gameId}`, key), class: "review-link", target: "_blank", rel: "noopener"}, "Review: replay, notes and what-ifs"),
-    " · ", h("a", {href: withKey(`/debrief/${gameId}`, key), target: "_blank", rel: "noopener"}, "Debrief"),
-    h("details", {class: "secret-link"}, h("summary", {}, "Your instructor link (secret: keep it to yourself)"),
-      h("label", {for: "instructor-link"}, "Open this link on another computer to run the game from there:"),
+  fill(byId("game-links"), h("a", {href: `/projector/${game.code}`, target: "_blank", rel: "noopener"}, t("Open the projector view")),
+    " · ", h("a", {href: `/?code=${game.code}`, target: "_blank", rel: "noopener"}, t("Students' join page")),
+    " · ", h("a", {href: withKey(`/replay/${gameId}`, key), class: "review-link", target: "_blank", rel: "noopener"}, t("Review: replay, notes and what-ifs")),
+    " · ", h("a", {href: withKey(`/debrief/${gameId}`, key), target: "_blank", rel: "noopener"}, t("Debrief")),
+    h("details", {class: "secret-link"}, h("summary", {}, t("Your instructor link (secret: keep it to yourself)")),
+      h("label", {for: "instructor-link"}, t("Open this link on another computer to run the game from there:")),
       secretLink),
     " ", forgetKeyButton(gameId, {onForget: () => location.replace(location.pathname)}),
     teamHistory(game, key));
@@ -79,12 +80,12 @@ async function main() {
     online: () => conn.open,
     messagesOf: channel => conn.table.messagesOf(channel), older: channel => conn.requestOlder(channel)};
   const tabs = new Tabs(byId("tabs"), [
-    {id: "roster", label: "Roster", panel: byId("panel-roster")},
-    {id: "injects", label: "Injects", panel: byId("panel-injects")},
-    {id: "act", label: "Chambers", panel: byId("panel-act")},
-    {id: "messages", label: "Messages", panel: byId("panel-messages")},
-    {id: "roles", label: "Role sheets", panel: byId("panel-roles")},
-    {id: "history", label: "History", panel: byId("panel-history")},
+    {id: "roster", label: t("Roster"), panel: byId("panel-roster")},
+    {id: "injects", label: t("Injects"), panel: byId("panel-injects")},
+    {id: "act", label: t("Chambers"), panel: byId("panel-act")},
+    {id: "messages", label: t("Messages"), panel: byId("panel-messages")},
+    {id: "roles", label: t("Role sheets"), panel: byId("panel-roles")},
+    {id: "history", label: t("History"), panel: byId("panel-history")},
   ], {storageKey: `ct:itab:${gameId}`});
 
   const controls = new Controls(byId("controls"), ctx, {downloadRecord: () => downloadRecord(key, game), gameId,
@@ -94,9 +95,9 @@ async function main() {
   const injects = new Injects(byId("panel-injects"), ctx);
   const history = new HistoryControls(byId("panel-history"), ctx);
   const actAs = h("select", {id: "act-as-select"});
-  fill(byId("act-as"), h("label", {for: "act-as-select"}, "Act as"), actAs,
-    h("p", {class: "hint"}, "Take any country's seat: table, vote, break silence, pledge or speak for it. " +
-      "As yourself you call and close votes, and chair the North Atlantic Council."));
+  fill(byId("act-as"), h("label", {for: "act-as-select"}, t("Act as")), actAs,
+    h("p", {class: "hint"}, t("Take any country's seat: table, vote, break silence, pledge or speak for it. " +
+      "As yourself you call and close votes, and chair the North Atlantic Council.")));
   const council = new Council(byId("act-unsc"), ctx, "UNSC");
   const nac = new NorthAtlanticCouncil(byId("act-nac"), ctx);
   const assembly = new Council(byId("act-unga"), ctx, "UNGA");
@@ -104,7 +105,7 @@ async function main() {
   const leagueAssembly = new Council(byId("act-lna"), ctx, "LNA");
   const leagueMember = new LeagueMember(byId("act-league"), ctx);
   const channels = new Channels(byId("panel-messages"), ctx, {
-    readKey: `ct:iread:${gameId}`, onUnread: total => tabs.badge("messages", total, "unread")});
+    readKey: `ct:iread:${gameId}`, onUnread: total => tabs.badge("messages", total, t("unread"))});
   tabs.onselect = id => channels.setVisible(id === "messages");
   channels.setVisible(tabs.current === "messages");
   actAs.addEventListener("change", () => {
@@ -121,8 +122,9 @@ async function main() {
     roster.update(view);
     injects.update(view);
     history.update(view);
-    setOptions(actAs, [{value: "", label: "Yourself (the instructor)"},
-      ...view.countries.map(c => ({value: c.code, label: `${c.name}${view.instructor?.caretakers.includes(c.code) ? " (caretaker)" : ""}`}))]);
+    setOptions(actAs, [{value: "", label: t("Yourself (the instructor)")},
+      ...view.countries.map(c => ({value: c.code, label: view.instructor?.caretakers.includes(c.code)
+        ? t("{country} (caretaker)", {country: names.name(c.code)}) : names.name(c.code)}))]);
     if (view.UNSC) council.update(view);
     else fill(byId("act-unsc"));
     byId("act-nac").hidden = !view.NAC;
@@ -141,8 +143,8 @@ async function main() {
     const key = JSON.stringify(Object.keys(roles));
     if (byId("panel-roles").dataset.key !== key) {
       byId("panel-roles").dataset.key = key;
-      fill(byId("panel-roles"), h("h2", {}, "Role sheets"),
-        h("p", {class: "hint"}, "Each team sees only its own sheet."),
+      fill(byId("panel-roles"), h("h2", {}, t("Role sheets")),
+        h("p", {class: "hint"}, t("Each team sees only its own sheet.")),
         Object.entries(roles).map(([code, role]) => h("details", {class: "card"},
           h("summary", {}, names.name(code)), roleSheet(role, names.name(code)))));
     }

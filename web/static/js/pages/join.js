@@ -3,6 +3,7 @@
 
 import {api} from "../api.js";
 import {byId, fieldError, h, showError, uid} from "../dom.js";
+import {countryName, t, tn} from "../i18n.js";
 
 const codeForm = byId("code-form");
 const joinForm = byId("join-form");
@@ -17,7 +18,7 @@ function normal(text) {
 async function lookUp(code) {
   fieldError(codeInput, byId("code-error"), "");
   if (!code) {
-    fieldError(codeInput, byId("code-error"), "Type the code your teacher shows.");
+    fieldError(codeInput, byId("code-error"), t("Type the code your teacher shows."));
     codeInput.focus();
     return;
   }
@@ -45,24 +46,26 @@ async function lookUp(code) {
 function showJoin() {
   byId("game-title").textContent = game.title;
   const free = game.countries.filter(c => !c.full);
-  byId("game-status").textContent = `Game ${game.code}` +
-    (game.status === "setup" ? " · not started yet" : game.status === "ended" ? " · over" : " · under way") +
-    ` · ${free.length} of ${game.countries.length} countries have room`;
+  const state = game.status === "setup" ? t("not started yet") : game.status === "ended" ? t("over") : t("under way");
+  byId("game-status").textContent = [t("Game {code}", {code: game.code}), state,
+    tn("{free} of {count} country has room", "{free} of {count} countries have room",
+      game.countries.length, {free: free.length})].join(" · ");
   const choices = byId("countries");
   const auto = h("label", {class: "choice"}, h("input", {type: "radio", name: "country", value: "auto", checked: true}),
-    " Give me a country (the one with the fewest players)");
-  const option = c => h("label", {class: ["choice", "country-choice", c.full ? "unavailable" : ""], title: c.name},
+    " ", t("Give me a country (the one with the fewest players)"));
+  const option = c => h("label", {class: ["choice", "country-choice", c.full ? "unavailable" : ""],
+    title: countryName(c.code, null, c.name)},
     h("input", {type: "radio", name: "country", value: c.code, disabled: c.full}),
-    h("span", {class: "choice-text"}, `${c.short || c.name} `,
+    h("span", {class: "choice-text"}, `${countryName(c.code, null, c.short || c.name)} `,
       h("span", {class: ["seat-state", c.full ? "full" : c.players ? "taken" : "free"]},
-        c.full ? "full" : c.players ? `${c.players} player${c.players === 1 ? "" : "s"}` : "free"),
-      c.council && c.ally ? h("span", {class: "seat-state ally"}, "NATO") : null));
+        c.full ? t("full") : c.players ? tn("{count} player", "{count} players", c.players) : t("free")),
+      c.council && c.ally ? h("span", {class: "seat-state ally"}, t("NATO")) : null));
   // Grouped as a class thinks of them: the Council's permanent and elected members, the allies, the others.
   const groups = [
-    ["Permanent members of the Security Council", c => c.council === "permanent"],
-    ["Elected members of the Security Council", c => c.council === "elected"],
-    ["NATO allies", c => !c.council && c.ally],
-    ["Other states", c => !c.council && !c.ally],
+    [t("Permanent members of the Security Council"), c => c.council === "permanent"],
+    [t("Elected members of the Security Council"), c => c.council === "elected"],
+    [t("NATO allies"), c => !c.council && c.ally],
+    [t("Other states"), c => !c.council && !c.ally],
   ];
   const sections = groups.map(([title, test]) => {
     const members = game.countries.filter(test);
@@ -71,7 +74,7 @@ function showJoin() {
     const heading = uid("group");
     return h("div", {class: "country-group", role: "group", "aria-labelledby": heading},
       h("p", {class: "group-title", id: heading}, title, " ",
-        h("span", {class: "hint"}, `(${free} of ${members.length} still free)`)),
+        h("span", {class: "hint"}, t("({free} of {count} still free)", {free, count: members.length}))),
       h("div", {class: "country-grid"}, members.map(option)));
   });
   choices.replaceChildren(auto, ...sections.filter(Boolean));
@@ -99,7 +102,7 @@ joinForm.addEventListener("submit", async event => {
   showError(byId("country-error"), "");
   const name = nickname.value.trim();
   if (!name) {
-    fieldError(nickname, byId("nickname-error"), "Choose a nickname.");
+    fieldError(nickname, byId("nickname-error"), t("Choose a nickname."));
     nickname.focus();
     return;
   }
@@ -107,7 +110,8 @@ joinForm.addEventListener("submit", async event => {
   const submit = joinForm.querySelector("button[type=submit]");
   submit.disabled = true;
   try {
-    await api("POST", `/api/join/${game.code}`, {body: {nickname: name, country}});
+    const language = byId("seat-language")?.value || undefined;
+    await api("POST", `/api/join/${game.code}`, {body: {nickname: name, country, language}});
     location.assign(`/play/${game.code}`);
   } catch (err) {
     submit.disabled = false;
@@ -135,8 +139,8 @@ joinForm.addEventListener("submit", async event => {
 const params = new URLSearchParams(location.search);
 if (params.get("reason") === "seat") {
   const notice = byId("join-notice");
-  notice.textContent = "This browser has no seat in that game: join below. If you had one, the " +
-    "instructor may have reset it: ask for your rejoin link, or join again with a new nickname.";
+  notice.textContent = t("This browser has no seat in that game: join below. If you had one, the " +
+    "instructor may have reset it: ask for your rejoin link, or join again with a new nickname.");
   notice.hidden = false;
 }
 if (params.get("code")) {

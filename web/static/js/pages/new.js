@@ -6,6 +6,7 @@ import {api} from "../api.js";
 import {byId, fill, h, showError} from "../dom.js";
 import {keepKey} from "../keys.js";
 import {library} from "../library.js";
+import {formatDate, t, textOf, tn} from "../i18n.js";
 
 const list = byId("scenarios");
 const upload = byId("upload");
@@ -18,10 +19,11 @@ async function loadScenarios() {
     const preferred = Math.max(0, scenarios.findIndex(s => s.id === "eastern-flank"));
     fill(list, scenarios.map((s, i) => h("label", {class: "choice scenario"},
       h("input", {type: "radio", name: "scenario", value: s.id, checked: i === preferred}),
-      h("span", {}, h("strong", {}, s.title), h("span", {class: "hint"},
-        ` ${s.rounds ? `${s.rounds} rounds` : "one open session"}, ${s.countries} countries` +
-        (s.levels ? ", two reading levels" : "")),
-      s.summary ? h("span", {class: "summary"}, s.summary) : null))));
+      h("span", {}, h("strong", {}, textOf(s, "title")), h("span", {class: "hint"},
+        ` ${[s.rounds ? tn("{count} round", "{count} rounds", s.rounds) : t("one open session"),
+          tn("{count} country", "{count} countries", s.countries),
+          s.levels ? t("two reading levels") : ""].filter(Boolean).join(", ")}`),
+      s.summary ? h("span", {class: "summary"}, textOf(s, "summary")) : null))));
   } catch (err) {
     fill(list, h("p", {class: "error", role: "alert"}, err.message));
   }
@@ -33,8 +35,8 @@ async function loadLibrary() {
     const saved = await library("GET");
     fill(slot, saved.length ? saved.map(s => h("label", {class: "choice scenario"},
       h("input", {type: "radio", name: "scenario", value: `library:${s.id}`}),
-      h("span", {}, h("strong", {}, s.title), h("span", {class: "hint"}, ` ${s.scenario_id}, saved ${new Date(s.saved_at * 1000).toLocaleDateString()}`))))
-      : h("p", {class: "hint"}, "None yet."));
+      h("span", {}, h("strong", {}, s.title), h("span", {class: "hint"}, ` ${t("{scenario}, saved {date}", {scenario: s.scenario_id, date: formatDate(new Date(s.saved_at * 1000).toISOString(), "medium")})}`))))
+      : h("p", {class: "hint"}, t("None yet.")));
   } catch (err) {
     fill(slot, h("p", {class: "error", role: "alert"}, err.message));
   }
@@ -51,19 +53,19 @@ upload.addEventListener("change", async () => {
     if (answer.syntax) {
       const s = answer.syntax;
       fill(result, h("p", {class: "error", role: "alert"},
-        `${file.name} is not valid JSON: line ${s.line}, column ${s.column}: ${s.message}`),
+        t("{file} is not valid JSON: line {line}, column {column}: {message}", {file: file.name, line: s.line, column: s.column, message: s.message})),
       s.excerpt ? h("pre", {class: "excerpt"}, s.excerpt) : null);
       return;
     }
     if (answer.valid) {
       uploaded = JSON.parse(text);
-      fill(result, h("p", {class: "ok"}, `${file.name}: a valid scenario, \u201c${answer.title}\u201d. `,
-        "It will be used for this game."));
+      fill(result, h("p", {class: "ok"}, t("{file}: a valid scenario, \u201c{title}\u201d.", {file: file.name, title: answer.title}),
+        " ", t("It will be used for this game.")));
     } else {
       fill(result, h("p", {class: "error", role: "alert"},
-        `${file.name} has ${answer.summary}:`),
+        t("{file} has {summary}:", {file: file.name, summary: textOf(answer, "summary")})),
       h("ul", {class: "problems"}, answer.problems.map(p =>
-        h("li", {}, h("code", {}, p.place || "(the file)"), `: ${p.problem}`))));
+        h("li", {}, h("code", {}, p.place || t("(the file)")), `: ${textOf(p, "problem")}`))));
     }
   } catch (err) {
     fill(result, h("p", {class: "error", role: "alert"}, err.message));
@@ -75,8 +77,8 @@ byId("new-form").addEventListener("submit", async event => {
   showError(byId("create-error"), "");
   const chosen = event.target.querySelector("input[name=scenario]:checked");
   if (upload.files.length && !uploaded) {
-    showError(byId("create-error"), "The uploaded file is not a valid scenario: fix it, or clear the " +
-      "file to use a shipped scenario.");
+    showError(byId("create-error"), t("The uploaded file is not a valid scenario: fix it, or clear the " +
+      "file to use a shipped scenario."));
     return;
   }
   let scenario = uploaded || chosen?.value;
@@ -89,7 +91,7 @@ byId("new-form").addEventListener("submit", async event => {
     }
   }
   if (!scenario) {
-    showError(byId("create-error"), "Choose a scenario.");
+    showError(byId("create-error"), t("Choose a scenario."));
     return;
   }
   const level = event.target.querySelector("input[name=reading_level]:checked");

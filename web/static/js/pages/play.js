@@ -5,7 +5,7 @@ import {byId, fill, h} from "../dom.js";
 import {syncClock} from "../clock.js";
 import {Connection} from "../connection.js";
 import {alertNow} from "../live.js";
-import {namer, setScenarioMeasures} from "../names.js";
+import {BODY_ABBREVIATIONS, namer, setScenarioMeasures} from "../names.js";
 import {announceEvent} from "../ui/announce.js";
 import {renderAnnouncement} from "../ui/announcement.js";
 import {renderBriefing, renderCrisis} from "../ui/briefing.js";
@@ -20,6 +20,7 @@ import {renderStatus} from "../ui/status.js";
 import {Tabs} from "../ui/tabs.js";
 import {VoteBar} from "../ui/votebar.js";
 import {WhosWho} from "../ui/whoswho.js";
+import {countryName, t, tParts} from "../i18n.js";
 
 const code = document.body.dataset.code;
 
@@ -49,13 +50,13 @@ async function main() {
     lna: byId("panel-lna"),
   };
   const tabs = new Tabs(byId("tabs"), [
-    {id: "briefing", label: "Briefing", panel: panels.briefing},
-    {id: "unsc", label: "Security Council", panel: panels.unsc},
-    {id: "nac", label: "NATO Council", panel: panels.nac},
-    {id: "unga", label: "General Assembly", panel: panels.unga},
-    {id: "lnc", label: "League Council", panel: panels.lnc},
-    {id: "lna", label: "League Assembly", panel: panels.lna},
-    {id: "messages", label: "Messages", panel: panels.messages},
+    {id: "briefing", label: t("Briefing"), panel: panels.briefing},
+    {id: "unsc", label: t("Security Council"), panel: panels.unsc},
+    {id: "nac", label: t("NATO Council"), panel: panels.nac},
+    {id: "unga", label: t("General Assembly"), panel: panels.unga},
+    {id: "lnc", label: t("League Council"), panel: panels.lnc},
+    {id: "lna", label: t("League Assembly"), panel: panels.lna},
+    {id: "messages", label: t("Messages"), panel: panels.messages},
   ], {storageKey: `ct:tab:${code}`});
   const council = new Council(panels.unsc, ctx, "UNSC");
   const assembly = new Council(panels.unga, ctx, "UNGA");
@@ -65,7 +66,7 @@ async function main() {
   const leagueMember = new LeagueMember(byId("league-member"), ctx);
   const channels = new Channels(panels.messages, ctx, {
     readKey: `ct:read:${code}:${seat.seat_id}`,
-    onUnread: total => tabs.badge("messages", total, "unread"),
+    onUnread: total => tabs.badge("messages", total, t("unread")),
   });
   // A tab's panel is rendered when it is shown, and kept up to date while it is: the
   // others wait until they are opened (a slow computer spends nothing on what is hidden).
@@ -101,9 +102,9 @@ async function main() {
     setScenarioMeasures(view.measures);
     ctx.me = view.me?.country || null;
     const me = view.me;
-    setText(byId("me-name"), me ? me.name : "Waiting for a country");
-    setText(byId("me-detail"), [seat.nickname, me?.bodies.join(" · "),
-      me?.president ? "President of the Security Council" : ""].filter(Boolean).join(" · "));
+    setText(byId("me-name"), me ? countryName(me.country, null, me.name) : t("Waiting for a country"));
+    setText(byId("me-detail"), [seat.nickname, me?.bodies.map(b => BODY_ABBREVIATIONS[b] || b).join(" · "),
+      me?.president ? t("President of the Security Council") : ""].filter(Boolean).join(" · "));
     renderStatus(byId("status"), view);
     voteBar.update(view);
     renderAnnouncement(byId("announcement"), view, ctx.messagesOf("public").messages);
@@ -118,10 +119,10 @@ async function main() {
     const review = byId("review");
     review.hidden = view.game.status !== "ended";
     if (!review.hidden && !review.childElementCount) {
-      fill(review, h("strong", {}, "The game has ended. "),
-        h("a", {href: `/replay/${encodeURIComponent(seat.game_id)}`, id: "review-link"}, "Review the game"),
-        ": replay it through your country's eyes, with your teacher's notes, and read the ",
-        h("a", {href: `/debrief/${encodeURIComponent(seat.game_id)}`}, "debrief"), ".");
+      fill(review, h("strong", {}, t("The game has ended.")), " ",
+        tParts("{review}: replay it through your country's eyes, with your teacher's notes, and read the {debrief}.", {
+          review: h("a", {href: `/replay/${encodeURIComponent(seat.game_id)}`, id: "review-link"}, t("Review the game")),
+          debrief: h("a", {href: `/debrief/${encodeURIComponent(seat.game_id)}`}, t("debrief"))}));
     }
   }
 
@@ -141,13 +142,13 @@ async function main() {
       // The answer to an action sent before this page was (re)loaded.
       if (!result.ok) {
         alertNow(result.message);
-        problem(`An action you sent earlier was refused: ${result.message}`);
+        problem(t("An action you sent earlier was refused: {reason}", {reason: result.message}));
         setTimeout(() => { byId("seat-problem").hidden = true; }, 15000);
       }
     },
     onFatal: ({code: problemCode, message}) => {
       problem(problemCode === "bad_token"
-        ? "Your seat was reset or removed by the instructor. Ask for a rejoin link, or join again with the code."
+        ? t("Your seat was reset or removed by the instructor. Ask for a rejoin link, or join again with the code.")
         : message, true);
     },
   });
@@ -156,7 +157,7 @@ async function main() {
 
 function problem(message, rejoin = false) {
   const box = byId("seat-problem");
-  fill(box, message, rejoin ? [" ", h("a", {href: `/?code=${encodeURIComponent(code)}`}, "Join again")] : null);
+  fill(box, message, rejoin ? [" ", h("a", {href: `/?code=${encodeURIComponent(code)}`}, t("Join again"))] : null);
   box.hidden = false;
 }
 

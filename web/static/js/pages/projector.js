@@ -3,7 +3,7 @@
 import {byId, fill, h} from "../dom.js";
 import {countdown, syncClock} from "../clock.js";
 import {Connection} from "../connection.js";
-import {DRAFT_STATUS, ITEM_STATUS, LEVEL_NAMES, namer} from "../names.js";
+import {DRAFT_STATUS, ITEM_STATUS, LEVEL_NAMES, RESPONSES, namer} from "../names.js";
 import {announceEvent} from "../ui/announce.js";
 import {renderAnnouncement} from "../ui/announcement.js";
 import {CrisisMap} from "../ui/map.js";
@@ -11,6 +11,7 @@ import {renderNews} from "../ui/news.js";
 import {renderStatus} from "../ui/status.js";
 import {renderTally} from "../ui/tally.js";
 import {WhosWho} from "../ui/whoswho.js";
+import {formatList, formatNumber, renderMsg, t, textOf, tParts} from "../i18n.js";
 
 const code = document.body.dataset.code;
 for (const el of document.querySelectorAll(".join-host")) el.textContent = location.host;
@@ -21,7 +22,7 @@ byId("map").append(map.element);
 function render(view) {
   current = view;
   const names = namer(view);
-  byId("game-title").textContent = view.game.title;
+  byId("game-title").textContent = textOf(view.game, "title");
   renderStatus(byId("status"), view, {hint: false});
   renderAnnouncement(byId("announcement"), view);
   // Before the start the room needs the code, very large; then it moves to the corner.
@@ -48,27 +49,31 @@ export function outcomeLine(view, names) {
   const draft = drafts.find(d => news.title.startsWith(`${d.id} `));
   const item = items.find(i => news.title.startsWith(`${i.id} `));
   const count = d => d.tally ? `${d.tally.yes.length}-${d.tally.no.length}-${d.tally.abstain.length}` : "";
+  const itemTitle = i => `${i.id} ${i.title || textOf(i, "decision_name")}`;
   if (news.kind === "article5_invoked" || (news.kind === "decision_adopted" && item?.decision === "article5")) {
-    return {kind: "article5", big: "ARTICLE 5 INVOKED", small: item ? `${item.id} ${item.title || item.decision_name}` : news.title};
+    return {kind: "article5", big: t("ARTICLE 5 INVOKED"), small: item ? itemTitle(item) : textOf(news, "title")};
   }
   if (draft && news.kind === "draft_vetoed") {
-    return {kind: "vetoed", big: `VETOED by ${names.list(draft.vetoed_by)}, ${count(draft)}`, small: `${draft.id} ${draft.title}`};
+    return {kind: "vetoed", big: t("VETOED by {countries}, {count}", {countries: names.list(draft.vetoed_by), count: count(draft)}),
+      small: `${draft.id} ${draft.title}`};
   }
   if (draft && news.kind === "draft_adopted") {
-    return {kind: "adopted", big: `ADOPTED${draft.resolution ? ` as ${draft.resolution}` : ""}, ${count(draft)}`,
-      small: `${draft.id} ${draft.title}`};
+    return {kind: "adopted", big: draft.resolution
+      ? t("ADOPTED as {resolution}, {count}", {resolution: draft.resolution, count: count(draft)})
+      : t("ADOPTED, {count}", {count: count(draft)}),
+    small: `${draft.id} ${draft.title}`};
   }
   if (draft && news.kind === "draft_failed") {
-    return {kind: "failed", big: `NOT ADOPTED, ${count(draft)}: ${draft.tally?.needed ?? ""} votes in favour needed`,
-      small: `${draft.id} ${draft.title}`};
+    return {kind: "failed", big: t("NOT ADOPTED, {count}: {needed} votes in favour needed",
+      {count: count(draft), needed: draft.tally?.needed ?? ""}), small: `${draft.id} ${draft.title}`};
   }
   if (item && news.kind === "decision_blocked") {
-    return {kind: "blocked", big: `BLOCKED by ${names.list(item.broken_by)}`, small: `${item.id} ${item.title || item.decision_name}`};
+    return {kind: "blocked", big: t("BLOCKED by {countries}", {countries: names.list(item.broken_by)}), small: itemTitle(item)};
   }
   if (item && news.kind === "decision_adopted") {
-    return {kind: "adopted", big: "ADOPTED by consensus", small: `${item.id} ${item.title || item.decision_name}`};
+    return {kind: "adopted", big: t("ADOPTED by consensus"), small: itemTitle(item)};
   }
-  return {kind: "other", big: news.title, small: ""};
+  return {kind: "other", big: textOf(news, "title"), small: ""};
 }
 
 function renderOutcome(box, view, names) {
@@ -91,14 +96,16 @@ function renderHistory(box, view) {
   if (box.dataset.key === key) return;
   box.dataset.key = key;
   if (!shown) return fill(box);
-  fill(box, h("h2", {id: "history-reveal-heading"}, "What really happened"),
-    h("div", {class: "history-yours"}, h("h3", {}, "Your class"),
-      shown.yours.length ? shown.yours.map((s, i) => [h("p", {}, s),
-        shown.clauses?.[i] ? h("p", {class: ["history-clause", `verdict-${shown.verdicts[i]}`]}, shown.clauses[i]) : null])
-        : h("p", {}, "Your class did not reach this decision.")),
-    h("div", {class: "history-real"}, h("h3", {}, `History, ${shown.when}`), h("p", {}, shown.real),
-      shown.proposed ? h("p", {class: "history-proposed"}, shown.proposed) : null,
-      h("p", {class: "history-source"}, `Source: ${shown.source}`)));
+  const at = (field, i) => renderMsg(shown[`${field}_msg`]?.[i], shown[field]?.[i] ?? "");
+  fill(box, h("h2", {id: "history-reveal-heading"}, t("What really happened")),
+    h("div", {class: "history-yours"}, h("h3", {}, t("Your class")),
+      shown.yours.length ? shown.yours.map((s, i) => [h("p", {}, at("yours", i)),
+        shown.clauses?.[i] ? h("p", {class: ["history-clause", `verdict-${shown.verdicts[i]}`]}, at("clauses", i)) : null])
+        : h("p", {}, t("Your class did not reach this decision."))),
+    h("div", {class: "history-real"}, h("h3", {}, t("History, {when}", {when: textOf(shown, "when")})),
+      h("p", {}, textOf(shown, "real")),
+      shown.proposed ? h("p", {class: "history-proposed"}, textOf(shown, "proposed")) : null,
+      h("p", {class: "history-source"}, t("Source: {source}", {source: shown.source}))));
 }
 
 function renderVotes(box, view, names) {
@@ -113,43 +120,43 @@ function renderVotes(box, view, names) {
   const parts = [];
   for (const draft of [open, !open ? latest : null].filter(Boolean)) {
     parts.push(h("article", {class: ["p-draft", `draft-${draft.status}`]},
-      h("h3", {}, `${draft.id} ${draft.title}`, " ", h("span", {class: ["badge", `status-${draft.status}`]},
+      h("h3", {}, `${draft.id} ${draft.title || t("(untitled)")}`, " ", h("span", {class: ["badge", `status-${draft.status}`]},
         DRAFT_STATUS[draft.status])),
       draft.tally ? renderTally(draft, council, names) : null,
       draft.explanation && draft.status !== "voting" ? h("p", {class: ["explanation", `result-${draft.status}`]},
-        draft.resolution ? `${draft.resolution}. ` : "", draft.explanation) : null));
+        draft.resolution ? `${draft.resolution}. ` : "", textOf(draft, "explanation")) : null));
   }
   if (pending.length) {
-    parts.push(h("p", {class: "pending"}, `Tabled: ${pending.map(d => `${d.id} ${d.title}`).join("; ")}`));
+    parts.push(h("p", {class: "pending"}, t("Tabled: {drafts}", {drafts: pending.map(d => `${d.id} ${d.title}`).join("; ")})));
   }
   // Nothing before the Council yet: the map takes its column.
   document.body.classList.toggle("council-quiet", !parts.length);
-  if (!parts.length) parts.push(h("p", {class: "hint"}, "No draft tabled yet."));
-  if (council.president) parts.push(h("p", {class: "hint"}, `President: ${names.name(council.president)}`));
+  if (!parts.length) parts.push(h("p", {class: "hint"}, t("No draft tabled yet.")));
+  if (council.president) parts.push(h("p", {class: "hint"}, t("President: {country}", {country: names.name(council.president)})));
   fill(box, parts);
 }
 
 function renderNac(box, view, names) {
   const nac = view.NAC;
   const crisis = view.crisis;
-  byId("p-nac").textContent = nac ? "North Atlantic Council" : "The crisis";
+  byId("p-nac").textContent = nac ? t("North Atlantic Council") : t("The crisis");
   const parts = [];
   if (crisis) {
     parts.push(h("p", {class: "crisis-line"}, h("strong", {}, LEVEL_NAMES[crisis.level] || crisis.level),
-      ` · deterrence ${crisis.deterrence} of 100`));
+      ` · ${t("deterrence {value} of 100", {value: crisis.deterrence})}`));
   }
   if (!nac) {
     fill(box, parts);
     return;
   }
-  if (nac.article5.length) parts.push(h("p", {class: "article5-invoked"}, "Article 5 invoked"));
+  if (nac.article5.length) parts.push(h("p", {class: "article5-invoked"}, t("Article 5 invoked")));
   // Every text, newest first, with its title and who blocked it (the latest few fit the screen).
   for (const item of [...nac.items].reverse().slice(0, 4)) {
-    const title = item.title || item.decision_name;
+    const title = item.title || textOf(item, "decision_name");
     const line = item.status === "silence"
-      ? h("p", {}, "Under silence: adopted in ", countdown(item.deadline), " unless an ally objects.")
-      : item.status === "blocked" ? h("p", {class: "blocked-by"}, `Blocked by ${names.list(item.broken_by)}.`)
-        : h("p", {}, "Adopted by consensus.");
+      ? h("p", {}, tParts("Under silence: adopted in {clock} unless an ally objects.", {clock: countdown(item.deadline)}))
+      : item.status === "blocked" ? h("p", {class: "blocked-by"}, t("Blocked by {countries}.", {countries: names.list(item.broken_by)}))
+        : h("p", {}, t("Adopted by consensus."));
     parts.push(h("article", {class: ["p-item", `item-${item.status}`]},
       h("h3", {}, `${item.id} ${title} `, h("span", {class: ["badge", `status-${item.status}`]}, ITEM_STATUS[item.status])),
       line));
@@ -157,9 +164,10 @@ function renderNac(box, view, names) {
   if (nac.pledges.length) {
     const counts = {};
     for (const p of nac.pledges) if (p.status !== "retracted") counts[p.response] = (counts[p.response] || 0) + 1;
-    parts.push(h("p", {class: "pledge-line"}, `Pledges: ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(", ")}`));
+    parts.push(h("p", {class: "pledge-line"}, t("Pledges: {pledges}", {pledges: formatList(Object.entries(counts).map(([k, n]) =>
+      `${formatNumber(n)} ${(RESPONSES[k] || k).toLowerCase()}`))})));
   }
-  if (!nac.items.length) parts.push(h("p", {class: "hint"}, "No text before the allies yet."));
+  if (!nac.items.length) parts.push(h("p", {class: "hint"}, t("No text before the allies yet.")));
   fill(box, parts);
 }
 

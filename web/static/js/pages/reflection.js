@@ -4,6 +4,7 @@
 import {api} from "../api.js";
 import {byId, fill, h} from "../dom.js";
 import {openReview, replayHref, reviewProblem, showProblem} from "../review.js";
+import {countryName, t, textOf} from "../i18n.js";
 
 const gameId = document.body.dataset.gameId;
 
@@ -13,21 +14,23 @@ async function main() {
   try {
     opened = await openReview(gameId);
     if (opened.summary.you.role !== "instructor") {
-      return showProblem("This page is for the instructor. Students answer on their replay page.");
+      return showProblem(t("This page is for the instructor. Students answer on their replay page."));
     }
     data = await api("GET", `/api/games/${gameId}/reflection`, {key: opened.key});
   } catch (err) {
     return showProblem(reviewProblem(err, gameId));
   }
   const {key, summary} = opened;
-  const names = new Map(summary.countries.map(c => [c.code, c.name]));
-  byId("game-title").textContent = `Reflection: ${summary.title}`;
-  document.title = `Reflection: ${summary.title} · Crisis Table`;
-  fill(byId("reflection-links"), h("a", {href: `/replay/${gameId}`}, "Replay"), " · ", h("a", {href: `/debrief/${gameId}`}, "Debrief"));
+  const names = new Map(summary.countries.map(c => [c.code, countryName(c.code, null, c.name)]));
+  const title = textOf(summary, "title");
+  byId("game-title").textContent = t("Reflection: {title}", {title});
+  document.title = `${t("Reflection: {title}", {title})} · Crisis Table`;
+  fill(byId("reflection-links"), h("a", {href: `/replay/${gameId}`}, t("Replay")), " · ",
+    h("a", {href: `/debrief/${gameId}`}, t("Debrief")));
 
   const form = byId("questions-form");
   const text = byId("questions-text");
-  text.value = data.questions.join("\n");
+  text.value = data.questions.map(q => t(q)).join("\n");
   form.hidden = false;
   form.addEventListener("submit", async event => {
     event.preventDefault();
@@ -48,30 +51,30 @@ async function main() {
 
 function render(data, names, key) {
   fill(byId("students"), data.students.length ? data.students.map(s => student(s, data, names, key))
-    : h("p", {class: "hint"}, "No student has joined this game."));
+    : h("p", {class: "hint"}, t("No student has joined this game.")));
 }
 
 function student(s, data, names, key) {
   const country = names.get(s.country) || s.country;
   const byQuestion = new Map(s.answers.map(a => [a.question, a]));
   return h("article", {class: "card student-reflection", id: `student-${s.seat_id}`},
-    h("h2", {}, `${s.nickname} \u2013 ${country}`, s.removed ? h("span", {class: "hint"}, " (removed from the game)") : null),
-    h("p", {}, h("a", {href: `/replay/${gameId}?viewer=${encodeURIComponent(s.country)}`}, `Replay through ${country}'s eyes`)),
+    h("h2", {}, `${s.nickname} \u2013 ${country}`, s.removed ? h("span", {class: "hint"}, ` ${t("(removed from the game)")}`) : null),
+    h("p", {}, h("a", {href: `/replay/${gameId}?viewer=${encodeURIComponent(s.country)}`}, t("Replay through the eyes of {country}", {country}))),
     h("div", {class: "reflection-columns"},
-      h("section", {class: "reflection-answers-col", "aria-label": `${s.nickname}'s answers`},
-        h("h3", {}, "Answers"),
+      h("section", {class: "reflection-answers-col", "aria-label": t("Answers of {nickname}", {nickname: s.nickname})},
+        h("h3", {}, t("Answers")),
         h("ol", {}, data.questions.map((q, i) => {
           const a = byQuestion.get(i + 1);
-          return h("li", {}, h("p", {class: "question"}, q),
+          return h("li", {}, h("p", {class: "question"}, t(q)),
             a ? [h("p", {class: "answer"}, a.answer), commentForm(a, s, key)]
-              : h("p", {class: "hint"}, "Not answered yet."));
+              : h("p", {class: "hint"}, t("Not answered yet.")));
         }))),
-      h("section", {class: "reflection-moves-col", "aria-label": `${s.nickname}'s moves`},
-        h("h3", {}, `Moves (${s.moves.length})`),
+      h("section", {class: "reflection-moves-col", "aria-label": t("Moves of {nickname}", {nickname: s.nickname})},
+        h("h3", {}, t("Moves ({count})", {count: s.moves.length})),
         s.moves.length ? h("ol", {class: "moves"}, s.moves.map(m => h("li", {},
-          h("a", {href: `${replayHref(gameId, m.seq)}&viewer=${encodeURIComponent(s.country)}`}, m.text),
-          h("span", {class: "seq"}, ` (event ${m.seq})`))))
-          : h("p", {class: "hint"}, "No move from this seat."))));
+          h("a", {href: `${replayHref(gameId, m.seq)}&viewer=${encodeURIComponent(s.country)}`}, textOf(m, "text")),
+          h("span", {class: "seq"}, ` ${t("(event {seq})", {seq: m.seq})}`))))
+          : h("p", {class: "hint"}, t("No move from this seat.")))));
 }
 
 function commentForm(answer, s, key) {
@@ -79,13 +82,13 @@ function commentForm(answer, s, key) {
   const box = h("textarea", {id, rows: 2, maxlength: 2000}, answer.comment || "");
   const status = h("p", {class: "form-status", role: "status"});
   const form = h("form", {class: "comment-form"},
-    h("label", {for: id}, `Your comment to ${s.nickname}`), box,
-    h("button", {type: "submit"}, "Save the comment"), status);
+    h("label", {for: id}, t("Your comment to {nickname}", {nickname: s.nickname})), box,
+    h("button", {type: "submit"}, t("Save the comment")), status);
   form.addEventListener("submit", async event => {
     event.preventDefault();
     try {
       await api("PUT", `/api/games/${gameId}/reflection/answers/${answer.id}/comment`, {key, body: {text: box.value}});
-      status.textContent = "Saved.";
+      status.textContent = t("Saved.");
     } catch (err) {
       status.textContent = err.message;
     }

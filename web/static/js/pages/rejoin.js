@@ -3,6 +3,7 @@
 
 import {api} from "../api.js";
 import {byId, showError} from "../dom.js";
+import {t} from "../i18n.js";
 
 const code = document.body.dataset.code;
 const token = new URLSearchParams(location.hash.slice(1)).get("token");
@@ -11,7 +12,7 @@ history.replaceState(null, "", location.pathname);
 async function main() {
   if (!token) {
     byId("rejoin-status").textContent = "";
-    showError(byId("rejoin-error"), "This link has no seat in it. Ask your teacher for a new rejoin link.");
+    showError(byId("rejoin-error"), t("This link has no seat in it. Ask your teacher for a new rejoin link."));
     return;
   }
   try {

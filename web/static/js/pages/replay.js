@@ -10,7 +10,7 @@ import {ApiError, api} from "../api.js";
 import {byId, field, fill, h, setOptions, svg, uid} from "../dom.js";
 import {forgetKeyButton, keepKey, withKey} from "../keys.js";
 import {announce, alertNow} from "../live.js";
-import {setScenarioMeasures} from "../names.js";
+import {MOVES, setScenarioMeasures} from "../names.js";
 import {renderBriefing, renderCrisis, roleSheet} from "../ui/briefing.js";
 import {Channels} from "../ui/channels.js";
 import {Council} from "../ui/council.js";
@@ -22,22 +22,23 @@ import {renderStatus} from "../ui/status.js";
 import {Tabs} from "../ui/tabs.js";
 import {downloadCsv, openReview, reviewProblem, showProblem} from "../review.js";
 import {studentReflection} from "../ui/reflection.js";
+import {countryName, t, textOf} from "../i18n.js";
 
 const gameId = document.body.dataset.gameId;
 
 const FAMILIES = {
-  vote: "Votes", veto: "Vetoes", silence: "Silence broken", article5: "Article 5", nac: "North Atlantic Council",
-  inject: "News and incidents", aggressor: "The aggressor's moves", article51: "Self-defence", pledge: "Pledges",
-  phase: "Rounds and phases",
+  vote: t("Votes"), veto: t("Vetoes"), silence: t("Silence broken"), article5: t("Article 5"), nac: t("North Atlantic Council"),
+  inject: t("News and incidents"), aggressor: t("The aggressor's moves"), article51: t("Self-defence"), pledge: t("Pledges"),
+  phase: t("Rounds and phases"),
 };
 
 const FILTERS = [
-  {value: "all", label: "Every decision point and note"},
-  {value: "decisions", label: "Decisions only (no phases, no pledges)"},
-  {value: "council", label: "The Security Council: votes and vetoes"},
-  {value: "nato", label: "NATO: silence, Article 4 and 5, pledges"},
-  {value: "world", label: "News, incidents and the aggressor"},
-  {value: "notes", label: "The instructor's notes"},
+  {value: "all", label: t("Every decision point and note")},
+  {value: "decisions", label: t("Decisions only (no phases, no pledges)")},
+  {value: "council", label: t("The Security Council: votes and vetoes")},
+  {value: "nato", label: t("NATO: silence, Article 4 and 5, pledges")},
+  {value: "world", label: t("News, incidents and the aggressor")},
+  {value: "notes", label: t("The instructor's notes")},
 ];
 const FILTER_FAMILIES = {
   decisions: f => !["phase", "pledge"].includes(f),
@@ -48,21 +49,21 @@ const FILTER_FAMILIES = {
 };
 
 const CARETAKER_VOTES = {
-  abstain: "Abstains on every draft (the default)", yes: "Votes yes on every draft", no: "Votes no on every draft",
-  absent: "Does not vote", follow: "Votes as another country votes",
+  abstain: t("Abstains on every draft (the default)"), yes: t("Votes yes on every draft"), no: t("Votes no on every draft"),
+  absent: t("Does not vote"), follow: t("Votes as another country votes"),
 };
 const CARETAKER_SILENCE = {
-  keep: "Keeps silence (the default)", article5: "Breaks silence on Article 5 determinations",
-  all: "Breaks silence on every text",
+  keep: t("Keeps silence (the default)"), article5: t("Breaks silence on Article 5 determinations"),
+  all: t("Breaks silence on every text"),
 };
 const AGGRESSOR_PRESETS = {
-  hawk: {label: "A hawk: escalates often, hardly deterred",
+  hawk: {label: t("A hawk: escalates often, hardly deterred"),
     policy: {escalate: 0.7, hold: 0.2, de_escalate: 0.08, withdraw: 0.02, sensitivity: 0.5}},
-  cautious: {label: "Cautious: holds, easily deterred",
+  cautious: {label: t("Cautious: holds, easily deterred"),
     policy: {escalate: 0.2, hold: 0.5, de_escalate: 0.25, withdraw: 0.05, sensitivity: 2}},
-  retreat: {label: "Looking for a way out: ready to withdraw",
+  retreat: {label: t("Looking for a way out: ready to withdraw"),
     policy: {escalate: 0.1, hold: 0.3, de_escalate: 0.3, withdraw: 0.3, sensitivity: 1.5}},
-  custom: {label: "Odds of my own",
+  custom: {label: t("Odds of my own"),
     policy: {escalate: 0.45, hold: 0.3, de_escalate: 0.2, withdraw: 0.05, sensitivity: 1}},
 };
 
@@ -131,11 +132,12 @@ function perspectives(summary) {
   const you = summary.you;
   const all = you.role === "instructor" || summary.all_seeing_replay;
   const out = [];
-  if (all) out.push({value: "instructor", label: "All-seeing: every seat, every secret"});
-  out.push({value: "public", label: "The public: what the projector showed"});
+  if (all) out.push({value: "instructor", label: t("All-seeing: every seat, every secret")});
+  out.push({value: "public", label: t("The public: what the projector showed")});
   for (const c of summary.countries) {
     if (all || c.code === you.country) {
-      out.push({value: c.code, label: `${c.name}${c.code === you.country ? " (your country)" : ""}`});
+      const name = countryName(c.code, null, c.name);
+      out.push({value: c.code, label: c.code === you.country ? t("{country} (your country)", {country: name}) : name});
     }
   }
   return out;
@@ -157,15 +159,16 @@ function applySummary() {
   setOptions(byId("perspective"), perspectives(s));
   byId("perspective").value = r.viewer;
   const hint = r.you.role === "instructor"
-    ? "You see every perspective. Students see their own country's and the public's" +
-      (s.all_seeing_replay ? ", and, as you allowed, every other." : " unless you open the all-seeing view.")
-    : s.all_seeing_replay ? "Your teacher opened every perspective: look through any country's eyes."
-      : "You see the game through your own country's eyes or the public's; your teacher can open the others.";
+    ? (s.all_seeing_replay
+      ? t("You see every perspective. Students see their own country's and the public's, and, as you allowed, every other.")
+      : t("You see every perspective. Students see their own country's and the public's unless you open the all-seeing view."))
+    : s.all_seeing_replay ? t("Your teacher opened every perspective: look through any country's eyes.")
+      : t("You see the game through your own country's eyes or the public's; your teacher can open the others.");
   byId("perspective-hint").textContent = hint;
   const live = byId("live-hint");
   live.hidden = s.status === "ended";
-  live.textContent = s.status === "ended" ? "" : "The game is still being played: the timeline grows as it goes. " +
-    "At the end of the timeline, the replay follows the game.";
+  live.textContent = s.status === "ended" ? "" : t("The game is still being played: the timeline grows as it goes. " +
+    "At the end of the timeline, the replay follows the game.");
   if (r.allSeeing) r.allSeeing.checked = Boolean(s.all_seeing_replay);
   renderTrack();
   renderPoints();
@@ -192,7 +195,7 @@ async function poll() {
   if (before === after && r.viewer === viewerBefore) return;
   if (r.viewer !== viewerBefore) {
     rebuildStatePanel();
-    announce("The instructor closed the other perspectives: back to your own country's eyes.");
+    announce(t("The instructor closed the other perspectives: back to your own country's eyes."));
   }
   applySummary();
   go(atEnd ? r.summary.seq : r.seq, {announceIt: false, force: true});
@@ -201,11 +204,11 @@ async function poll() {
 // Links: the debrief, the CSV, the instructor's panel.
 
 function buildLinks() {
-  const links = [h("a", {href: `/debrief/${gameId}`}, "Debrief: the two lenses, charts and votes")];
+  const links = [h("a", {href: `/debrief/${gameId}`}, t("Debrief: the two lenses, charts and votes"))];
   if (r.you.role === "instructor") {
-    links.push(" · ", h("a", {href: `/instructor/${gameId}`}, "Instructor panel"), " ",
+    links.push(" · ", h("a", {href: `/instructor/${gameId}`}, t("Instructor panel")), " ",
       forgetKeyButton(gameId, {onForget: () => location.replace(location.pathname)}));
-    const csv = h("button", {type: "button", class: "link-button", id: "csv-download"}, "Download the grading CSV");
+    const csv = h("button", {type: "button", class: "link-button", id: "csv-download"}, t("Download the grading CSV"));
     csv.addEventListener("click", async () => {
       try {
         await downloadCsv(gameId, r.key);
@@ -239,7 +242,7 @@ function buildScrubber() {
     rebuildStatePanel();
     applySummary();
     go(r.seq, {force: true, announceIt: false});
-    announce(`Now through the eyes of ${perspective.selectedOptions[0]?.textContent || r.viewer}.`);
+    announce(t("Now through the eyes of {viewer}.", {viewer: perspective.selectedOptions[0]?.textContent || r.viewer}));
   });
   const step = (label, aria, target) => {
     const button = h("button", {type: "button", class: "small", "aria-label": aria}, label);
@@ -247,18 +250,18 @@ function buildScrubber() {
     return button;
   };
   fill(byId("steppers"),
-    step("\u00ab Start", "Go to the start of the game", () => 0),
-    step("\u25c0 Decision", "Previous decision point", () => {
+    step(t("\u00ab Start"), t("Go to the start of the game"), () => 0),
+    step(t("\u25c0 Decision"), t("Previous decision point"), () => {
       const prev = [...visiblePoints()].reverse().find(p => p.seq < r.seq);
       return prev ? prev.seq : 0;
     }),
-    step("\u25c1 Event", "One event back", () => r.seq - 1),
-    step("Event \u25b7", "One event forward", () => r.seq + 1),
-    step("Decision \u25b6", "Next decision point", () => {
+    step(t("\u25c1 Event"), t("One event back"), () => r.seq - 1),
+    step(t("Event \u25b7"), t("One event forward"), () => r.seq + 1),
+    step(t("Decision \u25b6"), t("Next decision point"), () => {
       const next = visiblePoints().find(p => p.seq > r.seq);
       return next ? next.seq : r.max;
     }),
-    step("End \u00bb", "Go to the end", () => r.max));
+    step(t("End \u00bb"), t("Go to the end"), () => r.max));
 }
 
 function visiblePoints() {
@@ -270,13 +273,13 @@ function renderTrack() {
   const width = 1000;
   const x = seq => (r.max ? (seq / r.max) * width : 0).toFixed(1);
   const marks = r.summary.points.map(p => svg("line", {x1: x(p.seq), x2: x(p.seq), y1: 6, y2: 34,
-    class: `tick fam-${p.family}`}, svg("title", {}, `${p.label} (event ${p.seq})`)));
+    class: `tick fam-${p.family}`}, svg("title", {}, `${textOf(p, "label")} ${t("(event {seq})", {seq: p.seq})}`)));
   const pins = r.notes.map(n => svg("line", {x1: x(n.seq), x2: x(n.seq), y1: 0, y2: 40, class: "pin"},
     svg("title", {}, `Note: ${n.text}`)));
   // The history track's real dates, each at the start of the round that stands for it.
   const real = (r.summary.history || []).filter(m => m.seq !== null && m.seq !== undefined);
   const history = real.map(m => svg("polygon", {points: `${x(m.seq)},0 ${Number(x(m.seq)) - 6},9 ${Number(x(m.seq)) + 6},9`,
-    class: "history-mark", "data-entry": m.entry}, svg("title", {}, `${m.when}: ${m.label}`)));
+    class: "history-mark", "data-entry": m.entry}, svg("title", {}, `${textOf(m, "when")}: ${textOf(m, "label")}`)));
   r.cursor = svg("line", {x1: x(r.seq), x2: x(r.seq), y1: 0, y2: 40, class: "cursor"});
   const drawing = svg("svg", {viewBox: `0 0 ${width} 40`, preserveAspectRatio: "none", class: "track",
     "aria-hidden": "true", focusable: "false"},
@@ -286,10 +289,10 @@ function renderTrack() {
     go(Math.round(((event.clientX - box.left) / box.width) * r.max));
   });
   const families = [...new Set(r.summary.points.map(p => p.family))];
-  const legend = h("ul", {class: "legend", "aria-label": "The colours of the track"},
+  const legend = h("ul", {class: "legend", "aria-label": t("The colours of the track")},
     families.map(f => h("li", {}, h("span", {class: `swatch fam-${f}`, "aria-hidden": "true"}), FAMILIES[f] || f)),
-    r.notes.length ? h("li", {}, h("span", {class: "swatch pin-swatch", "aria-hidden": "true"}), "Notes") : null,
-    real.length ? h("li", {}, h("span", {class: "swatch history-swatch", "aria-hidden": "true"}), "Real dates (what really happened)") : null);
+    r.notes.length ? h("li", {}, h("span", {class: "swatch pin-swatch", "aria-hidden": "true"}), t("Notes")) : null,
+    real.length ? h("li", {}, h("span", {class: "swatch history-swatch", "aria-hidden": "true"}), t("Real dates (what really happened)")) : null);
   fill(byId("track"), drawing, legend);
 }
 
@@ -303,17 +306,18 @@ function renderHistory() {
   const key = JSON.stringify(track.map(m => [m.entry, m.seq]));
   if (card.dataset.key === key) return;
   card.dataset.key = key;
-  fill(card, h("h2", {id: "history-heading"}, "What really happened"),
-    h("p", {class: "hint"}, "The real dates of the crisis, on the timeline as ▲ at the round that stands for them."),
+  fill(card, h("h2", {id: "history-heading"}, t("What really happened")),
+    h("p", {class: "hint"}, t("The real dates of the crisis, on the timeline as ▲ at the round that stands for them.")),
     h("ol", {class: "history-dates"}, track.map(m => {
       const jump = m.seq !== null && m.seq !== undefined
         ? h("button", {type: "button", class: "point-button", "data-seq": String(m.seq)},
-          h("span", {class: "point-when"}, `${m.when} · round ${m.round}`), h("span", {class: "point-label"}, m.label))
+          h("span", {class: "point-when"}, t("{when} · round {round}", {when: textOf(m, "when"), round: m.round})),
+          h("span", {class: "point-label"}, textOf(m, "label")))
         : null;
       jump?.addEventListener("click", () => go(m.seq));
       return h("li", {class: "history-date", "data-entry": m.entry}, jump ||
-        h("p", {}, h("span", {class: "point-when"}, m.round ? `${m.when} · round ${m.round} (not reached)` : m.when), " ",
-          h("span", {class: "point-label"}, m.label)));
+        h("p", {}, h("span", {class: "point-when"}, m.round ? t("{when} · round {round} (not reached)", {when: textOf(m, "when"), round: m.round}) : textOf(m, "when")), " ",
+          h("span", {class: "point-label"}, textOf(m, "label"))));
     })));
 }
 
@@ -348,14 +352,14 @@ function renderPoints() {
     const p = item.point;
     const button = h("button", {type: "button", class: "point-button", "data-seq": String(item.seq)},
       h("span", {class: "point-when"}, p ? `Round ${p.round} · event ${item.seq}` : `Event ${item.seq}`),
-      h("span", {class: "point-label"}, p ? p.label : "A note from the instructor"),
+      h("span", {class: "point-label"}, p ? textOf(p, "label") : t("A note from the instructor")),
       p ? h("span", {class: `badge fam-badge fam-${p.family}`}, FAMILIES[p.family] || p.family) : null);
     button.addEventListener("click", () => go(item.seq));
     const notes = notesAt.get(item.seq) || [];
     out.push(h("li", {class: ["point", p ? `fam-${p.family}` : "point-note"], "data-seq": String(item.seq)}, button,
       notes.map(n => noteBox(n, {compact: true}))));
   }
-  if (!out.length) out.push(h("li", {class: "hint"}, "Nothing of this kind in this game."));
+  if (!out.length) out.push(h("li", {class: "hint"}, t("Nothing of this kind in this game.")));
   fill(list, out);
   if (focused !== null && focused !== undefined) list.querySelector(`.point-button[data-seq="${focused}"]`)?.focus();
   markCurrentPoint();
@@ -383,11 +387,11 @@ function markCurrentPoint() {
 }
 
 function noteBox(note, {compact = false} = {}) {
-  const parts = [h("span", {class: "note-flag"}, compact ? "Note: " : `Note from the instructor at event ${note.seq}: `),
+  const parts = [h("span", {class: "note-flag"}, compact ? t("Note:") + " " : `${t("Note from the instructor at event {seq}:", {seq: note.seq})} `),
     h("span", {class: "note-text"}, note.text)];
   if (r.you.role === "instructor" && !compact) {
-    const del = h("button", {type: "button", class: "small danger", "aria-label": `Delete the note “${note.text.slice(0, 40)}”`},
-      "Delete");
+    const del = h("button", {type: "button", class: "small danger", "aria-label": t("Delete the note \u201c{text}\u201d", {text: note.text.slice(0, 40)})},
+      t("Delete"));
     del.addEventListener("click", async () => {
       try {
         await call("DELETE", `/api/games/${gameId}/annotations/${note.id}`);
@@ -396,7 +400,7 @@ function noteBox(note, {compact = false} = {}) {
         renderTrack();
         renderPoints();
         renderNotesHere();
-        announce("Note deleted.");
+        announce(t("Note deleted."));
       } catch (err) {
         alertNow(err.message);
         showProblem(err.message);
@@ -437,9 +441,9 @@ function go(seq, {fromSlider = false, announceIt = true, force = false} = {}) {
 function describeMoment() {
   const exact = r.summary.points.find(p => p.seq === r.seq);
   const last = [...r.summary.points].reverse().find(p => p.seq <= r.seq);
-  const where = r.seq === 0 ? "Before the first event" : `After event ${r.seq} of ${r.max}`;
-  if (exact) return `${where}: ${exact.label}`;
-  if (last) return `${where}. Last decision point: ${last.label} (event ${last.seq})`;
+  const where = r.seq === 0 ? t("Before the first event") : t("After event {seq} of {max}", {seq: r.seq, max: r.max});
+  if (exact) return `${where}: ${textOf(exact, "label")}`;
+  if (last) return `${where}. ${t("Last decision point: {label} (event {seq})", {label: textOf(last, "label"), seq: last.seq})}`;
   return where;
 }
 
@@ -456,12 +460,12 @@ async function load(announceIt) {
       {headers: headers(), credentials: "same-origin", signal: controller.signal});
     const data = await response.json();
     if (controller !== r.inflight) return;
-    if (!response.ok) throw new ApiError(response.status, data?.error?.code, data?.error?.message || "The moment could not be loaded.");
+    if (!response.ok) throw new ApiError(response.status, data?.error?.code, data?.error?.message || t("The moment could not be loaded."));
     render(data.view);
     byId("problem").hidden = true;
     const text = describeMoment();
     byId("now-line").textContent = text;
-    if (announceIt && r.notes.some(n => n.seq === seq)) announce("There is a note from the instructor at this moment.");
+    if (announceIt && r.notes.some(n => n.seq === seq)) announce(t("There is a note from the instructor at this moment."));
   } catch (err) {
     if (err.name === "AbortError") return;
     showProblem(err.message);
@@ -476,14 +480,14 @@ let parts = null;
 
 function buildStatePanel() {
   r.tabs = new Tabs(byId("tabs"), [
-    {id: "crisis", label: "Briefing and crisis", panel: byId("panel-crisis")},
-    {id: "unsc", label: "Security Council", panel: byId("panel-unsc")},
-    {id: "nac", label: "NATO Council", panel: byId("panel-nac")},
-    {id: "unga", label: "General Assembly", panel: byId("panel-unga")},
-    {id: "lnc", label: "League Council", panel: byId("panel-lnc")},
-    {id: "lna", label: "League Assembly", panel: byId("panel-lna")},
-    {id: "messages", label: "Messages", panel: byId("panel-messages")},
-    {id: "news", label: "News", panel: byId("panel-news")},
+    {id: "crisis", label: t("Briefing and crisis"), panel: byId("panel-crisis")},
+    {id: "unsc", label: t("Security Council"), panel: byId("panel-unsc")},
+    {id: "nac", label: t("NATO Council"), panel: byId("panel-nac")},
+    {id: "unga", label: t("General Assembly"), panel: byId("panel-unga")},
+    {id: "lnc", label: t("League Council"), panel: byId("panel-lnc")},
+    {id: "lna", label: t("League Assembly"), panel: byId("panel-lna")},
+    {id: "messages", label: t("Messages"), panel: byId("panel-messages")},
+    {id: "news", label: t("News"), panel: byId("panel-news")},
   ], {storageKey: `ct:rtab:${gameId}`});
   rebuildStatePanel();
 }
@@ -491,7 +495,7 @@ function buildStatePanel() {
 /** Fresh components for each perspective, so nothing drawn for one stays for another. */
 function rebuildStatePanel() {
   const ctx = {rules: r.rules, me: null, isInstructor: false, readOnly: true, view: null,
-    act: async () => ({ok: false, message: "This is a replay: nothing can be changed."}), online: () => false};
+    act: async () => ({ok: false, message: t("This is a replay: nothing can be changed.")}), online: () => false};
   for (const id of ["panel-unsc", "panel-nac", "panel-unga", "panel-lnc", "r-lna", "r-league",
     "panel-messages"]) byId(id).replaceChildren();
   for (const id of ["r-briefing", "r-crisis", "r-roles", "news", "notes-here"]) byId(id).replaceChildren();
@@ -520,9 +524,9 @@ function render(view) {
   renderBriefing(byId("r-briefing"), view);
   renderCrisis(byId("r-crisis"), view, ctx);
   const roles = view.instructor?.roles || null;
-  fill(byId("r-roles"), roles ? [h("h3", {}, "Every role sheet (all-seeing)"),
+  fill(byId("r-roles"), roles ? [h("h3", {}, t("Every role sheet (all-seeing)")),
     Object.entries(roles).map(([code, role]) => {
-      const name = view.countries.find(c => c.code === code)?.name || code;
+      const name = countryName(code, null, view.countries.find(c => c.code === code)?.name || code);
       return h("details", {class: "card"}, h("summary", {}, name), roleSheet(role, name));
     })] : null);
   r.tabs.show("unsc", Boolean(view.UNSC));
@@ -549,17 +553,17 @@ function buildTools() {
   const tools = byId("tools");
   tools.hidden = false;
   const noteText = h("textarea", {rows: 3, maxlength: 2000, id: "note-text"});
-  const noteLabel = h("label", {for: "note-text"}, "A note at this moment");
+  const noteLabel = h("label", {for: "note-text"}, t("A note at this moment"));
   const noteStatus = h("p", {class: "form-status", role: "status"});
   const noteForm = h("form", {class: "note-form"}, noteLabel, noteText,
-    h("p", {class: "hint"}, "Students see it in their replay, pinned to this moment."),
-    h("button", {type: "submit", class: "primary"}, "Pin the note here"), noteStatus);
+    h("p", {class: "hint"}, t("Students see it in their replay, pinned to this moment.")),
+    h("button", {type: "submit", class: "primary"}, t("Pin the note here")), noteStatus);
   r.noteLabel = noteLabel;
   noteForm.addEventListener("submit", async event => {
     event.preventDefault();
     const text = noteText.value.trim();
     if (!text) {
-      noteStatus.textContent = "Write the note first.";
+      noteStatus.textContent = t("Write the note first.");
       return;
     }
     try {
@@ -567,7 +571,7 @@ function buildTools() {
       r.notes = [...r.notes, note];
       r.summary.annotations = r.notes;
       noteText.value = "";
-      noteStatus.textContent = `Pinned at event ${note.seq}.`;
+      noteStatus.textContent = t("Pinned at event {seq}.", {seq: note.seq});
       renderTrack();
       renderPoints();
       renderNotesHere();
@@ -586,8 +590,8 @@ function buildTools() {
       const answer = await call("PATCH", `/api/games/${gameId}/options`, {all_seeing_replay: allSeeing.checked});
       r.summary.all_seeing_replay = answer.all_seeing_replay;
       seeingStatus.textContent = answer.all_seeing_replay
-        ? "Students may now replay through every country's eyes and the all-seeing view."
-        : "Students now replay through their own country's eyes and the public's only.";
+        ? t("Students may now replay through every country's eyes and the all-seeing view.")
+        : t("Students now replay through their own country's eyes and the public's only.");
       applySummary();
     } catch (err) {
       allSeeing.checked = !allSeeing.checked;
@@ -597,12 +601,12 @@ function buildTools() {
     }
   });
 
-  fill(tools, h("h2", {id: "tools-heading"}, "Instructor"),
+  fill(tools, h("h2", {id: "tools-heading"}, t("Instructor")),
     noteForm,
-    h("h3", {}, "What students may open"),
-    h("label", {class: "choice"}, allSeeing, " Students may open the all-seeing view"),
-    h("p", {class: "hint"}, "Off: each student replays through their own country's eyes and the public's. " +
-      "On: every secret sheet and private channel of the game, to every student."),
+    h("h3", {}, t("What students may open")),
+    h("label", {class: "choice"}, allSeeing, " ", t("Students may open the all-seeing view")),
+    h("p", {class: "hint"}, t("Off: each student replays through their own country's eyes and the public's. " +
+      "On: every secret sheet and private channel of the game, to every student.")),
     seeingStatus,
     forkForm(),
     labLink());
@@ -611,13 +615,13 @@ function buildTools() {
 /** The causality lab from this moment: many continuations, the real rules beside a change. */
 function labLink() {
   const link = h("a", {href: `/lab/${gameId}?seq=${r.seq}`, id: "lab-link", class: "button-link"},
-    "Causality lab from here");
+    t("Causality lab from here"));
   link.addEventListener("click", () => { link.href = `/lab/${gameId}?seq=${r.seq}`; });
-  return h("div", {class: "lab-from-here"}, h("h3", {}, "How would we know?"),
-    h("p", {class: "hint"}, "Play the rest of the game 200 times from this moment, under the real rules and " +
-      "under a change (no veto, no NATO, no Article 5, a vote changed), and compare what happens."), link,
-    h("h3", {}, "After the game"),
-    h("p", {}, h("a", {href: `/reflection/${gameId}`, class: "button-link"}, "Read the students' reflections")));
+  return h("div", {class: "lab-from-here"}, h("h3", {}, t("How would we know?")),
+    h("p", {class: "hint"}, t("Play the rest of the game 200 times from this moment, under the real rules and " +
+      "under a change (no veto, no NATO, no Article 5, a vote changed), and compare what happens.")), link,
+    h("h3", {}, t("After the game")),
+    h("p", {}, h("a", {href: `/reflection/${gameId}`, class: "button-link"}, t("Read the students' reflections"))));
 }
 
 function forkForm() {
@@ -626,13 +630,13 @@ function forkForm() {
   const note = h("p", {class: "hint", id: "fork-note"});
   const status = h("p", {class: "form-status", role: "status"});
   const result = h("div", {class: "fork-result", "aria-live": "polite"});
-  const submit = h("button", {type: "submit", class: "primary", id: "fork-submit"}, "Fork from here");
+  const submit = h("button", {type: "submit", class: "primary", id: "fork-submit"}, t("Fork from here"));
   const late = h("div", {class: "warning fork-late", role: "status", hidden: true});
   const form = h("form", {class: "fork-form", "aria-labelledby": "fork-heading"},
-    h("h3", {id: "fork-heading"}, "What if? Fork from here"),
-    h("p", {class: "hint"}, "A new game starts from this moment, paused, with the same history. " +
-      "Change one rule, play it forward with the class, then compare the two."),
-    field("The change", kind), details, note, late, submit, status, result);
+    h("h3", {id: "fork-heading"}, t("What if? Fork from here")),
+    h("p", {class: "hint"}, t("A new game starts from this moment, paused, with the same history. " +
+      "Change one rule, play it forward with the class, then compare the two.")),
+    field(t("The change"), kind), details, note, late, submit, status, result);
   r.fork = {kind, note, submit, details, late};
 
   const countries = r.summary.countries;
@@ -642,27 +646,27 @@ function forkForm() {
   setOptions(vote, Object.entries(CARETAKER_VOTES).map(([value, label]) => ({value, label})));
   const leader = h("select", {});
   setOptions(leader, countries.map(c => ({value: c.code, label: c.name})));
-  const leaderField = field("Votes as", leader);
+  const leaderField = field(t("Votes as"), leader);
   const silence = h("select", {});
   setOptions(silence, Object.entries(CARETAKER_SILENCE).map(([value, label]) => ({value, label})));
   const pledge = h("select", {});
-  setOptions(pledge, [{value: "none", label: "Pledges nothing (the default)"},
-    {value: "diplomatic", label: "A diplomatic response"}, {value: "economic", label: "An economic response"},
-    {value: "military", label: "A military response"}]);
+  setOptions(pledge, [{value: "none", label: t("Pledges nothing (the default)")},
+    {value: "diplomatic", label: t("A diplomatic response")}, {value: "economic", label: t("An economic response")},
+    {value: "military", label: t("A military response")}]);
   const caretaker = h("div", {class: "fork-caretaker"},
-    field("Country", country, "How this country acts whenever nobody plays it."),
-    field("In a vote", vote), leaderField, field("Under the silence procedure", silence),
-    field("After Article 5", pledge));
+    field(t("Country"), country, t("How this country acts whenever nobody plays it.")),
+    field(t("In a vote"), vote), leaderField, field(t("Under the silence procedure"), silence),
+    field(t("After Article 5"), pledge));
   const preset = h("select", {});
   setOptions(preset, Object.entries(AGGRESSOR_PRESETS).map(([value, p]) => ({value, label: p.label})));
   const numbers = {};
   const numberFields = h("div", {class: "odds"}, ["escalate", "hold", "de_escalate", "withdraw", "sensitivity"].map(name => {
     numbers[name] = h("input", {type: "number", min: 0, max: name === "sensitivity" ? 5 : 100, step: 0.05,
       class: "short", value: AGGRESSOR_PRESETS.custom.policy[name]});
-    return field(name === "sensitivity" ? "Sensitivity to deterrence (0-5)" : `Odds: ${name.replace("_", "-")}`, numbers[name]);
+    return field(name === "sensitivity" ? t("Sensitivity to deterrence (0-5)") : t("Odds: {move}", {move: MOVES[name] || name}), numbers[name]);
   }));
-  const aggressor = h("div", {class: "fork-aggressor"}, field("The aggressor's policy", preset,
-    "Its odds of escalating, holding, de-escalating or withdrawing each round; deterrence shifts them."), numberFields);
+  const aggressor = h("div", {class: "fork-aggressor"}, field(t("The aggressor's policy"), preset,
+    t("Its odds of escalating, holding, de-escalating or withdrawing each round; deterrence shifts them.")), numberFields);
   const sync = () => {
     leaderField.hidden = vote.value !== "follow";
     numberFields.hidden = preset.value !== "custom";
@@ -672,7 +676,7 @@ function forkForm() {
   for (const el of [kind, vote, preset]) el.addEventListener("change", sync);
 
   api("GET", "/api/fork-changes").then(changes => {
-    setOptions(kind, Object.entries(changes).map(([value, label]) => ({value, label})));
+    setOptions(kind, Object.entries(changes).map(([value, label]) => ({value, label: t(label)})));
     kind.value = "none";
     sync();
   }).catch(err => { note.textContent = err.message; });
@@ -696,20 +700,20 @@ function forkForm() {
     if (change.kind === "caretaker") change.country = country.value;
     if (change.kind === "caretaker" || change.kind === "aggressor_policy") change.policy = policy();
     submit.disabled = true;
-    status.textContent = "Forking: the new game replays the history up to this moment…";
+    status.textContent = t("Forking: the new game replays the history up to this moment…");
     result.replaceChildren();
     try {
       const fork = await call("POST", `/api/games/${gameId}/fork`, {seq: r.seq, change});
       keepKey(fork.game_id, fork.instructor_key);
       status.textContent = "";
-      fill(result, h("p", {class: "ok"}, `A new game (code ${fork.code}) starts after event ${r.seq}, paused.`),
+      fill(result, h("p", {class: "ok"}, t("A new game (code {code}) starts after event {seq}, paused.", {code: fork.code, seq: r.seq})),
         h("ul", {class: "fork-links"},
           h("li", {}, h("a", {href: withKey(`/instructor/${fork.game_id}`, fork.instructor_key), target: "_blank", rel: "noopener"},
-            "Open the new game's instructor panel"), " (resume it there; students join with the new code)"),
+            t("Open the new game's instructor panel")), " ", t("(resume it there; students join with the new code)")),
           h("li", {}, h("a", {href: `/compare/${gameId}/${fork.game_id}`, id: "compare-link"},
-            "Compare the two games side by side")),
-          h("li", {}, h("a", {href: `/replay/${fork.game_id}`}, "Replay the new game"))));
-      announce(`Forked: a new game, code ${fork.code}.`);
+            t("Compare the two games side by side"))),
+          h("li", {}, h("a", {href: `/replay/${fork.game_id}`}, t("Replay the new game")))));
+      announce(t("Forked: a new game, code {code}.", {code: fork.code}));
     } catch (err) {
       status.textContent = err.message;
       alertNow(err.message);
@@ -734,15 +738,15 @@ function updateForkNote() {
   }
   if (fork.kind.selectedOptions[0]?.disabled) fork.kind.value = "none";
   fork.submit.disabled = ended || !view;
-  fork.submit.textContent = `Fork from here (after event ${r.seq})`;
-  fork.note.textContent = ended ? "The game has ended at this moment: step back before the end to fork."
-    : "Forks start after the whole action that made this event (a vote that closed a ballot forks after the result).";
-  if (r.noteLabel) r.noteLabel.textContent = `A note at this moment (event ${r.seq})`;
+  fork.submit.textContent = t("Fork from here (after event {seq})", {seq: r.seq});
+  fork.note.textContent = ended ? t("The game has ended at this moment: step back before the end to fork.")
+    : t("Forks start after the whole action that made this event (a vote that closed a ballot forks after the result).");
+  if (r.noteLabel) r.noteLabel.textContent = t("A note at this moment (event {seq})", {seq: r.seq});
   const late = lateFork(fork.kind.value);
   fork.late.hidden = !late;
   if (late) {
     fill(fork.late, h("p", {}, late.text), h("button", {type: "button", class: "small", onclick: () => go(late.seq)},
-      `Go to the moment before it (event ${late.seq})`));
+      t("Go to the moment before it (event {seq})", {seq: late.seq})));
   }
 }
 
@@ -754,15 +758,15 @@ function lateFork(kind) {
     const draft = veto?.label.split(" ")[0];
     const called = draft && points.filter(p => p.kind === "vote_called" && p.label.startsWith(`${draft} `)).pop();
     if (called) {
-      return {seq: called.seq, text: `${draft} was already vetoed at this moment: a fork from here keeps that veto. ` +
-        `Fork from the moment its vote was called, before anyone voted.`};
+      return {seq: called.seq, text: t("{draft} was already vetoed at this moment: a fork from here keeps that veto. " +
+        "Fork from the moment its vote was called, before anyone voted.", {draft})};
     }
   }
   if (kind === "no_nato") {
     const first = points.find(p => ["silence", "nac", "article5", "pledge"].includes(p.family));
     if (first && first.seq > 0) {
-      return {seq: first.seq - 1, text: "The allies had already acted at this moment: a fork from here keeps what " +
-        "they decided. Fork from just before their first step."};
+      return {seq: first.seq - 1, text: t("The allies had already acted at this moment: a fork from here keeps what " +
+        "they decided. Fork from just before their first step.")};
     }
   }
   return null;

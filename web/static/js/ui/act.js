@@ -3,6 +3,7 @@
 
 import {h, showError} from "../dom.js";
 import {alertNow} from "../live.js";
+import {t} from "../i18n.js";
 
 /** A message slot under a form: errors in role=alert, progress as plain text. */
 export function resultSlot() {
@@ -16,7 +17,7 @@ export function statusSlot() {
 /** Send ``action`` through ctx.act; show a refusal in ``slot``. Resolves to the result. */
 export async function run(ctx, action, slot, status) {
   showError(slot, "");
-  if (status) status.textContent = ctx.online() ? "Sending…" : "Offline: it will be sent when the connection is back.";
+  if (status) status.textContent = ctx.online() ? t("Sending…") : t("Offline: it will be sent when the connection is back.");
   const result = await ctx.act(action);
   if (status) status.textContent = "";
   if (!result.ok) {

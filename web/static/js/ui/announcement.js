@@ -1,6 +1,7 @@
 // The instructor's latest announcement (a public message from the instructor), in a banner.
 
 import {fill, h} from "../dom.js";
+import {t} from "../i18n.js";
 
 const shown = new WeakMap();  // banner -> the message it shows
 
@@ -17,5 +18,5 @@ export function renderAnnouncement(banner, view, messages = view.messages) {
   if (shown.has(banner) && shown.get(banner) === latest) return;
   shown.set(banner, latest);
   banner.hidden = !latest;
-  if (latest) fill(banner, h("strong", {}, "From the instructor: "), latest.text);
+  if (latest) fill(banner, h("strong", {}, t("From the instructor:")), " ", latest.text);
 }

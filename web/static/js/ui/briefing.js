@@ -2,7 +2,8 @@
 // country's secret role sheet (only its own players ever receive it).
 
 import {h, fill} from "../dom.js";
-import {INCIDENT_KINDS, LEVEL_NAMES, MOVES, namer} from "../names.js";
+import {BODY_ABBREVIATIONS, INCIDENT_KINDS, LEVEL_NAMES, MOVES, namer} from "../names.js";
+import {countryName, formatList, formatNumber, t, textOf, tn} from "../i18n.js";
 import {actionButton, resultSlot} from "./act.js";
 import {unchanged} from "./keyed.js";
 import {CrisisMap} from "./map.js";
@@ -25,23 +26,29 @@ export function renderCrisis(container, view, ctx) {
     view.game.phase, view.game.year, ctx?.me, ctx?.readOnly, ctx?.rules])) return;
   const names = namer(view);
   const crisis = view.crisis;
-  const parts = [h("h3", {}, "The crisis"), mapFor(container, view)];
+  const parts = [h("h3", {}, t("The crisis")), mapFor(container, view)];
   if (crisis) {
     parts.push(h("dl", {class: "facts"},
-      h("dt", {}, "Escalation"), h("dd", {}, LEVEL_NAMES[crisis.level] || crisis.level,
+      h("dt", {}, t("Escalation")), h("dd", {}, LEVEL_NAMES[crisis.level] || crisis.level,
         h("meter", {min: 0, max: crisis.levels.length - 1, value: crisis.ladder,
-          "aria-label": `Escalation ${crisis.ladder} of ${crisis.levels.length - 1}`})),
-      h("dt", {}, "Deterrence"), h("dd", {}, `${crisis.deterrence} of 100`,
-        h("meter", {min: 0, max: 100, value: crisis.deterrence, "aria-label": `Deterrence ${crisis.deterrence} of 100`})),
-      h("dt", {}, "Humanitarian toll"), h("dd", {}, String(crisis.toll)),
-      crisis.aggressor ? [h("dt", {}, "Aggressor"), h("dd", {}, names.name(crisis.aggressor))] : null));
+          "aria-label": t("Escalation {level} of {top}", {level: crisis.ladder, top: crisis.levels.length - 1})})),
+      h("dt", {}, t("Deterrence")), h("dd", {}, t("{value} of 100", {value: crisis.deterrence}),
+        h("meter", {min: 0, max: 100, value: crisis.deterrence, "aria-label": t("Deterrence {value} of 100", {value: crisis.deterrence})})),
+      h("dt", {}, t("Humanitarian toll")), h("dd", {}, formatNumber(crisis.toll)),
+      crisis.aggressor ? [h("dt", {}, t("Aggressor")), h("dd", {}, names.name(crisis.aggressor))] : null));
   }
   if (view.incidents.length) {
-    parts.push(h("h3", {}, "Incidents"), h("ul", {class: "incidents"}, view.incidents.map(inc =>
-      h("li", {}, h("strong", {}, inc.title || inc.id), ` \u2013 ${INCIDENT_KINDS[inc.kind] || inc.kind} against ` +
-        `${names.name(inc.target)}${inc.attacker ? ` by ${names.name(inc.attacker)}` : ""}` +
-        `${inc.in_treaty_area ? "" : " (outside the Article 6 area)"}.`,
-      inc.description ? h("p", {class: "hint"}, inc.description) : null))));
+    parts.push(h("h3", {}, t("Incidents")), h("ul", {class: "incidents"}, view.incidents.map(inc => {
+      const what = {kind: INCIDENT_KINDS[inc.kind] || inc.kind, target: names.param(inc.target),
+        attacker: inc.attacker ? names.param(inc.attacker) : ""};
+      const line = inc.attacker
+        ? (inc.in_treaty_area ? t("{kind} against {target} by {attacker}.", what)
+          : t("{kind} against {target} by {attacker} (outside the Article 6 area).", what))
+        : (inc.in_treaty_area ? t("{kind} against {target}.", what)
+          : t("{kind} against {target} (outside the Article 6 area).", what));
+      return h("li", {}, h("strong", {}, textOf(inc, "title") || inc.id), ` \u2013 ${line}`,
+        inc.description ? h("p", {class: "hint"}, textOf(inc, "description")) : null);
+    })));
   }
   const me = ctx?.me;
   if (me && ctx && !ctx.readOnly) {
@@ -53,14 +60,14 @@ export function renderCrisis(container, view, ctx) {
       // Art. 51 and Article 5 turn on the same armed attack: an incident that says it is
       // not one opens neither; one that says nothing (cyber, hybrid, space) is judged case by case.
       if (inc.amounts_to_armed_attack === false || whyNot(ctx.rules, view, "self_defence")) continue;
-      const label = inc.title || inc.id;
+      const label = textOf(inc, "title") || inc.id;
       if (inc.target === me) {
         if (!view.self_defence.includes(inc.id)) {
-          buttons.push(actionButton(ctx, `Act in self-defence against ${label} (Charter Art. 51)`,
+          buttons.push(actionButton(ctx, t("Act in self-defence against {incident} (Charter Art. 51)", {incident: label}),
             {kind: "self_defence", incident: inc.id}, slot));
         }
         if (!(inc.id in requests && requests[inc.id] === null)) {
-          buttons.push(actionButton(ctx, `Ask every state for help against ${label} (collective self-defence)`,
+          buttons.push(actionButton(ctx, t("Ask every state for help against {incident} (collective self-defence)", {incident: label}),
             {kind: "request_assistance", incident: inc.id}, slot));
         }
       } else if (inc.attacker !== me && !collective.some(c => c.country === me && c.incident === inc.id)) {
@@ -69,13 +76,14 @@ export function renderCrisis(container, view, ctx) {
           || (inc.id in requests && (requests[inc.id] === null || requests[inc.id].includes(me)));
         if (asked) {
           buttons.push(actionButton(ctx,
-            `Act in collective self-defence of ${names.name(inc.target)} against ${label} (Charter Art. 51)`,
+            t("Act in collective self-defence of {country} against {incident} (Charter Art. 51)",
+              {country: names.param(inc.target), incident: label}),
             {kind: "self_defence", incident: inc.id}, slot));
         }
       }
     }
     if (crisis?.aggressor === me && !view.me?.caretaker && !whyNot(ctx.rules, view, "aggressor_move")) {
-      buttons.push(h("p", {}, "You are the aggressor: choose your move for this round."));
+      buttons.push(h("p", {}, t("You are the aggressor: choose your move for this round.")));
       for (const [move, label] of Object.entries(MOVES)) {
         buttons.push(actionButton(ctx, label, {kind: "aggressor_move", move}, slot));
       }
@@ -89,27 +97,28 @@ export function renderBriefing(container, view) {
   const game = view.game;
   if (unchanged(container, "briefing", [game.title, game.summary, game.briefing, view.me])) return;
   const me = view.me;
-  const parts = [h("h2", {}, game.title)];
-  if (game.summary) parts.push(h("p", {class: "lead"}, game.summary));
-  if (game.briefing) parts.push(h("details", {open: true}, h("summary", {}, "Briefing"), paragraphs(game.briefing)));
+  const parts = [h("h2", {}, textOf(game, "title"))];
+  if (game.summary) parts.push(h("p", {class: "lead"}, textOf(game, "summary")));
+  if (game.briefing) parts.push(h("details", {open: true}, h("summary", {}, t("Briefing")), paragraphs(textOf(game, "briefing"))));
   if (me) {
-    parts.push(h("h3", {}, `${me.name}`));
-    if (me.bodies.length) parts.push(h("p", {}, `Sits in: ${me.bodies.join(", ")}.`));
-    if (me.profile) parts.push(h("p", {}, me.profile));
-    parts.push(roleSheet(me.role, me.name));
+    parts.push(h("h3", {}, countryName(me.country, null, me.name)));
+    if (me.bodies.length) parts.push(h("p", {}, t("Sits in: {bodies}.", {bodies: formatList(me.bodies.map(b => BODY_ABBREVIATIONS[b] || b))})));
+    if (me.profile) parts.push(h("p", {}, textOf(me, "profile")));
+    parts.push(roleSheet(me.role, countryName(me.country, null, me.name)));
   }
   fill(container, parts);
 }
 
 /** A secret role sheet, as its country's players see it. */
 export function roleSheet(role, name) {
-  if (!role) return h("p", {class: "hint"}, "No secret instructions for this country.");
+  if (!role) return h("p", {class: "hint"}, t("No secret instructions for this country."));
   const list = (title, items) => items?.length
     ? [h("h4", {}, title), h("ul", {}, items.map(i => h("li", {}, i)))] : null;
-  return h("section", {class: "role-sheet", "aria-label": `Secret role sheet of ${name}`},
-    h("h4", {class: "secret-flag"}, "Secret: for your team only"),
-    role.summary ? paragraphs(role.summary) : null,
-    list("Interests", role.interests), list("Red lines", role.red_lines),
-    list("What you want in exchange", role.wants),
-    list("Objectives (scored at the debrief)", role.objectives?.map(o => `${o.text} (${o.points} points)`)));
+  return h("section", {class: "role-sheet", "aria-label": t("Secret role sheet of {country}", {country: name})},
+    h("h4", {class: "secret-flag"}, t("Secret: for your team only")),
+    role.summary ? paragraphs(textOf(role, "summary")) : null,
+    list(t("Interests"), role.interests), list(t("Red lines"), role.red_lines),
+    list(t("What you want in exchange"), role.wants),
+    list(t("Objectives (scored at the debrief)"), role.objectives?.map(o =>
+      tn("{text} ({count} point)", "{text} ({count} points)", o.points, {text: textOf(o, "text")}))));
 }

@@ -13,6 +13,10 @@ import {h, fill, field, showError} from "../dom.js";
 import {namer, timeOfDay} from "../names.js";
 import {bindForm, resultSlot, statusSlot} from "./act.js";
 import {patchList, setText} from "./keyed.js";
+import {t} from "../i18n.js";
+
+const CHANNEL_NAMES = {public: t("Public"), UNSC: t("Security Council"), NAC: t("North Atlantic Council"),
+  UNGA: t("General Assembly"), LNC: t("Council of the League"), LNA: t("Assembly of the League")};
 
 const KIND_ORDER = {public: 0, body: 1, team: 2, private: 3};
 const WINDOW = 50;        // messages shown when a channel is opened, and added per "earlier"
@@ -26,15 +30,15 @@ export class Channels {
     this.onUnread = onUnread;
     this.visible = false;
     this.selected = sessionStorage.getItem(`${readKey}:selected`) || "public";
-    this.list = h("ul", {class: "channel-list", "aria-label": "Channels"});
+    this.list = h("ul", {class: "channel-list", "aria-label": t("Channels")});
     this.title = h("h3", {id: "channel-title", tabindex: -1});
     this.members = h("p", {class: "hint channel-members"});
     this.log = h("ol", {class: "messages", "aria-labelledby": "channel-title"});
-    this.earlier = h("button", {type: "button", class: "link-button"}, "Show earlier messages");
+    this.earlier = h("button", {type: "button", class: "link-button"}, t("Show earlier messages"));
     this.earlierBox = h("p", {class: "earlier", hidden: true}, this.earlier);
     this.end = h("div", {class: "messages-end"});
     this.scroller = h("div", {class: "messages-scroller"}, this.earlierBox, this.log, this.end);
-    this.empty = h("p", {class: "hint"}, "No messages yet.");
+    this.empty = h("p", {class: "hint"}, t("No messages yet."));
     this.marks = new Map();    // channel -> read mark, as kept in localStorage
     this.atEnd = true;         // the reader sees the newest message (IntersectionObserver)
     this.shownChannel = null;  // the channel the log shows, and from which index on
@@ -52,19 +56,19 @@ export class Channels {
     this.text = h("textarea", {rows: 2, maxlength: 4000, "data-keep": "message"});
     this.slot = resultSlot();
     this.status = statusSlot();
-    this.compose = h("form", {class: "compose"}, field("Your message", this.text),
-      h("button", {type: "submit", class: "primary"}, "Send"), this.slot, this.status);
+    this.compose = h("form", {class: "compose"}, field(t("Your message"), this.text),
+      h("button", {type: "submit", class: "primary"}, t("Send")), this.slot, this.status);
     this.text.addEventListener("keydown", event => {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) this.compose.requestSubmit();
     });
     bindForm(this.compose, ctx, {slot: this.slot, status: this.status,
       build: () => this.text.value.trim() ? {kind: "say", channel: this.selected, text: this.text.value.trim()}
-        : "Write a message first.",
+        : t("Write a message first."),
       done: () => { this.text.value = ""; this.status.textContent = ""; }});
     this.opener = this.openForm();
-    fill(container, h("h2", {}, "Messages"),
+    fill(container, h("h2", {}, t("Messages")),
       h("div", {class: "channels"},
-        h("nav", {class: "channel-nav", "aria-label": "Channels"}, this.list, this.opener.toggle, this.opener.form),
+        h("nav", {class: "channel-nav", "aria-label": t("Channels")}, this.list, this.opener.toggle, this.opener.form),
         h("section", {class: "channel-view", "aria-labelledby": "channel-title"},
           this.title, this.members, this.empty, this.scroller, this.compose)));
   }
@@ -74,10 +78,10 @@ export class Channels {
     const name = h("input", {maxlength: 80});
     const slot = resultSlot();
     const status = statusSlot();
-    const form = h("form", {class: "card open-channel", hidden: true}, h("h4", {}, "Open a private channel"),
-      h("fieldset", {class: "field"}, h("legend", {}, "With"), boxes),
-      field("Name (optional)", name), h("button", {type: "submit", class: "primary"}, "Open the channel"), slot, status);
-    const toggle = h("button", {type: "button", class: "link-button", "aria-expanded": "false"}, "Open a private channel…");
+    const form = h("form", {class: "card open-channel", hidden: true}, h("h4", {}, t("Open a private channel")),
+      h("fieldset", {class: "field"}, h("legend", {}, t("With")), boxes),
+      field(t("Name (optional)"), name), h("button", {type: "submit", class: "primary"}, t("Open the channel")), slot, status);
+    const toggle = h("button", {type: "button", class: "link-button", "aria-expanded": "false"}, t("Open a private channel…"));
     toggle.addEventListener("click", () => {
       form.hidden = !form.hidden;
       toggle.setAttribute("aria-expanded", String(!form.hidden));
@@ -86,7 +90,7 @@ export class Channels {
     bindForm(form, this.ctx, {slot, status,
       build: () => {
         const members = [...boxes.querySelectorAll("input:checked")].map(b => b.value);
-        if (!members.length) return "Choose at least one country.";
+        if (!members.length) return t("Choose at least one country.");
         const action = {kind: "open_channel", members};
         if (name.value.trim()) action.name = name.value.trim();
         this.expectChannel = members;
@@ -195,9 +199,11 @@ export class Channels {
     const channel = channels.find(c => c.id === this.selected);
     setText(this.title, channel ? channelName(channel, names, me) : "");
     setText(this.members, channel?.members && channel.kind === "private"
-      ? `Members: ${names.list(channel.members)}` : channel?.kind === "team" ? "Only your team reads this." : "");
+      ? t("Members: {countries}", {countries: names.list(channel.members)})
+      : channel?.kind === "team" ? t("Only your team reads this.") : "");
     this.showMessages(current, names, me);
-    setText(this.compose.querySelector("label"), channel ? `Message to ${channelName(channel, names, me)}` : "Your message");
+    setText(this.compose.querySelector("label"), channel
+      ? t("Message to {channel}", {channel: channelName(channel, names, me)}) : t("Your message"));
     this.compose.hidden = !channel || view.game.status === "ended" || Boolean(this.ctx.readOnly);
     this.fillOpener(view, names);
     this.onUnread?.(total);
@@ -248,7 +254,7 @@ export class Channels {
     const button = h("button", {type: "button", class: ["channel", selected ? "selected" : ""],
       "aria-current": selected ? "true" : undefined, "data-focus": `channel-${channel.id}`},
     h("span", {class: "channel-name"}, channelName(channel, names, this.ctx.me)),
-    count ? h("span", {class: "badge unread"}, String(count), h("span", {class: "visually-hidden"}, " unread")) : null);
+    count ? h("span", {class: "badge unread"}, String(count), h("span", {class: "visually-hidden"}, ` ${t("unread")}`)) : null);
     button.addEventListener("click", () => {
       this.selected = channel.id;
       this.update(this.view);
@@ -266,7 +272,7 @@ export class Channels {
     this.opener.fillFor = key;
     const others = view.countries.filter(c => c.code !== me);
     this.opener.boxes.replaceChildren(...others.map(c => h("label", {class: "choice"},
-      h("input", {type: "checkbox", value: c.code}), ` ${c.name}`)));
+      h("input", {type: "checkbox", value: c.code}), " ", names.name(c.code))));
   }
 }
 
@@ -292,14 +298,17 @@ function unreadCount(messages, seen, me) {
 }
 
 function channelName(channel, names, me) {
-  if (channel.kind === "team") return me && channel.id === `team:${me}` ? "Your team" : channel.name;
-  if (channel.kind === "private") return `${channel.name} (private)`;
-  return channel.name;
+  if (channel.kind === "team") {
+    return me && channel.id === `team:${me}` ? t("Your team")
+      : t("Team {country}", {country: names.param(channel.id.slice(5))});
+  }
+  if (channel.kind === "private") return t("{name} (private)", {name: channel.name});
+  return CHANNEL_NAMES[channel.id] || channel.name;
 }
 
 function message(m, names, me) {
   const mine = m.sender === me;
-  const from = mine ? "You" : names.name(m.sender);
+  const from = mine ? t("You") : names.name(m.sender);
   return h("li", {class: ["message", mine ? "mine" : "", m.sender === "instructor" ? "from-instructor" : ""]},
     h("p", {class: "message-meta"}, h("strong", {class: "sender"}, from), " ",
       h("time", {}, timeOfDay(m.at))),

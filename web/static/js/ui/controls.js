@@ -6,6 +6,7 @@ import {countdown} from "../clock.js";
 import {PHASE_NAMES, namer} from "../names.js";
 import {actionButton, bindForm, resultSlot, run, statusSlot} from "./act.js";
 import {renderStatus} from "./status.js";
+import {formatList, formatNumber, t, tParts} from "../i18n.js";
 
 const NEXT = {briefing: "consultations", consultations: "council", council: "resolution", resolution: "briefing"};
 
@@ -23,63 +24,63 @@ export class Controls {
     this.clockSlot = resultSlot();
     this.minutes = h("input", {type: "number", min: 0, max: 600, step: 1, value: 10, class: "short"});
     const clockForm = h("form", {class: "inline-form"},
-      field("Clock, in minutes", this.minutes), h("button", {type: "submit"}, "Set the clock"));
+      field(t("Clock, in minutes"), this.minutes), h("button", {type: "submit"}, t("Set the clock")));
     bindForm(clockForm, ctx, {slot: this.clockSlot,
       build: () => {
         const m = Number(this.minutes.value);
-        if (!Number.isFinite(m) || m < 0) return "Give the minutes as a number.";
+        if (!Number.isFinite(m) || m < 0) return t("Give the minutes as a number.");
         return {kind: "set_clock", seconds: Math.round(m * 60)};
       }});
-    this.quickClock = h("div", {class: "controls quick-clock", role: "group", "aria-label": "Clock"},
-      actionButton(ctx, "+1 minute", {kind: "set_clock", extend: 60}, this.clockSlot, {class: "small"}),
-      actionButton(ctx, "+5 minutes", {kind: "set_clock", extend: 300}, this.clockSlot, {class: "small"}));
+    this.quickClock = h("div", {class: "controls quick-clock", role: "group", "aria-label": t("Clock")},
+      actionButton(ctx, t("+1 minute"), {kind: "set_clock", extend: 60}, this.clockSlot, {class: "small"}),
+      actionButton(ctx, t("+5 minutes"), {kind: "set_clock", extend: 300}, this.clockSlot, {class: "small"}));
     this.clockButtons = h("div", {class: "controls"},
-      actionButton(ctx, "\u22121 minute", {kind: "set_clock", extend: -60}, this.clockSlot,
-        {"aria-label": "\u22121 minute: take one minute off the clock", class: "small"}),
-      actionButton(ctx, "Stop the clock", {kind: "set_clock", seconds: 0}, this.clockSlot, {class: "small"}));
+      actionButton(ctx, t("\u22121 minute"), {kind: "set_clock", extend: -60}, this.clockSlot,
+        {"aria-label": t("\u22121 minute: take one minute off the clock"), class: "small"}),
+      actionButton(ctx, t("Stop the clock"), {kind: "set_clock", seconds: 0}, this.clockSlot, {class: "small"}));
     this.closeVote = h("div", {class: "controls close-vote"});
     this.waiting = h("div", {class: "not-voted", "aria-live": "polite"});
     this.grace = h("input", {type: "number", min: 0, max: 3600, step: 5, value: 30, class: "short"});
     this.graceSlot = resultSlot();
     const graceStatus = statusSlot();
     const graceForm = h("form", {class: "inline-form"},
-      field("Seconds before a caretaker votes for an absent delegation", this.grace,
-        "A country whose students are all offline when a vote is open is voted by its caretaker after this long."),
-      h("button", {type: "submit"}, "Set"), graceStatus);
+      field(t("Seconds before a caretaker votes for an absent delegation"), this.grace,
+        t("A country whose students are all offline when a vote is open is voted by its caretaker after this long.")),
+      h("button", {type: "submit"}, t("Set")), graceStatus);
     bindForm(graceForm, ctx, {slot: this.graceSlot, status: graceStatus,
       build: () => {
         const seconds = Number(this.grace.value);
-        if (!Number.isInteger(seconds) || seconds < 0 || seconds > 3600) return "Give whole seconds, from 0 to 3600.";
+        if (!Number.isInteger(seconds) || seconds < 0 || seconds > 3600) return t("Give whole seconds, from 0 to 3600.");
         return {kind: "set_vote_grace", seconds, actor: "instructor"};
       },
-      done: () => { graceStatus.textContent = "Set."; setTimeout(() => { graceStatus.textContent = ""; }, 4000); }});
+      done: () => { graceStatus.textContent = t("Set."); setTimeout(() => { graceStatus.textContent = ""; }, 4000); }});
     this.announce = h("textarea", {rows: 2, maxlength: 4000});
     const annSlot = resultSlot();
     const annStatus = statusSlot();
     this.announce.rows = 1;
     const announceForm = h("form", {class: "announce-form"},
-      field("Announcement to everyone", this.announce, "On every student's table and on the projector."),
-      h("button", {type: "submit"}, "Announce"), annSlot, annStatus);
+      field(t("Announcement to everyone"), this.announce, t("On every student's table and on the projector.")),
+      h("button", {type: "submit"}, t("Announce")), annSlot, annStatus);
     bindForm(announceForm, ctx, {slot: annSlot, status: annStatus,
       build: () => this.announce.value.trim()
         ? {kind: "say", channel: "public", text: this.announce.value.trim(), actor: "instructor"}
-        : "Write the announcement first.",
+        : t("Write the announcement first."),
       done: () => {
         this.announce.value = "";
-        annStatus.textContent = "Announced.";
+        annStatus.textContent = t("Announced.");
         setTimeout(() => { annStatus.textContent = ""; }, 4000);
       }});
-    const recordButton = h("button", {type: "button"}, "Download the game record");
+    const recordButton = h("button", {type: "button"}, t("Download the game record"));
     recordButton.addEventListener("click", downloadRecord);
     this.endArea = h("div", {class: "controls"});
-    this.runStatus = h("div", {class: "run-status", role: "group", "aria-label": "Phase and clock"});
-    fill(runBar, h("h2", {class: "visually-hidden"}, "Run the class"), this.runStatus,
+    this.runStatus = h("div", {class: "run-status", role: "group", "aria-label": t("Phase and clock")});
+    fill(runBar, h("h2", {class: "visually-hidden"}, t("Run the class")), this.runStatus,
       h("div", {class: "run-main"}, this.buttons, this.quickClock, this.closeVote), this.waiting, this.slot, announceForm);
-    fill(container, h("h2", {id: "controls-heading"}, "More controls"),
-      h("h3", {}, "Clock"), clockForm, this.clockButtons, this.clockSlot,
-      h("h3", {}, "Absent students"), graceForm, this.graceSlot,
-      h("h3", {}, "Record"), h("p", {class: "hint"}, "Every action of the game, to replay or grade."), recordButton,
-      h("h3", {}, "End"), this.endArea);
+    fill(container, h("h2", {id: "controls-heading"}, t("More controls")),
+      h("h3", {}, t("Clock")), clockForm, this.clockButtons, this.clockSlot,
+      h("h3", {}, t("Absent students")), graceForm, this.graceSlot,
+      h("h3", {}, t("Record")), h("p", {class: "hint"}, t("Every action of the game, to replay or grade.")), recordButton,
+      h("h3", {}, t("End")), this.endArea);
   }
 
   update(view) {
@@ -90,11 +91,11 @@ export class Controls {
     const as = action => ({...action, actor: "instructor"});
     const buttons = [];
     if (game.status === "setup") {
-      buttons.push(actionButton(ctx, "Start the game", as({kind: "start"}), slot, {class: "primary", "data-focus": "start"}));
+      buttons.push(actionButton(ctx, t("Start the game"), as({kind: "start"}), slot, {class: "primary", "data-focus": "start"}));
     }
     if (game.status !== "running") this.held = false;
     if (this.held) {
-      const resume = h("button", {type: "button", class: "primary", "data-focus": "resume"}, "Resume");
+      const resume = h("button", {type: "button", class: "primary", "data-focus": "resume"}, t("Resume"));
       resume.addEventListener("click", async () => {
         resume.disabled = true;
         const result = await run(ctx, as({kind: "resume"}), slot);
@@ -103,32 +104,32 @@ export class Controls {
           this.update(ctx.view);
         } else if (resume.isConnected) resume.disabled = false;
       });
-      buttons.push(h("p", {class: "hint held-note"}, "This game was replayed from a record and stands still where the " +
-        "record ends: no clock, caretaker or deadline runs until you resume it (its clocks keep what remained of them)."), resume);
+      buttons.push(h("p", {class: "hint held-note"}, t("This game was replayed from a record and stands still where the " +
+        "record ends: no clock, caretaker or deadline runs until you resume it (its clocks keep what remained of them).")), resume);
     } else if (game.status === "running") {
-      buttons.push(actionButton(ctx, "Pause", as({kind: "pause"}), slot, {"data-focus": "pause"}));
+      buttons.push(actionButton(ctx, t("Pause"), as({kind: "pause"}), slot, {"data-focus": "pause"}));
     }
     if (game.status === "paused") {
-      buttons.push(actionButton(ctx, "Resume", as({kind: "resume"}), slot, {class: "primary", "data-focus": "resume"}));
+      buttons.push(actionButton(ctx, t("Resume"), as({kind: "resume"}), slot, {class: "primary", "data-focus": "resume"}));
     }
     if (game.status === "running" && !this.held && game.rounds && !(game.phase === "resolution" && game.round >= game.rounds)) {
       const next = NEXT[game.phase];
-      const label = next === "briefing" ? `Next round (${game.round + 1})` : `Next phase: ${PHASE_NAMES[next]}`;
+      const label = next === "briefing" ? t("Next round ({round})", {round: game.round + 1}) : t("Next phase: {phase}", {phase: PHASE_NAMES[next]});
       buttons.push(actionButton(ctx, label, as({kind: "advance_phase"}), slot, {class: "primary", "data-focus": "advance"}));
     }
 
     if (game.status === "ended") {
-      buttons.push(h("p", {}, "The game has ended. Review it with the class: the replay, the debrief, what-ifs."));
+      buttons.push(h("p", {}, t("The game has ended. Review it with the class: the replay, the debrief, what-ifs.")));
     }
     if (this.gameId && game.status !== "setup") {
       buttons.push(h("a", {href: `/replay/${this.gameId}`, class: "button-link", target: "_blank", rel: "noopener"},
-        game.status === "ended" ? "Review the game" : "Review (the game so far)"));
+        game.status === "ended" ? t("Review the game") : t("Review (the game so far)")));
     }
     const key = JSON.stringify([game.status, game.phase, game.round, this.held]);
     if (this.key !== key) {
       this.key = key;
       fill(this.endArea, game.status !== "ended" && game.status !== "setup" ? this.endButton()
-        : h("p", {class: "hint"}, game.status === "ended" ? "The game has ended." : "Start the game first."));
+        : h("p", {class: "hint"}, game.status === "ended" ? t("The game has ended.") : t("Start the game first.")));
       const focused = this.buttons.contains(document.activeElement) ? document.activeElement.dataset.focus : null;
       fill(this.buttons, buttons);
       if (focused) (this.buttons.querySelector(`[data-focus="${focused}"]`) || this.buttons.querySelector("button"))?.focus();
@@ -142,7 +143,7 @@ export class Controls {
     if (this.closeKey !== closeKey) {
       this.closeKey = closeKey;
       fill(this.closeVote, game.status === "running" ? open.map(draft => actionButton(ctx,
-        `Close the vote on ${draft}`, {kind: "close_vote", draft, actor: "instructor"}, slot, {class: "small"})) : null);
+        t("Close the vote on {draft}", {draft}), {kind: "close_vote", draft, actor: "instructor"}, slot, {class: "small"})) : null);
     }
     if (document.activeElement !== this.grace && game.vote_grace !== undefined) this.grace.value = String(game.vote_grace);
     this.updateWaiting(view);
@@ -174,31 +175,31 @@ export class Controls {
     this.waitingKey = key;
     this.waiting.hidden = !rows.length;
     const slot = resultSlot();
-    const words = {caretaker: "caretaker (votes by its policy, or waits)", online: "online", offline: "offline",
-      empty: "no student"};
+    const words = {caretaker: t("caretaker (votes by its policy, or waits)"), online: t("online"), offline: t("offline"),
+      empty: t("no student")};
     fill(this.waiting, rows.map(({draft, due, members}) => h("div", {class: "not-voted-list"},
-      h("p", {class: "not-voted-title"}, h("strong", {}, `Not voted yet on ${draft.id}: `),
-        members.length ? `${members.length}` : "everyone has voted"),
+      h("p", {class: "not-voted-title"}, h("strong", {}, t("Not voted yet on {draft}:", {draft: draft.id})), " ",
+        members.length ? formatNumber(members.length) : t("everyone has voted")),
       h("ul", {}, members.map(m => h("li", {class: `nv-${m.state}`},
         h("span", {class: "nv-name"}, names.short(m.code)),
-        m.team.length ? h("span", {class: "hint"}, ` (${m.team.map(s => s.nickname).join(", ")})`) : null,
+        m.team.length ? h("span", {class: "hint"}, ` (${formatList(m.team.map(s => s.nickname))})`) : null,
         " ", h("span", {class: ["badge", `nv-badge-${m.state}`]}, words[m.state]),
-        m.state === "offline" ? [" ", h("span", {class: "hint"}, "its caretaker votes in "), countdown(due)] : null,
-        m.state !== "caretaker" ? [" ", actionButton(this.ctx, "Hand to its caretaker",
+        m.state === "offline" ? [" ", h("span", {class: "hint"}, tParts("its caretaker votes in {clock}", {clock: countdown(due)}))] : null,
+        m.state !== "caretaker" ? [" ", actionButton(this.ctx, t("Hand to its caretaker"),
           {kind: "set_caretaker", actor: "instructor", country: m.code, caretaker: true}, slot,
-          {class: "small", "aria-label": `Hand to its caretaker: ${names.short(m.code)}`})] : null))),
+          {class: "small", "aria-label": t("Hand to its caretaker: {country}", {country: names.short(m.code)})})] : null))),
       slot)));
   }
 
   endButton() {
     const wrap = h("span", {class: "confirm"});
-    const ask = h("button", {type: "button", class: "danger", "data-focus": "end"}, "End the game\u2026");
+    const ask = h("button", {type: "button", class: "danger", "data-focus": "end"}, t("End the game\u2026"));
     ask.addEventListener("click", () => {
-      const yes = actionButton(this.ctx, "Yes, end the game now", {kind: "end", actor: "instructor"}, this.slot,
+      const yes = actionButton(this.ctx, t("Yes, end the game now"), {kind: "end", actor: "instructor"}, this.slot,
         {class: "danger"});
-      const no = h("button", {type: "button"}, "Cancel");
+      const no = h("button", {type: "button"}, t("Cancel"));
       no.addEventListener("click", () => { fill(wrap, ask); ask.focus(); });
-      fill(wrap, h("span", {}, "End for everyone? "), yes, " ", no);
+      fill(wrap, h("span", {}, `${t("End for everyone?")} `), yes, " ", no);
       yes.focus();
     });
     return fill(wrap, ask);

@@ -10,6 +10,7 @@ import {h, field, showError, uid} from "../dom.js";
 import {ARTICLES, measureName} from "../names.js";
 import {bindForm, resultSlot, statusSlot} from "./act.js";
 import {hasDetermination} from "./rules.js";
+import {countryName, formatList, t} from "../i18n.js";
 
 export class DraftForm {
   constructor(ctx, body) {
@@ -23,28 +24,28 @@ export class DraftForm {
     this.text = h("textarea", {rows: 4, maxlength: 4000, "data-keep": "text"});
     this.slot = resultSlot();
     this.status = statusSlot();
-    const parts = [h("h3", {}, "Table a draft"),
-      field("Title", this.title, body === "UNSC" ? "For example: \u201cThe situation in Estonia\u201d." : null),
-      field("Text (optional)", this.text)];
+    const parts = [h("h3", {}, t("Table a draft")),
+      field(t("Title"), this.title, body === "UNSC" ? t("For example: \u201cThe situation in Estonia\u201d.") : null),
+      field(t("Text (optional)"), this.text)];
     if (body === "UNSC") {
       this.proceduralBox = h("input", {type: "checkbox", id: uid("proc")});
       this.chapterVI = h("input", {type: "radio", name: uid("chapter"), value: "VI", checked: true});
       this.chapterVII = h("input", {type: "radio", name: this.chapterVI.name, value: "VII"});
-      this.chapterSet = h("fieldset", {class: "field"}, h("legend", {}, "Chapter of the Charter"),
-        h("label", {class: "choice"}, this.chapterVI, " Chapter VI: the peaceful settlement of disputes"),
-        h("label", {class: "choice"}, this.chapterVII, " Chapter VII: threats to the peace, breaches of the peace, acts of aggression (Arts. 41-42 measures)"));
+      this.chapterSet = h("fieldset", {class: "field"}, h("legend", {}, t("Chapter of the Charter")),
+        h("label", {class: "choice"}, this.chapterVI, " ", t("Chapter VI: the peaceful settlement of disputes")),
+        h("label", {class: "choice"}, this.chapterVII, " ", t("Chapter VII: threats to the peace, breaches of the peace, acts of aggression (Arts. 41-42 measures)")));
       // Art. 25 binds members to the Council's decisions, under either chapter (ICJ, Namibia, para 113).
       this.decidesBox = h("input", {type: "checkbox", id: uid("decides")});
       this.measureList = h("div", {class: "choices measures"});
       this.measureNote = h("p", {class: "hint", role: "status"});
       parts.push(
         h("div", {class: "field"}, h("label", {class: "choice", for: this.proceduralBox.id}, this.proceduralBox,
-          " A procedural question (Art. 27(2): nine votes, no veto)")),
+          " ", t("A procedural question (Art. 27(2): nine votes, no veto)"))),
         this.chapterSet,
         h("div", {class: "field"}, h("label", {class: "choice", for: this.decidesBox.id}, this.decidesBox,
-          " The Council decides (an operative \u201cdecides\u201d): every member is bound to carry it out (Art. 25), " +
-          "under either chapter. Unticked, the measures and the text say whether it decides or recommends.")),
-        h("fieldset", {class: "field"}, h("legend", {}, "Measures"), this.measureList, this.measureNote));
+          " ", t("The Council decides (an operative \u201cdecides\u201d): every member is bound to carry it out (Art. 25), " +
+          "under either chapter. Unticked, the measures and the text say whether it decides or recommends."))),
+        h("fieldset", {class: "field"}, h("legend", {}, t("Measures")), this.measureList, this.measureNote));
       for (const input of [this.proceduralBox, this.chapterVI, this.chapterVII]) {
         input.addEventListener("change", () => this.refresh());
       }
@@ -54,23 +55,23 @@ export class DraftForm {
         h("input", {type: "radio", name, value: code, checked: i === 0}));
       this.measureList = h("div", {class: "choices measures"});
       this.against = h("select", {"data-keep": "against"});
-      this.againstField = field("Against (Art. 16: the state found to have resorted to war, or expelled)",
-        this.against, "Left empty: the attacker in the game's incidents.");
-      parts.push(h("fieldset", {class: "field"}, h("legend", {}, "Article of the Covenant"),
+      this.againstField = field(t("Against (Art. 16: the state found to have resorted to war, or expelled)"),
+        this.against, t("Left empty: the attacker in the game's incidents."));
+      parts.push(h("fieldset", {class: "field"}, h("legend", {}, t("Article of the Covenant")),
         this.articles.map(input => h("label", {class: "choice"}, input, " ", ARTICLES[input.value]))),
-      h("fieldset", {class: "field"}, h("legend", {}, "Measures"), this.measureList), this.againstField);
+      h("fieldset", {class: "field"}, h("legend", {}, t("Measures")), this.measureList), this.againstField);
       for (const input of this.articles) input.addEventListener("change", () => this.refresh());
     } else {
       this.importantBox = h("input", {type: "checkbox"});
       this.measureList = h("div", {class: "choices measures"});
       parts.push(h("div", {class: "field"}, h("label", {class: "choice"}, this.importantBox,
-        " An important question (Art. 18(2): two thirds of those present and voting; a recommendation on " +
-        "peace and security is one whether ticked or not)")),
-        h("fieldset", {class: "field"}, h("legend", {}, "Measures (the Assembly recommends)"), this.measureList));
+        " ", t("An important question (Art. 18(2): two thirds of those present and voting; a recommendation on " +
+        "peace and security is one whether ticked or not)"))),
+        h("fieldset", {class: "field"}, h("legend", {}, t("Measures (the Assembly recommends)")), this.measureList));
     }
     this.warning = h("p", {class: "warning", role: "status"});
     this.warning.hidden = true;
-    this.submit = h("button", {type: "submit", class: "primary"}, "Table the draft");
+    this.submit = h("button", {type: "submit", class: "primary"}, t("Table the draft"));
     parts.push(this.warning, this.slot, this.status, this.submit);
     this.form = h("form", {class: "card draft-form"}, parts);
     this.checked = new Set();
@@ -104,8 +105,8 @@ export class DraftForm {
     this.againstField.hidden = article !== "16";
     const countries = view?.countries || [];
     const chosen = this.against.value;
-    this.against.replaceChildren(h("option", {value: ""}, "(the attacker)"),
-      ...countries.map(c => h("option", {value: c.code, selected: c.code === chosen}, c.name)));
+    this.against.replaceChildren(h("option", {value: ""}, t("(the attacker)")),
+      ...countries.map(c => h("option", {value: c.code, selected: c.code === chosen}, countryName(c.code, null, c.name))));
   }
 
   /** Rebuild the measure checkboxes for the form's state and the game's. */
@@ -142,7 +143,7 @@ export class DraftForm {
         disabled: (onlyVII && !chapterVII) || forced});
       box.addEventListener("change", () => { this.unwarn(); this.refresh(); });
       const label = h("label", {class: ["choice", onlyVII && !chapterVII ? "unavailable" : ""]}, box, " ",
-        measureName(code), onlyVII && !chapterVII ? h("span", {class: "hint"}, " (Chapter VII only)") : null);
+        measureName(code), onlyVII && !chapterVII ? h("span", {class: "hint"}, ` ${t("(Chapter VII only)")}`) : null);
       return label;
     });
     const focused = document.activeElement?.value;
@@ -151,9 +152,9 @@ export class DraftForm {
     if (hadFocus) this.measureList.querySelector(`input[value="${CSS.escape(focused)}"]`)?.focus();
     const missing = Object.keys(notYet).map(measureName).join("; ");
     this.measureNote.textContent = (needsDetermination
-      ? "Measures under Articles 41 and 42 need a determination under Art. 39: it is added to this draft."
-      : procedural ? "A procedural draft carries only procedural measures." : "")
-      + (missing ? ` Not yet in existence on this game's date: ${missing}.` : "");
+      ? t("Measures under Articles 41 and 42 need a determination under Art. 39: it is added to this draft.")
+      : procedural ? t("A procedural draft carries only procedural measures.") : "")
+      + (missing ? ` ${t("Not yet in existence on this game's date: {measures}.", {measures: missing})}` : "");
   }
 
   /** The Assembly's form: every measure but the procedural ones and those of Arts. 41-42. */
@@ -172,7 +173,7 @@ export class DraftForm {
 
   action() {
     const title = this.title.value.trim();
-    if (!title) return "Give the draft a title.";
+    if (!title) return t("Give the draft a title.");
     const action = {kind: "table_draft", body: this.body, title, text: this.text.value.trim()};
     if (this.body === "UNSC") {
       const measures = [...this.measureList.querySelectorAll("input:checked")].map(b => b.value);
@@ -200,16 +201,18 @@ export class DraftForm {
     const view = this.ctx.view;
     const council = view?.UNSC;
     const caretakers = new Set(view?.caretakers || view?.instructor?.caretakers || []);
-    const names = new Map((view?.countries || []).map(c => [c.code, c.short || c.name]));
+    const names = new Map((view?.countries || []).map(c => [c.code, countryName(c.code, null, c.short || c.name)]));
     const who = (council?.members || []).filter(c => caretakers.has(c) && c !== this.ctx.me).map(c => names.get(c) || c);
     this.warned = true;
     this.warning.hidden = false;
-    this.warning.textContent = "No measure is ticked. " +
-      (who.length ? `The caretaker states (${who.join(", ")}) ` : "Caretaker states (the countries no student plays) ") +
-      "vote by the measures a draft carries: on a draft without any, they fall back on their standing " +
-      "instruction, which for most is to abstain, and an abstention never counts toward the nine votes. " +
-      "Tick a measure, or table it as it is.";
-    this.submit.textContent = "Table it without measures";
+    this.warning.textContent = `${t("No measure is ticked.")} ` + (who.length
+      ? t("The caretaker states ({countries}) vote by the measures a draft carries: on a draft without any, they " +
+        "fall back on their standing instruction, which for most is to abstain, and an abstention never counts " +
+        "toward the nine votes. Tick a measure, or table it as it is.", {countries: formatList(who)})
+      : t("Caretaker states (the countries no student plays) vote by the measures a draft carries: on a draft " +
+        "without any, they fall back on their standing instruction, which for most is to abstain, and an " +
+        "abstention never counts toward the nine votes. Tick a measure, or table it as it is."));
+    this.submit.textContent = t("Table it without measures");
     this.warning.focus?.();
   }
 
@@ -217,7 +220,7 @@ export class DraftForm {
     this.warned = false;
     this.warning.hidden = true;
     this.warning.textContent = "";
-    this.submit.textContent = "Table the draft";
+    this.submit.textContent = t("Table the draft");
   }
 
   reset() {
@@ -242,7 +245,7 @@ export class DraftForm {
       this.refresh();
     }
     showError(this.slot, "");
-    this.status.textContent = "Tabled.";
+    this.status.textContent = t("Tabled.");
     clearTimeout(this.statusTimer);
     this.statusTimer = setTimeout(() => { this.status.textContent = ""; }, 4000);
   }

@@ -5,6 +5,7 @@
 import {fill, h} from "../dom.js";
 import {actionButton, resultSlot} from "./act.js";
 import {patchList} from "./keyed.js";
+import {t, textOf} from "../i18n.js";
 
 export class HistoryControls {
   constructor(container, ctx) {
@@ -13,17 +14,17 @@ export class HistoryControls {
     this.list = h("ol", {class: "history-track"});
     this.current = h("div", {class: "history-current", "aria-live": "polite"});
     this.slot = resultSlot();
-    fill(container, h("h2", {}, "What really happened"),
-      h("p", {class: "hint"}, "Show the class, on the projector, what the real body decided on the same question, " +
-        "beside what your class decided. Reveal an entry when the class has voted, or at the debrief."),
+    fill(container, h("h2", {}, t("What really happened")),
+      h("p", {class: "hint"}, t("Show the class, on the projector, what the real body decided on the same question, " +
+        "beside what your class decided. Reveal an entry when the class has voted, or at the debrief.")),
       this.current, this.list);
   }
 
   update(view) {
     const history = view.history;
     if (!history) {
-      if (!this.empty) fill(this.container, h("h2", {}, "What really happened"),
-        h("p", {class: "hint"}, "This scenario has no history track: nothing to reveal."));
+      if (!this.empty) fill(this.container, h("h2", {}, t("What really happened")),
+        h("p", {class: "hint"}, t("This scenario has no history track: nothing to reveal.")));
       this.empty = true;
       return;
     }
@@ -32,20 +33,20 @@ export class HistoryControls {
     if (this.current.dataset.key !== key) {
       this.current.dataset.key = key;
       fill(this.current, shown
-        ? [h("p", {}, h("strong", {}, "On the projector: "), `${shown.when}. ${shown.real}`),
-          actionButton(this.ctx, "Take it off the projector", {kind: "reveal_history", actor: "instructor"}, this.slot,
+        ? [h("p", {}, h("strong", {}, t("On the projector:")), " ", `${textOf(shown, "when")}. ${textOf(shown, "real")}`),
+          actionButton(this.ctx, t("Take it off the projector"), {kind: "reveal_history", actor: "instructor"}, this.slot,
             {id: "history-hide"}), this.slot]
-        : h("p", {class: "hint"}, "The projector shows the game."));
+        : h("p", {class: "hint"}, t("The projector shows the game.")));
     }
-    patchList(this.list, history.track || [], t => t.entry, t => {
+    patchList(this.list, history.track || [], entry => entry.entry, entry => {
       const slot = resultSlot();
-      const on = shown && shown.entry === t.entry;
-      return h("li", {class: ["history-entry", t.revealed ? "revealed" : ""], "data-entry": t.entry},
-        h("p", {}, h("strong", {}, t.when), ` \u00b7 ${t.label}.`, t.revealed ? h("span", {class: "badge"}, " revealed") : null),
-        on ? h("p", {class: "hint"}, "Shown on the projector now.")
-          : actionButton(this.ctx, ["Show on the projector", h("span", {class: "visually-hidden"}, `: ${t.when}, ${t.label}`)],
-            {kind: "reveal_history", actor: "instructor", entry: t.entry}, slot, {class: "reveal-history"}),
+      const on = shown && shown.entry === entry.entry;
+      return h("li", {class: ["history-entry", entry.revealed ? "revealed" : ""], "data-entry": entry.entry},
+        h("p", {}, h("strong", {}, textOf(entry, "when")), ` \u00b7 ${textOf(entry, "label")}.`, entry.revealed ? [" ", h("span", {class: "badge"}, t("revealed"))] : null),
+        on ? h("p", {class: "hint"}, t("Shown on the projector now."))
+          : actionButton(this.ctx, [t("Show on the projector"), h("span", {class: "visually-hidden"}, `: ${textOf(entry, "when")}, ${textOf(entry, "label")}`)],
+            {kind: "reveal_history", actor: "instructor", entry: entry.entry}, slot, {class: "reveal-history"}),
         slot);
-    }, t => [t, shown ? shown.entry : ""]);
+    }, entry => [entry, shown ? shown.entry : ""]);
   }
 }

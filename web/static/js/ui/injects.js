@@ -5,6 +5,7 @@ import {h, fill, field} from "../dom.js";
 import {actionButton, bindForm, resultSlot, statusSlot} from "./act.js";
 import {patchList} from "./keyed.js";
 import {paragraphs} from "./news.js";
+import {countryName, t, textOf} from "../i18n.js";
 
 export class Injects {
   constructor(container, ctx) {
@@ -15,14 +16,14 @@ export class Injects {
     this.audience = h("div", {class: "choices country-grid"});
     const slot = resultSlot();
     const status = statusSlot();
-    const form = h("form", {class: "card"}, h("h3", {}, "Write news now"),
-      field("Headline", this.title), field("Text", this.text),
-      h("details", {}, h("summary", {}, "Only for some countries (otherwise everyone)"),
-        h("fieldset", {class: "field"}, h("legend", {}, "Countries that receive it"), this.audience)),
-      h("button", {type: "submit", class: "primary"}, "Release this news"), slot, status);
+    const form = h("form", {class: "card"}, h("h3", {}, t("Write news now")),
+      field(t("Headline"), this.title), field(t("Text"), this.text),
+      h("details", {}, h("summary", {}, t("Only for some countries (otherwise everyone)")),
+        h("fieldset", {class: "field"}, h("legend", {}, t("Countries that receive it")), this.audience)),
+      h("button", {type: "submit", class: "primary"}, t("Release this news")), slot, status);
     bindForm(form, ctx, {slot, status,
       build: () => {
-        if (!this.title.value.trim()) return "News needs a headline.";
+        if (!this.title.value.trim()) return t("News needs a headline.");
         const action = {kind: "inject", actor: "instructor", title: this.title.value.trim(), text: this.text.value.trim()};
         const chosen = [...this.audience.querySelectorAll("input:checked")].map(b => b.value);
         if (chosen.length) action.audience = chosen;
@@ -32,9 +33,9 @@ export class Injects {
         this.title.value = "";
         this.text.value = "";
         for (const b of this.audience.querySelectorAll("input")) b.checked = false;
-        status.textContent = "Released.";
+        status.textContent = t("Released.");
       }});
-    fill(container, h("h2", {}, "Injects"), form, h("h3", {}, "Scripted in the scenario"), this.list);
+    fill(container, h("h2", {}, t("Injects")), form, h("h3", {}, t("Scripted in the scenario")), this.list);
   }
 
   update(view) {
@@ -43,18 +44,19 @@ export class Injects {
     if (this.audienceFor !== key) {
       this.audienceFor = key;
       this.audience.replaceChildren(...view.countries.map(c => h("label", {class: "choice"},
-        h("input", {type: "checkbox", value: c.code}), ` ${c.name}`)));
+        h("input", {type: "checkbox", value: c.code}), " ", countryName(c.code, null, c.name))));
     }
     const status = JSON.stringify([view.game.status]);
     patchList(this.list, injects, i => i.id, inject => {
       const slot = resultSlot();
-      const when = inject.round ? `round ${inject.round}` : inject.when ? "when its condition holds" : "by hand";
+      const when = inject.round ? t("scripted: round {round}", {round: inject.round})
+        : inject.when ? t("scripted: when its condition holds") : t("scripted: by hand");
       return h("li", {class: ["inject", inject.released ? "released" : ""]},
-        h("h4", {}, inject.title, " ", h("span", {class: "badge"}, inject.released ? "released" : `scripted: ${when}`)),
-        inject.audience ? h("p", {class: "hint"}, `Only for: ${inject.audience.join(", ")}`) : null,
-        inject.text ? h("details", {}, h("summary", {}, "Text"), paragraphs(inject.text)) : null,
+        h("h4", {}, textOf(inject, "title"), " ", h("span", {class: "badge"}, inject.released ? t("released") : when)),
+        inject.audience ? h("p", {class: "hint"}, t("Only for: {countries}", {countries: {countries: inject.audience}})) : null,
+        inject.text ? h("details", {}, h("summary", {}, t("Text")), paragraphs(textOf(inject, "text"))) : null,
         !inject.released && view.game.status !== "setup" && view.game.status !== "ended"
-          ? actionButton(this.ctx, `Release \u201c${inject.title}\u201d now`,
+          ? actionButton(this.ctx, t("Release \u201c{title}\u201d now", {title: textOf(inject, "title")}),
             {kind: "inject", actor: "instructor", inject: inject.id}, slot) : null,
         slot);
     }, i => [i, status]);

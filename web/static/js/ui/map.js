@@ -12,9 +12,11 @@
 
 import {fill, h, svg, uid} from "../dom.js";
 import {INCIDENT_KINDS} from "../names.js";
+import {countryName, formatList, t, textOf} from "../i18n.js";
 
 const TROPIC = 23.44;
-const ATTRIBUTION = "Map data: Natural Earth (public domain), via world-atlas.";
+const ATTRIBUTION = t("Map data: Natural Earth (public domain), via world-atlas.");
+const ROLE_WORDS = {attacked: t("attacked"), aggressor: t("aggressor")};
 let world = null;
 
 function version() {
@@ -34,8 +36,8 @@ export function loadWorld() {
 
 /** What the map shows, from a view: the same facts the SVG draws and the list tells. */
 export function mapFacts(view, shapes) {
-  const names = new Map((view.countries || []).map(c => [c.code, c.short || c.name]));
-  const displays = new Map((view.countries || []).map(c => [c.code, c.display || c.name]));
+  const names = new Map((view.countries || []).map(c => [c.code, countryName(c.code, null, c.short || c.name)]));
+  const displays = new Map((view.countries || []).map(c => [c.code, countryName(c.code, null, c.display || c.name)]));
   const name = code => names.get(code) || code;
   const display = code => displays.get(code) || code;
   const allies = new Set(view.NAC?.members || []);
@@ -188,35 +190,37 @@ function swatch(kind, ids) {
 
 /** The words for the map: a title, one summary line, and the full list. */
 export function describeMap(facts) {
-  const list = codes => codes.map(facts.name).join(", ");
-  const phrase = codes => {
-    const words = codes.map(facts.display);
-    return words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}` : words.join("");
-  };
+  const list = codes => formatList(codes.map(facts.name));
+  const phrase = codes => formatList(codes.map(facts.display));
   const attacked = phrase(facts.attacked);
   const aggressor = phrase(facts.aggressors);
+  const capital = text => text.charAt(0).toUpperCase() + text.slice(1);
   const title = attacked
-    ? `Map of the crisis: ${attacked.charAt(0).toUpperCase()}${attacked.slice(1)} attacked${aggressor ? ` by ${aggressor}` : ""}`
-    : "Map of the crisis: the states of the scenario";
+    ? (aggressor ? t("Map of the crisis: {attacked} attacked by {aggressor}", {attacked: capital(attacked), aggressor})
+      : t("Map of the crisis: {attacked} attacked", {attacked: capital(attacked)}))
+    : t("Map of the crisis: the states of the scenario");
   const lines = [];
   for (const inc of facts.incidents) {
-    lines.push(`Incident ${inc.number}: ${inc.title || inc.id}, ${INCIDENT_KINDS[inc.kind] || inc.kind} against ` +
-      `${facts.name(inc.target)}${inc.attacker ? ` by ${facts.name(inc.attacker)}` : ""}` +
-      `${inc.location ? `, ${inc.location}` : ""}` +
-      `${facts.nato ? (inc.in_treaty_area ? ", inside NATO's treaty area" : ", outside NATO's treaty area (Art. 6)") : ""}` +
-      `${inc.article5 ? "; Article 5 invoked" : ""}.`);
+    const what = {kind: INCIDENT_KINDS[inc.kind] || inc.kind, target: facts.name(inc.target),
+      attacker: inc.attacker ? facts.name(inc.attacker) : ""};
+    const parts = [inc.attacker ? t("{kind} against {target} by {attacker}", what) : t("{kind} against {target}", what)];
+    if (inc.location) parts.push(inc.location);
+    if (facts.nato) parts.push(inc.in_treaty_area ? t("inside NATO's treaty area") : t("outside NATO's treaty area (Art. 6)"));
+    lines.push(t("Incident {number}: {title}, {facts}", {number: inc.number, title: textOf(inc, "title") || inc.id,
+      facts: parts.join(", ")}) + (inc.article5 ? `; ${t("Article 5 invoked")}` : "") + ".");
   }
-  if (aggressor) lines.push(`Aggressor: ${aggressor}.`);
-  if (facts.nato) lines.push(`NATO allies (blue): ${list(facts.states.filter(c => facts.allies.has(c)))}.`);
+  if (aggressor) lines.push(t("Aggressor: {countries}.", {countries: aggressor}));
+  if (facts.nato) lines.push(t("NATO allies (blue): {countries}.", {countries: list(facts.states.filter(c => facts.allies.has(c)))}));
   if (facts.council.size) {
-    lines.push(`Security Council members (dotted): ${list(facts.states.filter(c => facts.council.has(c)))}` +
-      ` (permanent: ${list(facts.states.filter(c => facts.permanent.has(c)))}).`);
+    lines.push(t("Security Council members (dotted): {countries} (permanent: {permanent}).",
+      {countries: list(facts.states.filter(c => facts.council.has(c))),
+        permanent: list(facts.states.filter(c => facts.permanent.has(c)))}));
   }
   const others = facts.states.filter(c => facts.role(c) === "scenario");
-  if (others.length) lines.push(`Other states of the scenario (sand): ${list(others)}.`);
+  if (others.length) lines.push(t("Other states of the scenario (sand): {countries}.", {countries: list(others)}));
   if (facts.nato && facts.outsideArea) {
-    lines.push("The dashed line is the Tropic of Cancer: NATO's treaty area (Art. 6) covers the allies' territory " +
-      "in Europe and North America and the North Atlantic islands north of it.");
+    lines.push(t("The dashed line is the Tropic of Cancer: NATO's treaty area (Art. 6) covers the allies' territory " +
+      "in Europe and North America and the North Atlantic islands north of it."));
   }
   return {title, lines};
 }
@@ -296,7 +300,7 @@ export class CrisisMap {
         const [x1, y] = at(frame.west, TROPIC); const [x2] = at(frame.east, TROPIC);
         marks.push(svg("line", {x1, y1: y, x2, y2: y, class: "tropic"}),
           svg("text", {x: x1 + font * 0.4, y: y + font * 1.1, class: "map-label tropic-label", "font-size": font * 0.75},
-            "Tropic of Cancer: the limit of NATO's area in the North Atlantic"));
+            t("Tropic of Cancer: the limit of NATO's area in the North Atlantic")));
         tropicBox = [x1, y, x1 + font * 0.75 * 0.58 * 62, y + font * 1.3];
       }
     }
@@ -331,7 +335,7 @@ export class CrisisMap {
       const point = shape ? labelPoint(shape, frame) : null;
       if (!point) continue;
       const role = facts.attacked.includes(code) ? "attacked" : "aggressor";
-      place(point[0], point[1], [facts.name(code), role], `label-${role}`);
+      place(point[0], point[1], [facts.name(code), ROLE_WORDS[role]], `label-${role}`);
     }
     for (const inc of facts.incidents) {
       // An incident away from its target's territory (a ship, an island) is named where it is.
@@ -347,27 +351,27 @@ export class CrisisMap {
     marks, labels);
     const legend = [];
     const present = new Set(drawn.map(c => facts.role(c)));
-    if (facts.attacked.length) legend.push(["attacked", "Attacked (red stripes)"]);
-    if (facts.aggressors.length) legend.push(["aggressor", "Aggressor (cross-hatched)"]);
-    if (facts.nato) legend.push(["ally", "NATO ally (blue)"]);
-    if (facts.council.size) legend.push(["council-dots", "Security Council member (dots)"]);
-    if (present.has("council")) legend.push(["council", "Council member, not an ally (orange)"]);
-    if (present.has("scenario")) legend.push(["scenario", "Other state of the scenario (sand)"]);
-    if (facts.incidents.length) legend.push(["incident", "Incident (numbered)"]);
-    if (marks.some(m => m.getAttribute?.("class") === "tropic")) legend.push(["tropic", "Tropic of Cancer"]);
+    if (facts.attacked.length) legend.push(["attacked", t("Attacked (red stripes)")]);
+    if (facts.aggressors.length) legend.push(["aggressor", t("Aggressor (cross-hatched)")]);
+    if (facts.nato) legend.push(["ally", t("NATO ally (blue)")]);
+    if (facts.council.size) legend.push(["council-dots", t("Security Council member (dots)")]);
+    if (present.has("council")) legend.push(["council", t("Council member, not an ally (orange)")]);
+    if (present.has("scenario")) legend.push(["scenario", t("Other state of the scenario (sand)")]);
+    if (facts.incidents.length) legend.push(["incident", t("Incident (numbered)")]);
+    if (marks.some(m => m.getAttribute?.("class") === "tropic")) legend.push(["tropic", t("Tropic of Cancer")]);
     const offMap = [...facts.attacked, ...facts.aggressors].filter(c => !shapes[c]);
     fill(this.element,
       h("figcaption", {class: "map-title"}, words.title),
       h("div", {class: "map-frame"}, map),
-      h("ul", {class: "map-legend", "aria-label": "Legend"}, legend.map(([kind, text]) =>
+      h("ul", {class: "map-legend", "aria-label": t("Legend")}, legend.map(([kind, text]) =>
         h("li", {}, swatch(kind, ids), " ", text))),
-      offMap.length ? h("p", {class: "hint"}, `Not on the map (a fictional state): ${offMap.map(facts.name).join(", ")}.`) : null,
+      offMap.length ? h("p", {class: "hint"}, t("Not on the map (a fictional state): {countries}.", {countries: formatList(offMap.map(facts.name))})) : null,
       this.words
-        ? h("details", {class: "map-words"}, h("summary", {}, "The map in words"),
+        ? h("details", {class: "map-words"}, h("summary", {}, t("The map in words")),
           h("ol", {class: "map-incidents"}, words.lines.map(line => h("li", {}, line))))
         : h("ol", {class: "map-incidents map-incidents-short"}, facts.incidents.map(inc => h("li", {},
-          `${inc.title || inc.id}${inc.article5 ? " \u2013 Article 5 invoked" : ""}` +
-          `${facts.nato && !inc.in_treaty_area ? " \u2013 outside NATO's treaty area" : ""}`))),
+          `${textOf(inc, "title") || inc.id}${inc.article5 ? ` \u2013 ${t("Article 5 invoked")}` : ""}` +
+          `${facts.nato && !inc.in_treaty_area ? ` \u2013 ${t("outside NATO's treaty area")}` : ""}`))),
       h("p", {class: "map-credit"}, ATTRIBUTION));
   }
 }

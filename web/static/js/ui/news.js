@@ -3,6 +3,7 @@
 
 import {h} from "../dom.js";
 import {patchList} from "./keyed.js";
+import {formatList, t, textOf} from "../i18n.js";
 
 const WINDOW = 30;
 const feeds = new WeakMap();  // list -> {shown, news, more}
@@ -25,7 +26,7 @@ function newFeed(list, limit) {
   const feed = {shown: WINDOW, news: null, more: null};
   feeds.set(list, feed);
   if (!limit) {
-    const button = h("button", {type: "button", class: "link-button"}, "Show older news");
+    const button = h("button", {type: "button", class: "link-button"}, t("Show older news"));
     feed.more = h("p", {class: "older-news", hidden: true}, button);
     const showMore = () => {
       const news = feed.news;
@@ -42,10 +43,14 @@ function newFeed(list, limit) {
 function newsItem(item) {
   const kind = OUTCOME.has(item.kind) ? "outcome" : item.kind === "inject" ? "inject" : "event";
   return h("li", {class: `news news-${kind} news-kind-${item.kind}`},
-    h("p", {class: "news-title"}, item.round ? h("span", {class: "news-round"}, `Round ${item.round}`) : null,
-      " ", h("strong", {}, item.title.charAt(0).toUpperCase() + item.title.slice(1)),
-      item.audience ? h("span", {class: "badge"}, `only for ${item.audience.join(", ")}`) : null),
-    item.text ? paragraphs(item.text, "news-text") : null);
+    h("p", {class: "news-title"}, item.round ? h("span", {class: "news-round"}, t("Round {round}", {round: item.round})) : null,
+      " ", h("strong", {}, capital(textOf(item, "title"))),
+      item.audience ? h("span", {class: "badge"}, t("only for {countries}", {countries: formatList(item.audience)})) : null),
+    item.text ? paragraphs(textOf(item, "text"), "news-text") : null);
+}
+
+function capital(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Text with blank lines as paragraphs (never as HTML). */

@@ -3,6 +3,7 @@
 
 import {api} from "../api.js";
 import {fill, h} from "../dom.js";
+import {t} from "../i18n.js";
 
 /** The student's reflection form: each question, a box for the answer, and the
  * instructor's comment once there is one. ``container`` is a section of the page. */
@@ -16,24 +17,24 @@ export async function studentReflection(gameId, container) {
   const byQuestion = new Map(data.answers.map(a => [a.question, a]));
   container.hidden = false;
   fill(container,
-    h("h2", {id: "reflection-heading"}, "Your reflection"),
-    h("p", {class: "hint"}, `Answer as ${data.you.nickname}, for your country. Replay your moments on the left ` +
-      "to find your evidence; you may change an answer at any time."),
+    h("h2", {id: "reflection-heading"}, t("Your reflection")),
+    h("p", {class: "hint"}, t("Answer as {nickname}, for your country. Replay your moments on the left " +
+      "to find your evidence; you may change an answer at any time.", {nickname: data.you.nickname})),
     h("ol", {class: "reflection-questions"}, data.questions.map((question, i) => {
       const n = i + 1;
       const saved = byQuestion.get(n);
       const box = h("textarea", {id: `reflection-${n}`, rows: 4, maxlength: 4000}, saved ? saved.answer : "");
-      const status = h("p", {class: "form-status", role: "status"}, saved ? "Saved." : "");
+      const status = h("p", {class: "form-status", role: "status"}, saved ? t("Saved.") : "");
       const form = h("form", {class: "reflection-form"},
-        h("label", {for: `reflection-${n}`}, question), box,
-        h("button", {type: "submit", class: "primary"}, `Save answer ${n}`), status,
-        saved && saved.comment ? h("p", {class: "reflection-comment"}, h("strong", {}, "Your teacher: "), saved.comment) : null);
+        h("label", {for: `reflection-${n}`}, t(question)), box,
+        h("button", {type: "submit", class: "primary"}, t("Save answer {number}", {number: n})), status,
+        saved && saved.comment ? h("p", {class: "reflection-comment"}, h("strong", {}, t("Your teacher:")), " ", saved.comment) : null);
       form.addEventListener("submit", async event => {
         event.preventDefault();
-        status.textContent = "Saving…";
+        status.textContent = t("Saving…");
         try {
           await api("PUT", `/api/games/${gameId}/reflection/answers/${n}`, {body: {text: box.value}});
-          status.textContent = "Saved.";
+          status.textContent = t("Saved.");
         } catch (err) {
           status.textContent = err.message;
         }
@@ -48,13 +49,13 @@ export function reflectionSection(data, name) {
   const students = data.students || [{nickname: data.you?.nickname, country: data.you?.country, answers: data.answers}];
   const answered = students.filter(s => (s.answers || []).length);
   return h("section", {class: "reflection-print", "aria-labelledby": "reflection-print-heading"},
-    h("h2", {id: "reflection-print-heading"}, "Reflection"),
-    h("ol", {class: "reflection-asked"}, data.questions.map(q => h("li", {}, q))),
+    h("h2", {id: "reflection-print-heading"}, t("Reflection")),
+    h("ol", {class: "reflection-asked"}, data.questions.map(q => h("li", {}, t(q)))),
     answered.length
       ? h("div", {class: "reflection-answers"}, answered.map(s => h("div", {class: "reflection-student"},
         h("strong", {}, `${s.nickname} (${name(s.country)})`),
         [...s.answers].sort((a, b) => a.question - b.question).map(a => h("p", {},
           h("span", {class: "qn"}, `${a.question}. `), a.answer,
-          a.comment ? h("span", {class: "reflection-comment"}, ` Comment: ${a.comment}`) : null)))))
-      : h("p", {class: "hint"}, "No answer yet."));
+          a.comment ? h("span", {class: "reflection-comment"}, ` ${t("Comment:")} ${a.comment}`) : null)))))
+      : h("p", {class: "hint"}, t("No answer yet.")));
 }

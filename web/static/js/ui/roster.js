@@ -5,6 +5,9 @@ import {h, fill, showError} from "../dom.js";
 import {namer} from "../names.js";
 import {actionButton, resultSlot} from "./act.js";
 import {patchList} from "./keyed.js";
+import {formatList, formatNumber, t, tn, tParts} from "../i18n.js";
+
+const ROLES = {student: t("student"), observer: t("observer"), projector: t("projector")};
 
 export class Roster {
   /** seatApi(method, seatId, verb, body) -> the HTTP call for seats. */
@@ -17,15 +20,15 @@ export class Roster {
     this.body = h("tbody", {});
     this.rejoin = h("div", {class: "rejoin-links", "aria-live": "polite"});
     this.teams = h("ul", {class: "teams"});
-    fill(container, h("h2", {}, "Roster"), this.summary, this.slot, this.rejoin,
+    fill(container, h("h2", {}, t("Roster")), this.summary, this.slot, this.rejoin,
       h("div", {class: "table-scroll"}, h("table", {class: "roster"},
-        h("caption", {class: "visually-hidden"}, "Seats in this game"),
-        h("thead", {}, h("tr", {}, h("th", {scope: "col"}, "Nickname"), h("th", {scope: "col"}, "Country"),
-          h("th", {scope: "col"}, "Online"), h("th", {scope: "col"}, "Move, reset, remove"))),
+        h("caption", {class: "visually-hidden"}, t("Seats in this game")),
+        h("thead", {}, h("tr", {}, h("th", {scope: "col"}, t("Nickname")), h("th", {scope: "col"}, t("Country")),
+          h("th", {scope: "col"}, t("Online")), h("th", {scope: "col"}, t("Move, reset, remove")))),
         this.body)),
-      h("h3", {}, "Countries: teams and caretakers"),
-      h("p", {class: "hint"}, "A country nobody plays is run by its caretaker (the scenario's policy). " +
-        "At the start, countries without students are handed to their caretakers."),
+      h("h3", {}, t("Countries: teams and caretakers")),
+      h("p", {class: "hint"}, t("A country nobody plays is run by its caretaker (the scenario's policy). " +
+        "At the start, countries without students are handed to their caretakers.")),
       this.teams);
   }
 
@@ -44,15 +47,16 @@ export class Roster {
     const seated = new Set(students.map(s => s.country).filter(Boolean));
     const empty = view.countries.filter(c => c.playable && !seated.has(c.code));
     fill(this.summary,
-      h("span", {class: "roster-count"}, h("strong", {}, `${online} of ${students.length}`),
-        ` student${students.length === 1 ? "" : "s"} online`,
-        this.seats.length > students.length ? `; ${this.seats.length - students.length} other screens` : "", "."),
+      h("span", {class: "roster-count"}, tParts(tn("{online} of {count} student online", "{online} of {count} students online",
+        students.length, {online: "{online}"}), {online: h("strong", {}, formatNumber(online))}),
+        this.seats.length > students.length
+          ? ["; ", tn("{count} other screen", "{count} other screens", this.seats.length - students.length)] : "", "."),
       offline.length
-        ? h("span", {class: "roster-missing"}, h("strong", {}, "Offline: "),
-          offline.map(s => `${s.nickname}${s.country ? ` (${names.short(s.country)})` : ""}`).join(", "), ".")
-        : students.length ? h("span", {class: "roster-all"}, "Everyone is here.") : null,
-      empty.length ? h("span", {class: "roster-empty"}, h("strong", {}, "No student: "),
-        empty.map(c => names.short(c.code)).join(", "), ".") : null);
+        ? h("span", {class: "roster-missing"}, h("strong", {}, t("Offline:")), " ",
+          formatList(offline.map(s => `${s.nickname}${s.country ? ` (${names.short(s.country)})` : ""}`), ","), ".")
+        : students.length ? h("span", {class: "roster-all"}, t("Everyone is here.")) : null,
+      empty.length ? h("span", {class: "roster-empty"}, h("strong", {}, t("No student:")), " ",
+        formatList(empty.map(c => names.short(c.code)), ","), ".") : null);
     const playable = view.countries.filter(c => c.playable);
     const optionsKey = playable.map(c => c.code).join();
     patchList(this.body, this.seats, s => s.seat_id, seat => this.row(seat, playable, names),
@@ -68,11 +72,11 @@ export class Roster {
       return h("li", {class: ["team", care ? "caretaker" : ""]},
         h("strong", {}, names.short(c.code)), " ",
         h("span", {class: "hint"}, members.length ? members.map(s => s.nickname).join(", ")
-          : c.playable ? "no student" : "not playable"),
-        care ? h("span", {class: "badge"}, "caretaker") : null, " ",
+          : c.playable ? t("no student") : t("not playable")),
+        care ? h("span", {class: "badge"}, t("caretaker")) : null, " ",
         // "Give back" only to players who are there; a country nobody can play stays with its caretaker.
         status !== "ended" && c.playable && (!care || members.length)
-          ? actionButton(this.ctx, care ? `Give ${c.code} back to its players` : `Hand ${c.code} to its caretaker`,
+          ? actionButton(this.ctx, care ? t("Give {code} back to its players", {code: c.code}) : t("Hand {code} to its caretaker", {code: c.code}),
             {kind: "set_caretaker", actor: "instructor", country: c.code, caretaker: !care}, slot, {class: "small"}) : null,
         slot);
     }, c => JSON.stringify([c.code, c.name, c.playable, caretakers.has(c.code),
@@ -80,35 +84,35 @@ export class Roster {
   }
 
   row(seat, playable, names) {
-    const select = h("select", {"aria-label": `Move ${seat.nickname} to`, "data-focus": "move"},
-      h("option", {value: ""}, "Move to\u2026"), h("option", {value: "auto"}, "Any free country"),
-      playable.filter(c => c.code !== seat.country).map(c => h("option", {value: c.code}, c.name)));
-    const move = h("button", {type: "button", class: "small"}, "Move");
+    const select = h("select", {"aria-label": t("Move {nickname} to", {nickname: seat.nickname}), "data-focus": "move"},
+      h("option", {value: ""}, t("Move to\u2026")), h("option", {value: "auto"}, t("Any free country")),
+      playable.filter(c => c.code !== seat.country).map(c => h("option", {value: c.code}, names.name(c.code))));
+    const move = h("button", {type: "button", class: "small"}, t("Move"));
     move.addEventListener("click", () => {
       if (!select.value) { select.focus(); return; }
       this.call(() => this.seatApi("POST", seat.seat_id, "move", {country: select.value === "auto" ? null : select.value}));
     });
-    const reset = h("button", {type: "button", class: "small"}, "Reset");
+    const reset = h("button", {type: "button", class: "small"}, t("Reset"));
     reset.addEventListener("click", async () => {
       const answer = await this.call(() => this.seatApi("POST", seat.seat_id, "reset"));
       if (answer) this.showRejoin(seat, answer.rejoin_url);
     });
-    const remove = h("button", {type: "button", class: "small danger"}, "Remove");
+    const remove = h("button", {type: "button", class: "small danger"}, t("Remove"));
     remove.addEventListener("click", () => {
-      const yes = h("button", {type: "button", class: "small danger"}, `Yes, remove ${seat.nickname}`);
+      const yes = h("button", {type: "button", class: "small danger"}, t("Yes, remove {nickname}", {nickname: seat.nickname}));
       yes.addEventListener("click", () => this.call(() => this.seatApi("DELETE", seat.seat_id)));
       remove.replaceWith(yes);
       yes.focus();
     });
     // One line a seat; its controls (only those that apply to it) open on demand.
     const manage = h("details", {class: "seat-actions"},
-      h("summary", {}, "Manage", h("span", {class: "visually-hidden"}, ` ${seat.nickname}`)),
+      h("summary", {}, t("Manage"), h("span", {class: "visually-hidden"}, ` ${seat.nickname}`)),
       h("div", {class: "row-actions"}, seat.role === "student" ? h("span", {class: "move"}, select, move) : null,
         reset, remove));
     return h("tr", {class: seat.online ? "online" : "offline"},
-      h("th", {scope: "row"}, seat.nickname, seat.role !== "student" ? h("span", {class: "hint"}, ` (${seat.role})`) : null),
+      h("th", {scope: "row"}, seat.nickname, seat.role !== "student" ? h("span", {class: "hint"}, ` (${ROLES[seat.role] || seat.role})`) : null),
       h("td", {}, seat.country ? names.short(seat.country) : "\u2013"),
-      h("td", {}, h("span", {class: ["dot", seat.online ? "on" : "off"]}), seat.online ? " online" : " offline"),
+      h("td", {}, h("span", {class: ["dot", seat.online ? "on" : "off"]}), " ", seat.online ? t("online") : t("offline")),
       h("td", {}, manage));
   }
 
@@ -124,10 +128,10 @@ export class Roster {
 
   showRejoin(seat, url) {
     // The server builds links from its configured public address, or relative to the page.
-    const input = h("input", {readOnly: true, value: new URL(url, location.href).href, "aria-label": `Rejoin link for ${seat.nickname}`, class: "wide"});
+    const input = h("input", {readOnly: true, value: new URL(url, location.href).href, "aria-label": t("Rejoin link for {nickname}", {nickname: seat.nickname}), class: "wide"});
     input.addEventListener("focus", () => input.select());
-    fill(this.rejoin, h("div", {class: "card"}, h("p", {}, `${seat.nickname}'s old seat link no longer works. `,
-      "Give them this link (it opens their seat in any browser, once typed or clicked):"), input));
+    fill(this.rejoin, h("div", {class: "card"}, h("p", {}, t("The old seat link of {nickname} no longer works.", {nickname: seat.nickname}), " ",
+      t("Give them this link (it opens their seat in any browser, once typed or clicked):")), input));
     input.focus();
   }
 }

@@ -3,6 +3,7 @@
 
 import {api} from "../api.js";
 import {PHASE_NAMES} from "../names.js";
+import {formatList, t, tn} from "../i18n.js";
 
 let cached = null;
 
@@ -14,13 +15,13 @@ export async function loadRules() {
 /** null if ``kind`` may be taken now (as far as the game's status and phase go), else why not. */
 export function whyNot(rules, view, kind) {
   const game = view.game;
-  if (game.status === "ended") return "The game has ended.";
-  if (game.status === "setup" && !rules.before_start.includes(kind)) return "The game has not started yet.";
-  if (game.status === "paused" && !rules.while_paused.includes(kind)) return "The game is paused.";
+  if (game.status === "ended") return t("The game has ended.");
+  if (game.status === "setup" && !rules.before_start.includes(kind)) return t("The game has not started yet.");
+  if (game.status === "paused" && !rules.while_paused.includes(kind)) return t("The game is paused.");
   const phases = rules.phases[kind];
   if (phases && game.status !== "setup" && !phases.includes(game.phase)) {
     const names = phases.filter(p => p !== "open").map(p => PHASE_NAMES[p] || p);
-    return `Not now: this belongs to the ${names.join(", ")} phase${names.length > 1 ? "s" : ""}.`;
+    return tn("Not now: this belongs to the {phases} phase.", "Not now: this belongs to the {phases} phases.", names.length, {phases: formatList(names)});
   }
   return null;
 }

@@ -3,93 +3,113 @@
 
 import {h} from "../dom.js";
 import {VOTES} from "../names.js";
+import {formatNumber, t, textOf, tn} from "../i18n.js";
 
 function leagueVerdict(draft, names) {
-  const t = draft.tally;
-  const uncounted = t.not_counted?.length ? ` The votes of ${names.list(t.not_counted)} do not count.` : "";
-  if (draft.body === "LNA" && t.article === "15" && t.explanation) {
+  const tally = draft.tally;
+  const p = {draft: draft.id};
+  const uncounted = tally.not_counted?.length
+    ? ` ${t("The votes of {countries} do not count.", {countries: names.list(tally.not_counted)})}` : "";
+  if (draft.body === "LNA" && tally.article === "15" && tally.explanation) {
     // Art. 15(10): the Council's concurrence and a majority of the other Members, in the
     // engine's words (which condition holds, with the count).
-    return `If the vote closed now, ${draft.id} would ${t.if_closed_now === "adopted" ? "pass" : "fall short"}. ` +
-      t.explanation.replace(/^(Not adopted|Adopted): /, "");
+    const why = textOf(tally, "explanation").replace(/^(Not adopted|Adopted): /, "");
+    return `${tally.if_closed_now === "adopted" ? t("If the vote closed now, {draft} would pass.", p)
+      : t("If the vote closed now, {draft} would fall short.", p)} ${why}`;
   }
-  if (t.rule === "majority") {
-    return `If the vote closed now, ${draft.id} would ${t.if_closed_now === "adopted" ? "pass" : "fall short"}: ` +
-      "procedure needs a majority of the members present (Covenant Art. 5(2)).";
+  if (tally.rule === "majority") {
+    return tally.if_closed_now === "adopted"
+      ? t("If the vote closed now, {draft} would pass: procedure needs a majority of the members present (Covenant Art. 5(2)).", p)
+      : t("If the vote closed now, {draft} would fall short: procedure needs a majority of the members present (Covenant Art. 5(2)).", p);
   }
-  if (t.if_closed_now === "adopted") {
-    return `If the vote closed now, ${draft.id} would pass: no member whose vote counts is against ` +
-      `(Covenant Art. 5(1)); abstentions do not break unanimity.${uncounted}`;
+  if (tally.if_closed_now === "adopted") {
+    return t("If the vote closed now, {draft} would pass: no member whose vote counts is against " +
+      "(Covenant Art. 5(1)); abstentions do not break unanimity.", p) + uncounted;
   }
-  if (t.blocked_by?.length) {
-    return `${names.subject(t.blocked_by[0])}${t.blocked_by.length > 1 ? ` and ${t.blocked_by.length - 1} more` : ""} ` +
-      `voted against: ${draft.id} cannot be adopted, since a decision needs the agreement of every member ` +
-      `represented (Covenant Art. 5(1)).${uncounted}`;
+  if (tally.blocked_by?.length) {
+    const first = names.param(tally.blocked_by[0]);
+    const text = tally.blocked_by.length > 1
+      ? tn("{country} and {count} more voted against: {draft} cannot be adopted, since a decision needs the " +
+        "agreement of every member represented (Covenant Art. 5(1)).", "{country} and {count} more voted against: " +
+        "{draft} cannot be adopted, since a decision needs the agreement of every member represented (Covenant Art. 5(1)).",
+      tally.blocked_by.length - 1, {country: first, draft: draft.id})
+      : t("{country} voted against: {draft} cannot be adopted, since a decision needs the agreement of every " +
+        "member represented (Covenant Art. 5(1)).", {country: first, draft: draft.id});
+    return capital(text) + uncounted;
   }
-  return `If the vote closed now, ${draft.id} would fall short: no member whose vote counts has agreed yet.${uncounted}`;
+  return t("If the vote closed now, {draft} would fall short: no member whose vote counts has agreed yet.", p) + uncounted;
+}
+
+function capital(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function tallyVerdict(draft, council, names) {
-  const t = draft.tally;
-  if (!t) return "";
+  const tally = draft.tally;
+  if (!tally) return "";
   if (draft.body === "LNC" || draft.body === "LNA") return leagueVerdict(draft, names);
-  const yes = t.yes.length;
-  const needed = t.needed;
+  const yes = tally.yes.length;
+  const needed = tally.needed;
   const sc = draft.body === "UNSC";
   const permanent = new Set(council.permanent || []);
-  if (t.if_closed_now === "adopted") {
-    return `If the vote closed now, ${draft.id} would pass: ${yes} in favour, ${needed} needed` +
-      (sc && !draft.procedural ? ", and no permanent member against (Charter Art. 27(3))." : ".");
+  const p = {draft: draft.id, yes, needed};
+  if (tally.if_closed_now === "adopted") {
+    return sc && !draft.procedural
+      ? t("If the vote closed now, {draft} would pass: {yes} in favour, {needed} needed, and no permanent member against (Charter Art. 27(3)).", p)
+      : t("If the vote closed now, {draft} would pass: {yes} in favour, {needed} needed.", p);
   }
-  if (t.if_closed_now === "vetoed") {
-    return `If the vote closed now, ${draft.id} would be vetoed by ${names.list(t.vetoed_by)}: ` +
-      `it has ${yes} votes in favour, enough (${needed} needed), but a permanent member ` +
-      `voted against (Charter Art. 27(3)).`;
+  if (tally.if_closed_now === "vetoed") {
+    return t("If the vote closed now, {draft} would be vetoed by {countries}: it has {yes} votes in favour, " +
+      "enough ({needed} needed), but a permanent member voted against (Charter Art. 27(3)).",
+    {...p, countries: names.list(tally.vetoed_by)});
   }
-  let text = `If the vote closed now, ${draft.id} would fall short: ${yes} in favour, ` +
-    `fewer than the ${needed} needed${sc ? ` (Charter Art. 27(${draft.procedural ? 2 : 3}))` : ""}.`;
-  const p5No = t.no.filter(c => permanent.has(c));
+  let text = !sc ? t("If the vote closed now, {draft} would fall short: {yes} in favour, fewer than the {needed} needed.", p)
+    : draft.procedural
+      ? t("If the vote closed now, {draft} would fall short: {yes} in favour, fewer than the {needed} needed (Charter Art. 27(2)).", p)
+      : t("If the vote closed now, {draft} would fall short: {yes} in favour, fewer than the {needed} needed (Charter Art. 27(3)).", p);
+  const p5No = tally.no.filter(c => permanent.has(c));
   if (sc && !draft.procedural && p5No.length) {
-    const who = names.list(p5No);
-    text += ` ${who.charAt(0).toUpperCase()}${who.slice(1)} voted against: a veto if the draft reaches ${needed}.`;
+    text += ` ${capital(t("{countries} voted against: a veto if the draft reaches {needed}.",
+      {countries: names.list(p5No), needed}))}`;
   }
-  if (t.not_voted.length) {
-    text += t.can_still_pass
-      ? ` ${t.not_voted.length} member${t.not_voted.length === 1 ? " has" : "s have"} not voted yet.`
-      : " It can no longer be adopted.";
+  if (tally.not_voted.length) {
+    text += " " + (tally.can_still_pass
+      ? tn("{count} member has not voted yet.", "{count} members have not voted yet.", tally.not_voted.length)
+      : t("It can no longer be adopted."));
   }
   return text;
 }
 
 export function renderTally(draft, council, names, {verdict = true} = {}) {
-  const t = draft.tally;
+  const tally = draft.tally;
   const members = council.members || [];
   const permanent = new Set(council.permanent || []);
   const votes = draft.votes || {};
   const counts = h("p", {class: "tally-counts"},
-    count("yes", t.yes.length), count("no", t.no.length), count("abstain", t.abstain.length),
-    count("not-voted", t.not_voted.length, draft.status === "voting" ? "Not voted" : "Did not vote"),
-    h("span", {class: "tally-needed"}, t.needed === null || t.needed === undefined
-      ? (t.rule === "majority" ? "majority needed" : "unanimity needed") : `${t.needed} needed`));
-  const chips = h("ul", {class: "chips", "aria-label": "Votes by member"}, members.map(code => {
+    count("yes", tally.yes.length), count("no", tally.no.length), count("abstain", tally.abstain.length),
+    count("not-voted", tally.not_voted.length, draft.status === "voting" ? t("Not voted") : t("Did not vote")),
+    h("span", {class: "tally-needed"}, tally.needed === null || tally.needed === undefined
+      ? (tally.rule === "majority" ? t("majority needed") : t("unanimity needed"))
+      : t("{count} needed", {count: tally.needed})));
+  const chips = h("ul", {class: "chips", "aria-label": t("Votes by member")}, members.map(code => {
     const vote = votes[code];
-    const label = vote ? VOTES[vote] : "not voted";
+    const label = vote ? VOTES[vote] : t("not voted");
     return h("li", {class: ["chip", `vote-${vote || "none"}`, permanent.has(code) ? "permanent" : ""],
       title: `${names.name(code)}: ${label}`, "data-country": code},
     h("span", {class: "chip-name"}, names.short(code)),
     h("span", {class: "chip-vote"}, vote ? ` ${symbol(vote)}` : ""),
-    h("span", {class: "visually-hidden"}, `: ${label}${permanent.has(code) ? ", permanent member" : ""}`));
+    h("span", {class: "visually-hidden"}, `: ${label}${permanent.has(code) ? `, ${t("permanent member")}` : ""}`));
   }));
   const parts = [counts, chips];
   if (verdict && draft.status === "voting") {
-    const v = t.if_closed_now;
+    const v = tally.if_closed_now;
     parts.push(h("p", {class: ["verdict", `verdict-${v}`]}, tallyVerdict(draft, council, names)));
   }
   return h("div", {class: "tally"}, parts);
 }
 
 function count(kind, n, label) {
-  return h("span", {class: `count count-${kind}`}, h("strong", {}, String(n)), " ",
+  return h("span", {class: `count count-${kind}`}, h("strong", {}, formatNumber(n)), " ",
     label || VOTES[kind] || kind);
 }
 

@@ -9,9 +9,14 @@ import {VOTES} from "../names.js";
 import {actionButton, resultSlot} from "./act.js";
 import {setText} from "./keyed.js";
 import {whyNot} from "./rules.js";
+import {t, tParts} from "../i18n.js";
 
-const BODIES = {UNSC: "Security Council", UNGA: "General Assembly", LNC: "Council of the League of Nations",
-  LNA: "Assembly of the League of Nations"};
+const BODIES = {UNSC: t("Security Council"), UNGA: t("General Assembly"), LNC: t("Council of the League of Nations"),
+  LNA: t("Assembly of the League of Nations")};
+const YOU_VOTED = {yes: t("You voted yes. A vote once cast is final."), no: t("You voted no. A vote once cast is final."),
+  abstain: t("You abstained. A vote once cast is final.")};
+const VOTE_ON = {yes: draft => t("Vote yes on {draft}", {draft}), no: draft => t("Vote no on {draft}", {draft}),
+  abstain: draft => t("Abstain on {draft}", {draft})};
 
 /** The open vote this country casts a vote in, if any: {body, council, draft}. */
 export function openVoteFor(view, me) {
@@ -66,8 +71,9 @@ export class VoteBar {
     const announceKey = vote ? `vote:${vote.draft.id}` : call ? `call:${call.id}` : null;
     if (announceKey && announceKey !== this.announced && !vote?.draft.votes?.[me]) {
       alertNow(vote
-        ? `Vote open on ${vote.draft.id}, ${vote.draft.title}: vote Yes, No or Abstain at the top of the page.`
-        : `You preside: call the vote on ${call.id} at the top of the page.`);
+        ? t("Vote open on {draft}, {title}: vote Yes, No or Abstain at the top of the page.",
+          {draft: vote.draft.id, title: vote.draft.title})
+        : t("You preside: call the vote on {draft} at the top of the page.", {draft: call.id}));
     }
     this.announced = announceKey;
   }
@@ -86,17 +92,17 @@ export class VoteBar {
     const counts = tallyCounts(draft);
     this.tallyLine = h("p", {class: "vote-bar-tally", hidden: !counts}, counts);
     const controls = mine
-      ? h("p", {class: "vote-bar-mine"}, `You voted ${VOTES[mine].toLowerCase()}. A vote once cast is final.`)
+      ? h("p", {class: "vote-bar-mine"}, YOU_VOTED[mine] || VOTES[mine])
       : whyNot(this.ctx.rules, view, "vote")
         ? h("p", {class: "vote-bar-mine"}, whyNot(this.ctx.rules, view, "vote"))
-        : h("div", {class: "vote-bar-buttons", role: "group", "aria-label": `Your vote on ${draft.id}`},
+        : h("div", {class: "vote-bar-buttons", role: "group", "aria-label": t("Your vote on {draft}", {draft: draft.id})},
           ["yes", "no", "abstain"].map(choice => actionButton(this.ctx, VOTES[choice],
             {kind: "vote", draft: draft.id, vote: choice}, slot,
-            {class: `vote vote-${choice}`, "aria-label": `Vote ${VOTES[choice].toLowerCase()} on ${draft.id}`})));
+            {class: `vote vote-${choice}`, "aria-label": VOTE_ON[choice](draft.id)})));
     fill(this.container, h("section", {class: "vote-bar-inner", "aria-labelledby": "vote-bar-title"},
       h("div", {class: "vote-bar-text"},
-        h("p", {id: "vote-bar-title", class: "vote-bar-title"}, h("strong", {}, `Vote open in the ${BODIES[body]}: `),
-          h("span", {class: "symbol"}, draft.id), " ", draft.title || "(untitled)"),
+        h("p", {id: "vote-bar-title", class: "vote-bar-title"}, h("strong", {}, t("Vote open in the {body}:", {body: BODIES[body]})), " ",
+          h("span", {class: "symbol"}, draft.id), " ", draft.title || t("(untitled)")),
         this.tallyLine),
       controls, slot));
   }
@@ -106,9 +112,10 @@ export class VoteBar {
     const slot = resultSlot();
     fill(this.container, h("section", {class: "vote-bar-inner vote-bar-president", "aria-labelledby": "vote-bar-title"},
       h("div", {class: "vote-bar-text"},
-        h("p", {id: "vote-bar-title", class: "vote-bar-title"}, h("strong", {}, "You preside over the Security Council: "),
-          "next to vote is ", h("span", {class: "symbol"}, draft.id), " ", draft.title || "(untitled)", ".")),
-      actionButton(this.ctx, `Call the vote on ${draft.id}`, {kind: "call_vote", draft: draft.id}, slot,
+        h("p", {id: "vote-bar-title", class: "vote-bar-title"}, h("strong", {}, t("You preside over the Security Council:")), " ",
+          tParts("next to vote is {draft} {title}.", {draft: h("span", {class: "symbol"}, draft.id),
+            title: draft.title || t("(untitled)")}))),
+      actionButton(this.ctx, t("Call the vote on {draft}", {draft: draft.id}), {kind: "call_vote", draft: draft.id}, slot,
         {class: "primary"}),
       slot));
   }
@@ -116,9 +123,11 @@ export class VoteBar {
 
 /** The tally in a line: "9 yes · 2 no · … · closed now, it would pass". */
 function tallyCounts(draft) {
-  const t = draft.tally;
-  if (!t) return "";
-  const now = {adopted: "it would pass", vetoed: "it would be vetoed", failed: "it would fall short"}[t.if_closed_now];
-  return `${t.yes.length} yes · ${t.no.length} no · ${t.abstain.length} abstain · ` +
-    `${t.not_voted.length} not voted · ${t.needed} needed${now ? ` · closed now, ${now}` : ""}`;
+  const tally = draft.tally;
+  if (!tally) return "";
+  const now = {adopted: t("closed now, it would pass"), vetoed: t("closed now, it would be vetoed"),
+    failed: t("closed now, it would fall short")}[tally.if_closed_now];
+  return [t("{count} yes", {count: tally.yes.length}), t("{count} no", {count: tally.no.length}),
+    t("{count} abstain", {count: tally.abstain.length}), t("{count} not voted", {count: tally.not_voted.length}),
+    t("{count} needed", {count: tally.needed}), now].filter(Boolean).join(" · ");
 }

@@ -1,21 +1,22 @@
 // Who's who: every state at the table with its public profile, for every player and
-// the projector. A "Who's who" button opens it; so does a click on any name marked
+// the projector. A t("Who's who") button opens it; so does a click on any name marked
 // with data-country (a tally chip, a president, a sponsor), at that state.
 
 import {fill, h} from "../dom.js";
+import {countryName, t, textOf} from "../i18n.js";
 
 export class WhosWho {
   /** `place` is where the button goes; `view()` gives the current view. */
   constructor(place, view) {
     this.view = view;
     this.list = h("dl", {class: "whos-who"});
-    this.close = h("button", {type: "button", class: "small"}, "Close");
+    this.close = h("button", {type: "button", class: "small"}, t("Close"));
     this.dialog = h("dialog", {class: "whos-who-dialog", "aria-labelledby": "whos-who-h"},
-      h("div", {class: "dialog-head"}, h("h2", {id: "whos-who-h"}, "Who's who"), this.close),
-      h("p", {class: "hint"}, "Every state at the table and its public profile. Role sheets stay secret."),
+      h("div", {class: "dialog-head"}, h("h2", {id: "whos-who-h"}, t("Who's who")), this.close),
+      h("p", {class: "hint"}, t("Every state at the table and its public profile. Role sheets stay secret.")),
       this.list);
     this.close.addEventListener("click", () => this.dialog.close());
-    this.button = h("button", {type: "button", class: "whos-who-button", "aria-haspopup": "dialog"}, "Who's who");
+    this.button = h("button", {type: "button", class: "whos-who-button", "aria-haspopup": "dialog"}, t("Who's who"));
     this.button.addEventListener("click", () => this.open());
     place.append(this.button);
     document.body.append(this.dialog);
@@ -29,9 +30,9 @@ export class WhosWho {
     const view = this.view();
     if (!view) return;
     fill(this.list, view.countries.flatMap(c => [
-      h("dt", {id: `who-${c.code}`, tabindex: "-1"}, c.name,
+      h("dt", {id: `who-${c.code}`, tabindex: "-1"}, countryName(c.code, null, c.name),
         c.bodies.length ? h("span", {class: "hint"}, ` (${c.bodies.join(", ")})`) : null),
-      h("dd", {}, c.profile || "No public profile.")]));
+      h("dd", {}, textOf(c, "profile") || t("No public profile."))]));
     if (!this.dialog.open) this.dialog.showModal();
     const target = code && this.list.querySelector(`#who-${CSS.escape(code)}`);
     (target || this.close).focus();

@@ -1,0 +1,320 @@
+"""A language's ``Translator``: its catalogs (``server.i18n``), Babel's formatters
+(numbers, dates, lists, CLDR's country names with the language's articles) and ``render`` of
+a message (``{"id": ..., "params": ...}``, the form game_rules/messages.py gives the
+engine's sentences: rendered through the engine's own ``render``); and what the browser gets
+of a language (``browser_catalog``, served as ``/i18n/<lang>.json``).
+
+>>> tr = Translator("fr")
+>>> tr.gettext("Join a game")
+'Rejoindre une partie'
+>>> tr.render({"id": "{country} and {other}", "params": {"country": {"country": "USA"},
+...                                                      "other": 1234567}})
+'États-Unis and 1\\u202f234\\u202f567'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext as gettext_module
+import re
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date, format_datetime
+from babel.lists import format_list
+from babel.numbers import format_decimal
+
+from game_rules.messages import Countries, Country, Msg
+from game_rules.messages import render as engine_render
+from server.i18n import (
+    DOMAINS,
+    FORMATS,
+    LOCALE_DIR,
+    PSEUDO,
+    SOURCE,
+    Pseudo,
+    accent,
+    alpha2,
+    fill,
+    grammar,
+    load_catalog,
+    pseudo,
+    template_msgids,
+    territory_code,
+    with_form,
+)
+
+
+class Translator:
+    """One language: its catalogs, its formatters, and messages rendered in it."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.pseudo = lang in PSEUDO
+        self.locale = Locale.parse(FORMATS.get(lang, lang).replace("-", "_"))
+        self.dir = "rtl" if lang == "qps-rtl" else self.locale.text_direction[:3]
+        self.catalogs: dict[str, gettext_module.NullTranslations]
+        if self.pseudo:
+            self.catalogs = {d: Pseudo(template_msgids(d)) for d in DOMAINS}
+        else:
+            self.catalogs = {d: load_catalog(lang, d) for d in DOMAINS}
+
+    def __repr__(self) -> str:
+        return f"Translator({self.lang!r})"
+
+    def _finish(self, text: str) -> str:
+        """Locale data (a date, a list's words) in a pseudo-locale is accented too."""
+        return accent(text) if self.pseudo else text
+
+    # gettext ------------------------------------------------------------------
+
+    def gettext(self, message: str, domain: str = "messages") -> str:
+        return self.catalogs[domain].gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int, domain: str = "messages") -> str:
+        return self.catalogs[domain].ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str, domain: str = "messages") -> str:
+        return self.catalogs[domain].pgettext(context, message)
+
+    def format(self, message: str, **params: Any) -> str:
+        """A sentence of the catalog with its ``{name}`` placeholders filled."""
+        return self._fill(self.gettext(message), params, None)
+
+    # formatters --------------------------------------------------------------
+
+    def number(self, value: float) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def date(self, value: dt.date | str, style: str = "long") -> str:
+        day = dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
+        return self._finish(format_date(day, style, locale=self.locale))
+
+    def datetime(self, value: dt.datetime | str, style: str = "medium") -> str:
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00")) \
+            if isinstance(value, str) else value
+        return self._finish(format_datetime(moment, style, tzinfo=dt.UTC, locale=self.locale))
+
+    def list(self, items: Sequence[str], conjunction: str = "and") -> str:
+        """Items joined as the language lists them ("A, B et C"; ``conjunction`` "or": "A, B
+        ou C"; ",": a plain enumeration)."""
+        if not items:
+            return ""
+        if len(items) == 1:
+            return items[0]
+        if conjunction == ",":
+            return ", ".join(items)
+        pieces3 = ["\x00", "\x01", "\x02"][:min(len(items), 3)]
+        pattern = (format_list(pieces3, style="or", locale=self.locale) if conjunction == "or"
+                   else format_list(pieces3, locale=self.locale))
+        pieces = re.split(r"[\x00\x01\x02]", pattern)
+        words = [self._finish(piece) for piece in pieces]
+        if len(items) == 2:
+            return f"{words[0]}{items[0]}{words[1]}{items[1]}{words[2]}"
+        # start and middle share the separator; the last one is the "end" pattern's.
+        body = words[1].join(items[:-1])
+        return f"{words[0]}{body}{words[2]}{items[-1]}{words[3]}"
+
+    def territory(self, code: str) -> str | None:
+        """CLDR's name of a country in this language, by the game's or an ISO code."""
+        iso = territory_code(code)
+        if not iso:
+            return None
+        name: str | None = self.locale.territories.get(iso)
+        return self._finish(name) if name else None
+
+    def country(self, value: Any, form: str | None = None,
+                names: Mapping[str, str] | None = None) -> str:
+        """A country parameter (``{"country": code, "name": English}``, or a code): the game's
+        own name in this language, else CLDR's, else the English name."""
+        if isinstance(value, Mapping):
+            code = str(value.get("country", ""))
+            fallback = str(value.get("name") or code)
+        else:
+            code = fallback = str(value)
+        name = (names or {}).get(code) or (None if self.lang == SOURCE else self.territory(code))
+        if name is None:
+            return fallback if self.lang == SOURCE else with_form(fallback, code, None, self.lang)
+        return with_form(name, code, form, self.lang)
+
+    # messages ----------------------------------------------------------------
+
+    def param(self, value: Any, form: str | None = None,
+              names: Mapping[str, str] | None = None) -> str:
+        if isinstance(value, bool):
+            return str(value).lower()
+        if isinstance(value, int | float):
+            return self.number(value)
+        if isinstance(value, str):
+            return value
+        if isinstance(value, Mapping):
+            if "country" in value:
+                return self.country(value, form, names)
+            if "countries" in value:
+                return self.list([self.country(v, form, names) for v in value["countries"]],
+                                 str(value.get("conjunction", "and")))
+            if "date" in value:
+                return self.date(str(value["date"]))
+            if "datetime" in value:
+                return self.datetime(str(value["datetime"]))
+            if "msg" in value:
+                return self.render(value["msg"], names)
+            if "id" in value:
+                return self.render(value, names)
+        if isinstance(value, list | tuple):
+            return self.list([self.param(v, form, names) for v in value])
+        return str(value)
+
+    def _fill(self, text: str, params: Mapping[str, Any],
+              names: Mapping[str, str] | None) -> str:
+        def value(name: str, form: str | None) -> str | None:
+            if name not in params:
+                return None
+            return self.param(params[name], form, names)
+
+        return fill(text, value)
+
+    def render(self, msg: Mapping[str, Any] | Any, names: Mapping[str, str] | None = None) -> str:
+        """A message (``{"id", "params"}``, with ``"plural"`` for a plural one, counted by its
+        ``count`` parameter) in this language; ``names``: the game's own country names in it.
+        The engine's messages render through ``game_rules.messages.render`` (English exactly
+        as the engine writes it); other message-shaped data through the same placeholders."""
+        try:
+            parsed = msg if isinstance(msg, Msg) else Msg.from_json(msg)
+        except ValueError:
+            parsed = None
+        if parsed is not None:
+            if self.lang == SOURCE and not names:
+                return parsed.english()
+            return engine_render(parsed, self.gettext, _EngineFormatter(self, names),
+                                 self.ngettext)
+        if hasattr(msg, "to_json"):
+            msg = msg.to_json()
+        params: Mapping[str, Any] = msg.get("params") or {}
+        if msg.get("plural"):
+            count = params.get("count", 0)
+            text = self.ngettext(msg["id"], msg["plural"], int(count) if isinstance(
+                count, int | float) else 0)
+        else:
+            text = self.gettext(msg["id"])
+        out = self._fill(text, params, names)
+        return out[:1].upper() + out[1:] if msg.get("capital") else out
+
+    # the browser's share -----------------------------------------------------
+
+    def browser_catalog(self) -> dict[str, Any]:
+        """What ``GET /i18n/<lang>.json`` serves: the ``web`` and ``messages`` translations,
+        the plural categories in the catalog's order, and the locale data the browser's
+        formatters use."""
+        return browser_catalog(self.lang)
+
+
+class _EngineFormatter:
+    """``game_rules.messages.Formatter`` in a ``Translator``'s language."""
+
+    def __init__(self, tr: Translator, names: Mapping[str, str] | None) -> None:
+        self.tr = tr
+        self.names = names
+
+    def number(self, value: int | float) -> str:
+        return self.tr.number(value)
+
+    def date(self, iso: str, moment: bool) -> str:
+        return self.tr.datetime(iso) if moment else self.tr.date(iso)
+
+    def country(self, country: Country, form: str | None = None) -> str:
+        return self.tr.country({"country": country.code, "name": country.name}, form, self.names)
+
+    def countries(self, countries: Countries, form: str | None = None) -> str:
+        return self.tr.list([self.country(c, form) for c in countries.items], countries.conjunction)
+
+
+@cache
+def translator(lang: str) -> Translator:
+    return Translator(lang)
+
+
+def _entries(tr: Translator, domain: str) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """A domain's translations: msgid -> text, and plural msgid -> its forms in order."""
+    singles: dict[str, str] = {}
+    plurals: dict[str, list[str]] = {}
+    catalog = tr.catalogs[domain]
+    if isinstance(catalog, Pseudo):
+        for msgid in sorted(catalog.msgids):
+            singles[msgid] = pseudo(msgid)
+        return singles, plurals
+    if isinstance(catalog, gettext_module.GNUTranslations):
+        raw: dict[Any, str] = catalog._catalog  # type: ignore[attr-defined]
+        forms: dict[str, dict[int, str]] = {}
+        for key, text in raw.items():
+            if isinstance(key, tuple):
+                forms.setdefault(key[0], {})[key[1]] = text
+            elif key and text:
+                singles[key] = text
+        plurals = {key: [by_index[i] for i in sorted(by_index)] for key, by_index in forms.items()}
+    return singles, plurals
+
+
+_PLURAL_ORDER = ("zero", "one", "two", "few", "many", "other")
+
+
+@cache
+def browser_catalog(lang: str) -> dict[str, Any]:
+    tr = translator(lang)
+    locale = tr.locale
+    messages: dict[str, str] = {}
+    plurals: dict[str, list[str]] = {}
+    for domain in DOMAINS:
+        singles, many = _entries(tr, domain)
+        messages.update(singles)
+        plurals.update(many)
+    if tr.pseudo:
+        for singular, plural in _pot_plurals().items():
+            plurals[singular] = [pseudo(singular), pseudo(plural)]
+    tags = [tag for tag in _PLURAL_ORDER if tag in locale.plural_form.tags or tag == "other"]
+    territories = {code: tr._finish(name) for code, name in locale.territories.items()
+                   if len(code) == 2 and code.isalpha()}
+    symbols = locale.number_symbols.get("latn", locale.number_symbols)
+    patterns = locale.list_patterns["standard"]
+    months = locale.months["format"]
+    return {
+        "lang": lang,
+        "dir": tr.dir,
+        "plural_locale": str(locale).replace("_", "-") if not tr.pseudo else "en",
+        "plural_tags": tags,
+        "messages": messages,
+        "plurals": plurals,
+        "territories": territories,
+        "alpha3": alpha2(),
+        "grammar": grammar(lang),
+        "names": {},
+        "list": {key: tr._finish(patterns[key]) for key in ("start", "middle", "end", "2")},
+        "list_or": {key: tr._finish(locale.list_patterns["or"][key])
+                    for key in ("start", "middle", "end", "2")},
+        "number": {"decimal": symbols["decimal"], "group": symbols["group"],
+                   "min_grouping": 1 if symbols["group"] in format_decimal(1234, locale=locale) else 2},
+        "dates": {
+            "long": locale.date_formats["long"].pattern,
+            "medium": locale.date_formats["medium"].pattern,
+            "time": locale.time_formats["short"].pattern,
+            "months_wide": [tr._finish(months["wide"][m]) for m in range(1, 13)],
+            "months_abbreviated": [tr._finish(months["abbreviated"][m]) for m in range(1, 13)],
+        },
+    }
+
+
+def _pot_plurals() -> dict[str, str]:
+    from babel.messages.pofile import read_po
+
+    found: dict[str, str] = {}
+    for domain in DOMAINS:
+        path = LOCALE_DIR / f"{domain}.pot"
+        if not path.exists():
+            continue
+        with path.open("rb") as source:
+            for message in read_po(source):
+                if isinstance(message.id, tuple | list):
+                    found[message.id[0]] = message.id[1]
+    return found

@@ -1,0 +1,244 @@
+"""No string escapes translation (docs/i18n.md, "The pseudo-locales"). A server with
+CRISIS_TABLE_PSEUDO_LOCALES=1 speaks ``qps``: every string of the catalogs accented and in
+brackets, made from the English templates, so a string that is not in a catalog stays plain
+English. A short game is played with the join page, a student's table, the instructor's panel
+and the projector in ``qps``; every visible text (and every label a screen reader reads)
+must hold no English word, apart from what people typed and data (symbols, codes). One page
+is read in ``qps-rtl``: ``dir="rtl"``, and its main layout neither overflows nor overlaps.
+
+The scenario's own texts (title, briefing, incidents, news) are written accented here, as a
+scenario translated into the pseudo-locale would be: they are the scenario's, not the
+platform's, and docs/scenarios.md says how a scenario carries its translations."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from bench.harness import ServerProcess, free_port, serve_command, server_env
+from server.i18n import accent
+from tests.browser.people import Person
+
+expect.set_options(timeout=10_000)
+TYPED = ["Ŵîļļ", "Ĥåñ", "Ŗéšöļûţîöñ åţ ţĥé ţåbļé", "Ţĥé šĥîþš ŵîļļ šåîļ"]
+"""What the people of the test type (nicknames, a draft's title, a message): shown as typed."""
+DRAFT = "S/2026/1"
+WORD = re.compile(r"[A-Za-z]{2,}")
+DATA = re.compile(r"\b[A-Z]{1,4}/\d{4}/\d+\b|\b[A-Z0-9]{6}\b|Crisis Table|world-atlas|Natural Earth"
+                  r"|\b[A-Z]{3}\b")
+"""What is data, not words: draft and item symbols (S/2026/1, NAC/2026/1), the join code,
+the product's name, the map's credit (a name), the countries' codes."""
+
+
+def scenario() -> dict[str, Any]:
+    a = accent
+    return {
+        "id": "pseudo", "title": a("A Baltic crisis"), "year": 2026, "rounds": 2,
+        "summary": a("A test crisis."), "briefing": a("Round by round, the Council answers."),
+        "countries": [{"code": "USA", "role": {"summary": a("Your instructions."),
+                                               "interests": [a("Your interest")]}},
+                      "GBR", "FRA", "RUS", "CHN", "ALB", "BRA", "GAB", "GHA", "IND", "IRL", "KEN",
+                      "MEX", "NOR", "ARE", "EST", "LVA", "POL", "DEU"],
+        "bodies": {"UNSC": {"permanent": ["USA", "GBR", "FRA", "RUS", "CHN"],
+                            "elected": ["ALB", "BRA", "GAB", "GHA", "IND", "IRL", "KEN", "MEX", "NOR", "ARE"],
+                            "president": "USA"},
+                   "NAC": {"members": ["USA", "GBR", "FRA", "NOR", "ALB", "EST", "LVA", "POL", "DEU"],
+                           "silence_seconds": 30}},
+        "incidents": [{"id": "inc-narva", "target": "EST", "attacker": "RUS", "kind": "armed_attack",
+                       "in_treaty_area": True, "title": a("Attack on Narva")}],
+        "injects": [{"id": "day1", "title": a("Tanks cross the border"), "round": 1, "text": a("The news.")}],
+    }
+
+
+ENGLISH_TEXT = """
+(extra) => {
+  const found = [];
+  const shown = el => {
+    for (let e = el; e; e = e.parentElement) {
+      if (e.hidden || e.closest?.("[data-language-chooser]")) return false;
+      const style = getComputedStyle(e);
+      if (style.display === "none" || style.visibility === "hidden") return false;
+    }
+    return el.getClientRects().length > 0;
+  };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent.trim();
+    const parent = node.parentElement;
+    if (!text || !parent || ["SCRIPT", "STYLE", "NOSCRIPT"].includes(parent.tagName)) continue;
+    if (parent.closest(".visually-hidden") ? !parent.closest("body") : !shown(parent)) continue;
+    found.push([text, parent.tagName + (parent.id ? "#" + parent.id : "") + "." + parent.className]);
+  }
+  for (const el of document.body.querySelectorAll("[aria-label], [placeholder], [title]")) {
+    if (!shown(el) || el.closest("[data-language-chooser]")) continue;
+    for (const name of ["aria-label", "placeholder", "title"]) {
+      const value = el.getAttribute(name);
+      if (value) found.push([value, `${el.tagName}[${name}]`]);
+    }
+  }
+  found.push([document.title, "title"]);
+  return found;
+}
+"""
+
+
+def english_on(page: Page, typed: list[str]) -> list[tuple[str, str]]:
+    """The visible texts of a page that hold an English word (typed texts and data aside)."""
+    left = []
+    for text, where in page.evaluate(ENGLISH_TEXT):
+        rest = text
+        for known in typed:
+            rest = rest.replace(known, " ")
+        rest = DATA.sub(" ", rest)
+        if WORD.search(rest):
+            left.append((text, where))
+    return left
+
+
+class PseudoServer(ServerProcess):
+    def __init__(self, workdir: Path) -> None:
+        port = free_port()
+        super().__init__("pseudo", workdir,
+                         serve_command(port, f"sqlite+aiosqlite:///{workdir / 'pseudo.db'}"), port,
+                         env=server_env(workdir, pseudo_locales="1"))
+        self.launch()
+        self.ready_blocking()
+
+    def api(self, method: str, path: str, *, key: str | None = None, json: Any = None) -> Any:
+        headers = {"Authorization": f"Bearer {key}"} if key else {}
+        response = httpx.request(method, f"{self.url}{path}", json=json, headers=headers, timeout=10,
+                                 trust_env=False)
+        assert response.status_code < 400, (method, path, response.status_code, response.text)
+        return response.json() if response.content else None
+
+
+@pytest.fixture(scope="module")
+def pseudo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PseudoServer]:
+    running = PseudoServer(tmp_path_factory.mktemp("pseudo"))
+    try:
+        yield running
+    finally:
+        running.terminate()
+
+
+class Game:
+    def __init__(self, browser: Browser, server: PseudoServer) -> None:
+        self.browser = browser
+        self.server = server
+        game = server.api("POST", "/api/games", json={"scenario": scenario(), "seed": 5})
+        self.game_id, self.code, self.key = game["game_id"], game["code"], game["instructor_key"]
+        self.people: dict[str, Person] = {}
+
+    def person(self, name: str, viewport: dict[str, int] | None = None) -> Page:
+        if name not in self.people:
+            self.people[name] = Person(self.browser, self.server.url, name, viewport=viewport)
+        return self.people[name].page
+
+    def close(self) -> None:
+        for person in self.people.values():
+            person.close()
+
+
+@pytest.fixture(scope="module")
+def game(browser: Browser, pseudo_server: PseudoServer) -> Iterator[Game]:
+    played = Game(browser, pseudo_server)
+    try:
+        yield played
+        problems = [p for person in played.people.values() for p in person.problems]
+        assert not problems, problems
+    finally:
+        played.close()
+
+
+def no_english(page: Page, where: str) -> None:
+    left = english_on(page, TYPED)
+    assert not left, f"{where}: English left on the page:\n" + "\n".join(f"  {t!r} ({w})" for t, w in left)
+
+
+def test_the_join_page_and_a_students_table_in_the_pseudo_locale(game: Game) -> None:
+    student = game.person("will")
+    student.goto(f"/?code={game.code}&lang=qps")
+    expect(student.locator("html")).to_have_attribute("lang", "qps")
+    expect(student.locator("#join-form")).to_be_visible()
+    no_english(student, "join page")
+    student.locator("#nickname").fill(TYPED[0])
+    student.locator("input[name=country][value=USA]").check()
+    student.locator("#join-form button[type=submit]").click()
+    expect(student).to_have_url(re.compile(f"/play/{game.code}"))
+    expect(student.locator("html")).to_have_attribute("lang", "qps")
+    expect(student.locator("#me-name")).not_to_have_text("")
+    no_english(student, "student's table before the start")
+
+
+def test_the_instructor_and_the_projector_in_the_pseudo_locale(game: Game) -> None:
+    instructor = game.person("instructor")
+    instructor.goto(f"/instructor/{game.game_id}?lang=qps#key={game.key}")
+    expect(instructor.locator("#join-code")).to_have_text(game.code)
+    no_english(instructor, "instructor before the start")
+    projector = game.person("projector", viewport={"width": 1920, "height": 1080})
+    projector.goto(f"/projector/{game.code}?lang=qps")
+    expect(projector.locator("#big-code")).to_have_text(game.code)
+    no_english(projector, "projector before the start")
+
+
+def test_a_short_game_played_in_the_pseudo_locale(game: Game) -> None:
+    instructor = game.person("instructor")
+    instructor.locator("[data-focus=start]").click()
+    student = game.person("will")
+    expect(student.locator("#status")).to_have_attribute("data-status", "running")
+    # The student tables a draft in the Security Council (the news says so), then writes to the class.
+    game.server.api("POST", f"/api/games/{game.game_id}/actions", key=game.key,
+                    json={"action": {"kind": "advance_phase", "actor": "instructor"}})
+    student.locator("#tabs [role=tab]").nth(1).click()
+    form = student.locator(".draft-form")
+    form.locator("input").first.fill(TYPED[2])
+    form.locator("input[type=checkbox][value=condemn]").check()
+    form.locator("button[type=submit]").click()
+    expect(student.locator(".drafts .draft")).to_have_count(1)
+    student.locator("#tabs [role=tab]").last.click()
+    student.locator(".compose textarea").fill(TYPED[3])
+    student.locator(".compose button[type=submit]").click()
+    expect(student.locator(".message-text").last).to_have_text(TYPED[3])
+    student.wait_for_timeout(500)
+    left = [f"{where}: {text!r} ({at})"
+            for page, where in ((student, "student's table"), (instructor, "instructor"),
+                                (game.person("projector"), "projector"))
+            for text, at in english_on(page, TYPED)]
+    assert not left, "English left on the pages during the game:\n" + "\n".join(left)
+
+
+def test_a_page_in_the_pseudo_rtl_locale_lays_out_right_to_left(game: Game) -> None:
+    reader = game.person("han")
+    reader.goto(f"/?code={game.code}&lang=qps-rtl")
+    expect(reader.locator("html")).to_have_attribute("dir", "rtl")
+    expect(reader.locator("#join-form")).to_be_visible()
+    no_english(reader, "join page in qps-rtl")
+    layout = reader.evaluate("""() => {
+      const doc = document.documentElement;
+      const boxes = [...document.querySelectorAll("main .card, main h1, main .lead, header.site")]
+        .filter(el => el.getClientRects().length).map(el => el.getBoundingClientRect());
+      const overlaps = [];
+      for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i], b = boxes[j];
+        const inside = (x, y) => x.left >= y.left && x.right <= y.right
+          && x.top >= y.top && x.bottom <= y.bottom;
+        if (inside(a, b) || inside(b, a)) continue;
+        const apart = a.right - 1 <= b.left || b.right - 1 <= a.left
+          || a.bottom - 1 <= b.top || b.bottom - 1 <= a.top;
+        if (!apart) overlaps.push([i, j]);
+      }
+      const label = document.querySelector("label[for=nickname]").getBoundingClientRect();
+      const field = document.querySelector("#nickname").getBoundingClientRect();
+      return {overflow: doc.scrollWidth - doc.clientWidth, overlaps,
+              labelRight: label.right, fieldRight: field.right, width: doc.clientWidth};
+    }""")
+    assert layout["overflow"] <= 0, layout
+    assert layout["overlaps"] == [], layout
+    # Right to left: a field's label starts at the right edge, where the field does.
+    assert abs(layout["labelRight"] - layout["fieldRight"]) < 2, layout

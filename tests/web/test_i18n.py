@@ -1,0 +1,275 @@
+"""Languages (docs/i18n.md): the catalogs are current and complete, a viewer's language is
+negotiated and kept with the seat, pages and the browser's catalog come in it, messages
+render with Babel's locale data, and the pseudo-locales accent every string of the catalogs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from server import catalogs, i18n
+from server.app import create_app
+from server.settings import Settings
+from server.translator import Translator
+
+SCENARIO: dict[str, Any] = {
+    "id": "languages", "title": "Languages", "countries": ["EST", "LVA", "USA", "FRA"],
+    "bodies": {"NAC": {"members": ["EST", "LVA", "USA", "FRA"]}},
+}
+ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    app = create_app(Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'i18n.db'}",
+                              pseudo_locales=True))
+    with TestClient(app) as c:
+        yield c
+
+
+# ---------------------------------------------------------------------------- the catalogs
+
+
+def test_the_catalogs_are_current_and_complete() -> None:
+    """Current against the sources, and every string translated: the pages, the browser, the
+    server and the engine's own sentences."""
+    problems = catalogs.problems()
+    assert problems == [], "\n".join(problems[:40])
+
+
+def test_a_string_added_to_the_sources_makes_the_template_stale(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = catalogs.extract
+
+    def more(domain: str) -> Any:
+        catalog = real(domain)
+        catalog.add("A sentence nobody extracted yet", locations=[("web/static/js/x.js", 0)])
+        return catalog
+
+    monkeypatch.setattr(catalogs, "extract", more)
+    assert any("is stale" in line for line in catalogs.problems())
+
+
+def test_a_translation_that_drops_a_placeholder_is_reported() -> None:
+    assert catalogs.placeholders("{country@Def} a opposé son veto à {draft}") == {"country", "draft"}
+    assert catalogs.placeholders("%(code)s") == {"code"}
+
+
+def test_the_compiled_catalogs_come_from_the_po_files(tmp_path: Path) -> None:
+    po = catalogs.po_path("fr", "messages")
+    mo = tmp_path / "messages.mo"
+    i18n.compile_po(po, mo)
+    import gettext
+
+    with mo.open("rb") as source:
+        compiled = gettext.GNUTranslations(source)
+    assert compiled.gettext("Join a game") == "Rejoindre une partie"
+
+
+def test_every_msgid_of_the_messages_domain_renders_pseudo_accented() -> None:
+    tr = Translator("qps")
+    ids = i18n.template_msgids("messages")
+    assert len(ids) > 100
+    for msgid in ids:
+        text = tr.render({"id": msgid, "params": {}})
+        visible = re.sub(r"\{[^{}]*\}|%\(\w+\)s|<[^<>]*>|&\w+;", "", text)
+        assert text.startswith("[") and text.endswith("]"), msgid
+        assert not ENGLISH_WORD.search(visible), (msgid, text)
+
+
+def test_a_string_outside_the_catalog_stays_english_in_the_pseudo_locale() -> None:
+    tr = Translator("qps")
+    assert tr.gettext("A sentence nobody extracted") == "A sentence nobody extracted"
+    assert tr.gettext("Join a game") == "[Ĵöîñ å ĝåɱé]"
+
+
+# ---------------------------------------------------------------------------- rendering
+
+
+def test_numbers_dates_lists_and_countries_in_each_language() -> None:
+    fr, es, en = Translator("fr"), Translator("es"), Translator("en")
+    assert fr.number(1234) == "1\u202f234"
+    assert es.number(1234567) == "1.234.567"
+    assert en.number(1234) == "1,234"
+    assert fr.date("2022-04-26") == "26 avril 2022"
+    assert es.date("2022-04-26") == "26 de abril de 2022"
+    assert en.date("2022-04-26") == "26 April 2022"
+    countries = {"countries": [{"country": "FRA"}, {"country": "DEU"}, {"country": "BEL"}]}
+    assert fr.param(countries) == "France, Allemagne et Belgique"
+    assert fr.param(countries, "def") == "la France, l’Allemagne et la Belgique".replace("’", "'")
+    assert es.param(countries) == "Francia, Alemania y Bélgica"
+    assert fr.country({"country": "USA", "name": "the United States"}, "Of") == "Des États-Unis"
+    assert fr.country({"country": "GBR"}, "to") == "au Royaume-Uni"
+    assert fr.country({"country": "ISR"}, "of") == "d'Israël"
+    assert es.country({"country": "GBR"}, "of") == "del Reino Unido"
+    # English keeps the game's own names; a name CLDR lacks falls back to it.
+    assert en.country({"country": "RUS", "name": "the Russian Federation"}) == "the Russian Federation"
+    assert fr.country({"country": "XMR", "name": "Maradia"}) == "Maradia"
+    assert fr.country({"country": "FRA"}, names={"FRA": "République française"}) == "République française"
+
+
+def test_a_message_renders_with_its_parameters_and_plural() -> None:
+    fr = Translator("fr")
+    msg = {"id": "The team of {country} is full. Choose another country.",
+           "params": {"country": {"country": "EST", "name": "Estonia"}}}
+    assert fr.render(msg) == "L'équipe de l'Estonie est complète. Choisissez un autre pays."
+    assert Translator("en").render(msg) == "The team of Estonia is full. Choose another country."
+    assert fr.render({"id": "This game has its {count} seats taken.", "params": {"count": 300}}) \
+        == "Les 300 places de cette partie sont prises."
+    nested = {"id": "Action {n} did not replay: {reason}",
+              "params": {"n": 2, "reason": {"msg": {"id": "There is no such game.", "params": {}}}}}
+    assert fr.render(nested) == "L'action 2 ne s'est pas rejouée\u00a0: Cette partie n'existe pas."
+
+
+def test_pseudo_text_keeps_placeholders_tags_and_entities() -> None:
+    assert i18n.pseudo("Join at <span id=\"x\"></span> {code} %(n)s &amp;") == \
+        "[Ĵöîñ åţ <span id=\"x\"></span> {code} %(n)s &amp;]"
+
+
+# ---------------------------------------------------------------------------- negotiation
+
+
+@pytest.mark.parametrize(("query", "seat", "cookie", "header", "expected"), [
+    ("es", "fr", "fr", "fr", "es"),
+    (None, "fr", "es", "es", "fr"),
+    (None, None, "es", "fr", "es"),
+    (None, None, None, "de-CH, fr-CA;q=0.8, en;q=0.5", "fr"),
+    (None, None, None, "es-419,es;q=0.9", "es"),
+    ("zz", None, None, "de", "en"),
+    (None, None, None, "qps", "en"),
+    (None, None, None, "en;q=0, es;q=0.1", "es"),
+])
+def test_the_language_is_negotiated_in_order(query: str | None, seat: str | None, cookie: str | None,
+                                             header: str | None, expected: str) -> None:
+    assert i18n.negotiate(query, seat, cookie, header, ("en", "fr", "es")) == expected
+
+
+def test_the_pseudo_locales_are_only_spoken_when_turned_on() -> None:
+    assert "qps" not in i18n.available(False)
+    assert i18n.available(True)[-2:] == ("qps", "qps-rtl")
+    assert i18n.negotiate("qps-rtl", languages=i18n.available(True)) == "qps-rtl"
+
+
+# ---------------------------------------------------------------------------- pages and seats
+
+
+def test_a_page_comes_in_the_browsers_language_with_its_direction(client: TestClient) -> None:
+    page = client.get("/", headers={"accept-language": "fr-FR,fr;q=0.9"})
+    assert '<html lang="fr" dir="ltr"' in page.text
+    assert "Rejoindre une partie" in page.text and page.headers["content-language"] == "fr"
+    assert "<title>Rejoindre une partie · Crisis Table</title>" in page.text
+    rtl = client.get("/?lang=qps-rtl")
+    assert '<html lang="qps-rtl" dir="rtl"' in rtl.text and "[Ĵöîñ å ĝåɱé]" in rtl.text
+    # ?lang= is remembered in the cookie for the next pages.
+    assert client.cookies.get("ct_lang") == "qps-rtl"
+    assert '<html lang="qps-rtl"' in client.get("/new").text
+
+
+def test_the_browsers_catalog(client: TestClient) -> None:
+    page = client.get("/?lang=es")
+    url = re.search(r'data-i18n="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
+    answer = client.get(url.replace("&amp;", "&"))
+    assert answer.status_code == 200 and "immutable" in answer.headers["cache-control"]
+    catalog = answer.json()
+    assert catalog["lang"] == "es" and catalog["dir"] == "ltr"
+    assert catalog["messages"]["Take my seat"] == "Ocupar mi puesto"
+    assert catalog["territories"]["FR"] == "Francia" and catalog["alpha3"]["FRA"] == "FR"
+    assert catalog["list"]["end"] == "{0} y {1}"
+    assert catalog["dates"]["months_wide"][3] == "abril"
+    assert catalog["plural_tags"][-1] == "other"
+    forms = catalog["plurals"]["{count} player"]
+    assert len(forms) == len(catalog["plural_tags"]) and forms[0] == "{count} jugador"
+    pseudo = client.get("/i18n/qps.json").json()
+    assert pseudo["messages"]["Take my seat"] == "[Ţåķé ɱý šéåţ]"
+    assert pseudo["territories"]["FR"] == "Ƒŕåñçé"
+
+
+@pytest.mark.parametrize("name", ["zz.json", "fr", "../fr.json", "FR.json"])
+def test_an_unknown_language_has_no_catalog(client: TestClient, name: str) -> None:
+    answer = client.get(f"/i18n/{name}")
+    assert answer.status_code == 404
+    assert answer.json()["error"]["code"] in ("unknown_language", "not_found")
+
+
+def test_the_seats_language_is_stored_and_kept_on_rejoin(client: TestClient) -> None:
+    game = client.post("/api/games", json={"scenario": SCENARIO}).json()
+    code = game["code"]
+    seat = client.post(f"/api/join/{code}", json={"nickname": "Amélie", "country": "EST",
+                                                  "language": "fr-FR"}).json()
+    assert seat["language"] == "fr"
+    assert client.cookies.get("ct_lang") == "fr"
+    client.cookies.delete("ct_lang")
+    # The table comes in the seat's language whatever the browser says.
+    table = client.get(f"/play/{code}", headers={"accept-language": "es"})
+    assert '<html lang="fr"' in table.text
+    assert client.get(f"/api/join/{code}/me").json()["language"] == "fr"
+    # A rejoin link keeps it.
+    key = {"Authorization": f"Bearer {game['instructor_key']}"}
+    reset = client.post(f"/api/games/{game['game_id']}/seats/{seat['seat_id']}/reset", headers=key).json()
+    client.cookies.clear()
+    token = reset["rejoin_url"].split("#token=")[1]
+    resumed = client.post(f"/api/join/{code}/resume", json={"token": token}).json()
+    assert resumed["language"] == "fr" and client.cookies.get("ct_lang") == "fr"
+    # The table's chooser changes it for the seat.
+    assert '<html lang="es"' in client.get(f"/play/{code}?lang=es").text
+    assert client.get(f"/api/join/{code}/me").json()["language"] == "es"
+    changed = client.put(f"/api/join/{code}/me/language", json={"language": "en"})
+    assert changed.status_code == 200 and changed.json()["language"] == "en"
+
+
+def test_two_seats_of_one_game_read_it_in_two_languages(client: TestClient) -> None:
+    game = client.post("/api/games", json={"scenario": SCENARIO}).json()
+    code = game["code"]
+    client.post(f"/api/join/{code}", json={"nickname": "Ana", "country": "EST", "language": "es"})
+    ana = dict(client.cookies)
+    client.cookies.clear()
+    client.post(f"/api/join/{code}", json={"nickname": "Ben", "country": "LVA", "language": "en"})
+    ben = dict(client.cookies)
+    for cookies, lang in ((ana, "es"), (ben, "en"), (ana, "es")):
+        client.cookies.clear()
+        client.cookies.update({k: v for k, v in cookies.items() if k != "ct_lang"})
+        assert f'<html lang="{lang}"' in client.get(f"/play/{code}").text
+
+
+@pytest.mark.parametrize("language", ["zz", "klingon", 7, "de"])
+def test_a_language_the_server_does_not_speak_is_refused(client: TestClient, language: Any) -> None:
+    game = client.post("/api/games", json={"scenario": SCENARIO}).json()
+    answer = client.post(f"/api/join/{game['code']}", json={"nickname": "Eve", "language": language})
+    assert answer.status_code == 422
+    error = answer.json()["error"]
+    assert error["code"] in ("unknown_language", "invalid_request")
+    if error["code"] == "unknown_language":
+        assert error["msg"]["params"]["languages"].startswith("en, ")
+
+
+def test_an_error_carries_its_message_for_the_viewers_language(client: TestClient) -> None:
+    game = client.post("/api/games", json={"scenario": SCENARIO}).json()
+    for name in ("Eve", "eve"):
+        answer = client.post(f"/api/join/{game['code']}", json={"nickname": name, "country": "EST"})
+    error = answer.json()["error"]
+    assert error["code"] == "nickname_taken"
+    assert error["message"] == ("Someone in this game is already called \u201ceve\u201d. Pick another "
+                                "nickname.")
+    assert error["msg"] == {"id": "Someone in this game is already called \u201c{name}\u201d. Pick another "
+                                  "nickname.", "params": {"name": "eve"}}
+    assert Translator("es").render(error["msg"]).startswith("Alguien en esta partida ya se llama")
+
+
+def test_the_grading_csv_in_the_language_asked(client: TestClient) -> None:
+    game = client.post("/api/games", json={"scenario": SCENARIO}).json()
+    key = {"Authorization": f"Bearer {game['instructor_key']}"}
+    client.post(f"/api/join/{game['code']}", json={"nickname": "Zoé", "country": "EST"})
+    client.post(f"/api/games/{game['game_id']}/actions", headers=key,
+                json={"action": {"kind": "start"}})
+    for lang, header, who in (("fr", "action,heure_utc,pays,équipe,élève,par", "enseignant"),
+                              ("es", "acción,hora_utc,país,equipo,alumno,por", "docente"),
+                              ("en", "action,time_utc,country,team,student,by", "instructor")):
+        text = client.get(f"/api/games/{game['game_id']}/export.csv?lang={lang}",
+                          headers=key).content.decode("utf-8-sig")
+        lines = text.splitlines()
+        assert lines[0].startswith(header), lines[0]
+        assert any(f",{who},start," in line for line in lines), lines
