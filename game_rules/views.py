@@ -32,14 +32,20 @@ def _sees_audience(viewer: str, audience: list[str] | tuple[str, ...] | None) ->
     return audience is None or viewer == INSTRUCTOR or viewer in audience
 
 
-def redact(event: Event, viewer: str, state: State) -> dict[str, Any] | None:
+def redact(event: Event, viewer: str, state: State,
+           whole: dict[str, Any] | None = None) -> dict[str, Any] | None:
     """The event as ``viewer`` may see it, or None if it is not theirs to see.
 
     ``state`` is the state in which the event happened, or a later one: a message
     goes to who reads its channel in ``state`` and read it when it was sent.
+
+    ``whole``: the event as ``event_to_dict`` gives it, for a caller that redacts one
+    event for many viewers. A viewer who may see all of it is then given ``whole``
+    itself (the very object: the caller does not change it, and can tell such viewers
+    apart by identity); one from whom a part is withheld, a copy without that part.
     """
     if viewer == INSTRUCTOR:
-        return event_to_dict(event)
+        return whole if whole is not None else event_to_dict(event)
     if isinstance(event, ev.MessageSent):
         # (Its readers are no secret to one of them: the channel's members, or the body's.)
         if not reads_message(state, event.channel, event.readers, viewer):
@@ -50,16 +56,16 @@ def redact(event: Event, viewer: str, state: State) -> dict[str, Any] | None:
     elif isinstance(event, ev.InjectReleased | ev.IncidentOccurred):
         if not _sees_audience(viewer, event.audience):
             return None
-        data = event_to_dict(event)
+        data = dict(whole) if whole is not None else event_to_dict(event)
         data.pop("audience", None)
         return data
     elif isinstance(event, ev.CaretakerSet):
         return None
     elif isinstance(event, ev.AggressorMoved):
-        data = event_to_dict(event)
+        data = dict(whole) if whole is not None else event_to_dict(event)
         data.pop("drawn", None)
         return data
-    return event_to_dict(event)
+    return whole if whole is not None else event_to_dict(event)
 
 
 def league_tally_view(state: State, draft: Draft) -> dict[str, Any]:

@@ -3,7 +3,9 @@
 Every event goes to every connection, redacted for its viewer
 (``game_rules.redact``): an event a seat may not see arrives as
 ``{"kind": "hidden"}`` with its seq, so that seq never has gaps. Frames are
-built once per viewer, however many connections share it. A fresh ``view`` frame
+built once per viewer, however many connections share it, and an event that
+several viewers see whole (a public message: every country) is encoded once for
+all of them. A fresh ``view`` frame
 is built once per seq and viewer. The connections that keep a view up to date (a
 browser's, ``hello`` with ``views``) are also sent patches of it
 (``server.liveview.LiveFeed``), and a message's event carries its index for them.
@@ -17,9 +19,9 @@ answer to ``history``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
-from game_rules import State, event_from_dict, redact, view_for
+from game_rules import State, event_from_dict, event_to_dict, redact, view_for
 from game_rules.events import Event, MessageSent
 from game_rules.talk import before_seat
 from game_rules.view_schema import MessageEntry
@@ -69,6 +71,9 @@ class Fanout:
         if not self.sinks:
             return
         indexes = message_indexes(events, state)
+        wholes = [event_to_dict(e) for e in events]
+        shared: dict[tuple[int, bool], bytes] = {}
+        """The frame of an event seen whole, by its position and whether it has its index."""
         cache: dict[tuple[str, bool], list[bytes]] = {}
         live = False
         for sink in list(self.sinks):
@@ -76,9 +81,18 @@ class Fanout:
             live = live or wants
             frames = cache.get((sink.viewer, wants))
             if frames is None:
-                frames = [event_frame(e, first_seq + i, action_n, sink.viewer, state,
-                                      indexes.get(i) if wants else None)
-                          for i, e in enumerate(events)]
+                frames = []
+                for i, e in enumerate(events):
+                    shown = redact(e, sink.viewer, state, wholes[i])
+                    if shown is wholes[i]:
+                        frame = shared.get((i, wants))
+                        if frame is None:
+                            frame = shared[(i, wants)] = _event_frame(
+                                shown, first_seq + i, action_n, indexes.get(i) if wants else None)
+                    else:
+                        frame = _event_frame(shown, first_seq + i, action_n,
+                                             indexes.get(i) if wants else None)
+                    frames.append(frame)
                 cache[(sink.viewer, wants)] = frames
             for frame in frames:
                 sink.send_bytes(frame)
@@ -144,7 +158,12 @@ def message_indexes(events: Sequence[Event], state: State) -> dict[int, int]:
 
 def event_frame(event: Event, seq: int, action_n: int, viewer: str, state: State,
                 message: int | None = None) -> bytes:
-    shown = redact(event, viewer, state)
+    return _event_frame(redact(event, viewer, state), seq, action_n, message)
+
+
+def _event_frame(shown: dict[str, Any] | None, seq: int, action_n: int,
+                 message: int | None) -> bytes:
+    """An ``event`` frame of an event as its viewer sees it (None: hidden from it)."""
     frame = protocol.EventFrame(type="event", seq=seq, event=shown or protocol.HIDDEN,
                                 action=action_n)
     if message is not None and shown is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from game_rules.events import event_to_dict
 from game_rules.views import redact, view_for
 from tests.rules.rules_helpers import Game, only
 
@@ -145,6 +146,29 @@ def test_redact_shows_news_only_to_its_audience() -> None:
     shown = redact(inject, "EST", game.state)
     assert shown is not None
     assert "audience" not in shown
+
+
+def test_redact_with_the_whole_event_given_once_answers_as_without_it() -> None:
+    game = Game(SCENARIO)
+    opened = only(game.act("FRA", "open_channel", members=["DEU"]), "channel_opened")
+    private = only(game.act("DEU", "say", channel=opened.channel, text="Just us"),
+                   "message_sent")
+    public = only(game.act("FRA", "say", channel="public", text="To all"), "message_sent")
+    inject = only(game.act("instructor", "inject", inject="intel"), "inject_released")
+    handed = only(game.act("instructor", "set_caretaker", country="GBR"), "caretaker_set")
+    moved = only(game.act("instructor", "aggressor_move"), "aggressor_moved")
+    for event in (opened, private, public, inject, handed, moved):
+        whole = event_to_dict(event)
+        for viewer in ("FRA", "DEU", "EST", "GBR", "public", "secretary_general", "instructor"):
+            shown = redact(event, viewer, game.state, whole)
+            assert shown == redact(event, viewer, game.state), (event.kind, viewer)
+            # Seen whole: the very object given (and left as it was); else a copy or None.
+            assert (shown is whole) == (shown == whole), (event.kind, viewer)
+        assert whole == event_to_dict(event), event.kind
+    whole = event_to_dict(public)
+    assert redact(public, "GBR", game.state, whole) is whole
+    shown = redact(inject, "EST", game.state, event_to_dict(inject))
+    assert shown is not None and "audience" not in shown
 
 
 def test_an_incident_made_by_news_for_some_is_known_to_them_and_the_states_it_names() -> None:

@@ -46,6 +46,29 @@ def _private_talk() -> tuple[State, list[Event]]:
     return state, [*opened, *said]
 
 
+def test_an_event_seen_whole_by_many_viewers_is_encoded_once_for_all() -> None:
+    state, events = _private_talk()
+    state, said = step(state, {"actor": "LVA", "kind": "say", "channel": "public",
+                               "text": "To everyone."}, Context(now=4.0))
+    fanout = Fanout()
+    sinks = [FakeSink(v, f"s-{v}") for v in ("EST", "LVA", "FRA", "USA")] + \
+        [FakeSink("instructor"), FakeSink("public")]
+    for sink in sinks:
+        fanout.add(sink)
+    fanout.deliver(said, 13, 5, state)
+    assert len({id(sink.sent[0]) for sink in sinks}) == 1  # one encoding, shared
+    assert all(sink.frames()[0]["event"] == event_to_dict(said[0]) for sink in sinks)
+    # The private message: the readers share theirs, the others theirs (hidden).
+    for sink in sinks:
+        sink.sent.clear()
+    fanout.deliver(events[1:], 12, 4, state)
+    readers = [s for s in sinks if s.viewer in ("EST", "LVA", "instructor")]
+    others = [s for s in sinks if s not in readers]
+    assert len({id(s.sent[0]) for s in readers}) == 1
+    assert all(s.frames()[0]["event"]["text"] == "Between us." for s in readers)
+    assert all(s.frames()[0]["event"] == {"kind": "hidden"} for s in others)
+
+
 def test_each_viewer_gets_its_own_redacted_copy_built_once() -> None:
     state, events = _private_talk()
     fanout = Fanout()
