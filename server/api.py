@@ -316,7 +316,8 @@ async def act(game_id: str, body: ActRequest, key: InstructorKey, games: GamesDe
     await games.instructor_game(game_id, key)
     outcome = await games.act_as_instructor(game_id, body.action, body.client_id)
     if not outcome.ok:
-        raise ApiError(refusal_status(outcome.code), outcome.code, outcome.message)
+        raise ApiError.refusal(refusal_status(outcome.code), outcome.code, outcome.message,
+                               outcome.msg)
     return ActResult(ok=True, seq=outcome.seq, events=outcome.events,
                      duplicate=outcome.duplicate)
 

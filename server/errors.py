@@ -23,8 +23,20 @@ class ApiError(Exception):
         self.message = text
         self.template = message
         self.params = params
+        self.engine_msg: dict[str, Any] | None = None
+
+    @classmethod
+    def refusal(cls, status: int, code: str, message: str,
+                msg: dict[str, Any] | None) -> ApiError:
+        """An action the engine refused: its English sentence as it is, and as ``msg`` the
+        engine's own message (``RuleError.msg``), which every language renders."""
+        err = cls(status, code, "{text}", text=message)
+        err.engine_msg = msg
+        return err
 
     def msg(self) -> dict[str, Any]:
+        if self.engine_msg is not None:
+            return self.engine_msg
         return {"id": self.template, "params": self.params}
 
 

@@ -62,7 +62,7 @@ class LabService:
                       students="caretakers" if students == "caretakers" else "as_played",
                       reading_level=meta.reading_level)
         except RuleError as err:
-            raise ApiError(422, err.code, err.message) from None
+            raise ApiError.refusal(422, err.code, err.message, err.to_dict().get("msg")) from None
         return lab, meta
 
     async def compare(self, game_id: str, body: LabRequest) -> dict[str, Any]:
@@ -73,13 +73,13 @@ class LabService:
         try:
             changes = [Change.parse(c) for c in body.changes]
         except RuleError as err:
-            raise ApiError(422, err.code, err.message) from None
+            raise ApiError.refusal(422, err.code, err.message, err.to_dict().get("msg")) from None
         async with self._one_at_a_time:
             lab, _ = await self._lab(game_id, body.seq, body.students)
             try:
                 data = await asyncio.to_thread(compare, lab, changes, body.runs, body.first_seed)
             except RuleError as err:
-                raise ApiError(422, err.code, err.message) from None
+                raise ApiError.refusal(422, err.code, err.message, err.to_dict().get("msg")) from None
         data["game_id"] = game_id
         data["seq"] = body.seq
         return data
@@ -89,12 +89,12 @@ class LabService:
         try:
             change = Change.parse(body.change)
         except RuleError as err:
-            raise ApiError(422, err.code, err.message) from None
+            raise ApiError.refusal(422, err.code, err.message, err.to_dict().get("msg")) from None
         lab, meta = await self._lab(game_id, body.seq, body.students)
         try:
             record = await asyncio.to_thread(lab.record, change, body.seed, scenario_ref(meta))
         except RuleError as err:
-            raise ApiError(422, err.code, err.message) from None
+            raise ApiError.refusal(422, err.code, err.message, err.to_dict().get("msg")) from None
         words = "the real rules" if change.kind == "none" else change.kind.replace("_", " ")
         return await self.forks.replay_as_fork(
             game_id, record["actions"], f"{meta.title} (lab: {words}, seed {body.seed})")

@@ -259,6 +259,18 @@ def test_an_error_carries_its_message_for_the_viewers_language(client: TestClien
     assert Translator("es").render(error["msg"]).startswith("Alguien en esta partida ya se llama")
 
 
+def test_an_engine_refusal_over_http_carries_the_engines_message(client: TestClient) -> None:
+    game = client.post("/api/games", json={"scenario": SCENARIO}).json()
+    key = {"X-Instructor-Key": game["instructor_key"]}
+    path = f"/api/games/{game['game_id']}/actions"
+    client.post(path, json={"action": {"kind": "start"}}, headers=key)
+    error = client.post(path, json={"action": {"kind": "start"}}, headers=key).json()["error"]
+    assert error["code"] == "already_started"
+    assert error["message"] == "The game has already started."
+    assert error["msg"]["id"] == "The game has already started."
+    assert Translator("fr").render(error["msg"]) == "La partie a déjà commencé."
+
+
 def test_the_grading_csv_in_the_language_asked(client: TestClient) -> None:
     game = client.post("/api/games", json={"scenario": SCENARIO}).json()
     key = {"Authorization": f"Bearer {game['instructor_key']}"}
