@@ -11,6 +11,11 @@ resumes it: nothing is due, and every action but the instructor's ``resume``
 or ``pause`` is refused (``game_held``). That action first pauses the game at
 the held moment (the clocks keep what remained of them then, the way a pause
 keeps them), then resumes it now; ``pause`` leaves it paused.
+
+A student's action for a country with its caretaker is refused (``with_caretaker``).
+The instructor's hand-over revokes the country's seats before it is stored (``handed_over``
+names those countries to the writer), so this is the rest: a seat taken while the start
+handed its country over (its join then gives the country back).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game_rules import Action, RuleError, State
-from game_rules.actions import parse_action
+from game_rules.actions import SetCaretaker, parse_action
 from game_rules.due import Taken, take
 from server.store import SeatClaim
 
@@ -187,8 +192,22 @@ def _check_seat(request: Request, state: State) -> None:
     if action is not None and request.seat_id not in (None, INSTRUCTOR_SEAT) \
             and action.actor in state.caretakers:
         raise RuleError("with_caretaker",
-                        f"Your teacher has handed {state.display(action.actor)} to its "
-                        "caretaker: you can watch, and act again once it is given back to you.")
+                        f"{state.display(action.actor)} is with its caretaker: this seat does "
+                        "not act for it. Join the game again with its code to play on.")
+
+
+def handed_over(taken: Sequence[tuple[Taken, Key | None]]) -> list[str]:
+    """The countries the instructor hands to their caretakers in a turn (and that are still
+    with them at its end)."""
+    after = taken[-1][0].state.caretakers
+    countries: list[str] = []
+    for item, _ in taken:
+        action = item.action
+        if isinstance(action, SetCaretaker) and action.caretaker \
+                and action.actor == "instructor" and action.country in after \
+                and action.country not in countries:
+            countries.append(action.country)
+    return countries
 
 
 def _answer(items: list[Taken], seq: int, tick: bool) -> Outcome:

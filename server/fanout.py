@@ -133,10 +133,14 @@ class Fanout:
             if sink.seat_id == seat_id:
                 sink.close_soon(code, reason)
 
-    def close_country(self, country: str, code: int, reason: str) -> None:
-        """Close the connections of the students who sit for a country."""
+    def close_country(self, country: str, code: int, reason: str,
+                      notice: bytes | None = None) -> None:
+        """Close the connections of the students who sit for a country (each sent
+        ``notice`` first, a frame that says why)."""
         for sink in list(self.sinks):
             if sink.seat_id is not None and sink.viewer == country:
+                if notice is not None:
+                    sink.send_bytes(notice)
                 sink.close_soon(code, reason)
 
     def close_all(self, code: int, reason: str) -> None:

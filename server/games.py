@@ -73,6 +73,11 @@ class Games:
         """The games held in memory here (``server.live``)."""
         self.check_seats: Callable[[str], Awaitable[None]] = _nothing
         """Close the sockets of a game whose seats no longer hold (``server.seats``)."""
+        self.release_seats: Callable[[str, Collection[str]], Awaitable[None]] = _release_nothing
+        """Revoke the seats of the countries the instructor hands to their caretakers
+        (``server.seats``), before the hand-over is stored."""
+        self.roster_changed: Callable[[str], None] = _ignore
+        """A game's seats changed in the store: the instructors' rosters are read again."""
         self.forgetting: list[Callable[[str], None]] = []
         """Told the id of a deleted game: drop whatever is kept of it."""
         self.seated: Callable[[str], Awaitable[Collection[str]]] = _nobody
@@ -160,7 +165,9 @@ class Games:
         hub = GameHub(meta, self.store, self.bus, snapshot_every=self.settings.snapshot_every,
                       clock=self.clock, seated=lambda: self.seated(game_id),
                       away=lambda: self.away(game_id),
-                      on_change=self._changed, on_resync=self._resync)
+                      on_change=self._changed, on_resync=self._resync,
+                      handing_over=lambda countries: self.release_seats(game_id, countries),
+                      on_hand_over=lambda hub: self.roster_changed(hub.meta.id))
         await hub.open()
         # Deleted meanwhile (here or elsewhere, before this process listened for it)?
         if await self.store.game(game_id) is None:
@@ -305,6 +312,14 @@ class Games:
 
 async def _nobody(game_id: str) -> Collection[str]:
     return ()
+
+
+async def _release_nothing(game_id: str, countries: Collection[str]) -> None:
+    return None
+
+
+def _ignore(game_id: str) -> None:
+    return None
 
 
 async def _nothing(game_id: str) -> None:

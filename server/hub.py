@@ -15,8 +15,11 @@ the store for news it may have missed (after a gap in the bus, and every
 RESYNC_EVERY seconds with other processes), it asks the registry to check the game
 against the store too (``on_resync``: is it still there, do its sockets' seats still
 hold), so that a remedy announced while the bus was away is not missed for long.
-When a country is handed to its caretaker, its students' sockets are closed (4401):
-they may come back to watch, and act again once the country is given back.
+When the instructor hands a country to its caretaker, its students' seats lose their
+tokens before the hand-over is stored (the writer's ``handing_over``: ``server.seats``),
+and as its event reaches each process, that process tells the country's students' sockets
+why (``with_caretaker``), closes them (4401) and reads the roster again (``on_hand_over``):
+the students join again with the game's code.
 """
 
 from __future__ import annotations
@@ -52,7 +55,9 @@ class GameHub:
                  seated: Callable[[], Awaitable[Collection[str]]] = _nobody_seated,
                  away: Callable[[], Awaitable[Collection[str]]] = _nobody_seated,
                  on_change: Callable[[GameHub], None] | None = None,
-                 on_resync: Callable[[GameHub], None] | None = None) -> None:
+                 on_resync: Callable[[GameHub], None] | None = None,
+                 handing_over: Callable[[Collection[str]], Awaitable[None]] | None = None,
+                 on_hand_over: Callable[[GameHub], None] | None = None) -> None:
         self.meta = meta
         self.store = store
         self.bus = bus
@@ -60,11 +65,13 @@ class GameHub:
         self.snapshot_every = snapshot_every
         self.on_change = on_change
         self.on_resync = on_resync
+        self.on_hand_over = on_hand_over
         shared = not isinstance(bus, InProcessBus)
         self.fanout = Fanout(lambda: (self.replica.state, self.replica.seq))
         self.replica = Replica(meta, store, self._deliver)
         self.writer = Writer(self.replica, store, bus, shared=shared, clock=clock,
-                             seated=seated, committed=self._committed, away=away)
+                             seated=seated, committed=self._committed, away=away,
+                             handing_over=handing_over)
         self.timer = Clock(self.replica, self.writer, bus, shared=shared, clock=clock,
                            resynced=self._resynced)
         self.closed = False
@@ -206,12 +213,22 @@ class GameHub:
 
     def _deliver(self, events: Sequence[Event], first_seq: int, action_n: int) -> None:
         self.fanout.deliver(events, first_seq, action_n, self.replica.state)
+        handed = False
         for event in events:
             if isinstance(event, CaretakerSet) and event.caretaker:
-                # The teacher handed the country to its caretaker: its students stop acting
-                # (the writer refuses them, ``with_caretaker``) and their sockets are closed on
-                # every process, each as this event reaches it.
-                self.fanout.close_country(event.country, 4401, "handed to its caretaker")
+                # The country went to its caretaker (its seats' tokens were revoked before
+                # this was stored, if the instructor handed it over): its students' sockets
+                # are told why and closed, on every process, each as this event reaches it.
+                state = self.replica.state
+                notice = protocol.encode(protocol.error(
+                    "with_caretaker", f"Your teacher handed {state.display(event.country)} to "
+                    "its caretaker: this seat is closed. Join the game again with its code to "
+                    "play on."))
+                self.fanout.close_country(event.country, 4401, "handed to its caretaker",
+                                          notice=notice)
+                handed = True
+        if handed and self.on_hand_over is not None:
+            self.on_hand_over(self)
 
     def _committed(self) -> None:
         """After a commit of this process: snapshot now and then, tell the others."""

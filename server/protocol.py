@@ -283,8 +283,9 @@ PROTOCOL_ERRORS: dict[str, str] = {
     "already_joined": "This connection has already said hello.",
     "read_only": "Observers and the projector cannot act.",
     "seat_unassigned": "This seat has no country yet.",
-    "with_caretaker": "The instructor handed this seat's country to its caretaker: watch, and "
-                      "act again once it is given back.",
+    "with_caretaker": "The instructor handed this seat's country to its caretaker: the seat "
+                      "is closed (sent, without client_id, before the socket is closed with "
+                      "4401; its token opens nothing any more). Join again with the game's code.",
     "server_busy": "The action could not be stored; send it again with the same client_id.",
 }
 

@@ -11,12 +11,19 @@ that holds the game reads the game's seats from the store and closes the sockets
 whose seat no longer holds (``check``), and a socket's every action is stored only
 if its seat still holds in the store, checked in the commit's own transaction
 (``server.group_commit``). No process keeps a token that a remedy changed.
+
+Handing a country to its caretaker (the instructor's ``set_caretaker``) releases its
+students' seats (``release``): removed, their tokens revoked, before the hand-over is
+stored; its event closes their sockets on every process (``server.hub``). The students
+join again with the game's code, and a student who takes the country gives it back to
+its players (``_claim``).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,6 +84,8 @@ class Seats:
         """Who of them is connected (``server.presence``)."""
         games.seated = self.seated
         games.check_seats = self.check
+        games.release_seats = self.release
+        games.roster_changed = self.presence.roster_changed
 
     async def seated(self, game_id: str) -> set[str]:
         """The countries students took in a game."""
@@ -251,9 +260,22 @@ class Seats:
 
     async def remove_seat(self, game_id: str, seat_id: str) -> None:
         seat = await self._seat_of(game_id, seat_id)
-        await self.games.store.update_seat(seat["id"], removed=True,
-                                     token_hash=auth.token_hash(auth.new_token()))
+        await self._revoke(seat["id"])
         await self._remedied(game_id, seat_id)
+
+    async def release(self, game_id: str, countries: Collection[str]) -> None:
+        """The instructor hands ``countries`` to their caretakers: their students' seats are
+        removed and their tokens revoked (as ``remove_seat`` does), before the hand-over is
+        stored, so that from its first moment no old token opens anything, on any process.
+        Their sockets are closed as the hand-over's event reaches each process."""
+        for seat in await self.games.store.seats(game_id):
+            if seat["role"] == "student" and seat["country"] in countries and not seat["removed"]:
+                await self._revoke(seat["id"])
+
+    async def _revoke(self, seat_id: str) -> None:
+        """The seat is removed; its token (replaced by one nobody holds) opens nothing."""
+        await self.games.store.update_seat(seat_id, removed=True,
+                                           token_hash=auth.token_hash(auth.new_token()))
 
     async def _remedied(self, game_id: str, seat_id: str) -> None:
         """A seat changed in the store: its sockets close here, and on every other process

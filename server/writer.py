@@ -24,6 +24,10 @@ store holds the remedy, and no action costs a read of its seat. When an append
 comes back ``SeatLapsed``, nothing of it was stored: the turn decides again
 without the lapsed seats' actions, which are answered ``bad_token``.
 
+A country the instructor hands to its caretaker is no longer its students': before the
+turn that hands it over is stored, their seats lose their tokens (``handing_over``,
+``server.seats``), so that their claims lapse from that turn on.
+
 How a turn decides, a held game's too (``Replica.held``), is ``server.decide``.
 """
 
@@ -41,7 +45,7 @@ from game_rules.actions import action_to_dict
 from game_rules.due import Taken
 from game_rules.events import event_to_dict
 from server.bus import Bus
-from server.decide import BUSY, LAPSED, RELEASE, Key, Outcome, Request, decide
+from server.decide import BUSY, LAPSED, RELEASE, Key, Outcome, Request, decide, handed_over
 from server.replica import Replica
 from server.store import (
     ActionRow,
@@ -70,6 +74,10 @@ async def _nobody() -> Collection[str]:
     return ()
 
 
+async def _no_seats(countries: Collection[str]) -> None:
+    return None
+
+
 class Writer:
     """The one path by which a game's actions are decided, stored and answered here."""
 
@@ -77,7 +85,8 @@ class Writer:
                  clock: Callable[[], float],
                  seated: Callable[[], Awaitable[Collection[str]]],
                  committed: Callable[[], None],
-                 away: Callable[[], Awaitable[Collection[str]]] | None = None) -> None:
+                 away: Callable[[], Awaitable[Collection[str]]] | None = None,
+                 handing_over: Callable[[Collection[str]], Awaitable[None]] | None = None) -> None:
         self.replica = replica
         self.store = store
         self.bus = bus
@@ -89,6 +98,9 @@ class Writer:
         self.away = away or _nobody
         """The countries whose students are all offline (read for the clock's turn while a
         vote is open: their caretakers vote once the grace has run, ``game_rules.absence``)."""
+        self.handing_over = handing_over or _no_seats
+        """Told the countries the instructor hands to their caretakers in a turn, before it
+        is stored: their students' seats lose their tokens first (``server.seats``)."""
         self.committed = committed
         self._results: OrderedDict[Key, Outcome] = OrderedDict()
         self.stored_ids: set[Key] = set()
@@ -236,6 +248,9 @@ class Writer:
             if taken:
                 claims = {claim for i, o in zip(pending, decided, strict=True)
                           if o.ok and not o.duplicate and (claim := group[i].claim) is not None}
+                handed = handed_over(taken)
+                if handed:  # no old token opens anything from the hand-over's first moment
+                    await self.handing_over(handed)
                 try:
                     await self._persist(taken, claims)
                 except SeatLapsed as err:  # nothing stored: decided again without them

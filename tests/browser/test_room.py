@@ -408,6 +408,10 @@ def test_a_vote_with_an_offline_member_closes_by_itself_through_caretakers(room:
     # One click: Ireland's seat to its caretaker, which votes at once by its policy.
     instructor.get_by_role("button", name="Hand to its caretaker: Ireland").click()
     expect(waiting.locator("li", has_text="Ireland")).to_have_count(0)
+    # Ireland's student is told why its seat closed, and led back to the join form.
+    told = room.people["pia"].page.locator("#seat-problem")
+    expect(told).to_contain_text("Your teacher handed Ireland to its caretaker")
+    expect(told.get_by_role("link", name="Join again")).to_have_attribute("href", f"/?code={room.code}")
     room.people["ann"].page.get_by_role("button", name=f"Vote yes on {second}").click()
     # Russia's student is away: its caretaker votes once the grace has run; the vote closes.
     projector = room.people["projector"].page

@@ -125,6 +125,10 @@ class Conn:
     tokens: set[str] = field(default_factory=set)
     pings: int = 0
     client: TestClient | None = None
+    join: dict[str, Any] | None = None
+    """A student's join code, nickname and country: to join again once its seat is closed."""
+    told: str = ""
+    """The code of the last error frame that answered no action (why it is closed)."""
 
     def open(self, client: TestClient, last_seq: int | None = None) -> None:
         self.client = client
@@ -151,12 +155,23 @@ class Conn:
             try:
                 frame = self.ws.receive_json()
             except WebSocketDisconnect as closed:
-                # Its country was handed to its caretaker: a student's sockets are closed
-                # (4401), and the student comes back to watch.
-                assert closed.code == 4401 and self.viewer not in ("", "instructor", "public"), (
-                    self.name, closed.code)
+                # Its country was handed to its caretaker: a student's sockets are told so and
+                # closed (4401), its token opens nothing any more, and the student joins again
+                # with the code (which gives the country back).
+                assert closed.code == 4401 and self.join is not None, (self.name, closed.code)
+                assert self.told == "with_caretaker", (self.name, self.told)
                 assert self.client is not None
                 self.close()
+                code = self.join["code"]
+                refused = self.client.post(f"/api/join/{code}/resume",
+                                           json={"token": self.hello["token"]})
+                assert refused.json()["error"]["code"] == "no_seat", refused.text
+                seat = self.client.post(f"/api/join/{code}", json={
+                    "nickname": self.join["nickname"], "country": self.join["country"]})
+                assert seat.status_code == 201, seat.text
+                self.client.cookies.clear()
+                self.hello = {**self.hello, "token": seat.json()["token"]}
+                self.told = ""
                 self.open(self.client, last_seq=self.last)
                 return
             kind = frame.get("type")
@@ -182,6 +197,8 @@ class Conn:
         if kind == "error":
             assert isinstance(frame.get("code"), str) and frame["code"], frame
             assert isinstance(frame.get("message"), str) and frame["message"], frame
+            if frame.get("client_id") is None:
+                self.told = frame["code"]
         if kind == "event":
             assert self.last is not None, f"{self.name}: an event before the welcome"
             assert frame["seq"] == self.last + 1, (self.name, self.last, frame["seq"])
@@ -348,7 +365,9 @@ def test_websocket_sessions_survive_fuzzing(client: TestClient,
         for code in SEATS:
             seat = client.post(f"/api/join/{created['code']}",
                                json={"nickname": f"n{code}", "country": code}).json()
-            conns.append(Conn(code, code, {"token": seat["token"], "views": draw(st.booleans())}))
+            conns.append(Conn(code, code, {"token": seat["token"], "views": draw(st.booleans())},
+                              join={"code": created["code"], "nickname": f"n{code}",
+                                    "country": code}))
         observer = client.post(f"/api/join/{created['code']}",
                                json={"nickname": "obs", "role": "observer"}).json()
         client.cookies.clear()

@@ -8,9 +8,11 @@ sockets of the class sit on processes B and C; every remedy is asked on A:
 - resetting a seat and removing one close the seat's socket within a second with
   4401, and the old token is refused (``bad_token``, 404 ``no_seat``) on every
   process, by the websocket and by the HTTP API;
-- handing a country to its caretaker closes its student's socket within a second
-  with 4401; the student may come back to watch, is refused (``with_caretaker``)
-  until the country is given back, then acts again;
+- handing a country to its caretaker tells its student's socket why
+  (``with_caretaker``) and closes it within a second with 4401, and the old token is
+  refused on every process like a removed seat's; the instructor still acts for the
+  country; the student joins again with the code, which takes the country back, and
+  acts;
 - deleting the game closes every socket within a second with 4404; then no process
   knows the game: no ``hello``, no view, no action, no join, and no process holds it
   in memory (``games_live`` of ``/healthz``).
@@ -140,19 +142,29 @@ async def remedies_hold(table: Class) -> None:
     timings["remove"] = await closed_within(table.seats["LVA"], since, 4401)
     await refused_everywhere(servers, code, table.joined["LVA"]["token"])
 
-    # Hand to the caretaker: the student watches, and acts again once given back.
+    # Hand to the caretaker: the seat is closed and its token opens nothing any more; the
+    # student joins again with the code, which gives the country back to its players.
     pol = table.seats["POL"]
     since = time.monotonic()
     await table.ask.instructor_act(table.game, {"kind": "set_caretaker", "country": "POL",
                                                 "caretaker": True})
     timings["caretaker"] = await closed_within(pol, since, 4401)
-    await pol.join(table.servers[table.home["POL"]], last_seq=pol.last_seq)
-    refused = await pol.act({"kind": "say", "channel": "public", "text": "Still here?"})
-    assert refused["type"] == "error" and refused["code"] == "with_caretaker", refused
-    await table.ask.instructor_act(table.game, {"kind": "set_caretaker", "country": "POL",
-                                                "caretaker": False})
+    told = [f for f in pol.frames if f["type"] == "error"]
+    assert [f["code"] for f in told] == ["with_caretaker"], pol.frames[-3:]
+    assert "Poland" in told[0]["message"] and "code" in told[0]["message"], told
+    await refused_everywhere(servers, code, table.joined["POL"]["token"])
+    assert "POL" in (await table.ask.request("GET", table.path("/view"), key=key,
+                                             status=200))["view"]["instructor"]["caretakers"]
+    await table.ask.instructor_act(table.game, {"actor": "POL", "kind": "say",
+                                                "channel": "public", "text": "Poland waits."})
+    home = table.servers[table.home["POL"]]
+    again = await home.join(code, "Delegate of POL", "POL")
+    pol.token = again["token"]
+    await pol.join(home, last_seq=pol.last_seq)
     await pol.ok({"kind": "say", "channel": "public", "text": "Back at the table."})
     await table.seats["DEU"].ok({"kind": "say", "channel": "public", "text": "Welcome back."})
+    view = await home.request("GET", table.path("/view"), key=key, status=200)
+    assert "POL" not in view["view"]["instructor"]["caretakers"], view["view"]["instructor"]
 
     # Delete: every socket closed, nothing left of the game anywhere.
     still = [s for name, s in table.seats.items() if name != "LVA"]

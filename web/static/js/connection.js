@@ -193,7 +193,8 @@ export class Connection {
         } else if (this.resyncing && frame.code === "rate_limited") {
           const wait = typeof frame.retry_after === "number" ? frame.retry_after : 1;
           setTimeout(() => { if (this.resyncing) this.send({type: "sync"}); }, wait * 1000);
-        } else if (frame.code === "bad_token" || (!this.open && frame.code !== "rate_limited")) {
+        } else if (frame.code === "bad_token" || frame.code === "with_caretaker"
+                   || (!this.open && frame.code !== "rate_limited")) {
           this.fatal({code: frame.code, message: renderMsg(frame.msg, frame.message), msg: frame.msg});
         }
         break;

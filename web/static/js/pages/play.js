@@ -147,6 +147,7 @@ async function main() {
       }
     },
     onFatal: ({code: problemCode, message}) => {
+      // with_caretaker: the teacher handed this country to its caretaker (the server says which).
       problem(problemCode === "bad_token"
         ? t("Your seat was reset or removed by the instructor. Ask for a rejoin link, or join again with the code.")
         : message, true);
