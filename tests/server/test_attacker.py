@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import re
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -36,6 +37,8 @@ FAILURES = 30
 WHILE_SLOWED = 30
 """Limits.joins_while_slowed: codes an address may still look up in that minute."""
 TRUST = {"CRISIS_TABLE_TRUSTED_PROXIES": "127.0.0.1"}
+ACCESS_LINE = re.compile(r'"(GET|POST|PUT|PATCH|DELETE) /')
+"""A line of an access log (uvicorn's: ``ADDRESS - "GET /path HTTP/1.1" 200``)."""
 
 
 class Pair:
@@ -82,7 +85,11 @@ async def pair(database: str | None, tmp_path: Path) -> AsyncIterator[Pair]:
             await server.stop()
         if redis is not None:
             redis.stop()
-    assert "Traceback" not in pair.logs(), pair.logs()
+    logs = pair.logs()
+    assert "Traceback" not in logs, logs
+    # No access log: the servers write down no request, and no client's address.
+    assert not ACCESS_LINE.search(logs), logs[-2000:]
+    assert not [a for a in (TEACHER, OTHER_TEACHER, SCHOOL, ELSEWHERE) if a in logs], logs[-2000:]
 
 
 async def call(server: Server, method: str, path: str, *, source: str, key: str | None = None,
