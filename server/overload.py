@@ -21,7 +21,8 @@ machine's cores is not overloaded by its clients, and refusing them would not he
 asks for grows with the lag and is spread at random, so that the refused clients do
 not all come back at once. A game whose writer already has
 ``WAITING_LIMIT`` actions waiting refuses more whatever the lag (one game flooded
-by its own connections).
+by its own connections). A deployment sets these thresholds (``Thresholds``: the
+settings ``CRISIS_TABLE_OVERLOAD_LAG``, ``_BUSY`` and ``_WAITING``, docs/deploy.md).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import contextlib
 import random
 import time
 import weakref
+from dataclasses import dataclass
 
 INTERVAL = 0.02
 """Seconds between two looks at the loop."""
@@ -44,6 +46,21 @@ WAITING_LIMIT = 300
 """Actions waiting for one game's writer beyond which its new ones are refused."""
 RETRY_AFTER = 1.0
 """The least ``retry_after`` (seconds); it grows with the lag."""
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Where the guard refuses (a deployment's setting: ``Limits.overload``)."""
+
+    low: float = LOW
+    high: float = HIGH
+    busy: float = BUSY
+    """Above 1.0 the lag never refuses an action (a thread cannot run more than all the
+    time): only ``waiting`` does."""
+    waiting: int = WAITING_LIMIT
+
+
+DEFAULT = Thresholds()
 
 
 class Pressure:
@@ -78,14 +95,14 @@ class Pressure:
                 self.lag = 0.7 * self.lag + 0.3 * late
                 self.busy = 0.7 * self.busy + 0.3 * min(1.0, (time.thread_time() - ran) / wall)
 
-    def refuse(self, waiting: int = 0) -> float | None:
+    def refuse(self, waiting: int = 0, at: Thresholds = DEFAULT) -> float | None:
         """None to take the action; else the seconds the client should wait."""
-        if waiting >= WAITING_LIMIT:
+        if waiting >= at.waiting:
             return self._refused(1.0)
         lag = self.lag
-        if lag <= LOW or self.busy < BUSY:
+        if lag <= at.low or self.busy < at.busy:
             return None
-        share = min(1.0, (lag - LOW) / (HIGH - LOW))
+        share = min(1.0, (lag - at.low) / (at.high - at.low))
         if share < 1.0 and random.random() >= share:
             return None
         return self._refused(share)

@@ -7,6 +7,8 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from server.overload import Thresholds
+
 
 def _env_int(name: str, default: int) -> int:
     value = os.environ.get(name)
@@ -16,6 +18,21 @@ def _env_int(name: str, default: int) -> int:
         return int(value)
     except ValueError:
         raise SystemExit(f"{name} must be a whole number, not {value!r}") from None
+
+
+def _env_floats(name: str, default: tuple[float, ...]) -> tuple[float, ...]:
+    """Numbers, comma-separated, as many as ``default`` has."""
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        numbers = tuple(float(item) for item in value.split(","))
+    except ValueError:
+        numbers = ()
+    if len(numbers) != len(default):
+        shown = ",".join(str(d) for d in default)
+        raise SystemExit(f"{name} is {len(default)} number(s) like {shown}, not {value!r}")
+    return numbers
 
 
 def _env_list(name: str) -> tuple[str, ...]:
@@ -53,6 +70,8 @@ class Limits:
     get in, wrong ones are refused, and the rest wait for the next minute)."""
     resume_gap: int = 2_000
     """Missed events sent one by one on reconnect; a larger gap gets a fresh view."""
+    overload: Thresholds = field(default_factory=Thresholds)
+    """Where the overload guard refuses actions (``server.overload``)."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +136,18 @@ class Settings:
             allowed_origins=tuple(o.rstrip("/") for o in _env_list("CRISIS_TABLE_ALLOWED_ORIGINS")),
             max_live_games=max(1, _env_int("CRISIS_TABLE_MAX_LIVE_GAMES", cls.max_live_games)),
             pseudo_locales=env.get("CRISIS_TABLE_PSEUDO_LOCALES", "") in ("1", "true", "yes"),
+            limits=Limits(overload=_overload_from_env()),
         )
         clean = {k: v for k, v in overrides.items() if v is not None}
         return replace(base, **clean)  # type: ignore[arg-type]
+
+
+def _overload_from_env() -> Thresholds:
+    default = Thresholds()
+    low, high = _env_floats("CRISIS_TABLE_OVERLOAD_LAG", (default.low, default.high))
+    if not 0 <= low < high:
+        raise SystemExit("CRISIS_TABLE_OVERLOAD_LAG is two lags in seconds, the first "
+                         f"smaller, like {default.low},{default.high}")
+    (busy,) = _env_floats("CRISIS_TABLE_OVERLOAD_BUSY", (default.busy,))
+    return Thresholds(low=low, high=high, busy=busy,
+                      waiting=max(1, _env_int("CRISIS_TABLE_OVERLOAD_WAITING", default.waiting)))

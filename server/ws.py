@@ -155,7 +155,7 @@ class Connection:
             return
         if self.hub is not None and isinstance(data, dict) and data.get("type") == "act":
             # At capacity, an action is refused before it costs anything more (server/overload.py).
-            wait = self.pressure.refuse(self.hub.writer.waiting)
+            wait = self.pressure.refuse(self.hub.writer.waiting, self.limits.overload)
             if wait is not None:
                 self.error("overloaded", "The server is at capacity: nothing was done. Send it "
                                          "again in a moment.", _client_id(data), retry_after=wait)

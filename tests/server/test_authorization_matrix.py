@@ -47,6 +47,7 @@ from game_rules import RuleError, load_scenario, new_game, step
 from game_rules.context import Context
 from game_rules.state import State
 from server.app import create_app
+from server.overload import Thresholds
 from server.settings import Limits, Settings
 
 SEED = 11
@@ -685,17 +686,17 @@ def _check_allowed(client: TestClient, cells: list[Cell], problems: list[str]) -
 
 
 @pytest.fixture
-def client(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
+def client(sqlite_url: str) -> Iterator[TestClient]:
     """The app on SQLite; in memory-backed /dev/shm where there is one (the matrix imports
     some 300 games, and SQLite syncs every commit to disk). The matrix asks who may do
     what, not how much the server can take: its thousands of quick frames never meet the
-    overload guard (``overloaded``, tests/server/test_overload.py), however busy the machine."""
-    monkeypatch.setattr("server.overload.BUSY", 2.0)
+    overload guard (``overloaded``, tests/server/test_overload.py), however busy the
+    machine (a ``busy`` threshold above 1.0: the lag refuses nothing)."""
     shm = Path("/dev/shm")
     folder = Path(tempfile.mkdtemp(dir=shm)) if shm.is_dir() and os.access(shm, os.W_OK) else None
     url = f"sqlite+aiosqlite:///{(folder / 'matrix.db').as_posix()}" if folder else sqlite_url
     limits = Limits(actions_per_second=1e6, burst=1_000_000, abuse_strikes=1_000_000,
-                    joins_per_minute=1_000_000)
+                    joins_per_minute=1_000_000, overload=Thresholds(busy=2.0))
     try:
         with TestClient(create_app(Settings(database_url=url, commit_interval=0.0,
                                             limits=limits))) as c:

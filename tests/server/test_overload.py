@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from server import overload
 from server.app import create_app
-from server.overload import HIGH, LOW, WAITING_LIMIT, Pressure
+from server.overload import HIGH, LOW, WAITING_LIMIT, Pressure, Thresholds
 from server.settings import Limits, Settings
 from tests.server.helpers import scenario_with_secrets
 
@@ -32,6 +32,43 @@ def test_below_the_low_lag_everything_is_taken_and_above_the_high_nothing() -> N
     assert all(pressure.refuse() is None for _ in range(200))
     pressure.lag = 0.0
     assert pressure.refuse(waiting=WAITING_LIMIT) is not None
+
+
+def test_a_deployment_sets_the_thresholds(monkeypatch: pytest.MonkeyPatch) -> None:
+    pressure = Pressure()
+    pressure.busy, pressure.lag = 1.0, HIGH * 2
+    assert pressure.refuse() is not None
+    assert pressure.refuse(at=Thresholds(busy=2.0)) is None  # the lag refuses nothing
+    assert pressure.refuse(at=Thresholds(low=HIGH * 3, high=HIGH * 4)) is None
+    pressure.lag = 0.0
+    assert pressure.refuse(waiting=5) is None
+    assert pressure.refuse(waiting=5, at=Thresholds(waiting=5)) is not None
+    monkeypatch.setenv("CRISIS_TABLE_OVERLOAD_LAG", "0.1,0.5")
+    monkeypatch.setenv("CRISIS_TABLE_OVERLOAD_BUSY", "2")
+    monkeypatch.setenv("CRISIS_TABLE_OVERLOAD_WAITING", "40")
+    assert Settings.from_env().limits.overload == Thresholds(low=0.1, high=0.5, busy=2.0,
+                                                             waiting=40)
+    for name, bad in [("CRISIS_TABLE_OVERLOAD_LAG", "0.5,0.1"), ("CRISIS_TABLE_OVERLOAD_LAG", "1"),
+                      ("CRISIS_TABLE_OVERLOAD_BUSY", "lots")]:
+        with monkeypatch.context() as env:
+            env.setenv(name, bad)
+            with pytest.raises(SystemExit, match=name):
+                Settings.from_env()
+
+
+def test_the_websocket_asks_with_the_servers_thresholds(sqlite_url: str) -> None:
+    """A server whose every game may have no action waiting refuses every action."""
+    settings = Settings(database_url=sqlite_url, limits=Limits(overload=Thresholds(waiting=0)))
+    with TestClient(create_app(settings)) as client:
+        game = client.post("/api/games", json={"scenario": scenario_with_secrets()}).json()
+        with client.websocket_connect("/ws") as ws:
+            ws.send_json({"type": "hello", "token": game["instructor_key"]})
+            assert ws.receive_json()["type"] == "welcome"
+            ws.send_json({"type": "act", "client_id": "i1", "action": {"kind": "start"}})
+            frame = ws.receive_json()
+            while frame["type"] == "roster":
+                frame = ws.receive_json()
+            assert frame["type"] == "error" and frame["code"] == "overloaded", frame
 
 
 def test_the_lag_is_how_late_the_loop_is() -> None:
@@ -69,7 +106,7 @@ def test_an_overloaded_server_refuses_an_action_with_a_code_and_a_wait(
     with client.websocket_connect("/ws") as ws:
         ws.send_json({"type": "hello", "token": token})
         assert ws.receive_json()["type"] == "welcome"
-        monkeypatch.setattr(Pressure, "refuse", lambda self, waiting=0: 1.5)
+        monkeypatch.setattr(Pressure, "refuse", lambda self, waiting=0, at=None: 1.5)
         ws.send_json({"type": "act", "client_id": "a1", "action": {
             "kind": "say", "channel": "public", "text": "Hello."}})
         refused = ws.receive_json()
