@@ -10,10 +10,12 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
 from server.db import make_engine
 from server.migrate import upgrade
 from server.store import Store
+from tests.server.helpers import DB_FILE, sqlite_app
 
 PG_ADMIN = os.environ.get("CRISIS_TABLE_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 
@@ -42,7 +44,15 @@ def postgres_url() -> Iterator[str]:
 
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
-    return f"sqlite+aiosqlite:///{(tmp_path / 'game.db').as_posix()}"
+    return f"sqlite+aiosqlite:///{(tmp_path / DB_FILE).as_posix()}"
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    """The app with its default settings on a fresh SQLite file (``sqlite_url``'s), started.
+    (A test module that needs other settings has a ``client`` of its own.)"""
+    with sqlite_app(tmp_path) as c:
+        yield c
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from pathlib import Path
 from typing import Any
 
+from fastapi.testclient import TestClient
+
 from game_rules import Action, Event, load_scenario, parse_action
+from server.app import create_app
 from server.replica import GameMeta
+from server.settings import Settings
 from server.store import Store
+
+DB_FILE = "game.db"
+"""The SQLite file of an app in a test's folder (``sqlite_app``; the ``sqlite_url`` fixture's)."""
 
 COUNCIL_2022 = {
     "permanent": ["CHN", "FRA", "GBR", "RUS", "USA"],
@@ -77,3 +85,9 @@ class Delivered:
 
 async def nobody_seated() -> Collection[str]:
     return ()
+
+
+def sqlite_app(folder: Path, **settings: Any) -> TestClient:
+    """The app on its own SQLite file, ``folder / DB_FILE`` (started by ``with``)."""
+    url = f"sqlite+aiosqlite:///{(folder / DB_FILE).as_posix()}"
+    return TestClient(create_app(Settings(database_url=url, **settings)))

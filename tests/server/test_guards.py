@@ -11,22 +11,10 @@ import pytest
 from fastapi.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
-from server.app import create_app
 from server.origins import CLOSE_CODE
 from server.security import HEADERS
-from server.settings import Limits, Settings
-from tests.server.helpers import SCENARIO
-
-
-def _app(tmp_path: Path, **settings: Any) -> TestClient:
-    url = f"sqlite+aiosqlite:///{(tmp_path / 'guards.db').as_posix()}"
-    return TestClient(create_app(Settings(database_url=url, **settings)))
-
-
-@pytest.fixture
-def client(tmp_path: Path) -> Iterator[TestClient]:
-    with _app(tmp_path) as c:
-        yield c
+from server.settings import Limits
+from tests.server.helpers import SCENARIO, sqlite_app
 
 
 def _created(client: TestClient) -> dict[str, Any]:
@@ -64,7 +52,7 @@ def test_a_body_over_its_routes_cap_is_refused_with_413_declared_or_streamed(
 
 
 def test_a_small_cap_holds_for_every_route_but_the_uploads(tmp_path: Path) -> None:
-    with _app(tmp_path, limits=Limits(body_bytes=100)) as client:
+    with sqlite_app(tmp_path, limits=Limits(body_bytes=100)) as client:
         game = _created(client)  # a whole scenario: over 100 bytes, under scenario_bytes
         big = client.post(f"/api/join/{game['code']}", json={"nickname": "x" * 200})
         assert big.status_code == 413
@@ -117,8 +105,8 @@ def test_requests_that_change_something_are_refused_from_another_origin(
 
 
 def test_listed_origins_and_the_public_url_are_let_in(tmp_path: Path) -> None:
-    with _app(tmp_path, public_url="https://crisis.example.org/",
-              allowed_origins=("https://lms.example.org",)) as client:
+    with sqlite_app(tmp_path, public_url="https://crisis.example.org/",
+                    allowed_origins=("https://lms.example.org",)) as client:
         game = _created(client)
         for origin in ("https://crisis.example.org", "https://lms.example.org",
                        "https://crisis.example.org:443"):
@@ -141,11 +129,11 @@ def _wrong_codes(client: TestClient, forwarded: list[str]) -> list[int]:
 def test_x_forwarded_for_is_ignored_unless_a_configured_proxy_sent_it(tmp_path: Path) -> None:
     limit = Limits().joins_per_minute + Limits().joins_while_slowed
     names = [f"203.0.113.{i}" for i in range(limit + 5)]
-    with _app(tmp_path / "a") as client:  # no proxy configured: every name is the peer
+    with sqlite_app(tmp_path / "a") as client:  # no proxy configured: every name is the peer
         statuses = _wrong_codes(client, names)
         assert statuses[:limit] == [404] * limit
         assert set(statuses[limit:]) == {429}, statuses
-    with _app(tmp_path / "b", trusted_proxies=("testclient",)) as client:
+    with sqlite_app(tmp_path / "b", trusted_proxies=("testclient",)) as client:
         # From a listed proxy, each student's own address counts: nobody is slowed down.
         assert set(_wrong_codes(client, names)) == {404}
         # The proxy appends the address it saw; what the client wrote before it does not count.

@@ -7,28 +7,14 @@ import csv
 import io
 import itertools
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 
-from server.app import create_app
-from server.settings import Limits, Settings
+from server.settings import Limits
 from server.spreadsheet import BOM, FORMULA_START
-from tests.server.helpers import SCENARIO
-
-
-def _app(tmp_path: Path, **settings: Any) -> TestClient:
-    url = f"sqlite+aiosqlite:///{(tmp_path / 'privacy.db').as_posix()}"
-    return TestClient(create_app(Settings(database_url=url, **settings)))
-
-
-@pytest.fixture
-def client(tmp_path: Path) -> Iterator[TestClient]:
-    with _app(tmp_path) as c:
-        yield c
+from tests.server.helpers import DB_FILE, SCENARIO, sqlite_app
 
 
 def _create(client: TestClient) -> dict[str, Any]:
@@ -111,14 +97,14 @@ def test_every_cell_of_the_grading_csv_is_neutralised_and_the_file_has_a_bom(
 
 
 def _files(tmp_path: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in tmp_path.glob("privacy.db*")}
+    return {p.name: p.read_bytes() for p in tmp_path.glob(f"{DB_FILE}*")}
 
 
 def test_a_deleted_games_text_is_in_neither_the_database_file_nor_its_log(
         tmp_path: Path) -> None:
     marker = "Zyxwvut-private-plan"
     # (31 messages from one seat at once: more than its rate limit lets through.)
-    with _app(tmp_path, limits=Limits(actions_per_second=1000, burst=1000)) as client:
+    with sqlite_app(tmp_path, limits=Limits(actions_per_second=1000, burst=1000)) as client:
         game, other = _create(client), _create(client)
         seat = client.post(f"/api/join/{game['code']}", json={"nickname": f"{marker}-nick",
                                                               "country": "EST"}).json()
@@ -129,13 +115,13 @@ def test_a_deleted_games_text_is_in_neither_the_database_file_nor_its_log(
         client.post(f"/api/games/{game['game_id']}/annotations", headers=_auth(game),
                     json={"seq": 1, "text": f"{marker} note"})
         # Part of it in the database file itself, part only in the log.
-        with sqlite3.connect(tmp_path / "privacy.db") as conn:
+        with sqlite3.connect(tmp_path / DB_FILE) as conn:
             assert conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] == 0
         _say_as(client, seat["token"], {"kind": "say", "channel": "team:EST",
                                         "text": f"{marker} in the log"})
         files = _files(tmp_path)
-        assert marker.encode() in files["privacy.db"]
-        assert marker.encode() in files["privacy.db-wal"]
+        assert marker.encode() in files[DB_FILE]
+        assert marker.encode() in files[f"{DB_FILE}-wal"]
         with client.websocket_connect("/ws") as ws:  # a reader holding a connection open
             ws.send_json({"type": "hello", "token": other["instructor_key"]})
             assert ws.receive_json()["type"] == "welcome"
@@ -145,7 +131,7 @@ def test_a_deleted_games_text_is_in_neither_the_database_file_nor_its_log(
             assert files, "no database files"
             assert not [name for name, data in files.items() if marker.encode() in data], \
                 {name: len(data) for name, data in files.items()}
-            assert len(files.get("privacy.db-wal", b"")) == 0
+            assert len(files.get(f"{DB_FILE}-wal", b"")) == 0
         assert client.get(f"/api/games/{other['game_id']}",
                           headers=_auth(other)).status_code == 200
 
@@ -157,7 +143,7 @@ def test_by_default_new_team_mates_read_the_history_only_in_the_games_first_ten_
         tmp_path: Path) -> None:
     import time
 
-    with _app(tmp_path) as client:
+    with sqlite_app(tmp_path) as client:
         game = _create(client)
         first = client.post(f"/api/join/{game['code']}",
                             json={"nickname": "ada", "country": "EST"}).json()
