@@ -91,3 +91,8 @@ def sqlite_app(folder: Path, **settings: Any) -> TestClient:
     """The app on its own SQLite file, ``folder / DB_FILE`` (started by ``with``)."""
     url = f"sqlite+aiosqlite:///{(folder / DB_FILE).as_posix()}"
     return TestClient(create_app(Settings(database_url=url, **settings)))
+
+
+def instructor_auth(game: dict[str, Any]) -> dict[str, str]:
+    """The headers that carry a game's instructor key (``game``: the answer that made it)."""
+    return {"Authorization": f"Bearer {game['instructor_key']}"}

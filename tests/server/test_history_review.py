@@ -5,24 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 
-from server.app import create_app
-from server.settings import Settings
-
-
-@pytest.fixture
-def client(sqlite_url: str) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(database_url=sqlite_url))) as c:
-        yield c
-
-
-def _auth(game: dict[str, Any]) -> dict[str, str]:
-    return {"Authorization": f"Bearer {game['instructor_key']}"}
+from tests.server.helpers import instructor_auth
 
 
 def _kuwait(client: TestClient) -> dict[str, Any]:
@@ -35,14 +22,14 @@ def _kuwait(client: TestClient) -> dict[str, Any]:
              "chapter": "VII", "measures": ["determine_threat", "condemn", "demand_withdrawal"]},
             {"kind": "advance_phase"}, {"kind": "call_vote", "draft": "S/21425"},
             {"kind": "end"}):
-        response = client.post(url, json={"action": action}, headers=_auth(game))
+        response = client.post(url, json={"action": action}, headers=instructor_auth(game))
         assert response.status_code == 200, (action, response.text)
     return game
 
 
 def test_the_debrief_sets_the_class_beside_history(client: TestClient) -> None:
     game = _kuwait(client)
-    history = client.get(f"/api/games/{game['game_id']}/debrief", headers=_auth(game)).json()[
+    history = client.get(f"/api/games/{game['game_id']}/debrief", headers=instructor_auth(game)).json()[
         "history"]
     assert history["track"] is True
     [pair] = history["pairs"]
@@ -60,7 +47,7 @@ def test_the_debrief_sets_the_class_beside_history(client: TestClient) -> None:
 def test_the_grading_csv_ends_with_the_comparison(client: TestClient) -> None:
     game = _kuwait(client)
     text = client.get(f"/api/games/{game['game_id']}/export.csv",
-                      headers=_auth(game)).content.decode("utf-8-sig")
+                      headers=instructor_auth(game)).content.decode("utf-8-sig")
     rows = [r for r in csv.DictReader(io.StringIO(text)) if r["kind"] == "history"]
     assert [(r["channel_or_item"], r["vote_or_response"]) for r in rows][:2] == [
         ("S/21425 / res-660", "agree"), ("res-661", "not_reached")]
@@ -72,7 +59,7 @@ def test_the_grading_csv_ends_with_the_comparison(client: TestClient) -> None:
 
 def test_a_game_without_a_history_track_says_so(client: TestClient) -> None:
     game = client.post("/api/games", json={"scenario": "sandbox", "seed": 1}).json()
-    history = client.get(f"/api/games/{game['game_id']}/debrief", headers=_auth(game)).json()[
+    history = client.get(f"/api/games/{game['game_id']}/debrief", headers=instructor_auth(game)).json()[
         "history"]
     assert (history["track"], history["pairs"], history["not_reached"]) == (False, [], [])
     assert "no history track" in history["note"]
@@ -81,7 +68,7 @@ def test_a_game_without_a_history_track_says_so(client: TestClient) -> None:
 def test_the_replay_marks_the_real_dates_at_their_rounds(client: TestClient) -> None:
     game = _kuwait(client)
     marks = {m["entry"]: m for m in client.get(f"/api/games/{game['game_id']}/review",
-                                               headers=_auth(game)).json()["history"]}
+                                               headers=instructor_auth(game)).json()["history"]}
     assert (marks["res-660"]["when"], marks["res-660"]["round"]) == ("2 August 1990", 1)
     assert marks["res-660"]["seq"] > 0
     assert marks["res-678"]["round"] == 5 and marks["res-678"]["seq"] is None
@@ -93,13 +80,13 @@ def test_the_instructor_reveals_history_after_the_end_and_every_view_shows_it(
     game = _kuwait(client)
     url = f"/api/games/{game['game_id']}/actions"
     response = client.post(url, json={"action": {"kind": "reveal_history", "entry": "res-660"}},
-                           headers=_auth(game))
+                           headers=instructor_auth(game))
     assert response.status_code == 200, response.text
     state = client.get(f"/api/games/{game['game_id']}/review/state?seq=999999&viewer=public",
-                       headers=_auth(game)).json()
+                       headers=instructor_auth(game)).json()
     shown = state["view"]["history"]["shown"]
     assert shown["entry"] == "res-660" and shown["yours"] == [
         "Your Council adopted S/21425 “Iraq” as a Chapter VII resolution, 14-0-0."]
     refused = client.post(url, json={"action": {"kind": "reveal_history", "entry": "nope"}},
-                          headers=_auth(game))
+                          headers=instructor_auth(game))
     assert refused.status_code == 409 and refused.json()["error"]["code"] == "unknown_history_entry"

@@ -6,25 +6,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from server.app import create_app
-from server.settings import Settings
-from tests.server.helpers import scenario_with_secrets
-
-
-@pytest.fixture
-def client(sqlite_url: str) -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(database_url=sqlite_url))) as c:
-        yield c
-
-
-def _auth(game: dict[str, Any]) -> dict[str, str]:
-    return {"Authorization": f"Bearer {game['instructor_key']}"}
+from tests.server.helpers import instructor_auth, scenario_with_secrets
 
 
 def _played(client: TestClient, end: bool = True) -> tuple[dict[str, Any], str]:
@@ -50,14 +37,14 @@ def _played(client: TestClient, end: bool = True) -> tuple[dict[str, Any], str]:
     if end:
         actions.append({"kind": "end"})
     for action in actions:
-        response = client.post(url, json={"action": action}, headers=_auth(game))
+        response = client.post(url, json={"action": action}, headers=instructor_auth(game))
         assert response.status_code == 200, (action, response.text)
     return game, seat.json()["token"]
 
 
 def test_the_timeline_marks_the_decision_points(client: TestClient) -> None:
     game, _ = _played(client)
-    review = client.get(f"/api/games/{game['game_id']}/review", headers=_auth(game)).json()
+    review = client.get(f"/api/games/{game['game_id']}/review", headers=instructor_auth(game)).json()
     kinds = [p["kind"] for p in review["points"]]
     assert "draft_vetoed" in kinds and "silence_broken" in kinds and "vote_called" in kinds
 
@@ -65,12 +52,12 @@ def test_the_timeline_marks_the_decision_points(client: TestClient) -> None:
 def test_the_state_at_any_event(client: TestClient) -> None:
     game, _ = _played(client)
     base = f"/api/games/{game['game_id']}/review/state"
-    first = client.get(f"{base}?seq=0&viewer=public", headers=_auth(game)).json()
+    first = client.get(f"{base}?seq=0&viewer=public", headers=instructor_auth(game)).json()
     assert first["view"]["game"]["status"] == "setup"
-    review = client.get(f"/api/games/{game['game_id']}/review", headers=_auth(game)).json()
+    review = client.get(f"/api/games/{game['game_id']}/review", headers=instructor_auth(game)).json()
     veto = next(p["seq"] for p in review["points"] if p["kind"] == "draft_vetoed")
-    before = client.get(f"{base}?seq={veto - 1}&viewer=public", headers=_auth(game)).json()
-    after = client.get(f"{base}?seq={veto}&viewer=public", headers=_auth(game)).json()
+    before = client.get(f"{base}?seq={veto - 1}&viewer=public", headers=instructor_auth(game)).json()
+    after = client.get(f"{base}?seq={veto}&viewer=public", headers=instructor_auth(game)).json()
     assert before["view"]["UNSC"]["drafts"][0]["status"] == "voting"
     assert after["view"]["UNSC"]["drafts"][0]["status"] == "vetoed"
 
@@ -87,17 +74,17 @@ def test_a_student_replays_through_own_eyes_only_until_the_instructor_opens_more
     seeing = client.get(f"{base}&viewer=instructor", headers=seat)
     assert seeing.status_code == 403
     client.patch(f"/api/games/{game['game_id']}/options", json={"all_seeing_replay": True},
-                 headers=_auth(game))
+                 headers=instructor_auth(game))
     assert client.get(f"{base}&viewer=instructor", headers=seat).status_code == 200
 
 
 def test_no_perspective_shows_another_countrys_secrets(client: TestClient) -> None:
     game, _ = _played(client)
-    review = client.get(f"/api/games/{game['game_id']}/review", headers=_auth(game)).json()
+    review = client.get(f"/api/games/{game['game_id']}/review", headers=instructor_auth(game)).json()
     for seq in range(0, review["seq"] + 1):
         for viewer in ("public", "POL", "USA"):
             text = client.get(f"/api/games/{game['game_id']}/review/state?seq={seq}"
-                              f"&viewer={viewer}", headers=_auth(game)).text
+                              f"&viewer={viewer}", headers=instructor_auth(game)).text
             assert "SECRET-PLAN" not in text and "LATVIA-WHISPER" not in text
 
 
@@ -112,7 +99,7 @@ def test_students_wait_for_the_end_of_the_game(client: TestClient) -> None:
 
 def test_the_debrief_explains_scores_with_events(client: TestClient) -> None:
     game, _ = _played(client)
-    debrief = client.get(f"/api/games/{game['game_id']}/debrief", headers=_auth(game)).json()
+    debrief = client.get(f"/api/games/{game['game_id']}/debrief", headers=instructor_auth(game)).json()
     credibility = debrief["liberal"]["credibility"]["entries"]
     assert any("vetoed" in e["reason"] and e["seq"] for e in credibility)
     russia = next(s for s in debrief["realist"] if s["country"] == "RUS")
@@ -126,7 +113,7 @@ def test_the_debrief_explains_scores_with_events(client: TestClient) -> None:
 @pytest.mark.parametrize("name", ["crisis", "agreement", "network"])
 def test_charts_are_svg(client: TestClient, name: str) -> None:
     game, _ = _played(client)
-    response = client.get(f"/api/games/{game['game_id']}/charts/{name}.svg", headers=_auth(game))
+    response = client.get(f"/api/games/{game['game_id']}/charts/{name}.svg", headers=instructor_auth(game))
     assert response.status_code == 200 and response.text.startswith("<svg")
     assert response.headers["content-type"].startswith("image/svg+xml")
 
@@ -141,7 +128,7 @@ def test_the_grading_csv_lists_each_students_actions(client: TestClient) -> None
             if ws.receive_json()["type"] in ("ack", "error"):
                 break
     text = client.get(f"/api/games/{game['game_id']}/export.csv",
-                      headers=_auth(game)).content.decode("utf-8-sig")
+                      headers=instructor_auth(game)).content.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     mine = [r for r in rows if r["student"] == "Ada"]
     assert mine and mine[0]["country"] == "EST" and mine[0]["team"] == "Ada"
@@ -152,7 +139,7 @@ def test_the_grading_csv_lists_each_students_actions(client: TestClient) -> None
 def test_notes_pinned_by_the_instructor_reach_students(client: TestClient) -> None:
     game, token = _played(client)
     note = client.post(f"/api/games/{game['game_id']}/annotations",
-                       json={"seq": 5, "text": "Why did Russia vote no?"}, headers=_auth(game))
+                       json={"seq": 5, "text": "Why did Russia vote no?"}, headers=instructor_auth(game))
     assert note.status_code == 201
     seen = client.get(f"/api/games/{game['game_id']}/annotations",
                       headers={"X-Seat-Token": token}).json()
@@ -164,27 +151,27 @@ def test_notes_pinned_by_the_instructor_reach_students(client: TestClient) -> No
 
 def test_a_fork_without_change_replays_the_same_events(client: TestClient) -> None:
     game, _ = _played(client)
-    events = client.get(f"/api/games/{game['game_id']}/events", headers=_auth(game)).json()
+    events = client.get(f"/api/games/{game['game_id']}/events", headers=instructor_auth(game)).json()
     cut = events[len(events) // 2]["seq"]
     fork = client.post(f"/api/games/{game['game_id']}/fork", json={"seq": cut},
-                       headers=_auth(game))
+                       headers=instructor_auth(game))
     assert fork.status_code == 201, fork.text
     forked = client.get(f"/api/games/{fork.json()['game_id']}/events",
                         headers={"Authorization": f"Bearer {fork.json()['instructor_key']}"}).json()
     same = [e["event"] for e in forked][:cut]
     assert same == [e["event"] for e in events][:len(same)]
     compare = client.get(f"/api/games/{game['game_id']}/compare/{fork.json()['game_id']}",
-                         headers=_auth(game))
+                         headers=instructor_auth(game))
     assert compare.status_code == 200
     assert json.dumps(compare.json()["a"]["debrief"])
 
 
 def test_a_no_veto_fork_plays_forward_under_the_new_rule(client: TestClient) -> None:
     game, _ = _played(client, end=False)
-    events = client.get(f"/api/games/{game['game_id']}/events", headers=_auth(game)).json()
+    events = client.get(f"/api/games/{game['game_id']}/events", headers=instructor_auth(game)).json()
     fork = client.post(f"/api/games/{game['game_id']}/fork",
                        json={"seq": events[-1]["seq"], "change": {"kind": "no_veto"}},
-                       headers=_auth(game)).json()
+                       headers=instructor_auth(game)).json()
     auth = {"Authorization": f"Bearer {fork['instructor_key']}"}
     url = f"/api/games/{fork['game_id']}/actions"
     assert client.post(url, json={"action": {"kind": "resume"}}, headers=auth).status_code == 200
@@ -202,7 +189,7 @@ def test_a_no_veto_fork_plays_forward_under_the_new_rule(client: TestClient) -> 
     statuses = {d["id"]: d["status"] for d in view["UNSC"]["drafts"]}
     assert statuses == {"S/2022/1": "vetoed", "S/2022/2": "adopted"}
     compare = client.get(f"/api/games/{game['game_id']}/compare/{fork['game_id']}",
-                         headers=_auth(game)).json()
+                         headers=instructor_auth(game)).json()
     assert compare["b"]["debrief"]["liberal"]["total"] != compare["a"]["debrief"]["liberal"]["total"]
 
 
@@ -210,9 +197,9 @@ def test_a_students_message_network_shows_only_their_own_channels(client: TestCl
     game, token = _played(client, end=False)
     seat = client.post(f"/api/join/{game['code']}", json={"nickname": "Pol", "country": "POL"})
     client.post(f"/api/games/{game['game_id']}/actions", json={"action": {"kind": "end"}},
-                headers=_auth(game))
+                headers=instructor_auth(game))
     url = f"/api/games/{game['game_id']}/charts/network.svg"
-    assert "LVA" in client.get(url, headers=_auth(game)).text
+    assert "LVA" in client.get(url, headers=instructor_auth(game)).text
     client.cookies.clear()
     mine = client.get(url, headers={"X-Seat-Token": token}).text
     assert "LVA" in mine
