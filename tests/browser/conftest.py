@@ -17,7 +17,7 @@ from typing import Any
 import httpx
 import pytest
 
-from bench.harness import ROOT, ServerProcess, free_port, serve_command
+from bench.harness import ROOT, ServerProcess, free_port, serve_command, server_env
 
 SHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = os.environ.get("CRISIS_TABLE_CHROMIUM", "/usr/bin/chromium")
@@ -37,10 +37,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 class Server(ServerProcess):
     """The suite's one server (``bench.harness``), on its own SQLite file."""
 
-    def __init__(self, workdir: Path) -> None:
+    def __init__(self, workdir: Path, name: str = "server", **settings: str) -> None:
         port = free_port()
-        super().__init__("server", workdir,
-                         serve_command(port, f"sqlite+aiosqlite:///{workdir / 'class.db'}"), port)
+        super().__init__(name, workdir,
+                         serve_command(port, f"sqlite+aiosqlite:///{workdir / 'class.db'}"), port,
+                         env=server_env(workdir, **settings))
         self.launch()
         self.ready_blocking()
 

@@ -17,12 +17,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from bench.harness import ServerProcess, free_port, serve_command, server_env
 from server.i18n import accent
+from tests.browser.conftest import Server
 from tests.browser.people import Person
 
 expect.set_options(timeout=10_000)
@@ -101,21 +100,11 @@ def english_on(page: Page, typed: list[str]) -> list[tuple[str, str]]:
     return left
 
 
-class PseudoServer(ServerProcess):
-    def __init__(self, workdir: Path) -> None:
-        port = free_port()
-        super().__init__("pseudo", workdir,
-                         serve_command(port, f"sqlite+aiosqlite:///{workdir / 'pseudo.db'}"), port,
-                         env=server_env(workdir, pseudo_locales="1"))
-        self.launch()
-        self.ready_blocking()
+class PseudoServer(Server):
+    """The suite's server with the pseudo-locales on."""
 
-    def api(self, method: str, path: str, *, key: str | None = None, json: Any = None) -> Any:
-        headers = {"Authorization": f"Bearer {key}"} if key else {}
-        response = httpx.request(method, f"{self.url}{path}", json=json, headers=headers, timeout=10,
-                                 trust_env=False)
-        assert response.status_code < 400, (method, path, response.status_code, response.text)
-        return response.json() if response.content else None
+    def __init__(self, workdir: Path) -> None:
+        super().__init__(workdir, "pseudo", pseudo_locales="1")
 
 
 @pytest.fixture(scope="module")
