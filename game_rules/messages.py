@@ -27,6 +27,19 @@ at a sentence's start), which the formatter of that language gives:
 >>> render(m, lambda s: fr.get(s, s), Demo())
 'La France a déjà voté ; un vote exprimé est définitif.'
 
+Words that agree with a country in gender and number are chosen by the placeholder's form
+``agree`` (``{country@agree:s=a|p=ont}``: "a" for one country, "ont" for a plural one such as
+"les États-Unis"); the language's formatter knows the country's gender and number, and
+``choose`` picks the words:
+
+>>> class Agreeing(Demo):
+...     def country(self, country, form=None):
+...         spec = agree_spec(form)
+...         return choose(spec, "fs") if spec is not None else super().country(country, form)
+>>> fr = {m.id: "{country@Def} {country@agree:s=a|p=ont} déjà voté."}
+>>> render(m, lambda s: fr.get(s, s), Agreeing())
+'La France a déjà voté.'
+
 Plurals are ids with a ``count`` parameter:
 
 >>> n = plural_message(*Nn_("{count} abstention", "{count} abstentions"), count=2)
@@ -268,10 +281,78 @@ def placeholders(template: str) -> set[str]:
             if name}
 
 
+AGREE = "agree"
+"""The form that chooses words by a country's gender and number (``{country@agree:s=a|p=ont}``)."""
+KINDS = ("ms", "fs", "mp", "fp")
+"""Gender and number: masculine or feminine, singular or plural."""
+CHOICE_KEYS = {"ms": ("ms", "s", "m", "other"), "fs": ("fs", "s", "f", "other"),
+               "mp": ("mp", "p", "m", "other"), "fp": ("fp", "p", "f", "other")}
+"""For each gender and number, the keys of a choice that may give its words, the most
+specific first: ``fp`` (feminine plural), then ``p`` (any plural), ``f``, ``other``."""
+
+
+def choices(spec: str) -> dict[str, str]:
+    """The words of an agreement placeholder by key (``s=a voté|p=ont voté``); ``ValueError``
+    when a choice has no ``key=``, a key is unknown or repeated, or a gender and number is
+    left without words.
+
+    >>> choices("s=a|p=ont")
+    {'s': 'a', 'p': 'ont'}
+    >>> choices("s=a|pl=ont")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown key 'pl' (keys: ms, fs, mp, fp, m, f, s, p, other)
+    """
+    keys = ("ms", "fs", "mp", "fp", "m", "f", "s", "p", "other")
+    found: dict[str, str] = {}
+    for part in spec.split("|"):
+        key, equals, words = part.partition("=")
+        key = key.strip()
+        if not equals:
+            raise ValueError(f"the choice {part!r} has no key= before its words")
+        if key not in keys:
+            raise ValueError(f"unknown key {key!r} (keys: {', '.join(keys)})")
+        if key in found:
+            raise ValueError(f"the key {key!r} is given twice")
+        found[key] = words
+    for kind, order in CHOICE_KEYS.items():
+        if not any(key in found for key in order):
+            raise ValueError(f"no words for {kind} (give {kind}, {order[1]}, {order[2]} or other)")
+    return found
+
+
+def choose(spec: str, kind: str) -> str:
+    """The words of an agreement placeholder for a gender and number (``kind``: ms, fs, mp,
+    fp). A spec that does not parse gives the words of its first choice, so that a slip of a
+    translator still reads (``python -m server.catalogs check`` reports it).
+
+    >>> choose("s=a voté|p=ont voté", "mp")
+    'ont voté'
+    >>> choose("ms=joint|fs=jointe|p=joints|fp=jointes", "fs")
+    'jointe'
+    """
+    try:
+        found = choices(spec)
+    except ValueError:
+        return spec.split("|", 1)[0].partition("=")[2]
+    for key in CHOICE_KEYS.get(kind, CHOICE_KEYS["ms"]):
+        if key in found:
+            return found[key]
+    return ""
+
+
+def agree_spec(form: str | None) -> str | None:
+    """The choices of an agreement form (``agree:s=a|p=ont`` -> ``s=a|p=ont``), else None."""
+    if form and form.startswith(AGREE + ":"):
+        return form[len(AGREE) + 1:]
+    return None
+
+
 class Formatter(Protocol):
     """How a language writes numbers, dates and states. ``form`` is what a translation asks
     of a country's name by its placeholder (``{country@of}``: ``of``), None for the bare
-    name."""
+    name; ``agree:<choices>`` (``{country@agree:s=a|p=ont}``) asks for the words of
+    ``choose`` that agree with the country (or the countries: a plural)."""
 
     def number(self, value: int | float) -> str: ...
 
@@ -308,9 +389,15 @@ class EnglishFormatter:
         return iso if moment else english_date(iso)
 
     def country(self, country: Country, form: str | None = None) -> str:
+        spec = agree_spec(form)
+        if spec is not None:
+            return choose(spec, "ms")
         return country.name or country.code
 
     def countries(self, countries: Countries, form: str | None = None) -> str:
+        spec = agree_spec(form)
+        if spec is not None:
+            return choose(spec, "ms" if len(countries.items) == 1 else "mp")
         return english_list([self.country(c, form) for c in countries.items],
                             countries.conjunction)
 
@@ -359,17 +446,22 @@ def render(msg: Msg, translate: Callable[[str], str] = _identity, fmt: Formatter
 def _fill(template: str, msg: Msg, translate: Callable[[str], str], fmt: Formatter,
           translate_plural: Callable[[str, str, int], str]) -> str:
     out: list[str] = []
-    for literal, field_name, _spec, _conversion in string.Formatter().parse(template):
+    for literal, field_name, spec, _conversion in string.Formatter().parse(template):
         out.append(literal)
         if field_name is None:
             continue
         name, _, form = field_name.partition("@")
+        if form and spec:
+            form = f"{form}:{spec}"
         out.append(_param(msg.params[name], form or None, translate, fmt, translate_plural))
     return "".join(out)
 
 
 def _param(value: Param, form: str | None, translate: Callable[[str], str], fmt: Formatter,
            translate_plural: Callable[[str, str, int], str]) -> str:
+    spec = agree_spec(form)
+    if spec is not None and not isinstance(value, Country | Countries):
+        return choose(spec, "ms")
     if isinstance(value, Msg):
         return render(value, translate, fmt, translate_plural)
     if isinstance(value, Country):

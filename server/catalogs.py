@@ -28,7 +28,16 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
 
-from server.i18n import DOMAINS, LOCALE_DIR, SOURCE, compile_catalogs, shipped_languages
+from game_rules.messages import AGREE, choices
+from server.i18n import (
+    DOMAINS,
+    LOCALE_DIR,
+    PLACEHOLDER,
+    SOURCE,
+    compile_catalogs,
+    grammar,
+    shipped_languages,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "babel.cfg"
@@ -141,16 +150,81 @@ def write_update(langs: Iterable[str] | None = None) -> None:
 
 
 def placeholders(text: str) -> set[str]:
-    """The names a sentence fills in (``{country}``, ``{country@of}`` -> country; ``%(n)s``)."""
-    names = {m.group(1) for m in re.finditer(r"(?<!\{)\{(\w+)(?:@\w+)?\}", text)}
+    """The names a sentence fills in (``{country}``, ``{country@of}``, ``{country@agree:...}``
+    -> country; ``%(n)s``)."""
+    names = {m.group(1) for m in PLACEHOLDER.finditer(text) if m.group(1)}
     names |= {m.group(1) for m in re.finditer(r"%\((\w+)\)[sdif]", text)}
     return names
+
+
+def _stray(text: str) -> bool:
+    """A brace that is no placeholder (``{country@agree s=a}``, a lone ``{``)."""
+    return bool(re.search(r"[{}]", PLACEHOLDER.sub("", text)))
+
+
+def form_problems(text: str, msgid: str, lang: str) -> list[str]:
+    """What is wrong with the forms a translation asks of its placeholders: a form the
+    language's grammar file does not have (``{country@deff}``), an agreement whose choices do
+    not parse or leave a gender and number without words (docs/i18n.md), a brace that makes
+    no placeholder."""
+    found: list[str] = []
+    forms = {name.lower() for name in grammar(lang).get("forms", {})}
+    for match in PLACEHOLDER.finditer(text):
+        name, form, spec = match.groups()
+        if not name or form is None:
+            continue
+        if form == AGREE:
+            if spec is None:
+                found.append(f"{match.group(0)} gives no choices (write {{{name}@agree:s=...|p=...}})")
+                continue
+            try:
+                choices(spec)
+            except ValueError as err:
+                found.append(f"{match.group(0)}: {err}")
+        elif spec is not None:
+            found.append(f"{match.group(0)}: only the form {AGREE} takes choices")
+        elif form.lower() not in forms:
+            known = ", ".join(sorted(forms | {AGREE})) or AGREE
+            found.append(f"{match.group(0)}: the form {form!r} is not one of {lang}'s ({known})")
+    if _stray(text) and not _stray(msgid):
+        found.append("a brace makes no placeholder (a placeholder is {name}, {name@form} or "
+                     "{name@agree:key=words|...})")
+    return found
 
 
 def engine_only(message: Any) -> bool:
     """A msgid that only the engine uses (every place it comes from is under game_rules/)."""
     return bool(message.locations) and all(path.startswith("game_rules/")
                                            for path, _line in message.locations)
+
+
+def entry_problems(message: Any, lang: str, where: str, engine: bool = True) -> list[str]:
+    """What is wrong with one entry of a language's catalog (``where``: its file): fuzzy,
+    untranslated, a placeholder lost or added, a form mistyped (``form_problems``)."""
+    found: list[str] = []
+    if not message.id:
+        return found
+    ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
+    texts = message.string if isinstance(message.string, tuple | list) else (message.string,)
+    where = f"{where}: {ids[0]!r}"
+    if not engine and engine_only(message) and (message.fuzzy or not all(texts)):
+        return found
+    if message.fuzzy:
+        found.append(f"{where} is fuzzy")
+    if not all(texts):
+        found.append(f"{where} is not translated")
+        return found
+    wanted = placeholders(ids[-1]) | placeholders(ids[0])
+    for text in (str(t) for t in texts):
+        for problem in form_problems(text, ids[0], lang):
+            found.append(f"{where}: the translation {text!r}: {problem}")
+        if placeholders(text) - wanted:
+            found.append(f"{where}: the translation {text!r} names a placeholder "
+                         "the English has not")
+        if len(texts) == 1 and placeholders(text) != placeholders(ids[0]):
+            found.append(f"{where}: the translation {text!r} does not fill the "
+                         "same placeholders")
+    return found
 
 
 def problems(engine: bool = True) -> list[str]:
@@ -173,26 +247,7 @@ def problems(engine: bool = True) -> list[str]:
                              "`python -m server.catalogs update`")
                 continue
             for message in read(po, lang):
-                if not message.id:
-                    continue
-                ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
-                texts = message.string if isinstance(message.string, tuple | list) else (message.string,)
-                where = f"{po.relative_to(ROOT)}: {ids[0]!r}"
-                if not engine and engine_only(message) and (message.fuzzy or not all(texts)):
-                    continue
-                if message.fuzzy:
-                    found.append(f"{where} is fuzzy")
-                if not all(texts):
-                    found.append(f"{where} is not translated")
-                    continue
-                wanted = placeholders(ids[-1]) | placeholders(ids[0])
-                for text in (str(t) for t in texts):
-                    if placeholders(text) - wanted:
-                        found.append(f"{where}: the translation {text!r} names a placeholder "
-                                     "the English has not")
-                    if len(texts) == 1 and placeholders(text) != placeholders(ids[0]):
-                        found.append(f"{where}: the translation {text!r} does not fill the "
-                                     "same placeholders")
+                found.extend(entry_problems(message, lang, f"{po.relative_to(ROOT)}", engine))
     return found
 
 

@@ -32,6 +32,8 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
+from game_rules.messages import KINDS, agree_spec, choose
+
 log = logging.getLogger("crisis_table.i18n")
 
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -228,17 +230,56 @@ def territory_code(code: str) -> str:
 _VOWEL = re.compile(r"^[AEIOUYÂÊÎÔÛÄËÏÖÜÀÈÉÌÒÙaeiouyâêîôûäëïöüàèéìòù]")
 
 
+def agreement(codes: Sequence[str], lang: str) -> str:
+    """The gender and number a language's words agree with for these countries: one country's
+    own (``agreement`` in the grammar file, else its ``territories`` entry when that is a
+    gender and number, else the file's ``agreement_default``, else ``ms``); several countries
+    are plural, feminine when all of them are.
+
+    >>> agreement(["USA"], "fr"), agreement(["FRA"], "fr"), agreement(["FRA", "DEU"], "fr")
+    ('mp', 'fs', 'fp')
+    >>> agreement(["FRA", "DEU"], "es"), agreement(["FRA", "GBR"], "es"), agreement(["ISR"], "fr")
+    ('fp', 'mp', 'ms')
+    """
+    data = grammar(lang)
+    own: Mapping[str, str] = data.get("agreement", {})
+    articles: Mapping[str, str] = data.get("territories", {})
+    default = str(data.get("agreement_default", "ms"))
+
+    def one(code: str) -> str:
+        for key in (code, territory_code(code)):
+            if key and key in own:
+                return own[key]
+        for key in (code, territory_code(code)):
+            if key and articles.get(key) in KINDS:
+                return articles[key]
+        return default
+
+    kinds = [one(code) for code in codes]
+    if len(kinds) == 1:
+        return kinds[0]
+    if not kinds:
+        return default
+    return "fp" if all(kind[0] == "f" for kind in kinds) else "mp"
+
+
 def with_form(name: str, code: str, form: str | None, lang: str) -> str:
     """A country's name with its article or preposition (``form``: def, of, to; capitalised:
-    at a sentence's start), from the language's grammar file; the bare name without it."""
+    at a sentence's start), from the language's grammar file (the gender and number of the
+    name under ``names``, else of the country under ``territories``); the bare name without
+    it. The form ``agree:<choices>`` gives instead the words that agree with the country."""
     if not form:
         return name
+    spec = agree_spec(form)
+    if spec is not None:
+        return choose(spec, agreement([code], lang))
     forms = grammar(lang).get("forms", {})
     table = forms.get(form.lower())
     if table is None:
         return name
-    kind = grammar(lang).get("territories", {}).get(code) or grammar(lang).get(
-        "territories", {}).get(territory_code(code), "none")
+    data = grammar(lang)
+    kind = (data.get("names", {}).get(name) or data.get("territories", {}).get(code)
+            or data.get("territories", {}).get(territory_code(code), "none"))
     vowel = bool(_VOWEL.match(name))
     if kind in ("ms", "fs") and vowel and "vowel" in table:
         prefix = table["vowel"]
@@ -252,12 +293,14 @@ def with_form(name: str, code: str, form: str | None, lang: str) -> str:
 
 # ---------------------------------------------------------------------------- formatting
 
-_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{(\w+)(?:@(\w+))?\}")
+PLACEHOLDER = re.compile(r"\{\{|\}\}|\{(\w+)(?:@(\w+)(?::([^{}]*))?)?\}")
+"""A placeholder: ``{name}``, ``{name@form}`` or ``{name@form:choices}``; ``{{``, ``}}``."""
 
 
 def fill(template: str, value: Callable[[str, str | None], str | None]) -> str:
-    """``str.format``-style placeholders ``{name}`` (and ``{name@form}``) replaced by
-    ``value(name, form)``; a placeholder it does not know (None) stays as written."""
+    """``str.format``-style placeholders ``{name}`` (and ``{name@form}``, ``{name@agree:...}``:
+    ``value`` gets the form ``agree:...``) replaced by ``value(name, form)``; a placeholder it
+    does not know (None) stays as written."""
 
     def one(found: re.Match[str]) -> str:
         whole = found.group(0)
@@ -265,10 +308,13 @@ def fill(template: str, value: Callable[[str, str | None], str | None]) -> str:
             return "{"
         if whole == "}}":
             return "}"
-        text = value(found.group(1), found.group(2))
+        form = found.group(2)
+        if form is not None and found.group(3) is not None:
+            form = f"{form}:{found.group(3)}"
+        text = value(found.group(1), form)
         return whole if text is None else text
 
-    return _PLACEHOLDER.sub(one, template)
+    return PLACEHOLDER.sub(one, template)
 
 
 def language_cookie(response: Any, language: str, secure: bool) -> None:

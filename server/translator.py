@@ -26,7 +26,7 @@ from babel.dates import format_date, format_datetime
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
-from game_rules.messages import Countries, Country, Msg
+from game_rules.messages import Countries, Country, Msg, agree_spec, choose
 from game_rules.messages import render as engine_render
 from server.i18n import (
     DOMAINS,
@@ -36,6 +36,7 @@ from server.i18n import (
     SOURCE,
     Pseudo,
     accent,
+    agreement,
     alpha2,
     fill,
     grammar,
@@ -128,12 +129,16 @@ class Translator:
     def country(self, value: Any, form: str | None = None,
                 names: Mapping[str, str] | None = None) -> str:
         """A country parameter (``{"country": code, "name": English}``, or a code): the game's
-        own name in this language, else CLDR's, else the English name."""
+        own name in this language, else CLDR's, else the English name; with the form
+        ``agree:<choices>``, the words that agree with it."""
         if isinstance(value, Mapping):
             code = str(value.get("country", ""))
             fallback = str(value.get("name") or code)
         else:
             code = fallback = str(value)
+        spec = agree_spec(form)
+        if spec is not None:
+            return choose(spec, agreement([code], self.lang))
         name = (names or {}).get(code) or (None if self.lang == SOURCE else self.territory(code))
         if name is None:
             return fallback if self.lang == SOURCE else with_form(fallback, code, None, self.lang)
@@ -143,6 +148,12 @@ class Translator:
 
     def param(self, value: Any, form: str | None = None,
               names: Mapping[str, str] | None = None) -> str:
+        spec = agree_spec(form)
+        if spec is not None and not (isinstance(value, Mapping) and (
+                "country" in value or "countries" in value)):
+            # Words agreeing with what is not a country: the grammar's default (masculine
+            # singular, the unmarked form).
+            return choose(spec, agreement([], self.lang))
         if isinstance(value, bool):
             return str(value).lower()
         if isinstance(value, int | float):
@@ -153,8 +164,8 @@ class Translator:
             if "country" in value:
                 return self.country(value, form, names)
             if "countries" in value:
-                return self.list([self.country(v, form, names) for v in value["countries"]],
-                                 str(value.get("conjunction", "and")))
+                return self.countries(value["countries"], str(value.get("conjunction", "and")),
+                                      form, names)
             if "date" in value:
                 return self.date(str(value["date"]))
             if "datetime" in value:
@@ -166,6 +177,20 @@ class Translator:
         if isinstance(value, list | tuple):
             return self.list([self.param(v, form, names) for v in value])
         return str(value)
+
+    def countries(self, items: Sequence[Any], conjunction: str = "and", form: str | None = None,
+                  names: Mapping[str, str] | None = None) -> str:
+        """Countries as a list in this language; with the form ``agree:<choices>``, the words
+        that agree with them all (plural; feminine if every one is)."""
+        spec = agree_spec(form)
+        if spec is not None:
+            codes = [str(item.get("country", "")) if isinstance(item, Mapping) else str(item)
+                     for item in items]
+            return choose(spec, agreement(codes, self.lang))
+        # A capitalised form (@Def) starts the sentence: only the first name takes the capital.
+        rest = form.lower() if form else form
+        return self.list([self.country(item, form if i == 0 else rest, names)
+                          for i, item in enumerate(items)], conjunction)
 
     def _fill(self, text: str, params: Mapping[str, Any],
               names: Mapping[str, str] | None) -> str:
@@ -228,7 +253,8 @@ class _EngineFormatter:
         return self.tr.country({"country": country.code, "name": country.name}, form, self.names)
 
     def countries(self, countries: Countries, form: str | None = None) -> str:
-        return self.tr.list([self.country(c, form) for c in countries.items], countries.conjunction)
+        return self.tr.countries([{"country": c.code, "name": c.name} for c in countries.items],
+                                 countries.conjunction, form, self.names)
 
 
 @cache

@@ -103,12 +103,63 @@ export function formatList(items, conjunction = "and") {
 
 const VOWEL = /^[AEIOUYÂÊÎÔÛÄËÏÖÜÀÈÉÌÒÙaeiouyâêîôûäëïöüàèéìòù]/;
 
+// Agreement (docs/i18n.md): {country@agree:s=a voté|p=ont voté} gives the words that agree
+// with the country's gender and number (ms, fs, mp, fp) from the grammar file; several
+// countries are plural, feminine when all are. The same rules as server/i18n.py's.
+const CHOICE_KEYS = {ms: ["ms", "s", "m", "other"], fs: ["fs", "s", "f", "other"],
+  mp: ["mp", "p", "m", "other"], fp: ["fp", "p", "f", "other"]};
+const KEYS = new Set(["ms", "fs", "mp", "fp", "m", "f", "s", "p", "other"]);
+
+function choices(spec) {
+  const found = {};
+  for (const part of spec.split("|")) {
+    const at = part.indexOf("=");
+    const key = at < 0 ? "" : part.slice(0, at).trim();
+    if (at < 0 || !KEYS.has(key) || key in found) return null;
+    found[key] = part.slice(at + 1);
+  }
+  for (const order of Object.values(CHOICE_KEYS)) if (!order.some(key => key in found)) return null;
+  return found;
+}
+
+/** The words of an agreement's choices ("s=a|p=ont") for a gender and number ("mp"). */
+export function choose(spec, kind) {
+  const found = choices(spec);
+  if (!found) {
+    const first = spec.split("|")[0];
+    const at = first.indexOf("=");
+    return at < 0 ? "" : first.slice(at + 1);
+  }
+  for (const key of CHOICE_KEYS[kind] || CHOICE_KEYS.ms) if (key in found) return found[key];
+  return "";
+}
+
+/** The gender and number words agree with for these countries' codes, in this language. */
+export function agreement(codes) {
+  const own = catalog.grammar.agreement || {};
+  const articles = catalog.grammar.territories || {};
+  const fallback = catalog.grammar.agreement_default || "ms";
+  const one = code => {
+    for (const key of [code, catalog.alpha3[code]]) if (key && key in own) return own[key];
+    for (const key of [code, catalog.alpha3[code]]) if (key && CHOICE_KEYS[articles[key]]) return articles[key];
+    return fallback;
+  };
+  const kinds = (codes || []).map(one);
+  if (kinds.length === 1) return kinds[0];
+  if (!kinds.length) return fallback;
+  return kinds.every(kind => kind[0] === "f") ? "fp" : "mp";
+}
+
+function agreeSpec(form) {
+  return form && form.startsWith("agree:") ? form.slice("agree:".length) : null;
+}
+
 function withForm(name, code, form) {
   if (!form) return name;
   const table = (catalog.grammar.forms || {})[form.toLowerCase()];
   if (!table) return name;
   const kinds = catalog.grammar.territories || {};
-  const kind = kinds[code] || kinds[catalog.alpha3[code]] || "none";
+  const kind = (catalog.grammar.names || {})[name] || kinds[code] || kinds[catalog.alpha3[code]] || "none";
   const vowel = VOWEL.test(name);
   let prefix;
   if ((kind === "ms" || kind === "fs") && vowel && "vowel" in table) prefix = table.vowel;
@@ -138,6 +189,8 @@ export function territoryName(code) {
  * grammar file; capitalised: at a sentence's start). */
 export function countryName(value, form, fallback) {
   const code = typeof value === "object" && value ? value.country : value;
+  const spec = agreeSpec(form);
+  if (spec !== null) return choose(spec, agreement([code]));
   const english = (typeof value === "object" && value ? value.name : undefined) || fallback || code;
   if (source) return english;
   const name = GAME_NAMES.get(code) || territoryName(code);
@@ -147,6 +200,15 @@ export function countryName(value, form, fallback) {
 // ---------------------------------------------------------------------------- messages
 
 function param(value, form) {
+  const spec = agreeSpec(form);
+  if (spec !== null) {
+    // Words agreeing with a country, with countries (a plural), else with the unmarked form.
+    if (value && typeof value === "object" && "country" in value) return choose(spec, agreement([value.country]));
+    if (value && typeof value === "object" && "countries" in value) {
+      return choose(spec, agreement((value.countries || []).map(c => (c && typeof c === "object" ? c.country : c))));
+    }
+    return choose(spec, agreement([]));
+  }
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return formatNumber(value);
   if (typeof value === "string") return value;
@@ -155,7 +217,10 @@ function param(value, form) {
   if (typeof value === "object") {
     if ("country" in value) return countryName(value, form);
     if ("countries" in value) {
-      return formatList((value.countries || []).map(c => countryName(c, form)), value.conjunction || "and");
+      // A capitalised form (@Def) starts the sentence: only the first name takes the capital.
+      const rest = form ? form.toLowerCase() : form;
+      return formatList((value.countries || []).map((c, i) => countryName(c, i === 0 ? form : rest)),
+        value.conjunction || "and");
     }
     if ("date" in value) return formatDate(value.date);
     if ("datetime" in value) return formatDate(value.datetime, "medium");
@@ -165,14 +230,19 @@ function param(value, form) {
   return String(value);
 }
 
-const PLACEHOLDER = /\{\{|\}\}|\{(\w+)(?:@(\w+))?\}/g;
+// {name}, {name@form}, {name@agree:key=words|...}; {{ and }} are braces.
+const PLACEHOLDER = /\{\{|\}\}|\{(\w+)(?:@(\w+)(?::([^{}]*))?)?\}/g;
+
+function formOf(form, spec) {
+  return form !== undefined && spec !== undefined ? `${form}:${spec}` : form;
+}
 
 function fill(text, params) {
   if (!params) return text;
-  return text.replace(PLACEHOLDER, (all, name, form) => {
+  return text.replace(PLACEHOLDER, (all, name, form, spec) => {
     if (all === "{{") return "{";
     if (all === "}}") return "}";
-    return name in params ? param(params[name], form) : all;
+    return name in params ? param(params[name], formOf(form, spec)) : all;
   });
 }
 
@@ -200,12 +270,13 @@ export function tParts(id, params) {
   const parts = [];
   let last = 0;
   for (const found of text.matchAll(PLACEHOLDER)) {
-    const [all, name, form] = found;
+    const [all, name, form, spec] = found;
     parts.push(text.slice(last, found.index));
     if (all === "{{" || all === "}}") parts.push(all[0]);
     else if (name in params) {
       const value = params[name];
-      parts.push(typeof Node !== "undefined" && value instanceof Node ? value : param(value, form));
+      parts.push(typeof Node !== "undefined" && value instanceof Node && spec === undefined
+        ? value : param(value, formOf(form, spec)));
     } else parts.push(all);
     last = found.index + all.length;
   }

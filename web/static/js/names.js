@@ -158,7 +158,9 @@ function makeNamer(view) {
     const text = display(code);
     return text.charAt(0).toUpperCase() + text.slice(1);
   };
-  const list = codes => formatList((codes || []).map(display));
+  // Countries as one parameter of a sentence: a list in the language, to which a translation
+  // may give articles ({countries@def}) and agreement ({countries@agree:s=a|p=ont}).
+  const list = codes => ({countries: (codes || []).map(param)});
   // The everyday name, for a chip or a label ("DR Congo", "Bahrain").
   const short = code => byCode.has(code)
     ? countryName(code, null, byCode.get(code).short || english(code)) : name(code);

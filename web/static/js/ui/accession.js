@@ -23,7 +23,8 @@ export function renderAccessions(container, view, ctx, names, ally) {
   }
   for (const acc of nac.accessions) {
     const done = acc.status === "member";
-    const who = h("strong", {}, names.name(acc.candidate));
+    // A parameter, not a node: a translation gives it its article and agreement.
+    const who = names.param(acc.candidate);
     const missing = acc.ratifying.filter(c => !acc.ratified.includes(c));
     const text = done ? tParts("{country} has joined the Alliance.", {country: who})
       : acc.status === "ratified" ? tParts("{country} is invited and every party to its accession protocol has " +

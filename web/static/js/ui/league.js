@@ -31,7 +31,7 @@ export class LeagueMember {
       "that resorted to war on its own: the League recommends, each Member decides.")));
     if (league.war_found.length) {
       parts.push(h("p", {}, tParts("The League has found that {countries} resorted to war in disregard of the Covenant.",
-        {countries: h("strong", {}, formatList(league.war_found.map(names.name)))})));
+        {countries: names.list(league.war_found)})));
     }
     const rows = league.sanctions.map(s => h("li", {},
       t("{member} against {against}: {measures}", {member: names.name(s.member), against: names.param(s.against),
