@@ -23,6 +23,13 @@ change, and ``diff`` walks only where they differ. The lists that grow all game 
 over the old ones. Each connection keeps the last live view it was sent (shared with
 every other connection of its viewer that was sent the same), not a copy.
 
+What a class costs is about one browser's. The sections that do not depend on the viewer
+(the councils, the countries, the game) are looked up once per state for all viewers, and
+a flush (``PatchFrames``) works out and encodes the operations of a section once for every
+connection whose view goes from the same old section to the same new one (and a list's
+new items once for all who see them); connections whose operations are the same share
+one frame.
+
 Changes that only move the game's clock (``game.now``: every message moves it) wait
 for the next other change, or ``CLOCK_EVERY`` seconds: a class typing at full speed
 costs its browsers one small patch every few seconds, not one per message. A
@@ -38,6 +45,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+import orjson
+
 from game_rules import State
 from game_rules.state import Draft, Item, News, Pledge
 from game_rules.views import (
@@ -49,9 +58,8 @@ from game_rules.views import (
     news_entries,
     readable_messages,
 )
-from server import protocol
 from server.overload import LOW, pressure
-from server.patches import Grown, diff
+from server.patches import Grown, diff, escape
 
 WELCOME_MESSAGES = 100
 """The newest messages a browser's welcome (or fresh view) carries; older ones on request."""
@@ -148,16 +156,34 @@ class LiveViews:
         self._sections: dict[tuple[str, str], tuple[tuple[Any, ...], Any]] = {}
         self._views: dict[str, tuple[State, dict[str, Any]]] = {}
         self._builds = 0
+        self._shared_state: State | None = None
+        self._shared: dict[str, Any] = {}
+        """The sections every viewer shares (not ``per_viewer``), as of ``_shared_state``:
+        looked up once per state, not once per viewer."""
+        self._reads: dict[str, tuple[Any, ...]] = {}
+        """What each section reads of ``_shared_state``: the very tuple of the state before
+        when those fields are the same objects, so that a viewer's kept section is checked
+        by one identity."""
 
     def view(self, state: State, viewer: str) -> dict[str, Any]:
         """The live view of ``viewer`` (the same object while the state is the same)."""
         kept = self._views.get(viewer)
         if kept is not None and kept[0] is state:
             return kept[1]
+        if self._shared_state is not state:
+            self._shared_state = state
+            self._shared = {}
+            self._reads = _reads_of(state, self._reads)
+        shared = self._shared
         view: dict[str, Any] = {"viewer": viewer}
         for section in SECTIONS:
             if section.shown(state, viewer):
-                view[section.key] = self._section(section, state, viewer)
+                if section.per_viewer:
+                    view[section.key] = self._section(section, state, viewer)
+                elif section.key in shared:
+                    view[section.key] = shared[section.key]
+                else:
+                    view[section.key] = shared[section.key] = self._section(section, state, viewer)
         if kept is not None:
             old = kept[1]
             if len(old) == len(view) and all(old.get(k) is v for k, v in view.items()
@@ -173,9 +199,12 @@ class LiveViews:
 
     def _section(self, section: Section, state: State, viewer: str) -> Any:
         key = (section.key, viewer if section.per_viewer else "")
-        reads = tuple(getattr(state, f) for f in section.inputs)
+        reads = self._reads[section.key]
         kept = self._sections.get(key)
-        if kept is not None and all(a is b for a, b in zip(kept[0], reads, strict=True)):
+        if kept is not None and (kept[0] is reads or all(
+                a is b for a, b in zip(kept[0], reads, strict=True))):
+            if kept[0] is not reads:
+                self._sections[key] = (reads, kept[1])
             return kept[1]
         value: Any
         if section.key == "news":
@@ -203,6 +232,22 @@ class LiveViews:
         return value
 
 
+def _adding(key: str, value: Any) -> Callable[[], list[Any]]:
+    return lambda: [{"op": "add", "path": f"/{escape(key)}", "value": value}]
+
+
+def _reads_of(state: State, before: dict[str, tuple[Any, ...]]) -> dict[str, tuple[Any, ...]]:
+    """The fields of ``state`` each section reads; where they are the same objects as in
+    ``before``, ``before``'s tuple."""
+    reads: dict[str, tuple[Any, ...]] = {}
+    for section in SECTIONS:
+        fresh = tuple(getattr(state, f) for f in section.inputs)
+        old = before.get(section.key)
+        same = old is not None and all(a is b for a, b in zip(old, fresh, strict=True))
+        reads[section.key] = old if same and old is not None else fresh
+    return reads
+
+
 def _extends(items: tuple[Any, ...], old: tuple[Any, ...]) -> bool:
     """``items`` is ``old`` with items added at its end (compared by identity first)."""
     return len(items) >= len(old) and items[:len(old)] == old
@@ -221,6 +266,68 @@ def windowed(live: dict[str, Any], state: State, viewer: str,
             view["messages_total"] = len(mine)
             view["messages"] = [message_entry(m) for m in mine[-newest:]] if newest > 0 else []
     return view
+
+
+class PatchFrames:
+    """The patch frames of one flush. The live views of a game's viewers share most of
+    their sections (the same objects: ``LiveViews``), so the operations of a section are
+    worked out and encoded once for every connection whose view goes from the same old
+    section to the same new one, and a connection is sent the frame of another whose
+    operations are the same (most of a class, after most changes). The frame is the one
+    ``protocol.encode`` makes of ``diff(old, new)``'s operations, byte for byte."""
+
+    def __init__(self) -> None:
+        self._parts: dict[tuple[Any, ...], tuple[tuple[Any, ...], bytes | None]] = {}
+        """(what the operations are of, by identity) -> (those objects, the encoded
+        operations without their brackets); the objects are held so that an identity is
+        not reused during the flush."""
+        self._frames: dict[tuple[int, int, tuple[int, ...]], bytes] = {}
+
+    def frame(self, old: dict[str, Any], new: dict[str, Any], base: int, seq: int) -> bytes | None:
+        """The frame that turns the view ``old`` (as of ``base``) into ``new`` (as of
+        ``seq``); None when nothing changed."""
+        parts: list[bytes | None] = []
+        removed = tuple(key for key in old if key not in new)
+        if removed:
+            parts.append(self._part(("-", *removed), (), lambda: [
+                {"op": "remove", "path": f"/{escape(k)}"} for k in removed]))
+        for key, value in new.items():
+            if key not in old:
+                parts.append(self._part(("+", key, id(value)), (value,), _adding(key, value)))
+            elif old[key] is not value:
+                parts.append(self._member(key, old[key], value))
+        found = [part for part in parts if part is not None]
+        if not found:
+            return None
+        which = (base, seq, tuple(map(id, found)))
+        frame = self._frames.get(which)
+        if frame is None:
+            frame = self._frames[which] = b'{"type":"patch","base":%d,"seq":%d,"ops":[%b]}' % (
+                base, seq, b",".join(found))
+        return frame
+
+    def _member(self, key: str, old: Any, new: Any) -> bytes | None:
+        path = f"/{escape(key)}"
+        if isinstance(new, Grown):
+            kept = new.extends(old)
+            if kept is not None:
+                # Only new items: the same operations for every viewer given the same items.
+                added = tuple(new[kept:])
+                return self._part((key, "grown", *map(id, added)), added,
+                                  lambda: [{"op": "add", "path": f"{path}/-", "value": v}
+                                           for v in added])
+        return self._part((key, id(old), id(new)), (old, new), lambda: diff(old, new, path))
+
+    def _part(self, key: tuple[Any, ...], held: tuple[Any, ...],
+              ops: Callable[[], list[Any]]) -> bytes | None:
+        kept = self._parts.get(key)
+        if kept is not None and len(kept[0]) == len(held) and all(
+                a is b for a, b in zip(kept[0], held, strict=True)):
+            return kept[1]
+        found = ops()
+        part = orjson.dumps(found)[1:-1] if found else None
+        self._parts[key] = (held, part)
+        return part
 
 
 def _running() -> bool:
@@ -287,7 +394,7 @@ class LiveFeed:
                 self._later(self._flushed_at + CLOCK_EVERY - now)
             return
         behind = False
-        frames: dict[tuple[str, int, int], bytes | None] = {}
+        frames = PatchFrames()
         for sink in list(self.sinks()):
             seat = sink.live
             if seat is None or seat.view is None:
@@ -298,14 +405,7 @@ class LiveFeed:
             if sink.backlog() > BACKLOG:
                 behind = True  # patched once it has caught up, with all that changed
                 continue
-            key = (sink.viewer, id(seat.view), seat.seq)
-            if key in frames:
-                frame = frames[key]
-            else:
-                ops = diff(seat.view, live)
-                frame = protocol.encode(protocol.PatchFrame(
-                    type="patch", base=seat.seq, seq=seq, ops=ops)) if ops else None
-                frames[key] = frame
+            frame = frames.frame(seat.view, live, seat.seq, seq)
             seat.view = live
             if frame is not None:
                 seat.seq = seq

@@ -24,9 +24,9 @@ from hypothesis import strategies as st
 from game_rules import Context, RuleError, State, new_game, step
 from game_rules.scenario import load_scenario
 from game_rules.views import live_view, message_entry, readable_messages, view_for
-from server import liveview
+from server import liveview, protocol
 from server.fanout import Fanout, history_frame
-from server.liveview import BACKLOG, LiveSeat, LiveViews
+from server.liveview import BACKLOG, LiveSeat, LiveViews, PatchFrames
 from server.patches import Grown, diff
 from tests.rules.test_properties import COUNTRIES, draw_action, scenario_data
 
@@ -240,6 +240,70 @@ def test_a_browser_that_applies_the_patches_holds_a_fresh_view(clock_at_once: No
                                                                data: st.DataObject) -> None:
     state, browsers = play_class(data, data.draw(st.integers(3, 40)))
     assert_up_to_date(state, browsers)
+
+
+def random_states(data: st.DataObject, length: int) -> list[State]:
+    state = new_game(scenario(), data.draw(st.integers(0, 1000)))
+    states = [state]
+    now = 1_000.0
+    for i in range(length):
+        now += data.draw(st.sampled_from([0, 1, 30]))
+        action = {"actor": "instructor", "kind": "start"} if i == 0 else draw_action(data, state, i)
+        action["at"] = now
+        try:
+            state, _ = step(state, action, Context(now=now))
+        except RuleError:
+            continue
+        states.append(state)
+    return states
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_a_frame_shared_by_viewers_is_the_frame_of_each_ones_diff(data: st.DataObject) -> None:
+    """Over random games and flushes (each viewer some versions behind): the views built
+    with the sections all viewers share are each viewer's live view, and the frame each
+    connection is sent, built from operations worked out once for all who share them, is
+    byte for byte the encoding of the diff from the view it has."""
+    states = random_states(data, data.draw(st.integers(3, 30)))
+    views = LiveViews()
+    had = {viewer: (views.view(states[0], viewer), 0) for viewer in VIEWERS}
+    for seq in sorted(data.draw(st.sets(st.integers(1, len(states) - 1), min_size=1))):
+        frames = PatchFrames()
+        for viewer in data.draw(st.permutations(VIEWERS)):
+            if data.draw(st.integers(0, 3)) == 0:
+                continue  # this one falls behind
+            new = views.view(states[seq], viewer)
+            assert new == live_view(states[seq], viewer), viewer
+            old, base = had[viewer]
+            ops = diff(old, new)
+            expected = protocol.encode(protocol.PatchFrame(type="patch", base=base, seq=seq,
+                                                           ops=ops)) if ops else None
+            assert frames.frame(old, new, base, seq) == expected, viewer
+            had[viewer] = (new, seq)
+
+
+def test_viewers_who_see_the_same_change_share_one_frame() -> None:
+    """A vote changes what every country sees the same way: one encoded frame for all."""
+    states = game_of([
+        {"actor": "instructor", "kind": "start"},
+        {"actor": "FRA", "kind": "table_draft", "body": "UNSC", "title": "T", "text": "x",
+         "measures": ["condemn"]},
+        {"actor": "instructor", "kind": "call_vote", "draft": "S/2030/1"},
+        {"actor": "USA", "kind": "vote", "draft": "S/2030/1", "vote": "yes"},
+    ])
+    current = [states[-2], 3]
+    fanout = Fanout(lambda: (current[0], current[1]))
+    sinks = [Sink(c) for c in ("FRA", "EST", "KEN", "DEU")]
+    for sink in sinks:
+        fanout.add(sink)
+        fanout.live.fresh(sink, states[-2], 3)
+    current[:] = [states[-1], 4]
+    fanout.live.flush()
+    sent = [sink.sent[0] for sink in sinks]
+    assert all(frame is sent[0] for frame in sent)
+    ops = json.loads(sent[0])["ops"]
+    assert {"op": "add", "path": "/UNSC/drafts/0/votes/USA", "value": "yes"} in ops
 
 
 def game_of(actions: list[dict[str, Any]]) -> list[State]:
