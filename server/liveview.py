@@ -350,7 +350,8 @@ class LiveFeed:
         self._flushed: State | None = None
         """The state of the last flush that sent what changed besides the clock."""
         self._flushed_at = 0.0
-        self._behind = False
+        self._behind: set[LiveSink] = set()
+        """The connections that were not patched for their send queue's length."""
 
     def fresh(self, sink: LiveSink, state: State, seq: int) -> dict[str, Any]:
         """A whole view for the sink (a welcome's or a sync's); its browser has it from now."""
@@ -381,21 +382,24 @@ class LiveFeed:
 
     def _clock_only(self, state: State) -> bool:
         last = self._flushed
-        return last is not None and not self._behind and all(
+        return last is not None and all(
             getattr(state, f) is getattr(last, f) for f in OTHER_FIELDS)
 
     def flush(self) -> None:
         self._timer = None
         state, seq = self.current()
         now = time.monotonic()
-        if self._clock_only(state) and now - self._flushed_at < CLOCK_EVERY:
+        waiting = now - self._flushed_at < CLOCK_EVERY and self._clock_only(state)
+        if waiting:
             # Only the clock moved: it waits for the next other change, or CLOCK_EVERY.
-            if state is not self._flushed:
-                self._later(self._flushed_at + CLOCK_EVERY - now)
-            return
-        behind = False
+            # A connection that was behind is patched now if it has caught up (with all
+            # it missed); the others are not sent the clock alone for its sake.
+            sinks = [sink for sink in self.sinks() if sink in self._behind] if self._behind else []
+        else:
+            sinks = list(self.sinks())
+        behind: set[LiveSink] = set()
         frames = PatchFrames()
-        for sink in list(self.sinks()):
+        for sink in sinks:
             seat = sink.live
             if seat is None or seat.view is None:
                 continue
@@ -403,15 +407,18 @@ class LiveFeed:
             if seat.view is live:
                 continue
             if sink.backlog() > BACKLOG:
-                behind = True  # patched once it has caught up, with all that changed
+                behind.add(sink)  # patched once it has caught up, with all that changed
                 continue
             frame = frames.frame(seat.view, live, seat.seq, seq)
             seat.view = live
             if frame is not None:
                 seat.seq = seq
                 sink.send_bytes(frame)
-        self._flushed = state
-        self._flushed_at = now
+        if not waiting:
+            self._flushed = state
+            self._flushed_at = now
         self._behind = behind
         if behind:
             self._later(PATCH_DELAY)
+        elif waiting and state is not self._flushed:
+            self._later(self._flushed_at + CLOCK_EVERY - now)

@@ -389,3 +389,36 @@ def test_the_welcome_carries_the_newest_messages() -> None:
     assert {k: v for k, v in view.items() if k not in ("messages", "messages_total")} == \
         live_view(state, "EST")
     assert sink.live is not None and sink.live.seq == 1
+
+
+def test_a_connection_behind_is_patched_alone_when_only_the_clock_moved() -> None:
+    """A connection whose send queue is long is patched once it has caught up; the others
+    are not sent the clock's changes for its sake (an overloaded class would else get a
+    patch every PATCH_DELAY, not every CLOCK_EVERY)."""
+    states = game_of([
+        {"actor": "instructor", "kind": "start"},
+        {"actor": "FRA", "kind": "table_draft", "body": "UNSC", "title": "T", "text": "x",
+         "measures": ["condemn"]},
+        {"actor": "USA", "kind": "say", "channel": "public", "text": "a"},
+    ])
+    current = [states[1], 1]
+    fanout = Fanout(lambda: (current[0], current[1]))
+    slow, quick = Sink("EST"), Sink("KEN")
+    for sink in (slow, quick):
+        fanout.add(sink)
+        fanout.live.fresh(sink, states[1], 1)
+    slow.slow = True
+    current[:] = [states[2], 2]  # a draft tabled
+    fanout.live.flush()
+    assert slow.take() == [] and [f["seq"] for f in quick.take()] == [2]
+    current[:] = [states[3], 3]  # a message: the clock alone
+    fanout.live.flush()
+    assert slow.take() == [] and quick.take() == []  # still behind; the clock waits
+    slow.slow = False
+    fanout.live.flush()
+    caught_up = slow.take()
+    assert [(f["base"], f["seq"]) for f in caught_up] == [(1, 3)]
+    assert any(op["path"].startswith("/UNSC/drafts") for op in caught_up[0]["ops"])
+    assert quick.take() == []
+    fanout.live.flush()
+    assert slow.take() == [] and quick.take() == []
