@@ -103,6 +103,10 @@ class KeptEntries(Entries):
         self._drafts: dict[int, tuple[Draft, tuple[Any, ...], dict[str, Any]]] = {}
         self._items: dict[int, tuple[Item, dict[str, Any]]] = {}
         self._pledges: dict[int, tuple[Pledge, dict[str, Any]]] = {}
+        self._draft_state: State | None = None
+        self._draft_reads: tuple[Any, ...] = ()
+        """What a draft's entry reads of ``_draft_state`` besides the draft: the tuple of
+        the state before while those fields are the same objects."""
 
     def news(self, news: News) -> dict[str, Any]:
         kept = self._news.get(id(news))
@@ -113,10 +117,16 @@ class KeptEntries(Entries):
         return entry
 
     def draft(self, state: State, draft: Draft) -> dict[str, Any]:
-        reads = tuple(getattr(state, f) for f in Entries.DRAFT_FIELDS)
+        if state is not self._draft_state:
+            fresh = tuple(getattr(state, f) for f in Entries.DRAFT_FIELDS)
+            if not all(a is b for a, b in zip(self._draft_reads, fresh, strict=False)) \
+                    or not self._draft_reads:
+                self._draft_reads = fresh
+            self._draft_state = state
+        reads = self._draft_reads
         kept = self._drafts.get(id(draft))
-        if kept is not None and kept[0] is draft and all(
-                a is b for a, b in zip(kept[1], reads, strict=True)):
+        if kept is not None and kept[0] is draft and (kept[1] is reads or all(
+                a is b for a, b in zip(kept[1], reads, strict=True))):
             return kept[2]
         entry = super().draft(state, draft)
         self._drafts[id(draft)] = (draft, reads, entry)
@@ -154,7 +164,8 @@ class LiveViews:
     def __init__(self) -> None:
         self.entries = KeptEntries()
         self._sections: dict[tuple[str, str], tuple[tuple[Any, ...], Any]] = {}
-        self._views: dict[str, tuple[State, dict[str, Any]]] = {}
+        self._views: dict[str, tuple[State, dict[str, Any], dict[str, tuple[Any, ...]]]] = {}
+        """viewer -> the state of its last view, that view, and what its sections read."""
         self._builds = 0
         self._shared_state: State | None = None
         self._shared: dict[str, Any] = {}
@@ -174,28 +185,48 @@ class LiveViews:
             self._shared_state = state
             self._shared = {}
             self._reads = _reads_of(state, self._reads)
-        shared = self._shared
-        view: dict[str, Any] = {"viewer": viewer}
-        for section in SECTIONS:
-            if section.shown(state, viewer):
-                if section.per_viewer:
-                    view[section.key] = self._section(section, state, viewer)
-                elif section.key in shared:
-                    view[section.key] = shared[section.key]
-                else:
-                    view[section.key] = shared[section.key] = self._section(section, state, viewer)
-        if kept is not None:
-            old = kept[1]
-            if len(old) == len(view) and all(old.get(k) is v for k, v in view.items()
-                                             if k != "viewer"):
-                view = old  # nothing changed: the same object, so a diff is over at once
+        reads = self._reads
+        view: dict[str, Any] | None = None
+        if kept is not None and kept[0].scenario is state.scenario:
+            # The viewer's last view, with the sections whose fields changed since.
+            old, before = kept[1], kept[2]
+            view = old
+            for section in SECTIONS:
+                if reads[section.key] is before[section.key]:
+                    continue
+                shown = section.shown(state, viewer)
+                if shown != (section.key in old):
+                    view = None  # a section comes or goes: built whole, in its order
+                    break
+                if shown:
+                    value = self._value(section, state, viewer)
+                    if value is not old[section.key]:
+                        if view is old:
+                            view = dict(old)
+                        view[section.key] = value
+        if view is None:
+            view = {"viewer": viewer}
+            for section in SECTIONS:
+                if section.shown(state, viewer):
+                    view[section.key] = self._value(section, state, viewer)
         if len(self._views) > 256:
             self._views.clear()
-        self._views[viewer] = (state, view)
+        self._views[viewer] = (state, view, reads)
         self._builds += 1
         if self._builds % 256 == 0:
             self.entries.prune(state)
         return view
+
+    def _value(self, section: Section, state: State, viewer: str) -> Any:
+        """A section of the view of ``viewer``, looked up once per state for all viewers
+        when it does not depend on the viewer."""
+        if section.per_viewer:
+            return self._section(section, state, viewer)
+        shared = self._shared
+        if section.key in shared:
+            return shared[section.key]
+        value = shared[section.key] = self._section(section, state, viewer)
+        return value
 
     def _section(self, section: Section, state: State, viewer: str) -> Any:
         key = (section.key, viewer if section.per_viewer else "")
