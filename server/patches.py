@@ -5,9 +5,10 @@ items the server keeps for as long as the state they come from is the same (see
 ``server.liveview``), so an unchanged part is the *same object* in both. ``diff``
 walks only where the two differ by identity; a list that only grew at its end (a
 ``Grown`` list: news, pledges) costs only its new items, however long it is; where
-two lists differ in their middle (an item inserted, one gone), the ``jsonpatch``
-library matches up that middle. The operations apply with any RFC 6902 implementation (``jsonpatch`` in the
-tests, ``web/static/js/patch.js`` in the browser).
+two lists differ in their middle by items taken out or put in (a tally after a vote),
+those are removals or additions by index; where they differ otherwise, the
+``jsonpatch`` library matches up that middle. The operations apply with any RFC 6902
+implementation (``jsonpatch`` in the tests, ``web/static/js/patch.js`` in the browser).
 """
 
 from __future__ import annotations
@@ -105,7 +106,8 @@ def _diff(old: Any, new: Any, path: str, ops: list[Op]) -> None:
 
 def _diff_lists(old: list[Any], new: list[Any], path: str, ops: list[Op]) -> None:
     """Common items at both ends are skipped by identity; the middle is compared item by
-    item when it kept its length (items changed in place), else matched up by jsonpatch."""
+    item when it kept its length (items changed in place); a middle that only lost items
+    or only gained some is removals or additions by index; else jsonpatch matches it up."""
     if isinstance(new, Grown):
         kept = new.extends(old)
         if kept is not None:
@@ -130,6 +132,17 @@ def _diff_lists(old: list[Any], new: list[Any], path: str, ops: list[Op]) -> Non
         for i, value in enumerate(new_mid):
             ops.append({"op": "add", "path": f"{path}/{at or start + i}", "value": value})
         return
+    if len(old_mid) > len(new_mid):
+        extra = _extra(new_mid, old_mid)
+        if extra is not None:  # only removed (a tally's not_voted after a vote)
+            ops.extend({"op": "remove", "path": f"{path}/{start + i}"} for i in reversed(extra))
+            return
+    else:
+        extra = _extra(old_mid, new_mid)
+        if extra is not None:  # only inserted (a tally's yes, no, abstain)
+            ops.extend({"op": "add", "path": f"{path}/{start + i}", "value": new_mid[i]}
+                       for i in extra)
+            return
     patch = jsonpatch.JsonPatch.from_diff(old_mid, new_mid, dumps=_dumps)
     for op in patch.patch:
         op = dict(op)
@@ -137,6 +150,25 @@ def _diff_lists(old: list[Any], new: list[Any], path: str, ops: list[Op]) -> Non
         if "from" in op:
             op["from"] = _shift(op["from"], path, start)
         ops.append(op)
+
+
+def _extra(short: list[Any], long: list[Any]) -> list[int] | None:
+    """The positions of ``long``'s items that are not in ``short``, if ``short`` is
+    ``long`` with those items taken out (items compared by identity, scalars by value);
+    else None.
+
+    >>> _extra(["a", "c"], ["a", "b", "c", "d"]), _extra(["c", "a"], ["a", "b", "c"])
+    ([1, 3], None)
+    """
+    extra: list[int] = []
+    i = 0
+    for j, item in enumerate(long):
+        if i < len(short) and (short[i] is item or (
+                not isinstance(item, (dict, list)) and _same_scalar(short[i], item))):
+            i += 1
+        else:
+            extra.append(j)
+    return extra if i == len(short) else None
 
 
 def _dumps(value: Any) -> str:

@@ -97,3 +97,16 @@ def test_a_vote_is_one_operation_deep_in_its_draft() -> None:
 
 def test_a_true_that_was_a_one_is_replaced() -> None:
     assert diff({"a": 1}, {"a": True}) == [{"op": "replace", "path": "/a", "value": True}]
+
+
+def test_items_taken_out_of_or_put_in_a_list_are_removals_or_additions() -> None:
+    """A tally after a vote: one country leaves not_voted and joins yes, in the members'
+    order; a true beside a one is not taken for it."""
+    old = {"yes": ["CHN", "USA"], "not_voted": ["FRA", "GBR", "RUS", "DZA"], "n": [1, 2, 3]}
+    new = {"yes": ["CHN", "GBR", "USA"], "not_voted": ["FRA", "RUS"], "n": [1, True, 2, 3]}
+    ops = diff(old, new)
+    assert ops == [{"op": "add", "path": "/yes/1", "value": "GBR"},
+                   {"op": "remove", "path": "/not_voted/3"},
+                   {"op": "remove", "path": "/not_voted/1"},
+                   {"op": "add", "path": "/n/1", "value": True}]
+    assert same_json(jsonpatch.apply_patch(copy.deepcopy(old), ops), new)
