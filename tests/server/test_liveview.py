@@ -132,7 +132,8 @@ def fetch_history(browser: Browser, state: State, viewer: str) -> None:
             before = frame["messages"][0]["index"]
 
 
-def play_class(data: st.DataObject, length: int) -> tuple[State, dict[str, Browser]]:
+def play_class(data: st.DataObject, length: int,
+               before_last_flush: Any = None) -> tuple[State, dict[str, Browser]]:
     """A random game with a browser per viewer; what each browser was sent, applied (no
     event loop: the moments at which patches go out are drawn, ``flush``)."""
     state = new_game(scenario(), data.draw(st.integers(0, 1000)))
@@ -200,6 +201,8 @@ def play_class(data: st.DataObject, length: int) -> tuple[State, dict[str, Brows
                 pump(viewer)
     for sink in sinks.values():
         sink.slow = False
+    if before_last_flush is not None:
+        before_last_flush()
     flush(fanout)
     for viewer in VIEWERS:
         pump(viewer, losing=False)
@@ -239,6 +242,20 @@ def clock_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_browser_that_applies_the_patches_holds_a_fresh_view(clock_at_once: None,
                                                                data: st.DataObject) -> None:
     state, browsers = play_class(data, data.draw(st.integers(3, 40)))
+    assert_up_to_date(state, browsers)
+
+
+@settings(max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_the_same_when_the_clock_waits(monkeypatch: pytest.MonkeyPatch,
+                                       data: st.DataObject) -> None:
+    """Changes of the clock alone wait (for another change, or CLOCK_EVERY) while
+    connections fall behind and catch up; once the clock's wait is over, every browser
+    holds a fresh view."""
+    monkeypatch.setattr(liveview, "CLOCK_EVERY", 3600.0)
+    state, browsers = play_class(data, data.draw(st.integers(3, 40)),
+                                 lambda: monkeypatch.setattr(liveview, "CLOCK_EVERY", 0.0))
     assert_up_to_date(state, browsers)
 
 
