@@ -25,10 +25,10 @@ every other connection of its viewer that was sent the same), not a copy.
 
 What a class costs is about one browser's. The sections that do not depend on the viewer
 (the councils, the countries, the game) are looked up once per state for all viewers, and
-a flush (``PatchFrames``) works out and encodes the operations of a section once for every
-connection whose view goes from the same old section to the same new one (and a list's
-new items once for all who see them); connections whose operations are the same share
-one frame.
+a flush (``server.patches.PatchFrames``) works out and encodes the operations of a
+section once for every connection whose view goes from the same old section to the same
+new one (and a list's new items once for all who see them); connections whose
+operations are the same share one frame.
 
 Changes that only move the game's clock (``game.now``: every message moves it) wait
 for the next other change, or ``CLOCK_EVERY`` seconds: a class typing at full speed
@@ -45,8 +45,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-import orjson
-
 from game_rules import State
 from game_rules.state import Draft, Item, News, Pledge
 from game_rules.views import (
@@ -59,7 +57,7 @@ from game_rules.views import (
     readable_messages,
 )
 from server.overload import LOW, pressure
-from server.patches import Grown, diff, escape
+from server.patches import Grown, PatchFrames
 
 WELCOME_MESSAGES = 100
 """The newest messages a browser's welcome (or fresh view) carries; older ones on request."""
@@ -263,10 +261,6 @@ class LiveViews:
         return value
 
 
-def _adding(key: str, value: Any) -> Callable[[], list[Any]]:
-    return lambda: [{"op": "add", "path": f"/{escape(key)}", "value": value}]
-
-
 def _reads_of(state: State, before: dict[str, tuple[Any, ...]]) -> dict[str, tuple[Any, ...]]:
     """The fields of ``state`` each section reads; where they are the same objects as in
     ``before``, ``before``'s tuple."""
@@ -297,68 +291,6 @@ def windowed(live: dict[str, Any], state: State, viewer: str,
             view["messages_total"] = len(mine)
             view["messages"] = [message_entry(m) for m in mine[-newest:]] if newest > 0 else []
     return view
-
-
-class PatchFrames:
-    """The patch frames of one flush. The live views of a game's viewers share most of
-    their sections (the same objects: ``LiveViews``), so the operations of a section are
-    worked out and encoded once for every connection whose view goes from the same old
-    section to the same new one, and a connection is sent the frame of another whose
-    operations are the same (most of a class, after most changes). The frame is the one
-    ``protocol.encode`` makes of ``diff(old, new)``'s operations, byte for byte."""
-
-    def __init__(self) -> None:
-        self._parts: dict[tuple[Any, ...], tuple[tuple[Any, ...], bytes | None]] = {}
-        """(what the operations are of, by identity) -> (those objects, the encoded
-        operations without their brackets); the objects are held so that an identity is
-        not reused during the flush."""
-        self._frames: dict[tuple[int, int, tuple[int, ...]], bytes] = {}
-
-    def frame(self, old: dict[str, Any], new: dict[str, Any], base: int, seq: int) -> bytes | None:
-        """The frame that turns the view ``old`` (as of ``base``) into ``new`` (as of
-        ``seq``); None when nothing changed."""
-        parts: list[bytes | None] = []
-        removed = tuple(key for key in old if key not in new)
-        if removed:
-            parts.append(self._part(("-", *removed), (), lambda: [
-                {"op": "remove", "path": f"/{escape(k)}"} for k in removed]))
-        for key, value in new.items():
-            if key not in old:
-                parts.append(self._part(("+", key, id(value)), (value,), _adding(key, value)))
-            elif old[key] is not value:
-                parts.append(self._member(key, old[key], value))
-        found = [part for part in parts if part is not None]
-        if not found:
-            return None
-        which = (base, seq, tuple(map(id, found)))
-        frame = self._frames.get(which)
-        if frame is None:
-            frame = self._frames[which] = b'{"type":"patch","base":%d,"seq":%d,"ops":[%b]}' % (
-                base, seq, b",".join(found))
-        return frame
-
-    def _member(self, key: str, old: Any, new: Any) -> bytes | None:
-        path = f"/{escape(key)}"
-        if isinstance(new, Grown):
-            kept = new.extends(old)
-            if kept is not None:
-                # Only new items: the same operations for every viewer given the same items.
-                added = tuple(new[kept:])
-                return self._part((key, "grown", *map(id, added)), added,
-                                  lambda: [{"op": "add", "path": f"{path}/-", "value": v}
-                                           for v in added])
-        return self._part((key, id(old), id(new)), (old, new), lambda: diff(old, new, path))
-
-    def _part(self, key: tuple[Any, ...], held: tuple[Any, ...],
-              ops: Callable[[], list[Any]]) -> bytes | None:
-        kept = self._parts.get(key)
-        if kept is not None and len(kept[0]) == len(held) and all(
-                a is b for a, b in zip(kept[0], held, strict=True)):
-            return kept[1]
-        found = ops()
-        part = orjson.dumps(found)[1:-1] if found else None
-        self._parts[key] = (held, part)
-        return part
 
 
 def _running() -> bool:

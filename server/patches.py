@@ -14,6 +14,7 @@ implementation (``jsonpatch`` in the tests, ``web/static/js/patch.js`` in the br
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from typing import Any
 
 import jsonpatch
@@ -180,3 +181,70 @@ def _shift(pointer: str, prefix: str, offset: int) -> str:
     head, sep, rest = pointer[1:].partition("/")
     index = head if head == "-" else str(int(head) + offset)
     return f"{prefix}/{index}{sep}{rest}"
+
+
+class PatchFrames:
+    """The patch frames of one flush. The live views of a game's viewers share most of
+    their sections (the same objects: ``server.liveview.LiveViews``), so the operations
+    of a section are worked out and encoded once for every connection whose view goes
+    from the same old section to the same new one, and a connection is sent the frame of
+    another whose operations are the same (most of a class, after most changes). The
+    frame is the one ``protocol.encode`` makes of ``diff(old, new)``'s operations, byte
+    for byte."""
+
+    def __init__(self) -> None:
+        self._parts: dict[tuple[Any, ...], tuple[tuple[Any, ...], bytes | None]] = {}
+        """(what the operations are of, by identity) -> (those objects, the encoded
+        operations without their brackets); the objects are held so that an identity is
+        not reused during the flush."""
+        self._frames: dict[tuple[int, int, tuple[int, ...]], bytes] = {}
+
+    def frame(self, old: dict[str, Any], new: dict[str, Any], base: int, seq: int) -> bytes | None:
+        """The frame that turns the view ``old`` (as of ``base``) into ``new`` (as of
+        ``seq``); None when nothing changed."""
+        parts: list[bytes | None] = []
+        removed = tuple(key for key in old if key not in new)
+        if removed:
+            parts.append(self._part(("-", *removed), (), lambda: [
+                {"op": "remove", "path": f"/{escape(k)}"} for k in removed]))
+        for key, value in new.items():
+            if key not in old:
+                parts.append(self._part(("+", key, id(value)), (value,), _adding(key, value)))
+            elif old[key] is not value:
+                parts.append(self._member(key, old[key], value))
+        found = [part for part in parts if part is not None]
+        if not found:
+            return None
+        which = (base, seq, tuple(map(id, found)))
+        frame = self._frames.get(which)
+        if frame is None:
+            frame = self._frames[which] = b'{"type":"patch","base":%d,"seq":%d,"ops":[%b]}' % (
+                base, seq, b",".join(found))
+        return frame
+
+    def _member(self, key: str, old: Any, new: Any) -> bytes | None:
+        path = f"/{escape(key)}"
+        if isinstance(new, Grown):
+            kept = new.extends(old)
+            if kept is not None:
+                # Only new items: the same operations for every viewer given the same items.
+                added = tuple(new[kept:])
+                return self._part((key, "grown", *map(id, added)), added,
+                                  lambda: [{"op": "add", "path": f"{path}/-", "value": v}
+                                           for v in added])
+        return self._part((key, id(old), id(new)), (old, new), lambda: diff(old, new, path))
+
+    def _part(self, key: tuple[Any, ...], held: tuple[Any, ...],
+              ops: Callable[[], list[Any]]) -> bytes | None:
+        kept = self._parts.get(key)
+        if kept is not None and len(kept[0]) == len(held) and all(
+                a is b for a, b in zip(kept[0], held, strict=True)):
+            return kept[1]
+        found = ops()
+        part = orjson.dumps(found)[1:-1] if found else None
+        self._parts[key] = (held, part)
+        return part
+
+
+def _adding(key: str, value: Any) -> Callable[[], list[Any]]:
+    return lambda: [{"op": "add", "path": f"/{escape(key)}", "value": value}]

@@ -26,8 +26,8 @@ from game_rules.scenario import load_scenario
 from game_rules.views import live_view, message_entry, readable_messages, view_for
 from server import liveview, protocol
 from server.fanout import Fanout, history_frame
-from server.liveview import BACKLOG, LiveSeat, LiveViews, PatchFrames
-from server.patches import Grown, diff
+from server.liveview import BACKLOG, LiveSeat, LiveViews
+from server.patches import Grown, PatchFrames, diff
 from tests.rules.test_properties import COUNTRIES, draw_action, scenario_data
 
 VIEWERS = ["USA", "FRA", "EST", "KEN", "instructor", "public"]
