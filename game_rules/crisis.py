@@ -176,14 +176,27 @@ def move_events(state: State, move: Move, by: str, drawn: bool) -> list[Event]:
             events += _incident(state, f"{aggressor.country}-{aggressor.target}-attack".lower(),
                                 aggressor.target, aggressor.country,
                                 aggressor.target_in_treaty_area,
-                                f"Armed attack on {state.display(aggressor.target)}")
+                                attack_title(state, aggressor.target).english())
         if before < SPILLOVER <= after and aggressor.spillover_target:
             events += _incident(state,
                                 f"{aggressor.country}-{aggressor.spillover_target}-spillover"
                                 .lower(), aggressor.spillover_target, aggressor.country,
                                 aggressor.spillover_in_treaty_area,
-                                f"Armed attack on {state.display(aggressor.spillover_target)}")
+                                attack_title(state, aggressor.spillover_target).english())
     return events
+
+
+def attack_title(state: State, target: str) -> Msg:
+    """The title of an attack the aggressor's move makes: "Armed attack on Estonia"."""
+    return message(N_("Armed attack on {target}"), target=state.country(target))
+
+
+def incident_words(state: State, incident: Incident) -> Msg | str:
+    """An incident as a sentence names it: its title, a message when the engine wrote it
+    (``attack_title``), else the scenario's or the instructor's own words, or its id."""
+    if incident.title and incident.title == attack_title(state, incident.target).english():
+        return attack_title(state, incident.target)
+    return incident.title or incident.id
 
 
 def _incident(state: State, base: str, target: str, attacker: str, in_area: bool,

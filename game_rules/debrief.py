@@ -48,7 +48,8 @@ def debrief(timeline: Timeline, viewer: str = "instructor") -> dict[str, Any]:
             "norms": [c.to_dict(story) for c in norm_counts(story)],
             "words_and_deeds": [
                 {"country": d.country, "name": name(d.country), "kept": kept,
-                 "said": {"seq": w.seq, "text": w.text}, "did": {"seq": d.seq, "what": d.what}}
+                 "said": {"seq": w.seq, "text": w.text},
+                 "did": {"seq": d.seq, "what": d.what, "what_msg": d.said.to_json()}}
                 for kept, pairs in ((False, gaps), (True, matches)) for w, d in pairs],
         },
         "outcomes": [o.to_dict() for o in key_outcomes(story)],

@@ -60,34 +60,48 @@ RUNS = 200
 MAX_RUNS = 1000
 
 CHANGES: dict[str, str] = {
-    "none": "The rules as they are: the baseline the others are read against.",
-    "no_veto": "No veto: a permanent member's vote against no longer blocks a decision of the "
-               "Security Council.",
-    "no_nato": "No NATO: the North Atlantic Council is gone, and with it Article 4, Article 5 "
-               "and the allies' pledges.",
-    "no_article5": "No Article 5 invoked: the allies never determine the attack an attack on "
-                   "all (every request and determination is left out).",
-    "vote": "One state's vote changed: it votes otherwise on one draft, as soon as the vote opens, "
-            "and does everything else as before.",
+    "none": N_("The rules as they are: the baseline the others are read against."),
+    "no_veto": N_("No veto: a permanent member's vote against no longer blocks a decision of "
+                  "the Security Council."),
+    "no_nato": N_("No NATO: the North Atlantic Council is gone, and with it Article 4, "
+                  "Article 5 and the allies' pledges."),
+    "no_article5": N_("No Article 5 invoked: the allies never determine the attack an attack "
+                      "on all (every request and determination is left out)."),
+    "vote": N_("One state's vote changed: it votes otherwise on one draft, as soon as the vote "
+               "opens, and does everything else as before."),
 }
+"""Each counterfactual and what it changes (an English template: ``message`` renders it in
+its reader's language)."""
 
 OUTCOMES = ("escalated", "held", "stepped_back", "withdrew")
 """How the aggressor's ladder ended against where it stood at the moment."""
 
 ASSUMPTIONS: tuple[str, ...] = (
-    "This is a thought experiment inside a small model, not evidence about the real world: it "
-    "shows what the game's own rules and numbers imply, nothing more.",
-    "The aggressor's moves are drawn by chance, with odds that depend on deterrence; "
-    "deterrence is a number the model builds from what the institutions do (each act's "
-    "weight is in docs/debrief.md and game_rules/crisis.py). Change those weights and the "
-    "answers change.",
-    "The class's decisions after the moment are kept as they were made, in the same order, "
-    "wherever the rules still allow them: nobody reacts to the new world. Real states would.",
-    "Caretaker states act by their standing policies; the aggressor follows the scenario's "
-    "policy, even if a student played it; talk is left out.",
-    "Each run differs from the others only by its seed: the spread of the runs is the "
-    "model's chance, not our uncertainty about history.",
+    N_("This is a thought experiment inside a small model, not evidence about the real "
+       "world: it shows what the game's own rules and numbers imply, nothing more."),
+    N_("The aggressor's moves are drawn by chance, with odds that depend on deterrence; "
+       "deterrence is a number the model builds from what the institutions do (each act's "
+       "weight is in docs/debrief.md and game_rules/crisis.py). Change those weights and the "
+       "answers change."),
+    N_("The class's decisions after the moment are kept as they were made, in the same "
+       "order, wherever the rules still allow them: nobody reacts to the new world. Real "
+       "states would."),
+    N_("Caretaker states act by their standing policies; the aggressor follows the "
+       "scenario's policy, even if a student played it; talk is left out."),
+    N_("Each run differs from the others only by its seed: the spread of the runs is the "
+       "model's chance, not our uncertainty about history."),
 )
+"""What a continuation assumes, as the lab's page says it (English templates)."""
+
+
+def changes_msg() -> dict[str, dict[str, Any]]:
+    """``CHANGES`` as messages, for a reader in any language."""
+    return {kind: message(words).to_json() for kind, words in CHANGES.items()}
+
+
+def assumptions_msg() -> list[dict[str, Any]]:
+    """``ASSUMPTIONS`` as messages, for a reader in any language."""
+    return [message(words).to_json() for words in ASSUMPTIONS]
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,7 +271,8 @@ class Lab:
                 message(N_(
                     "{country} did not vote on {draft} after this moment: pick a vote the game has, at a "
                     "moment before it was cast."),
-                    country=change.country or "", draft=change.draft or ""))
+                    country=state.country(change.country) if change.country else "",
+                    draft=change.draft or ""))
 
     # Playing.
 
@@ -431,6 +446,8 @@ def compare(lab: Lab, changes: Sequence[Change], runs: int = RUNS, first_seed: i
         "seeds": {"first": first_seed, "last": first_seed + runs - 1},
         "students": lab.students,
         "arms": [dict(a.summary(), runs_detail=[r.to_dict() for r in a.runs],
-                      description=CHANGES[a.change.kind]) for a in arms],
+                      description=CHANGES[a.change.kind],
+                      description_msg=message(CHANGES[a.change.kind]).to_json()) for a in arms],
         "assumptions": list(ASSUMPTIONS),
+        "assumptions_msg": assumptions_msg(),
     }

@@ -3,7 +3,9 @@ would conclude about *this* game, and why.
 
 Each reading opens with the school's idea in plain words, then a short
 paragraph about the game that cites the moments carrying its conclusion (each
-linked to the replay by its ``seq``), and ends on the conclusion. Every
+linked to the replay by its ``seq``), and ends on the conclusion. Each sentence
+is a message (game_rules/messages.py) whose cited words are ``Cite`` parameters,
+so that the paragraph reads, links and all, in its reader's language. Every
 sentence is written only when the fact it states holds in the game's
 ``Story``; the scores (``scores.py``) follow as evidence.
 
@@ -20,24 +22,24 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game_rules.crisis import ARMED_ATTACK
-from game_rules.messages import N_, message
-from game_rules.naming import item_phrase
+from game_rules.messages import N_, Cite, Msg, Nn_, Param, join, message, parts, plural_message
+from game_rules.naming import item_msg
 from game_rules.outcomes import ballot_title, decision_title
 from game_rules.scenario import LEVELS
 from game_rules.scores import OCCUPATION, CountryScore
 from game_rules.story import NORMS, UPHOLDING_MEASURES, Deed, Story, Words, invokes
-from game_rules.words import capital, count, counted, names, number, times
 
 AGAINST_AGGRESSION = UPHOLDING_MEASURES - {"refer_to_icc", "tribunal"}
 """The measures that write the norm against aggression into a decision (a referral to a
 court upholds the law, but names no aggression)."""
 
-LEAGUE_NAMES = {"LNC": "Council of the League", "LNA": "Assembly of the League"}
+LEAGUE_NAMES = {"LNC": N_("the Council of the League"), "LNA": N_("the Assembly of the League")}
 
-LEVEL_WORDS = {"none": "no pressure at all", "threats": "threats",
-               "hybrid_pressure": "hybrid pressure", "limited_incursion": "a limited incursion",
-               "armed_attack": "an armed attack", "occupation": "occupation",
-               "spillover": "a spill-over onto an ally"}
+LEVEL_WORDS = {"none": N_("no pressure at all"), "threats": N_("threats"),
+               "hybrid_pressure": N_("hybrid pressure"),
+               "limited_incursion": N_("a limited incursion"),
+               "armed_attack": N_("an armed attack"), "occupation": N_("occupation"),
+               "spillover": N_("a spill-over onto an ally")}
 
 IDEAS = {
     "realist": N_(
@@ -73,15 +75,28 @@ class Part:
 
 @dataclass
 class Paragraph:
-    parts: list[Part] = field(default_factory=list)
+    """Sentences, each a message; the words a sentence cites (``Cite``) carry their moment."""
 
-    def say(self, text: str) -> Paragraph:
-        self.parts.append(Part(text))
+    sentences: list[Msg] = field(default_factory=list)
+
+    def say(self, template: str, /, **params: Param) -> Paragraph:
+        """A sentence from its English template; one starting with a state's name is
+        capitalised, whatever the language puts first."""
+        self.sentences.append(message(template, **params).as_sentence())
         return self
 
-    def cite(self, text: str, seq: int | None) -> Paragraph:
-        self.parts.append(Part(text, seq if seq else None))
+    def add(self, sentence: Msg) -> Paragraph:
+        self.sentences.append(sentence.as_sentence())
         return self
+
+    @property
+    def msg(self) -> Msg:
+        return join(*self.sentences) if self.sentences else message(N_("{text}"), text="")
+
+    @property
+    def parts(self) -> list[Part]:
+        """The paragraph in English, in pieces: the cited words apart, with their moments."""
+        return [Part(text, seq) for text, seq in parts(self.msg)]
 
     @property
     def moments(self) -> list[int]:
@@ -89,7 +104,7 @@ class Paragraph:
 
     @property
     def text(self) -> str:
-        return "".join(p.text for p in self.parts)
+        return self.msg.english()
 
 
 @dataclass
@@ -106,7 +121,50 @@ class Reading:
                 "idea_msg": message(IDEAS[self.lens]).to_json(),
                 "verdict_msg": message(self.verdict).to_json(),
                 "reading": [p.to_dict() for p in self.paragraph.parts],
-                "text": self.paragraph.text, "moments": self.paragraph.moments}
+                "text": self.paragraph.text, "text_msg": self.paragraph.msg.to_json(),
+                "moments": self.paragraph.moments}
+
+
+def cite(text: Param, seq: int | None) -> Cite:
+    """Words of a sentence that carry a moment (none when ``seq`` is 0 or None)."""
+    return Cite(text, seq if seq else None)
+
+
+def by(count: int, singular: str, plural: str, /, **params: Param) -> Msg:
+    """Words whose verb agrees with ``count`` states (the English forms may be the same;
+    a translation's may not: "a bloqué", "ont bloqué")."""
+    return plural_message(singular, plural, count=count, **params)
+
+
+def and_more(story: Story, codes: list[str], conjunction: str = "and", shown: int = 3) -> Param:
+    """The first ``shown`` states of a list by name, then how many more:
+    "Finland, Poland, the United States and 2 more"; a short list ends with ``conjunction``
+    ("," for commas only)."""
+    state = story.final
+    if len(codes) <= shown:
+        return state.countries_of(codes, conjunction)
+    return plural_message(*Nn_("{countries} and {count} more", "{countries} and {count} more"),
+                          countries=state.countries_of(codes[:shown], ","),
+                          count=len(codes) - shown)
+
+
+def listed(items: list[Param]) -> Param:
+    """Words one after another as a sentence lists them: "A", "A and B", "A, B and C"."""
+    if len(items) == 1:
+        return items[0]
+    out: Param = items[0]
+    for item in items[1:-1]:
+        out = message(N_("{first}, {second}"), first=out, second=item)
+    return message(N_("{items} and {last}"), items=out, last=items[-1])
+
+
+def times(n: int) -> Msg:
+    """How often, in words: "once", "twice", "3 times"."""
+    if n == 1:
+        return message(N_("once"))
+    if n == 2:
+        return message(N_("twice"))
+    return plural_message(*Nn_("{count} time", "{count} times"), count=n)
 
 
 # Facts the three readings share.
@@ -151,26 +209,32 @@ def _aggressor_sentence(story: Story, path: Path, p: Paragraph) -> None:
     code = story.aggressor
     if code is None:
         return
-    who = f"The aggressor, {story.name(code)},"
+    who = story.final.country(code)
     began = story.start.crisis.ladder
-    end = LEVEL_WORDS[LEVELS[path.ladder]]
+    end = message(LEVEL_WORDS[LEVELS[path.ladder]])
+    attacked = cite(message(N_("launched an armed attack")), path.attack_seq)
     if path.reversed:
-        p.say(f"{who} ").cite("withdrew its forces", path.withdraw_seq).say(". ")
+        p.say(N_("The aggressor, {country}, {withdrew}."), country=who,
+              withdrew=cite(message(N_("withdrew its forces")), path.withdraw_seq))
     elif path.attack_seq is not None:
-        p.say(f"{who} ").cite("launched an armed attack", path.attack_seq)
         if path.ladder < ARMED_ATTACK:
-            p.say(f", then stepped back to {end}. ")
+            p.say(N_("The aggressor, {country}, {attacked}, then stepped back to {level}."),
+                  country=who, attacked=attacked, level=end)
         elif path.ladder == ARMED_ATTACK:
-            p.say(", and the attack still stood at the end. ")
+            p.say(N_("The aggressor, {country}, {attacked}, and the attack still stood at the "
+                     "end."), country=who, attacked=attacked)
         else:
-            p.say(f" and ended at {end}. ")
+            p.say(N_("The aggressor, {country}, {attacked} and ended at {level}."),
+                  country=who, attacked=attacked, level=end)
     elif began >= ARMED_ATTACK:
-        p.say(f"{who} had already attacked when the game began, and ended at {end}. ")
+        p.say(N_("The aggressor, {country}, had already attacked when the game began, and "
+                 "ended at {level}."), country=who, level=end)
     elif story.moves:
-        p.say(f"{who} ").cite(f"ended at {end}", path.last_seq).say(
-            ", short of an armed attack. ")
+        p.say(N_("The aggressor, {country}, {ended}, short of an armed attack."), country=who,
+              ended=cite(message(N_("ended at {level}"), level=end), path.last_seq))
     else:
-        p.say(f"{who} never moved: it stayed at {end}. ")
+        p.say(N_("The aggressor, {country}, never moved: it stayed at {level}."), country=who,
+              level=end)
 
 
 def _class_allies(story: Story) -> list[str]:
@@ -179,31 +243,40 @@ def _class_allies(story: Story) -> list[str]:
 
 # The realist reading.
 
+_SHIELDING = {
+    (False, True): N_("{countries}, with the power of a permanent member, {vetoed}: the strong "
+                      "shielding itself."),
+    (False, False): N_("{countries}, with the power of a permanent member, {vetoed}: the "
+                       "strong shielding its interests."),
+    (True, True): N_("{countries}, with the power of permanent members, {vetoed}: the strong "
+                     "shielding themselves."),
+    (True, False): N_("{countries}, with the power of permanent members, {vetoed}: the strong "
+                      "shielding their interests."),
+}
+"""A veto as the realist reads it, by (several vetoing members, the aggressor among them)."""
+
 
 def realist_reading(story: Story, scores: list[CountryScore]) -> Reading:
     p = Paragraph()
+    state = story.final
     path = aggressor_path(story)
     blocked_by_power = False
     for ballot in story.vetoes[:2]:
         blocked_by_power = True
-        vetoers = [story.name(c) for c in ballot.vetoed_by]
-        self_shield = story.aggressor in ballot.vetoed_by
-        power = "a permanent member" if len(vetoers) == 1 else "permanent members"
-        p.say(f"{capital(names(vetoers))}, with the power of {power}, ").cite(
-            f"vetoed {ballot.draft.id}", ballot.seq).say(
-            ": the strong shielding " + ("themselves" if len(vetoers) > 1 and self_shield
-                                         else "itself" if self_shield
-                                         else "their interests" if len(vetoers) > 1
-                                         else "its interests")
-            + ". ")
+        vetoers = ballot.vetoed_by
+        several = len(vetoers) > 1
+        p.say(_SHIELDING[several, story.aggressor in vetoers],
+              countries=state.countries_of(vetoers),
+              vetoed=cite(by(len(vetoers), *Nn_("vetoed {draft}", "vetoed {draft}"),
+                             draft=ballot.draft.id), ballot.seq))
     for decision in [d for d in story.blocked if not d.by_caretakers][:2]:
         blocked_by_power = True
-        who = names([story.name(c) for c in decision.blocked_by])
-        p.say(f"{capital(who)} ").cite(
-            f"blocked {item_phrase(story.final, decision.item)}", decision.seq).say(
-            ", putting its own line before the alliance's. "
-            if len(decision.blocked_by) == 1 else
-            ", putting their own line before the alliance's. ")
+        n = len(decision.blocked_by)
+        p.say(N_("{countries} {blocked}, putting its own line before the alliance's.") if n == 1
+              else N_("{countries} {blocked}, putting their own line before the alliance's."),
+              countries=state.countries_of(decision.blocked_by),
+              blocked=cite(by(n, *Nn_("blocked {item}", "blocked {item}"),
+                              item=item_msg(state, decision.item)), decision.seq))
     military = False
     if story.article5:
         allies = [c for c in _class_allies(story) if c != story.article5[0][2]]
@@ -213,129 +286,184 @@ def realist_reading(story: Story, scores: list[CountryScore]) -> Reading:
         military = bool(force)
         seq, _, target = story.article5[0]
         if allies:
-            p.say("When ").cite(f"Article 5 was invoked for {story.name(target)}", seq).say(
-                f", {len(force)} of the other {count(len(allies), 'ally', 'allies')} the "
-                f"class played pledged military force")
+            params: dict[str, Param] = {
+                "invoked": cite(message(N_("Article 5 was invoked for {country}"),
+                                        country=state.country(target)), seq),
+                "force": len(force), "cheaper": len(cheaper),
+                "nothing": len(allies) - len(force) - len(cheaper),
+                "allies": plural_message(*Nn_("{count} ally", "{count} allies"),
+                                         count=len(allies))}
             if force:
-                shown = [story.name(c) for c in force[:3]]
-                more = f" and {len(force) - 3} more" if len(force) > 3 else ""
-                p.say(f" ({', '.join(shown)}{more})")
-            p.say(f", {len(cheaper)} something cheaper and {len(allies) - len(force) - len(cheaper)}"
-                  " nothing: each gave what suited it. ")
+                p.say(N_("When {invoked}, {force} of the other {allies} the class played "
+                         "pledged military force ({countries}), {cheaper} something cheaper and "
+                         "{nothing} nothing: each gave what suited it."),
+                      countries=and_more(story, force, ","), **params)
+            else:
+                p.say(N_("When {invoked}, {force} of the other {allies} the class played "
+                         "pledged military force, {cheaper} something cheaper and {nothing} "
+                         "nothing: each gave what suited it."), **params)
     _aggressor_sentence(story, path, p)
     ranked = sorted([s for s in scores if not s.caretaker] or scores, key=lambda s: -s.total)
     if len(ranked) >= 2 and ranked[0].total != ranked[-1].total:
         best, worst = ranked[0], ranked[-1]
-        p.say(f"Scored on their own interests, {story.name(best.country)} came out best "
-              f"({round(best.total)}) and {story.name(worst.country)} worst "
-              f"({round(worst.total)}). ")
+        p.say(N_("Scored on their own interests, {best} came out best ({best_total}) and "
+                 "{worst} worst ({worst_total})."),
+              best=state.country(best.country), best_total=round(best.total),
+              worst=state.country(worst.country), worst_total=round(worst.total))
     if story.aggressor is None:
         verdict = N_("each state bargained for itself")
-        p.say("A realist would conclude that each state bargained for its own interests, and "
-              "that the institutions' rules mattered only as far as their strongest members "
-              "let them.")
+        p.say(N_("A realist would conclude that each state bargained for its own interests, "
+                 "and that the institutions' rules mattered only as far as their strongest "
+                 "members let them."))
     elif blocked_by_power and path.stands:
         verdict = N_("power and interest decided")
-        p.say("A realist would conclude that this game bears them out: where interests "
-              "clashed, the institutions could not make states act, and the aggressor kept "
-              "what force had taken.")
+        p.say(N_("A realist would conclude that this game bears them out: where interests "
+                 "clashed, the institutions could not make states act, and the aggressor kept "
+                 "what force had taken."))
     elif not path.stands and military:
         verdict = N_("military power, not the treaty, held the aggressor")
-        p.say("A realist would grant that the aggressor was held, but would credit the "
-              "military force the allies lined up, not the treaties' words.")
+        p.say(N_("A realist would grant that the aggressor was held, but would credit the "
+                 "military force the allies lined up, not the treaties' words."))
     elif not path.stands:
         verdict = N_("the aggressor's own calculation")
-        p.say("With no military force pledged by the class, a realist would doubt that the "
-              "institutions did the deterring, and would look instead at what the aggressor "
-              "stood to gain or lose.")
+        p.say(N_("With no military force pledged by the class, a realist would doubt that the "
+                 "institutions did the deterring, and would look instead at what the "
+                 "aggressor stood to gain or lose."))
     else:
         verdict = N_("power decided")
-        p.say("A realist would conclude that power decided this game: the aggressor took "
-              "what it could, and the others did what suited them.")
+        p.say(N_("A realist would conclude that power decided this game: the aggressor took "
+                 "what it could, and the others did what suited them."))
     return Reading("realist", verdict, p)
 
 
 # The liberal reading.
 
 
+def _resolutions(council: list[Any]) -> Param:
+    """The Council's resolutions as the liberal reading lists them, each citing its vote:
+    "660 (binding), 661 and 662", "660, 661, 662 and 2 more"."""
+    shown: list[Param] = [
+        cite(message(N_("{resolution} (binding)"), resolution=b.resolution) if b.binding
+             else b.resolution, b.seq) for b in council[:3]]
+    if len(council) <= 3:
+        return listed(shown)
+    out = shown[0]
+    for item in shown[1:]:
+        out = message(N_("{first}, {second}"), first=out, second=item)
+    return plural_message(*Nn_("{items} and {count} more", "{items} and {count} more"),
+                          items=out, count=len(council) - 3)
+
+
 def liberal_reading(story: Story) -> Reading:
     p = Paragraph()
+    state = story.final
     path = aggressor_path(story)
     council = [b for b in story.adopted if b.draft.body == "UNSC" and b.resolution]
     if council:
-        p.say(f"The Security Council adopted {counted(len(council), 'resolution')}: ")
-        shown = council[:3]
-        for i, ballot in enumerate(shown):
-            p.say("" if i == 0 else " and " if i == len(shown) - 1 and len(council) <= 3
-                  else ", ")
-            p.cite(ballot.resolution + (" (binding)" if ballot.binding else ""), ballot.seq)
-        p.say(f" and {len(council) - 3} more. " if len(council) > 3 else ". ")
+        p.add(plural_message(*Nn_("The Security Council adopted {count} resolution: "
+                                  "{resolutions}.",
+                                  "The Security Council adopted {count} resolutions: "
+                                  "{resolutions}."),
+                             count=len(council), resolutions=_resolutions(council)))
     for ballot in story.vetoes[:2]:
-        vetoers = names([story.name(c) for c in ballot.vetoed_by])
-        p.say("The veto of ").cite(vetoers, ballot.seq).say(
-            f" stopped {ballot.draft.id} with {ballot.yes} votes in favour. ")
+        p.add(plural_message(*Nn_("The veto of {countries} stopped {draft} with {count} vote "
+                                  "in favour.",
+                                  "The veto of {countries} stopped {draft} with {count} votes "
+                                  "in favour."),
+                             count=ballot.yes, draft=ballot.draft.id,
+                             countries=cite(state.countries_of(ballot.vetoed_by), ballot.seq)))
     short = [b for b in story.ballots if b.result == "failed" and b.draft.body == "UNSC"]
     if short:
-        p.say(f"{capital(counted(len(short), 'draft'))} fell short of the votes. ")
+        p.add(plural_message(*Nn_("{count} draft fell short of the votes.",
+                                  "{count} drafts fell short of the votes."), count=len(short)))
     league_adopted = [b for b in story.adopted if b.draft.body in LEAGUE_NAMES]
-    for body, words in LEAGUE_NAMES.items():
+    for body in LEAGUE_NAMES:
         adopted = [b for b in league_adopted if b.draft.body == body]
         if adopted:
-            p.say(f"The {words} adopted ").cite(counted(len(adopted), "resolution"),
-                                                 adopted[0].seq).say(". ")
+            p.say(N_("The Council of the League adopted {resolutions}.") if body == "LNC"
+                  else N_("The Assembly of the League adopted {resolutions}."),
+                  resolutions=cite(plural_message(*Nn_("{count} resolution", "{count} resolutions"),
+                                                  count=len(adopted)), adopted[0].seq))
     league_blocked = [b for b in story.ballots if b.draft.body in LEAGUE_NAMES
                       and b.result == "failed" and b.draft.blocked_by]
     for ballot in league_blocked[:2]:
-        who = names([story.name(c) for c in ballot.draft.blocked_by])
-        p.say(f"{capital(who)} ").cite(f"voted against {ballot.draft.id}", ballot.seq).say(
-            f", and the {LEAGUE_NAMES[ballot.draft.body]}'s rule of unanimity let "
-            f"{'that vote' if len(ballot.draft.blocked_by) == 1 else 'those votes'} block it. ")
+        n = len(ballot.draft.blocked_by)
+        p.say(N_("{countries} {voted}, and the rule of unanimity of {body} let that vote block "
+                 "it.") if n == 1 else
+              N_("{countries} {voted}, and the rule of unanimity of {body} let those votes "
+                 "block it."),
+              countries=state.countries_of(ballot.draft.blocked_by),
+              voted=cite(by(n, *Nn_("voted against {draft}", "voted against {draft}"),
+                            draft=ballot.draft.id), ballot.seq),
+              body=message(LEAGUE_NAMES[ballot.draft.body]))
     if story.emergency_session:
-        p.cite("The question went to the General Assembly under Uniting for Peace",
-               story.emergency_session).say(", where no state has a veto. ")
+        p.say(N_("{went}, where no state has a veto."), went=cite(message(N_(
+            "The question went to the General Assembly under Uniting for Peace")),
+            story.emergency_session))
     if story.consultations:
         seq, ally, _ = story.consultations[0]
-        p.cite(f"{capital(story.name(ally))} asked the allies to consult (Article 4)", seq)
+        asked = cite(message(N_("{country} asked the allies to consult (Article 4)"),
+                             country=state.country(ally)).as_sentence(), seq)
         others = len(story.consultations) - 1
-        p.say(f", and {count(others, 'other request')} followed. " if others else ". ")
+        if others:
+            p.add(plural_message(*Nn_("{asked}, and {count} other request followed.",
+                                      "{asked}, and {count} other requests followed."),
+                                 count=others, asked=asked))
+        else:
+            p.say(N_("{asked}."), asked=asked)
     invoked_targets = set()
     for seq, _, target in story.article5[:2]:
         invoked_targets.add(target)
         earlier = [d for d in story.blocked if d.target == target and d.seq < seq
                    and d.item.decision == "article5"]
-        p.say("The allies ").cite(f"invoked Article 5 for {story.name(target)}", seq)
+        invoked = cite(message(N_("invoked Article 5 for {country}"),
+                               country=state.country(target)), seq)
         if earlier:
-            p.say(", after ").cite(
-                names([story.name(c) for c in earlier[0].blocked_by]) + " had blocked a first "
-                "request", earlier[0].seq)
-        p.say(". ")
+            first = earlier[0]
+            p.say(N_("The allies {invoked}, after {blocked}."), invoked=invoked,
+                  blocked=cite(by(len(first.blocked_by),
+                                  *Nn_("{countries} had blocked a first request",
+                                       "{countries} had blocked a first request"),
+                                  countries=state.countries_of(first.blocked_by)), first.seq))
+        else:
+            p.say(N_("The allies {invoked}."), invoked=invoked)
     for decision in [d for d in story.blocked if d.item.decision != "article5"][:2]:
-        who = names([story.name(c) for c in decision.blocked_by])
-        p.say(f"{capital(who)} ").cite(
-            f"blocked {item_phrase(story.final, decision.item)}", decision.seq).say(
-            " by breaking silence. ")
+        p.say(N_("{countries} {blocked} by breaking silence."),
+              countries=state.countries_of(decision.blocked_by),
+              blocked=cite(by(len(decision.blocked_by), *Nn_("blocked {item}", "blocked {item}"),
+                              item=item_msg(state, decision.item)), decision.seq))
     for decision in story.blocked:
         if decision.item.decision == "article5" and decision.target not in invoked_targets:
-            p.say("Article 5 was never invoked for "
-                  f"{story.name(decision.target or '')}: ").cite(
-                names([story.name(c) for c in decision.blocked_by]) + " broke silence",
-                decision.seq).say(". ")
+            p.say(N_("Article 5 was never invoked for {country}: {broke}."),
+                  country=state.country(decision.target or ""),
+                  broke=cite(by(len(decision.blocked_by),
+                                *Nn_("{countries} broke silence", "{countries} broke silence"),
+                                countries=state.countries_of(decision.blocked_by)),
+                             decision.seq))
             break
     made = [x for x in story.pledges if not x.caretaker]
     if made:
         kept = sum(1 for x in made if x.status == "delivered")
         dropped = [x for x in made if x.status == "retracted"]
-        delivered = ("none was delivered" if kept == 0 else
-                     f"{number(kept)} {'was' if kept == 1 else 'were'} delivered")
-        p.say(f"The class's allies made {counted(len(made), 'pledge')}; {delivered}")
+        delivered = (message(N_("none was delivered")) if kept == 0 else
+                     plural_message(*Nn_("{count} was delivered", "{count} were delivered"),
+                                    count=kept))
+        pledges = plural_message(*Nn_("{count} pledge", "{count} pledges"), count=len(made))
         if dropped:
-            p.say(" and ").cite(f"{number(len(dropped))} retracted",
-                                dropped[0].changed or dropped[0].seq)
-        p.say(". ")
+            p.say(N_("The class's allies made {pledges}; {delivered} and {retracted}."),
+                  pledges=pledges, delivered=delivered,
+                  retracted=cite(by(len(dropped), *Nn_("{count} retracted", "{count} retracted")),
+                                 dropped[0].changed or dropped[0].seq))
+        else:
+            p.say(N_("The class's allies made {pledges}; {delivered}."), pledges=pledges,
+                  delivered=delivered)
     caretaker_pledges = len(story.pledges) - len(made)
     if caretaker_pledges:
-        p.say(f"Caretaker states pledged {caretaker_pledges} more by their standing policy; "
-              "they are not counted as the class's choice. ")
+        p.add(plural_message(*Nn_("Caretaker states pledged {count} more by their standing "
+                                  "policy; they are not counted as the class's choice.",
+                                  "Caretaker states pledged {count} more by their standing "
+                                  "policy; they are not counted as the class's choice."),
+                             count=caretaker_pledges))
     _aggressor_sentence(story, path, p)
     acted = (any(b.binding for b in council) or bool(story.article5)
              or any(d.result == "adopted" and d.item.decision == "operation"
@@ -349,44 +477,53 @@ def liberal_reading(story: Story) -> Reading:
     if story.aggressor is None:
         if spoke and not failures:
             verdict = N_("the institutions did their work")
-            why = "the members reached their decisions by the rules."
+            p.say(N_("A liberal would conclude that the institutions did their work in this "
+                     "game: the members reached their decisions by the rules."))
         elif spoke:
             verdict = N_("the institutions worked in part")
-            why = "some decisions were reached, others blocked."
+            p.say(N_("A liberal would conclude that the institutions worked in part in this "
+                     "game: some decisions were reached, others blocked."))
         elif failures:
             verdict = N_("the institutions failed")
-            why = ("a veto or a single objection kept the members from deciding, and each "
-                   "failure makes the next promise harder to believe.")
+            p.say(N_("A liberal would conclude that the institutions failed in this game: a "
+                     "veto or a single objection kept the members from deciding, and each "
+                     "failure makes the next promise harder to believe."))
         elif used:
             verdict = N_("the institutions reached no decision")
-            why = "questions were put to them, but the votes or the consensus were not there."
+            p.say(N_("A liberal would conclude that the institutions reached no decision in "
+                     "this game: questions were put to them, but the votes or the consensus "
+                     "were not there."))
         else:
             verdict = N_("the institutions were hardly used")
-            why = "no question was put to them."
-        p.say(f"A liberal would conclude that {verdict} in this game: {why}")
+            p.say(N_("A liberal would conclude that the institutions were hardly used in this "
+                     "game: no question was put to them."))
     elif acted and not path.stands:
         verdict = N_("the institutions worked")
-        p.say("A liberal would conclude that the institutions worked: they gave the states a "
-              "way to act together, and the aggression "
-              + ("was reversed." if path.reversed else "was held short of a standing attack."))
+        p.say(N_("A liberal would conclude that the institutions worked: they gave the states "
+                 "a way to act together, and the aggression was reversed.") if path.reversed
+              else N_("A liberal would conclude that the institutions worked: they gave the "
+                      "states a way to act together, and the aggression was held short of a "
+                      "standing attack."))
     elif acted:
         verdict = N_("the institutions worked in part")
-        p.say("A liberal would conclude that the institutions worked only in part: the states "
-              "acted together, but not enough to undo the aggression.")
+        p.say(N_("A liberal would conclude that the institutions worked only in part: the "
+                 "states acted together, but not enough to undo the aggression."))
     elif failures:
         verdict = N_("the institutions failed this time")
-        p.say("A liberal would conclude that the institutions failed this time: a veto or a "
-              "broken promise kept the states from acting together, and each failure makes "
-              "the next promise harder to believe.")
+        p.say(N_("A liberal would conclude that the institutions failed this time: a veto or a "
+                 "broken promise kept the states from acting together, and each failure makes "
+                 "the next promise harder to believe."))
     elif not path.stands:
         verdict = N_("the aggressor held back without a binding step")
-        p.say(f"A liberal would note that the aggressor "
-              f"{'withdrew' if path.reversed else 'held back'} although the institutions "
-              "took no binding step; the talks may have helped, but the evidence is thin.")
+        p.say(N_("A liberal would note that the aggressor withdrew although the institutions "
+                 "took no binding step; the talks may have helped, but the evidence is thin.")
+              if path.reversed else
+              N_("A liberal would note that the aggressor held back although the institutions "
+                 "took no binding step; the talks may have helped, but the evidence is thin."))
     else:
         verdict = N_("the institutions were hardly used")
-        p.say("A liberal would conclude that the institutions were hardly used in this game, "
-              "so the game cannot show what they could have done.")
+        p.say(N_("A liberal would conclude that the institutions were hardly used in this "
+                 "game, so the game cannot show what they could have done."))
     return Reading("liberal", verdict, p)
 
 
@@ -402,7 +539,8 @@ class NormCount:
     first: Words | None
 
     def to_dict(self, story: Story) -> dict[str, Any]:
-        return {"norm": self.norm, "name": self.name, "said": self.said,
+        return {"norm": self.norm, "name": self.name,
+                "name_msg": message(self.name).to_json(), "said": self.said,
                 "states": [{"code": c, "name": story.final.name(c)} for c in self.states],
                 "first": ({"seq": self.first.seq, "country": self.first.country}
                           if self.first else None)}
@@ -418,91 +556,107 @@ def norm_counts(story: Story) -> list[NormCount]:
     return out
 
 
-def _affirmations(story: Story) -> list[tuple[int, str]]:
+def _affirmations(story: Story) -> list[tuple[int, Param]]:
     """Decisions that wrote the norm against aggression down: (seq, words)."""
-    out = []
+    out: list[tuple[int, Param]] = []
     for ballot in story.adopted:
         if set(ballot.draft.measures) & AGAINST_AGGRESSION and ballot.resolution:
             out.append((ballot.seq, ballot.resolution))
     for seq, _, target in story.article5:
-        out.append((seq, f"the allies' Article 5 determination for {story.name(target)}"))
+        out.append((seq, message(N_("the allies' Article 5 determination for {country}"),
+                                 country=story.final.country(target))))
     for decision in story.decisions:
         if decision.result == "adopted" and decision.item.decision == "statement" \
                 and invokes(f"{decision.item.title} {decision.item.text}", "aggression"):
-            out.append((decision.seq, item_phrase(story.final, decision.item)))
-    return sorted(out)
+            out.append((decision.seq, item_msg(story.final, decision.item)))
+    return sorted(out, key=lambda pair: pair[0])
 
 
 def constructivist_reading(story: Story) -> Reading:
     p = Paragraph()
+    state = story.final
     path = aggressor_path(story)
     counts = [c for c in norm_counts(story) if c.said]
     if counts:
-        for i, c in enumerate(counts[:2]):
-            assert c.first is not None
-            lead = "States spoke up for " if i == 0 else "; for "
-            p.say(f"{lead}{c.name} {times(c.said)} in the open" if i == 0
-                  else f"{lead}{c.name} {times(c.said)}")
-            p.say(", first ").cite(story.name(c.first.country), c.first.seq)
-        p.say(". ")
+        first = counts[0]
+        assert first.first is not None
+        params: dict[str, Param] = {
+            "norm": message(first.name), "times": times(first.said),
+            "country": cite(state.country(first.first.country), first.first.seq)}
+        if len(counts) == 1:
+            p.say(N_("States spoke up for {norm} {times} in the open, first {country}."),
+                  **params)
+        else:
+            other = counts[1]
+            assert other.first is not None
+            p.say(N_("States spoke up for {norm} {times} in the open, first {country}; for "
+                     "{other} {other_times}, first {other_country}."),
+                  other=message(other.name), other_times=times(other.said),
+                  other_country=cite(state.country(other.first.country), other.first.seq),
+                  **params)
     else:
-        p.say("No state named the norm against aggression, the Charter or allied solidarity "
-              "in the open. ")
+        p.say(N_("No state named the norm against aggression, the Charter or allied solidarity "
+                 "in the open."))
     affirmed = _affirmations(story)
     if affirmed:
-        p.say("The norm against aggression was written into ")
-        for i, (seq, what) in enumerate(affirmed[:2]):
-            p.say(" and " if i else "").cite(what, seq)
-        p.say(". ")
+        p.say(N_("The norm against aggression was written into {decisions}."),
+              decisions=listed([cite(what, seq) for seq, what in affirmed[:2]]))
     gaps, matches = words_and_deeds(story)
     for words, deed in gaps[:2]:
-        p.say(f"{capital(story.name(deed.country))} ").cite(
-            f"spoke of {NORMS[_norm_of(words)][0]}", words.seq).say(" but then ").cite(
-            deed.what, deed.seq).say(": its words and deeds parted. ")
+        p.say(N_("{country} {spoke} but then {did}: its words and deeds parted."),
+              country=state.country(deed.country),
+              spoke=cite(message(N_("spoke of {norm}"), norm=message(NORMS[_norm_of(words)][0])),
+                         words.seq),
+              did=cite(deed.said, deed.seq))
     if matches:
-        shown = [story.name(d.country) for _, d in matches[:3]]
-        if len(matches) > 3:
-            shown.append(counted(len(matches) - 3, "more", "more"))
-        first = matches[0][1]
-        one = len(matches) == 1
-        p.say(f"{capital(names(shown))} did as {'it' if one else 'they'} said, acting out the "
-              f"identity {'it' if one else 'they'} claimed: ").cite(
-            f"it {first.what}" if one else f"{story.name(first.country)}, for one, {first.what}",
-            first.seq).say(". ")
+        first_deed = matches[0][1]
+        if len(matches) == 1:
+            p.say(N_("{country} did as it said, acting out the identity it claimed: it {did}."),
+                  country=state.country(first_deed.country),
+                  did=cite(first_deed.said, first_deed.seq))
+        else:
+            p.say(N_("{countries} did as they said, acting out the identity they claimed: "
+                     "{country}, for one, {did}."),
+                  countries=and_more(story, [d.country for _, d in matches]),
+                  country=state.country(first_deed.country),
+                  did=cite(first_deed.said, first_deed.seq))
     _aggressor_sentence(story, path, p)
     if story.aggressor is None:
         if not matches and not gaps:
             verdict = N_("no norm put to the test")
-            p.say("A constructivist would look at the rules the states invoked and whether "
-                  "they lived up to them: here no state both invoked a norm and then acted "
-                  "for or against it, so the game does not show whether words bound deeds.")
+            p.say(N_("A constructivist would look at the rules the states invoked and whether "
+                     "they lived up to them: here no state both invoked a norm and then acted "
+                     "for or against it, so the game does not show whether words bound deeds."))
         else:
             verdict = (N_("norms lived up to") if len(matches) >= len(gaps)
                        else N_("norms spoken, not kept"))
-            kept = (f"{counted(len(matches), 'state')} did as "
-                    f"{'it' if len(matches) == 1 else 'they'} said")
-            broke = (f"{counted(len(gaps), 'state')} did not" if gaps
-                     else "none went against its words")
-            p.say(f"A constructivist would look at the rules the states invoked and whether "
-                  f"they lived up to them: here {kept}, and {broke}.")
+            kept = plural_message(*Nn_("{count} state did as it said",
+                                       "{count} states did as they said"), count=len(matches))
+            broke = (plural_message(*Nn_("{count} state did not", "{count} states did not"),
+                                    count=len(gaps)) if gaps
+                     else message(N_("none went against its words")))
+            p.say(N_("A constructivist would look at the rules the states invoked and whether "
+                     "they lived up to them: here {kept}, and {broke}."), kept=kept, broke=broke)
     elif affirmed and not path.stands:
         verdict = N_("the norm against aggression was upheld")
-        p.say("A constructivist would conclude that the norm against aggression was upheld: "
-              "states named it, wrote it into their decisions and acted on it, and each such "
-              "act makes the norm stronger.")
+        p.say(N_("A constructivist would conclude that the norm against aggression was upheld: "
+                 "states named it, wrote it into their decisions and acted on it, and each such "
+                 "act makes the norm stronger."))
     elif affirmed:
         verdict = N_("the norm was affirmed in words, not enforced")
-        p.say("A constructivist would conclude that the norm was affirmed in words but not "
-              "enforced in deeds: a norm weakens when breaking it costs the breaker little.")
+        p.say(N_("A constructivist would conclude that the norm was affirmed in words but not "
+                 "enforced in deeds: a norm weakens when breaking it costs the breaker little."))
     elif not path.stands:
         verdict = N_("the norm held without a decision")
-        p.say("A constructivist would note that the norm held although no institution wrote "
-              "it into a decision: what the states said in the open may have been enough.")
+        p.say(N_("A constructivist would note that the norm held although no institution wrote "
+                 "it into a decision: what the states said in the open may have been enough."))
     else:
         verdict = N_("the norm against aggression was eroded")
-        p.say("A constructivist would conclude that the norm against aggression was eroded: "
-              "no institution wrote it into a decision, and the aggressor "
-              + ("gained ground." if path.ladder >= OCCUPATION else "kept its attack."))
+        p.say(N_("A constructivist would conclude that the norm against aggression was eroded: "
+                 "no institution wrote it into a decision, and the aggressor gained ground.")
+              if path.ladder >= OCCUPATION else
+              N_("A constructivist would conclude that the norm against aggression was eroded: "
+                 "no institution wrote it into a decision, and the aggressor kept its attack."))
     return Reading("constructivist", verdict, p)
 
 

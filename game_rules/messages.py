@@ -120,7 +120,24 @@ def day_of(moment: float) -> Date:
     return Date(datetime.fromtimestamp(moment, tz=UTC).date().isoformat())
 
 
-Param: TypeAlias = "str | int | float | Country | Countries | Date | Msg"
+@dataclass(frozen=True)
+class Cite:
+    """Words of a sentence that carry a moment of the game: rendered as their ``text``, and
+    where a page can, linked to the replay at ``seq`` (the debrief's readings cite so).
+
+    >>> m = message(N_("The allies {did}."), did=Cite(message(N_("invoked Article 5")), 12))
+    >>> m.english(), parts(m)
+    ('The allies invoked Article 5.', [('The allies ', None), ('invoked Article 5', 12), ('.', None)])
+    """
+
+    text: Param
+    seq: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"cite": param_to_json(self.text), "seq": self.seq}
+
+
+Param: TypeAlias = "str | int | float | Country | Countries | Date | Msg | Cite"
 
 
 @dataclass(frozen=True)
@@ -186,6 +203,8 @@ class Msg:
         """Every id this message needs from a catalog, nested ones included."""
         yield self.id
         for value in self.params.values():
+            while isinstance(value, Cite):
+                value = value.text
             if isinstance(value, Msg):
                 yield from value.ids()
 
@@ -230,7 +249,7 @@ def comma_list(items: Sequence[Msg | str]) -> Msg | str:
 def param_to_json(value: Param) -> Any:
     if isinstance(value, Msg):
         return {"msg": value.to_json()}
-    if isinstance(value, Country | Countries | Date):
+    if isinstance(value, Country | Countries | Date | Cite):
         return value.to_json()
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise ValueError(f"not a message parameter: {value!r}")
@@ -257,6 +276,11 @@ def param_from_json(data: Any) -> Param:
     if isinstance(data, dict):
         if "msg" in data:
             return Msg.from_json(data["msg"])
+        if "cite" in data:
+            seq = data.get("seq")
+            if seq is not None and (isinstance(seq, bool) or not isinstance(seq, int)):
+                raise ValueError("a citation's seq is an integer")
+            return Cite(param_from_json(data["cite"]), seq)
         if "country" in data:
             return _country_from_json(data)
         if "countries" in data and isinstance(data["countries"], list):
@@ -464,6 +488,8 @@ def _param(value: Param, form: str | None, translate: Callable[[str], str], fmt:
         return choose(spec, "ms")
     if isinstance(value, Msg):
         return render(value, translate, fmt, translate_plural)
+    if isinstance(value, Cite):
+        return _param(value.text, form, translate, fmt, translate_plural)
     if isinstance(value, Country):
         return fmt.country(value, form)
     if isinstance(value, Countries):
@@ -473,6 +499,68 @@ def _param(value: Param, form: str | None, translate: Callable[[str], str], fmt:
     if isinstance(value, str):
         return value
     return fmt.number(value)
+
+
+Part: TypeAlias = "tuple[str, int | None]"
+
+
+def parts(msg: Msg, translate: Callable[[str], str] = _identity, fmt: Formatter = ENGLISH,
+          translate_plural: Callable[[str, str, int], str] = _english_plural) -> list[Part]:
+    """The message rendered as ``render`` does, in pieces: each ``Cite`` with a ``seq`` its own
+    piece ``(text, seq)``, the words between them ``(text, None)``.
+
+    >>> m = message(N_("{who} {did}: {why}."), who=Country("EST", "Estonia"),
+    ...     did=Cite(message(N_("asked the allies to consult")), 4), why="a threat")
+    >>> parts(m)
+    [('Estonia ', None), ('asked the allies to consult', 4), (': a threat.', None)]
+    >>> "".join(text for text, _ in parts(m)) == m.english()
+    True
+    """
+    try:
+        out = _parts(msg, translate, fmt, translate_plural)
+    except (KeyError, ValueError, IndexError):
+        out = _parts(msg, _identity, ENGLISH, _english_plural)
+    merged: list[Part] = []
+    for text, seq in out:
+        if not text:
+            continue
+        if merged and seq is None and merged[-1][1] is None:
+            merged[-1] = (merged[-1][0] + text, None)
+        else:
+            merged.append((text, seq))
+    return merged
+
+
+def _parts(msg: Msg, translate: Callable[[str], str], fmt: Formatter,
+           translate_plural: Callable[[str, str, int], str]) -> list[Part]:
+    if msg.plural is not None:
+        count = msg.params["count"]
+        assert isinstance(count, int)
+        template = translate_plural(msg.id, msg.plural, count)
+    else:
+        template = translate(msg.id)
+    out: list[Part] = []
+    for literal, field_name, _spec, _conversion in string.Formatter().parse(template):
+        out.append((literal, None))
+        if field_name is None:
+            continue
+        name, _, form = field_name.partition("@")
+        value = msg.params[name]
+        if isinstance(value, Cite) and value.seq:
+            out.append((_param(value.text, form or None, translate, fmt, translate_plural),
+                        value.seq))
+        elif isinstance(value, Msg) or (isinstance(value, Cite) and isinstance(value.text, Msg)):
+            inner = value if isinstance(value, Msg) else value.text
+            assert isinstance(inner, Msg)
+            out += _parts(inner, translate, fmt, translate_plural)
+        else:
+            out.append((_param(value, form or None, translate, fmt, translate_plural), None))
+    if msg.capital:
+        for i, (text, seq) in enumerate(out):
+            if text:
+                out[i] = (text[:1].upper() + text[1:], seq)
+                break
+    return out
 
 
 def english_of(data: Any, fallback: str = "") -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game_rules import events as ev
-from game_rules.crisis import ARMED_ATTACK, holds
+from game_rules.crisis import ARMED_ATTACK, holds, incident_words
 from game_rules.events import Event
 from game_rules.evolve import evolve
 from game_rules.messages import N_, Msg, message
@@ -154,7 +154,7 @@ def realist_scores(timeline: Timeline, story: Story) -> list[CountryScore]:
             if target in scores:
                 scores[target].security.add(
                     -20, message(N_("attacked: {incident}"),
-                                 incident=event.incident.title or event.incident.id), seq)
+                                 incident=incident_words(before, event.incident)), seq)
         elif isinstance(event, ev.AggressorMoved):
             up = LEVELS.index(event.ladder_to) - LEVELS.index(event.ladder_from)
             targets = [t for t in (sc.aggressor.target, sc.aggressor.spillover_target)

@@ -34,12 +34,11 @@ from game_rules import league
 from game_rules.crisis import deterrence_change
 from game_rules.events import Event
 from game_rules.evolve import evolve
-from game_rules.messages import N_, Msg, message
-from game_rules.naming import item_phrase
+from game_rules.messages import N_, Msg, Nn_, message, plural_message
+from game_rules.naming import item_msg
 from game_rules.replay import Timeline, label_msg
 from game_rules.scenario import LEVELS, Incident, Scenario
 from game_rules.state import Draft, Item, State
-from game_rules.words import with_article
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,8 +151,13 @@ class Deed:
     seq: int
     country: str
     upholds: bool
-    what: str
+    said: Msg
+    """What it did, as a sentence says it after the state's name ("vetoed S/2026/1")."""
     caretaker: bool
+
+    @property
+    def what(self) -> str:
+        return self.said.english()
 
 
 @dataclass
@@ -233,6 +237,19 @@ class Story:
         return story
 
 
+PLEDGED = {"diplomatic": N_("pledged a diplomatic response"),
+           "economic": N_("pledged an economic response"),
+           "military": N_("pledged a military response")}
+"""A pledge as a deed, by its kind of response."""
+
+ESCALATED = {"none": N_("escalated to no pressure"), "threats": N_("escalated to threats"),
+             "hybrid_pressure": N_("escalated to hybrid pressure"),
+             "limited_incursion": N_("escalated to limited incursion"),
+             "armed_attack": N_("escalated to armed attack"),
+             "occupation": N_("escalated to occupation"),
+             "spillover": N_("escalated to spillover")}
+"""An escalation as a deed, by the rung the ladder reached."""
+
 WHERE_SAID = {"public": "in public", "UNSC": "in the Security Council",
               "NAC": "in the North Atlantic Council", "UNGA": "in the General Assembly",
               "LNC": "in the Council of the League", "LNA": "in the Assembly of the League"}
@@ -290,14 +307,16 @@ class _Reader:
             story.consultations.append((seq, event.by, event.concern))
             if event.concern:
                 story.words.append(Words(seq, event.by, "concern", event.concern))
-            story.deeds.append(Deed(seq, event.by, True, "asked the allies to consult under "
-                                    "Article 4", self._caretaker(before, event.by)))
+            story.deeds.append(Deed(seq, event.by, True, message(N_(
+                "asked the allies to consult under Article 4")),
+                self._caretaker(before, event.by)))
         elif isinstance(event, ev.SilenceBroken):
             story.words.append(Words(seq, event.by, "reason", event.reason))
             item = before.items[event.item]
             if item.decision == "article5":
                 story.deeds.append(Deed(seq, event.by, False,
-                                        f"broke silence on {item_phrase(before, item)}",
+                                        message(N_("broke silence on {item}"),
+                                                item=item_msg(before, item)),
                                         self._caretaker(before, event.by)))
         elif isinstance(event, (ev.DecisionAdopted, ev.DecisionBlocked)):
             self.decided_items[event.item] = seq
@@ -312,11 +331,12 @@ class _Reader:
             self.pledge_seq[event.pledge] = seq
             if event.detail:
                 story.words.append(Words(seq, event.ally, "pledge", event.detail))
-            story.deeds.append(Deed(seq, event.ally, True,
-                                    f"pledged {with_article(event.response)} response",
+            story.deeds.append(Deed(seq, event.ally, True, message(PLEDGED[event.response]),
                                     self._caretaker(before, event.ally)))
         elif isinstance(event, ev.PledgeRetracted):
-            story.deeds.append(Deed(seq, event.ally, False, f"retracted its pledge {event.pledge}",
+            story.deeds.append(Deed(seq, event.ally, False,
+                                    message(N_("retracted its pledge {pledge}"),
+                                            pledge=event.pledge),
                                     self._caretaker(before, event.ally)))
             self.pledge_changed[event.pledge] = seq
         elif isinstance(event, ev.RoundResolved):
@@ -328,11 +348,10 @@ class _Reader:
                                     event.by, event.drawn))
             if event.move == "escalate" and event.ladder_to != event.ladder_from:
                 story.deeds.append(Deed(seq, event.country, False,
-                                        f"escalated to {event.ladder_to.replace('_', ' ')}",
-                                        event.drawn))
+                                        message(ESCALATED[event.ladder_to]), event.drawn))
             elif event.move == "withdraw":
-                story.deeds.append(Deed(seq, event.country, True, "withdrew its forces",
-                                        event.drawn))
+                story.deeds.append(Deed(seq, event.country, True,
+                                        message(N_("withdrew its forces")), event.drawn))
         elif isinstance(event, ev.VetoDebateScheduled):
             story.veto_debates.append((seq, event.draft, tuple(event.vetoed_by)))
         elif isinstance(event, ev.EmergencySessionCalled):
@@ -344,8 +363,9 @@ class _Reader:
         elif isinstance(event, ev.SanctionsApplied | ev.SanctionsLifted):
             applied = isinstance(event, ev.SanctionsApplied)
             story.deeds.append(Deed(seq, event.country, applied,
-                                    f"{'applied' if applied else 'lifted'} sanctions against "
-                                    f"{before.display(event.against)}",
+                                    message(N_("applied sanctions against {country}") if applied
+                                            else N_("lifted sanctions against {country}"),
+                                            country=before.country(event.against)),
                                     self._caretaker(before, event.country)))
         kind = league.precedent_key(before, event)
         if kind is not None and not kind.startswith("league_unanimity") \
@@ -379,12 +399,15 @@ class _Reader:
         upholds = bool(set(draft.measures) & UPHOLDING_MEASURES)
         if upholds and not draft.procedural:
             for code, vote in draft.votes.items():
+                # One state's deed; the lenses say "vetoed" of several too, hence a count.
                 if vote == "yes":
-                    what = f"voted for {draft.id}"
+                    what = message(N_("voted for {draft}"), draft=draft.id)
                 elif code in ballot.vetoed_by:
-                    what = f"vetoed {draft.id}"
+                    what = plural_message(*Nn_("vetoed {draft}", "vetoed {draft}"), count=1,
+                                          draft=draft.id)
                 elif vote == "no":
-                    what = f"voted against {draft.id}"
+                    what = plural_message(*Nn_("voted against {draft}", "voted against {draft}"),
+                                          count=1, draft=draft.id)
                 else:
                     continue
                 story.deeds.append(Deed(seq, code, vote == "yes", what,
@@ -431,16 +454,16 @@ def _ladder_reason(before: State, event: Event) -> Msg:
 # boundaries, case aside; "United States" and its kind are not "united".
 
 NORMS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "aggression": ("the norm against aggression", (
+    "aggression": (N_("the norm against aggression"), (
         r"aggress\w*", r"invasion", r"invad\w*", r"territorial integrity", r"sovereign\w*",
         r"annex\w*", r"use of force", r"borders?")),
-    "law": ("international law and the Charter", (
+    "law": (N_("international law and the Charter"), (
         r"international law", r"(?:un |the )charter", r"illegal\w*", r"unlawful",
         r"rule of law", r"rules-based")),
-    "solidarity": ("solidarity among allies", (
+    "solidarity": (N_("solidarity among allies"), (
         r"solidarity", r"attack on (?:one|all)", r"stand(?:s|ing)? (?:with|by|together)",
         r"collective defen[cs]e", r"unity", r"\ballies\b", r"one for all")),
-    "values": ("shared values", (
+    "values": (N_("shared values"), (
         r"democra\w*", r"freedom", r"liberty", r"human rights", r"(?:shared|our|common) values",
         r"self-determination")),
 }

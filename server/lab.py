@@ -111,10 +111,11 @@ router = APIRouter(tags=["review"])
 @router.get("/api/lab-changes")
 async def lab_changes() -> dict[str, Any]:
     """The counterfactuals the lab sets beside the real rules, and what it assumes."""
-    from game_rules.lab import ASSUMPTIONS
+    from game_rules.lab import ASSUMPTIONS, assumptions_msg, changes_msg
 
     return {"changes": CHANGES, "assumptions": list(ASSUMPTIONS), "runs": RUNS,
-            "max_runs": MAX_RUNS}
+            "max_runs": MAX_RUNS, "changes_msg": changes_msg(),
+            "assumptions_msg": assumptions_msg()}
 
 
 @router.post("/api/games/{game_id}/lab")

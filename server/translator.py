@@ -27,6 +27,7 @@ from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from game_rules.messages import Countries, Country, Msg, agree_spec, choose
+from game_rules.messages import parts as engine_parts
 from game_rules.messages import render as engine_render
 from server.i18n import (
     DOMAINS,
@@ -170,6 +171,8 @@ class Translator:
                 return self.date(str(value["date"]))
             if "datetime" in value:
                 return self.datetime(str(value["datetime"]))
+            if "cite" in value:
+                return self.param(value["cite"], form, names)
             if "msg" in value:
                 return self.render(value["msg"], names)
             if "id" in value:
@@ -226,6 +229,14 @@ class Translator:
             text = self.gettext(msg["id"])
         out = self._fill(text, params, names)
         return out[:1].upper() + out[1:] if msg.get("capital") else out
+
+    def parts(self, msg: Mapping[str, Any] | Msg,
+              names: Mapping[str, str] | None = None) -> Sequence[tuple[str, int | None]]:
+        """An engine message in this language, in pieces: ``(text, seq)`` for the words that
+        cite a moment of the game, ``(text, None)`` between them (``game_rules.messages.parts``).
+        """
+        parsed = msg if isinstance(msg, Msg) else Msg.from_json(msg)
+        return engine_parts(parsed, self.gettext, _EngineFormatter(self, names), self.ngettext)
 
     # the browser's share -----------------------------------------------------
 

@@ -231,3 +231,19 @@ def test_a_page_in_the_pseudo_rtl_locale_lays_out_right_to_left(game: Game) -> N
     assert layout["overlaps"] == [], layout
     # Right to left: a field's label starts at the right edge, where the field does.
     assert abs(layout["labelRight"] - layout["fieldRight"]) < 2, layout
+
+
+def test_the_causality_lab_in_the_pseudo_locale(game: Game) -> None:
+    """After the game: the lab's page, its assumptions and counterfactuals included (the
+    engine's sentences, rendered from their messages), and one run's results."""
+    game.server.api("POST", f"/api/games/{game.game_id}/actions", key=game.key,
+                    json={"action": {"kind": "end", "actor": "instructor"}})
+    teacher = game.person("instructor")
+    teacher.goto(f"/lab/{game.game_id}?lang=qps#key={game.key}")
+    expect(teacher.locator("body[data-ready=true]")).to_have_count(1, timeout=20_000)
+    expect(teacher.locator("#assumptions li")).to_have_count(5)
+    no_english(teacher, "causality lab")
+    teacher.locator("#lab-runs").fill("3")
+    teacher.locator("#lab-run").click()
+    expect(teacher.locator("#lab-results table").first).to_be_visible(timeout=60_000)
+    no_english(teacher, "causality lab's results")

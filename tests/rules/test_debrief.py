@@ -131,7 +131,7 @@ def test_the_liberal_reading_counts_the_class_and_leaves_caretakers_out() -> Non
     game, data = _class()
     liberal = _lens(data, "liberal")
     assert "after Hungary had blocked a first request" in liberal["text"]
-    assert "The class's allies made five pledges; four were delivered and one retracted." \
+    assert "The class's allies made 5 pledges; 4 were delivered and 1 retracted." \
         in liberal["text"]
     assert "Caretaker states pledged 19 more by their standing policy" in liberal["text"]
     assert liberal["verdict"] == "the institutions worked in part"

@@ -142,3 +142,23 @@ def test_every_refusal_of_the_engine_is_a_message() -> None:
                              and node.args[1].func.id == "message")):
                 plain.append(f"{path.name}:{node.lineno}")
     assert plain == []
+
+
+def test_a_citation_renders_its_words_keeps_its_moment_and_round_trips() -> None:
+    from game_rules.messages import Cite, parts
+
+    m = message(N_("{who} {did}, then {more}."), who=Countries((FRANCE, RUSSIA)),
+                did=Cite(plural_message(*Nn_("vetoed {draft}", "vetoed {draft}"), count=2,
+                                        draft="S/1"), 7),
+                more=Cite("S/2", None))
+    assert m.english() == "France and the Russian Federation vetoed S/1, then S/2."
+    assert parts(m) == [("France and the Russian Federation ", None), ("vetoed S/1", 7),
+                        (", then S/2.", None)]
+    again = Msg.from_json(json.loads(json.dumps(m.to_json())))
+    assert again == m and parts(again) == parts(m)
+    assert list(m.ids()) == ["{who} {did}, then {more}.", "vetoed {draft}"]
+    fr = {"{who} {did}, then {more}.": "{who@def} {did}, puis {more}."}
+    assert parts(m.as_sentence(), lambda s: fr.get(s, s), Tiny()) == [
+        ("<def:FRA> and <def:RUS> ", None), ("vetoed S/1", 7), (", puis S/2.", None)]
+    with pytest.raises(ValueError):
+        Msg.from_json({"id": "{x}", "params": {"x": {"cite": "S/1", "seq": "seven"}}})

@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from server import catalogs, i18n
 from server.app import create_app
+from server.forks import FREE_TEXT
 from server.settings import Settings
 from server.translator import Translator
 
@@ -40,6 +41,30 @@ def test_the_catalogs_are_current_and_complete() -> None:
     server and the engine's own sentences."""
     problems = catalogs.problems()
     assert problems == [], "\n".join(problems[:40])
+
+
+JS_CALL = re.compile(r"""\b(?:t|tn|tParts)\(\s*((?:"(?:[^"\\]|\\.)*"\s*\+\s*)*"(?:[^"\\]|\\.)*")""")
+JS_COMMENT = re.compile(r"^[ \t]*//[^\n]*$|/\*.*?\*/", re.M | re.S)
+
+
+def test_every_string_the_browser_translates_is_in_a_template() -> None:
+    """Babel's JavaScript extractor skips a call nested in another's arguments and loses its
+    way after a template literal inside another: every literal given to ``t``, ``tn`` or
+    ``tParts`` must still reach a template, or it shows in English in every language."""
+    import json
+
+    extracted = {m.id[0] if isinstance(m.id, tuple) else m.id
+                 for domain in i18n.DOMAINS for m in catalogs.read(catalogs.pot_path(domain))}
+    missing = []
+    for path in sorted((catalogs.ROOT / "web" / "static" / "js").rglob("*.js")):
+        source = JS_COMMENT.sub("", path.read_text(encoding="utf-8"))
+        for call in JS_CALL.finditer(source):
+            text = "".join(json.loads(f'"{piece}"') for piece in
+                           re.findall(r'"((?:[^"\\]|\\.)*)"', call.group(1)))
+            if text not in extracted:
+                missing.append(f"{path.name}: {text[:60]!r}")
+    assert len(extracted) > 500
+    assert missing == []
 
 
 def test_a_string_added_to_the_sources_makes_the_template_stale(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -79,6 +104,129 @@ def test_every_msgid_of_the_messages_domain_renders_pseudo_accented() -> None:
         visible = re.sub(r"\{[^{}]*\}|%\(\w+\)s|<[^<>]*>|&\w+;", "", text)
         assert text.startswith("[") and text.endswith("]"), msgid
         assert not ENGLISH_WORD.search(visible), (msgid, text)
+
+
+def _messages(data: Any, path: str = "") -> Iterator[tuple[str, Any]]:
+    """Every message (``<field>_msg``) in a JSON answer, with where it stands."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key.endswith("_msg") and value:
+                if isinstance(value, list):
+                    yield from ((f"{path}.{key}[{i}]", m) for i, m in enumerate(value))
+                elif isinstance(value, dict) and "id" not in value:
+                    yield from ((f"{path}.{key}.{k}", m) for k, m in value.items())
+                else:
+                    yield f"{path}.{key}", value
+            else:
+                yield from _messages(value, f"{path}.{key}")
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _messages(value, f"{path}[{i}]")
+
+
+def _typed(game: Any) -> list[str]:
+    """What people typed in a game and its scenario's own texts (titles, news): data, shown
+    as written in every language. Longest first, so that a text goes before its parts."""
+    found: set[str] = set()
+
+    def strings(value: Any) -> None:
+        if isinstance(value, str):
+            found.add(value)
+        elif isinstance(value, dict):
+            for v in value.values():
+                strings(v)
+        elif isinstance(value, list | tuple):
+            for v in value:
+                strings(v)
+
+    for action in game.actions:
+        strings({k: v for k, v in action.items() if k in FREE_TEXT})
+    strings(game.scenario.model_dump())
+    return sorted((t for t in found if len(t) > 3), key=len, reverse=True)
+
+
+DATA_WORDS = re.compile(r"\b[A-Z]{1,4}(?:/RES)?/\d{4}/\d+\b|\bS/RES/\d+|\b[A-Z]{3}\b|\bP\d+\b")
+"""Symbols: drafts, resolutions, texts of the allies, countries' codes, pledges."""
+
+
+def _english_left(text: str, typed: list[str]) -> list[str]:
+    for known in typed:
+        text = text.replace(known, " ")
+    return ENGLISH_WORD.findall(DATA_WORDS.sub(" ", text))
+
+
+def _sentences_without_message(data: Any, path: str = "") -> Iterator[str]:
+    """Text fields of a JSON answer that read as English sentences and have no ``_msg``
+    sibling (what the page could only show in English)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key.endswith("_msg"):
+                continue
+            if isinstance(value, str) and " " in value and ENGLISH_WORD.search(value) \
+                    and f"{key}_msg" not in data:
+                yield f"{path}.{key}: {value[:80]!r}"
+            else:
+                yield from _sentences_without_message(value, f"{path}.{key}")
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _sentences_without_message(value, f"{path}[{i}]")
+
+
+DEBRIEF_SECTIONS = ("lenses", "realist", "liberal", "constructivist", "outcomes", "escalation")
+"""The debrief's sections whose every sentence is a message."""
+NOT_SENTENCES = (re.compile(r"\.lenses\[\d+\]\.reading\[\d+\]\.text"),  # text_msg, in pieces
+                 re.compile(r"\.name: "),  # a state's English name: pages use CLDR's
+                 re.compile(r"\.said\.text"))  # what a state said, as typed
+
+
+def test_every_sentence_of_a_played_games_debrief_is_a_message_the_pseudo_locale_accents() -> None:
+    from bench.classgame import play
+    from game_rules.debrief import debrief
+
+    game = play()
+    data = debrief(game.timeline())
+    tr = Translator("qps")
+    typed = _typed(game)
+    sections = {key: data[key] for key in DEBRIEF_SECTIONS}
+    found = list(_messages(sections))
+    assert len(found) > 200
+    english = []
+    for where, msg in found:
+        text = tr.render(msg)
+        if _english_left(text, typed):
+            english.append(f"{where}: {_english_left(text, typed)[:5]} {text[:100]}")
+    assert english == []
+    bare = [line for line in _sentences_without_message(sections)
+            if not any(p.search(line) for p in NOT_SENTENCES)]
+    assert bare == []
+
+
+def test_a_lens_reading_cites_its_moments_in_the_readers_language() -> None:
+    from bench.classgame import play
+    from game_rules.debrief import debrief
+
+    data = debrief(play().timeline())
+    realist = next(r for r in data["lenses"] if r["lens"] == "realist")
+    english = {seq: text for text, seq in Translator("en").parts(realist["text_msg"]) if seq}
+    french = {seq: text for text, seq in Translator("fr").parts(realist["text_msg"]) if seq}
+    assert english == {p["seq"]: p["text"] for p in realist["reading"] if p["seq"]}
+    assert set(french) == set(english) == set(realist["moments"])
+    veto = next(seq for seq, text in english.items() if text.startswith("vetoed"))
+    assert french[veto] == "a opposé son veto à S/2026/1"
+    assert "".join(t for t, _ in Translator("es").parts(realist["text_msg"])) == \
+        Translator("es").render(realist["text_msg"])
+
+
+def test_the_labs_assumptions_and_counterfactuals_in_the_viewers_language(
+        client: TestClient) -> None:
+    info = client.get("/api/lab-changes").json()
+    assert len(info["assumptions_msg"]) == len(info["assumptions"]) >= 5
+    assert set(info["changes_msg"]) == set(info["changes"])
+    fr, qps = Translator("fr"), Translator("qps")
+    assert fr.render(info["changes_msg"]["no_veto"]).startswith("Pas de veto")
+    for msg in [*info["assumptions_msg"], *info["changes_msg"].values()]:
+        text = qps.render(msg)
+        assert text.startswith("[") and not ENGLISH_WORD.search(text), text
 
 
 def test_a_string_outside_the_catalog_stays_english_in_the_pseudo_locale() -> None:

@@ -224,6 +224,7 @@ function param(value, form) {
     }
     if ("date" in value) return formatDate(value.date);
     if ("datetime" in value) return formatDate(value.datetime, "medium");
+    if ("cite" in value) return param(value.cite, form);
     if ("msg" in value) return renderMsg(value.msg);
     if ("id" in value) return renderMsg(value);
   }
@@ -291,6 +292,59 @@ export function renderMsg(msg, english) {
   const params = msg.params || {};
   const text = msg.plural ? tn(msg.id, msg.plural, Number(params.count) || 0, params) : t(msg.id, params);
   return msg.capital ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+}
+
+function msgTemplate(msg) {
+  const params = msg.params || {};
+  if (!msg.plural) return catalog.messages[msg.id] || msg.id;
+  const n = Number(params.count) || 0;
+  const forms = catalog.plurals[msg.id];
+  if (forms && forms.length) {
+    const index = catalog.plural_tags.indexOf(plurals.select(n));
+    return forms[index >= 0 && index < forms.length ? index : forms.length - 1];
+  }
+  return n === 1 ? msg.id : msg.plural;
+}
+
+function pieces(msg) {
+  const text = msgTemplate(msg);
+  const params = {count: msg.params?.count, ...(msg.params || {})};
+  const out = [];
+  let last = 0;
+  for (const found of text.matchAll(PLACEHOLDER)) {
+    const [all, name, form] = found;
+    out.push({text: text.slice(last, found.index)});
+    last = found.index + all.length;
+    if (all === "{{" || all === "}}") { out.push({text: all[0]}); continue; }
+    if (!(name in params)) { out.push({text: all}); continue; }
+    const value = params[name];
+    const cited = value && typeof value === "object" && "cite" in value;
+    if (cited && value.seq) out.push({text: param(value.cite, form), seq: value.seq});
+    else {
+      const inner = cited ? value.cite : value;
+      if (inner && typeof inner === "object" && ("msg" in inner || "id" in inner)) out.push(...pieces(inner.msg || inner));
+      else out.push({text: param(inner, form)});
+    }
+  }
+  out.push({text: text.slice(last)});
+  if (msg.capital) {
+    const first = out.find(p => p.text);
+    if (first) first.text = first.text.charAt(0).toUpperCase() + first.text.slice(1);
+  }
+  return out;
+}
+
+/** A message of the engine in this language, in pieces: ``{text, seq}`` for the words that
+ * cite a moment of the game (a ``{cite, seq}`` parameter), ``{text}`` between them. */
+export function renderParts(msg) {
+  const out = [];
+  for (const piece of pieces(msg)) {
+    if (!piece.text) continue;
+    const prev = out[out.length - 1];
+    if (prev && !prev.seq && !piece.seq) prev.text += piece.text;
+    else out.push({...piece});
+  }
+  return out;
 }
 
 /** An error of the API or a refusal, as its viewer reads it. */

@@ -4,7 +4,7 @@
 import {ApiError, api} from "./api.js";
 import {byId, h} from "./dom.js";
 import {instructorKey} from "./keys.js";
-import {countryName, formatList, formatNumber, t, textOf, tParts} from "./i18n.js";
+import {countryName, formatList, formatNumber, renderParts, t, textOf, tParts} from "./i18n.js";
 
 export {instructorKey} from "./keys.js";
 
@@ -109,9 +109,10 @@ export const LIBERAL_ACCOUNTS = [
 /** A lens's reading of this game: the school's idea in plain words, then the paragraph
  * with each moment that carries it linked into the replay, then the verdict. */
 export function lensReading(gameId, reading) {
-  const parts = reading.reading.map(p => p.seq
-    ? h("a", {href: replayHref(gameId, p.seq), class: "moment"}, textOf(p, "text"), h("span", {class: "seq"}, ` ${eventNo(p.seq)}`))
-    : textOf(p, "text"));
+  const pieces = reading.text_msg ? renderParts(reading.text_msg) : reading.reading;
+  const parts = pieces.map(p => p.seq
+    ? h("a", {href: replayHref(gameId, p.seq), class: "moment"}, p.text, h("span", {class: "seq"}, ` ${eventNo(p.seq)}`))
+    : p.text);
   return h("div", {class: "reading"},
     h("p", {class: "idea"}, h("strong", {}, t("The idea.")), " ", textOf(reading, "idea")),
     h("p", {class: "this-game"}, h("strong", {}, t("In this game.")), " ", parts),
@@ -200,7 +201,7 @@ export function constructivistLens(gameId, data, reading, name, {headingLevel = 
   const pairs = data.words_and_deeds;
   const list = pairs.length ? h("ul", {class: "entries words-deeds"}, pairs.map(p => h("li", {class: ["entry", p.kept ? "gain" : "loss"]},
     h("span", {class: "pts"}, p.kept ? t("kept") : t("apart")), " ",
-    h("span", {class: "reason"}, tParts("{country} said {words}, then {deed}", {country: stateName(p),
+    h("span", {class: "reason"}, tParts("{country} said {words}, then {deed}", {country: {country: p.country, name: p.name},
       words: h("a", {href: replayHref(gameId, p.said.seq)}, `\u201c${p.said.text}\u201d`, h("span", {class: "seq"}, ` ${eventNo(p.said.seq)}`)),
       deed: h("a", {href: replayHref(gameId, p.did.seq)}, textOf(p.did, "what"), h("span", {class: "seq"}, ` ${eventNo(p.did.seq)}`))})))))
     : h("p", {class: "hint"}, t("No state of the class both invoked a norm and later acted for or against it."));

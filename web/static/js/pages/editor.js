@@ -7,7 +7,7 @@ import {api} from "../api.js";
 import {byId, field, fill, h, setOptions, uid} from "../dom.js";
 import {library, libraryLink} from "../library.js";
 import {INCIDENT_KINDS, LEVEL_NAMES, measureName} from "../names.js";
-import {t} from "../i18n.js";
+import {countryName, formatList, t} from "../i18n.js";
 
 const forms = byId("forms");
 const summary = byId("check-summary");
@@ -492,20 +492,24 @@ function previewOf(view) {
   for (const para of (view.game.briefing || "").split("\n\n").filter(Boolean)) parts.push(h("p", {}, para));
   if (view.me?.role) {
     const role = view.me.role;
-    parts.push(h("h4", {}, `Your secret role sheet (${view.viewer})`), h("p", {}, role.summary || ""),
-      role.interests?.length ? h("ul", {}, role.interests.map(t => h("li", {}, t))) : null);
+    parts.push(h("h4", {}, t("Your secret role sheet ({country})", {country: {country: view.viewer}})),
+      h("p", {}, role.summary || ""),
+      role.interests?.length ? h("ul", {}, role.interests.map(text => h("li", {}, text))) : null);
   }
   parts.push(h("h4", {}, t("Who's who")), h("dl", {class: "whos-who"}, view.countries.flatMap(c => [
     h("dt", {}, `${c.name}${c.bodies.length ? ` (${c.bodies.join(", ")})` : ""}`),
     h("dd", {}, c.profile || t("No public profile."))])));
   if (view.instructor) {
-    parts.push(h("h4", {}, t("Seats that start with a caretaker")), h("p", {}, view.instructor.caretakers.join(", ") || "none"));
+    parts.push(h("h4", {}, t("Seats that start with a caretaker")),
+      h("p", {}, formatList(view.instructor.caretakers.map(code => countryName(code))) || t("none")));
     for (const [code, role] of Object.entries(view.instructor.roles || {})) {
-      parts.push(h("p", {}, h("strong", {}, `${code}'s role sheet: `), role.summary || ""));
+      parts.push(h("p", {}, h("strong", {}, t("{country}'s role sheet:", {country: {country: code}})), " ", role.summary || ""));
     }
   }
   if (view.viewer === "instructor" && doc.injects.length) {
-    parts.push(h("h4", {}, t("Injects")), h("ul", {}, doc.injects.map(i => h("li", {}, `${i.title} (${i.auto === false ? t("by hand") : i.when ? t("on a condition") : `round ${i.round ?? "?"}`})`))));
+    const when = i => i.auto === false ? t("by hand") : i.when ? t("on a condition")
+      : t("round {round}", {round: i.round ?? "?"});
+    parts.push(h("h4", {}, t("Injects")), h("ul", {}, doc.injects.map(i => h("li", {}, t("{title} ({when})", {title: i.title, when: when(i)})))));
   }
   return parts;
 }

@@ -91,7 +91,7 @@ async function main() {
   const controls = new Controls(byId("controls"), ctx, {downloadRecord: () => downloadRecord(key, game), gameId,
     runBar: byId("run-bar"), seats: () => roster.seats, held: Boolean(game.held)});
   const roster = new Roster(byId("panel-roster"), ctx, (method, seatId, verb, body) =>
-    api(method, `/api/games/${gameId}/seats/${seatId}${verb ? `/${verb}` : ""}`, {key, body}));
+    api(method, [`/api/games/${gameId}/seats/${seatId}`, verb].filter(Boolean).join("/"), {key, body}));
   const injects = new Injects(byId("panel-injects"), ctx);
   const history = new HistoryControls(byId("panel-history"), ctx);
   const actAs = h("select", {id: "act-as-select"});

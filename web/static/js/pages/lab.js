@@ -7,7 +7,7 @@ import {byId, fill, h} from "../dom.js";
 import {keepKey} from "../keys.js";
 import {LEVEL_NAMES, PHASE_NAMES} from "../names.js";
 import {openReview, replayHref, reviewProblem, showProblem} from "../review.js";
-import {countryName, formatNumber, t, textOf} from "../i18n.js";
+import {countryName, formatNumber, renderMsg, t, textOf} from "../i18n.js";
 
 const gameId = document.body.dataset.gameId;
 const OUTCOME_NAMES = {escalated: t("Escalated"), held: t("Held"), stepped_back: t("Stepped back"), withdrew: t("Withdrew")};
@@ -42,7 +42,7 @@ async function main() {
   document.title = `${t("Causality lab: {title}", {title})} · Crisis Table`;
   fill(byId("lab-links"), h("a", {href: `/replay/${gameId}`}, t("Replay")), " · ",
     h("a", {href: `/debrief/${gameId}`}, t("Debrief")));
-  fill(byId("assumptions"), info.assumptions.map(a => h("li", {}, t(a))));
+  fill(byId("assumptions"), info.assumptions.map((a, i) => h("li", {}, renderMsg(info.assumptions_msg?.[i], a))));
   buildForm(summary, info, debrief);
   byId("loading").hidden = true;
   document.body.dataset.ready = "true";
@@ -64,7 +64,7 @@ function buildForm(summary, info, debrief) {
   const kinds = Object.keys(info.changes).filter(k => k !== "none");
   fill(changes, kinds.map(kind => h("label", {class: "check"},
     h("input", {type: "checkbox", name: "change", value: kind, checked: kind === "no_veto" || kind === "no_nato"}),
-    " ", ARM_NAMES[kind] || info.changes[kind])));
+    " ", ARM_NAMES[kind] || renderMsg(info.changes_msg?.[kind], info.changes[kind]))));
 
   const votes = debrief.votes.filter(d => d.body === "UNSC" && Object.keys(d.votes).length);
   const voteBox = byId("lab-vote");
@@ -163,6 +163,8 @@ function results(data, names) {
   const labels = arms.map(a => armName(a, names));
   const legend = h("ul", {class: "arm-legend"}, labels.map((l, i) => h("li", {class: `arm-key arm-key-${i}`}, l)));
   const m = data.moment;
+  const from = m.phase === "setup" ? t("From the start of the game")
+    : t("From round {round}, {phase}", {round: m.round, phase: PHASE_NAMES[m.phase] || m.phase});
   const outcomeKeys = Object.keys(OUTCOME_NAMES).map(k => ({key: k, label: OUTCOME_NAMES[k]}));
   const levelKeys = Object.keys(arms[0].levels).map(k => ({key: k, label: LEVEL_NAMES[k] || k}));
   return [
@@ -170,9 +172,7 @@ function results(data, names) {
       h("h2", {id: "lab-out-heading"}, t("How the aggressor ended")),
       h("p", {class: "hint"}, t("{from} (the ladder at {level}, deterrence {deterrence}): each bar counts the continuations in " +
         "which the aggressor ended higher on the ladder, where it was, lower, or withdrew.", {
-        from: m.phase === "setup" ? t("From the start of the game")
-          : t("From round {round}, {phase}", {round: m.round, phase: PHASE_NAMES[m.phase] || m.phase}),
-        level: LEVEL_NAMES[m.level] || m.level, deterrence: m.deterrence})),
+        from, level: LEVEL_NAMES[m.level] || m.level, deterrence: m.deterrence})),
       legend,
       h("figure", {class: "lab-chart"}, bars(t("How the aggressor ended, by set of rules"), outcomeKeys, arms, (i, k) => arms[i].outcomes[k])),
       table(t("How the aggressor ended (continuations)"), ["", ...labels],
