@@ -32,6 +32,9 @@ class never reached are listed apart.
 ()
 >>> print(result.not_reached[0].sentence)
 The real Council adopted resolution 678 on 29 November 1990, 12-2-1: your class never reached this decision.
+
+Every sentence is a message (game_rules/messages.py) beside its English: ``sentence_msg``,
+``yours_msg``, ``real_msg``, ``clause_msg``, so a page reads it in its viewer's language.
 """
 
 from __future__ import annotations
@@ -47,11 +50,12 @@ from game_rules.actions import RevealHistory
 from game_rules.context import Context
 from game_rules.errors import RuleError
 from game_rules.events import Event
-from game_rules.messages import N_, message
-from game_rules.naming import draft_phrase, item_phrase
+from game_rules.messages import N_, Countries, Country, Date, Msg, Nn_, listed, message
+from game_rules.messages import plural_message as counted
+from game_rules.naming import draft_msg, item_msg
 from game_rules.scenario import QUESTION_STRENGTH, SANCTION_MEASURES, HistoryEntry, Scenario
 from game_rules.state import Draft, State
-from game_rules.words import capital, counted, long_date, names
+from game_rules.words import long_date
 
 Verdict = Literal["agree", "part", "no_counterpart", "not_reached"]
 
@@ -76,30 +80,32 @@ MEASURE_QUESTIONS: dict[str, str] = {
 named here (a call for talks, a scenario's own) takes up only the question ``other``."""
 
 QUESTION_WORDS: dict[str, str] = {
-    "condemn": "condemnation", "ceasefire": "a ceasefire",
-    "withdrawal": "withdrawal", "sanctions": "sanctions", "force": "the use of force",
-    "peacekeeping": "peacekeeping",
-    "icc": "a referral to the International Criminal Court", "tribunal": "a tribunal",
-    "emergency_session": "an emergency special session of the General Assembly",
-    "report": "a report under Article 15",
-    "war_determination": "a finding of resort to war (Art. 16)",
-    "article4": "consultations under Article 4", "article5": "Article 5",
-    "accession": "a new member", "withdrawal_notice": "leaving the organisation",
-    "other": "the crisis", "sanctions_lifted": "lifting the sanctions",
+    "condemn": N_("condemnation"), "ceasefire": N_("a ceasefire"),
+    "withdrawal": N_("withdrawal"), "sanctions": N_("sanctions"),
+    "force": N_("the use of force"), "peacekeeping": N_("peacekeeping"),
+    "icc": N_("a referral to the International Criminal Court"), "tribunal": N_("a tribunal"),
+    "emergency_session": N_("an emergency special session of the General Assembly"),
+    "report": N_("a report under Article 15"),
+    "war_determination": N_("a finding of resort to war (Art. 16)"),
+    "article4": N_("consultations under Article 4"), "article5": N_("Article 5"),
+    "accession": N_("a new member"), "withdrawal_notice": N_("leaving the organisation"),
+    "other": N_("the crisis"), "sanctions_lifted": N_("lifting the sanctions"),
 }
 """The question in words: "a decision on {words}"."""
 
-SANCTION_WORDS = {"arms_embargo": "an arms embargo", "financial": "financial measures",
-                  "import_ban": "a ban on imports", "export_ban": "an embargo on exports",
-                  "oil": "an oil embargo"}
+SANCTION_WORDS = {"arms_embargo": N_("an arms embargo"), "financial": N_("financial measures"),
+                  "import_ban": N_("a ban on imports"), "export_ban": N_("an embargo on exports"),
+                  "oil": N_("an oil embargo")}
 """The League's measures under Art. 16 in words (``scenario.SANCTION_MEASURES``)."""
 
-YOUR_BODY = {"UNSC": "your Council", "UNGA": "your General Assembly",
-             "LNC": "your Council of the League", "LNA": "your Assembly of the League",
-             "NAC": "your North Atlantic Council", "LEAGUE": "your League", "WORLD": "your game"}
-REAL_BODY = {"UNSC": "the real Council", "UNGA": "the real General Assembly",
-             "LNC": "the real Council of the League", "LNA": "the real Assembly of the League",
-             "NAC": "the real North Atlantic Council", "WORLD": "in reality"}
+YOUR_BODY = {"UNSC": N_("your Council"), "UNGA": N_("your General Assembly"),
+             "LNC": N_("your Council of the League"), "LNA": N_("your Assembly of the League"),
+             "NAC": N_("your North Atlantic Council"), "LEAGUE": N_("your League"),
+             "WORLD": N_("your game")}
+REAL_BODY = {"UNSC": N_("the real Council"), "UNGA": N_("the real General Assembly"),
+             "LNC": N_("the real Council of the League"),
+             "LNA": N_("the real Assembly of the League"),
+             "NAC": N_("the real North Atlantic Council"), "WORLD": N_("in reality")}
 
 _LIFTING = re.compile(r"\b(?:lift\w*|abandon\w*)\b", re.IGNORECASE)
 """A real decision of the League that lifts its sanctions: the track files it under ``other``,
@@ -126,13 +132,17 @@ class Decision:
     measures: frozenset[str]
     outcome: str
     """adopted, vetoed, failed, blocked, invoked, applied, lifted, requested or notified."""
-    words: str
+    said: Msg
     """What the class did, as the sentence says it ("your Council adopted ...")."""
     votes: str = ""
     vetoed_by: tuple[str, ...] = ()
     blocked_by: tuple[str, ...] = ()
     seq: int | None = None
     round: int | None = None
+
+    @property
+    def words(self) -> str:
+        return self.said.english()
 
     @property
     def questions(self) -> frozenset[str]:
@@ -147,20 +157,47 @@ class Pair:
     never reached."""
 
     verdict: Verdict
-    sentence: str
+    said: Msg
+    """The whole sentence."""
     decision: Decision | None = None
     entry: HistoryEntry | None = None
     related: bool = False
     """The counterpart is the same body's decision on a related question, not the same one."""
-    yours: str = ""
-    real: str = ""
-    clause: str = ""
+    yours_said: Msg | None = None
+    real_said: Msg | None = None
+    clause_said: Msg | None = None
     """Where they agree or part, in a few words ("the same outcome, by the same tally")."""
+
+    @property
+    def sentence(self) -> str:
+        return self.said.english()
+
+    @property
+    def sentence_msg(self) -> Msg:
+        return self.said
+
+    @property
+    def yours(self) -> str:
+        return self.yours_said.english() if self.yours_said else ""
+
+    @property
+    def real(self) -> str:
+        return self.real_said.english() if self.real_said else ""
+
+    @property
+    def clause(self) -> str:
+        return self.clause_said.english() if self.clause_said else ""
 
     def to_dict(self) -> dict[str, Any]:
         d, e = self.decision, self.entry
+
+        def msg(said: Msg | None) -> dict[str, Any] | None:
+            return said.to_json() if said else None
+
         return {"verdict": self.verdict, "sentence": self.sentence, "yours": self.yours,
                 "real": self.real, "clause": self.clause, "related": self.related,
+                "sentence_msg": msg(self.said), "yours_msg": msg(self.yours_said),
+                "real_msg": msg(self.real_said), "clause_msg": msg(self.clause_said),
                 "seq": d.seq if d else None, "round": d.round if d else None,
                 "decision": d.key if d else None,
                 "entry": e.id if e else None, "date": e.date if e else None,
@@ -179,10 +216,11 @@ class Comparison:
     """Each class decision with its counterpart (or none), in the order the class took them."""
     not_reached: tuple[Pair, ...] = ()
     """The real decisions no class decision was paired with, in the track's order."""
-    note: str = ""
+    note: Msg | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"track": self.track, "note": self.note,
+        return {"track": self.track, "note": self.note.english() if self.note else "",
+                "note_msg": self.note.to_json() if self.note else None,
                 "pairs": [p.to_dict() for p in self.pairs],
                 "not_reached": [p.to_dict() for p in self.not_reached]}
 
@@ -236,7 +274,7 @@ def decisions(state: State, events: Sequence[Event] = ()) -> list[Decision]:
         moment = moments.get(d.key)
         at = moment[0] if moment else None
         in_round = moment[1] if moment and moment[1] and state.scenario.rounds else None
-        timed.append(Decision(d.key, d.body, d.question, d.measures, d.outcome, d.words,
+        timed.append(Decision(d.key, d.body, d.question, d.measures, d.outcome, d.said,
                               d.votes, d.vetoed_by, d.blocked_by, at, in_round))
     if events:
         timed.sort(key=lambda d: d.seq if d.seq is not None else len(events) + 1)
@@ -256,7 +294,6 @@ def _event_key(event: Event) -> str | None:
 
 
 def _ballots(state: State) -> list[Decision]:
-    d = state.display
     out = []
     for draft in sorted(state.drafts.values(), key=lambda x: x.order):
         if draft.status not in ("adopted", "vetoed", "failed") or draft.preliminary_for \
@@ -265,173 +302,227 @@ def _ballots(state: State) -> list[Decision]:
         votes = "-".join(str(sum(1 for v in draft.votes.values() if v == choice))
                          for choice in ("yes", "no", "abstain"))
         measures = frozenset(draft.measures)
-        body = YOUR_BODY[draft.body]
-        what = draft_phrase(draft)
+        body = message(YOUR_BODY[draft.body])
+        what = draft_msg(draft)
         if draft.status == "adopted":
-            words = f"{body} adopted {what} as {_kind_of(draft)}, {votes}"
+            words = message(N_("{body} adopted {what} as {kind}, {votes}"), body=body, what=what,
+                            kind=_kind_of(draft), votes=votes)
         elif draft.status == "vetoed":
-            words = f"{body} saw {what} vetoed by {names([d(c) for c in draft.vetoed_by])}, {votes}"
+            words = message(N_("{body} saw {what} vetoed by {countries}, {votes}"), body=body,
+                            what=what, countries=state.countries_of(draft.vetoed_by),
+                            votes=votes)
         elif draft.blocked_by:
-            words = (f"{body} did not adopt {what}: {names([d(c) for c in draft.blocked_by])} "
-                     f"voted against, and a decision needs every member represented ({votes})")
+            words = counted(*Nn_("{body} did not adopt {what}: {countries} voted against, and a "
+                                 "decision needs every member represented ({votes})",
+                                 "{body} did not adopt {what}: {countries} voted against, and a "
+                                 "decision needs every member represented ({votes})"),
+                            count=len(draft.blocked_by), body=body, what=what,
+                            countries=state.countries_of(draft.blocked_by), votes=votes)
         else:
-            words = f"{body} did not adopt {what}, {votes}"
+            words = message(N_("{body} did not adopt {what}, {votes}"), body=body, what=what,
+                            votes=votes)
         out.append(Decision(f"draft:{draft.id}", draft.body, question_of(draft.measures),
                             measures, draft.status, words, votes, draft.vetoed_by,
                             draft.blocked_by))
     return out
 
 
-def _kind_of(draft: Draft) -> str:
+def _kind_of(draft: Draft) -> Msg:
     """What a draft adopted is: "a Chapter VII resolution", "a resolution under Article 16"."""
     if league.is_league_body(draft.body):
         if draft.article == "procedural":
-            return "a procedural decision"
+            return message(N_("a procedural decision"))
         if draft.article == "15" and league.REPORT in draft.measures:
-            return "a report under Article 15"
-        return f"a resolution under Article {draft.article}" if draft.article else "a resolution"
+            return message(N_("a report under Article 15"))
+        return (message(N_("a resolution under Article {article}"), article=draft.article)
+                if draft.article else message(N_("a resolution")))
     if draft.procedural:
-        return "a procedural decision"
+        return message(N_("a procedural decision"))
     if draft.body == "UNSC" and draft.chapter:
-        return f"a Chapter {draft.chapter} resolution"
-    return "a resolution"
+        return message(N_("a Chapter {chapter} resolution"), chapter=draft.chapter)
+    return message(N_("a resolution"))
 
 
 def _nac(state: State) -> list[Decision]:
-    d = state.display
     out = []
     for item in state.items.values():
         if item.status not in ("adopted", "blocked") or (item.status == "blocked"
                                                            and not item.broken_by):
             continue  # under silence still, or lapsed with the Alliance in a what-if
-        phrase = item_phrase(state, item, with_id=True)
+        phrase = item_msg(state, item, with_id=True)
         question = {"article5": "article5", "operation": "force",
                     "invite": "accession"}.get(item.decision, "other")
         if item.status == "blocked":
             outcome = "blocked"
-            words = (f"in your North Atlantic Council, {phrase} was blocked by "
-                     f"{names([d(c) for c in item.broken_by])}")
+            words = counted(*Nn_("in your North Atlantic Council, {item} was blocked by "
+                                 "{countries}",
+                                 "in your North Atlantic Council, {item} was blocked by "
+                                 "{countries}"),
+                            count=len(item.broken_by), item=phrase,
+                            countries=state.countries_of(item.broken_by))
         elif item.decision == "article5":
             outcome = "invoked"
             incident = state.incidents.get(item.incident or "")
-            target = f" for {d(incident.target)}" if incident else ""
-            words = f"your North Atlantic Council invoked Article 5{target} ({item.id})"
+            words = (message(N_("your North Atlantic Council invoked Article 5 for {country} "
+                                "({item})"), country=state.country(incident.target),
+                             item=item.id) if incident else
+                     message(N_("your North Atlantic Council invoked Article 5 ({item})"),
+                             item=item.id))
         else:
             outcome = "adopted"
-            words = f"your North Atlantic Council agreed {phrase} by consensus"
+            words = message(N_("your North Atlantic Council agreed {item} by consensus"),
+                            item=phrase)
         out.append(Decision(f"item:{item.id}", "NAC", question, frozenset({item.decision}),
                             outcome, words, blocked_by=item.broken_by if outcome == "blocked"
                             else ()))
     for ally in dict.fromkeys(state.consultations):
         out.append(Decision(f"article4:{ally}", "NAC", "article4", frozenset(), "requested",
-                            f"{d(ally)} asked your North Atlantic Council for consultations "
-                            "under Article 4"))
+                            message(N_("{country} asked your North Atlantic Council for "
+                                       "consultations under Article 4"),
+                                    country=state.country(ally))))
     return out
 
 
 def _sanctions(state: State, applied: dict[str, dict[str, set[str]]],
                lifted: dict[str, set[str]]) -> list[Decision]:
-    d = state.display
     out = []
     for against, by_member in applied.items():
         taken = {m for ms in by_member.values() for m in ms}
         measures = [m for m in SANCTION_MEASURES if m in taken]
-        what = names([SANCTION_WORDS[m] for m in measures])
+        what = listed([message(SANCTION_WORDS[m]) for m in measures])
         out.append(Decision(
             f"sanctions:{against}", "LEAGUE", "sanctions", frozenset({"sanctions", *measures}),
-            "applied", f"in your League, {counted(len(by_member), 'member')} applied sanctions "
-                       f"against {d(against)} ({what})"))
+            "applied", counted(*Nn_("in your League, one member applied sanctions against "
+                                    "{country} ({measures})",
+                                    "in your League, {count} members applied sanctions against "
+                                    "{country} ({measures})"),
+                               count=len(by_member), country=state.country(against),
+                               measures=what)))
     for against, members in lifted.items():
         out.append(Decision(
             f"lifted:{against}", "LEAGUE", "sanctions_lifted", frozenset(), "lifted",
-            f"in your League, {counted(len(members), 'member')} lifted "
-            f"{'its' if len(members) == 1 else 'their'} sanctions against {d(against)}"))
+            counted(*Nn_("in your League, one member lifted its sanctions against {country}",
+                         "in your League, {count} members lifted their sanctions against "
+                         "{country}"),
+                    count=len(members), country=state.country(against))))
     return out
 
 
 def _notices(state: State) -> list[Decision]:
-    d = state.display
     out = []
     for country in state.league_withdrawals:
         out.append(Decision(f"notice:LEAGUE:{country}", "WORLD", "withdrawal_notice", frozenset(),
-                            "notified", f"in your game, {d(country)} gave notice to leave the "
-                                        "League of Nations"))
+                            "notified", message(N_("in your game, {country} gave notice to leave "
+                                                   "the League of Nations"),
+                                                country=state.country(country))))
     for country in state.notices:
         out.append(Decision(f"notice:NATO:{country}", "WORLD", "withdrawal_notice", frozenset(),
-                            "notified", f"in your game, {d(country)} gave notice to leave NATO"))
+                            "notified", message(N_("in your game, {country} gave notice to leave "
+                                                   "NATO"), country=state.country(country))))
     return out
 
 
 # The real decisions, in words.
 
 
-def _real_what(entry: HistoryEntry) -> str:
+def _real_what(entry: HistoryEntry) -> Msg:
     """The real text as a sentence names it: "resolution 678", "draft S/2022/155"."""
     symbol = entry.symbol or ""
     if m := re.match(r"^[SA]/RES/(.+?)(?: \(\d{4}\))?$", symbol):
-        return f"resolution {m.group(1)}"
+        return message(N_("resolution {number}"), number=m.group(1))
     if symbol.startswith("S/PRST/"):
-        return f"the presidential statement {symbol}"
+        return message(N_("the presidential statement {symbol}"), symbol=symbol)
     if symbol.startswith(("S/", "A/")):
-        return f"draft {symbol}"
-    where = f" ({symbol})" if symbol else ""
+        return message(N_("draft {symbol}"), symbol=symbol)
     if entry.question in ("report", "war_determination"):
-        return f"{QUESTION_WORDS[entry.question]}{where}"
-    about = QUESTION_WORDS.get(_entry_question(entry), "the crisis")
-    thing = "a decision" if entry.body == "NAC" else "a draft" if entry.outcome in STOPPED \
-        or entry.outcome in ("not_voted", "withdrawn") else "a text"
-    return f"{thing} {'of' if about == 'condemnation' else 'on'} {about}{where}"
+        what = message(QUESTION_WORDS[entry.question])
+    else:
+        question = _entry_question(entry)
+        about = message(QUESTION_WORDS.get(question, QUESTION_WORDS["other"]))
+        kind = "decision" if entry.body == "NAC" else "draft" if entry.outcome in STOPPED \
+            or entry.outcome in ("not_voted", "withdrawn") else "text"
+        what = message(_ABOUT[kind, question == "condemn"], about=about)
+    return message(N_("{what} ({symbol})"), what=what, symbol=symbol) if symbol else what
+
+
+_ABOUT = {("decision", False): N_("a decision on {about}"),
+          ("draft", False): N_("a draft on {about}"), ("text", False): N_("a text on {about}"),
+          ("decision", True): N_("a decision of {about}"),
+          ("draft", True): N_("a draft of {about}"), ("text", True): N_("a text of {about}")}
+"""A real text named by its question, when it has no symbol: "a draft on a ceasefire", "a
+text of condemnation"."""
+
+_REAL_HEADS = {
+    "article4": N_("{body} held consultations under Article 4 on {date}"),
+    "invoked": N_("{body} invoked Article 5 on {date}"),
+    "adopted": N_("{body} adopted {what} on {date}"),
+    "vetoed": N_("in {body}, {what} was vetoed by {countries} on {date}"),
+    "failed": N_("{body} did not adopt {what} on {date}"),
+    "blocked_by": N_("in {body}, {what} was blocked by {countries} on {date}"),
+    "blocked": N_("in {body}, {what} was blocked on {date}"),
+    "withdrawn": N_("in {body}, {what} was withdrawn before the vote on {date}"),
+    "not_voted": N_("in {body}, {what}, proposed on {date}, was never put to the vote"),
+}
 
 
 def real_words(entry: HistoryEntry, scenario: Scenario) -> str:
     """What really happened, as the second half of the sentence says it: "the real Council
     adopted resolution 678 on 29 November 1990, 12-2-1, with Cuba and Yemen against and
     China abstaining"."""
-    d = scenario.country_display
-    when = long_date(entry.date)
-    body = REAL_BODY[entry.body]
+    return real_msg(entry, scenario).english()
+
+
+def real_msg(entry: HistoryEntry, scenario: Scenario) -> Msg:
+    """``real_words`` as a message."""
+    def states(codes: Sequence[str]) -> Countries:
+        return Countries(tuple(Country(c, scenario.country_display(c)) for c in codes))
+
+    when = Date(entry.date)
+    body = message(REAL_BODY[entry.body])
     if entry.body == "WORLD":
         text = entry.proposed.rstrip(".")
         if text.startswith(("The ", "A ", "An ")):
             text = text[:1].lower() + text[1:]
-        return f"in reality, on {when}, {text}" if text else f"in reality, on {when}"
-    what = _real_what(entry)
+        return (message(N_("in reality, on {date}, {text}"), date=when, text=text) if text
+                else message(N_("in reality, on {date}"), date=when))
+    params: dict[str, Any] = {"body": body, "what": _real_what(entry), "date": when}
     if entry.body == "NAC" and entry.question == "article4" and entry.outcome == "adopted":
-        head = f"{body} held consultations under Article 4 on {when}"
+        head = "article4"
     elif entry.body == "NAC" and entry.outcome == "invoked":
-        head = f"{body} invoked Article 5 on {when}"
-    elif entry.outcome == "adopted":
-        head = f"{body} adopted {what} on {when}"
+        head = "invoked"
+    elif entry.outcome in ("adopted", "failed", "withdrawn"):
+        head = entry.outcome
     elif entry.outcome == "vetoed":
-        who = names([d(c) for c in entry.vetoed_by])
-        head = f"in {body}, {what} was vetoed by {who} on {when}"
-    elif entry.outcome == "failed":
-        head = f"{body} did not adopt {what} on {when}"
+        head = "vetoed"
+        params["countries"] = states(entry.vetoed_by)
     elif entry.outcome == "blocked":
-        who = names([d(c) for c in entry.blocked_by])
-        head = f"in {body}, {what} was blocked" + (f" by {who}" if who else "") + \
-            f" on {when}"
-    elif entry.outcome == "withdrawn":
-        head = f"in {body}, {what} was withdrawn before the vote on {when}"
+        head = "blocked_by" if entry.blocked_by else "blocked"
+        if entry.blocked_by:
+            params["countries"] = states(entry.blocked_by)
     else:
-        head = f"in {body}, {what}, proposed on {when}, was never put to the vote"
+        head = "not_voted"
+    template = _REAL_HEADS[head]
+    said = message(template, **{k: v for k, v in params.items() if "{" + k in template})
     if entry.tally is None:
-        return head
+        return said
     tally = entry.tally.votes()
-    groups = []
+    groups: list[Msg] = []
     against = [c for c in entry.no or [] if entry.outcome != "vetoed" or c not in entry.vetoed_by]
     if against:
-        also = " also" if entry.outcome == "vetoed" else ""
-        groups.append(f"{names([d(c) for c in against])}{also} against")
+        groups.append(message(N_("{countries} also against") if entry.outcome == "vetoed"
+                              else N_("{countries} against"), countries=states(against)))
     if entry.abstain:
-        groups.append(f"{names([d(c) for c in entry.abstain])} abstaining")
+        groups.append(message(N_("{countries} abstaining"), countries=states(entry.abstain)))
     if entry.absent:
-        groups.append(f"{names([d(c) for c in entry.absent])} absent")
+        groups.append(message(N_("{countries} absent"), countries=states(entry.absent)))
     if entry.outcome == "failed" and entry.blocked_by and entry.no == entry.blocked_by \
             and entry.body in league.LEAGUE_BODIES:
-        groups[0] = f"{names([d(c) for c in entry.no])} voting against, which broke unanimity"
-    with_ = f", with {names(groups)}" if groups else ""
-    return f"{head}, {tally}{with_}"
+        groups[0] = message(N_("{countries} voting against, which broke unanimity"),
+                            countries=states(entry.no))
+    if groups:
+        return message(N_("{head}, {tally}, with {groups}"), head=said, tally=tally,
+                       groups=listed(groups))
+    return message(N_("{head}, {tally}"), head=said, tally=tally)
 
 
 # Pairing.
@@ -483,31 +574,41 @@ def _candidates(decision: Decision, track: Sequence[HistoryEntry], used: set[str
     return best[1], not best[0][0]
 
 
-def _verdict(decision: Decision, entry: HistoryEntry, body: str) -> tuple[Verdict, str]:
+def _verdict(decision: Decision, entry: HistoryEntry, body: Msg | None) -> tuple[Verdict, Msg]:
+    """Where a class decision and its real counterpart agree or part; ``body`` is the real
+    body as the clause names it, None for history itself (an event of the world)."""
     ours = "passed" if decision.outcome in PASSED else "stopped"
     if entry.outcome in ("not_voted", "withdrawn"):
-        return "part", "the real text never came to a vote"
+        return "part", message(N_("the real text never came to a vote"))
     theirs = "passed" if entry.outcome in PASSED else "stopped"
     if ours != theirs:
+        if body is None:
+            return "part", message(N_("your class decided what history did not") if ours == "passed"
+                                   else N_("history decided what your class did not"))
         if ours == "passed":
-            return "part", f"your class decided what {body} did not"
-        return "part", f"{body} decided what your class did not"
+            return "part", message(N_("your class decided what {body} did not"), body=body)
+        return "part", message(N_("{body} decided what your class did not"), body=body)
     if decision.outcome == "vetoed" and entry.outcome == "vetoed":
         if set(decision.vetoed_by) == set(entry.vetoed_by):
-            return "agree", "the same outcome, vetoed by the same " + (
-                "member" if len(entry.vetoed_by) == 1 else "members")
-        return "agree", "the same outcome, but the veto came from another hand"
+            return "agree", counted(*Nn_("the same outcome, vetoed by the same member",
+                                         "the same outcome, vetoed by the same members"),
+                                    count=len(entry.vetoed_by))
+        return "agree", message(N_("the same outcome, but the veto came from another hand"))
     if decision.outcome != entry.outcome and {decision.outcome, entry.outcome} <= STOPPED:
-        return "agree", "the same outcome, though by another road"
+        return "agree", message(N_("the same outcome, though by another road"))
     if decision.votes and entry.tally is not None:
         if decision.votes == entry.tally.votes():
-            return "agree", "the same outcome, by the same tally"
-        return "agree", "the same outcome, by another tally"
-    return "agree", "the same outcome"
+            return "agree", message(N_("the same outcome, by the same tally"))
+        return "agree", message(N_("the same outcome, by another tally"))
+    return "agree", message(N_("the same outcome"))
 
 
-def _real_short(body: str) -> str:
-    return REAL_BODY.get(body, "history")
+def _real_short(body: str) -> Msg | None:
+    """The real body as a clause names it ("the real Council"); None for the world's
+    events, which the clause calls history."""
+    if body == "WORLD" or body not in REAL_BODY:
+        return None
+    return message(REAL_BODY[body])
 
 
 def compare(state: State, events: Sequence[Event] = ()) -> Comparison:
@@ -515,46 +616,51 @@ def compare(state: State, events: Sequence[Event] = ()) -> Comparison:
     scenario = state.scenario
     track = scenario.history
     if not track:
-        return Comparison(False, note="This scenario has no history track: there is no real "
-                                      "crisis to set the class's decisions beside.")
+        return Comparison(False, note=message(N_(
+            "This scenario has no history track: there is no real crisis to set the class's "
+            "decisions beside.")))
     used: set[str] = set()
     pairs = []
     for decision in decisions(state, events):
         yours = _yours(decision)
         entry, related = _candidates(decision, track, used)
         if entry is None:
-            where = _real_short(decision.body if decision.body != "LEAGUE" else "LNA")
+            question = message(QUESTION_WORDS[decision.question])
             if decision.body == "WORLD":
-                real = "in reality no such notice was given in this crisis"
+                real = message(N_("in reality no such notice was given in this crisis"))
             elif decision.body == "LEAGUE":
-                real = "the real League took no decision on " \
-                       f"{QUESTION_WORDS[decision.question]} in this crisis"
+                real = message(N_("the real League took no decision on {question} in this "
+                                  "crisis"), question=question)
             else:
-                real = (f"{where} took no decision on {QUESTION_WORDS[decision.question]} in "
-                        "this crisis, as far as the history track records")
-            pairs.append(Pair("no_counterpart", f"{capital(yours)}; {real}.", decision, None,
-                              yours=yours, real=real))
+                real = message(N_("{body} took no decision on {question} in this crisis, as "
+                                  "far as the history track records"),
+                               body=message(REAL_BODY[decision.body]), question=question)
+            pairs.append(Pair("no_counterpart",
+                              message(N_("{yours}; {real}."), yours=yours, real=real)
+                              .as_sentence(), decision, None, yours_said=yours, real_said=real))
             continue
         used.add(entry.id)
-        real = real_words(entry, scenario)
+        real = real_msg(entry, scenario)
         if related:
-            real = "on a related question, " + real
-        verdict, clause = _verdict(decision, entry, _real_short(entry.body).replace(
-            "in reality", "history"))
-        pairs.append(Pair(verdict, f"{capital(yours)}; {real}: {clause}.", decision, entry,
-                          related, yours, real, clause))
+            real = message(N_("on a related question, {real}"), real=real)
+        verdict, clause = _verdict(decision, entry, _real_short(entry.body))
+        pairs.append(Pair(verdict, message(N_("{yours}; {real}: {clause}."), yours=yours,
+                                           real=real, clause=clause).as_sentence(),
+                          decision, entry, related, yours, real, clause))
     missed = []
     for entry in track:
         if reached(entry) and entry.id not in used:
-            real = real_words(entry, scenario)
+            real = real_msg(entry, scenario)
             missed.append(Pair("not_reached",
-                               f"{capital(real)}: your class never reached this decision.",
-                               None, entry, real=real))
+                               message(N_("{real}: your class never reached this decision."),
+                                       real=real).as_sentence(),
+                               None, entry, real_said=real))
     return Comparison(True, tuple(pairs), tuple(missed))
 
 
-def _yours(decision: Decision) -> str:
-    return f"in round {decision.round}, {decision.words}" if decision.round else decision.words
+def _yours(decision: Decision) -> Msg:
+    return (message(N_("in round {round}, {words}"), round=decision.round, words=decision.said)
+            if decision.round else decision.said)
 
 
 def round_starts(events: Sequence[Event]) -> list[tuple[int, int]]:
@@ -574,12 +680,24 @@ def marks(scenario: Scenario, rounds: Sequence[tuple[int, int]]) -> list[dict[st
         starts.setdefault(number, seq)
     out = []
     for entry in scenario.history:
+        label = real_msg(entry, scenario).as_sentence()
         out.append({"entry": entry.id, "date": entry.date, "when": long_date(entry.date),
-                    "body": entry.body, "label": capital(real_words(entry, scenario)),
+                    "when_msg": _when(entry), "body": entry.body, "label": label.english(),
+                    "label_msg": label.to_json(),
                     "round": entry.round,
                     "seq": starts.get(entry.round) if entry.round is not None else None,
                     "source": entry.source, "url": entry.url})
     return out
+
+
+def _when(entry: HistoryEntry) -> dict[str, Any]:
+    """A real decision's date, as a message a reader's language writes."""
+    return message(N_("{date}"), date=Date(entry.date)).to_json()
+
+
+def _full_stop(said: Msg) -> Msg:
+    """A clause as a sentence of its own: a capital, a full stop."""
+    return message(N_("{text}."), text=said).as_sentence()
 
 
 # The projector.
@@ -610,19 +728,27 @@ def shown(state: State, viewer: str) -> dict[str, Any]:
     entry = next((e for e in state.scenario.history if e.id == state.history_shown), None)
     if entry is not None:
         pairs = [p for p in compare(state).pairs if p.entry is not None and p.entry.id == entry.id]
+        real = _full_stop(real_msg(entry, state.scenario))
+        yours = [_full_stop(p.yours_said) for p in pairs if p.yours_said]
+        clauses = [_full_stop(p.clause_said) for p in pairs if p.clause_said]
         out["shown"] = {
             "entry": entry.id, "date": entry.date, "when": long_date(entry.date),
+            "when_msg": _when(entry),
             "body": entry.body, "symbol": entry.symbol, "proposed": entry.proposed,
             "outcome": entry.outcome, "tally": entry.tally.votes() if entry.tally else None,
-            "real": capital(real_words(entry, state.scenario)) + ".",
-            "yours": [capital(p.yours) + "." for p in pairs],
+            "real": real.english(), "real_msg": real.to_json(),
+            "yours": [m.english() for m in yours], "yours_msg": [m.to_json() for m in yours],
             "verdicts": [p.verdict for p in pairs],
-            "clauses": [capital(p.clause) + "." for p in pairs], "source": entry.source}
+            "clauses": [m.english() for m in clauses],
+            "clauses_msg": [m.to_json() for m in clauses], "source": entry.source}
     if viewer == "instructor":
-        out["track"] = [{"entry": e.id, "date": e.date, "when": long_date(e.date), "body": e.body,
-                         "label": capital(real_words(e, state.scenario)),
-                         "revealed": e.id in state.history_revealed}
-                        for e in state.scenario.history]
+        out["track"] = []
+        for e in state.scenario.history:
+            label = real_msg(e, state.scenario).as_sentence()
+            out["track"].append({"entry": e.id, "date": e.date, "when": long_date(e.date),
+                                 "when_msg": _when(e), "body": e.body, "label": label.english(),
+                                 "label_msg": label.to_json(),
+                                 "revealed": e.id in state.history_revealed})
     return out
 
 

@@ -22,7 +22,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game_rules.crisis import ARMED_ATTACK
-from game_rules.messages import N_, Cite, Msg, Nn_, Param, join, message, parts, plural_message
+from game_rules.messages import (
+    N_,
+    Cite,
+    Msg,
+    Nn_,
+    Param,
+    join,
+    listed,
+    message,
+    parts,
+    plural_message,
+)
 from game_rules.naming import item_msg
 from game_rules.outcomes import ballot_title, decision_title
 from game_rules.scenario import LEVELS
@@ -146,16 +157,6 @@ def and_more(story: Story, codes: list[str], conjunction: str = "and", shown: in
     return plural_message(*Nn_("{countries} and {count} more", "{countries} and {count} more"),
                           countries=state.countries_of(codes[:shown], ","),
                           count=len(codes) - shown)
-
-
-def listed(items: list[Param]) -> Param:
-    """Words one after another as a sentence lists them: "A", "A and B", "A, B and C"."""
-    if len(items) == 1:
-        return items[0]
-    out: Param = items[0]
-    for item in items[1:-1]:
-        out = message(N_("{first}, {second}"), first=out, second=item)
-    return message(N_("{items} and {last}"), items=out, last=items[-1])
 
 
 def times(n: int) -> Msg:

@@ -246,6 +246,23 @@ def comma_list(items: Sequence[Msg | str]) -> Msg | str:
     return out
 
 
+def listed(items: Sequence[Param]) -> Param:
+    """Words one after another as a sentence lists them: "A", "A and B", "A, B and C"; each
+    may be a message, or a citation.
+
+    >>> listed([message(N_("sanctions")), "S/RES/661", Country("KWT", "Kuwait")]).english()
+    'sanctions, S/RES/661 and Kuwait'
+    """
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    out: Param = items[0]
+    for item in items[1:-1]:
+        out = message(N_("{first}, {second}"), first=out, second=item)
+    return message(N_("{items} and {last}"), items=out, last=items[-1])
+
+
 def param_to_json(value: Param) -> Any:
     if isinstance(value, Msg):
         return {"msg": value.to_json()}

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game_rules import events as ev
+from game_rules.crisis import incident_words
 from game_rules.engine import new_game, phase_name
 from game_rules.events import Event
 from game_rules.evolve import PLEDGES, evolve, level_name
@@ -76,6 +77,12 @@ class Point:
         if self.label_msg is not None:
             out["label_msg"] = self.label_msg.to_json()
         return out
+
+
+RULE_WORDS = {"no_veto": N_("no veto"), "no_nato": N_("no NATO"),
+              "caretaker": N_("caretaker"), "aggressor_policy": N_("aggressor policy"),
+              "reseed": N_("reseed")}
+"""A what-if's rule change as the replay's label names it ("What if: no veto")."""
 
 
 def label(state: State, event: Event) -> str:
@@ -144,7 +151,7 @@ def label_msg(state: State, event: Event) -> Msg:
         return message(N_("{title}"), title=event.title)
     if isinstance(event, ev.IncidentOccurred):
         if event.incident.title:
-            return message(N_("{title}"), title=event.incident.title)
+            return message(N_("{title}"), title=incident_words(state, event.incident))
         return message(N_("Incident against {country}"), country=c(event.incident.target))
     if isinstance(event, ev.AggressorMoved):
         return message(_MOVES[event.move], country=c(event.country),
@@ -161,7 +168,8 @@ def label_msg(state: State, event: Event) -> Msg:
     if isinstance(event, ev.GameEnded):
         return message(N_("The game ends"))
     if isinstance(event, ev.RulesChanged):
-        return message(N_("What if: {rule}"), rule=event.rule.replace("_", " "))
+        return message(N_("What if: {rule}"), rule=message(RULE_WORDS[event.rule])
+                       if event.rule in RULE_WORDS else event.rule.replace("_", " "))
     if isinstance(event, ev.VetoDebateScheduled):
         return message(N_("The General Assembly will debate the veto on {draft}"),
                        draft=event.draft)

@@ -50,9 +50,12 @@ _NOT_FOUND = {
 }
 
 
+_NOT_FOUND_ANY = N_("There is no such {what}.")
+
+
 def not_found(what: str = "game") -> ApiError:
     code = f"unknown_{what}"
-    return ApiError(404, code, _NOT_FOUND.get(what, N_("There is no such {what}.")),
+    return ApiError(404, code, _NOT_FOUND.get(what, _NOT_FOUND_ANY),
                     **({} if what in _NOT_FOUND else {"what": what}))
 
 

@@ -26,6 +26,7 @@ from server import auth, charts
 from server.errors import ApiError, not_found
 from server.games import Games
 from server.seats import Seats
+from server.translator import Translator
 
 CHECKPOINT_EVERY = 200
 TIMELINE_CACHE = 32
@@ -156,23 +157,25 @@ class Review:
                  "explanation": d.explanation}
                 for d in state.drafts.values() if d.status in ("adopted", "vetoed", "failed")]
 
-    async def chart(self, game_id: str, name: str, reviewer: Reviewer | None = None) -> str:
-        """A chart as SVG. A student who may not open the all-seeing view sees in the
-        message network only the private channels their country sat in."""
+    async def chart(self, game_id: str, name: str, reviewer: Reviewer | None = None,
+                    tr: Translator | None = None) -> str:
+        """A chart as SVG, in ``tr``'s language (English without one). A student who may not
+        open the all-seeing view sees in the message network only the private channels their
+        country sat in."""
         timeline = await self.timeline(game_id)
         if name == "crisis":
             marks = escalation_marks(Story.of(timeline))
             return charts.crisis_chart(timeline.crisis_series(), timeline.seq,
-                                       rounds=marks["rounds"], marks=marks["marks"])
+                                       rounds=marks["rounds"], marks=marks["marks"], tr=tr)
         if name == "agreement":
-            return charts.agreement_chart(timeline.final)
+            return charts.agreement_chart(timeline.final, tr=tr)
         if name == "network":
             only = None
             if reviewer is not None and reviewer.role != "instructor":
                 meta = await self.games.meta(game_id)
                 if not meta.options.get("all_seeing_replay"):
                     only = reviewer.country or ""
-            return charts.network_chart(timeline.final, member=only)
+            return charts.network_chart(timeline.final, member=only, tr=tr)
         raise not_found("chart")
 
     async def compare(self, a: str, b: str) -> dict[str, Any]:

@@ -109,12 +109,21 @@ async def debrief(game_id: str, request: Request, review: ReviewDep, key: Instru
                                 else reviewer.country or "public")
 
 
+def asked(request: Request, review: Review) -> str:
+    """The language a request asks for: ``?lang=``, the ``ct_lang`` cookie, Accept-Language."""
+    spoken = i18n.available(review.games.settings.pseudo_locales)
+    return i18n.negotiate(request.query_params.get("lang"), None, request.cookies.get(i18n.COOKIE),
+                          request.headers.get("accept-language"), spoken)
+
+
 @router.get("/api/games/{game_id}/charts/{name}.svg")
 async def chart(game_id: str, name: str, request: Request, review: ReviewDep,
                 key: InstructorKey, token: SeatToken) -> Response:
-    """crisis, agreement or network, as SVG."""
+    """crisis, agreement or network, as SVG; its words in the language asked (``?lang=``, the
+    ``ct_lang`` cookie, Accept-Language)."""
     reviewer = await who(game_id, request, review, key, token)
-    return Response(await review.chart(game_id, name, reviewer), media_type="image/svg+xml")
+    return Response(await review.chart(game_id, name, reviewer, translator(asked(request, review))),
+                    media_type="image/svg+xml")
 
 
 @router.get("/api/games/{game_id}/export.csv")
@@ -123,11 +132,8 @@ async def export_csv(game_id: str, request: Request, review: ReviewDep,
     """Each student's actions, messages, votes and pledges, with country and team; the
     columns in the language asked (``?lang=``, the ``ct_lang`` cookie, Accept-Language)."""
     await instructor(game_id, review, key)
-    spoken = i18n.available(review.games.settings.pseudo_locales)
-    lang = i18n.negotiate(request.query_params.get("lang"), None, request.cookies.get(i18n.COOKIE),
-                          request.headers.get("accept-language"), spoken)
     text = await grading_csv(review.games.store, game_id, await review.timeline(game_id),
-                             translator(lang))
+                             translator(asked(request, review)))
     return Response(text, media_type="text/csv; charset=utf-8", headers={
         "content-disposition": f'attachment; filename="crisis-table-{game_id}.csv"'})
 

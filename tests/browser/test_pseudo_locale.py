@@ -247,3 +247,16 @@ def test_the_causality_lab_in_the_pseudo_locale(game: Game) -> None:
     teacher.locator("#lab-run").click()
     expect(teacher.locator("#lab-results table").first).to_be_visible(timeout=60_000)
     no_english(teacher, "causality lab's results")
+
+
+def test_the_debrief_in_the_pseudo_locale(game: Game) -> None:
+    """The debrief of the game played above: the lenses' readings with their cited moments,
+    the evidence, the key outcomes, the comparison with history and the charts."""
+    teacher = game.person("instructor")
+    teacher.goto(f"/debrief/{game.game_id}?lang=qps#key={game.key}")
+    expect(teacher.locator("body[data-ready=true]")).to_have_count(1, timeout=20_000)
+    expect(teacher.locator(".lens .reading .this-game").first).not_to_have_text("")
+    expect(teacher.locator("figure.chart img").first).to_be_visible(timeout=20_000)
+    no_english(teacher, "debrief")
+    captions = teacher.locator("figure.chart figcaption").all_inner_texts()
+    assert captions and all("[" in c for c in captions), captions

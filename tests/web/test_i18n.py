@@ -67,6 +67,21 @@ def test_every_string_the_browser_translates_is_in_a_template() -> None:
     assert missing == []
 
 
+def test_every_string_the_server_and_the_engine_mark_is_in_a_template() -> None:
+    """Babel's Python extractor reads no call inside an f-string nor inside another marked
+    call's arguments: every ``N_``/``Nn_`` of the code must still reach the template."""
+    from game_rules.messages import template_ids
+
+    extracted = {m.id[0] if isinstance(m.id, tuple) else m.id
+                 for m in catalogs.read(catalogs.pot_path("messages"))}
+    missing = [f"{path.name}: {msgid[:60]!r}"
+               for top in ("game_rules", "server")
+               for path in sorted((catalogs.ROOT / top).rglob("*.py"))
+               for msgid, _ in template_ids(path.read_text(encoding="utf-8"))
+               if msgid not in extracted]
+    assert missing == []
+
+
 def test_a_string_added_to_the_sources_makes_the_template_stale(monkeypatch: pytest.MonkeyPatch) -> None:
     real = catalogs.extract
 
@@ -145,8 +160,9 @@ def _typed(game: Any) -> list[str]:
     return sorted((t for t in found if len(t) > 3), key=len, reverse=True)
 
 
-DATA_WORDS = re.compile(r"\b[A-Z]{1,4}(?:/RES)?/\d{4}/\d+\b|\bS/RES/\d+|\b[A-Z]{3}\b|\bP\d+\b")
-"""Symbols: drafts, resolutions, texts of the allies, countries' codes, pledges."""
+DATA_WORDS = re.compile(r"\b[A-Z]{1,4}(?:/RES)?/\d{4}/\d+\b|\bS/RES/\d+|\b[A-Z]{1,4}-\d+/\d+"
+                        r"|\b[A-Z]{3}\b|\bP\d+\b")
+"""Symbols: drafts, resolutions (ES-11/1), texts of the allies, countries' codes, pledges."""
 
 
 def _english_left(text: str, typed: list[str]) -> list[str]:
@@ -172,7 +188,8 @@ def _sentences_without_message(data: Any, path: str = "") -> Iterator[str]:
             yield from _sentences_without_message(value, f"{path}[{i}]")
 
 
-DEBRIEF_SECTIONS = ("lenses", "realist", "liberal", "constructivist", "outcomes", "escalation")
+DEBRIEF_SECTIONS = ("lenses", "realist", "liberal", "constructivist", "outcomes", "escalation",
+                    "history")
 """The debrief's sections whose every sentence is a message."""
 NOT_SENTENCES = (re.compile(r"\.lenses\[\d+\]\.reading\[\d+\]\.text"),  # text_msg, in pieces
                  re.compile(r"\.name: "),  # a state's English name: pages use CLDR's
@@ -199,6 +216,60 @@ def test_every_sentence_of_a_played_games_debrief_is_a_message_the_pseudo_locale
     bare = [line for line in _sentences_without_message(sections)
             if not any(p.search(line) for p in NOT_SENTENCES)]
     assert bare == []
+
+
+def test_the_comparison_with_history_and_its_dates_in_the_pseudo_locale() -> None:
+    """February 2022 played: the veto and Article 4 beside history, the real decisions the class
+    never reached, the replay's marks of the real dates."""
+    from game_rules.history import compare, marks, round_starts
+    from tests.rules.test_history_comparison import Game
+
+    game = Game("february-2022")
+    game.next_round()
+    game.vote_on("S/2022/155", "USA", title="Aggression against Ukraine", chapter="VI",
+                 measures=["deplore", "demand_ceasefire", "demand_withdrawal"])
+    game.to_phase("consultations")
+    game.act({"actor": "POL", "kind": "request_consultations", "concern": "The invasion"})
+    data = {"history": compare(game.state, game.log).to_dict(),
+            "marks": marks(game.state.scenario, round_starts(game.log))}
+    proposed = [e.proposed.rstrip(".") for e in game.state.scenario.history]
+    typed = ["Aggression against Ukraine", *proposed, *(t[:1].lower() + t[1:] for t in proposed)]
+    tr = Translator("qps")
+    found = list(_messages(data))
+    assert len(found) >= 20
+    english = [f"{where}: {tr.render(msg)[:100]}" for where, msg in found
+               if _english_left(tr.render(msg), typed)]
+    assert english == []
+    bare = [line for line in _sentences_without_message(data)
+            if not re.search(r"\.(proposed|source|url|when|symbol): ", line)]
+    assert bare == []
+    veto = data["history"]["pairs"][0]
+    assert Translator("fr").render(veto["sentence_msg"]).startswith(
+        "Au tour 2, dans votre Conseil, S/2022/155")
+    assert "25 février 2022" in Translator("fr").render(veto["sentence_msg"])
+
+
+def test_the_debriefs_charts_in_the_viewers_language() -> None:
+    from bench.classgame import play
+    from game_rules.debrief import escalation_marks
+    from game_rules.story import Story
+    from server import charts
+
+    game = play()
+    timeline = game.timeline()
+    marks = escalation_marks(Story.of(timeline))
+    tr = Translator("qps")
+    pictures = [charts.crisis_chart(timeline.crisis_series(), timeline.seq,
+                                    rounds=marks["rounds"], marks=marks["marks"], tr=tr),
+                charts.agreement_chart(timeline.final, tr=tr),
+                charts.network_chart(timeline.final, tr=tr)]
+    typed = _typed(game)
+    for svg in pictures:
+        words = re.sub(r"<[^>]*>", " ", svg)
+        assert "[" in words and _english_left(words, typed) == [], words[:300]
+    french = charts.crisis_chart(timeline.crisis_series(), timeline.seq, rounds=marks["rounds"],
+                                 marks=marks["marks"], tr=Translator("fr"))
+    assert "<title>Escalade et dissuasion au fil de la partie</title>" in french
 
 
 def test_a_lens_reading_cites_its_moments_in_the_readers_language() -> None:
