@@ -385,19 +385,17 @@ async def test_the_three_lenses_say_only_what_the_log_bears_out(played: Played) 
 
     liberal = lenses["liberal"]["text"]
     adopted = len(facts["adopted"])
-    assert f"The Security Council adopted {['no', 'one', 'two', 'three'][adopted]} resolution" \
-        in liberal
+    assert f"The Security Council adopted {adopted} resolution" in liberal
     vetoed = facts["vetoed"][0]
     assert (f"The veto of the Russian Federation stopped S/2026/1 with "
             f"{vetoed['votes'].split('-')[0]} votes in favour") in liberal
-    assert f"{['No', 'One', 'Two'][len(facts['failed'])]} draft fell short of the votes" in liberal
+    assert f"{len(facts['failed'])} draft fell short of the votes" in liberal
     class_pledges = [p for p in facts["pledged"].values() if p["ally"] in SEATS]
-    words = ["no", "one", "two", "three", "four", "five", "six"]
-    made = sentence(liberal, r"The class's allies made (\w+) pledges; (\w+) were delivered and "
-                             r"(\w+) retracted")
-    assert made[1] == words[len(class_pledges)]
-    assert made[2] == words[sum(1 for p in class_pledges if p["pledge"] in facts["delivered"])]
-    assert made[3] == words[sum(1 for p in class_pledges if p["pledge"] in facts["retracted"])]
+    made = sentence(liberal, r"The class's allies made (\d+) pledges; (\d+) were delivered and "
+                             r"(\d+) retracted")
+    assert int(made[1]) == len(class_pledges)
+    assert int(made[2]) == sum(1 for p in class_pledges if p["pledge"] in facts["delivered"])
+    assert int(made[3]) == sum(1 for p in class_pledges if p["pledge"] in facts["retracted"])
     assert (f"Caretaker states pledged {len(facts['pledged']) - len(class_pledges)} more"
             in liberal)
     assert linked("liberal", "Hungary had blocked a first request")["kind"] == "decision_blocked"
