@@ -24,9 +24,10 @@ language (``msg``), and its English as ``message``:
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from game_rules.messages import Msg
+from game_rules.messages import N_, Msg, message
 
 _RAW_CODES = frozenset({"invalid_action", "text_too_long", "invalid_text", "unknown_action",
                         "invalid_scenario"})
@@ -71,11 +72,21 @@ class ScenarioError(RuleError):
     ``bodies.UNSC.permanent[2]``.
     """
 
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
-        self.problems = problems
-        first = f"{problems[0][0]}: {problems[0][1]}" if problems else "invalid scenario"
+    def __init__(self, problems: Sequence[tuple[str, str | Msg]]) -> None:
+        self.said: list[tuple[str, Msg]] = [
+            (place, problem if isinstance(problem, Msg) else message(N_("{text}"), text=problem))
+            for place, problem in problems]
+        """Each problem as a message, for a reader in any language."""
+        self.problems = [(place, said.english()) for place, said in self.said]
+        first = (f"{self.problems[0][0]}: {self.problems[0][1]}" if self.problems
+                 else "invalid scenario")
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         super().__init__("invalid_scenario", first + more, problems[0][0] if problems else None)
 
-    def lines(self) -> list[str]:
-        return [f"{place}: {problem}" if place else problem for place, problem in self.problems]
+    def lines(self, render: Callable[[Msg], str] | None = None) -> list[str]:
+        """Each problem with its place, in English or as ``render`` writes a message."""
+        out = []
+        for place, said in self.said:
+            problem = render(said) if render else said.english()
+            out.append(f"{place}: {problem}" if place else problem)
+        return out

@@ -18,6 +18,7 @@ import difflib
 from collections.abc import Iterable
 
 from game_rules.countries import COUNTRIES, display
+from game_rules.messages import N_, Country, Msg, message
 
 ALIASES: dict[str, tuple[str, str]] = {
     "URS": ("SUN", "the Soviet Union"),
@@ -88,31 +89,49 @@ def nearest(name: str, valid: Iterable[str]) -> str | None:
 
 def did_you_mean(name: str, valid: Iterable[str]) -> str:
     """`` (did you mean "x"?)`` for the nearest valid name, or an empty string."""
+    hint = did_you_mean_msg(name, valid)
+    return hint.english() if isinstance(hint, Msg) else ""
+
+
+def did_you_mean_msg(name: str, valid: Iterable[str]) -> Msg | str:
+    """``did_you_mean`` as a message (an empty string when no name is near)."""
     found = nearest(name, valid)
-    return f' (did you mean "{found}"?)' if found and found != name else ""
+    return message(N_(' (did you mean "{name}"?)'), name=found) if found and found != name else ""
 
 
 def country_hint(code: str) -> str | None:
     """A hint for a code the game does not know: an alias, a name, or a near code."""
+    hint = country_hint_msg(code)
+    return hint.english() if hint is not None else None
+
+
+def country_hint_msg(code: str) -> Msg | None:
+    """``country_hint`` as a message."""
     key = code.strip().upper()
     if key in ALIASES:
-        real, why = ALIASES[key]
-        return f'did you mean "{real}" ({why})?'
+        alias, why = ALIASES[key]
+        if why == display(alias):  # the state's name: a parameter, in the reader's language
+            return message(N_('did you mean "{code}" ({country})?'), code=alias,
+                           country=Country(alias, why))
+        return message(N_('did you mean "{code}" ({why})?'), code=alias, why=why)
     if key in COUNTRIES and key != code:
-        return f'did you mean "{key}" (codes are written in capitals)?'
+        return message(N_('did you mean "{code}" (codes are written in capitals)?'), code=key)
     by_name = {c.name.casefold(): c.code for c in COUNTRIES.values()}
     by_name.update({c.short.casefold(): c.code for c in COUNTRIES.values()})
+    real: str | None = None
     if code.casefold() in by_name:
         real = by_name[code.casefold()]
-        return f'did you mean "{real}" ({display(real)})?'
-    named = nearest(code.casefold(), by_name)
-    if named and len(code) > 3:
-        real = by_name[named]
-        return f'did you mean "{real}" ({display(real)})?'
-    close = difflib.get_close_matches(key, list(COUNTRIES), n=1, cutoff=0.67)
-    if close:
-        return f'did you mean "{close[0]}" ({display(close[0])})?'
-    return None
+    else:
+        named = nearest(code.casefold(), by_name)
+        if named and len(code) > 3:
+            real = by_name[named]
+        else:
+            close = difflib.get_close_matches(key, list(COUNTRIES), n=1, cutoff=0.67)
+            real = close[0] if close else None
+    if real is None:
+        return None
+    return message(N_('did you mean "{code}" ({country})?'), code=real,
+                   country=Country(real, display(real)))
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:

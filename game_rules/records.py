@@ -26,6 +26,7 @@ from game_rules.context import Context
 from game_rules.engine import new_game, step
 from game_rules.errors import RuleError, ScenarioError
 from game_rules.events import Event, event_to_dict
+from game_rules.messages import Msg
 from game_rules.scenario import (
     DEFAULT_READING_LEVEL,
     READING_LEVELS,
@@ -108,10 +109,14 @@ class Result:
     def ok(self) -> bool:
         return self.error is None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, render: Callable[[Msg], str] | None = None) -> dict[str, Any]:
+        """The line ``crisis-table replay`` prints; ``render`` writes a refusal's message in
+        a reader's language (the keys and the code stay the same)."""
         if self.error is not None:
+            said = self.error.msg
             return {"index": self.index, "ok": False, "code": self.error.code,
-                    "message": self.error.message}
+                    "message": render(said) if render and said is not None
+                    else self.error.message}
         return {"index": self.index, "ok": True,
                 "events": [event_to_dict(e) for e in self.events]}
 
@@ -134,10 +139,11 @@ def replay(record: Record) -> Iterator[tuple[State, Result]]:
         yield state, Result(index, action, events, None)
 
 
-def replay_lines(record: Record) -> Iterator[str]:
-    """The lines ``crisis-table replay`` prints: one JSON object per action."""
+def replay_lines(record: Record, render: Callable[[Msg], str] | None = None) -> Iterator[str]:
+    """The lines ``crisis-table replay`` prints: one JSON object per action (a refusal's
+    message as ``render`` writes it, English without one)."""
     for _, result in replay(record):
-        yield json.dumps(result.to_dict(), ensure_ascii=False)
+        yield json.dumps(result.to_dict(render), ensure_ascii=False)
 
 
 def final_state(record: Record) -> State:

@@ -32,7 +32,8 @@ from pydantic import (
 
 from game_rules.countries import NATO_2024, is_fictional_code, is_known
 from game_rules.errors import ScenarioError
-from game_rules.hints import country_hint, did_you_mean, nearest, plural
+from game_rules.hints import country_hint_msg, did_you_mean_msg, nearest
+from game_rules.messages import N_, Msg, Nn_, message, plural_message
 from game_rules.states import display_on, name_on, scenario_day
 
 Phase = Literal["briefing", "consultations", "council", "resolution"]
@@ -713,59 +714,65 @@ def _place(loc: tuple[int | str, ...]) -> str:
     return out
 
 
-def _check_code(code: str, place: str, fictional: set[str], problems: list[tuple[str, str]],
+def _check_code(code: str, place: str, fictional: set[str], problems: list[tuple[str, Msg]],
                 near: Iterable[str] = ()) -> None:
     """An unknown code is answered with an alias, a name, a near code, or else the nearest
     code among ``near`` (the scenario's own states)."""
     if is_known(code) or code in fictional:
         return
     if is_fictional_code(code):
-        problems.append((place, f'fictional country "{code}" needs an entry in countries with a name'))
+        problems.append((place, message(N_('fictional country "{code}" needs an entry in '
+                                           'countries with a name'), code=code)))
     else:
-        hint = country_hint(code) or _near_hint(code, near) or _CODE_HINT
-        problems.append((place, f'unknown country "{code}": {hint}'))
+        hint = country_hint_msg(code) or _near_hint(code, near) or message(_CODE_HINT)
+        problems.append((place, message(N_('unknown country "{code}": {hint}'), code=code,
+                                        hint=hint)))
 
 
-_CODE_HINT = "use an ISO 3166-1 alpha-3 code, or XAA-XZZ with a name for a fictional state"
+_CODE_HINT = N_("use an ISO 3166-1 alpha-3 code, or XAA-XZZ with a name for a fictional state")
 
 
-def _near_hint(code: str, near: Iterable[str]) -> str | None:
+def _near_hint(code: str, near: Iterable[str]) -> Msg | None:
     found = nearest(code, [c for c in near if c != code])
-    return f'did you mean "{found}"?' if found else None
+    return message(N_('did you mean "{name}"?'), name=found) if found else None
 
 
-def _hint_among(code: str, valid: Iterable[str]) -> str:
+def _hint_among(code: str, valid: Iterable[str]) -> Msg | str:
     """`` (did you mean "x"?)`` for a code no state has, or else the valid codes when they
     are few: a real state's code was meant as written, so no near code is offered for it."""
     options = sorted(valid)
-    hint = "" if is_known(code) else did_you_mean(code, options)
+    hint = "" if is_known(code) else did_you_mean_msg(code, options)
     if not hint and 0 < len(options) <= 15:
-        hint = f" (one of {', '.join(options)})"
+        hint = message(N_(" (one of {codes})"), codes=", ".join(options))
     return hint
 
 
-def _in_scenario(code: str, known_codes: set[str]) -> str:
+def _in_scenario(code: str, known_codes: set[str]) -> Msg:
     """Why a code is refused where only the scenario's states may stand, with the nearest."""
     if is_known(code):
-        return f'"{code}" is not in the scenario: add it to countries'
-    return f'"{code}" is not in the scenario' + _hint_among(code, known_codes)
+        return message(N_('"{code}" is not in the scenario: add it to countries'), code=code)
+    return message(N_('"{code}" is not in the scenario{hint}'), code=code,
+                   hint=_hint_among(code, known_codes))
 
 
-def _semantic_problems(sc: Scenario) -> list[tuple[str, str]]:
-    problems: list[tuple[str, str]] = []
+def _semantic_problems(sc: Scenario) -> list[tuple[str, Msg]]:
+    problems: list[tuple[str, Msg]] = []
     fictional = {e.code for e in sc.countries if is_fictional_code(e.code) and e.name}
     seen: set[str] = set()
     for i, entry in enumerate(sc.countries):
         place = f"countries[{i}]"
         if entry.code in seen:
-            problems.append((place, f'"{entry.code}" is listed twice'))
+            problems.append((place, message(N_('"{code}" is listed twice'), code=entry.code)))
         seen.add(entry.code)
         if is_fictional_code(entry.code) and not entry.name:
-            problems.append((place, f'fictional country "{entry.code}" needs a name'))
+            problems.append((place, message(N_('fictional country "{code}" needs a name'),
+                                            code=entry.code)))
         elif not is_known(entry.code) and not is_fictional_code(entry.code):
-            hint = country_hint(entry.code)
-            problems.append((place, f'unknown country "{entry.code}"'
-                                    + (f": {hint}" if hint else f"; {_CODE_HINT}")))
+            hint = country_hint_msg(entry.code)
+            problems.append((place, message(N_('unknown country "{code}": {hint}'),
+                                            code=entry.code, hint=hint) if hint else
+                             message(N_('unknown country "{code}"; {hint}'), code=entry.code,
+                                     hint=message(_CODE_HINT))))
     known_codes = set(sc.country_codes())
 
     def check_list(codes: list[str], place: str) -> None:
@@ -773,7 +780,7 @@ def _semantic_problems(sc: Scenario) -> list[tuple[str, str]]:
         for j, code in enumerate(codes):
             _check_code(code, f"{place}[{j}]", fictional, problems, known_codes)
             if code in dup:
-                problems.append((f"{place}[{j}]", f'"{code}" is listed twice'))
+                problems.append((f"{place}[{j}]", message(N_('"{code}" is listed twice'), code=code)))
             dup.add(code)
 
     council = sc.bodies.UNSC
@@ -784,28 +791,30 @@ def _semantic_problems(sc: Scenario) -> list[tuple[str, str]]:
         check_list(council.briefers, "bodies.UNSC.briefers")
         for j, code in enumerate(council.elected):
             if code in council.permanent:
-                problems.append((f"bodies.UNSC.elected[{j}]",
-                                 f'"{code}" is already a permanent member'))
+                problems.append((f"bodies.UNSC.elected[{j}]", message(
+                    N_('"{code}" is already a permanent member'), code=code)))
         for j, code in enumerate(council.invited):
             if code in council.members:
-                problems.append((f"bodies.UNSC.invited[{j}]",
-                                 f'"{code}" is a Council member; rule 37 invites non-members'))
+                problems.append((f"bodies.UNSC.invited[{j}]", message(
+                    N_('"{code}" is a Council member; rule 37 invites non-members'), code=code)))
         size = len(council.members)
         if size == 0 and council.as_of is None:
-            problems.append(("bodies.UNSC.permanent", "the Council needs members"))
+            problems.append(("bodies.UNSC.permanent", message(N_("the Council needs members"))))
         if council.threshold is not None and not size / 2 < council.threshold <= size:
-            problems.append(("bodies.UNSC.threshold",
-                             f"{plural(council.threshold, 'vote')} out of "
-                             f"{plural(size, 'member')}: the threshold "
-                             "must be more than half the members and at most all of them"))
+            problems.append(("bodies.UNSC.threshold", message(
+                N_("{votes} out of {members}: the threshold must be more than half the members "
+                   "and at most all of them"),
+                votes=plural_message(*Nn_("{count} vote", "{count} votes"),
+                                     count=council.threshold),
+                members=plural_message(*Nn_("{count} member", "{count} members"), count=size))))
         if council.president is not None and council.president not in council.members:
-            problems.append(("bodies.UNSC.president",
-                             f'"{council.president}" is not a member of the Council'
-                             + _hint_among(council.president, council.members)))
+            problems.append(("bodies.UNSC.president", message(
+                N_('"{code}" is not a member of the Council{hint}'), code=council.president,
+                hint=_hint_among(council.president, council.members))))
     if sc.bodies.NAC:
         check_list(sc.bodies.NAC.members, "bodies.NAC.members")
         if not sc.bodies.NAC.members:
-            problems.append(("bodies.NAC.members", "the Council needs members"))
+            problems.append(("bodies.NAC.members", message(N_("the Council needs members"))))
         _accession_problems(sc.bodies.NAC, fictional, problems)
     _round_date_problems(sc, problems)
     if sc.bodies.UNGA and sc.bodies.UNGA.members is not None:
@@ -815,13 +824,15 @@ def _semantic_problems(sc: Scenario) -> list[tuple[str, str]]:
 
     def check_incident(inc: Incident, place: str) -> None:
         if inc.id in incident_ids:
-            problems.append((f"{place}.id", f'incident "{inc.id}" is defined twice'))
+            problems.append((f"{place}.id", message(N_('incident "{id}" is defined twice'),
+                                                    id=inc.id)))
         incident_ids.add(inc.id)
         _check_code(inc.target, f"{place}.target", fictional, problems, known_codes)
         if inc.attacker:
             _check_code(inc.attacker, f"{place}.attacker", fictional, problems, known_codes)
             if inc.attacker == inc.target:
-                problems.append((f"{place}.attacker", "a state cannot attack itself"))
+                problems.append((f"{place}.attacker",
+                                 message(N_("a state cannot attack itself"))))
 
     for i, inc in enumerate(sc.incidents):
         check_incident(inc, f"incidents[{i}]")
@@ -838,17 +849,20 @@ def _semantic_problems(sc: Scenario) -> list[tuple[str, str]]:
                     problems.append((f"aggressor.{field}", _in_scenario(code, known_codes)))
         p = ag.policy
         if p.escalate + p.hold + p.de_escalate + p.withdraw <= 0:
-            problems.append(("aggressor.policy", "the odds of the moves cannot all be zero"))
+            problems.append(("aggressor.policy",
+                             message(N_("the odds of the moves cannot all be zero"))))
 
     inject_ids: set[str] = set()
     for i, inj in enumerate(sc.injects):
         place = f"injects[{i}]"
         if inj.id in inject_ids:
-            problems.append((f"{place}.id", f'inject "{inj.id}" is defined twice'))
+            problems.append((f"{place}.id", message(N_('inject "{id}" is defined twice'),
+                                                    id=inj.id)))
         inject_ids.add(inj.id)
         if inj.round is not None and sc.rounds and inj.round > sc.rounds:
-            problems.append((f"{place}.round",
-                             f"round {inj.round} does not exist: the scenario has {sc.rounds}"))
+            problems.append((f"{place}.round", message(
+                N_("round {round} does not exist: the scenario has {rounds}"), round=inj.round,
+                rounds=sc.rounds)))
         if inj.audience is not None:
             for j, code in enumerate(inj.audience):
                 if code not in known_codes:
@@ -865,7 +879,7 @@ def _semantic_problems(sc: Scenario) -> list[tuple[str, str]]:
     _history_problems(sc, known_codes, problems)
     from game_rules.translations import translation_problems
 
-    problems += translation_problems(sc)
+    problems += _as_messages(translation_problems(sc))
 
     for i, entry in enumerate(sc.countries):
         sanctions = entry.caretaker.sanctions if entry.caretaker else "none"
@@ -876,9 +890,9 @@ def _semantic_problems(sc: Scenario) -> list[tuple[str, str]]:
         for field in ("vote", "assembly_vote"):
             policy = getattr(entry.caretaker, field) if entry.caretaker else None
             if policy is not None and policy.follow and policy.follow not in known_codes:
-                problems.append((f"countries[{i}].caretaker.{field}.follow",
-                                 f'"{policy.follow}" is not in the scenario'
-                                 + did_you_mean(policy.follow, sorted(known_codes))))
+                problems.append((f"countries[{i}].caretaker.{field}.follow", message(
+                    N_('"{code}" is not in the scenario{hint}'), code=policy.follow,
+                    hint=did_you_mean_msg(policy.follow, sorted(known_codes)))))
         if entry.role:
             for j, obj in enumerate(entry.role.objectives):
                 _check_condition_refs(obj.when, f"countries[{i}].role.objectives[{j}].when",
@@ -887,35 +901,35 @@ def _semantic_problems(sc: Scenario) -> list[tuple[str, str]]:
 
 
 def _league_problems(sc: Scenario, check_list: Callable[[list[str], str], None],
-                     problems: list[tuple[str, str]]) -> None:
+                     problems: list[tuple[str, Msg]]) -> None:
     council, assembly = sc.bodies.LNC, sc.bodies.LNA
     if council:
         check_list(council.permanent, "bodies.LNC.permanent")
         check_list(council.elected, "bodies.LNC.elected")
         for j, code in enumerate(council.elected):
             if code in council.permanent:
-                problems.append((f"bodies.LNC.elected[{j}]",
-                                 f'"{code}" is already a permanent member'))
+                problems.append((f"bodies.LNC.elected[{j}]", message(
+                    N_('"{code}" is already a permanent member'), code=code)))
         if not council.members:
-            problems.append(("bodies.LNC", "the Council of the League needs members"))
+            problems.append(("bodies.LNC", message(N_("the Council of the League needs members"))))
         if council.president is not None and council.president not in council.members:
-            problems.append(("bodies.LNC.president",
-                             f'"{council.president}" is not a member of the Council'
-                             + _hint_among(council.president, council.members)))
+            problems.append(("bodies.LNC.president", message(
+                N_('"{code}" is not a member of the Council{hint}'), code=council.president,
+                hint=_hint_among(council.president, council.members))))
     if assembly:
         check_list(assembly.members, "bodies.LNA.members")
         if council:
             for place, codes in (("permanent", council.permanent), ("elected", council.elected)):
                 for j, code in enumerate(codes):
                     if code not in assembly.members:
-                        problems.append((f"bodies.LNC.{place}[{j}]",
-                                         f'"{code}" sits on the Council but is not among the '
-                                         "Assembly's members (every Member of the League sits "
-                                         "in the Assembly, Covenant Art. 3)"))
+                        problems.append((f"bodies.LNC.{place}[{j}]", message(N_(
+                            '"{code}" sits on the Council but is not among the Assembly\'s '
+                            "members (every Member of the League sits in the Assembly, Covenant "
+                            "Art. 3)"), code=code)))
 
 
 def _teacher_problems(sc: Scenario, known_codes: set[str],
-                      problems: list[tuple[str, str]]) -> None:
+                      problems: list[tuple[str, Msg]]) -> None:
     if sc.teacher is None:
         return
     seen: set[str] = set()
@@ -923,26 +937,29 @@ def _teacher_problems(sc: Scenario, known_codes: set[str],
         place = f"teacher.first_seats[{j}]"
         entry = sc.entry(code)
         if code not in known_codes:
-            problems.append((place, f'"{code}" is not a country of the scenario'
-                                    + _hint_among(code, known_codes)))
+            problems.append((place, message(N_('"{code}" is not a country of the scenario{hint}'),
+                                            code=code, hint=_hint_among(code, known_codes))))
         elif code in seen:
-            problems.append((place, f'"{code}" is listed twice'))
+            problems.append((place, message(N_('"{code}" is listed twice'), code=code)))
         elif entry is None or not entry.playable:
-            problems.append((place, f'"{code}" is not a playable seat: give it an entry in '
-                                    "countries, with playable true"))
+            problems.append((place, message(N_('"{code}" is not a playable seat: give it an '
+                                               "entry in countries, with playable true"),
+                                            code=code)))
         seen.add(code)
 
 
-def _measure_problems(sc: Scenario, problems: list[tuple[str, str]]) -> None:
+def _measure_problems(sc: Scenario, problems: list[tuple[str, Msg]]) -> None:
     engine = history_measures()
     seen: set[str] = set()
     for j, measure in enumerate(sc.measures):
         place = f"measures[{j}].id"
         if measure.id in engine:
-            problems.append((place, f'"{measure.id}" is already a measure of the engine (see '
-                                    "docs/scenarios.md, Measure names): use it as it is"))
+            problems.append((place, message(N_('"{id}" is already a measure of the engine (see '
+                                               "docs/scenarios.md, Measure names): use it as it "
+                                               "is"), id=measure.id)))
         elif measure.id in seen:
-            problems.append((place, f'the measure "{measure.id}" is defined twice'))
+            problems.append((place, message(N_('the measure "{id}" is defined twice'),
+                                            id=measure.id)))
         seen.add(measure.id)
 
 
@@ -957,39 +974,43 @@ def history_measures() -> frozenset[str]:
 
 
 def _history_problems(sc: Scenario, known_codes: set[str],
-                      problems: list[tuple[str, str]]) -> None:
+                      problems: list[tuple[str, Msg]]) -> None:
     ids: set[str] = set()
     last: _date | None = None
     known_measures = history_measures() | {m.id for m in sc.measures}
     for i, entry in enumerate(sc.history):
         place = f"history[{i}]"
         if entry.id in ids:
-            problems.append((f"{place}.id", f'history entry "{entry.id}" is defined twice'))
+            problems.append((f"{place}.id", message(N_('history entry "{id}" is defined twice'),
+                                                    id=entry.id)))
         ids.add(entry.id)
         day, why = _day_or_why(entry.date)
         if day is None:
-            problems.append((f"{place}.date", f'"{entry.date}" is not a date (YYYY-MM-DD): {why}'))
+            problems.append((f"{place}.date", not_a_date(entry.date, why)))
         else:
             if last is not None and day < last:
-                problems.append((f"{place}.date", f"{entry.date} comes before the entry above "
-                                                  f"it ({last.isoformat()}): keep the history "
-                                                  "in order"))
+                problems.append((f"{place}.date", message(N_(
+                    "{date} comes before the entry above it ({previous}): keep the history in "
+                    "order"), date=entry.date, previous=last.isoformat())))
             last = day
         for j, measure in enumerate(entry.measures):
             if measure not in known_measures:
-                problems.append((f"{place}.measures[{j}]", f'unknown measure "{measure}"'
-                                 f"{did_you_mean(measure, known_measures)} (see "
-                                 "docs/scenarios.md, Measure names)"))
+                problems.append((f"{place}.measures[{j}]", message(N_(
+                    'unknown measure "{measure}"{hint} (see docs/scenarios.md, Measure names)'),
+                    measure=measure, hint=did_you_mean_msg(measure, known_measures))))
         if (entry.body == "WORLD") != (entry.outcome == "happened"):
-            problems.append((f"{place}.outcome",
-                             'an event of the world (body "WORLD") has the outcome "happened", '
-                             "and only such an event has it"))
+            problems.append((f"{place}.outcome", message(N_(
+                'an event of the world (body "WORLD") has the outcome "happened", and only such '
+                "an event has it"))))
         if entry.question == "event" and entry.body != "WORLD":
-            problems.append((f"{place}.question",
-                             'the question "event" is for an event of the world (body "WORLD")'))
+            problems.append((f"{place}.question", message(N_(
+                'the question "event" is for an event of the world (body "WORLD")'))))
         if entry.round is not None and entry.round > max(sc.rounds, 1):
-            problems.append((f"{place}.round", f"round {entry.round} does not exist: the "
-                                               f"scenario has {sc.rounds or 'no'} rounds"))
+            problems.append((f"{place}.round", message(
+                N_("round {round} does not exist: the scenario has {rounds} rounds"),
+                round=entry.round, rounds=sc.rounds) if sc.rounds else message(
+                N_("round {round} does not exist: the scenario has no rounds"),
+                round=entry.round)))
         lists: dict[str, list[str] | None] = {
             "yes": entry.yes, "no": entry.no, "abstain": entry.abstain, "absent": entry.absent,
             "vetoed_by": entry.vetoed_by, "blocked_by": entry.blocked_by}
@@ -997,60 +1018,66 @@ def _history_problems(sc: Scenario, known_codes: set[str],
         for field, codes in lists.items():
             for j, code in enumerate(codes or []):
                 if code not in known_codes:
-                    problems.append((f"{place}.{field}[{j}]",
-                                     f'"{code}" is not a country of the scenario'
-                                     f"{'' if is_known(code) else did_you_mean(code, known_codes)}"
-                                     ": add it, or name it in the note"))
+                    problems.append((f"{place}.{field}[{j}]", message(N_(
+                        '"{code}" is not a country of the scenario{hint}: add it, or name it in '
+                        "the note"), code=code,
+                        hint="" if is_known(code) else did_you_mean_msg(code, known_codes))))
                 if field in ("yes", "no", "abstain", "absent"):
                     if code in named:
-                        problems.append((f"{place}.{field}[{j}]",
-                                         f'"{code}" is also listed in {named[code]}'))
+                        problems.append((f"{place}.{field}[{j}]", message(
+                            N_('"{code}" is also listed in {field}'), code=code,
+                            field=named[code])))
                     named[code] = field
         if entry.tally is not None:
             for field in ("yes", "no", "abstain", "absent"):
                 codes = lists[field]
                 count = getattr(entry.tally, field)
                 if codes is not None and count is not None and len(codes) != count:
-                    problems.append((f"{place}.{field}",
-                                     f"{plural(len(codes), 'state')} named, but the tally counts {count}"))
+                    problems.append((f"{place}.{field}", message(
+                        N_("{states} named, but the tally counts {tally}"),
+                        states=plural_message(*Nn_("{count} state", "{count} states"),
+                                              count=len(codes)), tally=count)))
         if entry.no is not None:
             for j, code in enumerate(entry.vetoed_by):
                 if code not in entry.no:
-                    problems.append((f"{place}.vetoed_by[{j}]",
-                                     f'"{code}" vetoed but is not among those who voted no'))
+                    problems.append((f"{place}.vetoed_by[{j}]", message(
+                        N_('"{code}" vetoed but is not among those who voted no'), code=code)))
         if entry.outcome == "vetoed" and not entry.vetoed_by:
-            problems.append((f"{place}.vetoed_by", "a vetoed draft names who vetoed it"))
+            problems.append((f"{place}.vetoed_by",
+                             message(N_("a vetoed draft names who vetoed it"))))
         if entry.vetoed_by and entry.outcome != "vetoed":
-            problems.append((f"{place}.vetoed_by", 'only a draft whose outcome is "vetoed" was '
-                                                   "vetoed"))
+            problems.append((f"{place}.vetoed_by", message(
+                N_('only a draft whose outcome is "vetoed" was vetoed'))))
 
 
 def _accession_problems(nac: NACConfig, fictional: set[str],
-                        problems: list[tuple[str, str]]) -> None:
+                        problems: list[tuple[str, Msg]]) -> None:
     members = set(nac.members)
     candidates: set[str] = set()
     for i, acc in enumerate(nac.accessions):
         place = f"bodies.NAC.accessions[{i}]"
         _check_code(acc.candidate, f"{place}.candidate", fictional, problems)
         if acc.candidate in members:
-            problems.append((f"{place}.candidate", f'"{acc.candidate}" is already an ally'))
+            problems.append((f"{place}.candidate", message(N_('"{code}" is already an ally'),
+                                                           code=acc.candidate)))
         if acc.candidate in candidates:
-            problems.append((f"{place}.candidate", f'"{acc.candidate}" is listed twice'))
+            problems.append((f"{place}.candidate", message(N_('"{code}" is listed twice'),
+                                                           code=acc.candidate)))
         candidates.add(acc.candidate)
         signatories = acc.signatories if acc.signatories is not None else nac.members
         for j, code in enumerate(acc.signatories or []):
             if code not in members:
-                problems.append((f"{place}.signatories[{j}]",
-                                 f'"{code}" is not a member of the Council'
-                                 + did_you_mean(code, members)))
+                problems.append((f"{place}.signatories[{j}]", message(
+                    N_('"{code}" is not a member of the Council{hint}'), code=code,
+                    hint=did_you_mean_msg(code, members))))
         for j, code in enumerate(acc.ratified):
             if code not in signatories:
-                problems.append((f"{place}.ratified[{j}]",
-                                 f'"{code}" did not sign the protocol'
-                                 + did_you_mean(code, signatories)))
+                problems.append((f"{place}.ratified[{j}]", message(
+                    N_('"{code}" did not sign the protocol{hint}'), code=code,
+                    hint=did_you_mean_msg(code, signatories))))
         if signatories and set(signatories) <= set(acc.ratified):
-            problems.append((f"{place}.ratified",
-                             "every signatory has ratified: list the candidate as a member"))
+            problems.append((f"{place}.ratified", message(
+                N_("every signatory has ratified: list the candidate as a member"))))
 
 
 def _day_or_why(text: str) -> tuple[_date | None, str]:
@@ -1060,34 +1087,38 @@ def _day_or_why(text: str) -> tuple[_date | None, str]:
     return parse_day(text)
 
 
-def _round_date_problems(sc: Scenario, problems: list[tuple[str, str]]) -> None:
+def _round_date_problems(sc: Scenario, problems: list[tuple[str, Msg]]) -> None:
     for i, text in enumerate(sc.round_dates):
         day, why = _day_or_why(text)
         if day is None:
-            problems.append((f"round_dates[{i}]",
-                             f'"{text[:20]}" is not a date (YYYY-MM-DD): {why}'))
+            problems.append((f"round_dates[{i}]", not_a_date(text[:20], why)))
     if sc.rounds and len(sc.round_dates) > sc.rounds:
-        problems.append(("round_dates", f"{len(sc.round_dates)} dates for {sc.rounds} rounds"))
+        problems.append(("round_dates", message(N_("{dates} dates for {rounds} rounds"),
+                                                dates=len(sc.round_dates), rounds=sc.rounds)))
     if sc.options.presidency_rotation == "month" and not sc.round_dates:
         problems.append(("options.presidency_rotation",
-                         '"month" needs the round_dates of the scenario'))
+                         message(N_('"month" needs the round_dates of the scenario'))))
 
 
 def _check_condition_refs(cond: Condition | None, place: str, incident_ids: set[str],
-                          problems: list[tuple[str, str]],
+                          problems: list[tuple[str, Msg]],
                           known_codes: set[str] | None = None) -> None:
     if cond is None:
         return
     if cond.incident is not None and cond.incident not in incident_ids:
-        hint = did_you_mean(cond.incident, incident_ids)
+        hint = did_you_mean_msg(cond.incident, incident_ids)
         if not hint:
-            hint = (f" (the scenario's incidents: {', '.join(sorted(incident_ids))})"
-                    if incident_ids else " (the scenario has no incidents)")
-        problems.append((f"{place}.incident", f'unknown incident "{cond.incident}"' + hint))
+            hint = (message(N_(" (the scenario's incidents: {ids})"),
+                            ids=", ".join(sorted(incident_ids)))
+                    if incident_ids else message(N_(" (the scenario has no incidents)")))
+        problems.append((f"{place}.incident", message(N_('unknown incident "{id}"{hint}'),
+                                                      id=cond.incident, hint=hint)))
     code = cond.member_of_nac
     if code is not None and not is_known(code) and code not in (known_codes or ()):
-        hint = country_hint(code) or _near_hint(code, known_codes or ()) or _CODE_HINT
-        problems.append((f"{place}.member_of_nac", f'unknown country "{code}": {hint}'))
+        hint = (country_hint_msg(code) or _near_hint(code, known_codes or ())
+                or message(_CODE_HINT))
+        problems.append((f"{place}.member_of_nac", message(N_('unknown country "{code}": {hint}'),
+                                                           code=code, hint=hint)))
     for k, sub in enumerate(cond.any or []):
         _check_condition_refs(sub, f"{place}.any[{k}]", incident_ids, problems, known_codes)
 
@@ -1111,16 +1142,57 @@ def _model_names() -> frozenset[str]:
     return frozenset(names)
 
 
-def _pydantic_problems(err: ValidationError) -> list[tuple[str, str]]:
+def _as_messages(problems: list[tuple[str, str]]) -> list[tuple[str, Msg]]:
+    """Problems written in English only, as messages that render that English."""
+    return [(place, message(N_("{text}"), text=text)) for place, text in problems]
+
+
+def not_a_date(text: str, why: str) -> Msg:
+    """A date a scenario gives that is not one, and why (``institutions.parse_day``)."""
+    return message(N_('"{text}" is not a date (YYYY-MM-DD): {why}'), text=text, why=why)
+
+
+_PYDANTIC = {"extra_forbidden": N_("unknown field"), "missing": N_("required field is missing"),
+             "string_type": N_("input should be a valid string"),
+             "int_type": N_("input should be a valid integer"),
+             "int_parsing": N_("input should be a valid integer, unable to parse string as an "
+                               "integer"),
+             "bool_type": N_("input should be a valid boolean"),
+             "list_type": N_("input should be a valid list"),
+             "dict_type": N_("input should be a valid dictionary"),
+             "model_type": N_("input should be a valid dictionary or instance of {model}"),
+             "literal_error": N_("input should be {expected}"),
+             "greater_than_equal": N_("input should be greater than or equal to {ge}"),
+             "less_than_equal": N_("input should be less than or equal to {le}"),
+             "string_too_long": N_("string should have at most {max_length} characters"),
+             "string_too_short": N_("string should have at least {min_length} characters")}
+"""pydantic's problems that a scenario's author meets most, as messages; pydantic's own
+English stands for the others (and wherever the message would not say the same)."""
+
+
+def pydantic_problem(e: Any) -> Msg:
+    """One of pydantic's problems as a message: the catalog's when it says the same as
+    pydantic, else pydantic's English as it is."""
+    text = str(e.get("msg", ""))
+    text = text[:1].lower() + text[1:]
+    template = _PYDANTIC.get(str(e.get("type")))
+    if template is not None:
+        ctx = {k: str(v) for k, v in (e.get("ctx") or {}).items()}
+        try:
+            said = message(template, **ctx)
+        except ValueError:
+            said = None
+        if said is not None and (e["type"] in ("extra_forbidden", "missing")
+                                 or said.english() == text):
+            return said
+    return message(N_("{text}"), text=text)
+
+
+def _pydantic_problems(err: ValidationError) -> list[tuple[str, Msg]]:
     problems = []
     for e in err.errors(include_url=False):
         loc = tuple(p for p in e["loc"] if not _union_tag(p))
-        msg = e["msg"]
-        if e["type"] == "extra_forbidden":
-            msg = "unknown field"
-        elif e["type"] == "missing":
-            msg = "required field is missing"
-        problems.append((_place(loc), msg[0].lower() + msg[1:] if msg else msg))
+        problems.append((_place(loc), pydantic_problem(e)))
     return problems
 
 
@@ -1134,8 +1206,9 @@ def load_scenario(data: Any) -> Scenario:
     from game_rules.institutions import resolve_bodies
 
     if not isinstance(data, dict):
-        raise ScenarioError([("", "a scenario is a JSON object")])
-    data, dated = resolve_bodies(data)
+        raise ScenarioError([("", message(N_("a scenario is a JSON object")))])
+    data, dated_text = resolve_bodies(data)
+    dated = _as_messages(dated_text)
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as err:

@@ -29,16 +29,17 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from game_rules.hints import did_you_mean, nearest
+from game_rules.hints import did_you_mean_msg, nearest
 from game_rules.institutions import parse_day
+from game_rules.messages import N_, Country, Msg, message
 from game_rules.scenario import Condition, Scenario, _union_tag, history_measures
 from game_rules.states import code_on, exists_on, name_on
 from game_rules.timeline import VETO_INITIATIVE, latest_day, not_yet
 
 
-def problems(sc: Scenario, data: dict[str, Any]) -> list[tuple[str, str]]:
+def problems(sc: Scenario, data: dict[str, Any]) -> list[tuple[str, Msg]]:
     """Every problem these checks find in a scenario that has the right shape."""
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, Msg]] = []
     day = _date_problems(sc, out)
     if day is not None:
         _codes_on_the_day(sc, day, out)
@@ -50,22 +51,30 @@ def notes(sc: Scenario) -> list[tuple[str, str]]:
     """What a scenario may mean but should say otherwise: reported by ``crisis-table
     scenario validate`` and the editor, without refusing the scenario (the engine reads
     the aggressor's odds as weights, so odds that do not add up still play)."""
-    out: list[tuple[str, str]] = []
+    return [(place, said.english()) for place, said in notes_msg(sc)]
+
+
+def notes_msg(sc: Scenario) -> list[tuple[str, Msg]]:
+    """``notes`` as messages, for a reader in any language."""
+    out: list[tuple[str, Msg]] = []
     _odds_problems(sc, out)
     _rules_by_date(sc, out)
     return out
 
 
-def _date_problems(sc: Scenario, out: list[tuple[str, str]]) -> date | None:
+def _date_problems(sc: Scenario, out: list[tuple[str, Msg]]) -> date | None:
     if sc.date is None:
         return None
     day, why = parse_day(sc.date)
     if day is None:
-        out.append(("date", f'"{sc.date[:40]}" is not a date (YYYY-MM-DD): {why}'))
+        out.append(("date", message(N_('"{text}" is not a date (YYYY-MM-DD): {why}'),
+                                    text=sc.date[:40], why=why)))
         return None
     if sc.year is not None and sc.year != day.year:
-        out.append(("year", f"the date {sc.date} is in {day.year}, but year says {sc.year}: "
-                            "the year numbers the documents, so give the year of the date"))
+        out.append(("year", message(N_(
+            "the date {date} is in {year}, but year says {given}: the year numbers the "
+            "documents, so give the year of the date"), date=sc.date, year=str(day.year),
+            given=str(sc.year))))
     return day
 
 
@@ -111,18 +120,22 @@ def code_places(sc: Scenario) -> Iterator[tuple[str, str]]:
             yield f"injects[{i}].audience[{j}]", code
 
 
-def _codes_on_the_day(sc: Scenario, day: date, out: list[tuple[str, str]]) -> None:
+def _codes_on_the_day(sc: Scenario, day: date, out: list[tuple[str, Msg]]) -> None:
     named = {e.code for e in sc.countries if e.name}
     for place, code in code_places(sc):
         if code in named or exists_on(code, day):
             continue
         then = code_on(code, day)
         if then != code:
-            out.append((place, f'"{code}" is not the code of {sc.date}: on that day the state '
-                               f'was {name_on(then, day)} (did you mean "{then}"?)'))
+            out.append((place, message(N_(
+                '"{code}" is not the code of {date}: on that day the state was {country} (did '
+                'you mean "{then}"?)'), code=code, date=str(sc.date),
+                country=Country(then, name_on(then, day)), then=then)))
         else:
-            out.append((place, f'"{code}" ({name_on(code, None)}) did not exist on {sc.date}: '
-                               "give it a name of your own if the game invents it"))
+            out.append((place, message(N_(
+                '"{code}" ({country}) did not exist on {date}: give it a name of your own if '
+                "the game invents it"), code=code, country=Country(code, name_on(code, None)),
+                date=str(sc.date))))
 
 
 def _scenario_measures(sc: Scenario) -> frozenset[str]:
@@ -147,7 +160,7 @@ def _conditions(sc: Scenario) -> Iterator[tuple[str, Condition]]:
                 yield from walk(objective.when, f"countries[{i}].role.objectives[{j}].when")
 
 
-def _measure_problems(sc: Scenario, out: list[tuple[str, str]]) -> None:
+def _measure_problems(sc: Scenario, out: list[tuple[str, Msg]]) -> None:
     known = _scenario_measures(sc)
     for i, entry in enumerate(sc.countries):
         if not entry.caretaker:
@@ -159,24 +172,24 @@ def _measure_problems(sc: Scenario, out: list[tuple[str, str]]) -> None:
             _policy_measures(vote, f"countries[{i}].caretaker.{policy_name}", known, out)
     for place, cond in _conditions(sc):
         if cond.adopted_measure is not None and cond.adopted_measure not in known:
-            out.append((f"{place}.adopted_measure",
-                        f'unknown measure "{cond.adopted_measure}"'
-                        f"{did_you_mean(cond.adopted_measure, known)}: the condition could "
-                        "never hold (docs/scenarios.md, Measure names)"))
+            out.append((f"{place}.adopted_measure", message(N_(
+                'unknown measure "{measure}"{hint}: the condition could never hold '
+                "(docs/scenarios.md, Measure names)"), measure=cond.adopted_measure,
+                hint=did_you_mean_msg(cond.adopted_measure, known))))
 
 
 def _policy_measures(vote: Any, place: str, known: frozenset[str],
-                     out: list[tuple[str, str]]) -> None:
+                     out: list[tuple[str, Msg]]) -> None:
     for field in ("yes_if", "no_if", "abstain_if", "absent_if"):
         for j, measure in enumerate(getattr(vote, field, None) or []):
             if measure not in known:
-                out.append((f"{place}.{field}[{j}]",
-                            f'unknown measure "{measure}"{did_you_mean(measure, known)}: a '
-                            "caretaker votes only on the measures a draft can carry "
-                            "(docs/scenarios.md, Measure names)"))
+                out.append((f"{place}.{field}[{j}]", message(N_(
+                    'unknown measure "{measure}"{hint}: a caretaker votes only on the measures '
+                    "a draft can carry (docs/scenarios.md, Measure names)"), measure=measure,
+                    hint=did_you_mean_msg(measure, known))))
 
 
-def _odds_problems(sc: Scenario, out: list[tuple[str, str]]) -> None:
+def _odds_problems(sc: Scenario, out: list[tuple[str, Msg]]) -> None:
     if sc.aggressor is None:
         return
     p = sc.aggressor.policy
@@ -185,9 +198,10 @@ def _odds_problems(sc: Scenario, out: list[tuple[str, str]]) -> None:
     total = sum(odds.values())
     if total > 0 and abs(total - 1) > 1e-6:
         parts = " + ".join(f"{k} {v:g}" for k, v in odds.items())
-        out.append(("aggressor.policy", f"the odds of the moves add up to {total:g}, not 1 "
-                                        f"({parts}): the game reads them as weights; make them "
-                                        "add up to 1 to say what you mean"))
+        out.append(("aggressor.policy", message(N_(
+            "the odds of the moves add up to {total}, not 1 ({parts}): the game reads them as "
+            "weights; make them add up to 1 to say what you mean"), total=f"{total:g}",
+            parts=parts)))
 
 
 def _measure_places(sc: Scenario) -> Iterator[tuple[str, str]]:
@@ -205,7 +219,7 @@ def _measure_places(sc: Scenario) -> Iterator[tuple[str, str]]:
             yield f"{place}.adopted_measure", cond.adopted_measure
 
 
-def _rules_by_date(sc: Scenario, out: list[tuple[str, str]]) -> None:
+def _rules_by_date(sc: Scenario, out: list[tuple[str, Msg]]) -> None:
     """What names a rule that did not exist on the scenario's date: it plays (the engine
     refuses the measure, so the policy or condition never applies) but reads as a slip.
 
@@ -223,14 +237,15 @@ def _rules_by_date(sc: Scenario, out: list[tuple[str, str]]) -> None:
     for place, measure in _measure_places(sc):
         why = not_yet(measure, day)
         if why is not None:
-            out.append((place, f'"{measure}" is not available in a game set on {when}: {why}; '
-                               "no draft can carry it, so this never applies"))
+            out.append((place, message(N_(
+                '"{measure}" is not available in a game set on {when}: {why}; no draft can '
+                "carry it, so this never applies"), measure=measure, when=when, why=message(why))))
     since, _ = VETO_INITIATIVE
     if sc.options.veto_initiative and day < since:
-        out.append(("options.veto_initiative",
-                    f"the General Assembly's debate after a veto dates from 26 April 2022 "
-                    f"(GA resolution 76/262), after {when}: the option plays it anyway, "
-                    "as a what-if; leave it out to keep the rules of the day"))
+        out.append(("options.veto_initiative", message(N_(
+            "the General Assembly's debate after a veto dates from 26 April 2022 (GA "
+            "resolution 76/262), after {when}: the option plays it anyway, as a what-if; leave "
+            "it out to keep the rules of the day"), when=when)))
 
 
 # The shape of the file: pydantic's messages, with the nearest valid name added.
@@ -279,20 +294,23 @@ def fields_at(loc: tuple[int | str, ...]) -> list[str]:
 _QUOTED = re.compile(r"'([^']*)'")
 
 
-def explain_shape(err: ValidationError, plain: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def explain_shape(err: ValidationError, plain: list[tuple[str, Msg]]) -> list[tuple[str, Msg]]:
     """pydantic's problems (as ``plain`` has them, one per error), each with a hint where
     a name was mistaken: an unknown field, or a word not among those allowed."""
-    out: list[tuple[str, str]] = []
-    for (place, message), e in zip(plain, err.errors(include_url=False), strict=True):
+    out: list[tuple[str, Msg]] = []
+    for (place, said), e in zip(plain, err.errors(include_url=False), strict=True):
         loc = tuple(p for p in e["loc"] if not _is_tag(p))
         if e["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
             hint = nearest(loc[-1], fields_at(loc[:-1]))
             if hint:
-                message = f'unknown field "{loc[-1]}" (did you mean "{hint}"?)'
+                said = message(N_('unknown field "{field}" (did you mean "{name}"?)'),
+                               field=loc[-1], name=hint)
         elif e["type"] == "literal_error" and isinstance(e.get("input"), str):
             expected = _QUOTED.findall(str((e.get("ctx") or {}).get("expected", "")))
-            message += did_you_mean(e["input"], expected)
-        out.append((place, message))
+            near = did_you_mean_msg(e["input"], expected)
+            if near:
+                said = message(N_("{problem}{hint}"), problem=said, hint=near)
+        out.append((place, said))
     return out
 
 

@@ -2,9 +2,9 @@
 
     crisis-table serve [--host H] [--port P] [--database URL]
     crisis-table migrate [--database URL]
-    crisis-table replay RECORD.json
+    crisis-table replay [--lang LANG] RECORD.json
     crisis-table import RECORD.json [--database URL]
-    crisis-table scenario validate [--resolved] FILE
+    crisis-table scenario validate [--resolved] [--lang LANG] FILE
     crisis-table scenario list
     crisis-table scenario schema
 
@@ -17,7 +17,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 
+from game_rules.messages import Msg
 from server.jsonfile import InputProblem, read_json
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
@@ -28,31 +30,45 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     from game_rules.errors import ScenarioError
     from game_rules.records import load_record, replay_lines
 
+    render = _renderer(args.lang)
     data = read_json(args.record)
     try:
         record = load_record(data, library.get)
     except ScenarioError as err:
-        raise InputProblem([f"{args.record}: {line}" for line in err.lines()]) from None
+        raise InputProblem([f"{args.record}: {line}" for line in err.lines(render)]) from None
     out = sys.stdout
-    for line in replay_lines(record):
+    for line in replay_lines(record, render):
         out.write(line + "\n")
     return EXIT_OK
+
+
+def _renderer(lang: str | None) -> Callable[[Msg], str] | None:
+    """How a message reads in ``lang`` (None: the engine's English)."""
+    if not lang:
+        return None
+    from server.i18n import available
+    from server.translator import translator
+
+    if lang not in available():
+        raise InputProblem([f"unknown language {lang!r}: one of {', '.join(available())}"])
+    return translator(lang).render
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from game_rules.errors import ScenarioError
     from game_rules.hints import plural
     from game_rules.scenario import load_scenario
-    from game_rules.validator import notes
+    from game_rules.validator import notes_msg
 
+    render = _renderer(args.lang)
     data = read_json(args.file)
     try:
         scenario = load_scenario(data)
     except ScenarioError as err:
-        lines = err.lines()
+        lines = err.lines(render)
         raise InputProblem([*lines, f"{args.file}: {plural(len(lines), 'problem')}"]) from None
-    for place, note in notes(scenario):
-        print(f"note: {place}: {note}", file=sys.stderr)
+    for place, note in notes_msg(scenario):
+        print(f"note: {place}: {render(note) if render else note.english()}", file=sys.stderr)
     if args.resolved:
         print(json.dumps(scenario.model_dump(mode="json", exclude_none=True), indent=2,
                          ensure_ascii=False))
@@ -89,6 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("replay", help="replay a game record through the engine, one JSON "
                                       "line per action")
     p.add_argument("record", help="the record file (or - for standard input)")
+    p.add_argument("--lang", help="write refusals and a record's problems in this language "
+                                  "(fr, es; English by default); the lines' keys and codes "
+                                  "stay the same")
     p.set_defaults(run=_cmd_replay)
 
     scen = sub.add_parser("scenario", help="validate or list scenarios")
@@ -96,6 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
     v = scen_sub.add_parser("validate", help="check a scenario file; every problem with its "
                                              "place")
     v.add_argument("file")
+    v.add_argument("--lang", help="write the problems and notes in this language (fr, es; "
+                                  "English by default)")
     v.add_argument("--resolved", action="store_true",
                    help="print the scenario as the engine reads it: bodies given by date "
                         "filled in from the record, every default written out")

@@ -17,10 +17,11 @@ from game_rules.engine import new_game
 from game_rules.errors import ScenarioError
 from game_rules.hints import plural
 from game_rules.jsontext import JsonSyntaxError, read_json_text
+from game_rules.messages import N_, Nn_, message, plural_message
 from game_rules.preview import caretaker_votes
 from game_rules.scenario import DEFAULT_READING_LEVEL, ReadingLevel, Scenario, load_scenario
 from game_rules.treaty_area import PLACES
-from game_rules.validator import notes
+from game_rules.validator import notes_msg
 from game_rules.views import view_for
 from server.deps import services
 from server.errors import ApiError
@@ -42,24 +43,35 @@ def check_scenario(body: dict[str, Any]) -> dict[str, Any]:
         try:
             data = read_json_text(text)
         except JsonSyntaxError as err:
+            place = message(N_("line {line}, column {column}"), line=err.line, column=err.column)
             return {"valid": False, "syntax": err.to_dict(), "problems": [
-                {"place": f"line {err.line}, column {err.column}", "problem": err.message}],
-                "notes": [], "summary": "not valid JSON"}
+                {"place": place.english(), "place_msg": place.to_json(), "problem": err.message}],
+                "notes": [], "summary": "not valid JSON",
+                "summary_msg": message(N_("Not valid JSON:")).to_json()}
     else:
         data = body.get("scenario", body)
     try:
         scenario = load_scenario(data)
     except ScenarioError as err:
         return {"valid": False, "syntax": None,
-                "problems": [{"place": p, "problem": m} for p, m in err.problems],
-                "notes": [], "summary": plural(len(err.problems), "problem")}
+                "problems": [{"place": p, "problem": m.english(), "problem_msg": m.to_json()}
+                             for p, m in err.said],
+                "notes": [], "summary": plural(len(err.problems), "problem"),
+                "summary_msg": plural_message(*Nn_("{count} problem:", "{count} problems:"),
+                                              count=len(err.problems)).to_json()}
     countries = len(scenario.country_codes())
     return {"valid": True, "syntax": None, "problems": [], "id": scenario.id,
             "title": scenario.title,
-            "notes": [{"place": p, "problem": m} for p, m in notes(scenario)],
+            "notes": [{"place": p, "problem": m.english(), "problem_msg": m.to_json()}
+                      for p, m in notes_msg(scenario)],
             "summary": f'valid scenario "{scenario.id}", '
                        f"{plural(countries, 'country', 'countries')}",
+            "summary_msg": plural_message(*Nn_('A valid scenario "{id}", {count} country.',
+                                               'A valid scenario "{id}", {count} countries.'),
+                                          count=countries, id=scenario.id).to_json(),
             "not_yet_in_force": timeline.unavailable(scenario),
+            "not_yet_in_force_msg": {measure: message(why).to_json()
+                                     for measure, why in timeline.unavailable(scenario).items()},
             "resolved": scenario.model_dump(mode="json", exclude_none=True)}
 
 

@@ -33,6 +33,8 @@ DATA = re.compile(r"\b[A-Z]{1,4}/\d{4}/\d+\b|\b[A-Z0-9]{6}\b|Crisis Table|world-
                   r"|\b[A-Z]{3}\b")
 """What is data, not words: draft and item symbols (S/2026/1, NAC/2026/1), the join code,
 the product's name, the map's credit (a name), the countries' codes."""
+PLACE = re.compile(r"[a-z_]+(?:\[\d+\])?(?:\.[a-z_]+(?:\[\d+\])?)*")
+"""A place in a scenario file, as the editor's check names it (``countries[1]``)."""
 
 
 def scenario() -> dict[str, Any]:
@@ -260,3 +262,26 @@ def test_the_debrief_in_the_pseudo_locale(game: Game) -> None:
     no_english(teacher, "debrief")
     captions = teacher.locator("figure.chart figcaption").all_inner_texts()
     assert captions and all("[" in c for c in captions), captions
+
+
+def test_the_scenario_editor_in_the_pseudo_locale(game: Game) -> None:
+    """The editor's forms for a blank scenario, and its check's problems (the engine's
+    messages) in ``qps``: a code that is no state and an attacker attacking itself."""
+    author = game.person("author")
+    author.goto("/editor?lang=qps")
+    author.locator("#blank-date").fill("1982-04-03")
+    author.locator("#start-blank").click()
+    expect(author.locator("#forms")).to_be_visible()
+    expect(author.locator("#check-summary")).not_to_have_text("")
+    typed = [*TYPED, "crisis-1982"]  # the blank scenario's id, made from its date
+    left = english_on(author, typed)
+    assert not left, "editor: English left on the page:\n" + "\n".join(
+        f"  {t!r} ({w})" for t, w in left)
+    countries = author.locator("#countries")
+    countries.locator("input.short").first.fill("GER")
+    countries.locator("button").first.click()
+    expect(author.locator("#check-problems li").first).to_be_visible(timeout=10_000)
+    left = [(text, where) for text, where in english_on(author, typed)
+            if not PLACE.fullmatch(text)]
+    assert not left, "editor's check: English left on the page:\n" + "\n".join(
+        f"  {t!r} ({w})" for t, w in left)

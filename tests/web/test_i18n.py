@@ -272,6 +272,80 @@ def test_the_debriefs_charts_in_the_viewers_language() -> None:
     assert "<title>Escalade et dissuasion au fil de la partie</title>" in french
 
 
+BAD_SCENARIO: dict[str, Any] = {
+    "id": "bad", "title": "Bad", "date": "1982-04-03", "rounds": 2,
+    "countries": [{"code": "FRA", "caretaker": {"vote": {"no_if": ["sanctons"]}}}, "GER", "XAB",
+                  "FRA"],
+    "bodies": {"UNSC": {"permanent": ["FRA"], "threshold": 5, "presdent": "FRA"}},
+    "incidents": [{"id": "i1", "target": "FRA", "attacker": "FRA"}],
+    "injects": [{"id": "n1", "title": "News", "round": 4, "when": {"incident": "i2"}}]}
+"""A scenario with a dozen problems of the kinds an author makes."""
+PROBLEM_DATA = re.compile(r"\b[a-z_]+(?:\[\d+\])?(?:\.[a-z_]+(?:\[\d+\])?)+\b|"
+                          r"[«“\"][^»”\"]*[»”\"]|\b[A-Z]{3}\b")
+"""What a problem quotes as data: places in the file, quoted names, codes."""
+
+
+def test_a_scenarios_problems_and_notes_are_messages_in_the_readers_language() -> None:
+    from game_rules.errors import ScenarioError
+    from game_rules.scenario import load_scenario
+    from game_rules.validator import notes_msg
+
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(BAD_SCENARIO)
+    said = caught.value.said
+    assert len(said) >= 8 and [p for p, _ in said] == [p for p, _ in caught.value.problems]
+    qps = Translator("qps")
+    english = [f"{place}: {qps.render(msg)}" for place, msg in said
+               if ENGLISH_WORD.search(PROBLEM_DATA.sub(" ", qps.render(msg)))]
+    assert english == []
+    fr = Translator("fr")
+    lines = [line.replace("\u00a0", " ") for line in caught.value.lines(fr.render)]
+    assert 'countries[1]: pays inconnu « GER » : vouliez-vous dire « DEU » (Allemagne) ?' \
+        in lines, lines
+    assert "bodies.UNSC.presdent: champ inconnu « presdent » (vouliez-vous dire « president » ?)" \
+        in lines, lines
+    sc = load_scenario({"id": "n", "title": "N", "date": "1982-04-03",
+                        "options": {"veto_initiative": True}, "countries": ["FRA"]})
+    (place, note), = notes_msg(sc)
+    assert place == "options.veto_initiative"
+    assert Translator("es").render(note).startswith("el debate de la Asamblea General tras un veto")
+
+
+def test_the_editor_and_the_command_line_say_a_scenarios_problems_in_the_language_asked(
+        client: TestClient, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from server.cli import main
+
+    answer = client.post("/api/scenarios/check", json={"scenario": BAD_SCENARIO}).json()
+    assert not answer["valid"]
+    assert all(p["problem_msg"] for p in answer["problems"])
+    es = Translator("es")
+    assert es.render(answer["summary_msg"]).endswith("problemas:")
+    assert {es.render(p["problem_msg"]) for p in answer["problems"]} & {
+        "«FRA» figura dos veces", "un Estado no puede atacarse a sí mismo"}
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(BAD_SCENARIO), encoding="utf-8")
+    assert main(["scenario", "validate", "--lang", "fr", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "un État ne peut pas s'attaquer lui-même" in err and "incidents[0].attacker" in err
+    assert main(["scenario", "validate", "--lang", "xx", str(path)]) == 1
+    assert "unknown language 'xx'" in capsys.readouterr().err
+    record = {"scenario": "sandbox", "seed": 1,
+              "actions": [{"actor": "instructor", "kind": "start"},
+                          {"actor": "FRA", "kind": "vote", "draft": "S/1", "vote": "yes"}]}
+    path.write_text(json.dumps(record), encoding="utf-8")
+    assert main(["replay", str(path)]) == 0
+    english = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert main(["replay", "--lang", "es", str(path)]) == 0
+    spanish = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [list(line) for line in spanish] == [list(line) for line in english]
+    refused = spanish[1]
+    assert not refused["ok"] and refused["code"] == english[1]["code"]
+    assert english[1]["message"] == 'There is no draft "S/1".'
+    assert refused["message"] == "No hay ningún proyecto «S/1»."
+
+
 def test_a_lens_reading_cites_its_moments_in_the_readers_language() -> None:
     from bench.classgame import play
     from game_rules.debrief import debrief

@@ -7,7 +7,7 @@ import {api} from "../api.js";
 import {byId, field, fill, h, setOptions, uid} from "../dom.js";
 import {library, libraryLink} from "../library.js";
 import {INCIDENT_KINDS, LEVEL_NAMES, measureName} from "../names.js";
-import {countryName, formatList, t} from "../i18n.js";
+import {countryName, formatList, renderMsg, t, textOf as textOfMsg} from "../i18n.js";
 
 const forms = byId("forms");
 const summary = byId("check-summary");
@@ -30,7 +30,7 @@ const DECISIONS = {statement: t("a statement"), article5: t("an Article 5 determ
 function blankScenario(day) {
   const year = Number(day.slice(0, 4));
   return {
-    id: `crisis-${year}`, title: `A crisis of ${year}`, year, date: day,
+    id: `crisis-${year}`, title: t("A crisis of {year}", {year: String(year)}), year, date: day,
     summary: "", briefing: "", rounds: 2,
     countries: [],
     bodies: {UNSC: {as_of: day}, NAC: {as_of: day}},
@@ -92,14 +92,14 @@ byId("start-blank").addEventListener("click", () => {
     byId("blank-date").focus();
     return;
   }
-  open(blankScenario(day), `A blank scenario of ${day}: its bodies are those of that day.`);
+  open(blankScenario(day), t("A blank scenario of {day}: its bodies are those of that day.", {day}));
 });
 
 byId("start-shipped").addEventListener("click", async () => {
   const id = byId("shipped").value;
   try {
     const data = await api("GET", `/api/scenarios/${encodeURIComponent(id)}/file`);
-    open(data, `The shipped scenario \u201c${data.title}\u201d: save it under a new id to keep your changes.`);
+    open(data, t("The shipped scenario \u201c{title}\u201d: save it under a new id to keep your changes.", {title: data.title}));
   } catch (err) {
     startStatus.textContent = err.message;
   }
@@ -110,7 +110,7 @@ byId("start-saved").addEventListener("click", async () => {
   if (!id) return;
   try {
     const saved = await library("GET", `/${encodeURIComponent(id)}`);
-    open(saved.scenario, `Your scenario \u201c${saved.title}\u201d.`);
+    open(saved.scenario, t("Your scenario \u201c{title}\u201d.", {title: saved.title}));
   } catch (err) {
     startStatus.textContent = err.message;
   }
@@ -122,7 +122,8 @@ byId("upload").addEventListener("change", async event => {
   const text = await file.text();
   const answer = await api("POST", "/api/scenarios/check", {body: {text}});
   if (answer.syntax) {
-    startStatus.textContent = `${file.name} is not valid JSON: line ${answer.syntax.line}, column ${answer.syntax.column}: ${answer.syntax.message}`;
+    startStatus.textContent = t("{file} is not valid JSON: line {line}, column {column}: {reason}",
+      {file: file.name, line: answer.syntax.line, column: answer.syntax.column, reason: renderMsg(answer.syntax.msg, answer.syntax.message)});
     showCheck(answer);
     return;
   }
@@ -199,15 +200,15 @@ function render() {
 
 function renderCrisis() {
   return section("crisis", t("The crisis"),
-    text("Id", () => doc.id, v => { doc.id = v; }, {hint: t("Lower case letters, digits and dashes: the file's name.")}),
-    text("Title", () => doc.title, v => { doc.title = v; }),
-    text("Date (YYYY-MM-DD)", () => doc.date, v => {
+    text(t("Id"), () => doc.id, v => { doc.id = v; }, {hint: t("Lower case letters, digits and dashes: the file's name.")}),
+    text(t("Title"), () => doc.title, v => { doc.title = v; }),
+    text(t("Date (YYYY-MM-DD)"), () => doc.date, v => {
       setOrDelete(doc, "date", v);
       if (/^\d{4}-/.test(v)) doc.year = Number(v.slice(0, 4));
     }, {hint: t("The day the story starts. Names of states and the rules that existed follow it.")}),
-    text("Rounds", () => doc.rounds, v => { doc.rounds = Number(v) || 0; }, {type: "number", hint: t("0: one open session; otherwise rounds of four phases.")}),
-    text("Summary", () => textOf(doc.summary), v => { doc.summary = v; }, {multiline: true, rows: 2}),
-    text("Briefing (every player reads it)", () => textOf(doc.briefing), v => { doc.briefing = v; }, {multiline: true, rows: 6, hint: t("Paragraphs separated by a blank line.")}));
+    text(t("Rounds"), () => doc.rounds, v => { doc.rounds = Number(v) || 0; }, {type: "number", hint: t("0: one open session; otherwise rounds of four phases.")}),
+    text(t("Summary"), () => textOf(doc.summary), v => { doc.summary = v; }, {multiline: true, rows: 2}),
+    text(t("Briefing (every player reads it)"), () => textOf(doc.briefing), v => { doc.briefing = v; }, {multiline: true, rows: 6, hint: t("Paragraphs separated by a blank line.")}));
 }
 
 function textOf(value) {
@@ -220,7 +221,7 @@ function renderBodies() {
     const body = doc.bodies[key];
     const byDate = body && "as_of" in body;
     const box = h("input", {type: "checkbox", checked: !!body, id: uid("body")});
-    const date = h("input", {class: "short", autocomplete: "off", placeholder: "YYYY-MM-DD", value: (body && body.as_of) || doc.date || "", "aria-label": `${label}: as of`});
+    const date = h("input", {class: "short", autocomplete: "off", placeholder: t("YYYY-MM-DD"), value: (body && body.as_of) || doc.date || "", "aria-label": t("{body}: as of", {body: label})});
     date.disabled = !byDate && !!body;
     box.addEventListener("change", () => {
       if (box.checked) doc.bodies[key] = {as_of: date.value || doc.date};
@@ -231,7 +232,7 @@ function renderBodies() {
     date.addEventListener("input", () => {
       if (doc.bodies[key]) { doc.bodies[key] = {...doc.bodies[key], as_of: date.value}; changed(); }
     });
-    const parts = [h("label", {class: "choice", for: box.id}, box, ` ${label}, as of `), date];
+    const parts = [h("label", {class: "choice", for: box.id}, box, " ", t("{body}, as of", {body: label}), " "), date];
     if (body && !byDate) parts.push(h("span", {class: "hint"}, ` ${t("(members listed in the file)")}`));
     return h("div", {class: "inline-form body-row"}, parts);
   });
@@ -251,9 +252,15 @@ function showResolved() {
   if (!resolved) { fill(slot); return; }
   const b = resolved.bodies || {};
   const items = [];
-  if (b.UNSC) items.push(h("li", {}, `Security Council (${b.UNSC.permanent.length + (b.UNSC.elected || []).length} members, ${b.UNSC.threshold ?? t("three fifths")} votes to adopt): permanent ${b.UNSC.permanent.join(", ")}; elected ${(b.UNSC.elected || []).join(", ")}` + (b.UNSC.president ? `; president ${b.UNSC.president}` : "")));
-  if (b.NAC) items.push(h("li", {}, `North Atlantic Council (${b.NAC.members.length} allies): ${b.NAC.members.join(", ")}`));
-  if (b.LNC) items.push(h("li", {}, `League Council: permanent ${b.LNC.permanent.join(", ")}; elected ${b.LNC.elected.join(", ")}`));
+  if (b.UNSC) {
+    const council = {members: b.UNSC.permanent.length + (b.UNSC.elected || []).length, threshold: b.UNSC.threshold ?? t("three fifths"),
+      permanent: b.UNSC.permanent.join(", "), elected: (b.UNSC.elected || []).join(", ")};
+    items.push(h("li", {}, b.UNSC.president
+      ? t("Security Council ({members} members, {threshold} votes to adopt): permanent {permanent}; elected {elected}; president {president}", {...council, president: b.UNSC.president})
+      : t("Security Council ({members} members, {threshold} votes to adopt): permanent {permanent}; elected {elected}", council)));
+  }
+  if (b.NAC) items.push(h("li", {}, t("North Atlantic Council ({count} allies): {members}", {count: b.NAC.members.length, members: b.NAC.members.join(", ")})));
+  if (b.LNC) items.push(h("li", {}, t("League Council: permanent {permanent}; elected {elected}", {permanent: b.LNC.permanent.join(", "), elected: b.LNC.elected.join(", ")})));
   fill(slot, items.length ? h("ul", {}, items) : null);
 }
 
@@ -277,11 +284,11 @@ function renderCountry(c, i) {
   const role = () => (c.role ||= {});
   const vote = () => ((c.caretaker ||= {}).vote ||= {});
   const silence = () => ((c.caretaker ||= {}).silence ||= {});
-  const remove = h("button", {type: "button", class: "small danger"}, `Remove ${c.code}`);
+  const remove = h("button", {type: "button", class: "small danger"}, t("Remove {name}", {name: c.code}));
   remove.addEventListener("click", () => { doc.countries.splice(i, 1); rerender("countries"); });
   const measureRows = ref.measures.map(m => {
     const current = ["yes_if", "no_if", "abstain_if"].find(k => (c.caretaker?.vote?.[k] || []).includes(m));
-    const select = h("select", {"aria-label": `${c.code}: on a draft carrying \u201c${measureName(m)}\u201d`});
+    const select = h("select", {"aria-label": t("{code}: on a draft carrying \u201c{measure}\u201d", {code: c.code, measure: measureName(m)})});
     setOptions(select, VOTES.map(v => ({value: v, label: v ? `votes ${v}` : "\u2014"})));
     select.value = current ? current.replace("_if", "") : "";
     select.addEventListener("change", () => {
@@ -297,11 +304,11 @@ function renderCountry(c, i) {
   });
   return h("details", {class: "card country", "data-code": c.code},
     h("summary", {}, `${c.code} \u2013 ${c.name || nameOf(c.code)}`),
-    text("Name (leave empty for the name of the day)", () => c.name, v => setOrDelete(c, "name", v || undefined)),
-    text("Public profile: every player and the projector see it", () => textOf(c.profile), v => { c.profile = v; }, {multiline: true}),
+    text(t("Name (leave empty for the name of the day)"), () => c.name, v => setOrDelete(c, "name", v || undefined)),
+    text(t("Public profile: every player and the projector see it"), () => textOf(c.profile), v => { c.profile = v; }, {multiline: true}),
     check(t("Playable by students (otherwise a caretaker keeps the seat)"), () => c.playable !== false, v => setOrDelete(c, "playable", v ? undefined : false)),
     h("fieldset", {class: "field"}, h("legend", {}, t("Secret role sheet")),
-      text("Who you are and what your capital wants", () => textOf(c.role?.summary), v => { role().summary = v; }, {multiline: true}),
+      text(t("Who you are and what your capital wants"), () => textOf(c.role?.summary), v => { role().summary = v; }, {multiline: true}),
       lines(t("Interests"), () => c.role?.interests, v => { role().interests = v; }),
       lines(t("Red lines"), () => c.role?.red_lines, v => { role().red_lines = v; }),
       lines(t("Wants in exchange"), () => c.role?.wants, v => { role().wants = v; }),
@@ -345,17 +352,17 @@ function renderIncidents() {
       changed();
     });
     answer.textContent = inc.in_treaty_area === false ? t("Outside the Article 6 area: an Article 5 request is refused.") : t("Inside the Article 6 area.");
-    const remove = h("button", {type: "button", class: "small danger"}, `Remove ${inc.id}`);
+    const remove = h("button", {type: "button", class: "small danger"}, t("Remove {name}", {name: inc.id}));
     remove.addEventListener("click", () => { doc.incidents.splice(i, 1); rerender("incidents"); });
     return h("fieldset", {class: "field incident"}, h("legend", {}, inc.id),
-      text("Id", () => inc.id, v => { inc.id = v; }),
-      text("Headline", () => inc.title, v => { inc.title = v; }),
-      codeInput("Target (the state attacked)", () => inc.target, v => { inc.target = v; }),
-      codeInput("Attacker", () => inc.attacker, v => setOrDelete(inc, "attacker", v)),
+      text(t("Id"), () => inc.id, v => { inc.id = v; }),
+      text(t("Headline"), () => inc.title, v => { inc.title = v; }),
+      codeInput(t("Target (the state attacked)"), () => inc.target, v => { inc.target = v; }),
+      codeInput(t("Attacker"), () => inc.attacker, v => setOrDelete(inc, "attacker", v)),
       choose(t("Kind"), Object.entries(INCIDENT_KINDS).map(([value, label]) => ({value, label})), () => inc.kind || "armed_attack", v => { inc.kind = v; }),
       field(t("Where is it?"), where), answer,
-      text("Location (named in an Article 5 refusal)", () => inc.location, v => setOrDelete(inc, "location", v)),
-      text("What happened", () => textOf(inc.description), v => { inc.description = v; }, {multiline: true}),
+      text(t("Location (named in an Article 5 refusal)"), () => inc.location, v => setOrDelete(inc, "location", v)),
+      text(t("What happened"), () => textOf(inc.description), v => { inc.description = v; }, {multiline: true}),
       remove);
   }), add);
 }
@@ -363,7 +370,7 @@ function renderIncidents() {
 function renderInjects() {
   const rounds = Math.max(0, Number(doc.rounds) || 0);
   const lanes = [];
-  for (let r = 1; r <= rounds; r += 1) lanes.push([`Round ${r}`, inj => inj.round === r && !inj.when && inj.auto !== false]);
+  for (let r = 1; r <= rounds; r += 1) lanes.push([t("Round {round}", {round: r}), inj => inj.round === r && !inj.when && inj.auto !== false]);
   lanes.push([t("When a condition holds"), inj => !!inj.when && inj.auto !== false]);
   lanes.push([t("Released by the instructor"), inj => inj.auto === false]);
   lanes.push([t("Not yet placed"), inj => inj.auto !== false && !inj.when && !(inj.round >= 1 && inj.round <= rounds)]);
@@ -386,20 +393,20 @@ function renderInjects() {
 
 function editInject(inj, slot) {
   const when = () => (inj.when ||= {});
-  const remove = h("button", {type: "button", class: "small danger"}, `Remove ${inj.id}`);
+  const remove = h("button", {type: "button", class: "small danger"}, t("Remove {name}", {name: inj.id}));
   remove.addEventListener("click", () => { doc.injects.splice(doc.injects.indexOf(inj), 1); rerender("injects"); });
   const done = h("button", {type: "button", class: "small"}, t("Place it on the timeline"));
   done.addEventListener("click", () => rerender("injects"));
   fill(slot, h("fieldset", {class: "field"}, h("legend", {}, `Inject ${inj.id}`),
-    text("Id", () => inj.id, v => { inj.id = v; }),
-    text("Headline", () => inj.title, v => { inj.title = v; }),
-    text("The story", () => textOf(inj.text), v => { inj.text = v; }, {multiline: true}),
-    text("Round", () => inj.round, v => setOrDelete(inj, "round", Number(v) || undefined), {type: "number"}),
+    text(t("Id"), () => inj.id, v => { inj.id = v; }),
+    text(t("Headline"), () => inj.title, v => { inj.title = v; }),
+    text(t("The story"), () => textOf(inj.text), v => { inj.text = v; }, {multiline: true}),
+    text(t("Round"), () => inj.round, v => setOrDelete(inj, "round", Number(v) || undefined), {type: "number"}),
     check(t("Released by the instructor only"), () => inj.auto === false, v => setOrDelete(inj, "auto", v ? false : undefined)),
     h("fieldset", {class: "field"}, h("legend", {}, t("Fires when (all that are set hold)")),
       choose(t("The ladder reaches at least"), [{value: "", label: "\u2014"}, ...Object.entries(LEVEL_NAMES).map(([value, label]) => ({value, label}))],
         () => inj.when?.ladder_at_least || "", v => { setOrDelete(when(), "ladder_at_least", v); tidyWhen(inj); }),
-      text("Vetoes at least", () => inj.when?.vetoes_at_least, v => { setOrDelete(when(), "vetoes_at_least", Number(v) || undefined); tidyWhen(inj); }, {type: "number"}),
+      text(t("Vetoes at least"), () => inj.when?.vetoes_at_least, v => { setOrDelete(when(), "vetoes_at_least", Number(v) || undefined); tidyWhen(inj); }, {type: "number"}),
       choose(t("A Council resolution carrying"), [{value: "", label: "\u2014"}, ...ref.measures.map(m => ({value: m, label: measureName(m)}))],
         () => inj.when?.adopted_measure || "", v => { setOrDelete(when(), "adopted_measure", v); tidyWhen(inj); }),
       choose(t("Article 5 invoked"), [{value: "", label: "\u2014"}, {value: "true", label: "yes"}, {value: "false", label: t("not yet")}],
@@ -421,16 +428,19 @@ function renderAggressor() {
     const p = doc.aggressor?.policy;
     if (!p) { sum.textContent = ""; return; }
     const total = ["escalate", "hold", "de_escalate", "withdraw"].reduce((t, k) => t + (Number(p[k]) || 0), 0);
-    sum.textContent = Math.abs(total - 1) < 1e-6 ? t("The odds add up to 1.") : `The odds add up to ${Number(total.toFixed(4))}, not 1.`;
+    const odds = Number(total.toFixed(4));
+    sum.textContent = Math.abs(total - 1) < 1e-6 ? t("The odds add up to 1.") : t("The odds add up to {total}, not 1.", {total: odds});
   };
   showSum();
-  const odds = ["escalate", "hold", "de_escalate", "withdraw"].map(k => text(`Odds: ${k.replace("_", " ")}`,
+  const moves = {escalate: t("Odds: escalate"), hold: t("Odds: hold"), de_escalate: t("Odds: de-escalate"),
+    withdraw: t("Odds: withdraw")};
+  const odds = ["escalate", "hold", "de_escalate", "withdraw"].map(k => text(moves[k],
     () => doc.aggressor?.policy?.[k], v => { policy()[k] = Number(v); showSum(); }, {type: "number"}));
   return section("aggressor", t("The aggressor"),
-    codeInput("The aggressor (leave empty for none)", () => doc.aggressor?.country, v => {
+    codeInput(t("The aggressor (leave empty for none)"), () => doc.aggressor?.country, v => {
       if (v) ag().country = v; else delete doc.aggressor;
     }),
-    codeInput("Its target", () => doc.aggressor?.target, v => setOrDelete(ag(), "target", v)),
+    codeInput(t("Its target"), () => doc.aggressor?.target, v => setOrDelete(ag(), "target", v)),
     check(t("The target is inside the Article 6 area"), () => doc.aggressor?.target_in_treaty_area, v => { ag().target_in_treaty_area = v; }),
     h("div", {class: "inline-form"}, odds), sum);
 }
@@ -456,7 +466,8 @@ function renderCaretakerPreview() {
     try {
       const votes = await api("POST", "/api/scenarios/caretaker-votes", {body: {scenario: doc, body: "UNSC", measures, chapter: chapter.value}});
       const count = v => votes.filter(x => x.vote === v).length;
-      fill(out, h("p", {}, `If no one played: ${count("yes")} yes, ${count("no")} no, ${count("abstain")} abstaining, ${votes.filter(x => !x.vote).length} away.`),
+      const away = votes.filter(x => !x.vote).length;
+      fill(out, h("p", {}, t("If no one played: {yes} yes, {no} no, {abstain} abstaining, {away} away.", {yes: count("yes"), no: count("no"), abstain: count("abstain"), away})),
         h("table", {class: "caretaker-votes"}, h("thead", {}, h("tr", {}, h("th", {scope: "col"}, t("Member")), h("th", {scope: "col"}, t("Vote")), h("th", {scope: "col"}, t("Because")))),
           h("tbody", {}, votes.map(v => h("tr", {}, h("td", {}, `${v.code} ${v.name}`), h("td", {}, v.vote || "away"), h("td", {}, v.because))))));
     } catch (err) {
@@ -471,7 +482,7 @@ function renderCaretakerPreview() {
 function renderPreview() {
   const who = h("select", {});
   const refreshWho = () => setOptions(who, [{value: "instructor", label: t("The instructor")}, {value: "public", label: t("The projector")},
-    ...doc.countries.map(c => ({value: c.code, label: `A student playing ${c.code}`}))]);
+    ...doc.countries.map(c => ({value: c.code, label: t("A student playing {code}", {code: c.code})}))]);
   refreshWho();
   refreshers.add(refreshWho);
   const out = h("div", {class: "preview", "aria-live": "polite"});
@@ -541,7 +552,7 @@ function renderFile() {
   save.addEventListener("click", async () => {
     try {
       const saved = await library("POST", "", {scenario: doc});
-      status.textContent = `Saved \u201c${saved.title}\u201d. It is listed on Create a game in this browser.`;
+      status.textContent = t("Saved \u201c{title}\u201d. It is listed on Create a game in this browser.", {title: saved.title});
       await loadSaved();
     } catch (err) {
       status.textContent = err.message;
@@ -549,7 +560,9 @@ function renderFile() {
   });
   const linkButton = h("button", {type: "button", class: "link-button"}, t("Show the link to this library (for another computer)"));
   const linkSlot = h("p", {class: "hint"});
-  linkButton.addEventListener("click", () => { linkSlot.textContent = `${libraryLink()} \u2014 keep it to yourself: whoever holds it sees your saved scenarios.`; });
+  linkButton.addEventListener("click", () => {
+    linkSlot.textContent = t("{link} \u2014 keep it to yourself: whoever holds it sees your saved scenarios.", {link: libraryLink()});
+  });
   // The text follows the forms until the teacher edits it; "Apply the text" takes it back.
   area.addEventListener("input", () => { area.dataset.edited = "yes"; });
   refreshers.add(() => { if (!area.dataset.edited) area.value = JSON.stringify(doc, null, 2); });
@@ -590,12 +603,17 @@ async function runCheck() {
 
 function showCheck(answer) {
   resolved = answer.resolved || null;
-  if (answer.valid) notYet = answer.not_yet_in_force || {};
+  if (answer.valid) {
+    notYet = Object.fromEntries(Object.entries(answer.not_yet_in_force || {}).map(([measure, why]) =>
+      [measure, renderMsg(answer.not_yet_in_force_msg?.[measure], why)]));
+  }
   for (const refresh of refreshers) refresh();
-  summary.textContent = answer.valid ? `A ${answer.summary}.` : `${answer.summary}:`;
+  const english = answer.valid ? `A ${answer.summary}.` : `${answer.summary}:`;
+  summary.textContent = renderMsg(answer.summary_msg, english);
   summary.className = answer.valid ? "ok" : "error";
   fill(problemList, [...answer.problems, ...answer.notes.map(n => ({...n, note: true}))].map(p =>
-    h("li", {class: p.note ? "note" : ""}, p.note ? `${t("Note:")} ` : "", h("code", {}, p.place || t("(the file)")), `: ${p.problem}`)));
+    h("li", {class: p.note ? "note" : ""}, p.note ? `${t("Note:")} ` : "", h("code", {}, textOfMsg(p, "place") || t("(the file)")),
+      t(": {problem}", {problem: textOfMsg(p, "problem")}))));
   showResolved();
 }
 
