@@ -24,6 +24,7 @@ from game_rules.state import (
     Sanction,
     State,
 )
+from game_rules.translations import field_keys, incident_key
 from game_rules.whatif import changed_scenario
 
 Evolver = Callable[[State, Any], State]
@@ -56,9 +57,11 @@ def sanction_list(measures: Iterable[str]) -> Msg | str:
 
 def _news(state: State, kind: str, title: str | Msg, text: str | Msg = "",
           audience: list[str] | tuple[str, ...] | None = None,
-          text_msg: dict[str, Any] | None = None) -> tuple[News, ...]:
+          text_msg: dict[str, Any] | None = None,
+          keys: dict[str, str] | None = None) -> tuple[News, ...]:
     """A line of news; a title or text given as a message keeps it beside its English
-    (``title_msg``, ``text_msg``), for each reader's language."""
+    (``title_msg``, ``text_msg``), for each reader's language; one of the scenario's texts
+    keeps its key (``keys``: the translation each reader's page takes, docs/i18n.md)."""
     title_msg = None
     if isinstance(title, Msg):
         title = title.as_sentence()
@@ -69,7 +72,8 @@ def _news(state: State, kind: str, title: str | Msg, text: str | Msg = "",
         text = text.english()
     item = News(index=len(state.news) + 1, kind=kind, title=title[:1].upper() + title[1:], text=text,
                 audience=tuple(audience) if audience is not None else None,
-                round=state.round, at=state.now, title_msg=title_msg, text_msg=text_msg)
+                round=state.round, at=state.now, title_msg=title_msg, text_msg=text_msg,
+                keys=keys)
     return (*state.news, item)
 
 
@@ -129,7 +133,14 @@ def _inject_released(s: State, e: ev.InjectReleased) -> State:
                                            "toll": max(0, crisis.toll + e.effects.toll)})
     return s.model_copy(update={
         "injects_fired": (*s.injects_fired, e.inject), "crisis": crisis,
-        "news": _news(s, "inject", e.title, e.text, e.audience)})
+        "news": _news(s, "inject", e.title, e.text, e.audience, keys=_inject_keys(s, e))})
+
+
+def _inject_keys(s: State, e: ev.InjectReleased) -> dict[str, str] | None:
+    """The keys of a scripted inject's headline and story (one written on the spot has none)."""
+    if not e.scripted or s.scenario.inject(e.inject) is None:
+        return None
+    return field_keys(f"injects.{e.inject}", e, {"title": "title", "text": "text"})
 
 
 def _incident_occurred(s: State, e: ev.IncidentOccurred) -> State:
@@ -138,9 +149,12 @@ def _incident_occurred(s: State, e: ev.IncidentOccurred) -> State:
     title: str | Msg = inc.title or message(
         N_("{kind} against {country}"), country=s.country(inc.target),
         kind=message(kind) if kind else inc.kind.replace("_", " "))
+    prefix = incident_key(s.scenario, inc)
+    keys = None if prefix is None else field_keys(prefix, inc, {"title": "title",
+                                                               "text": "description"})
     update: dict[str, Any] = {"incidents": {**s.incidents, inc.id: inc},
                               "news": _news(s, "incident", title, text_at(inc.description, s.reading_level),
-                                            e.audience)}
+                                            e.audience, keys=keys)}
     if e.audience is not None:
         update["incident_audience"] = {**s.incident_audience, inc.id: tuple(e.audience)}
     return s.model_copy(update=update)

@@ -142,6 +142,10 @@ class News(_Frozen):
     title_msg: dict[str, Any] | None = None
     """The title as a message (``game_rules.messages``), for each reader's language."""
     text_msg: dict[str, Any] | None = None
+    keys: dict[str, str] | None = None
+    """For a scenario's own news (a scripted inject, an incident it writes): the key of
+    each of its texts (``{"title": "injects.day1.title", "text": "injects.day1.text"}``),
+    by which a page shows it in its reader's language (docs/i18n.md, the texts document)."""
 
 
 class Accession(_Frozen):

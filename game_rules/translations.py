@@ -161,6 +161,50 @@ def _entries(sc: Scenario) -> Iterator[_Entry]:
                      ("measures", i, "name"))
 
 
+def incident_key(scenario: Scenario, incident: Any) -> str | None:
+    """Where an incident of a game has its texts in the scenario (``incidents.<id>``, or
+    ``injects.<id>.incident`` for one an inject makes), or None for an incident the scenario
+    does not write (the instructor's, on the spot), even one that took a scenario's id.
+
+    >>> from game_rules.scenario import load_scenario
+    >>> sc = load_scenario({"id": "i", "title": "I", "countries": ["EST", "RUS"],
+    ...     "injects": [{"id": "day1", "title": "News", "effects": {"incident": {
+    ...         "id": "inc-1", "target": "EST", "attacker": "RUS", "title": "Attack"}}}]})
+    >>> incident_key(sc, sc.injects[0].effects.incident)
+    'injects.day1.incident'
+    >>> incident_key(sc, sc.injects[0].effects.incident.model_copy(update={"title": "Mine"}))
+    """
+    def same(written: Any) -> bool:
+        return all(getattr(written, f) == getattr(incident, f)
+                   for f in ("target", "attacker", "kind", "title", "location"))
+
+    for inc in scenario.incidents:
+        if inc.id == incident.id:
+            return f"incidents.{inc.id}" if same(inc) else None
+    for inj in scenario.injects:
+        made = inj.effects.incident
+        if made is not None and made.id == incident.id:
+            return f"injects.{inj.id}.incident" if same(made) else None
+    return None
+
+
+def field_keys(prefix: str, item: Any, fields: dict[str, str]) -> dict[str, str] | None:
+    """The keys of the texts an item of a view shows, by the view's field (``fields``: the
+    view's field -> the field of the scenario's text, which ``item`` has), for the texts
+    that have words; None if none has.
+
+    >>> field_keys("incidents.i1", {"title": "Raid", "description": ""},
+    ...            {"title": "title", "text": "description"})
+    {'title': 'incidents.i1.title'}
+    """
+    out = {}
+    for field, source in fields.items():
+        value = item.get(source) if isinstance(item, dict) else getattr(item, source, None)
+        if value is not None and not _empty(value):
+            out[field] = f"{prefix}.{source}"
+    return out or None
+
+
 def text_keys(scenario: Scenario) -> list[str]:
     """The keys of every public text of a scenario, in the order of the file.
 
@@ -441,6 +485,6 @@ def translation_problems(sc: Scenario) -> list[tuple[str, str]]:
     return out
 
 
-__all__ = ["LANGUAGES", "ScenarioText", "country_name", "language_of", "localized_scenario",
-           "missing_translations", "scenario_text", "scenario_texts", "text_keys",
-           "translation_problems"]
+__all__ = ["LANGUAGES", "ScenarioText", "country_name", "field_keys", "incident_key",
+           "language_of", "localized_scenario", "missing_translations", "scenario_text",
+           "scenario_texts", "text_keys", "translation_problems"]

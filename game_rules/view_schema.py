@@ -97,6 +97,9 @@ class IncidentEntry(TypedDict):
     title: str
     description: str
     location: str
+    keys: NotRequired[dict[str, str]]
+    """For an incident the scenario writes: the key of each of its texts in the game's texts
+    document, by field (``{"title": "incidents.inc-1.title"}``; docs/i18n.md)."""
 
 
 @with_config(_OPEN)
@@ -111,6 +114,10 @@ class NewsEntry(TypedDict):
     """The title as a message (docs/i18n.md): each reader's language renders it."""
     text_msg: NotRequired[MsgJson | None]
     """The text as a message, when the engine wrote it (not a text someone typed)."""
+    keys: NotRequired[dict[str, str] | None]
+    """For the scenario's own news (a scripted inject, an incident the scenario writes): the
+    key of its ``title`` and ``text`` in the game's texts document (``injects.day1.title``),
+    by which a page shows them in its reader's language (docs/i18n.md)."""
 
 
 @with_config(_OPEN)

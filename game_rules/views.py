@@ -20,9 +20,10 @@ from game_rules.crisis import move_odds
 from game_rules.events import Event, event_to_dict, explained
 from game_rules.messages import message
 from game_rules.nac import DECISION_NAMES
-from game_rules.scenario import LEVELS, LevelledText, text_at
+from game_rules.scenario import LEVELS, Incident, LevelledText, text_at
 from game_rules.state import Draft, Item, Message, News, Pledge, State
 from game_rules.talk import before_seat, can_read, read_when_sent, reads_message
+from game_rules.translations import field_keys, incident_key
 
 PUBLIC = "public"
 INSTRUCTOR = "instructor"
@@ -187,10 +188,22 @@ def crisis_section(state: State) -> dict[str, Any]:
     }
 
 
+_INCIDENT_TEXTS = {"title": "title", "description": "description", "location": "location"}
+
+
 def incidents_section(state: State, viewer: str) -> list[dict[str, Any]]:
-    return [{**inc.model_dump(mode="json"), "description": _text(state, inc.description)}
+    """The incidents the viewer knows of; one the scenario writes carries the ``keys`` of
+    its texts (docs/i18n.md)."""
+    return [{**inc.model_dump(mode="json"), "description": _text(state, inc.description),
+             **_incident_keys(state, inc)}
             for inc in state.incidents.values()
             if _sees_audience(viewer, state.incident_audience.get(inc.id))]
+
+
+def _incident_keys(state: State, inc: Incident) -> dict[str, Any]:
+    prefix = incident_key(state.scenario, inc)
+    keys = field_keys(prefix, inc, _INCIDENT_TEXTS) if prefix else None
+    return {"keys": keys} if keys else {}
 
 
 class Entries:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from game_rules import Action, RuleError, parse_action
+from game_rules.messages import N_, Country, message
 
 CLIENT_MAY_NOT_SET = ("actor", "at", "author")
 
@@ -49,18 +50,23 @@ class Identity:
             if claimed is None or claimed == "":
                 return "instructor"
             if not isinstance(claimed, str):
-                raise RuleError("invalid_action", "actor is a country's code or instructor.")
+                raise RuleError("invalid_action",
+                                message(N_("actor is a country's code or instructor.")))
             if claimed == "system":
-                raise RuleError("not_allowed", "Only the server's clock acts as system; the "
-                                               "instructor acts as the instructor or as a country.")
+                raise RuleError("not_allowed", message(N_(
+                    "Only the server's clock acts as system; the instructor acts as the "
+                    "instructor or as a country.")))
             return claimed
         if self.role != "student":
-            raise RuleError("read_only", "Observers and the projector watch; they cannot act.")
+            raise RuleError("read_only", message(N_("Observers and the projector watch; they "
+                                                    "cannot act.")))
         if self.country is None:
-            raise RuleError("seat_unassigned", "Your seat has no country yet; ask the instructor.")
+            raise RuleError("seat_unassigned", message(N_("Your seat has no country yet; ask "
+                                                          "the instructor.")))
         if claimed not in (None, self.country):
-            raise RuleError("not_your_country", f"You sit for {self.country}; you cannot act "
-                                                f"for {str(claimed)[:10]}.")
+            raise RuleError("not_your_country", message(
+                N_("You sit for {country}; you cannot act for {other}."),
+                country=Country(self.country, self.country), other=str(claimed)[:10]))
         return self.country
 
 
@@ -70,7 +76,7 @@ INSTRUCTOR = Identity("instructor")
 def action_from_client(identity: Identity, raw: Any) -> Action:
     """The engine action a client's action object stands for, or RuleError."""
     if not isinstance(raw, dict):
-        raise RuleError("invalid_action", "An action is a JSON object.")
+        raise RuleError("invalid_action", message(N_("An action is a JSON object.")))
     actor = identity.actor(raw.get("actor"))
     body = {k: v for k, v in raw.items() if k not in CLIENT_MAY_NOT_SET}
     if body.get("kind") == "say":

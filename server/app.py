@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 import game_rules
-from server import api, editor_api, i18n, lab, language_api, reflection, review_api
+from server import api, editor_api, i18n, lab, language_api, reflection, review_api, texts_api
 from server.api import error_response
 from server.bodies import BodyCaps, BodyLimit
 from server.errors import ApiError
@@ -90,7 +90,7 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
         return JSONResponse(body, status_code=200 if database == "ok" else 503)
 
     for router in (api.router, review_api.router, lab.router, reflection.router,
-                   editor_api.router, language_api.router):
+                   editor_api.router, language_api.router, texts_api.router):
         app.include_router(router)
 
     @app.websocket("/ws")

@@ -28,6 +28,7 @@ from typing import Any
 from game_rules import Action, RuleError, State
 from game_rules.actions import SetCaretaker, parse_action
 from game_rules.due import Taken, take
+from game_rules.messages import N_, Country, Msg, message
 from server.store import SeatClaim
 
 Key = tuple[str | None, str]
@@ -56,19 +57,24 @@ class Outcome:
                        msg=self.msg)
 
     @staticmethod
+    def said(code: str, text: Msg) -> Outcome:
+        """A refusal of the server's own: its English, and the message beside it."""
+        return Outcome(False, code=code, message=text.english(), msg=text.to_json())
+
+    @staticmethod
     def refused(err: RuleError) -> Outcome:
         """The answer to an action the engine refused."""
         return Outcome(False, code=err.code, message=err.message,
                        msg=err.msg.to_json() if err.msg is not None else None)
 
 
-BUSY = Outcome(False, code="server_busy", message="The game was busy; send the action again.")
-HELD = Outcome(False, code="game_held",
-               message="This game was replayed from a record and stands still where the record "
-                       "ends: the instructor resumes it (or pauses it) first.")
-LAPSED = Outcome(False, code="bad_token",
-                 message="This seat was reset, moved or removed: join again with the game's "
-                         "code, or ask your teacher.")
+BUSY = Outcome.said("server_busy", message(N_("The game was busy; send the action again.")))
+HELD = Outcome.said("game_held", message(N_(
+    "This game was replayed from a record and stands still where the record ends: the "
+    "instructor resumes it (or pauses it) first.")))
+LAPSED = Outcome.said("bad_token", message(N_(
+    "This seat was reset, moved or removed: join again with the game's code, or ask your "
+    "teacher.")))
 
 
 @dataclass
@@ -191,9 +197,10 @@ def _check_seat(request: Request, state: State) -> None:
     action = request.action
     if action is not None and request.seat_id not in (None, INSTRUCTOR_SEAT) \
             and action.actor in state.caretakers:
-        raise RuleError("with_caretaker",
-                        f"{state.display(action.actor)} is with its caretaker: this seat does "
-                        "not act for it. Join the game again with its code to play on.")
+        raise RuleError("with_caretaker", message(
+            N_("{country} is with its caretaker: this seat does not act for it. Join the game "
+               "again with its code to play on."),
+            country=Country(action.actor, state.display(action.actor))))
 
 
 def handed_over(taken: Sequence[tuple[Taken, Key | None]]) -> list[str]:

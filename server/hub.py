@@ -32,6 +32,7 @@ from typing import Any
 
 from game_rules import Action, State, view_for
 from game_rules.events import CaretakerSet, Event
+from game_rules.messages import N_, Country, message
 from server import protocol
 from server.bus import Bus, InProcessBus
 from server.clock import Clock
@@ -220,10 +221,10 @@ class GameHub:
                 # this was stored, if the instructor handed it over): its students' sockets
                 # are told why and closed, on every process, each as this event reaches it.
                 state = self.replica.state
-                notice = protocol.encode(protocol.error(
-                    "with_caretaker", f"Your teacher handed {state.display(event.country)} to "
-                    "its caretaker: this seat is closed. Join the game again with its code to "
-                    "play on."))
+                notice = protocol.encode(protocol.error("with_caretaker", message(
+                    N_("Your teacher handed {country} to its caretaker: this seat is closed. "
+                       "Join the game again with its code to play on."),
+                    country=Country(event.country, state.display(event.country)))))
                 self.fanout.close_country(event.country, 4401, "handed to its caretaker",
                                           notice=notice)
                 handed = True

@@ -36,15 +36,16 @@ from urllib.parse import urlsplit
 import orjson
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from game_rules.messages import N_, message
 from server import protocol
 
 CLOSE_CODE = 4403
 """The websocket close code of a page from another origin."""
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
-REFUSAL = {"code": "origin_not_allowed",
-           "message": "This server does not take requests from pages of another site, port or "
-                      "host name (see docs/security.md, the Origin check)."}
+_REFUSED = N_("This server does not take requests from pages of another site, port or host "
+              "name (see docs/security.md, the Origin check).")
+REFUSAL = {"code": "origin_not_allowed", "message": _REFUSED, "msg": {"id": _REFUSED, "params": {}}}
 
 
 def normalize(origin: str) -> str:
@@ -122,12 +123,13 @@ class OriginCheck:
 async def _refuse_socket(receive: Receive, send: Send) -> None:
     """Accept only to say why, then close: a browser shows a refused handshake as a bare
     failure, while a close code and an error frame can be read."""
-    message = await receive()
-    if message["type"] != "websocket.connect":
+    received = await receive()
+    if received["type"] != "websocket.connect":
         return
     await send({"type": "websocket.accept"})
     await send({"type": "websocket.send",
-                "text": protocol.encode(protocol.error(REFUSAL["code"], REFUSAL["message"])).decode()})
+                "text": protocol.encode(protocol.error(
+                    "origin_not_allowed", message(_REFUSED))).decode()})
     await send({"type": "websocket.close", "code": CLOSE_CODE, "reason": "origin not allowed"})
 
 

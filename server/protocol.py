@@ -16,6 +16,7 @@ import orjson
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, with_config
 from typing_extensions import TypedDict
 
+from game_rules.messages import N_, Msg, message
 from game_rules.view_schema import MessageEntry
 
 
@@ -173,8 +174,10 @@ class Error(TypedDict):
     retry_after: NotRequired[float]
     """With ``overloaded`` and ``rate_limited``: seconds to wait before sending again."""
     msg: NotRequired[dict[str, Any]]
-    """An engine refusal's sentence as a message (``{"id", "params"}``, docs/i18n.md), for
-    the client to show in its reader's language; ``message`` is its English."""
+    """The same sentence as a message (``{"id", "params"}``, docs/i18n.md): an engine
+    refusal's, or the server's own (the protocol's errors, ``rate_limited``, ``overloaded``,
+    ``bad_token``, ``with_caretaker``...), for the client to show in its reader's language;
+    ``message`` is its English."""
 
 
 @with_config(_SERVER)
@@ -257,9 +260,14 @@ def encode(frame: ServerFrame) -> bytes:
     return orjson.dumps(frame)
 
 
-def error(code: str, message: str, client_id: str | None = None,
+def error(code: str, text: str | Msg, client_id: str | None = None,
           retry_after: float | None = None, msg: dict[str, Any] | None = None) -> Error:
-    frame = Error(type="error", code=code, message=message, client_id=client_id)
+    """An error frame; ``text`` given as a message (``game_rules.messages``) goes as its
+    English (``message``) and as ``msg``, which the client renders in its reader's language."""
+    if isinstance(text, Msg):
+        msg = text.to_json() if msg is None else msg
+        text = text.english()
+    frame = Error(type="error", code=code, message=text, client_id=client_id)
     if retry_after is not None:
         frame["retry_after"] = round(retry_after, 2)
     if msg is not None:
@@ -291,23 +299,32 @@ PROTOCOL_ERRORS: dict[str, str] = {
 
 
 class FrameError(Exception):
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
+    """A frame that is not one of the protocol's: ``message`` says what is wrong in English
+    (a field's problem as the validator words it); ``msg`` is a message for the reader's
+    language."""
+
+    def __init__(self, code: str, said: Msg, message: str | None = None) -> None:
+        english = message if message is not None else said.english()
+        super().__init__(english)
         self.code = code
-        self.message = message
+        self.message = english
+        self.msg = said
 
 
 def parse_client_frame(data: Any) -> Hello | Act | Ping | Sync | History:
     """One client frame, or FrameError with its code."""
     if not isinstance(data, dict):
-        raise FrameError("malformed_frame", "A frame is a JSON object.")
+        raise FrameError("malformed_frame", message(N_("A frame is a JSON object.")))
     kind = data.get("type")
     if kind not in CLIENT_TYPES:
         shown = str(kind)[:30] if kind is not None else "nothing"
-        raise FrameError("unknown_frame", f"Unknown frame type: {shown}.")
+        raise FrameError("unknown_frame", message(N_("Unknown frame type: {type}."), type=shown))
     try:
         return CLIENT_FRAMES.validate_python(data)
     except ValidationError as err:
         first = err.errors(include_url=False)[0]
         place = ".".join(str(p) for p in first["loc"][1:])
-        raise FrameError("invalid_frame", f"{kind}.{place}: {first['msg']}") from None
+        raise FrameError("invalid_frame",
+                         message(N_("The field {field} of the {type} frame is missing or not "
+                                    "valid."), field=place or "?", type=str(kind)),
+                         f"{kind}.{place}: {first['msg']}") from None

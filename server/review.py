@@ -116,7 +116,7 @@ class Review:
             points = [p for p in points
                       if redact(timeline.events[p.seq - 1], viewer, final) is not None]
         return {"game_id": game_id, "title": meta.title, "scenario": meta.scenario_id,
-                "seq": timeline.seq, "status": timeline.final.status,
+                "scenario_title": meta.scenario.title, "seq": timeline.seq, "status": timeline.final.status,
                 "countries": [{"code": c, "name": timeline.final.name(c)}
                               for c in timeline.final.country_list],
                 "viewer": viewer or "instructor",

@@ -8,8 +8,9 @@ import game_rules
 from game_rules.scenario import Scenario
 from game_rules.state import State
 
-SNAPSHOT_VERSION = f"{game_rules.__version__}/3"
-"""A snapshot from another engine version is ignored and the events are folded instead."""
+SNAPSHOT_VERSION = f"{game_rules.__version__}/4"
+"""A snapshot from another engine version is ignored and the events are folded instead
+(4: news items carry the keys of the scenario's texts, ``News.keys``)."""
 
 
 def dump_state(state: State) -> str:

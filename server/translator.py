@@ -24,7 +24,7 @@ from typing import Any
 from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.lists import format_list
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 
 from game_rules.messages import Countries, Country, Msg, agree_spec, choose
 from game_rules.messages import parts as engine_parts
@@ -89,6 +89,10 @@ class Translator:
 
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.locale)
+
+    def percent(self, share: float) -> str:
+        """A share (0.45) as the language writes a percentage: "45%", "45\u00a0%"."""
+        return format_percent(share, locale=self.locale)
 
     def date(self, value: dt.date | str, style: str = "long") -> str:
         day = dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
@@ -331,7 +335,8 @@ def browser_catalog(lang: str) -> dict[str, Any]:
         "list_or": {key: tr._finish(locale.list_patterns["or"][key])
                     for key in ("start", "middle", "end", "2")},
         "number": {"decimal": symbols["decimal"], "group": symbols["group"],
-                   "min_grouping": 1 if symbols["group"] in format_decimal(1234, locale=locale) else 2},
+                   "min_grouping": 1 if symbols["group"] in format_decimal(1234, locale=locale) else 2,
+                   "percent": format_percent(0, locale=locale).replace("0", "{0}", 1)},
         "dates": {
             "long": locale.date_formats["long"].pattern,
             "medium": locale.date_formats["medium"].pattern,

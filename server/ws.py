@@ -26,6 +26,7 @@ import orjson
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from game_rules import RuleError
+from game_rules.messages import N_, Msg, message
 from server import protocol
 from server.acting import Identity, action_from_client
 from server.counters import MemoryCounters
@@ -52,6 +53,17 @@ from server.store import SeatClaim
 log = logging.getLogger("crisis_table.ws")
 
 SEND_QUEUE_LIMIT = 5000
+
+# The protocol's refusals, as messages (each page renders them in its reader's language).
+NOT_JSON = message(N_("The frame is not valid JSON."))
+AT_CAPACITY = message(N_("The server is at capacity: nothing was done. Send it again in a "
+                         "moment."))
+TOO_MANY_PINGS = message(N_("Too many pings at once; one every few seconds is plenty."))
+TOO_MANY_ACTIONS = message(N_("Too many actions at once; wait a moment and send again."))
+NOT_JOINED = message(N_("Send hello first."))
+ALREADY_JOINED = message(N_("This connection has already said hello."))
+UNKNOWN_SEAT = message(N_("This seat or code is not known: it may have been reset or removed. "
+                          "Join again with the game's code."))
 
 
 class Connection:
@@ -106,9 +118,11 @@ class Connection:
     def send_frame(self, frame: protocol.ServerFrame) -> None:
         self.send_bytes(protocol.encode(frame))
 
-    def error(self, code: str, message: str, client_id: str | None = None,
+    def error(self, code: str, text: str | Msg, client_id: str | None = None,
               retry_after: float | None = None, msg: dict[str, Any] | None = None) -> None:
-        self.send_frame(protocol.error(code, message, client_id, retry_after, msg))
+        """An error frame: ``text`` a message (its English and ``msg`` go out), or an English
+        text with ``msg`` beside it."""
+        self.send_frame(protocol.error(code, text, client_id, retry_after, msg))
 
     async def writer(self) -> None:
         while True:
@@ -144,43 +158,43 @@ class Connection:
             return
         if len(text.encode()) > self.limits.frame_bytes:
             self.strike()
-            self.error("frame_too_large",
-                       f"A frame has at most {self.limits.frame_bytes} bytes.")
+            self.error("frame_too_large", message(N_("A frame has at most {count} bytes."),
+                                                  count=self.limits.frame_bytes))
             return
         try:
             data = orjson.loads(text)
         except orjson.JSONDecodeError:
             self.strike()
-            self.error("malformed_frame", "The frame is not valid JSON.")
+            self.error("malformed_frame", NOT_JSON)
             return
         if self.hub is not None and isinstance(data, dict) and data.get("type") == "act":
             # At capacity, an action is refused before it costs anything more (server/overload.py).
             wait = self.pressure.refuse(self.hub.writer.waiting, self.limits.overload)
             if wait is not None:
-                self.error("overloaded", "The server is at capacity: nothing was done. Send it "
-                                         "again in a moment.", _client_id(data), retry_after=wait)
+                self.error("overloaded", AT_CAPACITY, _client_id(data), retry_after=wait)
                 return
         try:
             frame = parse_client_frame(data)
         except FrameError as err:
             self.strike()
-            self.error(err.code, err.message, _client_id(data))
+            self.error(err.code, err.message, _client_id(data), msg=err.msg.to_json())
             return
         if isinstance(frame, Hello):
             await self.hello(frame)
         elif isinstance(frame, Ping):
             if await self.allowed("ping", self.limits.pings_per_second, self.limits.ping_burst,
-                                  "Too many pings at once; one every few seconds is plenty."):
+                                  TOO_MANY_PINGS):
                 self.send_frame(protocol.Pong(type="pong", t=frame.t,
                                               seq=self.hub.seq if self.hub else 0))
         elif self.hub is None:
             self.strike()
-            self.error("not_joined", "Send hello first.",
+            self.error("not_joined", NOT_JOINED,
                        frame.client_id if isinstance(frame, Act) else None)
         elif isinstance(frame, Act):
             await self.act(frame)
         elif not await self.allowed("sync", self.limits.syncs_per_second, self.limits.sync_burst,
-                                    f"Too many {frame.type} requests; wait a moment.",
+                                    message(N_("Too many {type} requests; wait a moment."),
+                                            type=frame.type),
                                     retry_after=1.0 / self.limits.syncs_per_second):
             pass
         elif isinstance(frame, History):
@@ -189,7 +203,7 @@ class Connection:
         else:
             self.send_bytes(self.hub.fresh_view_frame(self))
 
-    async def allowed(self, kind: str, rate: float, burst: int, message: str,
+    async def allowed(self, kind: str, rate: float, burst: int, said: Msg,
                       client_id: str | None = None, retry_after: float | None = None) -> bool:
         """Whether a frame of ``kind`` is within its rate: per seat, across all the seat's
         connections and every process (``server.counters``); per connection for a
@@ -203,24 +217,23 @@ class Connection:
             ok = await self.own_counters.take(kind, rate, burst)
         if not ok:
             self.strike()
-            self.error("rate_limited", message, client_id, retry_after)
+            self.error("rate_limited", said, client_id, retry_after)
         return ok
 
     async def hello(self, frame: Hello) -> None:
         if self.hub is not None:
-            self.error("already_joined", "This connection has already said hello.")
+            self.error("already_joined", ALREADY_JOINED)
             return
         address = self.ws.client.host if self.ws.client else "unknown"
         try:
             greeting = await greet(frame, self.ws.cookies, address, self.games, self.seats)
         except ApiError as err:  # too many join codes guessed from this address
             self.strike()
-            self.error(err.code, err.message)
+            self.error(err.code, err.message, msg=err.msg())
             return
         if greeting is None:
             self.strike()
-            self.error("bad_token", "This seat or code is not known: it may have been reset or "
-                                    "removed. Join again with the game's code.")
+            self.error("bad_token", UNKNOWN_SEAT)
             return
         self.identity, self.viewer = greeting.identity, greeting.viewer
         self.token_hash = greeting.token_hash
@@ -269,7 +282,7 @@ class Connection:
     async def act(self, frame: Act) -> None:
         assert self.hub is not None
         if not await self.allowed("act", self.limits.actions_per_second, self.limits.burst,
-                                  "Too many actions at once; wait a moment and send again.",
+                                  TOO_MANY_ACTIONS,
                                   frame.client_id):
             return
         try:
@@ -315,17 +328,17 @@ async def serve_socket(ws: WebSocket, games: Games, seats: Seats, limits: Limits
     writer = asyncio.create_task(conn.writer())
     try:
         while conn.close_code is None:
-            message = await ws.receive()
-            if message["type"] == "websocket.disconnect":
+            received = await ws.receive()
+            if received["type"] == "websocket.disconnect":
                 break
-            text = message.get("text")
+            text = received.get("text")
             if text is None:
-                raw = message.get("bytes") or b""
+                raw = received.get("bytes") or b""
                 try:
                     text = raw.decode()
                 except UnicodeDecodeError:
                     conn.strike()
-                    conn.error("malformed_frame", "Frames are UTF-8 JSON text.")
+                    conn.error("malformed_frame", message(N_("Frames are UTF-8 JSON text.")))
                     continue
             await conn.handle(text)
     except WebSocketDisconnect:

@@ -164,6 +164,11 @@ def test_the_join_page_and_a_students_table_in_the_pseudo_locale(game: Game) -> 
     expect(student).to_have_url(re.compile(f"/play/{game.code}"))
     expect(student.locator("html")).to_have_attribute("lang", "qps")
     expect(student.locator("#me-name")).not_to_have_text("")
+    # The scenario has no qps translation: its texts are shown in English (here, written
+    # accented), and the briefing says they are not yet translated, in the page's language.
+    note = student.locator("#briefing .untranslated")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text(accent("English"))
     no_english(student, "student's table before the start")
 
 
@@ -285,3 +290,49 @@ def test_the_scenario_editor_in_the_pseudo_locale(game: Game) -> None:
             if not PLACE.fullmatch(text)]
     assert not left, "editor's check: English left on the page:\n" + "\n".join(
         f"  {t!r} ({w})" for t, w in left)
+
+
+def test_two_seats_read_february_2022_each_in_its_own_language(browser: Browser,
+                                                                pseudo_server: PseudoServer) -> None:
+    """One game, two tables: Estonia's in French reads the scenario's French briefing and its
+    own French role sheet; Poland's in English reads the English; neither says "not yet
+    translated" (the scenario is translated into French), and neither holds the other's sheet."""
+    from game_rules import library
+    from game_rules.scenario import DEFAULT_READING_LEVEL, text_at
+
+    scenario = library.get("february-2022")
+    assert scenario is not None
+    fr = scenario.translations["fr"]
+    game = pseudo_server.api("POST", "/api/games", json={"scenario": "february-2022", "seed": 2})
+    people = [Person(browser, pseudo_server.url, name) for name in ("elise", "piotr")]
+    try:
+        pages = []
+        for person, (lang, nickname, country) in zip(people, (("fr", "Élise", "EST"), ("en", "Piotr", "POL")),
+                                                     strict=True):
+            page = person.page
+            page.goto(f"/?code={game['code']}&lang={lang}")
+            page.locator("#nickname").fill(nickname)
+            page.locator(f"input[name=country][value={country}]").check()
+            page.locator("#join-form button[type=submit]").click()
+            expect(page).to_have_url(re.compile(f"/play/{game['code']}"))
+            pages.append(page)
+        elise, piotr = pages
+        level = DEFAULT_READING_LEVEL
+        fr_role = fr.countries["EST"].role
+        pol = scenario.entry("POL")
+        assert fr_role is not None and fr_role.summary is not None and fr.briefing is not None
+        assert pol is not None and pol.role is not None
+        expect(elise.locator("#briefing h2")).to_have_text(fr.title or "")
+        expect(elise.locator("#briefing details")).to_contain_text(text_at(fr.briefing, level)[:60])
+        expect(elise.locator("#briefing .role-sheet")).to_contain_text(text_at(fr_role.summary, level)[:60])
+        expect(piotr.locator("#briefing h2")).to_have_text(scenario.title)
+        expect(piotr.locator("#briefing details")).to_contain_text(text_at(scenario.briefing, level)[:60])
+        expect(piotr.locator("#briefing .role-sheet")).to_contain_text(text_at(pol.role.summary, level)[:60])
+        for page in pages:
+            expect(page.locator("#briefing .untranslated")).to_have_count(0)
+        assert text_at(pol.role.summary, level)[:40] not in elise.locator("body").inner_text()
+        problems = [p for person in people for p in person.problems]
+        assert not problems, problems
+    finally:
+        for person in people:
+            person.close()

@@ -13,6 +13,7 @@ from server import overload
 from server.app import create_app
 from server.overload import HIGH, LOW, WAITING_LIMIT, Pressure, Thresholds
 from server.settings import Limits, Settings
+from server.translator import Translator
 from tests.server.helpers import scenario_with_secrets
 
 
@@ -111,7 +112,10 @@ def test_an_overloaded_server_refuses_an_action_with_a_code_and_a_wait(
             "kind": "say", "channel": "public", "text": "Hello."}})
         refused = ws.receive_json()
         assert refused == {"type": "error", "code": "overloaded", "client_id": "a1",
-                           "message": refused["message"], "retry_after": 1.5}
+                           "message": refused["message"], "retry_after": 1.5,
+                           "msg": {"id": refused["message"], "params": {}}}
+        # The page shows it in its reader's language (docs/i18n.md).
+        assert Translator("fr").render(refused["msg"]).startswith("Le serveur est à pleine capacité")
         monkeypatch.undo()
         ws.send_json({"type": "act", "client_id": "a1", "action": {
             "kind": "say", "channel": "public", "text": "Hello."}})

@@ -578,3 +578,227 @@ def test_the_grading_csv_in_the_language_asked(client: TestClient) -> None:
         lines = text.splitlines()
         assert lines[0].startswith(header), lines[0]
         assert any(f",{who},start," in line for line in lines), lines
+
+
+# ---------------------------------------------------------------------------- the protocol's words
+
+
+def _frame(ws: Any, kind: str = "error") -> dict[str, Any]:
+    for _ in range(50):
+        frame: dict[str, Any] = ws.receive_json()
+        if frame["type"] == kind:
+            return frame
+    raise AssertionError(f"no {kind} frame")
+
+
+def test_the_websockets_errors_carry_their_message_for_the_readers_language(
+        client: TestClient) -> None:
+    """Every error frame says its sentence as a message too (``msg``), which a page renders in
+    its reader's language: a bad frame, a rate limit, an unknown seat, a hand-over."""
+    game = client.post("/api/games", json={"scenario": SCENARIO}).json()
+    token = client.post(f"/api/join/{game['code']}",
+                        json={"nickname": "Eva", "country": "EST"}).json()["token"]
+    client.post(f"/api/games/{game['game_id']}/actions", json={"action": {"kind": "start"}},
+                headers={"X-Instructor-Key": game["instructor_key"]})
+    fr, es = Translator("fr"), Translator("es")
+    with client.websocket_connect("/ws") as ws:
+        ws.send_text("{not json")
+        bad = _frame(ws)
+        assert bad["code"] == "malformed_frame" and bad["msg"]["id"] == bad["message"]
+        assert fr.render(bad["msg"]) == "La trame n'est pas du JSON valide."
+        ws.send_json({"type": "sync"})
+        early = _frame(ws)
+        assert early["code"] == "not_joined" and es.render(early["msg"]) == "Envía primero hello."
+        ws.send_json({"type": "hello", "token": "no-such-token"})
+        unknown = _frame(ws)
+        assert unknown["code"] == "bad_token"
+        assert fr.render(unknown["msg"]).startswith("Cette place ou ce code est inconnu")
+        ws.send_json({"type": "warp"})
+        kind = _frame(ws)
+        assert kind["code"] == "unknown_frame" and kind["msg"]["params"] == {"type": "warp"}
+        assert es.render(kind["msg"]) == "Tipo de trama desconocido: warp."
+    with client.websocket_connect("/ws") as ws:
+        ws.send_json({"type": "hello", "token": token})
+        _frame(ws, "welcome")
+        for n in range(30):
+            ws.send_json({"type": "ping", "t": n})
+        frames = [ws.receive_json() for _ in range(30)]
+        limited = [f for f in frames if f["type"] == "error"]
+        assert limited and limited[0]["code"] == "rate_limited", frames[-3:]
+        assert fr.render(limited[0]["msg"]).startswith("Trop de pings à la fois")
+        ws.send_json({"type": "act", "client_id": "c1", "action": {"kind": "say", "channel": "public",
+                                                                   "text": "Hi", "actor": "LVA"}})
+        refused = _frame(ws)
+        assert refused["code"] == "not_your_country"
+        assert refused["message"] == "You sit for EST; you cannot act for LVA."
+        assert fr.render(refused["msg"]) == ("Vous représentez l'Estonie ; vous ne pouvez pas agir "
+                                             "au nom de LVA.")
+        # The instructor hands Estonia to its caretaker: the seat is told why, in its words.
+        client.post(f"/api/games/{game['game_id']}/actions",
+                    headers={"X-Instructor-Key": game["instructor_key"]},
+                    json={"action": {"kind": "set_caretaker", "country": "EST", "caretaker": True}})
+        told = _frame(ws)
+        assert told["code"] == "with_caretaker" and "Estonia" in told["message"]
+        assert fr.render(told["msg"]).startswith("Votre enseignant a fait de l'Estonie un pays automatique")
+        assert es.render(told["msg"]).startswith("Tu docente ha convertido a Estonia en un país automático")
+
+
+def test_the_writers_own_refusals_are_messages() -> None:
+    from server.decide import BUSY, HELD, LAPSED
+
+    for outcome in (BUSY, HELD, LAPSED):
+        assert outcome.msg is not None and outcome.msg["id"] == outcome.message
+        for lang in ("fr", "es"):
+            assert Translator(lang).render(outcome.msg) != outcome.message, (lang, outcome.code)
+
+
+def test_percentages_as_each_language_writes_them(client: TestClient) -> None:
+    assert [Translator(lang).percent(0.45) for lang in ("en", "fr", "es")] == [
+        "45%", "45\u00a0%", "45\u00a0%"]
+    for lang, pattern in (("en", "{0}%"), ("fr", "{0}\u00a0%"), ("es", "{0}\u00a0%")):
+        assert client.get(f"/i18n/{lang}.json").json()["number"]["percent"] == pattern
+
+
+# ---------------------------------------------------------------------------- the scenario's texts
+
+
+def _seat(client: TestClient, code: str, nickname: str, country: str, language: str) -> dict[str, str]:
+    client.cookies.clear()
+    joined = client.post(f"/api/join/{code}", json={"nickname": nickname, "country": country,
+                                                    "language": language})
+    assert joined.status_code == 201, joined.text
+    cookies = {k: v for k, v in client.cookies.items() if k != "ct_lang"}
+    client.cookies.clear()
+    return cookies
+
+
+def _texts(client: TestClient, game_id: str, lang: str, cookies: dict[str, str] | None = None,
+           **query: str) -> dict[str, Any]:
+    client.cookies.clear()
+    client.cookies.update(cookies or {})
+    answer = client.get(f"/api/games/{game_id}/texts/{lang}", params=query)
+    client.cookies.clear()
+    assert answer.status_code == 200, answer.text
+    return dict(answer.json())
+
+
+def test_two_seats_read_the_scenario_each_in_its_own_language_and_no_other_role_sheet(
+        client: TestClient) -> None:
+    """february-2022 in one game: Estonia reads it in French, Poland in English; each texts
+    document holds its own country's role sheet and no other, and the projector's none."""
+    from game_rules import library
+
+    scenario = library.get("february-2022")
+    assert scenario is not None
+    fr = scenario.translations["fr"]
+    game = client.post("/api/games", json={"scenario": "february-2022", "seed": 3}).json()
+    est = _seat(client, game["code"], "Élise", "EST", "fr")
+    pol = _seat(client, game["code"], "Piotr", "POL", "en")
+    french = _texts(client, game["game_id"], "fr", est)
+    english = _texts(client, game["game_id"], "en", pol)
+    assert french["viewer"] == "EST" and english["viewer"] == "POL"
+    assert french["texts"]["title"] == fr.title == "Février 2022 : le veto, l'Assemblée et les Alliés"
+    assert french["texts"]["briefing"] in (fr.briefing.basic, fr.briefing.advanced)  # type: ignore[union-attr]
+    assert english["texts"]["title"] == scenario.title
+    assert french["scenario_language"] == "en" and french["scenario_language_name"] == "anglais"
+    assert "title" not in french["fallback"] and english["fallback"] == []
+    own = [k for k in french["texts"] if k.startswith("countries.EST.role.")]
+    assert "countries.EST.role.summary" in own
+    assert french["texts"]["countries.EST.role.summary"] != english.get("texts", {}).get(
+        "countries.EST.role.summary")
+    for doc, mine in ((french, "EST"), (english, "POL")):
+        roles = {k.split(".")[1] for k in doc["texts"] if ".role." in k}
+        assert roles == {mine}, roles
+    # Estonia's seat asking in English still reads no other role sheet; the projector none.
+    assert {k.split(".")[1] for k in _texts(client, game["game_id"], "en", est)["texts"]
+            if ".role." in k} == {"EST"}
+    public = _texts(client, game["game_id"], "fr", code=game["code"])
+    assert public["viewer"] == "public" and not [k for k in public["texts"] if ".role." in k]
+    assert public["texts"]["title"] == fr.title
+    # A student may not read another country's document.
+    client.cookies.update(est)
+    other = client.get(f"/api/games/{game['game_id']}/texts/fr", params={"viewer": "POL"})
+    client.cookies.clear()
+    assert other.status_code == 403 and other.json()["error"]["code"] == "perspective_closed"
+    # The instructor reads every role sheet.
+    every = client.get(f"/api/games/{game['game_id']}/texts/es",
+                       headers={"X-Instructor-Key": game["instructor_key"]}).json()
+    assert {"EST", "POL", "RUS"} <= {k.split(".")[1] for k in every["texts"] if ".role." in k}
+
+
+def test_an_injects_texts_reach_a_viewer_only_once_it_is_released_to_them(client: TestClient) -> None:
+    """Before its release, no student's document holds an inject; after it, those it is for
+    read it by the key its news item carries, and the others still do not."""
+    game = client.post("/api/games", json={"scenario": "february-2022", "seed": 3}).json()
+    est = _seat(client, game["code"], "Élise", "EST", "fr")
+    usa = _seat(client, game["code"], "Sam", "USA", "fr")
+    key = {"X-Instructor-Key": game["instructor_key"]}
+    assert not [k for k in _texts(client, game["game_id"], "fr", est)["texts"] if k.startswith("injects.")]
+    client.post(f"/api/games/{game['game_id']}/actions", json={"action": {"kind": "start"}}, headers=key)
+    view = client.get(f"/api/games/{game['game_id']}/view", headers=key).json()["view"]
+    eight = [n for n in view["news"] if (n.get("keys") or {}).get("title") == "injects.r1-eight.title"]
+    assert eight and eight[0]["keys"] == {"title": "injects.r1-eight.title", "text": "injects.r1-eight.text"}
+    seen = _texts(client, game["game_id"], "fr", est)["texts"]
+    assert "injects.r1-eight.title" in seen and "injects.r1-invasion.title" in seen
+    assert "injects.r2-draft.title" not in seen  # round 2's news has not come yet
+    assert "injects.r1-eight.title" not in _texts(client, game["game_id"], "fr", usa)["texts"]
+    # A message written on the spot has no key: it is shown as written.
+    client.post(f"/api/games/{game['game_id']}/actions", headers=key,
+                json={"action": {"kind": "inject", "title": "Une note", "text": "Écrite sur place."}})
+    view = client.get(f"/api/games/{game['game_id']}/view", headers=key).json()["view"]
+    assert view["news"][-1]["title"] == "Une note" and not view["news"][-1].get("keys")
+
+
+def test_a_text_without_a_translation_falls_back_and_says_so(client: TestClient) -> None:
+    scenario = {**SCENARIO, "briefing": "Read this first.",
+                "translations": {"fr": {"title": "Les langues"}}}
+    game = client.post("/api/games", json={"scenario": scenario}).json()
+    doc = _texts(client, game["game_id"], "fr", code=game["code"])
+    assert doc["texts"]["title"] == "Les langues" and doc["texts"]["briefing"] == "Read this first."
+    assert doc["fallback"] == ["briefing"]
+    pseudo = _texts(client, game["game_id"], "qps", code=game["code"])
+    assert set(pseudo["fallback"]) == {"title", "briefing"}
+    assert pseudo["scenario_language_name"] == i18n.accent("English")
+
+
+def test_the_texts_document_is_cached_until_it_changes(client: TestClient) -> None:
+    game = client.post("/api/games", json={"scenario": "february-2022"}).json()
+    path = f"/api/games/{game['game_id']}/texts/es?code={game['code']}"
+    first = client.get(path)
+    assert first.headers["cache-control"] == "private, no-cache"
+    again = client.get(path, headers={"if-none-match": first.headers["etag"]})
+    assert again.status_code == 304
+    client.post(f"/api/games/{game['game_id']}/actions", json={"action": {"kind": "start"}},
+                headers={"X-Instructor-Key": game["instructor_key"]})
+    changed = client.get(path, headers={"if-none-match": first.headers["etag"]})
+    assert changed.status_code == 200 and "injects.r1-invasion.title" in changed.json()["texts"]
+
+
+@pytest.mark.parametrize(("path", "query", "status", "code"), [
+    ("/api/games/{game}/texts/xx", {"code": "{code}"}, 404, "unknown_language"),
+    ("/api/games/{game}/texts/de", {"code": "{code}"}, 404, "unknown_language"),
+    ("/api/games/nope/texts/fr", {"code": "{code}"}, 404, "unknown_game"),
+    ("/api/games/{game}/texts/fr", {}, 401, "viewer_unknown"),
+    ("/api/games/{game}/texts/fr", {"code": "WRONG1"}, 401, "viewer_unknown"),
+    ("/api/games/{game}/texts/fr", {"code": "{code}", "viewer": "EST"}, 403, "perspective_closed"),
+    ("/api/games/{game}/texts/fr", {"code": "{code}", "viewer": "instructor"}, 403, "perspective_closed"),
+])
+def test_the_texts_document_refuses_bad_input_with_a_code(client: TestClient, path: str,
+                                                          query: dict[str, str], status: int,
+                                                          code: str) -> None:
+    game = client.post("/api/games", json={"scenario": SCENARIO}).json()
+    fill = {"game": game["game_id"], "code": game["code"]}
+    answer = client.get(path.format(**fill), params={k: v.format(**fill) for k, v in query.items()})
+    assert answer.status_code == status, answer.text
+    assert answer.json()["error"]["code"] == code
+
+
+def test_the_instructor_asks_for_a_viewer_that_is_none(client: TestClient) -> None:
+    game = client.post("/api/games", json={"scenario": SCENARIO}).json()
+    key = {"X-Instructor-Key": game["instructor_key"]}
+    answer = client.get(f"/api/games/{game['game_id']}/texts/fr?viewer=ZZZ", headers=key)
+    assert answer.status_code == 422 and answer.json()["error"]["code"] == "unknown_viewer"
+    wrong = client.get(f"/api/games/{game['game_id']}/texts/fr", headers={"X-Instructor-Key": "nope"})
+    assert wrong.status_code == 403 and wrong.json()["error"]["code"] == "bad_instructor_key"
+    chosen = client.get(f"/api/games/{game['game_id']}/texts/fr?viewer=EST", headers=key).json()
+    assert chosen["viewer"] == "EST"

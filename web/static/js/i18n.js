@@ -12,7 +12,7 @@ const root = document.documentElement;
 const EMPTY = {lang: "en", dir: "ltr", plural_locale: "en", plural_tags: ["one", "other"],
   messages: {}, plurals: {}, territories: {}, alpha3: {}, grammar: {}, names: {},
   list: {start: "{0}, {1}", middle: "{0}, {1}", end: "{0} and {1}", 2: "{0} and {1}"},
-  number: {decimal: ".", group: ",", min_grouping: 1},
+  number: {decimal: ".", group: ",", min_grouping: 1, percent: "{0}%"},
   dates: {long: "d MMMM y", medium: "d MMM y", time: "HH:mm", months_wide: [], months_abbreviated: []}};
 
 async function load() {
@@ -45,6 +45,12 @@ export function formatNumber(value) {
     grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, "\u0000").split("\u0000").join(catalog.number.group);
   }
   return `${value < 0 ? "-" : ""}${grouped}${fraction ? catalog.number.decimal + fraction : ""}`;
+}
+
+/** A share as a percentage, rounded to whole points: 0.45 -> "45 %" in French, "45%" in English. */
+export function formatPercent(share) {
+  if (typeof share !== "number" || !Number.isFinite(share)) return String(share);
+  return (catalog.number.percent || "{0}%").replace("{0}", formatNumber(Math.round(share * 100)));
 }
 
 function pattern(text, moment, utc) {

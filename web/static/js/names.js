@@ -1,6 +1,7 @@
 // Words for the codes the engine uses: phases, measures, decisions, votes.
 
 import {countryName, formatList, formatTime, lang, t} from "./i18n.js";
+import {sceneText} from "./texts.js";
 
 export const PHASE_NAMES = {
   setup: t("Not started"),
@@ -79,9 +80,11 @@ export const ARTICLES = {
 // A scenario may add measures of its own (view.measures); their names come with the view.
 const SCENARIO_MEASURES = new Map();
 
+/** The scenario's own measures (the view's ``measures``), named in the page's language where
+ * the game's texts document translates them. */
 export function setScenarioMeasures(measures) {
   SCENARIO_MEASURES.clear();
-  for (const m of measures || []) SCENARIO_MEASURES.set(m.id, m.name);
+  for (const m of measures || []) SCENARIO_MEASURES.set(m.id, sceneText(`measures.${m.id}`, m.name).text);
 }
 
 export function measureName(code) {

@@ -73,7 +73,7 @@ export function replayHref(gameId, seq) {
 /** "+5", "−10", "0" */
 export function signed(points) {
   const n = Math.round(points * 10) / 10;
-  return n > 0 ? `+${n}` : n < 0 ? `\u2212${-n}` : "0";
+  return n > 0 ? `+${formatNumber(n)}` : n < 0 ? `\u2212${formatNumber(-n)}` : formatNumber(0);
 }
 
 /** One reason a score moved, its points, and a link to the moment. ``sign`` -1 for an

@@ -8,7 +8,8 @@ import {byId, fill, h} from "../dom.js";
 import {BODY_ABBREVIATIONS, DRAFT_STATUS, VOTES} from "../names.js";
 import {chartFigure, constructivistLens, downloadCsv, keyOutcomes, liberalLens, openReview, realistLens, replayHref, reviewProblem, showProblem} from "../review.js";
 import {reflectionSection} from "../ui/reflection.js";
-import {countryName, formatDate, formatList, formatNumber, t, textOf, tn} from "../i18n.js";
+import {countryName, formatDate, formatList, formatNumber, formatPercent, t, textOf, tn} from "../i18n.js";
+import {loadTexts, sceneText} from "../texts.js";
 
 const gameId = document.body.dataset.gameId;
 
@@ -24,7 +25,10 @@ async function main() {
   const {key, summary} = opened;
   const names = new Map(summary.countries.map(c => [c.code, countryName(c.code, null, c.name)]));
   const name = code => names.get(code) || code;
-  const title = textOf(summary, "title");
+  // The debrief reads the scenario's texts in its page's language, as the replay does.
+  await loadTexts(gameId, {key: key || undefined});
+  const title = summary.title === summary.scenario_title ? sceneText("title", summary.title).text
+    : textOf(summary, "title");
   byId("game-title").textContent = t("Debrief: {title}", {title});
   document.title = `${t("Debrief: {title}", {title})} · Crisis Table`;
   byId("game-meta").textContent = [tn("{count} event", "{count} events", summary.seq),
@@ -171,8 +175,8 @@ function agreementTable(votes, name) {
   }
   return h("details", {class: "agreement-words"}, h("summary", {}, t("The pairs that voted apart most often, in words")),
     h("ul", {}, apart.slice(0, 12).map(p => h("li", {},
-      tn("{a} and {b}: alike on {share}% of {count} vote", "{a} and {b}: alike on {share}% of {count} votes", p.n,
-        {a: name(p.a), b: name(p.b), share: Math.round(p.share * 100)})))));
+      tn("{a} and {b}: alike on {share} of {count} vote", "{a} and {b}: alike on {share} of {count} votes", p.n,
+        {a: name(p.a), b: name(p.b), share: formatPercent(p.share)})))));
 }
 
 main();

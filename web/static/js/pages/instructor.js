@@ -23,6 +23,7 @@ import {loadRules} from "../ui/rules.js";
 import {renderStatus} from "../ui/status.js";
 import {Tabs} from "../ui/tabs.js";
 import {t} from "../i18n.js";
+import {loadTexts, onTexts, reader, textsVersion} from "../texts.js";
 
 const gameId = document.body.dataset.gameId;
 
@@ -58,7 +59,7 @@ async function main() {
   } catch (err) {
     return problem(err.message);
   }
-  const [rules] = await Promise.all([loadRules(), syncClock()]);
+  const [rules] = await Promise.all([loadRules(), syncClock(), loadTexts(gameId, {key})]);
   byId("game-title").textContent = game.title;
   byId("join-code").textContent = game.code;
   byId("join-host").textContent = location.host;
@@ -117,6 +118,8 @@ async function main() {
     ctx.view = view;
     setScenarioMeasures(view.measures);
     const names = namer(view);
+    // The game's title is the scenario's, unless the instructor named the game.
+    if (game.title === view.game.title) byId("game-title").textContent = reader().text("title", game.title);
     renderStatus(byId("status"), view, {hint: false});
     controls.update(view);
     roster.update(view);
@@ -140,16 +143,18 @@ async function main() {
     channels.update(view);
     renderNews(byId("news"), view);
     const roles = view.instructor?.roles || {};
-    const key = JSON.stringify(Object.keys(roles));
-    if (byId("panel-roles").dataset.key !== key) {
-      byId("panel-roles").dataset.key = key;
+    const rolesKey = JSON.stringify([Object.keys(roles), textsVersion()]);
+    if (byId("panel-roles").dataset.key !== rolesKey) {
+      byId("panel-roles").dataset.key = rolesKey;
+      const read = reader();
+      const sheets = Object.entries(roles).map(([code, role]) => h("details", {class: "card"},
+        h("summary", {}, names.name(code)), roleSheet(role, names.name(code), code, read)));
       fill(byId("panel-roles"), h("h2", {}, t("Role sheets")),
-        h("p", {class: "hint"}, t("Each team sees only its own sheet.")),
-        Object.entries(roles).map(([code, role]) => h("details", {class: "card"},
-          h("summary", {}, names.name(code)), roleSheet(role, names.name(code)))));
+        h("p", {class: "hint"}, t("Each team sees only its own sheet.")), read.note(), sheets);
     }
   }
 
+  onTexts(() => { if (ctx.view) render(ctx.view); });
   const conn = new Connection({
     scope: `instructor:${gameId}`,
     hello: () => ({token: key}),

@@ -7,7 +7,7 @@ import {byId, fill, h} from "../dom.js";
 import {keepKey} from "../keys.js";
 import {LEVEL_NAMES, PHASE_NAMES} from "../names.js";
 import {openReview, replayHref, reviewProblem, showProblem} from "../review.js";
-import {countryName, formatNumber, renderMsg, t, textOf} from "../i18n.js";
+import {countryName, formatNumber, formatPercent, renderMsg, t, textOf} from "../i18n.js";
 
 const gameId = document.body.dataset.gameId;
 const OUTCOME_NAMES = {escalated: t("Escalated"), held: t("Held"), stepped_back: t("Stepped back"), withdrew: t("Withdrew")};
@@ -206,7 +206,7 @@ function results(data, names) {
 }
 
 function pct(share) {
-  return `${Math.round(share * 100)}%`;
+  return formatPercent(share);
 }
 
 function openButton(data, arm, run) {

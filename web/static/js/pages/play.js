@@ -21,6 +21,7 @@ import {Tabs} from "../ui/tabs.js";
 import {VoteBar} from "../ui/votebar.js";
 import {WhosWho} from "../ui/whoswho.js";
 import {countryName, t, tParts} from "../i18n.js";
+import {loadTexts, onTexts} from "../texts.js";
 
 const code = document.body.dataset.code;
 
@@ -38,7 +39,8 @@ async function main() {
     problem(err.message);
     return;
   }
-  const [rules] = await ready;
+  // The scenario's texts in this seat's language (its own role sheet among them).
+  const [[rules]] = await Promise.all([ready, loadTexts(seat.game_id)]);
   const ctx = {rules, me: seat.country, isInstructor: false, readOnly: false, view: null, voteBar: true,
     act: action => conn.act(action), online: () => conn.open,
     messagesOf: channel => conn.table.messagesOf(channel), older: channel => conn.requestOlder(channel)};
@@ -128,6 +130,10 @@ async function main() {
     }
   }
 
+  onTexts(() => {
+    panelViews.clear();
+    if (ctx.view) render(ctx.view);
+  });
   const conn = new Connection({
     scope: `play:${code}`,
     hello: () => ({game: code}),

@@ -12,6 +12,7 @@ import {renderStatus} from "../ui/status.js";
 import {renderTally} from "../ui/tally.js";
 import {WhosWho} from "../ui/whoswho.js";
 import {formatList, formatNumber, renderMsg, t, textOf, tParts} from "../i18n.js";
+import {loadTexts, onTexts, sceneText, untranslatedBadge} from "../texts.js";
 
 const code = document.body.dataset.code;
 for (const el of document.querySelectorAll(".join-host")) el.textContent = location.host;
@@ -22,7 +23,8 @@ byId("map").append(map.element);
 function render(view) {
   current = view;
   const names = namer(view);
-  byId("game-title").textContent = textOf(view.game, "title");
+  const title = sceneText("title", textOf(view.game, "title"));
+  fill(byId("game-title"), title.text, title.fallback ? [" ", untranslatedBadge()] : null);
   renderStatus(byId("status"), view, {hint: false});
   renderAnnouncement(byId("announcement"), view);
   // Before the start the room needs the code, very large; then it moves to the corner.
@@ -172,11 +174,17 @@ function renderNac(box, view, names) {
 }
 
 syncClock();
+let texts = null;
+onTexts(() => { if (current) render(current); });
 new WhosWho(document.querySelector(".projector-head"), () => current);
 const conn = new Connection({
   scope: `projector:${code}`,
   hello: () => ({game: code, watch: true}),
-  onWelcome: frame => render(frame.view),
+  onWelcome: frame => {
+    // The scenario's texts in the projector's language (the public ones: by the join code).
+    if (!texts) texts = loadTexts(frame.game.id, {code});
+    render(frame.view);
+  },
   onView: view => render(view),
   onEvent: (frame, {missed}) => { if (!missed && current) announceEvent(frame, namer(current), null); },
   onFatal: ({message}) => {

@@ -23,6 +23,7 @@ import {Tabs} from "../ui/tabs.js";
 import {downloadCsv, openReview, reviewProblem, showProblem} from "../review.js";
 import {studentReflection} from "../ui/reflection.js";
 import {countryName, t, textOf} from "../i18n.js";
+import {loadTexts, onTexts, sceneText} from "../texts.js";
 
 const gameId = document.body.dataset.gameId;
 
@@ -88,14 +89,20 @@ async function main() {
   if (wanted && perspectives(opened.summary).some(p => p.value === wanted)) r.viewer = wanted;
   r.summary = opened.summary;
   if (r.summary.viewer !== r.viewer) await refreshSummary();
+  // The scenario's texts in this page's language: every role sheet's for an all-seeing
+  // reviewer, else the reviewer's own country's.
+  const allSeeing = r.you.role === "instructor" || r.summary.all_seeing_replay;
+  await loadTexts(gameId, {key: r.key || undefined, viewer: allSeeing ? "instructor" : undefined});
+  onTexts(() => { if (r.view) render(r.view); });
   const seq = Number(params.get("seq"));
   r.seq = params.has("seq") && Number.isFinite(seq) ? clamp(seq) : r.summary.seq;
 
   byId("loading").hidden = true;
   byId("scrubber").hidden = false;
   byId("replay-layout").hidden = false;
-  byId("game-title").textContent = `Replay: ${r.summary.title}`;
-  document.title = `Replay: ${r.summary.title} · Crisis Table`;
+  const title = r.summary.title === r.summary.scenario_title ? sceneText("title", r.summary.title).text : r.summary.title;
+  byId("game-title").textContent = t("Replay: {title}", {title});
+  document.title = `${t("Replay: {title}", {title})} · Crisis Table`;
   buildLinks();
   buildScrubber();
   buildStatePanel();
@@ -527,7 +534,7 @@ function render(view) {
   fill(byId("r-roles"), roles ? [h("h3", {}, t("Every role sheet (all-seeing)")),
     Object.entries(roles).map(([code, role]) => {
       const name = countryName(code, null, view.countries.find(c => c.code === code)?.name || code);
-      return h("details", {class: "card"}, h("summary", {}, name), roleSheet(role, name));
+      return h("details", {class: "card"}, h("summary", {}, name), roleSheet(role, name, code));
     })] : null);
   r.tabs.show("unsc", Boolean(view.UNSC));
   r.tabs.show("nac", Boolean(view.NAC));

@@ -9,6 +9,7 @@ import {unchanged} from "./keyed.js";
 import {CrisisMap} from "./map.js";
 import {paragraphs} from "./news.js";
 import {whyNot} from "./rules.js";
+import {reader, textsVersion} from "../texts.js";
 
 const maps = new WeakMap();
 
@@ -23,8 +24,9 @@ function mapFor(container, view) {
 export function renderCrisis(container, view, ctx) {
   if (unchanged(container, "crisis", [view.crisis, view.incidents, view.countries, view.NAC, view.UNSC,
     view.assistance_requests, view.collective_self_defence, view.self_defence, view.me, view.game.status,
-    view.game.phase, view.game.year, ctx?.me, ctx?.readOnly, ctx?.rules])) return;
+    view.game.phase, view.game.year, ctx?.me, ctx?.readOnly, ctx?.rules, textsVersion()])) return;
   const names = namer(view);
+  const read = reader();
   const crisis = view.crisis;
   const parts = [h("h3", {}, t("The crisis")), mapFor(container, view)];
   if (crisis) {
@@ -46,9 +48,9 @@ export function renderCrisis(container, view, ctx) {
           : t("{kind} against {target} by {attacker} (outside the Article 6 area).", what))
         : (inc.in_treaty_area ? t("{kind} against {target}.", what)
           : t("{kind} against {target} (outside the Article 6 area).", what));
-      return h("li", {}, h("strong", {}, textOf(inc, "title") || inc.id), ` \u2013 ${line}`,
-        inc.description ? h("p", {class: "hint"}, textOf(inc, "description")) : null);
-    })));
+      return h("li", {}, h("strong", {}, read.item(inc, "title") || inc.id), ` \u2013 ${line}`,
+        inc.description ? h("p", {class: "hint"}, read.item(inc, "description")) : null);
+    })), read.note());
   }
   const me = ctx?.me;
   if (me && ctx && !ctx.readOnly) {
@@ -60,7 +62,7 @@ export function renderCrisis(container, view, ctx) {
       // Art. 51 and Article 5 turn on the same armed attack: an incident that says it is
       // not one opens neither; one that says nothing (cyber, hybrid, space) is judged case by case.
       if (inc.amounts_to_armed_attack === false || whyNot(ctx.rules, view, "self_defence")) continue;
-      const label = textOf(inc, "title") || inc.id;
+      const label = read.item(inc, "title") || inc.id;
       if (inc.target === me) {
         if (!view.self_defence.includes(inc.id)) {
           buttons.push(actionButton(ctx, t("Act in self-defence against {incident} (Charter Art. 51)", {incident: label}),
@@ -95,30 +97,38 @@ export function renderCrisis(container, view, ctx) {
 
 export function renderBriefing(container, view) {
   const game = view.game;
-  if (unchanged(container, "briefing", [game.title, game.summary, game.briefing, view.me])) return;
+  if (unchanged(container, "briefing", [game.title, game.summary, game.briefing, view.me, textsVersion()])) return;
   const me = view.me;
-  const parts = [h("h2", {}, textOf(game, "title"))];
-  if (game.summary) parts.push(h("p", {class: "lead"}, textOf(game, "summary")));
-  if (game.briefing) parts.push(h("details", {open: true}, h("summary", {}, t("Briefing")), paragraphs(textOf(game, "briefing"))));
+  const read = reader();
+  const parts = [h("h2", {}, read.text("title", textOf(game, "title")))];
+  if (game.summary) parts.push(h("p", {class: "lead"}, read.text("summary", textOf(game, "summary"))));
+  if (game.briefing) parts.push(h("details", {open: true}, h("summary", {}, t("Briefing")), paragraphs(read.text("briefing", textOf(game, "briefing")))));
   if (me) {
     parts.push(h("h3", {}, countryName(me.country, null, me.name)));
     if (me.bodies.length) parts.push(h("p", {}, t("Sits in: {bodies}.", {bodies: formatList(me.bodies.map(b => BODY_ABBREVIATIONS[b] || b))})));
-    if (me.profile) parts.push(h("p", {}, textOf(me, "profile")));
-    parts.push(roleSheet(me.role, countryName(me.country, null, me.name)));
+    if (me.profile) parts.push(h("p", {}, read.text(`countries.${me.country}.profile`, textOf(me, "profile"))));
+    parts.push(roleSheet(me.role, countryName(me.country, null, me.name), me.country, read));
   }
+  parts.splice(1, 0, read.note());
   fill(container, parts);
 }
 
-/** A secret role sheet, as its country's players see it. */
-export function roleSheet(role, name) {
+/** A secret role sheet, as its country's players see it (``code``: the country, whose
+ * role sheet's texts the page's language has by key; ``read``: the rendering's reader, which
+ * says whether one is not yet translated; without one, the sheet says it itself). */
+export function roleSheet(role, name, code, read) {
   if (!role) return h("p", {class: "hint"}, t("No secret instructions for this country."));
-  const list = (title, items) => items?.length
-    ? [h("h4", {}, title), h("ul", {}, items.map(i => h("li", {}, i)))] : null;
-  return h("section", {class: "role-sheet", "aria-label": t("Secret role sheet of {country}", {country: name})},
+  const own = read || reader();
+  const key = field => `countries.${code}.role.${field}`;
+  const list = (title, field, items) => items?.length
+    ? [h("h4", {}, title), h("ul", {}, items.map((item, i) => h("li", {}, own.text(key(`${field}[${i}]`), item))))] : null;
+  const sheet = h("section", {class: "role-sheet", "aria-label": t("Secret role sheet of {country}", {country: name})},
     h("h4", {class: "secret-flag"}, t("Secret: for your team only")),
-    role.summary ? paragraphs(textOf(role, "summary")) : null,
-    list(t("Interests"), role.interests), list(t("Red lines"), role.red_lines),
-    list(t("What you want in exchange"), role.wants),
-    list(t("Objectives (scored at the debrief)"), role.objectives?.map(o =>
-      tn("{text} ({count} point)", "{text} ({count} points)", o.points, {text: textOf(o, "text")}))));
+    role.summary ? paragraphs(own.text(key("summary"), textOf(role, "summary"))) : null,
+    list(t("Interests"), "interests", role.interests), list(t("Red lines"), "red_lines", role.red_lines),
+    list(t("What you want in exchange"), "wants", role.wants),
+    role.objectives?.length ? [h("h4", {}, t("Objectives (scored at the debrief)")), h("ul", {}, role.objectives.map(o => h("li", {},
+      tn("{text} ({count} point)", "{text} ({count} points)", o.points, {text: own.text(key(`objectives.${o.id}`), textOf(o, "text"))}))))] : null);
+  if (!read && own.fallback) sheet.append(own.note());
+  return sheet;
 }

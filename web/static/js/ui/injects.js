@@ -6,6 +6,7 @@ import {actionButton, bindForm, resultSlot, statusSlot} from "./act.js";
 import {patchList} from "./keyed.js";
 import {paragraphs} from "./news.js";
 import {countryName, t, textOf} from "../i18n.js";
+import {sceneText, textsVersion, untranslatedBadge} from "../texts.js";
 
 export class Injects {
   constructor(container, ctx) {
@@ -49,16 +50,19 @@ export class Injects {
     const status = JSON.stringify([view.game.status]);
     patchList(this.list, injects, i => i.id, inject => {
       const slot = resultSlot();
+      const title = sceneText(`injects.${inject.id}.title`, textOf(inject, "title"));
+      const text = sceneText(`injects.${inject.id}.text`, textOf(inject, "text"));
       const when = inject.round ? t("scripted: round {round}", {round: inject.round})
         : inject.when ? t("scripted: when its condition holds") : t("scripted: by hand");
       return h("li", {class: ["inject", inject.released ? "released" : ""]},
-        h("h4", {}, textOf(inject, "title"), " ", h("span", {class: "badge"}, inject.released ? t("released") : when)),
+        h("h4", {}, title.text, " ", h("span", {class: "badge"}, inject.released ? t("released") : when),
+          title.fallback || text.fallback ? [" ", untranslatedBadge()] : null),
         inject.audience ? h("p", {class: "hint"}, t("Only for: {countries}", {countries: {countries: inject.audience}})) : null,
-        inject.text ? h("details", {}, h("summary", {}, t("Text")), paragraphs(textOf(inject, "text"))) : null,
+        inject.text ? h("details", {}, h("summary", {}, t("Text")), paragraphs(text.text)) : null,
         !inject.released && view.game.status !== "setup" && view.game.status !== "ended"
-          ? actionButton(this.ctx, t("Release \u201c{title}\u201d now", {title: textOf(inject, "title")}),
+          ? actionButton(this.ctx, t("Release \u201c{title}\u201d now", {title: title.text}),
             {kind: "inject", actor: "instructor", inject: inject.id}, slot) : null,
         slot);
-    }, i => [i, status]);
+    }, i => [i, status, textsVersion()]);
   }
 }

@@ -12,7 +12,8 @@
 
 import {fill, h, svg, uid} from "../dom.js";
 import {INCIDENT_KINDS} from "../names.js";
-import {countryName, formatList, t, textOf} from "../i18n.js";
+import {countryName, formatList, t} from "../i18n.js";
+import {itemText, textsVersion} from "../texts.js";
 
 const TROPIC = 23.44;
 const ATTRIBUTION = t("Map data: Natural Earth (public domain), via world-atlas.");
@@ -204,9 +205,9 @@ export function describeMap(facts) {
     const what = {kind: INCIDENT_KINDS[inc.kind] || inc.kind, target: facts.name(inc.target),
       attacker: inc.attacker ? facts.name(inc.attacker) : ""};
     const parts = [inc.attacker ? t("{kind} against {target} by {attacker}", what) : t("{kind} against {target}", what)];
-    if (inc.location) parts.push(inc.location);
+    if (inc.location) parts.push(itemText(inc, "location").text);
     if (facts.nato) parts.push(inc.in_treaty_area ? t("inside NATO's treaty area") : t("outside NATO's treaty area (Art. 6)"));
-    lines.push(t("Incident {number}: {title}, {facts}", {number: inc.number, title: textOf(inc, "title") || inc.id,
+    lines.push(t("Incident {number}: {title}, {facts}", {number: inc.number, title: itemText(inc, "title").text || inc.id,
       facts: parts.join(", ")}) + (inc.article5 ? `; ${t("Article 5 invoked")}` : "") + ".");
   }
   if (aggressor) lines.push(t("Aggressor: {countries}.", {countries: aggressor}));
@@ -240,7 +241,7 @@ export class CrisisMap {
   /** Redraw when what the map shows has changed (a view comes many times a minute). */
   update(view) {
     const sig = JSON.stringify([view.countries?.map(c => c.code), view.incidents, view.NAC?.members,
-      view.NAC?.article5, view.UNSC?.members, view.crisis?.aggressor]);
+      view.NAC?.article5, view.UNSC?.members, view.crisis?.aggressor, textsVersion()]);
     if (sig === this.signature) return;
     this.signature = sig;
     loadWorld().then(data => {
@@ -339,7 +340,7 @@ export class CrisisMap {
     }
     for (const inc of facts.incidents) {
       // An incident away from its target's territory (a ship, an island) is named where it is.
-      if (inc.at && inc.coordinates && inc.location) place(inc.at[0], inc.at[1] - 2.2 * font / scale, [inc.location], "label-place");
+      if (inc.at && inc.coordinates && inc.location) place(inc.at[0], inc.at[1] - 2.2 * font / scale, [itemText(inc, "location").text], "label-place");
     }
     const map = svg("svg", {viewBox: `${vx} ${vy} ${vw} ${vh}`, role: "img", "aria-labelledby": `${ids.title} ${ids.desc}`,
       class: "map-svg", preserveAspectRatio: "xMidYMid meet"},
@@ -370,7 +371,7 @@ export class CrisisMap {
         ? h("details", {class: "map-words"}, h("summary", {}, t("The map in words")),
           h("ol", {class: "map-incidents"}, words.lines.map(line => h("li", {}, line))))
         : h("ol", {class: "map-incidents map-incidents-short"}, facts.incidents.map(inc => h("li", {},
-          `${textOf(inc, "title") || inc.id}${inc.article5 ? ` \u2013 ${t("Article 5 invoked")}` : ""}` +
+          `${itemText(inc, "title").text || inc.id}${inc.article5 ? ` \u2013 ${t("Article 5 invoked")}` : ""}` +
           `${facts.nato && !inc.in_treaty_area ? ` \u2013 ${t("outside NATO's treaty area")}` : ""}`))),
       h("p", {class: "map-credit"}, ATTRIBUTION));
   }

@@ -3,7 +3,8 @@
 
 import {h} from "../dom.js";
 import {patchList} from "./keyed.js";
-import {formatList, t, textOf} from "../i18n.js";
+import {formatList, t} from "../i18n.js";
+import {itemText, textsVersion, untranslatedBadge} from "../texts.js";
 
 const WINDOW = 30;
 const feeds = new WeakMap();  // list -> {shown, news, more}
@@ -14,16 +15,17 @@ const OUTCOME = new Set(["draft_adopted", "draft_vetoed", "draft_failed", "decis
 export function renderNews(list, view, {limit = 0} = {}) {
   const news = view.news || [];
   const feed = feeds.get(list) || newFeed(list, limit);
-  if (feed.news === news) return;
+  if (feed.news === news && feed.version === textsVersion()) return;
   feed.news = news;
+  feed.version = textsVersion();
   const count = limit || feed.shown;
   const items = news.slice(-count).reverse();
-  patchList(list, items, n => n.index, item => newsItem(item));
+  patchList(list, items, n => n.index, item => newsItem(item), item => [item, feed.version]);
   if (feed.more) feed.more.hidden = news.length <= count;
 }
 
 function newFeed(list, limit) {
-  const feed = {shown: WINDOW, news: null, more: null};
+  const feed = {shown: WINDOW, news: null, more: null, version: null};
   feeds.set(list, feed);
   if (!limit) {
     const button = h("button", {type: "button", class: "link-button"}, t("Show older news"));
@@ -42,11 +44,14 @@ function newFeed(list, limit) {
 
 function newsItem(item) {
   const kind = OUTCOME.has(item.kind) ? "outcome" : item.kind === "inject" ? "inject" : "event";
+  const title = itemText(item, "title");
+  const text = itemText(item, "text");
   return h("li", {class: `news news-${kind} news-kind-${item.kind}`},
     h("p", {class: "news-title"}, item.round ? h("span", {class: "news-round"}, t("Round {round}", {round: item.round})) : null,
-      " ", h("strong", {}, capital(textOf(item, "title"))),
-      item.audience ? h("span", {class: "badge"}, t("only for {countries}", {countries: formatList(item.audience)})) : null),
-    item.text ? paragraphs(textOf(item, "text"), "news-text") : null);
+      " ", h("strong", {lang: title.fallback ? title.lang : null}, capital(title.text)),
+      item.audience ? h("span", {class: "badge"}, t("only for {countries}", {countries: formatList(item.audience)})) : null,
+      title.fallback || (item.text && text.fallback) ? [" ", untranslatedBadge()] : null),
+    item.text ? paragraphs(text.text, "news-text", text.fallback ? text.lang : null) : null);
 }
 
 function capital(text) {
@@ -54,6 +59,6 @@ function capital(text) {
 }
 
 /** Text with blank lines as paragraphs (never as HTML). */
-export function paragraphs(text, className = "") {
-  return h("div", {class: className}, text.split(/\n{2,}/).map(p => h("p", {}, p)));
+export function paragraphs(text, className = "", lang = null) {
+  return h("div", {class: className, lang}, text.split(/\n{2,}/).map(p => h("p", {}, p)));
 }

@@ -1,0 +1,136 @@
+// The scenario's texts in the page's language (docs/i18n.md, "The scenario's texts"). Views
+// and events hold no language: they show each text of the scenario in the scenario's own,
+// and the items that hold one (a scripted inject's news, an incident the scenario writes)
+// name its key. The page reads the game's texts document, GET /api/games/{id}/texts/{lang}
+// (what this viewer may read now: a role sheet only for its own country, an inject's texts
+// once it is released to it), and shows each text by its key. A text not yet translated is
+// shown in the scenario's language, and the page says so.
+//
+//   await loadTexts(gameId, {code})              the projector (by the join code)
+//   const r = reader();
+//   r.text("briefing", game.briefing)           -> the French briefing, or the English one
+//   r.note()                                     -> "Not yet translated..." if one fell back
+//   onTexts(() => render(view))                  when the document changes (news released)
+
+import {h} from "./dom.js";
+import {lang, setGameNames, t, textOf} from "./i18n.js";
+
+let doc = null;
+let fallbacks = new Set();
+let from = null;  // {gameId, key, code}
+let loading = null;
+let etag = null;
+let version = 0;
+const asked = new Set();  // keys the document did not have, asked for again once
+const listeners = new Set();
+
+/** Load the game's texts document in the page's language (``key``: the instructor's; ``code``:
+ * the join code, for a page without a seat; a seat's page sends its cookie; ``viewer``:
+ * another perspective than the asker's own, as the replay may open). */
+export function loadTexts(gameId, {key, code, viewer} = {}) {
+  from = {gameId, key, code, viewer};
+  return refresh();
+}
+
+/** Call ``listener`` whenever the document changes (a page renders its view again). */
+export function onTexts(listener) {
+  listeners.add(listener);
+}
+
+/** A number that changes with the document: for a rendering's "unchanged?" check. */
+export function textsVersion() {
+  return version;
+}
+
+function refresh() {
+  if (!from) return Promise.resolve(doc);
+  if (loading) return loading;
+  const params = new URLSearchParams();
+  if (from.code) params.set("code", from.code);
+  if (from.viewer) params.set("viewer", from.viewer);
+  const query = params.toString() ? `?${params}` : "";
+  const headers = {accept: "application/json"};
+  if (from.key) headers.authorization = `Bearer ${from.key}`;
+  loading = fetch(`/api/games/${encodeURIComponent(from.gameId)}/texts/${encodeURIComponent(lang)}${query}`,
+    {headers, credentials: "same-origin"})
+    .then(async response => {
+      if (!response.ok) return doc;
+      const tag = response.headers.get("etag");
+      if (doc && tag && tag === etag) return doc;
+      const fresh = await response.json();
+      etag = tag;
+      doc = fresh;
+      fallbacks = new Set(doc.fallback || []);
+      const names = {};
+      for (const [key, text] of Object.entries(doc.texts || {})) {
+        const name = /^countries\.([^.]+)\.name$/.exec(key);
+        if (name && !fallbacks.has(key)) names[name[1]] = text;
+      }
+      setGameNames(names);
+      version += 1;
+      for (const listener of listeners) listener();
+      return doc;
+    })
+    .catch(() => doc)  // offline: the scenario's own texts stay
+    .finally(() => { loading = null; });
+  return loading;
+}
+
+/** A text of the scenario by its key: ``{text, fallback, lang}``, where ``original`` is the
+ * text as the view has it (in the scenario's language). */
+export function sceneText(key, original) {
+  if (!doc || !key) return {text: original ?? "", fallback: false, lang: null};
+  if (key in doc.texts) {
+    const fallback = fallbacks.has(key);
+    return {text: doc.texts[key], fallback, lang: fallback ? doc.scenario_language : lang};
+  }
+  if (!asked.has(key)) {  // released since the document was read: read it again
+    asked.add(key);
+    refresh();
+  }
+  return {text: original ?? "", fallback: false, lang: null};
+}
+
+/** A field of a view's item (news, an incident) in the page's language: by its ``keys``, else
+ * the item's own text (its message rendered, or the text as it is). */
+export function itemText(item, field) {
+  const own = textOf(item, field);
+  const key = item?.keys?.[field];
+  return key ? sceneText(key, own) : {text: own, fallback: false, lang: null};
+}
+
+/** The note a page shows by texts of the scenario that are not yet translated. */
+export function untranslatedNote() {
+  return h("p", {class: "hint untranslated"}, t("Some of the scenario's texts are not yet translated into your language: they are shown in {language}.",
+    {language: doc?.scenario_language_name || doc?.scenario_language || ""}));
+}
+
+/** The badge of one text not yet translated (a line of news). */
+export function untranslatedBadge() {
+  return h("span", {class: "badge untranslated", title: t("Not yet translated into your language: shown in {language}.",
+      {language: doc?.scenario_language_name || doc?.scenario_language || ""})}, t("not yet translated"));
+}
+
+/** One rendering's texts: each read by key, and whether any fell back. */
+export function reader() {
+  const read = {
+    fallback: false,
+    /** The text of ``key`` (``original``: the view's). */
+    text(key, original) {
+      const found = sceneText(key, original);
+      if (found.fallback) read.fallback = true;
+      return found.text;
+    },
+    /** A field of a view's item (its ``keys``). */
+    item(item, field) {
+      const found = itemText(item, field);
+      if (found.fallback) read.fallback = true;
+      return found.text;
+    },
+    /** The "not yet translated" note, if a text read fell back; else null. */
+    note() {
+      return read.fallback ? untranslatedNote() : null;
+    },
+  };
+  return read;
+}
