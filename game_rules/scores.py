@@ -55,6 +55,10 @@ class Entry:
     met: bool | None = None
     """For an objective of a secret role sheet: whether it was met (None: not an objective)."""
     said: Msg | None = None
+    keys: dict[str, str] | None = None
+    """A parameter of ``said`` that is a text of the scenario, by the key of that text
+    (``{"text": "countries.EST.role.objectives.hold"}``): a page puts in its reader's
+    language's translation (docs/i18n.md)."""
 
     def to_dict(self, secret: bool = False) -> dict[str, Any]:
         """``secret``: as a viewer who may not read the role sheet sees it (the objective
@@ -68,6 +72,8 @@ class Entry:
                                "seq": self.seq}
         if said is not None:
             out["reason_msg"] = said.to_json()
+            if self.keys and said is self.said:
+                out["reason_keys"] = dict(self.keys)
         return out
 
 
@@ -75,8 +81,9 @@ class Entry:
 class Account:
     entries: list[Entry] = field(default_factory=list)
 
-    def add(self, points: float, reason: Msg, seq: int | None, met: bool | None = None) -> None:
-        self.entries.append(Entry(points, reason.english(), seq, met, reason))
+    def add(self, points: float, reason: Msg, seq: int | None, met: bool | None = None,
+            keys: dict[str, str] | None = None) -> None:
+        self.entries.append(Entry(points, reason.english(), seq, met, reason, keys))
 
     @property
     def total(self) -> float:
@@ -244,13 +251,14 @@ def _objectives(timeline: Timeline, walk: list[tuple[int, State, Event, State]],
                     since = seq
                 held = now
             text = text_at(objective.text, timeline.final.reading_level)
+            keys = {"text": f"countries.{entry.code}.role.objectives.{objective.id}"}
             if held:
                 scores[entry.code].objectives.add(objective.points,
                                                   message(N_("objective met: {text}"), text=text),
-                                                  since, met=True)
+                                                  since, met=True, keys=keys)
             else:
                 scores[entry.code].objectives.add(0, message(N_("objective not met: {text}"),
-                                                             text=text), None, met=False)
+                                                             text=text), None, met=False, keys=keys)
 
 
 @dataclass

@@ -79,6 +79,7 @@ def texts_document(state: State, lang: str, viewer: str,
     return {
         "lang": lang,
         "scenario_language": state.scenario.language,
+        "scenario_title": state.scenario.title,
         "reading_level": state.reading_level,
         "viewer": viewer,
         "texts": {key: text.text for key, text in shown.items()},

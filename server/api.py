@@ -167,15 +167,6 @@ async def rules() -> dict[str, Any]:
     }
 
 
-@router.get("/api/scenarios", tags=["scenarios"])
-async def list_scenarios() -> list[dict[str, Any]]:
-    """The shipped scenarios."""
-    return [{"id": s.id, "title": s.title, "summary": text_at(s.summary, "advanced"),
-             "summary_basic": text_at(s.summary, "basic"), "levels": s.has_levels(),
-             "year": s.year, "rounds": s.rounds, "countries": len(s.country_codes())}
-            for s in shipped_library.shipped().values()]
-
-
 @router.get("/api/scenarios/{scenario_id}", tags=["scenarios"])
 async def scenario_public(scenario_id: str,
                           level: ReadingLevel = DEFAULT_READING_LEVEL) -> dict[str, Any]:

@@ -1,5 +1,8 @@
-"""A game's texts document (game_rules/texts.py, docs/i18n.md): the scenario's texts in a
-reader's language, as the one who asks may read them now.
+"""The scenarios' texts in a reader's language (docs/i18n.md): a game's texts document
+(game_rules/texts.py), and the list of shipped scenarios with their titles and summaries.
+
+A game's texts document gives the scenario's texts in a language, as the one who asks may
+read them now.
 
 ``GET /api/games/{game_id}/texts/{lang}`` opens with the instructor's key (every text), a
 seat of the game (its token, or the browser's seat cookie: the public texts and the role
@@ -19,17 +22,17 @@ from collections import OrderedDict
 from typing import Any
 
 import orjson
-from babel import Locale, UnknownLocaleError
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
-from game_rules.scenario import Scenario
+from game_rules import library as shipped_library
+from game_rules.scenario import Scenario, text_at
 from game_rules.texts import INSTRUCTOR, PUBLIC, texts_document
-from game_rules.translations import ScenarioText, scenario_texts
+from game_rules.translations import ScenarioText, scenario_text, scenario_texts, text_keys
 from server import i18n
 from server.api import ERRORS, cookie_name
 from server.auth import normalize_code
-from server.deps import GamesDep, InstructorKey, SeatsDep, SeatToken
+from server.deps import GamesDep, InstructorKey, SeatsDep, SeatToken, services
 from server.errors import ApiError, not_found
 from server.games import Games
 from server.seats import Seats
@@ -45,6 +48,10 @@ class TextsDocument(BaseModel):
     lang: str = Field(description="The language asked for.")
     scenario_language: str = Field(description="The language the scenario is written in.")
     scenario_language_name: str = Field(description="Its name in ``lang`` (\"anglais\").")
+    scenario_title: str = Field(description="The scenario's own title (``texts.title`` is it in "
+                                            "``lang``): a game that has it as its title shows "
+                                            "``texts.title``, one the instructor named keeps "
+                                            "its name.")
     reading_level: str
     viewer: str = Field(description="Whose texts: a country's code, instructor or public.")
     texts: dict[str, str] = Field(
@@ -72,20 +79,6 @@ def _texts(scenario: Scenario, lang: str, level: str) -> dict[str, ScenarioText]
     while len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
     return texts
-
-
-def language_name(code: str, lang: str) -> str:
-    """The name of the language ``code`` in the language ``lang`` ("anglais")."""
-    tr = translator(lang)
-    try:
-        name = Locale.parse(code).get_display_name(tr.locale) or code
-    except (UnknownLocaleError, ValueError):
-        return code
-    return accent_if(tr.pseudo, name)
-
-
-def accent_if(pseudo: bool, text: str) -> str:
-    return i18n.accent(text) if pseudo else text
 
 
 async def _own_viewer(row: dict[str, Any], request: Request, games: Games, seats: Seats,
@@ -144,7 +137,7 @@ async def game_texts(game_id: str, lang: str, request: Request, games: GamesDep,
     document = texts_document(state, lang, viewer,
                               _texts(state.scenario, lang, state.reading_level))
     document["game_id"] = game_id
-    document["scenario_language_name"] = language_name(state.scenario.language, lang)
+    document["scenario_language_name"] = translator(lang).language(state.scenario.language)
     body = orjson.dumps(document)
     etag = f'"{hashlib.sha256(body).hexdigest()[:20]}"'
     headers = {"cache-control": "private, no-cache", "etag": etag,
@@ -152,3 +145,44 @@ async def game_texts(game_id: str, lang: str, request: Request, games: GamesDep,
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers=headers)
     return Response(body, media_type="application/json", headers=headers)
+
+
+def _reading_language(request: Request, lang: str | None) -> str | None:
+    """A ``?lang=`` the server speaks, or None without one; ``422 unknown_language``."""
+    if lang is None:
+        return None
+    spoken = i18n.available(services(request).settings.pseudo_locales)
+    found = i18n.match(lang, spoken)
+    if found is None:
+        raise ApiError(422, "unknown_language", "This server does not speak that language: "
+                                                "{languages}.", languages=", ".join(spoken))
+    return found
+
+
+@router.get("/api/scenarios", tags=["scenarios"])
+async def list_scenarios(request: Request, lang: str | None = None) -> list[dict[str, Any]]:
+    """The shipped scenarios. With ``lang`` (en, fr, es...), their titles and summaries in
+    that language where the scenario translates them; ``fallback`` lists the keys of those
+    shown in the scenario's own language (``language``) because it does not (docs/i18n.md)."""
+    chosen = _reading_language(request, lang)
+    out = []
+    for s in shipped_library.shipped().values():
+        item: dict[str, Any] = {
+            "id": s.id, "title": s.title, "summary": text_at(s.summary, "advanced"),
+            "summary_basic": text_at(s.summary, "basic"), "levels": s.has_levels(),
+            "year": s.year, "rounds": s.rounds, "countries": len(s.country_codes()),
+            "language": s.language}
+        if chosen is not None:
+            keys = set(text_keys(s))
+            read = {key: scenario_text(s, chosen, key, "advanced")
+                    for key in ("title", "summary") if key in keys}
+            if "title" in read:
+                item["title"] = read["title"].text
+            if "summary" in read:
+                item["summary"] = read["summary"].text
+                item["summary_basic"] = scenario_text(s, chosen, "summary", "basic").text
+            item["lang"] = chosen
+            item["language_name"] = translator(chosen).language(s.language)
+            item["fallback"] = [key for key, text in read.items() if text.fallback]
+        out.append(item)
+    return out

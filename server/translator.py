@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
@@ -89,6 +89,14 @@ class Translator:
 
     def number(self, value: float) -> str:
         return format_decimal(value, locale=self.locale)
+
+    def language(self, code: str) -> str:
+        """The name of a language in this one: "anglais" for ``en`` in French."""
+        try:
+            name = Locale.parse(code.replace("-", "_")).get_display_name(self.locale) or code
+        except (UnknownLocaleError, ValueError):
+            return code
+        return self._finish(name)
 
     def percent(self, share: float) -> str:
         """A share (0.45) as the language writes a percentage: "45%", "45\u00a0%"."""

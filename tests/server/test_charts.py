@@ -30,3 +30,4 @@ def test_the_network_counts_messages_once_however_many_read_them() -> None:
     svg = charts.network_chart(game.state)
     assert "3 countries, 2 private messages" in svg
     assert charts.message_counts(game.state)[("EST", "LVA")] == 2
+

@@ -631,7 +631,7 @@ def test_the_websockets_errors_carry_their_message_for_the_readers_language(
         refused = _frame(ws)
         assert refused["code"] == "not_your_country"
         assert refused["message"] == "You sit for EST; you cannot act for LVA."
-        assert fr.render(refused["msg"]) == ("Vous représentez l'Estonie ; vous ne pouvez pas agir "
+        assert fr.render(refused["msg"]) == ("Vous représentez l'Estonie\u00a0; vous ne pouvez pas agir "
                                              "au nom de LVA.")
         # The instructor hands Estonia to its caretaker: the seat is told why, in its words.
         client.post(f"/api/games/{game['game_id']}/actions",
@@ -802,3 +802,43 @@ def test_the_instructor_asks_for_a_viewer_that_is_none(client: TestClient) -> No
     assert wrong.status_code == 403 and wrong.json()["error"]["code"] == "bad_instructor_key"
     chosen = client.get(f"/api/games/{game['game_id']}/texts/fr?viewer=EST", headers=key).json()
     assert chosen["viewer"] == "EST"
+
+
+def test_the_scenario_list_in_the_language_asked(client: TestClient) -> None:
+    french = {s["id"]: s for s in client.get("/api/scenarios?lang=fr").json()}
+    assert french["february-2022"]["title"] == "Février 2022 : le veto, l'Assemblée et les Alliés"
+    assert french["february-2022"]["fallback"] == []
+    english = {s["id"]: s for s in client.get("/api/scenarios").json()}
+    untranslated = [sid for sid, s in french.items() if s["fallback"]]
+    assert untranslated, "every shipped scenario is translated: pick one without a translation"
+    one = french[untranslated[0]]
+    assert one["title"] == english[untranslated[0]]["title"] and "title" in one["fallback"]
+    assert one["language_name"] == "anglais"
+    refused = client.get("/api/scenarios?lang=klingon")
+    assert refused.status_code == 422 and refused.json()["error"]["code"] == "unknown_language"
+
+
+def test_the_debriefs_objectives_name_their_text_for_those_who_may_read_it(
+        client: TestClient) -> None:
+    """An objective's words are the scenario's: the debrief gives their key beside them, for
+    the page to show their translation, to its country and the instructor alone."""
+    game = client.post("/api/games", json={"scenario": "february-2022", "seed": 3}).json()
+    est = _seat(client, game["code"], "Élise", "EST", "fr")
+    key = {"X-Instructor-Key": game["instructor_key"]}
+    for kind in ("start", "end"):
+        client.post(f"/api/games/{game['game_id']}/actions", json={"action": {"kind": kind}}, headers=key)
+
+    def objectives(debrief: dict[str, Any], country: str) -> list[dict[str, Any]]:
+        return next(s for s in debrief["realist"] if s["country"] == country)["objectives"]["entries"]
+
+    every = client.get(f"/api/games/{game['game_id']}/debrief", headers=key).json()
+    keyed = [e for e in objectives(every, "EST") if e.get("reason_keys")]
+    assert keyed and keyed[0]["reason_keys"]["text"].startswith("countries.EST.role.objectives.")
+    texts = _texts(client, game["game_id"], "fr", est)["texts"]
+    assert keyed[0]["reason_keys"]["text"] in texts
+    client.cookies.update(est)
+    mine = client.get(f"/api/games/{game['game_id']}/debrief").json()
+    client.cookies.clear()
+    assert [e.get("reason_keys") for e in objectives(mine, "EST")] == [
+        e.get("reason_keys") for e in objectives(every, "EST")]
+    assert objectives(mine, "POL") and not [e for e in objectives(mine, "POL") if "reason_keys" in e]

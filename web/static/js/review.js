@@ -4,7 +4,8 @@
 import {ApiError, api} from "./api.js";
 import {byId, h} from "./dom.js";
 import {instructorKey} from "./keys.js";
-import {countryName, formatList, formatNumber, renderParts, t, textOf, tParts} from "./i18n.js";
+import {countryName, formatList, formatNumber, renderMsg, renderParts, t, textOf, tParts} from "./i18n.js";
+import {withTexts} from "./texts.js";
 
 export {instructorKey} from "./keys.js";
 
@@ -39,7 +40,8 @@ export async function chartFigure(gameId, name, key, caption) {
   if (key) headers.authorization = `Bearer ${key}`;
   const figure = h("figure", {class: `chart chart-${name}`});
   try {
-    const response = await fetch(`/api/games/${gameId}/charts/${name}.svg`, {headers, credentials: "same-origin"});
+    const response = await fetch(`/api/games/${gameId}/charts/${name}.svg?lang=${encodeURIComponent(document.documentElement.lang)}`,
+      {headers, credentials: "same-origin"});
     if (!response.ok) throw new Error(t("The server answered {status}.", {status: String(response.status)}));
     const text = await response.text();
     const doc = new DOMParser().parseFromString(text, "image/svg+xml");
@@ -80,11 +82,12 @@ export function signed(points) {
  * account the total subtracts (cost), so that every number reads as it counts. */
 function entry(gameId, e, sign = 1) {
   const points = sign * e.points;
+  const reason = e.reason_keys ? renderMsg(withTexts(e.reason_msg, e.reason_keys), e.reason) : textOf(e, "reason");
   return h("li", {class: ["entry", points > 0 ? "gain" : points < 0 ? "loss" : ""]},
     h("span", {class: "pts"}, signed(points)), " ",
     e.seq !== null && e.seq !== undefined
-      ? h("a", {href: replayHref(gameId, e.seq), class: "reason"}, textOf(e, "reason"), h("span", {class: "seq"}, ` ${eventNo(e.seq)}`))
-      : h("span", {class: "reason"}, textOf(e, "reason")));
+      ? h("a", {href: replayHref(gameId, e.seq), class: "reason"}, reason, h("span", {class: "seq"}, ` ${eventNo(e.seq)}`))
+      : h("span", {class: "reason"}, reason));
 }
 
 function eventNo(seq) {

@@ -19,6 +19,7 @@ let doc = null;
 let fallbacks = new Set();
 let from = null;  // {gameId, key, code}
 let loading = null;
+let again = false;  // asked again while a reading was under way: read once more after it
 let etag = null;
 let version = 0;
 const asked = new Set();  // keys the document did not have, asked for again once
@@ -44,7 +45,10 @@ export function textsVersion() {
 
 function refresh() {
   if (!from) return Promise.resolve(doc);
-  if (loading) return loading;
+  if (loading) {
+    again = true;
+    return loading;
+  }
   const params = new URLSearchParams();
   if (from.code) params.set("code", from.code);
   if (from.viewer) params.set("viewer", from.viewer);
@@ -72,7 +76,13 @@ function refresh() {
       return doc;
     })
     .catch(() => doc)  // offline: the scenario's own texts stay
-    .finally(() => { loading = null; });
+    .finally(() => {
+      loading = null;
+      if (again) {
+        again = false;
+        refresh();
+      }
+    });
   return loading;
 }
 
@@ -91,6 +101,12 @@ export function sceneText(key, original) {
   return {text: original ?? "", fallback: false, lang: null};
 }
 
+/** A game's title in the page's language: the scenario's title translated, when the game has
+ * it (a game the instructor named keeps its name). */
+export function gameTitle(title) {
+  return doc && title === doc.scenario_title ? sceneText("title", title) : {text: title ?? "", fallback: false, lang: null};
+}
+
 /** A field of a view's item (news, an incident) in the page's language: by its ``keys``, else
  * the item's own text (its message rendered, or the text as it is). */
 export function itemText(item, field) {
@@ -99,16 +115,28 @@ export function itemText(item, field) {
   return key ? sceneText(key, own) : {text: own, fallback: false, lang: null};
 }
 
+/** A message whose parameters named in ``keys`` are texts of the scenario ({param: key}): the
+ * same message with those parameters in the page's language (an objective in the debrief). */
+export function withTexts(msg, keys) {
+  if (!msg?.params || !keys) return msg;
+  const params = {...msg.params};
+  for (const [name, key] of Object.entries(keys)) {
+    if (typeof params[name] === "string") params[name] = sceneText(key, params[name]).text;
+  }
+  return {...msg, params};
+}
+
 /** The note a page shows by texts of the scenario that are not yet translated. */
 export function untranslatedNote() {
   return h("p", {class: "hint untranslated"}, t("Some of the scenario's texts are not yet translated into your language: they are shown in {language}.",
     {language: doc?.scenario_language_name || doc?.scenario_language || ""}));
 }
 
-/** The badge of one text not yet translated (a line of news). */
-export function untranslatedBadge() {
+/** The badge of one text not yet translated (a line of news); ``language``: the name of the
+ * language it is shown in (by default the game's scenario's). */
+export function untranslatedBadge(language) {
   return h("span", {class: "badge untranslated", title: t("Not yet translated into your language: shown in {language}.",
-      {language: doc?.scenario_language_name || doc?.scenario_language || ""})}, t("not yet translated"));
+      {language: language || doc?.scenario_language_name || doc?.scenario_language || ""})}, t("not yet translated"));
 }
 
 /** One rendering's texts: each read by key, and whether any fell back. */

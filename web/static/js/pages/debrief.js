@@ -9,7 +9,7 @@ import {BODY_ABBREVIATIONS, DRAFT_STATUS, VOTES} from "../names.js";
 import {chartFigure, constructivistLens, downloadCsv, keyOutcomes, liberalLens, openReview, realistLens, replayHref, reviewProblem, showProblem} from "../review.js";
 import {reflectionSection} from "../ui/reflection.js";
 import {countryName, formatDate, formatList, formatNumber, formatPercent, t, textOf, tn} from "../i18n.js";
-import {loadTexts, sceneText} from "../texts.js";
+import {gameTitle, loadTexts} from "../texts.js";
 
 const gameId = document.body.dataset.gameId;
 
@@ -25,10 +25,11 @@ async function main() {
   const {key, summary} = opened;
   const names = new Map(summary.countries.map(c => [c.code, countryName(c.code, null, c.name)]));
   const name = code => names.get(code) || code;
-  // The debrief reads the scenario's texts in its page's language, as the replay does.
-  await loadTexts(gameId, {key: key || undefined});
-  const title = summary.title === summary.scenario_title ? sceneText("title", summary.title).text
-    : textOf(summary, "title");
+  // The debrief reads the scenario's texts in its page's language, as the replay does (every
+  // role sheet's objectives for an all-seeing reader).
+  await loadTexts(gameId, {key: key || undefined,
+    viewer: summary.all_seeing_replay && summary.you.role !== "instructor" ? "instructor" : undefined});
+  const title = gameTitle(textOf(summary, "title")).text;
   byId("game-title").textContent = t("Debrief: {title}", {title});
   document.title = `${t("Debrief: {title}", {title})} · Crisis Table`;
   byId("game-meta").textContent = [tn("{count} event", "{count} events", summary.seq),

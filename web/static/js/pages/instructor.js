@@ -23,7 +23,7 @@ import {loadRules} from "../ui/rules.js";
 import {renderStatus} from "../ui/status.js";
 import {Tabs} from "../ui/tabs.js";
 import {t} from "../i18n.js";
-import {loadTexts, onTexts, reader, textsVersion} from "../texts.js";
+import {gameTitle, loadTexts, onTexts, reader, textsVersion} from "../texts.js";
 
 const gameId = document.body.dataset.gameId;
 
@@ -119,7 +119,7 @@ async function main() {
     setScenarioMeasures(view.measures);
     const names = namer(view);
     // The game's title is the scenario's, unless the instructor named the game.
-    if (game.title === view.game.title) byId("game-title").textContent = reader().text("title", game.title);
+    byId("game-title").textContent = gameTitle(game.title).text;
     renderStatus(byId("status"), view, {hint: false});
     controls.update(view);
     roster.update(view);

@@ -4,6 +4,7 @@
 import {api} from "../api.js";
 import {byId, fieldError, h, showError, uid} from "../dom.js";
 import {countryName, t, tn} from "../i18n.js";
+import {gameTitle, loadTexts, untranslatedBadge} from "../texts.js";
 
 const codeForm = byId("code-form");
 const joinForm = byId("join-form");
@@ -40,11 +41,13 @@ async function lookUp(code) {
     codeInput.focus();
     return;
   }
+  await loadTexts(game.game_id, {code: game.code});  // the game's title in this page's language
   showJoin();
 }
 
 function showJoin() {
-  byId("game-title").textContent = game.title;
+  const title = gameTitle(game.title);
+  byId("game-title").replaceChildren(title.text, ...(title.fallback ? [" ", untranslatedBadge()] : []));
   const free = game.countries.filter(c => !c.full);
   const state = game.status === "setup" ? t("not started yet") : game.status === "ended" ? t("over") : t("under way");
   byId("game-status").textContent = [t("Game {code}", {code: game.code}), state,

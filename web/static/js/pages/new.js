@@ -6,7 +6,8 @@ import {api} from "../api.js";
 import {byId, fill, h, showError} from "../dom.js";
 import {keepKey} from "../keys.js";
 import {library} from "../library.js";
-import {formatDate, t, textOf, tn} from "../i18n.js";
+import {formatDate, lang, t, textOf, tn} from "../i18n.js";
+import {untranslatedBadge} from "../texts.js";
 
 const list = byId("scenarios");
 const upload = byId("upload");
@@ -15,11 +16,13 @@ let uploaded = null;
 
 async function loadScenarios() {
   try {
-    const scenarios = await api("GET", "/api/scenarios");
+    // Titles and summaries in this page's language, where the scenario translates them.
+    const scenarios = await api("GET", `/api/scenarios?lang=${encodeURIComponent(lang)}`);
     const preferred = Math.max(0, scenarios.findIndex(s => s.id === "eastern-flank"));
     fill(list, scenarios.map((s, i) => h("label", {class: "choice scenario"},
       h("input", {type: "radio", name: "scenario", value: s.id, checked: i === preferred}),
-      h("span", {}, h("strong", {}, textOf(s, "title")), h("span", {class: "hint"},
+      h("span", {}, h("strong", {}, textOf(s, "title")),
+        s.fallback?.length ? [" ", untranslatedBadge(s.language_name)] : null, h("span", {class: "hint"},
         ` ${[s.rounds ? tn("{count} round", "{count} rounds", s.rounds) : t("one open session"),
           tn("{count} country", "{count} countries", s.countries),
           s.levels ? t("two reading levels") : ""].filter(Boolean).join(", ")}`),

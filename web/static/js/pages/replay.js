@@ -23,7 +23,7 @@ import {Tabs} from "../ui/tabs.js";
 import {downloadCsv, openReview, reviewProblem, showProblem} from "../review.js";
 import {studentReflection} from "../ui/reflection.js";
 import {countryName, t, textOf} from "../i18n.js";
-import {loadTexts, onTexts, sceneText} from "../texts.js";
+import {gameTitle, loadTexts, onTexts} from "../texts.js";
 
 const gameId = document.body.dataset.gameId;
 
@@ -100,7 +100,7 @@ async function main() {
   byId("loading").hidden = true;
   byId("scrubber").hidden = false;
   byId("replay-layout").hidden = false;
-  const title = r.summary.title === r.summary.scenario_title ? sceneText("title", r.summary.title).text : r.summary.title;
+  const title = gameTitle(r.summary.title).text;
   byId("game-title").textContent = t("Replay: {title}", {title});
   document.title = `${t("Replay: {title}", {title})} · Crisis Table`;
   buildLinks();
