@@ -8,6 +8,7 @@ import {keepKey} from "../keys.js";
 import {LEVEL_NAMES, PHASE_NAMES} from "../names.js";
 import {openReview, replayHref, reviewProblem, showProblem} from "../review.js";
 import {countryName, formatNumber, formatPercent, renderMsg, t, textOf} from "../i18n.js";
+import {gameTitle, loadTexts} from "../texts.js";
 
 const gameId = document.body.dataset.gameId;
 const OUTCOME_NAMES = {escalated: t("Escalated"), held: t("Held"), stepped_back: t("Stepped back"), withdrew: t("Withdrew")};
@@ -37,7 +38,8 @@ async function main() {
     return showProblem(reviewProblem(err, gameId));
   }
   const {summary} = opened;
-  const title = textOf(summary, "title");
+  await loadTexts(gameId, {key});
+  const title = gameTitle(textOf(summary, "title")).text;
   byId("game-title").textContent = t("Causality lab: {title}", {title});
   document.title = `${t("Causality lab: {title}", {title})} · Crisis Table`;
   fill(byId("lab-links"), h("a", {href: `/replay/${gameId}`}, t("Replay")), " · ",

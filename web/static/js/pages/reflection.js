@@ -5,6 +5,7 @@ import {api} from "../api.js";
 import {byId, fill, h} from "../dom.js";
 import {openReview, replayHref, reviewProblem, showProblem} from "../review.js";
 import {countryName, t, textOf} from "../i18n.js";
+import {gameTitle, loadTexts} from "../texts.js";
 
 const gameId = document.body.dataset.gameId;
 
@@ -22,7 +23,8 @@ async function main() {
   }
   const {key, summary} = opened;
   const names = new Map(summary.countries.map(c => [c.code, countryName(c.code, null, c.name)]));
-  const title = textOf(summary, "title");
+  await loadTexts(gameId, {key: key || undefined});
+  const title = gameTitle(textOf(summary, "title")).text;
   byId("game-title").textContent = t("Reflection: {title}", {title});
   document.title = `${t("Reflection: {title}", {title})} · Crisis Table`;
   fill(byId("reflection-links"), h("a", {href: `/replay/${gameId}`}, t("Replay")), " · ",
