@@ -33,6 +33,7 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from server.app import create_app
+    from server.wire import FrameProtocol
 
     settings = _settings(args)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
@@ -51,8 +52,10 @@ def _serve(args: argparse.Namespace) -> int:
     print(f"  Database: {settings.database}", flush=True)
     # X-Forwarded-For is read by the app, from CRISIS_TABLE_TRUSTED_PROXIES only (uvicorn
     # itself would trust it from 127.0.0.1, or FORWARDED_ALLOW_IPS).
+    # FrameProtocol: uvicorn's websockets protocol, which lets a connection write several
+    # frames at once (server/wire.py).
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning",
-                proxy_headers=False, server_header=False,
+                proxy_headers=False, server_header=False, ws=FrameProtocol,
                 ws_max_size=max(65_536, settings.limits.frame_bytes * 4),
                 ws_ping_interval=20, ws_ping_timeout=30, timeout_graceful_shutdown=5)
     return 0
