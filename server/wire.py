@@ -13,21 +13,32 @@ encoded JSON) in one ``transport.write``, each compressed with the connection's
 permessage-deflate compressor, the very one the websockets library negotiated and
 would use itself (so the compression context is the same whichever way a frame goes),
 if it is at least ``COMPRESS_FROM`` bytes long. Control frames (pings, pongs, the close) go the
-usual way. Under an ASGI server without it (the test client), ``server.ws`` sends frame
+usual way.
+
+When a connection is given a frame, it is not written at once: the ``Outbox`` of the event
+loop flushes every connection given frames, one write each, once the loop has also run the
+callbacks that were woken meanwhile. A commit's events and the acks of the actions it
+stored (sent by each sender's task as it wakes) then go to a sender in one write, and one
+callback flushes a whole class. Under an ASGI server without it (the test client), ``server.ws`` sends frame
 by frame through ASGI, as before.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import struct
+import weakref
 import zlib
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from uvicorn.protocols.utils import ClientDisconnected
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 from websockets.extensions.permessage_deflate import PerMessageDeflate
 from websockets.protocol import State
+
+log = logging.getLogger("crisis_table.ws")
 
 EXTENSION = "crisis_table.frames"
 """The ASGI scope's extension that holds a connection's ``FrameWriter`` (``{"writer": ...}``)."""
@@ -73,7 +84,8 @@ class FrameWriter:
         below the transport's high-water mark."""
         p = self._protocol
         return (p.handshake_complete and p.initial_response is None and not p.close_sent
-                and not p.disconnected and p.writable.is_set() and p.conn.state is State.OPEN)
+                and not p.disconnected and p.writable.is_set() and p.conn.state is State.OPEN
+                and not p.transport.is_closing())
 
     def write(self, payloads: Sequence[bytes]) -> None:
         """Write ``payloads`` (UTF-8 JSON, each one text message), in order, in one write.
@@ -136,3 +148,49 @@ def frame_writer(scope: Any) -> FrameWriter | None:
     extension = (scope.get("extensions") or {}).get(EXTENSION)
     writer = extension.get("writer") if isinstance(extension, dict) else None
     return writer if isinstance(writer, FrameWriter) else None
+
+
+class Flushable(Protocol):
+    def flush(self) -> None: ...
+
+
+class Outbox:
+    """The connections of one event loop that have frames to write, flushed together."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop = loop
+        self._dirty: list[Flushable] = []
+        self._scheduled = False
+
+    def add(self, connection: Flushable) -> None:
+        """Flush ``connection`` soon (once per flush: it keeps a flag of its own)."""
+        self._dirty.append(connection)
+        if not self._scheduled:
+            self._scheduled = True
+            self._loop.call_soon(self._after_woken)
+
+    def _after_woken(self) -> None:
+        # The callbacks scheduled with this one (tasks woken by the same commit) run first.
+        self._loop.call_soon(self._flush)
+
+    def _flush(self) -> None:
+        self._scheduled = False
+        dirty, self._dirty = self._dirty, []
+        for connection in dirty:
+            try:
+                connection.flush()
+            except Exception:  # one connection's failure is not the others'
+                log.exception("a websocket's frames could not be written")
+
+
+_OUTBOXES: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Outbox] = \
+    weakref.WeakKeyDictionary()
+
+
+def outbox() -> Outbox:
+    """This event loop's Outbox."""
+    loop = asyncio.get_running_loop()
+    found = _OUTBOXES.get(loop)
+    if found is None:
+        found = _OUTBOXES[loop] = Outbox(loop)
+    return found

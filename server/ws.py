@@ -49,7 +49,7 @@ from server.protocol import (
 from server.seats import Seats
 from server.settings import Limits
 from server.store import SeatClaim
-from server.wire import FrameWriter, frame_writer
+from server.wire import FrameWriter, frame_writer, outbox
 
 log = logging.getLogger("crisis_table.ws")
 
@@ -85,6 +85,7 @@ class Connection:
         """Frames not yet written, in order (see ``send_bytes``)."""
         self.frames: FrameWriter | None = frame_writer(ws.scope)
         self._loop = asyncio.get_running_loop()
+        self._outbox = outbox()
         self._flush_soon = False
         self._wake = asyncio.Event()
         self._writing = False
@@ -103,10 +104,10 @@ class Connection:
     # Sink.
 
     def send_bytes(self, data: bytes) -> None:
-        """Queue a frame. The frames a connection is given while the event loop runs one
-        callback (a commit's events, an ack) are written together once it is done, with one
-        write to the socket (``server.wire``); frames wait for the writer task instead when
-        the socket's buffer is full, when the server offers no ``FrameWriter``, or while a
+        """Queue a frame. The loop's ``Outbox`` flushes the connection soon after, with the
+        frames it was given meanwhile (a commit's events and the sender's ack) in one write
+        to the socket (``server.wire``); frames wait for the writer task instead when the
+        socket's buffer is full, when the server offers no ``FrameWriter``, or while a
         batch is being sent."""
         if self._ended:
             return  # being closed: what came before the close was all there is
@@ -116,9 +117,9 @@ class Connection:
         self.pending.append(data)
         if not self._flush_soon:
             self._flush_soon = True
-            self._loop.call_soon(self._flush)
+            self._outbox.add(self)
 
-    def _flush(self) -> None:
+    def flush(self) -> None:
         self._flush_soon = False
         if not self.pending or self._writing:
             return  # the writer task takes them once its send is done
@@ -158,7 +159,7 @@ class Connection:
         self.send_frame(protocol.error(code, text, client_id, retry_after, msg))
 
     async def writer(self) -> None:
-        """Send what ``_flush`` could not write at once, in order; then close."""
+        """Send what ``flush`` could not write at once, in order; then close."""
         while True:
             await self._wake.wait()
             self._wake.clear()

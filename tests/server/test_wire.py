@@ -204,6 +204,33 @@ async def test_a_connection_writes_what_one_callback_gave_it_in_one_write() -> N
     assert socket.closed == (1008, "too many bad frames")
 
 
+async def test_the_frames_of_a_commit_and_the_acks_it_wakes_go_in_one_write() -> None:
+    """A commit delivers an action's event to every connection and then wakes the sender's
+    task, which sends the ack: each connection writes once, the event before the ack."""
+    writers = [FakeWriter() for _ in range(3)]
+    conns = [Connection(FakeSocket(w), None, None, Limits())  # type: ignore[arg-type]
+             for w in writers]
+    tasks = [asyncio.create_task(c.writer()) for c in conns]
+    stored = asyncio.get_running_loop().create_future()
+
+    async def sender() -> None:
+        await stored
+        conns[0].send_bytes(b"ack")
+
+    acking = asyncio.create_task(sender())
+    await _turn()
+    for c in conns:
+        c.send_bytes(b"event")
+    stored.set_result(None)
+    await _turn()
+    await acking
+    assert writers[0].writes == [[b"event", b"ack"]]
+    assert writers[1].writes == writers[2].writes == [[b"event"]]
+    for c in conns:
+        c.close_soon(1000, "")
+    await asyncio.wait_for(asyncio.gather(*tasks), 5)
+
+
 async def test_without_a_frame_writer_frames_go_one_by_one_through_asgi() -> None:
     class AsgiSocket:
         def __init__(self) -> None:
