@@ -1,9 +1,11 @@
 """A bare broadcast server: the limit ``bench.load`` compares the game server with.
 
-The same stack as the game server (uvicorn with uvloop, httptools and its
-websockets implementation, Starlette's WebSocket, permessage-deflate as
-uvicorn offers it, one writer task per connection), but no rules, no storage
-and no redaction. The client speaks the game's protocol:
+The stock stack the game server is built on (uvicorn with uvloop, httptools and
+its websockets implementation, Starlette's WebSocket, permessage-deflate as
+uvicorn offers it, one writer task per connection sending frame by frame), but no
+rules, no storage and no redaction. The game server writes its frames its own way
+(``server/wire.py``: in batches, straight to the socket, small frames uncompressed),
+which costs less per frame than this stack does. The client speaks the game's protocol:
 
 * ``{"type": "hello", "token": "ROOM-N"}`` joins room ``ROOM`` and gets a
   ``welcome``;
