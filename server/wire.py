@@ -33,6 +33,7 @@ import zlib
 from collections.abc import Sequence
 from typing import Any, Protocol
 
+from starlette.websockets import WebSocket
 from uvicorn.protocols.utils import ClientDisconnected
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 from websockets.extensions.permessage_deflate import PerMessageDeflate
@@ -194,3 +195,78 @@ def outbox() -> Outbox:
     if found is None:
         found = _OUTBOXES[loop] = Outbox(loop)
     return found
+
+
+class Outbound:
+    """One connection's frames on their way to its socket, in order.
+
+    ``put`` keeps a frame and asks the loop's ``Outbox`` for a flush, which writes every
+    frame kept meanwhile in one write when the socket can take it at once. Otherwise (the
+    socket's buffer is full, the server offers no ``FrameWriter``, or a batch is being sent)
+    the connection's writer task (``run``) sends them, in order: once the buffer has room,
+    or frame by frame through ASGI. ``end`` stops it once what was kept before is sent.
+    """
+
+    def __init__(self, ws: WebSocket) -> None:
+        self.ws = ws
+        self.frames = frame_writer(ws.scope)
+        self.pending: list[bytes] = []
+        """Frames not yet written, in order."""
+        self.ended = False
+        """No more frames are taken (a close), or the client is gone."""
+        self._outbox = outbox()
+        self._flush_soon = False
+        self._wake = asyncio.Event()
+        self._writing = False
+
+    def put(self, data: bytes) -> None:
+        self.pending.append(data)
+        if not self._flush_soon:
+            self._flush_soon = True
+            self._outbox.add(self)
+
+    def flush(self) -> None:
+        self._flush_soon = False
+        if not self.pending or self._writing:
+            return  # the writer task takes them once its send is done
+        frames = self.frames
+        if frames is not None and frames.usable and frames.ready():
+            batch, self.pending = self.pending, []
+            frames.write(batch)
+        else:
+            self._wake.set()
+
+    def end(self) -> None:
+        self.ended = True
+        self._wake.set()
+
+    async def run(self) -> bool:
+        """The writer task: send what ``flush`` could not write at once, until ``end``.
+        Whether the connection is still there to be closed."""
+        while True:
+            await self._wake.wait()
+            self._wake.clear()
+            while self.pending:
+                batch, self.pending = self.pending, []
+                self._writing = True
+                try:
+                    await self._send(batch)
+                except Exception:  # the client is gone: nothing more reaches it
+                    self.ended = True
+                    self.pending = []
+                    return False
+                finally:
+                    self._writing = False
+                # Not kept while waiting for the next: a welcome or a view is tens of KB, and
+                # a class of connections each holding its last one adds up.
+                batch = []
+            if self.ended:
+                return True
+
+    async def _send(self, batch: list[bytes]) -> None:
+        frames = self.frames
+        if frames is not None and frames.usable:
+            await frames.send(batch)
+        else:
+            for data in batch:
+                await self.ws.send_text(data.decode())

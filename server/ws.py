@@ -49,7 +49,7 @@ from server.protocol import (
 from server.seats import Seats
 from server.settings import Limits
 from server.store import SeatClaim
-from server.wire import FrameWriter, frame_writer, outbox
+from server.wire import Outbound
 
 log = logging.getLogger("crisis_table.ws")
 
@@ -81,15 +81,8 @@ class Connection:
         self.history_messages = 0
         """The seat sat down late in its team: see ``server.fanout``."""
         self.hub: GameHub | None = None
-        self.pending: list[bytes] = []
-        """Frames not yet written, in order (see ``send_bytes``)."""
-        self.frames: FrameWriter | None = frame_writer(ws.scope)
-        self._loop = asyncio.get_running_loop()
-        self._outbox = outbox()
-        self._flush_soon = False
-        self._wake = asyncio.Event()
-        self._writing = False
-        self._ended = False
+        self.out = Outbound(ws)
+        """The frames on their way to the socket (``server.wire``)."""
         self.own_counters = MemoryCounters()
         """A connection without a seat counts its own frames (it cannot act)."""
         self.strikes = 0
@@ -104,34 +97,17 @@ class Connection:
     # Sink.
 
     def send_bytes(self, data: bytes) -> None:
-        """Queue a frame. The loop's ``Outbox`` flushes the connection soon after, with the
-        frames it was given meanwhile (a commit's events and the sender's ack) in one write
-        to the socket (``server.wire``); frames wait for the writer task instead when the
-        socket's buffer is full, when the server offers no ``FrameWriter``, or while a
-        batch is being sent."""
-        if self._ended:
+        """Queue a frame (written soon after, with the others the connection is given
+        meanwhile: ``server.wire.Outbound``)."""
+        if self.out.ended:
             return  # being closed: what came before the close was all there is
-        if len(self.pending) > SEND_QUEUE_LIMIT:
+        if len(self.out.pending) > SEND_QUEUE_LIMIT:
             self.close_soon(1013, "too slow to keep up")
             return
-        self.pending.append(data)
-        if not self._flush_soon:
-            self._flush_soon = True
-            self._outbox.add(self)
-
-    def flush(self) -> None:
-        self._flush_soon = False
-        if not self.pending or self._writing:
-            return  # the writer task takes them once its send is done
-        frames = self.frames
-        if frames is not None and frames.usable and frames.ready():
-            batch, self.pending = self.pending, []
-            frames.write(batch)
-        else:
-            self._wake.set()
+        self.out.put(data)
 
     def backlog(self) -> int:
-        return len(self.pending)
+        return len(self.out.pending)
 
     def close_soon(self, code: int, reason: str) -> None:
         if self.close_code is None:
@@ -139,11 +115,7 @@ class Connection:
             self.close_reason = reason
             # After what the current frame's handler still sends (the error that explains
             # the close goes out first).
-            self._loop.call_soon(self._end)
-
-    def _end(self) -> None:
-        self._ended = True
-        self._wake.set()
+            asyncio.get_running_loop().call_soon(self.out.end)
 
     @property
     def seat_id(self) -> str | None:
@@ -159,36 +131,11 @@ class Connection:
         self.send_frame(protocol.error(code, text, client_id, retry_after, msg))
 
     async def writer(self) -> None:
-        """Send what ``flush`` could not write at once, in order; then close."""
-        while True:
-            await self._wake.wait()
-            self._wake.clear()
-            while self.pending:
-                batch, self.pending = self.pending, []
-                self._writing = True
-                try:
-                    await self._send(batch)
-                except Exception:  # the client is gone: nothing more reaches it
-                    self._ended = True
-                    self.pending = []
-                    return
-                finally:
-                    self._writing = False
-                # Not kept while waiting for the next: a welcome or a view is tens of KB, and
-                # a class of connections each holding its last one adds up.
-                batch = []
-            if self._ended:
-                break
-        with contextlib.suppress(Exception):
-            await self.ws.close(self.close_code or 1000, self.close_reason)
-
-    async def _send(self, batch: list[bytes]) -> None:
-        frames = self.frames
-        if frames is not None and frames.usable:
-            await frames.send(batch)
-        else:
-            for data in batch:
-                await self.ws.send_text(data.decode())
+        """Send what could not be written at once, in order; then close (unless the client
+        is gone)."""
+        if await self.out.run():
+            with contextlib.suppress(Exception):
+                await self.ws.close(self.close_code or 1000, self.close_reason)
 
     def strike(self) -> None:
         self.strikes += 1
@@ -304,9 +251,9 @@ class Connection:
             return
         welcome = welcome_frame(hub, self.identity, seq, view, frame.last_seq, missed)
         # The welcome goes first: put it ahead of the missed events already queued.
-        missed_frames, self.pending = self.pending, []
+        missed_frames, self.out.pending = self.out.pending, []
         self.send_frame(welcome)
-        self.pending += missed_frames
+        self.out.pending += missed_frames
         self.seats.presence.connected(hub.meta.id, self.seat_id, +1)
         if self.identity.role == "instructor":
             listeners = self.seats.presence.roster_listeners.setdefault(hub.meta.id, set())

@@ -168,7 +168,7 @@ async def test_a_connection_writes_what_one_callback_gave_it_in_one_write() -> N
     writer = FakeWriter()
     socket = FakeSocket(writer)
     conn = Connection(socket, None, None, Limits())  # type: ignore[arg-type]
-    assert conn.frames is writer
+    assert conn.out.frames is writer
     task = asyncio.create_task(conn.writer())
     for data in (b"1", b"2", b"3"):
         conn.send_bytes(data)
@@ -247,7 +247,7 @@ async def test_without_a_frame_writer_frames_go_one_by_one_through_asgi() -> Non
 
     socket = AsgiSocket()
     conn = Connection(socket, None, None, Limits())  # type: ignore[arg-type]
-    assert conn.frames is None
+    assert conn.out.frames is None
     task = asyncio.create_task(conn.writer())
     for n in range(5):
         conn.send_bytes(f'{{"n": {n}}}'.encode())
