@@ -154,7 +154,7 @@ class Review:
         state = timeline.final
         return [{"draft": d.id, "title": d.title, "body": d.body, "status": d.status,
                  "votes": dict(d.votes), "absent": list(d.absent),
-                 "explanation": d.explanation}
+                 "explanation": d.explanation, "explanation_msg": d.explanation_msg}
                 for d in state.drafts.values() if d.status in ("adopted", "vetoed", "failed")]
 
     async def chart(self, game_id: str, name: str, reviewer: Reviewer | None = None,

@@ -121,12 +121,11 @@ async function main() {
     const review = byId("review");
     review.hidden = view.game.status !== "ended";
     if (!review.hidden && !review.childElementCount) {
-      // The links' words are taken outside tParts: Babel does not extract a call nested in another.
-      const words = {review: t("Review the game"), debrief: t("debrief")};
+      const links = {
+        review: h("a", {href: `/replay/${encodeURIComponent(seat.game_id)}`, id: "review-link"}, t("Review the game")),
+        debrief: h("a", {href: `/debrief/${encodeURIComponent(seat.game_id)}`}, t("debrief"))};
       fill(review, h("strong", {}, t("The game has ended.")), " ",
-        tParts("{review}: replay it through your country's eyes, with your teacher's notes, and read the {debrief}.", {
-          review: h("a", {href: `/replay/${encodeURIComponent(seat.game_id)}`, id: "review-link"}, words.review),
-          debrief: h("a", {href: `/debrief/${encodeURIComponent(seat.game_id)}`}, words.debrief)}));
+        tParts("{review}: replay it through your country's eyes, with your teacher's notes, and read the {debrief}.", links));
     }
   }
 

@@ -118,10 +118,10 @@ export class Council {
       return h("p", {class: "presidency"}, this.ctx.isInstructor ? t("No President: you call the votes.") : t("Your teacher calls the votes."));
     }
     if (me && president === me) {
-      const youPreside = t("You preside");  // outside tParts: Babel does not extract a nested call
+      const youPreside = h("strong", {}, t("You preside"));
       return h("p", {class: "presidency presidency-mine"}, tParts("{you_preside}: you call the votes, in the order the " +
         "drafts were tabled (the button is at the top of the page when one can be called).",
-      {you_preside: h("strong", {}, youPreside)}));
+      {you_preside: youPreside}));
     }
     if (caretaken) {
       return h("p", {class: "presidency"}, this.ctx.isInstructor && !me

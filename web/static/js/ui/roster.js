@@ -46,11 +46,11 @@ export class Roster {
     const offline = students.filter(s => !s.online);
     const seated = new Set(students.map(s => s.country).filter(Boolean));
     const empty = view.countries.filter(c => c.playable && !seated.has(c.code));
-    // The counted sentence is taken outside tParts: Babel does not extract a nested call.
-    const onlineOf = tn("{online} of {count} student online", "{online} of {count} students online",
+    // tParts takes the counted sentence with {online} still in it, to put a node there.
+    const counted = tn("{online} of {count} student online", "{online} of {count} students online",
       students.length, {online: "{online}"});
     fill(this.summary,
-      h("span", {class: "roster-count"}, tParts(onlineOf, {online: h("strong", {}, formatNumber(online))}),
+      h("span", {class: "roster-count"}, tParts(counted, {online: h("strong", {}, formatNumber(online))}),
         this.seats.length > students.length
           ? ["; ", tn("{count} other screen", "{count} other screens", this.seats.length - students.length)] : "", "."),
       offline.length

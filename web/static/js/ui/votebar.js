@@ -110,12 +110,11 @@ export class VoteBar {
   showCall(draft) {
     this.tallyLine = null;
     const slot = resultSlot();
-    const untitled = t("(untitled)");  // outside tParts: Babel does not extract a nested call
+    const title = draft.title || t("(untitled)");
     fill(this.container, h("section", {class: "vote-bar-inner vote-bar-president", "aria-labelledby": "vote-bar-title"},
       h("div", {class: "vote-bar-text"},
         h("p", {id: "vote-bar-title", class: "vote-bar-title"}, h("strong", {}, t("You preside over the Security Council:")), " ",
-          tParts("next to vote is {draft} {title}.", {draft: h("span", {class: "symbol"}, draft.id),
-            title: draft.title || untitled}))),
+          tParts("next to vote is {draft} {title}.", {draft: h("span", {class: "symbol"}, draft.id), title}))),
       actionButton(this.ctx, t("Call the vote on {draft}", {draft: draft.id}), {kind: "call_vote", draft: draft.id}, slot,
         {class: "primary"}),
       slot));
