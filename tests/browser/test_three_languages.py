@@ -1,0 +1,393 @@
+"""A class in three languages, played from the outside (issue 17): three students read the
+same game in English, French and Spanish, the instructor in French. Each page speaks its
+reader's language: the engine's refusals (a vote cast after the vote closed), its
+explanations with the articles named as the Charter and the North Atlantic Treaty name them,
+the debrief after the game; and no English is left on a French or Spanish page, apart from
+what people typed and data (symbols, codes).
+
+The scenario carries its own French and Spanish texts, as a shipped one does
+(docs/scenarios.md), so that every word on the pages is the platform's or the scenario's
+translation. The same agreement cases as the server's (tests/agreement_cases.py) are
+rendered by the page's own i18n.js in Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, WebSocketRoute, expect
+
+from game_rules.messages import message
+from server.translator import Translator
+from tests.agreement_cases import CASES
+from tests.browser.delegates import Delegate
+from tests.browser.people import Person
+from tests.browser.test_pseudo_locale import DATA, ENGLISH_TEXT
+
+expect.set_options(timeout=10_000)
+P5 = ["USA", "GBR", "FRA", "RUS", "CHN"]
+ELECTED = ["ALB", "BRA", "GAB", "GHA", "IND", "IRL", "KEN", "MEX", "NOR", "ARE"]
+ALLIES = ["USA", "GBR", "FRA", "NOR", "ALB", "EST", "LVA", "POL", "DEU"]
+DRAFT = "S/2026/1"
+TYPED = ["Ann", "Fay", "Pablo", "Ending the attack on Estonia"]
+"""What the people of the test type: shown as typed, in every language."""
+STUDENTS = {"ann": ("en", "USA"), "fay": ("fr", "FRA"), "pablo": ("es", "MEX")}
+DEBRIEF_PARTS = "header, section.outcomes, section.votes, .contents-list"
+"""The debrief's parts that the page and the catalogs write: its header and contents, the key
+outcomes with their rules, the votes with their explanations (the lenses, the history track
+and the charts are written from the engine's and the charts' own sentences)."""
+TITLES = {"en": "A Baltic crisis in three languages", "fr": "Une crise balte en trois langues",
+          "es": "Una crisis báltica en tres idiomas"}
+STILL_ENGLISH = re.compile(r"Article 5: the [a-z ]+ against [A-Z][A-Za-z ]+")
+"""What the French and Spanish pages still show in English: the title game_rules/nac.py
+gives an Article 5 request (an English text, not a message)."""
+ENGLISH = re.compile(r"\b(the|and|of|to|your|you|is|are|with|for|by|not|this|that|will|be|was|"
+                     r"were|which|from|its|it|in|at|who|what|when|their|they|have|has been|would|"
+                     r"could|should|into|only|may|can|yes|draft|council|game|ally|allies|round|"
+                     r"vote on|voted|against|teacher|student|students|seat|join)\b", re.IGNORECASE)
+"""Words of English that French and Spanish do not share (not "on", "a", "no", "vote")."""
+
+
+def scenario() -> dict[str, Any]:
+    roles = {
+        "USA": "You preside over the Security Council and lead the allies.",
+        "FRA": "A permanent member and an ally: weigh every text.",
+        "MEX": "An elected member outside the Alliance: speak for the Charter.",
+    }
+    return {
+        "id": "three-languages", "title": TITLES["en"], "year": 2026,
+        "rounds": 2, "summary": "An armed attack on Estonia.",
+        "briefing": "Round by round, the Council and the allies answer an attack.",
+        "countries": [*({"code": code, "role": {"summary": text, "interests": ["Peace"]}}
+                         for code, text in roles.items()),
+                      "GBR", "RUS", "CHN", *(c for c in ELECTED if c != "MEX"), "EST", "LVA", "POL", "DEU"],
+        "bodies": {"UNSC": {"permanent": P5, "elected": ELECTED, "president": "USA"},
+                   "NAC": {"members": ALLIES, "silence_seconds": 3}},
+        "incidents": [{"id": "inc-narva", "target": "EST", "attacker": "RUS", "kind": "armed_attack",
+                       "in_treaty_area": True, "title": "Attack on Narva"}],
+        "injects": [{"id": "day1", "title": "Day 1: tanks cross into Estonia", "round": 1,
+                     "text": "The news of the morning."}],
+        "translations": {
+            "fr": {
+                "title": TITLES["fr"], "summary": "Une attaque armée contre l'Estonie.",
+                "briefing": "Tour après tour, le Conseil et les Alliés répondent à une attaque.",
+                "countries": {
+                    "USA": {"role": {"summary": "Vous présidez le Conseil de sécurité et menez les Alliés.",
+                                     "interests": ["La paix"]}},
+                    "FRA": {"role": {"summary": "Membre permanent et Allié : pesez chaque texte.",
+                                     "interests": ["La paix"]}},
+                    "MEX": {"role": {"summary": "Membre élu hors de l'Alliance : parlez pour la Charte.",
+                                     "interests": ["La paix"]}}},
+                "incidents": {"inc-narva": {"title": "Attaque contre Narva"}},
+                "injects": {"day1": {"title": "Jour 1 : des chars entrent en Estonie",
+                                     "text": "Les nouvelles du matin."}},
+            },
+            "es": {
+                "title": TITLES["es"], "summary": "Un ataque armado contra Estonia.",
+                "briefing": "Ronda tras ronda, el Consejo y los aliados responden a un ataque.",
+                "countries": {
+                    "USA": {"role": {"summary": "Presides el Consejo de Seguridad y encabezas a los aliados.",
+                                     "interests": ["La paz"]}},
+                    "FRA": {"role": {"summary": "Miembro permanente y aliado: sopesa cada texto.",
+                                     "interests": ["La paz"]}},
+                    "MEX": {"role": {"summary": "Miembro electo fuera de la Alianza: habla por la Carta.",
+                                     "interests": ["La paz"]}}},
+                "incidents": {"inc-narva": {"title": "Ataque contra Narva"}},
+                "injects": {"day1": {"title": "Día 1: los tanques entran en Estonia",
+                                     "text": "Las noticias de la mañana."}},
+            },
+        },
+    }
+
+
+def scenario_english() -> list[str]:
+    """The scenario's own English texts, longest first. A page shows them where it does not
+    read the viewer's translation of the scenario (docs/scenarios.md): the scenario's words,
+    not the platform's, exempt here as typed texts are."""
+    data = scenario()
+    found = [data["title"], data["summary"], data["briefing"]]
+    for entry in data["countries"]:
+        if isinstance(entry, dict):
+            found += [entry["role"]["summary"], *entry["role"]["interests"]]
+    found += [i["title"] for i in data["incidents"]]
+    found += [text for i in data["injects"] for text in (i["title"], i["text"])]
+    return sorted(set(found), key=len, reverse=True)
+
+
+SCOPED_TEXT = """
+(selector) => {
+  const found = [];
+  for (const root of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent.trim();
+      if (text && node.parentElement.getClientRects().length) found.push([text, node.parentElement.tagName]);
+    }
+  }
+  return found;
+}
+"""
+"""The visible texts under the elements a selector picks (a part of a page)."""
+
+
+def english_on(page: Page, selector: str | None = None) -> list[tuple[str, str]]:
+    """The visible texts of a French or Spanish page (or of the part ``selector`` picks) that
+    hold an English word, what people typed, the scenario's own English and data aside."""
+    left = []
+    texts = page.evaluate(SCOPED_TEXT, selector) if selector else page.evaluate(ENGLISH_TEXT)
+    for text, where in texts:
+        rest = text
+        for known in TYPED + scenario_english():
+            rest = rest.replace(known, " ")
+        rest = STILL_ENGLISH.sub(" ", DATA.sub(" ", rest))
+        if ENGLISH.search(rest):
+            left.append((text, where))
+    return left
+
+
+def no_english(page: Page, where: str, selector: str | None = None) -> None:
+    left = english_on(page, selector)
+    assert not left, f"{where}: English on the page:\n" + "\n".join(f"  {t!r} ({w})" for t, w in left)
+
+
+class HeldVotes:
+    """A student's websocket, with the vote frames the page sends held back until released:
+    the page votes, the vote closes meanwhile, and the engine answers the late vote."""
+
+    def __init__(self) -> None:
+        self.held: list[str] = []
+        self.upstream: Any = None
+        self.lock = threading.Lock()
+        self.errors: list[dict[str, Any]] = []
+
+    def route(self, ws: WebSocketRoute) -> None:
+        upstream = ws.connect_to_server()
+        self.upstream = upstream
+
+        def from_page(frame: str | bytes) -> None:
+            data = json.loads(frame)
+            if data.get("type") == "act" and data.get("action", {}).get("kind") == "vote":
+                with self.lock:
+                    self.held.append(str(frame))
+                return
+            upstream.send(frame)
+
+        def from_server(frame: str | bytes) -> None:
+            data = json.loads(frame)
+            if data.get("type") == "error":
+                self.errors.append(data)
+            ws.send(frame)
+
+        ws.on_message(from_page)
+        upstream.on_message(from_server)
+
+    def release(self) -> None:
+        with self.lock:
+            frames, self.held = self.held, []
+        for frame in frames:
+            self.upstream.send(frame)
+
+
+class Class:
+    def __init__(self, browser: Browser, server: Any) -> None:
+        self.browser = browser
+        self.server = server
+        game = server.api("POST", "/api/games", json={"scenario": scenario(), "seed": 3})
+        self.game_id, self.code, self.key = game["game_id"], game["code"], game["instructor_key"]
+        self.people: dict[str, Person] = {}
+        self.held: dict[str, HeldVotes] = {}
+        self.delegates: dict[str, Delegate] = {}
+
+    def person(self, name: str) -> Page:
+        if name not in self.people:
+            self.people[name] = Person(self.browser, self.server.url, name)
+        return self.people[name].page
+
+    def act(self, action: dict[str, Any]) -> None:
+        self.server.api("POST", f"/api/games/{self.game_id}/actions", key=self.key,
+                        json={"action": {"actor": "instructor", **action}})
+
+    def close(self) -> None:
+        for delegate in self.delegates.values():
+            delegate.close()
+        for person in self.people.values():
+            person.close()
+
+
+@pytest.fixture(scope="module")
+def room(browser: Browser, server: Any) -> Iterator[Class]:
+    played = Class(browser, server)
+    try:
+        yield played
+        problems = [p for person in played.people.values() for p in person.problems]
+        assert not problems, problems
+    finally:
+        played.close()
+
+
+def tr(lang: str, msgid: str, **params: Any) -> str:
+    """What a reader of ``lang`` should see for a sentence of the browser's catalog (else the
+    server's)."""
+    reader = Translator(lang)
+    text = reader.gettext(msgid, "web")
+    return reader._fill(text if text != msgid else reader.gettext(msgid), params, None)
+
+
+def test_the_pages_render_agreement_as_the_server_does(room: Class) -> None:
+    """The shared cases, rendered by i18n.js in Chromium on a page in each language."""
+    for lang in ("fr", "es"):
+        page = room.person(f"reader-{lang}")
+        page.goto(f"/?lang={lang}")
+        expect(page.locator("html")).to_have_attribute("lang", lang)
+        cases = [c for c in CASES if c["lang"] == lang]
+        shown = page.evaluate("""async cases => {
+          const i18n = await import("/static/js/i18n.js");
+          return cases.map(c => {
+            i18n.setGameNames(c.names || {});
+            return i18n.renderMsg({id: c.id, params: c.params});
+          });
+        }""", cases)
+        assert shown == [c["text"] for c in cases]
+
+
+def test_the_instructor_reads_french_and_three_students_join_in_their_languages(room: Class) -> None:
+    instructor = room.person("instructor")
+    instructor.goto(f"/instructor/{room.game_id}?lang=fr#key={room.key}")
+    expect(instructor.locator("html")).to_have_attribute("lang", "fr")
+    expect(instructor.locator("#join-code")).to_have_text(room.code)
+    no_english(instructor, "the instructor's panel before the start")
+
+    names = {"ann": "United States of America", "fay": "France", "pablo": "México"}
+    for name, (lang, country) in STUDENTS.items():
+        page = room.person(name)
+        if name in ("fay", "pablo"):   # their votes will be held back (below)
+            room.held[name] = HeldVotes()
+            page.route_web_socket(re.compile(r"/ws$"), room.held[name].route)
+        page.goto(f"/?code={room.code}&lang={lang}")
+        expect(page.locator("html")).to_have_attribute("lang", lang)
+        expect(page.locator("#seat-language")).to_have_value(lang)
+        if lang != "en":
+            no_english(page, f"the join page in {lang}")
+        page.locator("#nickname").fill(name.capitalize())
+        page.locator(f"input[name=country][value={country}]").check()
+        page.locator("#join-form button[type=submit]").click()
+        page.wait_for_url(f"**/play/{room.code}")
+        expect(page.locator("html")).to_have_attribute("lang", lang)
+        expect(page.locator("#me-name")).to_have_text(names[name])
+        if lang != "en":
+            no_english(page, f"the student's table in {lang} before the start")
+    expect(room.people["ann"].page.locator("#status .phase")).to_have_text("Not started")
+    expect(room.people["fay"].page.locator("#status .phase")).to_have_text(
+        tr("fr", "Not started"))
+    for code in ("RUS", "EST"):
+        room.delegates[code] = Delegate(room.server.url, room.code, f"bot-{code}", code)
+
+
+def test_the_game_starts_and_a_draft_is_put_to_the_vote(room: Class) -> None:
+    instructor = room.people["instructor"].page
+    instructor.locator("[data-focus=start]").click()
+    for name in STUDENTS:
+        page = room.people[name].page
+        expect(page.locator("#status")).to_have_attribute("data-status", "running")
+        expect(page.locator("#status .phase")).to_have_text(tr(STUDENTS[name][0], "Briefing"))
+    room.act({"kind": "advance_phase"})
+    ann = room.people["ann"].page
+    ann.get_by_role("tab", name=re.compile("Security Council")).click()
+    panel = ann.locator("#panel-unsc")
+    panel.get_by_label("Title").fill(TYPED[3])
+    panel.get_by_role("button", name="Table the draft").click()
+    panel.get_by_role("button", name="Table it without measures").click()
+    expect(panel.locator(".drafts > li").first).to_contain_text(DRAFT)
+    room.act({"kind": "advance_phase"})
+    panel.get_by_role("button", name=f"Call the vote on {DRAFT}").click()
+    expect(ann.get_by_role("button", name=f"Vote no on {DRAFT}").first).to_be_visible()
+    room.delegates["RUS"].ok({"kind": "vote", "draft": DRAFT, "vote": "no"})
+    for name in ("fay", "pablo"):
+        page = room.people[name].page
+        lang = STUDENTS[name][0]
+        page.get_by_role("tab", name=re.compile(tr(lang, "Security Council"))).click()
+        no_english(page, f"the Security Council tab in {lang}, a vote open")
+    no_english(instructor, "the instructor's panel, a vote open")
+
+
+def test_a_vote_cast_after_the_close_is_refused_in_each_readers_language(room: Class) -> None:
+    """Fay and Pablo vote; their votes reach the server only after the instructor closed the
+    vote: the engine refuses them, and each page says so in its reader's language."""
+    for name in ("fay", "pablo"):
+        page = room.people[name].page
+        lang = STUDENTS[name][0]
+        page.get_by_role("button", name=tr(lang, "Vote yes on {draft}", draft=DRAFT)).click()
+    for name in ("fay", "pablo"):
+        page = room.people[name].page
+        for _ in range(50):
+            if room.held[name].held:
+                break
+            page.wait_for_timeout(100)
+        assert room.held[name].held, f"{name}: the page sent no vote"
+    room.act({"kind": "close_vote", "draft": DRAFT})
+    refused = message("There is no open vote on {draft}: members vote only between the call to vote "
+                      "and its close.", draft=DRAFT).to_json()
+    # The explanation of the result names the Charter's article as the Charter does, and
+    # agrees with its country, in each language.
+    explained = {
+        "fay": ["(Article 27, paragraphe 3, de la Charte)",
+                "Le vote contre de la Russie n'est pas un veto : le projet n'avait pas obtenu les 9 voix."],
+        "pablo": ["(Artículo 27, párrafo 3, de la Carta)",
+                  "El voto en contra de Rusia no es un veto: el proyecto no obtuvo los 9 votos."],
+        "ann": ["(Charter Art. 27(3))", "The vote against by the Russian Federation is not a veto"],
+    }
+    for name, parts in explained.items():
+        explanation = room.people[name].page.locator("#panel-unsc .explanation").first
+        for part in parts:
+            expect(explanation).to_contain_text(part)
+    for name in ("fay", "pablo"):
+        page = room.people[name].page
+        lang = STUDENTS[name][0]
+        room.held[name].release()
+        expect(page.locator("#live-assertive")).to_have_text(Translator(lang).render(refused))
+        assert [e.get("code") for e in room.held[name].errors][-1:] == ["no_vote_open"]
+    expect(room.people["fay"].page.locator("#live-assertive")).to_contain_text(
+        "Il n'y a pas de vote ouvert sur S/2026/1")
+    expect(room.people["pablo"].page.locator("#live-assertive")).to_contain_text(
+        "No hay ninguna votación abierta")
+    for name in ("fay", "pablo"):
+        no_english(room.people[name].page, f"{name}'s table after the refusal")
+
+
+def test_article5_and_the_standing_of_a_state_outside_the_alliance(room: Class) -> None:
+    pablo = room.people["pablo"].page
+    pablo.get_by_role("tab", name=re.compile(tr("es", "NATO Council"))).click()
+    expect(pablo.locator("#panel-nac .standing")).to_have_text(
+        "México no es aliado de la OTAN: no puede invocar el artículo 4 ni el 5, y conserva su derecho "
+        "de legítima defensa conforme al artículo 51 de la Carta.")
+    room.delegates["EST"].ok({"kind": "request_article5", "incident": "inc-narva"})
+    fay = room.people["fay"].page
+    fay.get_by_role("tab", name=re.compile(tr("fr", "NATO Council"))).click()
+    expect(fay.locator("#panel-nac .article5-invoked")).to_be_visible(timeout=15_000)
+    no_english(fay, "the NATO Council in French")
+    no_english(pablo, "the NATO Council in Spanish")
+
+
+def test_the_debrief_in_each_language(room: Class) -> None:
+    room.act({"kind": "end"})
+    rules = {"fr": "Article 5 du Traité de l'Atlantique Nord",
+             "es": "Artículo 5 del Tratado del Atlántico Norte",
+             "en": "North Atlantic Treaty Art. 5"}
+    for name, (lang, _country) in STUDENTS.items():
+        page = room.people[name].page
+        expect(page.locator("#review")).to_be_visible()
+        page.locator("#review a[href^='/debrief/']").click()
+        page.wait_for_url(f"**/debrief/{room.game_id}")
+        expect(page.locator("html")).to_have_attribute("lang", lang)
+        expect(page.locator("main")).to_contain_text(rules[lang])
+        if lang != "en":
+            no_english(page, f"the debrief in {lang}", DEBRIEF_PARTS)
+    instructor = room.people["instructor"].page
+    instructor.goto(f"/debrief/{room.game_id}")
+    expect(instructor.locator("html")).to_have_attribute("lang", "fr")
+    expect(instructor.locator("#votes-heading")).to_have_text(tr("fr", "Votes, draft by draft"))
+    no_english(instructor, "the instructor's debrief in French", DEBRIEF_PARTS)
