@@ -29,15 +29,36 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
+from server.wire import FrameProtocol, Outbound
+
 
 class Peer:
-    __slots__ = ("queue", "ws")
+    """One client: its frames go out through a writer task frame by frame (the stock
+    stack), or, with ``--wire``, through the game server's own ``server.wire.Outbound``."""
+
+    __slots__ = ("outbound", "queue", "ws")
 
     def __init__(self, ws: WebSocket) -> None:
         self.ws = ws
         self.queue: asyncio.Queue[str | None] = asyncio.Queue()
+        self.outbound = Outbound(ws) if WIRE else None
+
+    def put(self, data: str) -> None:
+        if self.outbound is not None:
+            self.outbound.put(data.encode())
+        else:
+            self.queue.put_nowait(data)
+
+    def end(self) -> None:
+        if self.outbound is not None:
+            self.outbound.end()
+        else:
+            self.queue.put_nowait(None)
 
     async def writer(self) -> None:
+        if self.outbound is not None:
+            await self.outbound.run()
+            return
         while (data := await self.queue.get()) is not None:
             await self.ws.send_text(data)
 
@@ -51,6 +72,8 @@ class Room:
 
 
 ROOMS: dict[str, Room] = {}
+WIRE = False
+"""``--wire``: frames written as the game server writes them (``server/wire.py``)."""
 
 
 async def healthz(request: object) -> JSONResponse:
@@ -79,22 +102,22 @@ async def socket(ws: WebSocket) -> None:
                                       "event": frame.get("action")}).decode()
                 for other in room.peers:
                     if other is not peer:
-                        other.queue.put_nowait(event)
-                peer.queue.put_nowait(orjson.dumps({"type": "ack", "client_id": frame.get("client_id"),
+                        other.put(event)
+                peer.put(orjson.dumps({"type": "ack", "client_id": frame.get("client_id"),
                                                     "seq": seq, "events": 1}).decode())
             elif kind == "hello" and room is None:
                 name = str(frame.get("token") or "lobby").rsplit("-", 1)[0]
                 room = ROOMS.setdefault(name, Room())
                 room.peers.add(peer)
-                peer.queue.put_nowait(orjson.dumps({"type": "welcome", "seq": room.seq}).decode())
+                peer.put(orjson.dumps({"type": "welcome", "seq": room.seq}).decode())
             elif kind == "ping":
-                peer.queue.put_nowait(orjson.dumps({"type": "pong", "t": frame.get("t")}).decode())
+                peer.put(orjson.dumps({"type": "pong", "t": frame.get("t")}).decode())
     except WebSocketDisconnect:
         pass
     finally:
         if room is not None:
             room.peers.discard(peer)
-        peer.queue.put_nowait(None)
+        peer.end()
         with contextlib.suppress(Exception, asyncio.CancelledError):
             await asyncio.wait_for(writer, timeout=2)
 
@@ -108,9 +131,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--wire", action="store_true",
+                        help="write frames as the game server does (server/wire.py: in batches, "
+                             "straight to the socket, small frames uncompressed)")
     args = parser.parse_args()
+    global WIRE
+    WIRE = args.wire
     # The game server's settings (server/commands.py): same frame limit and keepalive.
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", ws_max_size=65_536,
+                ws=FrameProtocol if args.wire else "auto",
                 ws_ping_interval=20, ws_ping_timeout=30, timeout_graceful_shutdown=5)
 
 

@@ -196,6 +196,8 @@ class Deployment:
         if self.kind == "bare":
             port = free_port()
             argv = [sys.executable, "-m", "bench.bare", "--host", HOST, "--port", str(port)]
+            if args.bare_wire:
+                argv.append("--wire")
             self.servers.append(ServerProcess("bare", self.folder, argv, port,
                                               clean_env(self.folder)))
             self.servers[0].launch()
@@ -652,6 +654,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    help="experiment: start the server with gc.set_threshold(N, 20, 100)")
     p.add_argument("--scenario", default="inline",
                    help="'inline' (30 states, built here) or a shipped scenario's id (sandbox)")
+    p.add_argument("--bare-wire", action="store_true",
+                   help="the bare server writes its frames as the game server does (server/wire.py: "
+                        "in batches, straight to the socket, small frames uncompressed) instead of "
+                        "through the stock stack frame by frame: the limit of the same send path")
     p.add_argument("--only", choices=["crisis-table", "bare"],
                    help="run one server only (no comparison; with several processes, only "
                         "crisis-table runs)")

@@ -162,7 +162,9 @@ def plain(out: dict[str, Any]) -> bool:
 
 
 def print_target(out: dict[str, Any], args: argparse.Namespace) -> None:
-    name = "crisis-table serve" if out["kind"] == "crisis-table" else "bench/bare.py (broadcast only)"
+    name = "crisis-table serve" if out["kind"] == "crisis-table" else (
+        "bench/bare.py (broadcast only, frames written as the game server writes them)"
+        if getattr(args, "bare_wire", False) else "bench/bare.py (broadcast only)")
     n_servers = out["processes"]
     if n_servers == 1:
         print(f"\n== {name}, pid {out['pid']} ==")

@@ -38,3 +38,21 @@ def test_load_smoke(tmp_path: Path) -> None:
     assert 0 <= stored["load_actions_stored"] - stored["acked"] <= ours["unanswered"], shown
     assert ours["segments"][0]["acked"] > 0, shown
     assert results["bare"]["segments"][0]["acked"] > 0, shown
+
+
+def test_the_bare_server_writing_as_the_game_server_does_delivers_every_frame(
+        tmp_path: Path) -> None:
+    """``--bare-wire``: the bare baseline with the game server's send path (server/wire.py)."""
+    out = tmp_path / "bare.json"
+    run = subprocess.run([sys.executable, "-m", "bench.load", "--smoke", "--only", "bare",
+                          "--bare-wire", "--json", str(out)],
+                         cwd=ROOT, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                         timeout=300)
+    shown = f"stdout:\n{run.stdout}\nstderr:\n{run.stderr}"
+    assert run.returncode == 0, shown
+    assert "--wire" in run.stdout and "frames written as the game server writes them" in run.stdout
+    bare = json.loads(out.read_text())["results"]["bare"]
+    steady = bare["segments"][0]
+    assert steady["acked"] > 0 and steady["acked"] == steady["sent"], shown
+    assert "unanswered after the drain: 0" in run.stdout, shown
+    assert "connections lost: 0" in run.stdout, shown
