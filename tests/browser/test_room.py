@@ -89,13 +89,19 @@ def accessible(page: Page, where: str) -> None:
     assert not found, f"{where}: " + "; ".join(f"{v['id']} ({v['impact']}) at {v['nodes']}" for v in found)
 
 
-def in_view(page: Page, selector: str) -> None:
-    """Visible without scrolling: the whole element inside the viewport as the page opens."""
-    box = page.locator(selector).bounding_box()
+def in_view(page: Page, selector: str, timeout_ms: int = 5_000) -> None:
+    """Visible without scrolling: the whole element inside the viewport, once the page has
+    laid it out (a slow page may still be placing it when its text is there)."""
     size = page.viewport_size
-    assert box is not None and size is not None
-    assert box["y"] >= 0 and box["y"] + box["height"] <= size["height"], (selector, box, size)
-    assert box["x"] >= 0 and box["x"] + box["width"] <= size["width"] + 1, (selector, box, size)
+    assert size is not None
+    box = None
+    for _ in range(max(1, timeout_ms // 100)):
+        box = page.locator(selector).bounding_box()
+        if (box is not None and box["y"] >= 0 and box["y"] + box["height"] <= size["height"]
+                and box["x"] >= 0 and box["x"] + box["width"] <= size["width"] + 1):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{selector} not wholly in the viewport: {box} in {size}")
 
 
 def chamber(page: Page, tab: str) -> None:
