@@ -468,12 +468,7 @@ def render(msg: Msg, translate: Callable[[str], str] = _identity, fmt: Formatter
     ...        "the Russian Federation")).as_sentence())
     'The Russian Federation is not an ally.'
     """
-    if msg.plural is not None:
-        count = msg.params["count"]
-        assert isinstance(count, int)
-        template = translate_plural(msg.id, msg.plural, count)
-    else:
-        template = translate(msg.id)
+    template = _template(msg, translate, translate_plural)
     try:
         text = _fill(template, msg, translate, fmt, translate_plural)
     except (KeyError, ValueError, IndexError):
@@ -548,14 +543,18 @@ def parts(msg: Msg, translate: Callable[[str], str] = _identity, fmt: Formatter 
     return merged
 
 
+def _template(msg: Msg, translate: Callable[[str], str],
+              translate_plural: Callable[[str, str, int], str]) -> str:
+    """The translated template of ``msg``: its plural form for ``count`` if it has one."""
+    if msg.plural is None:
+        return translate(msg.id)
+    count = msg.params["count"]
+    assert isinstance(count, int)
+    return translate_plural(msg.id, msg.plural, count)
+
 def _parts(msg: Msg, translate: Callable[[str], str], fmt: Formatter,
            translate_plural: Callable[[str, str, int], str]) -> list[Part]:
-    if msg.plural is not None:
-        count = msg.params["count"]
-        assert isinstance(count, int)
-        template = translate_plural(msg.id, msg.plural, count)
-    else:
-        template = translate(msg.id)
+    template = _template(msg, translate, translate_plural)
     out: list[Part] = []
     for literal, field_name, _spec, _conversion in string.Formatter().parse(template):
         out.append((literal, None))
