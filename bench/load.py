@@ -472,7 +472,7 @@ def run_clients(args: argparse.Namespace, dep: Deployment, games: list[dict[str,
         for p in pipes:
             p.send({"t0": t0, "segments": schedule, "drain": args.drain})
         spies: list[subprocess.Popen[bytes]] = []
-        steady = next(s for s in schedule if s["index"] == 0)
+        sampled = next(s for s in schedule if s["index"] == args.py_spy_step)
         client_pids = [p.pid for p in procs if p.pid is not None]
         samples = []
         marks = sorted({s["start"] for s in schedule} | {s["end"] for s in schedule})
@@ -481,13 +481,13 @@ def run_clients(args: argparse.Namespace, dep: Deployment, games: list[dict[str,
             if delay > 0:
                 time.sleep(delay)
             samples.append(take_sample(mark, dep, client_pids))
-            if mark == steady["start"] and args.py_spy:
+            if mark == sampled["start"] and args.py_spy:
                 for server in dep.servers:
                     if server.name not in args.profile:
                         continue
                     spies.append(subprocess.Popen(
                         [args.py_spy, "record", "--pid", str(server.pid), "--duration",
-                         str(int(steady["end"] - steady["start"])), "--rate", "100", "--format",
+                         str(max(1, int(sampled["end"] - sampled["start"]))), "--rate", "100", "--format",
                          "raw", "--nonblocking", "--output", profile_path(server.name)],
                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                         stderr=subprocess.DEVNULL))
@@ -563,6 +563,9 @@ def run_target(kind: str, args: argparse.Namespace, tmp: Path,
         out.update(summarise(run, schedule, args.clients))
         if args.py_spy and kind in args.profile:
             out["profile"] = {s.name: profile_summary(profile_path(s.name)) for s in servers}
+            if args.py_spy_step:
+                out["profile_segment"] = (f"saturation step {args.py_spy_step}, "
+                                          f"x{args.steps[args.py_spy_step - 1]:g}")
         memory = [proc_memory_mb(s.pid) for s in servers]
         out["rss_each_mb"] = [m[0] for m in memory]
         out["peak_rss_each_mb"] = [m[1] for m in memory]
@@ -666,6 +669,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    help="a py-spy executable: sample the server(s) during the steady phase and "
                         "print where their time goes (py-spy is not a dependency: pip install "
                         "py-spy)")
+    p.add_argument("--py-spy-step", type=int, default=0, metavar="K",
+                   help="which measured segment --py-spy samples: 0 the steady phase (the "
+                        "default), K the K-th saturation step (with --saturate)")
     p.add_argument("--profile", choices=["crisis-table", "bare"], nargs="*",
                    default=["crisis-table"], help="which servers --py-spy samples")
     p.add_argument("--smoke", action="store_true",
@@ -693,6 +699,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         args.bus = "redis" if args.processes > 1 else "memory"
     if args.processes < 1:
         p.error("--processes: at least 1")
+    if not 0 <= args.py_spy_step <= (len(args.steps) if args.saturate else 0):
+        p.error("--py-spy-step: 0 (the steady phase) or a saturation step, 1 to "
+                f"{len(args.steps)}, with --saturate")
     if args.processes > 1 and args.bus == "memory":
         p.error("several processes need a bus between them: --bus redis")
     if args.database and not args.database.startswith(("postgres", "sqlite")) \

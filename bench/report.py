@@ -290,7 +290,7 @@ def print_target(out: dict[str, Any], args: argparse.Namespace) -> None:
             print(f"{label} logged {errors['tracebacks']} tracebacks; the first:")
             print("\n".join("    " + line for line in errors["first"]))
     for label, lines in (out.get("profile") or {}).items():
-        print(f"where {label}'s time goes (py-spy, steady phase):")
+        print(f"where {label}'s time goes (py-spy, {out.get('profile_segment', 'steady phase')}):")
         print("\n".join(lines))
     if "durability" in out:
         d = out["durability"]
