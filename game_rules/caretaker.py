@@ -17,6 +17,7 @@ from game_rules.actions import Action, parse_action
 from game_rules.context import Context
 from game_rules.errors import RuleError
 from game_rules.events import Event
+from game_rules.messages import N_, Country, message
 from game_rules.scenario import CaretakerPolicy, Scenario
 from game_rules.state import Draft, State
 
@@ -206,3 +207,31 @@ def handovers_at_start(state: State, seated: Collection[str]) -> list[dict[str, 
         return []
     return [{"actor": "system", "kind": "set_caretaker", "country": code, "caretaker": True}
             for code in state.country_list if code not in seated and code not in state.caretakers]
+
+
+def check_student_action(state: State, action: Action) -> None:
+    """A student does not act for a country handed to its caretaker (``with_caretaker``):
+    the caretaker plays it until a student joins it again. The instructor and the system
+    may still act for it.
+
+    >>> from game_rules.engine import new_game
+    >>> from game_rules.scenario import load_scenario
+    >>> sc = load_scenario({"id": "c", "title": "C", "countries": ["FRA", "EST"]})
+    >>> state = new_game(sc, 1)
+    >>> check_student_action(state, parse_action(
+    ...     {"actor": "EST", "kind": "say", "channel": "public", "text": "Hi"}))
+    >>> from game_rules.engine import step
+    >>> handed, _ = step(state, {"actor": "instructor", "kind": "set_caretaker",
+    ...                         "country": "EST", "caretaker": True}, Context(now=0.0))
+    >>> try:
+    ...     check_student_action(handed, parse_action(
+    ...         {"actor": "EST", "kind": "say", "channel": "public", "text": "Hi"}))
+    ... except RuleError as err:
+    ...     err.code
+    'with_caretaker'
+    """
+    if action.actor in state.caretakers:
+        raise RuleError("with_caretaker", message(
+            N_("{country} is with its caretaker: this seat does not act for it. Join the game "
+               "again with its code to play on."),
+            country=Country(action.actor, state.display(action.actor))))

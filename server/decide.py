@@ -27,8 +27,9 @@ from typing import Any
 
 from game_rules import Action, RuleError, State
 from game_rules.actions import SetCaretaker, parse_action
+from game_rules.caretaker import check_student_action
 from game_rules.due import Taken, take
-from game_rules.messages import N_, Country, Msg, message
+from game_rules.messages import N_, Msg, message
 from server.store import SeatClaim
 
 Key = tuple[str | None, str]
@@ -193,14 +194,10 @@ def _stand_still(asked: Action, key: Key | None, moment: float, state: State, se
 
 
 def _check_seat(request: Request, state: State) -> None:
-    """A student's seat does not act for a country handed to its caretaker."""
-    action = request.action
-    if action is not None and request.seat_id not in (None, INSTRUCTOR_SEAT) \
-            and action.actor in state.caretakers:
-        raise RuleError("with_caretaker", message(
-            N_("{country} is with its caretaker: this seat does not act for it. Join the game "
-               "again with its code to play on."),
-            country=Country(action.actor, state.display(action.actor))))
+    """A student's seat does not act for a country handed to its caretaker (the rule is
+    ``game_rules.caretaker.check_student_action``)."""
+    if request.action is not None and request.seat_id not in (None, INSTRUCTOR_SEAT):
+        check_student_action(state, request.action)
 
 
 def handed_over(taken: Sequence[tuple[Taken, Key | None]]) -> list[str]:
