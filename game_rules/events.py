@@ -320,6 +320,10 @@ class ItemCirculated(_Event):
     candidate: str | None = None
     case_by_case: bool = False
     """A cyber, hybrid or space incident: Article 5 only by a case-by-case decision."""
+    title_msg: dict[str, Any] | None = later_field(None)
+    """The title as a message, when the engine wrote it (an Article 5 request's): each
+    reader's language renders it; left out of events recorded before, and of titles someone
+    typed."""
 
 
 class SilenceBroken(_Event):

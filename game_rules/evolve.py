@@ -363,8 +363,9 @@ def _article5_requested(s: State, e: ev.Article5Requested) -> State:
 def _item_circulated(s: State, e: ev.ItemCirculated) -> State:
     item = Item(id=e.item, decision=e.decision, by=e.by, title=e.title, text=e.text,
                 deadline=e.deadline, incident=e.incident, candidate=e.candidate,
-                case_by_case=e.case_by_case)
-    title = message(N_("Under silence: {title}"), title=e.title or e.item)
+                case_by_case=e.case_by_case, title_msg=e.title_msg)
+    named: str | Msg = Msg.from_json(e.title_msg) if e.title_msg else e.title or e.item
+    title = message(N_("Under silence: {title}"), title=named)
     return s.model_copy(update={"items": {**s.items, e.item: item},
                                 "item_counter": s.item_counter + 1,
                                 "news": _news(s, "item_circulated", title)})

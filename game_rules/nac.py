@@ -174,6 +174,29 @@ def request_consultations(state: State, action: RequestConsultations, ctx: Conte
     return [ConsultationsOpened(by=action.actor, concern=action.concern)]
 
 
+ARTICLE5_TITLES: dict[str, str] = {
+    "armed_attack": N_("Article 5: the armed attack against {country}"),
+    "cyber": N_("Article 5: the cyber incident against {country}"),
+    "hybrid": N_("Article 5: the hybrid incident against {country}"),
+    "space": N_("Article 5: the space incident against {country}"),
+}
+"""The title of an Article 5 request, by the incident's kind."""
+
+
+def article5_title(state: State, incident: Incident) -> Msg:
+    """The title an Article 5 request circulates under, as a message.
+
+    >>> from game_rules.engine import new_game
+    >>> from game_rules.scenario import load_scenario
+    >>> sc = load_scenario({"id": "n", "title": "N", "bodies": {"NAC": {"members": ["EST"]}},
+    ...     "incidents": [{"id": "i", "target": "EST", "kind": "cyber"}]})
+    >>> state = new_game(sc, 1)
+    >>> article5_title(state, state.incidents["i"]).english()
+    'Article 5: the cyber incident against Estonia'
+    """
+    return message(ARTICLE5_TITLES[incident.kind], country=state.country(incident.target))
+
+
 def request_article5(state: State, action: RequestArticle5, ctx: Context) -> list[Event]:
     _require_nac(state)
     if action.actor not in state.nac_members:
@@ -187,12 +210,12 @@ def request_article5(state: State, action: RequestArticle5, ctx: Context) -> lis
     item = _item_name(state, action.item)
     deadline = resolve_deadline(action.deadline, ctx.now, _silence_seconds(state))
     case_by_case = incident.kind != "armed_attack"
-    title = f"Article 5: the {incident.kind.replace('_', ' ')} against {state.display(incident.target)}"
+    title = article5_title(state, incident)
     return [
         Article5Requested(by=action.actor, incident=incident.id, item=item),
-        ItemCirculated(item=item, decision="article5", by=action.actor, title=title,
-                       text=action.text, deadline=deadline, incident=incident.id,
-                       case_by_case=case_by_case),
+        ItemCirculated(item=item, decision="article5", by=action.actor, title=title.english(),
+                       title_msg=title.to_json(), text=action.text, deadline=deadline,
+                       incident=incident.id, case_by_case=case_by_case),
     ]
 
 

@@ -97,6 +97,8 @@ class Item(_Frozen):
     incident: str | None = None
     candidate: str | None = None
     case_by_case: bool = False
+    title_msg: dict[str, Any] | None = None
+    """The title as a message, when the engine wrote it (an Article 5 request's)."""
     status: ItemStatus = "silence"
     broken_by: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()

@@ -178,6 +178,9 @@ class NacItemEntry(TypedDict):
     decision: str
     by: str
     title: str
+    title_msg: NotRequired[MsgJson | None]
+    """The title as a message, when the engine wrote it (an Article 5 request's): each
+    reader's language renders it (docs/i18n.md); null for a title someone typed."""
     text: str
     deadline: float
     """When silence ends (seconds since the epoch)."""

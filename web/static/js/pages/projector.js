@@ -51,7 +51,7 @@ export function outcomeLine(view, names) {
   const draft = drafts.find(d => news.title.startsWith(`${d.id} `));
   const item = items.find(i => news.title.startsWith(`${i.id} `));
   const count = d => d.tally ? `${d.tally.yes.length}-${d.tally.no.length}-${d.tally.abstain.length}` : "";
-  const itemTitle = i => `${i.id} ${i.title || textOf(i, "decision_name")}`;
+  const itemTitle = i => `${i.id} ${textOf(i, "title") || textOf(i, "decision_name")}`;
   if (news.kind === "article5_invoked" || (news.kind === "decision_adopted" && item?.decision === "article5")) {
     return {kind: "article5", big: t("ARTICLE 5 INVOKED"), small: item ? itemTitle(item) : textOf(news, "title")};
   }
@@ -154,7 +154,7 @@ function renderNac(box, view, names) {
   if (nac.article5.length) parts.push(h("p", {class: "article5-invoked"}, t("Article 5 invoked")));
   // Every text, newest first, with its title and who blocked it (the latest few fit the screen).
   for (const item of [...nac.items].reverse().slice(0, 4)) {
-    const title = item.title || textOf(item, "decision_name");
+    const title = textOf(item, "title") || textOf(item, "decision_name");
     const line = item.status === "silence"
       ? h("p", {}, tParts("Under silence: adopted in {clock} unless an ally objects.", {clock: countdown(item.deadline)}))
       : item.status === "blocked" ? h("p", {class: "blocked-by"}, t("Blocked by {countries}.", {countries: names.list(item.broken_by)}))

@@ -25,7 +25,7 @@ export function describe(event, names, me = null) {
     case "draft_vetoed": return `${t("{draft} vetoed.", {draft: event.draft})} ${why}`;
     case "draft_failed": return `${t("{draft} not adopted.", {draft: event.draft})} ${why}`;
     case "item_circulated": return t("{item} circulated under silence: {title}.",
-      {item: event.item, title: event.title || textOf(event, "decision")});
+      {item: event.item, title: textOf(event, "title") || textOf(event, "decision")});
     case "silence_broken": return cap(t("{country} broke silence on {item}: {reason}",
       {country: n(event.by), item: event.item, reason: event.reason}));
     case "decision_blocked": return `${t("{item} blocked.", {item: event.item})} ${why}`;

@@ -182,7 +182,7 @@ export class NorthAtlanticCouncil {
   itemCard(item, view, names, ally) {
     const me = this.ctx.me;
     const slot = resultSlot();
-    const parts = [h("h4", {}, h("span", {class: "symbol"}, item.id), " ", item.title || textOf(item, "decision_name"), " ",
+    const parts = [h("h4", {}, h("span", {class: "symbol"}, item.id), " ", textOf(item, "title") || textOf(item, "decision_name"), " ",
       h("span", {class: ["badge", `status-${item.status}`]}, ITEM_STATUS[item.status] || item.status)),
     h("p", {class: "draft-meta"}, t("Circulated by {country}", {country: names.param(item.by)}), ` · ${textOf(item, "decision_name")}`)];
     if (item.case_by_case) {

@@ -1,0 +1,94 @@
+"""Titles the engine writes, in each reader's language (issue 17): an Article 5 request
+circulates under a title that is a message (``title_msg`` beside the English ``title``), which a
+French and a Spanish reader read in their language; an event recorded before the message
+existed still folds, with its English title."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from game_rules.engine import new_game, step
+from game_rules.events import event_from_dict, event_to_dict
+from game_rules.evolve import fold
+from game_rules.messages import Msg
+from game_rules.scenario import load_scenario
+from game_rules.state import State
+from game_rules.views import view_for
+from server.translator import translator
+
+
+def nac_game(kind: str = "armed_attack") -> State:
+    scenario = load_scenario({
+        "id": "flank", "title": "Flank",
+        "bodies": {"NAC": {"members": ["EST", "FRA", "GBR", "USA", "HUN"]}},
+        "incidents": [{"id": "inc-1", "target": "EST", "attacker": "RUS", "kind": kind,
+                       "in_treaty_area": True},
+                      {"id": "inc-2", "target": "USA", "attacker": "RUS", "kind": "cyber",
+                       "in_treaty_area": True}]})
+    state, _ = step(new_game(scenario, 1), {"actor": "instructor", "kind": "start"})
+    return state
+
+
+def requested(state: State, incident: str = "inc-1") -> tuple[State, list[dict[str, Any]]]:
+    state, events = step(state, {"actor": "EST", "kind": "request_article5",
+                                 "incident": incident})
+    return state, [event_to_dict(e) for e in events]
+
+
+@pytest.mark.parametrize(("kind", "en", "fr", "es"), [
+    ("armed_attack", "Article 5: the armed attack against Estonia",
+     "Article 5 : l'attaque armée contre l'Estonie",
+     "Artículo 5: el ataque armado contra Estonia"),
+    ("cyber", "Article 5: the cyber incident against Estonia",
+     "Article 5 : l'incident cyber contre l'Estonie",
+     "Artículo 5: el incidente cibernético contra Estonia"),
+])
+def test_an_article5_request_is_titled_in_each_readers_language(
+        kind: str, en: str, fr: str, es: str) -> None:
+    state, events = requested(nac_game(kind))
+    circulated = next(e for e in events if e["kind"] == "item_circulated")
+    assert circulated["title"] == en
+    title = json.loads(json.dumps(circulated["title_msg"]))
+    assert Msg.from_json(title).english() == en
+    assert translator("fr").render(title) == fr
+    assert translator("es").render(title) == es
+    # The view's item and its line of news carry the message.
+    view = view_for(state, "FRA")
+    item = view["NAC"]["items"][0]
+    assert item["title"] == en and item["title_msg"] == title
+    news = view["news"][-1]
+    assert translator("fr").render(news["title_msg"]) == f"En procédure d'approbation tacite : {fr}"
+    assert translator("es").render(news["title_msg"]).endswith(es)
+
+
+def test_a_plural_target_takes_its_article() -> None:
+    _, events = requested(nac_game(), "inc-2")
+    title = next(e for e in events if e["kind"] == "item_circulated")["title_msg"]
+    assert translator("fr").render(title) == "Article 5 : l'incident cyber contre les États-Unis"
+    assert translator("es").render(title) == \
+        "Artículo 5: el incidente cibernético contra los Estados Unidos"
+
+
+def test_an_item_recorded_before_title_messages_folds_with_its_english_title() -> None:
+    state = nac_game()
+    _, events = requested(state)
+    old = [{k: v for k, v in e.items() if k != "title_msg"} for e in events]
+    assert all("title_msg" not in e for e in old)
+    after = fold(state, [event_from_dict(e) for e in old])
+    item = next(iter(after.items.values()))
+    assert item.title == "Article 5: the armed attack against Estonia"
+    assert item.title_msg is None
+    view = view_for(after, "FRA")
+    assert view["NAC"]["items"][0]["title_msg"] is None
+    news = view["news"][-1]
+    assert translator("fr").render(news["title_msg"]) == \
+        "En procédure d'approbation tacite : Article 5: the armed attack against Estonia"
+    # A title someone typed stays as typed, and the event leaves the message out.
+    after, events = step(after, {"actor": "instructor", "kind": "circulate",
+                                 "decision": "statement", "title": "Solidarity",
+                                 "text": "We stand together."})
+    assert "title_msg" not in event_to_dict(events[0])
+    assert view_for(after, "FRA")["NAC"]["items"][-1]["title_msg"] is None
