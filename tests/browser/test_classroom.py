@@ -15,28 +15,17 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.classroom import ELECTED, SECRETS, SILENCE_SECONDS, broken_scenario, scenario
 from tests.browser.delegates import Delegate
-from tests.browser.people import Person
+from tests.browser.table import Table, played
 
 expect.set_options(timeout=10_000)
 XSS_NICK = "<img src=x onerror=alert(1)>"
 XSS_TEXT = "<script>alert('x')</script> meet at the coffee machine"
 
 
-class Classroom:
+class Classroom(Table):
     def __init__(self, browser: Browser, server: Any, shots: Path) -> None:
-        self.browser = browser
-        self.server = server
+        super().__init__(browser, server)
         self.shots = shots
-        self.people: dict[str, Person] = {}
-        self.delegates: dict[str, Delegate] = {}
-        self.code = ""
-        self.game_id = ""
-        self.key = ""
-
-    def person(self, name: str, **kwargs: Any) -> Page:
-        if name not in self.people:
-            self.people[name] = Person(self.browser, self.server.url, name, **kwargs)
-        return self.people[name].page
 
     def shot(self, page: Page, name: str) -> None:
         size = page.viewport_size
@@ -47,22 +36,10 @@ class Classroom:
         return [row["event"] for row in self.server.api("GET", f"/api/games/{self.game_id}/events",
                                                         key=self.key)]
 
-    def close(self) -> None:
-        for delegate in self.delegates.values():
-            delegate.close()
-        for person in self.people.values():
-            person.close()
-
 
 @pytest.fixture(scope="module")
 def room(browser: Browser, server: Any, screenshots: Path) -> Iterator[Classroom]:
-    classroom = Classroom(browser, server, screenshots)
-    try:
-        yield classroom
-        problems = [p for person in classroom.people.values() for p in person.problems]
-        assert not problems, problems
-    finally:
-        classroom.close()
+    yield from played(Classroom(browser, server, screenshots))
 
 
 def chamber(page: Page, tab: str) -> None:

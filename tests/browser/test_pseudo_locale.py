@@ -23,6 +23,7 @@ from playwright.sync_api import Browser, Page, expect
 from server.i18n import accent
 from tests.browser.conftest import Server
 from tests.browser.people import Person
+from tests.browser.table import Table, played
 
 expect.set_options(timeout=10_000)
 TYPED = ["Ŵîļļ", "Ĥåñ", "Ŗéšöļûţîöñ åţ ţĥé ţåbļé", "Ţĥé šĥîþš ŵîļļ šåîļ"]
@@ -118,33 +119,15 @@ def pseudo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PseudoSe
         running.terminate()
 
 
-class Game:
+class Game(Table):
     def __init__(self, browser: Browser, server: PseudoServer) -> None:
-        self.browser = browser
-        self.server = server
-        game = server.api("POST", "/api/games", json={"scenario": scenario(), "seed": 5})
-        self.game_id, self.code, self.key = game["game_id"], game["code"], game["instructor_key"]
-        self.people: dict[str, Person] = {}
-
-    def person(self, name: str, viewport: dict[str, int] | None = None) -> Page:
-        if name not in self.people:
-            self.people[name] = Person(self.browser, self.server.url, name, viewport=viewport)
-        return self.people[name].page
-
-    def close(self) -> None:
-        for person in self.people.values():
-            person.close()
+        super().__init__(browser, server)
+        self.create(scenario=scenario(), seed=5)
 
 
 @pytest.fixture(scope="module")
 def game(browser: Browser, pseudo_server: PseudoServer) -> Iterator[Game]:
-    played = Game(browser, pseudo_server)
-    try:
-        yield played
-        problems = [p for person in played.people.values() for p in person.problems]
-        assert not problems, problems
-    finally:
-        played.close()
+    yield from played(Game(browser, pseudo_server))
 
 
 def no_english(page: Page, where: str) -> None:

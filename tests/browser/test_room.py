@@ -20,7 +20,7 @@ from playwright.sync_api import Browser, Page, expect
 from tests.browser.axe import serious_violations
 from tests.browser.classroom import ELECTED, scenario
 from tests.browser.delegates import Delegate
-from tests.browser.people import Person
+from tests.browser.table import Table, played
 
 expect.set_options(timeout=10_000)
 PHONE = {"width": 390, "height": 844}
@@ -39,49 +39,24 @@ def room_scenario() -> dict[str, Any]:
     return data
 
 
-class Room:
+class Room(Table):
     def __init__(self, browser: Browser, server: Any, shots: Path) -> None:
-        self.browser = browser
-        self.server = server
+        super().__init__(browser, server)
         self.shots = shots
-        self.people: dict[str, Person] = {}
-        self.delegates: dict[str, Delegate] = {}
-        game = server.api("POST", "/api/games", json={"scenario": room_scenario(), "seed": 13,
-                                                      "title": "Period 4"})
-        self.game_id: str = game["game_id"]
-        self.code: str = game["code"]
-        self.key: str = game["instructor_key"]
+        self.create(scenario=room_scenario(), seed=13, title="Period 4")
 
     def person(self, name: str, viewport: dict[str, int] | None = None) -> Page:
-        if name not in self.people:
-            self.people[name] = Person(self.browser, self.server.url, name, viewport=viewport or DESKTOP)
-        return self.people[name].page
-
-    def act(self, action: dict[str, Any], game_id: str | None = None) -> Any:
-        return self.server.api("POST", f"/api/games/{game_id or self.game_id}/actions", key=self.key,
-                               json={"action": action})
+        return super().person(name, viewport or DESKTOP)
 
     def shot(self, page: Page, name: str, full: bool = False) -> None:
         size = page.viewport_size
         assert size is not None
         page.screenshot(path=str(self.shots / f"{name}-{size['width']}x{size['height']}.png"), full_page=full)
 
-    def close(self) -> None:
-        for delegate in self.delegates.values():
-            delegate.close()
-        for person in self.people.values():
-            person.close()
-
 
 @pytest.fixture(scope="module")
 def room(browser: Browser, server: Any, screenshots: Path) -> Iterator[Room]:
-    classroom = Room(browser, server, screenshots)
-    try:
-        yield classroom
-        problems = [p for person in classroom.people.values() for p in person.problems]
-        assert not problems, problems
-    finally:
-        classroom.close()
+    yield from played(Room(browser, server, screenshots))
 
 
 def accessible(page: Page, where: str) -> None:

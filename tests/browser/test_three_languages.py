@@ -25,7 +25,7 @@ from game_rules.messages import message
 from server.translator import Translator
 from tests.agreement_cases import CASES
 from tests.browser.delegates import Delegate
-from tests.browser.people import Person
+from tests.browser.table import Table, played
 from tests.browser.test_pseudo_locale import DATA, ENGLISH_TEXT
 
 expect.set_options(timeout=10_000)
@@ -192,41 +192,16 @@ class HeldVotes:
             self.upstream.send(frame)
 
 
-class Class:
+class Class(Table):
     def __init__(self, browser: Browser, server: Any) -> None:
-        self.browser = browser
-        self.server = server
-        game = server.api("POST", "/api/games", json={"scenario": scenario(), "seed": 3})
-        self.game_id, self.code, self.key = game["game_id"], game["code"], game["instructor_key"]
-        self.people: dict[str, Person] = {}
+        super().__init__(browser, server)
+        self.create(scenario=scenario(), seed=3)
         self.held: dict[str, HeldVotes] = {}
-        self.delegates: dict[str, Delegate] = {}
-
-    def person(self, name: str) -> Page:
-        if name not in self.people:
-            self.people[name] = Person(self.browser, self.server.url, name)
-        return self.people[name].page
-
-    def act(self, action: dict[str, Any]) -> None:
-        self.server.api("POST", f"/api/games/{self.game_id}/actions", key=self.key,
-                        json={"action": {"actor": "instructor", **action}})
-
-    def close(self) -> None:
-        for delegate in self.delegates.values():
-            delegate.close()
-        for person in self.people.values():
-            person.close()
 
 
 @pytest.fixture(scope="module")
 def room(browser: Browser, server: Any) -> Iterator[Class]:
-    played = Class(browser, server)
-    try:
-        yield played
-        problems = [p for person in played.people.values() for p in person.problems]
-        assert not problems, problems
-    finally:
-        played.close()
+    yield from played(Class(browser, server))
 
 
 def tr(lang: str, msgid: str, **params: Any) -> str:
