@@ -276,7 +276,8 @@ async def game(game_id: str, key: InstructorKey, games: GamesDep,
     meta = await games.instructor_game(game_id, key)
     hub = await games.hub(game_id)
     return {"game_id": meta.id, "code": meta.code, "title": meta.title,
-            "scenario": meta.scenario_id, "status": hub.state.status, "seq": hub.seq,
+            "title_msg": meta.title_msg, "scenario": meta.scenario_id,
+            "status": hub.state.status, "seq": hub.seq,
             "held": hub.meta.held is not None,
             "personal_data_removed": bool(meta.options.get("personal_data_removed")),
             "new_teammates_read_history": meta.options.get("new_teammates_read_history"),

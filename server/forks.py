@@ -14,6 +14,7 @@ from typing import Any
 import orjson
 
 from game_rules import RuleError, parse_action
+from game_rules.messages import Msg, Param, message
 from server.decide import Outcome
 from server.errors import ApiError
 from server.games import Created, Games
@@ -30,6 +31,14 @@ FORK_CHANGES = {
 }
 """The what-ifs a fork can make, in English (the catalog's msgids: a page shows them in its
 viewer's language)."""
+FORK_TITLES = {
+    "no_veto": N_("{title} (what if: no veto)"),
+    "no_nato": N_("{title} (what if: no NATO)"),
+    "caretaker": N_("{title} (what if: another caretaker policy)"),
+    "aggressor_policy": N_("{title} (what if: another policy for the aggressor)"),
+}
+"""A fork's title, by its change, from the original's (``{title}``); a fork with no change
+keeps the original's title."""
 FREE_TEXT = frozenset({"text", "title", "author", "name", "concern", "reason", "detail"})
 """The fields of actions a person types (``game_rules.actions``: Text, Title, Reason, Name)
 or that name a student (``author``, the nickname the server fills in)."""
@@ -59,14 +68,14 @@ class Forks:
         if kind not in FORK_CHANGES:
             raise ApiError(422, "unknown_change", "A fork's change is one of: {changes}.",
                            changes=", ".join(FORK_CHANGES))
-        label = "" if kind == "none" else f" (what if: {kind.replace('_', ' ')})"
+        title = fork_title(meta, FORK_TITLES.get(kind))
         rows = [row for row in await store.actions(game_id) if row.first_seq <= seq]
         bodies = [strip_personal(row.body) if for_another_teacher else row.body for row in rows]
         actions = [parse_action(body) for body in bodies]
         created = await self.games.create(scenario_ref(meta), seed=meta.seed,
-                                          title=f"{meta.title}{label}"[:200],
+                                          title=title.english()[:200] if title else meta.title,
                                           forked_from=game_id, reading_level=meta.reading_level,
-                                          held=held_moment(actions))
+                                          held=held_moment(actions), title_msg=title)
         hub = await self.games.hub(created.game_id)
         if for_another_teacher:
             options = {k: v for k, v in hub.meta.options.items() if k != "shipped"}
@@ -96,14 +105,18 @@ class Forks:
         return created
 
     async def replay_as_fork(self, game_id: str, actions: list[dict[str, Any]],
-                             title: str) -> Created:
+                             label: str, **params: Param) -> Created:
         """A new game of this one's scenario and seed (a fork of it, so its instructor key
-        opens it) whose log replays ``actions`` as they stand: a run of the causality lab."""
+        opens it) whose log replays ``actions`` as they stand: a run of the causality lab,
+        titled by ``label`` (a template with the original's ``{title}`` and ``params``)."""
         meta = await self.games.meta(game_id)
         parsed = [parse_action(raw) for raw in actions]
-        created = await self.games.create(scenario_ref(meta), seed=meta.seed, title=title[:200],
+        title = fork_title(meta, label, **params)
+        assert title is not None
+        created = await self.games.create(scenario_ref(meta), seed=meta.seed,
+                                          title=title.english()[:200],
                                           forked_from=game_id, reading_level=meta.reading_level,
-                                          held=held_moment(parsed))
+                                          held=held_moment(parsed), title_msg=title)
         hub = await self.games.hub(created.game_id)
         outcomes = await hub.replay(parsed)
         for index, outcome in enumerate(outcomes):
@@ -113,6 +126,16 @@ class Forks:
                                n=index, reason=outcome.message)
         await settle_hold(self.games, hub)  # a running one stands still until resumed
         return created
+
+
+def fork_title(meta: GameMeta, label: str | None, **params: Param) -> Msg | None:
+    """The title of a game made from ``meta``'s as a message (``label``: its template, the
+    original's title its ``{title}``, itself a message when the server wrote it); None when
+    ``label`` is."""
+    if label is None:
+        return None
+    original = meta.title_msg
+    return message(label, title=Msg.from_json(original) if original else meta.title, **params)
 
 
 def scenario_ref(meta: GameMeta) -> Any:

@@ -28,6 +28,7 @@ import orjson
 
 from game_rules import RuleError
 from game_rules.actions import parse_action
+from game_rules.messages import Msg
 from game_rules.scenario import DEFAULT_READING_LEVEL, READING_LEVELS
 from server import auth
 from server.acting import INSTRUCTOR, action_from_client
@@ -98,9 +99,10 @@ class Games:
     async def create(self, scenario_ref: Any, seed: int | None = None,
                      title: str | None = None, forked_from: str | None = None,
                      reading_level: str = DEFAULT_READING_LEVEL,
-                     held: float | None = None) -> Created:
+                     held: float | None = None, title_msg: Msg | None = None) -> Created:
         """A new game; ``held``: it will replay a record that ends at that moment, and stands
-        still there until the instructor resumes it (``server.writer``)."""
+        still there until the instructor resumes it (``server.writer``); ``title_msg``: a
+        title the server writes (a fork's), kept as a message beside its English ``title``."""
         scenario, scenario_id, shipped = scenario_from(scenario_ref)
         if reading_level not in READING_LEVELS:
             raise ApiError(422, "invalid_reading_level",
@@ -127,6 +129,8 @@ class Games:
         options: dict[str, Any] = {"all_seeing_replay": False, "reading_level": reading_level}
         if held is not None:
             options["held"] = held
+        if title_msg is not None:
+            options["title_msg"] = title_msg.to_json()
         await self.store.create_game({
             "id": game_id, "code": code, "title": name, "scenario_id": scenario_id,
             "scenario": stored,

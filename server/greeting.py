@@ -76,7 +76,7 @@ def welcome_frame(hub: GameHub, me: Identity, seq: int, view: dict[str, Any],
     return Welcome(
         type="welcome",
         game=GameInfo(id=hub.meta.id, code=hub.meta.code, title=hub.meta.title,
-                      scenario=hub.meta.scenario_id),
+                      title_msg=hub.meta.title_msg, scenario=hub.meta.scenario_id),
         seat=SeatInfo(role=me.role, country=me.country, nickname=me.nickname,
                       seat_id=me.seat_id),
         seq=seq, view=view, now=hub.clock(), resumed_from=resumed_from, missed=missed)

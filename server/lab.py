@@ -20,6 +20,7 @@ from server.deps import InstructorKey, services
 from server.errors import ApiError
 from server.forks import Forks, scenario_ref
 from server.games import Created
+from server.i18n import N_
 from server.review import Review
 from server.review_api import instructor
 
@@ -95,9 +96,18 @@ class LabService:
             record = await asyncio.to_thread(lab.record, change, body.seed, scenario_ref(meta))
         except RuleError as err:
             raise ApiError.refusal(422, err.code, err.message, err.to_dict().get("msg")) from None
-        words = "the real rules" if change.kind == "none" else change.kind.replace("_", " ")
-        return await self.forks.replay_as_fork(
-            game_id, record["actions"], f"{meta.title} (lab: {words}, seed {body.seed})")
+        return await self.forks.replay_as_fork(game_id, record["actions"],
+                                               LAB_TITLES[change.kind], seed=str(body.seed))
+
+
+LAB_TITLES = {
+    "none": N_("{title} (lab: the real rules, seed {seed})"),
+    "no_veto": N_("{title} (lab: no veto, seed {seed})"),
+    "no_nato": N_("{title} (lab: no NATO, seed {seed})"),
+    "no_article5": N_("{title} (lab: no Article 5, seed {seed})"),
+    "vote": N_("{title} (lab: a changed vote, seed {seed})"),
+}
+"""A lab run's title, by its counterfactual (``game_rules.lab.CHANGES``), from the game's."""
 
 
 def lab_service(request: Request) -> LabService:

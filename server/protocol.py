@@ -109,6 +109,10 @@ class GameInfo(TypedDict):
     code: str
     """The join code."""
     title: str
+    title_msg: NotRequired[dict[str, Any] | None]
+    """A title the server wrote (a what-if fork's, a lab run's: "Eastern Flank (what if: no
+    veto)") as a message, which the client renders in its reader's language; null for the
+    scenario's title or a name the instructor gave."""
     scenario: str
     """The scenario's id (``GET /api/scenarios/{id}`` for a shipped one)."""
 

@@ -23,6 +23,7 @@ from game_rules import State, event_from_dict, new_game
 from game_rules.due import Taken
 from game_rules.events import Event
 from game_rules.evolve import evolve
+from game_rules.messages import Msg
 from game_rules.scenario import DEFAULT_READING_LEVEL, READING_LEVELS, ReadingLevel, Scenario
 from server.snapshots import SNAPSHOT_VERSION, load_state
 from server.store import ActionRow, Store
@@ -34,6 +35,15 @@ CATCH_UP_ALL = 1 << 62
 
 EventsListener = Callable[[Sequence[Event], int, int], None]
 """Called with one action's events, the seq of the first, and the action's number."""
+
+
+def title_msg_of(options: dict[str, Any]) -> dict[str, Any] | None:
+    """The title message kept in a game's options, when it is one."""
+    raw = options.get("title_msg")
+    try:
+        return Msg.from_json(raw).to_json() if raw is not None else None
+    except ValueError:
+        return None
 
 
 @dataclass
@@ -55,6 +65,12 @@ class GameMeta:
 
     def new_game(self) -> State:
         return new_game(self.scenario, self.seed, self.reading_level)
+
+    @property
+    def title_msg(self) -> dict[str, Any] | None:
+        """A title the server wrote (a fork's, a lab run's) as a message, which each reader's
+        language renders (``title`` is its English); None for a title someone gave."""
+        return title_msg_of(self.options)
 
     @property
     def held(self) -> float | None:

@@ -115,7 +115,8 @@ class Review:
             final = timeline.final
             points = [p for p in points
                       if redact(timeline.events[p.seq - 1], viewer, final) is not None]
-        return {"game_id": game_id, "title": meta.title, "scenario": meta.scenario_id,
+        return {"game_id": game_id, "title": meta.title, "title_msg": meta.title_msg,
+                "scenario": meta.scenario_id,
                 "scenario_title": meta.scenario.title, "seq": timeline.seq, "status": timeline.final.status,
                 "countries": [{"code": c, "name": timeline.final.name(c)}
                               for c in timeline.final.country_list],
@@ -184,7 +185,8 @@ class Review:
         for name, game_id in (("a", a), ("b", b)):
             timeline = await self.timeline(game_id)
             meta = await self.games.meta(game_id)
-            out[name] = {"game_id": game_id, "title": meta.title, "seq": timeline.seq,
+            out[name] = {"game_id": game_id, "title": meta.title, "title_msg": meta.title_msg,
+                         "scenario_title": meta.scenario.title, "seq": timeline.seq,
                          "points": [p.to_dict() for p in timeline.points],
                          "crisis": timeline.crisis_series(), "debrief": debrief(timeline)}
         return out

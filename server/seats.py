@@ -35,6 +35,7 @@ from server.errors import ApiError, not_found
 from server.games import Games
 from server.hub import GameHub
 from server.presence import Presence
+from server.replica import title_msg_of
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200b-\u200f]")
 TEAM_LIMIT = 6
@@ -116,6 +117,7 @@ class Seats:
                                               else "elected" if code_ in council else None),
                                   "ally": state.is_ally(code_)})
         return {"game_id": row["id"], "code": row["code"], "title": row["title"],
+                "title_msg": title_msg_of(orjson.loads(row["options"] or "{}")),
                 "status": state.status, "countries": countries, "team_limit": TEAM_LIMIT}
 
     async def join(self, code: str, address: str, nickname: Any, country: Any = None,

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from server.app import create_app
 from server.settings import Settings
+from server.translator import translator
 from tests.server.classgame import auth, play_class
 
 RUNS = 25
@@ -57,11 +58,17 @@ def test_a_run_opens_in_the_replay_as_it_was_played(
                          json={"seq": 1, "change": {"kind": "no_nato"}, "seed": run["seed"]})
     assert opened.status_code == 201, opened.text
     run_id = opened.json()["game_id"]
+    game_title = client.get(f"/api/games/{game['game_id']}/review", headers=auth(game)).json()["title"]
     summary = client.get(f"/api/games/{run_id}/review", headers=auth(game)).json()
     last = summary["crisis"][-1]
     assert (last["level"], last["toll"], last["deterrence"]) == \
         (run["level"], run["toll"], run["deterrence"])
-    assert "lab: no nato" in summary["title"]
+    assert summary["title"] == f"{game_title} (lab: no NATO, seed {run['seed']})"
+    # The title is a message too: each reader's language renders it.
+    french = translator("fr").render(summary["title_msg"])
+    assert french == f"{game_title} (laboratoire\u00a0: sans OTAN, graine {run['seed']})"
+    assert translator("es").render(summary["title_msg"]) == \
+        f"{game_title} (laboratorio: sin OTAN, semilla {run['seed']})"
 
 
 def test_the_lab_is_the_instructors_and_refuses_a_moment_after_the_end(

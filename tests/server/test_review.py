@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from server.translator import translator
 from tests.server.helpers import instructor_auth, scenario_with_secrets
 
 
@@ -191,6 +192,40 @@ def test_a_no_veto_fork_plays_forward_under_the_new_rule(client: TestClient) -> 
     compare = client.get(f"/api/games/{game['game_id']}/compare/{fork['game_id']}",
                          headers=instructor_auth(game)).json()
     assert compare["b"]["debrief"]["liberal"]["total"] != compare["a"]["debrief"]["liberal"]["total"]
+
+
+def test_a_forks_title_reads_in_each_readers_language(client: TestClient) -> None:
+    game, _ = _played(client, end=False)
+    auth = instructor_auth(game)
+    title = client.get(f"/api/games/{game['game_id']}", headers=auth).json()["title"]
+    events = client.get(f"/api/games/{game['game_id']}/events", headers=auth).json()
+    fork = client.post(f"/api/games/{game['game_id']}/fork", headers=auth,
+                       json={"seq": events[-1]["seq"], "change": {"kind": "no_veto"}}).json()
+    again = client.post(f"/api/games/{fork['game_id']}/fork", headers=auth,
+                        json={"seq": events[-1]["seq"], "change": {"kind": "no_nato"}}).json()
+    plain = client.post(f"/api/games/{game['game_id']}/fork", headers=auth,
+                        json={"seq": events[-1]["seq"]}).json()
+    fork_auth = {"Authorization": f"Bearer {fork['instructor_key']}"}
+    info = client.get(f"/api/games/{fork['game_id']}", headers=fork_auth).json()
+    assert info["title"] == f"{title} (what if: no veto)"
+    assert translator("fr").render(info["title_msg"]) == f"{title} (et si\u00a0: pas de veto)"
+    assert translator("es").render(info["title_msg"]) == f"{title} (¿y si...?: sin veto)"
+    # The same message wherever the title is shown: the join page, the replay, the comparison.
+    assert client.get(f"/api/join/{fork['code']}").json()["title_msg"] == info["title_msg"]
+    summary = client.get(f"/api/games/{fork['game_id']}/review", headers=fork_auth).json()
+    assert summary["title_msg"] == info["title_msg"]
+    compare = client.get(f"/api/games/{game['game_id']}/compare/{fork['game_id']}",
+                         headers=auth).json()
+    assert compare["a"]["title_msg"] is None and compare["b"]["title_msg"] == info["title_msg"]
+    # A fork of a fork nests the title it was made from; a fork without change keeps it.
+    nested = client.get(f"/api/games/{again['game_id']}",
+                        headers={"Authorization": f"Bearer {again['instructor_key']}"}).json()
+    assert nested["title"] == f"{title} (what if: no veto) (what if: no NATO)"
+    assert translator("es").render(nested["title_msg"]) == \
+        f"{title} (¿y si...?: sin veto) (¿y si...?: sin OTAN)"
+    same = client.get(f"/api/games/{plain['game_id']}",
+                      headers={"Authorization": f"Bearer {plain['instructor_key']}"}).json()
+    assert (same["title"], same["title_msg"]) == (title, None)
 
 
 def test_a_students_message_network_shows_only_their_own_channels(client: TestClient) -> None:

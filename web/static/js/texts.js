@@ -13,7 +13,7 @@
 //   onTexts(() => render(view))                  when the document changes (news released)
 
 import {h} from "./dom.js";
-import {lang, setGameNames, t, textOf} from "./i18n.js";
+import {lang, renderMsg, setGameNames, t, textOf} from "./i18n.js";
 
 let doc = null;
 let fallbacks = new Set();
@@ -102,8 +102,17 @@ export function sceneText(key, original) {
 }
 
 /** A game's title in the page's language: the scenario's title translated, when the game has
- * it (a game the instructor named keeps its name). */
-export function gameTitle(title) {
+ * it (a game the instructor named keeps its name); a title the server wrote (``msg``: a
+ * what-if fork's, a lab run's) rendered, with the title it was made from in the page's
+ * language too. */
+export function gameTitle(title, msg) {
+  if (msg?.id) {
+    const from = msg.params?.title;
+    const inner = typeof from === "string" ? gameTitle(from)
+      : from?.msg ? gameTitle(renderMsg(from.msg, ""), from.msg) : null;
+    const params = inner ? {...msg.params, title: inner.text} : msg.params;
+    return {text: renderMsg({...msg, params}, title ?? ""), fallback: inner?.fallback ?? false, lang: inner?.lang ?? null};
+  }
   return doc && title === doc.scenario_title ? sceneText("title", title) : {text: title ?? "", fallback: false, lang: null};
 }
 

@@ -5,6 +5,7 @@ import {api} from "../api.js";
 import {byId, fill, h} from "../dom.js";
 import {LIBERAL_ACCOUNTS, chartFigure, instructorKey, liberalLens, realistLens, replayHref, showProblem, signed} from "../review.js";
 import {countryName, t, textOf, tn} from "../i18n.js";
+import {gameTitle} from "../texts.js";
 
 const a = document.body.dataset.gameA;
 const b = document.body.dataset.gameB;
@@ -25,8 +26,9 @@ async function main() {
       : err.message);
   }
   byId("loading").hidden = true;
-  byId("compare-title").textContent = t("{a} and {b}", {a: textOf(data.a, "title"), b: textOf(data.b, "title")});
-  document.title = `${t("Compare: {title}", {title: textOf(data.a, "title")})} · Crisis Table`;
+  const titleA = gameTitle(data.a.title, data.a.title_msg).text;
+  byId("compare-title").textContent = t("{a} and {b}", {a: titleA, b: gameTitle(data.b.title, data.b.title_msg).text});
+  document.title = `${t("Compare: {title}", {title: titleA})} · Crisis Table`;
 
   const shared = sharedPoints(data.a.points, data.b.points);
   const partAt = shared.length ? shared[shared.length - 1].seq : 0;
@@ -102,7 +104,7 @@ async function side(name, game, sharedCount, key, role) {
   const chart = await chartFigure(game.game_id, "crisis", key, t("Escalation and deterrence"));
   return h("section", {class: ["side", `side-${name}`], "aria-labelledby": `side-${name}-heading`},
     h("p", {class: "side-role"}, role),
-    h("h2", {id: `side-${name}-heading`}, h("a", {href: `/replay/${game.game_id}`}, textOf(game, "title"))),
+    h("h2", {id: `side-${name}-heading`}, h("a", {href: `/replay/${game.game_id}`}, gameTitle(game.title, game.title_msg).text)),
     h("p", {class: "hint"}, tn("{count} event.", "{count} events.", game.seq)),
     h("h3", {}, t("The timeline after they part")),
     later.length ? h("ol", {class: "points compare-points"}, later.map(p => h("li", {class: ["point", `fam-${p.family}`]},

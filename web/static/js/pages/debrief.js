@@ -29,7 +29,7 @@ async function main() {
   // role sheet's objectives for an all-seeing reader).
   await loadTexts(gameId, {key: key || undefined,
     viewer: summary.all_seeing_replay && summary.you.role !== "instructor" ? "instructor" : undefined});
-  const title = gameTitle(textOf(summary, "title")).text;
+  const title = gameTitle(summary.title, summary.title_msg).text;
   byId("game-title").textContent = t("Debrief: {title}", {title});
   document.title = `${t("Debrief: {title}", {title})} · Crisis Table`;
   byId("game-meta").textContent = [tn("{count} event", "{count} events", summary.seq),

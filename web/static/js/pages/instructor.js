@@ -60,7 +60,7 @@ async function main() {
     return problem(err.message);
   }
   const [rules] = await Promise.all([loadRules(), syncClock(), loadTexts(gameId, {key})]);
-  byId("game-title").textContent = game.title;
+  byId("game-title").textContent = gameTitle(game.title, game.title_msg).text;
   byId("join-code").textContent = game.code;
   byId("join-host").textContent = location.host;
   const secretLink = h("input", {readOnly: true, class: "wide", id: "instructor-link",
@@ -119,7 +119,7 @@ async function main() {
     setScenarioMeasures(view.measures);
     const names = namer(view);
     // The game's title is the scenario's, unless the instructor named the game.
-    byId("game-title").textContent = gameTitle(game.title).text;
+    byId("game-title").textContent = gameTitle(game.title, game.title_msg).text;
     renderStatus(byId("status"), view, {hint: false});
     controls.update(view);
     roster.update(view);

@@ -46,7 +46,7 @@ async function lookUp(code) {
 }
 
 function showJoin() {
-  const title = gameTitle(game.title);
+  const title = gameTitle(game.title, game.title_msg);
   byId("game-title").replaceChildren(title.text, ...(title.fallback ? [" ", untranslatedBadge()] : []));
   const free = game.countries.filter(c => !c.full);
   const state = game.status === "setup" ? t("not started yet") : game.status === "ended" ? t("over") : t("under way");

@@ -39,7 +39,7 @@ async function main() {
   }
   const {summary} = opened;
   await loadTexts(gameId, {key});
-  const title = gameTitle(textOf(summary, "title")).text;
+  const title = gameTitle(summary.title, summary.title_msg).text;
   byId("game-title").textContent = t("Causality lab: {title}", {title});
   document.title = `${t("Causality lab: {title}", {title})} · Crisis Table`;
   fill(byId("lab-links"), h("a", {href: `/replay/${gameId}`}, t("Replay")), " · ",

@@ -24,7 +24,7 @@ async function main() {
   const {key, summary} = opened;
   const names = new Map(summary.countries.map(c => [c.code, countryName(c.code, null, c.name)]));
   await loadTexts(gameId, {key: key || undefined});
-  const title = gameTitle(textOf(summary, "title")).text;
+  const title = gameTitle(summary.title, summary.title_msg).text;
   byId("game-title").textContent = t("Reflection: {title}", {title});
   document.title = `${t("Reflection: {title}", {title})} · Crisis Table`;
   fill(byId("reflection-links"), h("a", {href: `/replay/${gameId}`}, t("Replay")), " · ",

@@ -100,7 +100,7 @@ async function main() {
   byId("loading").hidden = true;
   byId("scrubber").hidden = false;
   byId("replay-layout").hidden = false;
-  const title = gameTitle(r.summary.title).text;
+  const title = gameTitle(r.summary.title, r.summary.title_msg).text;
   byId("game-title").textContent = t("Replay: {title}", {title});
   document.title = `${t("Replay: {title}", {title})} · Crisis Table`;
   buildLinks();
