@@ -89,8 +89,9 @@ def mount_pages(app: FastAPI, games: Games) -> None:
     languages = i18n.available(settings.pseudo_locales)
     choices = [(code, i18n.language_name(code)) for code in languages]
 
-    async def seat_language(request: Request, code: str | None) -> str | None:
-        """The language stored with the seat this browser holds in the game of ``code``."""
+    async def held_seat(request: Request, code: str | None) -> dict[str, Any] | None:
+        """The seat this browser holds in the game of ``code``, with its language brought
+        to a ``?lang=`` the server speaks."""
         token = request.cookies.get(f"ct_seat_{code}") if code else None
         if not token:
             return None
@@ -101,14 +102,14 @@ def mount_pages(app: FastAPI, games: Games) -> None:
         wanted = i18n.match(chosen, languages) if chosen else None
         if wanted and wanted != seat.get("language"):
             await games.store.update_seat(seat["id"], language=wanted)
-            return wanted
-        language: str | None = seat.get("language")
-        return language
+            seat = {**seat, "language": wanted}
+        return seat
 
     async def page(name: str, request: Request, title: str, seat_code: str | None = None,
                    **context: object) -> HTMLResponse:
+        seat = await held_seat(request, seat_code)
         lang = i18n.negotiate(request.query_params.get("lang"),
-                              await seat_language(request, seat_code),
+                              seat.get("language") if seat else None,
                               request.cookies.get(i18n.COOKIE),
                               request.headers.get("accept-language"), languages)
         tr = translator.translator(lang)
@@ -118,7 +119,10 @@ def mount_pages(app: FastAPI, games: Games) -> None:
             "preload": module_graph(name.removesuffix(".html")),
             "languages": choices, "i18n_url": f"/i18n/{lang}.json?v={version}",
             "_": tr.gettext, "gettext": tr.gettext, "ngettext": tr.ngettext,
-            "title": tr.gettext(title), **context}
+            "title": tr.gettext(title),
+            # The game of the seat the page was asked with: the page fetches its texts at
+            # once, beside the seat itself (the seat's answer remains what counts).
+            "seat_game_id": seat["game_id"] if seat else None, **context}
         response = templates.TemplateResponse(request, name, values)
         # Pages are small and carry no secrets; the data comes over the websocket.
         response.headers["cache-control"] = "no-store"

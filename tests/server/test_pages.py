@@ -52,3 +52,25 @@ def test_the_play_page_lists_its_deepest_modules() -> None:
     # play.js -> ui/council.js -> ui/tally.js; play.js -> connection.js -> patch.js
     assert {"ui/tally.js", "patch.js", "ui/keyed.js"} <= set(graph)
     assert module_graph("no-such-page") == ()
+
+
+def test_every_page_asks_for_its_catalog_with_the_page(client: TestClient) -> None:
+    """The strings' catalog is fetched beside the modules (a preload the fetch of i18n.js
+    then finds), not after them."""
+    html = client.get("/").text
+    catalog = re.search(r'data-i18n="([^"]+)"', html)
+    assert catalog
+    assert f'<link rel="preload" href="{catalog.group(1)}" as="fetch" crossorigin>' in html
+
+
+def test_the_play_page_names_the_game_of_the_seat_it_was_asked_with(client: TestClient) -> None:
+    """So that the page fetches the game's texts beside the seat, not after it; a page asked
+    without a seat (or with another game's) names none."""
+    game = client.post("/api/games", json={"scenario": "sandbox"}).json()
+    client.post(f"/api/join/{game['code']}", json={"nickname": "Ada"}).raise_for_status()
+    html = client.get(f"/play/{game['code']}").text
+    assert f'data-game-id="{game["game_id"]}"' in html
+    other = client.post("/api/games", json={"scenario": "sandbox"}).json()
+    assert "data-game-id" not in client.get(f"/play/{other['code']}").text
+    client.cookies.clear()
+    assert "data-game-id" not in client.get(f"/play/{game['code']}").text

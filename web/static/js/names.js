@@ -179,11 +179,17 @@ export function timeOfDay(seconds) {
   if (!seconds) return "";
   const date = new Date(seconds * 1000);
   if (lang !== "en") return formatTime(date);
-  clockFormat ||= new Intl.DateTimeFormat([], {hour: "2-digit", minute: "2-digit"});
-  return clockFormat.format(date);
+  return prepareTimeOfDay().format(date);
 }
 
 let clockFormat = null;  // made once: a formatter costs far more to make than to use
+
+/** Make the formatter of timeOfDay now (the first costs tens of milliseconds on a slow
+ * computer: its locale data are loaded): a page calls it while it waits for the network. */
+export function prepareTimeOfDay() {
+  clockFormat ||= new Intl.DateTimeFormat([], {hour: "2-digit", minute: "2-digit"});
+  return clockFormat;
+}
 
 export const BODY_NAMES = {
   UNSC: t("Security Council"),

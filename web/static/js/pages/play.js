@@ -5,7 +5,7 @@ import {byId, fill, h} from "../dom.js";
 import {syncClock} from "../clock.js";
 import {Connection} from "../connection.js";
 import {alertNow} from "../live.js";
-import {BODY_ABBREVIATIONS, namer, setScenarioMeasures} from "../names.js";
+import {BODY_ABBREVIATIONS, namer, prepareTimeOfDay, setScenarioMeasures} from "../names.js";
 import {announceEvent} from "../ui/announce.js";
 import {renderAnnouncement} from "../ui/announcement.js";
 import {renderBriefing, renderCrisis} from "../ui/briefing.js";
@@ -28,9 +28,14 @@ const code = document.body.dataset.code;
 async function main() {
   const ready = Promise.all([loadRules(), syncClock()]);  // meanwhile, not after
   ready.catch(() => {});
+  // The game of the seat the page was served for: its texts come beside the seat.
+  const servedFor = document.body.dataset.gameId;
+  const texts = servedFor ? loadTexts(servedFor) : null;
+  const seatAsked = api("GET", `/api/join/${encodeURIComponent(code)}/me`);
+  prepareTimeOfDay();  // while the answers travel, not when the first messages are shown
   let seat;
   try {
-    seat = await api("GET", `/api/join/${encodeURIComponent(code)}/me`);
+    seat = await seatAsked;
   } catch (err) {
     if (err.code === "no_seat" || err.code === "unknown_code") {
       location.replace(`/?code=${encodeURIComponent(code)}&reason=seat`);
@@ -40,7 +45,8 @@ async function main() {
     return;
   }
   // The scenario's texts in this seat's language (its own role sheet among them).
-  const [[rules]] = await Promise.all([ready, loadTexts(seat.game_id)]);
+  const [[rules]] = await Promise.all([ready,
+    texts && seat.game_id === servedFor ? texts : loadTexts(seat.game_id)]);
   const ctx = {rules, me: seat.country, isInstructor: false, readOnly: false, view: null, voteBar: true,
     act: action => conn.act(action), online: () => conn.open,
     messagesOf: channel => conn.table.messagesOf(channel), older: channel => conn.requestOlder(channel)};
