@@ -25,11 +25,11 @@ ALIASES: dict[str, tuple[str, str]] = {
     "USSR": ("SUN", "the Soviet Union"),
     "SSSR": ("SUN", "the Soviet Union"),
     "CCCP": ("SUN", "the Soviet Union"),
-    "FRG": ("DEU", "the Federal Republic of Germany: ISO 3166 gives it the code of Germany"),
-    "BRD": ("DEU", "the Federal Republic of Germany: ISO 3166 gives it the code of Germany"),
+    "FRG": ("DEU", N_("the Federal Republic of Germany: ISO 3166 gives it the code of Germany")),
+    "BRD": ("DEU", N_("the Federal Republic of Germany: ISO 3166 gives it the code of Germany")),
     "GER": ("DEU", "Germany"),
-    "GDR": ("DDR", "the German Democratic Republic"),
-    "RDA": ("DDR", "the German Democratic Republic"),
+    "GDR": ("DDR", N_("the German Democratic Republic")),
+    "RDA": ("DDR", N_("the German Democratic Republic")),
     "TCH": ("CSK", "Czechoslovakia"),
     "UK": ("GBR", "the United Kingdom"),
     "GB": ("GBR", "the United Kingdom"),
@@ -37,10 +37,10 @@ ALIASES: dict[str, tuple[str, str]] = {
     "US": ("USA", "the United States"),
     "UAE": ("ARE", "the United Arab Emirates"),
     "PRC": ("CHN", "China"),
-    "ROC": ("CHN", "the Republic of China, which held China's seat until 25 October 1971"),
-    "ROK": ("KOR", "the Republic of Korea"),
-    "DPRK": ("PRK", "the Democratic People's Republic of Korea"),
-    "UAR": ("EGY", "the United Arab Republic: Egypt's code"),
+    "ROC": ("CHN", N_("the Republic of China, which held China's seat until 25 October 1971")),
+    "ROK": ("KOR", N_("the Republic of Korea")),
+    "DPRK": ("PRK", N_("the Democratic People's Republic of Korea")),
+    "UAR": ("EGY", N_("the United Arab Republic: Egypt's code")),
     "NED": ("NLD", "the Netherlands"),
     "HOL": ("NLD", "the Netherlands"),
     "DEN": ("DNK", "Denmark"),
@@ -64,14 +64,15 @@ ALIASES: dict[str, tuple[str, str]] = {
     "NGR": ("NGA", "Nigeria"),
     "ZAM": ("ZMB", "Zambia"),
     "ZIM": ("ZWE", "Zimbabwe"),
-    "SIAM": ("THA", "Siam: Thailand's code"),
+    "SIAM": ("THA", N_("Siam: Thailand's code")),
     "BYE": ("BYS", "the Byelorussian SSR"),
     "ZAI": ("ZAR", "Zaire"),
-    "ABY": ("ETH", "Abyssinia: Ethiopia's code"),
-    "PERSIA": ("IRN", "Persia: Iran's code"),
+    "ABY": ("ETH", N_("Abyssinia: Ethiopia's code")),
+    "PERSIA": ("IRN", N_("Persia: Iran's code")),
 }
 """Codes that people write for a state (IOC, FIFA and everyday abbreviations) and the
-ISO code that the game uses, with a word on why."""
+ISO code that the game uses, with a word on why: the state's name, or an English template
+(``N_``) a reader's language translates."""
 
 
 def nearest(name: str, valid: Iterable[str]) -> str | None:
@@ -113,7 +114,7 @@ def country_hint_msg(code: str) -> Msg | None:
         if why == display(alias):  # the state's name: a parameter, in the reader's language
             return message(N_('did you mean "{code}" ({country})?'), code=alias,
                            country=Country(alias, why))
-        return message(N_('did you mean "{code}" ({why})?'), code=alias, why=why)
+        return message(N_('did you mean "{code}" ({why})?'), code=alias, why=message(why))
     if key in COUNTRIES and key != code:
         return message(N_('did you mean "{code}" (codes are written in capitals)?'), code=key)
     by_name = {c.name.casefold(): c.code for c in COUNTRIES.values()}

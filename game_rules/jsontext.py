@@ -14,21 +14,25 @@ import json
 import re
 from typing import Any
 
+from game_rules.messages import N_, Msg, message
+
 
 class JsonSyntaxError(ValueError):
     """Text that is not JSON: where (1-based line and column) and why, in a sentence."""
 
-    def __init__(self, line: int, column: int, message: str, excerpt: str) -> None:
-        super().__init__(f"line {line}, column {column}: {message}")
+    def __init__(self, line: int, column: int, said: Msg, excerpt: str) -> None:
+        super().__init__(f"line {line}, column {column}: {said.english()}")
         self.line = line
         self.column = column
-        self.message = message
+        self.said = said
+        """Why, as a message (``game_rules.messages``) for a reader in any language."""
+        self.message = said.english()
         self.excerpt = excerpt
         """The line of the text where the problem is, and a caret under its column."""
 
     def to_dict(self) -> dict[str, Any]:
         return {"line": self.line, "column": self.column, "message": self.message,
-                "excerpt": self.excerpt}
+                "msg": self.said.to_json(), "excerpt": self.excerpt}
 
 
 def read_json_text(text: str) -> Any:
@@ -36,10 +40,10 @@ def read_json_text(text: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as err:
-        line, column, message = _explain(text, err)
-        raise JsonSyntaxError(line, column, message, _excerpt(text, line, column)) from None
+        line, column, said = _explain(text, err)
+        raise JsonSyntaxError(line, column, said, _excerpt(text, line, column)) from None
     except RecursionError:
-        raise JsonSyntaxError(1, 1, "nested too deeply", "") from None
+        raise JsonSyntaxError(1, 1, message(N_("nested too deeply")), "") from None
 
 
 def _position(text: str, pos: int) -> tuple[int, int]:
@@ -55,63 +59,69 @@ def _previous_token(text: str, pos: int) -> tuple[int, str]:
     return i, (text[i] if i >= 0 else "")
 
 
-def _explain(text: str, err: json.JSONDecodeError) -> tuple[int, int, str]:
+def _explain(text: str, err: json.JSONDecodeError) -> tuple[int, int, Msg]:
     pos, msg = err.pos, err.msg
     here = text[pos:pos + 1]
     line, column = _position(text, pos)
     if not text.strip():
-        return 1, 1, "the file is empty: a scenario is a JSON object, {...}"
+        return 1, 1, message(N_("the file is empty: a scenario is a JSON object, {{...}}"))
     if text.lstrip().startswith("\ufeff"):
-        return 1, 1, "the file starts with a byte order mark: save it as UTF-8 without one"
+        return 1, 1, message(N_("the file starts with a byte order mark: save it as UTF-8 "
+                                "without one"))
     prev_at, prev = _previous_token(text, pos)
     if msg.startswith(("Expecting property name", "Expecting value")) and prev == "," \
             and here in ("}", "]"):
         pline, pcol = _position(text, prev_at)
-        return pline, pcol, (f"a trailing comma: nothing may follow the last item of a list or "
-                             f'an object; remove the comma before "{here}"')
+        return pline, pcol, message(N_("a trailing comma: nothing may follow the last item of a "
+                                       'list or an object; remove the comma before "{here}"'),
+                                    here=here)
     if text.startswith(("//", "/*"), pos) or (here == "#"):
-        return line, column, "a comment: JSON has no comments; remove it"
+        return line, column, message(N_("a comment: JSON has no comments; remove it"))
     if here == "'":
-        return line, column, ("a single quote: JSON strings and names are written in double "
-                              'quotes, "like this"')
+        return line, column, message(N_("a single quote: JSON strings and names are written in "
+                                        'double quotes, "like this"'))
     if msg.startswith("Expecting property name"):
         word = re.match(r"[A-Za-z_][\w-]*", text[pos:])
         if word:
-            return line, column, (f'a missing quote: the name {word.group(0)} must be in double '
-                                  f'quotes, "{word.group(0)}"')
+            return line, column, message(N_("a missing quote: the name {word} must be in double "
+                                            'quotes, "{word}"'), word=word.group(0))
     if msg.startswith("Expecting value"):
         word = re.match(r"[A-Za-z_][\w-]*", text[pos:])
         if word and word.group(0) in ("True", "False", "None", "undefined", "NaN"):
             right = {"True": "true", "False": "false", "None": "null"}.get(word.group(0), "null")
-            return line, column, f"{word.group(0)} is not JSON: write {right}"
+            return line, column, message(N_("{word} is not JSON: write {right}"),
+                                         word=word.group(0), right=right)
         if word:
-            return line, column, (f"a missing quote: the text {word.group(0)} must be in double "
-                                  f'quotes, "{word.group(0)}"')
+            return line, column, message(N_("a missing quote: the text {word} must be in double "
+                                            'quotes, "{word}"'), word=word.group(0))
         if here == "":
-            return line, column, ("the text ends too early: a value is missing, or a bracket "
-                                  "or brace is not closed")
+            return line, column, message(N_("the text ends too early: a value is missing, or a "
+                                            "bracket or brace is not closed"))
     if msg.startswith("Expecting ',' delimiter") or msg.startswith("Expecting ':' delimiter"):
         if prev == '"' and here == '"':
-            return line, column, ("a missing comma between two items (or a missing colon "
-                                  "between a name and its value)")
+            return line, column, message(N_("a missing comma between two items (or a missing "
+                                            "colon between a name and its value)"))
         if msg.startswith("Expecting ':'"):
-            return line, column, 'a missing colon: a name is followed by ":" and its value'
+            return line, column, message(N_('a missing colon: a name is followed by ":" and its '
+                                            "value"))
         if here == "":
-            return line, column, "the text ends too early: a bracket or brace is not closed"
-        return line, column, ('a missing comma: items of a list or an object are separated by '
-                              '","')
+            return line, column, message(N_("the text ends too early: a bracket or brace is not "
+                                            "closed"))
+        return line, column, message(N_("a missing comma: items of a list or an object are "
+                                        'separated by ","'))
     if msg.startswith("Unterminated string"):
-        return line, column, ("a missing quote: this string is never closed (a string cannot "
-                              "run over several lines; write \\n for a new line)")
+        return line, column, message(N_("a missing quote: this string is never closed (a string "
+                                        "cannot run over several lines; write \\n for a new "
+                                        "line)"))
     if msg.startswith("Invalid control character"):
-        return line, column, ("a line break or tab inside a string: write \\n for a new line, "
-                              "\\t for a tab")
+        return line, column, message(N_("a line break or tab inside a string: write \\n for a "
+                                        "new line, \\t for a tab"))
     if msg.startswith("Invalid \\escape"):
-        return line, column, 'a backslash in a string: write it twice, "\\\\"'
+        return line, column, message(N_('a backslash in a string: write it twice, "\\\\"'))
     if msg.startswith("Extra data"):
-        return line, column, ("more text after the end of the scenario: a scenario is one "
-                              "object {...}; check the braces above")
-    return line, column, msg[0].lower() + msg[1:]
+        return line, column, message(N_("more text after the end of the scenario: a scenario is "
+                                        "one object {{...}}; check the braces above"))
+    return line, column, message(N_("{text}"), text=msg[0].lower() + msg[1:])
 
 
 def _excerpt(text: str, line: int, column: int) -> str:

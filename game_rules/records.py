@@ -26,7 +26,7 @@ from game_rules.context import Context
 from game_rules.engine import new_game, step
 from game_rules.errors import RuleError, ScenarioError
 from game_rules.events import Event, event_to_dict
-from game_rules.messages import Msg
+from game_rules.messages import N_, Msg, message
 from game_rules.scenario import (
     DEFAULT_READING_LEVEL,
     READING_LEVELS,
@@ -61,39 +61,44 @@ def load_record(data: Any, resolve: Resolver = _no_library) -> Record:
     The actions themselves are checked one by one when replayed.
     """
     if not isinstance(data, dict):
-        raise ScenarioError([("", "a record is a JSON object with scenario, seed and actions")])
-    problems: list[tuple[str, str]] = []
+        raise ScenarioError([("", message(N_(
+            "a record is a JSON object with scenario, seed and actions")))])
+    problems: list[tuple[str, str | Msg]] = []
+    missing = message(N_("required field is missing"))
     for key in data:
         if key not in ("scenario", "seed", "actions", "meta", "reading_level"):
-            problems.append((key, "unknown field"))
+            problems.append((key, message(N_("unknown field"))))
     scenario: Scenario | None = None
     ref = data.get("scenario")
     if ref is None:
-        problems.append(("scenario", "required field is missing"))
+        problems.append(("scenario", missing))
     elif isinstance(ref, str):
         scenario = resolve(ref)
         if scenario is None:
-            problems.append(("scenario", f'no shipped scenario is called "{ref[:80]}"'))
+            problems.append(("scenario", message(N_('no shipped scenario is called "{id}"'),
+                                                 id=ref[:80])))
     elif isinstance(ref, dict):
         try:
             scenario = load_scenario(ref)
         except ScenarioError as err:
-            problems += [(f"scenario.{p}" if p else "scenario", m) for p, m in err.problems]
+            problems += [(f"scenario.{p}" if p else "scenario", m) for p, m in err.said]
     else:
-        problems.append(("scenario", "give a shipped scenario's id or a scenario object"))
+        problems.append(("scenario", message(N_(
+            "give a shipped scenario's id or a scenario object"))))
     seed = data.get("seed", 0)
     if isinstance(seed, bool) or not isinstance(seed, int):
-        problems.append(("seed", "the seed is a whole number"))
+        problems.append(("seed", message(N_("the seed is a whole number"))))
     level = data.get("reading_level", DEFAULT_READING_LEVEL)
     if level not in READING_LEVELS:
-        problems.append(("reading_level", 'the reading level is "basic" or "advanced"'))
+        problems.append(("reading_level", message(N_(
+            'the reading level is "basic" or "advanced"'))))
     actions = data.get("actions")
     if actions is None:
-        problems.append(("actions", "required field is missing"))
+        problems.append(("actions", missing))
     elif not isinstance(actions, list):
-        problems.append(("actions", "actions is a list"))
+        problems.append(("actions", message(N_("actions is a list"))))
     if problems or scenario is None or not isinstance(actions, list) or not isinstance(seed, int):
-        raise ScenarioError(problems or [("", "invalid record")])
+        raise ScenarioError(problems or [("", message(N_("invalid record")))])
     return Record(scenario=scenario, scenario_ref=ref if isinstance(ref, str) else dict(data["scenario"]),
                   seed=seed, actions=actions, reading_level=level)
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import date
 
 from game_rules.errors import RuleError
-from game_rules.messages import N_, message
+from game_rules.messages import N_, Date, Param, message
 from game_rules.scenario import Scenario
 
 SINCE: dict[str, tuple[date, str]] = {
@@ -67,6 +67,22 @@ def unavailable(scenario: Scenario) -> dict[str, str]:
     return {m: why for m in SINCE if (why := not_yet(m, day)) is not None}
 
 
+def set_on(scenario: Scenario) -> Param:
+    """When a scenario is set, as a sentence's parameter: its day (a date each language
+    writes its way), else its year.
+
+    >>> from game_rules.scenario import load_scenario
+    >>> set_on(load_scenario({"id": "s", "title": "S", "date": "1982-04-03"}))
+    Date(iso='1982-04-03', moment=False)
+    >>> set_on(load_scenario({"id": "s", "title": "S", "year": 1950}))
+    '1950'
+    """
+    day = scenario.day() if scenario.date else None
+    if day is not None:
+        return Date(day.isoformat())
+    return str(scenario.year) if scenario.year is not None else ""
+
+
 def check_measures(scenario: Scenario, measures: list[str]) -> None:
     """Refuse a draft whose measures did not exist on the scenario's date."""
     for measure in measures:
@@ -74,5 +90,4 @@ def check_measures(scenario: Scenario, measures: list[str]) -> None:
         if why is not None:
             raise RuleError("not_yet_in_force", message(N_(
                                     "\"{measure}\" is not available in a game set on {day}: {why}."),
-                                    measure=measure, day=scenario.date or scenario.year or "",
-                                    why=message(why)))
+                                    measure=measure, day=set_on(scenario), why=message(why)))

@@ -34,7 +34,7 @@ from game_rules.institutions import parse_day
 from game_rules.messages import N_, Country, Msg, message
 from game_rules.scenario import Condition, Scenario, _union_tag, history_measures
 from game_rules.states import code_on, exists_on, name_on
-from game_rules.timeline import VETO_INITIATIVE, latest_day, not_yet
+from game_rules.timeline import VETO_INITIATIVE, latest_day, not_yet, set_on
 
 
 def problems(sc: Scenario, data: dict[str, Any]) -> list[tuple[str, Msg]]:
@@ -233,7 +233,7 @@ def _rules_by_date(sc: Scenario, out: list[tuple[str, Msg]]) -> None:
     day = latest_day(sc)
     if day is None:
         return
-    when = sc.date or str(sc.year)
+    when = set_on(sc)
     for place, measure in _measure_places(sc):
         why = not_yet(measure, day)
         if why is not None:

@@ -19,10 +19,14 @@ import json
 import sys
 from collections.abc import Callable
 
-from game_rules.messages import Msg
+from game_rules.messages import N_, Msg, Nn_, message, plural_message
 from server.jsonfile import InputProblem, read_json
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+def _say(msg: Msg, render: Callable[[Msg], str] | None) -> str:
+    return render(msg) if render else msg.english()
 
 
 def _cmd_replay(args: argparse.Namespace) -> int:
@@ -31,7 +35,7 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     from game_rules.records import load_record, replay_lines
 
     render = _renderer(args.lang)
-    data = read_json(args.record)
+    data = read_json(args.record, render)
     try:
         record = load_record(data, library.get)
     except ScenarioError as err:
@@ -56,25 +60,31 @@ def _renderer(lang: str | None) -> Callable[[Msg], str] | None:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from game_rules.errors import ScenarioError
-    from game_rules.hints import plural
     from game_rules.scenario import load_scenario
+    from game_rules.translations import scenario_text
     from game_rules.validator import notes_msg
 
     render = _renderer(args.lang)
-    data = read_json(args.file)
+    data = read_json(args.file, render)
     try:
         scenario = load_scenario(data)
     except ScenarioError as err:
         lines = err.lines(render)
-        raise InputProblem([*lines, f"{args.file}: {plural(len(lines), 'problem')}"]) from None
+        counted = plural_message(*Nn_("{file}: {count} problem", "{file}: {count} problems"),
+                                 count=len(lines), file=args.file)
+        raise InputProblem([*lines, _say(counted, render)]) from None
     for place, note in notes_msg(scenario):
-        print(f"note: {place}: {render(note) if render else note.english()}", file=sys.stderr)
+        print(_say(message(N_("note: {place}: {note}"), place=place, note=note), render),
+              file=sys.stderr)
     if args.resolved:
         print(json.dumps(scenario.model_dump(mode="json", exclude_none=True), indent=2,
                          ensure_ascii=False))
         return EXIT_OK
-    print(f"{args.file}: valid scenario \"{scenario.id}\" ({scenario.title}), "
-          f"{plural(len(scenario.country_codes()), 'country', 'countries')}")
+    title = scenario_text(scenario, args.lang, "title").text if args.lang else scenario.title
+    print(_say(plural_message(*Nn_('{file}: valid scenario "{id}" ({title}), {count} country',
+                                   '{file}: valid scenario "{id}" ({title}), {count} countries'),
+                              count=len(scenario.country_codes()), file=args.file,
+                              id=scenario.id, title=title), render))
     return EXIT_OK
 
 

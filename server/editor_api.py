@@ -45,7 +45,8 @@ def check_scenario(body: dict[str, Any]) -> dict[str, Any]:
         except JsonSyntaxError as err:
             place = message(N_("line {line}, column {column}"), line=err.line, column=err.column)
             return {"valid": False, "syntax": err.to_dict(), "problems": [
-                {"place": place.english(), "place_msg": place.to_json(), "problem": err.message}],
+                {"place": place.english(), "place_msg": place.to_json(), "problem": err.message,
+                 "problem_msg": err.said.to_json()}],
                 "notes": [], "summary": "not valid JSON",
                 "summary_msg": message(N_("Not valid JSON:")).to_json()}
     else:

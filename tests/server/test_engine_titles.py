@@ -1,11 +1,13 @@
 """Titles the engine writes, in each reader's language (issue 17): an Article 5 request
 circulates under a title that is a message (``title_msg`` beside the English ``title``), which a
 French and a Spanish reader read in their language; an event recorded before the message
-existed still folds, with its English title."""
+existed still folds, with its English title. The command line's own lines read in the
+language asked."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +19,7 @@ from game_rules.messages import Msg
 from game_rules.scenario import load_scenario
 from game_rules.state import State
 from game_rules.views import view_for
+from server.cli import main
 from server.translator import translator
 
 
@@ -92,3 +95,58 @@ def test_an_item_recorded_before_title_messages_folds_with_its_english_title() -
                                  "text": "We stand together."})
     assert "title_msg" not in event_to_dict(events[0])
     assert view_for(after, "FRA")["NAC"]["items"][-1]["title_msg"] is None
+
+
+# The command line in the language asked.
+
+
+def test_the_command_lines_own_lines_in_french_and_spanish(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps({"id": "flank", "title": "Flank", "date": "1982-04-03",
+                                "countries": ["FRA", "USA", "EST"],
+                                "translations": {"fr": {"title": "Flanc"}},
+                                "options": {"veto_initiative": True}}), encoding="utf-8")
+    assert main(["scenario", "validate", "--lang", "fr", str(good)]) == 0
+    out, err = capsys.readouterr()
+    assert out.strip() == f"{good}\u00a0: scénario valide «\u00a0flank\u00a0» (Flanc), 3 pays"
+    # A note names the scenario's day as the language writes a date.
+    assert err.startswith("remarque\u00a0: options.veto_initiative\u00a0: ")
+    assert "3 avril 1982" in err and "1982-04-03" not in err
+    assert main(["scenario", "validate", "--lang", "es", str(good)]) == 0
+    assert capsys.readouterr().out.strip() == \
+        f"{good}: escenario válido «flank» (Flank), 3 países"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"id": "x", "title": "X", "countries": ["FRA", "FRA", "RUX"]}),
+                   encoding="utf-8")
+    assert main(["scenario", "validate", "--lang", "es", str(bad)]) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == f"{bad}: 2 problemas"
+    # What stops a file being read, and a record's envelope.
+    assert main(["replay", "--lang", "fr", str(tmp_path / "none.json")]) == 1
+    assert capsys.readouterr().err.strip() == f"{tmp_path / 'none.json'}\u00a0: fichier introuvable"
+    bad.write_text('{"scenario": "sandbox", "seed": 1,}', encoding="utf-8")
+    assert main(["replay", "--lang", "es", str(bad)]) == 1
+    assert capsys.readouterr().err.startswith(
+        f"{bad}: línea 1, columna 34: JSON no válido: una coma de más")
+    bad.write_text(json.dumps({"scenario": "nowhere", "seed": "x", "actions": {}}),
+                   encoding="utf-8")
+    assert main(["replay", "--lang", "es", str(bad)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{bad}: scenario: ningún escenario incluido se llama «nowhere»",
+        f"{bad}: seed: la semilla es un número entero",
+        f"{bad}: actions: actions es una lista"]
+
+
+def test_a_codes_alias_explains_itself_in_the_readers_language() -> None:
+    from game_rules.hints import country_hint_msg
+
+    hint = country_hint_msg("FRG")
+    assert hint is not None
+    assert hint.english() == ('did you mean "DEU" (the Federal Republic of Germany: ISO 3166 '
+                              'gives it the code of Germany)?')
+    assert translator("fr").render(hint.to_json()) == (
+        "vouliez-vous dire «\u00a0DEU\u00a0» (la République fédérale d'Allemagne\u00a0: "
+        "l'ISO 3166 lui donne le code de l'Allemagne)\u00a0?")
+    roc = country_hint_msg("ROC")
+    assert roc is not None
+    assert "hasta el 25 de octubre de 1971" in translator("es").render(roc.to_json())

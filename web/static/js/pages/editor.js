@@ -533,7 +533,8 @@ function renderFile() {
   apply.addEventListener("click", async () => {
     const answer = await api("POST", "/api/scenarios/check", {body: {text: area.value}});
     if (answer.syntax) {
-      status.textContent = `Line ${answer.syntax.line}, column ${answer.syntax.column}: ${answer.syntax.message}`;
+      status.textContent = t("Line {line}, column {column}: {reason}",
+        {line: answer.syntax.line, column: answer.syntax.column, reason: renderMsg(answer.syntax.msg, answer.syntax.message)});
       showCheck(answer);
       return;
     }
