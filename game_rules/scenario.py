@@ -879,7 +879,7 @@ def _semantic_problems(sc: Scenario) -> list[tuple[str, Msg]]:
     _history_problems(sc, known_codes, problems)
     from game_rules.translations import translation_problems
 
-    problems += _as_messages(translation_problems(sc))
+    problems += translation_problems(sc)
 
     for i, entry in enumerate(sc.countries):
         sanctions = entry.caretaker.sanctions if entry.caretaker else "none"

@@ -32,7 +32,8 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from game_rules.countries import is_known, name_of
-from game_rules.hints import country_hint, did_you_mean, plural
+from game_rules.hints import country_hint_msg, did_you_mean_msg
+from game_rules.messages import N_, Msg, Nn_, message, plural_message
 from game_rules.scenario import (
     DEFAULT_READING_LEVEL,
     LANGUAGES,
@@ -326,94 +327,127 @@ _LANGUAGE_NAMES: dict[str, str] = {
 }
 
 
-def _language_hint(tag: str) -> str:
+def _language_hint(tag: str) -> Msg | str:
     named = _LANGUAGE_NAMES.get(tag.casefold())
     if named:
-        return f' (did you mean "{named}"?)'
+        return message(N_(' (did you mean "{name}"?)'), name=named)
     base = language_of(tag)
     if base != tag and base in LANGUAGES:
-        return f' (did you mean "{base}"? a translation is by language, not by region)'
-    return did_you_mean(tag, LANGUAGES)
+        return message(N_(' (did you mean "{name}"? a translation is by language, not by '
+                          "region)"), name=base)
+    return did_you_mean_msg(tag, LANGUAGES)
 
 
-_EMPTY = "an empty translation: leave it out and the text is shown in the scenario's language"
+_EMPTY = message(N_("an empty translation: leave it out and the text is shown in the scenario's "
+                    "language"))
+
+Problems = list[tuple[str, Msg]]
 
 
-def _check_text(original: Text | None, translated: Text | None, place: str, what: str,
-                out: list[tuple[str, str]]) -> None:
+def _check_text(original: Text | None, translated: Text | None, place: str, nothing: Msg,
+                out: Problems) -> None:
+    """``nothing``: the problem of a translation of a text the scenario does not have."""
     if translated is None:
         return
     if original is None or _empty(original):
-        out.append((place, f"the scenario has no {what} to translate here"))
+        out.append((place, nothing))
     elif _empty(translated):
         out.append((place, _EMPTY))
 
 
-def _check_incident(inc: Any, tr: IncidentTranslation, place: str,
-                    out: list[tuple[str, str]]) -> None:
+_NO_INCIDENT_TEXT = {
+    "title": N_("the scenario has no incident title of its own (the game names the incident) "
+                "to translate here"),
+    "description": N_("the scenario has no incident description to translate here"),
+    "location": N_("the scenario has no incident location to translate here"),
+}
+
+
+def _check_incident(inc: Any, tr: IncidentTranslation, place: str, out: Problems) -> None:
     for field in INCIDENT_FIELDS:
-        what = {"title": "title of its own (the game names the incident)",
-                "description": "description", "location": "location"}[field]
         _check_text(getattr(inc, field), getattr(tr, field), f"{place}.{field}",
-                    f"incident {what}", out)
+                    message(_NO_INCIDENT_TEXT[field]), out)
+
+
+_ROLE_LIST_COUNTS = {
+    "interests": Nn_("{count} text for the {total} interests of the role sheet: translate "
+                     "each, in the order of the original",
+                     "{count} texts for the {total} interests of the role sheet: translate "
+                     "each, in the order of the original"),
+    "red_lines": Nn_("{count} text for the {total} red lines of the role sheet: translate "
+                     "each, in the order of the original",
+                     "{count} texts for the {total} red lines of the role sheet: translate "
+                     "each, in the order of the original"),
+    "wants": Nn_("{count} text for the {total} wants of the role sheet: translate each, in "
+                 "the order of the original",
+                 "{count} texts for the {total} wants of the role sheet: translate each, in "
+                 "the order of the original"),
+}
 
 
 def _check_role(sc: Scenario, code: str, tr: RoleTranslation, place: str,
-                out: list[tuple[str, str]]) -> None:
+                out: Problems) -> None:
     entry = sc.entry(code)
     role = entry.role if entry else None
     if role is None:
-        out.append((place, f"the scenario gives {code} no role sheet to translate"))
+        out.append((place, message(N_("the scenario gives {code} no role sheet to translate"),
+                                   code=code)))
         return
-    _check_text(role.summary, tr.summary, f"{place}.summary", "role sheet summary", out)
+    _check_text(role.summary, tr.summary, f"{place}.summary",
+                message(N_("the scenario has no role sheet summary to translate here")), out)
     for field in ROLE_LISTS:
         texts = getattr(tr, field)
         if texts is None:
             continue
         count = len(getattr(role, field))
         if len(texts) != count:
-            out.append((f"{place}.{field}", f"{plural(len(texts), 'text')} for the {count} "
-                                            f"{field.replace('_', ' ')} of the role sheet: "
-                                            "translate each, in the order of the original"))
+            out.append((f"{place}.{field}", plural_message(
+                *_ROLE_LIST_COUNTS[field], count=len(texts), total=count)))
         for n, text in enumerate(texts):
             if _empty(text):
                 out.append((f"{place}.{field}[{n}]", _EMPTY))
     ids = [obj.id for obj in role.objectives]
     for obj_id, text in tr.objectives.items():
         if obj_id not in ids:
-            out.append((f"{place}.objectives.{obj_id}",
-                        f'{code}\'s role sheet has no objective "{obj_id}"'
-                        + (did_you_mean(obj_id, ids) or _among(ids))))
+            out.append((f"{place}.objectives.{obj_id}", message(
+                N_('{code}\'s role sheet has no objective "{id}"{hint}'), code=code, id=obj_id,
+                hint=did_you_mean_msg(obj_id, ids) or _among(ids))))
         elif _empty(text):
             out.append((f"{place}.objectives.{obj_id}", _EMPTY))
 
 
-def _among(valid: list[str]) -> str:
-    return f" (its objectives: {', '.join(valid)})" if valid else " (it has none)"
+def _among(valid: list[str]) -> Msg:
+    if valid:
+        return message(N_(" (its objectives: {ids})"), ids=", ".join(valid))
+    return message(N_(" (it has none)"))
 
 
 def _check_country(sc: Scenario, code: str, tr: CountryTranslation, place: str,
-                   known: list[str], out: list[tuple[str, str]]) -> None:
+                   known: list[str], out: Problems) -> None:
     if code not in known:
-        alias = None if is_known(code) else country_hint(code)
-        hint = f": {alias}" if alias else did_you_mean(code, known)
-        out.append((place, f'"{code}" is not a country of the scenario{hint}'))
+        alias = None if is_known(code) else country_hint_msg(code)
+        hint = message(N_(": {hint}"), hint=alias) if alias else did_you_mean_msg(code, known)
+        out.append((place, message(N_('"{code}" is not a country of the scenario{hint}'),
+                                   code=code, hint=hint)))
         return
     if tr.name is not None and not tr.name.strip():
         out.append((f"{place}.name", _EMPTY))
     entry = sc.entry(code)
     _check_text(entry.profile if entry else None, tr.profile, f"{place}.profile",
-                f"profile of {code}", out)
+                message(N_("the scenario has no profile of {code} to translate here"), code=code),
+                out)
     if tr.role is not None:
         _check_role(sc, code, tr.role, f"{place}.role", out)
 
 
 def _check_translation(sc: Scenario, tr: ScenarioTranslation, place: str,
-                       out: list[tuple[str, str]]) -> None:
+                       out: Problems) -> None:
     if tr.title is not None and not tr.title.strip():
         out.append((f"{place}.title", _EMPTY))
-    _check_text(sc.summary, tr.summary, f"{place}.summary", "summary", out)
-    _check_text(sc.briefing, tr.briefing, f"{place}.briefing", "briefing", out)
+    _check_text(sc.summary, tr.summary, f"{place}.summary",
+                message(N_("the scenario has no summary to translate here")), out)
+    _check_text(sc.briefing, tr.briefing, f"{place}.briefing",
+                message(N_("the scenario has no briefing to translate here")), out)
     known = sc.country_codes()
     for code, country in tr.countries.items():
         _check_country(sc, code, country, f"{place}.countries.{code}", known, out)
@@ -424,62 +458,71 @@ def _check_translation(sc: Scenario, tr: ScenarioTranslation, place: str,
         if inc_id in incidents:
             _check_incident(incidents[inc_id], inc_tr, where, out)
         elif inc_id in made_by:
-            out.append((where, f'the incident "{inc_id}" is made by the inject '
-                               f'"{made_by[inc_id]}": translate it under '
-                               f"injects.{made_by[inc_id]}.incident"))
+            out.append((where, message(N_(
+                'the incident "{id}" is made by the inject "{inject}": translate it under '
+                "injects.{inject}.incident"), id=inc_id, inject=made_by[inc_id])))
         else:
-            out.append((where, f'the scenario has no incident "{inc_id}"'
-                               + (did_you_mean(inc_id, incidents) or _ids(incidents))))
+            out.append((where, message(N_('the scenario has no incident "{id}"{hint}'), id=inc_id,
+                                       hint=did_you_mean_msg(inc_id, incidents)
+                                       or _ids(incidents))))
     injects = {inj.id: inj for inj in sc.injects}
     for inj_id, inj_tr in tr.injects.items():
         where = f"{place}.injects.{inj_id}"
         inject = injects.get(inj_id)
         if inject is None:
-            out.append((where, f'the scenario has no inject "{inj_id}"'
-                               + (did_you_mean(inj_id, injects) or _ids(injects))))
+            out.append((where, message(N_('the scenario has no inject "{id}"{hint}'), id=inj_id,
+                                       hint=did_you_mean_msg(inj_id, injects) or _ids(injects))))
             continue
         if inj_tr.title is not None and not inj_tr.title.strip():
             out.append((f"{where}.title", _EMPTY))
-        _check_text(inject.text, inj_tr.text, f"{where}.text", "story for this inject", out)
+        _check_text(inject.text, inj_tr.text, f"{where}.text",
+                    message(N_("the scenario has no story for this inject to translate here")),
+                    out)
         if inj_tr.incident is not None:
             if inject.effects.incident is None:
-                out.append((f"{where}.incident", f'the inject "{inj_id}" makes no incident'))
+                out.append((f"{where}.incident", message(N_('the inject "{id}" makes no incident'),
+                                                         id=inj_id)))
             else:
                 _check_incident(inject.effects.incident, inj_tr.incident, f"{where}.incident", out)
     measures = {m.id: m for m in sc.measures}
     for measure_id, name in tr.measures.items():
         where = f"{place}.measures.{measure_id}"
         if measure_id not in measures:
-            out.append((where, f'the scenario has no measure of its own "{measure_id}"'
-                               + (did_you_mean(measure_id, measures) or _ids(measures))))
+            out.append((where, message(N_('the scenario has no measure of its own "{id}"{hint}'),
+                                       id=measure_id, hint=did_you_mean_msg(measure_id, measures)
+                                       or _ids(measures))))
         elif not name.strip():
             out.append((where, _EMPTY))
 
 
-def _ids(known: dict[str, Any]) -> str:
+def _ids(known: dict[str, Any]) -> Msg | str:
     if not known:
-        return " (it has none)"
+        return message(N_(" (it has none)"))
     if len(known) <= 15:
-        return f" (one of {', '.join(known)})"
+        return message(N_(" (one of {ids})"), ids=", ".join(known))
     return ""
 
 
-def translation_problems(sc: Scenario) -> list[tuple[str, str]]:
-    """The problems of a scenario's ``language`` and ``translations``, each with its place."""
-    out: list[tuple[str, str]] = []
+def translation_problems(sc: Scenario) -> Problems:
+    """The problems of a scenario's ``language`` and ``translations``, each with its place,
+    as messages (``game_rules.messages``) for a reader in any language."""
+    out: Problems = []
     if sc.language not in LANGUAGES:
-        out.append(("language", f'unknown language "{sc.language}"{_language_hint(sc.language)}: '
-                                f"a scenario is written in one of {', '.join(LANGUAGES)}"))
+        out.append(("language", message(N_(
+            'unknown language "{lang}"{hint}: a scenario is written in one of {languages}'),
+            lang=sc.language, hint=_language_hint(sc.language), languages=", ".join(LANGUAGES))))
     for lang, translation in sc.translations.items():
         place = f"translations.{lang}"
         if lang == sc.language:
-            out.append((place, f'"{lang}" is the scenario\'s own language: its texts are '
-                               "written in it, they need no translation"))
+            out.append((place, message(N_(
+                '"{lang}" is the scenario\'s own language: its texts are written in it, they '
+                "need no translation"), lang=lang)))
             continue
         if lang not in LANGUAGES:
             others = [code for code in LANGUAGES if code != sc.language]
-            out.append((place, f'unknown language "{lang}"{_language_hint(lang)}: '
-                               f"translations are in {', '.join(others)}"))
+            out.append((place, message(N_(
+                'unknown language "{lang}"{hint}: translations are in {languages}'),
+                lang=lang, hint=_language_hint(lang), languages=", ".join(others))))
             continue
         _check_translation(sc, translation, place, out)
     return out

@@ -150,3 +150,28 @@ def test_a_codes_alias_explains_itself_in_the_readers_language() -> None:
     roc = country_hint_msg("ROC")
     assert roc is not None
     assert "hasta el 25 de octubre de 1971" in translator("es").render(roc.to_json())
+
+
+def test_a_scenarios_translation_problems_in_french_and_spanish() -> None:
+    from game_rules.errors import ScenarioError
+    from tests.rules.test_translations import scenario
+
+    with pytest.raises(ScenarioError) as caught:
+        scenario({"de": {}, "fr": {"countries": {
+            "FRA": {"role": {"interests": ["Seule"], "objectives": {"clam": "x"}}},
+            "URS": {"name": "x"}}, "summary": " ", "injects": {"newz": {}}}})
+    said = dict(caught.value.said)
+    english = {place: msg.english() for place, msg in said.items()}
+    assert english["translations.fr.countries.FRA.role.interests"].startswith(
+        "1 text for the 2 interests of the role sheet")
+    french = {place: translator("fr").render(msg.to_json()) for place, msg in said.items()}
+    spanish = {place: translator("es").render(msg.to_json()) for place, msg in said.items()}
+    for place, text in english.items():
+        assert french[place] != text and spanish[place] != text, place
+    assert french["translations.de"].startswith("langue inconnue «\u00a0de\u00a0»")
+    assert spanish["translations.fr.countries.FRA.role.interests"].startswith(
+        "1 texto para los 2 intereses de la ficha de rol")
+    assert "fiche de rôle de FRA" in french["translations.fr.countries.FRA.role.objectives.clam"]
+    assert "«SUN»" in spanish["translations.fr.countries.URS"]
+    assert spanish["translations.fr.summary"].startswith("una traducción vacía")
+    assert "noticia «newz»" in spanish["translations.fr.injects.newz"]
