@@ -70,13 +70,27 @@ class Point:
     label: str
     round: int
     label_msg: Msg | None = None
+    keys: dict[str, str] | None = None
+    """For a scenario's own news (a scripted inject): the key of the text its label is
+    (``{"label": "injects.day1.title"}``), by which a page shows it in its reader's language."""
 
     def to_dict(self) -> dict[str, Any]:
-        out = {"seq": self.seq, "kind": self.kind, "family": self.family, "label": self.label,
-               "round": self.round}
+        out: dict[str, Any] = {"seq": self.seq, "kind": self.kind, "family": self.family,
+                               "label": self.label, "round": self.round}
         if self.label_msg is not None:
             out["label_msg"] = self.label_msg.to_json()
+        if self.keys:
+            out["keys"] = self.keys
         return out
+
+
+def label_keys(state: State, event: Event) -> dict[str, str] | None:
+    """The key of a point's label when the label is a text of the scenario (a scripted
+    inject's headline), else None."""
+    if isinstance(event, ev.InjectReleased) and event.scripted \
+            and state.scenario.inject(event.inject) is not None:
+        return {"label": f"injects.{event.inject}.title"}
+    return None
 
 
 RULE_WORDS = {"no_veto": N_("no veto"), "no_nato": N_("no NATO"),
@@ -211,7 +225,7 @@ class Timeline:
             if family is not None:
                 said = label_msg(before, event)
                 self.points.append(Point(seq, event.kind, family, said.english(), after.round,
-                                         said))
+                                         said, label_keys(before, event)))
             if after.crisis is not before.crisis or not self.series:
                 c = after.crisis
                 self.series.append((seq, after.round, c.ladder, c.deterrence, c.toll))

@@ -19,6 +19,7 @@ import orjson
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
+from game_rules.messages import message
 from server import auth
 from server.deps import InstructorKey, SeatToken, services
 from server.errors import ApiError, not_found
@@ -167,18 +168,63 @@ def _answer(row: dict[str, Any]) -> dict[str, Any]:
             "comment": row["comment"], "commented_at": row["commented_at"]}
 
 
+MOVES: dict[str, str] = {
+    "open_channel": N_("Opened a private channel"),
+    "table_draft": N_("Tabled {where}"),
+    "withdraw_draft": N_("Withdrew {where}"),
+    "request_vote": N_("Asked for a vote on {where}"),
+    "contest_procedural": N_("Contested that the vote on {where} is procedural"),
+    "request_consultations": N_("Requested consultations under Article 4"),
+    "request_article5": N_("Requested a determination under Article 5 ({where})"),
+    "circulate": N_("Put {where} under the silence procedure"),
+    "break_silence": N_("Broke silence on {where}"),
+    "retract_pledge": N_("Withdrew a pledge"),
+    "request_membership": N_("Applied for membership"),
+    "ratify": N_("Ratified an accession"),
+    "notify_withdrawal": N_("Gave notice of withdrawal"),
+    "apply_sanctions": N_("Applied sanctions"),
+    "lift_sanctions": N_("Lifted sanctions"),
+    "deposit_accession": N_("Deposited its instrument of accession"),
+    "request_emergency_session": N_("Asked for an emergency special session of the General Assembly"),
+    "self_defence": N_("Acted in self-defence (Art. 51)"),
+    "request_assistance": N_("Asked for assistance"),
+}
+"""A student's move in a few words, by its kind (``{where}``: the draft's or item's symbol)."""
+MOVE_CHOICES: dict[tuple[str, str], str] = {
+    ("vote", "yes"): N_("Voted yes on {where}"),
+    ("vote", "no"): N_("Voted no on {where}"),
+    ("vote", "abstain"): N_("Abstained on {where}"),
+    ("pledge", "diplomatic"): N_("Pledged a diplomatic response"),
+    ("pledge", "economic"): N_("Pledged an economic response"),
+    ("pledge", "military"): N_("Pledged a military response"),
+    ("say", "public"): N_("Spoke to the whole class"),
+    ("table_draft", ""): N_("Tabled a draft"),
+    ("request_article5", ""): N_("Requested a determination under Article 5"),
+    ("circulate", ""): N_("Put a text under the silence procedure"),
+}
+"""The moves said by their choice too (a vote, a pledge, a message to the whole class), and
+those that may have no symbol of their own (a draft, an item, numbered by the engine)."""
+
+
 def _move(body: dict[str, Any], seq: int) -> dict[str, Any]:
-    """A student's action in a few words, with the moment it made."""
+    """A student's action in a few words (``text_msg``, in each reader's language; ``text``
+    in English), with the moment it made."""
     kind = str(body.get("kind", ""))
-    where = body.get("draft") or body.get("item") or body.get("channel") or \
-        body.get("incident") or ""
-    choice = body.get("vote") or body.get("response") or ""
+    where = body.get("draft") or body.get("item") or body.get("channel") or ""
+    choice = str(body.get("vote") or body.get("response") or
+                 (where if kind == "say" else "" if not where else "-"))
     text = body.get("text") or body.get("reason") or body.get("title") or body.get("detail") or \
         body.get("concern") or ""
-    words = " ".join(str(x) for x in (kind.replace("_", " "), where, choice) if x)
+    template = MOVE_CHOICES.get((kind, choice)) or MOVES.get(kind)
+    if template is not None:
+        said = message(template, where=str(where)) if "{where}" in template else message(template)
+    elif kind == "say":
+        said = message(N_("Wrote in the channel {where}"), where=str(where))
+    else:
+        said = message(N_("Acted ({kind})"), kind=kind)
     if text:
-        words += f": {str(text)[:160]}"
-    return {"seq": seq, "kind": kind, "text": words}
+        said = message(N_("{move}: {text}"), move=said, text=str(text)[:160])
+    return {"seq": seq, "kind": kind, "text": said.english(), "text_msg": said.to_json()}
 
 
 def reflections_of(request: Request) -> Reflections:

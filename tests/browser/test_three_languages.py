@@ -26,7 +26,7 @@ from server.translator import Translator
 from tests.agreement_cases import CASES
 from tests.browser.delegates import Delegate
 from tests.browser.table import Table, played
-from tests.browser.test_pseudo_locale import DATA, ENGLISH_TEXT
+from tests.browser.test_pseudo_locale import CODE, CSV_CODES, DATA, ENGLISH_TEXT
 
 expect.set_options(timeout=10_000)
 P5 = ["USA", "GBR", "FRA", "RUS", "CHN"]
@@ -36,15 +36,8 @@ DRAFT = "S/2026/1"
 TYPED = ["Ann", "Fay", "Pablo", "Ending the attack on Estonia"]
 """What the people of the test type: shown as typed, in every language."""
 STUDENTS = {"ann": ("en", "USA"), "fay": ("fr", "FRA"), "pablo": ("es", "MEX")}
-DEBRIEF_PARTS = "header, section.outcomes, section.votes, .contents-list"
-"""The debrief's parts that the page and the catalogs write: its header and contents, the key
-outcomes with their rules, the votes with their explanations (the lenses, the history track
-and the charts are written from the engine's and the charts' own sentences)."""
 TITLES = {"en": "A Baltic crisis in three languages", "fr": "Une crise balte en trois langues",
           "es": "Una crisis báltica en tres idiomas"}
-STILL_ENGLISH = re.compile(r"Article 5: the [a-z ]+ against [A-Z][A-Za-z ]+")
-"""What the French and Spanish pages still show in English: the title game_rules/nac.py
-gives an Article 5 request (an English text, not a message)."""
 ENGLISH = re.compile(r"\b(the|and|of|to|your|you|is|are|with|for|by|not|this|that|will|be|was|"
                      r"were|which|from|its|it|in|at|who|what|when|their|they|have|has been|would|"
                      r"could|should|into|only|may|can|yes|draft|council|game|ally|allies|round|"
@@ -104,53 +97,22 @@ def scenario() -> dict[str, Any]:
     }
 
 
-def scenario_english() -> list[str]:
-    """The scenario's own English texts, longest first. A page shows them where it does not
-    read the viewer's translation of the scenario (docs/scenarios.md): the scenario's words,
-    not the platform's, exempt here as typed texts are."""
-    data = scenario()
-    found = [data["title"], data["summary"], data["briefing"]]
-    for entry in data["countries"]:
-        if isinstance(entry, dict):
-            found += [entry["role"]["summary"], *entry["role"]["interests"]]
-    found += [i["title"] for i in data["incidents"]]
-    found += [text for i in data["injects"] for text in (i["title"], i["text"])]
-    return sorted(set(found), key=len, reverse=True)
-
-
-SCOPED_TEXT = """
-(selector) => {
-  const found = [];
-  for (const root of document.querySelectorAll(selector)) {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const text = node.textContent.trim();
-      if (text && node.parentElement.getClientRects().length) found.push([text, node.parentElement.tagName]);
-    }
-  }
-  return found;
-}
-"""
-"""The visible texts under the elements a selector picks (a part of a page)."""
-
-
-def english_on(page: Page, selector: str | None = None) -> list[tuple[str, str]]:
-    """The visible texts of a French or Spanish page (or of the part ``selector`` picks) that
-    hold an English word, what people typed, the scenario's own English and data aside."""
+def english_on(page: Page) -> list[tuple[str, str]]:
+    """The visible texts of a French or Spanish page that hold an English word, what people
+    typed and data aside. The scenario's own texts are translated, so a page that shows one
+    in English has not read the viewer's translation."""
     left = []
-    texts = page.evaluate(SCOPED_TEXT, selector) if selector else page.evaluate(ENGLISH_TEXT)
-    for text, where in texts:
+    for text, where in page.evaluate(ENGLISH_TEXT):
         rest = text
-        for known in TYPED + scenario_english():
+        for known in TYPED:
             rest = rest.replace(known, " ")
-        rest = STILL_ENGLISH.sub(" ", DATA.sub(" ", rest))
-        if ENGLISH.search(rest):
+        if ENGLISH.search(DATA.sub(" ", rest)):
             left.append((text, where))
     return left
 
 
-def no_english(page: Page, where: str, selector: str | None = None) -> None:
-    left = english_on(page, selector)
+def no_english(page: Page, where: str) -> None:
+    left = english_on(page)
     assert not left, f"{where}: English on the page:\n" + "\n".join(f"  {t!r} ({w})" for t, w in left)
 
 
@@ -360,9 +322,100 @@ def test_the_debrief_in_each_language(room: Class) -> None:
         expect(page.locator("html")).to_have_attribute("lang", lang)
         expect(page.locator("main")).to_contain_text(rules[lang])
         if lang != "en":
-            no_english(page, f"the debrief in {lang}", DEBRIEF_PARTS)
+            no_english(page, f"the debrief in {lang}")
     instructor = room.people["instructor"].page
     instructor.goto(f"/debrief/{room.game_id}")
     expect(instructor.locator("html")).to_have_attribute("lang", "fr")
     expect(instructor.locator("#votes-heading")).to_have_text(tr("fr", "Votes, draft by draft"))
-    no_english(instructor, "the instructor's debrief in French", DEBRIEF_PARTS)
+    no_english(instructor, "the instructor's debrief in French")
+
+
+def every_tab(page: Page, where: str) -> None:
+    """``no_english`` on a page with each of its tabs open in turn."""
+    tabs = page.locator("#tabs [role=tab]")
+    for i in range(tabs.count()):
+        if tabs.nth(i).is_visible():
+            tabs.nth(i).click()
+            no_english(page, f"{where}, tab {i}")
+
+
+def test_the_review_and_the_printed_debrief_in_french_and_spanish(room: Class) -> None:
+    """Each student's replay (every tab, the decision points, the reflection's questions)
+    and the debrief as it prints."""
+    for name in ("fay", "pablo"):
+        page = room.people[name].page
+        lang = STUDENTS[name][0]
+        page.goto(f"/replay/{room.game_id}")
+        expect(page.locator("html")).to_have_attribute("lang", lang)
+        expect(page.locator("#replay-layout")).to_be_visible(timeout=20_000)
+        expect(page.locator("#reflection textarea").first).to_be_visible()
+        every_tab(page, f"{name}'s replay in {lang}")
+        page.goto(f"/debrief/{room.game_id}")
+        expect(page.locator("body[data-ready=true]")).to_have_count(1, timeout=20_000)
+        page.emulate_media(media="print")
+        try:
+            no_english(page, f"{name}'s printed debrief in {lang}")
+        finally:
+            page.emulate_media(media="null")
+
+
+def test_the_instructors_review_lab_what_if_and_reflections_in_french(room: Class) -> None:
+    instructor = room.people["instructor"].page
+    instructor.goto(f"/replay/{room.game_id}#key={room.key}")
+    expect(instructor.locator("html")).to_have_attribute("lang", "fr")
+    expect(instructor.locator("#replay-layout")).to_be_visible(timeout=20_000)
+    every_tab(instructor, "the instructor's replay in French")
+    instructor.locator("#points .point-button").first.click()
+    instructor.locator("#fork-kind").select_option("no_veto")
+    expect(instructor.locator("#fork-submit")).to_be_enabled()
+    instructor.locator("#fork-submit").click()
+    compare = instructor.locator("#compare-link")
+    expect(compare).to_be_visible(timeout=20_000)
+    no_english(instructor, "the instructor's replay in French, a what-if forked")
+    href = compare.get_attribute("href") or ""
+    fork = href.rsplit("/", 1)[-1]
+    key = instructor.evaluate(f"sessionStorage.getItem('ct:key:{fork}')")
+    room.server.api("POST", f"/api/games/{fork}/actions", key=key,
+                    json={"action": {"kind": "end", "actor": "instructor"}})
+    instructor.goto(f"/replay/{fork}#key={key}")
+    expect(instructor.locator("#replay-layout")).to_be_visible(timeout=20_000)
+    every_tab(instructor, "the what-if's replay in French")
+    instructor.goto(href)
+    expect(instructor.locator("body[data-ready=true]")).to_have_count(1, timeout=20_000)
+    no_english(instructor, "the two games compared in French")
+    instructor.goto(f"/lab/{room.game_id}#key={room.key}")
+    expect(instructor.locator("body[data-ready=true]")).to_have_count(1, timeout=20_000)
+    no_english(instructor, "the causality lab in French")
+    instructor.goto(f"/reflection/{room.game_id}#key={room.key}")
+    expect(instructor.locator("body[data-ready=true]")).to_have_count(1, timeout=20_000)
+    no_english(instructor, "the instructor's reflections in French")
+
+
+def test_the_new_game_page_and_the_grading_csv_in_french_and_spanish(room: Class) -> None:
+    """The scenarios to choose from (a scenario not yet translated is marked as English),
+    and the grading CSV's columns and words (its codes aside)."""
+    import csv
+    import io
+
+    import httpx
+
+    for lang in ("fr", "es"):
+        page = room.person(f"reader-{lang}")
+        page.goto(f"/new?lang={lang}")
+        expect(page.locator("input[name=scenario]").first).to_be_attached()
+        no_english(page, f"the new game page in {lang}")
+        response = httpx.get(f"{room.server.url}/api/games/{room.game_id}/export.csv?lang={lang}",
+                             headers={"Authorization": f"Bearer {room.key}"}, timeout=10,
+                             trust_env=False)
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        assert len(rows) > 5
+        left = [f"row {n}: {cell!r}" for n, row in enumerate(rows) for column, cell in enumerate(row)
+                if not (n and column in CSV_CODES and CODE.fullmatch(cell))
+                and ENGLISH.search(DATA.sub(" ", _untyped(cell)))]
+        assert not left, f"the grading CSV in {lang}: English left:\n" + "\n".join(left[:40])
+
+
+def _untyped(text: str) -> str:
+    for known in TYPED:
+        text = text.replace(known, " ")
+    return text

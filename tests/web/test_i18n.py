@@ -362,6 +362,30 @@ def test_a_lens_reading_cites_its_moments_in_the_readers_language() -> None:
         Translator("es").render(realist["text_msg"])
 
 
+def test_a_students_moves_beside_the_reflection_are_messages_in_the_readers_language() -> None:
+    """Each move the instructor reads beside a student's reflection (server/reflection.py) is
+    a message: in ``qps`` no English word is left but the symbols and what the student typed."""
+    from server.reflection import MOVE_CHOICES, MOVES, _move
+
+    field = {"vote": "vote", "pledge": "response", "say": "channel"}
+    bodies = [{"kind": kind, "draft": "S/2026/1", "item": "NAC/2026/1"} for kind in MOVES]
+    bodies += [{"kind": kind, field[kind]: choice, "draft": "S/2026/1", "text": "Typed here"}
+               if kind in field else {"kind": kind} for kind, choice in MOVE_CHOICES]
+    bodies += [{"kind": "say", "channel": "est-pol", "text": "Typed here"}, {"kind": "skip_time"}]
+    qps, fr = Translator("qps"), Translator("fr")
+    left = {}
+    for body in bodies:
+        move = _move(body, 7)
+        rendered = qps.render(move["text_msg"])
+        words = _english_left(rendered.replace("est-pol", " ").replace("skip_time", " "),
+                              ["Typed here"])
+        if words:
+            left[str(body)] = rendered
+    assert left == {}
+    assert fr.render(_move({"kind": "vote", "draft": "S/2026/1", "vote": "no"}, 7)["text_msg"]) \
+        == "A voté contre S/2026/1"
+
+
 def test_the_labs_assumptions_and_counterfactuals_in_the_viewers_language(
         client: TestClient) -> None:
     info = client.get("/api/lab-changes").json()

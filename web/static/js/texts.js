@@ -101,6 +101,14 @@ export function sceneText(key, original) {
   return {text: original ?? "", fallback: false, lang: null};
 }
 
+/** Resolves once the document has been read with ``key`` in it, or read again without it
+ * (a text of the scenario released a moment ago, or one this reader may not read). */
+export async function textReady(key) {
+  if (!from || (doc && key in doc.texts)) return;
+  await refresh();
+  if (loading && !(doc && key in doc.texts)) await loading;
+}
+
 /** A game's title in the page's language: the scenario's title translated, when the game has
  * it (a game the instructor named keeps its name); a title the server wrote (``msg``: a
  * what-if fork's, a lab run's) rendered, with the title it was made from in the page's

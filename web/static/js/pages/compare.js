@@ -5,7 +5,7 @@ import {api} from "../api.js";
 import {byId, fill, h} from "../dom.js";
 import {LIBERAL_ACCOUNTS, chartFigure, instructorKey, liberalLens, realistLens, replayHref, showProblem, signed} from "../review.js";
 import {countryName, t, textOf, tn} from "../i18n.js";
-import {gameTitle} from "../texts.js";
+import {gameTitle, itemText, loadTexts} from "../texts.js";
 
 const a = document.body.dataset.gameA;
 const b = document.body.dataset.gameB;
@@ -25,6 +25,9 @@ async function main() {
       ? t("The instructor key in this browser opens only one of these games: open the comparison from the original game's replay.")
       : err.message);
   }
+  // The two games play one scenario: its texts in this page's language, read from the game
+  // whose key this browser holds.
+  await loadTexts(instructorKey(a) ? a : b, {key});
   byId("loading").hidden = true;
   const titleA = gameTitle(data.a.title, data.a.title_msg).text;
   byId("compare-title").textContent = t("{a} and {b}", {a: titleA, b: gameTitle(data.b.title, data.b.title_msg).text});
@@ -109,7 +112,7 @@ async function side(name, game, sharedCount, key, role) {
     h("h3", {}, t("The timeline after they part")),
     later.length ? h("ol", {class: "points compare-points"}, later.map(p => h("li", {class: ["point", `fam-${p.family}`]},
       h("a", {href: replayHref(game.game_id, p.seq)}, h("span", {class: "point-when"}, t("Round {round} · event {seq}", {round: p.round, seq: p.seq})),
-        " ", h("span", {class: "point-label"}, textOf(p, "label"))))))
+        " ", h("span", {class: "point-label"}, itemText(p, "label").text)))))
       : h("p", {class: "hint"}, t("No decision point after the fork yet: play the what-if forward.")),
     chart,
     liberalLens(game.game_id, game.debrief.liberal, {headingLevel: "h3", id: `${name}-liberal`}),

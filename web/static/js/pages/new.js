@@ -19,14 +19,17 @@ async function loadScenarios() {
     // Titles and summaries in this page's language, where the scenario translates them.
     const scenarios = await api("GET", `/api/scenarios?lang=${encodeURIComponent(lang)}`);
     const preferred = Math.max(0, scenarios.findIndex(s => s.id === "eastern-flank"));
+    // A text shown in the scenario's own language says which it is (a screen reader reads
+    // it in that language's voice).
+    const own = (s, key) => (s.fallback || []).includes(key) ? s.language : null;
     fill(list, scenarios.map((s, i) => h("label", {class: "choice scenario"},
       h("input", {type: "radio", name: "scenario", value: s.id, checked: i === preferred}),
-      h("span", {}, h("strong", {}, textOf(s, "title")),
+      h("span", {}, h("strong", {lang: own(s, "title")}, textOf(s, "title")),
         s.fallback?.length ? [" ", untranslatedBadge(s.language_name)] : null, h("span", {class: "hint"},
         ` ${[s.rounds ? tn("{count} round", "{count} rounds", s.rounds) : t("one open session"),
           tn("{count} country", "{count} countries", s.countries),
           s.levels ? t("two reading levels") : ""].filter(Boolean).join(", ")}`),
-      s.summary ? h("span", {class: "summary"}, textOf(s, "summary")) : null))));
+      s.summary ? h("span", {class: "summary", lang: own(s, "summary")}, textOf(s, "summary")) : null))));
   } catch (err) {
     fill(list, h("p", {class: "error", role: "alert"}, err.message));
   }

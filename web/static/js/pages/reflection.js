@@ -4,7 +4,7 @@
 import {api} from "../api.js";
 import {byId, fill, h} from "../dom.js";
 import {openReview, replayHref, reviewProblem, showProblem} from "../review.js";
-import {countryName, t, textOf} from "../i18n.js";
+import {countryName, t, textOf, tn} from "../i18n.js";
 import {gameTitle, loadTexts} from "../texts.js";
 
 const gameId = document.body.dataset.gameId;
@@ -40,7 +40,7 @@ async function main() {
     try {
       const saved = await api("PUT", `/api/games/${gameId}/reflection/questions`, {key, body: {questions}});
       data.questions = saved.questions;
-      byId("questions-status").textContent = `Saved: ${saved.questions.length} question${saved.questions.length === 1 ? "" : "s"}.`;
+      byId("questions-status").textContent = tn("Saved: {count} question.", "Saved: {count} questions.", saved.questions.length);
       render(data, names, key);
     } catch (err) {
       byId("questions-status").textContent = err.message;

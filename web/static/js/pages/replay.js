@@ -23,7 +23,7 @@ import {Tabs} from "../ui/tabs.js";
 import {downloadCsv, openReview, reviewProblem, showProblem} from "../review.js";
 import {studentReflection} from "../ui/reflection.js";
 import {countryName, t, textOf} from "../i18n.js";
-import {gameTitle, loadTexts, onTexts} from "../texts.js";
+import {gameTitle, itemText, loadTexts, onTexts} from "../texts.js";
 
 const gameId = document.body.dataset.gameId;
 
@@ -358,8 +358,8 @@ function renderPoints() {
     seen.add(id);
     const p = item.point;
     const button = h("button", {type: "button", class: "point-button", "data-seq": String(item.seq)},
-      h("span", {class: "point-when"}, p ? `Round ${p.round} · event ${item.seq}` : `Event ${item.seq}`),
-      h("span", {class: "point-label"}, p ? textOf(p, "label") : t("A note from the instructor")),
+      h("span", {class: "point-when"}, p ? t("Round {round} · event {seq}", {round: p.round, seq: item.seq}) : t("Event {seq}", {seq: item.seq})),
+      h("span", {class: "point-label"}, p ? itemText(p, "label").text : t("A note from the instructor")),
       p ? h("span", {class: `badge fam-badge fam-${p.family}`}, FAMILIES[p.family] || p.family) : null);
     button.addEventListener("click", () => go(item.seq));
     const notes = notesAt.get(item.seq) || [];

@@ -3,6 +3,7 @@
 import {announce} from "../live.js";
 import {PHASE_NAMES} from "../names.js";
 import {t, textOf} from "../i18n.js";
+import {itemText, textReady} from "../texts.js";
 
 export function describe(event, names, me = null) {
   const n = code => names.param(code);
@@ -16,7 +17,7 @@ export function describe(event, names, me = null) {
     case "game_resumed": return t("The game resumes.");
     case "game_ended": return t("The game has ended.");
     case "history_revealed": return event.entry ? t("What really happened is shown on the projector.") : null;
-    case "inject_released": return t("News: {title}", {title: textOf(event, "title")});
+    case "inject_released": return t("News: {title}", {title: itemText(newsKeys(event), "title").text});
     case "draft_tabled": return cap(event.title
       ? t("{country} tabled {draft}: {title}.", {country: n(event.sponsor), draft: event.draft, title: event.title})
       : t("{country} tabled {draft}.", {country: n(event.sponsor), draft: event.draft}));
@@ -53,7 +54,17 @@ const PLEDGES = {
   military: country => t("{country} pledges a military response.", {country}),
 };
 
-export function announceEvent(frame, names, me) {
-  const text = describe(frame.event, names, me);
+/** A released inject as a news item: a scripted one names the keys of its texts, so that
+ * its headline is heard in the reader's language. */
+function newsKeys(event) {
+  return event.scripted === false ? event
+    : {...event, keys: {title: `injects.${event.inject}.title`, text: `injects.${event.inject}.text`}};
+}
+
+export async function announceEvent(frame, names, me) {
+  const event = frame.event;
+  // The texts document holds a released inject's texts once it is read again.
+  if (event.kind === "inject_released" && event.scripted !== false) await textReady(`injects.${event.inject}.title`);
+  const text = describe(event, names, me);
   if (text) announce(text);
 }
