@@ -430,10 +430,10 @@ def contest_procedural(state: State, action: ContestProcedural, ctx: Context) ->
                                     "Whether {draft} is procedural is already before the Council."),
                                     draft=draft.id))
     symbol = next_symbol(state, draft.body)
+    title = message(N_("Whether the question in {draft} is procedural"), draft=draft.id)
     return [DraftTabled(
-        draft=symbol, body=draft.body, sponsor=action.actor,
-        title=f"Whether the question in {draft.id} is procedural",
-        chapter=None, measures=[], procedural=False, parties=[],
+        draft=symbol, body=draft.body, sponsor=action.actor, title=title.english(),
+        title_msg=title.to_json(), chapter=None, measures=[], procedural=False, parties=[],
         preliminary_for=draft.id)]
 
 

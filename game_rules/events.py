@@ -164,6 +164,9 @@ class DraftTabled(_Event):
     """A League draft: the Covenant article it is taken under."""
     against: str | None = later_field(None)
     """A League draft under Art. 16: the state found to have resorted to war, or expelled."""
+    title_msg: dict[str, Any] | None = later_field(None)
+    """The title as a message, when the engine wrote it (the double veto's preliminary
+    question): each reader's language renders it; left out of titles someone typed."""
 
 
 class DraftWithdrawn(_Event):

@@ -184,13 +184,14 @@ def _draft_tabled(s: State, e: ev.DraftTabled) -> State:
                   procedural=e.procedural, amends=e.amends, parties=tuple(e.parties),
                   important=e.important, needs_member_request=e.needs_member_request,
                   preliminary_for=e.preliminary_for, decides=e.decides, situation=e.situation,
-                  article=e.article, against=e.against)
+                  article=e.article, against=e.against, title_msg=e.title_msg)
     drafts = {**s.drafts, e.draft: draft}
     if e.preliminary_for and e.preliminary_for in drafts:
         parent = drafts[e.preliminary_for]
         drafts[parent.id] = parent.model_copy(update={"contested_by": e.sponsor})
+    named: str | Msg = Msg.from_json(e.title_msg) if e.title_msg else e.title
     title = (message(N_("{draft} tabled by {country}: {title}"), draft=e.draft,
-                     country=s.country(e.sponsor), title=e.title) if e.title
+                     country=s.country(e.sponsor), title=named) if e.title
              else message(N_("{draft} tabled by {country}"), draft=e.draft,
                           country=s.country(e.sponsor)))
     return s.model_copy(update={"drafts": drafts, "draft_counter": s.draft_counter + 1,

@@ -25,13 +25,18 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from game_rules.messages import N_, Date, Msg, comma_list, message
 from game_rules.states import code_on
 
 BODIES_BY_DATE = ("UNSC", "NAC", "LNC")
 
 
 class NoRecord(ValueError):
-    """The data has no composition for that body on that day."""
+    """The data has no composition for that body on that day; ``said``: why, as a message."""
+
+    def __init__(self, said: Msg) -> None:
+        super().__init__(said.english())
+        self.said = said
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +81,11 @@ def security_council_on(day: date) -> Council:
     record = data()["UNSC"]
     first, last = date.fromisoformat(record["first_meeting"]), date.fromisoformat(record["last_day"])
     if day < first:
-        raise NoRecord(f"the Security Council first met on {_long(first)}")
+        raise NoRecord(message(N_("the Security Council first met on {day}"),
+                               day=Date(first.isoformat())))
     if day > last:
-        raise NoRecord(f"the data on the Security Council ends on {_long(last)}")
+        raise NoRecord(message(N_("the data on the Security Council ends on {day}"),
+                               day=Date(last.isoformat())))
     permanent = [p["code"] for p in record["permanent"] if _covers(p, day)]
     size = next(s for s in record["size"] if _covers(s, day))
     elected: list[str] = []
@@ -90,8 +97,9 @@ def security_council_on(day: date) -> Council:
             elected += [code_on(code, day) for code in term["members"]]
             sources.add(term["source"])
     if len(permanent) + len(elected) != size["seats"]:
-        raise NoRecord(f"the data does not have every elected member of {day.year} (some "
-                       "terms could not be confirmed): give the members in the scenario")
+        raise NoRecord(message(N_("the data does not have every elected member of {year} (some "
+                                  "terms could not be confirmed): give the members in the "
+                                  "scenario"), year=str(day.year)))
     month = f"{day.year:04d}-{day.month:02d}"
     president = next((p["code"] for p in record["presidents"] if p["month"] == month), None)
     return Council(permanent, sorted(elected), size["threshold"], president, sorted(sources))
@@ -102,7 +110,8 @@ def nac_on(day: date) -> list[str]:
     record = data()["NAC"]
     start = date.fromisoformat(record["in_force"])
     if day < start:
-        raise NoRecord(f"the North Atlantic Treaty entered into force on {_long(start)}")
+        raise NoRecord(message(N_("the North Atlantic Treaty entered into force on {day}"),
+                               day=Date(start.isoformat())))
     return [m["code"] for m in record["members"] if _covers(m, day)]
 
 
@@ -112,11 +121,11 @@ def league_council_on(day: date) -> Council:
         if _covers(council, day):
             return Council(list(council["permanent"]), list(council["elected"]), None, None,
                            [council["source"]])
-    raise NoRecord(f"the data has the League Council only for {_spans()}: give the members in "
-                   "the scenario")
+    raise NoRecord(message(N_("the data has the League Council only for {spans}: give the "
+                              "members in the scenario"), spans=_spans()))
 
 
-def _spans() -> str:
+def _spans() -> Msg | str:
     """The days the League Council data covers, runs of councils that follow each other
     without a gap written as one span."""
     spans: list[list[date]] = []
@@ -126,29 +135,25 @@ def _spans() -> str:
             spans[-1][1] = end
         else:
             spans.append([start, end])
-    return ", ".join(f"{a.isoformat()} to {b.isoformat()}" for a, b in spans)
+    return comma_list([message(N_("{start} to {end}"), start=a.isoformat(), end=b.isoformat())
+                       for a, b in spans])
 
 
-def _long(day: date) -> str:
-    months = ("January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December")
-    return f"{day.day} {months[day.month - 1]} {day.year}"
-
-
-def resolve_bodies(scenario: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+def resolve_bodies(scenario: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, Msg]]]:
     """The scenario with every body given ``as_of`` filled in from the record, and the
-    problems found (a date that is not a date, or one the data does not cover).
+    problems found (a date that is not a date, or one the data does not cover), as messages.
 
     >>> filled, problems = resolve_bodies({"bodies": {"NAC": {"as_of": "1952-02-18"}}})
     >>> len(filled["bodies"]["NAC"]["members"]), problems
     (14, [])
-    >>> resolve_bodies({"bodies": {"UNSC": {"as_of": "1982-13-45"}}})[1]
+    >>> [(place, said.english()) for place, said in
+    ...  resolve_bodies({"bodies": {"UNSC": {"as_of": "1982-13-45"}}})[1]]
     [('bodies.UNSC.as_of', '"1982-13-45" is not a date (YYYY-MM-DD): month must be in 1..12')]
     """
     bodies = scenario.get("bodies")
     if not isinstance(bodies, dict):
         return scenario, []
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[str, Msg]] = []
     out = dict(scenario)
     out_bodies = dict(bodies)
     for name in BODIES_BY_DATE:
@@ -158,16 +163,18 @@ def resolve_bodies(scenario: dict[str, Any]) -> tuple[dict[str, Any], list[tuple
         place = f"bodies.{name}.as_of"
         as_of = body["as_of"]
         if not isinstance(as_of, str):
-            problems.append((place, 'a date is a string "YYYY-MM-DD"'))
+            problems.append((place, message(N_('a date is a string "YYYY-MM-DD"'))))
             continue
         day, why = parse_day(as_of)
         if day is None:
-            problems.append((place, f'"{as_of[:40]}" is not a date (YYYY-MM-DD): {why}'))
+            problems.append((place, message(N_('"{text}" is not a date (YYYY-MM-DD): {why}'),
+                                            text=as_of[:40], why=why)))
             continue
         try:
             filled = _fill(name, body, day)
         except NoRecord as err:
-            problems.append((place, f"no record for {as_of}: {err}"))
+            problems.append((place, message(N_("no record for {day}: {why}"), day=as_of,
+                                            why=err.said)))
             continue
         out_bodies[name] = filled
     out["bodies"] = out_bodies
@@ -192,16 +199,17 @@ def _fill(name: str, body: dict[str, Any], day: date) -> dict[str, Any]:
     return filled
 
 
-def parse_day(text: str) -> tuple[date | None, str]:
-    """A strict ISO date, or None and why not.
+def parse_day(text: str) -> tuple[date | None, Msg | str]:
+    """A strict ISO date, or None and why not (a message; Python's own words, in English,
+    for a day that does not exist).
 
-    >>> parse_day("2 April 1982")
-    (None, 'write it as YYYY-MM-DD, e.g. "1982-04-02"')
+    >>> parse_day("2 April 1982")[1].english()
+    'write it as YYYY-MM-DD, e.g. "1982-04-02"'
     """
     import re
 
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return None, 'write it as YYYY-MM-DD, e.g. "1982-04-02"'
+        return None, message(N_('write it as YYYY-MM-DD, e.g. "1982-04-02"'))
     try:
         return date.fromisoformat(text), ""
     except ValueError as err:

@@ -62,5 +62,6 @@ def draft_phrase(draft: Draft) -> str:
 
 def draft_msg(draft: Draft) -> Msg:
     """``draft_phrase`` as a message."""
-    return (message(N_("{draft} “{title}”"), draft=draft.id, title=draft.title) if draft.title
+    title: str | Msg = Msg.from_json(draft.title_msg) if draft.title_msg else draft.title
+    return (message(N_("{draft} “{title}”"), draft=draft.id, title=title) if draft.title
             else message(N_("{draft}"), draft=draft.id))

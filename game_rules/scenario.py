@@ -1080,7 +1080,7 @@ def _accession_problems(nac: NACConfig, fictional: set[str],
                 N_("every signatory has ratified: list the candidate as a member"))))
 
 
-def _day_or_why(text: str) -> tuple[_date | None, str]:
+def _day_or_why(text: str) -> tuple[_date | None, Msg | str]:
     """A strict ISO date, or None and why not (game_rules.institutions.parse_day)."""
     from game_rules.institutions import parse_day
 
@@ -1142,12 +1142,7 @@ def _model_names() -> frozenset[str]:
     return frozenset(names)
 
 
-def _as_messages(problems: list[tuple[str, str]]) -> list[tuple[str, Msg]]:
-    """Problems written in English only, as messages that render that English."""
-    return [(place, message(N_("{text}"), text=text)) for place, text in problems]
-
-
-def not_a_date(text: str, why: str) -> Msg:
+def not_a_date(text: str, why: Msg | str) -> Msg:
     """A date a scenario gives that is not one, and why (``institutions.parse_day``)."""
     return message(N_('"{text}" is not a date (YYYY-MM-DD): {why}'), text=text, why=why)
 
@@ -1208,7 +1203,7 @@ def load_scenario(data: Any) -> Scenario:
     if not isinstance(data, dict):
         raise ScenarioError([("", message(N_("a scenario is a JSON object")))])
     data, dated_text = resolve_bodies(data)
-    dated = _as_messages(dated_text)
+    dated = dated_text
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as err:

@@ -52,6 +52,9 @@ class Draft(_Frozen):
     sponsor: str
     order: int
     title: str = ""
+    title_msg: dict[str, Any] | None = None
+    """The title as a message, when the engine wrote it (the double veto's preliminary
+    question)."""
     text: str = ""
     chapter: Literal["VI", "VII"] | None = None
     measures: tuple[str, ...] = ()

@@ -128,6 +128,10 @@ class DraftEntry(TypedDict):
     body: str
     sponsor: Code
     title: str
+    title_msg: NotRequired[MsgJson | None]
+    """The title as a message, when the engine wrote it (the double veto's preliminary
+    question, "Whether the question in S/1 is procedural"): each reader's language renders
+    it (docs/i18n.md); null for a title someone typed."""
     text: str
     measures: list[str]
     procedural: bool

@@ -15,6 +15,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 import game_rules
+from game_rules.messages import N_, message
+from game_rules.scenario import pydantic_problem
 from server import api, editor_api, i18n, lab, language_api, reflection, review_api, texts_api
 from server.api import error_response
 from server.bodies import BodyCaps, BodyLimit
@@ -26,6 +28,15 @@ from server.settings import Settings
 from server.ws import serve_socket
 
 log = logging.getLogger("crisis_table")
+
+
+INVALID_REQUEST = N_("invalid request")
+CRASHED = N_("Something went wrong on the server.")
+HTTP_ERRORS = {404: N_("There is nothing at this address."),
+               405: N_("This address does not take that method."),
+               413: N_("This request's body is too large.")}
+"""The words of the HTTP errors the framework raises, by status, for the reader's language
+(``msg`` beside the framework's English ``message``)."""
 
 
 def create_app(settings: Settings | None = None, *, migrate: bool = True) -> FastAPI:
@@ -56,22 +67,27 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
     async def _invalid(request: Request, err: RequestValidationError) -> JSONResponse:
         first = err.errors()[0] if err.errors() else {}
         place = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
-        message = f"{place}: {first.get('msg', 'invalid request')}" if place else "invalid request"
-        return JSONResponse({"error": {"code": "invalid_request", "message": message}},
-                            status_code=422)
+        said = (message(N_("{place}: {problem}"), place=place, problem=pydantic_problem(first))
+                if place and first else message(INVALID_REQUEST))
+        message_ = (f"{place}: {first.get('msg', 'invalid request')}" if place
+                    else "invalid request")
+        return JSONResponse({"error": {"code": "invalid_request", "message": message_,
+                                       "msg": said.to_json()}}, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, err: StarletteHTTPException) -> JSONResponse:
         code = {404: "not_found", 405: "method_not_allowed",
                 413: "body_too_large"}.get(err.status_code, "http_error")
-        return JSONResponse({"error": {"code": code, "message": str(err.detail)}},
-                            status_code=err.status_code)
+        template = HTTP_ERRORS.get(err.status_code)
+        said = message(template) if template else message(N_("{text}"), text=str(err.detail))
+        return JSONResponse({"error": {"code": code, "message": str(err.detail),
+                                       "msg": said.to_json()}}, status_code=err.status_code)
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, err: Exception) -> JSONResponse:
         log.exception("unexpected error")
-        return JSONResponse({"error": {"code": "internal_error",
-                                       "message": "Something went wrong on the server."}},
+        return JSONResponse({"error": {"code": "internal_error", "message": CRASHED,
+                                       "msg": message(CRASHED).to_json()}},
                             status_code=500)
 
     @app.get("/healthz", tags=["health"])

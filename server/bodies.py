@@ -22,6 +22,8 @@ from dataclasses import dataclass
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from game_rules.messages import N_, message
+
 SCENARIO_PATHS = ("/api/games", "/api/scenarios/validate", "/api/scenarios/check",
                   "/api/scenarios/preview", "/api/scenarios/caretaker-votes", "/api/library")
 """Routes whose body may hold a whole scenario."""
@@ -96,9 +98,12 @@ class BodyLimit:
 
 
 async def _too_large(send: Send, cap: int) -> None:
+    said = message(N_("This request's body is larger than the {count} bytes this address takes."),
+                   count=cap)
     body = orjson.dumps({"error": {
         "code": "body_too_large",
-        "message": f"This request's body is larger than the {cap:,} bytes this address takes."}})
+        "message": f"This request's body is larger than the {cap:,} bytes this address takes.",
+        "msg": said.to_json()}})
     await send({"type": "http.response.start", "status": 413,
                 "headers": [(b"content-type", b"application/json"),
                             (b"content-length", str(len(body)).encode()),

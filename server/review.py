@@ -153,7 +153,8 @@ class Review:
     @staticmethod
     def _votes(timeline: Timeline) -> list[dict[str, Any]]:
         state = timeline.final
-        return [{"draft": d.id, "title": d.title, "body": d.body, "status": d.status,
+        return [{"draft": d.id, "title": d.title, "title_msg": d.title_msg, "body": d.body,
+                 "status": d.status,
                  "votes": dict(d.votes), "absent": list(d.absent),
                  "explanation": d.explanation, "explanation_msg": d.explanation_msg}
                 for d in state.drafts.values() if d.status in ("adopted", "vetoed", "failed")]

@@ -188,7 +188,7 @@ def test_a_body_given_by_date_is_filled_in_and_what_the_scenario_gives_is_kept()
 ])
 def test_a_bad_date_for_a_body_is_a_located_problem(as_of: str, words: str) -> None:
     _, problems = resolve_bodies({"bodies": {"UNSC": {"as_of": as_of}}})
-    assert problems[0][0] == "bodies.UNSC.as_of" and words in problems[0][1]
+    assert problems[0][0] == "bodies.UNSC.as_of" and words in problems[0][1].english()
 
 
 def _dated_bodies(raw: dict[str, Any]) -> dict[str, Any]:

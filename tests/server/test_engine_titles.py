@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
 from game_rules.engine import new_game, step
 from game_rules.events import event_from_dict, event_to_dict
@@ -20,6 +21,7 @@ from game_rules.scenario import load_scenario
 from game_rules.state import State
 from game_rules.views import view_for
 from server.cli import main
+from server.settings import Limits
 from server.translator import translator
 
 
@@ -175,3 +177,59 @@ def test_a_scenarios_translation_problems_in_french_and_spanish() -> None:
     assert "«SUN»" in spanish["translations.fr.countries.URS"]
     assert spanish["translations.fr.summary"].startswith("una traducción vacía")
     assert "noticia «newz»" in spanish["translations.fr.injects.newz"]
+
+
+def test_a_body_given_by_a_date_the_record_does_not_cover_in_the_readers_language() -> None:
+    from game_rules.errors import ScenarioError
+
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario({"id": "early", "title": "Early",
+                       "bodies": {"UNSC": {"as_of": "1945-06-01"}, "NAC": {"as_of": "1 May 1949"}}})
+    said = dict(caught.value.said)
+    unsc, nac = said["bodies.UNSC.as_of"], said["bodies.NAC.as_of"]
+    assert unsc.english() == \
+        "no record for 1945-06-01: the Security Council first met on 17 January 1946"
+    assert translator("fr").render(unsc.to_json()) == (
+        "aucune donnée pour le 1945-06-01\u00a0: le Conseil de sécurité s'est réuni pour la "
+        "première fois le 17 janvier 1946")
+    assert translator("es").render(nac.to_json()) == \
+        '«1 May 1949» no es una fecha (AAAA-MM-DD): escríbela como AAAA-MM-DD, por ejemplo "1982-04-02"'
+
+
+def test_the_double_vetos_preliminary_question_is_titled_in_each_readers_language() -> None:
+    from tests.rules.rules_helpers import council_2022
+
+    scenario = load_scenario(council_2022(options={"double_veto": True}))
+    state, _ = step(new_game(scenario, 1), {"actor": "instructor", "kind": "start"})
+    state, _ = step(state, {"actor": "USA", "kind": "table_draft", "title": "Refer",
+                            "procedural": True, "measures": ["emergency_special_session"],
+                            "draft": "S/1"})
+    state, events = step(state, {"actor": "RUS", "kind": "contest_procedural", "draft": "S/1"})
+    tabled = next(event_to_dict(e) for e in events if e.kind == "draft_tabled")
+    assert tabled["title"] == "Whether the question in S/1 is procedural"
+    assert translator("fr").render(tabled["title_msg"]) == \
+        "La question de savoir si S/1 relève de la procédure"
+    entry = next(d for d in view_for(state, "FRA")["UNSC"]["drafts"] if d["id"] == tabled["draft"])
+    assert translator("es").render(entry["title_msg"]) == \
+        "La cuestión de si S/1 es de procedimiento"
+    typed = next(d for d in view_for(state, "FRA")["UNSC"]["drafts"] if d["id"] == "S/1")
+    assert typed["title"] == "Refer" and typed["title_msg"] is None
+    news = translator("es").render(view_for(state, "FRA")["news"][-1]["title_msg"])
+    assert news.endswith("La cuestión de si S/1 es de procedimiento")
+
+
+def test_the_frameworks_own_errors_carry_a_message_for_the_readers_language(
+        client: TestClient) -> None:
+    missing = client.get("/api/nowhere").json()["error"]
+    assert missing["code"] == "not_found"
+    assert translator("fr").render(missing["msg"]) == "Il n'y a rien à cette adresse."
+    wrong = client.delete("/api/scenarios").json()["error"]
+    assert translator("es").render(wrong["msg"]) == "Esta dirección no acepta ese método."
+    invalid = client.post("/api/games", json={"scenario": "sandbox", "seed": "many"})
+    assert invalid.status_code == 422
+    said = invalid.json()["error"]["msg"]
+    assert translator("es").render(said).startswith("seed: ")
+    big = client.post("/api/join/KX7M4P", content=b" " * (Limits().body_bytes + 1),
+                      headers={"content-type": "application/json"}).json()["error"]
+    assert big["code"] == "body_too_large"
+    assert translator("fr").render(big["msg"]).startswith("Le corps de cette requête dépasse les ")

@@ -138,7 +138,7 @@ function votesSection(votes, name) {
     for (const [code, vote] of Object.entries(d.votes)) groups[vote]?.push(code);
     const rows = [["yes", groups.yes], ["no", groups.no], ["abstain", groups.abstain], ["absent", d.absent]];
     return h("article", {class: "draft-votes"},
-      h("h3", {}, h("span", {class: "symbol"}, d.draft), ` ${d.title || t("(untitled)")} `,
+      h("h3", {}, h("span", {class: "symbol"}, d.draft), ` ${textOf(d, "title") || t("(untitled)")} `,
         h("span", {class: ["badge", `status-${d.status}`]}, DRAFT_STATUS[d.status] || d.status),
         d.body !== "UNSC" ? h("span", {class: "hint"}, ` (${BODY_ABBREVIATIONS[d.body] || d.body})`) : null),
       h("table", {class: "vote-table"},

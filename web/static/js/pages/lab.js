@@ -70,7 +70,7 @@ function buildForm(summary, info, debrief) {
 
   const votes = debrief.votes.filter(d => d.body === "UNSC" && Object.keys(d.votes).length);
   const voteBox = byId("lab-vote");
-  const draft = h("select", {id: "lab-vote-draft"}, votes.map(d => h("option", {value: d.draft}, `${d.draft} ${d.title || ""}`)));
+  const draft = h("select", {id: "lab-vote-draft"}, votes.map(d => h("option", {value: d.draft}, `${d.draft} ${textOf(d, "title")}`)));
   const country = h("select", {id: "lab-vote-country"});
   const choice = h("select", {id: "lab-vote-choice"}, ["yes", "no", "abstain"].map(v => h("option", {value: v}, VOTE_WORDS[v])));
   const fillCountries = () => {

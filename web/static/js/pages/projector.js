@@ -57,17 +57,17 @@ export function outcomeLine(view, names) {
   }
   if (draft && news.kind === "draft_vetoed") {
     return {kind: "vetoed", big: t("VETOED by {countries}, {count}", {countries: names.list(draft.vetoed_by), count: count(draft)}),
-      small: `${draft.id} ${draft.title}`};
+      small: `${draft.id} ${textOf(draft, "title")}`};
   }
   if (draft && news.kind === "draft_adopted") {
     return {kind: "adopted", big: draft.resolution
       ? t("ADOPTED as {resolution}, {count}", {resolution: draft.resolution, count: count(draft)})
       : t("ADOPTED, {count}", {count: count(draft)}),
-    small: `${draft.id} ${draft.title}`};
+    small: `${draft.id} ${textOf(draft, "title")}`};
   }
   if (draft && news.kind === "draft_failed") {
     return {kind: "failed", big: t("NOT ADOPTED, {count}: {needed} votes in favour needed",
-      {count: count(draft), needed: draft.tally?.needed ?? ""}), small: `${draft.id} ${draft.title}`};
+      {count: count(draft), needed: draft.tally?.needed ?? ""}), small: `${draft.id} ${textOf(draft, "title")}`};
   }
   if (item && news.kind === "decision_blocked") {
     return {kind: "blocked", big: t("BLOCKED by {countries}", {countries: names.list(item.broken_by)}), small: itemTitle(item)};
@@ -122,14 +122,14 @@ function renderVotes(box, view, names) {
   const parts = [];
   for (const draft of [open, !open ? latest : null].filter(Boolean)) {
     parts.push(h("article", {class: ["p-draft", `draft-${draft.status}`]},
-      h("h3", {}, `${draft.id} ${draft.title || t("(untitled)")}`, " ", h("span", {class: ["badge", `status-${draft.status}`]},
+      h("h3", {}, `${draft.id} ${textOf(draft, "title") || t("(untitled)")}`, " ", h("span", {class: ["badge", `status-${draft.status}`]},
         DRAFT_STATUS[draft.status])),
       draft.tally ? renderTally(draft, council, names) : null,
       draft.explanation && draft.status !== "voting" ? h("p", {class: ["explanation", `result-${draft.status}`]},
         draft.resolution ? `${draft.resolution}. ` : "", textOf(draft, "explanation")) : null));
   }
   if (pending.length) {
-    parts.push(h("p", {class: "pending"}, t("Tabled: {drafts}", {drafts: pending.map(d => `${d.id} ${d.title}`).join("; ")})));
+    parts.push(h("p", {class: "pending"}, t("Tabled: {drafts}", {drafts: pending.map(d => `${d.id} ${textOf(d, "title")}`).join("; ")})));
   }
   // Nothing before the Council yet: the map takes its column.
   document.body.classList.toggle("council-quiet", !parts.length);

@@ -19,7 +19,7 @@ export function describe(event, names, me = null) {
     case "history_revealed": return event.entry ? t("What really happened is shown on the projector.") : null;
     case "inject_released": return t("News: {title}", {title: itemText(newsKeys(event), "title").text});
     case "draft_tabled": return cap(event.title
-      ? t("{country} tabled {draft}: {title}.", {country: n(event.sponsor), draft: event.draft, title: event.title})
+      ? t("{country} tabled {draft}: {title}.", {country: n(event.sponsor), draft: event.draft, title: textOf(event, "title")})
       : t("{country} tabled {draft}.", {country: n(event.sponsor), draft: event.draft}));
     case "vote_called": return t("The vote on {draft} is open.", {draft: event.draft});
     case "draft_adopted": return `${t("{draft} adopted as {resolution}.", {draft: event.draft, resolution: event.resolution})} ${why}`;

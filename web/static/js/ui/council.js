@@ -167,7 +167,7 @@ export class Council {
         : t("Article {article}", {article: draft.article}))
       : draft.procedural ? t("Procedural") : draft.chapter ? t("Chapter {chapter}", {chapter: draft.chapter}) : "";
     const heading = h("h4", {class: "draft-title"}, h("span", {class: "symbol"}, draft.id), " ",
-      draft.title || t("(untitled)"), " ", h("span", {class: ["badge", `status-${draft.status}`]}, status));
+      textOf(draft, "title") || t("(untitled)"), " ", h("span", {class: ["badge", `status-${draft.status}`]}, status));
     const meta = h("p", {class: "draft-meta"}, t("Tabled by {country}", {country: names.param(draft.sponsor)}),
       kind ? ` · ${kind}` : "", draft.amends ? ` · ${t("amends {draft}", {draft: draft.amends})}` : "",
       draft.needs_member_request && !draft.requested_by ? ` · ${t("voted only if a member asks (rule 38)")}` : "");
@@ -185,7 +185,7 @@ export class Council {
     const controls = this.controls(draft, view, council, names, seat, slot);
     if (controls.length) parts.push(h("div", {class: "controls"}, controls));
     parts.push(slot);
-    return h("li", {class: ["draft", `draft-${draft.status}`]}, h("article", {"aria-label": `${draft.id} ${draft.title}`}, parts));
+    return h("li", {class: ["draft", `draft-${draft.status}`]}, h("article", {"aria-label": `${draft.id} ${textOf(draft, "title")}`}, parts));
   }
 
   controls(draft, view, council, names, seat, slot) {

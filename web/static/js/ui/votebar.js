@@ -9,7 +9,7 @@ import {VOTES} from "../names.js";
 import {actionButton, resultSlot} from "./act.js";
 import {setText} from "./keyed.js";
 import {whyNot} from "./rules.js";
-import {t, tParts} from "../i18n.js";
+import {t, textOf, tParts} from "../i18n.js";
 
 const BODIES = {UNSC: t("Security Council"), UNGA: t("General Assembly"), LNC: t("Council of the League of Nations"),
   LNA: t("Assembly of the League of Nations")};
@@ -72,7 +72,7 @@ export class VoteBar {
     if (announceKey && announceKey !== this.announced && !vote?.draft.votes?.[me]) {
       alertNow(vote
         ? t("Vote open on {draft}, {title}: vote Yes, No or Abstain at the top of the page.",
-          {draft: vote.draft.id, title: vote.draft.title})
+          {draft: vote.draft.id, title: textOf(vote.draft, "title")})
         : t("You preside: call the vote on {draft} at the top of the page.", {draft: call.id}));
     }
     this.announced = announceKey;
@@ -102,7 +102,7 @@ export class VoteBar {
     fill(this.container, h("section", {class: "vote-bar-inner", "aria-labelledby": "vote-bar-title"},
       h("div", {class: "vote-bar-text"},
         h("p", {id: "vote-bar-title", class: "vote-bar-title"}, h("strong", {}, t("Vote open in the {body}:", {body: BODIES[body]})), " ",
-          h("span", {class: "symbol"}, draft.id), " ", draft.title || t("(untitled)")),
+          h("span", {class: "symbol"}, draft.id), " ", textOf(draft, "title") || t("(untitled)")),
         this.tallyLine),
       controls, slot));
   }
@@ -110,7 +110,7 @@ export class VoteBar {
   showCall(draft) {
     this.tallyLine = null;
     const slot = resultSlot();
-    const title = draft.title || t("(untitled)");
+    const title = textOf(draft, "title") || t("(untitled)");
     fill(this.container, h("section", {class: "vote-bar-inner vote-bar-president", "aria-labelledby": "vote-bar-title"},
       h("div", {class: "vote-bar-text"},
         h("p", {id: "vote-bar-title", class: "vote-bar-title"}, h("strong", {}, t("You preside over the Security Council:")), " ",
