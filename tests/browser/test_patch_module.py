@@ -263,3 +263,50 @@ def test_the_page_holds_a_fresh_view_after_the_servers_frames(page: Any,
         fresh = view_for(state, viewer)
         fresh.pop("messages_total")
         assert same(result["view"], fresh), viewer
+
+
+ANNOUNCE = """async steps => {
+  const {renderAnnouncement} = await import("/static/js/ui/announcement.js");
+  const banner = document.createElement("div");
+  const made = new Map();  // index -> the message object (one object per message, as the table keeps them)
+  const one = m => { if (!made.has(m.index)) made.set(m.index, m); return made.get(m.index); };
+  return steps.map(list => {
+    renderAnnouncement(banner, null, list.map(one));
+    return banner.hidden ? null : banner.textContent;
+  });
+}"""
+
+
+def message_lists() -> st.SearchStrategy[list[list[dict[str, Any]]]]:
+    """Windows of one game's messages (by index), as a page holds them over time: the tail
+    growing, older ones coming in front (history), or a fresh view's window."""
+    senders = st.sampled_from(["instructor", "USA", "FRA"])
+    channels = st.sampled_from(["public", "UNSC"])
+    game = st.lists(st.tuples(senders, channels), min_size=1, max_size=40)
+
+    @st.composite
+    def build(draw: Any) -> list[list[dict[str, Any]]]:
+        sent = draw(game)
+        messages = [{"index": i + 1, "sender": s, "channel": c, "text": f"m{i + 1}"}
+                    for i, (s, c) in enumerate(sent)]
+        steps = []
+        for _ in range(draw(st.integers(1, 8))):
+            lo = draw(st.integers(0, len(messages)))
+            hi = draw(st.integers(lo, len(messages)))
+            steps.append(messages[lo:hi])
+        return steps
+
+    return build()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(steps=message_lists())
+def test_the_announcement_is_the_latest_in_what_the_page_holds(
+        page: Any, steps: list[list[dict[str, Any]]]) -> None:
+    """The banner reads only the messages it has not looked through yet (an update costs
+    what it added), and shows what a look through the whole list would: the instructor's
+    latest public message among those held, or nothing."""
+    shown = page.evaluate(ANNOUNCE, steps)
+    for held, text in zip(steps, shown, strict=True):
+        latest = [m for m in held if m["sender"] == "instructor" and m["channel"] == "public"]
+        assert text == (f"From the instructor: {latest[-1]['text']}" if latest else None)
