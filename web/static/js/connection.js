@@ -19,6 +19,14 @@ const PING_EVERY = 20_000;   // ms
 const SILENCE_LIMIT = 45_000; // ms without any frame: the connection is dead
 const RETRY_CODES = new Set(["server_busy", "rate_limited", "overloaded"]);
 const FATAL_CLOSE = new Map([[4404, t("This game has been deleted.")]]);
+const INPUT_YIELDS = 2;      // frames a view's render may wait for the reader's input
+const INPUT_RECENT = 100;    // ms: an input this recent is still being painted
+
+// When the reader last typed or clicked (a frame's time, as requestAnimationFrame gives it).
+let lastInput = -Infinity;
+for (const type of ["keydown", "pointerdown", "input"]) {
+  window.addEventListener(type, () => { lastInput = performance.now(); }, {capture: true, passive: true});
+}
 
 export class Connection {
   /**
@@ -48,6 +56,7 @@ export class Connection {
     this.lastFrame = Date.now();
     this.table = new TableState();
     this.viewPending = false;
+    this.yielded = 0;
     this.resyncing = false;     // a sync is out: patches wait for the fresh view
     this.banner = document.getElementById("connection");
     window.addEventListener("pagehide", () => this.saveSeq());
@@ -209,15 +218,26 @@ export class Connection {
     this.send({type: "sync"});
   }
 
-  /** Render the table's view with the next animation frame (once for many changes). */
+  /** Render the table's view with the next animation frame (once for many changes). A
+   * frame in which the reader typed or clicked shows that first: the view waits for the
+   * next frame (at most INPUT_YIELDS frames in a row), so that a key's echo is not painted
+   * behind the game's changes. */
   viewChanged() {
     if (this.viewPending) return;
     this.viewPending = true;
-    requestAnimationFrame(() => {
-      this.viewPending = false;
-      const view = this.table.current();
-      if (view) this.handlers.onView?.(view, this.table.seq);
-    });
+    this.yielded = 0;
+    requestAnimationFrame(now => this.renderView(now));
+  }
+
+  renderView(now) {
+    if (now - lastInput < INPUT_RECENT && this.yielded < INPUT_YIELDS) {
+      this.yielded += 1;
+      requestAnimationFrame(next => this.renderView(next));
+      return;
+    }
+    this.viewPending = false;
+    const view = this.table.current();
+    if (view) this.handlers.onView?.(view, this.table.seq);
   }
 
   /** Ask for older messages of a channel than the table holds (answered by a history frame). */
