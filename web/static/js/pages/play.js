@@ -8,11 +8,7 @@ import {alertNow} from "../live.js";
 import {BODY_ABBREVIATIONS, namer, prepareTimeOfDay, setScenarioMeasures} from "../names.js";
 import {announceEvent} from "../ui/announce.js";
 import {renderAnnouncement} from "../ui/announcement.js";
-import {renderBriefing, renderCrisis} from "../ui/briefing.js";
 import {Channels} from "../ui/channels.js";
-import {Council} from "../ui/council.js";
-import {LeagueMember} from "../ui/league.js";
-import {NorthAtlanticCouncil} from "../ui/nac.js";
 import {renderNews} from "../ui/news.js";
 import {loadRules} from "../ui/rules.js";
 import {setText} from "../ui/keyed.js";
@@ -24,10 +20,31 @@ import {countryName, t, tParts} from "../i18n.js";
 import {loadTexts, onTexts} from "../texts.js";
 
 const code = document.body.dataset.code;
+const TAB_KEY = `ct:tab:${code}`;
+
+// The briefing's, the councils' and the North Atlantic Council's panels are modules of their
+// own, imported when their tab is first shown: the tab the page opens on beside the seat,
+// the others once the page is up, so that the page's first render waits for none of them.
+const PANEL_MODULES = {
+  briefing: () => import("../ui/briefing.js"),
+  unsc: () => import("../ui/council.js"),
+  unga: () => import("../ui/council.js"),
+  nac: () => import("../ui/nac.js"),
+  lnc: () => import("../ui/council.js"),
+  lna: () => Promise.all([import("../ui/council.js"), import("../ui/league.js")]),
+};
 
 async function main() {
   const ready = Promise.all([loadRules(), syncClock()]);  // meanwhile, not after
   ready.catch(() => {});
+  const loaded = {};  // tab -> its panel's module, once it has come
+  const loading = {};
+  const loadPanel = id => {
+    loading[id] ||= PANEL_MODULES[id]().then(module => { loaded[id] = module; }, () => { delete loading[id]; });
+    return loading[id];
+  };
+  const opening = sessionStorage.getItem(TAB_KEY) || "briefing";
+  const openingPanel = PANEL_MODULES[opening] ? loadPanel(opening) : null;
   // The game of the seat the page was served for: its texts come beside the seat.
   const servedFor = document.body.dataset.gameId;
   const texts = servedFor ? loadTexts(servedFor) : null;
@@ -46,7 +63,7 @@ async function main() {
   }
   // The scenario's texts in this seat's language (its own role sheet among them).
   const [[rules]] = await Promise.all([ready,
-    texts && seat.game_id === servedFor ? texts : loadTexts(seat.game_id)]);
+    texts && seat.game_id === servedFor ? texts : loadTexts(seat.game_id), openingPanel]);
   const ctx = {rules, me: seat.country, isInstructor: false, readOnly: false, view: null, voteBar: true,
     act: action => conn.act(action), online: () => conn.open,
     messagesOf: channel => conn.table.messagesOf(channel), older: channel => conn.requestOlder(channel)};
@@ -65,37 +82,55 @@ async function main() {
     {id: "lnc", label: t("League Council"), panel: panels.lnc},
     {id: "lna", label: t("League Assembly"), panel: panels.lna},
     {id: "messages", label: t("Messages"), panel: panels.messages},
-  ], {storageKey: `ct:tab:${code}`});
-  const council = new Council(panels.unsc, ctx, "UNSC");
-  const assembly = new Council(panels.unga, ctx, "UNGA");
-  const nac = new NorthAtlanticCouncil(panels.nac, ctx);
-  const leagueCouncil = new Council(panels.lnc, ctx, "LNC");
-  const leagueAssembly = new Council(byId("lna-council"), ctx, "LNA");
-  const leagueMember = new LeagueMember(byId("league-member"), ctx);
+  ], {storageKey: TAB_KEY});
   const channels = new Channels(panels.messages, ctx, {
     readKey: `ct:read:${code}:${seat.seat_id}`,
     onUnread: total => tabs.badge("messages", total, t("unread")),
   });
   // A tab's panel is rendered when it is shown, and kept up to date while it is: the
   // others wait until they are opened (a slow computer spends nothing on what is hidden).
-  const panelRenders = {
-    briefing: view => {
+  const panelMakers = {
+    briefing: ({renderBriefing, renderCrisis}) => view => {
       renderBriefing(byId("briefing"), view);
       renderCrisis(byId("crisis"), view, ctx);
     },
-    unsc: view => view.UNSC && council.update(view),
-    unga: view => view.UNGA && assembly.update(view),
-    nac: view => view.NAC && nac.update(view),
-    lnc: view => view.LNC && leagueCouncil.update(view),
-    lna: view => {
-      if (view.LNA) leagueAssembly.update(view);
-      leagueMember.update(view);
+    unsc: ({Council}) => {
+      const council = new Council(panels.unsc, ctx, "UNSC");
+      return view => view.UNSC && council.update(view);
+    },
+    unga: ({Council}) => {
+      const assembly = new Council(panels.unga, ctx, "UNGA");
+      return view => view.UNGA && assembly.update(view);
+    },
+    nac: ({NorthAtlanticCouncil}) => {
+      const nac = new NorthAtlanticCouncil(panels.nac, ctx);
+      return view => view.NAC && nac.update(view);
+    },
+    lnc: ({Council}) => {
+      const leagueCouncil = new Council(panels.lnc, ctx, "LNC");
+      return view => view.LNC && leagueCouncil.update(view);
+    },
+    lna: ([{Council}, {LeagueMember}]) => {
+      const leagueAssembly = new Council(byId("lna-council"), ctx, "LNA");
+      const leagueMember = new LeagueMember(byId("league-member"), ctx);
+      return view => {
+        if (view.LNA) leagueAssembly.update(view);
+        leagueMember.update(view);
+      };
     },
   };
+  const panelRenders = {};  // tab -> its render, made once its module has come
   const panelViews = new Map();  // tab -> the view its panel was rendered from
   function renderPanel(view) {
     const id = tabs.current;
-    if (panelViews.get(id) === view || !panelRenders[id]) return;
+    if (!PANEL_MODULES[id] || panelViews.get(id) === view) return;
+    if (!panelRenders[id]) {
+      if (!loaded[id]) {
+        loadPanel(id).then(() => { if (loaded[id] && tabs.current === id && ctx.view) renderPanel(ctx.view); });
+        return;
+      }
+      panelRenders[id] = panelMakers[id](loaded[id]);
+    }
     panelViews.set(id, view);
     panelRenders[id](view);
   }
@@ -146,6 +181,8 @@ async function main() {
       seat.nickname = frame.seat.nickname || seat.nickname;
       byId("seat-problem").hidden = true;
       render(frame.view);
+      // The other panels' modules, once the page is up (a tab then opens at once).
+      setTimeout(() => { for (const id of Object.keys(PANEL_MODULES)) loadPanel(id); }, 1000);
     },
     onView: view => render(view),
     onEvent: (frame, {missed}) => {
