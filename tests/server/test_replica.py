@@ -7,6 +7,7 @@ import asyncio
 from collections.abc import Collection
 
 from server.bus import InProcessBus
+from server.hub import GameHub, snapshot_gap, snapshot_spread
 from server.replica import CATCH_UP_ALL, GameMeta, Replica
 from server.snapshots import SNAPSHOT_VERSION, dump_state
 from server.store import EventRow, Store
@@ -120,3 +121,51 @@ async def test_a_snapshot_is_a_shortcut_and_one_of_another_version_is_ignored(
     await from_events.load()
     assert from_events.snapshot_seq == 0
     assert from_events.state == from_snapshot.state
+
+
+def test_the_gap_between_snapshots_grows_with_the_game() -> None:
+    assert [snapshot_gap(last, 500) for last in (0, 500, 1000, 1500, 3000, 10_000)] == \
+        [500, 500, 500, 750, 1500, 5000]
+    # Played from the start: snapshots at 500, 1000, 1500, 2250, 3375 ...; a game loaded
+    # again folds at most a third of its events after its latest snapshot.
+    last, taken = 0, []
+    for seq in range(1, 20_001):
+        if seq - last >= snapshot_gap(last, 500):
+            last = seq
+            taken.append(seq)
+        assert seq - last < max(500, seq / 3)
+    assert taken[:5] == [500, 1000, 1500, 2250, 3375] and len(taken) == 9
+    # The games of a class do not all snapshot at once: each adds its own few events.
+    spreads = [snapshot_spread(f"game-{i}", 500) for i in range(30)]
+    assert all(0 <= s < 500 for s in spreads) and len(set(spreads)) >= 25
+    assert snapshot_spread("game-1", 500) == snapshot_spread("game-1", 500)
+
+
+async def test_a_hub_snapshots_its_game_as_the_gap_says(sqlite_store: Store) -> None:
+    meta = await stored_game(sqlite_store)
+    saved: list[int] = []
+    save = sqlite_store.save_snapshot
+
+    async def counting(game_id: str, seq: int, version: str, body: str) -> None:
+        saved.append(seq)
+        await save(game_id, seq, version, body)
+
+    sqlite_store.save_snapshot = counting  # type: ignore[method-assign]
+    hub = GameHub(meta, sqlite_store, InProcessBus(), snapshot_every=4, clock=FakeTime(),
+                  seated=france_seated)
+    await hub.open()
+    try:
+        assert (await hub.writer.submit(act("instructor", "start"))).ok
+        for i in range(40):
+            outcome = await hub.writer.submit(act("FRA", "say", channel="public", text=f"m{i}"),
+                                              seat_id="s-fra", client_id=f"c{i}")
+            assert outcome.ok, outcome
+        await asyncio.sleep(0.05)
+        gaps = [b - a for a, b in zip([0, *saved], saved, strict=False)]
+        assert saved and all(gap >= snapshot_gap(a, 4) for a, gap in zip([0, *saved], gaps,
+                                                                          strict=False))
+        assert any(gap > 8 for gap in gaps)  # past 16 events, half the last seq
+        latest = await sqlite_store.latest_snapshot(meta.id)
+        assert latest is not None and latest[0] == saved[-1]
+    finally:
+        await hub.close()
