@@ -85,6 +85,8 @@ class Settings:
     commit_interval: float = 0.002
     """How long the writer waits to gather more appends into one commit (seconds)."""
     snapshot_every: int = 500
+    """Events before a game's first snapshot; later gaps grow with the game
+    (``server.hub.snapshot_gap``)."""
     purge_ended_after_days: int = 0
     """0 keeps ended games; N deletes them N days after they end."""
     secure_cookies: bool = False
