@@ -100,9 +100,8 @@ class Games:
                      title: str | None = None, forked_from: str | None = None,
                      reading_level: str = DEFAULT_READING_LEVEL,
                      held: float | None = None, title_msg: Msg | None = None) -> Created:
-        """A new game; ``held``: it will replay a record that ends at that moment, and stands
-        still there until the instructor resumes it (``server.writer``); ``title_msg``: a
-        title the server writes (a fork's), kept as a message beside its English ``title``."""
+        """A new game; ``held``: it replays a record that ends then, and stands still there until
+        resumed (``server.writer``); ``title_msg``: a title the server wrote (a fork's)."""
         scenario, scenario_id, shipped = scenario_from(scenario_ref)
         if reading_level not in READING_LEVELS:
             raise ApiError(422, "invalid_reading_level",
@@ -126,11 +125,9 @@ class Games:
         else:
             raise ApiError(503, "no_code", "No join code is free; try again.")
         name = (title or scenario.title)[:200]
-        options: dict[str, Any] = {"all_seeing_replay": False, "reading_level": reading_level}
-        if held is not None:
-            options["held"] = held
-        if title_msg is not None:
-            options["title_msg"] = title_msg.to_json()
+        options: dict[str, Any] = {"all_seeing_replay": False, "reading_level": reading_level,
+                                   **({"held": held} if held is not None else {}),
+                                   **({"title_msg": title_msg.to_json()} if title_msg else {})}
         await self.store.create_game({
             "id": game_id, "code": code, "title": name, "scenario_id": scenario_id,
             "scenario": stored,
