@@ -5,7 +5,7 @@
     crisis-table replay [--lang LANG] RECORD.json
     crisis-table import RECORD.json [--database URL]
     crisis-table scenario validate [--resolved] [--lang LANG] FILE
-    crisis-table scenario list
+    crisis-table scenario list [--lang LANG]
     crisis-table scenario schema
 
 Bad input is answered with its place and the problem, exit status 1, never a
@@ -90,11 +90,18 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_list(args: argparse.Namespace) -> int:
     from game_rules import library
+    from game_rules.translations import scenario_text
 
+    render = _renderer(args.lang)
     for scenario in library.shipped().values():
-        rounds = f"{scenario.rounds} rounds" if scenario.rounds else "open session"
-        print(f"{scenario.id:<20} {scenario.title}  ({rounds}, "
-              f"{len(scenario.country_codes())} countries)")
+        title = scenario_text(scenario, args.lang, "title").text if args.lang else scenario.title
+        countries = len(scenario.country_codes())
+        about = (plural_message(*Nn_("{count} round, {countries} countries",
+                                     "{count} rounds, {countries} countries"),
+                                count=scenario.rounds, countries=countries)
+                 if scenario.rounds else
+                 message(N_("open session, {countries} countries"), countries=countries))
+        print(f"{scenario.id:<20} {title}  ({_say(about, render)})")
     return EXIT_OK
 
 
@@ -132,6 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "filled in from the record, every default written out")
     v.set_defaults(run=_cmd_validate)
     ls = scen_sub.add_parser("list", help="list the shipped scenarios")
+    ls.add_argument("--lang", help="write the titles and counts in this language (fr, es; "
+                                   "English by default)")
     ls.set_defaults(run=_cmd_list)
     sch = scen_sub.add_parser("schema", help="print the JSON Schema of scenario files")
     sch.set_defaults(run=_cmd_schema)

@@ -233,3 +233,13 @@ def test_the_frameworks_own_errors_carry_a_message_for_the_readers_language(
                       headers={"content-type": "application/json"}).json()["error"]
     assert big["code"] == "body_too_large"
     assert translator("fr").render(big["msg"]).startswith("Le corps de cette requête dépasse les ")
+
+
+def test_the_list_of_scenarios_in_the_language_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["scenario", "list", "--lang", "fr"]) == 0
+    lines = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
+    assert lines["eastern-flank"].endswith("(4 tours, 41 pays)")
+    assert "Flanc" in lines["eastern-flank"] or "flanc" in lines["eastern-flank"]
+    assert main(["scenario", "list", "--lang", "es"]) == 0
+    lines = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
+    assert "sesión abierta" in lines["sandbox"]
