@@ -29,8 +29,15 @@ from pydantic import (
 )
 
 from game_rules.errors import RuleError
-from game_rules.messages import N_, message
-from game_rules.scenario import Decision, Effects, Move, SanctionMeasure, VoteChoice
+from game_rules.messages import N_, Msg, message
+from game_rules.scenario import (
+    Decision,
+    Effects,
+    Move,
+    SanctionMeasure,
+    VoteChoice,
+    pydantic_problem,
+)
 
 TEXT_LIMIT = 4000
 TITLE_LIMIT = 200
@@ -457,18 +464,21 @@ def _problem(err: ValidationError, kind: str) -> RuleError:
                     if _place_of(e["loc"], kind) == place and e["type"].endswith("_type")]
     if len(alternatives) > 1:
         msg = "input should be " + ", ".join(alternatives[:-1]) + " or " + alternatives[-1]
+    said: Msg | str = msg
     if first["type"] == "extra_forbidden":
-        msg = "unknown field"
+        said = message(N_("unknown field"))
     elif first["type"] == "missing":
-        msg = "required field is missing"
+        said = message(N_("required field is missing"))
+    elif len(alternatives) <= 1 and "control characters" not in msg:
+        said = pydantic_problem(first)
     code = "invalid_action"
     if first["type"] == "string_too_long":
         code = "text_too_long"
     elif "control characters" in msg:
         code = "invalid_text"
-        msg = "control characters are not allowed in text"
+        said = message(N_("control characters are not allowed in text"))
     where = f"{kind}.{place}" if place else kind
-    return RuleError(code, message(N_("{where}: {msg}"), where=where, msg=msg), place or None)
+    return RuleError(code, message(N_("{where}: {msg}"), where=where, msg=said), place or None)
 
 
 def parse_action(data: Any) -> Action:

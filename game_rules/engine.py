@@ -194,6 +194,40 @@ def phase_name(phase: str) -> Msg | str:
     return message(PHASE_NAMES[phase]) if phase in PHASE_NAMES else phase
 
 
+ACTION_NAMES = {
+    "advance_phase": N_("move to the next phase"), "aggressor_move": N_("move the aggressor"),
+    "apply_sanctions": N_("apply sanctions"), "break_silence": N_("break silence"),
+    "call_vote": N_("call a vote"), "change_rules": N_("change the rules"),
+    "circulate": N_("put a text under the silence procedure"), "close_vote": N_("close a vote"),
+    "contest_procedural": N_("contest that a vote is procedural"),
+    "deposit_accession": N_("deposit an instrument of accession"), "end": N_("end the game"),
+    "inject": N_("release news"), "lift_sanctions": N_("lift sanctions"),
+    "notify_withdrawal": N_("give notice of withdrawal"),
+    "open_channel": N_("open a private channel"), "pause": N_("pause the game"),
+    "pledge": N_("pledge a response"), "ratify": N_("ratify the accession of a state"),
+    "request_article5": N_("request a determination under Article 5"),
+    "request_assistance": N_("ask for assistance"),
+    "request_consultations": N_("request consultations under Article 4"),
+    "request_emergency_session": N_("ask for an emergency special session of the General Assembly"),
+    "request_membership": N_("apply for membership"), "request_vote": N_("ask for a vote"),
+    "resume": N_("resume the game"), "retract_pledge": N_("withdraw a pledge"),
+    "reveal_history": N_("show what really happened"), "say": N_("write a message"),
+    "self_defence": N_("act in self-defence"),
+    "set_caretaker": N_("hand a country to the caretaker or take it back"),
+    "set_clock": N_("set the clock"),
+    "set_vote_grace": N_("set how long caretakers wait before they vote"),
+    "silence_deadline": N_("end a silence procedure"), "skip_time": N_("skip time"),
+    "start": N_("start the game"), "table_draft": N_("table a draft"), "vote": N_("cast a vote"),
+    "withdraw_draft": N_("withdraw a draft"),
+    "withdrawal_effective": N_("make a withdrawal take effect"),
+}
+"""Each action as a refusal names it ("Only the instructor may start the game.")."""
+
+
+def action_name(kind: str) -> Msg | str:
+    return message(ACTION_NAMES[kind]) if kind in ACTION_NAMES else kind
+
+
 def new_game(scenario: Scenario, seed: int,
              reading_level: ReadingLevel = DEFAULT_READING_LEVEL) -> State:
     """The state of a game before ``start``: seats, channels and the world at rest.
@@ -245,7 +279,7 @@ def check_gates(state: State, action: Action) -> None:
     if cls not in allowed:
         who = _WHO.get(allowed, N_("another seat"))
         raise RuleError("not_allowed", message(N_("Only {who} may {action}."),
-                                               who=message(who), action=kind.replace("_", " ")))
+                                               who=message(who), action=action_name(kind)))
     if state.status == "paused" and cls != SYSTEM and kind not in WHILE_PAUSED:
         raise RuleError("game_paused", message(N_("The game is paused.")))
     phases = PHASES.get(kind)
@@ -255,7 +289,7 @@ def check_gates(state: State, action: Action) -> None:
             N_("Not in the {phase} phase: {action} belongs to the {phases} phases.")
             if len(phases) > 2 else
             N_("Not in the {phase} phase: {action} belongs to the {phases} phase."),
-            phase=phase_name(state.phase), action=kind.replace("_", " "),
+            phase=phase_name(state.phase), action=action_name(kind),
             phases=comma_list(allowed_phases)))
 
 

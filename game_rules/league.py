@@ -675,13 +675,15 @@ def apply_sanctions(state: State, action: ApplySanctions, ctx: Context) -> list[
         raise RuleError("cannot_sanction_itself", message(N_(
                                     "A Member applies sanctions against another state, not against "
                                     "itself.")))
+    from game_rules.evolve import sanction_list  # evolve imports this module (through crisis)
+
     current = applied(state, actor, action.against)
     new = [m for m in dict.fromkeys(action.measures) if m not in current]
     if not new:
         raise RuleError("already_applied",
                         message(N_(
                             "{country} already applies {measures} against {against}."),
-                            country=state.country(actor), measures=', '.join(action.measures),
+                            country=state.country(actor), measures=sanction_list(action.measures),
                             against=state.country(action.against)))
     return [SanctionsApplied(country=actor, against=action.against, measures=new)]
 

@@ -189,6 +189,16 @@ def label_msg(state: State, event: Event) -> Msg:
                        draft=event.draft)
     if isinstance(event, ev.EmergencySessionCalled):
         return message(N_("Emergency special session of the General Assembly called"))
+    if isinstance(event, ev.AssistanceRequested):
+        whom = (message(N_("any state")) if not event.addressed_to
+                else state.countries_of(event.addressed_to, ","))
+        return message(N_("{country} asks {whom} for help in its self-defence"),
+                       country=c(event.country), whom=whom)
+    if isinstance(event, ev.AccessionDeposited):
+        return message(N_("{country} deposits its instrument of accession"),
+                       country=c(event.candidate))
+    if isinstance(event, ev.TimeSkipped):
+        return message(N_("{days} days pass"), days=event.days)
     return message(N_("{kind}"), kind=event.kind.replace("_", " "))
 
 

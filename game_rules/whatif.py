@@ -17,7 +17,13 @@ from game_rules.context import Context
 from game_rules.errors import RuleError
 from game_rules.events import Event, RulesChanged, explained
 from game_rules.messages import N_, Msg, Param, message
-from game_rules.scenario import AggressorPolicy, CaretakerPolicy, CountryEntry, Scenario
+from game_rules.scenario import (
+    AggressorPolicy,
+    CaretakerPolicy,
+    CountryEntry,
+    Scenario,
+    pydantic_problem,
+)
 from game_rules.state import State
 
 EXPLANATIONS = {
@@ -78,7 +84,7 @@ def _parse(model: type[CaretakerPolicy] | type[AggressorPolicy],
         place = ".".join(str(p) for p in first["loc"])
         raise RuleError("invalid_action",
                         message(N_("change_rules.policy.{place}: {problem}"),
-                                place=place, problem=first["msg"].lower())) from None
+                                place=place, problem=pydantic_problem(first))) from None
 
 
 def changed_scenario(scenario: Scenario, event: RulesChanged) -> Scenario:

@@ -4,6 +4,7 @@ render with Babel's locale data, and the pseudo-locales accent every string of t
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -119,6 +120,69 @@ def test_every_msgid_of_the_messages_domain_renders_pseudo_accented() -> None:
         visible = re.sub(r"\{[^{}]*\}|%\(\w+\)s|<[^<>]*>|&\w+;", "", text)
         assert text.startswith("[") and text.endswith("]"), msgid
         assert not ENGLISH_WORD.search(visible), (msgid, text)
+
+
+CODES_IN_MESSAGES = {
+    ("game_rules/lab.py", "changes"): "the counterfactuals' codes, for the API's caller",
+    ("game_rules/scenario.py", "codes"): "the codes a scenario file may write, for its author",
+    ("game_rules/scenario.py", "ids"): "the scenario's own incident ids",
+    ("game_rules/translations.py", "ids"): "the scenario's own ids, for its translator",
+    ("game_rules/translations.py", "languages"): "language codes (fr, es)",
+    ("game_rules/validator.py", "total"): "a number",
+    ("game_rules/replay.py", "kind"): "the last resort for an event no label names (none of "
+                                      "the decision points: see the test below)",
+    ("game_rules/story.py", "kind"): "the last resort for a shift no event explains",
+    ("game_rules/evolve.py", "kind"): "an incident's kind no name is known for (every kind the "
+                                      "scenario schema allows has one)",
+    ("game_rules/replay.py", "rule"): "a rule change no name is known for (every rule "
+                                      "change_rules allows has one)",
+}
+"""Parameters of messages that are made from codes in code, each with why it stays a code."""
+
+
+def _english_made_in_code(value: ast.expr) -> bool:
+    """A parameter's value that is words written or made in code: a literal with letters, an
+    f-string, a code with its underscores replaced, codes joined by commas."""
+    if isinstance(value, ast.Constant):
+        return isinstance(value.value, str) and any(ch.isalpha() for ch in value.value)
+    if isinstance(value, ast.JoinedStr):
+        return True
+    if isinstance(value, ast.IfExp):
+        return _english_made_in_code(value.body) or _english_made_in_code(value.orelse)
+    return isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
+        and value.func.attr in ("replace", "join", "title", "capitalize", "upper", "lower")
+
+
+def test_no_message_takes_english_words_made_in_code() -> None:
+    """Every sentence the engine and the server emit is a message whose parameters are data
+    (codes of states, numbers, dates, symbols, what people typed) or messages: a parameter
+    written in English in code would stay English in every language."""
+    root = Path(__file__).resolve().parents[2]
+    found: dict[tuple[str, str], str] = {}
+    for path in sorted([*(root / "game_rules").rglob("*.py"), *(root / "server").rglob("*.py")]):
+        where = str(path.relative_to(root))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("message",
+                                                                                 "plural_message"):
+                for keyword in node.keywords:
+                    if keyword.arg and _english_made_in_code(keyword.value):
+                        found[(where, keyword.arg)] = f"{where}:{node.lineno}: {keyword.arg}=" \
+                                                      f"{ast.unparse(keyword.value)}"
+    assert [line for key, line in found.items() if key not in CODES_IN_MESSAGES] == []
+
+
+def test_every_decision_point_of_the_replay_has_its_own_label() -> None:
+    """The replay's label of each decision point is a sentence of its own, not the event's
+    kind in English (game_rules/replay.py, ``label_msg``)."""
+    import inspect
+
+    from game_rules import events as ev
+    from game_rules import replay
+
+    named = set(re.findall(r"ev\.(\w+)", inspect.getsource(replay.label_msg)))
+    kinds = {cls.model_fields["kind"].default: name for name, cls in vars(ev).items()
+             if isinstance(cls, type) and hasattr(cls, "model_fields") and "kind" in cls.model_fields}
+    assert [kind for kind in replay.DECISION_KINDS if kinds.get(kind) not in named] == []
 
 
 def _messages(data: Any, path: str = "") -> Iterator[tuple[str, Any]]:
