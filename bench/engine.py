@@ -147,6 +147,9 @@ class Workload:
         self.now = T0
         self.drafts = 0
         self.items = 0
+        self.pledged: set[tuple[str, str]] = set()
+        """(ally, response kind) already pledged: an ally pledges each kind of response to
+        the incident once (a second one is refused, ``already_pledged``)."""
         self.channels: dict[str, list[str]] = {
             "public": PLAYED, "UNSC": UNSC, "NAC": PLAYED_NATO}
 
@@ -213,8 +216,12 @@ class Workload:
         if i % 3 == 0:
             self.add(r.choice(PLAYED_NATO), "request_consultations", concern=self.text())
         for _ in range(r.randint(1, 3)):
-            self.add(r.choice(PLAYED_NATO), "pledge",
-                     response=r.choice(["diplomatic", "economic", "military"]),
+            ally = r.choice(PLAYED_NATO)
+            response = r.choice(["diplomatic", "economic", "military"])
+            if (ally, response) in self.pledged:
+                continue
+            self.pledged.add((ally, response))
+            self.add(ally, "pledge", response=response,
                      detail="Forces and supplies as set out in our national statement.")
 
     def vote(self, draft: str, i: int) -> None:
