@@ -62,14 +62,28 @@ class Reflections:
     # The questions.
 
     async def questions(self, game_id: str) -> list[str]:
+        return (await self.asked(game_id))[0]
+
+    async def asked(self, game_id: str) -> tuple[list[str], str]:
+        """The questions and where they come from: ``default`` (the catalog's, shown in the
+        reader's language), ``scenario`` (the teacher's brief's, in the scenario's language)
+        or ``game`` (the instructor's own for this game)."""
         meta = await self.games.meta(game_id)
+        teacher = meta.scenario.teacher
+        proposed = list(teacher.reflection) if teacher is not None and teacher.reflection else []
         chosen = meta.options.get("reflection")
         if isinstance(chosen, list) and chosen:
-            return [str(q) for q in chosen]
-        teacher = meta.scenario.teacher
-        if teacher is not None and teacher.reflection:
-            return list(teacher.reflection)
-        return list(DEFAULT_QUESTIONS)
+            mine = [str(q) for q in chosen]
+            return mine, ("scenario" if mine == proposed else
+                          "default" if mine == DEFAULT_QUESTIONS else "game")
+        if proposed:
+            return proposed, "scenario"
+        return list(DEFAULT_QUESTIONS), "default"
+
+    async def listed(self, game_id: str) -> dict[str, Any]:
+        """``{questions, questions_from}`` as the pages read them (``asked``)."""
+        questions, origin = await self.asked(game_id)
+        return {"questions": questions, "questions_from": origin}
 
     async def set_questions(self, game_id: str, questions: list[str]) -> list[str]:
         clean = [" ".join(q.split()) for q in questions]
@@ -136,7 +150,7 @@ class Reflections:
     async def for_student(self, game_id: str, seat: dict[str, Any]) -> dict[str, Any]:
         rows = await self.games.store.reflections(game_id, seat_id=seat["id"])
         hub = await self.games.hub(game_id)
-        return {"questions": await self.questions(game_id), "open": hub.state.status == "ended",
+        return {**await self.listed(game_id), "open": hub.state.status == "ended",
                 "you": {"nickname": seat["nickname"], "country": seat["country"]},
                 "answers": [_answer(r) for r in rows]}
 
@@ -154,7 +168,7 @@ class Reflections:
                 moves.setdefault(action.seat_id or "", []).append(_move(action.body,
                                                                         action.last_seq))
         hub = await self.games.hub(game_id)
-        return {"questions": await self.questions(game_id), "open": hub.state.status == "ended",
+        return {**await self.listed(game_id), "open": hub.state.status == "ended",
                 "students": [{"seat_id": s["id"], "nickname": s["nickname"],
                               "country": s["country"], "removed": s["removed"],
                               "answers": answers.get(s["id"], []),
@@ -252,7 +266,8 @@ async def set_questions(game_id: str, body: Questions, reflections: ReflectionsD
                         key: InstructorKey) -> dict[str, Any]:
     """The instructor edits the questions for this game (one to eight)."""
     await instructor(game_id, reflections.review, key)
-    return {"questions": await reflections.set_questions(game_id, body.questions)}
+    await reflections.set_questions(game_id, body.questions)
+    return await reflections.listed(game_id)
 
 
 @router.put("/api/games/{game_id}/reflection/answers/{question}")

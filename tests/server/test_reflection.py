@@ -43,16 +43,24 @@ def test_the_questions_come_from_the_teachers_brief_and_the_instructor_edits_the
         client: TestClient) -> None:
     game = client.post("/api/games", json={"scenario": _scenario_with_reflection()}).json()
     url = f"/api/games/{game['game_id']}/reflection"
-    assert client.get(url, headers=auth(game)).json()["questions"][0] == "Why did Estonia ask?"
+    first = client.get(url, headers=auth(game)).json()
+    assert first["questions"][0] == "Why did Estonia ask?"
+    assert first["questions_from"] == "scenario"
     edited = client.put(f"{url}/questions", headers=auth(game),
                         json={"questions": ["  What did   you want? ", "Did you get it?"]})
-    assert edited.json() == {"questions": ["What did you want?", "Did you get it?"]}
+    assert edited.json() == {"questions": ["What did you want?", "Did you get it?"],
+                             "questions_from": "game"}
+    again = client.put(f"{url}/questions", headers=auth(game), json={"questions": first["questions"]})
+    assert again.json()["questions_from"] == "scenario"
+    edited = client.put(f"{url}/questions", headers=auth(game),
+                        json={"questions": ["What did you want?", "Did you get it?"]})
     assert client.get(url, headers=auth(game)).json()["questions"] == edited.json()["questions"]
     too_many = client.put(f"{url}/questions", headers=auth(game), json={"questions": ["Q"] * 9})
     assert too_many.status_code == 422
     plain = client.post("/api/games", json={"scenario": "sandbox"}).json()
-    assert client.get(f"/api/games/{plain['game_id']}/reflection",
-                      headers=auth(plain)).json()["questions"] == DEFAULT_QUESTIONS
+    default = client.get(f"/api/games/{plain['game_id']}/reflection", headers=auth(plain)).json()
+    assert default["questions"] == DEFAULT_QUESTIONS
+    assert default["questions_from"] == "default"
 
 
 def test_students_answer_after_the_game_and_read_only_their_own(client: TestClient) -> None:

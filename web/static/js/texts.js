@@ -143,6 +143,15 @@ export function withTexts(msg, keys) {
   return {...msg, params};
 }
 
+/** A text of the scenario that its translations have no place for (its history track's
+ * proposals and sources, its teacher's reflection questions): ``{text, fallback, lang}``,
+ * the text in the scenario's language, a fallback when the page's language is another. */
+export function ownText(original) {
+  const theirs = doc?.scenario_language;
+  const fallback = Boolean(theirs && original && theirs !== lang);
+  return {text: original ?? "", fallback, lang: fallback ? theirs : null};
+}
+
 /** The note a page shows by texts of the scenario that are not yet translated. */
 export function untranslatedNote() {
   return h("p", {class: "hint untranslated"}, t("Some of the scenario's texts are not yet translated into your language: they are shown in {language}.",
@@ -171,6 +180,13 @@ export function reader() {
       const found = itemText(item, field);
       if (found.fallback) read.fallback = true;
       return found.text;
+    },
+    /** A text its translations have no place for (``ownText``): an element of ``tag``
+     * with the text, its ``lang`` the scenario's when it falls back. */
+    own(original, tag = "span", attrs = {}) {
+      const found = ownText(original);
+      if (found.fallback) read.fallback = true;
+      return h(tag, {...attrs, lang: found.lang}, found.text);
     },
     /** The "not yet translated" note, if a text read fell back; else null. */
     note() {

@@ -8,8 +8,8 @@ import {byId, fill, h} from "../dom.js";
 import {BODY_ABBREVIATIONS, DRAFT_STATUS, VOTES} from "../names.js";
 import {chartFigure, constructivistLens, downloadCsv, keyOutcomes, liberalLens, openReview, realistLens, replayHref, reviewProblem, showProblem} from "../review.js";
 import {reflectionSection} from "../ui/reflection.js";
-import {countryName, formatDate, formatList, formatNumber, formatPercent, t, textOf, tn} from "../i18n.js";
-import {gameTitle, loadTexts} from "../texts.js";
+import {countryName, formatDate, formatList, formatNumber, formatPercent, t, textOf, tn, tParts} from "../i18n.js";
+import {gameTitle, loadTexts, reader} from "../texts.js";
 
 const gameId = document.body.dataset.gameId;
 
@@ -105,15 +105,17 @@ const VERDICTS = {agree: t("agrees"), part: t("parts"), no_counterpart: t("no co
 /** Your class and history: each decision of the class beside the real one of the same body on
  * the same question, and the real decisions the class never reached. */
 function historySection(history) {
+  const read = reader();
   const source = p => p.source ? h("span", {class: "history-source"}, " ", t("Source:"), " ",
-    p.url ? h("a", {href: p.url, rel: "noopener"}, p.source) : p.source, ".") : null;
+    p.url ? read.own(p.source, "a", {href: p.url, rel: "noopener"}) : read.own(p.source), ".") : null;
   const line = (p, linked) => h("li", {class: ["entry", "history-pair", `verdict-${p.verdict}`], "data-verdict": p.verdict},
     h("span", {class: "pts"}, VERDICTS[p.verdict] || p.verdict), " ",
     h("div", {class: "history-text"},
       linked && p.seq ? h("a", {href: replayHref(gameId, p.seq), class: "reason"}, textOf(p, "sentence"),
         h("span", {class: "seq"}, ` ${t("(event {seq})", {seq: p.seq})}`))
         : h("span", {class: "reason"}, textOf(p, "sentence")),
-      p.proposed && (p.verdict === "not_reached" || !p.symbol) ? h("span", {class: "history-proposed"}, t("What was proposed: {text}", {text: textOf(p, "proposed")})) : null,
+      p.proposed && (p.verdict === "not_reached" || !p.symbol) ? h("span", {class: "history-proposed"},
+        tParts("What was proposed: {text}", {text: read.own(p.proposed)})) : null,
       source(p)));
   const parts = [h("h2", {id: "history-heading"}, t("Your class and history"))];
   if (!history || !history.track) {
@@ -127,6 +129,7 @@ function historySection(history) {
       parts.push(h("h3", {id: "history-missed"}, t("What the real crisis decided that your class never reached")),
         h("ul", {class: "entries history-missed"}, history.not_reached.map(p => line(p, false))));
     }
+    parts.push(read.note());
   }
   return h("section", {class: "history", id: "history", "aria-labelledby": "history-heading"}, parts);
 }

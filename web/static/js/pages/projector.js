@@ -12,7 +12,7 @@ import {renderStatus} from "../ui/status.js";
 import {renderTally} from "../ui/tally.js";
 import {WhosWho} from "../ui/whoswho.js";
 import {formatList, formatNumber, renderMsg, t, textOf, tParts} from "../i18n.js";
-import {loadTexts, onTexts, sceneText, untranslatedBadge} from "../texts.js";
+import {loadTexts, onTexts, ownText, sceneText, untranslatedBadge} from "../texts.js";
 
 const code = document.body.dataset.code;
 for (const el of document.querySelectorAll(".join-host")) el.textContent = location.host;
@@ -98,6 +98,7 @@ function renderHistory(box, view) {
   if (box.dataset.key === key) return;
   box.dataset.key = key;
   if (!shown) return fill(box);
+  const proposed = ownText(shown.proposed), source = ownText(shown.source);
   const at = (field, i) => renderMsg(shown[`${field}_msg`]?.[i], shown[field]?.[i] ?? "");
   fill(box, h("h2", {id: "history-reveal-heading"}, t("What really happened")),
     h("div", {class: "history-yours"}, h("h3", {}, t("Your class")),
@@ -106,8 +107,9 @@ function renderHistory(box, view) {
         : h("p", {}, t("Your class did not reach this decision."))),
     h("div", {class: "history-real"}, h("h3", {}, t("History, {when}", {when: textOf(shown, "when")})),
       h("p", {}, textOf(shown, "real")),
-      shown.proposed ? h("p", {class: "history-proposed"}, textOf(shown, "proposed")) : null,
-      h("p", {class: "history-source"}, t("Source: {source}", {source: shown.source}))));
+      shown.proposed ? h("p", {class: "history-proposed"}, h("span", {lang: proposed.lang}, proposed.text), proposed.fallback ? [" ", untranslatedBadge()] : null) : null,
+      h("p", {class: "history-source"}, tParts("Source: {source}", {source: h("span", {lang: source.lang}, source.text)}),
+        source.fallback ? [" ", untranslatedBadge()] : null)));
 }
 
 function renderVotes(box, view, names) {

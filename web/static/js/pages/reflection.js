@@ -5,7 +5,8 @@ import {api} from "../api.js";
 import {byId, fill, h} from "../dom.js";
 import {openReview, replayHref, reviewProblem, showProblem} from "../review.js";
 import {countryName, t, textOf, tn} from "../i18n.js";
-import {gameTitle, loadTexts} from "../texts.js";
+import {gameTitle, loadTexts, reader} from "../texts.js";
+import {questionText, questionsLang} from "../ui/reflection.js";
 
 const gameId = document.body.dataset.gameId;
 
@@ -32,7 +33,9 @@ async function main() {
 
   const form = byId("questions-form");
   const text = byId("questions-text");
-  text.value = data.questions.map(q => t(q)).join("\n");
+  text.value = data.questions.map(q => data.questions_from === "default" ? t(q) : q).join("\n");
+  const marked = questionsLang(data);
+  if (marked) text.setAttribute("lang", marked);
   form.hidden = false;
   form.addEventListener("submit", async event => {
     event.preventDefault();
@@ -40,6 +43,8 @@ async function main() {
     try {
       const saved = await api("PUT", `/api/games/${gameId}/reflection/questions`, {key, body: {questions}});
       data.questions = saved.questions;
+      data.questions_from = saved.questions_from;
+      if (!questionsLang(data)) text.removeAttribute("lang");
       byId("questions-status").textContent = tn("Saved: {count} question.", "Saved: {count} questions.", saved.questions.length);
       render(data, names, key);
     } catch (err) {
@@ -52,11 +57,13 @@ async function main() {
 }
 
 function render(data, names, key) {
-  fill(byId("students"), data.students.length ? data.students.map(s => student(s, data, names, key))
+  const read = reader();
+  const cards = data.students.map(s => student(s, data, names, key, read));
+  fill(byId("students"), cards.length ? [read.note(), ...cards]
     : h("p", {class: "hint"}, t("No student has joined this game.")));
 }
 
-function student(s, data, names, key) {
+function student(s, data, names, key, read) {
   const country = names.get(s.country) || s.country;
   const byQuestion = new Map(s.answers.map(a => [a.question, a]));
   return h("article", {class: "card student-reflection", id: `student-${s.seat_id}`},
@@ -67,7 +74,7 @@ function student(s, data, names, key) {
         h("h3", {}, t("Answers")),
         h("ol", {}, data.questions.map((q, i) => {
           const a = byQuestion.get(i + 1);
-          return h("li", {}, h("p", {class: "question"}, t(q)),
+          return h("li", {}, questionText(data, q, read, "p", {class: "question"}),
             a ? [h("p", {class: "answer"}, a.answer), commentForm(a, s, key)]
               : h("p", {class: "hint"}, t("Not answered yet.")));
         }))),

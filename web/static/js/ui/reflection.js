@@ -4,6 +4,20 @@
 import {api} from "../api.js";
 import {fill, h} from "../dom.js";
 import {t} from "../i18n.js";
+import {ownText, reader} from "../texts.js";
+
+/** A question as a page shows it: the catalog's in the reader's language; the teacher's
+ * brief's in the scenario's, marked when that is not the reader's (``read``: a ``reader()``);
+ * the instructor's own as written. */
+export function questionText(data, question, read, tag = "span", attrs = {}) {
+  if (data.questions_from === "scenario") return read.own(question, tag, attrs);
+  return h(tag, attrs, data.questions_from === "game" ? question : t(question));
+}
+
+/** ``lang`` of the teacher's brief's questions where it is not the reader's, else null. */
+export function questionsLang(data) {
+  return data.questions_from === "scenario" && data.questions.length ? ownText(data.questions[0]).lang : null;
+}
 
 /** The student's reflection form: each question, a box for the answer, and the
  * instructor's comment once there is one. ``container`` is a section of the page. */
@@ -15,6 +29,7 @@ export async function studentReflection(gameId, container) {
     return;
   }
   const byQuestion = new Map(data.answers.map(a => [a.question, a]));
+  const read = reader();
   container.hidden = false;
   fill(container,
     h("h2", {id: "reflection-heading"}, t("Your reflection")),
@@ -26,7 +41,7 @@ export async function studentReflection(gameId, container) {
       const box = h("textarea", {id: `reflection-${n}`, rows: 4, maxlength: 4000}, saved ? saved.answer : "");
       const status = h("p", {class: "form-status", role: "status"}, saved ? t("Saved.") : "");
       const form = h("form", {class: "reflection-form"},
-        h("label", {for: `reflection-${n}`}, t(question)), box,
+        questionText(data, question, read, "label", {for: `reflection-${n}`}), box,
         h("button", {type: "submit", class: "primary"}, t("Save answer {number}", {number: n})), status,
         saved && saved.comment ? h("p", {class: "reflection-comment"}, h("strong", {}, t("Your teacher:")), " ", saved.comment) : null);
       form.addEventListener("submit", async event => {
@@ -40,7 +55,7 @@ export async function studentReflection(gameId, container) {
         }
       });
       return h("li", {}, form);
-    })));
+    })), read.note());
 }
 
 /** The answers as the printed debrief shows them: the questions once, then each
@@ -48,9 +63,10 @@ export async function studentReflection(gameId, container) {
 export function reflectionSection(data, name) {
   const students = data.students || [{nickname: data.you?.nickname, country: data.you?.country, answers: data.answers}];
   const answered = students.filter(s => (s.answers || []).length);
+  const read = reader();
   return h("section", {class: "reflection-print", "aria-labelledby": "reflection-print-heading"},
     h("h2", {id: "reflection-print-heading"}, t("Reflection")),
-    h("ol", {class: "reflection-asked"}, data.questions.map(q => h("li", {}, t(q)))),
+    h("ol", {class: "reflection-asked"}, data.questions.map(q => questionText(data, q, read, "li"))), read.note(),
     answered.length
       ? h("div", {class: "reflection-answers"}, answered.map(s => h("div", {class: "reflection-student"},
         h("strong", {}, `${s.nickname} (${name(s.country)})`),
