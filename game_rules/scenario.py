@@ -557,6 +557,21 @@ class CountryTranslation(_Model):
     role: RoleTranslation | None = None
 
 
+class HistoryTranslation(_Model):
+    """A history track entry's texts in another language: what was proposed, and its
+    source as a reader of that language would cite it."""
+
+    proposed: str | None = None
+    source: str | None = None
+
+
+class TeacherTranslation(_Model):
+    """The teacher's brief's texts that students read, in another language: the reflection
+    questions, each in the order of the original."""
+
+    reflection: list[str] | None = None
+
+
 class ScenarioTranslation(_Model):
     """The public texts of a scenario in one other language, keyed as the scenario keys
     them: countries by code, incidents, injects and measures by id. A text left out is
@@ -570,6 +585,10 @@ class ScenarioTranslation(_Model):
     injects: dict[str, InjectTranslation] = {}
     measures: dict[str, str] = {}
     """The names of the scenario's own measures (``measures[].name``)."""
+    history: dict[str, HistoryTranslation] = {}
+    """The history track's entries, by id (``history[].proposed`` and ``source``)."""
+    teacher: TeacherTranslation | None = None
+    """The teacher's reflection questions (``teacher.reflection``)."""
 
 
 class Scenario(_Model):

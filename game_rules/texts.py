@@ -11,7 +11,10 @@ the texts of its reader's language from this document, by key (docs/i18n.md):
 - a country's role sheet (``countries.<code>.role...``): that country's seats and the
   instructor only;
 - an inject's texts (``injects.<id>...``): the instructor; the others once it is released
-  to them (its audience), so that the document tells no one the news before it comes.
+  to them (its audience), so that the document tells no one the news before it comes;
+- a history track entry's texts (``history.<id>...``): the instructor; the others once the
+  instructor reveals it or the game has ended;
+- the reflection questions (``teacher.reflection[<n>]``): everyone.
 
 >>> from game_rules.engine import new_game
 >>> from game_rules.scenario import load_scenario
@@ -44,6 +47,7 @@ PUBLIC = "public"
 _ROLE = re.compile(r"^countries\.([^.]+)\.role\.")
 _INJECT = re.compile(r"^injects\.([^.]+)\.")
 _INCIDENT = re.compile(r"^incidents\.([^.]+)\.")
+_HISTORY = re.compile(r"^history\.([^.]+)\.")
 
 
 def _sees(viewer: str, audience: tuple[str, ...] | list[str] | None) -> bool:
@@ -63,6 +67,9 @@ def may_read(state: State, viewer: str, key: str) -> bool:
         found = state.scenario.inject(inject.group(1))
         return (found is not None and found.id in state.injects_fired
                 and _sees(viewer, found.audience))
+    history = _HISTORY.match(key)
+    if history:
+        return state.status == "ended" or history.group(1) in state.history_revealed
     incident = _INCIDENT.match(key)
     if incident:
         inc_id = incident.group(1)

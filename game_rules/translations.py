@@ -9,7 +9,9 @@ today's), ``countries.<code>.profile``, ``countries.<code>.role.summary``,
 ``countries.<code>.role.objectives.<id>``; ``incidents.<id>.title`` (also
 ``description`` and ``location``); ``injects.<id>.title``, ``injects.<id>.text``,
 ``injects.<id>.incident.title`` (the incident the inject makes; also ``description``
-and ``location``); ``measures.<id>`` (a measure of the scenario's own). A text the
+and ``location``); ``measures.<id>`` (a measure of the scenario's own). The texts of the
+debrief and the reflection (``track_keys``): ``history.<id>.proposed`` and ``source`` (an
+entry of the history track), ``teacher.reflection[<n>]`` (a reflection question). A text the
 translation leaves out is shown in the scenario's own language, and the accessor says so:
 
 >>> from game_rules.scenario import load_scenario
@@ -162,6 +164,35 @@ def _entries(sc: Scenario) -> Iterator[_Entry]:
                      ("measures", i, "name"))
 
 
+HISTORY_FIELDS = ("proposed", "source")
+
+
+def _track_entries(sc: Scenario) -> Iterator[_Entry]:
+    """The texts of the debrief and the reflection: the history track's and the teacher's
+    reflection questions (not counted among the public texts: ``text_keys``)."""
+    for i, entry in enumerate(sc.history):
+        for field in HISTORY_FIELDS:
+            value = getattr(entry, field)
+            if not _empty(value):
+                yield _Entry(f"history.{entry.id}.{field}", value, ("history", entry.id, field),
+                             ("history", i, field))
+    if sc.teacher is not None:
+        for n, question in enumerate(sc.teacher.reflection):
+            yield _Entry(f"teacher.reflection[{n}]", question, ("teacher", "reflection", n),
+                         ("teacher", "reflection", n))
+
+
+def track_keys(scenario: Scenario) -> list[str]:
+    """The keys of the history track's and the reflection questions' texts.
+
+    >>> from game_rules.scenario import load_scenario
+    >>> track_keys(load_scenario({"id": "k", "title": "K",
+    ...     "teacher": {"reflection": ["Why?"]}}))
+    ['teacher.reflection[0]']
+    """
+    return [entry.key for entry in _track_entries(scenario)]
+
+
 def incident_key(scenario: Scenario, incident: Any) -> str | None:
     """Where an incident of a game has its texts in the scenario (``incidents.<id>``, or
     ``injects.<id>.incident`` for one an inject makes), or None for an incident the scenario
@@ -235,7 +266,7 @@ def _translated(translation: ScenarioTranslation | None, path: tuple[Step, ...])
 
 
 def _entry(sc: Scenario, key: str) -> _Entry:
-    for entry in _entries(sc):
+    for entry in (*_entries(sc), *_track_entries(sc)):
         if entry.key == key:
             return entry
     match = re.fullmatch(r"countries\.([^.]+)\.name", key)
@@ -265,9 +296,10 @@ def scenario_text(scenario: Scenario, lang: str, key: str,
 
 def scenario_texts(scenario: Scenario, lang: str,
                    level: ReadingLevel = DEFAULT_READING_LEVEL) -> dict[str, ScenarioText]:
-    """Every public text of the scenario in a language, by key (``scenario_text`` for
-    each of ``text_keys``)."""
-    return {entry.key: _reading(scenario, entry, lang, level) for entry in _entries(scenario)}
+    """Every text of the scenario in a language, by key (``scenario_text`` for each of
+    ``text_keys``, then of ``track_keys``)."""
+    return {entry.key: _reading(scenario, entry, lang, level)
+            for entry in (*_entries(scenario), *_track_entries(scenario))}
 
 
 def country_name(scenario: Scenario, lang: str, code: str) -> ScenarioText | None:
@@ -495,6 +527,37 @@ def _check_translation(sc: Scenario, tr: ScenarioTranslation, place: str,
             out.append((where, _EMPTY))
 
 
+def _check_track(sc: Scenario, tr: ScenarioTranslation, place: str, out: Problems) -> None:
+    entries = {entry.id: entry for entry in sc.history}
+    for entry_id, entry_tr in tr.history.items():
+        where = f"{place}.history.{entry_id}"
+        entry = entries.get(entry_id)
+        if entry is None:
+            out.append((where, message(N_('the history track has no entry "{id}"{hint}'),
+                                       id=entry_id, hint=did_you_mean_msg(entry_id, entries)
+                                       or _ids(entries))))
+            continue
+        _check_text(entry.proposed, entry_tr.proposed, f"{where}.proposed",
+                    message(N_("this entry of the history track has no proposal to translate "
+                               "here")), out)
+        if entry_tr.source is not None and not entry_tr.source.strip():
+            out.append((f"{where}.source", _EMPTY))
+    questions = tr.teacher.reflection if tr.teacher is not None else None
+    if questions is None:
+        return
+    count = len(sc.teacher.reflection) if sc.teacher is not None else 0
+    if len(questions) != count:
+        out.append((f"{place}.teacher.reflection", plural_message(
+            *Nn_("{count} text for the {total} reflection questions of the teacher's brief: "
+                 "translate each, in the order of the original",
+                 "{count} texts for the {total} reflection questions of the teacher's brief: "
+                 "translate each, in the order of the original"),
+            count=len(questions), total=count)))
+    for n, question in enumerate(questions):
+        if not question.strip():
+            out.append((f"{place}.teacher.reflection[{n}]", _EMPTY))
+
+
 def _ids(known: dict[str, Any]) -> Msg | str:
     if not known:
         return message(N_(" (it has none)"))
@@ -525,9 +588,10 @@ def translation_problems(sc: Scenario) -> Problems:
                 lang=lang, hint=_language_hint(lang), languages=", ".join(others))))
             continue
         _check_translation(sc, translation, place, out)
+        _check_track(sc, translation, place, out)
     return out
 
 
 __all__ = ["LANGUAGES", "ScenarioText", "country_name", "field_keys", "incident_key",
            "language_of", "localized_scenario", "missing_translations", "scenario_text",
-           "scenario_texts", "text_keys", "translation_problems"]
+           "scenario_texts", "text_keys", "track_keys", "translation_problems"]

@@ -421,11 +421,11 @@ def _untyped(text: str) -> str:
     return text
 
 
-SCENARIO_OWN = ".history-proposed, .history-source, .reflection-asked li"
-"""Texts of a shipped scenario that its translations have no place for yet (docs/scenarios.md
-lists what a translation holds): its history track's proposals and sources, and its
-teacher's reflection questions. A page in another language than the scenario's shows them
-in the scenario's, marked as such (``lang``) with the note that they are not yet translated."""
+SCENARIO_OWN = ".history-proposed, .history-source"
+"""Texts of a shipped scenario not yet in its translations: February 2022's history track's
+proposals and sources (its teacher's reflection questions are translated). A page in another
+language than the scenario's shows them in the scenario's, marked as such (``lang``) with
+the note that they are not yet translated."""
 
 UNMARKED = """([selector, own]) => [...document.querySelectorAll(selector)]
   .filter(e => !e.closest(`[lang="${own}"]`) && !e.querySelector(`[lang="${own}"]`))
@@ -461,6 +461,9 @@ def test_a_historical_games_debrief_and_csv_in_french_and_spanish(room: Class) -
         expect(page.locator("body[data-ready=true]")).to_have_count(1, timeout=20_000)
         expect(page.locator("figure.chart img").first).to_be_visible(timeout=20_000)
         scenario_own_marked(page, "en", f"February 2022's debrief in {lang}")
+        asked = page.locator(".reflection-asked li")
+        expect(asked).to_have_count(4)
+        assert page.locator(".reflection-asked [lang=en], .reflection-asked[lang=en]").count() == 0
         no_english(page, f"February 2022's debrief in {lang}")
         response = httpx.get(f"{room.server.url}/api/games/{game['game_id']}/export.csv?lang={lang}",
                              headers={"Authorization": f"Bearer {key}"}, timeout=10, trust_env=False)

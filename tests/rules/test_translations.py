@@ -256,3 +256,47 @@ def test_a_translated_scenario_names_the_institutions_as_the_glossary_does(
         for key, found in scenario_texts(sc, lang, level).items():
             wrong = [form for form in GLOSSARY_WRONG[lang] if form in found.text]
             assert not wrong, (key, wrong)
+
+
+# The texts of the debrief and the reflection: the history track, the reflection questions.
+
+TRACK: dict[str, Any] = {
+    "history": [{"id": "invasion", "date": "2022-02-24", "body": "WORLD", "question": "event",
+                 "proposed": "A full-scale invasion begins.", "outcome": "happened",
+                 "source": "A/RES/ES-11/1"}],
+    "teacher": {"reflection": ["Why?", "How?"]},
+}
+
+
+def test_the_history_track_and_the_reflection_questions_are_translated_or_fall_back() -> None:
+    from game_rules.engine import new_game
+    from game_rules.texts import texts_document
+    from game_rules.translations import track_keys
+
+    sc = scenario({"fr": {**FRENCH, "history": {"invasion": {"proposed": "Une invasion commence."}},
+                          "teacher": {"reflection": ["Pourquoi ?", "Comment ?"]}}}, **TRACK)
+    assert track_keys(sc) == ["history.invasion.proposed", "history.invasion.source",
+                              "teacher.reflection[0]", "teacher.reflection[1]"]
+    assert "history.invasion.proposed" not in text_keys(sc)
+    assert scenario_text(sc, "fr", "history.invasion.proposed").text == "Une invasion commence."
+    assert scenario_text(sc, "fr", "history.invasion.source").fallback
+    assert scenario_text(sc, "fr", "teacher.reflection[1]").text == "Comment ?"
+    assert scenario_text(sc, "es", "teacher.reflection[0]") == ("Why?", "en", True)
+    assert "history.invasion.proposed" not in missing_translations(sc, "es")
+    texts = scenario_texts(sc, "fr")
+    state = new_game(sc, 1)
+    student = texts_document(state, "fr", "FRA", texts)["texts"]
+    assert "teacher.reflection[0]" in student and "history.invasion.proposed" not in student
+    assert "history.invasion.proposed" in texts_document(state, "fr", "instructor", texts)["texts"]
+    revealed = state.model_copy(update={"history_revealed": ("invasion",)})
+    assert "history.invasion.source" in texts_document(revealed, "fr", "public", texts)["texts"]
+    ended = state.model_copy(update={"status": "ended"})
+    assert "history.invasion.proposed" in texts_document(ended, "fr", "FRA", texts)["texts"]
+
+
+def test_a_bad_translation_of_the_history_track_or_the_questions_is_located() -> None:
+    found = problems({"fr": {"history": {"invasoin": {"proposed": "X"},
+                                         "invasion": {"source": " "}},
+                             "teacher": {"reflection": ["Pourquoi ?"]}}}, **TRACK)
+    assert set(found) == {"translations.fr.history.invasoin", "translations.fr.history.invasion.source",
+                          "translations.fr.teacher.reflection"}

@@ -143,10 +143,16 @@ export function withTexts(msg, keys) {
   return {...msg, params};
 }
 
-/** A text of the scenario that its translations have no place for (its history track's
- * proposals and sources, its teacher's reflection questions): ``{text, fallback, lang}``,
- * the text in the scenario's language, a fallback when the page's language is another. */
-export function ownText(original) {
+/** A text of the debrief or the reflection (a history track entry's proposal or source,
+ * ``history.<id>.proposed``; a reflection question, ``teacher.reflection[<n>]``):
+ * ``{text, fallback, lang}``, its translation where the document has one, else the text in
+ * the scenario's language, a fallback when the page's language is another. */
+export function ownText(key, original) {
+  if (doc && key && key in doc.texts) return sceneText(key, original);
+  if (doc && key && original && !asked.has(key)) {  // revealed since the document was read
+    asked.add(key);
+    refresh();
+  }
   const theirs = doc?.scenario_language;
   const fallback = Boolean(theirs && original && theirs !== lang);
   return {text: original ?? "", fallback, lang: fallback ? theirs : null};
@@ -181,10 +187,10 @@ export function reader() {
       if (found.fallback) read.fallback = true;
       return found.text;
     },
-    /** A text its translations have no place for (``ownText``): an element of ``tag``
-     * with the text, its ``lang`` the scenario's when it falls back. */
-    own(original, tag = "span", attrs = {}) {
-      const found = ownText(original);
+    /** A text of the debrief or the reflection (``ownText``): an element of ``tag`` with
+     * the text, its ``lang`` the scenario's when it falls back. */
+    own(key, original, tag = "span", attrs = {}) {
+      const found = ownText(key, original);
       if (found.fallback) read.fallback = true;
       return h(tag, {...attrs, lang: found.lang}, found.text);
     },

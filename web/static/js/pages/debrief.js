@@ -107,7 +107,8 @@ const VERDICTS = {agree: t("agrees"), part: t("parts"), no_counterpart: t("no co
 function historySection(history) {
   const read = reader();
   const source = p => p.source ? h("span", {class: "history-source"}, " ", t("Source:"), " ",
-    p.url ? read.own(p.source, "a", {href: p.url, rel: "noopener"}) : read.own(p.source), ".") : null;
+    p.url ? read.own(p.entry && `history.${p.entry}.source`, p.source, "a", {href: p.url, rel: "noopener"})
+      : read.own(p.entry && `history.${p.entry}.source`, p.source), ".") : null;
   const line = (p, linked) => h("li", {class: ["entry", "history-pair", `verdict-${p.verdict}`], "data-verdict": p.verdict},
     h("span", {class: "pts"}, VERDICTS[p.verdict] || p.verdict), " ",
     h("div", {class: "history-text"},
@@ -115,7 +116,7 @@ function historySection(history) {
         h("span", {class: "seq"}, ` ${t("(event {seq})", {seq: p.seq})}`))
         : h("span", {class: "reason"}, textOf(p, "sentence")),
       p.proposed && (p.verdict === "not_reached" || !p.symbol) ? h("span", {class: "history-proposed"},
-        tParts("What was proposed: {text}", {text: read.own(p.proposed)})) : null,
+        tParts("What was proposed: {text}", {text: read.own(p.entry && `history.${p.entry}.proposed`, p.proposed)})) : null,
       source(p)));
   const parts = [h("h2", {id: "history-heading"}, t("Your class and history"))];
   if (!history || !history.track) {

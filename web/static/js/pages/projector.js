@@ -12,7 +12,7 @@ import {renderStatus} from "../ui/status.js";
 import {renderTally} from "../ui/tally.js";
 import {WhosWho} from "../ui/whoswho.js";
 import {formatList, formatNumber, renderMsg, t, textOf, tParts} from "../i18n.js";
-import {loadTexts, onTexts, ownText, sceneText, untranslatedBadge} from "../texts.js";
+import {loadTexts, onTexts, ownText, sceneText, textsVersion, untranslatedBadge} from "../texts.js";
 
 const code = document.body.dataset.code;
 for (const el of document.querySelectorAll(".join-host")) el.textContent = location.host;
@@ -94,11 +94,12 @@ function renderOutcome(box, view, names) {
 function renderHistory(box, view) {
   const shown = view.history?.shown;
   box.hidden = !shown;
-  const key = shown ? JSON.stringify(shown) : "";
+  const key = shown ? `${textsVersion()} ${JSON.stringify(shown)}` : "";
   if (box.dataset.key === key) return;
   box.dataset.key = key;
   if (!shown) return fill(box);
-  const proposed = ownText(shown.proposed), source = ownText(shown.source);
+  const proposed = ownText(shown.entry && `history.${shown.entry}.proposed`, shown.proposed);
+  const source = ownText(shown.entry && `history.${shown.entry}.source`, shown.source);
   const at = (field, i) => renderMsg(shown[`${field}_msg`]?.[i], shown[field]?.[i] ?? "");
   fill(box, h("h2", {id: "history-reveal-heading"}, t("What really happened")),
     h("div", {class: "history-yours"}, h("h3", {}, t("Your class")),

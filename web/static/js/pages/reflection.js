@@ -6,7 +6,7 @@ import {byId, fill, h} from "../dom.js";
 import {openReview, replayHref, reviewProblem, showProblem} from "../review.js";
 import {countryName, t, textOf, tn} from "../i18n.js";
 import {gameTitle, loadTexts, reader} from "../texts.js";
-import {questionText, questionsLang} from "../ui/reflection.js";
+import {questionText, questionsToEdit} from "../ui/reflection.js";
 
 const gameId = document.body.dataset.gameId;
 
@@ -33,9 +33,9 @@ async function main() {
 
   const form = byId("questions-form");
   const text = byId("questions-text");
-  text.value = data.questions.map(q => data.questions_from === "default" ? t(q) : q).join("\n");
-  const marked = questionsLang(data);
-  if (marked) text.setAttribute("lang", marked);
+  const editing = questionsToEdit(data);
+  text.value = editing.text.join("\n");
+  if (editing.lang) text.setAttribute("lang", editing.lang);
   form.hidden = false;
   form.addEventListener("submit", async event => {
     event.preventDefault();
@@ -44,7 +44,7 @@ async function main() {
       const saved = await api("PUT", `/api/games/${gameId}/reflection/questions`, {key, body: {questions}});
       data.questions = saved.questions;
       data.questions_from = saved.questions_from;
-      if (!questionsLang(data)) text.removeAttribute("lang");
+      if (!questionsToEdit(data).lang) text.removeAttribute("lang");
       byId("questions-status").textContent = tn("Saved: {count} question.", "Saved: {count} questions.", saved.questions.length);
       render(data, names, key);
     } catch (err) {

@@ -10,13 +10,19 @@ import {ownText, reader} from "../texts.js";
  * brief's in the scenario's, marked when that is not the reader's (``read``: a ``reader()``);
  * the instructor's own as written. */
 export function questionText(data, question, read, tag = "span", attrs = {}) {
-  if (data.questions_from === "scenario") return read.own(question, tag, attrs);
+  const n = data.questions.indexOf(question);
+  if (data.questions_from === "scenario") return read.own(`teacher.reflection[${n}]`, question, tag, attrs);
   return h(tag, attrs, data.questions_from === "game" ? question : t(question));
 }
 
-/** ``lang`` of the teacher's brief's questions where it is not the reader's, else null. */
-export function questionsLang(data) {
-  return data.questions_from === "scenario" && data.questions.length ? ownText(data.questions[0]).lang : null;
+/** The teacher's brief's questions as the instructor edits them (their translations where
+ * there are), and their ``lang`` where it is not the reader's, else null. */
+export function questionsToEdit(data) {
+  if (data.questions_from !== "scenario") {
+    return {text: data.questions.map(q => data.questions_from === "default" ? t(q) : q), lang: null};
+  }
+  const found = data.questions.map((q, n) => ownText(`teacher.reflection[${n}]`, q));
+  return {text: found.map(f => f.text), lang: found.find(f => f.fallback)?.lang ?? null};
 }
 
 /** The student's reflection form: each question, a box for the answer, and the
