@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, TypeVar
 
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.delegates import Delegate
 from tests.browser.people import Person
@@ -61,6 +61,24 @@ class Table:
 
 
 T = TypeVar("T", bound=Table)
+
+
+def fork_and_end(page: Page, server: Any, kind: str) -> tuple[str, str]:
+    """On a replay page: fork a what-if (``kind``) from its first point, then end the fork
+    through the API, so that its replay can be read. Returns the comparison page's address
+    and the fork's key; the replay page shows the link to the comparison."""
+    page.locator("#points .point-button").first.click()   # the game's end cannot be forked
+    page.locator("#fork-kind").select_option(kind)
+    expect(page.locator("#fork-submit")).to_be_enabled()
+    page.locator("#fork-submit").click()
+    compare = page.locator("#compare-link")
+    expect(compare).to_be_visible(timeout=20_000)
+    href = compare.get_attribute("href") or ""
+    fork = href.rsplit("/", 1)[-1]
+    key = page.evaluate(f"sessionStorage.getItem('ct:key:{fork}')")
+    server.api("POST", f"/api/games/{fork}/actions", key=key,
+               json={"action": {"kind": "end", "actor": "instructor"}})
+    return href, key
 
 
 def played(table: T) -> Iterator[T]:

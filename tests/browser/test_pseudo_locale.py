@@ -23,7 +23,7 @@ from playwright.sync_api import Browser, Page, expect
 from server.i18n import accent
 from tests.browser.conftest import Server
 from tests.browser.people import Person
-from tests.browser.table import Table, played
+from tests.browser.table import Table, fork_and_end, played
 
 expect.set_options(timeout=10_000)
 TYPED = ["Ŵîļļ", "Ĥåñ", "Ŗéšöļûţîöñ åţ ţĥé ţåbļé", "Ţĥé šĥîþš ŵîļļ šåîļ"]
@@ -302,18 +302,9 @@ def test_the_review_a_what_if_and_the_comparison_in_the_pseudo_locale(game: Game
     expect(teacher.locator("#replay-layout")).to_be_visible(timeout=20_000)
     expect(teacher.locator("#points li").first).to_be_visible()
     every_tab(teacher, "replay")
-    teacher.locator("#points .point-button").first.click()   # the game's end cannot be forked
-    teacher.locator("#fork-kind").select_option("none")
-    expect(teacher.locator("#fork-submit")).to_be_enabled()
-    teacher.locator("#fork-submit").click()
-    compare = teacher.locator("#compare-link")
-    expect(compare).to_be_visible(timeout=20_000)
+    href, key = fork_and_end(teacher, game.server, "none")
     no_english(teacher, "replay, a what-if forked")
-    href = compare.get_attribute("href") or ""
     fork = href.rsplit("/", 1)[-1]
-    key = teacher.evaluate(f"sessionStorage.getItem('ct:key:{fork}')")
-    game.server.api("POST", f"/api/games/{fork}/actions", key=key,
-                    json={"action": {"kind": "end", "actor": "instructor"}})
     teacher.goto(f"/replay/{fork}?lang=qps#key={key}")
     expect(teacher.locator("#replay-layout")).to_be_visible(timeout=20_000)
     every_tab(teacher, "the what-if's replay")

@@ -25,7 +25,7 @@ from game_rules.messages import message
 from server.translator import Translator
 from tests.agreement_cases import CASES
 from tests.browser.delegates import Delegate
-from tests.browser.table import Table, played
+from tests.browser.table import Table, fork_and_end, played
 from tests.browser.test_pseudo_locale import CODE, CSV_CODES, DATA, ENGLISH_TEXT
 
 expect.set_options(timeout=10_000)
@@ -365,18 +365,9 @@ def test_the_instructors_review_lab_what_if_and_reflections_in_french(room: Clas
     expect(instructor.locator("html")).to_have_attribute("lang", "fr")
     expect(instructor.locator("#replay-layout")).to_be_visible(timeout=20_000)
     every_tab(instructor, "the instructor's replay in French")
-    instructor.locator("#points .point-button").first.click()
-    instructor.locator("#fork-kind").select_option("no_veto")
-    expect(instructor.locator("#fork-submit")).to_be_enabled()
-    instructor.locator("#fork-submit").click()
-    compare = instructor.locator("#compare-link")
-    expect(compare).to_be_visible(timeout=20_000)
+    href, key = fork_and_end(instructor, room.server, "no_veto")
     no_english(instructor, "the instructor's replay in French, a what-if forked")
-    href = compare.get_attribute("href") or ""
     fork = href.rsplit("/", 1)[-1]
-    key = instructor.evaluate(f"sessionStorage.getItem('ct:key:{fork}')")
-    room.server.api("POST", f"/api/games/{fork}/actions", key=key,
-                    json={"action": {"kind": "end", "actor": "instructor"}})
     instructor.goto(f"/replay/{fork}#key={key}")
     expect(instructor.locator("#replay-layout")).to_be_visible(timeout=20_000)
     every_tab(instructor, "the what-if's replay in French")
