@@ -23,7 +23,12 @@ steady, saturation steps), by the time an action was *sent*:
   ``max_inflight`` actions unanswered: the open-loop rate is cut so a
   saturated server is not buried under an unbounded backlog), deferred (the
   server refused an action with ``overloaded`` and a ``retry_after``: the client
-  sends nothing until that time has passed, as the web client does).
+  sends nothing until that time has passed, as the web client does), and resent
+  (the server answered ``server_busy``: it could not learn the action's answer in
+  time, and the action may still be stored; like the web client, the client sends
+  it again with the same ``client_id`` after ``retry_after`` (1 s if none) plus up
+  to as much again at random, and waits for its answer, which is the first one,
+  ``duplicate: true``, if it was stored; its latency counts from the first send).
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import os
+import random
 import resource
 import time
 import zlib
@@ -40,6 +46,9 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 import orjson
+
+RESEND_CODES = frozenset({"server_busy"})
+"""Errors after which the action is sent again with the same client_id (its answer is unknown)."""
 
 TEXTS = [
     "Colleagues, the attack is a flagrant breach of the Charter.",
@@ -223,12 +232,13 @@ class RawSocket(asyncio.Protocol):
 
 class Segment:
     __slots__ = ("ack_lat", "acked", "deferred", "deliv_cross", "deliv_lat", "deliveries", "refused",
-                 "sent", "skipped")
+                 "resent", "sent", "skipped")
 
     def __init__(self) -> None:
         self.sent = 0
         self.skipped = 0
         self.deferred = 0
+        self.resent = 0
         self.acked = 0
         self.refused: Counter[str] = Counter()
         self.ack_lat = array("d")
@@ -239,7 +249,7 @@ class Segment:
 
     def export(self) -> dict[str, Any]:
         return {"sent": self.sent, "skipped": self.skipped, "deferred": self.deferred,
-                "acked": self.acked,
+                "resent": self.resent, "acked": self.acked,
                 "refused": dict(self.refused), "ack_lat": self.ack_lat.tobytes(),
                 "deliveries": self.deliveries, "deliv_lat": self.deliv_lat.tobytes(),
                 "deliv_cross": self.deliv_cross.tobytes()}
@@ -324,12 +334,20 @@ class Client:
             run.acked_total += 1
         elif kind == "error":
             cid = msg.get("client_id")
+            code = msg.get("code", "?")
+            wait = msg.get("retry_after")
+            if code in RESEND_CODES and cid in self.pending:
+                seg_index = self.pending[cid][1]
+                if seg_index >= 0:
+                    run.segments[seg_index].resent += 1
+                pause = wait if isinstance(wait, (int, float)) and wait > 0 else 1.0
+                run.loop.call_later(pause + random.random() * max(pause, 1.0), self.resend, cid)
+                return
             started = self.pending.pop(cid, None) if cid else None
             if started is None:
-                run.frame_errors[msg.get("code", "?")] += 1
+                run.frame_errors[code] += 1
             elif started[1] >= 0:
-                run.segments[started[1]].refused[msg.get("code", "?")] += 1
-            wait = msg.get("retry_after")
+                run.segments[started[1]].refused[code] += 1
             if isinstance(wait, (int, float)) and wait > 0:
                 self.hold_until = run.loop.time() + wait
         elif kind == "view":
@@ -349,6 +367,18 @@ class Client:
         self.run.closes[f"{code} {reason}".strip()] += 1
 
     # Acting.
+
+    @staticmethod
+    def frame(cid: str, counter: int) -> bytes:
+        text = TEXTS[counter % len(TEXTS)]
+        return orjson.dumps({"type": "act", "client_id": cid,
+                             "action": {"kind": "say", "channel": "public", "text": text}})
+
+    def resend(self, cid: str) -> None:
+        """An action answered ``server_busy``, sent again (same client_id) if still unanswered."""
+        if cid not in self.pending or self.sock is None or self.sock.closed:
+            return
+        self.sock.send_text(self.frame(cid, int(cid.rsplit(".", 1)[1])))
 
     def fire(self) -> None:
         run = self.run
@@ -372,9 +402,7 @@ class Client:
         else:
             self.counter += 1
             cid = f"{self.tag}.{self.counter}"
-            text = TEXTS[self.counter % len(TEXTS)]
-            frame = orjson.dumps({"type": "act", "client_id": cid,
-                                  "action": {"kind": "say", "channel": "public", "text": text}})
+            frame = self.frame(cid, self.counter)
             self.pending[cid] = (time.perf_counter(), seg_index)
             if seg_index >= 0:
                 run.segments[seg_index].sent += 1

@@ -76,6 +76,7 @@ def summarise(run: dict[str, Any], schedule: list[dict[str, Any]], clients: int)
             "offered_per_s": clients * seg["rate"],
             "sent": sum(p["sent"] for p in parts), "skipped": sum(p["skipped"] for p in parts),
             "deferred": sum(p.get("deferred", 0) for p in parts),
+            "resent": sum(p.get("resent", 0) for p in parts),
             "acked": acked, "accepted_per_s": acked / seconds, "refused": dict(refused),
             "ack_ms": quantiles(ack), "delivery_ms": quantiles(deliv),
             "deliveries": len(deliv), "deliveries_per_s": len(deliv) / seconds,
@@ -189,7 +190,7 @@ def print_target(out: dict[str, Any], args: argparse.Namespace) -> None:
           f"(load average {load_text(steady)} at its end):")
     print(f"  accepted          {steady['accepted_per_s']:.1f} actions/s ({steady['acked']} acked "
           f"of {steady['sent']} sent; refused {steady['refused'] or 0}; "
-          f"skipped {steady['skipped']})")
+          f"skipped {steady['skipped']}{resent_text(steady)})")
     print(f"  send -> ack       {fmt_ms(steady['ack_ms'])}")
     print(f"  send -> delivery  {fmt_ms(steady['delivery_ms'])}")
     if n_servers > 1 and steady["deliveries_cross"]:
@@ -259,6 +260,9 @@ def print_target(out: dict[str, Any], args: argparse.Namespace) -> None:
             refusals.update(s["refused"])
         if refusals:
             print(f"  refused by code over the ramp: {dict(refusals)}")
+        resent = sum(s.get("resent", 0) for s in out["segments"][1:])
+        if resent:
+            print(f"  sent again after server_busy (same client_id) over the ramp: {resent}")
         best = max(out["segments"][1:], key=lambda s: s["accepted_per_s"])
         print(f"  maximum: {best['accepted_per_s']:.1f} accepted actions/s "
               f"({best['deliveries_per_s']:.0f} deliveries/s) at step {best['label']}")
@@ -307,6 +311,11 @@ def print_target(out: dict[str, Any], args: argparse.Namespace) -> None:
         print(f"  load actions stored = {d['actions']} - {out['setup_actions']} setup = "
               f"{d['load_actions_stored']}; acked = {d['acked']}; acked but not stored: "
               f"{d['acked_missing']}; load events stored {d['load_events_stored']}")
+
+
+def resent_text(segment: dict[str, Any]) -> str:
+    n = segment.get("resent", 0)
+    return f"; sent again after server_busy {n}" if n else ""
 
 
 def durable(out: dict[str, Any]) -> bool:

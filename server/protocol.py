@@ -298,7 +298,8 @@ PROTOCOL_ERRORS: dict[str, str] = {
     "with_caretaker": "The instructor handed this seat's country to its caretaker: the seat "
                       "is closed (sent, without client_id, before the socket is closed with "
                       "4401; its token opens nothing any more). Join again with the game's code.",
-    "server_busy": "The action could not be stored; send it again with the same client_id.",
+    "server_busy": "The action's answer did not come in time (it may still be stored): send "
+                   "it again with the same client_id, and its answer comes then.",
 }
 
 

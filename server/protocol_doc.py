@@ -63,9 +63,14 @@ have the engine's limits (4,000 characters for messages).
 
 Answers by `client_id`: an action the rules accepted or refused is remembered for
 its seat's `client_id`; sent again, it gets its first answer (`duplicate: true` on
-an `ack`) and is not decided again. `rate_limited`, `overloaded` and `server_busy`
-are not remembered: the action was not decided, so send it again later with the
-same `client_id` and it is decided then. Refusals that come before the rules (a
+an `ack`) and is not decided again. `rate_limited` and `overloaded` are not
+remembered: the action was not decided, so send it again later with the same
+`client_id` and it is decided then. Nor is `server_busy`, which says that this
+process could not learn the action's answer in time (the store was contended, or
+the game's writer on another process did not answer): the action may still be
+stored after it. Send it again with the same `client_id`: if it was stored, the
+answer is its first one (`duplicate: true` on an `ack`); if not, it is decided
+then. Refusals that come before the rules (a
 malformed frame, `read_only`, `not_your_country`) are not remembered either, nor is
 `bad_token` for an action whose seat was reset, moved or removed (the connection is
 then closed with 4401; the seat's new token may send the action again).
