@@ -35,6 +35,9 @@ ALLIES = ["USA", "GBR", "FRA", "NOR", "ALB", "EST", "LVA", "POL", "DEU"]
 DRAFT = "S/2026/1"
 TYPED = ["Ann", "Fay", "Pablo", "Ending the attack on Estonia"]
 """What the people of the test type: shown as typed, in every language."""
+CITED = ["Security Council Report"]
+"""Titles of works a history track's source cites, kept as published in every language (so
+that a reader can find them): data, as a symbol is."""
 STUDENTS = {"ann": ("en", "USA"), "fay": ("fr", "FRA"), "pablo": ("es", "MEX")}
 TITLES = {"en": "A Baltic crisis in three languages", "fr": "Une crise balte en trois langues",
           "es": "Una crisis báltica en tres idiomas"}
@@ -104,7 +107,7 @@ def english_on(page: Page) -> list[tuple[str, str]]:
     left = []
     for text, where in page.evaluate(ENGLISH_TEXT):
         rest = text
-        for known in TYPED:
+        for known in (*TYPED, *CITED):
             rest = rest.replace(known, " ")
         if ENGLISH.search(DATA.sub(" ", rest)):
             left.append((text, where))
@@ -413,10 +416,9 @@ def _untyped(text: str) -> str:
 
 
 SCENARIO_OWN = ".history-proposed, .history-source"
-"""Texts of a shipped scenario not yet in its translations: February 2022's history track's
-proposals and sources (its teacher's reflection questions are translated). A page in another
-language than the scenario's shows them in the scenario's, marked as such (``lang``) with
-the note that they are not yet translated."""
+"""The history track's proposals and sources in the debrief. A text of the scenario not yet in
+its translations is shown in the scenario's language, marked as such (``lang``), with the note
+that it is not yet translated."""
 
 UNMARKED = """([selector, own]) => [...document.querySelectorAll(selector)]
   .filter(e => !e.closest(`[lang="${own}"]`) && !e.querySelector(`[lang="${own}"]`))
@@ -432,10 +434,38 @@ def scenario_own_marked(page: Page, own: str, where: str) -> None:
     expect(page.locator(".untranslated").first).to_be_visible()
 
 
+def scenario_own_translated(page: Page, own: str, where: str) -> None:
+    """The scenario's texts (``SCENARIO_OWN``) are shown, and none of them is marked as in the
+    scenario's language ``own``: each is read from the page's language's translation."""
+    assert page.locator(SCENARIO_OWN).count(), f"{where}: none of {SCENARIO_OWN} shown"
+    marked = page.locator(", ".join(f"{s}[lang={own}], {s} [lang={own}]"
+                                    for s in SCENARIO_OWN.split(", ")))
+    expect(marked).to_have_count(0)
+
+
+def track_not_yet_translated() -> dict[str, Any]:
+    """The three-language scenario with a history track and reflection questions, whose
+    translations give the questions but not the track: the track falls back to English."""
+    data = scenario()
+    data["history"] = [
+        {"id": "attack", "date": "2026-03-01", "body": "WORLD", "question": "event",
+         "proposed": "Forces cross the border into Estonia.", "outcome": "happened",
+         "source": "The news agencies of the day"},
+        {"id": "assembly", "date": "2026-03-04", "body": "UNGA", "question": "withdrawal",
+         "measures": ["demand_withdrawal"], "proposed": "Demands that the forces withdraw.",
+         "outcome": "adopted", "source": "The General Assembly's record of the meeting"},
+    ]
+    data["teacher"] = {"reflection": ["Why did your class vote as it did?"]}
+    data["translations"]["fr"]["teacher"] = {"reflection": ["Pourquoi votre classe a-t-elle voté ainsi ?"]}
+    data["translations"]["es"]["teacher"] = {"reflection": ["¿Por qué votó así tu clase?"]}
+    return data
+
+
 def test_a_historical_games_debrief_and_csv_in_french_and_spanish(room: Class) -> None:
     """February 2022, translated into French and Spanish, started and ended at once: its
-    debrief's comparison with history (each real date the class never reached), the role
-    sheets' objectives and the grading CSV's history rows, in each language."""
+    debrief's comparison with history (each real date the class never reached, its proposal
+    and its source read from the translation), the reflection questions, the role sheets'
+    objectives and the grading CSV's history rows, in each language."""
     import csv
     import io
 
@@ -451,7 +481,8 @@ def test_a_historical_games_debrief_and_csv_in_french_and_spanish(room: Class) -
         page.goto(f"/debrief/{game['game_id']}?lang={lang}#key={key}")
         expect(page.locator("body[data-ready=true]")).to_have_count(1, timeout=20_000)
         expect(page.locator("figure.chart img").first).to_be_visible(timeout=20_000)
-        scenario_own_marked(page, "en", f"February 2022's debrief in {lang}")
+        scenario_own_translated(page, "en", f"February 2022's debrief in {lang}")
+        expect(page.locator(".untranslated:visible")).to_have_count(0)
         asked = page.locator(".reflection-asked li")
         expect(asked).to_have_count(4)
         assert page.locator(".reflection-asked [lang=en], .reflection-asked[lang=en]").count() == 0
@@ -463,3 +494,22 @@ def test_a_historical_games_debrief_and_csv_in_french_and_spanish(room: Class) -
                 if not (n and column in CSV_CODES and CODE.fullmatch(cell))
                 and ENGLISH.search(DATA.sub(" ", cell))]
         assert not left, f"February 2022's grading CSV in {lang}: English left:\n" + "\n".join(left[:40])
+
+
+def test_a_history_track_not_yet_translated_is_marked_in_the_debrief(room: Class) -> None:
+    """A scenario whose translations give its reflection questions but not its history track,
+    started and ended at once: in a French or Spanish debrief each proposal and source is
+    shown in English, marked as such, with the note that it is not yet translated; the
+    questions are not marked."""
+    game = room.server.api("POST", "/api/games", json={"scenario": track_not_yet_translated(), "seed": 4})
+    key = game["instructor_key"]
+    for action in ({"kind": "start"}, {"kind": "end"}):
+        room.server.api("POST", f"/api/games/{game['game_id']}/actions", key=key,
+                        json={"action": {"actor": "instructor", **action}})
+    for lang in ("fr", "es"):
+        page = room.person(f"historian-{lang}")
+        page.goto(f"/debrief/{game['game_id']}?lang={lang}#key={key}")
+        expect(page.locator("body[data-ready=true]")).to_have_count(1, timeout=20_000)
+        scenario_own_marked(page, "en", f"the debrief of a track not yet translated, in {lang}")
+        expect(page.locator(".reflection-asked li")).to_have_count(1)
+        assert page.locator(".reflection-asked [lang=en], .reflection-asked[lang=en]").count() == 0

@@ -224,6 +224,20 @@ def test_a_translated_scenario_has_every_public_text_in_french_and_spanish(
     assert missing_translations(sc, lang) == []
 
 
+@pytest.mark.parametrize("scenario_id", TRANSLATED)
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_a_translated_scenario_has_its_history_track_and_questions_in_french_and_spanish(
+        scenario_id: str, lang: str) -> None:
+    """The debrief's and the reflection's texts too: each history entry's proposal and source,
+    each reflection question."""
+    from game_rules.translations import track_keys
+
+    sc = library.get(scenario_id)
+    assert sc is not None
+    texts = scenario_texts(sc, lang)
+    assert [key for key in track_keys(sc) if texts[key].fallback] == []
+
+
 def test_a_scenario_not_yet_translated_falls_back_and_says_so() -> None:
     others = [sc for sid, sc in library.shipped().items()
               if sid not in TRANSLATED and not sc.translations]
