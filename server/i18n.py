@@ -227,7 +227,7 @@ def territory_code(code: str) -> str:
     return alpha2().get(code, "")
 
 
-_VOWEL = re.compile(r"^[AEIOUYÂÊÎÔÛÄËÏÖÜÀÈÉÌÒÙaeiouyâêîôûäëïöüàèéìòù]")
+_VOWEL = re.compile(r"^[AEIOUÂÊÎÔÛÄËÏÖÜÀÈÉÌÒÙaeiouâêîôûäëïöüàèéìòù]")
 
 
 def agreement(codes: Sequence[str], lang: str) -> str:

@@ -19,6 +19,8 @@ JPN = {"country": "JPN", "name": "Japan"}
 CUB = {"country": "CUB", "name": "Cuba"}
 ISR = {"country": "ISR", "name": "Israel"}
 CHN = {"country": "CHN", "name": "China"}
+YUG = {"country": "YUG", "name": "Yugoslavia"}
+YEM = {"country": "YEM", "name": "Yemen"}
 
 VOTED_FR = "{country@Def} {country@agree:s=a|p=ont} voté."
 ABSTAINED_FR = ("{country@Def} {country@agree:ms=s'est abstenu|fs=s'est abstenue|mp=se sont abstenus"
@@ -38,6 +40,10 @@ CASES: list[dict[str, Any]] = [
     {"lang": "fr", "id": ABSTAINED_FR, "params": {"country": NLD}, "text": "Les Pays-Bas se sont abstenus."},
     {"lang": "fr", "id": ISOLATED_FR, "params": {"country": CUB}, "text": "Cuba est isolée."},
     {"lang": "fr", "id": ISOLATED_FR, "params": {"country": JPN}, "text": "Le Japon est isolé."},
+    # A name's first Y is a consonant: no elision.
+    {"lang": "fr", "id": VOTED_FR, "params": {"country": YUG}, "names": {"YUG": "Yougoslavie"},
+     "text": "La Yougoslavie a voté."},
+    {"lang": "fr", "id": ABSTAINED_FR, "params": {"country": YEM}, "text": "Le Yémen s'est abstenu."},
     {"lang": "fr", "id": BROKE_FR, "params": {"countries": {"countries": [EST]}},
      "text": "L'Estonie a rompu le silence."},
     {"lang": "fr", "id": BROKE_FR, "params": {"countries": {"countries": [FRA, DEU]}},

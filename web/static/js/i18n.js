@@ -107,7 +107,7 @@ export function formatList(items, conjunction = "and") {
   return join(patterns.start, list[0], text);
 }
 
-const VOWEL = /^[AEIOUYÂÊÎÔÛÄËÏÖÜÀÈÉÌÒÙaeiouyâêîôûäëïöüàèéìòù]/;
+const VOWEL = /^[AEIOUÂÊÎÔÛÄËÏÖÜÀÈÉÌÒÙaeiouâêîôûäëïöüàèéìòù]/;
 
 // Agreement (docs/i18n.md): {country@agree:s=a voté|p=ont voté} gives the words that agree
 // with the country's gender and number (ms, fs, mp, fp) from the grammar file; several
