@@ -3,7 +3,7 @@
 
 A module's fixture makes its table and hands it over with ``played``: the tests use it in
 turn, and at the end no page may have had a problem, and every browser and delegate is
-closed (also when a test failed).
+closed (also when a test, or the game played before them, failed).
 
     @pytest.fixture(scope="module")
     def room(browser, server, screenshots):
@@ -12,7 +12,7 @@ closed (also when a test failed).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 from playwright.sync_api import Browser, Page, expect
@@ -44,11 +44,11 @@ class Table:
             self.people[name] = Person(self.browser, self.server.url, name, viewport=viewport)
         return self.people[name].page
 
-    def act(self, action: dict[str, Any], game_id: str | None = None) -> Any:
+    def act(self, action: dict[str, Any], game_id: str | None = None, key: str | None = None) -> Any:
         """An action by the instructor's key, over HTTP (the instructor's own, unless it names
-        an ``actor``)."""
-        return self.server.api("POST", f"/api/games/{game_id or self.game_id}/actions", key=self.key,
-                               json={"action": {"actor": "instructor", **action}})
+        an ``actor``), in this game or in ``game_id`` (a fork: with its own ``key``)."""
+        return self.server.api("POST", f"/api/games/{game_id or self.game_id}/actions",
+                               key=key or self.key, json={"action": {"actor": "instructor", **action}})
 
     def problems(self) -> list[str]:
         return [p for person in self.people.values() for p in person.problems]
@@ -81,9 +81,12 @@ def fork_and_end(page: Page, server: Any, kind: str) -> tuple[str, str]:
     return href, key
 
 
-def played(table: T) -> Iterator[T]:
-    """A module fixture's body: yield the table, then fail on any page's problem; close it all."""
+def played(table: T, before: Callable[[T], None] | None = None) -> Iterator[T]:
+    """A module fixture's body: play ``before`` (what the tests find done), yield the table,
+    then fail on any page's problem; close it all."""
     try:
+        if before is not None:
+            before(table)
         yield table
         problems = table.problems()
         assert not problems, problems

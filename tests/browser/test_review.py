@@ -21,7 +21,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.classroom import ELECTED, P5, SECRETS, scenario
 from tests.browser.delegates import Delegate
-from tests.browser.people import Person
+from tests.browser.table import Table, played
 from tests.browser.test_classroom import UNLABELLED
 
 expect.set_options(timeout=10_000)
@@ -34,36 +34,26 @@ DRAFT = "S/2026/1"
 ROOT = Path(__file__).resolve().parents[2]
 
 
-class Review:
+class Review(Table):
     def __init__(self, browser: Browser, server: Any, shots: Path) -> None:
-        self.browser = browser
-        self.server = server
+        super().__init__(browser, server)
         self.shots = shots
-        self.people: dict[str, Person] = {}
-        self.delegates: dict[str, Delegate] = {}
         data = scenario()
         russia = next(c for c in data["countries"] if isinstance(c, dict) and c["code"] == "RUS")
         russia["role"]["objectives"] = [{"id": "veto", "text": RUS_GOAL, "when": {"vetoes_at_least": 1},
                                          "points": 15}]
-        game = server.api("POST", "/api/games", json={"scenario": data, "seed": 5,
-                                                      "title": "Period 5 review"})
-        self.game_id: str = game["game_id"]
-        self.code: str = game["code"]
-        self.key: str = game["instructor_key"]
+        self.create(scenario=data, seed=5, title="Period 5 review")
         self.points: list[dict[str, Any]] = []
         self.fork_id = ""
 
-    def act(self, action: dict[str, Any], game_id: str | None = None, key: str | None = None) -> Any:
-        return self.server.api("POST", f"/api/games/{game_id or self.game_id}/actions", key=key or self.key,
-                               json={"action": action})
-
-    def person(self, name: str, seat: Delegate | None = None) -> Page:
-        if name not in self.people:
-            self.people[name] = Person(self.browser, self.server.url, name)
-            if seat is not None:    # the student's own browser: the seat cookie it got when joining
-                self.people[name].context.add_cookies([{"name": f"ct_seat_{self.code}", "value": seat.token,
-                                                        "url": self.server.url}])
-        return self.people[name].page
+    def person(self, name: str, viewport: dict[str, int] | None = None, *,
+               seat: Delegate | None = None) -> Page:
+        fresh = name not in self.people
+        page = super().person(name, viewport)
+        if fresh and seat is not None:  # the student's own browser: the seat cookie it got when joining
+            page.context.add_cookies([{"name": f"ct_seat_{self.code}", "value": seat.token,
+                                       "url": self.server.url}])
+        return page
 
     def point(self, kind: str, text: str = "") -> int:
         return next(p["seq"] for p in self.points if p["kind"] == kind and text in p["label"])
@@ -73,16 +63,11 @@ class Review:
         assert size is not None
         page.screenshot(path=str(self.shots / f"{name}-{size['width']}x{size['height']}.png"), full_page=True)
 
-    def close(self) -> None:
-        for delegate in self.delegates.values():
-            delegate.close()
-        for person in self.people.values():
-            person.close()
-
 
 def play(review: Review) -> None:
     """A round of the class, fast: Eve and Boris act from their seats, the
-    instructor speaks for the other countries through the API."""
+    instructor speaks for the other countries through the API; the game ends, and its
+    decision points are kept for the tests."""
     eve = review.delegates["EST"] = Delegate(review.server.url, review.code, "Eve", "EST")
     boris = review.delegates["RUS"] = Delegate(review.server.url, review.code, "Boris", "RUS")
     act = review.act
@@ -113,19 +98,13 @@ def play(review: Review) -> None:
     act({"kind": "inject", "inject": "refugees"})
     act({"kind": "inject", "title": RUS_NEWS, "text": "For Moscow's eyes.", "audience": ["RUS"]})
     act({"kind": "end"})
+    review.points = review.server.api("GET", f"/api/games/{review.game_id}/review",
+                                      key=review.key)["points"]
 
 
 @pytest.fixture(scope="module")
 def review(browser: Browser, server: Any, screenshots: Path) -> Iterator[Review]:
-    played = Review(browser, server, screenshots)
-    try:
-        play(played)
-        played.points = server.api("GET", f"/api/games/{played.game_id}/review", key=played.key)["points"]
-        yield played
-        problems = [p for person in played.people.values() for p in person.problems]
-        assert not problems, problems
-    finally:
-        played.close()
+    yield from played(Review(browser, server, screenshots), play)
 
 
 def draft_badge(page: Page) -> Any:
