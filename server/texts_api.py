@@ -11,8 +11,9 @@ projector shows them). ``?viewer=`` asks for another perspective: the instructor
 for any; a student for the public one, and for any once the game has ended if the
 instructor opened the all-seeing replay.
 
-The answer changes only when an inject is released (its texts join the document of those
-it is for): it carries an ``ETag``, and a request with ``If-None-Match`` is answered 304.
+The answer changes as the game gives its asker more to read (an inject released to it,
+an entry of the history track revealed, the game's end): it carries an ``ETag``, and a
+request with ``If-None-Match`` is answered 304.
 """
 
 from __future__ import annotations
