@@ -29,13 +29,14 @@ from pydantic import (
 )
 
 from game_rules.errors import RuleError
-from game_rules.messages import N_, Msg, message
+from game_rules.messages import N_, Msg, Param, message
 from game_rules.scenario import (
     Decision,
     Effects,
     Move,
     SanctionMeasure,
     VoteChoice,
+    or_list,
     pydantic_problem,
 )
 
@@ -453,6 +454,13 @@ def _place_of(loc: tuple[int | str, ...], kind: str) -> str:
     return ".".join(parts)
 
 
+_ALTERNATIVES = {"float_type": N_("a valid number"), "int_type": N_("a valid integer"),
+                 "string_type": N_("a valid string"), "bool_type": N_("a valid boolean"),
+                 "list_type": N_("a valid list"), "dict_type": N_("a valid dictionary")}
+"""What a field may be, by pydantic's problem when it is none of them (a union)."""
+_ANOTHER = N_("another type")
+
+
 def _problem(err: ValidationError, kind: str) -> RuleError:
     errors = err.errors(include_url=False)
     first = errors[0]
@@ -460,16 +468,18 @@ def _problem(err: ValidationError, kind: str) -> RuleError:
     msg = first["msg"]
     msg = msg[0].lower() + msg[1:] if msg else msg
     msg = msg.removeprefix("value error, ")
-    alternatives = [e["msg"].lower().removeprefix("input should be ") for e in errors
-                    if _place_of(e["loc"], kind) == place and e["type"].endswith("_type")]
-    if len(alternatives) > 1:
-        msg = "input should be " + ", ".join(alternatives[:-1]) + " or " + alternatives[-1]
+    kinds = [e["type"] for e in errors
+             if _place_of(e["loc"], kind) == place and e["type"].endswith("_type")]
     said: Msg | str = msg
-    if first["type"] == "extra_forbidden":
+    if len(kinds) > 1:
+        alternatives: list[Param] = [message(_ALTERNATIVES.get(k, _ANOTHER)) for k in kinds]
+        said = message(N_("input should be {expected}"), expected=or_list(alternatives))
+        msg = said.english()
+    elif first["type"] == "extra_forbidden":
         said = message(N_("unknown field"))
     elif first["type"] == "missing":
         said = message(N_("required field is missing"))
-    elif len(alternatives) <= 1 and "control characters" not in msg:
+    elif "control characters" not in msg:
         said = pydantic_problem(first)
     code = "invalid_action"
     if first["type"] == "string_too_long":

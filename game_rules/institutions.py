@@ -200,17 +200,24 @@ def _fill(name: str, body: dict[str, Any], day: date) -> dict[str, Any]:
 
 
 def parse_day(text: str) -> tuple[date | None, Msg | str]:
-    """A strict ISO date, or None and why not (a message; Python's own words, in English,
-    for a day that does not exist).
+    """A strict ISO date, or None and why not, as a message (for a day that does not
+    exist too: which part of it is out of range, in words of ours, not Python's).
 
     >>> parse_day("2 April 1982")[1].english()
     'write it as YYYY-MM-DD, e.g. "1982-04-02"'
+    >>> [parse_day(day)[1].english() for day in ("1982-13-45", "1982-02-29", "0000-01-01")]
+    ['month must be in 1..12', 'day is out of range for month', 'year 0 is out of range']
     """
+    import calendar
     import re
 
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         return None, message(N_('write it as YYYY-MM-DD, e.g. "1982-04-02"'))
-    try:
-        return date.fromisoformat(text), ""
-    except ValueError as err:
-        return None, str(err)
+    year, month, day = (int(part) for part in text.split("-"))
+    if year < 1:
+        return None, message(N_("year {year} is out of range"), year=year)
+    if not 1 <= month <= 12:
+        return None, message(N_("month must be in 1..12"))
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None, message(N_("day is out of range for month"))
+    return date(year, month, day), ""

@@ -121,7 +121,15 @@ def _explain(text: str, err: json.JSONDecodeError) -> tuple[int, int, Msg]:
     if msg.startswith("Extra data"):
         return line, column, message(N_("more text after the end of the scenario: a scenario is "
                                         "one object {{...}}; check the braces above"))
-    return line, column, message(N_("{text}"), text=msg[0].lower() + msg[1:])
+    if msg.startswith("Expecting property name"):
+        return line, column, message(N_('a name is expected here, in double quotes, "like this"'))
+    if msg.startswith("Invalid \\uXXXX escape"):
+        return line, column, message(N_("a \\u escape in a string needs four hexadecimal "
+                                        "digits"))
+    if msg.startswith("Expecting value"):
+        return line, column, message(N_("a value is expected here: a string, a number, an "
+                                        "object, a list, true, false or null"))
+    return line, column, message(N_("not valid JSON"))
 
 
 def _excerpt(text: str, line: int, column: int) -> str:

@@ -16,7 +16,8 @@ from __future__ import annotations
 import contextlib
 import json
 import math
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date as _date
 from typing import Annotated, Any, Literal
 
@@ -33,7 +34,7 @@ from pydantic import (
 from game_rules.countries import NATO_2024, is_fictional_code, is_known
 from game_rules.errors import ScenarioError
 from game_rules.hints import country_hint_msg, did_you_mean_msg, nearest
-from game_rules.messages import N_, Msg, Nn_, message, plural_message
+from game_rules.messages import N_, Msg, Nn_, Param, message, plural_message
 from game_rules.states import display_on, name_on, scenario_day
 
 Phase = Literal["briefing", "consultations", "council", "resolution"]
@@ -1179,26 +1180,102 @@ _PYDANTIC = {"extra_forbidden": N_("unknown field"), "missing": N_("required fie
              "greater_than_equal": N_("input should be greater than or equal to {ge}"),
              "less_than_equal": N_("input should be less than or equal to {le}"),
              "string_too_long": N_("string should have at most {max_length} characters"),
-             "string_too_short": N_("string should have at least {min_length} characters")}
-"""pydantic's problems that a scenario's author meets most, as messages; pydantic's own
-English stands for the others (and wherever the message would not say the same)."""
+             "string_too_short": N_("string should have at least {min_length} characters"),
+             "string_pattern_mismatch": N_("string should match pattern '{pattern}'"),
+             "string_unicode": N_("input should be a valid string, unable to parse raw data "
+                                  "as a unicode string"),
+             "float_type": N_("input should be a valid number"),
+             "float_parsing": N_("input should be a valid number, unable to parse string as a "
+                                 "number"),
+             "finite_number": N_("input should be a finite number"),
+             "int_from_float": N_("input should be a valid integer, got a number with a "
+                                  "fractional part"),
+             "bool_parsing": N_("input should be a valid boolean, unable to interpret input"),
+             "greater_than": N_("input should be greater than {gt}"),
+             "less_than": N_("input should be less than {lt}"),
+             "none_required": N_("input should be None"),
+             "model_attributes_type": N_("input should be a valid dictionary or object to "
+                                         "extract fields from"),
+             "enum": N_("input should be {expected}"),
+             "union_tag_invalid": N_("input tag '{tag}' found using {discriminator} does not "
+                                     "match any of the expected tags: {expected_tags}"),
+             "union_tag_not_found": N_("unable to extract tag using discriminator "
+                                       "{discriminator}"),
+             "json_invalid": N_("not valid JSON"),
+             "json_type": N_("JSON input should be string, bytes or bytearray")}
+"""pydantic's problems that a scenario's author (or a program sending an action or a
+request) meets, as messages that say what pydantic says."""
+
+_OWN_WORDS = frozenset({"extra_forbidden", "missing", "json_invalid"})
+"""pydantic's problems whose message says it in our own words, not pydantic's (a JSON
+syntax error's detail is the parser's English, left out)."""
+
+_TOO_FEW = {"too_short": Nn_("list should have at least {count} item after validation, not "
+                             "{actual_length}",
+                             "list should have at least {count} items after validation, not "
+                             "{actual_length}"),
+            "too_long": Nn_("list should have at most {count} item after validation, not "
+                            "{actual_length}",
+                            "list should have at most {count} items after validation, not "
+                            "{actual_length}")}
+
+_VALUE_ERRORS = {"a deadline is a finite number": N_("a deadline is a finite number"),
+                 "control characters are not allowed in text":
+                     N_("control characters are not allowed in text")}
+"""The validators' own problems (``ValueError`` in a model, game_rules/actions.py) as
+messages."""
+
+_QUOTED_VALUE = re.compile(r"'((?:[^'\\]|\\.)*)'")
+
+
+def or_list(items: Sequence[Param]) -> Param:
+    """Values one of which is wanted, as a sentence lists them: "'a'", "'a' or 'b'",
+    "'a', 'b' or 'c'" (each a value, not words).
+
+    >>> or_list(["'yes'", "'no'", "'abstain'"]).english()
+    "'yes', 'no' or 'abstain'"
+    """
+    if len(items) == 1:
+        return items[0]
+    out: Param = items[0]
+    for item in items[1:-1]:
+        out = message(N_("{first}, {second}"), first=out, second=item)
+    return message(N_("{items} or {last}"), items=out, last=items[-1])
 
 
 def pydantic_problem(e: Any) -> Msg:
     """One of pydantic's problems as a message: the catalog's when it says the same as
-    pydantic, else pydantic's English as it is."""
+    pydantic (or says it in our words: ``_OWN_WORDS``), else pydantic's English as it is."""
     text = str(e.get("msg", ""))
     text = text[:1].lower() + text[1:]
-    template = _PYDANTIC.get(str(e.get("type")))
+    kind = str(e.get("type"))
+    ctx_raw = e.get("ctx") or {}
+    if kind == "value_error":
+        own = _VALUE_ERRORS.get(str(ctx_raw.get("error", "")))
+        if own is not None:
+            return message(own)
+    plural = _TOO_FEW.get(kind)
+    if plural is not None and ctx_raw.get("field_type") == "List":
+        limit = ctx_raw.get("min_length", ctx_raw.get("max_length"))
+        if isinstance(limit, int):
+            said = plural_message(*plural, count=limit,
+                                  actual_length=str(ctx_raw.get("actual_length", "")))
+            if said.english() == text:
+                return said
+    template = _PYDANTIC.get(kind)
     if template is not None:
-        ctx = {k: str(v) for k, v in (e.get("ctx") or {}).items()}
+        ctx: dict[str, Param] = {k: str(v) for k, v in ctx_raw.items()}
+        if kind in ("literal_error", "enum"):
+            values = [f"'{v}'" for v in _QUOTED_VALUE.findall(str(ctx.get("expected", "")))]
+            if values:
+                ctx["expected"] = or_list(values)
+        ours = message(template) if kind in _OWN_WORDS else message(template, **ctx)
         try:
-            said = message(template, **ctx)
-        except ValueError:
-            said = None
-        if said is not None and (e["type"] in ("extra_forbidden", "missing")
-                                 or said.english() == text):
-            return said
+            english = ours.english()
+        except (ValueError, KeyError):
+            english = ""
+        if english and (kind in _OWN_WORDS or english == text):
+            return ours
     return message(N_("{text}"), text=text)
 
 

@@ -32,7 +32,8 @@ log = logging.getLogger("crisis_table")
 
 INVALID_REQUEST = N_("invalid request")
 CRASHED = N_("Something went wrong on the server.")
-HTTP_ERRORS = {404: N_("There is nothing at this address."),
+HTTP_ERRORS = {400: N_("This request is not valid."),
+               404: N_("There is nothing at this address."),
                405: N_("This address does not take that method."),
                413: N_("This request's body is too large.")}
 """The words of the HTTP errors the framework raises, by status, for the reader's language
@@ -79,7 +80,8 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Fas
         code = {404: "not_found", 405: "method_not_allowed",
                 413: "body_too_large"}.get(err.status_code, "http_error")
         template = HTTP_ERRORS.get(err.status_code)
-        said = message(template) if template else message(N_("{text}"), text=str(err.detail))
+        said = (message(template) if template else
+                message(N_("The request failed (HTTP {status})."), status=str(err.status_code)))
         return JSONResponse({"error": {"code": code, "message": str(err.detail),
                                        "msg": said.to_json()}}, status_code=err.status_code)
 

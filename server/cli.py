@@ -1,15 +1,16 @@
 """The ``crisis-table`` command.
 
-    crisis-table serve [--host H] [--port P] [--database URL]
-    crisis-table migrate [--database URL]
+    crisis-table serve [--host H] [--port P] [--database URL] [--bus URL] [--lang LANG]
+    crisis-table migrate [--database URL] [--lang LANG]
     crisis-table replay [--lang LANG] RECORD.json
-    crisis-table import RECORD.json [--database URL]
+    crisis-table import RECORD.json [--database URL] [--lang LANG]
     crisis-table scenario validate [--resolved] [--lang LANG] FILE
     crisis-table scenario list [--lang LANG]
     crisis-table scenario schema
 
 Bad input is answered with its place and the problem, exit status 1, never a
-traceback.
+traceback. Every command that writes sentences for a person takes ``--lang`` (fr, es;
+English by default); ``scenario schema`` writes only JSON.
 """
 
 from __future__ import annotations
@@ -17,24 +18,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 
-from game_rules.messages import N_, Msg, Nn_, message, plural_message
+from game_rules.messages import N_, Nn_, message, plural_message
 from server.jsonfile import InputProblem, read_json
+from server.languages_cli import LANG_HELP, renderer, say
+from server.settings import BadSetting
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
-
-
-def _say(msg: Msg, render: Callable[[Msg], str] | None) -> str:
-    return render(msg) if render else msg.english()
-
 
 def _cmd_replay(args: argparse.Namespace) -> int:
     from game_rules import library
     from game_rules.errors import ScenarioError
     from game_rules.records import load_record, replay_lines
 
-    render = _renderer(args.lang)
+    render = renderer(args.lang)
     data = read_json(args.record, render)
     try:
         record = load_record(data, library.get)
@@ -46,25 +43,13 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _renderer(lang: str | None) -> Callable[[Msg], str] | None:
-    """How a message reads in ``lang`` (None: the engine's English)."""
-    if not lang:
-        return None
-    from server.i18n import available
-    from server.translator import translator
-
-    if lang not in available():
-        raise InputProblem([f"unknown language {lang!r}: one of {', '.join(available())}"])
-    return translator(lang).render
-
-
 def _cmd_validate(args: argparse.Namespace) -> int:
     from game_rules.errors import ScenarioError
     from game_rules.scenario import load_scenario
     from game_rules.translations import scenario_text
     from game_rules.validator import notes_msg
 
-    render = _renderer(args.lang)
+    render = renderer(args.lang)
     data = read_json(args.file, render)
     try:
         scenario = load_scenario(data)
@@ -72,16 +57,16 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         lines = err.lines(render)
         counted = plural_message(*Nn_("{file}: {count} problem", "{file}: {count} problems"),
                                  count=len(lines), file=args.file)
-        raise InputProblem([*lines, _say(counted, render)]) from None
+        raise InputProblem([*lines, say(counted, render)]) from None
     for place, note in notes_msg(scenario):
-        print(_say(message(N_("note: {place}: {note}"), place=place, note=note), render),
+        print(say(message(N_("note: {place}: {note}"), place=place, note=note), render),
               file=sys.stderr)
     if args.resolved:
         print(json.dumps(scenario.model_dump(mode="json", exclude_none=True), indent=2,
                          ensure_ascii=False))
         return EXIT_OK
     title = scenario_text(scenario, args.lang, "title").text if args.lang else scenario.title
-    print(_say(plural_message(*Nn_('{file}: valid scenario "{id}" ({title}), {count} country',
+    print(say(plural_message(*Nn_('{file}: valid scenario "{id}" ({title}), {count} country',
                                    '{file}: valid scenario "{id}" ({title}), {count} countries'),
                               count=len(scenario.country_codes()), file=args.file,
                               id=scenario.id, title=title), render))
@@ -92,7 +77,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
     from game_rules import library
     from game_rules.translations import scenario_text
 
-    render = _renderer(args.lang)
+    render = renderer(args.lang)
     for scenario in library.shipped().values():
         title = scenario_text(scenario, args.lang, "title").text if args.lang else scenario.title
         countries = len(scenario.country_codes())
@@ -101,7 +86,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
                                 count=scenario.rounds, countries=countries)
                  if scenario.rounds else
                  message(N_("open session, {countries} countries"), countries=countries))
-        print(f"{scenario.id:<20} {title}  ({_say(about, render)})")
+        print(f"{scenario.id:<20} {title}  ({say(about, render)})")
     return EXIT_OK
 
 
@@ -122,9 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("replay", help="replay a game record through the engine, one JSON "
                                       "line per action")
     p.add_argument("record", help="the record file (or - for standard input)")
-    p.add_argument("--lang", help="write refusals and a record's problems in this language "
-                                  "(fr, es; English by default); the lines' keys and codes "
-                                  "stay the same")
+    p.add_argument("--lang", help=LANG_HELP.format(what="refusals and a record's problems")
+                   + "; the lines' keys and codes stay the same")
     p.set_defaults(run=_cmd_replay)
 
     scen = sub.add_parser("scenario", help="validate or list scenarios")
@@ -132,15 +116,13 @@ def build_parser() -> argparse.ArgumentParser:
     v = scen_sub.add_parser("validate", help="check a scenario file; every problem with its "
                                              "place")
     v.add_argument("file")
-    v.add_argument("--lang", help="write the problems and notes in this language (fr, es; "
-                                  "English by default)")
+    v.add_argument("--lang", help=LANG_HELP.format(what="the problems and notes"))
     v.add_argument("--resolved", action="store_true",
                    help="print the scenario as the engine reads it: bodies given by date "
                         "filled in from the record, every default written out")
     v.set_defaults(run=_cmd_validate)
     ls = scen_sub.add_parser("list", help="list the shipped scenarios")
-    ls.add_argument("--lang", help="write the titles and counts in this language (fr, es; "
-                                   "English by default)")
+    ls.add_argument("--lang", help=LANG_HELP.format(what="the titles and counts"))
     ls.set_defaults(run=_cmd_list)
     sch = scen_sub.add_parser("schema", help="print the JSON Schema of scenario files")
     sch.set_defaults(run=_cmd_schema)
@@ -162,6 +144,10 @@ def main(argv: list[str] | None = None) -> int:
     except InputProblem as problem:
         for line in problem.lines:
             print(line, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BadSetting as bad:
+        print(f"crisis-table: {say(bad.said, renderer(getattr(args, 'lang', None)))}",
+              file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130

@@ -17,6 +17,7 @@ import orjson
 from game_rules import Action, RuleError, ScenarioError
 from game_rules import library as shipped_library
 from game_rules.actions import parse_action
+from game_rules.messages import N_, Msg, message
 from game_rules.records import load_record
 from server.errors import ApiError
 from server.games import Created, Games
@@ -25,19 +26,21 @@ from server.hub import GameHub
 
 async def import_record(games: Games, data: Any) -> tuple[Created, int, list[dict[str, Any]]]:
     """A record as a new game, held where it ends: the game, how many of its actions were
-    applied, and each refused one (its index, code and message)."""
+    applied, and each refused one (its index, code, English message and, when the refusal
+    has one, ``msg``: the same sentence for a reader in any language)."""
     try:
         record = load_record(data, shipped_library.get)
     except ScenarioError as err:
-        problems = "; ".join(err.lines()[:20])
-        raise ApiError(422, "invalid_record", problems) from None
+        raise ApiError.refusal(422, "invalid_record", "; ".join(err.lines()[:20]),
+                               _problems_msg(err).to_json()) from None
     refused: list[dict[str, Any]] = []
     parsed: list[tuple[int, Action]] = []
     for index, raw in enumerate(record.actions):
         try:
             parsed.append((index, parse_action(raw)))
         except RuleError as err:
-            refused.append({"index": index, "code": err.code, "message": err.message})
+            refused.append({"index": index, "code": err.code, "message": err.message,
+                            **({"msg": err.msg.to_json()} if err.msg is not None else {})})
     ref: Any = record.scenario_ref
     created = await games.create(ref, seed=record.seed, reading_level=record.reading_level,
                                  held=held_moment(action for _, action in parsed))
@@ -45,11 +48,23 @@ async def import_record(games: Games, data: Any) -> tuple[Created, int, list[dic
     outcomes = await hub.replay([action for _, action in parsed])
     await settle_hold(games, hub)
     applied = sum(1 for outcome in outcomes if outcome.ok)
-    refused += [{"index": index, "code": outcome.code, "message": outcome.message}
+    refused += [{"index": index, "code": outcome.code, "message": outcome.message,
+                 **({"msg": outcome.msg} if outcome.msg is not None else {})}
                 for (index, _), outcome in zip(parsed, outcomes, strict=True)
                 if not outcome.ok]
     refused.sort(key=lambda r: int(r["index"]))
     return created, applied, refused
+
+
+def _problems_msg(err: ScenarioError) -> Msg:
+    """A record's problems (the first 20) as one message: each with its place, separated
+    by semicolons, as the English ``message`` has them."""
+    said: list[Msg] = [message(N_("{place}: {problem}"), place=place, problem=problem)
+                       if place else problem for place, problem in err.said[:20]]
+    out = said[0] if said else message(N_("The record is not valid."))
+    for more in said[1:]:
+        out = message(N_("{first}; {second}"), first=out, second=more)
+    return out
 
 
 async def settle_hold(games: Games, hub: GameHub) -> None:

@@ -34,6 +34,8 @@ def read_json(path: str, render: Callable[[Msg], str] | None = None) -> Any:
         raise problem(N_("{path}: no such file")) from None
     except IsADirectoryError:
         raise problem(N_("{path}: is a folder, not a file")) from None
+    except PermissionError:
+        raise problem(N_("{path}: cannot read it (permission denied)")) from None
     except UnicodeDecodeError:
         raise problem(N_("{path}: not UTF-8 text")) from None
     except OSError as err:

@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import secrets
 
+from game_rules.messages import N_, message
 from server.bus import Bus, InProcessBus
 from server.counters import make_counters
 from server.db import make_engine
@@ -21,7 +22,7 @@ from server.retention import purge_forever
 from server.review import Review
 from server.scenario_library import ScenarioLibrary
 from server.seats import Seats
-from server.settings import Settings
+from server.settings import BadSetting, Settings
 from server.store import Store
 
 
@@ -31,7 +32,8 @@ def make_bus(url: str, process_id: str) -> Bus:
         return InProcessBus()
     if url.startswith(("redis://", "rediss://", "unix://")):
         return RedisBus(url, process_id)
-    raise SystemExit(f"unknown bus {url!r}: use memory:// or redis://host:port")
+    raise BadSetting(message(N_("unknown bus {url}: use memory:// or redis://host:port"),
+                             url=repr(url)))
 
 
 class Services:

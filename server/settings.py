@@ -7,7 +7,18 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from game_rules.messages import N_, Msg, Nn_, message, plural_message
 from server.overload import Thresholds
+
+
+class BadSetting(SystemExit):
+    """A setting (an environment variable, a command-line option) the server cannot use:
+    its English as the exit's text, and ``said``, the same sentence as a message, which the
+    command line writes in its reader's language (``--lang``)."""
+
+    def __init__(self, said: Msg) -> None:
+        super().__init__(said.english())
+        self.said = said
 
 
 def _env_int(name: str, default: int) -> int:
@@ -17,7 +28,8 @@ def _env_int(name: str, default: int) -> int:
     try:
         return int(value)
     except ValueError:
-        raise SystemExit(f"{name} must be a whole number, not {value!r}") from None
+        raise BadSetting(message(N_("{name} must be a whole number, not {value}"), name=name,
+                                 value=repr(value))) from None
 
 
 def _env_floats(name: str, default: tuple[float, ...]) -> tuple[float, ...]:
@@ -31,7 +43,11 @@ def _env_floats(name: str, default: tuple[float, ...]) -> tuple[float, ...]:
         numbers = ()
     if len(numbers) != len(default):
         shown = ",".join(str(d) for d in default)
-        raise SystemExit(f"{name} is {len(default)} number(s) like {shown}, not {value!r}")
+        raise BadSetting(plural_message(*Nn_("{name} is {count} number like {example}, not {value}",
+                                             "{name} is {count} numbers like {example}, not "
+                                             "{value}"),
+                                        count=len(default), name=name, example=shown,
+                                        value=repr(value)))
     return numbers
 
 
@@ -144,12 +160,16 @@ class Settings:
         return replace(base, **clean)  # type: ignore[arg-type]
 
 
+_LAG = "CRISIS_TABLE_OVERLOAD_LAG"
+
+
 def _overload_from_env() -> Thresholds:
     default = Thresholds()
-    low, high = _env_floats("CRISIS_TABLE_OVERLOAD_LAG", (default.low, default.high))
+    low, high = _env_floats(_LAG, (default.low, default.high))
     if not 0 <= low < high:
-        raise SystemExit("CRISIS_TABLE_OVERLOAD_LAG is two lags in seconds, the first "
-                         f"smaller, like {default.low},{default.high}")
+        example = f"{default.low},{default.high}"
+        raise BadSetting(message(N_("{name} is two lags in seconds, the first smaller, like "
+                                    "{example}"), name=_LAG, example=example))
     (busy,) = _env_floats("CRISIS_TABLE_OVERLOAD_BUSY", (default.busy,))
     return Thresholds(low=low, high=high, busy=busy,
                       waiting=max(1, _env_int("CRISIS_TABLE_OVERLOAD_WAITING", default.waiting)))
