@@ -50,7 +50,7 @@ from game_rules.actions import RevealHistory
 from game_rules.context import Context
 from game_rules.errors import RuleError
 from game_rules.events import Event
-from game_rules.messages import N_, Countries, Country, Date, Msg, Nn_, listed, message
+from game_rules.messages import N_, Countries, Country, Date, Msg, Nn_, SceneText, listed, message
 from game_rules.messages import plural_message as counted
 from game_rules.naming import draft_msg, item_msg
 from game_rules.scenario import QUESTION_STRENGTH, SANCTION_MEASURES, HistoryEntry, Scenario
@@ -106,6 +106,11 @@ REAL_BODY = {"UNSC": N_("the real Council"), "UNGA": N_("the real General Assemb
              "LNC": N_("the real Council of the League"),
              "LNA": N_("the real Assembly of the League"),
              "NAC": N_("the real North Atlantic Council"), "WORLD": N_("in reality")}
+
+EARLIER_WORLD = N_("in reality, on {date}, {text}")
+"""The sentence of an event of the world before it named the scenario's text by its key (the
+text was a plain parameter, in the scenario's language): kept in the catalogs so that a
+debrief saved then still reads in its reader's language around that text."""
 
 _LIFTING = re.compile(r"\b(?:lift\w*|abandon\w*)\b", re.IGNORECASE)
 """A real decision of the League that lifts its sanctions: the track files it under ``other``,
@@ -480,11 +485,15 @@ def real_msg(entry: HistoryEntry, scenario: Scenario) -> Msg:
     when = Date(entry.date)
     body = message(REAL_BODY[entry.body])
     if entry.body == "WORLD":
-        text = entry.proposed.rstrip(".")
-        if text.startswith(("The ", "A ", "An ")):
-            text = text[:1].lower() + text[1:]
-        return (message(N_("in reality, on {date}, {text}"), date=when, text=text) if text
-                else message(N_("in reality, on {date}"), date=when))
+        if not entry.proposed.strip():
+            return message(N_("in reality, on {date}"), date=when)
+        # The scenario's own sentence, by its key: each reader gets it in their language
+        # where the scenario's translations have it (a whole sentence, after a colon).
+        text = SceneText(f"history.{entry.id}.proposed", entry.proposed, scenario.language,
+                         clause=True)
+        # Translators: {text} is a whole sentence of the scenario's history track, in the
+        # reader's language where the scenario has it translated, else in the scenario's own.
+        return message(N_("in reality, on {date}: {text}"), date=when, text=text)
     params: dict[str, Any] = {"body": body, "what": _real_what(entry), "date": when}
     if entry.body == "NAC" and entry.question == "article4" and entry.outcome == "adopted":
         head = "article4"

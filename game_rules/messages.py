@@ -137,7 +137,56 @@ class Cite:
         return {"cite": param_to_json(self.text), "seq": self.seq}
 
 
-Param: TypeAlias = "str | int | float | Country | Countries | Date | Msg | Cite"
+@dataclass(frozen=True)
+class SceneText:
+    """A text of the game's scenario in a sentence, by its key (``history.<id>.proposed``:
+    game_rules/translations.py), never copied in as English: each reader gets the scenario's
+    translation into their language where it has one, else ``text``, the scenario's own (in
+    ``lang``, its language), which a page marks as not yet translated. ``clause``: the text
+    stands inside a sentence, without its final full stop.
+
+    >>> m = message(N_("in reality, on {date}: {text}"), date=Date("1933-03-27"),
+    ...             text=SceneText("history.notice.proposed", "Japan gives notice.", "en", True))
+    >>> m.english()
+    'in reality, on 27 March 1933: Japan gives notice'
+    >>> m.to_json()["params"]["text"]
+    {'scene_text': 'history.notice.proposed', 'text': 'Japan gives notice.', 'lang': 'en', 'clause': True}
+    >>> Msg.from_json(m.to_json()) == m
+    True
+    """
+
+    key: str
+    text: str
+    """The scenario's own text: the English field of a message, and the fallback."""
+    lang: str = ""
+    clause: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"scene_text": self.key, "text": self.text}
+        if self.lang:
+            out["lang"] = self.lang
+        if self.clause:
+            out["clause"] = True
+        return out
+
+    def shown(self, text: str | None = None) -> str:
+        """``text`` (a translation; by default the scenario's own) as the sentence holds it."""
+        said = self.text if text is None else text
+        return clause_of(said) if self.clause else said
+
+
+def clause_of(text: str) -> str:
+    """A sentence as a clause of another: without its final full stop (an abbreviation's
+    stop, "etc.", is a full stop too: the sentence ends there).
+
+    >>> clause_of("Kuwait is freed. "), clause_of("¿Qué?")
+    ('Kuwait is freed', '¿Qué?')
+    """
+    text = text.rstrip()
+    return text[:-1].rstrip() if text.endswith(".") and not text.endswith("..") else text
+
+
+Param: TypeAlias = "str | int | float | Country | Countries | Date | Msg | Cite | SceneText"
 
 
 @dataclass(frozen=True)
@@ -266,7 +315,7 @@ def listed(items: Sequence[Param]) -> Param:
 def param_to_json(value: Param) -> Any:
     if isinstance(value, Msg):
         return {"msg": value.to_json()}
-    if isinstance(value, Country | Countries | Date | Cite):
+    if isinstance(value, Country | Countries | Date | Cite | SceneText):
         return value.to_json()
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise ValueError(f"not a message parameter: {value!r}")
@@ -284,6 +333,15 @@ def _country_from_json(data: Any) -> Country:
     raise ValueError("a country is a code or {country, name}")
 
 
+def _scene_text_from_json(data: dict[str, Any]) -> SceneText:
+    key, text, lang = data.get("scene_text"), data.get("text", ""), data.get("lang", "")
+    clause = data.get("clause", False)
+    if not isinstance(key, str) or not isinstance(text, str) or not isinstance(lang, str) \
+            or not isinstance(clause, bool):
+        raise ValueError("a scenario's text is {scene_text: key, text, lang, clause}")
+    return SceneText(key, text, lang, clause)
+
+
 def param_from_json(data: Any) -> Param:
     """A parameter from its JSON form: a string, a number, or an object naming its kind."""
     if isinstance(data, bool):
@@ -298,6 +356,8 @@ def param_from_json(data: Any) -> Param:
             if seq is not None and (isinstance(seq, bool) or not isinstance(seq, int)):
                 raise ValueError("a citation's seq is an integer")
             return Cite(param_from_json(data["cite"]), seq)
+        if "scene_text" in data:
+            return _scene_text_from_json(data)
         if "country" in data:
             return _country_from_json(data)
         if "countries" in data and isinstance(data["countries"], list):
@@ -403,6 +463,8 @@ class Formatter(Protocol):
 
     def countries(self, countries: Countries, form: str | None = None) -> str: ...
 
+    def scene_text(self, text: SceneText) -> str: ...
+
 
 def english_date(iso: str) -> str:
     """An ISO date as the engine writes it in English: "29 November 1990"."""
@@ -441,6 +503,9 @@ class EnglishFormatter:
             return choose(spec, "ms" if len(countries.items) == 1 else "mp")
         return english_list([self.country(c, form) for c in countries.items],
                             countries.conjunction)
+
+    def scene_text(self, text: SceneText) -> str:
+        return text.shown()
 
 
 ENGLISH = EnglishFormatter()
@@ -508,6 +573,8 @@ def _param(value: Param, form: str | None, translate: Callable[[str], str], fmt:
         return fmt.countries(value, form)
     if isinstance(value, Date):
         return fmt.date(value.iso, value.moment)
+    if isinstance(value, SceneText):
+        return fmt.scene_text(value)
     if isinstance(value, str):
         return value
     return fmt.number(value)

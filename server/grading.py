@@ -12,6 +12,7 @@ from typing import Any
 
 from game_rules.history import compare
 from game_rules.replay import Timeline
+from game_rules.scenario import Scenario
 from server.i18n import N_, SOURCE
 from server.spreadsheet import csv_bytes
 from server.store import ActionRow, Store
@@ -25,10 +26,12 @@ HISTORY = N_("history")
 REFLECTION = N_("reflection")
 
 
-def _sentence(pair: Any, tr: Translator) -> str:
-    """A history pair's sentence in ``tr``'s language (its message when the engine gives one)."""
+def _sentence(pair: Any, tr: Translator, scenario: Scenario) -> str:
+    """A history pair's sentence in ``tr``'s language (its message when the engine gives one),
+    the scenario's texts in it (a real event's words) translated where the scenario has them,
+    else in the scenario's language, as they are."""
     msg = getattr(pair, "sentence_msg", None)
-    return tr.render(msg) if msg is not None else str(pair.sentence)
+    return tr.render(msg, scenario=scenario) if msg is not None else str(pair.sentence)
 
 
 async def grading_csv(store: Store, game_id: str, timeline: Timeline,
@@ -49,7 +52,7 @@ async def grading_csv(store: Store, game_id: str, timeline: Timeline,
         rows.append(["", "", "", "", "", tr.gettext(HISTORY), tr.gettext(HISTORY),
                      f"{what} / {pair.entry.id}" if what and pair.entry
                      else what or (pair.entry.id if pair.entry else ""),
-                     pair.verdict, _sentence(pair, tr), ""])
+                     pair.verdict, _sentence(pair, tr, timeline.final.scenario), ""])
     student, reflection = tr.gettext(WHO["student"]), tr.gettext(REFLECTION)
     for answer in await store.reflections(game_id):
         author = seats.get(answer["seat_id"])

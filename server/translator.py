@@ -17,18 +17,19 @@ from __future__ import annotations
 import datetime as dt
 import gettext as gettext_module
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
-from game_rules.messages import Countries, Country, Msg, agree_spec, choose
+from game_rules.messages import Countries, Country, Msg, SceneText, agree_spec, choose, clause_of
 from game_rules.messages import parts as engine_parts
 from game_rules.messages import render as engine_render
+from game_rules.translations import scenario_text
 from server.i18n import (
     DOMAINS,
     FORMATS,
@@ -47,6 +48,18 @@ from server.i18n import (
     territory_code,
     with_form,
 )
+
+if TYPE_CHECKING:
+    from game_rules.scenario import Scenario
+
+Untranslated = Callable[[str, str], str]
+"""How a rendering writes a scenario's text that has no translation into its language: given
+the text (in the scenario's language) and that language's code. Plain text (the grading CSV,
+a chart) writes it as it is, as the command line writes a scenario's title not translated."""
+
+
+def as_it_is(text: str, lang: str) -> str:
+    return text
 
 
 class Translator:
@@ -185,6 +198,9 @@ class Translator:
                 return self.datetime(str(value["datetime"]))
             if "cite" in value:
                 return self.param(value["cite"], form, names)
+            if "scene_text" in value:
+                text = str(value.get("text", ""))
+                return clause_of(text) if value.get("clause") else text
             if "msg" in value:
                 return self.render(value["msg"], names)
             if "id" in value:
@@ -216,19 +232,27 @@ class Translator:
 
         return fill(text, value)
 
-    def render(self, msg: Mapping[str, Any] | Any, names: Mapping[str, str] | None = None) -> str:
+    def render(self, msg: Mapping[str, Any] | Any, names: Mapping[str, str] | None = None, *,
+               scenario: Scenario | None = None,
+               untranslated: Untranslated = as_it_is) -> str:
         """A message (``{"id", "params"}``, with ``"plural"`` for a plural one, counted by its
         ``count`` parameter) in this language; ``names``: the game's own country names in it.
         The engine's messages render through ``game_rules.messages.render`` (English exactly
-        as the engine writes it); other message-shaped data through the same placeholders."""
+        as the engine writes it); other message-shaped data through the same placeholders.
+
+        A text of the scenario in the message (``SceneText``, by its key) is ``scenario``'s
+        translation into this language, else the scenario's own text, written by
+        ``untranslated``; without ``scenario``, the message's own copy of it."""
         try:
             parsed = msg if isinstance(msg, Msg) else Msg.from_json(msg)
         except ValueError:
             parsed = None
         if parsed is not None:
-            if self.lang == SOURCE and not names:
+            if self.lang == SOURCE and not names and scenario is None \
+                    and untranslated is as_it_is:
                 return parsed.english()
-            return engine_render(parsed, self.gettext, _EngineFormatter(self, names),
+            return engine_render(parsed, self.gettext,
+                                 _EngineFormatter(self, names, scenario, untranslated),
                                  self.ngettext)
         if hasattr(msg, "to_json"):
             msg = msg.to_json()
@@ -242,13 +266,32 @@ class Translator:
         out = self._fill(text, params, names)
         return out[:1].upper() + out[1:] if msg.get("capital") else out
 
-    def parts(self, msg: Mapping[str, Any] | Msg,
-              names: Mapping[str, str] | None = None) -> Sequence[tuple[str, int | None]]:
+    def parts(self, msg: Mapping[str, Any] | Msg, names: Mapping[str, str] | None = None, *,
+              scenario: Scenario | None = None,
+              untranslated: Untranslated = as_it_is) -> Sequence[tuple[str, int | None]]:
         """An engine message in this language, in pieces: ``(text, seq)`` for the words that
-        cite a moment of the game, ``(text, None)`` between them (``game_rules.messages.parts``).
+        cite a moment of the game, ``(text, None)`` between them (``game_rules.messages.parts``;
+        ``scenario`` and ``untranslated`` as for ``render``).
         """
         parsed = msg if isinstance(msg, Msg) else Msg.from_json(msg)
-        return engine_parts(parsed, self.gettext, _EngineFormatter(self, names), self.ngettext)
+        return engine_parts(parsed, self.gettext,
+                            _EngineFormatter(self, names, scenario, untranslated), self.ngettext)
+
+    def scene_text(self, text: SceneText, scenario: Scenario | None = None,
+                   untranslated: Untranslated = as_it_is) -> str:
+        """A text of the scenario named in a message, in this language: ``scenario``'s
+        translation where it has one (a key it does not know, an old message's, gives the
+        message's own copy), else the scenario's own text through ``untranslated``."""
+        if scenario is not None:
+            try:
+                found = scenario_text(scenario, self.lang, text.key)
+            except KeyError:
+                found = None
+            if found is not None:
+                shown = text.shown(found.text)
+                return untranslated(shown, found.lang) if found.fallback else shown
+        own = text.lang or (scenario.language if scenario is not None else SOURCE)
+        return text.shown() if own == self.lang else untranslated(text.shown(), own)
 
     # the browser's share -----------------------------------------------------
 
@@ -262,9 +305,12 @@ class Translator:
 class _EngineFormatter:
     """``game_rules.messages.Formatter`` in a ``Translator``'s language."""
 
-    def __init__(self, tr: Translator, names: Mapping[str, str] | None) -> None:
+    def __init__(self, tr: Translator, names: Mapping[str, str] | None,
+                 scenario: Scenario | None = None, untranslated: Untranslated = as_it_is) -> None:
         self.tr = tr
         self.names = names
+        self.scenario = scenario
+        self.untranslated = untranslated
 
     def number(self, value: int | float) -> str:
         return self.tr.number(value)
@@ -278,6 +324,9 @@ class _EngineFormatter:
     def countries(self, countries: Countries, form: str | None = None) -> str:
         return self.tr.countries([{"country": c.code, "name": c.name} for c in countries.items],
                                  countries.conjunction, form, self.names)
+
+    def scene_text(self, text: SceneText) -> str:
+        return self.tr.scene_text(text, self.scenario, self.untranslated)
 
 
 @cache

@@ -513,3 +513,105 @@ def test_a_history_track_not_yet_translated_is_marked_in_the_debrief(room: Class
         scenario_own_marked(page, "en", f"the debrief of a track not yet translated, in {lang}")
         expect(page.locator(".reflection-asked li")).to_have_count(1)
         assert page.locator(".reflection-asked [lang=en], .reflection-asked[lang=en]").count() == 0
+
+
+NOTICE = {"en": "Japan gives notice of its withdrawal from the League",
+          "fr": "Le Japon notifie son retrait de la Société des Nations"}
+INCIDENT = {"en": "An explosion near Mukden is followed by the occupation of the city",
+            "fr": "Une explosion près de Moukden est suivie de l'occupation de la ville"}
+
+
+def world_scenario() -> dict[str, Any]:
+    """A history track of events of the world (``body: WORLD``), translated into French and not
+    into Spanish: its sentences name the events' words by their key."""
+    return {
+        "id": "world-words", "title": "Words of the world", "rounds": 2,
+        "summary": "Two real dates.", "countries": ["JPN", "CHN", "GBR", "FRA"],
+        "history": [
+            {"id": "incident", "date": "1931-09-18", "body": "WORLD", "question": "event",
+             "outcome": "happened", "round": 1, "proposed": f"{INCIDENT['en']}.",
+             "source": "A report of the time"},
+            {"id": "notice", "date": "1933-03-27", "body": "WORLD",
+             "question": "withdrawal_notice", "outcome": "happened",
+             "proposed": f"{NOTICE['en']}.", "source": "The League's records"}],
+        "translations": {
+            "fr": {"title": "Les mots du monde", "summary": "Deux dates réelles.", "history": {
+                "incident": {"proposed": f"{INCIDENT['fr']}.", "source": "Un rapport de l'époque"},
+                "notice": {"proposed": f"{NOTICE['fr']}.", "source": "Les registres de la Société"}}},
+            "es": {"title": "Las palabras del mundo", "summary": "Dos fechas reales."}},
+    }
+
+
+def test_a_real_events_words_in_the_debrief_and_the_replay_in_french_and_spanish(room: Class) -> None:
+    """The comparison with history says a real event in the scenario's own words (the history
+    track's ``proposed``): on a French page, its French translation, unmarked; on a Spanish
+    page, which the scenario has no translation for, its English words marked ``lang="en"``
+    with the note that they are not yet translated. The debrief (the decision the class never
+    reached) and the replay's real dates alike."""
+    game = room.server.api("POST", "/api/games", json={"scenario": world_scenario(), "seed": 2})
+    key = game["instructor_key"]
+    for action in ({"kind": "start"}, {"kind": "end"}):
+        room.server.api("POST", f"/api/games/{game['game_id']}/actions", key=key,
+                        json={"action": {"actor": "instructor", **action}})
+    for lang in ("fr", "es"):
+        page = room.person(f"world-{lang}")
+        page.goto(f"/debrief/{game['game_id']}?lang={lang}#key={key}")
+        expect(page.locator("body[data-ready=true]")).to_have_count(1, timeout=20_000)
+        missed = page.locator(".history-missed .history-pair .reason")
+        expect(missed).to_have_count(1)
+        if lang == "fr":
+            expect(missed).to_contain_text(f"27 mars 1933 : {NOTICE['fr']}")
+            assert missed.locator("[lang]").count() == 0
+        else:
+            expect(missed).to_contain_text("27 de marzo de 1933: ")
+            expect(missed.locator("[lang=en]")).to_have_text(NOTICE["en"])
+            expect(page.locator(".history .untranslated")).to_be_visible()
+        no_english(page, f"a debrief's events of the world in {lang}")
+
+        page.goto(f"/replay/{game['game_id']}?lang={lang}#key={key}")
+        dates = page.locator("#history-card .history-date .point-label")
+        expect(dates).to_have_count(2, timeout=20_000)
+        if lang == "fr":
+            expect(dates.nth(0)).to_contain_text(INCIDENT["fr"])
+            expect(dates.nth(1)).to_contain_text(NOTICE["fr"])
+            assert page.locator("#history-card [lang]").count() == 0
+            assert page.locator("#history-card .untranslated").count() == 0
+        else:
+            expect(dates.nth(0).locator("[lang=en]")).to_have_text(INCIDENT["en"])
+            expect(dates.nth(1).locator("[lang=en]")).to_have_text(NOTICE["en"])
+            expect(page.locator("#history-card .untranslated")).to_be_visible()
+        no_english(page, f"the replay's real dates in {lang}")
+
+
+def test_a_real_event_on_the_projector_and_the_instructors_panel_in_french_and_spanish(
+        room: Class) -> None:
+    """The instructor shows a real event on the projector: the projector and the instructor's
+    history track say it in the scenario's French words, or its English words marked
+    ``lang="en"`` with the "not yet translated" badge in Spanish."""
+    game = room.server.api("POST", "/api/games", json={"scenario": world_scenario(), "seed": 3})
+    key = game["instructor_key"]
+    for action in ({"kind": "start"}, {"kind": "reveal_history", "entry": "incident"}):
+        room.server.api("POST", f"/api/games/{game['game_id']}/actions", key=key,
+                        json={"action": {"actor": "instructor", **action}})
+    for lang in ("fr", "es"):
+        projector = room.person(f"projector-{lang}")
+        projector.goto(f"/projector/{game['code']}?lang={lang}")
+        real = projector.locator("#history-reveal .history-real-words")
+        expect(real).to_be_visible(timeout=20_000)
+        instructor = room.person(f"teacher-{lang}")
+        instructor.goto(f"/instructor/{game['game_id']}?lang={lang}#key={key}")
+        instructor.get_by_role("tab", name=re.compile(tr(lang, "History"))).click()
+        entries = instructor.locator(".history-track .history-entry")
+        expect(entries).to_have_count(2)
+        if lang == "fr":
+            expect(real).to_contain_text(INCIDENT["fr"])
+            assert real.locator("[lang]").count() == 0
+            expect(entries.nth(1)).to_contain_text(NOTICE["fr"])
+            assert instructor.locator(".history-track [lang], .history-current [lang]").count() == 0
+        else:
+            expect(real.locator("[lang=en]")).to_have_text(INCIDENT["en"])
+            expect(real.locator(".untranslated")).to_be_visible()
+            expect(entries.nth(1).locator("[lang=en]").first).to_have_text(NOTICE["en"])
+            expect(instructor.locator(".history-current [lang=en]")).to_have_text(INCIDENT["en"])
+            expect(instructor.locator(".history-current .untranslated")).to_be_visible()
+        no_english(projector, f"the projector's real event in {lang}")

@@ -183,7 +183,7 @@ def test_manchuria_1931_the_assembly_report_and_japans_notice() -> None:
         "another tally.")
     assert notice == (
         "In round 2, in your game, Japan gave notice to leave the League of Nations; in "
-        "reality, on 27 March 1933, Japan gives notice of its withdrawal from the League under "
+        "reality, on 27 March 1933: Japan gives notice of its withdrawal from the League under "
         "Art. 1(3) of the Covenant, effective two years later: the same outcome.")
     assert "mukden" not in game.not_reached()
 

@@ -282,7 +282,7 @@ def test_every_sentence_of_a_played_games_debrief_is_a_message_the_pseudo_locale
     assert bare == []
 
 
-def test_the_comparison_with_history_and_its_dates_in_the_pseudo_locale() -> None:
+def _february_2022_beside_history() -> tuple[Any, dict[str, Any]]:
     """February 2022 played: the veto and Article 4 beside history, the real decisions the class
     never reached, the replay's marks of the real dates."""
     from game_rules.history import compare, marks, round_starts
@@ -294,16 +294,40 @@ def test_the_comparison_with_history_and_its_dates_in_the_pseudo_locale() -> Non
                  measures=["deplore", "demand_ceasefire", "demand_withdrawal"])
     game.to_phase("consultations")
     game.act({"actor": "POL", "kind": "request_consultations", "concern": "The invasion"})
-    data = {"history": compare(game.state, game.log).to_dict(),
-            "marks": marks(game.state.scenario, round_starts(game.log))}
-    proposed = [e.proposed.rstrip(".") for e in game.state.scenario.history]
-    typed = ["Aggression against Ukraine", *proposed, *(t[:1].lower() + t[1:] for t in proposed)]
+    return game, {"history": compare(game.state, game.log).to_dict(),
+                  "marks": marks(game.state.scenario, round_starts(game.log))}
+
+
+def _english_in_messages(data: Any, scenario: Any, typed: list[str]) -> tuple[list[str], list[str]]:
+    """The messages of ``data`` that hold English in the pseudo-locale, and the scenario's texts
+    they name that are shown in the scenario's language, declared as such (as a page marks
+    them with their ``lang``): the pseudo-locale has no translation of any."""
     tr = Translator("qps")
-    found = list(_messages(data))
-    assert len(found) >= 20
-    english = [f"{where}: {tr.render(msg)[:100]}" for where, msg in found
-               if _english_left(tr.render(msg), typed)]
+    declared: list[str] = []
+
+    def own(text: str, lang: str) -> str:
+        declared.append(f"{lang}: {text}")
+        return " "
+
+    english = []
+    for where, msg in _messages(data):
+        text = tr.render(msg, scenario=scenario, untranslated=own)
+        if _english_left(text, typed):
+            english.append(f"{where}: {tr.render(msg, scenario=scenario)[:100]}")
+    return english, declared
+
+
+def test_the_comparison_with_history_and_its_dates_in_the_pseudo_locale() -> None:
+    """No English in the comparison but what the class typed: the real events' words (the
+    history track's ``proposed``) are the scenario's texts named by their key, declared where
+    shown in the scenario's language."""
+    game, data = _february_2022_beside_history()
+    scenario = game.state.scenario
+    assert len(list(_messages(data))) >= 20
+    english, declared = _english_in_messages(data, scenario, ["Aggression against Ukraine"])
     assert english == []
+    invasion = next(e for e in scenario.history if e.body == "WORLD")
+    assert f"en: {invasion.proposed.rstrip('.')}" in declared
     bare = [line for line in _sentences_without_message(data)
             if not re.search(r"\.(proposed|source|url|when|symbol): ", line)]
     assert bare == []
@@ -311,6 +335,21 @@ def test_the_comparison_with_history_and_its_dates_in_the_pseudo_locale() -> Non
     assert Translator("fr").render(veto["sentence_msg"]).startswith(
         "Au tour 2, dans votre Conseil, S/2022/155")
     assert "25 février 2022" in Translator("fr").render(veto["sentence_msg"])
+
+
+def test_the_pseudo_locale_catches_a_real_events_words_copied_into_a_message() -> None:
+    """The check above fails on an event of the world whose words are put into its sentence
+    as English (a plain parameter: no key, no translation, nothing to declare them by)."""
+    from game_rules.messages import Date, message
+
+    game, data = _february_2022_beside_history()
+    scenario = game.state.scenario
+    invasion = next(e for e in scenario.history if e.body == "WORLD")
+    mark = next(m for m in data["marks"] if m["entry"] == invasion.id)
+    mark["label_msg"] = message("in reality, on {date}: {text}", date=Date(invasion.date),
+                                text=invasion.proposed).as_sentence().to_json()
+    english, _declared = _english_in_messages(data, scenario, ["Aggression against Ukraine"])
+    assert len(english) == 1 and "Russian Federation" in english[0], english
 
 
 def test_the_debriefs_charts_in_the_viewers_language() -> None:

@@ -205,6 +205,37 @@ export function countryName(value, form, fallback) {
 
 // ---------------------------------------------------------------------------- messages
 
+// A text of the game's scenario named in a message by its key ({scene_text: "history.<id>.proposed",
+// text, lang, clause}): texts.js gives the page's language's from the game's texts document
+// (setSceneTexts); without it, the scenario's own text, in its language ``lang``.
+let sceneTexts = (key, original, own) => {
+  const fallback = Boolean(original && own && own !== lang);
+  return {text: original, fallback, lang: fallback ? own : null};
+};
+
+/** Where a message's texts of the scenario come from: ``resolver(key, original, own)`` ->
+ * ``{text, fallback, lang}`` (``own``: the language of ``original``, the scenario's). */
+export function setSceneTexts(resolver) {
+  sceneTexts = resolver;
+}
+
+/** A sentence as a clause of another: without its final full stop. */
+function clauseOf(text) {
+  const trimmed = String(text ?? "").trimEnd();
+  return trimmed.endsWith(".") && !trimmed.endsWith("..") ? trimmed.slice(0, -1).trimEnd() : trimmed;
+}
+
+/** A scenario's text parameter in this language: ``{text, fallback, lang}`` (``lang`` the
+ * scenario's when it falls back: not yet translated). */
+export function sceneParam(value) {
+  const found = sceneTexts(value.scene_text, value.text ?? "", value.lang || "");
+  return {text: value.clause ? clauseOf(found.text) : found.text, fallback: found.fallback, lang: found.lang};
+}
+
+function isScene(value) {
+  return Boolean(value && typeof value === "object" && "scene_text" in value);
+}
+
 function param(value, form) {
   const spec = agreeSpec(form);
   if (spec !== null) {
@@ -221,6 +252,7 @@ function param(value, form) {
   if (typeof value === "boolean") return String(value);
   if (Array.isArray(value)) return formatList(value.map(v => param(v, form)));
   if (typeof value === "object") {
+    if ("scene_text" in value) return sceneParam(value).text;
     if ("country" in value) return countryName(value, form);
     if ("countries" in value) {
       // A capitalised form (@Def) starts the sentence: only the first name takes the capital.
@@ -325,12 +357,13 @@ function pieces(msg) {
     if (!(name in params)) { out.push({text: all}); continue; }
     const value = params[name];
     const cited = value && typeof value === "object" && "cite" in value;
-    if (cited && value.seq) out.push({text: param(value.cite, form), seq: value.seq});
-    else {
-      const inner = cited ? value.cite : value;
-      if (inner && typeof inner === "object" && ("msg" in inner || "id" in inner)) out.push(...pieces(inner.msg || inner));
-      else out.push({text: param(inner, form)});
-    }
+    const inner = cited ? value.cite : value;
+    if (isScene(inner)) {
+      const found = sceneParam(inner);
+      out.push({text: found.text, seq: cited ? value.seq || undefined : undefined, lang: found.fallback ? found.lang : undefined});
+    } else if (cited && value.seq) out.push({text: param(value.cite, form), seq: value.seq});
+    else if (inner && typeof inner === "object" && ("msg" in inner || "id" in inner)) out.push(...pieces(inner.msg || inner));
+    else out.push({text: param(inner, form)});
   }
   out.push({text: text.slice(last)});
   if (msg.capital) {
@@ -341,14 +374,20 @@ function pieces(msg) {
 }
 
 /** A message of the engine in this language, in pieces: ``{text, seq}`` for the words that
- * cite a moment of the game (a ``{cite, seq}`` parameter), ``{text}`` between them. */
+ * cite a moment of the game (a ``{cite, seq}`` parameter), ``{text}`` between them; a text of
+ * the scenario not yet translated is a piece of its own, with its ``lang``. */
 export function renderParts(msg) {
   const out = [];
   for (const piece of pieces(msg)) {
     if (!piece.text) continue;
     const prev = out[out.length - 1];
-    if (prev && !prev.seq && !piece.seq) prev.text += piece.text;
-    else out.push({...piece});
+    if (prev && !prev.seq && !piece.seq && !prev.lang && !piece.lang) prev.text += piece.text;
+    else {
+      const copy = {text: piece.text};
+      if (piece.seq) copy.seq = piece.seq;
+      if (piece.lang) copy.lang = piece.lang;
+      out.push(copy);
+    }
   }
   return out;
 }

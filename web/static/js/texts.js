@@ -13,7 +13,7 @@
 //   onTexts(() => render(view))                  when the document changes (news released)
 
 import {h} from "./dom.js";
-import {lang, renderMsg, setGameNames, t, textOf} from "./i18n.js";
+import {lang, renderMsg, renderParts, setGameNames, setSceneTexts, t, textOf} from "./i18n.js";
 
 let doc = null;
 let fallbacks = new Set();
@@ -158,6 +158,32 @@ export function ownText(key, original) {
   return {text: original ?? "", fallback, lang: fallback ? theirs : null};
 }
 
+/** A text of the scenario that a message names by its key (``{scene_text, text, lang}``: a
+ * real event's words in the comparison with history): as ``ownText``; before the document is
+ * read, the message's own copy, marked when its language (``own``) is not the page's. */
+function namedText(key, original, own) {
+  if (doc || !own) return ownText(key, original);
+  const fallback = Boolean(original && own !== lang);
+  return {text: original ?? "", fallback, lang: fallback ? own : null};
+}
+
+setSceneTexts(namedText);
+
+/** A message of the engine or the server as nodes to append: its words in the page's
+ * language, each text of the scenario it names that is not yet translated in a span marked
+ * with the scenario's language (``english``: the text of a record made before messages).
+ * ``{nodes, fallback}``. */
+export function msgNodes(msg, english) {
+  if (!msg || typeof msg !== "object" || !msg.id) return {nodes: [english ?? ""], fallback: false};
+  let fallback = false;
+  const nodes = renderParts(msg).map(piece => {
+    if (!piece.lang) return piece.text;
+    fallback = true;
+    return h("span", {lang: piece.lang}, piece.text);
+  });
+  return {nodes, fallback};
+}
+
 /** The note a page shows by texts of the scenario that are not yet translated. */
 export function untranslatedNote() {
   return h("p", {class: "hint untranslated"}, t("Some of the scenario's texts are not yet translated into your language: they are shown in {language}.",
@@ -193,6 +219,17 @@ export function reader() {
       const found = ownText(key, original);
       if (found.fallback) read.fallback = true;
       return h(tag, {...attrs, lang: found.lang}, found.text);
+    },
+    /** A message (``msgNodes``) as nodes, the scenario's texts it names marked where they
+     * fall back. */
+    msg(msg, english) {
+      const found = msgNodes(msg, english);
+      if (found.fallback) read.fallback = true;
+      return found.nodes;
+    },
+    /** A field of a view or an answer as nodes: its ``<field>_msg`` (``msg``), else its text. */
+    field(item, field) {
+      return read.msg(item?.[`${field}_msg`], item?.[field] ?? "");
     },
     /** The "not yet translated" note, if a text read fell back; else null. */
     note() {

@@ -112,10 +112,11 @@ function historySection(history) {
   const line = (p, linked) => h("li", {class: ["entry", "history-pair", `verdict-${p.verdict}`], "data-verdict": p.verdict},
     h("span", {class: "pts"}, VERDICTS[p.verdict] || p.verdict), " ",
     h("div", {class: "history-text"},
-      linked && p.seq ? h("a", {href: replayHref(gameId, p.seq), class: "reason"}, textOf(p, "sentence"),
+      linked && p.seq ? h("a", {href: replayHref(gameId, p.seq), class: "reason"}, read.field(p, "sentence"),
         h("span", {class: "seq"}, ` ${t("(event {seq})", {seq: p.seq})}`))
-        : h("span", {class: "reason"}, textOf(p, "sentence")),
-      p.proposed && (p.verdict === "not_reached" || !p.symbol) ? h("span", {class: "history-proposed"},
+        : h("span", {class: "reason"}, read.field(p, "sentence")),
+      // An event of the world says its own words in its sentence.
+      p.proposed && p.body !== "WORLD" && (p.verdict === "not_reached" || !p.symbol) ? h("span", {class: "history-proposed"},
         tParts("What was proposed: {text}", {text: read.own(p.entry && `history.${p.entry}.proposed`, p.proposed)})) : null,
       source(p)));
   const parts = [h("h2", {id: "history-heading"}, t("Your class and history"))];

@@ -12,7 +12,7 @@ import {renderStatus} from "../ui/status.js";
 import {renderTally} from "../ui/tally.js";
 import {WhosWho} from "../ui/whoswho.js";
 import {formatList, formatNumber, renderMsg, t, textOf, tParts} from "../i18n.js";
-import {loadTexts, onTexts, ownText, sceneText, textsVersion, untranslatedBadge} from "../texts.js";
+import {loadTexts, msgNodes, onTexts, ownText, sceneText, textsVersion, untranslatedBadge} from "../texts.js";
 
 const code = document.body.dataset.code;
 for (const el of document.querySelectorAll(".join-host")) el.textContent = location.host;
@@ -101,14 +101,15 @@ function renderHistory(box, view) {
   const proposed = ownText(shown.entry && `history.${shown.entry}.proposed`, shown.proposed);
   const source = ownText(shown.entry && `history.${shown.entry}.source`, shown.source);
   const at = (field, i) => renderMsg(shown[`${field}_msg`]?.[i], shown[field]?.[i] ?? "");
+  const real = msgNodes(shown.real_msg, shown.real);
   fill(box, h("h2", {id: "history-reveal-heading"}, t("What really happened")),
     h("div", {class: "history-yours"}, h("h3", {}, t("Your class")),
       shown.yours.length ? shown.yours.map((s, i) => [h("p", {}, at("yours", i)),
         shown.clauses?.[i] ? h("p", {class: ["history-clause", `verdict-${shown.verdicts[i]}`]}, at("clauses", i)) : null])
         : h("p", {}, t("Your class did not reach this decision."))),
     h("div", {class: "history-real"}, h("h3", {}, t("History, {when}", {when: textOf(shown, "when")})),
-      h("p", {}, textOf(shown, "real")),
-      shown.proposed ? h("p", {class: "history-proposed"}, h("span", {lang: proposed.lang}, proposed.text), proposed.fallback ? [" ", untranslatedBadge()] : null) : null,
+      h("p", {class: "history-real-words"}, real.nodes, real.fallback ? [" ", untranslatedBadge()] : null),
+      shown.proposed && shown.body !== "WORLD" ? h("p", {class: "history-proposed"}, h("span", {lang: proposed.lang}, proposed.text), proposed.fallback ? [" ", untranslatedBadge()] : null) : null,
       h("p", {class: "history-source"}, tParts("Source: {source}", {source: h("span", {lang: source.lang}, source.text)}),
         source.fallback ? [" ", untranslatedBadge()] : null)));
 }

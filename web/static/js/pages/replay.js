@@ -23,7 +23,7 @@ import {Tabs} from "../ui/tabs.js";
 import {downloadCsv, openReview, reviewProblem, showProblem} from "../review.js";
 import {studentReflection} from "../ui/reflection.js";
 import {countryName, t, textOf} from "../i18n.js";
-import {gameTitle, itemText, loadTexts, onTexts} from "../texts.js";
+import {gameTitle, itemText, loadTexts, onTexts, reader, textsVersion} from "../texts.js";
 
 const gameId = document.body.dataset.gameId;
 
@@ -310,22 +310,24 @@ function renderHistory() {
   const track = r.summary.history || [];
   card.hidden = !track.length;
   if (!track.length) return;
-  const key = JSON.stringify(track.map(m => [m.entry, m.seq]));
+  const key = `${textsVersion()} ${JSON.stringify(track.map(m => [m.entry, m.seq]))}`;
   if (card.dataset.key === key) return;
   card.dataset.key = key;
+  const read = reader();
+  const dates = h("ol", {class: "history-dates"}, track.map(m => {
+    const jump = m.seq !== null && m.seq !== undefined
+      ? h("button", {type: "button", class: "point-button", "data-seq": String(m.seq)},
+        h("span", {class: "point-when"}, t("{when} · round {round}", {when: textOf(m, "when"), round: m.round})),
+        h("span", {class: "point-label"}, read.field(m, "label")))
+      : null;
+    jump?.addEventListener("click", () => go(m.seq));
+    return h("li", {class: "history-date", "data-entry": m.entry}, jump ||
+      h("p", {}, h("span", {class: "point-when"}, m.round ? t("{when} · round {round} (not reached)", {when: textOf(m, "when"), round: m.round}) : textOf(m, "when")), " ",
+        h("span", {class: "point-label"}, read.field(m, "label"))));
+  }));
   fill(card, h("h2", {id: "history-heading"}, t("What really happened")),
     h("p", {class: "hint"}, t("The real dates of the crisis, on the timeline as ▲ at the round that stands for them.")),
-    h("ol", {class: "history-dates"}, track.map(m => {
-      const jump = m.seq !== null && m.seq !== undefined
-        ? h("button", {type: "button", class: "point-button", "data-seq": String(m.seq)},
-          h("span", {class: "point-when"}, t("{when} · round {round}", {when: textOf(m, "when"), round: m.round})),
-          h("span", {class: "point-label"}, textOf(m, "label")))
-        : null;
-      jump?.addEventListener("click", () => go(m.seq));
-      return h("li", {class: "history-date", "data-entry": m.entry}, jump ||
-        h("p", {}, h("span", {class: "point-when"}, m.round ? t("{when} · round {round} (not reached)", {when: textOf(m, "when"), round: m.round}) : textOf(m, "when")), " ",
-          h("span", {class: "point-label"}, textOf(m, "label"))));
-    })));
+    dates, read.note());
 }
 
 function moveCursor() {

@@ -6,6 +6,7 @@ import {fill, h} from "../dom.js";
 import {actionButton, resultSlot} from "./act.js";
 import {patchList} from "./keyed.js";
 import {t, textOf} from "../i18n.js";
+import {msgNodes, textsVersion, untranslatedBadge} from "../texts.js";
 
 export class HistoryControls {
   constructor(container, ctx) {
@@ -29,24 +30,29 @@ export class HistoryControls {
       return;
     }
     const shown = history.shown;
-    const key = shown ? shown.entry : "";
+    const key = shown ? `${textsVersion()} ${shown.entry}` : "";
     if (this.current.dataset.key !== key) {
       this.current.dataset.key = key;
+      const real = shown ? msgNodes(shown.real_msg, shown.real) : null;
       fill(this.current, shown
-        ? [h("p", {}, h("strong", {}, t("On the projector:")), " ", `${textOf(shown, "when")}. ${textOf(shown, "real")}`),
-          actionButton(this.ctx, t("Take it off the projector"), {kind: "reveal_history", actor: "instructor"}, this.slot,
-            {id: "history-hide"}), this.slot]
+        ? [h("p", {}, h("strong", {}, t("On the projector:")), " ", `${textOf(shown, "when")}. `, real.nodes,
+          real.fallback ? [" ", untranslatedBadge()] : null),
+        actionButton(this.ctx, t("Take it off the projector"), {kind: "reveal_history", actor: "instructor"}, this.slot,
+          {id: "history-hide"}), this.slot]
         : h("p", {class: "hint"}, t("The projector shows the game.")));
     }
     patchList(this.list, history.track || [], entry => entry.entry, entry => {
       const slot = resultSlot();
       const on = shown && shown.entry === entry.entry;
+      const label = msgNodes(entry.label_msg, entry.label);
       return h("li", {class: ["history-entry", entry.revealed ? "revealed" : ""], "data-entry": entry.entry},
-        h("p", {}, h("strong", {}, textOf(entry, "when")), ` \u00b7 ${textOf(entry, "label")}.`, entry.revealed ? [" ", h("span", {class: "badge"}, t("revealed"))] : null),
+        h("p", {}, h("strong", {}, textOf(entry, "when")), " \u00b7 ", label.nodes, ".",
+          label.fallback ? [" ", untranslatedBadge()] : null, entry.revealed ? [" ", h("span", {class: "badge"}, t("revealed"))] : null),
         on ? h("p", {class: "hint"}, t("Shown on the projector now."))
-          : actionButton(this.ctx, [t("Show on the projector"), h("span", {class: "visually-hidden"}, `: ${textOf(entry, "when")}, ${textOf(entry, "label")}`)],
-            {kind: "reveal_history", actor: "instructor", entry: entry.entry}, slot, {class: "reveal-history"}),
+          : actionButton(this.ctx, [t("Show on the projector"), h("span", {class: "visually-hidden"}, `: ${textOf(entry, "when")}, `,
+            msgNodes(entry.label_msg, entry.label).nodes)],
+          {kind: "reveal_history", actor: "instructor", entry: entry.entry}, slot, {class: "reveal-history"}),
         slot);
-    }, entry => [entry, shown ? shown.entry : ""]);
+    }, entry => [entry, shown ? shown.entry : "", textsVersion()]);
   }
 }
