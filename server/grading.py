@@ -13,6 +13,7 @@ from typing import Any
 from game_rules.history import compare
 from game_rules.replay import Timeline
 from game_rules.scenario import Scenario
+from game_rules.translations import scenario_text
 from server.i18n import N_, SOURCE
 from server.spreadsheet import csv_bytes
 from server.store import ActionRow, Store
@@ -54,15 +55,28 @@ async def grading_csv(store: Store, game_id: str, timeline: Timeline,
                      else what or (pair.entry.id if pair.entry else ""),
                      pair.verdict, _sentence(pair, tr, timeline.final.scenario), ""])
     student, reflection = tr.gettext(WHO["student"]), tr.gettext(REFLECTION)
+    scenario = timeline.final.scenario
     for answer in await store.reflections(game_id):
         author = seats.get(answer["seat_id"])
         country = answer["country"]
         rows.append(["", _utc(answer["answered_at"]), country, "; ".join(teams.get(country, [])),
                      author["nickname"] if author else "", student, reflection,
-                     f"Q{answer['question']}: {tr.gettext(answer['question_text'])}", "",
+                     f"Q{answer['question']}: {_question(answer['question_text'], scenario, tr)}",
+                     "",
                      answer["answer"],
                      answer["comment"] or ""])
     return csv_bytes([tr.gettext(column) for column in COLUMNS], rows)
+
+
+def _question(text: str, scenario: Scenario, tr: Translator) -> str:
+    """A reflection question as asked, in the reader's language: the scenario's translation
+    of its teacher's question, or the catalog's of a default one (an instructor's own
+    question is shown as written)."""
+    teacher = scenario.teacher
+    if teacher is not None and text in teacher.reflection:
+        key = f"teacher.reflection[{list(teacher.reflection).index(text)}]"
+        return scenario_text(scenario, tr.lang, key).text
+    return tr.gettext(text)
 
 
 def _action_row(row: ActionRow, seat: dict[str, Any] | None, teams: dict[str, list[str]],

@@ -125,3 +125,27 @@ def test_the_instructor_reads_answers_beside_moves_comments_and_finds_them_in_th
     with sqlite3.connect(tmp_path / "game.db") as db:
         assert db.execute("SELECT COUNT(*) FROM reflections WHERE game_id = ?",
                           (game["game_id"],)).fetchone() == (0,)
+
+
+def test_the_csv_gives_the_scenarios_questions_in_the_language_asked(client: TestClient) -> None:
+    scenario = _scenario_with_reflection()
+    scenario["translations"] = {"fr": {"teacher": {"reflection": [
+        "Pourquoi l'Estonie a-t-elle demandé ?", "L'Alliance était-elle crédible ?",
+        "Que dirait un réaliste ?"]}}}
+    game = client.post("/api/games", json={"scenario": scenario}).json()
+    ada = client.post(f"/api/join/{game['code']}", json={"nickname": "Ada", "country": "EST"}).json()
+    client.cookies.clear()
+    act = f"/api/games/{game['game_id']}/actions"
+    client.post(act, headers=auth(game), json={"action": {"kind": "start"}})
+    client.post(act, headers=auth(game), json={"action": {"kind": "end"}})
+    url = f"/api/games/{game['game_id']}/reflection"
+    assert client.put(f"{url}/answers/2", headers=_student(ada["token"]),
+                      json={"text": "Oui."}).status_code == 200
+    asked = {}
+    for lang in ("fr", "es", "en"):
+        text = client.get(f"/api/games/{game['game_id']}/export.csv?lang={lang}",
+                          headers=auth(game)).content.decode("utf-8-sig")
+        asked[lang] = next(line for line in text.splitlines() if "Oui." in line)
+    assert "Q2: L'Alliance était-elle crédible ?" in asked["fr"]
+    assert "Q2: Was the Alliance credible?" in asked["es"]  # no Spanish translation: as written
+    assert "Q2: Was the Alliance credible?" in asked["en"]
