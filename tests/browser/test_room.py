@@ -142,7 +142,7 @@ def test_the_roster_says_who_is_here_and_offers_only_what_applies(room: Room) ->
     instructor.get_by_role("button", name="Start the game").click()
     expect(instructor.locator("#status .phase")).to_have_text("Briefing")
     teams = instructor.locator(".teams")
-    expect(teams.get_by_role("button", name="Hand USA to its caretaker")).to_be_visible()
+    expect(teams.get_by_role("button", name="Hand the United States to its caretaker")).to_be_visible()
     expect(teams.locator(".team", has_text="Latvia")).to_contain_text("caretaker")
     # Latvia has no student: nobody to give it back to.
     expect(teams.get_by_role("button", name=re.compile("LVA"))).to_have_count(0)

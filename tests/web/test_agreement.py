@@ -133,3 +133,54 @@ def test_the_grammar_files_give_a_gender_and_number_to_every_country_of_the_scen
         missing = sorted(c for c in codes if c not in known
                          and Translator(lang).territory(c) and territory_code(c))
         assert missing == [], (lang, missing)
+
+
+def _country(code: str, name: str) -> dict[str, str]:
+    return {"country": code, "name": name}
+
+
+# The map's words, the news feed's audience and the roster's buttons pass countries, not their
+# names: a translation gives them articles and agrees with them (issue 17).
+PAGE_CASES: list[tuple[str, dict[str, Any], dict[str, str]]] = [
+    ("Map of the crisis: {attacked} attacked by {aggressor}",
+     {"attacked": {"countries": [_country("UKR", "Ukraine")]},
+      "aggressor": {"countries": [_country("RUS", "the Russian Federation")]}},
+     {"fr": "Carte de la crise : l'Ukraine attaquée par la Russie",
+      "es": "Mapa de la crisis: Ucrania, atacada por Rusia"}),
+    ("Map of the crisis: {attacked} attacked by {aggressor}",
+     {"attacked": {"countries": [_country("EST", "Estonia"), _country("USA", "the United States")]},
+      "aggressor": {"countries": [_country("RUS", "the Russian Federation")]}},
+     {"fr": "Carte de la crise : l'Estonie et les États-Unis attaqués par la Russie",
+      "es": "Mapa de la crisis: Estonia y los Estados Unidos, atacados por Rusia"}),
+    ("{kind} against {target} by {attacker}",
+     {"kind": "x", "target": _country("UKR", "Ukraine"), "attacker": _country("RUS", "Russia")},
+     {"fr": "x contre l'Ukraine par la Russie", "es": "x contra Ucrania por parte de Rusia"}),
+    ("{country}\nattacked", {"country": _country("UKR", "Ukraine")},
+     {"fr": "Ukraine\nattaquée", "es": "Ucrania\natacada"}),
+    ("{country}\naggressor", {"country": _country("RUS", "Russia")},
+     {"fr": "Russie\nagresseur", "es": "Rusia\nagresora"}),
+    ("only for {countries}",
+     {"countries": {"countries": [_country("CHN", "China"), _country("IND", "India"),
+                                  _country("ARE", "the United Arab Emirates")]}},
+     {"fr": "seulement pour la Chine, l'Inde et les Émirats arabes unis",
+      "es": "solo para China, India y los Emiratos Árabes Unidos"}),
+    ("Hand {country} to its caretaker", {"country": _country("MEX", "Mexico")},
+     {"fr": "Rendre le Mexique automatique", "es": "Pasar México a modo automático"}),
+    ("Give {country} back to its players", {"country": _country("USA", "the United States")},
+     {"fr": "Rendre les États-Unis à leurs joueurs",
+      "es": "Devolver los Estados Unidos a sus jugadores"}),
+]
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_the_pages_name_countries_with_articles_and_agreement(lang: str) -> None:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    stdin = json.dumps({"catalog": browser_catalog(lang), "names": {},
+                        "messages": [{"id": i, "params": p} for i, p, _ in PAGE_CASES]})
+    done = subprocess.run([node, str(ROOT / "tests/web/render_messages.mjs"),
+                           str(ROOT / "web/static/js/i18n.js")], input=stdin,
+                          capture_output=True, text=True, timeout=30, check=True)
+    spaced = [t.replace("\u202f", " ").replace("\xa0", " ") for t in json.loads(done.stdout)]
+    assert spaced == [texts[lang] for _, _, texts in PAGE_CASES]

@@ -11,13 +11,17 @@
 // description, and a list below says everything in words.
 
 import {fill, h, svg, uid} from "../dom.js";
-import {INCIDENT_KINDS} from "../names.js";
+import {INCIDENT_KINDS, namer} from "../names.js";
 import {countryName, formatList, t} from "../i18n.js";
 import {itemText, textsVersion} from "../texts.js";
 
 const TROPIC = 23.44;
 const ATTRIBUTION = t("Map data: Natural Earth (public domain), via world-atlas.");
-const ROLE_WORDS = {attacked: t("attacked"), aggressor: t("aggressor")};
+// A label on the map: the country's name, and under it its role (the role agrees with it).
+const ROLE_LABELS = {
+  attacked: country => t("{country}\nattacked", {country}),
+  aggressor: country => t("{country}\naggressor", {country}),
+};
 let world = null;
 
 function version() {
@@ -41,6 +45,12 @@ export function mapFacts(view, shapes) {
   const displays = new Map((view.countries || []).map(c => [c.code, countryName(c.code, null, c.display || c.name)]));
   const name = code => names.get(code) || code;
   const display = code => displays.get(code) || code;
+  // As parameters of a sentence, which a translation may give articles and agreement.
+  const namesOf = namer(view);
+  const short = new Map((view.countries || []).map(c => [c.code, c.short || c.name]));
+  const param = code => short.has(code) ? {country: code, name: short.get(code)} : namesOf.param(code);
+  const params = codes => ({countries: codes.map(param)});
+  const phrases = codes => namesOf.list(codes);
   const allies = new Set(view.NAC?.members || []);
   const council = new Set(view.UNSC?.members || []);
   const permanent = new Set(view.UNSC?.permanent || []);
@@ -55,7 +65,7 @@ export function mapFacts(view, shapes) {
   const states = (view.countries || []).map(c => c.code);
   const role = code => attacked.includes(code) ? "attacked" : aggressors.includes(code) ? "aggressor"
     : allies.has(code) ? "ally" : council.has(code) ? "council" : "scenario";
-  return {name, display, allies, council, permanent, incidents, attacked, aggressors, states, role,
+  return {name, display, param, params, phrases, allies, council, permanent, incidents, attacked, aggressors, states, role,
     nato: Boolean(view.NAC),
     outsideArea: incidents.some(i => view.NAC && !i.in_treaty_area)};
 }
@@ -192,18 +202,16 @@ function swatch(kind, ids) {
 /** The words for the map: a title, one summary line, and the full list. */
 export function describeMap(facts) {
   const list = codes => formatList(codes.map(facts.name));
-  const phrase = codes => formatList(codes.map(facts.display));
-  const attacked = phrase(facts.attacked);
-  const aggressor = phrase(facts.aggressors);
-  const capital = text => text.charAt(0).toUpperCase() + text.slice(1);
+  const attacked = facts.attacked.length ? facts.phrases(facts.attacked) : null;
+  const aggressor = facts.aggressors.length ? facts.phrases(facts.aggressors) : null;
   const title = attacked
-    ? (aggressor ? t("Map of the crisis: {attacked} attacked by {aggressor}", {attacked: capital(attacked), aggressor})
-      : t("Map of the crisis: {attacked} attacked", {attacked: capital(attacked)}))
+    ? (aggressor ? t("Map of the crisis: {attacked} attacked by {aggressor}", {attacked, aggressor})
+      : t("Map of the crisis: {attacked} attacked", {attacked}))
     : t("Map of the crisis: the states of the scenario");
   const lines = [];
   for (const inc of facts.incidents) {
-    const what = {kind: INCIDENT_KINDS[inc.kind] || inc.kind, target: facts.name(inc.target),
-      attacker: inc.attacker ? facts.name(inc.attacker) : ""};
+    const what = {kind: INCIDENT_KINDS[inc.kind] || inc.kind, target: facts.param(inc.target),
+      attacker: inc.attacker ? facts.param(inc.attacker) : ""};
     const parts = [inc.attacker ? t("{kind} against {target} by {attacker}", what) : t("{kind} against {target}", what)];
     if (inc.location) parts.push(itemText(inc, "location").text);
     if (facts.nato) parts.push(inc.in_treaty_area ? t("inside NATO's treaty area") : t("outside NATO's treaty area (Art. 6)"));
@@ -336,7 +344,7 @@ export class CrisisMap {
       const point = shape ? labelPoint(shape, frame) : null;
       if (!point) continue;
       const role = facts.attacked.includes(code) ? "attacked" : "aggressor";
-      place(point[0], point[1], [facts.name(code), ROLE_WORDS[role]], `label-${role}`);
+      place(point[0], point[1], ROLE_LABELS[role](facts.param(code)).split("\n"), `label-${role}`);
     }
     for (const inc of facts.incidents) {
       // An incident away from its target's territory (a ship, an island) is named where it is.

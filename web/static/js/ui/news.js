@@ -3,7 +3,8 @@
 
 import {h} from "../dom.js";
 import {patchList} from "./keyed.js";
-import {formatList, t} from "../i18n.js";
+import {t} from "../i18n.js";
+import {namer} from "../names.js";
 import {itemText, textsVersion, untranslatedBadge} from "../texts.js";
 
 const WINDOW = 30;
@@ -18,14 +19,16 @@ export function renderNews(list, view, {limit = 0} = {}) {
   if (feed.news === news && feed.version === textsVersion()) return;
   feed.news = news;
   feed.version = textsVersion();
+  if (view.countries) feed.names = namer(view);
+  const names = feed.names || namer(view);
   const count = limit || feed.shown;
   const items = news.slice(-count).reverse();
-  patchList(list, items, n => n.index, item => newsItem(item), item => [item, feed.version]);
+  patchList(list, items, n => n.index, item => newsItem(item, names), item => [item, feed.version]);
   if (feed.more) feed.more.hidden = news.length <= count;
 }
 
 function newFeed(list, limit) {
-  const feed = {shown: WINDOW, news: null, more: null, version: null};
+  const feed = {shown: WINDOW, news: null, more: null, version: null, names: null};
   feeds.set(list, feed);
   if (!limit) {
     const button = h("button", {type: "button", class: "link-button"}, t("Show older news"));
@@ -42,14 +45,14 @@ function newFeed(list, limit) {
   return feed;
 }
 
-function newsItem(item) {
+function newsItem(item, names) {
   const kind = OUTCOME.has(item.kind) ? "outcome" : item.kind === "inject" ? "inject" : "event";
   const title = itemText(item, "title");
   const text = itemText(item, "text");
   return h("li", {class: `news news-${kind} news-kind-${item.kind}`},
     h("p", {class: "news-title"}, item.round ? h("span", {class: "news-round"}, t("Round {round}", {round: item.round})) : null,
       " ", h("strong", {lang: title.fallback ? title.lang : null}, capital(title.text)),
-      item.audience ? h("span", {class: "badge"}, t("only for {countries}", {countries: formatList(item.audience)})) : null,
+      item.audience ? h("span", {class: "badge"}, t("only for {countries}", {countries: names.list(item.audience)})) : null,
       title.fallback || (item.text && text.fallback) ? [" ", untranslatedBadge()] : null),
     item.text ? paragraphs(text.text, "news-text", text.fallback ? text.lang : null) : null);
 }

@@ -78,7 +78,8 @@ export class Roster {
         care ? h("span", {class: "badge"}, t("caretaker")) : null, " ",
         // "Give back" only to players who are there; a country nobody can play stays with its caretaker.
         status !== "ended" && c.playable && (!care || members.length)
-          ? actionButton(this.ctx, care ? t("Give {code} back to its players", {code: c.code}) : t("Hand {code} to its caretaker", {code: c.code}),
+          ? actionButton(this.ctx, care ? t("Give {country} back to its players", {country: names.param(c.code)})
+            : t("Hand {country} to its caretaker", {country: names.param(c.code)}),
             {kind: "set_caretaker", actor: "instructor", country: c.code, caretaker: !care}, slot, {class: "small"}) : null,
         slot);
     }, c => JSON.stringify([c.code, c.name, c.playable, caretakers.has(c.code),
