@@ -312,6 +312,27 @@ def test_article5_and_the_standing_of_a_state_outside_the_alliance(room: Class) 
     no_english(pablo, "the NATO Council in Spanish")
 
 
+def test_the_map_the_roster_and_an_injects_audience_name_countries_in_each_language(
+        room: Class) -> None:
+    """The map's title and its labels, the roster's buttons and the audience of an inject
+    name the countries with their articles, and agree with them (not "Ukraine attaqué(s)",
+    not "Rendre MEX automatique", not "seulement pour CHN")."""
+    titles = {"fr": "Carte de la crise : l'Estonie attaquée par la Russie",
+              "es": "Mapa de la crisis: Estonia, atacada por Rusia"}
+    roles = {"fr": "attaquée", "es": "atacada"}
+    for lang, title in titles.items():
+        projector = room.person(f"map-{lang}")
+        projector.goto(f"/projector/{room.code}?lang={lang}")
+        expect(projector.locator("#map .map-title")).to_have_text(title, timeout=20_000)
+        expect(projector.locator("#map svg[role=img] title")).to_have_text(title)
+        expect(projector.locator("#map .label-attacked .map-role")).to_have_text(roles[lang])
+    instructor = room.people["instructor"].page
+    expect(instructor.locator(".teams").get_by_role("button", name="Rendre le Mexique automatique")).to_be_visible()
+    room.act({"kind": "inject", "title": "Narva", "text": "Narva.", "audience": ["CHN", "IND", "ARE"]})
+    expect(instructor.locator("#news .badge", has_text="seulement pour")).to_have_text(
+        "seulement pour la Chine, l'Inde et les Émirats arabes unis")
+
+
 def test_the_debrief_in_each_language(room: Class) -> None:
     room.act({"kind": "end"})
     rules = {"fr": "Article 5 du Traité de l'Atlantique Nord",
