@@ -327,7 +327,8 @@ def test_the_map_the_roster_and_an_injects_audience_name_countries_in_each_langu
         expect(projector.locator("#map svg[role=img] title")).to_have_text(title)
         expect(projector.locator("#map .label-attacked .map-role")).to_have_text(roles[lang])
     instructor = room.people["instructor"].page
-    expect(instructor.locator(".teams").get_by_role("button", name="Rendre le Mexique automatique")).to_be_visible()
+    teams = instructor.locator(".teams")
+    expect(teams.get_by_role("button", name="Rendre le Mexique automatique")).to_be_visible()
     room.act({"kind": "inject", "title": "Narva", "text": "Narva.", "audience": ["CHN", "IND", "ARE"]})
     expect(instructor.locator("#news .badge", has_text="seulement pour")).to_have_text(
         "seulement pour la Chine, l'Inde et les Émirats arabes unis")
