@@ -30,7 +30,7 @@ from fastapi.templating import Jinja2Templates
 
 import game_rules
 import web
-from server import i18n, translator
+from server import browser_catalog, i18n, translator
 from server.auth import normalize_code, token_hash
 from server.errors import ApiError
 from server.games import Games
@@ -75,7 +75,7 @@ _catalog_bodies: dict[str, tuple[bytes, str]] = {}
 def catalog_body(lang: str) -> tuple[bytes, str]:
     """``/i18n/<lang>.json``'s body and its version (a hash of it, for the page's URL)."""
     if lang not in _catalog_bodies:
-        body = orjson.dumps(translator.browser_catalog(lang), option=orjson.OPT_SORT_KEYS)
+        body = orjson.dumps(browser_catalog.browser_catalog(lang), option=orjson.OPT_SORT_KEYS)
         _catalog_bodies[lang] = (body, hashlib.sha256(body).hexdigest()[:16])
     return _catalog_bodies[lang]
 

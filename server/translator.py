@@ -1,8 +1,8 @@
 """A language's ``Translator``: its catalogs (``server.i18n``), Babel's formatters
 (numbers, dates, lists, CLDR's country names with the language's articles) and ``render`` of
 a message (``{"id": ..., "params": ...}``, the form game_rules/messages.py gives the
-engine's sentences: rendered through the engine's own ``render``); and what the browser gets
-of a language (``browser_catalog``, served as ``/i18n/<lang>.json``).
+engine's sentences: rendered through the engine's own ``render``). What the browser gets of a
+language is ``server.browser_catalog``.
 
 >>> tr = Translator("fr")
 >>> tr.gettext("Join a game")
@@ -33,17 +33,13 @@ from game_rules.translations import scenario_text
 from server.i18n import (
     DOMAINS,
     FORMATS,
-    LOCALE_DIR,
     PSEUDO,
     SOURCE,
     Pseudo,
     accent,
     agreement,
-    alpha2,
     fill,
-    grammar,
     load_catalog,
-    pseudo,
     template_msgids,
     territory_code,
     with_form,
@@ -293,14 +289,6 @@ class Translator:
         own = text.lang or (scenario.language if scenario is not None else SOURCE)
         return text.shown() if own == self.lang else untranslated(text.shown(), own)
 
-    # the browser's share -----------------------------------------------------
-
-    def browser_catalog(self) -> dict[str, Any]:
-        """What ``GET /i18n/<lang>.json`` serves: the ``web`` and ``messages`` translations,
-        the plural categories in the catalog's order, and the locale data the browser's
-        formatters use."""
-        return browser_catalog(self.lang)
-
 
 class _EngineFormatter:
     """``game_rules.messages.Formatter`` in a ``Translator``'s language."""
@@ -332,88 +320,3 @@ class _EngineFormatter:
 @cache
 def translator(lang: str) -> Translator:
     return Translator(lang)
-
-
-def _entries(tr: Translator, domain: str) -> tuple[dict[str, str], dict[str, list[str]]]:
-    """A domain's translations: msgid -> text, and plural msgid -> its forms in order."""
-    singles: dict[str, str] = {}
-    plurals: dict[str, list[str]] = {}
-    catalog = tr.catalogs[domain]
-    if isinstance(catalog, Pseudo):
-        for msgid in sorted(catalog.msgids):
-            singles[msgid] = pseudo(msgid)
-        return singles, plurals
-    if isinstance(catalog, gettext_module.GNUTranslations):
-        raw: dict[Any, str] = catalog._catalog  # type: ignore[attr-defined]
-        forms: dict[str, dict[int, str]] = {}
-        for key, text in raw.items():
-            if isinstance(key, tuple):
-                forms.setdefault(key[0], {})[key[1]] = text
-            elif key and text:
-                singles[key] = text
-        plurals = {key: [by_index[i] for i in sorted(by_index)] for key, by_index in forms.items()}
-    return singles, plurals
-
-
-_PLURAL_ORDER = ("zero", "one", "two", "few", "many", "other")
-
-
-@cache
-def browser_catalog(lang: str) -> dict[str, Any]:
-    tr = translator(lang)
-    locale = tr.locale
-    messages: dict[str, str] = {}
-    plurals: dict[str, list[str]] = {}
-    for domain in DOMAINS:
-        singles, many = _entries(tr, domain)
-        messages.update(singles)
-        plurals.update(many)
-    if tr.pseudo:
-        for singular, plural in _pot_plurals().items():
-            plurals[singular] = [pseudo(singular), pseudo(plural)]
-    tags = [tag for tag in _PLURAL_ORDER if tag in locale.plural_form.tags or tag == "other"]
-    territories = {code: tr._finish(name) for code, name in locale.territories.items()
-                   if len(code) == 2 and code.isalpha()}
-    symbols = locale.number_symbols.get("latn", locale.number_symbols)
-    patterns = locale.list_patterns["standard"]
-    months = locale.months["format"]
-    return {
-        "lang": lang,
-        "dir": tr.dir,
-        "plural_locale": str(locale).replace("_", "-") if not tr.pseudo else "en",
-        "plural_tags": tags,
-        "messages": messages,
-        "plurals": plurals,
-        "territories": territories,
-        "alpha3": alpha2(),
-        "grammar": grammar(lang),
-        "names": {},
-        "list": {key: tr._finish(patterns[key]) for key in ("start", "middle", "end", "2")},
-        "list_or": {key: tr._finish(locale.list_patterns["or"][key])
-                    for key in ("start", "middle", "end", "2")},
-        "number": {"decimal": symbols["decimal"], "group": symbols["group"],
-                   "min_grouping": 1 if symbols["group"] in format_decimal(1234, locale=locale) else 2,
-                   "percent": format_percent(0, locale=locale).replace("0", "{0}", 1)},
-        "dates": {
-            "long": locale.date_formats["long"].pattern,
-            "medium": locale.date_formats["medium"].pattern,
-            "time": locale.time_formats["short"].pattern,
-            "months_wide": [tr._finish(months["wide"][m]) for m in range(1, 13)],
-            "months_abbreviated": [tr._finish(months["abbreviated"][m]) for m in range(1, 13)],
-        },
-    }
-
-
-def _pot_plurals() -> dict[str, str]:
-    from babel.messages.pofile import read_po
-
-    found: dict[str, str] = {}
-    for domain in DOMAINS:
-        path = LOCALE_DIR / f"{domain}.pot"
-        if not path.exists():
-            continue
-        with path.open("rb") as source:
-            for message in read_po(source):
-                if isinstance(message.id, tuple | list):
-                    found[message.id[0]] = message.id[1]
-    return found

@@ -14,7 +14,8 @@ import pytest
 
 from game_rules.messages import Countries, Country, choices, message
 from server import catalogs
-from server.translator import Translator, browser_catalog
+from server.browser_catalog import browser_catalog
+from server.translator import Translator
 from tests.agreement_cases import CASES
 
 ROOT = Path(__file__).resolve().parents[2]

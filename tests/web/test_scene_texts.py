@@ -23,8 +23,9 @@ from game_rules.history import compare, real_msg
 from game_rules.messages import Msg, SceneText
 from game_rules.scenario import Scenario, load_scenario
 from server.app import create_app
+from server.browser_catalog import browser_catalog
 from server.settings import Settings
-from server.translator import Translator, browser_catalog
+from server.translator import Translator
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTICE_EN = "Japan gives notice of its withdrawal from the League"
