@@ -28,9 +28,10 @@ from game_rules.context import Context
 from game_rules.errors import RuleError
 from game_rules.events import Event
 from game_rules.evolve import evolve, fold
-from game_rules.messages import N_, Msg, comma_list, message
+from game_rules.messages import N_, Msg, listed, message
 from game_rules.rng import seed_state
 from game_rules.scenario import DEFAULT_READING_LEVEL, LEVELS, ReadingLevel, Scenario
+from game_rules.scenario import PHASES as PHASE_ORDER
 from game_rules.state import Crisis, State
 
 Handler = Callable[[State, Any, Context], list[Event]]
@@ -186,8 +187,10 @@ _WHO = {
     frozenset({INSTRUCTOR, CHAIR}): N_("the chair of the North Atlantic Council"),
 }
 PHASE_NAMES = {"briefing": N_("briefing"), "consultations": N_("consultations"),
-               "council": N_("council"), "resolution": N_("resolution"), "open": N_("open")}
-"""A phase as a sentence names it ("the council phase")."""
+               "council": N_("council sessions"), "resolution": N_("resolution"),
+               "open": N_("open session")}
+"""A phase as a sentence names it ("the council sessions phase"); translated as the page names
+the phase (web/static/js/names.js PHASE_NAMES: « Séances du Conseil »)."""
 
 
 def phase_name(phase: str) -> Msg | str:
@@ -284,13 +287,13 @@ def check_gates(state: State, action: Action) -> None:
         raise RuleError("game_paused", message(N_("The game is paused.")))
     phases = PHASES.get(kind)
     if phases is not None and state.status != "setup" and state.phase not in phases:
-        allowed_phases = [phase_name(p) for p in sorted(p for p in phases if p != "open")]
+        allowed_phases = [phase_name(p) for p in PHASE_ORDER if p in phases]
         raise RuleError("wrong_phase", message(
             N_("Not in the {phase} phase: {action} belongs to the {phases} phases.")
-            if len(phases) > 2 else
+            if len(allowed_phases) > 1 else
             N_("Not in the {phase} phase: {action} belongs to the {phases} phase."),
             phase=phase_name(state.phase), action=action_name(kind),
-            phases=comma_list(allowed_phases)))
+            phases=listed(allowed_phases)))
 
 
 MAX_CHAIN = 64

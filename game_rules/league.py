@@ -481,8 +481,8 @@ def _counts(outcome: Outcome) -> Msg:
                      abstain=plural_message(*Nn_("{count} abstention", "{count} abstentions"),
                                             count=a))
     if outcome.absent:
-        counts = message(N_("{counts}, {absent} not voting"), counts=counts,
-                         absent=len(outcome.absent))
+        counts = plural_message(*Nn_("{counts}, {count} not voting", "{counts}, {count} not voting"),
+                                count=len(outcome.absent), counts=counts)
     return counts
 
 

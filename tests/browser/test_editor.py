@@ -201,7 +201,7 @@ def _write_and_play(teacher: Person, student: Person, shots: Path, tmp_path: Pat
     page.get_by_role("tab", name="Chambers").click()
     page.locator("#act-unsc").get_by_role("button", name="Call the vote on S/1982/1").click()
     bar = play.locator("#vote-bar")
-    expect(bar).to_contain_text("0 yes · 1 no · 13 abstain · 1 not voted")   # the caretakers at once
+    expect(bar).to_contain_text("0 yes · 1 no · 13 abstentions · 1 not voted")   # the caretakers at once
     bar.get_by_role("button", name="Vote yes on S/1982/1").click()
     expect(bar).to_be_hidden()                                # every member has voted: it closes
     result = panel.locator(".drafts > li").first.locator(".explanation")

@@ -9,7 +9,7 @@ import {VOTES} from "../names.js";
 import {actionButton, resultSlot} from "./act.js";
 import {setText} from "./keyed.js";
 import {whyNot} from "./rules.js";
-import {t, textOf, tParts} from "../i18n.js";
+import {t, textOf, tn, tParts} from "../i18n.js";
 
 const BODIES = {UNSC: t("Security Council"), UNGA: t("General Assembly"), LNC: t("Council of the League of Nations"),
   LNA: t("Assembly of the League of Nations")};
@@ -128,6 +128,7 @@ function tallyCounts(draft) {
   const now = {adopted: t("closed now, it would pass"), vetoed: t("closed now, it would be vetoed"),
     failed: t("closed now, it would fall short")}[tally.if_closed_now];
   return [t("{count} yes", {count: tally.yes.length}), t("{count} no", {count: tally.no.length}),
-    t("{count} abstain", {count: tally.abstain.length}), t("{count} not voted", {count: tally.not_voted.length}),
+    tn("{count} abstention", "{count} abstentions", tally.abstain.length),
+    tn("{count} not voted", "{count} not voted", tally.not_voted.length),
     t("{count} needed", {count: tally.needed}), now].filter(Boolean).join(" · ");
 }
