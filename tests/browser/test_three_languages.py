@@ -33,7 +33,9 @@ P5 = ["USA", "GBR", "FRA", "RUS", "CHN"]
 ELECTED = ["ALB", "BRA", "GAB", "GHA", "IND", "IRL", "KEN", "MEX", "NOR", "ARE"]
 ALLIES = ["USA", "GBR", "FRA", "NOR", "ALB", "EST", "LVA", "POL", "DEU"]
 DRAFT = "S/2026/1"
-TYPED = ["Ann", "Fay", "Pablo", "Ending the attack on Estonia"]
+SAID = "Russia respects the sovereignty of Estonia"
+"""What Russia's delegate says in public: it invokes the norm against aggression."""
+TYPED = ["Ann", "Fay", "Pablo", "Ending the attack on Estonia", SAID]
 """What the people of the test type: shown as typed, in every language."""
 CITED = ["Security Council Report"]
 """Titles of works a history track's source cites, kept as published in every language (so
@@ -335,7 +337,9 @@ def test_the_map_the_roster_and_an_injects_audience_name_countries_in_each_langu
 
 
 def test_the_debrief_in_each_language(room: Class) -> None:
+    room.delegates["RUS"].ok({"kind": "say", "channel": "public", "text": SAID})
     room.act({"kind": "end"})
+    russia = {"fr": "Russie", "es": "Rusia", "en": "Russia"}
     rules = {"fr": "Article 5 du Traité de l'Atlantique Nord",
              "es": "Artículo 5 del Tratado del Atlántico Norte",
              "en": "North Atlantic Treaty Art. 5"}
@@ -346,7 +350,10 @@ def test_the_debrief_in_each_language(room: Class) -> None:
         page.wait_for_url(f"**/debrief/{room.game_id}")
         expect(page.locator("html")).to_have_attribute("lang", lang)
         expect(page.locator("main")).to_contain_text(rules[lang])
+        states = page.locator("table.norms tbody td:nth-child(3)")
+        expect(states.filter(has_text=russia[lang])).to_have_count(1)
         if lang != "en":
+            expect(states.filter(has_text="Russia")).to_have_count(0)
             no_english(page, f"the debrief in {lang}")
     instructor = room.people["instructor"].page
     instructor.goto(f"/debrief/{room.game_id}")
@@ -375,6 +382,10 @@ def test_the_review_and_the_printed_debrief_in_french_and_spanish(room: Class) -
         expect(page.locator("#replay-layout")).to_be_visible(timeout=20_000)
         expect(page.locator("#reflection textarea").first).to_be_visible()
         every_tab(page, f"{name}'s replay in {lang}")
+        day1 = scenario()["translations"][lang]["injects"]["day1"]["title"]
+        page.locator("#points .point-button").filter(has_text=day1).first.click()
+        expect(page.locator("#now-line")).to_contain_text(day1)
+        expect(page.locator("#now-line")).not_to_contain_text("Day 1")
         page.goto(f"/debrief/{room.game_id}")
         expect(page.locator("body[data-ready=true]")).to_have_count(1, timeout=20_000)
         page.emulate_media(media="print")

@@ -156,6 +156,12 @@ function stateName(s) {
   return countryName(s.country, null, s.name);
 }
 
+/** A state that invoked a norm (``{code, name}``; a bare code in an older record), named in
+ * the page's language. */
+function normState(s) {
+  return typeof s === "string" ? countryName(s) : countryName(s.code, null, s.name);
+}
+
 function scoreTable(caption, rows, link) {
   return h("div", {class: "table-scroll"}, h("table", {class: "scores"},
     h("caption", {}, caption),
@@ -199,7 +205,7 @@ export function constructivistLens(gameId, data, reading, name, {headingLevel = 
     h("thead", {}, h("tr", {}, [t("Norm"), t("Times"), t("States"), t("First")].map(label => h("th", {scope: "col"}, label)))),
     h("tbody", {}, data.norms.map(n => h("tr", {},
       h("th", {scope: "row"}, textOf(n, "name")), h("td", {}, formatNumber(n.said)),
-      h("td", {}, formatList(n.states.map(stateName)) || "\u2013"),
+      h("td", {}, formatList(n.states.map(normState)) || "\u2013"),
       h("td", {}, n.first ? h("a", {href: replayHref(gameId, n.first.seq)}, `${name(n.first.country)} ${eventNo(n.first.seq)}`) : "\u2013"))))));
   const pairs = data.words_and_deeds;
   const list = pairs.length ? h("ul", {class: "entries words-deeds"}, pairs.map(p => h("li", {class: ["entry", p.kept ? "gain" : "loss"]},

@@ -23,7 +23,7 @@ import {Tabs} from "../ui/tabs.js";
 import {downloadCsv, openReview, reviewProblem, showProblem} from "../review.js";
 import {studentReflection} from "../ui/reflection.js";
 import {countryName, t, textOf} from "../i18n.js";
-import {gameTitle, itemText, loadTexts, onTexts, reader, textsVersion} from "../texts.js";
+import {gameTitle, itemText, loadTexts, onTexts, reader, textsVersion, untranslatedBadge} from "../texts.js";
 
 const gameId = document.body.dataset.gameId;
 
@@ -93,7 +93,10 @@ async function main() {
   // reviewer, else the reviewer's own country's.
   const allSeeing = r.you.role === "instructor" || r.summary.all_seeing_replay;
   await loadTexts(gameId, {key: r.key || undefined, viewer: allSeeing ? "instructor" : undefined});
-  onTexts(() => { if (r.view) render(r.view); });
+  onTexts(() => {
+    if (r.view) render(r.view);
+    if (r.view && byId("now-line").textContent) showMoment();
+  });
   const seq = Number(params.get("seq"));
   r.seq = params.has("seq") && Number.isFinite(seq) ? clamp(seq) : r.summary.seq;
 
@@ -280,7 +283,7 @@ function renderTrack() {
   const width = 1000;
   const x = seq => (r.max ? (seq / r.max) * width : 0).toFixed(1);
   const marks = r.summary.points.map(p => svg("line", {x1: x(p.seq), x2: x(p.seq), y1: 6, y2: 34,
-    class: `tick fam-${p.family}`}, svg("title", {}, `${textOf(p, "label")} ${t("(event {seq})", {seq: p.seq})}`)));
+    class: `tick fam-${p.family}`}, svg("title", {}, `${itemText(p, "label").text} ${t("(event {seq})", {seq: p.seq})}`)));
   const pins = r.notes.map(n => svg("line", {x1: x(n.seq), x2: x(n.seq), y1: 0, y2: 40, class: "pin"},
     svg("title", {}, `Note: ${n.text}`)));
   // The history track's real dates, each at the start of the round that stands for it.
@@ -433,8 +436,7 @@ function go(seq, {fromSlider = false, announceIt = true, force = false} = {}) {
   r.seq = target;
   const slider = byId("moment");
   if (!fromSlider) slider.value = String(target);
-  const here = describeMoment();
-  slider.setAttribute("aria-valuetext", here);
+  slider.setAttribute("aria-valuetext", describeMoment().text);
   byId("now-line").textContent = "";
   moveCursor();
   markCurrentPoint();
@@ -447,13 +449,29 @@ function go(seq, {fromSlider = false, announceIt = true, force = false} = {}) {
   load(announceIt);
 }
 
+/** The moment shown, in words: ``{text, fallback}``, the label of its decision point a text
+ * of the scenario in the page's language (``fallback``: not yet translated). */
 function describeMoment() {
   const exact = r.summary.points.find(p => p.seq === r.seq);
   const last = [...r.summary.points].reverse().find(p => p.seq <= r.seq);
   const where = r.seq === 0 ? t("Before the first event") : t("After event {seq} of {max}", {seq: r.seq, max: r.max});
-  if (exact) return `${where}: ${textOf(exact, "label")}`;
-  if (last) return `${where}. ${t("Last decision point: {label} (event {seq})", {label: textOf(last, "label"), seq: last.seq})}`;
-  return where;
+  if (exact) {
+    const label = itemText(exact, "label");
+    return {text: `${where}: ${label.text}`, fallback: label.fallback};
+  }
+  if (last) {
+    const label = itemText(last, "label");
+    return {text: `${where}. ${t("Last decision point: {label} (event {seq})", {label: label.text, seq: last.seq})}`,
+      fallback: label.fallback};
+  }
+  return {text: where, fallback: false};
+}
+
+/** The line under the timeline: the moment shown, marked where its label is not yet
+ * translated. */
+function showMoment() {
+  const here = describeMoment();
+  fill(byId("now-line"), here.text, here.fallback ? [" ", untranslatedBadge()] : []);
 }
 
 async function load(announceIt) {
@@ -472,8 +490,7 @@ async function load(announceIt) {
     if (!response.ok) throw new ApiError(response.status, data?.error?.code, data?.error?.message || t("The moment could not be loaded."));
     render(data.view);
     byId("problem").hidden = true;
-    const text = describeMoment();
-    byId("now-line").textContent = text;
+    showMoment();
     if (announceIt && r.notes.some(n => n.seq === seq)) announce(t("There is a note from the instructor at this moment."));
   } catch (err) {
     if (err.name === "AbortError") return;
