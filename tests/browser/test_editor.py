@@ -208,3 +208,25 @@ def _write_and_play(teacher: Person, student: Person, shots: Path, tmp_path: Pat
     expect(result).to_contain_text("Not adopted")
     expect(result).to_contain_text("1 in favour, 1 against, 13 abstentions")
     expect(play.locator("#news")).to_contain_text("S/1982/1")
+
+
+def test_a_date_typed_before_the_editor_has_loaded_is_kept(browser: Browser, server: Any) -> None:
+    """The blank scenario's date is the teacher's, even when they type it before the page has
+    read its reference data (a slow network): nothing written after a load replaces it."""
+    teacher = Person(browser, server.url, "teacher")
+    held: list[Any] = []
+    try:
+        page = teacher.page
+        page.route("**/api/editor/reference", lambda route: held.append(route))
+        page.goto("/editor")
+        page.get_by_label("Date of the crisis (YYYY-MM-DD)").fill("1956-10-29")
+        page.wait_for_timeout(200)
+        for route in held:
+            route.continue_()
+        expect(page.locator("#saved option")).not_to_have_count(0)  # every load is done
+        expect(page.get_by_label("Date of the crisis (YYYY-MM-DD)")).to_have_value("1956-10-29")
+        page.get_by_role("button", name="A blank scenario").click()
+        expect(page.locator("#forms")).to_be_visible()
+        assert held, "the reference data was not asked for"
+    finally:
+        teacher.close()

@@ -54,7 +54,6 @@ async function loadReference() {
     startStatus.textContent = err.message;
   }
   await loadSaved();
-  byId("blank-date").value = "1982-04-03";
 }
 
 async function loadSaved() {
