@@ -494,6 +494,24 @@ def track_not_yet_translated() -> dict[str, Any]:
     return data
 
 
+def ended_game(room: Class, scenario: Any, seed: int) -> tuple[dict[str, Any], str]:
+    """A game of ``scenario`` started and ended at once by its instructor; and its key."""
+    game = room.server.api("POST", "/api/games", json={"scenario": scenario, "seed": seed})
+    key = game["instructor_key"]
+    for action in ({"kind": "start"}, {"kind": "end"}):
+        room.server.api("POST", f"/api/games/{game['game_id']}/actions", key=key,
+                        json={"action": {"actor": "instructor", **action}})
+    return game, key
+
+
+def debrief_in(room: Class, who: str, game: dict[str, Any], key: str, lang: str) -> Any:
+    """The instructor's debrief of ``game`` in ``lang``, read by a new person, once ready."""
+    page = room.person(who)
+    page.goto(f"/debrief/{game['game_id']}?lang={lang}#key={key}")
+    expect(page.locator("body[data-ready=true]")).to_have_count(1, timeout=20_000)
+    return page
+
+
 def test_a_historical_games_debrief_and_csv_in_french_and_spanish(room: Class) -> None:
     """February 2022, translated into French and Spanish, started and ended at once: its
     debrief's comparison with history (each real date the class never reached, its proposal
@@ -504,15 +522,9 @@ def test_a_historical_games_debrief_and_csv_in_french_and_spanish(room: Class) -
 
     import httpx
 
-    game = room.server.api("POST", "/api/games", json={"scenario": "february-2022", "seed": 4})
-    key = game["instructor_key"]
-    for action in ({"kind": "start"}, {"kind": "end"}):
-        room.server.api("POST", f"/api/games/{game['game_id']}/actions", key=key,
-                        json={"action": {"actor": "instructor", **action}})
+    game, key = ended_game(room, "february-2022", 4)
     for lang in ("fr", "es"):
-        page = room.person(f"historian-{lang}")
-        page.goto(f"/debrief/{game['game_id']}?lang={lang}#key={key}")
-        expect(page.locator("body[data-ready=true]")).to_have_count(1, timeout=20_000)
+        page = debrief_in(room, f"historian-{lang}", game, key, lang)
         expect(page.locator("figure.chart img").first).to_be_visible(timeout=20_000)
         scenario_own_translated(page, "en", f"February 2022's debrief in {lang}")
         expect(page.locator(".untranslated:visible")).to_have_count(0)
@@ -534,15 +546,9 @@ def test_a_history_track_not_yet_translated_is_marked_in_the_debrief(room: Class
     started and ended at once: in a French or Spanish debrief each proposal and source is
     shown in English, marked as such, with the note that it is not yet translated; the
     questions are not marked."""
-    game = room.server.api("POST", "/api/games", json={"scenario": track_not_yet_translated(), "seed": 4})
-    key = game["instructor_key"]
-    for action in ({"kind": "start"}, {"kind": "end"}):
-        room.server.api("POST", f"/api/games/{game['game_id']}/actions", key=key,
-                        json={"action": {"actor": "instructor", **action}})
+    game, key = ended_game(room, track_not_yet_translated(), 4)
     for lang in ("fr", "es"):
-        page = room.person(f"historian-{lang}")
-        page.goto(f"/debrief/{game['game_id']}?lang={lang}#key={key}")
-        expect(page.locator("body[data-ready=true]")).to_have_count(1, timeout=20_000)
+        page = debrief_in(room, f"historian-{lang}", game, key, lang)
         scenario_own_marked(page, "en", f"the debrief of a track not yet translated, in {lang}")
         expect(page.locator(".reflection-asked li")).to_have_count(1)
         assert page.locator(".reflection-asked [lang=en], .reflection-asked[lang=en]").count() == 0
@@ -581,15 +587,9 @@ def test_a_real_events_words_in_the_debrief_and_the_replay_in_french_and_spanish
     page, which the scenario has no translation for, its English words marked ``lang="en"``
     with the note that they are not yet translated. The debrief (the decision the class never
     reached) and the replay's real dates alike."""
-    game = room.server.api("POST", "/api/games", json={"scenario": world_scenario(), "seed": 2})
-    key = game["instructor_key"]
-    for action in ({"kind": "start"}, {"kind": "end"}):
-        room.server.api("POST", f"/api/games/{game['game_id']}/actions", key=key,
-                        json={"action": {"actor": "instructor", **action}})
+    game, key = ended_game(room, world_scenario(), 2)
     for lang in ("fr", "es"):
-        page = room.person(f"world-{lang}")
-        page.goto(f"/debrief/{game['game_id']}?lang={lang}#key={key}")
-        expect(page.locator("body[data-ready=true]")).to_have_count(1, timeout=20_000)
+        page = debrief_in(room, f"world-{lang}", game, key, lang)
         missed = page.locator(".history-missed .history-pair .reason")
         expect(missed).to_have_count(1)
         if lang == "fr":
