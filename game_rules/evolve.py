@@ -10,7 +10,8 @@ from typing import Any
 from game_rules import events as ev
 from game_rules.crisis import INCIDENT_KINDS, deterrence_change
 from game_rules.events import Event
-from game_rules.messages import N_, Msg, Nn_, comma_list, message, plural_message
+from game_rules.league import sanction_list
+from game_rules.messages import N_, Msg, Nn_, message, plural_message
 from game_rules.rng import draw, seed_state
 from game_rules.scenario import LEVELS, text_at
 from game_rules.state import (
@@ -40,19 +41,11 @@ LEVEL_NAMES = {
     "occupation": N_("occupation"), "spillover": N_("spillover"),
 }
 """The rungs of the escalation ladder as a sentence says them."""
-SANCTION_NAMES = {"arms_embargo": N_("arms embargo"), "financial": N_("financial"),
-                  "import_ban": N_("import ban"), "export_ban": N_("export ban"), "oil": N_("oil")}
 
 
 def level_name(level: str) -> Msg | str:
     name = LEVEL_NAMES.get(level)
     return message(name) if name else level.replace("_", " ")
-
-
-def sanction_list(measures: Iterable[str]) -> Msg | str:
-    """Sanctions named in a sentence, separated by commas ("arms embargo, financial")."""
-    return comma_list([message(SANCTION_NAMES[m]) if m in SANCTION_NAMES else m.replace("_", " ")
-                       for m in measures])
 
 
 def _news(state: State, kind: str, title: str | Msg, text: str | Msg = "",

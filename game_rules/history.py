@@ -93,11 +93,6 @@ QUESTION_WORDS: dict[str, str] = {
 }
 """The question in words: "a decision on {words}"."""
 
-SANCTION_WORDS = {"arms_embargo": N_("an arms embargo"), "financial": N_("financial measures"),
-                  "import_ban": N_("a ban on imports"), "export_ban": N_("an embargo on exports"),
-                  "oil": N_("an oil embargo")}
-"""The League's measures under Art. 16 in words (``scenario.SANCTION_MEASURES``)."""
-
 YOUR_BODY = {"UNSC": N_("your Council"), "UNGA": N_("your General Assembly"),
              "LNC": N_("your Council of the League"), "LNA": N_("your Assembly of the League"),
              "NAC": N_("your North Atlantic Council"), "LEAGUE": N_("your League"),
@@ -394,7 +389,7 @@ def _sanctions(state: State, applied: dict[str, dict[str, set[str]]],
     for against, by_member in applied.items():
         taken = {m for ms in by_member.values() for m in ms}
         measures = [m for m in SANCTION_MEASURES if m in taken]
-        what = listed([message(SANCTION_WORDS[m]) for m in measures])
+        what = league.sanction_list(measures)
         out.append(Decision(
             f"sanctions:{against}", "LEAGUE", "sanctions", frozenset({"sanctions", *measures}),
             "applied", counted(*Nn_("in your League, one member applied sanctions against "

@@ -25,7 +25,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from game_rules.messages import N_, Date, Msg, comma_list, message
+from game_rules.messages import N_, Date, Msg, Param, listed, message
 from game_rules.states import code_on
 
 BODIES_BY_DATE = ("UNSC", "NAC", "LNC")
@@ -125,9 +125,10 @@ def league_council_on(day: date) -> Council:
                               "members in the scenario"), spans=_spans()))
 
 
-def _spans() -> Msg | str:
-    """The days the League Council data covers, runs of councils that follow each other
-    without a gap written as one span."""
+def _spans() -> Param:
+    """The days the League Council data covers, as a sentence lists them ("16 January 1920 to
+    14 November 1920, ... and 1 October 1935 to 31 August 1936"): runs of councils that follow
+    each other without a gap written as one span."""
     spans: list[list[date]] = []
     for council in data()["LNC"]["councils"]:
         start, end = date.fromisoformat(council["from"]), date.fromisoformat(council["to"])
@@ -135,8 +136,8 @@ def _spans() -> Msg | str:
             spans[-1][1] = end
         else:
             spans.append([start, end])
-    return comma_list([message(N_("{start} to {end}"), start=a.isoformat(), end=b.isoformat())
-                       for a, b in spans])
+    return listed([message(N_("{start} to {end}"), start=Date(a.isoformat()),
+                           end=Date(b.isoformat())) for a, b in spans])
 
 
 def resolve_bodies(scenario: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, Msg]]]:

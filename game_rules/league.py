@@ -26,7 +26,7 @@ committed").
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
@@ -59,12 +59,25 @@ from game_rules.events import (
     WithdrawalNotified,
     explained,
 )
-from game_rules.messages import N_, Msg, Nn_, day_of, join, message, plural_message
+from game_rules.messages import N_, Msg, Nn_, Param, day_of, join, listed, message, plural_message
 from game_rules.scenario import SANCTION_MEASURES, VoteChoice
 from game_rules.state import Draft, State, status_word
 
 LEAGUE_BODIES = frozenset({"LNC", "LNA"})
 BODY_NAMES = {"LNC": N_("the Council of the League"), "LNA": N_("the Assembly of the League")}
+SANCTION_WORDS = {"arms_embargo": N_("an arms embargo"), "financial": N_("financial measures"),
+                  "import_ban": N_("a ban on imports"), "export_ban": N_("an embargo on exports"),
+                  "oil": N_("an oil embargo")}
+"""The League's measures under Art. 16 in words (``scenario.SANCTION_MEASURES``)."""
+
+
+def sanction_list(measures: Iterable[str]) -> Param:
+    """Measures under Art. 16 as a sentence lists them, each with its article ("an arms
+    embargo, financial measures and an oil embargo"; « un embargo sur les armes, des mesures
+    financières et un embargo pétrolier »)."""
+    return listed([message(SANCTION_WORDS[m]) if m in SANCTION_WORDS else m.replace("_", " ")
+                   for m in measures])
+
 
 WAR_DETERMINATION = "determine_resort_to_war"
 """Covenant Art. 16(1): a Member has resorted to war in disregard of Arts. 12, 13 or 15."""
@@ -675,8 +688,6 @@ def apply_sanctions(state: State, action: ApplySanctions, ctx: Context) -> list[
         raise RuleError("cannot_sanction_itself", message(N_(
                                     "A Member applies sanctions against another state, not against "
                                     "itself.")))
-    from game_rules.evolve import sanction_list  # evolve imports this module (through crisis)
-
     current = applied(state, actor, action.against)
     new = [m for m in dict.fromkeys(action.measures) if m not in current]
     if not new:

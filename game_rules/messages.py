@@ -281,20 +281,6 @@ def join(first: Msg, *more: Msg) -> Msg:
     return out
 
 
-def comma_list(items: Sequence[Msg | str]) -> Msg | str:
-    """Words one after another, separated by commas ("briefing, council").
-
-    >>> comma_list([message(N_("council")), "open"]).english()
-    'council, open'
-    """
-    if not items:
-        return ""
-    out = items[0]
-    for nxt in items[1:]:
-        out = message(N_("{first}, {second}"), first=out, second=nxt)
-    return out
-
-
 def listed(items: Sequence[Param]) -> Param:
     """Words one after another as a sentence lists them: "A", "A and B", "A, B and C"; each
     may be a message, or a citation.

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game_rules import league
-from game_rules.messages import N_, Msg, Nn_, comma_list, message, plural_message
+from game_rules.messages import N_, Msg, Nn_, listed, message, plural_message
 from game_rules.nac import RESPONSE_WORDS
 from game_rules.naming import draft_msg, item_msg
 from game_rules.story import Attack, Ballot, NacDecision, PledgeFact, Story
@@ -331,9 +331,9 @@ def _pledge_outcomes(story: Story) -> list[Outcome]:
         if by_caretakers:
             kinds = {r: sum(1 for p in by_caretakers if p.response == r)
                      for r in ("military", "economic", "diplomatic")}
-            mix = comma_list([message(N_("{count} {response}"), count=n,
-                                      response=message(RESPONSE_WORDS[r]))
-                              for r, n in kinds.items() if n])
+            mix = listed([message(N_("{count} {response}"), count=n,
+                                  response=message(RESPONSE_WORDS[r]))
+                          for r, n in kinds.items() if n])
             lines.append((by_caretakers[0].seq, plural_message(
                 *Nn_("{count} caretaker state pledged by their standing policy ({mix})",
                      "{count} caretaker states pledged by their standing policy ({mix})"),

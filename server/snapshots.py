@@ -8,9 +8,10 @@ import game_rules
 from game_rules.scenario import Scenario
 from game_rules.state import State
 
-SNAPSHOT_VERSION = f"{game_rules.__version__}/4"
+SNAPSHOT_VERSION = f"{game_rules.__version__}/5"
 """A snapshot from another engine version is ignored and the events are folded instead
-(4: news items carry the keys of the scenario's texts, ``News.keys``)."""
+(4: news items carry the keys of the scenario's texts, ``News.keys``; 5: the news of the
+League's sanctions lists its measures as a sentence does, with their articles)."""
 
 
 def dump_state(state: State) -> str:

@@ -94,7 +94,7 @@ def test_pledges_name_the_ally_and_what_it_pledged_caretakers_apart() -> None:
     assert "Türkiye: diplomatic: “Support in the Security Council”, then retracted" in lines
     caretakers = [line for line in lines if "caretaker" in line]
     assert caretakers == ["19 caretaker states pledged by their standing policy "
-                          "(8 military, 3 economic, 8 diplomatic)"]
+                          "(8 military, 3 economic and 8 diplomatic)"]
     assert pledges["title"] == ("Pledges under Article 5 for Estonia: 5 pledges by the class, "
                                 "19 by caretakers")
 
