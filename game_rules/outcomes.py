@@ -120,8 +120,8 @@ PRECEDENTS: dict[str, tuple[str, str]] = {
     "consultations_opened": (
         N_("North Atlantic Treaty Art. 4: any ally may ask for consultations when it judges an "
            "ally's territorial integrity, political independence or security threatened."),
-        N_("24 February 2022: Bulgaria, the Czech Republic, Estonia, Latvia, Lithuania, Poland, "
-           "Romania and Slovakia requested consultations.")),
+        N_("24 February 2022: Bulgaria, Czechia, Estonia, Latvia, Lithuania, Poland, Romania and "
+           "Slovakia requested consultations.")),
     "self_defence_declared": (
         N_("Charter Art. 51: the inherent right of individual or collective self-defence if an "
            "armed attack occurs, until the Security Council has taken the measures necessary; "
