@@ -107,6 +107,18 @@ export function formatList(items, conjunction = "and") {
   return join(patterns.start, list[0], text);
 }
 
+/** ``items`` in the language's alphabetical order of ``key(item)`` (a name), for a list a
+ * reader scans: « Allemagne, Belgique, Chine, États-Unis », not the scenario's order. */
+export function sortByName(items, key = item => item) {
+  let collator;
+  try {
+    collator = new Intl.Collator(catalog.plural_locale || "en", {sensitivity: "base"});
+  } catch (err) {
+    collator = new Intl.Collator("en", {sensitivity: "base"});
+  }
+  return [...items].sort((a, b) => collator.compare(key(a), key(b)));
+}
+
 const VOWEL = /^[AEIOUÂÊÎÔÛÄËÏÖÜÀÈÉÌÒÙaeiouâêîôûäëïöüàèéìòù]/;
 
 // Agreement (docs/i18n.md): {country@agree:s=a voté|p=ont voté} gives the words that agree

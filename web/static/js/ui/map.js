@@ -12,7 +12,7 @@
 
 import {fill, h, svg, uid} from "../dom.js";
 import {INCIDENT_KINDS, namer} from "../names.js";
-import {countryName, formatList, t} from "../i18n.js";
+import {countryName, sortByName, t} from "../i18n.js";
 import {itemText, textsVersion} from "../texts.js";
 
 const TROPIC = 23.44;
@@ -201,7 +201,9 @@ function swatch(kind, ids) {
 
 /** The words for the map: a title, one summary line, and the full list. */
 export function describeMap(facts) {
-  const list = codes => formatList(codes.map(facts.name));
+  // Countries as one parameter, in the language's alphabetical order: a translation gives
+  // them their articles ({countries@def}: « la Chine, les États-Unis, la France »).
+  const list = codes => facts.params(sortByName(codes, facts.name));
   const attacked = facts.attacked.length ? facts.phrases(facts.attacked) : null;
   const aggressor = facts.aggressors.length ? facts.phrases(facts.aggressors) : null;
   const title = attacked
@@ -374,7 +376,7 @@ export class CrisisMap {
       h("div", {class: "map-frame"}, map),
       h("ul", {class: "map-legend", "aria-label": t("Legend")}, legend.map(([kind, text]) =>
         h("li", {}, swatch(kind, ids), " ", text))),
-      offMap.length ? h("p", {class: "hint"}, t("Not on the map (a fictional state): {countries}.", {countries: formatList(offMap.map(facts.name))})) : null,
+      offMap.length ? h("p", {class: "hint"}, t("Not on the map (a fictional state): {countries}.", {countries: facts.params(sortByName(offMap, facts.name))})) : null,
       this.words
         ? h("details", {class: "map-words"}, h("summary", {}, t("The map in words")),
           h("ol", {class: "map-incidents"}, words.lines.map(line => h("li", {}, line))))
