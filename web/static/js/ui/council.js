@@ -128,7 +128,7 @@ export class Council {
         ? tParts("President: {country}, played by its caretaker: you call the votes.",
           {country: h("strong", {}, names.name(president))})
         : [h("strong", {}, t("Your teacher calls the votes")), " ",
-          t("(the President, {country}, has no student).", {country: names.short(president)})]);
+          t("(the President, {country}, has no student).", {country: names.param(president)})]);
     }
     return h("p", {class: "presidency"}, tParts("President: {country} (calls the votes).",
       {country: h("strong", {"data-country": president}, names.name(president))}));

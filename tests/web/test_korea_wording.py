@@ -1,0 +1,84 @@
+"""Korea 1950 read in French and Spanish (issue 17): sentences an outside check of that
+scenario found wrong, each as the page (web/static/js/i18n.js under Node) or the engine
+(server.translator) writes it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from game_rules.messages import Country, message
+from server.browser_catalog import browser_catalog
+from server.translator import Translator
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _country(code: str, name: str) -> dict[str, str]:
+    return {"country": code, "name": name}
+
+
+def spaced(text: str) -> str:
+    return text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+PAGE_CASES: list[tuple[str, dict[str, Any], dict[str, str]]] = [
+    ("(the President, {country}, has no student).", {"country": _country("IND", "India")},
+     {"fr": "(la présidence, l'Inde, n'a pas d'élève).",
+      "es": "(la presidencia, India, no tiene alumno)."}),
+    ("Sits in: {bodies}.", {"bodies": "CSNU"},
+     {"fr": "Membre de : CSNU.", "es": "Forma parte de: CSNU."}),
+]
+"""What a page says, by the browser's catalog: (msgid, parameters, the text in each language)."""
+
+
+def render_in_node(lang: str, messages: list[dict[str, Any]]) -> list[str]:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    stdin = json.dumps({"catalog": browser_catalog(lang), "names": {}, "messages": messages})
+    done = subprocess.run([node, str(ROOT / "tests/web/render_messages.mjs"),
+                           str(ROOT / "web/static/js/i18n.js")], input=stdin,
+                          capture_output=True, text=True, timeout=30, check=True)
+    return [spaced(t) for t in json.loads(done.stdout)]
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_the_pages_sentences(lang: str) -> None:
+    shown = render_in_node(lang, [{"id": i, "params": p} for i, p, _ in PAGE_CASES])
+    assert shown == [texts[lang] for _, _, texts in PAGE_CASES]
+
+
+USA = Country("USA", "the United States")
+KOR = Country("KOR", "South Korea")
+
+
+def test_the_realist_lens_agrees_with_a_plural_state() -> None:
+    best = message("Scored on their own interests, {best} came out best ({best_total}) and "
+                   "{worst} worst ({worst_total}).", best=USA, best_total=70, worst=KOR,
+                   worst_total=50)
+    assert spaced(Translator("fr").render(best)) == (
+        "Au regard de leurs propres intérêts, les États-Unis s'en sortent le mieux (70) et la "
+        "Corée du Sud le moins bien (50).")
+    france = message("Scored on their own interests, {best} came out best ({best_total}) and "
+                     "{worst} worst ({worst_total}).", best=Country("FRA", "France"),
+                     best_total=70, worst=KOR, worst_total=50)
+    assert "la France s'en sort le mieux (70)" in Translator("fr").render(france)
+
+
+@pytest.mark.parametrize(("msgid", "lang", "text"), [
+    ("attacked before the game began: {incident}", "fr",
+     "attaque avant le début de la partie : Invasion"),
+    ("attacked before the game began: {incident}", "es", "ataque antes de empezar la partida: Invasion"),
+    ("attacked: {incident}", "fr", "attaque : Invasion"),
+    ("attacked: {incident}", "es", "ataque: Invasion"),
+])
+def test_an_attack_in_the_scores_agrees_with_no_state(msgid: str, lang: str, text: str) -> None:
+    """A line of a state's security score names the attack (a noun), not the state attacked:
+    «attaqué» would not agree with «la Corée du Sud»."""
+    assert spaced(Translator(lang).render(message(msgid, incident="Invasion"))) == text
