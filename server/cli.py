@@ -21,7 +21,7 @@ import sys
 
 from game_rules.messages import N_, Nn_, message, plural_message
 from server.jsonfile import InputProblem, read_json
-from server.languages_cli import LANG_HELP, renderer, say
+from server.languages_cli import LANG_HELP, renderer, say, scenario_words
 from server.settings import BadSetting
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
@@ -46,7 +46,6 @@ def _cmd_replay(args: argparse.Namespace) -> int:
 def _cmd_validate(args: argparse.Namespace) -> int:
     from game_rules.errors import ScenarioError
     from game_rules.scenario import load_scenario
-    from game_rules.translations import scenario_text
     from game_rules.validator import notes_msg
 
     render = renderer(args.lang)
@@ -65,7 +64,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(json.dumps(scenario.model_dump(mode="json", exclude_none=True), indent=2,
                          ensure_ascii=False))
         return EXIT_OK
-    title = scenario_text(scenario, args.lang, "title").text if args.lang else scenario.title
+    title = scenario_words(scenario, args.lang, "title")
     print(say(plural_message(*Nn_('{file}: valid scenario "{id}" ({title}), {count} country',
                                    '{file}: valid scenario "{id}" ({title}), {count} countries'),
                               count=len(scenario.country_codes()), file=args.file,
@@ -75,11 +74,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_list(args: argparse.Namespace) -> int:
     from game_rules import library
-    from game_rules.translations import scenario_text
 
     render = renderer(args.lang)
     for scenario in library.shipped().values():
-        title = scenario_text(scenario, args.lang, "title").text if args.lang else scenario.title
+        title = scenario_words(scenario, args.lang, "title")
         countries = len(scenario.country_codes())
         about = (plural_message(*Nn_("{count} round, {countries} countries",
                                      "{count} rounds, {countries} countries"),

@@ -30,9 +30,10 @@ REFLECTION = N_("reflection")
 def _sentence(pair: Any, tr: Translator, scenario: Scenario) -> str:
     """A history pair's sentence in ``tr``'s language (its message when the engine gives one),
     the scenario's texts in it (a real event's words) translated where the scenario has them,
-    else in the scenario's language, as they are."""
+    else in the scenario's language, marked as not yet translated (``Translator.marked``)."""
     msg = getattr(pair, "sentence_msg", None)
-    return tr.render(msg, scenario=scenario) if msg is not None else str(pair.sentence)
+    return tr.render(msg, scenario=scenario, untranslated=tr.marked) if msg is not None \
+        else str(pair.sentence)
 
 
 async def grading_csv(store: Store, game_id: str, timeline: Timeline,
@@ -70,12 +71,14 @@ async def grading_csv(store: Store, game_id: str, timeline: Timeline,
 
 def _question(text: str, scenario: Scenario, tr: Translator) -> str:
     """A reflection question as asked, in the reader's language: the scenario's translation
-    of its teacher's question, or the catalog's of a default one (an instructor's own
-    question is shown as written)."""
+    of its teacher's question (where it has none, the scenario's own, marked as not yet
+    translated), or the catalog's of a default one (an instructor's own question is shown as
+    written)."""
     teacher = scenario.teacher
     if teacher is not None and text in teacher.reflection:
         key = f"teacher.reflection[{list(teacher.reflection).index(text)}]"
-        return scenario_text(scenario, tr.lang, key).text
+        found = scenario_text(scenario, tr.lang, key)
+        return tr.marked(found.text, found.lang) if found.fallback else found.text
     return tr.gettext(text)
 
 

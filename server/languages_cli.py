@@ -4,9 +4,13 @@ person (docs/i18n.md, "The command line")."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from game_rules.messages import Msg
 from server.jsonfile import InputProblem
+
+if TYPE_CHECKING:
+    from game_rules.scenario import Scenario
 
 Render = Callable[[Msg], str] | None
 """How a message reads in the language asked (``--lang``); None: the engine's English."""
@@ -30,3 +34,16 @@ def renderer(lang: str | None) -> Render:
 
 def say(msg: Msg, render: Render) -> str:
     return render(msg) if render else msg.english()
+
+
+def scenario_words(scenario: Scenario, lang: str | None, key: str) -> str:
+    """A text of the scenario (``title``...) for the terminal in ``lang`` (None: English): its
+    translation, else the scenario's own, followed by the language's "not yet translated"
+    (``Translator.marked``: a terminal has no ``lang`` attribute to carry)."""
+    from game_rules.translations import scenario_text
+    from server.i18n import SOURCE
+    from server.translator import translator
+
+    found = scenario_text(scenario, lang or SOURCE, key)
+    return translator(lang or SOURCE).marked(found.text, found.lang) if found.fallback \
+        else found.text

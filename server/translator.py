@@ -33,6 +33,7 @@ from game_rules.translations import scenario_text
 from server.i18n import (
     DOMAINS,
     FORMATS,
+    N_,
     PSEUDO,
     SOURCE,
     Pseudo,
@@ -50,12 +51,18 @@ if TYPE_CHECKING:
 
 Untranslated = Callable[[str, str], str]
 """How a rendering writes a scenario's text that has no translation into its language: given
-the text (in the scenario's language) and that language's code. Plain text (the grading CSV,
-a chart) writes it as it is, as the command line writes a scenario's title not translated."""
+the text (in the scenario's language) and that language's code: ``as_it_is`` (the default),
+or ``Translator.marked``, the text followed by the language's "not yet translated", which
+plain text writes (the grading CSV, the command line), having no ``lang`` attribute."""
 
 
 def as_it_is(text: str, lang: str) -> str:
     return text
+
+
+NOT_YET_TRANSLATED = N_("not yet translated")
+"""The words a page shows by a scenario's text left in its own language (its badge), which
+plain text writes after it."""
 
 
 class Translator:
@@ -93,6 +100,13 @@ class Translator:
     def format(self, message: str, **params: Any) -> str:
         """A sentence of the catalog with its ``{name}`` placeholders filled."""
         return self._fill(self.gettext(message), params, None)
+
+    def marked(self, text: str, lang: str) -> str:
+        """A scenario's text that has no translation into this language, in plain text (a
+        CSV cell, a terminal: no ``lang`` attribute to carry): followed by this language's
+        "not yet translated" in brackets, the words of the pages' badge ("Kuwait is freed.
+        (pas encore traduit)"). An ``Untranslated`` for ``render``."""
+        return f"{text} ({self.gettext(NOT_YET_TRANSLATED)})"
 
     # formatters --------------------------------------------------------------
 

@@ -115,9 +115,10 @@ def test_the_command_lines_own_lines_in_french_and_spanish(
     # A note names the scenario's day as the language writes a date.
     assert err.startswith("remarque\u00a0: options.veto_initiative\u00a0: ")
     assert "3 avril 1982" in err and "1982-04-03" not in err
+    # A title with no translation into the language asked is the scenario's own, marked so.
     assert main(["scenario", "validate", "--lang", "es", str(good)]) == 0
     assert capsys.readouterr().out.strip() == \
-        f"{good}: escenario válido «flank» (Flank), 3 países"
+        f"{good}: escenario válido «flank» (Flank (aún sin traducir)), 3 países"
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"id": "x", "title": "X", "countries": ["FRA", "FRA", "RUX"]}),
                    encoding="utf-8")
@@ -243,3 +244,7 @@ def test_the_list_of_scenarios_in_the_language_asked(capsys: pytest.CaptureFixtu
     assert main(["scenario", "list", "--lang", "es"]) == 0
     lines = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
     assert "sesión abierta" in lines["sandbox"]
+    # A title the scenario does not translate is its own, followed by "not yet translated".
+    assert "Suez, October-November 1956: the veto of the allies (aún sin traducir)" \
+        in lines["suez-1956"]
+    assert "sin traducir" not in lines["eastern-flank"]

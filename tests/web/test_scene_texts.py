@@ -159,8 +159,24 @@ def test_the_grading_csv_says_a_real_event_in_the_scenarios_translation(
 
     fr, es, en = history_rows("fr"), history_rows("es"), history_rows("en")
     assert len(fr) == 1 and NOTICE_FR in fr[0] and NOTICE_EN not in fr[0], fr
-    assert len(es) == 1 and NOTICE_EN in es[0] and "En la realidad" in es[0], es
-    assert len(en) == 1 and NOTICE_EN in en[0], en
+    assert "pas encore traduit" not in fr[0]
+    # Spanish has no translation of it: the English, and the words of the pages' badge after
+    # it (plain text has no lang attribute).
+    assert len(es) == 1 and f"{NOTICE_EN} (aún sin traducir)" in es[0], es
+    assert "En la realidad" in es[0]
+    assert len(en) == 1 and NOTICE_EN in en[0] and "not yet translated" not in en[0], en
+
+
+def test_the_grading_csv_marks_a_reflection_question_not_yet_translated() -> None:
+    from server.grading import _question
+
+    data = {**scenario_data(), "teacher": {"reflection": ["Why did Japan leave?"]}}
+    data["translations"]["fr"]["teacher"] = {"reflection": ["Pourquoi le Japon est-il parti ?"]}
+    sc = load_scenario(data)
+    asked = "Why did Japan leave?"
+    assert _question(asked, sc, Translator("fr")) == "Pourquoi le Japon est-il parti ?"
+    assert _question(asked, sc, Translator("es")) == "Why did Japan leave? (aún sin traducir)"
+    assert _question(asked, sc, Translator("en")) == asked
 
 
 def _node_render(lang: str, messages: list[Any], scene: dict[str, Any] | None,
