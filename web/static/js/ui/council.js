@@ -3,7 +3,7 @@
 
 import {h, fill} from "../dom.js";
 import {BODY_NAMES, DRAFT_STATUS, VOTES, measureName, namer} from "../names.js";
-import {t, textOf, tn, tParts} from "../i18n.js";
+import {formatList, t, textOf, tn, tParts} from "../i18n.js";
 import {actionButton, resultSlot} from "./act.js";
 import {DraftForm} from "./draftform.js";
 import {patchList, unchanged} from "./keyed.js";
@@ -14,6 +14,9 @@ import {paragraphs} from "./news.js";
 const DECIDED = new Set(["adopted", "vetoed", "failed", "withdrawn"]);
 const DECIDED_SHOWN = 20;
 const TITLES = BODY_NAMES;
+/** Why the drafting form is away out of its phases: a sentence of its own, not a label and a colon before one. */
+const tablingPhases = names => tn("Not now: drafts are tabled in the {phases} phase.",
+  "Not now: drafts are tabled in the {phases} phases.", names.length, {phases: formatList(names)});
 const VOTED = {yes: country => t("{country} voted yes.", {country}), no: country => t("{country} voted no.", {country}),
   abstain: country => t("{country} abstained.", {country})};
 const VOTE_ON = {yes: draft => t("Vote yes on {draft}", {draft}), no: draft => t("Vote no on {draft}", {draft}),
@@ -147,12 +150,12 @@ export class Council {
       this.note.hidden = true;
       return;
     }
-    const why = whyNot(this.ctx.rules, view, "table_draft");
+    const why = whyNot(this.ctx.rules, view, "table_draft", tablingPhases);
     const voting = view[this.body]?.open_vote;
     // While a vote is open the form folds away (what was typed stays), so the vote comes first.
     this.form.form.hidden = Boolean(why || voting);
     this.note.hidden = !why && !voting;
-    this.note.textContent = why ? t("Tabling a draft: {reason}", {reason: why})
+    this.note.textContent = why ? why
       : voting ? t("The drafting form is folded away while the vote on {draft} is open; it comes back when the vote closes.",
         {draft: voting}) : "";
     this.form.refresh(view);

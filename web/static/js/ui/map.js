@@ -365,7 +365,7 @@ export class CrisisMap {
     if (facts.attacked.length) legend.push(["attacked", t("Attacked (red stripes)")]);
     if (facts.aggressors.length) legend.push(["aggressor", t("Aggressor (cross-hatched)")]);
     if (facts.nato) legend.push(["ally", t("NATO ally (blue)")]);
-    if (facts.council.size) legend.push(["council-dots", t("Security Council member (dots)")]);
+    if (facts.council.size) legend.push(["council-dots", t("Security Council member (dotted)")]);
     if (present.has("council")) legend.push(["council", t("Council member, not an ally (orange)")]);
     if (present.has("scenario")) legend.push(["scenario", t("Other state of the scenario (sand)")]);
     if (facts.incidents.length) legend.push(["incident", t("Incident (numbered)")]);

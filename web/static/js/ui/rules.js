@@ -12,8 +12,9 @@ export async function loadRules() {
   return cached;
 }
 
-/** null if ``kind`` may be taken now (as far as the game's status and phase go), else why not. */
-export function whyNot(rules, view, kind) {
+/** null if ``kind`` may be taken now (as far as the game's status and phase go), else why not,
+ * a sentence of its own; ``inPhases(names)`` words the out-of-phase case for a page's kind. */
+export function whyNot(rules, view, kind, inPhases = null) {
   const game = view.game;
   if (game.status === "ended") return t("The game has ended.");
   if (game.status === "setup" && !rules.before_start.includes(kind)) return t("The game has not started yet.");
@@ -21,6 +22,7 @@ export function whyNot(rules, view, kind) {
   const phases = rules.phases[kind];
   if (phases && game.status !== "setup" && !phases.includes(game.phase)) {
     const names = phases.filter(p => p !== "open").map(p => PHASE_NAMES[p] || p);
+    if (inPhases) return inPhases(names);
     return tn("Not now: this belongs to the {phases} phase.", "Not now: this belongs to the {phases} phases.", names.length, {phases: formatList(names)});
   }
   return null;

@@ -11,8 +11,10 @@ import {setText} from "./keyed.js";
 import {whyNot} from "./rules.js";
 import {t, textOf, tn, tParts} from "../i18n.js";
 
-const BODIES = {UNSC: t("Security Council"), UNGA: t("General Assembly"), LNC: t("Council of the League of Nations"),
-  LNA: t("Assembly of the League of Nations")};
+// A whole sentence for each body, so that a translation gives its name the article and the
+// preposition it takes ("au Conseil de sécurité", "à l'Assemblée générale", "en el Consejo").
+const VOTE_OPEN = {UNSC: t("Vote open in the Security Council:"), UNGA: t("Vote open in the General Assembly:"),
+  LNC: t("Vote open in the Council of the League of Nations:"), LNA: t("Vote open in the Assembly of the League of Nations:")};
 const YOU_VOTED = {yes: t("You voted yes. A vote once cast is final."), no: t("You voted no. A vote once cast is final."),
   abstain: t("You abstained. A vote once cast is final.")};
 const VOTE_ON = {yes: draft => t("Vote yes on {draft}", {draft}), no: draft => t("Vote no on {draft}", {draft}),
@@ -20,7 +22,7 @@ const VOTE_ON = {yes: draft => t("Vote yes on {draft}", {draft}), no: draft => t
 
 /** The open vote this country casts a vote in, if any: {body, council, draft}. */
 export function openVoteFor(view, me) {
-  for (const body of Object.keys(BODIES)) {
+  for (const body of Object.keys(VOTE_OPEN)) {
     const council = view[body];
     if (!council?.open_vote || !me) continue;
     const draft = (council.drafts || []).find(d => d.id === council.open_vote && d.status === "voting");
@@ -101,7 +103,7 @@ export class VoteBar {
             {class: `vote vote-${choice}`, "aria-label": VOTE_ON[choice](draft.id)})));
     fill(this.container, h("section", {class: "vote-bar-inner", "aria-labelledby": "vote-bar-title"},
       h("div", {class: "vote-bar-text"},
-        h("p", {id: "vote-bar-title", class: "vote-bar-title"}, h("strong", {}, t("Vote open in the {body}:", {body: BODIES[body]})), " ",
+        h("p", {id: "vote-bar-title", class: "vote-bar-title"}, h("strong", {}, VOTE_OPEN[body]), " ",
           h("span", {class: "symbol"}, draft.id), " ", textOf(draft, "title") || t("(untitled)")),
         this.tallyLine),
       controls, slot));
