@@ -326,10 +326,13 @@ async def move(game_id: str, seat_id: str, body: MoveSeat, key: InstructorKey,
 @router.post("/api/games/{game_id}/seats/{seat_id}/reset", tags=["instructor"])
 async def reset(game_id: str, seat_id: str, key: InstructorKey,
                 games: GamesDep, seats: SeatsDep) -> dict[str, Any]:
-    """A new token for a seat (the student moved to another laptop)."""
+    """A new token for a seat (the student moved to another laptop): the rejoin link opens in
+    the seat's language."""
     meta = await games.instructor_game(game_id, key)
-    token = await seats.reset_seat(game_id, seat_id)
-    return {"token": token, "rejoin_url": f"{base_url(games)}/rejoin/{meta.code}#token={token}"}
+    token, language = await seats.reset_seat(game_id, seat_id)
+    query = f"?lang={language}" if language else ""
+    return {"token": token,
+            "rejoin_url": f"{base_url(games)}/rejoin/{meta.code}{query}#token={token}"}
 
 
 @router.delete("/api/games/{game_id}/seats/{seat_id}", tags=["instructor"])

@@ -252,13 +252,14 @@ class Seats:
         await self._claim(game_id, chosen)
         await self._remedied(game_id, seat_id)
 
-    async def reset_seat(self, game_id: str, seat_id: str) -> str:
-        """A new token for the seat (a student on a new laptop); the old one stops working."""
+    async def reset_seat(self, game_id: str, seat_id: str) -> tuple[str, str | None]:
+        """A new token for the seat (a student on a new laptop), and the seat's language; the
+        old token stops working."""
         seat = await self._seat_of(game_id, seat_id)
         token = auth.new_token()
         await self.games.store.update_seat(seat["id"], token_hash=auth.token_hash(token))
         await self._remedied(game_id, seat_id)
-        return token
+        return token, seat.get("language")
 
     async def remove_seat(self, game_id: str, seat_id: str) -> None:
         seat = await self._seat_of(game_id, seat_id)

@@ -1,5 +1,10 @@
 // Join: the code, then a nickname and a country. A browser that already holds
 // a seat in the game goes straight back to it.
+//
+// The page is in the language the student reads: choosing one, in the header or as the
+// seat's ("Your language"), opens the page again in it (?lang=, as every page's chooser
+// does), with the code looked up again (?code=, which the address keeps from the first look-up)
+// and what was typed or chosen put back.
 
 import {api} from "../api.js";
 import {byId, fieldError, h, showError, uid} from "../dom.js";
@@ -11,6 +16,17 @@ const joinForm = byId("join-form");
 const codeInput = byId("code");
 const nickname = byId("nickname");
 let game = null;
+const DRAFT = "ct:join-draft";
+let joined = false;
+
+/** The address keeps the code looked up, so that the page opened again in another language
+ * (by either chooser) looks it up again, and says its answer in that language. */
+function keepCode(code) {
+  const url = new URL(location.href);
+  if (code) url.searchParams.set("code", code);
+  else url.searchParams.delete("code");
+  history.replaceState(history.state, "", url.href);
+}
 
 function normal(text) {
   return text.toUpperCase().replace(/[^A-Z0-9]/g, "");
@@ -18,6 +34,7 @@ function normal(text) {
 
 async function lookUp(code) {
   fieldError(codeInput, byId("code-error"), "");
+  keepCode(code);
   if (!code) {
     fieldError(codeInput, byId("code-error"), t("Type the code your teacher shows."));
     codeInput.focus();
@@ -25,7 +42,10 @@ async function lookUp(code) {
   }
   try {
     await api("GET", `/api/join/${code}/me`);
-    location.assign(`/play/${code}`);
+    // A language chosen on this page goes with the student to the table (and its seat).
+    const chosen = new URLSearchParams(location.search).get("lang");
+    const query = chosen ? "?lang=" + encodeURIComponent(chosen) : "";
+    location.assign(`/play/${code}${query}`);
     return;
   } catch (err) {
     if (err.code !== "no_seat") {
@@ -83,8 +103,36 @@ function showJoin() {
   choices.replaceChildren(auto, ...sections.filter(Boolean));
   codeForm.hidden = true;
   joinForm.hidden = false;
+  restoreDraft();
   nickname.focus();
 }
+
+// What the student typed and chose survives the page opened again in another language.
+addEventListener("pagehide", () => {
+  if (joinForm.hidden || !game || joined) return;
+  const country = joinForm.querySelector("input[name=country]:checked")?.value;
+  sessionStorage.setItem(DRAFT, JSON.stringify({code: game.code, nickname: nickname.value, country}));
+});
+
+function restoreDraft() {
+  let draft = null;
+  try {
+    draft = JSON.parse(sessionStorage.getItem(DRAFT) || "null");
+  } catch (ignored) {
+    draft = null;
+  }
+  sessionStorage.removeItem(DRAFT);
+  if (!draft || draft.code !== game.code) return;
+  if (!nickname.value) nickname.value = draft.nickname || "";
+  const again = draft.country && joinForm.querySelector(`input[name=country][value="${CSS.escape(draft.country)}"]`);
+  if (again && !again.disabled) again.checked = true;
+}
+
+byId("seat-language").addEventListener("change", event => {
+  const url = new URL(location.href);
+  url.searchParams.set("lang", event.target.value);
+  location.assign(url.href);
+});
 
 codeForm.addEventListener("submit", event => {
   event.preventDefault();
@@ -94,6 +142,7 @@ codeForm.addEventListener("submit", event => {
 });
 
 byId("change-code").addEventListener("click", () => {
+  keepCode("");
   joinForm.hidden = true;
   codeForm.hidden = false;
   codeInput.focus();
@@ -115,6 +164,7 @@ joinForm.addEventListener("submit", async event => {
   try {
     const language = byId("seat-language")?.value || undefined;
     await api("POST", `/api/join/${game.code}`, {body: {nickname: name, country, language}});
+    joined = true;
     location.assign(`/play/${game.code}`);
   } catch (err) {
     submit.disabled = false;
