@@ -418,7 +418,7 @@ def test_a_reset_seat_rejoins_by_its_link(room: Classroom) -> None:
     row.get_by_text("Manage").click()
     row.get_by_role("button", name="Reset").click()
     link = instructor.get_by_label("Rejoin link for Fay")
-    expect(link).to_have_value(re.compile(r"/rejoin/[A-Z0-9]+#token="))
+    expect(link).to_have_value(re.compile(r"/rejoin/[A-Z0-9]+\?lang=en#token="))
     url = link.input_value()
     fay = room.people["fay"].page
     expect(fay.locator("#seat-problem")).to_contain_text("reset or removed")

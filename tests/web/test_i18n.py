@@ -631,7 +631,11 @@ def test_the_seats_language_is_stored_and_kept_on_rejoin(client: TestClient) -> 
     key = {"Authorization": f"Bearer {game['instructor_key']}"}
     reset = client.post(f"/api/games/{game['game_id']}/seats/{seat['seat_id']}/reset", headers=key).json()
     client.cookies.clear()
-    token = reset["rejoin_url"].split("#token=")[1]
+    link, token = reset["rejoin_url"].split("#token=")
+    assert link.endswith(f"/rejoin/{code}?lang=fr")   # the rejoin page, too, in the seat's language
+    page = client.get("/" + link.split("/", 3)[3], headers={"accept-language": "es"})
+    assert '<html lang="fr"' in page.text
+    client.cookies.clear()
     resumed = client.post(f"/api/join/{code}/resume", json={"token": token}).json()
     assert resumed["language"] == "fr" and client.cookies.get("ct_lang") == "fr"
     # The table's chooser changes it for the seat.
