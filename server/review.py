@@ -101,8 +101,11 @@ class Review:
                 self._timelines.popitem(last=False)
         self._timelines.move_to_end(game_id)
         if timeline.seq < hub.seq:
-            rows = await self.games.store.events(game_id, after=timeline.seq, upto=hub.seq)
-            timeline.extend([event_from_dict(r.body) for r in rows])
+            after = timeline.seq
+            rows = await self.games.store.events(game_id, after=after, upto=hub.seq)
+            # Another request may have brought the same timeline on while the rows were read:
+            # only what it has not added yet is added (never an event twice).
+            timeline.extend([event_from_dict(r.body) for r in rows[timeline.seq - after:]])
         return timeline
 
     async def summary(self, game_id: str, viewer: str | None = None) -> dict[str, Any]:

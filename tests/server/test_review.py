@@ -240,3 +240,22 @@ def test_a_students_message_network_shows_only_their_own_channels(client: TestCl
     assert "LVA" in mine
     other = client.get(url, headers={"X-Seat-Token": seat.json()["token"]})
     assert other.status_code == 200 and "LVA" not in other.text and "EST" not in other.text
+
+
+def test_requests_at_once_bring_the_timeline_on_once(client: TestClient) -> None:
+    """Several reviews asked at the same moment of a game whose replay is not yet in memory
+    (a server just started) read its events once: the timeline has each event once."""
+    import asyncio
+
+    game, _ = _played(client)
+    review = client.app.state.services.review  # type: ignore[attr-defined]
+    review._forget(game["game_id"])
+    seq = client.get(f"/api/games/{game['game_id']}", headers=instructor_auth(game)).json()["seq"]
+
+    async def at_once() -> list[int]:
+        timelines = await asyncio.gather(*(review.timeline(game["game_id"]) for _ in range(6)))
+        return [t.seq for t in timelines]
+
+    assert client.portal.call(at_once) == [seq] * 6
+    again = client.get(f"/api/games/{game['game_id']}/review", headers=instructor_auth(game)).json()
+    assert again["seq"] == seq
