@@ -547,6 +547,8 @@ def _fill(template: str, msg: Msg, translate: Callable[[str], str], fmt: Formatt
 def _param(value: Param, form: str | None, translate: Callable[[str], str], fmt: Formatter,
            translate_plural: Callable[[str, str, int], str]) -> str:
     spec = agree_spec(form)
+    if spec is not None and isinstance(value, Cite):
+        return _param(value.text, form, translate, fmt, translate_plural)
     if spec is not None and not isinstance(value, Country | Countries):
         return choose(spec, "ms")
     if isinstance(value, Msg):
@@ -609,13 +611,18 @@ def _parts(msg: Msg, translate: Callable[[str], str], fmt: Formatter,
            translate_plural: Callable[[str, str, int], str]) -> list[Part]:
     template = _template(msg, translate, translate_plural)
     out: list[Part] = []
-    for literal, field_name, _spec, _conversion in string.Formatter().parse(template):
+    for literal, field_name, spec, _conversion in string.Formatter().parse(template):
         out.append((literal, None))
         if field_name is None:
             continue
         name, _, form = field_name.partition("@")
+        if form and spec:
+            form = f"{form}:{spec}"
         value = msg.params[name]
-        if isinstance(value, Cite) and value.seq:
+        if agree_spec(form) is not None:
+            # Words that agree with a parameter are words of the sentence, never a citation.
+            out.append((_param(value, form, translate, fmt, translate_plural), None))
+        elif isinstance(value, Cite) and value.seq:
             out.append((_param(value.text, form or None, translate, fmt, translate_plural),
                         value.seq))
         elif isinstance(value, Msg) or (isinstance(value, Cite) and isinstance(value.text, Msg)):

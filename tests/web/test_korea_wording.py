@@ -82,3 +82,68 @@ def test_an_attack_in_the_scores_agrees_with_no_state(msgid: str, lang: str, tex
     """A line of a state's security score names the attack (a noun), not the state attacked:
     «attaqué» would not agree with «la Corée du Sud»."""
     assert spaced(Translator(lang).render(message(msgid, incident="Invasion"))) == text
+
+
+def korea_ended() -> Any:
+    """A Korea 1950 game started and ended at once by its instructor: its timeline."""
+    from game_rules.library import shipped
+    from game_rules.replay import Timeline
+    from tests.test_scenarios import instructor
+
+    scenario = shipped()["korea-1950"]
+    timeline = Timeline(scenario, 1)
+    state = timeline.final
+    for kind in ("start", "end"):
+        state, events = instructor(state, kind)
+        timeline.extend(events)
+    return timeline
+
+
+def test_the_attack_before_the_game_is_named_in_the_readers_language() -> None:
+    """South Korea's security score names the incident the scenario wrote in the reader's
+    language, from the scenario's translation (not its English title)."""
+    from game_rules.messages import Msg
+    from game_rules.scores import realist_scores
+    from game_rules.story import Story
+
+    timeline = korea_ended()
+    scenario = timeline.final.scenario
+    (korea,) = [s for s in realist_scores(timeline, Story.of(timeline)) if s.country == "KOR"]
+    said = Msg.from_json(korea.to_dict("instructor")["security"]["entries"][0]["reason_msg"])
+    assert said.english() == "attacked before the game began: North Korea invades South Korea"
+    texts = {lang: spaced(Translator(lang).render(said, scenario=scenario)) for lang in ("fr", "es")}
+    assert texts == {"fr": "attaque avant le début de la partie : La Corée du Nord envahit la Corée du Sud",
+                     "es": "ataque antes de empezar la partida: Corea del Norte invade Corea del Sur"}
+
+
+BEST = ("Scored on their own interests, {best} came out best ({best_total}) and {worst} worst "
+        "({worst_total}).")
+BEST_FR = ("Au regard de leurs propres intérêts, les États-Unis s'en sortent le mieux (70) et la "
+           "Corée du Sud le moins bien (50).")
+
+
+def test_a_sentence_in_pieces_agrees_as_the_whole_sentence_does() -> None:
+    """A lens's sentence is shown in pieces (its citations linked): words that agree with a
+    state are chosen there too, on the server and in the browser, the state cited or not."""
+    from game_rules.messages import Cite
+
+    for best in (USA, Cite(USA, 3)):
+        said = message(BEST, best=best, best_total=70, worst=KOR, worst_total=50)
+        pieces = Translator("fr").parts(said)
+        assert spaced("".join(text for text, _ in pieces)) == BEST_FR
+        assert spaced(Translator("fr").render(said)) == BEST_FR
+    usa = {"country": "USA", "name": "the United States"}
+    params = {"best_total": 70, "worst": {"country": "KOR", "name": "South Korea"}, "worst_total": 50}
+    shown = render_in_node("fr", [{"id": BEST, "params": {"best": usa, **params}},
+                                  {"id": BEST, "params": {"best": {"cite": usa, "seq": 3}, **params}}])
+    assert shown == [BEST_FR, BEST_FR]
+    node = shutil.which("node")
+    assert node is not None
+    stdin = json.dumps({"catalog": browser_catalog("fr"), "names": {}, "parts": True,
+                        "messages": [{"id": BEST, "params": {"best": {"cite": usa, "seq": 3}, **params}}]})
+    done = subprocess.run([node, str(ROOT / "tests/web/render_messages.mjs"),
+                           str(ROOT / "web/static/js/i18n.js")], input=stdin,
+                          capture_output=True, text=True, timeout=30, check=True)
+    (pieces_js,) = json.loads(done.stdout)
+    assert spaced("".join(p["text"] for p in pieces_js)) == BEST_FR
+    assert [p["text"] for p in pieces_js if p.get("seq") == 3] == ["les États-Unis"]

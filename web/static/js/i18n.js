@@ -250,6 +250,7 @@ function isScene(value) {
 
 function param(value, form) {
   const spec = agreeSpec(form);
+  if (spec !== null && value && typeof value === "object" && "cite" in value) return param(value.cite, form);
   if (spec !== null) {
     // Words agreeing with a country, with countries (a plural), else with the unmarked form.
     if (value && typeof value === "object" && "country" in value) return choose(spec, agreement([value.country]));
@@ -362,7 +363,8 @@ function pieces(msg) {
   const out = [];
   let last = 0;
   for (const found of text.matchAll(PLACEHOLDER)) {
-    const [all, name, form] = found;
+    const [all, name, named, spec] = found;
+    const form = formOf(named, spec);
     out.push({text: text.slice(last, found.index)});
     last = found.index + all.length;
     if (all === "{{" || all === "}}") { out.push({text: all[0]}); continue; }
@@ -370,7 +372,9 @@ function pieces(msg) {
     const value = params[name];
     const cited = value && typeof value === "object" && "cite" in value;
     const inner = cited ? value.cite : value;
-    if (isScene(inner)) {
+    // Words that agree with a parameter are words of the sentence, never a citation's link.
+    if (agreeSpec(form) !== null) out.push({text: param(inner, form)});
+    else if (isScene(inner)) {
       const found = sceneParam(inner);
       out.push({text: found.text, seq: cited ? value.seq || undefined : undefined, lang: found.fallback ? found.lang : undefined});
     } else if (cited && value.seq) out.push({text: param(value.cite, form), seq: value.seq});
