@@ -58,6 +58,16 @@ def test_the_join_page_turns_to_the_language_chosen_in_its_header(table: Table) 
     expect(page.locator("#code-error")).to_have_text(Translator("fr").render(error["msg"]))
     no_english(page, "the join page in French, with a wrong code")
 
+    # A code typed and not yet looked up is still there in the other language.
+    page.locator("#code").fill("QQQQQQ")
+    page.locator("#language-choice").select_option("en")
+    in_language(page, "en")
+    expect(page.locator("#code")).to_have_value("QQQQQQ")
+    expect(page.locator("#code-error")).to_be_hidden()
+    page.locator("#language-choice").select_option("fr")
+    in_language(page, "fr")
+    expect(page.locator("#code")).to_have_value("QQQQQQ")
+
 
 def test_the_seats_language_turns_the_page_at_once_and_keeps_what_was_typed(table: Table) -> None:
     page = table.people["fay"].page

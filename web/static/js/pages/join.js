@@ -107,21 +107,38 @@ function showJoin() {
   nickname.focus();
 }
 
-// What the student typed and chose survives the page opened again in another language.
+// What the student typed and chose survives the page opened again in another language: the
+// nickname and country for the game looked up, or a code typed and not yet looked up (the
+// address has the one that was).
 addEventListener("pagehide", () => {
-  if (joinForm.hidden || !game || joined) return;
-  const country = joinForm.querySelector("input[name=country]:checked")?.value;
-  sessionStorage.setItem(DRAFT, JSON.stringify({code: game.code, nickname: nickname.value, country}));
+  if (joined) return;
+  if (!joinForm.hidden && game) {
+    const country = joinForm.querySelector("input[name=country]:checked")?.value;
+    sessionStorage.setItem(DRAFT, JSON.stringify({code: game.code, nickname: nickname.value, country}));
+  } else {
+    const at = new URL(location.href).searchParams.get("code");
+    if (codeInput.value.trim() && normal(codeInput.value) !== at) {
+      sessionStorage.setItem(DRAFT, JSON.stringify({typed: codeInput.value, at}));
+    }
+  }
 });
 
-function restoreDraft() {
-  let draft = null;
+function readDraft() {
   try {
-    draft = JSON.parse(sessionStorage.getItem(DRAFT) || "null");
+    return JSON.parse(sessionStorage.getItem(DRAFT) || "null");
   } catch (ignored) {
-    draft = null;
+    return null;
   }
+}
+
+function takeDraft() {
+  const draft = readDraft();
   sessionStorage.removeItem(DRAFT);
+  return draft;
+}
+
+function restoreDraft() {
+  const draft = takeDraft();
   if (!draft || draft.code !== game.code) return;
   if (!nickname.value) nickname.value = draft.nickname || "";
   const again = draft.country && joinForm.querySelector(`input[name=country][value="${CSS.escape(draft.country)}"]`);
@@ -196,9 +213,18 @@ if (params.get("reason") === "seat") {
     "instructor may have reset it: ask for your rejoin link, or join again with a new nickname.");
   notice.hidden = false;
 }
-if (params.get("code")) {
+// A code typed here before the page opened again (with the same code in its address, if any:
+// a link with another code is not overridden).
+const left = readDraft();
+if (typeof left?.typed === "string" && left.at === params.get("code")) {
+  takeDraft();
+  codeInput.value = left.typed;
+  keepCode("");
+  codeInput.focus();
+} else if (params.get("code")) {
   codeInput.value = normal(params.get("code"));
   lookUp(codeInput.value);
 } else {
+  takeDraft();
   codeInput.focus();
 }
