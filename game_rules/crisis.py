@@ -26,7 +26,7 @@ from game_rules.events import (
     SelfDefenceDeclared,
 )
 from game_rules.league import deterrence_change as league_deterrence
-from game_rules.messages import N_, Msg, message
+from game_rules.messages import N_, Msg, SceneText, message
 from game_rules.rng import draw
 from game_rules.scenario import (
     LEVELS,
@@ -39,6 +39,7 @@ from game_rules.scenario import (
     text_at,
 )
 from game_rules.state import State
+from game_rules.translations import incident_key
 
 ARMED_ATTACK = LEVELS.index("armed_attack")
 SPILLOVER = LEVELS.index("spillover")
@@ -191,12 +192,28 @@ def attack_title(state: State, target: str) -> Msg:
     return message(N_("Armed attack on {target}"), target=state.country(target))
 
 
-def incident_words(state: State, incident: Incident) -> Msg | str:
+def incident_words(state: State, incident: Incident) -> Msg | SceneText | str:
     """An incident as a sentence names it: its title, a message when the engine wrote it
-    (``attack_title``), else the scenario's or the instructor's own words, or its id."""
+    (``attack_title``); the scenario's title by its key when the scenario writes the
+    incident (each reader gets the scenario's translation: docs/i18n.md); else the
+    instructor's own words, or its id."""
     if incident.title and incident.title == attack_title(state, incident.target).english():
         return attack_title(state, incident.target)
+    key = incident_key(state.scenario, incident) if incident.title else None
+    if key is not None:
+        return SceneText(f"{key}.title", incident.title, state.scenario.language, clause=True)
     return incident.title or incident.id
+
+
+def incident_place(state: State, incident: Incident) -> SceneText | str | None:
+    """Where an incident happened (its ``location``), by its key when the scenario writes the
+    incident, as ``incident_words`` names it; None when it has no location."""
+    if not incident.location:
+        return None
+    key = incident_key(state.scenario, incident)
+    if key is not None:
+        return SceneText(f"{key}.location", incident.location, state.scenario.language, clause=True)
+    return incident.location
 
 
 def _incident(state: State, base: str, target: str, attacker: str, in_area: bool,
@@ -266,11 +283,11 @@ def not_an_armed_attack(state: State, incident: Incident, article: Msg) -> RuleE
     return RuleError(
         "not_an_armed_attack",
         message(N_(
-            "{article} turns on an armed attack, and the {kind} incident {incident} does not amount to "
-            "one: its scale and effects fall short (ICJ, Nicaragua, 1986, para 195; for cyber "
+            "{article} turns on an armed attack, and the {kind} incident \u201c{incident}\u201d does "
+            "not amount to one: its scale and effects fall short (ICJ, Nicaragua, 1986, para 195; for cyber "
             "operations, Tallinn Manual 2.0, rule 71). Neither Charter Art. 51 nor Article 5 of the "
             "North Atlantic Treaty applies to it."),
-            article=article, kind=kind, incident=incident.id))
+            article=article, kind=kind, incident=incident_words(state, incident)))
 
 
 def _known_incident(state: State, incident_id: str) -> Incident:
@@ -289,9 +306,9 @@ def _self_defence_open(state: State, incident: Incident) -> None:
     if incident.id in state.self_defence_ended:
         raise RuleError("security_council_acted",
                         message(N_(
-                            "Charter Art. 51: self-defence against {incident} lasted until the Security "
-                            "Council took the measures necessary; it has."),
-                            incident=incident.id))
+                            "Charter Art. 51: self-defence against \u201c{incident}\u201d lasted until the "
+                            "Security Council took the measures necessary; it has."),
+                            incident=incident_words(state, incident)))
 
 
 def self_defence(state: State, action: SelfDefence, ctx: Context) -> list[Event]:
@@ -305,17 +322,17 @@ def self_defence(state: State, action: SelfDefence, ctx: Context) -> list[Event]
     if actor == incident.attacker:
         raise RuleError("not_attacked_state",
                         message(N_(
-                            "{country} made the attack {incident}: the state that attacks has no right "
-                            "of self-defence against it (Charter Art. 51)."),
-                            country=state.country(actor), incident=incident.id))
+                            "{country} made the attack \u201c{incident}\u201d: the state that attacks has "
+                            "no right of self-defence against it (Charter Art. 51)."),
+                            country=state.country(actor), incident=incident_words(state, incident)))
     case_by_case = armed_attack(incident) == "case_by_case"
     if actor == incident.target:
         _self_defence_open(state, incident)
         if incident.id in state.self_defence:
             raise RuleError("already_declared",
                             message(N_(
-                                "{country} already acts in self-defence against {incident}."),
-                                country=state.country(actor), incident=incident.id))
+                                "{country} already acts in self-defence against \u201c{incident}\u201d."),
+                                country=state.country(actor), incident=incident_words(state, incident)))
         return [SelfDefenceDeclared(country=actor, incident=incident.id,
                                     case_by_case=case_by_case)]
     victim = incident.target
@@ -337,9 +354,9 @@ def self_defence(state: State, action: SelfDefence, ctx: Context) -> list[Event]
         raise RuleError("already_declared",
                         message(N_(
                             "{country} already acts in collective self-defence of {victim} against "
-                            "{incident}."),
+                            "\u201c{incident}\u201d."),
                             country=state.country(actor), victim=state.country(victim),
-                            incident=incident.id))
+                            incident=incident_words(state, incident)))
     return [SelfDefenceDeclared(country=actor, incident=incident.id, collective=True,
                                 victim=victim, case_by_case=case_by_case)]
 
@@ -351,9 +368,10 @@ def request_assistance(state: State, action: RequestAssistance, ctx: Context) ->
     if action.actor != incident.target:
         raise RuleError("not_attacked_state",
                         message(N_(
-                            "Only {target}, the state attacked in {incident}, can ask for help in its "
-                            "self-defence."),
-                            target=state.country(incident.target), incident=incident.id))
+                            "Only {target}, the state attacked in \u201c{incident}\u201d, can ask for "
+                            "help in its self-defence."),
+                            target=state.country(incident.target),
+                            incident=incident_words(state, incident)))
     _self_defence_open(state, incident)
     addressed = action.addressed_to
     if addressed is not None:

@@ -27,7 +27,7 @@ from game_rules.actions import (
 )
 from game_rules.context import Context, resolve_deadline
 from game_rules.countries import is_european
-from game_rules.crisis import armed_attack, not_an_armed_attack
+from game_rules.crisis import armed_attack, incident_place, incident_words, not_an_armed_attack
 from game_rules.errors import RuleError
 from game_rules.events import (
     AccessionDeposited,
@@ -132,33 +132,39 @@ def article5_case(state: State, incident_id: str) -> Incident:
                 "Art. 51."),
                 target=state.country(incident.target)))
     if not incident.in_treaty_area:
-        where = f" ({incident.location})" if incident.location else ""
-        raise RuleError(
-            "outside_treaty_area",
-            message(N_(
-                "The incident{where} lies outside the area of Article 6 of the North Atlantic Treaty: "
-                "the territory of the allies in Europe or North America, the territory of Türkiye, \"the "
-                "islands under the jurisdiction of any of the Parties in the North Atlantic area north "
-                "of the Tropic of Cancer\", and the allies' forces, vessels or aircraft in or over these "
-                "territories, the Mediterranean Sea or the North Atlantic area north of the Tropic of "
-                "Cancer. Article 5 does not apply."),
-                where=where))
+        place = incident_place(state, incident)
+        if place is not None:
+            raise RuleError("outside_treaty_area", message(N_(
+                "The incident ({place}) lies outside the area of Article 6 of the North Atlantic "
+                "Treaty: the territory of the allies in Europe or North America, the territory of "
+                "Türkiye, \"the islands under the jurisdiction of any of the Parties in the North "
+                "Atlantic area north of the Tropic of Cancer\", and the allies' forces, vessels or "
+                "aircraft in or over these territories, the Mediterranean Sea or the North Atlantic "
+                "area north of the Tropic of Cancer. Article 5 does not apply."), place=place))
+        raise RuleError("outside_treaty_area", message(N_(
+            "The incident \u201c{incident}\u201d lies outside the area of Article 6 of the North "
+            "Atlantic Treaty: the territory of the allies in Europe or North America, the territory "
+            "of Türkiye, \"the islands under the jurisdiction of any of the Parties in the North "
+            "Atlantic area north of the Tropic of Cancer\", and the allies' forces, vessels or "
+            "aircraft in or over these territories, the Mediterranean Sea or the North Atlantic area "
+            "north of the Tropic of Cancer. Article 5 does not apply."),
+            incident=incident_words(state, incident)))
     if armed_attack(incident) == "no":
         raise not_an_armed_attack(state, incident,
                                   message(N_("Article 5 of the North Atlantic Treaty")))
     if incident_id in state.article5:
         raise RuleError("already_invoked",
                         message(N_(
-                            "Article 5 has already been invoked for the incident {incident_id}."),
-                            incident_id=incident_id))
+                            "Article 5 has already been invoked for the incident \u201c{incident}\u201d."),
+                            incident=incident_words(state, incident)))
     for item in state.items.values():
         if item.decision == "article5" and item.incident == incident_id \
                 and item.status == "silence":
             raise RuleError("already_pending",
                             message(N_(
-                                "An Article 5 determination on {incident_id} is already under silence as "
-                                "{item}."),
-                                incident_id=incident_id, item=item.id))
+                                "An Article 5 determination on \u201c{incident}\u201d is already under "
+                                "silence as {item}."),
+                                incident=incident_words(state, incident), item=item.id))
     return incident
 
 

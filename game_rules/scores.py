@@ -22,13 +22,12 @@ from game_rules import events as ev
 from game_rules.crisis import ARMED_ATTACK, holds, incident_words
 from game_rules.events import Event
 from game_rules.evolve import evolve
-from game_rules.messages import N_, Msg, SceneText, message
+from game_rules.messages import N_, Msg, message
 from game_rules.naming import item_msg
 from game_rules.replay import Timeline
 from game_rules.scenario import LEVELS, text_at
 from game_rules.state import State
 from game_rules.story import Story
-from game_rules.translations import incident_key
 
 OCCUPATION = LEVELS.index("occupation")
 
@@ -137,15 +136,6 @@ def _walk(timeline: Timeline) -> list[tuple[int, State, Event, State]]:
     return out
 
 
-def _named(state: State, incident: Any) -> Msg | SceneText | str:
-    """An incident as a line of a score names it: the title the scenario wrote, by its key (each
-    reader gets the scenario's translation), else as ``incident_words`` names it."""
-    key = incident_key(state.scenario, incident)
-    if key is not None and incident.title:
-        return SceneText(f"{key}.title", incident.title, state.scenario.language)
-    return incident_words(state, incident)
-
-
 def realist_scores(timeline: Timeline, story: Story) -> list[CountryScore]:
     """Each state scored on its own interests. See docs/debrief.md for the table."""
     final = timeline.final
@@ -163,7 +153,7 @@ def realist_scores(timeline: Timeline, story: Story) -> list[CountryScore]:
         if incident.target in scores:
             scores[incident.target].security.add(
                 -20, message(N_("attacked before the game began: {incident}"),
-                             incident=_named(final, incident)), 0)
+                             incident=incident_words(final, incident)), 0)
     walk = _walk(timeline)
     for seq, before, event, _after in walk:
         if isinstance(event, ev.IncidentOccurred):
@@ -171,7 +161,7 @@ def realist_scores(timeline: Timeline, story: Story) -> list[CountryScore]:
             if target in scores:
                 scores[target].security.add(
                     -20, message(N_("attacked: {incident}"),
-                                 incident=_named(before, event.incident)), seq)
+                                 incident=incident_words(before, event.incident)), seq)
         elif isinstance(event, ev.AggressorMoved):
             up = LEVELS.index(event.ladder_to) - LEVELS.index(event.ladder_from)
             targets = [t for t in (sc.aggressor.target, sc.aggressor.spillover_target)

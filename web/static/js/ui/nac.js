@@ -10,9 +10,13 @@ import {patchList, unchanged} from "./keyed.js";
 import {renderAccessions} from "./accession.js";
 import {whyNot} from "./rules.js";
 import {paragraphs} from "./news.js";
+import {itemText, textsVersion} from "../texts.js";
 import {t, textOf, tParts} from "../i18n.js";
 
 const PLEDGE_STATUS = {made: t("made"), retracted: t("retracted")};
+// A text the chair circulated: the chair is a person, not a country.
+const CIRCULATED_BY_CHAIR = {instructor: t("Circulated by the instructor"),
+  secretary_general: t("Circulated by the Secretary-General")};
 const RETRACT = {diplomatic: t("Retract your diplomatic pledge"), economic: t("Retract your economic pledge"),
   military: t("Retract your military pledge")};
 
@@ -43,7 +47,8 @@ export class NorthAtlanticCouncil {
     const nac = view.NAC;
     if (!nac) return;
     if (unchanged(this, "update", [nac, view.game.status, view.game.phase, view.incidents, view.countries,
-      this.ctx.me, this.ctx.readOnly, this.pledgeMore, this.ctx.readOnly ? view.game.now : null])) return;
+      this.ctx.me, this.ctx.readOnly, this.pledgeMore, this.ctx.readOnly ? view.game.now : null,
+      textsVersion()])) return;
     const names = namer(view);
     const me = this.ctx.me;
     const ally = Boolean(me && nac.members.includes(me));
@@ -184,7 +189,8 @@ export class NorthAtlanticCouncil {
     const slot = resultSlot();
     const parts = [h("h4", {}, h("span", {class: "symbol"}, item.id), " ", textOf(item, "title") || textOf(item, "decision_name"), " ",
       h("span", {class: ["badge", `status-${item.status}`]}, ITEM_STATUS[item.status] || item.status)),
-    h("p", {class: "draft-meta"}, t("Circulated by {country}", {country: names.param(item.by)}), ` · ${textOf(item, "decision_name")}`)];
+    h("p", {class: "draft-meta"}, CIRCULATED_BY_CHAIR[item.by] || t("Circulated by {country}", {country: names.param(item.by)}),
+      ` · ${textOf(item, "decision_name")}`)];
     if (item.case_by_case) {
       parts.push(h("p", {class: "hint"}, t("Not an armed attack in the classic sense: Article 5 applies only if " +
         "the allies so decide, case by case.")));
@@ -322,7 +328,8 @@ export class NorthAtlanticCouncil {
 function incidentLabel(view, id, names) {
   const inc = view.incidents.find(i => i.id === id);
   if (!inc) return id;
-  return `${textOf(inc, "title") || id} (${t("{kind} against {target}", {kind: INCIDENT_KINDS[inc.kind] || inc.kind, target: names.param(inc.target)})})`;
+  // The scenario's title of the incident in the page's language (the texts document).
+  return `${itemText(inc, "title").text || id} (${t("{kind} against {target}", {kind: INCIDENT_KINDS[inc.kind] || inc.kind, target: names.param(inc.target)})})`;
 }
 
 /** The incidents, those Article 5 cannot cover disabled with the reason. */

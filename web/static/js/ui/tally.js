@@ -3,7 +3,7 @@
 
 import {h} from "../dom.js";
 import {VOTES} from "../names.js";
-import {formatNumber, t, textOf, tn} from "../i18n.js";
+import {formatNumber, t, textOf, tn, tParts} from "../i18n.js";
 
 function leagueVerdict(draft, names) {
   const tally = draft.tally;
@@ -85,9 +85,17 @@ export function renderTally(draft, council, names, {verdict = true} = {}) {
   const members = council.members || [];
   const permanent = new Set(council.permanent || []);
   const votes = draft.votes || {};
+  const abstain = tally.abstain.length;
+  const notVoted = tally.not_voted.length;
+  // Each count's words agree with its number ("2 abstentions", "3 n'ont pas voté"): the
+  // counted sentence with {count} still in it, where the number goes in bold.
   const counts = h("p", {class: "tally-counts"},
-    count("yes", tally.yes.length), count("no", tally.no.length), count("abstain", tally.abstain.length),
-    count("not-voted", tally.not_voted.length, draft.status === "voting" ? t("Not voted") : t("Did not vote")),
+    count("yes", tally.yes.length, t("{count} yes", {count: "{count}"})),
+    count("no", tally.no.length, t("{count} no", {count: "{count}"})),
+    count("abstain", abstain, tn("{count} abstention", "{count} abstentions", abstain, {count: "{count}"})),
+    count("not-voted", notVoted, draft.status === "voting"
+      ? tn("{count} not voted", "{count} not voted", notVoted, {count: "{count}"})
+      : tn("{count} did not vote", "{count} did not vote", notVoted, {count: "{count}"})),
     h("span", {class: "tally-needed"}, tally.needed === null || tally.needed === undefined
       ? (tally.rule === "majority" ? t("majority needed") : t("unanimity needed"))
       : t("{count} needed", {count: tally.needed})));
@@ -108,9 +116,8 @@ export function renderTally(draft, council, names, {verdict = true} = {}) {
   return h("div", {class: "tally"}, parts);
 }
 
-function count(kind, n, label) {
-  return h("span", {class: `count count-${kind}`}, h("strong", {}, formatNumber(n)), " ",
-    label || VOTES[kind] || kind);
+function count(kind, n, counted) {
+  return h("span", {class: `count count-${kind}`}, tParts(counted, {count: h("strong", {}, formatNumber(n))}));
 }
 
 function symbol(vote) {

@@ -1,0 +1,148 @@
+"""The North Atlantic Council and a veto in French and Spanish, played from the outside (issue
+17): the shipped sandbox (its incidents translated by the scenario), a French student for
+France and a Spanish student for Panama, each choosing their language on the join page. The
+NATO Council's tab names each incident by the scenario's title in the reader's language; a
+text the chair circulated says who circulated it; a refusal of Article 5 outside the Article 6
+area names the incident in the reader's words and the North Atlantic Treaty by its official
+name; the Security Council's counts agree with their numbers."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from bench.harness import ROOT
+from tests.browser.delegates import Delegate
+from tests.browser.table import Table, played
+
+expect.set_options(timeout=10_000)
+STUDENTS = {"fay": ("fr", "FRA"), "pablo": ("es", "PAN")}
+DRAFT = "S/2025/7"
+
+
+def sandbox() -> dict[str, Any]:
+    """The shipped sandbox, with every caretaker of the Council voting yes: a draft Russia's
+    delegate votes against is vetoed."""
+    data = json.loads((ROOT / "game_rules" / "scenarios" / "sandbox.json").read_text(encoding="utf-8"))
+    for country in data["countries"]:
+        if isinstance(country, dict) and "vote" in country.get("caretaker", {}):
+            country["caretaker"]["vote"] = {"default": "yes"}
+    return data
+
+
+SCENARIO = sandbox()
+
+
+def translated(lang: str, incident: str) -> str:
+    return str(SCENARIO["translations"][lang]["incidents"][incident]["title"])
+
+
+class Flank(Table):
+    def __init__(self, browser: Browser, server: Any) -> None:
+        super().__init__(browser, server)
+        self.create(scenario=SCENARIO, seed=5)
+
+
+def join(room: Flank, name: str) -> Page:
+    lang, country = STUDENTS[name]
+    page = room.person(name)
+    page.goto("/")
+    page.locator("#code").fill(room.code)
+    page.locator("#code-form button[type=submit]").click()
+    page.locator("#seat-language").select_option(lang)
+    page.locator("#nickname").fill(name.capitalize())
+    page.locator(f"input[name=country][value={country}]").check()
+    page.locator("#join-form button[type=submit]").click()
+    page.wait_for_url(f"**/play/{room.code}")
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    return page
+
+
+def begin(room: Flank) -> None:
+    for name in STUDENTS:
+        join(room, name)
+    for code in ("NOR", "RUS"):
+        room.delegates[code] = Delegate(room.server.url, room.code, f"bot-{code}", code)
+    room.act({"kind": "start"})
+
+
+@pytest.fixture(scope="module")
+def room(browser: Browser, server: Any) -> Iterator[Flank]:
+    yield from played(Flank(browser, server), begin)
+
+
+def nato_tab(page: Page, lang: str) -> None:
+    name = {"fr": "Conseil de l'OTAN", "es": "Consejo de la OTAN"}[lang]
+    page.get_by_role("tab", name=re.compile(name)).click()
+
+
+def sent_earlier(page: Page, code: str, action: dict[str, Any]) -> None:
+    """An action the page sent before it was reloaded (a tab left open, a lost connection):
+    it waits in the page's outbox, goes out when the page loads again, and the page says the
+    server's answer."""
+    page.evaluate("""([key, action]) => {
+      const items = JSON.parse(sessionStorage.getItem(key) || "[]");
+      items.push({client_id: "earlier-" + Date.now(), action, at: Date.now()});
+      sessionStorage.setItem(key, JSON.stringify(items));
+    }""", [f"ct:outbox:play:{code}", action])
+    page.reload()
+
+
+def test_article5_outside_the_treaty_area_is_refused_in_the_readers_words(room: Flank) -> None:
+    fay = room.people["fay"].page
+    sent_earlier(fay, room.code, {"kind": "request_article5", "incident": "drill-guiana"})
+    refusal = fay.locator("#live-assertive")
+    expect(refusal).to_contain_text(
+        "L'incident (Guyane) se situe hors de la région définie à l'article 6 du Traité de "
+        "l'Atlantique Nord", timeout=15_000)
+    expect(refusal).to_contain_text("L'article 5 ne s'applique pas.")
+    expect(refusal).not_to_contain_text("French Guiana")
+
+
+def test_the_nato_council_names_the_incidents_and_its_chair_in_each_language(room: Flank) -> None:
+    room.delegates["NOR"].ok({"kind": "request_article5", "incident": "drill-norway", "item": "NAC/2025/5"})
+    room.act({"kind": "circulate", "title": "Solidarity", "text": "With Norway.", "item": "NAC/2025/9"})
+    room.act({"kind": "silence_deadline", "item": "NAC/2025/5"})
+    chair = {"fr": "Soumis par l'enseignant", "es": "Presentado por el docente"}
+    invoked = {"fr": "Article 5 invoqué :", "es": "Artículo 5 invocado:"}
+    for name, (lang, _country) in STUDENTS.items():
+        page = room.people[name].page
+        nato_tab(page, lang)
+        line = page.locator("#panel-nac .article5-invoked")
+        expect(line).to_contain_text(invoked[lang])
+        expect(line).to_contain_text(translated(lang, "drill-norway"))
+        expect(line).not_to_contain_text("Practice")
+        circulated = page.locator("#panel-nac .items > li", has_text="NAC/2025/9")
+        expect(circulated.locator(".draft-meta")).to_contain_text(chair[lang])
+    fay = room.people["fay"].page
+    options = fay.locator("#panel-nac select option")
+    expect(options.filter(has_text=translated("fr", "drill-cyber"))).to_have_count(1)
+    expect(options.filter(has_text="Practice")).to_have_count(0)
+
+
+def test_a_veto_explained_and_counted_in_each_language(room: Flank) -> None:
+    room.act({"kind": "table_draft", "actor": "USA", "title": "Condemning the strike", "text": "Condemns.",
+              "chapter": "VI", "measures": ["condemn"], "draft": DRAFT})
+    room.act({"kind": "call_vote", "draft": DRAFT})
+    room.delegates["RUS"].ok({"kind": "vote", "draft": DRAFT, "vote": "no"})
+    room.act({"kind": "close_vote", "draft": DRAFT})
+    explained = {"fr": "Non adopté : la Russie, membre permanent, a voté contre (Article 27, paragraphe 3, "
+                       "de la Charte).",
+                 "es": "No aprobado: Rusia, miembro permanente, votó en contra (Artículo 27, párrafo 3, "
+                       "de la Carta)."}
+    counts = {"fr": ["12 pour", "1 contre", "0 abstention", "2 n'ont pas voté"],
+              "es": ["12 sí", "1 no", "0 abstenciones", "2 no votaron"]}
+    for name, (lang, _country) in STUDENTS.items():
+        page = room.people[name].page
+        council = {"fr": "Conseil de sécurité", "es": "Consejo de Seguridad"}[lang]
+        page.get_by_role("tab", name=re.compile(council)).click()
+        draft = page.locator("#panel-unsc .drafts > li", has_text=DRAFT)
+        expect(draft.locator(".explanation").first).to_contain_text(explained[lang])
+        shown = draft.locator(".tally-counts")
+        for words in counts[lang]:
+            expect(shown).to_contain_text(words)
