@@ -150,8 +150,10 @@ def caretaker_actions(state: State) -> list[dict[str, Any]]:
                     continue
                 response = policy_of(state, code).pledge
                 if response != "none":
+                    # No detail: a pledge's detail is what its delegation wrote, shown as
+                    # written in every language; a caretaker writes none.
                     out.append({"actor": code, "kind": "pledge", "response": response,
-                                "incident": incident, "detail": "by its standing policy"})
+                                "incident": incident})
     return out
 
 

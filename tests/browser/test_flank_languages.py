@@ -119,6 +119,10 @@ def test_the_nato_council_names_the_incidents_and_its_chair_in_each_language(roo
         expect(line).not_to_contain_text("Practice")
         circulated = page.locator("#panel-nac .items > li", has_text="NAC/2025/9")
         expect(circulated.locator(".draft-meta")).to_contain_text(chair[lang])
+        # The caretakers pledge by their policies: words of the page's language, no English.
+        pledges = page.locator("#panel-nac .pledges")
+        expect(pledges.locator("li").first).to_be_visible()
+        expect(pledges).not_to_contain_text("standing policy")
     fay = room.people["fay"].page
     options = fay.locator("#panel-nac select option")
     expect(options.filter(has_text=translated("fr", "drill-cyber"))).to_have_count(1)

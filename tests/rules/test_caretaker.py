@@ -115,6 +115,9 @@ def test_caretakers_pledge_after_article5_by_policy() -> None:
     actions = caretaker_actions(game.state)
     assert [(a["actor"], a["kind"], a["response"]) for a in actions] == [
         ("NOR", "pledge", "military")]
+    # Its detail would be shown as written to readers of every language: a caretaker writes
+    # none (it wrote "by its standing policy", English on French and Spanish pages).
+    assert "detail" not in actions[0]
     game.act(**actions[0])
     assert caretaker_actions(game.state) == []
 

@@ -317,7 +317,7 @@ export class NorthAtlanticCouncil {
       const slot = resultSlot();
       return h("li", {class: `pledge pledge-${p.status}`},
         h("strong", {}, names.name(p.ally)), `: ${RESPONSES[p.response] || p.response}`,
-        p.detail ? ` \u2013 ${p.detail}` : "", h("span", {class: "badge"}, PLEDGE_STATUS[p.status] || p.status),
+        p.detail ? ` \u2013 ${p.detail}` : "", " ", h("span", {class: "badge"}, PLEDGE_STATUS[p.status] || p.status),
         p.ally === me && p.status === "made" && !this.ctx.readOnly && !this.pledgeForm
           ? actionButton(this.ctx, t("Retract"), {kind: "retract_pledge", pledge: p.id}, slot, {class: "small"}) : null,
         slot);
