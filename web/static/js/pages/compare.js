@@ -4,7 +4,7 @@
 import {api} from "../api.js";
 import {byId, fill, h} from "../dom.js";
 import {LIBERAL_ACCOUNTS, chartFigure, instructorKey, liberalLens, realistLens, replayHref, showProblem, signed} from "../review.js";
-import {countryName, t, textOf, tn} from "../i18n.js";
+import {countryName, formatNumber, t, textOf, tn} from "../i18n.js";
 import {gameTitle, itemText, loadTexts} from "../texts.js";
 
 const a = document.body.dataset.gameA;
@@ -96,8 +96,8 @@ function renderDifferences(data) {
       h("caption", {}, t("The realist lens: the states whose score moved most")),
       h("thead", {}, h("tr", {}, h("th", {scope: "col"}, t("State")), h("th", {scope: "col"}, t("As played")),
         h("th", {scope: "col"}, t("What-if")), h("th", {scope: "col"}, t("Change")))),
-      h("tbody", {}, moved.map(s => h("tr", {}, h("th", {scope: "row"}, s.name), h("td", {}, String(s.before)),
-        h("td", {}, String(s.after)), h("td", {}, signed(s.after - s.before)))))))
+      h("tbody", {}, moved.map(s => h("tr", {}, h("th", {scope: "row"}, s.name), h("td", {}, formatNumber(s.before)),
+        h("td", {}, formatNumber(s.after)), h("td", {}, signed(s.after - s.before)))))))
       : h("p", {class: "hint"}, t("No state's realist score moved.")));
   box.hidden = false;
 }
