@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game_rules import league
+from game_rules.council import council_threshold
 from game_rules.messages import N_, Msg, Nn_, listed, message, plural_message
 from game_rules.nac import RESPONSE_WORDS
 from game_rules.naming import draft_msg, item_msg
@@ -138,6 +139,27 @@ PRECEDENTS: dict[str, tuple[str, str]] = {
            "and Hungary (February 2024) ratified last.")),
 }
 PRECEDENTS.update(league.PRECEDENTS)
+
+COUNCIL_OF_ELEVEN: dict[str, str] = {
+    "draft_vetoed": N_(
+        "Charter Art. 27(3) as it stood until 31 August 1965: a substantive decision needs seven "
+        "votes including the concurring votes of the permanent members; one permanent member's "
+        "no blocks it."),
+    "draft_failed": N_(
+        "Charter Art. 27 as it stood until 31 August 1965: a decision needs seven affirmative "
+        "votes; a draft short of them fails, whatever the permanent members vote, and no veto is "
+        "cast."),
+    "draft_adopted": N_(
+        "Charter Art. 27(3) as it stood until 31 August 1965: seven affirmative votes and no "
+        "permanent member against. A text that recommends binds no member; one that decides binds "
+        "every member (Art. 25), under either chapter."),
+    "emergency_session_called": N_(
+        "Charter Art. 27(2) as it stood until 31 August 1965: procedural questions pass with seven "
+        "votes, whatever the permanent members vote; Uniting for Peace (GA res. 377 A (V))."),
+}
+"""The rules of a Security Council of eleven, whose decisions needed seven votes until the
+amendments to Articles 23 and 27 came into force on 31 August 1965 (UN Treaty Collection,
+MTDSG chapter I.5.a; Yearbook of the United Nations 1965, part 1, chapter XV)."""
 """kind -> (the rule, a real precedent). Sources: docs/debrief.md (and for the League's,
 docs/rules.md, The League of Nations and its Covenant)."""
 
@@ -150,9 +172,11 @@ ATTACKS = {
 }
 
 
-def _outcome(seq: int, kind: str, title: Msg, details: tuple[tuple[int | None, Msg], ...] = ()
-             ) -> Outcome:
-    rule, precedent = PRECEDENTS[kind]
+def _outcome(seq: int, kind: str, title: Msg, details: tuple[tuple[int | None, Msg], ...] = (),
+             rule: str | None = None) -> Outcome:
+    """``rule``: the rule that decided it, when not the kind's (a Council of another time)."""
+    rule = rule or PRECEDENTS[kind][0]
+    precedent = PRECEDENTS[kind][1]
     return Outcome(seq, kind, title.english(), rule, precedent,
                    tuple((s, m.english()) for s, m in details),
                    (title, *(m for _, m in details)))
@@ -278,7 +302,9 @@ def key_outcomes(story: Story) -> list[Outcome]:
                 *Nn_("{count} vote cast by caretakers by their standing policy",
                      "{count} votes cast by caretakers by their standing policy"),
                 count=len(ballot.by_caretakers))),)
-        out.append(_outcome(ballot.seq, kind, ballot_msg(story, ballot), details))
+        eleven = draft.body == "UNSC" and council_threshold(state) == 7
+        out.append(_outcome(ballot.seq, kind, ballot_msg(story, ballot), details,
+                            COUNCIL_OF_ELEVEN.get(kind) if eleven else None))
     for decision in story.decisions:
         if decision.result == "blocked":
             kind = "decision_blocked"

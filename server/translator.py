@@ -40,6 +40,7 @@ from server.i18n import (
     accent,
     agreement,
     fill,
+    grammar,
     load_catalog,
     template_msgids,
     territory_code,
@@ -58,6 +59,20 @@ plain text writes (the grading CSV, the command line), having no ``lang`` attrib
 
 def as_it_is(text: str, lang: str) -> str:
     return text
+
+
+def first_day_pattern(pattern: str, words: str) -> str:
+    """A CLDR date pattern whose day, the first of a month, is written ``words`` (the
+    language's grammar file's ``first_day``: French "1er"): the lone ``d`` outside quotes.
+
+    >>> first_day_pattern("d MMMM y", "1er")
+    "'1er' MMMM y"
+    >>> first_day_pattern("d 'de' MMMM 'de' y", "1.º")
+    "'1.º' 'de' MMMM 'de' y"
+    """
+    pieces = re.split(r"('[^']*')", pattern)
+    return "".join(piece if piece.startswith("'") else re.sub(r"(?<!d)d(?!d)", f"'{words}'", piece)
+                   for piece in pieces)
 
 
 NOT_YET_TRANSLATED = N_("not yet translated")
@@ -127,6 +142,10 @@ class Translator:
 
     def date(self, value: dt.date | str, style: str = "long") -> str:
         day = dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
+        first = grammar(self.lang).get("first_day") if day.day == 1 and not self.pseudo else None
+        if first:   # French writes the first of a month "1er": "1er août 1950"
+            pattern = first_day_pattern(self.locale.date_formats[style].pattern, first)
+            return format_date(day, pattern, locale=self.locale)
         return self._finish(format_date(day, style, locale=self.locale))
 
     def datetime(self, value: dt.datetime | str, style: str = "medium") -> str:

@@ -147,3 +147,59 @@ def test_a_sentence_in_pieces_agrees_as_the_whole_sentence_does() -> None:
     (pieces_js,) = json.loads(done.stdout)
     assert spaced("".join(p["text"] for p in pieces_js)) == BEST_FR
     assert [p["text"] for p in pieces_js if p.get("seq") == 3] == ["les États-Unis"]
+
+
+def test_the_council_of_1950_is_explained_by_its_own_article_27() -> None:
+    """A key outcome of the Council of eleven names Art. 27 as it stood until 1965: seven
+    votes, not nine (the page's explanation of the vote already counts seven)."""
+    from game_rules.library import shipped
+    from game_rules.outcomes import key_outcomes
+    from game_rules.replay import Timeline
+    from game_rules.story import Story
+    from tests.test_scenarios import act, instructor, let_caretakers_act
+
+    timeline = Timeline(shipped()["korea-1950"], 1)
+
+    def then(step: tuple[Any, list[Any]]) -> Any:
+        timeline.extend(step[1])
+        return step[0]
+
+    state = timeline.final
+    for code in state.country_list:
+        state = then(instructor(state, "set_caretaker", country=code, caretaker=True))
+    state = then(instructor(state, "start"))
+    while state.phase != "consultations":
+        state = then(instructor(state, "advance_phase"))
+    state = then(act(state, {"actor": "USA", "kind": "table_draft", "draft": "S/1950/1",
+                             "chapter": "VII", "measures": ["determine_threat", "call_for_ceasefire"]}))
+    while state.phase != "council":
+        state = then(instructor(state, "advance_phase"))
+    state = then(instructor(state, "call_vote", draft="S/1950/1"))
+    state = then(let_caretakers_act(state))
+    if state.open_votes:
+        state = then(instructor(state, "close_vote", draft="S/1950/1"))
+    (adopted,) = [o for o in key_outcomes(Story.of(timeline)) if o.kind == "draft_adopted"]
+    assert adopted.rule.startswith("Charter Art. 27(3) as it stood until 31 August 1965: seven ")
+    said = message(adopted.rule)
+    assert spaced(Translator("fr").render(said)).startswith(
+        "Article 27, paragraphe 3, de la Charte, dans sa rédaction en vigueur jusqu'au 31 août "
+        "1965 : sept voix affirmatives")
+    assert Translator("es").render(said).startswith(
+        "Artículo 27, párrafo 3, de la Carta, en su redacción vigente hasta el 31 de agosto de "
+        "1965: siete votos afirmativos")
+
+
+def test_the_first_of_a_month_in_french() -> None:
+    """French writes «1er août 1950» (grammar.json ``first_day``), on the server and in the
+    browser; the other days, and other languages, by the number."""
+    from game_rules.messages import Date
+
+    said = message("in reality, on {date}: {text}", date=Date("1950-08-01"), text="x")
+    second = message("in reality, on {date}: {text}", date=Date("1950-08-02"), text="x")
+    assert spaced(Translator("fr").render(said)) == "dans la réalité, le 1er août 1950 : x"
+    assert spaced(Translator("fr").render(second)) == "dans la réalité, le 2 août 1950 : x"
+    assert Translator("es").render(said) == "en la realidad, el 1 de agosto de 1950: x"
+    messages = [m.to_json() for m in (said, second)]
+    assert render_in_node("fr", messages) == ["dans la réalité, le 1er août 1950 : x",
+                                              "dans la réalité, le 2 août 1950 : x"]
+    assert render_in_node("es", messages[:1]) == ["en la realidad, el 1 de agosto de 1950: x"]

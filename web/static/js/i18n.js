@@ -69,7 +69,9 @@ function pattern(text, moment, utc) {
       case "M": return token.length >= 4 ? catalog.dates.months_wide[get.M - 1] || String(get.M)
         : token.length === 3 ? catalog.dates.months_abbreviated[get.M - 1] || String(get.M)
           : token.length === 2 ? two(get.M) : String(get.M);
-      case "d": return token.length === 2 ? two(get.d) : String(get.d);
+      // The first of a month as the language's grammar file writes it (French "1er").
+      case "d": return token.length === 2 ? two(get.d)
+        : get.d === 1 && catalog.grammar?.first_day ? catalog.grammar.first_day : String(get.d);
       case "H": return token.length === 2 ? two(get.H) : String(get.H);
       case "h": return token.length === 2 ? two(get.H % 12 || 12) : String(get.H % 12 || 12);
       case "m": return two(get.m);

@@ -23,12 +23,14 @@ async function main() {
     return showProblem(reviewProblem(err, gameId));
   }
   const {key, summary} = opened;
-  const names = new Map(summary.countries.map(c => [c.code, countryName(c.code, null, c.name)]));
-  const name = code => names.get(code) || code;
   // The debrief reads the scenario's texts in its page's language, as the replay does (every
   // role sheet's objectives for an all-seeing reader).
   await loadTexts(gameId, {key: key || undefined,
     viewer: summary.all_seeing_replay && summary.you.role !== "instructor" ? "instructor" : undefined});
+  // Countries by the scenario's names in this language, once its texts are read ("Yougoslavie",
+  // "Union des Républiques socialistes soviétiques": names CLDR does not know).
+  const names = new Map(summary.countries.map(c => [c.code, countryName(c.code, null, c.name)]));
+  const name = code => names.get(code) || code;
   const title = gameTitle(summary.title, summary.title_msg).text;
   byId("game-title").textContent = t("Debrief: {title}", {title});
   document.title = `${t("Debrief: {title}", {title})} · Crisis Table`;

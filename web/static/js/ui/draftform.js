@@ -10,7 +10,7 @@ import {h, field, showError, uid} from "../dom.js";
 import {ARTICLES, measureName} from "../names.js";
 import {bindForm, resultSlot, statusSlot} from "./act.js";
 import {hasDetermination} from "./rules.js";
-import {countryName, formatList, t} from "../i18n.js";
+import {countryName, formatList, t, tn} from "../i18n.js";
 
 export class DraftForm {
   constructor(ctx, body) {
@@ -38,9 +38,11 @@ export class DraftForm {
       this.decidesBox = h("input", {type: "checkbox", id: uid("decides")});
       this.measureList = h("div", {class: "choices measures"});
       this.measureNote = h("p", {class: "hint", role: "status"});
+      // Art. 27(2) asks the Council's own number of votes: nine since 1965, seven before.
+      this.proceduralLabel = h("span", {});
       parts.push(
         h("div", {class: "field"}, h("label", {class: "choice", for: this.proceduralBox.id}, this.proceduralBox,
-          " ", t("A procedural question (Art. 27(2): nine votes, no veto)"))),
+          " ", this.proceduralLabel)),
         this.chapterSet,
         h("div", {class: "field"}, h("label", {class: "choice", for: this.decidesBox.id}, this.decidesBox,
           " ", t("The Council decides (an operative \u201cdecides\u201d): every member is bound to carry it out (Art. 25), " +
@@ -123,6 +125,9 @@ export class DraftForm {
       this.refreshAssembly(own);
       return;
     }
+    const needed = view?.UNSC?.threshold ?? 9;
+    this.proceduralLabel.textContent = tn("A procedural question (Art. 27(2): {count} vote, no veto)",
+      "A procedural question (Art. 27(2): {count} votes, no veto)", needed, {count: needed});
     const procedural = this.proceduralBox.checked;
     this.chapterSet.hidden = procedural;
     const chapterVII = this.chapterVII.checked;
