@@ -203,3 +203,34 @@ def test_the_first_of_a_month_in_french() -> None:
     assert render_in_node("fr", messages) == ["dans la réalité, le 1er août 1950 : x",
                                               "dans la réalité, le 2 août 1950 : x"]
     assert render_in_node("es", messages[:1]) == ["en la realidad, el 1 de agosto de 1950: x"]
+
+
+def _texts(value: Any) -> Any:
+    if isinstance(value, dict):
+        for inner in value.values():
+            yield from _texts(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _texts(inner)
+    elif isinstance(value, str):
+        yield value
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_korea_1950s_news_names_measures_as_the_draft_form_does(lang: str) -> None:
+    """The French and Spanish news tells which measures a real resolution carried by the names
+    the reader's draft form gives them, never by their codes ("authorize_force")."""
+    import re
+
+    from game_rules.council import KNOWN_MEASURES
+
+    data = json.loads((ROOT / "game_rules/scenarios/korea-1950.json").read_text(encoding="utf-8"))
+    codes = [m for m in KNOWN_MEASURES if "_" in m]
+    left = [(code, text[:80]) for text in _texts(data["translations"][lang]) for code in codes
+            if re.search(rf"\b{code}\b", text)]
+    assert left == []
+    news = data["translations"][lang]["injects"]["r3-news"]["text"]["advanced"]
+    for msgid in ("Authorise “all necessary means” (Art. 42)", "Request a report from the Secretary-General"):
+        name = Translator(lang).gettext(msgid, "web").replace("«\u00a0", "“").replace("\u00a0»", "”")
+        name = name.replace("«", "“").replace("»", "”").removesuffix(" (art. 42)")
+        assert name in news, (name, news)
