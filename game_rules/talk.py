@@ -14,7 +14,7 @@ from game_rules.context import Context
 from game_rules.council import participants
 from game_rules.errors import RuleError
 from game_rules.events import ChannelOpened, Event, MessageSent
-from game_rules.messages import N_, message
+from game_rules.messages import N_, Param, message
 from game_rules.state import Channel, State
 
 MAX_PRIVATE_CHANNELS = 500
@@ -38,6 +38,28 @@ def initial_channels(state: State) -> dict[str, Channel]:
         channels[f"team:{code}"] = Channel(id=f"team:{code}", name=f"Team {state.name(code)}",
                                            kind="team", members=(code,))
     return channels
+
+
+BODY_CHANNEL_NAMES = {"public": N_("Public"), "UNSC": N_("Security Council"),
+                      "NAC": N_("North Atlantic Council"), "UNGA": N_("General Assembly"),
+                      "LNC": N_("Council of the League"), "LNA": N_("Assembly of the League")}
+"""The names of the channels every game of a scenario has, as the pages name them."""
+
+
+def channel_label(state: State, channel: Channel) -> Param:
+    """A channel's name in the reader's language: a body's or a team's from the catalogs, a
+    private channel's as its opener typed it, or, when they typed none, its members.
+
+    Events keep no language: a private channel opened without a name is stored with an empty
+    ``name``, and each reader names it by its members.
+    """
+    if channel.id in BODY_CHANNEL_NAMES:
+        return message(BODY_CHANNEL_NAMES[channel.id])
+    if channel.kind == "team":
+        return message(N_("Team {country}"), country=state.country(channel.id[5:]))
+    if channel.name:
+        return channel.name
+    return state.countries_of(channel.members or ())
 
 
 def readers(state: State, channel: Channel) -> tuple[str, ...] | None:
@@ -119,7 +141,7 @@ def say(state: State, action: Say, ctx: Context) -> list[Event]:
         raise RuleError("not_in_channel",
                         message(N_(
                             "{country} does not sit in the channel {name}."),
-                            country=state.country(action.actor), name=channel.name))
+                            country=state.country(action.actor), name=channel_label(state, channel)))
     allowed = readers(state, channel)
     return [MessageSent(channel=channel.id, sender=action.actor, text=action.text, at=ctx.now,
                         author=action.author,
@@ -149,6 +171,5 @@ def open_channel(state: State, action: OpenChannel, ctx: Context) -> list[Event]
         raise RuleError("channel_name_taken", message(N_(
                                     "The channel \"{channel_id}\" already exists."),
                                     channel_id=channel_id))
-    name = action.name or ", ".join(state.name(c) for c in members)
-    return [ChannelOpened(channel=channel_id, name=name[:80], members=members,
+    return [ChannelOpened(channel=channel_id, name=(action.name or "")[:80], members=members,
                           opened_by=action.actor)]

@@ -258,6 +258,9 @@ class ChannelEntry(TypedDict):
     id: str
     """``public``, ``UNSC``, ``NAC``, a team channel or a private channel's id."""
     name: str
+    """A private channel's name as its opener typed it; empty when they typed none (a page
+    names it by its members, in its own language). A body's or a team's channel: its English
+    name (a page names it by its ``id``)."""
     kind: str
     members: list[Code] | None
     """A private channel's members; null for a body's channel."""

@@ -39,7 +39,7 @@ export function describe(event, names, me = null) {
       : t("{country} pledges a response: {response}.", {country: n(event.ally), response: event.response}));
     case "channel_opened":
       return event.opened_by !== me
-        ? cap(t("{country} opened a private channel with you: {name}.", {country: n(event.opened_by), name: event.name})) : null;
+        ? cap(t("{country} opened a private channel with you: {name}.", {country: n(event.opened_by), name: event.name || names.list(event.members)})) : null;
     case "message_sent":
       if (event.sender === "instructor" && event.channel === "public") return t("Announcement: {text}", {text: event.text});
       return null;

@@ -302,7 +302,10 @@ function channelName(channel, names, me) {
     return me && channel.id === `team:${me}` ? t("Your team")
       : t("Team {country}", {country: names.param(channel.id.slice(5))});
   }
-  if (channel.kind === "private") return t("{name} (private)", {name: channel.name});
+  // A private channel opened without a name is named by its members, in the reader's language.
+  if (channel.kind === "private") {
+    return t("{name} (private)", {name: channel.name || names.list(channel.members)});
+  }
   return CHANNEL_NAMES[channel.id] || channel.name;
 }
 
