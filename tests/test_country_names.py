@@ -1,8 +1,9 @@
-"""One country, one name in a game (issue 17): the pages name a state by CLDR's name in the
-reader's language ("Chequia", "Rumanía"), so a shipped scenario's texts and the platform's
-sentences must not call it by another name the same day ("la República Checa", "Rumania").
-A state's former name stays right in a scenario set before its change of name (the Czech
-Republic of 1999: game_rules/states.py)."""
+"""One country, one name in a game (issue 17): a shipped scenario's texts call a state by the
+name its pages show in the same language (the scenario's own name for it, else its name on
+the scenario's day in English, CLDR's in French and Spanish: "Chequia", "Rumanía", "Kenia"),
+never by another one in use ("la República Checa", "Rumania", "Kenya"); Turkey is "Turkey" in
+a game of 2012 or February 2022 and "Türkiye" in a game of today (game_rules/states.py). The
+platform's sentences, which no scenario dates, use CLDR's names."""
 
 from __future__ import annotations
 
@@ -11,18 +12,20 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from babel import Locale
 
-from game_rules.countries import name_of
 from game_rules.library import raw, shipped
-from game_rules.states import name_on, scenario_day
+from game_rules.translations import country_name
 from server import catalogs
+from server.translator import translator
 
-OTHER_NAMES = {
-    "CZE": {"en": ["Czech Republic"], "fr": ["République tchèque"], "es": ["República Checa"]},
-    "ROU": {"en": ["Rumania"], "fr": ["Rumanie"], "es": ["Rumania"]},
+NAMES = {
+    "CZE": {"en": ["Czechia", "Czech Republic"], "fr": ["Tchéquie", "République tchèque"],
+            "es": ["Chequia", "República Checa"]},
+    "ROU": {"en": ["Romania", "Rumania"], "fr": ["Roumanie", "Rumanie"], "es": ["Rumanía", "Rumania"]},
+    "TUR": {"en": ["Türkiye", "Turkey"], "fr": ["Turquie", "Türkiye"], "es": ["Turquía", "Türkiye"]},
+    "KEN": {"en": ["Kenya"], "fr": ["Kenya"], "es": ["Kenia", "Kenya"]},
 }
-"""Names in use for a state beside CLDR's, which a page never shows for it."""
+"""The names in use for a state, in each language: a game shows one of them."""
 
 
 def strings(value: Any) -> Iterator[str]:
@@ -36,47 +39,47 @@ def strings(value: Any) -> Iterator[str]:
             yield from strings(item)
 
 
-def other_name(text: str, code: str, lang: str) -> str | None:
-    for name in OTHER_NAMES[code][lang]:
-        if re.search(rf"\b{re.escape(name)}\b", text):
-            return name
-    return None
+def named(text: str, name: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
 
 
-def test_the_other_names_are_not_cldrs() -> None:
-    for code, names in OTHER_NAMES.items():
-        for lang, others in names.items():
-            assert Locale.parse(lang).territories[code[:2]] not in others
+def test_cldr_gives_one_of_the_names() -> None:
+    for code, names in NAMES.items():
+        for lang, known in names.items():
+            assert translator(lang).territory(code) in known
 
 
 @pytest.mark.parametrize("scenario_id", sorted(shipped()))
 def test_a_scenario_names_a_state_as_its_pages_do(scenario_id: str) -> None:
+    scenario = shipped()[scenario_id]
     data = raw(scenario_id)
     assert data is not None
-    day = scenario_day(data.get("date"), data.get("year"))  # type: ignore[arg-type]
-    codes = {c if isinstance(c, str) else c["code"] for c in data["countries"]}  # type: ignore[union-attr]
     texts = {"en": {k: v for k, v in data.items() if k != "translations"},
              **data.get("translations", {})}  # type: ignore[dict-item]
     found = []
-    for code in sorted(codes & OTHER_NAMES.keys()):
-        if name_on(code, day) != name_of(code):
-            continue   # its name of the time, which the game shows too
+    for code in sorted(set(scenario.country_codes()) & NAMES.keys()):
         for lang, part in texts.items():
-            for text in strings(part):
-                name = other_name(text, code, lang)
-                if name:
-                    found.append((code, lang, name, text[:80]))
+            own = country_name(scenario, lang, code)
+            shown = own.text if own else (scenario.country_name(code) if lang == "en"
+                                          else translator(lang).territory(code))
+            assert shown in NAMES[code][lang], (code, lang, shown)
+            for other in NAMES[code][lang]:
+                if other != shown:
+                    found += [(code, lang, other, text[:80]) for text in strings(part) if named(text, other)]
     assert not found
 
 
-def test_the_platforms_sentences_name_a_state_as_its_pages_do() -> None:
+def test_the_platforms_sentences_name_a_state_as_cldr_does() -> None:
     found = []
     for lang in ("fr", "es"):
         for domain in ("messages", "web"):
             for entry in catalogs.read(catalogs.po_path(lang, domain), lang):
                 english = entry.id if isinstance(entry.id, str) else " ".join(entry.id)
                 translated = entry.string if isinstance(entry.string, str) else " ".join(entry.string)
-                for code in OTHER_NAMES:
-                    if other_name(english, code, "en") or other_name(translated, code, lang):
+                for code in ("CZE", "ROU", "KEN"):
+                    others = {"en": NAMES[code]["en"][1:],
+                              lang: [n for n in NAMES[code][lang] if n != translator(lang).territory(code)]}
+                    if any(named(english, n) for n in others["en"]) or \
+                            any(named(translated, n) for n in others[lang]):
                         found.append((lang, domain, english[:80]))
     assert not found
