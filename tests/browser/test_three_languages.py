@@ -319,7 +319,7 @@ def test_the_map_the_roster_and_an_injects_audience_name_countries_in_each_langu
     """The map's title and its labels, the roster's buttons and the audience of an inject
     name the countries with their articles, and agree with them (not "Ukraine attaqué(s)",
     not "Rendre MEX automatique", not "seulement pour CHN")."""
-    titles = {"fr": "Carte de la crise : l'Estonie attaquée par la Russie",
+    titles = {"fr": "Carte de la crise\u00a0: l'Estonie attaquée par la Russie",
               "es": "Mapa de la crisis: Estonia, atacada por Rusia"}
     roles = {"fr": "attaquée", "es": "atacada"}
     for lang, title in titles.items():

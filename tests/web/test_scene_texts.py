@@ -80,9 +80,9 @@ def test_a_real_events_words_are_named_by_their_key_not_copied_in(sc: Scenario) 
 
 @pytest.mark.parametrize(("lang", "entry_id", "expected"), [
     ("en", "notice", f"In reality, on 27 March 1933: {NOTICE_EN}"),
-    ("fr", "notice", f"Dans la réalité, le 27 mars 1933 : {NOTICE_FR}"),
+    ("fr", "notice", f"Dans la réalité, le 27 mars 1933\u00a0: {NOTICE_FR}"),
     ("es", "notice", f"En la realidad, el 27 de marzo de 1933: ⟦en:{NOTICE_EN}⟧"),
-    ("fr", "incident", f"Dans la réalité, le 18 septembre 1931 : ⟦en:{INCIDENT_EN}⟧"),
+    ("fr", "incident", f"Dans la réalité, le 18 septembre 1931\u00a0: ⟦en:{INCIDENT_EN}⟧"),
     ("en", "incident", f"In reality, on 18 September 1931: {INCIDENT_EN}"),
 ])
 def test_the_server_renders_the_scenarios_translation_else_its_own_words_marked(
