@@ -56,6 +56,7 @@ from game_rules.events import (
     VoteRequested,
     explained,
 )
+from game_rules.measure_names import measure_msg
 from game_rules.messages import N_, Msg, Nn_, join, message, plural_message
 from game_rules.numbering import first_resolution
 from game_rules.scenario import VoteChoice
@@ -353,7 +354,7 @@ def table_draft(state: State, action: TableDraft, ctx: Context) -> list[Event]:
                     message(N_(
                         "\"{vii}\" is a measure under Articles 41-42 of the Charter: only a Chapter VII "
                         "resolution can decide it; Chapter VI texts only recommend."),
-                        vii=vii[0]))
+                        vii=measure_msg(vii[0])))
             if vii and DETERMINATION not in measures and not _has_determination(state):
                 raise RuleError(
                     "no_article39_determination",
@@ -361,7 +362,7 @@ def table_draft(state: State, action: TableDraft, ctx: Context) -> list[Event]:
                         "\"{vii}\" needs a determination under Charter Art. 39 (a threat to the peace, "
                         "breach of the peace or act of aggression) in this draft or in an earlier "
                         "resolution; add the measure determine_threat."),
-                        vii=vii[0]))
+                        vii=measure_msg(vii[0])))
     parties = action.parties if action.parties is not None else default_parties(state)
     # Charter Art. 18(2): recommendations on peace and security are important questions,
     # whatever the sponsor says (ES-11/1 was adopted by two thirds, 141-5-35).

@@ -59,6 +59,7 @@ from game_rules.events import (
     WithdrawalNotified,
     explained,
 )
+from game_rules.measure_names import measure_msg
 from game_rules.messages import N_, Msg, Nn_, Param, day_of, join, listed, message, plural_message
 from game_rules.scenario import SANCTION_MEASURES, VoteChoice
 from game_rules.state import Draft, State, status_word
@@ -378,34 +379,33 @@ def _check_measures(state: State, body: str, article: Article, measures: list[st
                 "not_a_covenant_measure",
                 message(N_(
                     "\"{m}\" is a measure of the United Nations Charter, not of the Covenant: the League "
-                    "finds a resort to war (determine_resort_to_war, Art. 16(1)), its Members apply "
-                    "sanctions, and the Council recommends military contributions "
-                    "(recommend_military_contributions, Art. 16(2))."),
-                    m=m))
+                    "finds a resort to war (Art. 16(1)), its Members apply sanctions, and the Council "
+                    "recommends military contributions (Art. 16(2))."),
+                    m=measure_msg(m)))
         if article == "procedural" and m not in PROCEDURE:
             raise RuleError(
                 "substantive_measure_in_procedural",
                 message(N_(
                     "\"{m}\" is not a matter of procedure: only procedure is decided by a majority "
                     "(Covenant Art. 5(2)); everything else needs unanimity (Art. 5(1))."),
-                    m=m))
+                    m=measure_msg(m)))
         if m in ARTICLE16_MEASURES and article != "16":
             raise RuleError("measure_not_under_article",
                             message(N_(
                                 "\"{m}\" is a measure under Article 16 of the Covenant, not under Article "
                                 "{article}: give the article 16."),
-                                m=m, article=article))
+                                m=measure_msg(m), article=article))
         if m in ARTICLE15_MEASURES and article != "15":
             raise RuleError("measure_not_under_article",
                             message(N_(
                                 "\"{m}\" is a measure under Article 15 of the Covenant, not under Article "
                                 "{article}: give the article 15."),
-                                m=m, article=article))
+                                m=measure_msg(m), article=article))
         if body == "LNA" and m in COUNCIL_ONLY:
             raise RuleError("council_only", message(N_(
                                     "Only the Council of the League decides \"{m}\" (Covenant Art. "
                                     "{article})."),
-                                    m=m, article=COUNCIL_ONLY[m]))
+                                    m=measure_msg(m), article=COUNCIL_ONLY[m]))
 
 
 def call_vote(state: State, action: CallVote, ctx: Context) -> list[Event]:

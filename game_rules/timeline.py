@@ -19,6 +19,7 @@ from __future__ import annotations
 from datetime import date
 
 from game_rules.errors import RuleError
+from game_rules.measure_names import measure_msg
 from game_rules.messages import N_, Date, Param, message
 from game_rules.scenario import Scenario
 
@@ -90,4 +91,4 @@ def check_measures(scenario: Scenario, measures: list[str]) -> None:
         if why is not None:
             raise RuleError("not_yet_in_force", message(N_(
                                     "\"{measure}\" is not available in a game set on {day}: {why}."),
-                                    measure=measure, day=set_on(scenario), why=message(why)))
+                                    measure=measure_msg(measure), day=set_on(scenario), why=message(why)))
