@@ -359,7 +359,8 @@ def _item_circulated(s: State, e: ev.ItemCirculated) -> State:
                 deadline=e.deadline, incident=e.incident, candidate=e.candidate,
                 case_by_case=e.case_by_case, title_msg=e.title_msg)
     named: str | Msg = Msg.from_json(e.title_msg) if e.title_msg else e.title or e.item
-    title = message(N_("Under silence: {title}"), title=named)
+    # The title quoted: it may hold a colon of its own ("Article 5: the armed attack ...").
+    title = message(N_("Under silence: \u201c{title}\u201d"), title=named)
     return s.model_copy(update={"items": {**s.items, e.item: item},
                                 "item_counter": s.item_counter + 1,
                                 "news": _news(s, "item_circulated", title)})

@@ -25,7 +25,7 @@ export function describe(event, names, me = null) {
     case "draft_adopted": return `${t("{draft} adopted as {resolution}.", {draft: event.draft, resolution: event.resolution})} ${why}`;
     case "draft_vetoed": return `${t("{draft} vetoed.", {draft: event.draft})} ${why}`;
     case "draft_failed": return `${t("{draft} not adopted.", {draft: event.draft})} ${why}`;
-    case "item_circulated": return t("{item} circulated under silence: {title}.",
+    case "item_circulated": return t("{item} circulated under silence: \u201c{title}\u201d.",
       {item: event.item, title: textOf(event, "title") || textOf(event, "decision")});
     case "silence_broken": return cap(t("{country} broke silence on {item}: {reason}",
       {country: n(event.by), item: event.item, reason: event.reason}));
