@@ -313,6 +313,18 @@ def country_name(scenario: Scenario, lang: str, code: str) -> ScenarioText | Non
                     lang, DEFAULT_READING_LEVEL)
 
 
+def country_names(scenario: Scenario, lang: str) -> dict[str, str]:
+    """The scenario's own names of its states that a language has a translation of, by code
+    (as the pages take them from the game's texts: a name left untranslated gives way to the
+    reader's language's own name, CLDR's)."""
+    names = {}
+    for entry in scenario.countries:
+        found = country_name(scenario, lang, entry.code)
+        if found is not None and not found.fallback:
+            names[entry.code] = found.text
+    return names
+
+
 def missing_translations(scenario: Scenario, lang: str) -> list[str]:
     """The keys of the public texts a language has no translation of (none for the
     scenario's own language)."""
@@ -592,6 +604,6 @@ def translation_problems(sc: Scenario) -> Problems:
     return out
 
 
-__all__ = ["LANGUAGES", "ScenarioText", "country_name", "field_keys", "incident_key",
+__all__ = ["LANGUAGES", "ScenarioText", "country_name", "country_names", "field_keys", "incident_key",
            "language_of", "localized_scenario", "missing_translations", "scenario_text",
            "scenario_texts", "text_keys", "track_keys", "translation_problems"]

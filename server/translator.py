@@ -29,7 +29,7 @@ from babel.numbers import format_decimal, format_percent
 from game_rules.messages import Countries, Country, Msg, SceneText, agree_spec, choose, clause_of
 from game_rules.messages import parts as engine_parts
 from game_rules.messages import render as engine_render
-from game_rules.translations import scenario_text
+from game_rules.translations import country_names, scenario_text
 from server.i18n import (
     DOMAINS,
     FORMATS,
@@ -339,12 +339,21 @@ class _EngineFormatter:
     def date(self, iso: str, moment: bool) -> str:
         return self.tr.datetime(iso) if moment else self.tr.date(iso)
 
+    def _names(self) -> Mapping[str, str] | None:
+        """The game's own names of its states: those given, else the scenario's in this
+        language (as a page takes them from the game's texts), once asked for. English, the
+        source language, keeps the engine's own words ("the Soviet Union"), as pages do."""
+        if self.names is None and self.scenario is not None and self.tr.lang != SOURCE:
+            self.names = country_names(self.scenario, self.tr.lang)
+        return self.names
+
     def country(self, country: Country, form: str | None = None) -> str:
-        return self.tr.country({"country": country.code, "name": country.name}, form, self.names)
+        return self.tr.country({"country": country.code, "name": country.name}, form,
+                               self._names())
 
     def countries(self, countries: Countries, form: str | None = None) -> str:
         return self.tr.countries([{"country": c.code, "name": c.name} for c in countries.items],
-                                 countries.conjunction, form, self.names)
+                                 countries.conjunction, form, self._names())
 
     def scene_text(self, text: SceneText) -> str:
         return self.tr.scene_text(text, self.scenario, self.untranslated)
