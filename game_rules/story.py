@@ -34,7 +34,7 @@ from game_rules import league
 from game_rules.crisis import deterrence_change
 from game_rules.events import Event
 from game_rules.evolve import evolve
-from game_rules.messages import N_, Msg, Nn_, message, plural_message
+from game_rules.messages import N_, Msg, message
 from game_rules.naming import item_msg
 from game_rules.replay import Timeline, label_msg
 from game_rules.scenario import LEVELS, Incident, Scenario
@@ -399,15 +399,13 @@ class _Reader:
         upholds = bool(set(draft.measures) & UPHOLDING_MEASURES)
         if upholds and not draft.procedural:
             for code, vote in draft.votes.items():
-                # One state's deed; the lenses say "vetoed" of several too, hence a count.
+                # One state's deed, said after its name ("… but then cast a veto on S/1").
                 if vote == "yes":
                     what = message(N_("voted for {draft}"), draft=draft.id)
                 elif code in ballot.vetoed_by:
-                    what = plural_message(*Nn_("vetoed {draft}", "vetoed {draft}"), count=1,
-                                          draft=draft.id)
+                    what = message(N_("cast a veto on {draft}"), draft=draft.id)
                 elif vote == "no":
-                    what = plural_message(*Nn_("voted against {draft}", "voted against {draft}"),
-                                          count=1, draft=draft.id)
+                    what = message(N_("voted no on {draft}"), draft=draft.id)
                 else:
                     continue
                 story.deeds.append(Deed(seq, code, vote == "yes", what,

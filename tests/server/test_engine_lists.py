@@ -65,10 +65,11 @@ def test_the_caretakers_pledges_by_kind_end_with_the_languages_and(lang: str) ->
 SPANS = {
     "en": ("only for 16 January 1920 to 14 November 1920, 1 January 1921 to 31 August 1922, ",
            " and 1 October 1935 to 31 August 1936"),
-    "fr": ("que pour les périodes du 16 janvier 1920 au 14 novembre 1920, du 1er janvier 1921 au 31 août 1922, ",
+    "fr": ("que pour les périodes du 16 janvier 1920 au 14 novembre 1920, du 1er janvier 1921 au "
+           "31 août 1922, ",
            " et du 1er octobre 1935 au 31 août 1936"),
-    "es": ("en los periodos del 16 de enero de 1920 al 14 de noviembre de 1920, del 1 de enero de 1921 al 31 "
-           "de agosto de 1922, ", " y del 1 de octubre de 1935 al 31 de agosto de 1936"),
+    "es": ("en los periodos del 16 de enero de 1920 al 14 de noviembre de 1920, del 1 de enero de "
+           "1921 al 31 de agosto de 1922, ", " y del 1 de octubre de 1935 al 31 de agosto de 1936"),
 }
 
 
