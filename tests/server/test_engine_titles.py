@@ -65,8 +65,9 @@ def test_an_article5_request_is_titled_in_each_readers_language(
     item = view["NAC"]["items"][0]
     assert item["title"] == en and item["title_msg"] == title
     news = view["news"][-1]
-    assert translator("fr").render(news["title_msg"]) == f"En procédure d'approbation tacite : {fr}"
-    assert translator("es").render(news["title_msg"]).endswith(es)
+    assert translator("fr").render(news["title_msg"]) == \
+        f"En procédure d'approbation tacite\u00a0: «\u00a0{fr}\u00a0»"
+    assert translator("es").render(news["title_msg"]).endswith(f"«{es}»")
 
 
 def test_a_plural_target_takes_its_article() -> None:
@@ -90,7 +91,8 @@ def test_an_item_recorded_before_title_messages_folds_with_its_english_title() -
     assert view["NAC"]["items"][0]["title_msg"] is None
     news = view["news"][-1]
     assert translator("fr").render(news["title_msg"]) == \
-        "En procédure d'approbation tacite : Article 5: the armed attack against Estonia"
+        ("En procédure d'approbation tacite\u00a0: «\u00a0Article 5: the armed attack against "
+         "Estonia\u00a0»")
     # A title someone typed stays as typed, and the event leaves the message out.
     after, events = step(after, {"actor": "instructor", "kind": "circulate",
                                  "decision": "statement", "title": "Solidarity",
