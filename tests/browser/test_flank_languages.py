@@ -115,7 +115,10 @@ def test_the_nato_council_names_the_incidents_and_its_chair_in_each_language(roo
         nato_tab(page, lang)
         line = page.locator("#panel-nac .article5-invoked")
         expect(line).to_contain_text(invoked[lang])
-        expect(line).to_contain_text(translated(lang, "drill-norway"))
+        # The title quoted, as it may hold a colon of its own.
+        quoted = {"fr": f"«\u00a0{translated(lang, 'drill-norway')}\u00a0»",
+                  "es": f"«{translated(lang, 'drill-norway')}»"}[lang]
+        expect(line).to_contain_text(f"{invoked[lang]} {quoted}")
         expect(line).not_to_contain_text("Practice")
         circulated = page.locator("#panel-nac .items > li", has_text="NAC/2025/9")
         expect(circulated.locator(".draft-meta")).to_contain_text(chair[lang])

@@ -328,8 +328,10 @@ export class NorthAtlanticCouncil {
 function incidentLabel(view, id, names) {
   const inc = view.incidents.find(i => i.id === id);
   if (!inc) return id;
-  // The scenario's title of the incident in the page's language (the texts document).
-  return `${itemText(inc, "title").text || id} (${t("{kind} against {target}", {kind: INCIDENT_KINDS[inc.kind] || inc.kind, target: names.param(inc.target)})})`;
+  // The scenario's title of the incident in the page's language (the texts document), quoted:
+  // it may hold a colon of its own (« Article 5 invoqué : « Entraînement : … » »).
+  const what = t("{kind} against {target}", {kind: INCIDENT_KINDS[inc.kind] || inc.kind, target: names.param(inc.target)});
+  return t("\u201c{title}\u201d ({what})", {title: itemText(inc, "title").text || id, what});
 }
 
 /** The incidents, those Article 5 cannot cover disabled with the reason. */
