@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from game_rules import Action, RuleError, parse_action
+from game_rules.countries import display, is_known
 from game_rules.messages import N_, Country, message
 
 CLIENT_MAY_NOT_SET = ("actor", "at", "author")
@@ -64,10 +65,20 @@ class Identity:
             raise RuleError("seat_unassigned", message(N_("Your seat has no country yet; ask "
                                                           "the instructor.")))
         if claimed not in (None, self.country):
+            other = str(claimed)[:10]
             raise RuleError("not_your_country", message(
                 N_("You sit for {country}; you cannot act for {other}."),
-                country=Country(self.country, self.country), other=str(claimed)[:10]))
+                country=_state(self.country), other=Country(other, display(other)))
+                if is_known(other) else message(
+                N_("You sit for {country}; you cannot act for anyone else."),
+                country=_state(self.country)))
         return self.country
+
+
+def _state(code: str) -> Country:
+    """A seat's state as a refusal names it (a fictional one by its code: its scenario is not
+    at hand here)."""
+    return Country(code, display(code))
 
 
 INSTRUCTOR = Identity("instructor")

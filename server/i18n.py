@@ -217,7 +217,14 @@ def alpha2() -> dict[str, str]:
     """ISO 3166 alpha-3 codes (the game's) -> the alpha-2 codes CLDR names territories by."""
     aliases: Mapping[str, Sequence[str]] = get_global("territory_aliases")
     return {code: targets[0] for code, targets in aliases.items()
-            if len(code) == 3 and code.isalpha() and len(targets) == 1}
+            if len(code) == 3 and code.isalpha() and len(targets) == 1
+            and not _PRIVATE_USE.match(targets[0])}
+
+
+_PRIVATE_USE = re.compile(r"^(?:Q[M-Z]|X[A-Z]|ZZ)$")
+"""ISO 3166's user-assigned alpha-2 codes, which CLDR names for its own uses ("XA": pseudo-accents,
+"XK": Kosovo, "ZZ": unknown region): the game's fictional states (XAA-XZZ, user-assigned too)
+take no CLDR name."""
 
 
 def territory_code(code: str) -> str:

@@ -761,9 +761,17 @@ def test_the_websockets_errors_carry_their_message_for_the_readers_language(
                                                                    "text": "Hi", "actor": "LVA"}})
         refused = _frame(ws)
         assert refused["code"] == "not_your_country"
-        assert refused["message"] == "You sit for EST; you cannot act for LVA."
+        assert refused["message"] == "You sit for Estonia; you cannot act for Latvia."
         assert fr.render(refused["msg"]) == ("Vous représentez l'Estonie\u00a0; vous ne pouvez pas agir "
-                                             "au nom de LVA.")
+                                             "au nom de la Lettonie.")
+        assert Translator("es").render(refused["msg"]) == (
+            "Representas a Estonia; no puedes actuar en nombre de Letonia.")
+        ws.send_json({"type": "act", "client_id": "c2", "action": {"kind": "say", "channel": "public",
+                                                                   "text": "Hi", "actor": "instructor"}})
+        claimed = _frame(ws)
+        assert claimed["code"] == "not_your_country"
+        assert fr.render(claimed["msg"]) == ("Vous représentez l'Estonie\u00a0; vous ne pouvez agir pour "
+                                             "personne d'autre.")
         # The instructor hands Estonia to its caretaker: the seat is told why, in its words.
         client.post(f"/api/games/{game['game_id']}/actions",
                     headers={"X-Instructor-Key": game["instructor_key"]},
