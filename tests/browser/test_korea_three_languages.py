@@ -3,7 +3,8 @@ Spanish student (issue 17): what an outside check of that game found wrong, on t
 The Council of 1950 (eleven members, seven votes) in the draft form and the key outcomes; the
 President's country with its article; a closed vote's count of those who did not vote; the
 debrief's table of votes naming the states the scenario names (the Soviet Union, Yugoslavia:
-CLDR does not know them); the first of a month in French on the replay's real dates."""
+CLDR does not know them); the first of a month in French on the replay's real dates; the
+language's own colon where a page joins a name and its value ("France : 50")."""
 
 from __future__ import annotations
 
@@ -90,5 +91,14 @@ def test_the_debrief_names_the_states_and_the_rules_of_1950(korea: Table) -> Non
     fay = korea.people["fay"].page
     expect(fay.locator("section.votes")).to_contain_text("Yougoslavie")
     expect(fay.locator("section.votes")).not_to_contain_text("Yugoslavia")
+    score = fay.locator(".country-score h3", has_text="France")
+    expect(score).to_have_text(re.compile(r"^France\u00a0: \d+$"))
+    korea.server.api("POST", f"/api/games/{korea.game_id}/annotations", key=korea.key,
+                     json={"seq": 3, "text": "Pourquoi ?"})
     fay.goto(f"/replay/{korea.game_id}")
     expect(fay.locator("#history-card")).to_contain_text("1er août 1950", timeout=20_000)
+    # The moment shown and the timeline's marks: the language's own colon, no English.
+    expect(fay.locator("#now-line")).to_have_text(re.compile(r"^Après l'événement \d+ sur \d+\u00a0: \S"))
+    expect(fay.locator("svg title", has_text="Pourquoi ?")).to_have_text("Note\u00a0: Pourquoi ?")
+    marks = fay.locator("svg .history-mark title")
+    expect(marks.first).to_have_text(re.compile(r"^\d+(er)? \w+ \d{4}\u00a0: "))

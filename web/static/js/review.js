@@ -184,7 +184,7 @@ export function realistLens(gameId, realist, {headingLevel = "h2", id = "realist
   if (details) {
     const moved = played.filter(s => ["security", "cost", "autonomy", "objectives"].some(k => s[k].entries.length));
     evidence.push(h("div", {class: "country-scores"}, moved.map(s => h("article", {class: "country-score", id: `score-${s.country}`},
-      h("h3", {}, `${stateName(s)}: ${formatNumber(s.total)}`),
+      h("h3", {}, t("{label}: {value}", {label: stateName(s), value: s.total})),
       h("div", {class: "accounts"},
         account(gameId, t("Security"), s.security, {extra: ` ${t("(from a base of {base})", {base: s.security.base})}`}),
         account(gameId, t("Cost"), s.cost, {sign: -1}), account(gameId, t("Autonomy"), s.autonomy),

@@ -285,11 +285,11 @@ function renderTrack() {
   const marks = r.summary.points.map(p => svg("line", {x1: x(p.seq), x2: x(p.seq), y1: 6, y2: 34,
     class: `tick fam-${p.family}`}, svg("title", {}, `${itemText(p, "label").text} ${t("(event {seq})", {seq: p.seq})}`)));
   const pins = r.notes.map(n => svg("line", {x1: x(n.seq), x2: x(n.seq), y1: 0, y2: 40, class: "pin"},
-    svg("title", {}, `Note: ${n.text}`)));
+    svg("title", {}, t("Note: {text}", {text: n.text}))));
   // The history track's real dates, each at the start of the round that stands for it.
   const real = (r.summary.history || []).filter(m => m.seq !== null && m.seq !== undefined);
   const history = real.map(m => svg("polygon", {points: `${x(m.seq)},0 ${Number(x(m.seq)) - 6},9 ${Number(x(m.seq)) + 6},9`,
-    class: "history-mark", "data-entry": m.entry}, svg("title", {}, `${textOf(m, "when")}: ${textOf(m, "label")}`)));
+    class: "history-mark", "data-entry": m.entry}, svg("title", {}, t("{label}: {value}", {label: textOf(m, "when"), value: textOf(m, "label")}))));
   r.cursor = svg("line", {x1: x(r.seq), x2: x(r.seq), y1: 0, y2: 40, class: "cursor"});
   const drawing = svg("svg", {viewBox: `0 0 ${width} 40`, preserveAspectRatio: "none", class: "track",
     "aria-hidden": "true", focusable: "false"},
@@ -457,7 +457,7 @@ function describeMoment() {
   const where = r.seq === 0 ? t("Before the first event") : t("After event {seq} of {max}", {seq: r.seq, max: r.max});
   if (exact) {
     const label = itemText(exact, "label");
-    return {text: `${where}: ${label.text}`, fallback: label.fallback};
+    return {text: t("{label}: {value}", {label: where, value: label.text}), fallback: label.fallback};
   }
   if (last) {
     const label = itemText(last, "label");

@@ -103,7 +103,7 @@ export function renderTally(draft, council, names, {verdict = true} = {}) {
     const vote = votes[code];
     const label = vote ? VOTES[vote] : t("not voted");
     return h("li", {class: ["chip", `vote-${vote || "none"}`, permanent.has(code) ? "permanent" : ""],
-      title: `${names.name(code)}: ${label}`, "data-country": code},
+      title: t("{label}: {value}", {label: names.name(code), value: label}), "data-country": code},
     h("span", {class: "chip-name"}, names.short(code)),
     h("span", {class: "chip-vote"}, vote ? ` ${symbol(vote)}` : ""),
     h("span", {class: "visually-hidden"}, `: ${label}${permanent.has(code) ? `, ${t("permanent member")}` : ""}`));
