@@ -234,3 +234,44 @@ def test_korea_1950s_news_names_measures_as_the_draft_form_does(lang: str) -> No
         name = Translator(lang).gettext(msgid, "web").replace("«\u00a0", "“").replace("\u00a0»", "”")
         name = name.replace("«", "“").replace("»", "”").removesuffix(" (art. 42)")
         assert name in news, (name, news)
+
+
+VETOED = "{countries}, with the power of a permanent member, {vetoed}: the strong shielding its interests."
+BLOCKED = "{countries} {blocked}, putting its own line before the alliance's."
+
+
+@pytest.mark.parametrize(("codes", "fr", "es"), [
+    (("USA",), "Avec le pouvoir d'un membre permanent, les États-Unis ont opposé leur veto à S/1",
+     "Con el poder de un miembro permanente, los Estados Unidos ejercieron el veto contra S/1"),
+    (("RUS",), "Avec le pouvoir d'un membre permanent, la Russie a opposé son veto à S/1",
+     "Con el poder de un miembro permanente, Rusia ejerció el veto contra S/1"),
+    (("SUN",), "Avec le pouvoir d'un membre permanent, l'Union des Républiques socialistes "
+               "soviétiques a opposé son veto à S/1",
+     "Con el poder de un miembro permanente, la Unión de Repúblicas Socialistas Soviéticas ejerció "
+     "el veto contra S/1"),
+])
+def test_the_realist_lens_vetoes_agree_with_the_state(codes: tuple[str, ...], fr: str, es: str) -> None:
+    """A veto in the realist lens agrees with the state that cast it, not with the number of
+    states: «les États-Unis ont opposé leur veto», «la Unión … ejerció el veto»; the whole
+    sentence and its pieces alike."""
+    from game_rules.library import shipped
+    from game_rules.messages import Cite, Countries, plural_message
+
+    scenario = shipped()["korea-1950"]
+    vetoed = Cite(plural_message("vetoed {draft}", "vetoed {draft}", count=len(codes), draft="S/1"), 7)
+    said = message(VETOED, countries=Countries(tuple(Country(c, c) for c in codes)), vetoed=vetoed)
+    for lang, text in (("fr", fr), ("es", es)):
+        whole = spaced(Translator(lang).render(said, scenario=scenario))
+        pieces = spaced("".join(t for t, _ in Translator(lang).parts(said, scenario=scenario)))
+        assert whole.startswith(text) and pieces == whole, (whole, pieces)
+
+
+def test_a_block_in_the_alliance_agrees_with_the_state() -> None:
+    from game_rules.messages import Cite, Countries, plural_message
+
+    blocked = Cite(plural_message("blocked {item}", "blocked {item}", count=1, item="NAC/1"), 4)
+    said = message(BLOCKED, countries=Countries((Country("NLD", "the Netherlands"),)), blocked=blocked)
+    assert spaced(Translator("fr").render(said)) == (
+        "Les Pays-Bas ont bloqué NAC/1, faisant passer leur propre ligne avant celle de l'Alliance.")
+    assert Translator("es").render(said) == (
+        "Los Países Bajos bloquearon NAC/1, anteponiendo su propia línea a la de la Alianza.")
