@@ -361,8 +361,8 @@ def table_draft(state: State, action: TableDraft, ctx: Context) -> list[Event]:
                     message(N_(
                         "\"{vii}\" needs a determination under Charter Art. 39 (a threat to the peace, "
                         "breach of the peace or act of aggression) in this draft or in an earlier "
-                        "resolution; add the measure determine_threat."),
-                        vii=measure_msg(vii[0])))
+                        "resolution; add the measure \"{determination}\"."),
+                        vii=measure_msg(vii[0]), determination=measure_msg(DETERMINATION)))
     parties = action.parties if action.parties is not None else default_parties(state)
     # Charter Art. 18(2): recommendations on peace and security are important questions,
     # whatever the sponsor says (ES-11/1 was adopted by two thirds, 141-5-35).

@@ -37,6 +37,17 @@ def test_a_chapter_vi_draft_with_sanctions_names_the_measure(lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_a_chapter_vii_measure_without_a_determination_names_the_one_to_add(lang: str) -> None:
+    game = Game(flank())
+    game.act("instructor", "advance_phase")
+    err = game.refuse("USA", "table_draft", title="T", chapter="VII", measures=["sanctions"])
+    assert err.code == "no_article39_determination"
+    text = said(err, lang)
+    assert "determine_threat" not in text
+    assert Translator(lang).gettext(MEASURE_NAMES["determine_threat"]) in text
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
 def test_a_charter_measure_in_a_league_draft_is_named_and_the_covenants_answer_has_no_codes(
         lang: str) -> None:
     game = Game(league())
