@@ -331,7 +331,7 @@ def table_draft(state: State, action: TableDraft, ctx: Context) -> list[Event]:
                 message(N_(
                     "\"{substantive}\" is a question of substance: a procedural draft cannot carry it, or "
                     "the veto of Charter Art. 27(3) could be avoided by a label."),
-                    substantive=substantive[0]))
+                    substantive=measure_msg(substantive[0])))
         if not procedural and measures and all(m in PROCEDURAL_MEASURES for m in measures):
             procedural = True
         if procedural:

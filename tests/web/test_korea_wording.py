@@ -275,3 +275,33 @@ def test_a_block_in_the_alliance_agrees_with_the_state() -> None:
         "Les Pays-Bas ont bloqué NAC/1, faisant passer leur propre ligne avant celle de l'Alliance.")
     assert Translator("es").render(said) == (
         "Los Países Bajos bloquearon NAC/1, anteponiendo su propia línea a la de la Alianza.")
+
+
+@pytest.mark.parametrize(("fields", "fr", "es"), [
+    ({"chapter": "VI", "measures": ["authorize_force"]},
+     "« Autoriser “tous les moyens nécessaires” (art. 42) » est une mesure relevant des Articles 41",
+     "«Autorizar “todos los medios necesarios” (art. 42)» es una medida"),
+    ({"chapter": "VII", "measures": ["authorize_force"]},
+     "ajoutez la mesure « Constater l'existence d'une menace contre la paix",
+     "añade la medida «Determinar la existencia de una amenaza a la paz"),
+    ({"procedural": True, "measures": ["condemn"]}, "« Condamner » est une question de fond",
+     "«Condenar»"),
+])
+def test_a_refusal_names_the_measure_as_the_draft_form_does(fields: dict[str, Any], fr: str,
+                                                             es: str) -> None:
+    """The engine's refusals of a draft name its measures in the reader's language, never by
+    their codes, and a name that holds quotation marks keeps them apart from the sentence's own
+    (« … “…” … »)."""
+    from game_rules.errors import RuleError
+    from tests.test_scenarios import act, instructor, started
+
+    state = started("korea-1950")
+    while state.phase != "consultations":
+        state, _ = instructor(state, "advance_phase")
+    with pytest.raises(RuleError) as refused:
+        act(state, {"actor": "USA", "kind": "table_draft", "title": "T", **fields})
+    said = refused.value.msg
+    assert said is not None
+    for lang, words in (("fr", fr), ("es", es)):
+        text = spaced(Translator(lang).render(said))
+        assert words in text and "_" not in text, text
