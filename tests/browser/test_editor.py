@@ -230,3 +230,34 @@ def test_a_date_typed_before_the_editor_has_loaded_is_kept(browser: Browser, ser
         assert held, "the reference data was not asked for"
     finally:
         teacher.close()
+
+
+def test_what_a_teacher_typed_outlives_a_change_of_language(browser: Browser, server: Any) -> None:
+    """The page opens again in the language chosen, with the scenario being written (the
+    editor) and the choices of a new game (its form) as they were."""
+    teacher = Person(browser, server.url, "teacher")
+    try:
+        page = teacher.page
+        page.goto("/editor")
+        page.get_by_label("Date of the crisis (YYYY-MM-DD)").fill("1982-04-03")
+        page.get_by_role("button", name="A blank scenario").click()
+        page.locator("#crisis").get_by_label("Title").fill("The Falklands, April 1982")
+        page.locator("#language-choice").select_option("fr")
+        expect(page.locator("html")).to_have_attribute("lang", "fr")
+        expect(page.locator("#forms")).to_be_visible()
+        expect(page.locator("#crisis").get_by_label("Titre", exact=True)).to_have_value(
+            "The Falklands, April 1982")
+
+        page.goto("/new")
+        page.locator("#title").fill("Period 3")   # the page is in French now: the language stays
+        expect(page.locator("input[name=scenario]")).not_to_have_count(0)
+        page.locator("input[name=scenario][value=korea-1950]").check()
+        page.locator("input[name=reading_level][value=basic]").check()
+        page.locator("#language-choice").select_option("es")
+        expect(page.locator("html")).to_have_attribute("lang", "es")
+        expect(page.locator("#title")).to_have_value("Period 3")
+        expect(page.locator("input[name=scenario][value=korea-1950]")).to_be_checked()
+        expect(page.locator("input[name=reading_level][value=basic]")).to_be_checked()
+        assert not teacher.problems, teacher.problems
+    finally:
+        teacher.close()

@@ -423,10 +423,13 @@ export function textOf(item, field) {
 }
 
 // The language chooser of the page (a plain GET form): with a script, a choice reloads the
-// page in that language at once, keeping the rest of its address.
+// page in that language at once, keeping the rest of its address. Just before, the document
+// hears "ct:language-chosen": a page keeps there what the teacher has typed and not yet
+// saved (the scenario editor, the new game's form), to put it back once open again.
 for (const select of document.querySelectorAll("[data-language-chooser]")) {
   select.form?.classList.add("js-enhanced");
   select.addEventListener("change", () => {
+    document.dispatchEvent(new CustomEvent("ct:language-chosen", {detail: {lang: select.value}}));
     const url = new URL(location.href);
     url.searchParams.set("lang", select.value);
     location.assign(url.href);

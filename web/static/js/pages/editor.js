@@ -126,7 +126,7 @@ byId("upload").addEventListener("change", async event => {
     showCheck(answer);
     return;
   }
-  open(JSON.parse(text), `${file.name}, uploaded.`);
+  open(JSON.parse(text), t("{file}, uploaded.", {file: file.name}));
 });
 
 // ---------------------------------------------------------------- small controls
@@ -617,4 +617,20 @@ function showCheck(answer) {
   showResolved();
 }
 
-loadReference();
+// The scenario being written outlives a change of the page's language: kept in this tab
+// (sessionStorage) as the page goes, opened again once it has loaded.
+const KEPT = "ct:editor-doc";
+document.addEventListener("ct:language-chosen", () => {
+  if (doc) sessionStorage.setItem(KEPT, JSON.stringify(doc));
+});
+
+loadReference().then(() => {
+  const kept = sessionStorage.getItem(KEPT);
+  sessionStorage.removeItem(KEPT);
+  if (!kept || doc) return;
+  try {
+    open(JSON.parse(kept), t("Your scenario as it was before the page changed language."));
+  } catch (ignored) {
+    // A kept copy that cannot be read is dropped: the page starts as usual.
+  }
+});

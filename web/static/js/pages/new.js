@@ -116,5 +116,30 @@ byId("new-form").addEventListener("submit", async event => {
   }
 });
 
-loadScenarios();
-loadLibrary();
+// What the teacher chose outlives a change of the page's language: kept in this tab
+// (sessionStorage) as the page goes, chosen again once the lists have loaded.
+const KEPT = "ct:new-game";
+document.addEventListener("ct:language-chosen", () => {
+  const form = byId("new-form");
+  sessionStorage.setItem(KEPT, JSON.stringify({
+    title: byId("title").value,
+    scenario: form.querySelector("input[name=scenario]:checked")?.value,
+    level: form.querySelector("input[name=reading_level]:checked")?.value,
+  }));
+});
+
+Promise.all([loadScenarios(), loadLibrary()]).then(() => {
+  let kept = null;
+  try {
+    kept = JSON.parse(sessionStorage.getItem(KEPT) || "null");
+  } catch (ignored) {
+    kept = null;
+  }
+  sessionStorage.removeItem(KEPT);
+  if (!kept) return;
+  if (kept.title && !byId("title").value) byId("title").value = kept.title;
+  for (const [name, value] of [["scenario", kept.scenario], ["reading_level", kept.level]]) {
+    const again = value && document.querySelector(`input[name=${name}][value="${CSS.escape(value)}"]`);
+    if (again) again.checked = true;
+  }
+});
