@@ -222,9 +222,7 @@ def alpha2() -> dict[str, str]:
 
 
 _PRIVATE_USE = re.compile(r"^(?:Q[M-Z]|X[A-Z]|ZZ)$")
-"""ISO 3166's user-assigned alpha-2 codes, which CLDR names for its own uses ("XA": pseudo-accents,
-"XK": Kosovo, "ZZ": unknown region): the game's fictional states (XAA-XZZ, user-assigned too)
-take no CLDR name."""
+"""ISO 3166's user-assigned codes ("XA": CLDR's pseudo-accents): fictional states take no name."""
 
 
 def territory_code(code: str) -> str:
