@@ -17,6 +17,7 @@ from typing import Any
 
 from game_rules import league
 from game_rules.council import council_threshold
+from game_rules.crisis import incident_words
 from game_rules.messages import N_, Msg, Nn_, listed, message, plural_message
 from game_rules.nac import RESPONSE_WORDS
 from game_rules.naming import draft_msg, item_msg
@@ -323,12 +324,16 @@ def key_outcomes(story: Story) -> list[Outcome]:
                               country=state.country(ally)))
         out.append(_outcome(seq, "consultations_opened", title.as_sentence()))
     for seq, country, incident, victim in story.self_defence:
+        # The incident by its title, in the reader's language where the scenario writes it.
+        named = incident_words(state, state.incidents[incident]) \
+            if incident in state.incidents else incident
         title = (message(N_("{country} acts in collective self-defence of {victim}, at its "
-                            "request, (Art. 51) against the attack {incident}"),
+                            "request, (Art. 51) against \u201c{incident}\u201d"),
                          country=state.country(country), victim=state.country(victim),
-                         incident=incident) if victim
-                 else message(N_("{country} acts in self-defence (Art. 51) against the attack "
-                                 "{incident}"), country=state.country(country), incident=incident))
+                         incident=named) if victim
+                 else message(N_("{country} acts in self-defence (Art. 51) against "
+                                 "\u201c{incident}\u201d"), country=state.country(country),
+                              incident=named))
         out.append(_outcome(seq, "self_defence_declared", title.as_sentence()))
     out += _pledge_outcomes(story)
     for seq, country in story.joined:

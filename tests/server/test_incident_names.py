@@ -112,3 +112,18 @@ def test_the_replays_point_for_an_incident_reads_the_scenarios_translation() -> 
     event = IncidentOccurred(incident=game.state.incidents["drill-norway"])
     text = Translator("fr").render(label_msg(game.state, event).to_json(), scenario=SANDBOX)
     assert text == title("drill-norway", "fr")
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_the_debriefs_self_defence_names_the_incident_not_its_id(lang: str) -> None:
+    from game_rules.outcomes import key_outcomes
+    from game_rules.replay import Timeline
+    from game_rules.story import Story
+
+    game = Game(SANDBOX)
+    game.act("NOR", "self_defence", incident="drill-norway")
+    story = Story.of(Timeline(SANDBOX, 1, game.log))
+    outcome = next(o for o in key_outcomes(story) if o.kind == "self_defence_declared")
+    text = Translator(lang).render(outcome.said[0].to_json(), scenario=SANDBOX)
+    assert "drill-norway" not in text
+    assert title("drill-norway", lang) in text
