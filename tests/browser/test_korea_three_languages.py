@@ -3,7 +3,8 @@ Spanish student (issue 17): what an outside check of that game found wrong, on t
 The Council of 1950 (eleven members, seven votes) in the draft form and the key outcomes; the
 President's country with its article; a closed vote's count of those who did not vote; the
 debrief's table of votes naming the states the scenario names (the Soviet Union, Yugoslavia:
-CLDR does not know them); the first of a month in French on the replay's real dates; the
+CLDR does not know them); the first of a month in French on the replay's real dates; no word
+of the Alliance in a game without it; the
 language's own colon where a page joins a name and its value ("France : 50")."""
 
 from __future__ import annotations
@@ -58,6 +59,16 @@ def korea(browser: Browser, server: Any) -> Iterator[Table]:
 
 def test_the_council_of_1950_on_the_students_pages(korea: Table) -> None:
     fay, pablo = korea.people["fay"].page, korea.people["pablo"].page
+    # A game without the North Atlantic Council: no allies in the phase's hint, no Article 6 area.
+    expect(fay.locator("#status .phase-hint")).to_have_text(
+        re.compile(r"^Le Conseil vote\s: la présidence met chaque projet aux voix, dans l'ordre\.$"))
+    expect(pablo.locator("#status .phase-hint")).to_have_text(
+        "El Consejo vota: la presidencia somete a votación cada proyecto por orden.")
+    fay.get_by_role("tab", name=re.compile("Exposé")).click()
+    incidents = fay.locator("ul.incidents")
+    expect(incidents).to_contain_text("attaque armée contre la Corée du Sud par la Corée du Nord.")
+    expect(incidents).not_to_contain_text("article 6")
+    fay.get_by_role("tab", name=re.compile("Conseil de sécurité")).click()
     expect(fay.locator("#panel-unsc")).to_contain_text("(la présidence, l'Inde, n'a pas d'élève).")
     expect(fay.locator("#panel-unsc")).to_contain_text(
         re.compile(r"Une question de procédure \(art\. 27, par\. 2\s:\s7 voix, pas de veto\)"))

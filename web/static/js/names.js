@@ -23,6 +23,13 @@ export const PHASE_HINTS = {
   ended: t("The game is over."),
 };
 
+/** The phases' hints in a game without the North Atlantic Council: no allies, no silence. */
+export const PHASE_HINTS_WITHOUT_ALLIANCE = {
+  consultations: t("Talk, negotiate and table drafts."),
+  council: t("The Council votes: the President calls the vote on each draft in order."),
+  resolution: t("The world answers: the aggressor moves."),
+};
+
 export const STATUS_NAMES = {setup: t("Waiting to start"), running: t("Running"), paused: t("Paused"), ended: t("Ended")};
 
 const MEASURES = {

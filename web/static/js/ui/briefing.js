@@ -43,10 +43,12 @@ export function renderCrisis(container, view, ctx) {
     parts.push(h("h3", {}, t("Incidents")), h("ul", {class: "incidents"}, view.incidents.map(inc => {
       const what = {kind: INCIDENT_KINDS[inc.kind] || inc.kind, target: names.param(inc.target),
         attacker: inc.attacker ? names.param(inc.attacker) : ""};
+      // The Article 6 area is the North Atlantic Treaty's: a game without its Council says nothing of it.
+      const inside = inc.in_treaty_area || !view.NAC;
       const line = inc.attacker
-        ? (inc.in_treaty_area ? t("{kind} against {target} by {attacker}.", what)
+        ? (inside ? t("{kind} against {target} by {attacker}.", what)
           : t("{kind} against {target} by {attacker} (outside the Article 6 area).", what))
-        : (inc.in_treaty_area ? t("{kind} against {target}.", what)
+        : (inside ? t("{kind} against {target}.", what)
           : t("{kind} against {target} (outside the Article 6 area).", what));
       return h("li", {}, h("strong", {}, read.item(inc, "title") || inc.id), ` \u2013 ${line}`,
         inc.description ? h("p", {class: "hint"}, read.item(inc, "description")) : null);

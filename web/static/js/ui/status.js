@@ -2,7 +2,7 @@
 
 import {h, fill} from "../dom.js";
 import {countdown} from "../clock.js";
-import {PHASE_HINTS, PHASE_NAMES, STATUS_NAMES} from "../names.js";
+import {PHASE_HINTS, PHASE_HINTS_WITHOUT_ALLIANCE, PHASE_NAMES, STATUS_NAMES} from "../names.js";
 import {unchanged} from "./keyed.js";
 import {t} from "../i18n.js";
 
@@ -11,7 +11,7 @@ export function renderStatus(container, view, {hint = true, frozen = false} = {}
   const game = view.game;
   // What the line shows moves with these alone (a running clock ticks by itself).
   if (unchanged(container, "status", [game.status, game.phase, game.round, game.rounds, game.clock_deadline,
-    game.clock_remaining, hint, frozen, frozen ? game.now : null])) return STATUS_NAMES[game.status];
+    game.clock_remaining, hint, frozen, frozen ? game.now : null, Boolean(view.NAC)])) return STATUS_NAMES[game.status];
   const parts = [];
   if (game.rounds) {
     parts.push(h("span", {class: "stat"}, h("span", {class: "stat-label"}, t("Round")), " ",
@@ -35,7 +35,7 @@ export function renderStatus(container, view, {hint = true, frozen = false} = {}
   const children = [line];
   if (hint) {
     const text = game.status === "paused" ? t("The instructor has paused the game: wait for the signal.")
-      : PHASE_HINTS[phase];
+      : (!view.NAC && PHASE_HINTS_WITHOUT_ALLIANCE[phase]) || PHASE_HINTS[phase];
     if (text) children.push(h("p", {class: "phase-hint"}, text));
   }
   fill(container, children);
