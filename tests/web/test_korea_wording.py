@@ -305,3 +305,33 @@ def test_a_refusal_names_the_measure_as_the_draft_form_does(fields: dict[str, An
     for lang, words in (("fr", fr), ("es", es)):
         text = spaced(Translator(lang).render(said))
         assert words in text and "_" not in text, text
+
+
+def test_the_real_councils_votes_against_take_their_articles_in_spanish() -> None:
+    """Korea 1950's Yugoslav draft, as the comparison with history says it: the states that
+    voted against with their articles («la República de China, … el Reino Unido y los Estados
+    Unidos en contra»), as the abstaining and the absent already had them."""
+    from game_rules.history import compare
+
+    timeline = korea_ended()
+    history = compare(timeline.final, timeline.events).to_dict()
+    said = next(m for m in _messages(history) if "1-7-2" in Translator("en").render(m))
+    text = Translator("es").render(said, scenario=timeline.final.scenario)
+    assert ("con la República de China, Cuba, Ecuador, Francia, Noruega, el Reino Unido y los "
+            "Estados Unidos en contra") in text, text
+
+
+def _messages(value: Any) -> Any:
+    import contextlib
+
+    from game_rules.messages import Msg
+
+    if isinstance(value, dict):
+        if "id" in value and "params" in value:
+            with contextlib.suppress(ValueError):
+                yield Msg.from_json(value)
+        for inner in value.values():
+            yield from _messages(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _messages(inner)
