@@ -335,3 +335,15 @@ def _messages(value: Any) -> Any:
     elif isinstance(value, list):
         for inner in value:
             yield from _messages(inner)
+
+
+def test_the_rosters_count_of_students_online_in_french() -> None:
+    """The roster counts by the number of students (English «1 of 2 students online»): French
+    says it so that its noun goes with that number too («1 en ligne sur 2 élèves», not «1 élèves
+    en ligne sur 2»)."""
+    online = {"id": "{online} of {count} student online", "plural": "{online} of {count} students online"}
+    shown = render_in_node("fr", [{**online, "params": {"count": 2, "online": 1}},
+                                  {**online, "params": {"count": 1, "online": 0}}])
+    assert shown == ["1 en ligne sur 2 élèves", "0 en ligne sur 1 élève"]
+    assert render_in_node("es", [{**online, "params": {"count": 2, "online": 1}}]) == [
+        "1 de 2 alumnos en línea"]
