@@ -347,3 +347,7 @@ def test_the_rosters_count_of_students_online_in_french() -> None:
     assert shown == ["1 en ligne sur 2 élèves", "0 en ligne sur 1 élève"]
     assert render_in_node("es", [{**online, "params": {"count": 2, "online": 1}}]) == [
         "1 de 2 alumnos en línea"]
+    # The join page's count of countries with room: no verb to agree with «1» counted by 13.
+    room = {"id": "{free} of {count} country has room", "plural": "{free} of {count} countries have room"}
+    assert render_in_node("fr", [{**room, "params": {"count": 13, "free": 1}}]) == [
+        "de la place pour 1 pays sur 13"]
