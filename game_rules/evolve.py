@@ -36,7 +36,7 @@ PLEDGES = {"diplomatic": N_("{country} pledges a diplomatic response"),
 MOVES = {"escalate": N_("{country} escalates"), "hold": N_("{country} holds its positions"),
          "de_escalate": N_("{country} de-escalates"), "withdraw": N_("{country} withdraws")}
 LEVEL_NAMES = {
-    "none": N_("none"), "threats": N_("threats"), "hybrid_pressure": N_("hybrid pressure"),
+    "none": N_("no pressure"), "threats": N_("threats"), "hybrid_pressure": N_("hybrid pressure"),
     "limited_incursion": N_("limited incursion"), "armed_attack": N_("armed attack"),
     "occupation": N_("occupation"), "spillover": N_("spillover"),
 }

@@ -351,3 +351,19 @@ def test_the_rosters_count_of_students_online_in_french() -> None:
     room = {"id": "{free} of {count} country has room", "plural": "{free} of {count} countries have room"}
     assert render_in_node("fr", [{**room, "params": {"count": 13, "free": 1}}]) == [
         "de la place pour 1 pays sur 13"]
+
+
+def test_the_ladders_lowest_rung_is_named_as_the_pages_name_it() -> None:
+    """A game that ends with the aggressor withdrawn ends at the ladder's lowest rung, which the
+    escalation chart names as the student's table does («Aucune pression», «Sin presión»), not
+    «aucune» (feminine, after «le niveau»)."""
+    from game_rules.evolve import LEVEL_NAMES
+    from game_rules.messages import N_
+
+    ends = N_("Ends at {level} with deterrence {deterrence}.")
+    texts = {lang: spaced(Translator(lang).format(
+        ends, level=Translator(lang).gettext(LEVEL_NAMES["none"]), deterrence=15))
+        for lang in ("en", "fr", "es")}
+    assert texts == {"en": "Ends at no pressure with deterrence 15.",
+                     "fr": "Se termine au niveau « aucune pression », avec une dissuasion de 15.",
+                     "es": "Termina en el nivel «sin presión», con una disuasión de 15."}
