@@ -305,6 +305,9 @@ def test_a_refusal_names_the_measure_as_the_draft_form_does(fields: dict[str, An
     for lang, words in (("fr", fr), ("es", es)):
         text = spaced(Translator(lang).render(said))
         assert words in text and "_" not in text, text
+        # The page renders it with the browser's catalog, where a measure's name is the draft
+        # form's: the same words.
+        assert render_in_node(lang, [said.to_json()]) == [text]
 
 
 def test_the_real_councils_votes_against_take_their_articles_in_spanish() -> None:
