@@ -153,3 +153,37 @@ def test_a_veto_explained_and_counted_in_each_language(room: Flank) -> None:
         shown = draft.locator(".tally-counts")
         for words in counts[lang]:
             expect(shown).to_contain_text(words)
+
+
+def test_a_scenario_not_yet_translated_is_marked_in_the_briefing(room: Flank) -> None:
+    """Manchuria 1931 has no French: a French student reads its briefing and role sheet in
+    English, each text marked ``lang="en"`` (a screen reader reads it as English), with the
+    page's note that they are not yet translated."""
+    game = room.server.api("POST", "/api/games", json={"scenario": "manchuria-1931", "seed": 2})
+    room.server.api("POST", f"/api/games/{game['game_id']}/actions", key=game["instructor_key"],
+                    json={"action": {"actor": "instructor", "kind": "start"}})
+    page = room.person("lin")
+    page.goto(f"/?code={game['code']}&lang=fr")
+    page.locator("#nickname").fill("Lin")
+    page.locator("input[name=country][value=CHN]").check()
+    page.locator("#join-form button[type=submit]").click()
+    page.wait_for_url(f"**/play/{game['code']}")
+    briefing = page.locator("#briefing")
+    expect(briefing.locator("h2[lang=en]")).to_have_count(1)
+    expect(briefing.locator("p.lead[lang=en]")).to_have_count(1)
+    expect(briefing.locator(".role-sheet li[lang=en]").first).to_be_visible()
+    expect(briefing.locator(".untranslated").first).to_be_visible()
+    unmarked = page.evaluate("""selector => [...document.querySelectorAll(selector)]
+      .filter(e => !e.closest('[lang=en]') && !e.querySelector('[lang=en]')).map(e => e.textContent)""",
+                             "#briefing h2, #briefing p.lead, #briefing .role-sheet li")
+    assert not [t for t in unmarked if "Japan" in t or "League" in t], unmarked
+    # The debrief's scores name the incident and the objectives in the scenario's words, marked.
+    room.server.api("POST", f"/api/games/{game['game_id']}/actions", key=game["instructor_key"],
+                    json={"action": {"actor": "instructor", "kind": "end"}})
+    page.goto(f"/debrief/{game['game_id']}?lang=fr#key={game['instructor_key']}")
+    expect(page.locator("body[data-ready=true]")).to_have_count(1, timeout=20_000)
+    expect(page.locator(".reason [lang=en]", has_text="The Mukden incident").first).to_be_attached()
+    unmarked = page.evaluate("""() => [...document.querySelectorAll('.reason')]
+      .filter(e => /Mukden incident|The ladder reaches/.test(e.textContent) && !e.querySelector('[lang=en]'))
+      .map(e => e.textContent)""")
+    assert unmarked == []

@@ -5,7 +5,7 @@ import {ApiError, api} from "./api.js";
 import {byId, h} from "./dom.js";
 import {instructorKey} from "./keys.js";
 import {countryName, formatList, formatNumber, renderMsg, renderParts, t, textOf, tParts} from "./i18n.js";
-import {withTexts} from "./texts.js";
+import {msgNodes, withTexts} from "./texts.js";
 
 export {instructorKey} from "./keys.js";
 
@@ -82,7 +82,10 @@ export function signed(points) {
  * account the total subtracts (cost), so that every number reads as it counts. */
 function entry(gameId, e, sign = 1) {
   const points = sign * e.points;
-  const reason = e.reason_keys ? renderMsg(withTexts(e.reason_msg, e.reason_keys), e.reason) : textOf(e, "reason");
+  // The scenario's texts in it (an objective's words, an incident's title) marked with their
+  // language where they are not yet translated.
+  const reason = e.reason_msg ? msgNodes(e.reason_keys ? withTexts(e.reason_msg, e.reason_keys) : e.reason_msg,
+    e.reason).nodes : textOf(e, "reason");
   return h("li", {class: ["entry", points > 0 ? "gain" : points < 0 ? "loss" : ""]},
     h("span", {class: "pts"}, signed(points)), " ",
     e.seq !== null && e.seq !== undefined

@@ -137,8 +137,10 @@ export function itemText(item, field) {
 export function withTexts(msg, keys) {
   if (!msg?.params || !keys) return msg;
   const params = {...msg.params};
+  // Each as a text of the scenario named by its key: rendered in the page's language where
+  // the scenario has it, else in its own, which msgNodes marks with its language.
   for (const [name, key] of Object.entries(keys)) {
-    if (typeof params[name] === "string") params[name] = sceneText(key, params[name]).text;
+    if (typeof params[name] === "string") params[name] = {scene_text: key, text: params[name]};
   }
   return {...msg, params};
 }
@@ -206,6 +208,14 @@ export function reader() {
       const found = sceneText(key, original);
       if (found.fallback) read.fallback = true;
       return found.text;
+    },
+    /** The text of ``key`` and the language to mark it with: the scenario's where it falls
+     * back (``lang`` on its element, so that a screen reader reads it in that language), else
+     * null. */
+    marked(key, original) {
+      const found = sceneText(key, original);
+      if (found.fallback) read.fallback = true;
+      return {text: found.text, lang: found.fallback ? found.lang : null};
     },
     /** A field of a view's item (its ``keys``). */
     item(item, field) {

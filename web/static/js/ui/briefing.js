@@ -3,7 +3,7 @@
 
 import {h, fill} from "../dom.js";
 import {BODY_ABBREVIATIONS, INCIDENT_KINDS, LEVEL_NAMES, MOVES, namer} from "../names.js";
-import {countryName, formatList, formatNumber, t, textOf, tn} from "../i18n.js";
+import {countryName, formatList, formatNumber, t, textOf, tn, tParts} from "../i18n.js";
 import {actionButton, resultSlot} from "./act.js";
 import {unchanged} from "./keyed.js";
 import {CrisisMap} from "./map.js";
@@ -102,13 +102,24 @@ export function renderBriefing(container, view) {
   if (unchanged(container, "briefing", [game.title, game.summary, game.briefing, view.me, textsVersion()])) return;
   const me = view.me;
   const read = reader();
-  const parts = [h("h2", {}, read.text("title", textOf(game, "title")))];
-  if (game.summary) parts.push(h("p", {class: "lead"}, read.text("summary", textOf(game, "summary"))));
-  if (game.briefing) parts.push(h("details", {open: true}, h("summary", {}, t("Briefing")), paragraphs(read.text("briefing", textOf(game, "briefing")))));
+  // Each text of the scenario marked with its language where it is not yet translated.
+  const title = read.marked("title", textOf(game, "title"));
+  const parts = [h("h2", {lang: title.lang}, title.text)];
+  if (game.summary) {
+    const summary = read.marked("summary", textOf(game, "summary"));
+    parts.push(h("p", {class: "lead", lang: summary.lang}, summary.text));
+  }
+  if (game.briefing) {
+    const briefing = read.marked("briefing", textOf(game, "briefing"));
+    parts.push(h("details", {open: true}, h("summary", {}, t("Briefing")), paragraphs(briefing.text, "", briefing.lang)));
+  }
   if (me) {
     parts.push(h("h3", {}, countryName(me.country, null, me.name)));
     if (me.bodies.length) parts.push(h("p", {}, t("Sits in: {bodies}.", {bodies: formatList(me.bodies.map(b => BODY_ABBREVIATIONS[b] || b))})));
-    if (me.profile) parts.push(h("p", {}, read.text(`countries.${me.country}.profile`, textOf(me, "profile"))));
+    if (me.profile) {
+      const profile = read.marked(`countries.${me.country}.profile`, textOf(me, "profile"));
+      parts.push(h("p", {lang: profile.lang}, profile.text));
+    }
     parts.push(roleSheet(me.role, countryName(me.country, null, me.name), me.country, read));
   }
   parts.splice(1, 0, read.note());
@@ -122,15 +133,23 @@ export function roleSheet(role, name, code, read) {
   if (!role) return h("p", {class: "hint"}, t("No secret instructions for this country."));
   const own = read || reader();
   const key = field => `countries.${code}.role.${field}`;
+  const marked = (field, original, tag, attrs = {}) => {
+    const found = own.marked(key(field), original);
+    return h(tag, {...attrs, lang: found.lang}, found.text);
+  };
   const list = (title, field, items) => items?.length
-    ? [h("h4", {}, title), h("ul", {}, items.map((item, i) => h("li", {}, own.text(key(`${field}[${i}]`), item))))] : null;
+    ? [h("h4", {}, title), h("ul", {}, items.map((item, i) => marked(`${field}[${i}]`, item, "li")))] : null;
+  const summary = role.summary ? own.marked(key("summary"), textOf(role, "summary")) : null;
   const sheet = h("section", {class: "role-sheet", "aria-label": t("Secret role sheet of {country}", {country: name})},
     h("h4", {class: "secret-flag"}, t("Secret: for your team only")),
-    role.summary ? paragraphs(own.text(key("summary"), textOf(role, "summary"))) : null,
+    summary ? paragraphs(summary.text, "", summary.lang) : null,
     list(t("Interests"), "interests", role.interests), list(t("Red lines"), "red_lines", role.red_lines),
     list(t("What you want in exchange"), "wants", role.wants),
-    role.objectives?.length ? [h("h4", {}, t("Objectives (scored at the debrief)")), h("ul", {}, role.objectives.map(o => h("li", {},
-      tn("{text} ({count} point)", "{text} ({count} points)", o.points, {text: own.text(key(`objectives.${o.id}`), textOf(o, "text"))}))))] : null);
+    role.objectives?.length ? [h("h4", {}, t("Objectives (scored at the debrief)")), h("ul", {}, role.objectives.map(o => {
+      // tParts takes the counted sentence with {text} still in it, to put the marked text there.
+      const counted = tn("{text} ({count} point)", "{text} ({count} points)", o.points, {text: "{text}"});
+      return h("li", {}, tParts(counted, {text: marked(`objectives.${o.id}`, textOf(o, "text"), "span")}));
+    }))] : null);
   if (!read && own.fallback) sheet.append(own.note());
   return sheet;
 }

@@ -32,11 +32,14 @@ export class WhosWho {
     const view = this.view();
     if (!view) return;
     const read = reader();
-    const entries = view.countries.flatMap(c => [
-      h("dt", {id: `who-${c.code}`, tabindex: "-1"}, countryName(c.code, null, c.name),
-        c.bodies.length ? h("span", {class: "hint"}, ` (${c.bodies.join(", ")})`) : null),
-      h("dd", {}, (c.profile ? read.text(`countries.${c.code}.profile`, textOf(c, "profile")) : "")
-        || t("No public profile."))]);
+    const entries = view.countries.flatMap(c => {
+      // A profile not yet translated is marked with the scenario's language.
+      const profile = c.profile ? read.marked(`countries.${c.code}.profile`, textOf(c, "profile")) : null;
+      return [
+        h("dt", {id: `who-${c.code}`, tabindex: "-1"}, countryName(c.code, null, c.name),
+          c.bodies.length ? h("span", {class: "hint"}, ` (${c.bodies.join(", ")})`) : null),
+        profile?.text ? h("dd", {lang: profile.lang}, profile.text) : h("dd", {}, t("No public profile."))];
+    });
     fill(this.list, entries);
     fill(this.note, read.note());
     if (!this.dialog.open) this.dialog.showModal();
