@@ -370,3 +370,7 @@ def test_the_ladders_lowest_rung_is_named_as_the_pages_name_it() -> None:
     assert texts == {"en": "Ends at no pressure with deterrence 15.",
                      "fr": "Se termine au niveau « aucune pression », avec une dissuasion de 15.",
                      "es": "Termina en el nivel «sin presión», con una disuasión de 15."}
+    # The rung of an armed attack, as the table and the lenses say it: « attaque armée ».
+    attack = Translator("fr").format(ends, level=Translator("fr").gettext(LEVEL_NAMES["armed_attack"]),
+                                     deterrence=15)
+    assert spaced(attack) == "Se termine au niveau « attaque armée », avec une dissuasion de 15."
