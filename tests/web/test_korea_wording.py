@@ -354,6 +354,8 @@ def test_the_rosters_count_of_students_online_in_french() -> None:
     room = {"id": "{free} of {count} country has room", "plural": "{free} of {count} countries have room"}
     assert render_in_node("fr", [{**room, "params": {"count": 13, "free": 1}}]) == [
         "de la place pour 1 pays sur 13"]
+    assert render_in_node("es", [{**room, "params": {"count": 13, "free": 1}}]) == [
+        "hay sitio en 1 de 13 países"]
 
 
 def test_the_ladders_lowest_rung_is_named_as_the_pages_name_it() -> None:
