@@ -151,9 +151,10 @@ def write_update(langs: Iterable[str] | None = None) -> None:
 
 def placeholders(text: str) -> set[str]:
     """The names a sentence fills in (``{country}``, ``{country@of}``, ``{country@agree:...}``
-    -> country; ``%(n)s``)."""
+    -> country; ``%(n)s``, ``%(n)r``; argparse's unnamed ``%s`` and ``%r`` as themselves)."""
     names = {m.group(1) for m in PLACEHOLDER.finditer(text) if m.group(1)}
-    names |= {m.group(1) for m in re.finditer(r"%\((\w+)\)[sdif]", text)}
+    names |= {m.group(1) for m in re.finditer(r"%\((\w+)\)[sdifr]", text)}
+    names |= set(re.findall(r"(?<!%)%[sr]", text))
     return names
 
 

@@ -21,7 +21,16 @@ import sys
 
 from game_rules.messages import N_, Nn_, message, plural_message
 from server.jsonfile import InputProblem, read_json
-from server.languages_cli import LANG_HELP, renderer, say, scenario_words
+from server.languages_cli import (
+    LANG_HELP,
+    LANG_OPTION,
+    argparse_language,
+    help_text,
+    lang_in,
+    renderer,
+    say,
+    scenario_words,
+)
 from server.settings import BadSetting
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
@@ -95,34 +104,39 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser, its help in ``lang`` (argparse's own words too, inside
+    ``argparse_language``)."""
+    text = help_text(lang)
     parser = argparse.ArgumentParser(
         prog="crisis-table",
-        description="Crisis Table: classroom crisis negotiations in the UN Security Council "
-                    "and the North Atlantic Council.")
+        description=text(N_("Crisis Table: classroom crisis negotiations in the UN Security "
+                            "Council and the North Atlantic Council.")))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("replay", help="replay a game record through the engine, one JSON "
-                                      "line per action")
-    p.add_argument("record", help="the record file (or - for standard input)")
-    p.add_argument("--lang", help=LANG_HELP.format(what="refusals and a record's problems")
-                   + "; the lines' keys and codes stay the same")
+    p = sub.add_parser("replay", help=text(N_("replay a game record through the engine, one "
+                                              "JSON line per action")))
+    p.add_argument("record",
+                   help=text(N_("the record file (or - for standard input)")))
+    p.add_argument(LANG_OPTION, help=text(N_(
+        "write refusals and a record's problems in this language (fr, es; English by "
+        "default); the lines' keys and codes stay the same")))
     p.set_defaults(run=_cmd_replay)
 
-    scen = sub.add_parser("scenario", help="validate or list scenarios")
+    scen = sub.add_parser("scenario", help=text(N_("validate or list scenarios")))
     scen_sub = scen.add_subparsers(dest="scenario_command", required=True, metavar="ACTION")
-    v = scen_sub.add_parser("validate", help="check a scenario file; every problem with its "
-                                             "place")
+    v = scen_sub.add_parser("validate", help=text(N_("check a scenario file; every problem "
+                                                     "with its place")))
     v.add_argument("file")
-    v.add_argument("--lang", help=LANG_HELP.format(what="the problems and notes"))
+    v.add_argument(LANG_OPTION, help=text(LANG_HELP, what=message(N_("the problems and notes"))))
     v.add_argument("--resolved", action="store_true",
-                   help="print the scenario as the engine reads it: bodies given by date "
-                        "filled in from the record, every default written out")
+                   help=text(N_("print the scenario as the engine reads it: bodies given by "
+                                "date filled in from the record, every default written out")))
     v.set_defaults(run=_cmd_validate)
-    ls = scen_sub.add_parser("list", help="list the shipped scenarios")
-    ls.add_argument("--lang", help=LANG_HELP.format(what="the titles and counts"))
+    ls = scen_sub.add_parser("list", help=text(N_("list the shipped scenarios")))
+    ls.add_argument(LANG_OPTION, help=text(LANG_HELP, what=message(N_("the titles and counts"))))
     ls.set_defaults(run=_cmd_list)
-    sch = scen_sub.add_parser("schema", help="print the JSON Schema of scenario files")
+    sch = scen_sub.add_parser("schema", help=text(N_("print the JSON Schema of scenario files")))
     sch.set_defaults(run=_cmd_schema)
 
     try:
@@ -130,13 +144,15 @@ def build_parser() -> argparse.ArgumentParser:
     except ImportError:
         pass
     else:
-        commands.register(sub)
+        commands.register(sub, text)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    lang = lang_in(argv)
+    with argparse_language(lang):
+        args = build_parser(lang).parse_args(argv)
     try:
         code: int = args.run(args)
     except InputProblem as problem:

@@ -6,10 +6,11 @@ import argparse
 import gc
 import logging
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from game_rules.messages import N_, Msg, message
-from server.languages_cli import LANG_HELP, Render, renderer, say
+from server.languages_cli import LANG_HELP, LANG_OPTION, Render, renderer, say
 from server.settings import BadSetting, Settings
 
 PORT_OPTION = "--port"
@@ -183,26 +184,32 @@ async def _import_into(settings: Settings, data: object) -> dict[str, object]:
             "refused": refused}
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    serve = sub.add_parser("serve", help="run the game server")
-    serve.add_argument("--host", help="address to listen on (CRISIS_TABLE_HOST; 127.0.0.1)")
-    serve.add_argument(PORT_OPTION, help="port (CRISIS_TABLE_PORT; 8000)")
-    serve.add_argument("--database", help="database URL (CRISIS_TABLE_DATABASE; SQLite in "
-                                          "./data): sqlite+aiosqlite:///PATH or "
-                                          "postgresql+asyncpg://user@host/db")
-    serve.add_argument("--bus", help="memory:// or redis://host:6379 (CRISIS_TABLE_BUS)")
-    serve.add_argument("--lang", help=LANG_HELP.format(what="the lines for whoever starts "
-                                                                "the server and its errors"))
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+             text: Callable[..., str]) -> None:
+    """``serve``, ``migrate`` and ``import``, their help written by ``text``
+    (``languages_cli.help_text``)."""
+    serve = sub.add_parser("serve", help=text(N_("run the game server")))
+    serve.add_argument("--host", help=text(N_("address to listen on (CRISIS_TABLE_HOST; "
+                                              "127.0.0.1)")))
+    serve.add_argument(PORT_OPTION, help=text(N_("port (CRISIS_TABLE_PORT; 8000)")))
+    serve.add_argument("--database", help=text(N_(
+        "database URL (CRISIS_TABLE_DATABASE; SQLite in ./data): sqlite+aiosqlite:///PATH or "
+        "postgresql+asyncpg://user@host/db")))
+    serve.add_argument("--bus", help=text(N_("memory:// or redis://host:6379 "
+                                             "(CRISIS_TABLE_BUS)")))
+    serve.add_argument(LANG_OPTION, help=text(LANG_HELP, what=message(N_(
+        "the lines for whoever starts the server and its errors"))))
     serve.set_defaults(run=_serve)
-    migrate = sub.add_parser("migrate", help="apply the database migrations")
-    migrate.add_argument("--database", help="database URL (CRISIS_TABLE_DATABASE)")
-    migrate.add_argument("--lang", help=LANG_HELP.format(what="what it says"))
+    migrate = sub.add_parser("migrate", help=text(N_("apply the database migrations")))
+    migrate.add_argument("--database", help=text(N_("database URL (CRISIS_TABLE_DATABASE)")))
+    migrate.add_argument(LANG_OPTION, help=text(LANG_HELP, what=message(N_("what it says"))))
     migrate.set_defaults(run=_migrate)
-    imp = sub.add_parser("import", help="import a game record into the database as a new game "
-                                        "(as POST /api/records): its actions replayed, a running "
-                                        "game held where the record ends until resumed")
-    imp.add_argument("record", help="the record file (or - for standard input)")
-    imp.add_argument("--database", help="database URL (CRISIS_TABLE_DATABASE)")
-    imp.add_argument("--lang", help=LANG_HELP.format(what="the record's problems, the "
-                                                          "refusals and errors"))
+    imp = sub.add_parser("import", help=text(N_(
+        "import a game record into the database as a new game (as POST /api/records): its "
+        "actions replayed, a running game held where the record ends until resumed")))
+    imp.add_argument("record",
+                     help=text(N_("the record file (or - for standard input)")))
+    imp.add_argument("--database", help=text(N_("database URL (CRISIS_TABLE_DATABASE)")))
+    imp.add_argument(LANG_OPTION, help=text(LANG_HELP, what=message(N_(
+        "the record's problems, the refusals and errors"))))
     imp.set_defaults(run=_import)

@@ -140,7 +140,7 @@ def load_catalog(lang: str, domain: str) -> gettext_module.NullTranslations:
 _ACCENTS = str.maketrans(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
     "åƀçðéƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýžÅƁÇÐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŜŢÛṼŴẊÝŽ")
-_KEEP = re.compile(r"\{\{|\}\}|\{[^{}]*\}|%\([A-Za-z_]\w*\)[sdif]|%[sdif%]|<[^<>]*>|&#?\w+;")
+_KEEP = re.compile(r"\{\{|\}\}|\{[^{}]*\}|%\([A-Za-z_]\w*\)[sdifr]|%[sdifr%]|<[^<>]*>|&#?\w+;")
 
 
 def accent(text: str) -> str:

@@ -6,6 +6,7 @@ that no English is left but data."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 from pathlib import Path
@@ -192,3 +193,122 @@ def test_a_request_that_is_not_json_is_said_in_words_of_ours(client: TestClient)
     assert error["code"] == "invalid_request"
     assert "Expecting" not in json.dumps(error["msg"])
     assert Translator("es").render(error["msg"]).endswith(": JSON no válido")
+
+
+def _parsed(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int | str | None, str]:
+    """What argparse does with ``argv``: its exit status, and what it wrote (no-break spaces
+    as plain ones)."""
+    with pytest.raises(SystemExit) as done:
+        main(argv)
+    said = capsys.readouterr()
+    return done.value.code, (said.out + said.err).replace("\u00a0", " ")
+
+
+def test_help_is_in_the_language_asked_argparses_words_and_ours(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
+    code, french = _parsed(["serve", "--help", "--lang", "fr"], capsys)
+    assert code == 0
+    assert french.startswith("utilisation : crisis-table serve [-h] [--host HOST]"), french
+    assert "-h, --help" in french and "afficher ce message d'aide et quitter" in french
+    assert "le port (CRISIS_TABLE_PORT ; 8000)" in french
+    assert "écrire les lignes pour qui lance le serveur et ses erreurs dans cette langue " \
+           "(fr, es ; anglais par défaut)" in french
+    code, spanish = _parsed(["serve", "--lang=es", "--help"], capsys)
+    assert code == 0
+    assert spanish.startswith("uso: crisis-table serve [-h]"), spanish
+    assert "\nopciones:\n" in spanish and "mostrar este mensaje de ayuda y salir" in spanish
+    assert "la dirección en la que escuchar (CRISIS_TABLE_HOST; 127.0.0.1)" in spanish
+    code, spanish = _parsed(["--help", "--lang", "es"], capsys)
+    assert "argumentos posicionales:" in spanish and "ejecutar el servidor del juego" in spanish
+    assert "Crisis Table: negociaciones de crisis en el aula" in spanish
+    # Without --lang, and after another language, argparse and we speak English.
+    code, english = _parsed(["serve", "--help"], capsys)
+    assert code == 0
+    assert english.startswith("usage: crisis-table serve [-h] [--host HOST]"), english
+    assert "\noptions:\n" in english and "show this help message and exit" in english
+    assert "port (CRISIS_TABLE_PORT; 8000)" in english
+    assert "write the lines for whoever starts the server and its errors in this language " \
+           "(fr, es; English by default)" in english
+    # A language not spoken here: the help in English (the command itself refuses it).
+    assert _parsed(["serve", "--help", "--lang", "xx"], capsys)[1] == english
+
+
+def test_usage_errors_are_in_the_language_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    code, spanish = _parsed(["scenario", "validate", "--lang", "es"], capsys)
+    assert code == 2
+    assert spanish.startswith("uso: crisis-table scenario validate [-h]"), spanish
+    assert spanish.endswith("crisis-table scenario validate: error: los siguientes argumentos "
+                            "son obligatorios: file\n"), spanish
+    code, spanish = _parsed(["serve", "--bogus", "--lang", "es"], capsys)
+    assert code == 2 and spanish.endswith("crisis-table: error: argumentos no reconocidos: "
+                                          "--bogus\n"), spanish
+    code, french = _parsed(["replay", "--lang=fr", "record.json", "--lang"], capsys)
+    assert code == 2 and french.endswith("crisis-table replay : erreur : argument --lang : un "
+                                         "argument est attendu\n"), french
+    code, english = _parsed(["serve", "--bogus"], capsys)
+    assert english.endswith("crisis-table: error: unrecognized arguments: --bogus\n"), english
+
+
+def test_the_server_runs_with_gettext_as_it_was(
+        database: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """argparse is lent the language only while it parses: the server that runs afterwards,
+    and its libraries, find gettext's domain and ``LANGUAGE`` as they were."""
+    import gettext
+    import os
+
+    import uvicorn
+
+    before = gettext.bindtextdomain("messages"), os.environ.get("LANGUAGE")
+    seen: list[tuple[str, str | None]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.append(
+        (gettext.gettext("usage: "), os.environ.get("LANGUAGE"))))
+    code, french = _parsed(["serve", "--database", database, "--bogus", "--lang", "fr"], capsys)
+    assert code == 2 and "crisis-table : erreur : arguments non reconnus : --bogus" in french
+    assert main(["serve", "--database", database, "--lang", "fr"]) == 0
+    assert "Crisis Table fonctionne" in capsys.readouterr().out
+    assert seen == [("usage: ", before[1])]
+    assert (gettext.bindtextdomain("messages"), os.environ.get("LANGUAGE")) == before
+
+
+def _helps(parser: argparse.ArgumentParser) -> list[str]:
+    """Every help and description a parser and its subcommands show."""
+    found = [parser.description or ""]
+    for action in parser._actions:
+        found.append(action.help or "")
+        if isinstance(action, argparse._SubParsersAction):
+            found += [choice.help or "" for choice in action._choices_actions]
+            for sub in dict.fromkeys(action.choices.values()):
+                found += _helps(sub)
+    return [text for text in found if text]
+
+
+def test_every_help_of_ours_is_a_sentence_of_the_catalog(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In the pseudo-locale every help of ours comes accented: none escaped the catalog
+    (argparse's ``-h`` help aside, which has no pseudo catalog)."""
+    from server.cli import build_parser
+
+    monkeypatch.setenv("CRISIS_TABLE_PSEUDO_LOCALES", "1")
+    helps = [text for text in _helps(build_parser("qps"))
+             if text != "show this help message and exit"]
+    assert len(helps) > 20
+    assert [text for text in helps if not (text.startswith("[") and text.endswith("]"))] == []
+
+
+def test_argparses_words_in_the_catalog_are_argparses_own() -> None:
+    """Each msgid server/argparse_words.py lists is one argparse asks gettext for, in the
+    Python that runs: a msgid argparse changed would no longer be translated."""
+    import ast
+
+    from server import argparse_words
+
+    asked: set[str] = set()
+    tree = ast.parse(Path(argparse.__file__).read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("_", "ngettext"):
+            asked |= {arg.value for arg in node.args
+                      if isinstance(arg, ast.Constant) and isinstance(arg.value, str)}
+    ours = {word for entry in (*argparse_words.USAGE, *argparse_words.ERRORS)
+            for word in ((entry,) if isinstance(entry, str) else entry)}
+    assert ours - asked == set()
+    assert {"usage: ", "options", "the following arguments are required: %s"} <= ours
