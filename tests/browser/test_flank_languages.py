@@ -182,6 +182,8 @@ def test_a_scenario_not_yet_translated_is_marked_in_the_briefing(room: Flank) ->
                     json={"action": {"actor": "instructor", "kind": "end"}})
     page.goto(f"/debrief/{game['game_id']}?lang=fr#key={game['instructor_key']}")
     expect(page.locator("body[data-ready=true]")).to_have_count(1, timeout=20_000)
+    expect(page.locator("#game-title")).to_contain_text("Bilan")
+    expect(page.locator("#game-title [lang=en]")).to_have_text(re.compile(r"^Manchuria, 1931"))
     expect(page.locator(".reason [lang=en]", has_text="The Mukden incident").first).to_be_attached()
     unmarked = page.evaluate("""() => [...document.querySelectorAll('.reason')]
       .filter(e => /Mukden incident|The ladder reaches/.test(e.textContent) && !e.querySelector('[lang=en]'))

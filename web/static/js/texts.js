@@ -13,7 +13,7 @@
 //   onTexts(() => render(view))                  when the document changes (news released)
 
 import {h} from "./dom.js";
-import {lang, renderMsg, renderParts, setGameNames, setSceneTexts, t, textOf} from "./i18n.js";
+import {lang, renderMsg, renderParts, setGameNames, setSceneTexts, t, textOf, tParts} from "./i18n.js";
 
 let doc = null;
 let fallbacks = new Set();
@@ -122,6 +122,14 @@ export function gameTitle(title, msg) {
     return {text: renderMsg({...msg, params}, title ?? ""), fallback: inner?.fallback ?? false, lang: inner?.lang ?? null};
   }
   return doc && title === doc.scenario_title ? sceneText("title", title) : {text: title ?? "", fallback: false, lang: null};
+}
+
+/** A heading that names the game (``sentence``: translated, with ``{title}`` still in it) as
+ * nodes: the title (``found``, as ``gameTitle`` gives it) marked with the scenario's language,
+ * and the "not yet translated" badge after it, where it is not yet translated. */
+export function titledNodes(sentence, found) {
+  const nodes = tParts(sentence, {title: found.lang ? h("span", {lang: found.lang}, found.text) : found.text});
+  return found.fallback ? [...nodes, " ", untranslatedBadge()] : nodes;
 }
 
 /** A field of a view's item (news, an incident) in the page's language: by its ``keys``, else

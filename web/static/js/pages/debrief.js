@@ -9,7 +9,7 @@ import {BODY_ABBREVIATIONS, DRAFT_STATUS, VOTES} from "../names.js";
 import {chartFigure, constructivistLens, downloadCsv, keyOutcomes, liberalLens, openReview, realistLens, replayHref, reviewProblem, showProblem} from "../review.js";
 import {reflectionSection} from "../ui/reflection.js";
 import {countryName, formatDate, formatList, formatNumber, formatPercent, t, textOf, tn, tParts} from "../i18n.js";
-import {gameTitle, loadTexts, reader} from "../texts.js";
+import {gameTitle, loadTexts, reader, titledNodes} from "../texts.js";
 
 const gameId = document.body.dataset.gameId;
 
@@ -31,8 +31,9 @@ async function main() {
   // "Union des Républiques socialistes soviétiques": names CLDR does not know).
   const names = new Map(summary.countries.map(c => [c.code, countryName(c.code, null, c.name)]));
   const name = code => names.get(code) || code;
-  const title = gameTitle(summary.title, summary.title_msg).text;
-  byId("game-title").textContent = t("Debrief: {title}", {title});
+  const found = gameTitle(summary.title, summary.title_msg);
+  const title = found.text;
+  byId("game-title").replaceChildren(...titledNodes(t("Debrief: {title}", {title: "{title}"}), found));
   document.title = `${t("Debrief: {title}", {title})} · Crisis Table`;
   byId("game-meta").textContent = [tn("{count} event", "{count} events", summary.seq),
     summary.status === "ended" ? t("the game has ended") : t("the game is still being played: this is the debrief so far"),

@@ -8,7 +8,7 @@ import {keepKey} from "../keys.js";
 import {LEVEL_NAMES, PHASE_NAMES} from "../names.js";
 import {openReview, replayHref, reviewProblem, showProblem} from "../review.js";
 import {countryName, formatNumber, formatPercent, renderMsg, t, textOf} from "../i18n.js";
-import {gameTitle, loadTexts} from "../texts.js";
+import {gameTitle, loadTexts, titledNodes} from "../texts.js";
 
 const gameId = document.body.dataset.gameId;
 const OUTCOME_NAMES = {escalated: t("Escalated"), held: t("Held"), stepped_back: t("Stepped back"), withdrew: t("Withdrew")};
@@ -39,8 +39,9 @@ async function main() {
   }
   const {summary} = opened;
   await loadTexts(gameId, {key});
-  const title = gameTitle(summary.title, summary.title_msg).text;
-  byId("game-title").textContent = t("Causality lab: {title}", {title});
+  const found = gameTitle(summary.title, summary.title_msg);
+  const title = found.text;
+  byId("game-title").replaceChildren(...titledNodes(t("Causality lab: {title}", {title: "{title}"}), found));
   document.title = `${t("Causality lab: {title}", {title})} · Crisis Table`;
   fill(byId("lab-links"), h("a", {href: `/replay/${gameId}`}, t("Replay")), " · ",
     h("a", {href: `/debrief/${gameId}`}, t("Debrief")));

@@ -5,7 +5,7 @@ import {api} from "../api.js";
 import {byId, fill, h} from "../dom.js";
 import {openReview, replayHref, reviewProblem, showProblem} from "../review.js";
 import {countryName, t, textOf, tn} from "../i18n.js";
-import {gameTitle, loadTexts, reader} from "../texts.js";
+import {gameTitle, loadTexts, reader, titledNodes} from "../texts.js";
 import {questionText, questionsToEdit} from "../ui/reflection.js";
 
 const gameId = document.body.dataset.gameId;
@@ -25,8 +25,9 @@ async function main() {
   const {key, summary} = opened;
   const names = new Map(summary.countries.map(c => [c.code, countryName(c.code, null, c.name)]));
   await loadTexts(gameId, {key: key || undefined});
-  const title = gameTitle(summary.title, summary.title_msg).text;
-  byId("game-title").textContent = t("Reflection: {title}", {title});
+  const found = gameTitle(summary.title, summary.title_msg);
+  const title = found.text;
+  byId("game-title").replaceChildren(...titledNodes(t("Reflection: {title}", {title: "{title}"}), found));
   document.title = `${t("Reflection: {title}", {title})} · Crisis Table`;
   fill(byId("reflection-links"), h("a", {href: `/replay/${gameId}`}, t("Replay")), " · ",
     h("a", {href: `/debrief/${gameId}`}, t("Debrief")));

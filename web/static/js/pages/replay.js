@@ -23,7 +23,7 @@ import {Tabs} from "../ui/tabs.js";
 import {downloadCsv, openReview, reviewProblem, showProblem} from "../review.js";
 import {studentReflection} from "../ui/reflection.js";
 import {countryName, t, textOf} from "../i18n.js";
-import {gameTitle, itemText, loadTexts, onTexts, reader, textsVersion, untranslatedBadge} from "../texts.js";
+import {gameTitle, itemText, loadTexts, onTexts, reader, textsVersion, titledNodes, untranslatedBadge} from "../texts.js";
 
 const gameId = document.body.dataset.gameId;
 
@@ -103,8 +103,9 @@ async function main() {
   byId("loading").hidden = true;
   byId("scrubber").hidden = false;
   byId("replay-layout").hidden = false;
-  const title = gameTitle(r.summary.title, r.summary.title_msg).text;
-  byId("game-title").textContent = t("Replay: {title}", {title});
+  const found = gameTitle(r.summary.title, r.summary.title_msg);
+  const title = found.text;
+  byId("game-title").replaceChildren(...titledNodes(t("Replay: {title}", {title: "{title}"}), found));
   document.title = `${t("Replay: {title}", {title})} · Crisis Table`;
   buildLinks();
   buildScrubber();
