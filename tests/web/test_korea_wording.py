@@ -15,6 +15,7 @@ import pytest
 from game_rules.messages import Country, message
 from server.browser_catalog import browser_catalog
 from server.translator import Translator
+from tests.test_country_names import strings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -205,17 +206,6 @@ def test_the_first_of_a_month_in_french() -> None:
     assert render_in_node("es", messages[:1]) == ["en la realidad, el 1 de agosto de 1950: x"]
 
 
-def _texts(value: Any) -> Any:
-    if isinstance(value, dict):
-        for inner in value.values():
-            yield from _texts(inner)
-    elif isinstance(value, list):
-        for inner in value:
-            yield from _texts(inner)
-    elif isinstance(value, str):
-        yield value
-
-
 @pytest.mark.parametrize("lang", ["fr", "es"])
 def test_korea_1950s_news_names_measures_as_the_draft_form_does(lang: str) -> None:
     """The French and Spanish news tells which measures a real resolution carried by the names
@@ -226,7 +216,7 @@ def test_korea_1950s_news_names_measures_as_the_draft_form_does(lang: str) -> No
 
     data = json.loads((ROOT / "game_rules/scenarios/korea-1950.json").read_text(encoding="utf-8"))
     codes = [m for m in KNOWN_MEASURES if "_" in m]
-    left = [(code, text[:80]) for text in _texts(data["translations"][lang]) for code in codes
+    left = [(code, text[:80]) for text in strings(data["translations"][lang]) for code in codes
             if re.search(rf"\b{code}\b", text)]
     assert left == []
     news = data["translations"][lang]["injects"]["r3-news"]["text"]["advanced"]

@@ -13,20 +13,10 @@ from typing import Any
 import pytest
 
 from game_rules.council import KNOWN_MEASURES
+from tests.test_country_names import strings
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ["sandbox", "eastern-flank", "february-2022", "korea-1950"]
-
-
-def _texts(value: Any) -> Iterator[str]:
-    if isinstance(value, dict):
-        for inner in value.values():
-            yield from _texts(inner)
-    elif isinstance(value, list):
-        for inner in value:
-            yield from _texts(inner)
-    elif isinstance(value, str):
-        yield value
 
 
 @pytest.mark.parametrize("lang", ["fr", "es"])
@@ -34,33 +24,32 @@ def _texts(value: Any) -> Iterator[str]:
 def test_no_measure_is_named_by_its_code(scenario: str, lang: str) -> None:
     data = json.loads((ROOT / f"game_rules/scenarios/{scenario}.json").read_text(encoding="utf-8"))
     codes = sorted(KNOWN_MEASURES)
-    left = [(code, text[:80]) for text in _texts(data.get("translations", {}).get(lang, {}))
+    left = [(code, text[:80]) for text in strings(data.get("translations", {}).get(lang, {}))
             for code in codes if re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", text)
             and "_" in code]
     assert left == []
 
 
-def _prose(value: Any, key: str = "") -> Iterator[str]:
-    """The sentences of a scenario: strings with a space, wherever they are (not ids)."""
+def _incident_ids(value: Any) -> Iterator[str]:
+    """The ids of a scenario's incidents: its own and those an inject's effects bring."""
     if isinstance(value, dict):
-        for inner_key, inner in value.items():
-            yield from _prose(inner, inner_key)
+        for key, inner in value.items():
+            if key == "incident" and isinstance(inner, dict) and "id" in inner:
+                yield inner["id"]
+            if key == "incidents" and isinstance(inner, list):
+                yield from (i["id"] for i in inner if isinstance(i, dict) and "id" in i)
+            yield from _incident_ids(inner)
     elif isinstance(value, list):
         for inner in value:
-            yield from _prose(inner, key)
-    elif isinstance(value, str) and " " in value:
-        yield value
+            yield from _incident_ids(inner)
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_no_incident_is_named_by_its_id_in_prose(scenario: str) -> None:
     """The pages name an incident by its title (the self-defence choice, the NATO tab, the
     news): a briefing or an inject that names it by its id names what no page shows."""
-    text = (ROOT / f"game_rules/scenarios/{scenario}.json").read_text(encoding="utf-8")
-    data = json.loads(text)
-    ids = set(re.findall(r'"id":\s*"([a-z0-9]+(?:-[a-z0-9]+)+)"', text)) & {
-        i for i in re.findall(r'"incident":\s*"([^"]+)"', text)} | {
-        incident["id"] for incident in data.get("incidents", [])}
-    left = [(incident, sentence[:80]) for sentence in _prose(data) for incident in sorted(ids)
-            if re.search(rf"(?<![\w-]){re.escape(incident)}(?![\w-])", sentence)]
+    data = json.loads((ROOT / f"game_rules/scenarios/{scenario}.json").read_text(encoding="utf-8"))
+    ids = sorted(set(_incident_ids(data)))
+    left = [(incident, sentence[:80]) for sentence in strings(data) if " " in sentence
+            for incident in ids if re.search(rf"(?<![\w-]){re.escape(incident)}(?![\w-])", sentence)]
     assert left == []
